@@ -1,0 +1,3 @@
+from beoordelaar.cli import main
+
+raise SystemExit(main())

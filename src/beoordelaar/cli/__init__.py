@@ -1,0 +1,72 @@
+"""The command line: every action of the app from a terminal, on the same services the windows use.
+
+Conventions (../shared/CLI.md): messages in Dutch; exit 0 on success, 1 when the input is refused (nothing changed),
+2 for wrong usage; --json prints one JSON document on stdout and nothing else there.
+Each command group lives in its own module with a register(subparsers) function, listed in COMMAND_MODULES.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from beoordelaar import __version__
+from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, DutchArgumentParser, fail
+from beoordelaar.errors import UserError
+from beoordelaar.paths import default_database
+from beoordelaar.services.actor import default_actor
+
+COMMAND_MODULES = (
+    "beoordelaar.cli.rounds",
+    "beoordelaar.cli.commission",
+    "beoordelaar.cli.audit",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="beoordelaar",
+        description="Beoordelaar: inschrijvingen beoordelen in de regionale inkoop jeugdhulp. "
+        "Zonder opdracht start het programma.",
+    )
+    parser.add_argument("--version", action="version", version=f"Beoordelaar {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"de database (standaard {default_database()})",
+    )
+    parser.add_argument(
+        "--als", dest="actor", default=None, help="wie handelt, voor de audittrail (standaard: de gebruiker)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help/--version
+        return int(exc.code or 0)
+    args.db = args.db or default_database()
+    args.actor = args.actor or default_actor()
+    if args.command is None:
+        from beoordelaar.ui.app import run_gui  # Qt only when a window is wanted
+
+        return run_gui(args.db)
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except UserError as exc:
+        return fail(str(exc), getattr(args, "json", False))
+    except KeyboardInterrupt:
+        print("Afgebroken; er is niets half opgeslagen.", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+__all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]

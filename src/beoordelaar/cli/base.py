@@ -1,0 +1,51 @@
+"""What every command shares: exit codes, Dutch usage errors, JSON output, the open database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+from beoordelaar.storage.database import Database, open_database
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: verkeerd gebruik: {message}\n")
+
+
+def fail(message: str, as_json: bool = False) -> int:
+    """Report refused input: the message on stderr (and as {"error": ...} on stdout with --json)."""
+    print(message, file=sys.stderr)
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    return EXIT_REFUSED
+
+
+def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    """Print data as one JSON document with --json, else the Dutch text."""
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(text())
+
+
+@contextmanager
+def database(args: argparse.Namespace) -> Iterator[Database]:
+    db = open_database(args.db)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="uitvoer als één JSON-document")

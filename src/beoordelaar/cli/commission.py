@@ -1,0 +1,70 @@
+"""assessors, assessors add, conflict."""
+
+from __future__ import annotations
+
+import argparse
+
+from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.services.assessors import add_assessor, declare_conflict, list_assessors
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    assessors = subparsers.add_parser(
+        "assessors",
+        help="de commissie van een ronde",
+        usage="beoordelaar assessors ROUND [--json] | add ROUND NAME",
+    )
+    assessors.add_argument("words", nargs="+", metavar="ROUND | add ROUND NAME")
+    assessors.add_argument("--chair", action="store_true", help="bij 'add': als voorzitter")
+    assessors.add_argument(
+        "--geheimhouding", action="store_true", help="bij 'add': de geheimhoudingsverklaring is getekend"
+    )
+    add_json(assessors)
+    assessors.set_defaults(handler=assessors_command, parser=assessors)
+
+    conflict = subparsers.add_parser("conflict", help="een gemelde belangenverstrengeling vastleggen")
+    conflict.add_argument("round", metavar="ROUND")
+    conflict.add_argument("assessor", metavar="ASSESSOR")
+    conflict.add_argument("registration", metavar="REG")
+    conflict.add_argument("--reden", default="", help="de reden (vrije tekst)")
+    conflict.set_defaults(handler=conflict_command)
+
+
+def assessors_command(args: argparse.Namespace) -> None:
+    words = args.words
+    if words[0] == "add":
+        if len(words) != 3:
+            args.parser.error("gebruik: beoordelaar assessors add ROUND NAME [--chair]")
+        with database(args) as db:
+            row = add_assessor(
+                db.sessions,
+                words[1],
+                words[2],
+                chair=args.chair,
+                confidentiality_declared=args.geheimhouding,
+                actor=args.actor,
+            )
+        emit(args, row.as_json(), lambda: f"{row.name} toegevoegd als {row.role.label.lower()}.")
+        return
+    if len(words) != 1:
+        args.parser.error("gebruik: beoordelaar assessors ROUND [--json]")
+    with database(args) as db:
+        rows = list_assessors(db.sessions, words[0])
+
+    def text() -> str:
+        if not rows:
+            return "Deze ronde heeft nog geen commissie. Voeg leden toe met 'beoordelaar assessors add ROUND NAAM'."
+        return "\n".join(
+            f"{r.name:<30} {r.role.label:<12} "
+            f"{'geheimhouding getekend' if r.confidentiality_declared_at else 'geheimhouding NIET getekend':<28} "
+            f"{r.conflicts} conflict(en)"
+            for r in rows
+        )
+
+    emit(args, [r.as_json() for r in rows], text)
+
+
+def conflict_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        declare_conflict(db.sessions, args.round, args.assessor, args.registration, reason=args.reden, actor=args.actor)
+    print(f"Belangenverstrengeling vastgelegd: {args.assessor} beoordeelt inschrijving {args.registration} niet.")

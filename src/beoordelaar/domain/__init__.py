@@ -1,0 +1,1 @@
+"""Rules of the domain. Imports nothing of ours but domain; never Qt, SQLAlchemy or files."""

@@ -1,0 +1,1 @@
+"""Files in and out: frameworks, platform exports, exchange files, spreadsheets, PDF documents."""

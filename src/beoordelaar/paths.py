@@ -1,0 +1,39 @@
+"""Where the app finds its shipped files and keeps the user's data.
+
+resources/ and db/ sit at the top of the source tree and are packed into the wheel as beoordelaar/resources and
+beoordelaar/db (hatchling force-include), so an installed and a frozen app find them beside the package. An editable
+install or a source checkout has them two folders up.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "Beoordelaar"
+_PACKAGE = Path(str(files("beoordelaar")))
+
+
+def _shipped(name: str) -> Path:
+    packaged = _PACKAGE / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parents[1] / name
+
+
+def resources_dir() -> Path:
+    return _shipped("resources")
+
+
+def migrations_dir() -> Path:
+    return _shipped("db") / "migrations"
+
+
+def data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database() -> Path:
+    return data_dir() / "beoordelaar.sqlite"

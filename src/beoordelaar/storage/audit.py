@@ -1,0 +1,173 @@
+"""The audit trail: every insert, update and delete becomes an AuditEvent in the same transaction.
+
+A listener on the session writes the events after each flush, so no service can forget one. Events form a hash
+chain: each carries the SHA-256 of its canonical content and of the event before it, so an event altered, removed or
+inserted by hand breaks the chain (verify_chain finds the first such event).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.storage.clock import utcnow
+from beoordelaar.storage.models import AUDITED_TABLES, AuditEvent
+
+GENESIS = "0" * 64
+SYSTEM_ACTOR = "systeem"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def canonical(fields: dict[str, Any]) -> bytes:
+    return json.dumps(_plain(fields), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical(fields)).hexdigest()
+
+
+def _hashed_fields(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")
+    return {k: row[k] for k in keys}
+
+
+def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    prev = connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    prev = prev or GENESIS
+    for row in rows:
+        row["before"] = _plain(row["before"]) if row["before"] is not None else None
+        row["after"] = _plain(row["after"]) if row["after"] is not None else None
+        row["prev_hash"] = prev
+        row["hash"] = prev = event_hash(prev, _hashed_fields(row))
+    # One executemany keeps the ids, and so the chain, in list order.
+    connection.execute(insert(AuditEvent), rows)
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    return {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+
+
+def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            before[attr.key] = history.deleted[0] if history.deleted else None
+            after[attr.key] = history.added[0] if history.added else None
+    return before, after
+
+
+def _identity(obj: Any) -> str:
+    return ",".join(str(v) for v in inspect(obj).identity or ())
+
+
+def _after_flush(session: Session, _flush_context: Any) -> None:
+    actor = session.info.get("actor", SYSTEM_ACTOR)
+    source = session.info.get("source", "app")
+    at = utcnow()
+    rows: list[dict[str, Any]] = []
+
+    def row(action: str, obj: Any, before: dict | None, after: dict | None) -> dict[str, Any]:
+        return {
+            "at": at, "actor": actor, "source": source, "action": action,
+            "entity": obj.__tablename__, "entity_id": _identity(obj), "before": before, "after": after,
+        }  # fmt: skip
+
+    def audited(objects: Iterable[Any]) -> list[Any]:
+        chosen = [o for o in objects if getattr(o, "__tablename__", None) in AUDITED_TABLES]
+        return sorted(chosen, key=lambda o: (o.__tablename__, _identity(o)))
+
+    for obj in audited(session.new):
+        rows.append(row("insert", obj, None, _columns(obj)))
+    for obj in audited(session.dirty):
+        before, after = _changes(obj)
+        if after or before:
+            rows.append(row("update", obj, before, after))
+    for obj in audited(session.deleted):
+        rows.append(row("delete", obj, _columns(obj), None))
+    _append(session.connection(), rows)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    """Make every session of this factory write its audit events."""
+    event.listen(factory, "after_flush", _after_flush)
+
+
+def record_action(
+    session: Session, action: str, entity: str, entity_id: str | None = None, details: dict | None = None
+) -> None:
+    """Record a named user action (an import, a merged return file) in the chain, beside its row changes."""
+    session.flush()
+    _append(
+        session.connection(),
+        [
+            {
+                "at": utcnow(), "actor": session.info.get("actor", SYSTEM_ACTOR),
+                "source": session.info.get("source", "app"), "action": action, "entity": entity,
+                "entity_id": entity_id, "before": None, "after": details,
+            }
+        ],
+    )  # fmt: skip
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app") -> Iterator[Session]:
+    """One user action: one transaction, committed whole or rolled back whole, audited under actor and source."""
+    with factory.begin() as session:
+        session.info["actor"] = actor
+        session.info["source"] = source
+        yield session
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    event_id: int
+    problem: str
+
+
+def head_hash(session: Session) -> str:
+    return session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar() or GENESIS
+
+
+def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
+    """Walk the chain; return the number of events checked and the first break, if any."""
+    prev = GENESIS
+    count = 0
+    rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
+    for ev in rows:
+        count += 1
+        fields = {
+            "at": ev.at, "actor": ev.actor, "source": ev.source, "action": ev.action, "entity": ev.entity,
+            "entity_id": ev.entity_id, "before": ev.before, "after": ev.after,
+        }  # fmt: skip
+        if ev.prev_hash != prev:
+            return count, ChainBreak(ev.id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
+        if event_hash(prev, fields) != ev.hash:
+            return count, ChainBreak(ev.id, "inhoud klopt niet met de hash (gewijzigd)")
+        prev = ev.hash
+    return count, None

@@ -22,6 +22,7 @@ from beoordelaar.services.actor import default_actor
 COMMAND_MODULES = (
     "beoordelaar.cli.rounds",
     "beoordelaar.cli.commission",
+    "beoordelaar.cli.demo",
     "beoordelaar.cli.audit",
 )
 
@@ -64,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or EXIT_OK)
     except UserError as exc:
         return fail(str(exc), getattr(args, "json", False))
+    except SystemExit as exc:  # a handler's own usage error
+        return int(exc.code or 0)
     except KeyboardInterrupt:
         print("Afgebroken; er is niets half opgeslagen.", file=sys.stderr)
         return EXIT_REFUSED

@@ -293,7 +293,8 @@ class _Parser:
                 known = ", ".join(sorted(scales)) or "geen"
                 raise self.fail(f"{where}.scale", f"onbekende schaal '{scale_name}' (bekend: {known})")
             scale = scales[scale_name]
-            weight = self._decimal(entry, "weight", where) or Decimal(1)
+            weight = self._decimal(entry, "weight", where)
+            weight = Decimal(1) if weight is None else weight
             if weight <= 0:
                 raise self.fail(f"{where}.weight", "het gewicht moet groter dan 0 zijn")
             minimum = self._decimal(entry, "minimum", where)

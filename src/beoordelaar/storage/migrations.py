@@ -93,7 +93,9 @@ def upgrade(path: Path, *, backup_dir: Path, script_location: Path | None = None
                 f"De database {path} is bezet door een ander programma; probeer het later opnieuw. "
                 "Er is niets gewijzigd."
             ) from exc
-        raise UserError(f"De database {path} kan niet worden gelezen: {message}. Er is niets gewijzigd.") from exc
+        raise UserError(
+            f"De database {path} kan niet worden geopend of bijgewerkt: {message}. Er is niets gewijzigd."
+        ) from exc
     finally:
         engine.dispose()
 

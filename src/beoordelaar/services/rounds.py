@@ -100,7 +100,7 @@ def find_round(session: Session, ref: str | int) -> m.Round:
 
 
 def round_framework(rnd: m.Round) -> Framework:
-    """The domain framework of a round, parsed from the text stored with it (never from a file that may have changed)."""
+    """The domain framework of a round, parsed from the text stored with it (never from a file that changed)."""
     return parse_framework(rnd.framework.source_text, rnd.framework.name)
 
 

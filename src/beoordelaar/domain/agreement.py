@@ -8,13 +8,11 @@ undefined: fewer than two pairable values, or all values the same (no variation 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from fractions import Fraction
-from itertools import permutations
 
-Value = int | Decimal | Fraction
+Value = int | float | Decimal
 
 
 class Level(StrEnum):
@@ -23,32 +21,35 @@ class Level(StrEnum):
     INTERVAL = "interval"
 
 
-def _coincidences(units: Iterable[Sequence[Value]]) -> dict[tuple[Fraction, Fraction], Fraction]:
-    matrix: dict[tuple[Fraction, Fraction], Fraction] = defaultdict(Fraction)
+def _coincidences(units: Iterable[Sequence[Value]]) -> dict[tuple[float, float], float]:
+    # Counting values per unit keeps this O(distinct values squared) per unit, not O(coders squared).
+    matrix: dict[tuple[float, float], float] = defaultdict(float)
     for unit in units:
-        values = [Fraction(str(v)) if isinstance(v, Decimal) else Fraction(v) for v in unit]
-        m = len(values)
+        m = len(unit)
         if m < 2:
             continue
-        weight = Fraction(1, m - 1)
-        for c, k in permutations(values, 2):
-            matrix[(c, k)] += weight
+        counts = Counter(float(v) for v in unit)
+        for c, n_c in counts.items():
+            for k, n_k in counts.items():
+                pairs = n_c * (n_c - 1) if c == k else n_c * n_k
+                if pairs:
+                    matrix[(c, k)] += pairs / (m - 1)
     return matrix
 
 
-def _delta(level: Level, totals: Mapping[Fraction, Fraction]):
+def _delta(level: Level, totals: Mapping[float, float]) -> Callable[[float, float], float]:
     ordered = sorted(totals)
     if level is Level.NOMINAL:
-        return lambda c, k: Fraction(0 if c == k else 1)
+        return lambda c, k: 0.0 if c == k else 1.0
     if level is Level.INTERVAL:
         return lambda c, k: (c - k) ** 2
     # Ordinal: the distance between c and k grows with the number of values found between them.
     position = {value: i for i, value in enumerate(ordered)}
-    cumulative = [Fraction(0)]
+    cumulative = [0.0]
     for value in ordered:
         cumulative.append(cumulative[-1] + totals[value])
 
-    def ordinal(c: Fraction, k: Fraction) -> Fraction:
+    def ordinal(c: float, k: float) -> float:
         low, high = sorted((position[c], position[k]))
         between = cumulative[high + 1] - cumulative[low]
         return (between - (totals[ordered[low]] + totals[ordered[high]]) / 2) ** 2
@@ -59,16 +60,16 @@ def _delta(level: Level, totals: Mapping[Fraction, Fraction]):
 def alpha(units: Iterable[Sequence[Value]], level: Level) -> float | None:
     """Krippendorff's alpha over units, each the list of values the coders gave it (missing ones left out)."""
     matrix = _coincidences(units)
-    totals: Counter[Fraction] = Counter()
+    totals: dict[float, float] = defaultdict(float)
     for (c, _k), count in matrix.items():
         totals[c] += count
-    n = sum(totals.values(), Fraction(0))
+    n = sum(totals.values())
     if n < 2 or len(totals) < 2:
         return None
     delta = _delta(level, totals)
-    observed = sum((count * delta(c, k) for (c, k), count in matrix.items()), Fraction(0))
-    expected = sum((totals[c] * totals[k] * delta(c, k) for c in totals for k in totals), Fraction(0))
-    if expected == 0:
+    observed = sum(count * delta(c, k) for (c, k), count in matrix.items())
+    expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals)
+    if expected <= 1e-12:
         return None
     return float(1 - (n - 1) * observed / expected)
 

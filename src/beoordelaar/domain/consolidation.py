@@ -1,0 +1,99 @@
+"""Consolidating individual scores: per cell (registration x criterion) the spread and the flags that call for
+discussion; per criterion the agreement; per assessor the deviation from the consensus (harsh or lenient)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from beoordelaar.domain.agreement import Level, alpha
+from beoordelaar.domain.framework import Criterion, Framework
+
+
+class Flag(StrEnum):
+    SPREAD = "spread"
+    BOTH_SIDES_OF_MINIMUM = "both-sides-of-minimum"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return {
+            "spread": "Grote spreiding",
+            "both-sides-of-minimum": "Aan beide kanten van het minimum",
+            "missing": "Score ontbreekt",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The individual scores of one registration on one criterion, with what they say together."""
+
+    registration: int
+    criterion: str
+    scores: Mapping[str, Decimal]  # assessor name -> value
+    missing: tuple[str, ...]  # assigned assessors without a score
+    mean: Decimal | None
+    median: Decimal | None
+    spread_steps: int | None
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True)
+class CriterionAgreement:
+    code: str
+    alpha_ordinal: float | None
+    alpha_interval: float | None
+
+
+def consolidate_cell(
+    criterion: Criterion,
+    registration: int,
+    scores: Mapping[str, Decimal],
+    assigned: Iterable[str],
+    spread_threshold: int,
+) -> Cell:
+    assert criterion.scale is not None
+    missing = tuple(sorted(set(assigned) - set(scores)))
+    values = list(scores.values())
+    flags: list[Flag] = []
+    mean = median = None
+    spread = None
+    if values:
+        mean = sum(values, Decimal(0)) / len(values)
+        median = Decimal(statistics.median(values))
+        steps = [criterion.scale.index_of(v) for v in values]
+        spread = max(steps) - min(steps)
+        if len(values) > 1 and spread >= spread_threshold:
+            flags.append(Flag.SPREAD)
+        if criterion.minimum is not None and min(values) < criterion.minimum <= max(values):
+            flags.append(Flag.BOTH_SIDES_OF_MINIMUM)
+    if missing:
+        flags.append(Flag.MISSING)
+    return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, tuple(flags))
+
+
+def criterion_agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
+    units = [list(cell.scores.values()) for cell in cells if cell.criterion == code]
+    return CriterionAgreement(code, alpha(units, Level.ORDINAL), alpha(units, Level.INTERVAL))
+
+
+def overall_agreement(framework: Framework, cells: Iterable[Cell]) -> CriterionAgreement:
+    """Agreement over all plan criteria at once (each cell a unit)."""
+    units = [list(cell.scores.values()) for cell in cells]
+    return CriterionAgreement("*", alpha(units, Level.ORDINAL), alpha(units, Level.INTERVAL))
+
+
+def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Decimal]) -> dict[str, Decimal]:
+    """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient."""
+    differences: dict[str, list[Decimal]] = defaultdict(list)
+    for cell in cells:
+        agreed = consensus.get((cell.registration, cell.criterion))
+        if agreed is None:
+            continue
+        for assessor, value in cell.scores.items():
+            differences[assessor].append(value - agreed)
+    return {a: sum(d, Decimal(0)) / len(d) for a, d in sorted(differences.items())}

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from beoordelaar.cli import main
+
+
+def test_consolidate_json_on_the_demo(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "demo", "--providers", "12"]) == 0
+    capsys.readouterr()
+    assert main([*db, "consolidate", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    codes = [c["code"] for c in result["criteria"]]
+    assert codes == ["P1", "P2", "P3", "P4", "P5"]
+    for criterion in result["criteria"]:
+        assert set(criterion) >= {"code", "alpha_ordinal", "alpha_interval", "flagged"}
+        assert criterion["alpha_ordinal"] is None or -1 <= criterion["alpha_ordinal"] <= 1
+    p1 = result["criteria"][0]["flagged"]
+    first = next(f for f in p1 if f["registration"] == "DEMO-2026-0001")
+    assert "spread" in first["flags"] and first["spread"] == 3
+    assert len(result["registrations"]) == 12
+    assert all(r["consensus"] == "complete" and r["total"] is not None for r in result["registrations"])
+
+
+def test_consolidate_unknown_round_is_refused(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    assert main(["--db", str(db_path), "consolidate", "Onbekend"]) == 1
+    assert "bestaat niet" in capsys.readouterr().err

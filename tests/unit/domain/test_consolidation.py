@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from beoordelaar.domain.consolidation import Flag, assessor_deviation, consolidate_cell
+from beoordelaar.io.frameworks import load_framework
+
+FRAMEWORK, _ = load_framework("ijsselland-2022")
+P1 = FRAMEWORK.criterion("P1")  # 1..5, minimum 3
+
+
+def _d(**scores: int) -> dict[str, Decimal]:
+    return {k: Decimal(v) for k, v in scores.items()}
+
+
+def test_agreeing_scores_are_not_flagged() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=4, b=4, c=5), ["a", "b", "c"], spread_threshold=2)
+    assert cell.flags == () and cell.spread_steps == 1
+    assert cell.median == 4 and cell.mean == Decimal(13) / 3
+
+
+def test_spread_at_the_threshold_is_flagged() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=3, b=5), ["a", "b"], spread_threshold=2)
+    assert Flag.SPREAD in cell.flags and Flag.BOTH_SIDES_OF_MINIMUM not in cell.flags
+
+
+def test_both_sides_of_the_minimum_is_flagged_even_when_close() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=2, b=3), ["a", "b"], spread_threshold=2)
+    assert cell.flags == (Flag.BOTH_SIDES_OF_MINIMUM,)
+
+
+def test_missing_score_is_flagged() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=4), ["a", "b"], spread_threshold=2)
+    assert cell.flags == (Flag.MISSING,) and cell.missing == ("b",)
+
+
+def test_assessor_deviation_shows_harsh_and_lenient() -> None:
+    cells = [
+        consolidate_cell(P1, 1, _d(a=2, b=4), ["a", "b"], 2),
+        consolidate_cell(P1, 2, _d(a=3, b=5), ["a", "b"], 2),
+    ]
+    deviation = assessor_deviation(cells, {(1, "P1"): Decimal(3), (2, "P1"): Decimal(4)})
+    assert deviation == {"a": Decimal(-1), "b": Decimal(1)}

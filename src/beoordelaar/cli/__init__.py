@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from beoordelaar.ui.app import run_gui  # Qt only when a window is wanted
 
-        return run_gui(args.db)
+        return run_gui(args.db, actor=args.actor)
     try:
         return int(args.handler(args) or EXIT_OK)
     except UserError as exc:

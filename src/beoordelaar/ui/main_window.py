@@ -1,0 +1,342 @@
+"""The main window: a round selector, navigation through the phases (PHASES in phases.py), menus and a status bar."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from beoordelaar import __version__
+from beoordelaar.services.rounds import RoundSummary, list_rounds
+from beoordelaar.storage.database import Database
+from beoordelaar.ui.new_round_dialog import NewRoundDialog
+from beoordelaar.ui.phases import PHASES, PageContext, Phase, RoundPage, WindowActions
+from beoordelaar.ui.settings import app_settings
+
+APP_TITLE = "Beoordelaar"
+DEFAULT_SIZE = QSize(1200, 800)
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+LAST_ROUND_KEY = "main_window/last_round"
+IMPORT_WIZARD_MODULE = "beoordelaar.ui.import_wizard"
+
+
+def import_wizard_available() -> bool:
+    return importlib.util.find_spec(IMPORT_WIZARD_MODULE) is not None
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def round_info(summary: RoundSummary) -> str:
+    return f"{summary.procedure.label} · {summary.status.label}"
+
+
+def round_counts(summary: RoundSummary) -> str:
+    return " · ".join(
+        (
+            _plural(summary.registrations, "inschrijving", "inschrijvingen"),
+            _plural(summary.assessors, "beoordelaar", "beoordelaars"),
+            _plural(summary.scores, "score", "scores"),
+            _plural(summary.decisions, "besluit", "besluiten"),
+        )
+    )
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._actor = actor
+        self._rounds: list[RoundSummary] = []
+        self._current: RoundSummary | None = None
+        self.setWindowTitle(APP_TITLE)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_pages()
+        self._build_status_bar()
+        self._restore_geometry()
+        last = app_settings().value(LAST_ROUND_KEY)
+        self.reload_rounds(select_id=int(last) if last is not None and str(last).isdigit() else None)
+        self.navigation.setFocus()
+
+    # -- building ---------------------------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.new_round_action = QAction("&Nieuwe ronde…", self)
+        self.new_round_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_round_action.setStatusTip("Een nieuwe beoordelingsronde aanmaken")
+        self.new_round_action.triggered.connect(self.open_new_round_dialog)
+
+        self.import_action = QAction("Inschrijvingen &importeren…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setStatusTip("Inschrijvingen inlezen uit de export van het inkoopplatform")
+        self.import_action.triggered.connect(self.open_import_wizard)
+
+        self.quit_action = QAction("&Afsluiten", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        self.about_action = QAction("&Over Beoordelaar", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+
+        self.phase_actions: list[QAction] = []
+        group = QActionGroup(self)
+        for position, phase in enumerate(PHASES):
+            action = QAction(f"&{position + 1} {phase.title}", self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{position + 1}"))
+            action.setActionGroup(group)
+            action.triggered.connect(lambda _checked=False, p=position: self.show_phase(p))
+            self.phase_actions.append(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Bestand")
+        file_menu.addAction(self.new_round_action)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go_menu = bar.addMenu("&Ga naar")
+        go_menu.addActions(self.phase_actions)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Ronde")
+        toolbar.setObjectName("round-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.toggleViewAction().setEnabled(False)
+
+        self.round_combo = QComboBox()
+        self.round_combo.setObjectName("round-selector")
+        self.round_combo.setAccessibleName("Ronde")
+        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.round_combo.setMinimumContentsLength(24)
+        self.round_combo.setPlaceholderText("Nog geen ronde")
+        self.round_combo.currentIndexChanged.connect(self._on_round_chosen)
+        label = QLabel("&Ronde:")
+        label.setBuddy(self.round_combo)
+        self.round_info = QLabel()
+        self.round_info.setObjectName("round-info")
+
+        label.setContentsMargins(8, 0, 4, 0)
+        self.round_info.setContentsMargins(12, 0, 8, 0)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.round_combo)
+        toolbar.addWidget(self.round_info)
+        toolbar.addSeparator()
+        toolbar.addAction(self.new_round_action)
+        toolbar.addAction(self.import_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _build_pages(self) -> None:
+        context = PageContext(
+            database=self._database,
+            actor=self._actor,
+            actions=WindowActions(new_round=self.new_round_action, import_registrations=self.import_action),
+        )
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("phase-navigation")
+        self.navigation.setAccessibleName("Fasen")
+        self.stack = QStackedWidget()
+        self.pages: list[QWidget] = []
+        for position, phase in enumerate(PHASES):
+            self._add_phase(position, phase, context)
+        self.navigation.setSpacing(2)
+        self.navigation.setStyleSheet("QListWidget#phase-navigation::item { padding-left: 10px; }")
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.navigation.setFont(font)
+        width = self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 24
+        self.navigation.setFixedWidth(max(width, 130))
+        self.navigation.currentRowChanged.connect(self._on_phase_changed)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        QWidget.setTabOrder(self.round_combo, self.navigation)
+
+    def _add_phase(self, position: int, phase: Phase, context: PageContext) -> None:
+        item = QListWidgetItem(phase.title)
+        item.setToolTip(f"{phase.title} (Ctrl+{position + 1})")
+        item.setSizeHint(QSize(0, 36))
+        self.navigation.addItem(item)
+        page = phase.factory(context)
+        self.pages.append(page)
+        self.stack.addWidget(page)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("round-counts")
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    def _restore_geometry(self) -> None:
+        settings = app_settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(self._default_size())
+        state = settings.value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _default_size(self) -> QSize:
+        screen = self.screen()
+        if screen is None:
+            return DEFAULT_SIZE
+        available = screen.availableSize()
+        return DEFAULT_SIZE.boundedTo(QSize(int(available.width() * 0.95), int(available.height() * 0.9)))
+
+    # -- rounds -----------------------------------------------------------------------------------------------------
+
+    @property
+    def current_round(self) -> RoundSummary | None:
+        return self._current
+
+    @property
+    def rounds(self) -> list[RoundSummary]:
+        return list(self._rounds)
+
+    def reload_rounds(self, select_id: int | None = None) -> None:
+        """Read the rounds again (names, counts) and show select_id, else the current round, else the newest."""
+        keep = select_id if select_id is not None else (self._current.id if self._current else None)
+        self._rounds = list_rounds(self._database.sessions)
+        ids = [r.id for r in self._rounds]
+        index = ids.index(keep) if keep in ids else len(ids) - 1
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        for summary in self._rounds:
+            self.round_combo.addItem(summary.name, summary.id)
+            tip = f"{summary.name}\n{round_info(summary)}\nKader: {summary.framework}"
+            self.round_combo.setItemData(self.round_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.round_combo.setCurrentIndex(index)
+        self.round_combo.blockSignals(False)
+        self.round_combo.setEnabled(bool(self._rounds))
+        self._show_round(self._rounds[index] if self._rounds else None)
+
+    def _on_round_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._rounds):
+            self._show_round(self._rounds[index])
+            app_settings().setValue(LAST_ROUND_KEY, self._rounds[index].id)
+
+    def _show_round(self, summary: RoundSummary | None) -> None:
+        self._current = summary
+        if summary is None:
+            self.setWindowTitle(APP_TITLE)
+            self.round_info.setText("")
+            self.round_info.setToolTip("")
+            self.counts_label.setText("")
+        else:
+            self.setWindowTitle(f"{APP_TITLE} – {summary.name}")
+            self.round_info.setText(round_info(summary))
+            self.round_info.setToolTip(f"Kader: {summary.framework}")
+            self.counts_label.setText(round_counts(summary))
+        self._update_actions()
+        for page in self.pages:
+            if isinstance(page, RoundPage):
+                page.set_round(summary)
+
+    def _update_actions(self) -> None:
+        available = import_wizard_available()
+        self.import_action.setEnabled(available and self._current is not None)
+        if not available:
+            self.import_action.setStatusTip("Importeren is in deze versie nog niet beschikbaar.")
+        elif self._current is None:
+            self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
+        else:
+            self.import_action.setStatusTip("Inschrijvingen inlezen uit de export van het inkoopplatform")
+
+    # -- phases -----------------------------------------------------------------------------------------------------
+
+    def show_phase(self, position: int) -> None:
+        self.navigation.setCurrentRow(position)
+
+    def current_phase(self) -> str:
+        return PHASES[self.stack.currentIndex()].title
+
+    def _on_phase_changed(self, position: int) -> None:
+        if 0 <= position < len(self.pages):
+            self.stack.setCurrentIndex(position)
+            self.phase_actions[position].setChecked(True)
+
+    # -- actions ----------------------------------------------------------------------------------------------------
+
+    def open_new_round_dialog(self) -> NewRoundDialog:
+        dialog = NewRoundDialog(self._database.sessions, self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.round_created.connect(self._on_round_created)
+        dialog.open()
+        return dialog
+
+    def _on_round_created(self, summary: RoundSummary) -> None:
+        self.reload_rounds(select_id=summary.id)
+        app_settings().setValue(LAST_ROUND_KEY, summary.id)
+        self.show_phase(0)
+        self.statusBar().showMessage(f"Ronde '{summary.name}' is aangemaakt.", 8000)
+
+    def open_import_wizard(self) -> QDialog | None:
+        if self._current is None or not import_wizard_available():
+            return None
+        from beoordelaar.ui.import_wizard import ImportWizard  # written separately; may be absent in a build
+
+        round_id = self._current.id
+        wizard = ImportWizard(self._database, round_id, self._actor, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Reload after any ending: an import is committed before the last page, so even a wizard closed with
+        # Escape there may have changed the registrations.
+        wizard.finished.connect(lambda code: self._on_import_finished(round_id, code))
+        wizard.open()
+        return wizard
+
+    def _on_import_finished(self, round_id: int, code: int) -> None:
+        self.reload_rounds(select_id=round_id)
+        if code == QDialog.DialogCode.Accepted:
+            self.show_phase(0)
+            self.statusBar().showMessage("De inschrijvingen zijn bijgewerkt.", 8000)
+
+    def show_about(self) -> None:
+        path = html.escape(str(self._database.path))
+        QMessageBox.about(
+            self,
+            "Over Beoordelaar",
+            f"<h3>Beoordelaar {html.escape(__version__)}</h3>"
+            "<p>Inschrijvingen beoordelen in de regionale inkoop jeugdhulp: offline, onafhankelijk, verantwoord.</p>"
+            f"<p>Database:<br><code>{path}</code></p>",
+        )
+
+    # -- closing ----------------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = app_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        if self._current is not None:
+            settings.setValue(LAST_ROUND_KEY, self._current.id)
+        settings.sync()
+        super().closeEvent(event)

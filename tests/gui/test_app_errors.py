@@ -1,0 +1,119 @@
+"""Starting the app: the user's world gets a Dutch message and nothing changes; our own bugs get a report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.storage.database import open_database
+from beoordelaar.ui import app as app_module
+from beoordelaar.ui import error_report
+from beoordelaar.ui.app import run_gui
+from beoordelaar.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def critical(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+
+    def fake(_parent: QWidget | None, title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", fake)
+    return shown
+
+
+def test_a_file_that_is_no_database_is_refused_in_dutch(
+    qapp: QApplication, tmp_path: Path, critical: list[tuple[str, str]]
+) -> None:
+    path = tmp_path / "notities.sqlite"
+    content = b"Dit is een tekstbestand, geen database.\n" * 20
+    path.write_bytes(content)
+    hook = sys.excepthook
+
+    assert run_gui(path) == 1
+
+    [(title, text)] = critical
+    assert title == "Beoordelaar kan niet starten"
+    assert "geen database van Beoordelaar" in text
+    assert str(path) in text
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "notities.sqlite"]  # no lock, no backup left
+    assert sys.excepthook is hook  # the bug hook is removed again
+
+
+def test_a_database_in_use_is_refused(qapp: QApplication, db_path: Path, critical: list[tuple[str, str]]) -> None:
+    database = open_database(db_path)
+    try:
+        assert run_gui(db_path) == 1
+    finally:
+        database.close()
+    [(_title, text)] = critical
+    assert "al geopend" in text
+
+
+def test_a_good_database_opens_the_window_and_is_closed_after(
+    qapp: QApplication, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def fake_exec() -> int:
+        seen.extend(
+            w.windowTitle() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(fake_exec))
+    assert run_gui(db_path, actor="tester") == 0
+    assert seen == ["Beoordelaar"]
+    assert qapp.applicationName() == "Beoordelaar"
+    open_database(db_path).close()  # the lock was released
+
+
+def test_our_own_bug_shows_the_traceback_to_copy(
+    qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        boxes.append(box)
+        copy = next(b for b in box.buttons() if "kopiëren" in b.text())
+        copy.click()  # closes the box, as the user's click would
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(error_report.QMessageBox, "exec", fake_exec)
+    try:
+        raise RuntimeError("kapot")
+    except RuntimeError as exc:
+        error_report.show_bug_report(type(exc), exc, exc.__traceback__)
+
+    [box] = boxes
+    assert box.windowTitle() == "Onverwachte fout"
+    assert "fout in het programma" in box.text()
+    assert "RuntimeError: kapot" in box.detailedText()
+    assert "Beoordelaar" in box.detailedText()
+    assert "RuntimeError: kapot" in QApplication.clipboard().text()
+
+
+def test_exception_hook_is_installed_and_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = sys.excepthook
+    restore = error_report.install_exception_hook()
+    try:
+        assert sys.excepthook is not before
+        reported: list[BaseException] = []
+        monkeypatch.setattr(error_report, "show_bug_report", lambda _t, exc, _tb, _parent=None: reported.append(exc))
+        error = ValueError("onverwacht")
+        sys.excepthook(ValueError, error, None)
+        assert reported == [error]
+    finally:
+        restore()
+    assert sys.excepthook is before

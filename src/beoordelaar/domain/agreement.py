@@ -57,21 +57,28 @@ def _delta(level: Level, totals: Mapping[float, float]) -> Callable[[float, floa
     return ordinal
 
 
-def alpha(units: Iterable[Sequence[Value]], level: Level) -> float | None:
-    """Krippendorff's alpha over units, each the list of values the coders gave it (missing ones left out)."""
+def alphas(units: Iterable[Sequence[Value]], levels: Iterable[Level]) -> dict[Level, float | None]:
+    """Krippendorff's alpha at several levels of measurement from one coincidence matrix."""
     matrix = _coincidences(units)
     totals: dict[float, float] = defaultdict(float)
     for (c, _k), count in matrix.items():
         totals[c] += count
     n = sum(totals.values())
-    if n < 2 or len(totals) < 2:
-        return None
-    delta = _delta(level, totals)
-    observed = sum(count * delta(c, k) for (c, k), count in matrix.items())
-    expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals)
-    if expected <= 1e-12:
-        return None
-    return float(1 - (n - 1) * observed / expected)
+    result: dict[Level, float | None] = {}
+    for level in levels:
+        if n < 2 or len(totals) < 2:
+            result[level] = None
+            continue
+        delta = _delta(level, totals)
+        observed = sum(count * delta(c, k) for (c, k), count in matrix.items())
+        expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals)
+        result[level] = None if expected <= 1e-12 else 1 - (n - 1) * observed / expected
+    return result
+
+
+def alpha(units: Iterable[Sequence[Value]], level: Level) -> float | None:
+    """Krippendorff's alpha over units, each the list of values the coders gave it (missing ones left out)."""
+    return alphas(units, [level])[level]
 
 
 def units_from_scores(scores: Iterable[tuple[object, object, Value]]) -> list[list[Value]]:

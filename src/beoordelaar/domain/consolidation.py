@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from beoordelaar.domain.agreement import Level, alpha
-from beoordelaar.domain.framework import Criterion, Framework
+from beoordelaar.domain.agreement import Level, alphas
+from beoordelaar.domain.framework import Criterion
 
 
 class Flag(StrEnum):
@@ -76,15 +76,18 @@ def consolidate_cell(
     return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, tuple(flags))
 
 
+def _agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
+    found = alphas(([float(v) for v in cell.scores.values()] for cell in cells), (Level.ORDINAL, Level.INTERVAL))
+    return CriterionAgreement(code, found[Level.ORDINAL], found[Level.INTERVAL])
+
+
 def criterion_agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
-    units = [list(cell.scores.values()) for cell in cells if cell.criterion == code]
-    return CriterionAgreement(code, alpha(units, Level.ORDINAL), alpha(units, Level.INTERVAL))
+    return _agreement(code, (cell for cell in cells if cell.criterion == code))
 
 
-def overall_agreement(framework: Framework, cells: Iterable[Cell]) -> CriterionAgreement:
+def overall_agreement(cells: Iterable[Cell]) -> CriterionAgreement:
     """Agreement over all plan criteria at once (each cell a unit)."""
-    units = [list(cell.scores.values()) for cell in cells]
-    return CriterionAgreement("*", alpha(units, Level.ORDINAL), alpha(units, Level.INTERVAL))
+    return _agreement("*", cells)
 
 
 def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Decimal]) -> dict[str, Decimal]:

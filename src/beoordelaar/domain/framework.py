@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -83,8 +84,13 @@ class Scale:
                 return step.label
         raise KeyError(value)
 
+    @cached_property
+    def _positions(self) -> dict[Decimal, int]:
+        return {step.value: i for i, step in enumerate(self.steps)}
+
     def index_of(self, value: Decimal) -> int:
-        return self.values.index(value)
+        """The step number of a value on this scale (0 for the lowest); KeyError if it is not a step."""
+        return self._positions[value]
 
 
 @dataclass(frozen=True)

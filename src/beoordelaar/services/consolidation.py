@@ -157,7 +157,7 @@ def consolidate_round(sessions: sessionmaker[Session], round_ref: str | int) -> 
         criteria=tuple(by_code),
         cells=tuple(cells),
         agreement=tuple(criterion_agreement(code, cells) for code in by_code),
-        overall=overall_agreement(framework, cells),
+        overall=overall_agreement(cells),
         deviation=assessor_deviation(cells, consensus),
         registrations=tuple(totals),
     )

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "beoordelaar.cli.demo",
     "beoordelaar.cli.audit",
     "beoordelaar.cli.consolidation",
+    "beoordelaar.cli.importing",
 )
 
 

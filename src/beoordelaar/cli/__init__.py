@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "beoordelaar.cli.commission",
     "beoordelaar.cli.demo",
     "beoordelaar.cli.audit",
+    "beoordelaar.cli.exchange",
     "beoordelaar.cli.consolidation",
     "beoordelaar.cli.importing",
 )

@@ -27,7 +27,13 @@ GENESIS = "0" * 64
 SYSTEM_ACTOR = "systeem"
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
+    """The JSON-ready form of a column value (called for every audited value, so the common case comes first)."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime | date):
@@ -36,20 +42,30 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    return value
+    return str(value)
+
+
+def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if values is None else {k: _plain(v) for k, v in values.items()}
 
 
 def canonical(fields: dict[str, Any]) -> bytes:
-    return json.dumps(_plain(fields), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The hashed form of an event: its fields as compact, sorted JSON (fields already JSON-ready)."""
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical(fields)).hexdigest()
 
 
-def _hashed_fields(row: dict[str, Any]) -> dict[str, Any]:
-    keys = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")
-    return {k: row[k] for k in keys}
+def _hashed_fields(
+    at: datetime, actor: str, source: str, action: str, entity: str, entity_id: str | None,
+    before: dict | None, after: dict | None,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "at": at.isoformat(), "actor": actor, "source": source, "action": action, "entity": entity,
+        "entity_id": entity_id, "before": before, "after": after,
+    }  # fmt: skip
 
 
 def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
@@ -58,17 +74,30 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
     prev = connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     prev = prev or GENESIS
     for row in rows:
-        row["before"] = _plain(row["before"]) if row["before"] is not None else None
-        row["after"] = _plain(row["after"]) if row["after"] is not None else None
+        row["before"] = _plain_values(row["before"])
+        row["after"] = _plain_values(row["after"])
         row["prev_hash"] = prev
-        row["hash"] = prev = event_hash(prev, _hashed_fields(row))
+        row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
     # One executemany keeps the ids, and so the chain, in list order.
     connection.execute(insert(AuditEvent), rows)
 
 
+_HASHED = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")
+
+
+REDACTED = "[verborgen]"
+
+
+def _redact(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
+    for key in getattr(obj, "__audit_redacted__", ()):
+        if values.get(key) is not None:
+            values[key] = REDACTED
+    return values
+
+
 def _columns(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
-    return {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    return _redact(obj, {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs})
 
 
 def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -79,7 +108,7 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         if history.has_changes():
             before[attr.key] = history.deleted[0] if history.deleted else None
             after[attr.key] = history.added[0] if history.added else None
-    return before, after
+    return _redact(obj, before), _redact(obj, after)
 
 
 def _identity(obj: Any) -> str:
@@ -161,10 +190,7 @@ def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
     rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
     for ev in rows:
         count += 1
-        fields = {
-            "at": ev.at, "actor": ev.actor, "source": ev.source, "action": ev.action, "entity": ev.entity,
-            "entity_id": ev.entity_id, "before": ev.before, "after": ev.after,
-        }  # fmt: skip
+        fields = _hashed_fields(ev.at, ev.actor, ev.source, ev.action, ev.entity, ev.entity_id, ev.before, ev.after)
         if ev.prev_hash != prev:
             return count, ChainBreak(ev.id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
         if event_hash(prev, fields) != ev.hash:

@@ -385,6 +385,31 @@ class ReturnFile(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class ExchangeKey(Base):
+    """What signs the files exchanged with assessors' laptops for one round.
+
+    In the chair's database: the round's uid (recognises files of another round) and its secret, from which each
+    assessor's key is derived. In an assessor's laptop database (opened from a work package): the same uid, no round
+    secret, but that one assessor's key and the revision of the last package opened.
+    """
+
+    __tablename__ = "exchange_keys"
+    # Secrets never go into the audit trail, which dossiers and reports may carry out of the building.
+    __audit_redacted__ = frozenset({"round_secret", "assessor_key"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), unique=True)
+    round_uid: Mapped[str] = mapped_column(String(32), unique=True)
+    round_secret: Mapped[str | None] = mapped_column(String(64))
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"))
+    assessor_key: Mapped[str | None] = mapped_column(String(64))
+    package_revision: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def on_laptop(self) -> bool:
+        return self.round_secret is None
+
+
 class Interview(Base):
     """A verification interview (verificatiegesprek) with one provider; a correction is a new revision."""
 

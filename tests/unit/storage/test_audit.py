@@ -89,3 +89,16 @@ def test_an_inserted_event_is_found(chained: Database) -> None:
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 100000
+
+
+def test_secrets_are_kept_out_of_the_audit_trail(db: Database) -> None:
+    summary = create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a")
+    with unit_of_work(db.sessions, "a") as session:
+        session.add(m.ExchangeKey(round_id=summary.id, round_uid="u" * 32, round_secret="s3cr3t" * 8))
+    with unit_of_work(db.sessions, "a") as session:
+        session.execute(select(m.ExchangeKey)).scalar_one().round_secret = "n13uw" * 8
+    keyed = [e for e in _events(db) if e.entity == "exchange_keys"]
+    assert [e.action for e in keyed] == ["insert", "update"]
+    for event in keyed:
+        text = str(event.before) + str(event.after)
+        assert "s3cr3t" not in text and "n13uw" not in text and "[verborgen]" in text

@@ -1,0 +1,171 @@
+"""package export|open|return, returns import, scores import, assign, hand-in, reopen: offline work by assessors."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from beoordelaar.cli.base import DutchArgumentParser, add_json, database, emit
+from beoordelaar.services.assignments import assign_defaults
+from beoordelaar.services.packages import export_package, open_package, write_return
+from beoordelaar.services.returns import import_return_file
+from beoordelaar.services.score_sheet import import_score_sheet
+from beoordelaar.services.scoring import hand_in, reopen
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    package = subparsers.add_parser("package", help="werkpakketten voor beoordelaars die op hun eigen laptop werken")
+    actions = package.add_subparsers(
+        dest="package_command", metavar="export|open|return", required=True, parser_class=DutchArgumentParser
+    )
+    export = actions.add_parser("export", help="het werkpakket van één beoordelaar (bij de voorzitter)")
+    export.add_argument("round", metavar="ROUND")
+    export.add_argument("--assessor", required=True, metavar="NAAM", help="de beoordelaar")
+    export.add_argument("--out", required=True, type=Path, metavar="BESTAND", help="het werkpakket (.zip)")
+    add_json(export)
+    export.set_defaults(handler=export_command)
+
+    opened = actions.add_parser("open", help="opent een werkpakket in deze database (op de laptop)")
+    opened.add_argument("file", type=Path, metavar="FILE")
+    add_json(opened)
+    opened.set_defaults(handler=open_command)
+
+    back = actions.add_parser("return", help="het retourbestand met de eigen scores (op de laptop)")
+    back.add_argument("round", metavar="ROUND")
+    back.add_argument("--out", required=True, type=Path, metavar="BESTAND", help="het retourbestand (.zip)")
+    add_json(back)
+    back.set_defaults(handler=return_command)
+
+    returns = subparsers.add_parser("returns", help="retourbestanden van beoordelaars (bij de voorzitter)")
+    returns_actions = returns.add_subparsers(
+        dest="returns_command", metavar="import", required=True, parser_class=DutchArgumentParser
+    )
+    merge = returns_actions.add_parser("import", help="voegt een retourbestand samen met deze database")
+    merge.add_argument("file", type=Path, metavar="FILE")
+    add_json(merge)
+    merge.set_defaults(handler=returns_import_command)
+
+    scores = subparsers.add_parser("scores", help="scores van beoordelaars")
+    scores_actions = scores.add_subparsers(
+        dest="scores_command", metavar="import", required=True, parser_class=DutchArgumentParser
+    )
+    sheet = scores_actions.add_parser("import", help="scores uit een spreadsheet (csv of xlsx)")
+    sheet.add_argument("round", metavar="ROUND")
+    sheet.add_argument("file", type=Path, metavar="FILE")
+    add_json(sheet)
+    sheet.set_defaults(handler=scores_import_command)
+
+    assign = subparsers.add_parser("assign", help="wijst de standaardtaken toe aan de commissie")
+    assign.add_argument("round", metavar="ROUND")
+    assign.add_argument("--with-chair", action="store_true", help="ook de voorzitter scoort")
+    assign.add_argument("--checks", nargs="+", metavar="NAAM", help="wie de eisen toetst (standaard: iedereen)")
+    add_json(assign)
+    assign.set_defaults(handler=assign_command)
+
+    for name, handler, text in (
+        ("hand-in", hand_in_command, "levert het werk van een beoordelaar in"),
+        ("reopen", reopen_command, "heropent ingeleverd werk (de voorzitter)"),
+    ):
+        command = subparsers.add_parser(name, help=text)
+        command.add_argument("round", metavar="ROUND")
+        command.add_argument("--assessor", required=True, metavar="NAAM")
+        add_json(command)
+        command.set_defaults(handler=handler)
+
+
+def export_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        summary = export_package(db.sessions, db.documents, args.round, args.assessor, args.out, actor=args.actor)
+    emit(
+        args,
+        summary.as_json(),
+        lambda: (
+            f"Werkpakket {summary.revision} voor {summary.assessor} geschreven naar {summary.file}: "
+            f"{summary.registrations} inschrijvingen, {summary.documents} documenten."
+        ),
+    )
+
+
+def open_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        opened = open_package(db.sessions, db.documents, args.file, actor=args.actor)
+    verb = "geopend" if opened.status == "opened" else "bijgewerkt"
+    emit(
+        args,
+        opened.as_json(),
+        lambda: (
+            f"Werkpakket {opened.revision} van ronde '{opened.round}' voor {opened.assessor} {verb}: "
+            f"{opened.registrations} inschrijvingen."
+        ),
+    )
+
+
+def return_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        summary = write_return(db.sessions, args.round, args.out, actor=args.actor)
+    emit(
+        args,
+        summary.as_json(),
+        lambda: (
+            f"Retourbestand van {summary.assessor} (revisie {summary.revision}) geschreven naar {summary.file}: "
+            f"{summary.scores} scores, {summary.checks} toetsingen."
+        ),
+    )
+
+
+_STATUS_TEXT = {
+    "merged": "samengevoegd",
+    "already-imported": "al eerder ingelezen; er is niets veranderd",
+    "superseded": "ouder dan een al ingelezen revisie; bewaard als geschiedenis, er is niets actueels veranderd",
+}
+
+
+def returns_import_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        result = import_return_file(db.sessions, args.file, actor=args.actor)
+    emit(
+        args,
+        result.as_json(),
+        lambda: (
+            f"Retourbestand van {result.assessor} (revisie {result.revision}) {_STATUS_TEXT[result.status]}: "
+            f"{result.scores} nieuwe scores, {result.checks} nieuwe toetsingen, {result.unchanged} ongewijzigd."
+        ),
+    )
+
+
+def scores_import_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        result = import_score_sheet(db.sessions, args.round, args.file, actor=args.actor)
+    emit(
+        args,
+        result.as_json(),
+        lambda: f"{result.rows} scores gelezen: {result.created} nieuw of gewijzigd, {result.unchanged} ongewijzigd.",
+    )
+
+
+def assign_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        summary = assign_defaults(
+            db.sessions, args.round, include_chair=args.with_chair, checks_by=args.checks, actor=args.actor
+        )
+    emit(args, summary.as_json(), lambda: f"{summary.created} taken toegewezen ({summary.total} in totaal).")
+
+
+def hand_in_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        work = hand_in(db.sessions, args.round, args.assessor, actor=args.actor)
+    emit(
+        args,
+        {"assessor": work.assessor, "round": work.round_name, "revision": work.work_revision, "done": work.done},
+        lambda: f"{work.assessor} heeft ingeleverd ({work.done} beoordelingen, revisie {work.work_revision}).",
+    )
+
+
+def reopen_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        revision = reopen(db.sessions, args.round, args.assessor, actor=args.actor)
+    emit(
+        args,
+        {"assessor": args.assessor, "revision": revision},
+        lambda: f"Het werk van {args.assessor} is heropend als revisie {revision}.",
+    )

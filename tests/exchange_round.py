@@ -1,0 +1,76 @@
+"""A small round ready for scoring, for the offline-work tests: three registrations with a plan PDF each, a chair,
+three assessors (one with a conflict), default assignments. Motivations name their author, so a test can search a
+file for a colleague's words."""
+
+from __future__ import annotations
+
+from beoordelaar.domain.framework import Part
+from beoordelaar.services.assessors import add_assessor, declare_conflict
+from beoordelaar.services.assignments import assign_defaults
+from beoordelaar.services.rounds import create_round, find_round, round_framework
+from beoordelaar.services.scoring import save_check, save_score
+from beoordelaar.storage import models as m
+from beoordelaar.storage.audit import unit_of_work
+from beoordelaar.storage.database import Database
+
+ROUND = "Jeugdhulp 2027"
+CHAIR = "Marieke Jansen"
+ANNA, BRAM, CHANTAL = "Anna de Vries", "Bram Hendriks", "Chantal Smit"
+NUMBERS = ["INS-001", "INS-002", "INS-003"]
+KVKS = ["01234567", "23456789", "34567890"]
+
+
+def make_round(db: Database, *, anonymised: bool = False, name: str = ROUND) -> None:
+    create_round(db.sessions, name=name, framework="ijsselland-2022", actor="test", anonymised=anonymised)
+    with unit_of_work(db.sessions, "test") as session:
+        rnd = find_round(session, name)
+        for index, (number, kvk) in enumerate(zip(NUMBERS, KVKS, strict=True), start=1):
+            provider = session.query(m.Provider).filter_by(kvk=kvk).one_or_none() or m.Provider(
+                kvk=kvk, name=f"Stichting Aanbieder {index}"
+            )
+            pdf = f"%PDF-1.4 plan van aanpak van Stichting Aanbieder {index}".encode()
+            session.add(
+                m.Registration(
+                    round=rnd, provider=provider, number=number, sequence=index, name=f"Stichting Aanbieder {index}",
+                    city="Zwolle", answers=[],
+                    documents=[m.Document(kind="plan", file_name=f"plan-{index}.pdf", size=len(pdf),
+                                          sha256=db.documents.add_bytes(pdf))],
+                )
+            )  # fmt: skip
+    add_assessor(db.sessions, name, CHAIR, chair=True, actor="test")
+    for person in (ANNA, BRAM, CHANTAL):
+        add_assessor(db.sessions, name, person, actor="test")
+    declare_conflict(db.sessions, name, CHANTAL, NUMBERS[2], reason="oud-collega", actor="test")
+    assign_defaults(db.sessions, name, checks_by=[ANNA], actor="test")
+
+
+def motivation(assessor: str, number: str, code: str, value: int) -> str:
+    return f"Motivering van {assessor} bij {number} {code}: de aanpak is concreet en onderbouwd, score {value}."
+
+
+def plan_codes(db: Database, name: str = ROUND) -> list[str]:
+    with db.sessions() as session:
+        framework = round_framework(find_round(session, name))
+    return [c.code for c in framework.plan_criteria]
+
+
+def check_codes(db: Database, name: str = ROUND) -> list[str]:
+    with db.sessions() as session:
+        framework = round_framework(find_round(session, name))
+    return [c.code for c in framework.criteria if c.part is not Part.PLAN]
+
+
+def score_everything(db: Database, assessor: str, value: int = 3, numbers: list[str] | None = None,
+                     name: str = ROUND) -> None:  # fmt: skip
+    """Score (and, where assigned, check) everything of the assessor's worklist."""
+    from beoordelaar.services.scoring import work_items, worklist
+
+    for row in worklist(db.sessions, name, assessor).rows:
+        if numbers is not None and row.ref not in numbers:
+            continue
+        for item in work_items(db.sessions, name, assessor, row.ref):
+            if item.part is Part.PLAN:
+                save_score(db.sessions, name, assessor, row.ref, item.code, value,
+                           motivation(assessor, row.ref, item.code, value), actor=assessor)  # fmt: skip
+            else:
+                save_check(db.sessions, name, assessor, row.ref, item.code, "akkoord", actor=assessor)

@@ -1,0 +1,270 @@
+"""Offline work between laptops, end to end through the command line: one chair database, two assessors' laptops
+(each its own --db), packages out, scores there, return files back in any order and twice, a reopened revision,
+and the faults that must change nothing."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from beoordelaar.cli import main
+from beoordelaar.services.scoring import save_score, visible_scores, worklist
+from beoordelaar.storage.database import Database, open_database
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, plan_codes, score_everything
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return list(connection.iterdump())
+
+
+def zip_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist())
+
+
+class Offices:
+    """The chair's database and the laptops' databases, each in its own folder."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp = tmp_path
+        self.chair = tmp_path / "voorzitter" / "commissie.sqlite"
+        self.laptops = {ANNA: tmp_path / "anna" / "laptop.sqlite", BRAM: tmp_path / "bram" / "laptop.sqlite"}
+
+    def db(self, who: str | None = None) -> list[str]:
+        path = self.chair if who is None else self.laptops[who]
+        return ["--db", str(path), "--als", who or "voorzitter"]
+
+    def open(self, who: str | None = None) -> Database:
+        return open_database(self.chair if who is None else self.laptops[who])
+
+
+@pytest.fixture
+def offices(tmp_path: Path) -> Offices:
+    offices = Offices(tmp_path)
+    chair = offices.open()
+    make_round(chair)
+    chair.close()
+    return offices
+
+
+def hand_out(capsys: pytest.CaptureFixture[str], offices: Offices, who: str, name: str) -> Path:
+    package = offices.tmp / f"{name}.zip"
+    code, _, err = run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", who, "--out", str(package),
+                       "--json")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run(capsys, *offices.db(who), "package", "open", str(package), "--json")
+    assert code == 0, err
+    return package
+
+
+def hand_back(capsys: pytest.CaptureFixture[str], offices: Offices, who: str, name: str) -> Path:
+    returned = offices.tmp / f"{name}.zip"
+    code, _, err = run(capsys, *offices.db(who), "package", "return", ROUND, "--out", str(returned))
+    assert code == 0, err
+    return returned
+
+
+def import_return(capsys: pytest.CaptureFixture[str], offices: Offices, path: Path) -> dict:
+    code, out, err = run(capsys, *offices.db(), "returns", "import", str(path), "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def score_on_laptop(offices: Offices, who: str, value: int) -> None:
+    laptop = offices.open(who)
+    try:
+        score_everything(laptop, who, value)
+    finally:
+        laptop.close()
+
+
+def write_score_sheet(offices: Offices, who: str, value: str) -> Path:
+    laptop = offices.open(who)
+    try:
+        rows = worklist(laptop.sessions, ROUND, who).rows
+        codes = plan_codes(laptop)
+    finally:
+        laptop.close()
+    sheet = offices.tmp / f"scores-{who.split()[0]}.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["beoordelaar", "inschrijving", "criterium", "score", "motivering"])
+        for row in rows:
+            for code in codes:
+                writer.writerow(
+                    [who, row.ref, code, value, motivation(who, row.ref, code, int(Decimal(value.replace(",", "."))))]
+                )
+    return sheet
+
+
+def test_two_laptops_score_return_and_merge_in_any_order(capsys: pytest.CaptureFixture[str], offices: Offices) -> None:
+    anna_package = hand_out(capsys, offices, ANNA, "anna-1")
+    hand_out(capsys, offices, BRAM, "bram-1")
+
+    score_on_laptop(offices, ANNA, 4)
+    # Bram types his scores in a spreadsheet; his requirement checks are assigned to Anna only.
+    code, out, err = run(capsys, *offices.db(BRAM), "scores", "import", ROUND,
+                         str(write_score_sheet(offices, BRAM, "2")), "--json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["created"] == 15
+    for who in (ANNA, BRAM):
+        code, _, err = run(capsys, *offices.db(who), "hand-in", ROUND, "--assessor", who)
+        assert code == 0, err
+    anna_return = hand_back(capsys, offices, ANNA, "anna-terug-1")
+    bram_return = hand_back(capsys, offices, BRAM, "bram-terug-1")
+
+    # Bram first, then Anna, then both again.
+    bram = import_return(capsys, offices, bram_return)
+    assert bram == {"assessor": BRAM, "round": ROUND, "revision": 1, "scores": 15, "checks": 0, "unchanged": 0,
+                    "status": "merged"}  # fmt: skip
+    anna = import_return(capsys, offices, anna_return)
+    assert (anna["scores"], anna["checks"], anna["status"]) == (15, 27, "merged")
+    assert import_return(capsys, offices, anna_return)["status"] == "already-imported"
+    assert import_return(capsys, offices, bram_return)["status"] == "already-imported"
+
+    # Packages and return files never carry a colleague's words.
+    assert "Motivering van" not in zip_text(anna_package)
+    assert BRAM not in zip_text(anna_return) and ANNA not in zip_text(bram_return)
+    chair = offices.open()
+    try:
+        assert {s.assessor for s in visible_scores(chair.sessions, ROUND, ANNA, NUMBERS[0])} == {ANNA}
+        assert worklist(chair.sessions, ROUND, ANNA).submitted_at is not None
+    finally:
+        chair.close()
+    anna_again = offices.tmp / "anna-2.zip"
+    run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA)
+    assert run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", ANNA, "--out", str(anna_again))[0] == 0
+    text = zip_text(anna_again)
+    assert f"Motivering van {ANNA}" in text and f"Motivering van {BRAM}" not in text and CHANTAL not in text
+
+
+def test_reopened_work_supersedes_and_an_older_file_changes_nothing(
+    capsys: pytest.CaptureFixture[str], offices: Offices
+) -> None:
+    hand_out(capsys, offices, ANNA, "anna-1")
+    score_on_laptop(offices, ANNA, 3)
+    run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
+    first = hand_back(capsys, offices, ANNA, "anna-terug-1a")
+    late_copy = hand_back(capsys, offices, ANNA, "anna-terug-1b")  # the same work, written again later
+    assert import_return(capsys, offices, first)["status"] == "merged"
+
+    code, _, err = run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA)
+    assert code == 0, err
+    hand_out(capsys, offices, ANNA, "anna-2")
+    laptop = offices.open(ANNA)
+    try:
+        assert worklist(laptop.sessions, ROUND, ANNA).done == 15 + 27  # nothing lost on the laptop
+        code = plan_codes(laptop)[0]
+        save_score(laptop.sessions, ROUND, ANNA, NUMBERS[0], code, 5, motivation(ANNA, NUMBERS[0], code, 5),
+                   actor=ANNA)  # fmt: skip
+    finally:
+        laptop.close()
+    run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
+    second = hand_back(capsys, offices, ANNA, "anna-terug-2")
+
+    assert import_return(capsys, offices, second) == {
+        "assessor": ANNA, "round": ROUND, "revision": 2, "scores": 1, "checks": 0, "unchanged": 41,
+        "status": "merged",
+    }  # fmt: skip
+    before = dump(offices.chair)
+    old = import_return(capsys, offices, late_copy)
+    assert (old["status"], old["scores"], old["revision"]) == ("superseded", 0, 1)
+    chair = offices.open()
+    try:
+        mine = visible_scores(chair.sessions, ROUND, ANNA, NUMBERS[0])
+    finally:
+        chair.close()
+    assert [(s.value, s.revision) for s in mine if s.criterion == code] == [(Decimal(5), 2)]
+    added = [line for line in dump(offices.chair) if line not in before]
+    assert not any("score_revisions" in line for line in added)
+
+
+def test_truncated_package_is_refused(capsys: pytest.CaptureFixture[str], offices: Offices) -> None:
+    package = offices.tmp / "anna.zip"
+    run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", ANNA, "--out", str(package))
+    half = offices.tmp / "anna-half.zip"
+    data = package.read_bytes()
+    half.write_bytes(data[: len(data) // 2])
+    code, out, err = run(capsys, *offices.db(ANNA), "package", "open", str(half))
+    assert code == 1 and out == ""
+    assert "anna-half.zip" in err and "onvolledig" in err
+    code, out, _ = run(capsys, *offices.db(ANNA), "rounds", "--json")
+    assert json.loads(out) == []
+
+
+def test_return_file_with_one_changed_byte_is_refused_and_nothing_changes(
+    capsys: pytest.CaptureFixture[str], offices: Offices
+) -> None:
+    hand_out(capsys, offices, ANNA, "anna-1")
+    score_on_laptop(offices, ANNA, 4)
+    run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
+    returned = hand_back(capsys, offices, ANNA, "anna-terug")
+    data = returned.read_bytes()
+    before = dump(offices.chair)
+    for position in (10, len(data) // 3, len(data) // 2, len(data) - 30, len(data) - 1):
+        altered = offices.tmp / f"anna-gewijzigd-{position}.zip"
+        changed = bytearray(data)
+        changed[position] ^= 0x01
+        altered.write_bytes(bytes(changed))
+        code, _, err = run(capsys, *offices.db(), "returns", "import", str(altered))
+        assert code == 1, position
+        assert altered.name in err and "niets veranderd" in err
+        assert dump(offices.chair) == before
+
+
+def test_return_file_for_another_round_is_refused(capsys: pytest.CaptureFixture[str], offices: Offices) -> None:
+    other_chair = offices.tmp / "andere-regio" / "commissie.sqlite"
+    other = open_database(other_chair)
+    make_round(other)  # the same name and people, but another round
+    other.close()
+    package = offices.tmp / "ander.zip"
+    assert run(capsys, "--db", str(other_chair), "package", "export", ROUND, "--assessor", ANNA, "--out",
+               str(package))[0] == 0  # fmt: skip
+    run(capsys, *offices.db(ANNA), "package", "open", str(package))
+    score_on_laptop(offices, ANNA, 3)
+    run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
+    returned = hand_back(capsys, offices, ANNA, "ander-terug")
+    before = dump(offices.chair)
+    code, _, err = run(capsys, *offices.db(), "returns", "import", str(returned))
+    assert code == 1 and "andere ronde" in err
+    assert dump(offices.chair) == before
+
+
+def test_import_killed_halfway_leaves_the_chair_database_as_it_was(
+    capsys: pytest.CaptureFixture[str], offices: Offices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import beoordelaar.services.returns as returns
+
+    hand_out(capsys, offices, ANNA, "anna-1")
+    score_on_laptop(offices, ANNA, 4)
+    run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
+    returned = hand_back(capsys, offices, ANNA, "anna-terug")
+    before = dump(offices.chair)
+    calls = []
+    real = returns.record_score
+
+    def dies_on_the_fifth(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 5:
+            raise RuntimeError("stroomstoring")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(returns, "record_score", dies_on_the_fifth)
+    with pytest.raises(RuntimeError):
+        main([*offices.db(), "returns", "import", str(returned)])
+    assert dump(offices.chair) == before
+    monkeypatch.undo()
+    assert import_return(capsys, offices, returned)["status"] == "merged"

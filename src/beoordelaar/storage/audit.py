@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstanceState, Session, sessionmaker
 
 from beoordelaar.storage.clock import utcnow
 from beoordelaar.storage.models import AUDITED_TABLES, AuditEvent
@@ -95,13 +95,15 @@ def _redact(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _columns(obj: Any) -> dict[str, Any]:
-    state = inspect(obj)
-    return _redact(obj, {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs})
+def _columns(obj: Any, state: InstanceState) -> dict[str, Any]:
+    loaded = state.dict
+    values = {
+        key: loaded[key] if key in loaded else getattr(obj, key) for key in (a.key for a in state.mapper.column_attrs)
+    }
+    return _redact(obj, values)
 
 
-def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    state = inspect(obj)
+def _changes(obj: Any, state: InstanceState) -> tuple[dict[str, Any], dict[str, Any]]:
     before, after = {}, {}
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
@@ -111,8 +113,8 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return _redact(obj, before), _redact(obj, after)
 
 
-def _identity(obj: Any) -> str:
-    return ",".join(str(v) for v in inspect(obj).identity or ())
+def _identity(identity: tuple[Any, ...]) -> str:
+    return ",".join(str(v) for v in identity)
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:
@@ -121,24 +123,30 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     at = utcnow()
     rows: list[dict[str, Any]] = []
 
-    def row(action: str, obj: Any, before: dict | None, after: dict | None) -> dict[str, Any]:
+    def row(action: str, entity: str, identity: tuple, before: dict | None, after: dict | None) -> dict[str, Any]:
         return {
             "at": at, "actor": actor, "source": source, "action": action,
-            "entity": obj.__tablename__, "entity_id": _identity(obj), "before": before, "after": after,
+            "entity": entity, "entity_id": _identity(identity), "before": before, "after": after,
         }  # fmt: skip
 
-    def audited(objects: Iterable[Any]) -> list[Any]:
-        chosen = [o for o in objects if getattr(o, "__tablename__", None) in AUDITED_TABLES]
-        return sorted(chosen, key=lambda o: (o.__tablename__, _identity(o)))
+    def audited(objects: Iterable[Any]) -> list[tuple[str, tuple, Any, InstanceState]]:
+        chosen = []
+        for obj in objects:
+            entity = getattr(obj, "__tablename__", None)
+            if entity in AUDITED_TABLES:
+                state = inspect(obj)
+                chosen.append((entity, state.identity or (), obj, state))
+        chosen.sort(key=lambda item: (item[0], item[1]))
+        return chosen
 
-    for obj in audited(session.new):
-        rows.append(row("insert", obj, None, _columns(obj)))
-    for obj in audited(session.dirty):
-        before, after = _changes(obj)
+    for entity, identity, obj, state in audited(session.new):
+        rows.append(row("insert", entity, identity, None, _columns(obj, state)))
+    for entity, identity, obj, state in audited(session.dirty):
+        before, after = _changes(obj, state)
         if after or before:
-            rows.append(row("update", obj, before, after))
-    for obj in audited(session.deleted):
-        rows.append(row("delete", obj, _columns(obj), None))
+            rows.append(row("update", entity, identity, before, after))
+    for entity, identity, obj, state in audited(session.deleted):
+        rows.append(row("delete", entity, identity, _columns(obj, state), None))
     _append(session.connection(), rows)
 
 

@@ -20,8 +20,10 @@ NUMBERS = ["INS-001", "INS-002", "INS-003"]
 KVKS = ["01234567", "23456789", "34567890"]
 
 
-def make_round(db: Database, *, anonymised: bool = False, name: str = ROUND) -> None:
-    create_round(db.sessions, name=name, framework="ijsselland-2022", actor="test", anonymised=anonymised)
+def make_round(
+    db: Database, *, anonymised: bool = False, name: str = ROUND, framework: str = "ijsselland-2022"
+) -> None:
+    create_round(db.sessions, name=name, framework=framework, actor="test", anonymised=anonymised)
     with unit_of_work(db.sessions, "test") as session:
         rnd = find_round(session, name)
         for index, (number, kvk) in enumerate(zip(NUMBERS, KVKS, strict=True), start=1):

@@ -29,3 +29,26 @@ def test_consolidate_json_on_the_demo(capsys: pytest.CaptureFixture[str], db_pat
 def test_consolidate_unknown_round_is_refused(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
     assert main(["--db", str(db_path), "consolidate", "Onbekend"]) == 1
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_consensus_settle_open_items_and_close_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    db = ["--db", str(db_path)]
+    assert main([*db, "demo", "--providers", "6"]) == 0
+    capsys.readouterr()
+    assert main([*db, "open-items", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    long = "Na de verificatie stelt de commissie vast dat de aanpak op dit punt concreet genoeg is uitgewerkt."
+    assert main([*db, "consensus", "1", "DEMO-2026-0003", "P2", "5", "--motivering", long, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["revision"] == 2
+    assert main([*db, "settle", "1", "DEMO-2026-0003", "G4", "verificatie-nodig", "--motivering", "Onduidelijk."]) == 0
+    capsys.readouterr()
+    assert main([*db, "open-items", "1", "--json"]) == 0
+    (item,) = json.loads(capsys.readouterr().out)
+    assert item["kind"] == "open-doubt" and item["criterion"] == "G4"
+    assert main([*db, "settle", "1", "DEMO-2026-0003", "G4", "akkoord"]) == 0
+    xlsx = tmp_path / "overzicht.xlsx"
+    assert main([*db, "consolidate", "1", "--afronden", "--xlsx", str(xlsx)]) == 0
+    assert xlsx.stat().st_size > 0
+    assert main([*db, "settle", "1", "DEMO-2026-0003", "G4"]) == 2

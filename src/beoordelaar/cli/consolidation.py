@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.services.consolidation import consolidate_round
+from beoordelaar.domain.answers import parse_decimal
+from beoordelaar.domain.procedure import SettledVerdict
+from beoordelaar.errors import UserError
+from beoordelaar.services.consensus import apply_averaging, set_consensus_score
+from beoordelaar.services.consolidation import consolidate_round, mark_consolidated, open_items
+from beoordelaar.services.consolidation_export import export_consolidation
+from beoordelaar.services.settlement import settle_requirement, settle_uncontested
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -13,8 +20,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "consolidate", help="spreiding, gemarkeerde gevallen en overeenstemming (Krippendorffs alfa) per criterium"
     )
     consolidate.add_argument("round", metavar="ROUND")
+    consolidate.add_argument("--xlsx", type=Path, metavar="FILE", help="schrijf ook het overzicht als spreadsheet")
+    consolidate.add_argument(
+        "--afronden", action="store_true", help="markeer de ronde als geconsolideerd (alleen als niets meer openstaat)"
+    )
     add_json(consolidate)
     consolidate.set_defaults(handler=consolidate_command)
+
+    items = subparsers.add_parser("open-items", help="wat nog openstaat voordat de ronde geconsolideerd is")
+    items.add_argument("round", metavar="ROUND")
+    add_json(items)
+    items.set_defaults(handler=open_items_command)
+
+    consensus = subparsers.add_parser("consensus", help="de consensusscore op een criterium vaststellen")
+    consensus.add_argument("round", metavar="ROUND")
+    consensus.add_argument("registration", metavar="REG")
+    consensus.add_argument("criterion", metavar="CODE")
+    consensus.add_argument("score", metavar="SCORE")
+    consensus.add_argument("--motivering", required=True, help="de motivering van de commissie")
+    add_json(consensus)
+    consensus.set_defaults(handler=consensus_command)
+
+    average = subparsers.add_parser("average", help="middelingsmodel: de gemiddelde scores vaststellen")
+    average.add_argument("round", metavar="ROUND")
+    add_json(average)
+    average.set_defaults(handler=average_command)
+
+    settle = subparsers.add_parser("settle", help="een uitsluitingsgrond of eis vaststellen")
+    settle.add_argument("round", metavar="ROUND")
+    settle.add_argument("registration", metavar="REG", nargs="?")
+    settle.add_argument("criterion", metavar="CODE", nargs="?")
+    settle.add_argument("verdict", metavar="OORDEEL", nargs="?", choices=[v.value for v in SettledVerdict])
+    settle.add_argument("--motivering", default="", help="de reden (verplicht bij niet-akkoord en verificatie-nodig)")
+    settle.add_argument(
+        "--onbetwist", action="store_true", help="stel alles vast waarover opgave en leden het eens zijn"
+    )
+    settle.set_defaults(handler=settle_command, parser=settle)
 
 
 def _alpha(value: float | None) -> str:
@@ -23,7 +64,11 @@ def _alpha(value: float | None) -> str:
 
 def consolidate_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        if args.afronden:
+            mark_consolidated(db.sessions, args.round, actor=args.actor)
         result = consolidate_round(db.sessions, args.round)
+        if args.xlsx:
+            export_consolidation(db.sessions, args.round, args.xlsx)
 
     def text() -> str:
         lines = [f"{'criterium':<10} {'alfa ordinaal':>14} {'alfa interval':>14} {'gemarkeerd':>11}"]
@@ -42,3 +87,58 @@ def consolidate_command(args: argparse.Namespace) -> None:
         return "\n".join(lines)
 
     emit(args, result.as_json(), text)
+
+
+def open_items_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        items = open_items(db.sessions, args.round)
+
+    def text() -> str:
+        if not items:
+            return "Niets staat meer open: de ronde kan worden afgerond ('consolidate ROUND --afronden')."
+        return "\n".join(f"{i.registration:<18} {i.text}" for i in items) + f"\n{len(items)} punten open."
+
+    emit(args, [i.as_json() for i in items], text)
+
+
+def consensus_command(args: argparse.Namespace) -> None:
+    score = parse_decimal(args.score)
+    if score is None:
+        raise UserError(f"'{args.score}' is geen score.")
+    with database(args) as db:
+        entry = set_consensus_score(
+            db.sessions, args.round, args.registration, args.criterion, score, args.motivering, actor=args.actor
+        )
+    emit(
+        args,
+        {"criterion": args.criterion, "value": float(entry.value), "revision": entry.revision},
+        lambda: f"Consensusscore {args.criterion} vastgesteld: {entry.label} (revisie {entry.revision}).",
+    )
+
+
+def average_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        result = apply_averaging(db.sessions, args.round, actor=args.actor)
+    emit(
+        args,
+        {"set": result.set, "unchanged": result.unchanged, "incomplete": list(result.incomplete)},
+        lambda: (
+            f"{result.set} gemiddelden vastgesteld, {result.unchanged} ongewijzigd, "
+            f"{len(result.incomplete)} onvolledig (niet alle beoordelaars scoorden)."
+        ),
+    )
+
+
+def settle_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        if args.onbetwist:
+            count = settle_uncontested(db.sessions, args.round, actor=args.actor)
+            print(f"{count} eisen vastgesteld waarover opgave en leden het eens zijn.")
+            return
+        if not (args.registration and args.criterion and args.verdict):
+            args.parser.error("geef REG, CODE en OORDEEL, of --onbetwist")
+        entry = settle_requirement(
+            db.sessions, args.round, args.registration, args.criterion, SettledVerdict(args.verdict),
+            args.motivering, actor=args.actor,
+        )  # fmt: skip
+    print(f"{args.criterion} vastgesteld: {entry.verdict.label} (revisie {entry.revision}).")

@@ -7,11 +7,11 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from beoordelaar.domain.agreement import Level, alphas
-from beoordelaar.domain.framework import Criterion
+from beoordelaar.domain.framework import Criterion, Rounding, Scale
 
 
 class Flag(StrEnum):
@@ -100,3 +100,30 @@ def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str]
         for assessor, value in cell.scores.items():
             differences[assessor].append(value - agreed)
     return {a: sum(d, Decimal(0)) / len(d) for a, d in sorted(differences.items())}
+
+
+def average_to_scale(values: Iterable[Decimal], scale: Scale, rounding: Rounding) -> Decimal:
+    """The averaging model's score: the mean of the individual scores, made a score by the framework's rule.
+
+    nearest-step: the nearest step (a tie goes to the higher step); down-to-step: the highest step not above the
+    mean (never rounds a provider up); none: the exact mean, to two decimals, rounded half up.
+    """
+    scores = list(values)
+    if not scores:
+        raise ValueError("no scores to average")
+    mean = sum(scores, Decimal(0)) / len(scores)
+    if rounding is Rounding.NONE:
+        return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    steps = scale.values
+    if rounding is Rounding.DOWN_TO_STEP:
+        return max((s for s in steps if s <= mean), default=steps[0])
+    return min(steps, key=lambda s: (abs(s - mean), -s))
+
+
+def quote_motivations(scores: Iterable[tuple[str, Decimal, str]], scale: Scale) -> str:
+    """The assessors' motivations as a quotation block the chair can start the consensus motivation from."""
+    lines = [
+        f"{assessor} ({format(value.normalize(), 'f')} – {scale.label_for(value)}): {motivation.strip()}"
+        for assessor, value, motivation in scores
+    ]
+    return "\n".join(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -12,14 +12,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.domain.consolidation import (
     Cell,
     CriterionAgreement,
+    Flag,
     assessor_deviation,
     consolidate_cell,
     criterion_agreement,
     overall_agreement,
 )
 from beoordelaar.domain.decisions import weighted_total
+from beoordelaar.domain.procedure import Procedure, RoundStatus, SettledVerdict
+from beoordelaar.errors import UserError
 from beoordelaar.services.rounds import find_round, round_framework
 from beoordelaar.storage import models as m
+from beoordelaar.storage.audit import record_action, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,24 @@ class RegistrationTotals:
     total: Decimal | None
     consensus: str  # open, partial, complete
     below_minimum: tuple[str, ...]
+    lots: tuple[str, ...] = ()
+    # Rank per lot, only where the procedure ranks (never in Open House): ((lot code, rank), ...).
+    ranks: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def plan_passed(self) -> bool | None:
+        """Whether every plan criterion reaches its minimum; None while the consensus is not complete."""
+        if self.below_minimum:
+            return False
+        return True if self.consensus == "complete" else None
+
+    @property
+    def why(self) -> str:
+        if self.below_minimum:
+            return "Voldoet niet: onder het minimum op " + ", ".join(self.below_minimum)
+        if self.consensus != "complete":
+            return "Nog niet alle consensusscores vastgesteld"
+        return "Voldoet: elk criterium haalt het minimum"
 
 
 @dataclass(frozen=True)
@@ -75,6 +97,9 @@ class RoundConsolidation:
                     "total": None if r.total is None else float(r.total),
                     "consensus": r.consensus,
                     "below_minimum": list(r.below_minimum),
+                    "plan_passed": r.plan_passed,
+                    "lots": list(r.lots),
+                    "ranks": {lot: rank for lot, rank in r.ranks},
                 }
                 for r in self.registrations
             ],
@@ -96,7 +121,16 @@ def consolidate_round(sessions: sessionmaker[Session], round_ref: str | int) -> 
     with sessions() as session:
         rnd = find_round(session, round_ref)
         framework = round_framework(rnd)
+        procedure = Procedure(rnd.procedure)
         criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
+        lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
+        for registration_id, lot_code in session.execute(
+            select(m.RegistrationLot.registration_id, m.Lot.code)
+            .join(m.Lot)
+            .where(m.Lot.round_id == rnd.id)
+            .order_by(m.Lot.code)
+        ):
+            lots[registration_id] += (lot_code,)
         assessors: dict[int, str] = {
             a_id: name
             for a_id, name in session.execute(
@@ -149,9 +183,12 @@ def consolidate_round(sessions: sessionmaker[Session], round_ref: str | int) -> 
             for code, value in agreed.items()
             if by_code[code].minimum is not None and value < by_code[code].minimum
         )
+        total = weighted_total(framework, agreed)
         totals.append(
-            RegistrationTotals(registration_id, number, name, weighted_total(framework, agreed), state, below)
+            RegistrationTotals(registration_id, number, name, total, state, below, lots=lots.get(registration_id, ()))
         )
+    if procedure.ranks:
+        totals = _ranked(totals)
     return RoundConsolidation(
         round_id=rnd.id,
         criteria=tuple(by_code),
@@ -161,3 +198,105 @@ def consolidate_round(sessions: sessionmaker[Session], round_ref: str | int) -> 
         deviation=assessor_deviation(cells, consensus),
         registrations=tuple(totals),
     )
+
+
+def _ranked(totals: list[RegistrationTotals]) -> list[RegistrationTotals]:
+    """Rank per lot by weighted total, highest first; equal totals share a rank (1, 2, 2, 4). Registrations that
+    fail the plan or have no complete total are not ranked."""
+    ranks: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    by_lot: dict[str, list[RegistrationTotals]] = defaultdict(list)
+    for row in totals:
+        if row.total is not None and row.plan_passed:
+            for lot in row.lots or ("",):
+                by_lot[lot].append(row)
+    for lot, rows in by_lot.items():
+        rows.sort(key=lambda r: r.total, reverse=True)  # type: ignore[arg-type, return-value]
+        for position, row in enumerate(rows, start=1):
+            rank = position
+            if position > 1 and row.total == rows[position - 2].total:
+                rank = dict(ranks[rows[position - 2].id])[lot]
+            ranks[row.id].append((lot, rank))
+    return [replace(row, ranks=tuple(sorted(ranks.get(row.id, ())))) for row in totals]
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """Something that keeps a round from being consolidated (and so from being decided)."""
+
+    kind: str  # missing-score, undiscussed-flag, no-consensus, unsettled-requirement, open-doubt
+    registration: str
+    criterion: str | None
+    text: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "registration": self.registration, "criterion": self.criterion, "text": self.text}
+
+
+def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[OpenItem]:
+    """What is still open: scores missing, flagged cases not discussed, criteria without a consensus score,
+    requirements not settled, doubts not resolved by a verification interview."""
+    from beoordelaar.services.settlement import round_requirement_sheets
+
+    result = consolidate_round(sessions, round_ref)
+    numbers = {r.id: r.number for r in result.registrations}
+    done = {(r.id, code) for r in result.registrations for code in result.criteria} - {
+        (cell.registration, cell.criterion) for cell in result.cells
+    }
+    agreed = _agreed_cells(sessions, result.round_id)
+    items: list[OpenItem] = []
+    for cell in result.cells:
+        number = numbers[cell.registration]
+        if cell.missing:
+            who = ", ".join(cell.missing)
+            items.append(
+                OpenItem("missing-score", number, cell.criterion, f"{cell.criterion}: score ontbreekt van {who}")
+            )
+        if (cell.registration, cell.criterion) in agreed or (cell.registration, cell.criterion) in done:
+            continue
+        discussion = [f.label.lower() for f in cell.flags if f is not Flag.MISSING]
+        if discussion:
+            scores = ", ".join(format(v.normalize(), "f") for v in cell.scores.values())
+            text = f"{cell.criterion}: {' en '.join(discussion)} ({scores}), nog niet besproken"
+            items.append(OpenItem("undiscussed-flag", number, cell.criterion, text))
+        else:
+            items.append(OpenItem("no-consensus", number, cell.criterion, f"{cell.criterion}: nog geen consensusscore"))
+    for registration_id, sheet in round_requirement_sheets(sessions, result.round_id).items():
+        number = numbers[registration_id]
+        for row in sheet:
+            if row.settled is None:
+                items.append(
+                    OpenItem("unsettled-requirement", number, row.code, f"{row.code} ({row.title}): niet vastgesteld")
+                )
+            elif row.settled.verdict is SettledVerdict.VERIFY:
+                text = f"{row.code} ({row.title}): verificatie nodig – {row.settled.motivation}"
+                items.append(OpenItem("open-doubt", number, row.code, text))
+    order = {number: i for i, number in enumerate(numbers.values())}
+    return sorted(items, key=lambda item: order[item.registration])
+
+
+def _agreed_cells(sessions: sessionmaker[Session], round_id: int) -> set[tuple[int, str]]:
+    with sessions() as session:
+        return {
+            (registration_id, code)
+            for registration_id, code in session.execute(
+                select(m.ConsensusScore.registration_id, m.Criterion.code)
+                .join(m.Criterion)
+                .join(m.Registration)
+                .where(m.Registration.round_id == round_id)
+            )
+        }
+
+
+def mark_consolidated(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> None:
+    """The chair closes consolidation; refused while anything is still open (the message lists the first items)."""
+    items = open_items(sessions, round_ref)
+    if items:
+        shown = "\n".join(f"- {i.registration}: {i.text}" for i in items[:10])
+        more = f"\n… en nog {len(items) - 10}" if len(items) > 10 else ""
+        raise UserError(f"De ronde kan nog niet worden afgerond; er staan {len(items)} punten open:\n{shown}{more}")
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        if rnd.status in (RoundStatus.PREPARING.value, RoundStatus.SCORING.value):
+            rnd.status = RoundStatus.CONSOLIDATED.value
+            session.flush()
+            record_action(session, "round-consolidated", "rounds", str(rnd.id), None)

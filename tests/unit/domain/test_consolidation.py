@@ -41,3 +41,25 @@ def test_assessor_deviation_shows_harsh_and_lenient() -> None:
     ]
     deviation = assessor_deviation(cells, {(1, "P1"): Decimal(3), (2, "P1"): Decimal(4)})
     assert deviation == {"a": Decimal(-1), "b": Decimal(1)}
+
+
+def test_averaging_rules() -> None:
+    from beoordelaar.domain.consolidation import average_to_scale
+    from beoordelaar.domain.framework import Rounding
+
+    scale = P1.scale
+    assert scale is not None
+    scores = [Decimal(3), Decimal(4)]  # mean 3.5
+    assert average_to_scale(scores, scale, Rounding.NEAREST_STEP) == 4
+    assert average_to_scale(scores, scale, Rounding.DOWN_TO_STEP) == 3
+    assert average_to_scale(scores, scale, Rounding.NONE) == Decimal("3.50")
+    assert average_to_scale([Decimal(2), Decimal(3), Decimal(3)], scale, Rounding.NEAREST_STEP) == 3
+    assert average_to_scale([Decimal(2), Decimal(2), Decimal(3)], scale, Rounding.DOWN_TO_STEP) == 2
+
+
+def test_quote_motivations() -> None:
+    from beoordelaar.domain.consolidation import quote_motivations
+
+    assert P1.scale is not None
+    text = quote_motivations([("Anna", Decimal(4), " Concreet. "), ("Bert", Decimal(2), "Vaag.")], P1.scale)
+    assert text == "Anna (4 – Goed): Concreet.\nBert (2 – Onvoldoende): Vaag."

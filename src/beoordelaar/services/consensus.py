@@ -248,15 +248,10 @@ def set_consensus_score(
                 f"{framework.consensus_motivation_min_length}). Een score zonder motivering houdt geen stand."
             )
         row = next(c for c in rnd.framework.criteria if c.code == code)
-        current = session.execute(
-            select(m.ConsensusScore)
-            .where(m.ConsensusScore.registration_id == registration.id, m.ConsensusScore.criterion_id == row.id)
-            .order_by(m.ConsensusScore.revision.desc())
-            .limit(1)
-        ).scalar_one_or_none()
+        current = current_consensus(session, registration.id, row.id)
         if registration.consensus_opened_at is None:
             registration.consensus_opened_at = utcnow()
-        added = _add_revision(
+        added = add_consensus_revision(
             session, registration.id, row, value, text, current, source=source, actor=actor, interview_id=interview_id
         )
         return _entry(added or current, criterion)  # type: ignore[arg-type]
@@ -294,7 +289,7 @@ def apply_averaging(sessions: sessionmaker[Session], round_ref: str | int, *, ac
             value = average_to_scale(cell.scores.values(), criterion.scale, framework.rounding)
             quoted = quote_motivations(motivations[(cell.registration, cell.criterion)], criterion.scale)
             text = f"Gemiddelde van {len(cell.scores)} beoordelaars, afgerond volgens het kader.\n{quoted}"
-            added = _add_revision(
+            added = add_consensus_revision(
                 session, cell.registration, rows[cell.criterion], value, text,
                 current.get((cell.registration, rows[cell.criterion].id)), source="averaging", actor=actor,
             )  # fmt: skip
@@ -333,7 +328,16 @@ def _current_consensus(session: Session, rnd: m.Round) -> dict[tuple[int, int], 
     return current
 
 
-def _add_revision(
+def current_consensus(session: Session, registration_id: int, criterion_id: int) -> m.ConsensusScore | None:
+    return session.execute(
+        select(m.ConsensusScore)
+        .where(m.ConsensusScore.registration_id == registration_id, m.ConsensusScore.criterion_id == criterion_id)
+        .order_by(m.ConsensusScore.revision.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def add_consensus_revision(
     session: Session,
     registration_id: int,
     criterion: m.Criterion,

@@ -19,7 +19,7 @@ from beoordelaar.domain.consolidation import (
     overall_agreement,
 )
 from beoordelaar.domain.decisions import weighted_total
-from beoordelaar.domain.procedure import Procedure, RoundStatus, SettledVerdict
+from beoordelaar.domain.procedure import Procedure, RoundStatus
 from beoordelaar.errors import UserError
 from beoordelaar.services.rounds import find_round, round_framework
 from beoordelaar.storage import models as m
@@ -236,6 +236,7 @@ def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[Op
     """What is still open: scores missing, flagged cases not discussed, criteria without a consensus score,
     requirements not settled, doubts not resolved by a verification interview."""
     from beoordelaar.services.settlement import round_requirement_sheets
+    from beoordelaar.services.verification import open_doubts  # verification builds on consolidation
 
     result = consolidate_round(sessions, round_ref)
     numbers = {r.id: r.number for r in result.registrations}
@@ -261,15 +262,13 @@ def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[Op
         else:
             items.append(OpenItem("no-consensus", number, cell.criterion, f"{cell.criterion}: nog geen consensusscore"))
     for registration_id, sheet in round_requirement_sheets(sessions, result.round_id).items():
-        number = numbers[registration_id]
         for row in sheet:
             if row.settled is None:
-                items.append(
-                    OpenItem("unsettled-requirement", number, row.code, f"{row.code} ({row.title}): niet vastgesteld")
-                )
-            elif row.settled.verdict is SettledVerdict.VERIFY:
-                text = f"{row.code} ({row.title}): verificatie nodig – {row.settled.motivation}"
-                items.append(OpenItem("open-doubt", number, row.code, text))
+                text = f"{row.code} ({row.title}): niet vastgesteld"
+                items.append(OpenItem("unsettled-requirement", numbers[registration_id], row.code, text))
+    for doubt in open_doubts(sessions, result.round_id):
+        text = f"{doubt.code} ({doubt.title}): verificatie nodig – {doubt.reason}"
+        items.append(OpenItem("open-doubt", doubt.registration, doubt.code, text))
     order = {number: i for i, number in enumerate(numbers.values())}
     return sorted(items, key=lambda item: order[item.registration])
 

@@ -144,7 +144,7 @@ def round_requirement_sheets(sessions: sessionmaker[Session], round_id: int) -> 
         return _sheets(session, rnd, ids)
 
 
-def _add_verdict(
+def add_verdict(
     session: Session,
     registration_id: int,
     criterion: m.Criterion,
@@ -155,6 +155,7 @@ def _add_verdict(
     source: str,
     interview_id: int | None,
 ) -> SettledEntry:
+    """A new settled-verdict revision inside the caller's unit of work (unchanged: the current one)."""
     current = session.execute(
         select(m.RequirementVerdict)
         .where(
@@ -206,7 +207,7 @@ def settle_requirement(
         criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
         if criterion is None:
             raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
-        return _add_verdict(
+        return add_verdict(
             session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id
         )
 
@@ -232,7 +233,7 @@ def settle_uncontested(sessions: sessionmaker[Session], round_ref: str | int, *,
                     if verdict is SettledVerdict.PASS
                     else f"Niet voldaan: opgegeven '{row.declared}'; de controle bevestigt dit."
                 )
-                _add_verdict(
+                add_verdict(
                     session, registration_id, rows[row.code], verdict, motivation,
                     actor=actor, source="consensus", interview_id=None,
                 )  # fmt: skip

@@ -426,6 +426,8 @@ class Interview(Base):
     location: Mapped[str] = mapped_column(String(300), default="")
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     approved_by: Mapped[str | None] = mapped_column(String(200))
+    # The commission members present who approved the record with the chair.
+    approvals: Mapped[list | None] = mapped_column(JSON)
 
     attendees: Mapped[list[InterviewAttendee]] = relationship(cascade="all, delete-orphan")
     points: Mapped[list[InterviewPoint]] = relationship(cascade="all, delete-orphan", order_by="InterviewPoint.id")
@@ -454,8 +456,27 @@ class InterviewPoint(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     only_clarifies: Mapped[bool | None] = mapped_column(Boolean)
     documents_requested: Mapped[str] = mapped_column(Text, default="")
+    documents_received: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(20))  # voldoet, voldoet-niet, bevestigd, aangepast
+    # With outcome "aangepast": the consensus score the commission set after the interview.
+    adjusted_value: Mapped[Decimal | None] = mapped_column(Exact)
     motivation: Mapped[str] = mapped_column(Text, default="")
+
+
+class VerificationMark(Base):
+    """A doubt on one criterion of a registration that a verification interview must clarify before deciding."""
+
+    __tablename__ = "verification_marks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    marked_by: Mapped[str] = mapped_column(String(200))
+    marked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Set when an approved interview resolved the doubt.
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Decision(Base):

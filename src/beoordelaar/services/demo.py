@@ -3,7 +3,8 @@
 Made from a seeded random generator: the same seed gives the same round. It holds registrations with declared
 answers and plan documents, a commission with declarations and one conflict, individual scores with motivations
 (one flagged disagreement), requirement checks with one doubt, a held and approved verification interview that
-resolves it, consensus scores, settled verdicts and proposed decisions (both outcomes).
+resolves it, consensus scores, settled verdicts and decisions proposed by the rules and confirmed by the chair
+(both outcomes), so the letters can be made at once.
 """
 
 from __future__ import annotations
@@ -180,6 +181,7 @@ def build_demo(
                 "signatory_function": "Voorzitter beoordelingscommissie",
                 "kenmerk_pattern": "JH-2026-{nummer}",
                 "standstill_days": 20,
+                "complaints_desk": "Klachtenmeldpunt Inkoop Jeugdhulp IJsselland, klachten@ijsselland.example.nl",
             },
         )
         rnd.lots = [
@@ -380,17 +382,20 @@ def build_demo(
         for registration, person in zip(registrations, people, strict=True):
             proposal = propose(framework, procedure, person.answers, settled_by_registration[registration.id])
             assert proposal.outcome is not None, proposal.blockers
-            session.add(
-                m.Decision(
-                    registration_id=registration.id,
-                    revision=1,
-                    proposed_outcome=proposal.outcome.value,
-                    outcome=proposal.outcome.value,
-                    reasons=[{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons],
-                    status="proposed",
-                    decided_at=start + timedelta(days=37),
+            # Proposed by the rules, then confirmed by the chair: the demo is ready for its letters.
+            for revision, status, by in ((1, "proposed", None), (2, "confirmed", _CHAIR)):
+                session.add(
+                    m.Decision(
+                        registration_id=registration.id,
+                        revision=revision,
+                        proposed_outcome=proposal.outcome.value,
+                        outcome=proposal.outcome.value,
+                        reasons=[{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons],
+                        status=status,
+                        decided_by=by,
+                        decided_at=start + timedelta(days=36 + revision),
+                    )
                 )
-            )
         session.flush()
         record_action(session, "demo-created", "rounds", str(rnd.id), {"providers": providers, "seed": seed})
         return summarise(session, rnd)
@@ -410,6 +415,7 @@ def _interview(
         location="Stadskantoor Zwolle, spreekkamer 2.14",
         approved_at=held + timedelta(days=1),
         approved_by=_CHAIR,
+        approvals=[_CHAIR, assessor.name],
     )
     interview.attendees = [
         m.InterviewAttendee(name=_CHAIR, role="Voorzitter beoordelingscommissie", side="region"),

@@ -135,7 +135,8 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
             entity = getattr(obj, "__tablename__", None)
             if entity in AUDITED_TABLES:
                 state = inspect(obj)
-                chosen.append((entity, state.identity or (), obj, state))
+                # New rows have no identity key yet in after_flush, but their primary key is filled in.
+                chosen.append((entity, tuple(state.mapper.primary_key_from_instance(obj)), obj, state))
         chosen.sort(key=lambda item: (item[0], item[1]))
         return chosen
 

@@ -31,11 +31,14 @@ def test_every_insert_update_and_delete_is_recorded_with_who_and_before_after(db
     events = _events(db)
     inserted = {e.entity for e in events if e.action == "insert"}
     assert {"frameworks", "criteria", "rounds", "lots"} <= inserted
+    round_insert = next(e for e in events if e.action == "insert" and e.entity == "rounds")
+    assert round_insert.entity_id == str(round_insert.after["id"]) != ""
     update = next(e for e in events if e.action == "update" and e.entity == "rounds")
     assert update.before == {"name": "R"} and update.after == {"name": "Ronde 2026"}
     assert update.actor == "voorzitter"
     delete = next(e for e in events if e.action == "delete")
     assert delete.entity == "lots" and delete.before["name"] == "Jeugd-ggz" and delete.actor == "beheerder"
+    assert delete.entity_id == str(delete.before["id"])
     assert delete.source == "test"
 
 

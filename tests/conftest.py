@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No screen needed: Qt draws offscreen, on one screen the size of a common assessor's laptop (1366 x 768).
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 
 from beoordelaar.storage.database import Database, open_database
 

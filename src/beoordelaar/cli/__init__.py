@@ -27,6 +27,9 @@ COMMAND_MODULES = (
     "beoordelaar.cli.exchange",
     "beoordelaar.cli.consolidation",
     "beoordelaar.cli.importing",
+    "beoordelaar.cli.verification",
+    "beoordelaar.cli.record",
+    "beoordelaar.cli.decisions",
 )
 
 

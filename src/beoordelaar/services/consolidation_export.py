@@ -4,6 +4,7 @@ the requirement verdicts. Texts stay texts (formula-injection safe)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +21,14 @@ def _number(value: object) -> object:
 
 
 def export_consolidation(sessions: sessionmaker[Session], round_ref: str | int, path: Path) -> Path:
+    book = new_workbook()
+    round_name = add_consolidation_sheets(book, sessions, round_ref)
+    save_workbook(book, path, f"Het overzicht van ronde '{round_name}'")
+    return path
+
+
+def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_ref: str | int) -> str:
+    """Add the consolidation's sheets to a workbook; return the round's name."""
     result = consolidate_round(sessions, round_ref)
     names = {r.id: (r.number, r.name) for r in result.registrations}
     with sessions() as session:
@@ -48,7 +57,6 @@ def export_consolidation(sessions: sessionmaker[Session], round_ref: str | int, 
         ).all()  # fmt: skip
     requirements = round_requirement_sheets(sessions, result.round_id)
 
-    book = new_workbook()
     add_sheet(
         book,
         "Individuele scores",
@@ -133,5 +141,4 @@ def export_consolidation(sessions: sessionmaker[Session], round_ref: str | int, 
         ((("Alle criteria" if code == "*" else code), o, i) for code, o, i in agreement),
         widths=(16, 28, 28),
     )
-    save_workbook(book, path, f"Het overzicht van ronde '{round_name}'")
-    return path
+    return round_name

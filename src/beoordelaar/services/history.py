@@ -32,6 +32,17 @@ SOURCE_LABELS = {
     "spreadsheet": "spreadsheet", "package": "werkpakket",
 }  # fmt: skip
 ACTION_LABELS = {"insert": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd"}
+NAMED_ACTIONS = {
+    "round-created": "Ronde aangemaakt", "demo-created": "Demoronde aangemaakt",
+    "registrations-imported": "Inschrijvingen ingelezen", "assignments-made": "Beoordelaars toegewezen",
+    "work-package-exported": "Werkpakket uitgegeven", "work-package-opened": "Werkpakket geopend",
+    "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",
+    "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
+    "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
+    "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",
+    "decisions-confirmed": "Besluiten bevestigd", "document-settings-saved": "Instellingen brieven opgeslagen",
+    "letters-made": "Brieven gemaakt",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,8 @@ class HistoryEvent:
 
     @property
     def what(self) -> str:
+        if self.action in NAMED_ACTIONS:
+            return NAMED_ACTIONS[self.action]
         return f"{ENTITY_LABELS.get(self.entity, self.entity)} {ACTION_LABELS.get(self.action, self.action)}"
 
     @property

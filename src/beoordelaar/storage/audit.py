@@ -30,7 +30,7 @@ SYSTEM_ACTOR = "systeem"
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def _plain(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     """The JSON-ready form of a column value (called for every audited value, so the common case comes first)."""
     if isinstance(value, _SCALARS):
         return value
@@ -39,14 +39,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [json_ready(v) for v in value]
     return str(value)
 
 
 def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if values is None else {k: _plain(v) for k, v in values.items()}
+    return None if values is None else {k: json_ready(v) for k, v in values.items()}
 
 
 def canonical(fields: dict[str, Any]) -> bytes:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from beoordelaar import __version__
@@ -16,6 +18,10 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.settings import APPLICATION, ORGANISATION
 
 START_FAILED_TITLE = "Beoordelaar kan niet starten"
+# Hidden, for the smoke test of the frozen app (installer/smoke_test.py): close all windows and quit this many
+# milliseconds after the event loop starts, so a headless run (QT_QPA_PLATFORM=offscreen) opens the main window and
+# ends by itself with exit code 0. Not for users; unset or empty means: run normally.
+SMOKE_QUIT_ENV = "BEOORDELAAR_SMOKE_QUIT_AFTER_MS"
 
 
 def application() -> QApplication:
@@ -29,9 +35,22 @@ def application() -> QApplication:
     return app
 
 
+def _quit_after_smoke_delay(app: QApplication) -> None:
+    delay = os.environ.get(SMOKE_QUIT_ENV, "").strip()
+    if not delay:
+        return
+
+    def close_and_quit() -> None:
+        app.closeAllWindows()  # the main window's closeEvent runs, as when a user closes it
+        app.quit()
+
+    QTimer.singleShot(int(delay), close_and_quit)
+
+
 def run_gui(db_path: Path, actor: str | None = None) -> int:
     """Open the database at db_path and show the main window; 1 if the database cannot be used (nothing changed)."""
     app = application()
+    _quit_after_smoke_delay(app)
     restore_hook = install_exception_hook()
     try:
         try:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QThread, QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -37,7 +36,6 @@ from beoordelaar.errors import UserError
 from beoordelaar.io.column_mapping import ColumnMapping
 from beoordelaar.io.findings_export import write_findings_xlsx
 from beoordelaar.services.importing import (
-    ImportCancelled,
     ImportResult,
     LoadedExport,
     RowOutcome,
@@ -47,6 +45,7 @@ from beoordelaar.services.importing import (
 )
 from beoordelaar.services.registration_documents import document_for_viewing
 from beoordelaar.storage.database import Database
+from beoordelaar.ui import background
 from beoordelaar.ui.import_findings_model import FindingsFilter, FindingsModel
 
 TITLE = "Inschrijvingen importeren"
@@ -54,65 +53,9 @@ SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xls *.csv);;Alle bestanden (*)"
 NOT_USED = "(niet gebruiken)"
 
 
-class _Worker(QThread):
-    progressed = Signal(int, int)
-
-    def __init__(self, job: Callable[[Callable[[int, int], None]], Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._job = job
-        self.result: Any = None
-        self.error: BaseException | None = None
-        self.cancel_requested = False
-
-    def run(self) -> None:
-        try:
-            self.result = self._job(self._progress)
-        except BaseException as exc:  # handed to the UI thread, which decides how to show it
-            self.error = exc
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.cancel_requested:
-            raise ImportCancelled
-        self.progressed.emit(done, total)
-
-
 def run_with_progress(parent: QWidget, label: str, job: Callable[[Callable[[int, int], None]], Any]) -> Any:
-    """Run job(progress) off the UI thread behind a progress dialog. Returns its result, or None when it was
-    cancelled or refused (the Dutch message is shown). Our own bugs are raised again here, on the UI thread."""
-    worker = _Worker(job, parent)
-    dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
-    dialog.setWindowTitle(TITLE)
-    dialog.setMinimumDuration(400)
-    dialog.setAutoReset(False)
-    dialog.setValue(0)
-
-    def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, done) if total else 0)
-        dialog.setValue(done if total else 0)
-
-    def cancel() -> None:
-        worker.cancel_requested = True
-
-    dialog.canceled.connect(cancel)
-    worker.progressed.connect(show_progress)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    worker.start()
-    loop.exec()  # the finished signal is queued to this thread, so it cannot be missed
-    worker.wait()
-    dialog.canceled.disconnect(cancel)
-    dialog.close()
-    dialog.deleteLater()
-    worker.deleteLater()
-    error = worker.error
-    if isinstance(error, ImportCancelled):
-        return None
-    if isinstance(error, UserError):
-        QMessageBox.warning(parent, TITLE, str(error))
-        return None
-    if error is not None:
-        raise error
-    return worker.result
+    """run_with_progress of ui.background, under the wizard's title."""
+    return background.run_with_progress(parent, label, job, title=TITLE)
 
 
 def open_document(database: Database, document_id: int, parent: QWidget | None = None) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import importlib.util
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar import __version__
+from beoordelaar.services.packages import OpenedPackage
 from beoordelaar.services.rounds import RoundSummary, list_rounds
 from beoordelaar.storage.database import Database
+from beoordelaar.ui.exchange_files import choose_package, dropped_package, open_package_file, opened_text
 from beoordelaar.ui.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.phases import PHASES, PageContext, Phase, RoundPage, WindowActions
 from beoordelaar.ui.settings import app_settings
@@ -34,6 +37,7 @@ GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 LAST_ROUND_KEY = "main_window/last_round"
 IMPORT_WIZARD_MODULE = "beoordelaar.ui.import_wizard"
+SCORING_PHASE = "Beoordelen"
 
 
 def import_wizard_available() -> bool:
@@ -67,6 +71,7 @@ class MainWindow(QMainWindow):
         self._rounds: list[RoundSummary] = []
         self._current: RoundSummary | None = None
         self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)  # a work package dropped on the window opens
 
         self._build_actions()
         self._build_menus()
@@ -91,6 +96,11 @@ class MainWindow(QMainWindow):
         self.import_action.setStatusTip("Inschrijvingen inlezen uit de export van het inkoopplatform")
         self.import_action.triggered.connect(self.open_import_wizard)
 
+        self.open_package_action = QAction("&Werkpakket openen…", self)
+        self.open_package_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_package_action.setStatusTip("Een werkpakket van de voorzitter openen om op deze laptop te beoordelen")
+        self.open_package_action.triggered.connect(lambda: self.open_work_package())
+
         self.quit_action = QAction("&Afsluiten", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -114,6 +124,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&Bestand")
         file_menu.addAction(self.new_round_action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.open_package_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = bar.addMenu("&Ga naar")
@@ -319,6 +330,30 @@ class MainWindow(QMainWindow):
         if code == QDialog.DialogCode.Accepted:
             self.show_phase(0)
             self.statusBar().showMessage("De inschrijvingen zijn bijgewerkt.", 8000)
+
+    def open_work_package(self, path: Path | None = None) -> OpenedPackage | None:
+        """Open a work package (chosen, dropped or given) and show its worklist on the Beoordelen page."""
+        path = path or choose_package(self)
+        if path is None:
+            return None
+        opened = open_package_file(self, self._database, self._actor, path)
+        if opened is None:
+            return None
+        ids = [r.id for r in list_rounds(self._database.sessions) if r.name == opened.round]
+        self.reload_rounds(select_id=ids[0] if ids else None)
+        self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
+        self.statusBar().showMessage(opened_text(opened), 10000)
+        return opened
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_package(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_package(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_work_package(path)
 
     def show_about(self) -> None:
         path = html.escape(str(self._database.path))

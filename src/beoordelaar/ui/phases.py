@@ -54,28 +54,36 @@ def _registrations_page(context: PageContext) -> QWidget:
     return RegistrationsPage(context)
 
 
+def _scoring_page(context: PageContext) -> QWidget:
+    from beoordelaar.ui.scoring_page import ScoringPage
+
+    return ScoringPage(context)
+
+
+def _consolidation_page(context: PageContext) -> QWidget:
+    from beoordelaar.ui.consolidation_page import ConsolidationPage
+
+    return ConsolidationPage(context)
+
+
+def _decisions_page(context: PageContext) -> QWidget:
+    from beoordelaar.ui.decisions_page import DecisionsPage
+
+    return DecisionsPage(context)
+
+
+def _verification_page(context: PageContext) -> QWidget:
+    from beoordelaar.ui.verification_page import VerificationPage
+
+    return VerificationPage(context)
+
+
 PHASES: tuple[Phase, ...] = (
     Phase("Inschrijvingen", _registrations_page),
-    _placeholder(
-        "Beoordelen",
-        "Hier verdeelt u het werk over de beoordelaars, met werkpakketten voor wie offline werkt, en leest u hun "
-        "retourbestanden in. Elke beoordelaar scoort eerst alleen, met een motivering bij elke score.",
-    ),
-    _placeholder(
-        "Consolideren",
-        "Hier ziet u per criterium de spreiding van de individuele scores en de overeenstemming tussen de "
-        "beoordelaars, en legt u in de consensusbespreking per criterium één score met motivering vast.",
-    ),
-    _placeholder(
-        "Verificatie",
-        "Hier plant en verslaat u verificatiegesprekken met aanbieders over wie twijfel bestaat: per twijfelpunt de "
-        "vraag, het antwoord en de uitkomst, ter goedkeuring door de commissie.",
-    ),
-    _placeholder(
-        "Besluiten",
-        "Hier stelt Beoordelaar per inschrijving een besluit voor (toelaten, gunnen of afwijzen) met de redenen, "
-        "en bevestigt de voorzitter elk besluit.",
-    ),
+    Phase("Beoordelen", _scoring_page),
+    Phase("Consolideren", _consolidation_page),
+    Phase("Verificatie", _verification_page),
+    Phase("Besluiten", _decisions_page),
     _placeholder(
         "Documenten",
         "Hier maakt u de besluitbrieven, het beoordelingsrapport (proces-verbaal) en per inschrijving een dossier.",

@@ -1,0 +1,102 @@
+"""decide, confirm, override, letters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
+from beoordelaar.domain.procedure import Outcome
+from beoordelaar.services.decisions import confirm_all, confirm_decision, override_decision, propose_decisions
+from beoordelaar.services.letters import LettersNotReady, make_letters
+
+OUTCOME_WORDS = {"toelaten": Outcome.ADMIT, "gunnen": Outcome.AWARD, "afwijzen": Outcome.REJECT}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    decide = subparsers.add_parser(
+        "decide", help="stelt de besluiten voor volgens de regels (bevestigde besluiten blijven staan)"
+    )
+    decide.add_argument("round", metavar="ROUND")
+    add_json(decide)
+    decide.set_defaults(handler=decide_command)
+
+    confirm = subparsers.add_parser("confirm", help="de voorzitter bevestigt het voorgestelde besluit")
+    confirm.add_argument("round", metavar="ROUND")
+    target = confirm.add_mutually_exclusive_group(required=True)
+    target.add_argument("registration", metavar="REG", nargs="?")
+    target.add_argument("--alle", action="store_true", help="alle actuele voorstellen bevestigen")
+    confirm.set_defaults(handler=confirm_command)
+
+    override = subparsers.add_parser("override", help="de voorzitter besluit anders dan voorgesteld, met motivering")
+    override.add_argument("round", metavar="ROUND")
+    override.add_argument("registration", metavar="REG")
+    override.add_argument("--besluit", required=True, choices=sorted(OUTCOME_WORDS))
+    override.add_argument("--motivering", required=True)
+    override.set_defaults(handler=override_command)
+
+    letters = subparsers.add_parser(
+        "letters", help="de besluitbrieven: één pdf per aanbieder, één samengevoegde pdf en een overzicht"
+    )
+    letters.add_argument("round", metavar="ROUND")
+    letters.add_argument("--out", type=Path, required=True, metavar="DIR", help="de map voor de brieven")
+    add_json(letters)
+    letters.set_defaults(handler=letters_command)
+
+
+def decide_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        result = propose_decisions(db.sessions, args.round, actor=args.actor)
+
+    def text() -> str:
+        lines = [
+            f"{result.proposed} besluit(en) voorgesteld, {result.unchanged} ongewijzigd, "
+            f"{result.confirmed_kept} al bevestigd (blijven staan), {len(result.blocked)} nog niet te besluiten."
+        ]
+        for row in result.blocked:
+            lines.append(f"  {row.number}: " + "; ".join(row.blockers))
+        return "\n".join(lines)
+
+    emit(args, result.as_json(), text)
+
+
+def confirm_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        if args.alle:
+            count = confirm_all(db.sessions, args.round, actor=args.actor)
+            print(f"{count} besluit(en) bevestigd.")
+        else:
+            row = confirm_decision(db.sessions, args.round, args.registration, actor=args.actor)
+            print(f"Besluit over {row.number} bevestigd: {row.outcome.label if row.outcome else ''}.")
+
+
+def override_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        row = override_decision(
+            db.sessions, args.round, args.registration, OUTCOME_WORDS[args.besluit], args.motivering, actor=args.actor
+        )
+    print(f"Besluit over {row.number}: {row.outcome.label if row.outcome else ''} (afwijking vastgelegd).")
+
+
+def letters_command(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        try:
+            result = make_letters(db.sessions, db.documents, args.round, args.out, actor=args.actor)
+        except LettersNotReady as exc:
+            print(str(exc), file=sys.stderr)
+            if args.json:
+                print(
+                    json.dumps({"error": str(exc), "blockers": [b.as_json() for b in exc.blockers]}, ensure_ascii=False)
+                )
+            return EXIT_REFUSED
+    emit(
+        args,
+        result.as_json(),
+        lambda: (
+            f"{len(result.letters)} brieven gemaakt in {args.out}.\n"
+            f"Samengevoegd om te printen: {result.merged}\nOverzicht: {result.overview}"
+        ),
+    )
+    return 0

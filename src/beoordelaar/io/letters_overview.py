@@ -1,0 +1,21 @@
+"""The overview of what was sent to whom, as a spreadsheet beside the letters (every text stays text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from beoordelaar.io.safe_xlsx import add_sheet, new_workbook, save_workbook
+
+HEADERS = (
+    "Inschrijving", "Aanbieder", "KvK", "Besluit", "Kenmerk", "Versie", "Bestand", "SHA-256", "Datum brief",
+    "Verzenddatum", "Gemaakt door", "Adres", "Postcode", "Plaats", "E-mail",
+)  # fmt: skip
+WIDTHS = (18, 36, 10, 12, 30, 7, 36, 66, 14, 14, 20, 28, 10, 16, 30)
+
+
+def write_overview(path: Path, round_name: str, rows: Iterable[Sequence[object]]) -> None:
+    book = new_workbook()
+    add_sheet(book, "Verzonden brieven", HEADERS, rows, WIDTHS)
+    book.properties.title = f"Besluitbrieven – {round_name}"
+    save_workbook(book, path, "Het overzicht van de brieven")

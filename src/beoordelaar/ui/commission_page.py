@@ -1,0 +1,346 @@
+"""The chair's view of Beoordelen: the commission with each member's progress, and the actions around it.
+
+Toewijzen (default assignments), a work package for the selected member, return files in (several, any order),
+reopening handed-in work, declaring a conflict of interest, and "Beoordelen als…" for a member scoring on this
+computer. Progress is counted; no score is shown here.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.errors import UserError
+from beoordelaar.services.assignments import assign_defaults
+from beoordelaar.services.commission_work import MemberProgress, commission_progress
+from beoordelaar.services.packages import export_package
+from beoordelaar.services.registrations import list_registrations
+from beoordelaar.services.returns import ALREADY_IMPORTED, MERGED, SUPERSEDED, ReturnImportResult, import_return_file
+from beoordelaar.services.rounds import RoundSummary
+from beoordelaar.services.scoring import reopen
+from beoordelaar.storage.database import Database
+from beoordelaar.ui.background import run_with_progress
+from beoordelaar.ui.commission_model import CommissionModel, MemberColumn
+from beoordelaar.ui.conflict_dialog import ConflictDialog
+from beoordelaar.ui.exchange_files import (
+    ZIP_FILTER,
+    choose_save_path,
+    exchange_folder,
+    package_file_name,
+    remember_folder,
+)
+from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.widgets import page_title
+
+TITLE = "Beoordelen"
+INTRO = (
+    "Elke beoordelaar scoort eerst alleen, met een motivering bij elke score. Wie offline werkt, krijgt een "
+    "werkpakket en levert een retourbestand in; wie hier op deze computer scoort, kiest <b>Beoordelen als…</b>. "
+    "U ziet hier alleen de voortgang, geen scores."
+)
+NO_MEMBERS = (
+    "Deze ronde heeft nog geen commissie. Voeg de leden toe met "
+    '<code>beoordelaar assessors add "{round}" "Naam"</code> (met <code>--chair</code> voor de voorzitter).'
+)
+
+
+def return_result_text(file_name: str, result: ReturnImportResult) -> str:
+    """One line per return file, in Dutch: merged, already imported or superseded."""
+    who = f"{result.assessor} (revisie {result.revision})"
+    if result.status == MERGED:
+        changed = f"{result.scores} scores en {result.checks} toetsingen nieuw of gewijzigd"
+        same = f", {result.unchanged} ongewijzigd" if result.unchanged else ""
+        return f"{file_name}: samengevoegd – {who}: {changed}{same}."
+    if result.status == ALREADY_IMPORTED:
+        return f"{file_name}: al eerder ingelezen – {who}; er is niets veranderd."
+    if result.status == SUPERSEDED:
+        return (
+            f"{file_name}: verouderd – {who} is ouder dan een al ingelezen revisie; bewaard als geschiedenis, "
+            "er is niets actueels veranderd."
+        )
+    return f"{file_name}: {result.status}."
+
+
+class CommissionPage(QWidget):
+    score_as = Signal(str)  # a member chose to score on this computer
+    changed = Signal()  # scores or assignments changed: the window refreshes its counts
+
+    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commission-page")
+        self._database = database
+        self._actor = actor
+        self._round: RoundSummary | None = None
+
+        self.title = page_title(TITLE)
+        self.intro = QLabel(INTRO)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.model = CommissionModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setObjectName("commission-table")
+        self.view.setAccessibleName("Commissie")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MemberColumn.CONFLICTS, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+
+        self.assign_button = QPushButton("&Toewijzen")
+        self.assign_button.setToolTip(
+            "Elke beoordelaar krijgt elk criterium van het plan van aanpak van elke inschrijving, behalve bij een "
+            "belangenverstrengeling; de eisen gaan naar alle beoordelaars. Wat al is toegewezen, blijft."
+        )
+        self.package_button = QPushButton("&Werkpakket maken…")
+        self.package_button.setToolTip("Het werkpakket van het gekozen lid, om offline op de eigen laptop te werken")
+        self.returns_button = QPushButton("&Retourbestanden inlezen…")
+        self.returns_button.setToolTip("Eén of meer retourbestanden, in elke volgorde; hetzelfde bestand twee keer kan")
+        self.reopen_button = QPushButton("&Heropenen…")
+        self.reopen_button.setToolTip("Ingeleverd werk van het gekozen lid weer wijzigbaar maken (nieuwe revisie)")
+        self.conflict_button = QPushButton("&Belangenverstrengeling…")
+        self.conflict_button.setToolTip("Een gemelde belangenverstrengeling van een lid vastleggen")
+        self.score_as_button = QPushButton("Beoordelen &als…")
+        self.score_as_button.setToolTip("Op deze computer scoren als een lid van de commissie")
+        buttons = QVBoxLayout()  # beside the table: the page stays usable in a narrow window
+        for button in (
+            self.assign_button, self.package_button, self.returns_button, self.reopen_button,
+            self.conflict_button,
+        ):  # fmt: skip
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.score_as_button)
+        buttons.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addLayout(buttons)
+
+        self.feedback = QLabel()
+        self.feedback.setObjectName("commission-feedback")
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.feedback)
+
+        self.assign_button.clicked.connect(self.assign)
+        self.package_button.clicked.connect(lambda: self.make_package())
+        self.returns_button.clicked.connect(lambda: self.import_returns())
+        self.reopen_button.clicked.connect(self.reopen_work)
+        self.conflict_button.clicked.connect(self.declare_conflict)
+        self.score_as_button.clicked.connect(self.choose_scorer)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- state --------------------------------------------------------------------------------------------------------
+
+    def set_round(self, summary: RoundSummary | None) -> None:
+        self._round = summary
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected_member()
+        rows = commission_progress(self._database.sessions, self._round.id) if self._round else []
+        self.model.set_rows(rows)
+        if self._round is not None and not rows:
+            self.intro.setText(NO_MEMBERS.format(round=html.escape(self._round.name)))
+        else:
+            self.intro.setText(INTRO)
+        names = [r.name for r in rows]
+        if rows:
+            row = names.index(selected.name) if selected and selected.name in names else 0
+            self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        self._update_buttons()
+
+    def members(self) -> list[MemberProgress]:
+        return self.model.rows()
+
+    def selected_member(self) -> MemberProgress | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def select_member(self, name: str) -> None:
+        for position in range(self.proxy.rowCount()):
+            if self.proxy.index(position, 0).data(ROW_ROLE).name == name:
+                self.view.selectRow(position)
+                return
+
+    def _update_buttons(self) -> None:
+        member = self.selected_member()
+        has_round = self._round is not None
+        self.assign_button.setEnabled(has_round and bool(self.model.rowCount()))
+        self.package_button.setEnabled(member is not None and member.total > 0)
+        self.returns_button.setEnabled(has_round)
+        self.reopen_button.setEnabled(member is not None and member.handed_in)
+        self.conflict_button.setEnabled(has_round and bool(self.model.rowCount()))
+        self.score_as_button.setEnabled(any(r.total for r in self.model.rows()))
+
+    def _say(self, text: str) -> None:
+        self.feedback.setText(text)
+
+    # -- actions ------------------------------------------------------------------------------------------------------
+
+    def assign(self) -> None:
+        if self._round is None:
+            return
+        try:
+            summary = assign_defaults(self._database.sessions, self._round.id, actor=self._actor)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        if summary.created:
+            self._say(
+                f"{summary.created} taken toegewezen aan {summary.assessors} beoordelaars (in totaal {summary.total})."
+            )
+        else:
+            self._say(f"Alles was al toegewezen ({summary.total} taken); er is niets veranderd.")
+        self.refresh()
+        self.changed.emit()
+
+    def make_package(self, out: Path | None = None) -> Path | None:
+        member = self.selected_member()
+        if self._round is None or member is None:
+            return None
+        if out is None:
+            out = choose_save_path(self, "Werkpakket opslaan", package_file_name(self._round.name, member.name))
+        if out is None:
+            return None
+        round_id, name, target = self._round.id, member.name, out
+        summary = run_with_progress(
+            self,
+            f"Werkpakket voor {name} maken…",
+            lambda _progress: export_package(
+                self._database.sessions, self._database.documents, round_id, name, target, actor=self._actor
+            ),
+            title=TITLE,
+        )
+        if summary is None:
+            return None
+        self._say(
+            f"Werkpakket {summary.revision} voor {html.escape(summary.assessor)} geschreven naar "
+            f"<b>{html.escape(str(summary.file))}</b>: {summary.registrations} inschrijvingen, "
+            f"{summary.documents} documenten. Geef het bestand aan {html.escape(summary.assessor)}; "
+            "het opent met <b>Bestand › Werkpakket openen…</b>."
+        )
+        self.refresh()
+        return summary.file
+
+    def import_returns(self, paths: list[Path] | None = None) -> list[str]:
+        """Merge the chosen return files one by one; each file's result or refusal is listed in Dutch."""
+        if self._round is None:
+            return []
+        if paths is None:
+            chosen, _ = QFileDialog.getOpenFileNames(
+                self, "Retourbestanden inlezen", str(exchange_folder()), ZIP_FILTER
+            )
+            paths = [Path(p) for p in chosen]
+        if not paths:
+            return []
+        remember_folder(paths[0])
+        files = list(paths)
+
+        def job(progress: object) -> list[tuple[str, bool]]:
+            lines: list[tuple[str, bool]] = []
+            for done, path in enumerate(files):
+                progress(done, len(files))  # type: ignore[operator]
+                try:
+                    result = import_return_file(self._database.sessions, path, actor=self._actor)
+                except UserError as exc:
+                    lines.append((f"{path.name}: geweigerd – {exc}", False))
+                else:
+                    lines.append((return_result_text(path.name, result), True))
+            progress(len(files), len(files))  # type: ignore[operator]
+            return lines
+
+        lines = run_with_progress(self, "Retourbestanden inlezen…", job, title=TITLE)
+        if lines is None:
+            return []
+        items = "".join(
+            f"<li>{html.escape(text)}</li>" if ok else f"<li style='color:#aa1e1e'>{html.escape(text)}</li>"
+            for text, ok in lines
+        )
+        self._say(f"<b>Retourbestanden ingelezen:</b><ul style='margin-top:2px'>{items}</ul>")
+        self.refresh()
+        self.changed.emit()
+        return [text for text, _ in lines]
+
+    def reopen_work(self) -> None:
+        member = self.selected_member()
+        if self._round is None or member is None or not member.handed_in:
+            return
+        answer = QMessageBox.question(
+            self,
+            TITLE,
+            f"Het ingeleverde werk van {member.name} heropenen? Het wordt weer wijzigbaar, als revisie "
+            f"{member.work_revision + 1}. Werkt {member.name} offline, maak daarna een nieuw werkpakket.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            revision = reopen(self._database.sessions, self._round.id, member.name, actor=self._actor)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        self._say(f"Het werk van {html.escape(member.name)} is heropend (revisie {revision}).")
+        self.refresh()
+
+    def declare_conflict(self) -> ConflictDialog | None:
+        if self._round is None:
+            return None
+        member = self.selected_member()
+        dialog = ConflictDialog(
+            self._database, self._round.id, self._actor, [r.name for r in self.model.rows()],
+            list_registrations(self._database.sessions, self._round.id), member.name if member else None, self,
+        )  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._conflict_recorded)
+        dialog.open()
+        return dialog
+
+    def _conflict_recorded(self) -> None:
+        self._say("De belangenverstrengeling is vastgelegd; de toewijzing bij die inschrijving is vervallen.")
+        self.refresh()
+        self.changed.emit()
+
+    def choose_scorer(self) -> None:
+        names = [r.name for r in self.model.rows() if r.total]
+        if not names:
+            return
+        member = self.selected_member()
+        current = names.index(member.name) if member and member.name in names else 0
+        name, ok = QInputDialog.getItem(
+            self, "Beoordelen als…", "Wie gaat er beoordelen? U ziet alleen uw eigen scores.", names, current, False
+        )
+        if ok and name:
+            self.score_as.emit(name)

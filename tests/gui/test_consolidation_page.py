@@ -1,0 +1,267 @@
+"""The Consolideren page and the consensus meeting as the chair uses them: by keyboard, on real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.domain.procedure import RoundStatus, SettledVerdict
+from beoordelaar.services.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.services.consolidation import consolidate_round
+from beoordelaar.services.demo import build_demo
+from beoordelaar.services.rounds import list_rounds
+from beoordelaar.services.scoring import save_score
+from beoordelaar.services.settlement import requirement_sheet, settle_requirement
+from beoordelaar.storage.database import Database
+from beoordelaar.ui.consensus_meeting import ConsensusMeeting
+from beoordelaar.ui.consolidation_model import DISCUSSION_FLAGS, FlagFilter
+from beoordelaar.ui.consolidation_page import ConsolidationPage, ConsolidationView
+from beoordelaar.ui.main_window import MainWindow
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
+
+ACTOR = "Marieke Jansen"
+CONSOLIDATE = 2  # position of Consolideren in PHASES
+LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, db: Database) -> Callable[[], MainWindow]:
+    def make() -> MainWindow:
+        window = MainWindow(db, ACTOR)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+def _view(window: MainWindow, qtbot: QtBot) -> ConsolidationView:
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages[CONSOLIDATE]
+    assert isinstance(page, ConsolidationPage)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.content)
+    return page.content
+
+
+@pytest.fixture
+def scored(db: Database) -> Database:
+    make_round(db)
+    for assessor in (ANNA, BRAM, CHANTAL):
+        score_everything(db, assessor, value=3)
+    # a disagreement on INS-002 P1: Anna 2, Bram 5 (Chantal scored 3), so INS-002 comes first when flagged first
+    save_score(db.sessions, ROUND, ANNA, NUMBERS[1], "P1", 2, motivation(ANNA, NUMBERS[1], "P1", 2), actor=ANNA)
+    save_score(db.sessions, ROUND, BRAM, NUMBERS[1], "P1", 5, motivation(BRAM, NUMBERS[1], "P1", 5), actor=BRAM)
+    return db
+
+
+def test_demo_heat_map_flags_detail_and_agreement(
+    db: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    summary = build_demo(db.sessions, providers=40, actor=ACTOR)
+    window = open_window()
+    view = _view(window, qtbot)
+    result = consolidate_round(db.sessions, summary.id)
+    flagged = sum(1 for cell in result.cells if DISCUSSION_FLAGS & set(cell.flags))
+    assert flagged > 0
+    assert view.flagged_count() == flagged
+    assert f"40 inschrijvingen · {flagged} gemarkeerde cellen" in view.count_label.text()
+    assert view.proxy.rowCount() == 40
+    assert not view.averaging_button.isVisible()  # the demo framework works with consensus
+
+    # The first flagged cell, reached by keyboard: filter on "Gemarkeerd", then arrows in the table.
+    view.flag_filter.setFocus()
+    qtbot.keyClick(view.flag_filter, Qt.Key.Key_Down)
+    assert view.flag_filter.currentData() == FlagFilter.FLAGGED.value
+    flagged_rows = sum(1 for r in view.model.rows() if r.discussion)
+    assert view.proxy.rowCount() == flagged_rows < 40
+    cell = next(c for c in result.cells if DISCUSSION_FLAGS & set(c.flags))
+    number = next(r.number for r in result.registrations if r.id == cell.registration)
+    view.go_to(number, cell.criterion)
+    detail = view.detail.text()
+    for assessor, value in cell.scores.items():
+        assert assessor in detail
+        assert f"<b>{format(value.normalize(), 'f')}</b>" in detail
+    assert "Gemiddelde" in detail and "mediaan" in detail and "spreiding" in detail
+    assert any(flag.label in detail for flag in cell.flags)
+    tip = view.proxy.data(view.view.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+    assert all(assessor in tip for assessor in cell.scores)
+
+    # Agreement: alpha per criterion and overall, deviation in words; no rank column in Open House.
+    agreement = view.agreement.text()
+    assert "Alle criteria" in agreement and "Ordinaal" in agreement and "Interval" in agreement
+    assert any(word in agreement for word in ("strenger", "milder", "in lijn"))
+    headers = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())]
+    assert "Rang" not in headers and "Totaal" in headers and "Plan" in headers
+
+    # Presentation mode makes the table's font genuinely larger, and back.
+    size = view.view.font().pointSizeF()
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.presentation_button.isChecked() and view.view.font().pointSizeF() >= size * 1.5
+    qtbot.keyClick(view.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert not view.presentation_button.isChecked() and view.view.font().pointSizeF() == size
+
+
+def _meeting(view: ConsolidationView, qtbot: QtBot) -> ConsensusMeeting:
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_F5)
+    meeting = view._meeting
+    assert isinstance(meeting, ConsensusMeeting)
+    qtbot.waitExposed(meeting)
+    meeting.activateWindow()
+    qtbot.waitUntil(meeting.isActiveWindow)
+    return meeting
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]) -> None:
+    window = open_window()
+    view = _view(window, qtbot)
+    assert view.flagged_count() == 1
+    meeting = _meeting(view, qtbot)
+    assert meeting.progress.text() == "0 van 3 besproken"
+    assert meeting.current_number() == NUMBERS[1]  # flagged first
+    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[1]).opened_at is not None  # showing opens it
+    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[0]).opened_at is None
+
+    editor = meeting.editor
+    codes = [c.code for c in consensus_sheet(scored.sessions, ROUND, NUMBERS[1]).criteria]
+    for code in codes:
+        assert editor._sheet is not None and editor._sheet.code == code
+        qtbot.keyClick(_focus(), Qt.Key.Key_4)  # the score
+        assert editor.chosen() == Decimal(4)
+        qtbot.keyClick(_focus(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Citeer motiveringen
+        qtbot.waitUntil(lambda: _focus() is editor.motivation)  # a mnemonic clicks after a short animation
+        assert f"{ANNA} (" in editor.motivation.toPlainText()
+        qtbot.keyClicks(editor.motivation, "De commissie kiest voor goed: concreet en onderbouwd.")
+        assert "tekens · minimaal 80" in editor.counter.text()
+        qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert editor.error.text() == ""
+    sheet = consensus_sheet(scored.sessions, ROUND, NUMBERS[1])
+    assert sheet.discussed
+    p1 = sheet.criteria[0].consensus
+    assert p1 is not None and p1.value == 4 and p1.set_by == ACTOR
+    assert f"{BRAM} (5 – Zeer goed)" in p1.motivation and p1.motivation.endswith("concreet en onderbouwd.")
+    assert meeting.progress.text() == "1 van 3 besproken"
+
+    # A score without enough motivation is refused inline, in Dutch, and nothing is stored.
+    qtbot.keyClick(_focus(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # next registration
+    assert meeting.current_number() == NUMBERS[0]
+    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[0]).opened_at is not None
+    qtbot.keyClick(_focus(), Qt.Key.Key_2)
+    editor.motivation.setFocus()
+    qtbot.keyClicks(editor.motivation, "Te kort.")
+    qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "te kort" in editor.error.text()
+    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[0]).criteria[0].consensus is None
+
+    qtbot.keyClick(_focus(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert meeting.current_number() == NUMBERS[1]
+    meeting.close()
+    qtbot.waitUntil(lambda: view._meeting is None)
+    total = next(r for r in view.model.rows() if r.totals.number == NUMBERS[1]).totals
+    assert total.consensus == "complete" and total.total is not None
+
+
+def test_requirements_open_items_and_closing_the_round(
+    scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]
+) -> None:
+    window = open_window()
+    view = _view(window, qtbot)
+    view.go_to(NUMBERS[0], "P1")
+    view.view.setFocus()
+
+    # Settle one requirement by keyboard: Eisen tab, Niet akkoord, a reason, Enter.
+    qtbot.keyClick(view.view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert view.side.currentWidget() is view.requirements
+    panel = view.requirements
+    first = panel.current_row()
+    assert first is not None
+    qtbot.keyClick(panel.view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: panel.verdicts.checkedButton() is not None
+                    and panel.verdicts.checkedButton().property("verdict") == SettledVerdict.FAIL.value)  # fmt: skip
+    qtbot.keyClick(panel.view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert _focus() is panel.motivation
+    panel.motivation.clear()
+    qtbot.keyClick(panel.motivation, Qt.Key.Key_Return)
+    assert "reden" in panel.message.text()  # niet akkoord needs a reason
+    qtbot.keyClicks(panel.motivation, "Geen bewijs aangeleverd.")
+    qtbot.keyClick(panel.motivation, Qt.Key.Key_Return)
+    row = next(r for r in requirement_sheet(scored.sessions, ROUND, NUMBERS[0]) if r.code == first.code)
+    assert row.settled is not None and row.settled.verdict is SettledVerdict.FAIL
+    assert row.settled.motivation == "Geen bewijs aangeleverd."
+
+    # The open list names what is still open; closing is refused while it is not empty.
+    qtbot.keyClick(view.view, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    items = view.open_panel
+    assert view.side.currentWidget() is items
+    assert items.count() > 0 and not items.close_button.isEnabled()
+
+    # The uncontested requirements in one go, the consensus through the service, the doubt settled by hand.
+    view.side.setCurrentWidget(panel)
+    panel.uncontested_button.click()
+    assert "vastgesteld" in panel.message.text()
+    for number in NUMBERS:
+        for criterion in consensus_sheet(scored.sessions, ROUND, number).criteria:
+            set_consensus_score(scored.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor=ACTOR)
+        for requirement in requirement_sheet(scored.sessions, ROUND, number):
+            if requirement.settled is None:
+                settle_requirement(scored.sessions, ROUND, number, requirement.code, SettledVerdict.PASS, "",
+                                   actor=ACTOR)  # fmt: skip
+    view.side.setCurrentWidget(items)
+    items.refresh_button.click()
+    assert items.count() == 0 and items.close_button.isEnabled()
+    qtbot.keyClick(items.close_button, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "afgerond" in items.message.text())
+    summary = next(r for r in list_rounds(scored.sessions) if r.name == ROUND)
+    assert summary.status is RoundStatus.CONSOLIDATED
+
+
+def test_export_runs_off_the_ui_thread(
+    scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    target = tmp_path / "overzicht"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window = open_window()
+    view = _view(window, qtbot)
+    path = view.export()
+    assert path == tmp_path / "overzicht.xlsx" and path.is_file()
+    assert "Opgeslagen" in view.message.text()
+
+
+def test_averaging_button_sets_the_means(
+    db: Database, qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
+) -> None:
+    from beoordelaar.io.frameworks import read_framework_text
+
+    text, _ = read_framework_text("ijsselland-2022")
+    averaging = tmp_path / "middelen.toml"
+    averaging.write_text(text.replace('scoring_model = "consensus"', 'scoring_model = "averaging"'), encoding="utf-8")
+    make_round(db, name="Middelen", framework=str(averaging))
+    for assessor in (ANNA, BRAM):
+        score_everything(db, assessor, value=4, name="Middelen")
+    score_everything(db, CHANTAL, value=3, name="Middelen", numbers=NUMBERS[:1])
+    window = open_window()
+    view = _view(window, qtbot)
+    assert view.averaging_button.isVisible()
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "10 gemiddelden vastgesteld" in view.message.text())
+    assert "Onvolledig" in view.message.text() and NUMBERS[1] in view.message.text()
+    row = next(r for r in view.model.rows() if r.totals.number == NUMBERS[0])
+    assert row.consensus[0] == Decimal(4)

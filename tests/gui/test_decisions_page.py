@@ -1,0 +1,180 @@
+"""The Besluiten page as the chair uses it: reasons, confirm, override, blockers, settings, preview, letters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.domain.letter_templates import TemplateKey
+from beoordelaar.services.decisions import list_decisions
+from beoordelaar.services.document_settings import get_document_settings
+from beoordelaar.services.letters import list_letters
+from beoordelaar.services.rounds import RoundSummary, list_rounds
+from beoordelaar.storage.database import Database
+from beoordelaar.ui.decisions_page import READY, DecisionsPage
+from beoordelaar.ui.document_settings_dialog import DocumentSettingsDialog
+from beoordelaar.ui.override_dialog import OverrideDialog
+from beoordelaar.ui.phases import PageContext, WindowActions
+from letters_round import demo_round, without_decisions
+
+ACTOR = "Marieke Jansen"
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    shown: dict[str, list[str]] = {"warning": [], "information": [], "question": []}
+
+    def fake(kind: str, answer: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
+        def show(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+            shown[kind].append(text)
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "warning", fake("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", fake("information", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
+    return shown
+
+
+@pytest.fixture
+def page_for(qtbot: QtBot, db: Database) -> Callable[[RoundSummary], DecisionsPage]:
+    def make(summary: RoundSummary) -> DecisionsPage:
+        actions = WindowActions(QAction("Nieuwe ronde"), QAction("Importeren"))
+        page = DecisionsPage(PageContext(db, ACTOR, actions))
+        page._actions = actions  # keep the actions alive as long as the page
+        qtbot.addWidget(page)
+        page.resize(1100, 750)
+        page.show()
+        qtbot.waitExposed(page)
+        page.set_round(summary)
+        return page
+
+    return make
+
+
+def _summary(db: Database, round_id: int) -> RoundSummary:
+    return next(r for r in list_rounds(db.sessions) if r.id == round_id)
+
+
+def test_shows_decisions_with_their_reasons_and_is_ready(
+    db: Database, page_for: Callable[[RoundSummary], DecisionsPage]
+) -> None:
+    page = page_for(_summary(db, demo_round(db)))
+    assert page.proxy.rowCount() == 8
+    assert page.ready_label.text() == READY and page.letters_button.isEnabled()
+    page.select("DEMO-2026-0006")
+    text = page.reasons.toPlainText()
+    assert "G6" in text and "0,96" in text and "Afwijzen" in text
+    page.search.setText("0006")
+    assert page.proxy.rowCount() == 1
+
+
+def test_propose_confirm_and_override(
+    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch, messages: dict[str, list[str]],
+) -> None:  # fmt: skip
+    round_id = demo_round(db)
+    without_decisions(db, round_id)
+    page = page_for(_summary(db, round_id))
+    assert not page.letters_button.isEnabled()
+    qtbot.mouseClick(page.propose_button, Qt.MouseButton.LeftButton)
+    assert page.blockers.count() == 8 and "niet bevestigd" in page.blockers.item(0).text()
+
+    page.select("DEMO-2026-0001")
+    assert page.confirm_button.isEnabled()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert page.selected() is not None and page.selected().confirmed  # type: ignore[union-attr]
+    assert page.blockers.count() == 7
+
+    seen: list[bool] = []
+
+    def fill(dialog: OverrideDialog) -> int:
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen.append(ok.isEnabled())
+        qtbot.keyClicks(dialog.motivation, "De accountant bevestigt een current ratio van 1,04: een tikfout.")
+        seen.append(ok.isEnabled())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(OverrideDialog, "exec", fill)
+    page.select("DEMO-2026-0006")
+    qtbot.mouseClick(page.override_button, Qt.MouseButton.LeftButton)
+    assert seen == [False, True]
+    row = next(r for r in list_decisions(db.sessions, round_id) if r.number == "DEMO-2026-0006")
+    assert row.outcome is not None and row.outcome.value == "admit" and row.overridden
+    assert "Motivering van de afwijking" in page.reasons.toPlainText()
+
+    qtbot.mouseClick(page.confirm_all_button, Qt.MouseButton.LeftButton)
+    assert messages["question"] and page.ready_label.text() == READY and page.letters_button.isEnabled()
+
+
+def test_letters_are_made_off_the_ui_thread(
+    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, messages: dict[str, list[str]],
+) -> None:  # fmt: skip
+    round_id = demo_round(db, providers=5)
+    page = page_for(_summary(db, round_id))
+    out = tmp_path / "brieven"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(out))
+    qtbot.mouseClick(page.letters_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(messages["information"]), timeout=20000)
+    assert "5 brieven gemaakt" in messages["information"][0]
+    assert len(list(out.glob("Besluit_*.pdf"))) == 5 and (out / "Besluitbrieven_samengevoegd.pdf").is_file()
+    assert len(list_letters(db.sessions, round_id)) == 5
+
+
+def test_preview_shows_the_letter_inside_the_app(
+    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot
+) -> None:
+    page = page_for(_summary(db, demo_round(db, providers=3)))
+    page.select("DEMO-2026-0002")
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    dialog = page.preview_dialog
+    qtbot.waitUntil(lambda: dialog.pages >= 1)
+    assert dialog.isVisible()
+    dialog.reject()
+    assert list_letters(db.sessions, page._round.id) == []  # type: ignore[union-attr]
+
+
+def test_settings_dialog_refuses_an_unusable_template(
+    db: Database, qtbot: QtBot, messages: dict[str, list[str]]
+) -> None:
+    round_id = demo_round(db, providers=3)
+    dialog = DocumentSettingsDialog(db, round_id, ACTOR)
+    qtbot.addWidget(dialog)
+    editor = dialog.templates
+    editor.key_box.setCurrentIndex(list(TemplateKey).index(TemplateKey.OPEN_HOUSE_REJECT))
+    editor.body.setPlainText(editor.body.toPlainText().replace("{klachtenloket}", "{klachtloket}"))
+    assert "onbekende plaatshouder {klachtloket}" in editor.problems.text()
+    assert "Verplichte alinea ontbreekt" in editor.problems.text()
+    dialog.accept()
+    assert messages["warning"] and "klachtloket" in messages["warning"][0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert get_document_settings(db.sessions, round_id)[0].templates == {}
+
+    editor.reset_button.click()
+    assert editor.problems.text() == "Sjabloon is bruikbaar."
+    dialog.letter_date.setText("1-10-2026")
+    dialog.standstill.setValue(25)
+    qtbot.keyClicks(dialog.signatory, " (a.i.)")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = get_document_settings(db.sessions, round_id)[0]
+    assert saved.letter_date == date(2026, 10, 1) and saved.standstill_days == 25
+    assert saved.signatory.endswith("(a.i.)") and saved.templates == {}
+
+
+def test_settings_dialog_refuses_an_unreadable_date(db: Database, qtbot: QtBot, messages: dict[str, list[str]]) -> None:
+    dialog = DocumentSettingsDialog(db, demo_round(db, providers=2), ACTOR)
+    qtbot.addWidget(dialog)
+    dialog.sending_date.setText("morgen")
+    dialog.accept()
+    assert "geen datum" in messages["warning"][0]

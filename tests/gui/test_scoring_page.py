@@ -1,0 +1,444 @@
+"""The Beoordelen page as its users meet it: an assessor on a laptop scoring with the keyboard only and handing in,
+a motivation that survives a crash, the chair's commission page with packages and return files, and blindness on a
+shared laptop until the consensus discussion is opened."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.domain.framework import Part
+from beoordelaar.services.consensus import open_consensus
+from beoordelaar.services.packages import export_package, open_package, write_return
+from beoordelaar.services.returns import import_return_file
+from beoordelaar.services.scoring import hand_in, work_items, worklist
+from beoordelaar.storage.database import Database, open_database
+from beoordelaar.ui.commission_model import MemberColumn
+from beoordelaar.ui.criterion_scorer import SAVED, ScoreEditor
+from beoordelaar.ui.main_window import MainWindow
+from beoordelaar.ui.phases import PHASES
+from beoordelaar.ui.registrations_model import ROW_ROLE
+from beoordelaar.ui.scoring_page import Mode, ScoringPage
+from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, make_round, score_everything
+
+ACTOR = "tester"
+
+
+@pytest.fixture
+def chair(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "voorzitter" / "commissie.sqlite")
+    make_round(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "laptop" / "laptop.sqlite")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Callable[[Database], MainWindow]:
+    def make(database: Database) -> MainWindow:
+        window = MainWindow(database, ACTOR)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """QMessageBox faked: questions answered Yes, warnings and information collected."""
+    shown: dict[str, list[str]] = {"warning": [], "information": [], "question": []}
+
+    def fake(kind: str, answer: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
+        def show(_parent: QWidget, _title: str, text: str, *args: object, **kwargs: object) -> object:
+            shown[kind].append(text)
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "warning", fake("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", fake("information", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
+    return shown
+
+
+def scoring_page(window: MainWindow) -> ScoringPage:
+    page = window.pages[[p.title for p in PHASES].index("Beoordelen")]
+    assert isinstance(page, ScoringPage)
+    return page
+
+
+def screen_texts(root: QWidget) -> str:
+    """Every text a user can read on the screen: labels, text fields, line edits."""
+    parts = [w.text() for w in root.findChildren(QLabel)]
+    parts += [w.toPlainText() for w in root.findChildren(QPlainTextEdit)]
+    parts += [w.toPlainText() for w in root.findChildren(QTextEdit)]
+    parts += [w.text() for w in root.findChildren(QLineEdit)]
+    return "\n".join(parts)
+
+
+def motivation_text(number: str, code: str) -> str:
+    return f"Keyboard note on {number} {code}: the plan names concrete steps and results."
+
+
+def export_for(chair: Database, who: str, tmp_path: Path) -> Path:
+    package = tmp_path / f"pakket-{who.split()[0]}.zip"
+    export_package(chair.sessions, chair.documents, ROUND, who, package, actor=ACTOR)
+    return package
+
+
+def open_from_menu(window: MainWindow, package: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> ScoringPage:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
+    window.open_package_action.trigger()
+    page = scoring_page(window)
+    qtbot.waitUntil(lambda: window.current_phase() == "Beoordelen")
+    assert page.stack.currentWidget() is page.work
+    return page
+
+
+def type_keys(qtbot: QtBot, key: Qt.Key | str, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key to whatever has the focus, as a user at the keyboard would."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, key, modifier)
+
+
+# -- the assessor on a laptop ----------------------------------------------------------------------------------------
+
+
+def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
+    chair: Database,
+    laptop: Database,
+    open_window: Callable[[Database], MainWindow],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: dict[str, list[str]],
+) -> None:
+    score_everything(chair, ANNA, 5)  # a colleague's words, which Bram's laptop must never show
+    package = export_for(chair, BRAM, tmp_path)
+    window = open_window(laptop)
+    page = open_from_menu(window, package, monkeypatch, qtbot)
+    work = page.work
+    assert work.mode is Mode.LAPTOP and work.assessor == BRAM
+    assert work.progress_label.text() == "0 van 15 gedaan"
+    assert [r.label for r in work.model.rows()] == [f"{n} Stichting Aanbieder {i}" for i, n in enumerate(NUMBERS, 1)]
+
+    work.view.setFocus()
+    qtbot.waitUntil(work.view.hasFocus)
+    type_keys(qtbot, Qt.Key.Key_Return)
+    screen = work.screen
+    qtbot.waitUntil(lambda: work.stack.currentWidget() is screen)
+    for position, number in enumerate(NUMBERS):
+        qtbot.waitUntil(lambda n=number: screen.registration is not None and screen.registration.ref == n)
+        assert screen.position_label.text() == f"Inschrijving {position + 1} van 3"
+        for editor in screen.editors:
+            assert isinstance(editor, ScoreEditor)
+            qtbot.waitUntil(editor.picker.hasFocus)
+            type_keys(qtbot, "4")
+            type_keys(qtbot, Qt.Key.Key_Tab)
+            assert editor.motivation.hasFocus()
+            qtbot.keyClicks(editor.motivation, motivation_text(number, editor.code))
+            assert editor.counter.text().startswith(f"{len(motivation_text(number, editor.code))} tekens")
+            type_keys(qtbot, Qt.Key.Key_Tab)
+        if position < len(NUMBERS) - 1:
+            type_keys(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: all(e.status.text() == SAVED for e in screen.editors))
+    assert "Motivering van" not in screen_texts(window)  # never a colleague's words on this laptop
+
+    # Autosaved through the services: every score with its motivation is in the laptop's database.
+    assert worklist(laptop.sessions, ROUND, BRAM).done == 15
+    items = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])
+    assert [(i.value, i.motivation) for i in items] == [
+        (Decimal(4), motivation_text(NUMBERS[1], i.code)) for i in items
+    ]
+
+    type_keys(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: work.stack.currentWidget() is work.list_page)
+    assert work.progress_label.text() == "15 van 15 gedaan"
+
+    returned = tmp_path / "terug" / "retour-bram.zip"
+    returned.parent.mkdir()
+    suggested: list[str] = []
+
+    def save_dialog(_parent: QWidget, _title: str, proposed: str, _filter: str) -> tuple[str, str]:
+        suggested.append(proposed)
+        return str(returned), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    work.hand_in_button.click()
+    qtbot.waitUntil(returned.is_file)
+    assert Path(suggested[0]).name == f"Retour {ROUND} – {BRAM}.zip"
+    assert messages["warning"] == []
+    assert "Retourbestand geschreven" in work.feedback.text()
+    assert work.locked_label.isVisible() and "Ingeleverd op" in work.locked_label.text()
+    assert not work.hand_in_button.isEnabled()
+
+    # Locked: the scoring screen only reads.
+    work.open_registration(NUMBERS[0])
+    assert screen.locked_banner.isVisible()
+    assert all(e.motivation.isReadOnly() and not e.picker.buttons[0].isEnabled() for e in screen.editors)
+
+    result = import_return_file(chair.sessions, returned, actor=CHAIR)
+    assert (result.assessor, result.status, result.scores) == (BRAM, "merged", 15)
+    assert work_items(chair.sessions, ROUND, BRAM, NUMBERS[2])[0].motivation == motivation_text(NUMBERS[2], "P1")
+
+
+def test_hand_in_refused_lists_what_is_missing(
+    chair: Database,
+    laptop: Database,
+    open_window: Callable[[Database], MainWindow],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: dict[str, list[str]],
+) -> None:
+    window = open_window(laptop)
+    page = open_from_menu(window, export_for(chair, BRAM, tmp_path), monkeypatch, qtbot)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("no return file yet"))
+    page.work.hand_in_button.click()
+    assert len(messages["warning"]) == 1
+    assert "Inleveren kan nog niet" in messages["warning"][0] and NUMBERS[0] in messages["warning"][0]
+    assert worklist(laptop.sessions, ROUND, BRAM).submitted_at is None
+    assert not page.work.locked_label.isVisible()
+
+
+def test_motivation_survives_a_crash(
+    chair: Database, laptop: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    open_package(laptop.sessions, laptop.documents, export_for(chair, BRAM, tmp_path), actor=ACTOR)
+    text = "Typed just before the lid closed: concrete goals, a clear network plan."
+    window = MainWindow(laptop, ACTOR)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        page = scoring_page(window)
+        page.work.open_registration(NUMBERS[1])
+        editor = page.work.screen.editors[2]
+        assert isinstance(editor, ScoreEditor)
+        editor.picker.setFocus()
+        qtbot.keyClick(editor.picker, "2")
+        qtbot.keyClicks(editor.motivation, text)
+        qtbot.waitUntil(lambda: editor.status.text() == SAVED)
+    finally:
+        shiboken6.delete(window)  # no close, no hide: gone as in a crash
+    item = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])[2]
+    assert (item.value, item.motivation) == (Decimal(2), text)
+
+    again = MainWindow(laptop, ACTOR)
+    qtbot.addWidget(again)
+    again.show()
+    page = scoring_page(again)
+    page.work.open_registration(NUMBERS[1])
+    editor = page.work.screen.editors[2]
+    assert isinstance(editor, ScoreEditor)
+    assert editor.motivation.toPlainText() == text
+    assert editor.picker.current() == 1 and editor.status.text() == SAVED
+
+
+def test_a_package_dropped_on_the_window_opens(
+    chair: Database, laptop: Database, open_window: Callable[[Database], MainWindow], tmp_path: Path
+) -> None:
+    package = export_for(chair, BRAM, tmp_path)
+    window = open_window(laptop)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(package))])
+    drop = QDropEvent(
+        QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(drop)
+    assert window.current_phase() == "Beoordelen"
+    assert window.current_round is not None and window.current_round.name == ROUND
+    assert scoring_page(window).work.progress_label.text() == "0 van 15 gedaan"
+
+
+# -- the chair --------------------------------------------------------------------------------------------------------
+
+
+def _select(page: ScoringPage, name: str) -> None:
+    page.commission.select_member(name)
+    assert page.commission.selected_member() is not None
+    assert page.commission.selected_member().name == name
+
+
+def _return_from_laptop(chair: Database, who: str, tmp_path: Path) -> Path:
+    laptop = open_database(tmp_path / f"laptop-{who.split()[0]}" / "laptop.sqlite")
+    try:
+        package = tmp_path / f"p-{who.split()[0]}.zip"
+        export_package(chair.sessions, chair.documents, ROUND, who, package, actor=ACTOR)
+        open_package(laptop.sessions, laptop.documents, package, actor=who)
+        score_everything(laptop, who, 3)
+        hand_in(laptop.sessions, ROUND, who, actor=who)
+        out = tmp_path / f"retour-{who.split()[0]}.zip"
+        write_return(laptop.sessions, ROUND, out, actor=who)
+        return out
+    finally:
+        laptop.close()
+
+
+def test_chair_exports_packages_imports_returns_and_reopens(
+    chair: Database,
+    open_window: Callable[[Database], MainWindow],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: dict[str, list[str]],
+) -> None:
+    window = open_window(chair)
+    window.show_phase(1)
+    page = scoring_page(window)
+    commission = page.commission
+    assert page.stack.currentWidget() is commission
+    rows = {r.name: r for r in commission.members()}
+    assert rows[ANNA].progress_text == "0 van 42 gedaan"
+    assert rows[CHAIR].progress_text == "niets toegewezen"
+
+    _select(page, ANNA)
+    target = tmp_path / "uit" / "pakket-anna.zip"
+    target.parent.mkdir()
+    suggested: list[str] = []
+
+    def save_dialog(_parent: QWidget, _title: str, proposed: str, _filter: str) -> tuple[str, str]:
+        suggested.append(proposed)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    commission.package_button.click()
+    qtbot.waitUntil(target.is_file)
+    assert Path(suggested[0]).name == f"Werkpakket {ROUND} – {ANNA}.zip"
+    assert "Werkpakket 1 voor Anna de Vries" in commission.feedback.text()
+    assert {r.name: r for r in commission.members()}[ANNA].package_revision == 1
+
+    anna, bram = _return_from_laptop(chair, ANNA, tmp_path), _return_from_laptop(chair, BRAM, tmp_path)
+    damaged = tmp_path / "beschadigd.zip"
+    data = bytearray(anna.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    copy = tmp_path / "nogmaals.zip"
+    shutil.copyfile(anna, copy)
+    files = [bram, anna, copy, damaged]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in files], ""))
+    commission.returns_button.click()
+    qtbot.waitUntil(lambda: "Retourbestanden ingelezen" in commission.feedback.text())
+    feedback = commission.feedback.text()
+    assert "retour-Bram.zip: samengevoegd – Bram Hendriks (revisie 1): 15 scores" in feedback
+    assert "retour-Anna.zip: samengevoegd – Anna de Vries (revisie 1): 15 scores en 27 toetsingen" in feedback
+    assert "nogmaals.zip: al eerder ingelezen" in feedback
+    assert "beschadigd.zip: geweigerd" in feedback
+    rows = {r.name: r for r in commission.members()}
+    assert rows[ANNA].handed_in and rows[ANNA].progress_text == "42 van 42 gedaan"
+    assert rows[BRAM].return_revision == 1
+
+    _select(page, ANNA)
+    assert commission.reopen_button.isEnabled()
+    commission.reopen_button.click()
+    assert "heropend (revisie 2)" in commission.feedback.text()
+    assert not {r.name: r for r in commission.members()}[ANNA].handed_in
+
+    # Toewijzen adds the defaults that are missing (here: the requirement checks for Bram and Chantal), once.
+    commission.assign_button.click()
+    assert "45 taken toegewezen aan 3 beoordelaars" in commission.feedback.text()
+    commission.assign_button.click()
+    assert "Alles was al toegewezen" in commission.feedback.text()
+    assert messages["warning"] == []
+
+
+def test_chair_records_a_conflict_of_interest(
+    chair: Database, open_window: Callable[[Database], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window(chair)
+    window.show_phase(1)
+    page = scoring_page(window)
+    _select(page, BRAM)
+    dialog = page.commission.declare_conflict()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.member_combo.currentText() == BRAM
+    dialog.registration_combo.setCurrentIndex(1)
+    dialog.reason_edit.setText("Zat in de raad van toezicht")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    row = {r.name: r for r in page.commission.members()}[BRAM]
+    assert row.conflicts == (f"{NUMBERS[1]} Stichting Aanbieder 2",)
+    assert row.progress_text == "0 van 10 gedaan"
+    model = page.commission.model
+    position = [r.name for r in model.rows()].index(BRAM)
+    assert model.index(position, MemberColumn.CONFLICTS).data() == f"{NUMBERS[1]} Stichting Aanbieder 2"
+
+
+# -- blindness on a shared laptop -------------------------------------------------------------------------------------
+
+
+def test_shared_laptop_shows_no_colleague_scores_until_consensus(
+    chair: Database,
+    open_window: Callable[[Database], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    score_everything(chair, BRAM, 2)
+    window = open_window(chair)
+    window.show_phase(1)
+    page = scoring_page(window)
+    assert "Motivering van" not in screen_texts(window)  # the commission page counts, it never shows scores
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (ANNA, True))
+    page.commission.score_as_button.click()
+    work = page.work
+    assert page.stack.currentWidget() is work and work.mode is Mode.SHARED and work.assessor == ANNA
+    assert work.progress_label.text() == "0 van 42 gedaan"
+    for number in NUMBERS:
+        work.open_registration(number)
+        assert work.screen.registration is not None and work.screen.registration.ref == number
+        texts = screen_texts(window)
+        assert f"Motivering van {BRAM}" not in texts and BRAM not in texts
+        assert work.screen.findChild(QWidget, "colleague-scores") is None
+
+    # Anna scores one criterion here; it is saved as hers, and Bram's stay out of sight.
+    work.open_registration(NUMBERS[0])
+    editor = next(e for e in work.screen.editors if e.item.part is Part.PLAN)
+    assert isinstance(editor, ScoreEditor)
+    editor.picker.setFocus()
+    qtbot.keyClick(editor.picker, "5")
+    qtbot.keyClicks(editor.motivation, "Anna on the shared laptop: strong, concrete and measurable plan.")
+    qtbot.waitUntil(lambda: editor.status.text() == SAVED)
+    assert worklist(chair.sessions, ROUND, ANNA).done == 1
+
+    open_consensus(chair.sessions, ROUND, NUMBERS[0], actor=CHAIR)
+    work.open_registration(NUMBERS[1])
+    assert f"Motivering van {BRAM}" not in screen_texts(window)  # not opened for this registration
+    work.open_registration(NUMBERS[0])
+    box = work.screen.findChild(QWidget, "colleague-scores")
+    assert box is not None and box.isVisible()
+    assert f"Motivering van {BRAM} bij {NUMBERS[0]} {editor.code}" in screen_texts(box)
+
+    work.leave_button.click()
+    assert page.stack.currentWidget() is page.commission
+    assert page.commission.view.model().index(0, 0).data(ROW_ROLE) is not None

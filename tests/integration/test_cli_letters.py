@@ -1,0 +1,57 @@
+"""decide and letters from the command line, end to end on the demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from beoordelaar.cli import main
+
+
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dict]:
+    code = main(argv)
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "b.sqlite")
+    assert main(["--db", db, "demo", "--providers", "6"]) == 0
+    capsys.readouterr()
+    code, decided = _json(capsys, ["--db", db, "decide", "1", "--json"])
+    assert code == 0 and decided["confirmed_kept"] == 6 and decided["proposed"] == 0
+    out = tmp_path / "brieven"
+    code, made = _json(capsys, ["--db", db, "letters", "1", "--out", str(out), "--json"])
+    assert code == 0
+    keys = {"registration", "provider", "outcome", "file"}
+    assert [set(letter) >= keys for letter in made["letters"]] == [True] * 6
+    assert {letter["outcome"] for letter in made["letters"]} == {"admit", "reject"}
+    assert all(Path(letter["file"]).is_file() for letter in made["letters"])
+    assert Path(made["merged"]).is_file() and Path(made["overview"]).suffix == ".xlsx"
+
+
+def test_letters_refused_with_the_blockers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "b.sqlite")
+    assert main(["--db", db, "demo", "--providers", "4"]) == 0
+    assert main(["--db", db, "override", "1", "DEMO-2026-0001", "--besluit", "afwijzen", "--motivering", "kort"]) == 1
+    assert "motivering" in capsys.readouterr().err
+    assert main(["--db", db, "round", "create", "--name", "Leeg", "--framework", "ijsselland-2022"]) == 0
+    capsys.readouterr()
+    code, refused = _json(capsys, ["--db", db, "letters", "Leeg", "--out", str(tmp_path / "x"), "--json"])
+    assert code == 1 and refused["blockers"]
+    assert any("geconsolideerd" in b["text"] for b in refused["blockers"])
+    assert not (tmp_path / "x").exists()
+
+
+def test_override_and_confirm_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "b.sqlite")
+    assert main(["--db", db, "demo", "--providers", "4"]) == 0
+    motivation = "De verklaring van de accountant laat zien dat de opgave een tikfout was."
+    override = ["override", "1", "DEMO-2026-0001", "--besluit", "afwijzen", "--motivering", motivation]
+    assert main(["--db", db, *override]) == 0
+    capsys.readouterr()
+    code, decided = _json(capsys, ["--db", db, "decide", "1", "--json"])
+    assert code == 0
+    row = next(d for d in decided["decisions"] if d["registration"] == "DEMO-2026-0001")
+    assert (row["outcome"], row["proposed_outcome"], row["override_motivation"]) == ("reject", "admit", motivation)

@@ -1,0 +1,76 @@
+"""Rounds for the decision and letter tests: the demo, turned into a tender or back to unconfirmed proposals."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from beoordelaar.domain.procedure import Outcome, Procedure
+from beoordelaar.services.decision_inputs import current_decisions
+from beoordelaar.services.demo import build_demo
+from beoordelaar.storage import models as m
+from beoordelaar.storage.audit import unit_of_work
+from beoordelaar.storage.database import Database
+
+
+def demo_round(db: Database, providers: int = 8) -> int:
+    return build_demo(db.sessions, providers=providers, assessors=2, actor="test").id
+
+
+def without_decisions(db: Database, round_id: int) -> None:
+    """Back to before the rules proposed anything."""
+    with unit_of_work(db.sessions, "test") as session:
+        ids = select(m.Registration.id).where(m.Registration.round_id == round_id)
+        session.execute(delete(m.Decision).where(m.Decision.registration_id.in_(ids)))
+
+
+def make_tender(db: Database, round_id: int) -> None:
+    """The demo round as a tender: every admission becomes a confirmed award."""
+    with unit_of_work(db.sessions, "test") as session:
+        rnd = session.get(m.Round, round_id)
+        assert rnd is not None
+        rnd.procedure = Procedure.TENDER.value
+        for decision in current_decisions(session, round_id).values():
+            if decision.outcome == Outcome.ADMIT.value:
+                session.add(
+                    m.Decision(
+                        registration_id=decision.registration_id, revision=decision.revision + 1,
+                        proposed_outcome=Outcome.AWARD.value, outcome=Outcome.AWARD.value,
+                        reasons=decision.reasons, status="confirmed", decided_by="test",
+                    )
+                )  # fmt: skip
+
+
+def need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} is not installed (poppler-utils / qpdf)")
+    return path
+
+
+def pdf_text(path: Path, *, layout: bool = False) -> str:
+    args = [need("pdftotext"), *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    out = subprocess.run([need("pdfinfo"), str(path)], check=True, capture_output=True, text=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+def pdf_fonts(path: Path) -> list[list[str]]:
+    out = subprocess.run([need("pdffonts"), str(path)], check=True, capture_output=True, text=True).stdout
+    return [line.split() for line in out.splitlines()[2:]]
+
+
+def qpdf_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([need("qpdf"), "--check", str(path)], capture_output=True, text=True)
+
+
+def registration_by_number(session: Session, number: str) -> m.Registration:
+    return session.execute(select(m.Registration).where(m.Registration.number == number)).scalar_one()

@@ -20,12 +20,15 @@ case "$build" in "$repo"|"$repo"/*) echo "BUILD_DIR must be outside the reposito
 "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
   || { echo "Python 3.11 or newer needed ($python is $("$python" --version 2>&1))" >&2; exit 2; }
 
-# Qt needs a few system libraries even offscreen (the smoke test runs the app). Same list as .ci/run.
+# Qt needs a few system libraries even offscreen (the smoke test runs the app): the list of .ci/run. And the two xcb
+# libraries Qt's X11 plugin needs that PyInstaller can only bundle when the build machine has them (else the app
+# relies on the user's desktop having them).
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   if ! ldconfig -p | grep -q libEGL.so.1 || ! ldconfig -p | grep -q libxkbcommon.so.0 \
-     || ! ldconfig -p | grep -q libfontconfig.so.1; then
+     || ! ldconfig -p | grep -q libfontconfig.so.1 || ! ldconfig -p | grep -q libxcb-icccm.so.4 \
+     || ! ldconfig -p | grep -q libxcb-keysyms.so.1; then
     apt-get update -qq && apt-get install -y -qq libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 \
-      libglib2.0-0 libdbus-1-3 >/dev/null
+      libglib2.0-0 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 >/dev/null
   fi
 fi
 

@@ -14,8 +14,8 @@ It checks, and stops with exit code 1 and a clear message at the first failure:
   6. the main window opens offscreen and closes by itself (the hidden BEOORDELAAR_SMOKE_QUIT_AFTER_MS, see
      ui/app.py) with exit code 0.
 Every run must exit 0 with no traceback, import error or Qt plugin error on stderr.
-Everything happens in a temporary folder (database, data folder, settings); on Windows Qt's settings still go to the
-registry (HKCU\\Software\\Beoordelaar), as for a normal start.
+Everything happens in a temporary folder (database, documents, backups; on Linux also HOME and the XDG folders,
+so the settings too); on Windows Qt's settings still go to the registry (HKCU\\Software\\Beoordelaar), as at any start.
 """
 
 from __future__ import annotations
@@ -141,9 +141,10 @@ def check_bundle(folder: Path) -> None:
 
 def environment(home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    for key in ("HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        env[key] = str(home / key.lower())
-        Path(env[key]).mkdir(parents=True, exist_ok=True)
+    if not IS_WINDOWS:  # Windows finds its folders through the shell API, not the environment: nothing to redirect
+        for key in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            env[key] = str(home / key.lower())
+            Path(env[key]).mkdir(parents=True, exist_ok=True)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop(SMOKE_QUIT_ENV, None)
     env.pop("PYTHONPATH", None)

@@ -198,7 +198,7 @@ def consensus_sheet(sessions: sessionmaker[Session], round_ref: str | int, regis
 
 def meeting_agenda(sessions: sessionmaker[Session], round_ref: str | int) -> list[AgendaRow]:
     """The registrations in meeting order, with how many flagged cells each has and whether it was discussed."""
-    result = consolidate_round(sessions, round_ref)
+    result = consolidate_round(sessions, round_ref, agreement=False)
     flagged: dict[int, int] = defaultdict(int)
     for cell in result.cells:
         if cell.flags:
@@ -268,7 +268,7 @@ def apply_averaging(sessions: sessionmaker[Session], round_ref: str | int, *, ac
     """The averaging model: every cell whose assessors all scored gets the mean, by the framework's rounding rule,
     in one transaction. Cells where an assigned assessor has not scored are listed, not averaged: in this model
     everyone scores everything."""
-    result = consolidate_round(sessions, round_ref)
+    result = consolidate_round(sessions, round_ref, agreement=False)
     numbers = {r.id: r.number for r in result.registrations}
     with unit_of_work(sessions, actor, source="averaging") as session:
         rnd = _chair_round(session, round_ref)

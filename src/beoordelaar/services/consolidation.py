@@ -117,7 +117,11 @@ def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int]
     return {(r, c, a): value for r, c, a, value in rows}
 
 
-def consolidate_round(sessions: sessionmaker[Session], round_ref: str | int) -> RoundConsolidation:
+def consolidate_round(
+    sessions: sessionmaker[Session], round_ref: str | int, *, agreement: bool = True
+) -> RoundConsolidation:
+    """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
+    totals are wanted), the agreement figures."""
     with sessions() as session:
         rnd = find_round(session, round_ref)
         framework = round_framework(rnd)
@@ -193,9 +197,9 @@ def consolidate_round(sessions: sessionmaker[Session], round_ref: str | int) -> 
         round_id=rnd.id,
         criteria=tuple(by_code),
         cells=tuple(cells),
-        agreement=tuple(criterion_agreement(code, cells) for code in by_code),
-        overall=overall_agreement(cells),
-        deviation=assessor_deviation(cells, consensus),
+        agreement=tuple(criterion_agreement(code, cells) for code in by_code) if agreement else (),
+        overall=overall_agreement(cells) if agreement else CriterionAgreement("*", None, None),
+        deviation=assessor_deviation(cells, consensus) if agreement else {},
         registrations=tuple(totals),
     )
 
@@ -238,7 +242,7 @@ def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[Op
     from beoordelaar.services.settlement import round_requirement_sheets
     from beoordelaar.services.verification import open_doubts  # verification builds on consolidation
 
-    result = consolidate_round(sessions, round_ref)
+    result = consolidate_round(sessions, round_ref, agreement=False)
     numbers = {r.id: r.number for r in result.registrations}
     done = {(r.id, code) for r in result.registrations for code in result.criteria} - {
         (cell.registration, cell.criterion) for cell in result.cells
@@ -261,12 +265,13 @@ def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[Op
             items.append(OpenItem("undiscussed-flag", number, cell.criterion, text))
         else:
             items.append(OpenItem("no-consensus", number, cell.criterion, f"{cell.criterion}: nog geen consensusscore"))
-    for registration_id, sheet in round_requirement_sheets(sessions, result.round_id).items():
+    sheets = round_requirement_sheets(sessions, result.round_id)
+    for registration_id, sheet in sheets.items():
         for row in sheet:
             if row.settled is None:
                 text = f"{row.code} ({row.title}): niet vastgesteld"
                 items.append(OpenItem("unsettled-requirement", numbers[registration_id], row.code, text))
-    for doubt in open_doubts(sessions, result.round_id):
+    for doubt in open_doubts(sessions, result.round_id, sheets):
         text = f"{doubt.code} ({doubt.title}): verificatie nodig – {doubt.reason}"
         items.append(OpenItem("open-doubt", doubt.registration, doubt.code, text))
     order = {number: i for i, number in enumerate(numbers.values())}

@@ -83,21 +83,33 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
             )
         )
     }
-    members: dict[tuple[int, str, str], m.CheckRevision] = {}
-    for check, assessor in session.execute(
-        select(m.CheckRevision, m.Assessor.name)
+    latest: dict[tuple[int, str, str], tuple[str, str]] = {}
+    for registration_id, criterion_id, assessor, verdict, note in session.execute(
+        select(
+            m.CheckRevision.registration_id, m.CheckRevision.criterion_id, m.Assessor.name, m.CheckRevision.verdict,
+            m.CheckRevision.note,
+        )
         .join(m.Assessor)
         .where(m.CheckRevision.registration_id.in_(registration_ids))
         .order_by(m.CheckRevision.revision)
-    ):
-        members[(check.registration_id, rows[check.criterion_id].code, assessor)] = check
+    ):  # fmt: skip
+        latest[(registration_id, rows[criterion_id].code, assessor)] = (verdict, note)
+    members: dict[tuple[int, str], list[MemberVerdict]] = defaultdict(list)
+    for (registration_id, code, assessor), (verdict, note) in sorted(latest.items()):
+        members[(registration_id, code)].append(MemberVerdict(assessor, CheckVerdict(verdict), note))
     settled: dict[tuple[int, str], list[SettledEntry]] = defaultdict(list)
-    for row in session.execute(
-        select(m.RequirementVerdict)
+    columns = (
+        m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
+        m.RequirementVerdict.motivation, m.RequirementVerdict.revision, m.RequirementVerdict.source,
+        m.RequirementVerdict.set_by, m.RequirementVerdict.set_at, m.RequirementVerdict.interview_id,
+    )  # fmt: skip
+    verdicts = {v.value: v for v in SettledVerdict}
+    for registration_id, criterion_id, verdict, *rest in session.execute(
+        select(*columns)
         .where(m.RequirementVerdict.registration_id.in_(registration_ids))
         .order_by(m.RequirementVerdict.revision)
-    ).scalars():
-        settled[(row.registration_id, rows[row.criterion_id].code)].append(_entry(row))
+    ):
+        settled[(registration_id, rows[criterion_id].code)].append(SettledEntry(verdicts[verdict], *rest))
     result: dict[int, list[RequirementRow]] = {}
     for registration_id in registration_ids:
         sheet = []
@@ -105,11 +117,7 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
             if criterion.part is Part.PLAN:
                 continue
             answer = declared.get((registration_id, criterion.code))
-            verdicts = tuple(
-                MemberVerdict(assessor, CheckVerdict(check.verdict), check.note)
-                for (r, code, assessor), check in sorted(members.items())
-                if r == registration_id and code == criterion.code
-            )
+            verdicts = tuple(members.get((registration_id, criterion.code), ()))
             history = tuple(settled.get((registration_id, criterion.code), ()))
             sheet.append(
                 RequirementRow(

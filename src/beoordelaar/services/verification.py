@@ -31,7 +31,7 @@ from beoordelaar.errors import UserError
 from beoordelaar.services.consensus import add_consensus_revision, current_consensus
 from beoordelaar.services.registrations import find_registration
 from beoordelaar.services.rounds import find_round, round_framework
-from beoordelaar.services.settlement import add_verdict, round_requirement_sheets, settle_requirement
+from beoordelaar.services.settlement import RequirementRow, add_verdict, round_requirement_sheets, settle_requirement
 from beoordelaar.storage import models as m
 from beoordelaar.storage.audit import record_action, unit_of_work
 from beoordelaar.storage.clock import utcnow
@@ -135,8 +135,13 @@ def _label(rnd: m.Round, registration: m.Registration) -> str:
     return registration.anonymous_label if rnd.anonymised else registration.name
 
 
-def open_doubts(sessions: sessionmaker[Session], round_ref: str | int) -> list[Doubt]:
-    """Every doubt not yet resolved by an approved interview, in registration order."""
+def open_doubts(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    requirement_sheets: dict[int, list[RequirementRow]] | None = None,
+) -> list[Doubt]:
+    """Every doubt not yet resolved by an approved interview, in registration order. Pass the round's requirement
+    sheets when you have them already (they are the slow part)."""
     with sessions() as session:
         rnd = find_round(session, round_ref)
         round_id = rnd.id
@@ -164,7 +169,9 @@ def open_doubts(sessions: sessionmaker[Session], round_ref: str | int) -> list[D
                 Doubt(registration.id, registration.number, _label(rnd, registration), code, criterion.title,
                       criterion.part, mark.reason, pending.get((registration.id, code)))
             )  # fmt: skip
-    for registration_id, sheet in round_requirement_sheets(sessions, round_id).items():
+    if requirement_sheets is None:
+        requirement_sheets = round_requirement_sheets(sessions, round_id)
+    for registration_id, sheet in requirement_sheets.items():
         registration = registrations[registration_id]
         for row in sheet:
             if row.settled is not None and row.settled.verdict is SettledVerdict.VERIFY:

@@ -35,7 +35,7 @@ from beoordelaar.services.scoring import WorkItem
 SAVE_DELAY_MS = 600
 STEPS_PER_ROW = 6
 STEP_SPACING = 10
-REFLOW_SLACK = 32
+REFLOW_SLACK = 8
 SAVED = "Opgeslagen"
 OK_COLOUR = "#146e28"
 PROBLEM_COLOUR = "#aa1e1e"

@@ -50,6 +50,10 @@ class DocumentPane(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(8)
+        # Fitting the width while a scroll bar comes and goes can loop for ever (the fit changes the height, the
+        # height the scroll bar): keep the vertical one, never the horizontal one.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.message = QLabel(NO_DOCUMENTS)
         self.message.setObjectName("document-message")
         self.message.setWordWrap(True)

@@ -5,6 +5,7 @@ file for a colleague's words."""
 from __future__ import annotations
 
 from beoordelaar.domain.framework import Part
+from beoordelaar.domain.procedure import Procedure
 from beoordelaar.services.assessors import add_assessor, declare_conflict
 from beoordelaar.services.assignments import assign_defaults
 from beoordelaar.services.rounds import create_round, find_round, round_framework
@@ -21,9 +22,14 @@ KVKS = ["01234567", "23456789", "34567890"]
 
 
 def make_round(
-    db: Database, *, anonymised: bool = False, name: str = ROUND, framework: str = "ijsselland-2022"
+    db: Database,
+    *,
+    anonymised: bool = False,
+    name: str = ROUND,
+    framework: str = "ijsselland-2022",
+    procedure: Procedure = Procedure.OPEN_HOUSE,
 ) -> None:
-    create_round(db.sessions, name=name, framework=framework, actor="test", anonymised=anonymised)
+    create_round(db.sessions, name=name, framework=framework, actor="test", anonymised=anonymised, procedure=procedure)
     with unit_of_work(db.sessions, "test") as session:
         rnd = find_round(session, name)
         for index, (number, kvk) in enumerate(zip(NUMBERS, KVKS, strict=True), start=1):

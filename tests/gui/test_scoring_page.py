@@ -231,9 +231,7 @@ def test_hand_in_refused_lists_what_is_missing(
     assert not page.work.locked_label.isVisible()
 
 
-def test_motivation_survives_a_crash(
-    chair: Database, laptop: Database, qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_motivation_survives_a_crash(chair: Database, laptop: Database, qtbot: QtBot, tmp_path: Path) -> None:
     open_package(laptop.sessions, laptop.documents, export_for(chair, BRAM, tmp_path), actor=ACTOR)
     text = "Typed just before the lid closed: concrete goals, a clear network plan."
     window = MainWindow(laptop, ACTOR)

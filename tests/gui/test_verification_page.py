@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.domain.procedure import SettledVerdict
+from beoordelaar.domain.procedure import Procedure, SettledVerdict
 from beoordelaar.domain.verification import InterviewStatus
 from beoordelaar.services.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.services.demo import build_demo
@@ -39,7 +39,7 @@ PHASE = [p.title for p in PHASES].index("Verificatie")
 
 @pytest.fixture
 def doubted(db: Database) -> Database:
-    make_round(db)
+    make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     for number in NUMBERS:
@@ -316,7 +316,7 @@ def test_marking_a_doubt_from_the_page(qtbot: QtBot, doubted: Database) -> None:
     dialog = page.mark_doubt()
     assert dialog is not None
     assert dialog.criterion.findData("G1") >= 0  # type: ignore[attr-defined]
-    assert dialog.criterion.findData("P2") < 0  # type: ignore[attr-defined]  # Open House: requirements only
+    assert dialog.criterion.findData("P2") >= 0  # type: ignore[attr-defined]  # SAS: plan criteria too
     dialog.registration.setCurrentIndex(dialog.registration.findData(NUMBERS[1]))  # type: ignore[attr-defined]
     dialog.criterion.setCurrentIndex(dialog.criterion.findData("G1"))  # type: ignore[attr-defined]
     dialog.accept()  # no reason: refused with the service's message, the dialog stays

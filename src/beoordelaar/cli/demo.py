@@ -39,7 +39,7 @@ def demo_command(args: argparse.Namespace) -> None:
         summary.as_json(),
         lambda: (
             f"Demoronde '{summary.name}' toegevoegd: {summary.registrations} inschrijvingen, "
-            f"{summary.assessors} commissieleden, {summary.scores} scores, {summary.decisions} besluiten "
-            "(voorgesteld). Start het programma met 'beoordelaar' om haar te bekijken."
+            f"{summary.assessors} commissieleden, {summary.scores} scores, {summary.decisions} besluiten. "
+            "Start het programma met 'beoordelaar' om haar te bekijken."
         ),
     )

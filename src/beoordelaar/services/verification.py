@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.domain.framework import Part
-from beoordelaar.domain.procedure import SettledVerdict
+from beoordelaar.domain.procedure import Procedure, SettledVerdict
 from beoordelaar.domain.verification import (
     PLAN_OUTCOMES,
     REQUIREMENT_OUTCOMES,
@@ -194,8 +194,14 @@ def mark_for_verification(
     with sessions() as session:
         rnd = find_round(session, round_ref)
         part = round_framework(rnd).criterion(code).part if code in _codes(rnd) else None
+        open_house = rnd.procedure == Procedure.OPEN_HOUSE.value
     if part is None:
         raise UserError(f"Criterium '{code}' bestaat niet in het kader van deze ronde.")
+    if part is Part.PLAN and open_house:
+        raise UserError(
+            "In een Open House-procedure toetst een verificatiegesprek alleen of aan de eisen is voldaan; "
+            f"{code} is een criterium van het plan van aanpak."
+        )
     if part is not Part.PLAN:
         settle_requirement(sessions, round_ref, registration_ref, code, SettledVerdict.VERIFY, text, actor=actor)
         return

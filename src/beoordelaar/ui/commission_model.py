@@ -82,14 +82,17 @@ _DISPLAY: dict[MemberColumn, Callable[[MemberProgress], str]] = {
     MemberColumn.EXCHANGE: exchange_text,
 }
 
+# Plain numbers and strings: Qt's proxy compares those, not Python tuples.
 _SORT: dict[MemberColumn, Callable[[MemberProgress], Any]] = {
     MemberColumn.NAME: lambda r: r.name.casefold(),
     MemberColumn.ROLE: lambda r: r.role.label,
-    MemberColumn.PROGRESS: lambda r: (r.done / r.total if r.total else 0.0, r.done),
-    MemberColumn.HANDED_IN: lambda r: (r.handed_in, r.submitted_at or datetime.min),
-    MemberColumn.DECLARATION: lambda r: r.confidentiality_declared_at or datetime.min,
+    MemberColumn.PROGRESS: lambda r: (r.done / r.total if r.total else 0.0) + r.done * 1e-6,
+    MemberColumn.HANDED_IN: lambda r: r.submitted_at.timestamp() if r.submitted_at else 0.0,
+    MemberColumn.DECLARATION: lambda r: (
+        r.confidentiality_declared_at.timestamp() if r.confidentiality_declared_at else 0.0
+    ),
     MemberColumn.CONFLICTS: lambda r: len(r.conflicts),
-    MemberColumn.EXCHANGE: lambda r: (r.package_revision or 0, r.return_revision or 0),
+    MemberColumn.EXCHANGE: lambda r: (r.package_revision or 0) * 1000 + (r.return_revision or 0),
 }
 
 

@@ -376,7 +376,7 @@ class ScoringScreen(QWidget):
             state = app_settings().value(SPLITTER_KEY)
             if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
                 width = max(self.splitter.width(), 2)
-                self.splitter.setSizes([width * 42 // 100, width - width * 42 // 100])
+                self.splitter.setSizes([width * 40 // 100, width - width * 40 // 100])
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()  # leaving the page, closing the window: nothing typed is lost

@@ -91,9 +91,10 @@ _DISPLAY: dict[WorkColumn, Callable[[WorkRow], str]] = {
     WorkColumn.STATUS: status_text,
 }
 
-# The worklist comes in the round's order (by sequence); sorting by registration restores that order.
+# Plain numbers (Qt compares them; not tuples). The worklist comes in the round's order (by sequence): sorting
+# by registration restores that order.
 _SORT: dict[WorkColumn, Callable[[int, WorkRow], Any]] = {
     WorkColumn.REGISTRATION: lambda position, _r: position,
-    WorkColumn.PROGRESS: lambda _p, r: (r.done / r.total if r.total else 1.0, r.done),
-    WorkColumn.STATUS: lambda _p, r: (r.complete, r.done > 0),
+    WorkColumn.PROGRESS: lambda _p, r: (r.done / r.total if r.total else 1.0) + r.done * 1e-6,
+    WorkColumn.STATUS: lambda _p, r: 2 if r.complete else int(r.done > 0),
 }

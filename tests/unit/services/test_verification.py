@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from beoordelaar.domain.procedure import SettledVerdict
+from beoordelaar.domain.procedure import Procedure, SettledVerdict
 from beoordelaar.domain.verification import InterviewStatus, PointOutcome
 from beoordelaar.errors import UserError
 from beoordelaar.services.consensus import consensus_sheet, set_consensus_score
@@ -36,7 +36,7 @@ PEOPLE = [Attendee("Marieke Jansen", "Voorzitter", "region"), Attendee("P. de Bo
 
 @pytest.fixture
 def doubted(db: Database) -> Database:
-    make_round(db)
+    make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     for number in NUMBERS:
@@ -115,3 +115,11 @@ def test_equal_treatment_overview_on_the_demo(db: Database) -> None:
     assert sum(overview.per_lot.values()) >= 1
     (question,) = overview.questions["G3"]
     assert "SKJ" in question[1]
+
+
+def test_open_house_verifies_requirements_only(db: Database) -> None:
+    make_round(db)
+    with pytest.raises(UserError, match="Open House"):
+        mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk.", actor="v")
+    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")
+    assert [d.code for d in open_doubts(db.sessions, ROUND)] == ["G3"]

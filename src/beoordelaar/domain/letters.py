@@ -7,7 +7,7 @@ documents. Rendering the content as PDF is io's job (io/letter_pdf.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +22,7 @@ from beoordelaar.domain.letter_templates import (
     template_key,
 )
 from beoordelaar.domain.procedure import Outcome, Procedure
+from beoordelaar.domain.ranking import NO_LOT, Placing
 from beoordelaar.domain.standstill import standstill_end
 
 
@@ -90,8 +91,7 @@ class LetterFacts:
     reasons: tuple[str, ...]
     scores: tuple[ScoreLine, ...]
     total: Decimal | None = None
-    rank: int | None = None
-    ranked: int = 0
+    placings: tuple[Placing, ...] = ()  # per lot, where the procedure ranks (domain/ranking.py)
     winners: tuple[str, ...] = ()
     winners_summary: str = ""
 
@@ -141,9 +141,15 @@ def _lots_text(lots: Sequence[str]) -> str:
 
 
 def _rank_text(facts: LetterFacts) -> str:
-    if facts.rank is None:
-        return "geen plaats in de rangorde (het plan van aanpak is niet volledig gescoord)"
-    return f"plaats {facts.rank} van {facts.ranked}"
+    if not facts.placings:
+        return (
+            "geen plaats in de rangorde (alleen inschrijvingen die op elk criterium het minimum halen, worden "
+            "gerangschikt)"
+        )
+    parts = [
+        f"plaats {p.rank} van {p.of}" + (f" in perceel {p.lot}" if p.lot != NO_LOT else "") for p in facts.placings
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
 def compose_letter(
@@ -209,19 +215,6 @@ def compose_letter(
         title=f"{filled.subject} – {facts.kenmerk}",
         provider=facts.recipient.name,
     )
-
-
-def competition_ranks(totals: Mapping[int, Decimal | None]) -> dict[int, int]:
-    """Rank by total, highest first; equal totals share a rank (1, 2, 2, 4). Keys without a total get no rank."""
-    scored = sorted(((t, k) for k, t in totals.items() if t is not None), key=lambda item: -item[0])
-    ranks: dict[int, int] = {}
-    previous: Decimal | None = None
-    rank = 0
-    for position, (total, key) in enumerate(scored, start=1):
-        if total != previous:
-            rank, previous = position, total
-        ranks[key] = rank
-    return ranks
 
 
 def winners_summary(lines_by_winner: Sequence[Sequence[ScoreLine]], own: Sequence[ScoreLine] | None = None) -> str:

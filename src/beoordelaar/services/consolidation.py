@@ -20,6 +20,7 @@ from beoordelaar.domain.consolidation import (
 )
 from beoordelaar.domain.decisions import weighted_total
 from beoordelaar.domain.procedure import Procedure, RoundStatus
+from beoordelaar.domain.ranking import placings
 from beoordelaar.errors import UserError
 from beoordelaar.services.rounds import find_round, round_framework
 from beoordelaar.storage import models as m
@@ -205,22 +206,8 @@ def consolidate_round(
 
 
 def _ranked(totals: list[RegistrationTotals]) -> list[RegistrationTotals]:
-    """Rank per lot by weighted total, highest first; equal totals share a rank (1, 2, 2, 4). Registrations that
-    fail the plan or have no complete total are not ranked."""
-    ranks: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    by_lot: dict[str, list[RegistrationTotals]] = defaultdict(list)
-    for row in totals:
-        if row.total is not None and row.plan_passed:
-            for lot in row.lots or ("",):
-                by_lot[lot].append(row)
-    for lot, rows in by_lot.items():
-        rows.sort(key=lambda r: r.total, reverse=True)  # type: ignore[arg-type, return-value]
-        for position, row in enumerate(rows, start=1):
-            rank = position
-            if position > 1 and row.total == rows[position - 2].total:
-                rank = dict(ranks[rows[position - 2].id])[lot]
-            ranks[row.id].append((lot, rank))
-    return [replace(row, ranks=tuple(sorted(ranks.get(row.id, ())))) for row in totals]
+    found = placings((row.id, row.lots, row.total, bool(row.plan_passed)) for row in totals)
+    return [replace(row, ranks=tuple((p.lot, p.rank) for p in found.get(row.id, ()))) for row in totals]
 
 
 @dataclass(frozen=True)

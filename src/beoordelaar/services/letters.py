@@ -27,11 +27,11 @@ from beoordelaar.domain.letters import (
     LetterFacts,
     Recipient,
     ScoreLine,
-    competition_ranks,
     compose_letter,
     winners_summary,
 )
 from beoordelaar.domain.procedure import Outcome, Procedure, RoundStatus
+from beoordelaar.domain.ranking import placings
 from beoordelaar.errors import UserError
 from beoordelaar.io.letter_pdf import render_letter, render_letters
 from beoordelaar.io.letters_overview import write_overview
@@ -220,7 +220,14 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
         r.id: weighted_total(inputs.framework, {ln.code: ln.score for ln in lines[r.id] if ln.score is not None})
         for r in inputs.registrations
     }
-    ranks = competition_ranks(totals) if procedure.ranks else {}
+    ranks = (
+        placings(
+            (r.id, tuple(lot.code for lot in r.lots), totals[r.id], all(ln.meets_minimum for ln in lines[r.id]))
+            for r in inputs.registrations
+        )
+        if procedure.ranks
+        else {}
+    )
     winners = [r for r in inputs.registrations if r.id in decisions and decisions[r.id].outcome == Outcome.AWARD.value]
     versions: dict[int, int] = dict(
         session.execute(
@@ -266,8 +273,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             reasons=_letter_reasons(decision),
             scores=lines[registration.id],
             total=totals[registration.id],
-            rank=ranks.get(registration.id),
-            ranked=len(ranks),
+            placings=ranks.get(registration.id, ()),
             winners=tuple(w.name for w in winners),
             winners_summary=winners_summary([lines[w.id] for w in winners], lines[registration.id])
             if procedure.ranks and outcome is Outcome.REJECT

@@ -24,11 +24,11 @@ from beoordelaar.domain.letters import (
     Recipient,
     ScoreLine,
     ScoresTable,
-    competition_ranks,
     compose_letter,
     winners_summary,
 )
 from beoordelaar.domain.procedure import Outcome, Procedure
+from beoordelaar.domain.ranking import Placing, competition_ranks
 from beoordelaar.io.letter_templates import default_templates
 
 SETTINGS = DocumentSettings(
@@ -148,8 +148,7 @@ def test_tender_rejection_letter_has_the_legal_paragraphs() -> None:
         reasons=("Criterium P1: consensusscore 2, minimum 3.",),
         scores=(_line("P1", 2), _line("P2", 4)),
         total=Decimal(6),
-        rank=3,
-        ranked=3,
+        placings=(Placing("1", 3, 3),),
         winners=("Zorggroep A", "Praktijk B"),
         winners_summary=winners_summary(
             [(_line("P1", 3), _line("P2", 4)), (_line("P1", 5), _line("P2", 5))], (_line("P1", 2), _line("P2", 4))
@@ -160,7 +159,7 @@ def test_tender_rejection_letter_has_the_legal_paragraphs() -> None:
     text = " ".join(b.text for b in content.blocks if hasattr(b, "text"))
     assert "22 oktober 2026" in text  # 20 days from the day after 2 October
     assert "Zorggroep A; Praktijk B" in text
-    assert "plaats 3 van 3" in text
+    assert "plaats 3 van 3 in perceel 1" in text
     assert "Criterium P1 3 tot 5 (uw inschrijving: 2)" in text
     assert content.date_text == "1 oktober 2026"
     assert any(isinstance(b, ReasonsList) and b.reasons == facts.reasons for b in content.blocks)

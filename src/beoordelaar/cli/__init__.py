@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Beoordelaar: inschrijvingen beoordelen in de regionale inkoop jeugdhulp. "
         "Zonder opdracht start het programma.",
     )
-    parser.add_argument("--version", action="version", version=f"Beoordelaar {__version__}")
+    parser.add_argument("--version", action="version", version=f"Beoordelaar {__version__}", help="toont de versie")
     parser.add_argument(
         "--db",
         type=Path,

@@ -17,6 +17,15 @@ EXIT_USAGE = 2
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with Dutch headings, help and error messages."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "opdrachten en argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toont deze hulp en stopt")
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: verkeerd gebruik: {message}\n")

@@ -179,7 +179,8 @@ class CommissionPage(QWidget):
             self.intro.setText(INTRO)
         names = [r.name for r in rows]
         if rows:
-            row = names.index(selected.name) if selected and selected.name in names else 0
+            first_with_work = next((i for i, r in enumerate(rows) if r.total), 0)
+            row = names.index(selected.name) if selected and selected.name in names else first_with_work
             self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
         self._update_buttons()
 

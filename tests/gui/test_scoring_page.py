@@ -196,7 +196,7 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     work.hand_in_button.click()
     qtbot.waitUntil(returned.is_file)
-    assert Path(suggested[0]).name == f"Retour {ROUND} – {BRAM}.zip"
+    assert Path(suggested[0]).name == f"Retour {ROUND} – {BRAM}.bwr"
     assert messages["warning"] == []
     assert "Retourbestand geschreven" in work.feedback.text()
     assert work.locked_label.isVisible() and "Ingeleverd op" in work.locked_label.text()
@@ -331,7 +331,7 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     commission.package_button.click()
     qtbot.waitUntil(target.is_file)
-    assert Path(suggested[0]).name == f"Werkpakket {ROUND} – {ANNA}.zip"
+    assert Path(suggested[0]).name == f"Werkpakket {ROUND} – {ANNA}.bwp"
     assert "Werkpakket 1 voor Anna de Vries" in commission.feedback.text()
     assert {r.name: r for r in commission.members()}[ANNA].package_revision == 1
 

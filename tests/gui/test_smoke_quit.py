@@ -27,3 +27,27 @@ def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch:
     assert "Traceback" not in result.stderr
     assert db_path.exists()  # the app made its database
     open_database(db_path).close()  # and released its lock
+
+
+def test_a_double_clicked_work_package_opens_in_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from beoordelaar.services.packages import export_package
+    from beoordelaar.services.rounds import list_rounds
+    from exchange_round import ANNA, ROUND, make_round
+
+    chair = open_database(tmp_path / "voorzitter.sqlite")
+    make_round(chair)
+    package = tmp_path / f"Werkpakket {ANNA}.bwp"
+    export_package(chair.sessions, chair.documents, ROUND, ANNA, package, actor="voorzitter")
+    chair.close()
+    laptop = tmp_path / "laptop.sqlite"
+    monkeypatch.setenv(SMOKE_QUIT_ENV, "4000")
+    result = subprocess.run(
+        [sys.executable, "-m", "beoordelaar", "--db", str(laptop), "--open", str(package)],
+        capture_output=True, text=True, timeout=90, env=dict(os.environ), check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    opened = open_database(laptop)
+    try:
+        assert [r.name for r in list_rounds(opened.sessions)] == [ROUND]
+    finally:
+        opened.close()

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"de database (standaard {default_database()})",
     )
     parser.add_argument(
+        "--open", type=Path, default=None, metavar="WERKPAKKET", help="start het programma en opent dit werkpakket"
+    )
+    parser.add_argument(
         "--als", dest="actor", default=None, help="wie handelt, voor de audittrail (standaard: de gebruiker)"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
@@ -66,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from beoordelaar.ui.app import run_gui  # Qt only when a window is wanted
 
-        return run_gui(args.db, actor=args.actor)
+        return run_gui(args.db, actor=args.actor, open_file=args.open)
     try:
         return int(args.handler(args) or EXIT_OK)
     except UserError as exc:

@@ -47,8 +47,9 @@ def _quit_after_smoke_delay(app: QApplication) -> None:
     QTimer.singleShot(int(delay), close_and_quit)
 
 
-def run_gui(db_path: Path, actor: str | None = None) -> int:
-    """Open the database at db_path and show the main window; 1 if the database cannot be used (nothing changed)."""
+def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = None) -> int:
+    """Open the database at db_path and show the main window; 1 if the database cannot be used (nothing changed).
+    open_file: a work package to open once the window shows (a double-clicked .bwp)."""
     app = application()
     _quit_after_smoke_delay(app)
     restore_hook = install_exception_hook()
@@ -64,6 +65,8 @@ def run_gui(db_path: Path, actor: str | None = None) -> int:
         try:
             window = MainWindow(database, actor or default_actor())
             window.show()
+            if open_file is not None:
+                QTimer.singleShot(0, lambda: window.open_work_package(open_file))
             return app.exec()
         finally:
             database.close()

@@ -38,7 +38,7 @@ from beoordelaar.ui.background import run_with_progress
 from beoordelaar.ui.commission_model import CommissionModel, MemberColumn
 from beoordelaar.ui.conflict_dialog import ConflictDialog
 from beoordelaar.ui.exchange_files import (
-    ZIP_FILTER,
+    RETURN_FILTER,
     choose_save_path,
     exchange_folder,
     package_file_name,
@@ -263,7 +263,7 @@ class CommissionPage(QWidget):
             return []
         if paths is None:
             chosen, _ = QFileDialog.getOpenFileNames(
-                self, "Retourbestanden inlezen", str(exchange_folder()), ZIP_FILTER
+                self, "Retourbestanden inlezen", str(exchange_folder()), RETURN_FILTER
             )
             paths = [Path(p) for p in chosen]
         if not paths:

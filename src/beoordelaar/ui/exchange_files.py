@@ -14,7 +14,12 @@ from beoordelaar.storage.database import Database
 from beoordelaar.ui.background import run_with_progress
 from beoordelaar.ui.settings import app_settings
 
-ZIP_FILTER = "Werkpakketten en retourbestanden (*.zip);;Alle bestanden (*)"
+# Work packages and return files are zip files with their own extensions, so that a double click on a package
+# opens Beoordelaar (the installer registers .bwp); plain .zip is still accepted.
+PACKAGE_SUFFIX = ".bwp"
+RETURN_SUFFIX = ".bwr"
+PACKAGE_FILTER = "Werkpakketten (*.bwp *.zip);;Alle bestanden (*)"
+RETURN_FILTER = "Retourbestanden (*.bwr *.zip);;Alle bestanden (*)"
 FOLDER_KEY = "exchange/folder"
 OPEN_TITLE = "Werkpakket openen"
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
@@ -26,11 +31,11 @@ def safe_part(text: str) -> str:
 
 
 def package_file_name(round_name: str, assessor: str) -> str:
-    return f"Werkpakket {safe_part(round_name)} – {safe_part(assessor)}.zip"
+    return f"Werkpakket {safe_part(round_name)} – {safe_part(assessor)}{PACKAGE_SUFFIX}"
 
 
 def return_file_name(round_name: str, assessor: str) -> str:
-    return f"Retour {safe_part(round_name)} – {safe_part(assessor)}.zip"
+    return f"Retour {safe_part(round_name)} – {safe_part(assessor)}{RETURN_SUFFIX}"
 
 
 def exchange_folder() -> Path:
@@ -44,18 +49,20 @@ def remember_folder(path: Path) -> None:
 
 
 def choose_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(exchange_folder() / file_name), ZIP_FILTER)
+    suffix = Path(file_name).suffix
+    filters = PACKAGE_FILTER if suffix == PACKAGE_SUFFIX else RETURN_FILTER
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(exchange_folder() / file_name), filters)
     if not chosen:
         return None
     path = Path(chosen)
-    if path.suffix.lower() != ".zip":
-        path = path.with_name(path.name + ".zip")
+    if path.suffix.lower() not in (suffix, ".zip"):
+        path = path.with_name(path.name + suffix)
     remember_folder(path)
     return path
 
 
 def choose_package(parent: QWidget) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, "Werkpakket openen", str(exchange_folder()), ZIP_FILTER)
+    chosen, _ = QFileDialog.getOpenFileName(parent, "Werkpakket openen", str(exchange_folder()), PACKAGE_FILTER)
     if not chosen:
         return None
     remember_folder(Path(chosen))
@@ -63,14 +70,14 @@ def choose_package(parent: QWidget) -> Path | None:
 
 
 def dropped_package(mime: QMimeData | None) -> Path | None:
-    """The one local .zip file being dragged, or None (several files, a folder, text)."""
+    """The one local work package (.bwp or .zip) being dragged, or None (several files, a folder, text)."""
     if mime is None or not mime.hasUrls():
         return None
     urls = mime.urls()
     if len(urls) != 1 or not urls[0].isLocalFile():
         return None
     path = Path(urls[0].toLocalFile())
-    return path if path.suffix.lower() == ".zip" else None
+    return path if path.suffix.lower() in (PACKAGE_SUFFIX, ".zip") else None
 
 
 def open_package_file(parent: QWidget, database: Database, actor: str, path: Path) -> OpenedPackage | None:

@@ -440,3 +440,42 @@ def test_shared_laptop_shows_no_colleague_scores_until_consensus(
     work.leave_button.click()
     assert page.stack.currentWidget() is page.commission
     assert page.commission.view.model().index(0, 0).data(ROW_ROLE) is not None
+
+
+def test_a_motivation_still_too_short_survives_a_crash_as_a_draft(
+    chair: Database, laptop: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    open_package(laptop.sessions, laptop.documents, export_for(chair, BRAM, tmp_path), actor=ACTOR)
+    text = "Half a thought"  # shorter than the framework's minimum: not yet a score
+    window = MainWindow(laptop, ACTOR)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        page = scoring_page(window)
+        page.work.open_registration(NUMBERS[1])
+        editor = page.work.screen.editors[2]
+        assert isinstance(editor, ScoreEditor)
+        editor.motivation.setFocus()
+        qtbot.keyClicks(editor.motivation, text)
+        qtbot.waitUntil(lambda: editor.status.text().startswith("Concept bewaard"))
+    finally:
+        shiboken6.delete(window)
+    item = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])[2]
+    assert item.draft and item.value is None and item.motivation == text
+    assert worklist(laptop.sessions, ROUND, BRAM).done == 0  # a draft is not a score
+
+    again = MainWindow(laptop, ACTOR)
+    qtbot.addWidget(again)
+    again.show()
+    page = scoring_page(again)
+    page.work.open_registration(NUMBERS[1])
+    editor = page.work.screen.editors[2]
+    assert isinstance(editor, ScoreEditor)
+    assert editor.motivation.toPlainText() == text and editor.status.text().startswith("Concept bewaard")
+    editor.picker.setFocus()
+    qtbot.keyClick(editor.picker, "4")
+    editor.motivation.setFocus()
+    qtbot.keyClicks(editor.motivation, ": the plan names concrete steps and a network plan.")
+    qtbot.waitUntil(lambda: editor.status.text() == SAVED)
+    item = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])[2]
+    assert not item.draft and item.value == Decimal(4) and item.motivation.startswith(text)

@@ -8,11 +8,11 @@ same thing again adds nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.domain.framework import Part
@@ -94,6 +94,7 @@ class WorkItem:
     verdict: CheckVerdict | None
     note: str
     revision: int
+    draft: bool = False  # value/motivation/verdict/note come from an unsaved draft (see save_draft)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def record_score(
 ) -> SavedScore:
     """Add a revision when the value or motivation differs from the latest; the caller has validated both."""
     motivation = motivation.strip()
+    _drop_draft(session, assessor.id, registration_id, criterion_id)
     if latest is not None and latest.value == value and latest.motivation == motivation:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1
@@ -157,6 +159,51 @@ def record_score(
         )
     )  # fmt: skip
     return SavedScore(changed=True, revision=revision)
+
+
+def _drop_draft(session: Session, assessor_id: int, registration_id: int, criterion_id: int) -> None:
+    session.execute(
+        delete(m.WorkDraft).where(
+            m.WorkDraft.assessor_id == assessor_id,
+            m.WorkDraft.registration_id == registration_id,
+            m.WorkDraft.criterion_id == criterion_id,
+        )
+    )
+
+
+def save_draft(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    assessor_name: str,
+    registration_ref: str,
+    criterion_code: str,
+    *,
+    value: Decimal | None = None,
+    verdict: CheckVerdict | None = None,
+    text: str = "",
+) -> None:
+    """Keep unfinished work (no step chosen yet, a motivation still too short) so that nothing typed is lost.
+    A draft is not a score: it is not audited, never leaves the laptop, and goes when the real save happens."""
+    with sessions.begin() as session:
+        rnd = find_round(session, round_ref)
+        assessor = find_assessor(session, rnd, assessor_name)
+        registration = find_registration(session, rnd, registration_ref)
+        row = _criterion_row(rnd, criterion_code)
+        ensure_may_work(session, assessor, registration)
+        draft = session.execute(
+            select(m.WorkDraft).where(
+                m.WorkDraft.assessor_id == assessor.id,
+                m.WorkDraft.registration_id == registration.id,
+                m.WorkDraft.criterion_id == row.id,
+            )
+        ).scalar_one_or_none()
+        if draft is None:
+            draft = m.WorkDraft(assessor_id=assessor.id, registration_id=registration.id, criterion_id=row.id)
+            session.add(draft)
+        draft.value = value
+        draft.verdict = verdict.value if verdict else None
+        draft.text = text
+        draft.saved_at = utcnow()
 
 
 def record_check(
@@ -172,6 +219,7 @@ def record_check(
     return_file_id: int | None = None,
 ) -> SavedScore:
     note = note.strip()
+    _drop_draft(session, assessor.id, registration_id, criterion_id)
     if latest is not None and latest.verdict == verdict.value and latest.note == note:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1
@@ -322,25 +370,37 @@ def work_items(
         registration = find_registration(session, rnd, registration_ref)
         mine = assigned(session, assessor.id)
         scores, checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
+        drafts = {
+            (d.registration_id, d.criterion_id): d
+            for d in session.execute(
+                select(m.WorkDraft).where(
+                    m.WorkDraft.assessor_id == assessor.id, m.WorkDraft.registration_id == registration.id
+                )
+            ).scalars()
+        }
         items = []
         for row in rnd.framework.criteria:
             key = (registration.id, row.id)
             if key not in mine:
                 continue
-            score, check = scores.get(key), checks.get(key)
-            items.append(
-                WorkItem(
-                    code=row.code,
-                    part=Part(row.part),
-                    title=row.title,
-                    scale=[(Decimal(s["value"]), s["label"]) for s in row.scale or []],
-                    value=score.value if score else None,
-                    motivation=score.motivation if score else "",
-                    verdict=CheckVerdict(check.verdict) if check else None,
-                    note=check.note if check else "",
-                    revision=(score or check).revision if (score or check) else 0,
-                )
+            score, check, draft = scores.get(key), checks.get(key), drafts.get(key)
+            item = WorkItem(
+                code=row.code,
+                part=Part(row.part),
+                title=row.title,
+                scale=[(Decimal(s["value"]), s["label"]) for s in row.scale or []],
+                value=score.value if score else None,
+                motivation=score.motivation if score else "",
+                verdict=CheckVerdict(check.verdict) if check else None,
+                note=check.note if check else "",
+                revision=(score or check).revision if (score or check) else 0,
             )
+            if draft is not None:
+                item = replace(
+                    item, draft=True, value=draft.value, motivation=draft.text, note=draft.text,
+                    verdict=CheckVerdict(draft.verdict) if draft.verdict else None,
+                )  # fmt: skip
+            items.append(item)
         return items
 
 

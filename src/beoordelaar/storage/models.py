@@ -321,6 +321,24 @@ class CheckRevision(Base):
     return_file_id: Mapped[int | None] = mapped_column(ForeignKey("return_files.id", ondelete="RESTRICT"))
 
 
+class WorkDraft(Base):
+    """Work in progress on the scoring screen that is not yet a score (no step chosen, a motivation still too short):
+    kept so that closing the laptop lid or a crash loses nothing. Not part of the record: it never leaves the laptop,
+    is not audited, and is removed when the score or check it becomes is saved."""
+
+    __tablename__ = "work_drafts"
+    __table_args__ = (UniqueConstraint("assessor_id", "registration_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="CASCADE"))
+    value: Mapped[Decimal | None] = mapped_column(Exact)
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class ConsensusScore(Base):
     """The commission's score on a plan criterion (consensus or computed average), revised, never overwritten."""
 
@@ -543,4 +561,7 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
-AUDITED_TABLES = frozenset(t for t in Base.metadata.tables if t != AuditEvent.__tablename__)
+# Drafts are not part of the record (see WorkDraft); everything else is audited.
+AUDITED_TABLES = frozenset(
+    t for t in Base.metadata.tables if t not in (AuditEvent.__tablename__, WorkDraft.__tablename__)
+)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -293,6 +293,9 @@ class _Editor(QFrame):
         raise NotImplementedError
 
 
+DRAFT_KEPT = "Concept bewaard, nog geen score: "
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -307,13 +310,15 @@ class ScoreEditor(_Editor):
         min_length: int,
         saver: Callable[[Decimal, str], None],
         parent: QWidget | None = None,
+        drafter: Callable[[Decimal | None, str], None] | None = None,
     ) -> None:
         super().__init__(item, description, parent)
         self._saver = saver
+        self._drafter = drafter
         self._min_length = min_length
         self._values = [value for value, _ in item.scale]
         self._saved: tuple[Decimal, str] | None = (
-            (item.value, item.motivation.strip()) if item.value is not None else None
+            (item.value, item.motivation.strip()) if item.value is not None and not item.draft else None
         )
         self.picker = StepPicker(scale_options(item.scale), f"Score {item.code}")
         self.picker.set_current(self._values.index(item.value) if item.value in self._values else None)
@@ -322,6 +327,7 @@ class ScoreEditor(_Editor):
             f"Welke bevindingen in het plan leiden tot deze score? (minstens {min_length} tekens)"
         )
         self.motivation.setPlainText(item.motivation)
+        self.motivation.moveCursor(QTextCursor.MoveOperation.End)  # typing on continues the text, not before it
         label = QLabel("&Motivering:")
         label.setBuddy(self.motivation)
         self.counter = QLabel()
@@ -343,6 +349,8 @@ class ScoreEditor(_Editor):
         self._count()
         if self._saved is not None:
             self.set_status(SAVED, True)
+        elif item.draft:
+            self.set_status(DRAFT_KEPT + "nog niet gescoord", False)
         else:
             self.set_status("Nog niet gescoord", False)
 
@@ -371,13 +379,11 @@ class ScoreEditor(_Editor):
         if self._read_only:
             return
         value, text = self.value(), self.motivation.toPlainText().strip()
-        if value is None:
-            self.set_status("Nog niet opgeslagen: kies een score", False)
-            return
-        problem = motivation_problem(text, self._min_length)
+        problem = "kies een score" if value is None else motivation_problem(text, self._min_length)
         if problem:
-            self.set_status(f"Nog niet opgeslagen: {problem}", False)
+            self._keep_draft(value, text, problem)
             return
+        assert value is not None
         if self._saved == (value, text):
             self.set_status(SAVED, True)
             return
@@ -389,6 +395,17 @@ class ScoreEditor(_Editor):
         self._saved = (value, text)
         self.set_status(SAVED, True)
         self.saved.emit()
+
+    def _keep_draft(self, value: Decimal | None, text: str, problem: str) -> None:
+        if self._drafter is None or (value is None and not text):
+            self.set_status(f"Nog niet opgeslagen: {problem}", False)
+            return
+        try:
+            self._drafter(value, text)
+        except UserError as exc:
+            self.set_status(str(exc), False)
+            return
+        self.set_status(DRAFT_KEPT + problem, False)
 
     @property
     def is_saved(self) -> bool:
@@ -411,11 +428,13 @@ class CheckEditor(_Editor):
         answer: str | None,
         saver: Callable[[CheckVerdict, str], None],
         parent: QWidget | None = None,
+        drafter: Callable[[CheckVerdict | None, str], None] | None = None,
     ) -> None:
         super().__init__(item, description, parent)
         self._saver = saver
+        self._drafter = drafter
         self._saved: tuple[CheckVerdict, str] | None = (
-            (item.verdict, item.note.strip()) if item.verdict is not None else None
+            (item.verdict, item.note.strip()) if item.verdict is not None and not item.draft else None
         )
         answer_label = QLabel(f"Antwoord van de aanbieder: <b>{_escape(answer)}</b>" if answer else "Geen antwoord")
         answer_label.setTextFormat(Qt.TextFormat.RichText)
@@ -425,6 +444,7 @@ class CheckEditor(_Editor):
         self.note = TextField(f"Toelichting {item.code}", 2)
         self.note.setPlaceholderText("Toelichting (nodig bij niet akkoord en twijfel)")
         self.note.setPlainText(item.note)
+        self.note.moveCursor(QTextCursor.MoveOperation.End)
         label = QLabel("&Toelichting:")
         label.setBuddy(self.note)
         footer = QHBoxLayout()
@@ -461,11 +481,21 @@ class CheckEditor(_Editor):
         if self._read_only:
             return
         verdict, note = self.verdict(), self.note.toPlainText().strip()
+        problem = None
         if verdict is None:
-            self.set_status("Nog niet opgeslagen: kies akkoord, niet akkoord of twijfel", False)
-            return
-        if verdict is not CheckVerdict.PASS and not note:
-            self.set_status(f"Nog niet opgeslagen: bij '{verdict.label.lower()}' hoort een toelichting", False)
+            problem = "kies akkoord, niet akkoord of twijfel"
+        elif verdict is not CheckVerdict.PASS and not note:
+            problem = f"bij '{verdict.label.lower()}' hoort een toelichting"
+        if problem:
+            if self._drafter is not None and (verdict is not None or note):
+                try:
+                    self._drafter(verdict, note)
+                except UserError as exc:
+                    self.set_status(str(exc), False)
+                    return
+                self.set_status(DRAFT_KEPT + problem, False)
+            else:
+                self.set_status(f"Nog niet opgeslagen: {problem}", False)
             return
         if self._saved == (verdict, note):
             self.set_status(SAVED, True)

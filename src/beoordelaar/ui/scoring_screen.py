@@ -31,7 +31,15 @@ from beoordelaar.domain.framework import Part
 from beoordelaar.domain.procedure import CheckVerdict
 from beoordelaar.services.commission_work import ScoringContext, declared_answers, scoring_context
 from beoordelaar.services.registration_documents import list_documents
-from beoordelaar.services.scoring import WorkRow, save_check, save_score, visible_scores, work_items, worklist
+from beoordelaar.services.scoring import (
+    WorkRow,
+    save_check,
+    save_draft,
+    save_score,
+    visible_scores,
+    work_items,
+    worklist,
+)
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.criterion_scorer import CheckEditor, ScoreEditor, format_value
 from beoordelaar.ui.pdf_view import DocumentPane
@@ -244,12 +252,14 @@ class ScoringScreen(QWidget):
             editor: ScoreEditor | CheckEditor
             if item.part is Part.PLAN:
                 editor = ScoreEditor(
-                    item, description, context.motivation_min_length, self._score_saver(row, item.code), self.criteria
-                )
+                    item, description, context.motivation_min_length, self._score_saver(row, item.code), self.criteria,
+                    drafter=self._drafter(row, item.code),
+                )  # fmt: skip
             else:
                 editor = CheckEditor(
-                    item, description, answers.get(item.code), self._check_saver(row, item.code), self.criteria
-                )
+                    item, description, answers.get(item.code), self._check_saver(row, item.code), self.criteria,
+                    drafter=self._check_drafter(row, item.code),
+                )  # fmt: skip
             editor.set_read_only(self._read_only)
             editor.saved.connect(self._saved)
             editor.entered.connect(lambda e=editor: self.scroll.ensureWidgetVisible(e, 0, 24))
@@ -331,6 +341,24 @@ class ScoringScreen(QWidget):
             )
 
         return save
+
+    def _drafter(self, row: WorkRow, code: str) -> Callable[[Decimal | None, str], None]:
+        round_id, assessor = self._round_id, self._assessor
+
+        def keep(value: Decimal | None, text: str) -> None:
+            assert round_id is not None
+            save_draft(self._database.sessions, round_id, assessor, row.ref, code, value=value, text=text)
+
+        return keep
+
+    def _check_drafter(self, row: WorkRow, code: str) -> Callable[[CheckVerdict | None, str], None]:
+        round_id, assessor = self._round_id, self._assessor
+
+        def keep(verdict: CheckVerdict | None, note: str) -> None:
+            assert round_id is not None
+            save_draft(self._database.sessions, round_id, assessor, row.ref, code, verdict=verdict, text=note)
+
+        return keep
 
     def set_actor(self, actor: str) -> None:
         self._actor = actor

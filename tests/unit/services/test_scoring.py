@@ -117,3 +117,23 @@ def test_scores_stay_blind_until_the_chair_opens_the_consensus(scoring_db: Datab
     open_consensus(scoring_db.sessions, ROUND, NUMBERS[0], actor="voorzitter")
     assert {s.assessor for s in visible_scores(scoring_db.sessions, ROUND, ANNA, NUMBERS[0])} == {ANNA, BRAM}
     assert {s.assessor for s in visible_scores(scoring_db.sessions, ROUND, ANNA, NUMBERS[1])} == {ANNA}
+
+
+def test_drafts_keep_unfinished_work_out_of_the_record(db: Database) -> None:
+    from sqlalchemy import select
+
+    from beoordelaar.services.scoring import save_draft
+    from beoordelaar.storage import models as m
+
+    make_round(db)
+    save_draft(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", value=None, text="Eerste indruk")
+    save_draft(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", value=Decimal(3), text="Eerste indruk, verder")
+    (item,) = [i for i in work_items(db.sessions, ROUND, ANNA, NUMBERS[0]) if i.code == "P1"]
+    assert item.draft and item.value == 3 and item.motivation == "Eerste indruk, verder"
+    with db.sessions() as session:
+        assert not session.execute(select(m.AuditEvent).where(m.AuditEvent.entity == "work_drafts")).first()
+    save_score(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", 3, motivation(ANNA, NUMBERS[0], "P1", 3), actor=ANNA)
+    (item,) = [i for i in work_items(db.sessions, ROUND, ANNA, NUMBERS[0]) if i.code == "P1"]
+    assert not item.draft and item.revision == 1
+    with db.sessions() as session:
+        assert session.execute(select(m.WorkDraft)).first() is None

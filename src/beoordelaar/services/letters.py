@@ -42,7 +42,7 @@ from beoordelaar.services.document_settings import effective_templates
 from beoordelaar.services.registrations import find_registration
 from beoordelaar.services.rounds import find_round
 from beoordelaar.storage import models as m
-from beoordelaar.storage.audit import record_action, unit_of_work
+from beoordelaar.storage.audit import head_hash, record_action, unit_of_work
 from beoordelaar.storage.documents import DocumentStore
 
 Progress = Callable[[int, int], None]
@@ -374,7 +374,6 @@ def make_letters(
         for p, digest in zip(planned, digests, strict=True)
     ]  # fmt: skip
     overview = out_dir / OVERVIEW_NAME
-    write_overview(overview, round_name, overview_rows)
     with unit_of_work(sessions, actor) as session:
         for item, digest in zip(planned, digests, strict=True):
             session.add(
@@ -388,6 +387,8 @@ def make_letters(
             session, "letters-made", "rounds", str(round_id),
             {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir)},
         )  # fmt: skip
+        # Written inside the transaction: if the overview cannot be saved, the letters are not recorded either.
+        write_overview(overview, round_name, overview_rows, head_hash(session))
     report(total, total)
     letters = tuple(
         LetterFile(p.registration.number, p.registration.name, Outcome(p.decision.outcome), path, p.content.kenmerk,

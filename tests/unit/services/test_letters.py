@@ -201,3 +201,15 @@ def test_overview_keeps_formulas_as_text(db: Database, tmp_path: Path) -> None:
     assert cell.value == '=HYPERLINK("http://example.com","klik")' and cell.data_type == "s"
     assert all(row[10].value == "+31 beheer" and row[10].data_type == "s" for row in rows)
     assert [row[4].value for row in rows] == [letter.kenmerk for letter in result.letters]
+
+
+def test_overview_carries_the_history_head_after_the_letters(db: Database, tmp_path: Path) -> None:
+    from beoordelaar.storage.audit import head_hash
+
+    round_id = demo_round(db, providers=3)
+    result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="t", today=TODAY)
+    with db.sessions() as session:
+        head = head_hash(session)
+    book = openpyxl.load_workbook(result.overview)
+    values = [row[1].value for row in book["Vastlegging"].iter_rows(min_row=2)]
+    assert head in values

@@ -35,6 +35,9 @@ class Proposal:
     blockers: tuple[str, ...] = field(default=())
 
 
+OPERATOR_WORDS = {">=": "ten minste", ">": "meer dan", "<=": "ten hoogste", "<": "minder dan", "==": "precies"}
+
+
 def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f").replace(".", ",")
 
@@ -43,9 +46,10 @@ def _requirement_reason(criterion: Criterion, declared: str | None, motivation: 
     kind = "Uitsluitingsgrond" if criterion.part is Part.EXCLUSION else "Geschiktheidseis"
     head = f"{kind} {criterion.code} ({criterion.title})"
     if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None and declared:
+        threshold = format(criterion.threshold.value, "f").replace(".", ",")  # as the framework writes it: 1,00
         detail = (
-            f"opgegeven waarde {declared.strip()}, vereist {criterion.threshold.operator} "
-            f"{_fmt(criterion.threshold.value)}; de eis wordt zonder afronding toegepast"
+            f"opgegeven waarde {declared.strip()}, vereist {OPERATOR_WORDS[criterion.threshold.operator]} "
+            f"{threshold}; de eis wordt zonder afronding toegepast"
         )
     elif declared:
         detail = f"opgegeven antwoord '{declared.strip()}'"

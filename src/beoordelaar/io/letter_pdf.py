@@ -230,7 +230,7 @@ def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
     style += [("BACKGROUND", (0, row), (-1, row), BELOW_FILL) for row in below]
     return Table(
         rows,
-        colWidths=[3.6 * cm, 2.7 * cm, 2.3 * cm, width - 8.6 * cm],
+        colWidths=[3.6 * cm, 2.7 * cm, 2.7 * cm, width - 9.0 * cm],
         repeatRows=1,
         style=TableStyle(style),
         hAlign="LEFT",

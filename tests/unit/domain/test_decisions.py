@@ -25,7 +25,7 @@ def test_threshold_missed_by_a_little_rejects_with_value_and_threshold() -> None
     assert proposal.outcome is Outcome.REJECT
     (reason,) = proposal.reasons
     assert reason.code == "G6"
-    assert "0,96" in reason.text and ">= 1" in reason.text and "zonder afronding" in reason.text
+    assert "0,96" in reason.text and "vereist ten minste 1,00" in reason.text and "zonder afronding" in reason.text
 
 
 def test_plan_below_minimum_rejects_with_score_minimum_and_motivation() -> None:

@@ -18,8 +18,10 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import InstanceState, Session, sessionmaker
 
+from beoordelaar.errors import UserError
 from beoordelaar.storage.clock import utcnow
 from beoordelaar.storage.models import AUDITED_TABLES, AuditEvent
 
@@ -175,11 +177,37 @@ def record_action(
 
 @contextmanager
 def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app") -> Iterator[Session]:
-    """One user action: one transaction, committed whole or rolled back whole, audited under actor and source."""
-    with factory.begin() as session:
-        session.info["actor"] = actor
-        session.info["source"] = source
-        yield session
+    """One user action: one transaction, committed whole or rolled back whole, audited under actor and source.
+
+    A full disk or a database locked by another program is the user's world, not our bug: it becomes a UserError
+    with a Dutch message, after the rollback (nothing changed)."""
+    try:
+        with factory.begin() as session:
+            session.info["actor"] = actor
+            session.info["source"] = source
+            yield session
+    except OperationalError as exc:
+        raise storage_error(exc) from exc
+
+
+def storage_error(exc: OperationalError) -> Exception:
+    """The Dutch UserError for a database problem of the user's world; the original error when it is not one."""
+    message = str(exc.orig).lower()
+    if "full" in message:
+        return UserError(
+            "De schijf (of de database) is vol: de wijziging is niet opgeslagen en er is niets veranderd. "
+            "Maak ruimte vrij en probeer het opnieuw."
+        )
+    if "locked" in message or "busy" in message:
+        return UserError(
+            "De database is bezet door een ander programma: de wijziging is niet opgeslagen en er is niets "
+            "veranderd. Probeer het zo opnieuw."
+        )
+    if "readonly" in message or "read-only" in message:
+        return UserError("De database is alleen-lezen: de wijziging is niet opgeslagen. Controleer de rechten.")
+    if "disk i/o" in message:
+        return UserError("De schijf gaf een leesfout of schrijffout: de wijziging is niet opgeslagen.")
+    return exc
 
 
 @dataclass(frozen=True)

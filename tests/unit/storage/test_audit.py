@@ -105,3 +105,29 @@ def test_secrets_are_kept_out_of_the_audit_trail(db: Database) -> None:
     for event in keyed:
         text = str(event.before) + str(event.after)
         assert "s3cr3t" not in text and "n13uw" not in text and "[verborgen]" in text
+
+
+def test_a_full_disk_is_the_users_world_and_changes_nothing(db: Database) -> None:
+    from sqlalchemy import event, func
+
+    from beoordelaar.errors import UserError
+    from beoordelaar.services.demo import build_demo
+
+    create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a")
+    with db.sessions() as session:
+        rounds = session.execute(select(func.count(m.Round.id))).scalar_one()
+        events = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
+    db.engine.dispose()
+
+    @event.listens_for(db.engine, "connect")
+    def _tiny_disk(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    with pytest.raises(UserError, match="vol"):
+        build_demo(db.sessions, providers=30, actor="a")
+    event.remove(db.engine, "connect", _tiny_disk)
+    db.engine.dispose()
+    with db.sessions() as session:
+        assert session.execute(select(func.count(m.Round.id))).scalar_one() == rounds
+        assert session.execute(select(func.count(m.AuditEvent.id))).scalar_one() == events

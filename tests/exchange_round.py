@@ -28,7 +28,9 @@ def make_round(
     name: str = ROUND,
     framework: str = "ijsselland-2022",
     procedure: Procedure = Procedure.OPEN_HOUSE,
+    declared: bool = True,
 ) -> None:
+    """declared: whether the assessors signed the confidentiality declaration (no work package without it)."""
     create_round(db.sessions, name=name, framework=framework, actor="test", anonymised=anonymised, procedure=procedure)
     with unit_of_work(db.sessions, "test") as session:
         rnd = find_round(session, name)
@@ -45,9 +47,9 @@ def make_round(
                                           sha256=db.documents.add_bytes(pdf))],
                 )
             )  # fmt: skip
-    add_assessor(db.sessions, name, CHAIR, chair=True, actor="test")
+    add_assessor(db.sessions, name, CHAIR, chair=True, confidentiality_declared=declared, actor="test")
     for person in (ANNA, BRAM, CHANTAL):
-        add_assessor(db.sessions, name, person, actor="test")
+        add_assessor(db.sessions, name, person, confidentiality_declared=declared, actor="test")
     declare_conflict(db.sessions, name, CHANTAL, NUMBERS[2], reason="oud-collega", actor="test")
     assign_defaults(db.sessions, name, checks_by=[ANNA], actor="test")
 

@@ -310,6 +310,7 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     monkeypatch: pytest.MonkeyPatch,
     messages: dict[str, list[str]],
 ) -> None:
+    # make_round signs the declarations; the page's refusal without one is tested in test_commission_members.py
     window = open_window(chair)
     window.show_phase(1)
     page = scoring_page(window)
@@ -362,10 +363,11 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     assert not {r.name: r for r in commission.members()}[ANNA].handed_in
 
     # Toewijzen adds the defaults that are missing (here: the requirement checks for Bram and Chantal), once.
-    commission.assign_button.click()
-    assert "45 taken toegewezen aan 3 beoordelaars" in commission.feedback.text()
-    commission.assign_button.click()
-    assert "Alles was al toegewezen" in commission.feedback.text()
+    for expected in ("45 taken toegewezen aan 3 beoordelaars", "Alles was al toegewezen"):
+        dialog = commission.assign()
+        assert dialog is not None
+        dialog.ok_button.click()  # the defaults: all assessors check the requirements
+        assert expected in commission.feedback.text()
     assert messages["warning"] == []
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.services.assessors import add_assessor, declare_conflict, list_assessors
+from beoordelaar.services.assessors import add_assessor, declare_confidentiality, declare_conflict, list_assessors
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     assessors = subparsers.add_parser(
         "assessors",
         help="de commissie van een ronde",
-        usage="beoordelaar assessors ROUND [--json] | add ROUND NAME",
+        usage="beoordelaar assessors ROUND [--json] | add ROUND NAME [--chair] | declare ROUND NAME",
     )
-    assessors.add_argument("words", nargs="+", metavar="ROUND | add ROUND NAME")
+    assessors.add_argument("words", nargs="+", metavar="ROUND | add ROUND NAME | declare ROUND NAME")
     assessors.add_argument("--chair", action="store_true", help="bij 'add': als voorzitter")
     assessors.add_argument(
         "--geheimhouding", action="store_true", help="bij 'add': de geheimhoudingsverklaring is getekend"
@@ -32,6 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def assessors_command(args: argparse.Namespace) -> None:
     words = args.words
+    if words[0] == "declare":
+        if len(words) != 3:
+            args.parser.error("gebruik: beoordelaar assessors declare ROUND NAME")
+        with database(args) as db:
+            declare_confidentiality(db.sessions, words[1], words[2], actor=args.actor)
+        print(f"Geheimhoudingsverklaring van {words[2]} vastgelegd.")
+        return
     if words[0] == "add":
         if len(words) != 3:
             args.parser.error("gebruik: beoordelaar assessors add ROUND NAME [--chair]")

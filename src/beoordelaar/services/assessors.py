@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -62,6 +63,25 @@ def find_assessor(session: Session, rnd: m.Round, name: str) -> m.Assessor:
     return assessor
 
 
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _declared_at(declared_on: date | None) -> datetime:
+    """When a declaration was signed: now, or noon of the given day (noon: no time zone moves it to another day)."""
+    if declared_on is None:
+        return utcnow()
+    if declared_on > date.today():
+        raise UserError(f"De geheimhoudingsverklaring kan niet in de toekomst getekend zijn ({declared_on:%d-%m-%Y}).")
+    return datetime.combine(declared_on, time(12))
+
+
+def _optional(text: str | None, limit: int, what: str) -> str | None:
+    text = (text or "").strip()
+    if len(text) > limit:
+        raise UserError(f"{what} is te lang: hooguit {limit} tekens.")
+    return text or None
+
+
 def add_assessor(
     sessions: sessionmaker[Session],
     round_ref: str | int,
@@ -69,11 +89,22 @@ def add_assessor(
     *,
     chair: bool = False,
     confidentiality_declared: bool = False,
+    declared_on: date | None = None,
+    organisation: str | None = None,
+    email: str | None = None,
     actor: str,
 ) -> AssessorRow:
+    """A new member; declared_on (the day the confidentiality declaration was signed) defaults to today."""
     name = name.strip()
     if not name:
         raise UserError("Een lid van de commissie heeft een naam nodig.")
+    if len(name) > 200:
+        raise UserError("De naam is te lang: hooguit 200 tekens.")
+    organisation = _optional(organisation, 200, "De organisatie")
+    email = _optional(email, 254, "Het e-mailadres")
+    if email and not EMAIL.fullmatch(email):
+        raise UserError(f"'{email}' is geen geldig e-mailadres (zoals naam@gemeente.nl).")
+    declared_at = _declared_at(declared_on) if confidentiality_declared else None
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_ref)
         exists = session.execute(
@@ -92,11 +123,35 @@ def add_assessor(
             round=rnd,
             name=name,
             role=role.value,
-            confidentiality_declared_at=utcnow() if confidentiality_declared else None,
+            organisation=organisation,
+            email=email,
+            confidentiality_declared_at=declared_at,
         )
         session.add(assessor)
         session.flush()
         return AssessorRow(assessor.id, assessor.name, role, assessor.confidentiality_declared_at, 0)
+
+
+def declare_confidentiality(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    name: str,
+    *,
+    declared_on: date | None = None,
+    actor: str,
+) -> datetime:
+    """Record that a member signed the confidentiality declaration (on declared_on, default today); once only."""
+    declared_at = _declared_at(declared_on)
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        assessor = find_assessor(session, rnd, name)
+        if assessor.confidentiality_declared_at is not None:
+            raise UserError(
+                f"{assessor.name} heeft de geheimhoudingsverklaring al getekend, op "
+                f"{assessor.confidentiality_declared_at:%d-%m-%Y}; er is niets veranderd."
+            )
+        assessor.confidentiality_declared_at = declared_at
+        return declared_at
 
 
 def declare_conflict(

@@ -35,6 +35,8 @@ class MemberProgress:
     conflicts: tuple[str, ...]  # the registrations this member declared a conflict of interest for
     package_revision: int | None  # the newest work package exported for this member
     return_revision: int | None  # the newest return file imported from this member
+    organisation: str | None = None
+    email: str | None = None
 
     @property
     def handed_in(self) -> bool:
@@ -147,6 +149,8 @@ def commission_progress(sessions: sessionmaker[Session], round_ref: str | int) -
                     conflicts=tuple(conflicts.get(assessor.id, ())),
                     package_revision=packages.get(assessor.id),
                     return_revision=returns.get(assessor.id),
+                    organisation=assessor.organisation,
+                    email=assessor.email,
                 )
             )
         return rows

@@ -79,6 +79,13 @@ def export_package(
         rnd = find_round(session, round_ref)
         exchange = chair_exchange(session, rnd)
         assessor = find_assessor(session, rnd, assessor_name)
+        if assessor.confidentiality_declared_at is None:
+            # The package carries the providers' registrations and documents; once handed over it cannot be
+            # called back. So the signed confidentiality declaration comes first (DOMAIN.md).
+            raise UserError(
+                f"{assessor.name} heeft de geheimhoudingsverklaring nog niet getekend; er is geen werkpakket gemaakt. "
+                f"Leg de verklaring eerst vast ('beoordelaar assessors declare \"{rnd.name}\" \"{assessor.name}\"')."
+            )
         mine = assigned(session, assessor.id)
         if not mine:
             raise UserError(

@@ -48,6 +48,9 @@ HEADER_TIPS = {
 }
 
 
+UNDECLARED_TIP = "Zonder getekende geheimhoudingsverklaring krijgt dit lid geen werkpakket"
+
+
 def _date(value: datetime | None) -> str:
     return value.strftime("%d-%m-%Y") if value else ""
 
@@ -59,7 +62,13 @@ def handed_in_text(row: MemberProgress) -> str:
 
 
 def declaration_text(row: MemberProgress) -> str:
-    return f"getekend {_date(row.confidentiality_declared_at)}" if row.confidentiality_declared_at else "ontbreekt"
+    if row.confidentiality_declared_at:
+        return f"getekend {_date(row.confidentiality_declared_at)}"
+    return "niet getekend"
+
+
+def member_tip(row: MemberProgress) -> str | None:
+    return "\n".join(t for t in (row.organisation, row.email) if t) or None
 
 
 def conflicts_text(row: MemberProgress) -> str:
@@ -146,4 +155,8 @@ class CommissionModel(QAbstractTableModel):
                 return QBrush(DONE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column is MemberColumn.CONFLICTS and row.conflicts:
             return "\n".join(row.conflicts)
+        if role == Qt.ItemDataRole.ToolTipRole and column is MemberColumn.NAME:
+            return member_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column is MemberColumn.DECLARATION:
+            return None if row.confidentiality_declared_at else UNDECLARED_TIP
         return None

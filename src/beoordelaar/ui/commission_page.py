@@ -1,8 +1,9 @@
 """The chair's view of Beoordelen: the commission with each member's progress, and the actions around it.
 
-Toewijzen (default assignments), a work package for the selected member, return files in (several, any order),
-reopening handed-in work, declaring a conflict of interest, and "Beoordelen als…" for a member scoring on this
-computer. Progress is counted; no score is shown here.
+Adding members and recording a confidentiality declaration later, Toewijzen (who checks the requirements, whether
+the chair scores too), a work package for the selected member (only for one who signed the confidentiality
+declaration), return files in (several, any order), reopening handed-in work, declaring a conflict of interest, and
+"Beoordelen als…" for a member scoring on this computer. Progress is counted; no score is shown here.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.errors import UserError
-from beoordelaar.services.assignments import assign_defaults
+from beoordelaar.services.assignments import AssignmentSummary
 from beoordelaar.services.commission_work import MemberProgress, commission_progress
 from beoordelaar.services.packages import export_package
 from beoordelaar.services.registrations import list_registrations
@@ -34,6 +35,7 @@ from beoordelaar.services.returns import ALREADY_IMPORTED, MERGED, SUPERSEDED, R
 from beoordelaar.services.rounds import RoundSummary
 from beoordelaar.services.scoring import reopen
 from beoordelaar.storage.database import Database
+from beoordelaar.ui.assign_dialog import AssignDialog
 from beoordelaar.ui.background import run_with_progress
 from beoordelaar.ui.commission_model import CommissionModel, MemberColumn
 from beoordelaar.ui.conflict_dialog import ConflictDialog
@@ -44,6 +46,7 @@ from beoordelaar.ui.exchange_files import (
     package_file_name,
     remember_folder,
 )
+from beoordelaar.ui.member_dialogs import AddMemberDialog, DeclarationDialog
 from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
 from beoordelaar.ui.widgets import page_title
 
@@ -54,8 +57,13 @@ INTRO = (
     "U ziet hier alleen de voortgang, geen scores."
 )
 NO_MEMBERS = (
-    "Deze ronde heeft nog geen commissie. Voeg de leden toe met "
-    '<code>beoordelaar assessors add "{round}" "Naam"</code> (met <code>--chair</code> voor de voorzitter).'
+    "Ronde {round} heeft nog geen commissie. Voeg de leden toe met <b>Lid toevoegen…</b>: de voorzitter en de "
+    "beoordelaars, elk met de getekende geheimhoudingsverklaring."
+)
+UNDECLARED = (
+    "{name} heeft de geheimhoudingsverklaring nog niet getekend. Een werkpakket bevat de inschrijvingen en hun "
+    "documenten; dat krijgt alleen wie geheimhouding heeft verklaard. Er is geen werkpakket gemaakt.\n\n"
+    "Is de verklaring getekend, leg dat dan eerst vast met Geheimhouding vastleggen…"
 )
 
 
@@ -113,10 +121,15 @@ class CommissionPage(QWidget):
         header.setSectionResizeMode(MemberColumn.CONFLICTS, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
 
-        self.assign_button = QPushButton("&Toewijzen")
+        self.add_button = QPushButton("&Lid toevoegen…")
+        self.add_button.setToolTip("Een beoordelaar of de voorzitter aan de commissie toevoegen")
+        self.declare_button = QPushButton("Geheimhouding &vastleggen…")
+        self.declare_button.setToolTip("Vastleggen dat het gekozen lid de geheimhoudingsverklaring heeft getekend")
+        self.assign_button = QPushButton("&Toewijzen…")
         self.assign_button.setToolTip(
             "Elke beoordelaar krijgt elk criterium van het plan van aanpak van elke inschrijving, behalve bij een "
-            "belangenverstrengeling; de eisen gaan naar alle beoordelaars. Wat al is toegewezen, blijft."
+            "belangenverstrengeling; u kiest wie de eisen toetst en of de voorzitter meescoort. "
+            "Wat al is toegewezen, blijft."
         )
         self.package_button = QPushButton("&Werkpakket maken…")
         self.package_button.setToolTip("Het werkpakket van het gekozen lid, om offline op de eigen laptop te werken")
@@ -129,10 +142,10 @@ class CommissionPage(QWidget):
         self.score_as_button = QPushButton("Beoordelen &als…")
         self.score_as_button.setToolTip("Op deze computer scoren als een lid van de commissie")
         buttons = QVBoxLayout()  # beside the table: the page stays usable in a narrow window
-        for button in (
-            self.assign_button, self.package_button, self.returns_button, self.reopen_button,
-            self.conflict_button,
-        ):  # fmt: skip
+        for button in (self.add_button, self.declare_button, self.conflict_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        for button in (self.assign_button, self.package_button, self.returns_button, self.reopen_button):
             buttons.addWidget(button)
         buttons.addSpacing(16)
         buttons.addWidget(self.score_as_button)
@@ -154,6 +167,8 @@ class CommissionPage(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.feedback)
 
+        self.add_button.clicked.connect(self.add_member)
+        self.declare_button.clicked.connect(self.declare_confidentiality)
         self.assign_button.clicked.connect(self.assign)
         self.package_button.clicked.connect(lambda: self.make_package())
         self.returns_button.clicked.connect(lambda: self.import_returns())
@@ -200,6 +215,8 @@ class CommissionPage(QWidget):
     def _update_buttons(self) -> None:
         member = self.selected_member()
         has_round = self._round is not None
+        self.add_button.setEnabled(has_round)
+        self.declare_button.setEnabled(member is not None and member.confidentiality_declared_at is None)
         self.assign_button.setEnabled(has_round and bool(self.model.rowCount()))
         self.package_button.setEnabled(member is not None and member.total > 0)
         self.returns_button.setEnabled(has_round)
@@ -212,13 +229,53 @@ class CommissionPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------------------------------
 
-    def assign(self) -> None:
+    def add_member(self) -> AddMemberDialog | None:
         if self._round is None:
+            return None
+        dialog = AddMemberDialog(self._database, self._round.id, self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._member_added(dialog.added))
+        dialog.open()
+        return dialog
+
+    def _member_added(self, name: str | None) -> None:
+        self.refresh()
+        if name is None:
             return
-        try:
-            summary = assign_defaults(self._database.sessions, self._round.id, actor=self._actor)
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+        self.select_member(name)
+        member = self.selected_member()
+        missing = member is not None and member.confidentiality_declared_at is None
+        self._say(
+            f"{html.escape(name)} is toegevoegd aan de commissie."
+            + (" <span style='color:#aa1e1e'>De geheimhoudingsverklaring ontbreekt nog.</span>" if missing else "")
+        )
+        self.changed.emit()
+
+    def declare_confidentiality(self) -> DeclarationDialog | None:
+        member = self.selected_member()
+        if self._round is None or member is None or member.confidentiality_declared_at is not None:
+            return None
+        dialog = DeclarationDialog(self._database, self._round.id, self._actor, member.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._declaration_recorded(member.name))
+        dialog.open()
+        return dialog
+
+    def _declaration_recorded(self, name: str) -> None:
+        self._say(f"De geheimhoudingsverklaring van {html.escape(name)} is vastgelegd.")
+        self.refresh()
+
+    def assign(self) -> AssignDialog | None:
+        if self._round is None:
+            return None
+        dialog = AssignDialog(self._database, self._round.id, self._actor, self.model.rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._assigned(dialog.summary))
+        dialog.open()
+        return dialog
+
+    def _assigned(self, summary: AssignmentSummary | None) -> None:
+        if summary is None:
             return
         if summary.created:
             self._say(
@@ -232,6 +289,13 @@ class CommissionPage(QWidget):
     def make_package(self, out: Path | None = None) -> Path | None:
         member = self.selected_member()
         if self._round is None or member is None:
+            return None
+        if member.confidentiality_declared_at is None:
+            # Refused, not merely confirmed: the package carries the registrations and their documents (business
+            # information of the providers). Once the file is handed over it cannot be called back, and a
+            # confirmation is easily clicked away; a careful chair wants the signed declaration first (DOMAIN:
+            # assessors are bound to confidentiality). Recording it is one button away.
+            QMessageBox.warning(self, TITLE, UNDECLARED.format(name=member.name))
             return None
         if out is None:
             out = choose_save_path(self, "Werkpakket opslaan", package_file_name(self._round.name, member.name))

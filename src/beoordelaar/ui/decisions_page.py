@@ -42,6 +42,7 @@ from beoordelaar.services.rounds import RoundSummary
 from beoordelaar.ui.background import run_with_progress
 from beoordelaar.ui.decisions_model import Column, DecisionsModel, DecisionsProxy
 from beoordelaar.ui.document_settings_dialog import DocumentSettingsDialog
+from beoordelaar.ui.history_dialog import HistoryDialog
 from beoordelaar.ui.letter_preview import LetterPreviewDialog
 from beoordelaar.ui.override_dialog import OverrideDialog
 from beoordelaar.ui.phases import PageContext
@@ -131,6 +132,10 @@ class DecisionsPage(QWidget):
         self.confirm_button = QPushButton("&Bevestigen")
         self.confirm_all_button = QPushButton("Alle voorstellen be&vestigen")
         self.override_button = QPushButton("&Afwijken…")
+        self.history_button = QPushButton("Ge&schiedenis…")
+        self.history_button.setToolTip("Elke wijziging aan deze inschrijving: wie, wanneer, wat, voor en na")
+        self.history_button.clicked.connect(self.open_history)
+        self.history_dialog: HistoryDialog | None = None
         self.settings_button = QPushButton("&Documentinstellingen…")
         self.preview_button = QPushButton("&Voorbeeld brief")
         self.letters_button = QPushButton("Brieven &maken…")
@@ -143,7 +148,8 @@ class DecisionsPage(QWidget):
         self.letters_button.clicked.connect(self.make_letters)
 
         decide_bar = QHBoxLayout()
-        for button in (self.propose_button, self.confirm_button, self.confirm_all_button, self.override_button):
+        for button in (self.propose_button, self.confirm_button, self.confirm_all_button, self.override_button,
+                       self.history_button):  # fmt: skip
             decide_bar.addWidget(button)
         decide_bar.addStretch(1)
         decide_bar.addWidget(QLabel("&Zoeken:", buddy=self.search))
@@ -211,6 +217,7 @@ class DecisionsPage(QWidget):
         self.confirm_button.setEnabled(bool(row and row.status == "proposed" and not row.blockers))
         self.override_button.setEnabled(bool(row and row.decision_id is not None and not row.blockers))
         self.preview_button.setEnabled(bool(row and row.decision_id is not None))
+        self.history_button.setEnabled(row is not None)
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):
             button.setEnabled(has_round)
         if not has_round:
@@ -279,6 +286,16 @@ class DecisionsPage(QWidget):
         )
         if done is not None:
             self.refresh(row.number)
+
+    def open_history(self) -> HistoryDialog | None:
+        row = self.selected()
+        if self._round is None or row is None:
+            return None
+        if self.history_dialog is not None:
+            self.history_dialog.deleteLater()
+        self.history_dialog = HistoryDialog(self._context.database, self._round.id, row.number, row.provider, self)
+        self.history_dialog.open()
+        return self.history_dialog
 
     def edit_settings(self) -> None:
         if self._round is None:

@@ -1,4 +1,5 @@
-"""The "Nieuwe ronde…" dialog: a name, a built-in framework and a procedure; creates the round through the service."""
+"""The "Nieuwe ronde…" dialog: a name, a built-in framework, a procedure and whether assessors see names; creates the
+round through the service."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -48,6 +50,10 @@ class NewRoundDialog(QDialog):
         self.procedure_combo = QComboBox()
         for procedure in Procedure:
             self.procedure_combo.addItem(procedure.label, procedure.value)
+        # Anonymised assessment is a recognised safeguard of independence (DOMAIN): set once, with the round.
+        self.anonymised_check = QCheckBox(
+            "Anoniem &beoordelen (beoordelaars zien 'Inschrijving 017' in plaats van de naam)"
+        )
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -64,6 +70,7 @@ class NewRoundDialog(QDialog):
         form.addRow(self._label("&Naam:", self.name_edit), self.name_edit)
         form.addRow(self._label("&Kader:", self.framework_combo), self.framework_combo)
         form.addRow(self._label("&Procedure:", self.procedure_combo), self.procedure_combo)
+        form.addRow("", self.anonymised_check)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -123,6 +130,7 @@ class NewRoundDialog(QDialog):
                 name=self.name_edit.text(),
                 framework=framework,
                 procedure=Procedure(self.procedure_combo.currentData()),
+                anonymised=self.anonymised_check.isChecked(),
                 actor=self._actor,
             )
         except UserError as exc:

@@ -78,14 +78,17 @@ def _verification_page(context: PageContext) -> QWidget:
     return VerificationPage(context)
 
 
+def _record_page(context: PageContext) -> QWidget:
+    from beoordelaar.ui.record_page import RecordPage
+
+    return RecordPage(context)
+
+
 PHASES: tuple[Phase, ...] = (
     Phase("Inschrijvingen", _registrations_page),
     Phase("Beoordelen", _scoring_page),
     Phase("Consolideren", _consolidation_page),
     Phase("Verificatie", _verification_page),
     Phase("Besluiten", _decisions_page),
-    _placeholder(
-        "Documenten",
-        "Hier maakt u de besluitbrieven, het beoordelingsrapport (proces-verbaal) en per inschrijving een dossier.",
-    ),
+    Phase("Documenten", _record_page),
 )

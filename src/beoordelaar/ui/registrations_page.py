@@ -8,12 +8,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -23,8 +26,10 @@ from PySide6.QtWidgets import (
 from beoordelaar.paths import default_database
 from beoordelaar.services.registrations import RegistrationRow, list_registrations
 from beoordelaar.services.rounds import RoundSummary
+from beoordelaar.ui.history_dialog import HistoryDialog
 from beoordelaar.ui.phases import PageContext
-from beoordelaar.ui.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text
+from beoordelaar.ui.registration_dialog import RegistrationDialog
+from beoordelaar.ui.registrations_model import ROW_ROLE, Column, RegistrationsModel, RegistrationsProxy, count_text
 from beoordelaar.ui.widgets import MessagePage, action_button, page_title
 
 SEARCH_PLACEHOLDER = "Zoek op naam, KvK of nummer…"
@@ -102,6 +107,7 @@ class RegistrationsTable(QWidget):
         bar.addWidget(self.search, 1)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        self.bar = bar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.title)
@@ -153,6 +159,8 @@ class RegistrationsPage(QWidget):
         self.empty = MessagePage("Inschrijvingen", "")
         self.empty.add_button(action_button(context.actions.import_registrations, "Inschrijvingen &importeren…"))
         self.table = RegistrationsTable()
+        self.registration_dialog: QDialog | None = None
+        self._add_record_actions()
 
         self.stack = QStackedWidget()
         for page in (self.welcome, self.empty, self.table):
@@ -160,6 +168,47 @@ class RegistrationsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def _add_record_actions(self) -> None:
+        """Enter or double-click opens the registration; buttons and the context menu open it or its history."""
+        view = self.table.view
+        self.open_button = QPushButton("Inschrijving &openen")
+        self.open_button.setToolTip("Gegevens, opgaven en documenten van de gekozen inschrijving (Enter)")
+        self.history_button = QPushButton("Ge&schiedenis…")
+        self.history_button.setToolTip("Elke wijziging aan de gekozen inschrijving: wie, wanneer, wat, voor en na")
+        self.table.bar.addWidget(self.open_button)
+        self.table.bar.addWidget(self.history_button)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in (("Openen", self.open_registration), ("Geschiedenis…", self.open_history)):
+            action = QAction(text, view)
+            action.triggered.connect(lambda _checked=False, call=slot: call())
+            view.addAction(action)
+        self.open_button.clicked.connect(lambda: self.open_registration())
+        self.history_button.clicked.connect(lambda: self.open_history())
+        view.activated.connect(lambda index: self.open_registration(index.data(ROW_ROLE)))
+
+    def chosen_registration(self) -> RegistrationRow | None:
+        index = self.table.view.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        if self.registration_dialog is not None:
+            self.registration_dialog.deleteLater()
+        self.registration_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_registration(self, row: RegistrationRow | None = None) -> QDialog | None:
+        row = row or self.chosen_registration()
+        if row is None or self._round is None:
+            return None
+        return self._show(RegistrationDialog(self._context.database, self._round.id, row.id, self))
+
+    def open_history(self, row: RegistrationRow | None = None) -> QDialog | None:
+        row = row or self.chosen_registration()
+        if row is None or self._round is None:
+            return None
+        return self._show(HistoryDialog(self._context.database, self._round.id, row.number, row.name, self))
 
     @property
     def current_round(self) -> RoundSummary | None:

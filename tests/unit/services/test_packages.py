@@ -119,3 +119,16 @@ def test_export_refuses_an_assessor_without_work(db: Database, tmp_path: Path) -
     with pytest.raises(UserError, match="nog niets toegewezen"):
         export_package(db.sessions, db.documents, ROUND, CHAIR, tmp_path / "p.zip", actor=CHAIR)
     assert not (tmp_path / "p.zip").exists()
+
+
+def test_no_work_package_without_the_confidentiality_declaration(db: Database, tmp_path: Path) -> None:
+    from beoordelaar.services.assessors import declare_confidentiality
+
+    make_round(db, declared=False)
+    out = tmp_path / "pakket.bwp"
+    with pytest.raises(UserError, match="geheimhoudingsverklaring"):
+        export_package(db.sessions, db.documents, ROUND, ANNA, out, actor="v")
+    assert not out.exists()
+    declare_confidentiality(db.sessions, ROUND, ANNA, actor="v")
+    export_package(db.sessions, db.documents, ROUND, ANNA, out, actor="v")
+    assert out.exists()

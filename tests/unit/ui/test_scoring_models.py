@@ -78,7 +78,7 @@ def test_commission_model_shows_members_without_scores() -> None:
     assert text(1, MemberColumn.HANDED_IN) == "nee"
     assert text(2, MemberColumn.HANDED_IN) == "nee (heropend, revisie 2)"
     assert text(0, MemberColumn.DECLARATION) == "getekend 04-01-2027"
-    assert text(1, MemberColumn.DECLARATION) == "ontbreekt"
+    assert text(1, MemberColumn.DECLARATION) == "niet getekend"
     assert model.index(1, MemberColumn.DECLARATION).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert text(1, MemberColumn.CONFLICTS) == "INS-003 Stichting Aanbieder 3"
     assert model.index(1, MemberColumn.CONFLICTS).data(Qt.ItemDataRole.ToolTipRole) == "INS-003 Stichting Aanbieder 3"

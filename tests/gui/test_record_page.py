@@ -1,0 +1,245 @@
+"""The record of a round as the chair makes it: the proces-verbaal, the spreadsheet, a dossier, the check of the
+history (whole and tampered), a registration's own dialog with its documents, and its history filtered on G3."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.services.audit_check import verify_history
+from beoordelaar.services.demo import build_demo
+from beoordelaar.services.registrations import list_registrations
+from beoordelaar.services.rounds import RoundSummary
+from beoordelaar.storage import models as m
+from beoordelaar.storage.audit import unit_of_work
+from beoordelaar.storage.database import Database
+from beoordelaar.ui.decisions_page import DecisionsPage
+from beoordelaar.ui.history_dialog import ALL, HistoryDialog
+from beoordelaar.ui.history_model import HistoryColumn
+from beoordelaar.ui.main_window import MainWindow
+from beoordelaar.ui.phases import PageContext, WindowActions
+from beoordelaar.ui.record_page import NOT_CHECKED, RecordPage
+from beoordelaar.ui.registration_details_model import MISSING, AnswerColumn, DocumentColumn
+from beoordelaar.ui.registration_dialog import RegistrationDialog
+from beoordelaar.ui.registrations_model import ROW_ROLE
+from beoordelaar.ui.registrations_page import RegistrationsPage
+
+ACTOR = "Marieke Jansen"
+
+
+@pytest.fixture
+def demo(db: Database) -> RoundSummary:
+    return build_demo(db.sessions, providers=6, actor=ACTOR, documents=db.documents)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: Database, demo: RoundSummary) -> MainWindow:
+    main = MainWindow(db, ACTOR)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+@pytest.fixture
+def save_to(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    def choose(path: Path) -> None:
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kwargs: (str(path), ""))
+
+    return choose
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    urls: list[str] = []
+
+    def open_url(url: QUrl) -> bool:
+        urls.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    return urls
+
+
+def _record_page(qtbot: QtBot, window: MainWindow) -> RecordPage:
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.stack.currentWidget()
+    assert isinstance(page, RecordPage) and page.isVisible()
+    return page
+
+
+def test_report_spreadsheet_and_dossier(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, questions: list[str], save_to: Callable[[Path], None]
+) -> None:
+    page = _record_page(qtbot, window)
+    assert page.timeline_model.rowCount() >= 1
+    assert page.timeline_model.index(0, 2).data() == "Demoronde aangemaakt"
+
+    save_to(tmp_path / "proces-verbaal")  # no extension: the page adds .pdf
+    report = tmp_path / "proces-verbaal.pdf"
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(report.exists)
+    assert report.read_bytes().startswith(b"%PDF")
+    assert questions[-1].startswith("Het proces-verbaal is opgeslagen als") and str(report) in questions[-1]
+
+    overview = tmp_path / "overzicht.xlsx"
+    save_to(overview)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(overview.exists)
+    assert overview.read_bytes().startswith(b"PK")
+
+    dossier = tmp_path / "dossier-0002.zip"
+    save_to(dossier)
+    page.registration.lineEdit().clear()
+    qtbot.keyClicks(page.registration.lineEdit(), "0002")
+    assert page.chosen_registration() == "DEMO-2026-0002"
+    page.registration.completer().popup().hide()
+    qtbot.mouseClick(page.dossier_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dossier.exists)
+    assert dossier.read_bytes().startswith(b"PK")
+    assert "DEMO-2026-0002" in questions[-1]
+
+
+def test_history_check_whole_then_tampered(qtbot: QtBot, db: Database, db_path: Path, window: MainWindow) -> None:
+    page = _record_page(qtbot, window)
+    assert page.check_result.text() == NOT_CHECKED and not page.hash_row.isVisible()
+    expected = verify_history(db.sessions)
+
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_check is not None)
+    assert f"De geschiedenis is ongeschonden: {expected.count} gebeurtenissen." in page.check_result.text()
+    assert page.hash_row.isVisible() and page.head_hash.text() == expected.head
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == expected.head
+
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE audit_events SET actor='x' WHERE id=5")
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_check is not None and not page.last_check.intact)
+    text = page.check_result.text()
+    assert "De geschiedenis is aangetast: gebeurtenis 5: inhoud klopt niet met de hash (gewijzigd)." in text
+    assert "door x" in text
+    assert "color" in page.check_result.styleSheet() and not page.hash_row.isVisible()
+
+
+def test_enter_on_a_registration_opens_its_answers_documents_and_history(
+    qtbot: QtBot, db: Database, demo: RoundSummary, window: MainWindow, opened: list[str]
+) -> None:
+    registration_id = list_registrations(db.sessions, demo.id)[1].id
+    with unit_of_work(db.sessions, ACTOR, source="import") as session:
+        session.add(m.Document(registration_id=registration_id, kind="evidence", file_name="HKZ-certificaat.pdf"))
+    window.reload_rounds(demo.id)
+    page = window.pages[0]
+    assert isinstance(page, RegistrationsPage)
+    view = page.table.view
+    view.setFocus()
+    view.setCurrentIndex(page.table.proxy.index(1, 0))
+    assert view.currentIndex().data(ROW_ROLE).number == "DEMO-2026-0002"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    dialog = page.registration_dialog
+    assert isinstance(dialog, RegistrationDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Inschrijving DEMO-2026-0002 – Zorggroep Salland"
+    assert dialog.field_labels["KvK-nummer"].text() == dialog.details.kvk
+    assert "Deventer" in dialog.field_labels["Adres"].text()
+
+    answers = dialog.answers_model
+    rows = {answers.index(r, AnswerColumn.CODE).data(): answers.index(r, AnswerColumn.ANSWER).data()
+            for r in range(answers.rowCount())}  # fmt: skip
+    assert rows["G3"] == "Deels" and rows["U1"] == "Nee" and len(rows) == 9
+
+    documents = dialog.documents_model
+    assert documents.rowCount() == 2
+    assert documents.index(0, DocumentColumn.NAME).data() == "PvA_normaliseren_0002.pdf"
+    assert len(documents.index(0, DocumentColumn.SHA).data()) == 12
+    assert documents.index(1, DocumentColumn.SHA).data() == MISSING
+    assert dialog.open_buttons[0].isEnabled() and not dialog.open_buttons[1].isEnabled()
+    qtbot.mouseClick(dialog.open_buttons[0], Qt.MouseButton.LeftButton)
+    assert opened and opened[-1].endswith("PvA_normaliseren_0002.pdf") and Path(opened[-1]).is_file()
+
+    qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
+    history = dialog.history_dialog
+    assert isinstance(history, HistoryDialog)
+    qtbot.waitExposed(history)
+    assert history.criterion.currentText() == ALL
+    everything = history.model.rowCount()
+    history.criterion.setFocus()
+    history.criterion.setCurrentIndex(history.criterion.findData("G3"))
+    verdicts = [e for e in history.model.events() if e.entity == "requirement_verdicts"]
+    assert 0 < history.model.rowCount() < everything
+    assert [e.after["verdict"] for e in verdicts] == ["verificatie-nodig", "akkoord"]  # type: ignore[index]
+    assert history.count_label.text() == f"{history.model.rowCount()} gebeurtenissen"
+    whats = {history.proxy.index(r, HistoryColumn.CRITERION).data() for r in range(history.proxy.rowCount())}
+    assert whats == {"G3"}
+    last = history.proxy.rowCount() - 1
+    history.view.selectRow(last)
+    detail = history.detail.toPlainText()
+    assert "akkoord" in detail and "interview" in detail and "oordeel" in detail
+
+    qtbot.keyClicks(history.search, "akkoord")
+    assert 0 < history.proxy.rowCount() < history.model.rowCount()
+    qtbot.keyClick(history, Qt.Key.Key_Escape)
+    assert not history.isVisible() and dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_history_from_the_registrations_and_decisions_pages(
+    qtbot: QtBot, db: Database, demo: RoundSummary, window: MainWindow
+) -> None:
+    page = window.pages[0]
+    assert isinstance(page, RegistrationsPage)
+    page.table.view.setCurrentIndex(page.table.proxy.index(2, 0))
+    qtbot.mouseClick(page.history_button, Qt.MouseButton.LeftButton)
+    history = page.registration_dialog
+    assert isinstance(history, HistoryDialog)
+    qtbot.waitExposed(history)
+    assert history.registration == "DEMO-2026-0003"
+    assert history.model.rowCount() > 10
+    history.close()
+
+    actions = WindowActions(QAction("Nieuwe ronde"), QAction("Importeren"))
+    decisions = DecisionsPage(PageContext(db, ACTOR, actions))
+    qtbot.addWidget(decisions)
+    decisions.show()
+    decisions.set_round(demo)
+    assert not decisions.history_button.isEnabled()
+    decisions.select("DEMO-2026-0002")
+    assert decisions.history_button.isEnabled()
+    qtbot.mouseClick(decisions.history_button, Qt.MouseButton.LeftButton)
+    assert isinstance(decisions.history_dialog, HistoryDialog)
+    qtbot.waitExposed(decisions.history_dialog)
+    assert decisions.history_dialog.model.rowCount() > 10
+    decisions.history_dialog.close()
+
+
+def test_without_a_round(qtbot: QtBot, db: Database) -> None:
+    actions = WindowActions(QAction("Nieuwe ronde"), QAction("Importeren"))
+    page = RecordPage(PageContext(db, ACTOR, actions))
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.report_button.isEnabled() and not page.export_button.isEnabled()
+    assert not page.dossier_button.isEnabled() and page.check_button.isEnabled()
+    assert page.timeline_model.rowCount() == 0
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    assert page.last_check is not None and page.last_check.intact
+    assert "0 gebeurtenissen" in page.check_result.text()

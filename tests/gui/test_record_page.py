@@ -28,8 +28,8 @@ from beoordelaar.ui.phases import PageContext, WindowActions
 from beoordelaar.ui.record_page import NOT_CHECKED, RecordPage
 from beoordelaar.ui.registration_details_model import MISSING, AnswerColumn, DocumentColumn
 from beoordelaar.ui.registration_dialog import RegistrationDialog
-from beoordelaar.ui.registrations_model import ROW_ROLE
 from beoordelaar.ui.registrations_page import RegistrationsPage
+from beoordelaar.ui.table_model import ROW_ROLE
 
 ACTOR = "Marieke Jansen"
 

@@ -36,8 +36,8 @@ from beoordelaar.ui.commission_model import MemberColumn
 from beoordelaar.ui.criterion_scorer import SAVED, ScoreEditor
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
-from beoordelaar.ui.registrations_model import ROW_ROLE
 from beoordelaar.ui.scoring_page import Mode, ScoringPage
+from beoordelaar.ui.table_model import ROW_ROLE
 from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, make_round, score_everything
 
 ACTOR = "tester"

@@ -25,6 +25,9 @@ ENTITY_LABELS = {
     "score_revisions": "Individuele score", "check_revisions": "Controle", "consensus_scores": "Consensusscore",
     "requirement_verdicts": "Vastgestelde eis", "verification_marks": "Twijfelpunt", "interviews": "Verificatiegesprek",
     "decisions": "Besluit", "letters": "Brief", "rounds": "Ronde", "assessors": "Commissielid",
+    "criteria": "Criterium", "frameworks": "Beoordelingskader", "lots": "Perceel", "providers": "Aanbieder",
+    "return_files": "Retourbestand", "work_packages": "Werkpakket", "interview_points": "Gesprekspunt",
+    "interview_attendees": "Aanwezige", "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
 }  # fmt: skip
 SOURCE_LABELS = {
     "app": "programma", "import": "import", "return-file": "retourbestand", "consensus": "consensus",

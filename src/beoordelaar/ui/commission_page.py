@@ -47,7 +47,7 @@ from beoordelaar.ui.exchange_files import (
     remember_folder,
 )
 from beoordelaar.ui.member_dialogs import AddMemberDialog, DeclarationDialog
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 from beoordelaar.ui.widgets import page_title
 
 TITLE = "Beoordelen"

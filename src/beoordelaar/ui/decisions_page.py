@@ -46,7 +46,7 @@ from beoordelaar.ui.history_dialog import HistoryDialog
 from beoordelaar.ui.letter_preview import LetterPreviewDialog
 from beoordelaar.ui.override_dialog import OverrideDialog
 from beoordelaar.ui.phases import PageContext
-from beoordelaar.ui.registrations_model import ROW_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE
 from beoordelaar.ui.widgets import page_title
 
 TITLE = "Besluiten"

@@ -1,19 +1,15 @@
-"""The open doubts of a round (twijfelpunten) as a Qt table model: per registration and criterion the reason, and
-whether an interview in preparation already covers it. Plain Doubt rows; SORT_ROLE raw values, ROW_ROLE the row."""
+"""The open doubts of a round (twijfelpunten): per registration and criterion the reason, and whether an interview
+in preparation already covers it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
 
 from beoordelaar.services.verification import Doubt
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
+from beoordelaar.ui.table_model import Column, RowTableModel
 
 UNCOVERED = QColor(255, 240, 200)
 
@@ -27,76 +23,25 @@ class DoubtColumn(IntEnum):
     INTERVIEW = 5
 
 
-HEADERS = {
-    DoubtColumn.REGISTRATION: "Inschrijving",
-    DoubtColumn.PROVIDER: "Aanbieder",
-    DoubtColumn.CRITERION: "Criterium",
-    DoubtColumn.PART: "Soort",
-    DoubtColumn.REASON: "Reden van de twijfel",
-    DoubtColumn.INTERVIEW: "Gesprek",
-}
-
-
 def interview_text(doubt: Doubt) -> str:
     return "In voorbereiding" if doubt.interview_id is not None else "Nog niet gepland"
 
 
-_DISPLAY: dict[DoubtColumn, Callable[[Doubt], str]] = {
-    DoubtColumn.REGISTRATION: lambda d: d.registration,
-    DoubtColumn.PROVIDER: lambda d: d.label,
-    DoubtColumn.CRITERION: lambda d: f"{d.code} {d.title}",
-    DoubtColumn.PART: lambda d: d.part.label,
-    DoubtColumn.REASON: lambda d: d.reason,
-    DoubtColumn.INTERVIEW: interview_text,
-}
-
-_SORT: dict[DoubtColumn, Callable[[Doubt], Any]] = {
-    DoubtColumn.REGISTRATION: lambda d: d.registration.casefold(),
-    DoubtColumn.PROVIDER: lambda d: d.label.casefold(),
-    DoubtColumn.CRITERION: lambda d: d.code,
-    DoubtColumn.PART: lambda d: d.part.label,
-    DoubtColumn.REASON: lambda d: d.reason.casefold(),
-    DoubtColumn.INTERVIEW: lambda d: d.interview_id is not None,
-}
+def _reason_tip(doubt: Doubt) -> str:
+    return f"{doubt.code} {doubt.title}\n\nReden: {doubt.reason}"
 
 
-class DoubtsModel(QAbstractTableModel):
+COLUMNS: tuple[Column[Doubt], ...] = (
+    Column("Inschrijving", lambda d: d.registration),
+    Column("Aanbieder", lambda d: d.label),
+    Column("Criterium", lambda d: f"{d.code} {d.title}", sort=lambda d: d.code, tooltip=_reason_tip),
+    Column("Soort", lambda d: d.part.label),
+    Column("Reden van de twijfel", lambda d: d.reason, tooltip=_reason_tip),
+    Column("Gesprek", interview_text, sort=lambda d: d.interview_id is not None,
+           background=lambda d: UNCOVERED if d.interview_id is None else None),
+)  # fmt: skip
+
+
+class DoubtsModel(RowTableModel[Doubt]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Doubt] = []
-
-    def set_rows(self, rows: Sequence[Doubt]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Doubt]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(DoubtColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
-            return HEADERS[DoubtColumn(section)]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = DoubtColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _DISPLAY[column](row)
-        if role == SORT_ROLE:
-            return _SORT[column](row)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.ToolTipRole and column in (DoubtColumn.REASON, DoubtColumn.CRITERION):
-            return f"{row.code} {row.title}\n\nReden: {row.reason}"
-        if role == Qt.ItemDataRole.BackgroundRole and column is DoubtColumn.INTERVIEW and row.interview_id is None:
-            return QBrush(UNCOVERED)
-        return None
+        super().__init__(COLUMNS, parent)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from beoordelaar.services.verification import EqualTreatment
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE, RegistrationsProxy
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE, RowSortProxy
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Criterium", "Aanbieder", "Gestelde vraag")
@@ -87,7 +87,7 @@ class EqualTreatmentPanel(QWidget):
         self.per_lot.setObjectName("interviews-per-lot")
         self.per_lot.setWordWrap(True)
         self.model = QuestionsModel(self)
-        self.proxy = RegistrationsProxy(self)
+        self.proxy = RowSortProxy(parent=self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()
         self.view.setObjectName("questions-per-criterion")

@@ -28,7 +28,7 @@ from beoordelaar.services.history import HistoryEvent, registration_history
 from beoordelaar.services.registration_details import assessor_names, round_criteria
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.history_model import HistoryColumn, HistoryModel, HistoryNames, HistoryProxy, detail_html
-from beoordelaar.ui.registrations_model import ROW_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE
 
 ALL = "Alle"
 NOTHING_SELECTED = "<p>Kies een gebeurtenis om alle gewijzigde velden te zien.</p>"

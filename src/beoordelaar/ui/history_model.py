@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSortFilte
 
 from beoordelaar.services.history import HistoryEvent
 from beoordelaar.ui.interviews_model import local_from_utc
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE, Index
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE, Index
 
 EMPTY = "—"
 ARROW = "→"
@@ -37,14 +37,16 @@ class HistoryNames:
 
 FIELD_LABELS = {
     "value": "waarde", "motivation": "motivering", "verdict": "oordeel", "note": "toelichting",
-    "revision": "revisie", "criterion_id": "criterium", "assessor_id": "beoordelaar", "registration_id": "inschrijving (id)",
+    "revision": "revisie", "criterion_id": "criterium", "assessor_id": "beoordelaar",
+    "registration_id": "inschrijving (id)",
     "source": "bron", "set_by": "vastgesteld door", "set_at": "vastgesteld op", "scored_at": "gescoord op",
     "checked_at": "gecontroleerd op", "interview_id": "verificatiegesprek (id)", "return_file_id": "retourbestand (id)",
     "proposed_outcome": "voorgesteld besluit", "outcome": "uitkomst", "reasons": "redenen",
     "override_motivation": "motivering afwijking", "status": "status", "decided_by": "besloten door",
     "decided_at": "besloten op", "kind": "soort", "file_name": "bestandsnaam", "sha256": "SHA-256", "size": "grootte",
     "added_at": "toegevoegd op", "name": "naam", "number": "inschrijvingsnummer", "sequence": "volgnummer",
-    "round_id": "ronde (id)", "provider_id": "aanbieder (id)", "lot_id": "perceel (id)", "reason": "reden", "declared_at": "gemeld op",
+    "round_id": "ronde (id)", "provider_id": "aanbieder (id)", "lot_id": "perceel (id)", "reason": "reden",
+    "declared_at": "gemeld op",
     "submitted_at": "ingediend op", "email": "e-mail", "address": "adres", "postcode": "postcode", "city": "plaats",
     "contact_name": "contactpersoon", "phone": "telefoon", "agb": "AGB-code", "vestigingsnummer": "vestigingsnummer",
     "marked_by": "gemarkeerd door", "marked_at": "gemarkeerd op", "resolved_at": "opgelost op",

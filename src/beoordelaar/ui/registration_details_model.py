@@ -12,7 +12,8 @@ from PySide6.QtGui import QBrush
 from beoordelaar.domain.framework import Part
 from beoordelaar.services.registration_details import DeclaredAnswerRow
 from beoordelaar.services.registration_documents import DocumentRow
-from beoordelaar.ui.registrations_model import MISSING_COLOUR, ROW_ROLE, SORT_ROLE, Index
+from beoordelaar.ui.registrations_model import MISSING_COLOUR
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE, Index
 
 MISSING = "ontbreekt"
 KIND_LABELS = {"plan": "plan van aanpak", "evidence": "bewijsstuk", "uea": "UEA", "gva": "GVA",

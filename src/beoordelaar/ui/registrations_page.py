@@ -29,7 +29,8 @@ from beoordelaar.services.rounds import RoundSummary
 from beoordelaar.ui.history_dialog import HistoryDialog
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.registration_dialog import RegistrationDialog
-from beoordelaar.ui.registrations_model import ROW_ROLE, Column, RegistrationsModel, RegistrationsProxy, count_text
+from beoordelaar.ui.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text
+from beoordelaar.ui.table_model import ROW_ROLE
 from beoordelaar.ui.widgets import MessagePage, action_button, page_title
 
 SEARCH_PLACEHOLDER = "Zoek op naam, KvK of nummer…"

@@ -35,8 +35,8 @@ from beoordelaar.ui.background import run_with_progress
 from beoordelaar.ui.commission_page import CommissionPage
 from beoordelaar.ui.exchange_files import choose_save_path, return_file_name
 from beoordelaar.ui.phases import PageContext
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
 from beoordelaar.ui.scoring_screen import ScoringScreen, banner
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 from beoordelaar.ui.widgets import MessagePage, page_title
 from beoordelaar.ui.worklist_model import WorkColumn, WorklistModel, progress_text
 

@@ -29,7 +29,7 @@ from beoordelaar.ui.interview_dialogs import MarkDoubtDialog, PlanInterviewDialo
 from beoordelaar.ui.interview_editor import InterviewEditor
 from beoordelaar.ui.interviews_model import InterviewColumn, InterviewsModel
 from beoordelaar.ui.phases import PageContext
-from beoordelaar.ui.registrations_model import ROW_ROLE, RegistrationsProxy
+from beoordelaar.ui.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.widgets import MessagePage, page_title
 
 TITLE = "Verificatie"
@@ -86,7 +86,7 @@ class VerificationPage(QWidget):
         self.last_message = ""
 
         self.doubts = DoubtsModel(self)
-        self.doubts_proxy = RegistrationsProxy(self)
+        self.doubts_proxy = RowSortProxy(parent=self)
         self.doubts_proxy.setSourceModel(self.doubts)
         self.doubts_view = table("Open twijfelpunten")
         self.doubts_view.setModel(self.doubts_proxy)
@@ -98,7 +98,7 @@ class VerificationPage(QWidget):
         self.doubts_view.activated.connect(self._doubt_activated)
 
         self.interviews = InterviewsModel(self)
-        self.interviews_proxy = RegistrationsProxy(self)
+        self.interviews_proxy = RowSortProxy(parent=self)
         self.interviews_proxy.setSourceModel(self.interviews)
         self.interviews_view = table("Verificatiegesprekken")
         self.interviews_view.setModel(self.interviews_proxy)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from beoordelaar.services.scoring import WorkRow
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 

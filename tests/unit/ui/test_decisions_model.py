@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from beoordelaar.domain.procedure import Outcome
 from beoordelaar.services.decisions import DecisionRow
 from beoordelaar.ui.decisions_model import Column, DecisionsModel, DecisionsProxy, status_text
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 
 
 def _row(sequence: int, name: str, outcome: Outcome | None, **changes: object) -> DecisionRow:

@@ -20,7 +20,7 @@ from beoordelaar.ui.history_model import (
     event_moment,
     format_value,
 )
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 
 NAMES = HistoryNames(criteria={6: "G3", 10: "P1"}, assessors={2: "Anouk de Vries"})
 AT = datetime(2026, 10, 7, 9, 0)

@@ -16,7 +16,8 @@ from beoordelaar.ui.registration_details_model import (
     DocumentsModel,
     format_size,
 )
-from beoordelaar.ui.registrations_model import MISSING_COLOUR, ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.registrations_model import MISSING_COLOUR
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 
 SHA = "83db69123d289274d343860d694ff8e099b5a91341aa2d96dce27efde4372f1e"
 PLAN = DocumentRow(1, "plan", "PvA.pdf", "P1", SHA, 43865, datetime(2026, 8, 1))

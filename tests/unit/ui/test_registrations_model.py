@@ -10,14 +10,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from beoordelaar.domain.procedure import Outcome
 from beoordelaar.services.registrations import RegistrationRow
-from beoordelaar.ui.registrations_model import (
-    ROW_ROLE,
-    SORT_ROLE,
-    Column,
-    RegistrationsModel,
-    RegistrationsProxy,
-    count_text,
-)
+from beoordelaar.ui.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 
 BASE = RegistrationRow(
     id=1,

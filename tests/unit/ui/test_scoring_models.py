@@ -10,7 +10,7 @@ from beoordelaar.domain.procedure import Role
 from beoordelaar.services.commission_work import MemberProgress
 from beoordelaar.services.scoring import WorkRow
 from beoordelaar.ui.commission_model import CommissionModel, MemberColumn
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 from beoordelaar.ui.worklist_model import WorkColumn, WorklistModel, progress_text, status_text
 
 WORK = [

@@ -13,7 +13,8 @@ from beoordelaar.ui.attendees_table import NAME, ROLE, SIDE, AttendeesModel
 from beoordelaar.ui.doubts_model import DoubtColumn, DoubtsModel
 from beoordelaar.ui.equal_treatment_panel import QuestionsModel, per_lot_text, question_rows
 from beoordelaar.ui.interviews_model import InterviewColumn, InterviewsModel
-from beoordelaar.ui.registrations_model import ROW_ROLE, SORT_ROLE, RegistrationsProxy
+from beoordelaar.ui.registrations_model import RegistrationsProxy
+from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

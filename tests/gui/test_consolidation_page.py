@@ -95,7 +95,9 @@ def test_demo_heat_map_flags_detail_and_agreement(
     tip = view.proxy.data(view.view.currentIndex(), Qt.ItemDataRole.ToolTipRole)
     assert all(assessor in tip for assessor in cell.scores)
 
-    # Agreement: alpha per criterion and overall, deviation in words; no rank column in Open House.
+    # Agreement: alpha per criterion and overall, deviation in words (computed when its tab is shown);
+    # no rank column in Open House.
+    view.side.setCurrentWidget(view.agreement)
     agreement = view.agreement.text()
     assert "Alle criteria" in agreement and "Ordinaal" in agreement and "Interval" in agreement
     assert any(word in agreement for word in ("strenger", "milder", "in lijn"))

@@ -80,6 +80,7 @@ class ConsolidationView(QWidget):
         self._round: int | None = None
         self._round_name = ""
         self._result: RoundConsolidation | None = None
+        self._agreement_stale = True
         self._overview: RoundOverview | None = None
         self._meeting: QWidget | None = None
         self._open_stale = True
@@ -247,7 +248,8 @@ class ConsolidationView(QWidget):
         changed_round = round_id != self._round
         self._round, self._round_name = round_id, round_name
         sessions = self._context.database.sessions
-        self._result = consolidate_round(sessions, round_id)
+        # The agreement figures wait until their tab is shown: the table opens faster without them.
+        self._result = consolidate_round(sessions, round_id, agreement=False)
         self._overview = round_overview(sessions, round_id)
         overview = self._overview
         self.model.set_data(build_rows(self._result, overview), overview.criteria, ranks=overview.procedure.ranks)
@@ -257,7 +259,9 @@ class ConsolidationView(QWidget):
             self.view.sortByColumn(self.model.column_of(Fixed.NUMBER), Qt.SortOrder.AscendingOrder)
         self._fill_choices()
         self._fit_columns()
-        self.agreement.set_result(self._result, overview.criteria)
+        self._agreement_stale = True
+        if self.side.currentWidget() is self.agreement:
+            self._refresh_agreement()
         self.averaging_button.setVisible(overview.averaging)
         self.status.setText(f"{html.escape(overview.procedure.label)} · {html.escape(overview.status.label)}")
         self._update_count()
@@ -422,6 +426,15 @@ class ConsolidationView(QWidget):
     def _on_side_tab(self, _position: int) -> None:
         if self.side.currentWidget() is self.open_panel and self._open_stale:
             self._refresh_open()
+        if self.side.currentWidget() is self.agreement and self._agreement_stale:
+            self._refresh_agreement()
+
+    def _refresh_agreement(self) -> None:
+        if self._round is None or self._overview is None:
+            return
+        full = consolidate_round(self._context.database.sessions, self._round)
+        self.agreement.set_result(full, self._overview.criteria)
+        self._agreement_stale = False
 
     def _refresh_open(self) -> None:
         self.open_panel.refresh()

@@ -3,13 +3,13 @@ exchanges (never the scores themselves)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import IntEnum
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from beoordelaar.services.commission_work import MemberProgress
+from beoordelaar.ui.formats import date_text
 from beoordelaar.ui.table_model import Column, RowTableModel
 
 WARNING_COLOUR = QColor(170, 30, 30)
@@ -29,19 +29,15 @@ class MemberColumn(IntEnum):
 UNDECLARED_TIP = "Zonder getekende geheimhoudingsverklaring krijgt dit lid geen werkpakket"
 
 
-def _date(value: datetime | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
-
-
 def handed_in_text(row: MemberProgress) -> str:
     if row.handed_in:
-        return f"ja, {_date(row.submitted_at)}"
+        return f"ja, {date_text(row.submitted_at)}"
     return "nee" if row.work_revision == 1 else f"nee (heropend, revisie {row.work_revision})"
 
 
 def declaration_text(row: MemberProgress) -> str:
     if row.confidentiality_declared_at:
-        return f"getekend {_date(row.confidentiality_declared_at)}"
+        return f"getekend {date_text(row.confidentiality_declared_at)}"
     return "niet getekend"
 
 

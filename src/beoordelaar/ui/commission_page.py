@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -47,7 +47,7 @@ from beoordelaar.ui.exchange_files import (
     remember_folder,
 )
 from beoordelaar.ui.member_dialogs import AddMemberDialog, DeclarationDialog
-from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.widgets import page_title
 
 TITLE = "Beoordelen"
@@ -100,9 +100,8 @@ class CommissionPage(QWidget):
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.RichText)
         self.model = CommissionModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowSortProxy(parent=self, keep_ties=True)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView()
         self.view.setObjectName("commission-table")
         self.view.setAccessibleName("Commissie")

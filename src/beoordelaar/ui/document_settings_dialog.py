@@ -40,6 +40,7 @@ from beoordelaar.services.document_settings import (
     store_logo,
 )
 from beoordelaar.storage.database import Database
+from beoordelaar.ui.formats import date_text
 
 TITLE = "Documentinstellingen"
 DATE_HINT = "dd-mm-jjjj; leeg: de dag waarop de brieven worden gemaakt"
@@ -57,10 +58,6 @@ def parse_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"'{text}' is geen datum (schrijf dag-maand-jaar, bijvoorbeeld 1-10-2026).") from exc
-
-
-def format_date(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
 
 
 class TemplateEditor(QWidget):
@@ -170,9 +167,9 @@ class DocumentSettingsDialog(QDialog):
         self.signatory_function = QLineEdit(self.settings.signatory_function)
         self.kenmerk = QLineEdit(self.settings.kenmerk_pattern)
         self.kenmerk.setToolTip("Plaatshouders: " + ", ".join("{" + k + "}" for k in KENMERK_PLACEHOLDERS))
-        self.letter_date = QLineEdit(format_date(self.settings.letter_date))
+        self.letter_date = QLineEdit(date_text(self.settings.letter_date))
         self.letter_date.setPlaceholderText(DATE_HINT)
-        self.sending_date = QLineEdit(format_date(self.settings.sending_date))
+        self.sending_date = QLineEdit(date_text(self.settings.sending_date))
         self.sending_date.setPlaceholderText("dd-mm-jjjj; leeg: de datum van de brief")
         self.standstill = QSpinBox()
         self.standstill.setRange(0, 120)

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from beoordelaar.services.verification import EqualTreatment
-from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE, RowSortProxy
-
-Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Criterium", "Aanbieder", "Gestelde vraag")
+from beoordelaar.ui.table_model import Column, RowSortProxy, RowTableModel
 
 
 @dataclass(frozen=True)
@@ -40,44 +36,16 @@ def per_lot_text(overview: EqualTreatment) -> str:
     return f"Gehouden gesprekken per perceel: {' · '.join(parts)} (een gesprek telt mee bij elk perceel ervan)"
 
 
-class QuestionsModel(QAbstractTableModel):
+COLUMNS: tuple[Column[QuestionRow], ...] = (
+    Column("Criterium", lambda r: r.code, sort=lambda r: r.code, tooltip=lambda r: f"{r.code} {r.title}"),
+    Column("Aanbieder", lambda r: r.provider, tooltip=lambda r: r.provider),
+    Column("Gestelde vraag", lambda r: r.question, sort=lambda r: r.question, tooltip=lambda r: r.question),
+)
+
+
+class QuestionsModel(RowTableModel[QuestionRow]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuestionRow] = []
-
-    def set_rows(self, rows: list[QuestionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[QuestionRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        values = (row.code, row.provider, row.question)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return values[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.code} {row.title}" if index.column() == 0 else values[index.column()]
-        if role == SORT_ROLE:
-            return (row.code, row.provider.casefold(), row.question)[index.column()]
-        if role == ROW_ROLE:
-            return row
-        return None
+        super().__init__(COLUMNS, parent)
 
 
 class EqualTreatmentPanel(QWidget):

@@ -9,17 +9,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, Qt
 
 from beoordelaar.services.history import HistoryEvent
-from beoordelaar.ui.interviews_model import local_from_utc
-from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE, Index
+from beoordelaar.ui.formats import local_from_utc, moment_text
+from beoordelaar.ui.table_model import Column, RowSortProxy, RowTableModel
 
 EMPTY = "—"
 ARROW = "→"
@@ -67,12 +66,8 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
 
 
-def format_moment(value: datetime) -> str:
-    return f"{value:%d-%m-%Y %H:%M:%S}"
-
-
 def event_moment(event: HistoryEvent) -> str:
-    return format_moment(local_from_utc(event.at) or event.at)
+    return moment_text(local_from_utc(event.at), seconds=True)
 
 
 def format_value(name: str, value: object, names: HistoryNames) -> str:
@@ -90,7 +85,7 @@ def format_value(name: str, value: object, names: HistoryNames) -> str:
             moment = datetime.fromisoformat(value)
         except ValueError:
             return value
-        return format_moment(local_from_utc(moment) if name in _UTC_FIELDS else moment)  # type: ignore[arg-type]
+        return moment_text(local_from_utc(moment) if name in _UTC_FIELDS else moment, seconds=True)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -163,83 +158,49 @@ class HistoryColumn(IntEnum):
     CHANGES = 5
 
 
-HISTORY_HEADERS = {
-    HistoryColumn.AT: "Wanneer",
-    HistoryColumn.ACTOR: "Wie",
-    HistoryColumn.WHAT: "Wat",
-    HistoryColumn.CRITERION: "Criterium",
-    HistoryColumn.SOURCE: "Bron",
-    HistoryColumn.CHANGES: "Wijzigingen",
-}
+def changes_tip(event: HistoryEvent, names: HistoryNames) -> str | None:
+    return "\n".join(f"{label}: {b} {ARROW} {a}" for label, b, a in event_changes(event, names)) or None
 
 
-class HistoryModel(QAbstractTableModel):
-    """Read-only table of HistoryEvent; columns may be limited (the round's timeline has no changes column)."""
+class HistoryModel(RowTableModel[HistoryEvent]):
+    """Read-only table of HistoryEvent; columns may be limited (the round's timeline has no changes column).
+
+    The time sorts on the event id, so events of one moment keep their order."""
 
     def __init__(self, parent: QObject | None = None, columns: Sequence[HistoryColumn] = tuple(HistoryColumn)) -> None:
-        super().__init__(parent)
-        self._events: list[HistoryEvent] = []
-        self._names = HistoryNames()
+        every: dict[HistoryColumn, Column[HistoryEvent]] = {
+            HistoryColumn.AT: Column("Wanneer", event_moment, sort=lambda ev: ev.id),
+            HistoryColumn.ACTOR: Column("Wie", lambda ev: ev.actor),
+            HistoryColumn.WHAT: Column("Wat", lambda ev: ev.what),
+            HistoryColumn.CRITERION: Column("Criterium", lambda ev: event_criterion(ev, self._names)),
+            HistoryColumn.SOURCE: Column("Bron", lambda ev: ev.source_label),
+            HistoryColumn.CHANGES: Column("Wijzigingen", lambda ev: change_summary(ev, self._names),
+                                          tooltip=lambda ev: changes_tip(ev, self._names)),
+        }  # fmt: skip
+        super().__init__([every[c] for c in columns], parent)
         self.columns = tuple(columns)
-        self._display: dict[HistoryColumn, Callable[[HistoryEvent], str]] = {
-            HistoryColumn.AT: event_moment,
-            HistoryColumn.ACTOR: lambda ev: ev.actor,
-            HistoryColumn.WHAT: lambda ev: ev.what,
-            HistoryColumn.CRITERION: lambda ev: event_criterion(ev, self._names),
-            HistoryColumn.SOURCE: lambda ev: ev.source_label,
-            HistoryColumn.CHANGES: lambda ev: change_summary(ev, self._names),
-        }
+        self._names = HistoryNames()
 
     @property
     def names(self) -> HistoryNames:
         return self._names
 
     def set_events(self, events: Sequence[HistoryEvent], names: HistoryNames | None = None) -> None:
-        self.beginResetModel()
-        self._events = list(events)
         if names is not None:
             self._names = names
-        self.endResetModel()
+        self.set_rows(events)
 
     def events(self) -> list[HistoryEvent]:
-        return list(self._events)
+        return self.rows()
 
     def column_of(self, column: HistoryColumn) -> int:
         return self.columns.index(column)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._events)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HISTORY_HEADERS[self.columns[section]]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display[column](event)
-        if role == SORT_ROLE:
-            return event.id if column is HistoryColumn.AT else self._display[column](event).casefold()
-        if role == ROW_ROLE:
-            return event
-        if role == Qt.ItemDataRole.ToolTipRole and column is HistoryColumn.CHANGES:
-            return "\n".join(f"{label}: {b} {ARROW} {a}" for label, b, a in event_changes(event, self._names)) or None
-        return None
-
-
-class HistoryProxy(QSortFilterProxyModel):
-    """Sorts on SORT_ROLE and searches every column's text."""
+class HistoryProxy(RowSortProxy):
+    """Sorts on SORT_ROLE and searches every column's text (setFilterFixedString, case-insensitive)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
+        super().__init__(parent=parent, keep_ties=True)
         self.setFilterKeyColumn(-1)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

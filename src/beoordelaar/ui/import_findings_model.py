@@ -7,21 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
 
 from beoordelaar.domain.import_rows import Severity
 from beoordelaar.services.importing import Finding
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
+from beoordelaar.ui.table_model import ROW_ROLE, Index, RowSortProxy, RowTableModel
+from beoordelaar.ui.table_model import Column as TableColumn
 
 ERROR_COLOUR = QColor(170, 30, 30)
 WARNING_COLOUR = QColor(150, 100, 0)
+SHOWN = 200  # characters of a value or message in the table; the tooltip shows more
+TIP = 2000
 
 
 class Column(IntEnum):
@@ -32,90 +30,45 @@ class Column(IntEnum):
     MESSAGE = 4
 
 
-HEADERS = {
-    Column.KIND: "Soort",
-    Column.ROW: "Rij",
-    Column.COLUMN: "Kolom",
-    Column.VALUE: "Waarde",
-    Column.MESSAGE: "Melding",
-}
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
-class FindingsModel(QAbstractTableModel):
+def _kind_colour(finding: Finding) -> QColor:
+    return ERROR_COLOUR if finding.severity is Severity.ERROR else WARNING_COLOUR
+
+
+# Sorted on the full text as given (not case-folded); a finding without a row sorts as row 0.
+COLUMNS: tuple[TableColumn[Finding], ...] = (
+    TableColumn("Soort", lambda f: _cut(f.severity.label), sort=lambda f: f.severity.label, foreground=_kind_colour),
+    TableColumn("Rij", lambda f: "" if f.row is None else str(f.row), sort=lambda f: f.row if f.row is not None else 0),
+    TableColumn("Kolom", lambda f: _cut(f.column), sort=lambda f: f.column),
+    TableColumn("Waarde", lambda f: _cut(f.value), sort=lambda f: f.value, tooltip=lambda f: f.value[:TIP]),
+    TableColumn("Melding", lambda f: _cut(f.message), sort=lambda f: f.message, tooltip=lambda f: f.message[:TIP]),
+)  # fmt: skip
+
+
+class FindingsModel(RowTableModel[Finding]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._findings: list[Finding] = []
+        super().__init__(COLUMNS, parent)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
-        self.beginResetModel()
-        self._findings = list(findings)
-        self.endResetModel()
-
-    def findings(self) -> list[Finding]:
-        return list(self._findings)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
-            return None
-        finding = self._findings[index.row()]
-        column = Column(index.column())
-        if role == ROW_ROLE:
-            return finding
-        if role == SORT_ROLE:
-            if column is Column.ROW:
-                return finding.row if finding.row is not None else 0
-            return self._text(finding, column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = self._text(finding, column)
-            return text if len(text) <= 200 else text[:200] + "…"
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.VALUE, Column.MESSAGE):
-            return self._text(finding, column)[:2000]
-        if role == Qt.ItemDataRole.ForegroundRole and column is Column.KIND:
-            return QBrush(ERROR_COLOUR if finding.severity is Severity.ERROR else WARNING_COLOUR)
-        return None
-
-    @staticmethod
-    def _text(finding: Finding, column: Column) -> str:
-        if column is Column.KIND:
-            return finding.severity.label
-        if column is Column.ROW:
-            return "" if finding.row is None else str(finding.row)
-        if column is Column.COLUMN:
-            return finding.column
-        if column is Column.VALUE:
-            return finding.value
-        return finding.message
+        self.set_rows(findings)
 
 
-class FindingsFilter(QSortFilterProxyModel):
+class FindingsFilter(RowSortProxy):
     """Sorts on raw values; shows all findings, only errors, or only warnings."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent, keep_ties=True)
         self._severity: Severity | None = None
-        self.setSortRole(SORT_ROLE)
 
     def set_severity(self, severity: Severity | None) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later; invalidateFilter is deprecated there
-            self.beginFilterChange()
-            self._severity = None if severity is None else Severity(severity)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._severity = None if severity is None else Severity(severity)
-            self.invalidateFilter()
+        self.change_filter(lambda: setattr(self, "_severity", None if severity is None else Severity(severity)))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not super().filterAcceptsRow(source_row, source_parent):
+            return False
         if self._severity is None:
             return True
         finding = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)

@@ -48,9 +48,9 @@ from beoordelaar.services.verification import (
 from beoordelaar.services.verification_context import VerificationContext
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.attendees_table import AttendeesTable
+from beoordelaar.ui.formats import local_from_utc, moment_text
 from beoordelaar.ui.interview_dialogs import ApproveDialog, date_time_edit, edited_moment
 from beoordelaar.ui.interview_point_editor import PointEditor
-from beoordelaar.ui.interviews_model import format_moment, local_from_utc
 from beoordelaar.ui.pdf_preview_dialog import PdfPreviewDialog
 from beoordelaar.ui.scoring_screen import banner
 from beoordelaar.ui.widgets import page_title
@@ -67,7 +67,7 @@ PDFS = {
 def locked_text(record: InterviewRecord) -> str:
     others = [name for name in record.approvals if name != record.approved_by]
     with_whom = f", met {', '.join(others)}" if others else ""
-    when = format_moment(local_from_utc(record.approved_at))
+    when = moment_text(local_from_utc(record.approved_at))
     return (
         f"<b>Goedgekeurd op {when} door {record.approved_by}{with_whom}.</b> Het verslag is vastgelegd; wijzigen kan "
         "alleen met <i>Corrigeren</i> (een nieuwe revisie)."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from enum import IntEnum
 
 from PySide6.QtCore import QObject
@@ -10,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from beoordelaar.domain.verification import InterviewStatus
 from beoordelaar.services.verification import InterviewRecord
+from beoordelaar.ui.formats import local_from_utc, moment_text
 from beoordelaar.ui.table_model import Column, RowTableModel
 
 STATUS_COLOURS = {
@@ -30,15 +30,6 @@ class InterviewColumn(IntEnum):
     APPROVED = 6
 
 
-def format_moment(value: datetime | None) -> str:
-    return value.strftime("%d-%m-%Y %H:%M") if value else ""
-
-
-def local_from_utc(value: datetime | None) -> datetime | None:
-    """A stored UTC time (naive) as the local wall-clock time, for showing."""
-    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None) if value else None
-
-
 def status_text(record: InterviewRecord) -> str:
     text = record.status.label
     return f"{text} (revisie {record.revision})" if record.revision > 1 else text
@@ -47,7 +38,7 @@ def status_text(record: InterviewRecord) -> str:
 def approved_text(record: InterviewRecord) -> str:
     if record.approved_at is None:
         return ""
-    return f"{format_moment(local_from_utc(record.approved_at))} door {record.approved_by or 'onbekend'}"
+    return f"{moment_text(local_from_utc(record.approved_at))} door {record.approved_by or 'onbekend'}"
 
 
 COLUMNS: tuple[Column[InterviewRecord], ...] = (
@@ -55,8 +46,8 @@ COLUMNS: tuple[Column[InterviewRecord], ...] = (
     Column("Aanbieder", lambda r: r.label),
     Column("Status", status_text, sort=lambda r: _STATUS_ORDER[r.status],
            background=lambda r: STATUS_COLOURS[r.status], foreground=lambda _r: QColor(0, 0, 0)),
-    Column("Gepland op", lambda r: format_moment(r.planned_at), sort=lambda r: r.planned_at),
-    Column("Gehouden op", lambda r: format_moment(r.held_at), sort=lambda r: r.held_at),
+    Column("Gepland op", lambda r: moment_text(r.planned_at), sort=lambda r: r.planned_at),
+    Column("Gehouden op", lambda r: moment_text(r.held_at), sort=lambda r: r.held_at),
     Column("Punten", lambda r: ", ".join(p.code for p in r.points), sort=lambda r: len(r.points),
            tooltip=lambda r: "\n".join(f"{p.code} {p.title}" for p in r.points)),
     Column("Goedgekeurd", approved_text, sort=lambda r: r.approved_at),

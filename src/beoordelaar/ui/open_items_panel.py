@@ -6,9 +6,7 @@ window may have changed something), and its refusal is shown inline.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,10 +22,8 @@ from beoordelaar.errors import UserError
 from beoordelaar.services.consolidation import OpenItem, mark_consolidated, open_items
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.presentation import ERROR_COLOUR, tint
+from beoordelaar.ui.table_model import Column, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Inschrijving", "Soort", "Wat staat open")
 KINDS = {
     "missing-score": "Score ontbreekt",
     "undiscussed-flag": "Bespreken",
@@ -43,39 +39,20 @@ def summary_text(count: int) -> str:
     return f"{count} {'punt staat' if count == 1 else 'punten staan'} nog open."
 
 
-class OpenItemsModel(QAbstractTableModel):
+def kind_text(item: OpenItem) -> str:
+    return KINDS.get(item.kind, item.kind)
+
+
+COLUMNS: tuple[Column[OpenItem], ...] = (
+    Column("Inschrijving", lambda i: i.registration, tooltip=lambda i: i.registration),
+    Column("Soort", kind_text, tooltip=kind_text),
+    Column("Wat staat open", lambda i: i.text, tooltip=lambda i: i.text),
+)
+
+
+class OpenItemsModel(RowTableModel[OpenItem]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OpenItem] = []
-
-    def set_rows(self, rows: list[OpenItem]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> OpenItem:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (item.registration, KINDS.get(item.kind, item.kind), item.text)[index.column()]
-        if role == ROW_ROLE:
-            return item
-        return None
+        super().__init__(COLUMNS, parent)
 
 
 class OpenItemsPanel(QWidget):

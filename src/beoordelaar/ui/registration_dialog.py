@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.services.registration_details import RegistrationDetails, registration_details
 from beoordelaar.services.registration_documents import DocumentRow, list_documents
 from beoordelaar.storage.database import Database
+from beoordelaar.ui.formats import moment_text
 from beoordelaar.ui.history_dialog import HistoryDialog
 from beoordelaar.ui.import_wizard import open_document
 from beoordelaar.ui.registration_details_model import (
@@ -30,7 +31,6 @@ from beoordelaar.ui.registration_details_model import (
     DocumentColumn,
     DocumentsModel,
 )
-from beoordelaar.ui.registrations_model import format_submitted
 from beoordelaar.ui.widgets import page_title
 
 
@@ -46,7 +46,7 @@ def organisation_fields(details: RegistrationDetails) -> list[tuple[str, str]]:
         ("E-mail", details.email),
         ("Telefoon", details.phone),
         ("Percelen", ", ".join(details.lots)),
-        ("Ingediend", format_submitted(details.submitted_at)),
+        ("Ingediend", moment_text(details.submitted_at)),
     ]
 
 

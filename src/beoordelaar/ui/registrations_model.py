@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import IntEnum
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from beoordelaar.services.registrations import RegistrationRow
+from beoordelaar.ui.formats import moment_text
 from beoordelaar.ui.table_model import Column as TableColumn
 from beoordelaar.ui.table_model import RowSortProxy, RowTableModel
 
@@ -26,10 +26,6 @@ class Column(IntEnum):
     DOCUMENTS = 7
     SCORES = 8
     DECISION = 9
-
-
-def format_submitted(value: datetime | None) -> str:
-    return value.strftime("%d-%m-%Y %H:%M") if value else ""
 
 
 def format_documents(row: RegistrationRow) -> str:
@@ -65,7 +61,7 @@ COLUMNS: tuple[TableColumn[RegistrationRow], ...] = (
     TableColumn("Plaats", lambda r: r.city, sort=lambda r: r.city.casefold() or None),
     TableColumn("Percelen", lambda r: r.lots, sort=lambda r: r.lots or None,
                 header_tooltip="De percelen waarvoor de aanbieder heeft ingeschreven"),
-    TableColumn("Ingediend", lambda r: format_submitted(r.submitted_at), sort=lambda r: r.submitted_at),
+    TableColumn("Ingediend", lambda r: moment_text(r.submitted_at), sort=lambda r: r.submitted_at),
     TableColumn("Documenten", format_documents, sort=lambda r: r.documents, right_aligned=True,
                 foreground=lambda r: MISSING_COLOUR if r.missing_documents else None, tooltip=_documents_tip,
                 header_tooltip="Aantal documenten bij de inschrijving, en hoeveel daarvan ontbreken"),

@@ -6,10 +6,9 @@ one of the round at once."""
 from __future__ import annotations
 
 import html
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -29,10 +28,8 @@ from beoordelaar.errors import UserError
 from beoordelaar.services.settlement import RequirementRow, requirement_sheet, settle_requirement, settle_uncontested
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.presentation import ERROR_COLOUR, tint
+from beoordelaar.ui.table_model import Column, RowTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Code", "Eis", "Opgave", "Leden", "Vastgesteld")
 _OPEN = QColor(255, 240, 200)
 
 
@@ -83,45 +80,19 @@ def settled_text(row: RequirementRow) -> str:
     return f"{row.settled.verdict.label}{motivation}"
 
 
-class RequirementsModel(QAbstractTableModel):
+COLUMNS: tuple[Column[RequirementRow], ...] = (
+    Column("Code", lambda r: r.code, tooltip=lambda r: r.code),
+    Column("Eis", lambda r: r.title, tooltip=lambda r: r.title),
+    Column("Opgave", lambda r: r.declared or "–", tooltip=lambda r: r.declared or "–"),
+    Column("Leden", members_summary, tooltip=members_text),
+    Column("Vastgesteld", lambda r: r.settled.verdict.label if r.settled else "Open", tooltip=settled_text,
+           background=lambda r: _OPEN if r.settled is None else None),
+)  # fmt: skip
+
+
+class RequirementsModel(RowTableModel[RequirementRow]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RequirementRow] = []
-
-    def set_rows(self, rows: list[RequirementRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> RequirementRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            label = row.settled.verdict.label if row.settled else "Open"
-            return (row.code, row.title, row.declared or "–", members_summary(row), label)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (row.code, row.title, row.declared or "–", members_text(row), settled_text(row))[column]
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.BackgroundRole and column == 4 and row.settled is None:
-            return QBrush(_OPEN)
-        return None
+        super().__init__(COLUMNS, parent)
 
 
 class RequirementsPanel(QWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,9 +34,10 @@ from beoordelaar.storage.database import Database
 from beoordelaar.ui.background import run_with_progress
 from beoordelaar.ui.commission_page import CommissionPage
 from beoordelaar.ui.exchange_files import choose_save_path, return_file_name
+from beoordelaar.ui.formats import moment_text
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.scoring_screen import ScoringScreen, banner
-from beoordelaar.ui.table_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.widgets import MessagePage, page_title
 from beoordelaar.ui.worklist_model import WorkColumn, WorklistModel, progress_text
 
@@ -46,10 +47,6 @@ TITLE = "Beoordelen"
 class Mode(Enum):
     LAPTOP = "laptop"  # this database is the assessor's laptop, opened from a work package
     SHARED = "shared"  # the chair's database; a member scores here
-
-
-def _date_time(work: Worklist) -> str:
-    return work.submitted_at.strftime("%d-%m-%Y %H:%M") if work.submitted_at else ""
 
 
 class AssessorWork(QWidget):
@@ -83,9 +80,8 @@ class AssessorWork(QWidget):
         self.progress_bar.setMaximumHeight(12)
 
         self.model = WorklistModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowSortProxy(parent=self, keep_ties=True)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView()
         self.view.setObjectName("worklist")
         self.view.setAccessibleName("Werklijst")
@@ -211,8 +207,8 @@ class AssessorWork(QWidget):
                 else ""
             )
             self.locked_label.setText(
-                f"<b>Ingeleverd op {_date_time(work)}.</b> Het werk is vergrendeld: u kunt het lezen, niet meer "
-                f"wijzigen. Alleen de voorzitter kan het heropenen.{extra}"
+                f"<b>Ingeleverd op {moment_text(work.submitted_at)}.</b> Het werk is vergrendeld: u kunt het lezen, "
+                f"niet meer wijzigen. Alleen de voorzitter kan het heropenen.{extra}"
             )
         self.progress_label.setText(progress_text(work.done, work.total))
         self.progress_bar.setMaximum(max(work.total, 1))

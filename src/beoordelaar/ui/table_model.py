@@ -1,7 +1,8 @@
 """The one way this app shows a list of records: a read-only Qt table model over plain rows, described by columns.
 
 Each column says how a row reads (text), how it sorts (SORT_ROLE: raw values, so numbers sort as numbers and dates
-as dates), and optionally its tooltip, colours and alignment. ROW_ROLE gives the whole row. Models hold plain
+as dates; or in the order the rows were given), and optionally its tooltip, colours, alignment and the text a screen
+reader says. ROW_ROLE gives the whole row. Models hold plain
 dataclass rows, never ORM objects, so a closed session can never break a view.
 """
 
@@ -31,6 +32,8 @@ class Column(Generic[R]):
     background: Callable[[R], QColor | None] | None = None
     right_aligned: bool = False
     header_tooltip: str | None = None
+    accessible: Callable[[R], str | None] | None = None  # what a screen reader says, when not the text
+    in_row_order: bool = False  # sorts in the order the rows were given (sort is then not used)
 
     def sort_value(self, row: R) -> Any:
         return self.sort(row) if self.sort is not None else self.text(row).casefold()
@@ -79,7 +82,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == SORT_ROLE:
-            return column.sort_value(row)
+            return index.row() if column.in_row_order else column.sort_value(row)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
@@ -92,18 +95,31 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right_aligned:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column.accessible is not None:
+            return column.accessible(row)
         return None
 
 
 class RowSortProxy(QSortFilterProxyModel):
-    """Sorts a RowTableModel on SORT_ROLE (empty values last, in either direction; ties in row order) and keeps the
-    rows that match the search text, as the given matcher decides (case-folded needle)."""
+    """Sorts a RowTableModel on SORT_ROLE (empty values last, in either direction) and keeps the rows that match the
+    search text, as the given matcher decides (case-folded needle), and Qt's own filter (setFilterFixedString).
 
-    def __init__(self, matches: Callable[[Any, str], bool] | None = None, parent: QObject | None = None) -> None:
+    Equal values stay in row order, reversed when sorting descending; with keep_ties they are left to Qt's stable
+    sort instead (the order they had), exactly as in a plain QSortFilterProxyModel.
+    """
+
+    def __init__(
+        self,
+        matches: Callable[[Any, str], bool] | None = None,
+        parent: QObject | None = None,
+        *,
+        keep_ties: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self._matches = matches
         self._needle = ""
+        self._keep_ties = keep_ties
 
     @property
     def needle(self) -> str:
@@ -111,17 +127,22 @@ class RowSortProxy(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         needle = text.strip().casefold()
-        if needle == self._needle:
-            return
-        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
+        if needle != self._needle:
+            self.change_filter(lambda: setattr(self, "_needle", needle))
+
+    def change_filter(self, apply: Callable[[], None]) -> None:
+        """Apply a change to what the filter keeps, and filter again."""
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later; invalidateFilter is deprecated there
             self.beginFilterChange()
-            self._needle = needle
+            apply()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._needle = needle
+            apply()
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not super().filterAcceptsRow(source_row, source_parent):
+            return False
         if not self._needle or self._matches is None:
             return True
         row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
@@ -131,10 +152,8 @@ class RowSortProxy(QSortFilterProxyModel):
         source = self.sourceModel()
         left = source.data(source_left, SORT_ROLE)
         right = source.data(source_right, SORT_ROLE)
-        if left is None or right is None:
-            if left is None and right is None:
-                return source_left.row() < source_right.row()
+        if (left is None) != (right is None):
             return (left is None) == (self.sortOrder() == Qt.SortOrder.DescendingOrder)
-        if left == right:
-            return source_left.row() < source_right.row()
+        if left is None or left == right:
+            return False if self._keep_ties else source_left.row() < source_right.row()
         return left < right

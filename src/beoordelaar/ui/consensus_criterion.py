@@ -31,7 +31,7 @@ from beoordelaar.errors import UserError
 from beoordelaar.services.consensus import ConsensusEntry, CriterionSheet, set_consensus_score
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.consolidation_model import DISCUSSION_FLAGS, number_text
-from beoordelaar.ui.formats import moment_text
+from beoordelaar.ui.formats import local_from_utc, moment_text
 from beoordelaar.ui.presentation import ERROR_COLOUR, OK_COLOUR, tint
 
 MAX_CARD_COLUMNS = 3
@@ -48,7 +48,7 @@ def digit_step(scale: tuple[tuple[Decimal, str], ...], digit: int) -> Decimal | 
 
 
 def entry_text(entry: ConsensusEntry) -> str:
-    when = moment_text(entry.set_at)
+    when = moment_text(local_from_utc(entry.set_at))
     source = {"averaging": " (gemiddelde)", "interview": " (na verificatie)"}.get(entry.source, "")
     return (
         f"Vastgesteld: <b>{html.escape(number_text(entry.value, 2))} – {html.escape(entry.label)}</b>{source}, "

@@ -34,7 +34,7 @@ from beoordelaar.storage.database import Database
 from beoordelaar.ui.background import run_with_progress
 from beoordelaar.ui.commission_page import CommissionPage
 from beoordelaar.ui.exchange_files import choose_save_path, return_file_name
-from beoordelaar.ui.formats import moment_text
+from beoordelaar.ui.formats import local_from_utc, moment_text
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.scoring_screen import ScoringScreen, banner
 from beoordelaar.ui.table_model import ROW_ROLE, RowSortProxy
@@ -206,8 +206,9 @@ class AssessorWork(QWidget):
                 if self._mode is Mode.LAPTOP
                 else ""
             )
+            handed_in = moment_text(local_from_utc(work.submitted_at))
             self.locked_label.setText(
-                f"<b>Ingeleverd op {moment_text(work.submitted_at)}.</b> Het werk is vergrendeld: u kunt het lezen, "
+                f"<b>Ingeleverd op {handed_in}.</b> Het werk is vergrendeld: u kunt het lezen, "
                 f"niet meer wijzigen. Alleen de voorzitter kan het heropenen.{extra}"
             )
         self.progress_label.setText(progress_text(work.done, work.total))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -24,7 +24,7 @@ from beoordelaar.domain.ranking import placings
 from beoordelaar.errors import UserError
 from beoordelaar.services.rounds import find_round, round_framework
 from beoordelaar.storage import models as m
-from beoordelaar.storage.audit import record_action, unit_of_work
+from beoordelaar.storage.audit import head_hash, record_action, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,19 @@ def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int]
         .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
         .where(m.Registration.round_id == round_id)
         .order_by(m.ScoreRevision.revision)
-    )  # fmt: skip
+    ).all()  # fmt: skip  (all at once: iterating a cursor row by row costs a fetch per row)
     return {(r, c, a): value for r, c, a, value in rows}
+
+
+# Results by (database, round, agreement, audit head). Every change to the record adds an audit event and so moves
+# the head: a cached result is exactly the one a new computation would give, until something changes.
+_RESULTS: OrderedDict[tuple[str, int, bool, str], RoundConsolidation] = OrderedDict()
+_KEEP = 4
+
+
+def forget_results() -> None:
+    """Drop the cached results (for benchmarks that measure the computation itself)."""
+    _RESULTS.clear()
 
 
 def consolidate_round(
@@ -124,6 +135,22 @@ def consolidate_round(
 ) -> RoundConsolidation:
     """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
     totals are wanted), the agreement figures."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        key = (str(session.get_bind().url), rnd.id, agreement, head_hash(session))
+    # A result with the agreement figures serves a caller that does not need them just as well.
+    for candidate in (key, (key[0], key[1], True, key[3])):
+        if candidate in _RESULTS:
+            _RESULTS.move_to_end(candidate)
+            return _RESULTS[candidate]
+    result = _consolidate(sessions, round_ref, agreement=agreement)
+    _RESULTS[key] = result
+    while len(_RESULTS) > _KEEP:
+        _RESULTS.popitem(last=False)
+    return result
+
+
+def _consolidate(sessions: sessionmaker[Session], round_ref: str | int, *, agreement: bool) -> RoundConsolidation:
     with sessions() as session:
         rnd = find_round(session, round_ref)
         framework = round_framework(rnd)
@@ -153,7 +180,7 @@ def consolidate_round(
             select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
             .join(m.Assessor)
             .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria))
-        ):
+        ).all():
             assigned[(registration_id, criterion_id)].append(assessors[assessor_id])
         scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
         for (registration_id, criterion_id, assessor_id), value in _latest_scores(session, rnd.id).items():
@@ -165,7 +192,7 @@ def consolidate_round(
             .join(m.Registration)
             .where(m.Registration.round_id == rnd.id)
             .order_by(m.ConsensusScore.revision)
-        ):
+        ).all():
             consensus[(registration_id, criteria[criterion_id])] = value
 
     by_code = {c.code: c for c in framework.plan_criteria}

@@ -1,0 +1,26 @@
+"""Bulk reads: rows as plain tuples straight from the database driver.
+
+For the few reads of 100,000 rows (a round's scores) SQLAlchemy's row objects cost more than the query itself.
+Values come as the driver gives them (no type conversion): the caller converts what it needs. On a driver without
+positional parameters this falls back to an ordinary execute.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+
+def plain_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]]:
+    compiled = statement.compile(dialect=session.get_bind().dialect)
+    if not compiled.positiontup:
+        return [tuple(row) for row in session.execute(statement).all()]
+    params = [compiled.params[name] for name in compiled.positiontup]
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()

@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import InstanceState, Session, sessionmaker
+from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.errors import UserError
 from beoordelaar.storage.clock import utcnow
@@ -97,11 +98,16 @@ def _redact(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+@cache
+def _keys(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A mapper's primary-key attribute names and all its column attribute names (asked for every audited row)."""
+    primary = tuple(mapper.get_property_by_column(column).key for column in mapper.primary_key)
+    return primary, tuple(attr.key for attr in mapper.column_attrs)
+
+
 def _columns(obj: Any, state: InstanceState) -> dict[str, Any]:
     loaded = state.dict
-    values = {
-        key: loaded[key] if key in loaded else getattr(obj, key) for key in (a.key for a in state.mapper.column_attrs)
-    }
+    values = {key: loaded[key] if key in loaded else getattr(obj, key) for key in _keys(state.mapper)[1]}
     return _redact(obj, values)
 
 
@@ -138,7 +144,9 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
             if entity in AUDITED_TABLES:
                 state = inspect(obj)
                 # New rows have no identity key yet in after_flush, but their primary key is filled in.
-                chosen.append((entity, tuple(state.mapper.primary_key_from_instance(obj)), obj, state))
+                loaded = state.dict
+                identity = tuple(loaded.get(key) for key in _keys(state.mapper)[0])
+                chosen.append((entity, identity, obj, state))
         chosen.sort(key=lambda item: (item[0], item[1]))
         return chosen
 

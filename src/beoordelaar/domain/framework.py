@@ -79,10 +79,10 @@ class Scale:
         return tuple(step.value for step in self.steps)
 
     def label_for(self, value: Decimal) -> str:
-        for step in self.steps:
-            if step.value == value:
-                return step.label
-        raise KeyError(value)
+        """The label of a step; for a value between steps (an unrounded average) the label of the step it reaches,
+        the highest step not above it."""
+        reached = [step for step in self.steps if step.value <= value]
+        return (reached[-1] if reached else self.steps[0]).label
 
     @cached_property
     def _positions(self) -> dict[Decimal, int]:

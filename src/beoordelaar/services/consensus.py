@@ -116,7 +116,7 @@ def _entry(row: m.ConsensusScore, criterion: Criterion) -> ConsensusEntry:
     assert criterion.scale is not None
     return ConsensusEntry(
         value=row.value,
-        label=criterion.scale.label_for(row.value) if row.value in criterion.scale.values else "",
+        label=criterion.scale.label_for(row.value),
         motivation=row.motivation,
         revision=row.revision,
         source=row.source,

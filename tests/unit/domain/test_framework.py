@@ -128,3 +128,28 @@ def test_load_framework_from_file_and_refusal(tmp_path) -> None:
         load_framework(str(broken))
     with pytest.raises(UserError, match="niet gevonden"):
         load_framework(str(tmp_path / "bestaat-niet.toml"))
+
+
+@pytest.mark.parametrize("name", sorted(builtin_frameworks()))
+def test_every_builtin_framework_is_complete(name: str) -> None:
+    framework = builtin_frameworks()[name]
+    assert framework.plan_criteria, "a framework scores a plan"
+    for criterion in framework.plan_criteria:
+        assert criterion.scale is not None and criterion.minimum in criterion.scale.values
+    for criterion in framework.criteria:
+        if criterion.threshold is not None:
+            assert not criterion.threshold.passes(criterion.threshold.value - Decimal("0.01"))
+
+
+def test_the_selection_framework_averages_on_a_ten_point_scale() -> None:
+    framework = builtin_frameworks()["noordoost-brabant-selectie"]
+    assert framework.scoring_model is ScoringModel.AVERAGING
+    assert framework.criterion("S1").scale.values[-1] == 10  # type: ignore[union-attr]
+    quality = framework.criterion("G2")
+    assert quality.threshold is None and "Eigen kwaliteitssysteem" not in quality.accepted
+
+
+def test_a_value_between_steps_reads_as_the_step_it_reaches() -> None:
+    scale = builtin_frameworks()["noordoost-brabant-selectie"].criterion("S1").scale
+    assert scale is not None
+    assert scale.label_for(Decimal("6.67")) == "Voldoende" and scale.label_for(Decimal(8)) == "Goed"

@@ -158,3 +158,47 @@ def test_export_keeps_formulas_as_text(scored: Database, tmp_path: Path) -> None
     cells = [c for row in book["Individuele scores"].iter_rows() for c in row if c.value == hostile]
     assert cells and all(c.data_type == "s" for c in cells)
     assert book["Individuele scores"].max_row > 3 * 5 * 2
+
+
+def test_averaging_on_the_builtin_selection_framework(db: Database) -> None:
+    make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
+    score_everything(db, ANNA, value=8, name="Selectie")
+    score_everything(db, BRAM, value=6, name="Selectie")
+    score_everything(db, CHANTAL, value=6, name="Selectie")
+    result = apply_averaging(db.sessions, "Selectie", actor="v")
+    assert result.set == 3 * 3 and not result.incomplete  # Chantal's conflict leaves two scores on INS-003
+    s1 = consensus_sheet(db.sessions, "Selectie", NUMBERS[0]).criteria[0].consensus
+    assert s1 is not None and s1.value == Decimal("6.67")  # (8 + 6 + 6) / 3, no rounding to a step
+    totals = {r.number: r for r in consolidate_round(db.sessions, "Selectie").registrations}
+    assert totals[NUMBERS[2]].total == Decimal(7) * 6  # (8 + 6) / 2 = 7 on each criterion, weights 3 + 2 + 1
+
+
+def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, tmp_path: Path) -> None:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from beoordelaar.services.decisions import confirm_all, propose_decisions
+    from beoordelaar.services.letters import make_letters
+    from beoordelaar.storage import models as m
+    from beoordelaar.storage.audit import unit_of_work
+
+    make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
+    for assessor, value in ((ANNA, 8), (BRAM, 4), (CHANTAL, 6)):
+        score_everything(db, assessor, value=value, name="Selectie")
+    apply_averaging(db.sessions, "Selectie", actor="v")
+    for number in NUMBERS:
+        for row in requirement_sheet(db.sessions, "Selectie", number):
+            settle_requirement(db.sessions, "Selectie", number, row.code, SettledVerdict.PASS, "", actor="v")
+    mark_consolidated(db.sessions, "Selectie", actor="v")
+    propose_decisions(db.sessions, "Selectie", actor="v")
+    confirm_all(db.sessions, "Selectie", actor="v")
+    with unit_of_work(db.sessions, "v") as session:
+        rnd = session.execute(select(m.Round).where(m.Round.name == "Selectie")).scalar_one()
+        rnd.document_settings = {
+            "sender": "Regio Noordoost-Brabant", "address": "Postbus 1, 5200 AA 's-Hertogenbosch",
+            "signatory": "M. Jansen", "signatory_function": "Voorzitter", "kenmerk_pattern": "NOB-{nummer}-{versie}",
+            "standstill_days": 20, "complaints_desk": "Klachtenloket",
+        }  # fmt: skip
+    result = make_letters(db.sessions, db.documents, "Selectie", tmp_path, actor="v", today=date(2026, 11, 1))
+    assert len(result.letters) == 3 and all(letter.file.exists() for letter in result.letters)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.domain.framework import Part
+from beoordelaar.domain.framework import Framework, Part
 from beoordelaar.domain.procedure import CheckVerdict
 from beoordelaar.domain.scoring import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.errors import UserError
@@ -161,6 +161,18 @@ def record_score(
     return SavedScore(changed=True, revision=revision)
 
 
+def _work_target(
+    session: Session, round_ref: str | int, assessor_name: str, registration_ref: str, criterion_code: str
+) -> tuple[Framework, m.Assessor, m.Registration, m.Criterion]:
+    """What one piece of an assessor's work is about, after checking that the assessor may still work on it."""
+    rnd = find_round(session, round_ref)
+    assessor = find_assessor(session, rnd, assessor_name)
+    registration = find_registration(session, rnd, registration_ref)
+    row = _criterion_row(rnd, criterion_code)
+    ensure_may_work(session, assessor, registration)
+    return round_framework(rnd), assessor, registration, row
+
+
 def _drop_draft(session: Session, assessor_id: int, registration_id: int, criterion_id: int) -> None:
     session.execute(
         delete(m.WorkDraft).where(
@@ -185,11 +197,9 @@ def save_draft(
     """Keep unfinished work (no step chosen yet, a motivation still too short) so that nothing typed is lost.
     A draft is not a score: it is not audited, never leaves the laptop, and goes when the real save happens."""
     with sessions.begin() as session:
-        rnd = find_round(session, round_ref)
-        assessor = find_assessor(session, rnd, assessor_name)
-        registration = find_registration(session, rnd, registration_ref)
-        row = _criterion_row(rnd, criterion_code)
-        ensure_may_work(session, assessor, registration)
+        _framework, assessor, registration, row = _work_target(
+            session, round_ref, assessor_name, registration_ref, criterion_code
+        )
         draft = session.execute(
             select(m.WorkDraft).where(
                 m.WorkDraft.assessor_id == assessor.id,
@@ -282,12 +292,9 @@ def save_score(
 ) -> SavedScore:
     """Save an assessor's score with its motivation; a new revision only when something changed."""
     with unit_of_work(sessions, actor, source) as session:
-        rnd = find_round(session, round_ref)
-        framework = round_framework(rnd)
-        assessor = find_assessor(session, rnd, assessor_name)
-        registration = find_registration(session, rnd, registration_ref)
-        row = _criterion_row(rnd, criterion_code)
-        ensure_may_work(session, assessor, registration)
+        framework, assessor, registration, row = _work_target(
+            session, round_ref, assessor_name, registration_ref, criterion_code
+        )
         number = read_score(value)
         problem = score_problem(framework.criterion(row.code), number, motivation, framework.motivation_min_length)
         if problem:
@@ -314,12 +321,9 @@ def save_check(
 ) -> SavedScore:
     """Save an assessor's verdict (akkoord / niet-akkoord / twijfel); a note is required unless akkoord."""
     with unit_of_work(sessions, actor, source) as session:
-        rnd = find_round(session, round_ref)
-        framework = round_framework(rnd)
-        assessor = find_assessor(session, rnd, assessor_name)
-        registration = find_registration(session, rnd, registration_ref)
-        row = _criterion_row(rnd, criterion_code)
-        ensure_may_work(session, assessor, registration)
+        framework, assessor, registration, row = _work_target(
+            session, round_ref, assessor_name, registration_ref, criterion_code
+        )
         parsed = read_verdict(verdict)
         problem = check_problem(framework.criterion(row.code), parsed, note)
         if problem:

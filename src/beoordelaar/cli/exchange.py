@@ -89,15 +89,7 @@ def export_command(args: argparse.Namespace) -> None:
 def open_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         opened = open_package(db.sessions, db.documents, args.file, actor=args.actor)
-    verb = "geopend" if opened.status == "opened" else "bijgewerkt"
-    emit(
-        args,
-        opened.as_json(),
-        lambda: (
-            f"Werkpakket {opened.revision} van ronde '{opened.round}' voor {opened.assessor} {verb}: "
-            f"{opened.registrations} inschrijvingen."
-        ),
-    )
+    emit(args, opened.as_json(), lambda: opened.summary)
 
 
 def return_command(args: argparse.Namespace) -> None:

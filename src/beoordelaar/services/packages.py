@@ -84,7 +84,7 @@ def export_package(
             # called back. So the signed confidentiality declaration comes first (DOMAIN.md).
             raise UserError(
                 f"{assessor.name} heeft de geheimhoudingsverklaring nog niet getekend; er is geen werkpakket gemaakt. "
-                f"Leg de verklaring eerst vast ('beoordelaar assessors declare \"{rnd.name}\" \"{assessor.name}\"')."
+                f'Leg de verklaring eerst vast (\'beoordelaar assessors declare "{rnd.name}" "{assessor.name}"\').'
             )
         mine = assigned(session, assessor.id)
         if not mine:
@@ -217,6 +217,16 @@ class OpenedPackage:
     scores: int
     checks: int
     status: str  # opened, updated
+
+    @property
+    def summary(self) -> str:
+        """What happened, in one Dutch sentence (status bar and command line)."""
+        verb = "geopend" if self.status == "opened" else "bijgewerkt"
+        noun = "inschrijving" if self.registrations == 1 else "inschrijvingen"
+        return (
+            f"Werkpakket {self.revision} van ronde '{self.round}' voor {self.assessor} {verb}: "
+            f"{self.registrations} {noun}."
+        )
 
     def as_json(self) -> dict[str, object]:
         return {

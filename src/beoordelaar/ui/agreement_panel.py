@@ -6,12 +6,12 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from beoordelaar.domain.consolidation import CriterionAgreement
 from beoordelaar.services.consolidation import RoundConsolidation
 from beoordelaar.services.consolidation_overview import PlanCriterion
+from beoordelaar.ui.widgets import RichTextPane
 
 NOT_DEFINED = "n.v.t."
 # Below this mean deviation (in scale points) an assessor scores in line with the consensus.
@@ -87,26 +87,9 @@ def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ..
     return "".join(parts)
 
 
-class AgreementPanel(QWidget):
+class AgreementPanel(RichTextPane):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel()
-        self.label.setObjectName("agreement")
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setContentsMargins(8, 8, 8, 8)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        super().__init__("agreement", parent)
 
     def set_result(self, result: RoundConsolidation, criteria: tuple[PlanCriterion, ...]) -> None:
         self.label.setText(agreement_html(result, criteria))
-
-    def text(self) -> str:
-        return self.label.text()

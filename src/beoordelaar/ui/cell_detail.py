@@ -6,12 +6,12 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from beoordelaar.domain.consolidation import Cell
 from beoordelaar.services.consolidation_overview import PlanCriterion
 from beoordelaar.ui.consolidation_model import DISCUSSION_FLAGS, ConsolidationRow, number_text
+from beoordelaar.ui.widgets import RichTextPane
 
 EMPTY_TEXT = "Kies een cel in de tabel (pijltjestoetsen) om de scores van alle beoordelaars te zien."
 
@@ -75,23 +75,9 @@ def row_html(row: ConsolidationRow) -> str:
     )
 
 
-class CellDetail(QWidget):
+class CellDetail(RichTextPane):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(EMPTY_TEXT)
-        self.label.setObjectName("cell-detail")
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setContentsMargins(8, 8, 8, 8)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        super().__init__("cell-detail", EMPTY_TEXT, parent)
 
     def show_cell(self, row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | None,
                   consensus: Decimal | None) -> None:  # fmt: skip
@@ -102,6 +88,3 @@ class CellDetail(QWidget):
 
     def clear(self) -> None:
         self.label.setText(EMPTY_TEXT)
-
-    def text(self) -> str:
-        return self.label.text()

@@ -13,15 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +45,7 @@ from beoordelaar.ui.exchange_files import (
 )
 from beoordelaar.ui.member_dialogs import AddMemberDialog, DeclarationDialog
 from beoordelaar.ui.table_model import ROW_ROLE, RowSortProxy
-from beoordelaar.ui.widgets import page_title
+from beoordelaar.ui.widgets import page_title, record_table
 
 TITLE = "Beoordelen"
 INTRO = (
@@ -102,23 +99,9 @@ class CommissionPage(QWidget):
         self.model = CommissionModel(self)
         self.proxy = RowSortProxy(parent=self, keep_ties=True)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
-        self.view.setObjectName("commission-table")
-        self.view.setAccessibleName("Commissie")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MemberColumn.CONFLICTS, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        self.view = record_table(
+            self.proxy, "Commissie", object_name="commission-table", stretch=MemberColumn.CONFLICTS, sort_by=-1
+        )
 
         self.add_button = QPushButton("&Lid toevoegen…")
         self.add_button.setToolTip("Een beoordelaar of de voorzitter aan de commissie toevoegen")

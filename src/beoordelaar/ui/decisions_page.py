@@ -6,21 +6,18 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -47,7 +44,7 @@ from beoordelaar.ui.letter_preview import LetterPreviewDialog
 from beoordelaar.ui.override_dialog import OverrideDialog
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.table_model import ROW_ROLE
-from beoordelaar.ui.widgets import page_title
+from beoordelaar.ui.widgets import page_title, record_table
 
 TITLE = "Besluiten"
 READY = "Alles is besloten en bevestigd: de brieven kunnen worden gemaakt."
@@ -93,20 +90,7 @@ class DecisionsPage(QWidget):
         self.model = DecisionsModel(self)
         self.proxy = DecisionsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(Column.SEQUENCE, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
-        self.view.setAccessibleName("Besluiten")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.PROVIDER, QHeaderView.ResizeMode.Stretch)
+        self.view = record_table(self.proxy, "Besluiten", stretch=Column.PROVIDER, sort_by=Column.SEQUENCE)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek op naam of nummer…")
         self.search.setClearButtonEnabled(True)

@@ -88,12 +88,3 @@ def open_package_file(parent: QWidget, database: Database, actor: str, path: Pat
         lambda _progress: open_package(database.sessions, database.documents, path, actor=actor),
         title=OPEN_TITLE,
     )
-
-
-def opened_text(opened: OpenedPackage) -> str:
-    verb = "geopend" if opened.status == "opened" else "bijgewerkt"
-    noun = "inschrijving" if opened.registrations == 1 else "inschrijvingen"
-    return (
-        f"Werkpakket {opened.revision} van ronde '{opened.round}' voor {opened.assessor} {verb}: "
-        f"{opened.registrations} {noun}."
-    )

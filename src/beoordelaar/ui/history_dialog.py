@@ -7,17 +7,14 @@ import html
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from beoordelaar.services.registration_details import assessor_names, round_crit
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.history_model import HistoryColumn, HistoryModel, HistoryNames, HistoryProxy, detail_html
 from beoordelaar.ui.table_model import ROW_ROLE
+from beoordelaar.ui.widgets import record_table
 
 ALL = "Alle"
 NOTHING_SELECTED = "<p>Kies een gebeurtenis om alle gewijzigde velden te zien.</p>"
@@ -81,22 +79,10 @@ class HistoryDialog(QDialog):
         self.count_label = QLabel()
         self.count_label.setObjectName("history-count")
 
-        self.view = QTableView()
-        self.view.setObjectName("history-table")
-        self.view.setAccessibleName("Gebeurtenissen")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(HistoryColumn.AT, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HistoryColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
+        self.view = record_table(
+            self.proxy, "Gebeurtenissen", object_name="history-table", stretch=HistoryColumn.CHANGES,
+            sort_by=HistoryColumn.AT,
+        )  # fmt: skip
         self.detail = QTextBrowser()
         self.detail.setObjectName("history-detail")
         self.detail.setAccessibleName("Gekozen gebeurtenis")

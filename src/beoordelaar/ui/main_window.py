@@ -26,7 +26,7 @@ from beoordelaar import __version__
 from beoordelaar.services.packages import OpenedPackage
 from beoordelaar.services.rounds import RoundSummary, list_rounds
 from beoordelaar.storage.database import Database
-from beoordelaar.ui.exchange_files import choose_package, dropped_package, open_package_file, opened_text
+from beoordelaar.ui.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.phases import PHASES, PageContext, Phase, RoundPage, WindowActions
 from beoordelaar.ui.settings import app_settings
@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
         ids = [r.id for r in list_rounds(self._database.sessions) if r.name == opened.round]
         self.reload_rounds(select_id=ids[0] if ids else None)
         self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
-        self.statusBar().showMessage(opened_text(opened), 10000)
+        self.statusBar().showMessage(opened.summary, 10000)
         return opened
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

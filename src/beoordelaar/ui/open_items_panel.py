@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,7 @@ from beoordelaar.services.consolidation import OpenItem, mark_consolidated, open
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.table_model import Column, RowTableModel
+from beoordelaar.ui.widgets import record_table
 
 KINDS = {
     "missing-score": "Score ontbreekt",
@@ -69,18 +67,7 @@ class OpenItemsPanel(QWidget):
         self.summary.setObjectName("open-items-summary")
         self.summary.setWordWrap(True)
         self.model = OpenItemsModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("open-items")
-        self.view.setAccessibleName("Wat staat nog open")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view = record_table(self.model, "Wat staat nog open", object_name="open-items", stretch=2)
         self.view.activated.connect(self._on_activated)
         self.refresh_button = QPushButton("Bij&werken")
         self.refresh_button.setToolTip("De lijst opnieuw bepalen")

@@ -13,21 +13,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QCompleter,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +41,7 @@ from beoordelaar.ui.history_dialog import HistoryDialog
 from beoordelaar.ui.history_model import HistoryColumn, HistoryModel, HistoryProxy, event_moment
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.registrations_model import MISSING_COLOUR
-from beoordelaar.ui.widgets import page_title
+from beoordelaar.ui.widgets import page_title, record_table
 
 TITLE = "Documenten"
 INTRO = (
@@ -198,21 +195,10 @@ class RecordPage(QWidget):
         self.timeline_model = HistoryModel(self, columns)
         self.timeline_proxy = HistoryProxy(self)
         self.timeline_proxy.setSourceModel(self.timeline_model)
-        self.timeline = QTableView()
-        self.timeline.setObjectName("round-timeline")
-        self.timeline.setAccessibleName("Tijdlijn van de ronde")
-        self.timeline.setModel(self.timeline_proxy)
-        self.timeline.setSortingEnabled(True)
-        self.timeline.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.setAlternatingRowColors(True)
-        self.timeline.setTabKeyNavigation(False)
-        self.timeline.setWordWrap(False)
-        self.timeline.verticalHeader().hide()
-        header = self.timeline.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.timeline_model.column_of(HistoryColumn.WHAT), QHeaderView.ResizeMode.Stretch)
+        self.timeline = record_table(
+            self.timeline_proxy, "Tijdlijn van de ronde", object_name="round-timeline",
+            stretch=self.timeline_model.column_of(HistoryColumn.WHAT), sort_by=0,
+        )  # fmt: skip
         timeline_box, timeline_layout = _explained_box(
             "&Tijdlijn van de ronde",
             "De stappen van de ronde zoals de geschiedenis ze vastlegt: aanmaken, import, werkpakketten, "

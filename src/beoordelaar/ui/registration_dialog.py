@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -31,7 +30,7 @@ from beoordelaar.ui.registration_details_model import (
     DocumentColumn,
     DocumentsModel,
 )
-from beoordelaar.ui.widgets import page_title
+from beoordelaar.ui.widgets import page_title, record_table
 
 
 def organisation_fields(details: RegistrationDetails) -> list[tuple[str, str]]:
@@ -51,17 +50,7 @@ def organisation_fields(details: RegistrationDetails) -> list[tuple[str, str]]:
 
 
 def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
+    return record_table(None, name)
 
 
 class RegistrationDialog(QDialog):

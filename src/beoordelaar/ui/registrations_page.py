@@ -10,7 +10,6 @@ import html
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,7 @@ from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.registration_dialog import RegistrationDialog
 from beoordelaar.ui.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text
 from beoordelaar.ui.table_model import ROW_ROLE
-from beoordelaar.ui.widgets import MessagePage, action_button, page_title
+from beoordelaar.ui.widgets import MessagePage, action_button, page_title, record_table
 
 SEARCH_PLACEHOLDER = "Zoek op naam, KvK of nummer…"
 PROVIDER_MIN_WIDTH = 160  # below this the provider column stops stretching and the table scrolls sideways
@@ -85,22 +83,9 @@ class RegistrationsTable(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("registrations-count")
 
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(Column.SEQUENCE, Qt.SortOrder.AscendingOrder)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        self.view.verticalHeader().hide()
-        self.view.setAccessibleName("Inschrijvingen")
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.PROVIDER, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        self.view = record_table(
+            self.proxy, "Inschrijvingen", stretch=Column.PROVIDER, sort_by=Column.SEQUENCE, multi_select=True
+        )
         self.view.viewport().installEventFilter(self)
 
         bar = QHBoxLayout()

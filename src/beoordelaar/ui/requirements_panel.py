@@ -10,15 +10,12 @@ import html
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from beoordelaar.services.settlement import RequirementRow, requirement_sheet, s
 from beoordelaar.storage.database import Database
 from beoordelaar.ui.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.table_model import Column, RowTableModel
+from beoordelaar.ui.widgets import record_table
 
 _OPEN = QColor(255, 240, 200)
 
@@ -108,19 +106,7 @@ class RequirementsPanel(QWidget):
         self.heading = QLabel("Kies een inschrijving in de tabel.")
         self.heading.setWordWrap(True)
         self.model = RequirementsModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("requirements")
-        self.view.setAccessibleName("Eisen van de inschrijving")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view = record_table(self.model, "Eisen van de inschrijving", object_name="requirements", stretch=1)
         self.detail = QLabel()
         self.detail.setObjectName("requirement-detail")
         self.detail.setWordWrap(True)

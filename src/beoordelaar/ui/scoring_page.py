@@ -12,15 +12,12 @@ from enum import Enum
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +35,7 @@ from beoordelaar.ui.formats import local_from_utc, moment_text
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.scoring_screen import ScoringScreen, banner
 from beoordelaar.ui.table_model import ROW_ROLE, RowSortProxy
-from beoordelaar.ui.widgets import MessagePage, page_title
+from beoordelaar.ui.widgets import MessagePage, page_title, record_table
 from beoordelaar.ui.worklist_model import WorkColumn, WorklistModel, progress_text
 
 TITLE = "Beoordelen"
@@ -82,22 +79,10 @@ class AssessorWork(QWidget):
         self.model = WorklistModel(self)
         self.proxy = RowSortProxy(parent=self, keep_ties=True)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
-        self.view.setObjectName("worklist")
-        self.view.setAccessibleName("Werklijst")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(WorkColumn.REGISTRATION, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WorkColumn.REGISTRATION, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        self.view = record_table(
+            self.proxy, "Werklijst", object_name="worklist", stretch=WorkColumn.REGISTRATION,
+            sort_by=WorkColumn.REGISTRATION,
+        )  # fmt: skip
         self.view.activated.connect(self._open_index)
 
         self.score_button = QPushButton("&Beoordelen")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -30,7 +29,7 @@ from beoordelaar.ui.interview_editor import InterviewEditor
 from beoordelaar.ui.interviews_model import InterviewColumn, InterviewsModel
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.table_model import ROW_ROLE, RowSortProxy
-from beoordelaar.ui.widgets import MessagePage, page_title
+from beoordelaar.ui.widgets import MessagePage, page_title, record_table
 
 TITLE = "Verificatie"
 INTRO = (
@@ -41,19 +40,7 @@ NO_ROUND = "<p>Er is nog geen beoordelingsronde. Maak eerst een ronde aan en imp
 
 
 def table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setAccessibleName(name)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setHighlightSections(False)
-    return view
+    return record_table(None, name, sort_by=-1)
 
 
 def boxed(title: str, content: QWidget, buddy: QWidget, *buttons: QPushButton) -> tuple[QGroupBox, QLabel]:

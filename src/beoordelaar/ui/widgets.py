@@ -1,10 +1,21 @@
-"""Small building blocks shared by pages: a page title, and a message page with a title, text and buttons."""
+"""Small building blocks shared by pages: a page title, a message page with a title, text and buttons, and the
+read-only table every list of records is shown in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def page_title(text: str) -> QLabel:
@@ -60,3 +71,69 @@ def action_button(action: QAction, text: str | None = None) -> QPushButton:
     action.changed.connect(follow)
     follow()
     return button
+
+
+def record_table(
+    model: QAbstractItemModel | None,
+    accessible_name: str,
+    *,
+    object_name: str | None = None,
+    stretch: int | None = None,
+    sort_by: int | None = None,
+    multi_select: bool = False,
+) -> QTableView:
+    """A read-only list of records: whole rows selected, no editing, arrows move inside and Tab leaves it (keyboard
+    first), one line per row, columns sized to their contents with one column taking the spare width. With sort_by
+    the user can sort by clicking a header; the list starts sorted on that column (-1: in the model's order)."""
+    view = QTableView()
+    view.setObjectName(object_name or accessible_name)
+    view.setAccessibleName(accessible_name)
+    if model is not None:
+        view.setModel(model)
+    if sort_by is not None:
+        view.setSortingEnabled(True)
+        view.sortByColumn(sort_by, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi_select
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setHighlightSections(False)
+    return view
+
+
+class RichTextPane(QWidget):
+    """Selectable rich text that scrolls when it is longer than the space it has (detail and figure panels)."""
+
+    def __init__(self, object_name: str, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(text)
+        self.label.setObjectName(object_name)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setContentsMargins(8, 8, 8, 8)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def set_html(self, html: str) -> None:
+        self.label.setText(html)
+
+    def text(self) -> str:
+        return self.label.text()

@@ -14,10 +14,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from beoordelaar.services.consolidation import consolidate_round, forget_results
-from beoordelaar.services.demo import build_demo
-from beoordelaar.services.rounds import list_rounds
-from beoordelaar.storage.database import open_database
+from beoordelaar.core.consolidation.consolidation import consolidate_round, forget_results
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.rounds.rounds import list_rounds
+from beoordelaar.core.storage.database import open_database
 
 
 def main() -> None:

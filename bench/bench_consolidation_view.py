@@ -21,11 +21,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from beoordelaar.services.consolidation import consolidate_round, forget_results
-from beoordelaar.services.demo import build_demo
-from beoordelaar.services.rounds import list_rounds
-from beoordelaar.storage.database import open_database
-from beoordelaar.ui.consolidation_page import ConsolidationPage
+from beoordelaar.core.consolidation.consolidation import consolidate_round, forget_results
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.rounds.rounds import list_rounds
+from beoordelaar.core.storage.database import open_database
+from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage
 from beoordelaar.ui.phases import PageContext, WindowActions
 
 

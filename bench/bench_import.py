@@ -15,9 +15,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from beoordelaar.services.importing import apply_import, load_export, preview_import
-from beoordelaar.services.rounds import create_round
-from beoordelaar.storage.database import open_database
+from beoordelaar.core.registrations.importing import apply_import, load_export, preview_import
+from beoordelaar.core.rounds.rounds import create_round
+from beoordelaar.core.storage.database import open_database
 
 HEADERS = [
     "Inschrijvingsnummer", "Naam inschrijver", "KvK-nummer", "Vestigingsnummer", "AGB-code", "Adres", "Postcode",

@@ -18,11 +18,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from beoordelaar.io.fonts import register_fonts
-from beoordelaar.services.demo import build_demo
-from beoordelaar.services.letters import letter_blockers, make_letters
-from beoordelaar.services.rounds import list_rounds
-from beoordelaar.storage.database import open_database
+from beoordelaar.core.decisions.letters import letter_blockers, make_letters
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.files.fonts import register_fonts
+from beoordelaar.core.rounds.rounds import list_rounds
+from beoordelaar.core.storage.database import open_database
 
 BARE_TEXT = (
     "Geachte heer, mevrouw, wij laten uw organisatie toe tot de overeenkomst voor de inkoop specialistische "

@@ -11,7 +11,7 @@ import pytest
 # No screen needed: Qt draws offscreen, on one screen the size of a common assessor's laptop (1366 x 768).
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 
-from beoordelaar.storage.database import Database, open_database
+from beoordelaar.core.storage.database import Database, open_database
 
 
 @pytest.fixture

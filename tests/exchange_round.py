@@ -4,15 +4,15 @@ file for a colleague's words."""
 
 from __future__ import annotations
 
-from beoordelaar.domain.framework import Part
-from beoordelaar.domain.procedure import Procedure
-from beoordelaar.services.assessors import add_assessor, declare_conflict
-from beoordelaar.services.assignments import assign_defaults
-from beoordelaar.services.rounds import create_round, find_round, round_framework
-from beoordelaar.services.scoring import save_check, save_score
-from beoordelaar.storage import models as m
-from beoordelaar.storage.audit import unit_of_work
-from beoordelaar.storage.database import Database
+from beoordelaar.core.commission.assessors import add_assessor, declare_conflict
+from beoordelaar.core.commission.assignments import assign_defaults
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.procedure import Procedure
+from beoordelaar.core.rounds.rounds import create_round, find_round, round_framework
+from beoordelaar.core.scoring.scoring import save_check, save_score
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.database import Database
 
 ROUND = "Jeugdhulp 2027"
 CHAIR = "Marieke Jansen"
@@ -73,7 +73,7 @@ def check_codes(db: Database, name: str = ROUND) -> list[str]:
 def score_everything(db: Database, assessor: str, value: int = 3, numbers: list[str] | None = None,
                      name: str = ROUND) -> None:  # fmt: skip
     """Score (and, where assigned, check) everything of the assessor's worklist."""
-    from beoordelaar.services.scoring import work_items, worklist
+    from beoordelaar.core.scoring.scoring import work_items, worklist
 
     for row in worklist(db.sessions, name, assessor).rows:
         if numbers is not None and row.ref not in numbers:

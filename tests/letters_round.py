@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from beoordelaar.domain.procedure import Outcome, Procedure
-from beoordelaar.services.decision_inputs import current_decisions
-from beoordelaar.services.demo import build_demo
-from beoordelaar.storage import models as m
-from beoordelaar.storage.audit import unit_of_work
-from beoordelaar.storage.database import Database
+from beoordelaar.core.decisions.decision_inputs import current_decisions
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.rounds.procedure import Outcome, Procedure
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.database import Database
 
 
 def demo_round(db: Database, providers: int = 8) -> int:

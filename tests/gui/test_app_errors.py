@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.storage.database import open_database
+from beoordelaar.core.storage.database import open_database
 from beoordelaar.ui import app as app_module
-from beoordelaar.ui import error_report
 from beoordelaar.ui.app import run_gui
+from beoordelaar.ui.common import error_report
 from beoordelaar.ui.main_window import MainWindow
 
 

@@ -12,21 +12,21 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.domain.framework import Part
-from beoordelaar.services.assessors import declare_conflict, list_assessors
-from beoordelaar.services.commission_work import commission_progress, scoring_context
-from beoordelaar.services.scoring import work_items, worklist
-from beoordelaar.storage import models as m
-from beoordelaar.storage.audit import unit_of_work
-from beoordelaar.storage.database import Database, open_database
-from beoordelaar.ui.assign_dialog import AssignDialog
-from beoordelaar.ui.commission_model import WARNING_COLOUR, MemberColumn
-from beoordelaar.ui.commission_page import CommissionPage
+from beoordelaar.core.commission.assessors import declare_conflict, list_assessors
+from beoordelaar.core.commission.commission_work import commission_progress, scoring_context
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.scoring.scoring import work_items, worklist
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.database import Database, open_database
+from beoordelaar.ui.commission.assign_dialog import AssignDialog
+from beoordelaar.ui.commission.commission_model import WARNING_COLOUR, MemberColumn
+from beoordelaar.ui.commission.commission_page import CommissionPage
+from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
 from beoordelaar.ui.main_window import MainWindow
-from beoordelaar.ui.member_dialogs import AddMemberDialog, DeclarationDialog
-from beoordelaar.ui.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.phases import PHASES
-from beoordelaar.ui.scoring_page import ScoringPage
+from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round
 
 ACTOR = "tester"

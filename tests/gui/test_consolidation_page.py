@@ -11,17 +11,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.domain.procedure import RoundStatus, SettledVerdict
-from beoordelaar.services.consensus import consensus_sheet, set_consensus_score
-from beoordelaar.services.consolidation import consolidate_round
-from beoordelaar.services.demo import build_demo
-from beoordelaar.services.rounds import list_rounds
-from beoordelaar.services.scoring import save_score
-from beoordelaar.services.settlement import requirement_sheet, settle_requirement
-from beoordelaar.storage.database import Database
-from beoordelaar.ui.consensus_meeting import ConsensusMeeting
-from beoordelaar.ui.consolidation_model import DISCUSSION_FLAGS, FlagFilter
-from beoordelaar.ui.consolidation_page import ConsolidationPage, ConsolidationView
+from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.consolidation import consolidate_round
+from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.rounds.procedure import RoundStatus, SettledVerdict
+from beoordelaar.core.rounds.rounds import list_rounds
+from beoordelaar.core.scoring.scoring import save_score
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
+from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, FlagFilter
+from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
 from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
 
@@ -249,7 +249,7 @@ def test_export_runs_off_the_ui_thread(
 def test_averaging_button_sets_the_means(
     db: Database, qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
 ) -> None:
-    from beoordelaar.io.frameworks import read_framework_text
+    from beoordelaar.core.rounds.framework_files import read_framework_text
 
     text, _ = read_framework_text("ijsselland-2022")
     averaging = tmp_path / "middelen.toml"

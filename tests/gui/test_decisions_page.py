@@ -12,15 +12,15 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.domain.letter_templates import TemplateKey
-from beoordelaar.services.decisions import list_decisions
-from beoordelaar.services.document_settings import get_document_settings
-from beoordelaar.services.letters import list_letters
-from beoordelaar.services.rounds import RoundSummary, list_rounds
-from beoordelaar.storage.database import Database
-from beoordelaar.ui.decisions_page import READY, DecisionsPage
-from beoordelaar.ui.document_settings_dialog import DocumentSettingsDialog
-from beoordelaar.ui.override_dialog import OverrideDialog
+from beoordelaar.core.decisions.decisions import list_decisions
+from beoordelaar.core.decisions.document_settings import get_document_settings
+from beoordelaar.core.decisions.letter_templates import TemplateKey
+from beoordelaar.core.decisions.letters import list_letters
+from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
+from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
+from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from beoordelaar.ui.phases import PageContext, WindowActions
 from letters_round import demo_round, without_decisions
 

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from beoordelaar.domain.import_rows import Severity
-from beoordelaar.services.importing import Finding
-from beoordelaar.services.rounds import create_round
-from beoordelaar.storage import models as m
-from beoordelaar.storage.database import Database
-from beoordelaar.ui.import_findings_model import ROW_ROLE, FindingsFilter, FindingsModel
-from beoordelaar.ui.import_wizard import ImportWizard
+from beoordelaar.core.registrations.import_rows import Severity
+from beoordelaar.core.registrations.importing import Finding
+from beoordelaar.core.rounds.rounds import create_round
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.registrations.import_findings_model import ROW_ROLE, FindingsFilter, FindingsModel
+from beoordelaar.ui.registrations.import_wizard import ImportWizard
 from import_samples import plan_folder, row, rows, write_csv, write_xlsx
 
 

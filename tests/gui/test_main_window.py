@@ -11,16 +11,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from beoordelaar import __version__
-from beoordelaar.domain.procedure import Procedure
-from beoordelaar.services.demo import build_demo
-from beoordelaar.services.registrations import list_registrations
-from beoordelaar.services.rounds import RoundSummary, create_round, list_rounds
-from beoordelaar.storage.database import Database
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.registrations.registrations import list_registrations
+from beoordelaar.core.rounds.procedure import Procedure
+from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds
+from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.main_window import MainWindow, import_wizard_available
-from beoordelaar.ui.new_round_dialog import NewRoundDialog
-from beoordelaar.ui.record_page import RecordPage
-from beoordelaar.ui.registrations_model import Column
-from beoordelaar.ui.registrations_page import RegistrationsPage
+from beoordelaar.ui.record.record_page import RecordPage
+from beoordelaar.ui.registrations.registrations_model import Column
+from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
+from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 
 ACTOR = "tester"
 
@@ -221,7 +221,7 @@ def test_menus_are_dutch_with_shortcuts(open_window: Callable[[], MainWindow]) -
 def test_import_opens_the_wizard_and_reloads_after_it(
     db: Database, open_window: Callable[[], MainWindow], qtbot: QtBot
 ) -> None:
-    from beoordelaar.ui.import_wizard import ImportWizard
+    from beoordelaar.ui.registrations.import_wizard import ImportWizard
 
     current = create_round(db.sessions, name="Jeugdhulp 2026", framework="ijsselland-2022", actor=ACTOR)
     window = open_window()

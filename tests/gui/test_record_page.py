@@ -13,23 +13,23 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.services.audit_check import verify_history
-from beoordelaar.services.demo import build_demo
-from beoordelaar.services.registrations import list_registrations
-from beoordelaar.services.rounds import RoundSummary
-from beoordelaar.storage import models as m
-from beoordelaar.storage.audit import unit_of_work
-from beoordelaar.storage.database import Database
-from beoordelaar.ui.decisions_page import DecisionsPage
-from beoordelaar.ui.history_dialog import ALL, HistoryDialog
-from beoordelaar.ui.history_model import HistoryColumn
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.record.audit_check import verify_history
+from beoordelaar.core.registrations.registrations import list_registrations
+from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.table_model import ROW_ROLE
+from beoordelaar.ui.decisions.decisions_page import DecisionsPage
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PageContext, WindowActions
-from beoordelaar.ui.record_page import NOT_CHECKED, RecordPage
-from beoordelaar.ui.registration_details_model import MISSING, AnswerColumn, DocumentColumn
-from beoordelaar.ui.registration_dialog import RegistrationDialog
-from beoordelaar.ui.registrations_page import RegistrationsPage
-from beoordelaar.ui.table_model import ROW_ROLE
+from beoordelaar.ui.record.history_dialog import ALL, HistoryDialog
+from beoordelaar.ui.record.history_model import HistoryColumn
+from beoordelaar.ui.record.record_page import NOT_CHECKED, RecordPage
+from beoordelaar.ui.registrations.registration_details_model import MISSING, AnswerColumn, DocumentColumn
+from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
+from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
 
 ACTOR = "Marieke Jansen"
 

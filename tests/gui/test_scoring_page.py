@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.domain.framework import Part
-from beoordelaar.services.consensus import open_consensus
-from beoordelaar.services.packages import export_package, open_package, write_return
-from beoordelaar.services.returns import import_return_file
-from beoordelaar.services.scoring import hand_in, work_items, worklist
-from beoordelaar.storage.database import Database, open_database
-from beoordelaar.ui.commission_model import MemberColumn
-from beoordelaar.ui.criterion_scorer import SAVED, ScoreEditor
+from beoordelaar.core.commission.packages import export_package, open_package, write_return
+from beoordelaar.core.commission.returns import import_return_file
+from beoordelaar.core.consolidation.consensus import open_consensus
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.scoring.scoring import hand_in, work_items, worklist
+from beoordelaar.core.storage.database import Database, open_database
+from beoordelaar.ui.commission.commission_model import MemberColumn
+from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
-from beoordelaar.ui.scoring_page import Mode, ScoringPage
-from beoordelaar.ui.table_model import ROW_ROLE
+from beoordelaar.ui.scoring.criterion_scorer import SAVED, ScoreEditor
+from beoordelaar.ui.scoring.scoring_page import Mode, ScoringPage
 from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, make_round, score_everything
 
 ACTOR = "tester"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from beoordelaar.storage.database import open_database
+from beoordelaar.core.storage.database import open_database
 from beoordelaar.ui.app import SMOKE_QUIT_ENV
 
 
@@ -30,8 +30,8 @@ def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch:
 
 
 def test_a_double_clicked_work_package_opens_in_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from beoordelaar.services.packages import export_package
-    from beoordelaar.services.rounds import list_rounds
+    from beoordelaar.core.commission.packages import export_package
+    from beoordelaar.core.rounds.rounds import list_rounds
     from exchange_round import ANNA, ROUND, make_round
 
     chair = open_database(tmp_path / "voorzitter.sqlite")

@@ -3,8 +3,6 @@ the PDF buttons, and the equal-treatment overview."""
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,22 +12,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.domain.procedure import Procedure, SettledVerdict
-from beoordelaar.domain.verification import InterviewStatus
-from beoordelaar.services.consensus import consensus_sheet, set_consensus_score
-from beoordelaar.services.demo import build_demo
-from beoordelaar.services.settlement import requirement_sheet
-from beoordelaar.services.verification import (
+from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.settlement import requirement_sheet
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.storage.database import Database
+from beoordelaar.core.verification.interview_rules import InterviewStatus
+from beoordelaar.core.verification.verification import (
     get_interview,
     list_interviews,
     mark_for_verification,
     open_doubts,
     plan_interview,
 )
-from beoordelaar.storage.database import Database
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
-from beoordelaar.ui.verification_page import VerificationPage
+from beoordelaar.ui.verification.verification_page import VerificationPage
 from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything
 
 ACTOR = "tester"
@@ -265,10 +263,15 @@ def test_pdf_buttons_save_and_preview_and_files_are_kept(
 ) -> None:
     calls: list[tuple[str, int]] = []
     pdf = _tiny_pdf()
-    fake = types.ModuleType("beoordelaar.services.interview_documents")
-    fake.invitation_pdf = lambda database, interview_id: calls.append(("invitation", interview_id)) or pdf  # type: ignore[attr-defined]
-    fake.report_pdf = lambda database, interview_id: calls.append(("report", interview_id)) or pdf  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "beoordelaar.services.interview_documents", fake)
+    from beoordelaar.ui.verification import interview_editor
+
+    documents = interview_editor.interview_documents
+    monkeypatch.setattr(
+        documents, "invitation_pdf", lambda _db, interview_id: calls.append(("invitation", interview_id)) or pdf
+    )
+    monkeypatch.setattr(
+        documents, "report_pdf", lambda _db, interview_id: calls.append(("report", interview_id)) or pdf
+    )
     target = tmp_path / "uitnodiging"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), PDF_FILTER))
 
@@ -295,20 +298,6 @@ def test_pdf_buttons_save_and_preview_and_files_are_kept(
     received.write_text("SKJ-registraties", encoding="utf-8")
     assert editor.attach_file(received)
     assert [editor.documents.item(i).text() for i in range(editor.documents.count())] == ["registraties.txt"]
-
-
-def test_pdf_module_missing_says_so(qtbot: QtBot, doubted: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    from beoordelaar.ui import interview_editor
-
-    shown: list[str] = []
-    monkeypatch.setattr(interview_editor, "DOCUMENTS_MODULE", "beoordelaar.services.no_such_module")
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *_a: shown.append(text))
-    _window, page = _open(qtbot, doubted)
-    dialog = page.plan_interview(NUMBERS[0])
-    assert dialog is not None
-    dialog.accept()
-    assert page.editor.save_pdf("report") is None
-    assert shown and "nog niet" in shown[0]
 
 
 def test_marking_a_doubt_from_the_page(qtbot: QtBot, doubted: Database) -> None:

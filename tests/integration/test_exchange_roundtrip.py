@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
-from beoordelaar.services.scoring import save_score, visible_scores, worklist
-from beoordelaar.storage.database import Database, open_database
+from beoordelaar.core.scoring.scoring import save_score, visible_scores, worklist
+from beoordelaar.core.storage.database import Database, open_database
 from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, plan_codes, score_everything
 
 
@@ -246,7 +246,7 @@ def test_return_file_for_another_round_is_refused(capsys: pytest.CaptureFixture[
 def test_import_killed_halfway_leaves_the_chair_database_as_it_was(
     capsys: pytest.CaptureFixture[str], offices: Offices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import beoordelaar.services.returns as returns
+    import beoordelaar.core.commission.returns as returns
 
     hand_out(capsys, offices, ANNA, "anna-1")
     score_on_laptop(offices, ANNA, 4)

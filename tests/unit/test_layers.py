@@ -18,7 +18,7 @@ ALLOWED = {
     "cli": {"services", "domain", "io", "storage"},
     "ui": {"services", "domain", "io", "storage"},
 }
-SHARED = {"beoordelaar", "beoordelaar.errors", "beoordelaar.paths"}
+SHARED = {"beoordelaar", "beoordelaar.core.errors", "beoordelaar.core.paths"}
 DOMAIN_FORBIDDEN = {
     "sqlalchemy",
     "PySide6",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from beoordelaar import __version__
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, DutchArgumentParser, fail
-from beoordelaar.errors import UserError
-from beoordelaar.paths import default_database
-from beoordelaar.services.actor import default_actor
+from beoordelaar.core.actor import default_actor
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.paths import default_database
 
 COMMAND_MODULES = (
     "beoordelaar.cli.rounds",

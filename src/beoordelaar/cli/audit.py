@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, emit
-from beoordelaar.storage.audit import head_hash, verify_chain
+from beoordelaar.core.storage.audit import head_hash, verify_chain
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.services.assessors import add_assessor, declare_confidentiality, declare_conflict, list_assessors
+from beoordelaar.core.commission.assessors import (
+    add_assessor,
+    declare_confidentiality,
+    declare_conflict,
+    list_assessors,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

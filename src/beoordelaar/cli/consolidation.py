@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.domain.answers import parse_decimal
-from beoordelaar.domain.procedure import SettledVerdict
-from beoordelaar.errors import UserError
-from beoordelaar.services.consensus import apply_averaging, set_consensus_score
-from beoordelaar.services.consolidation import consolidate_round, mark_consolidated, open_items
-from beoordelaar.services.consolidation_export import export_consolidation
-from beoordelaar.services.settlement import settle_requirement, settle_uncontested
+from beoordelaar.core.consolidation.consensus import apply_averaging, set_consensus_score
+from beoordelaar.core.consolidation.consolidation import consolidate_round, mark_consolidated, open_items
+from beoordelaar.core.consolidation.consolidation_export import export_consolidation
+from beoordelaar.core.consolidation.settlement import settle_requirement, settle_uncontested
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import SettledVerdict
+from beoordelaar.core.scoring.answers import parse_decimal
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

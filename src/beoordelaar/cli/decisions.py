@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
-from beoordelaar.domain.procedure import Outcome
-from beoordelaar.services.decisions import confirm_all, confirm_decision, override_decision, propose_decisions
-from beoordelaar.services.letters import LettersNotReady, make_letters
+from beoordelaar.core.decisions.decisions import confirm_all, confirm_decision, override_decision, propose_decisions
+from beoordelaar.core.decisions.letters import LettersNotReady, make_letters
+from beoordelaar.core.rounds.procedure import Outcome
 
 OUTCOME_WORDS = {"toelaten": Outcome.ADMIT, "gunnen": Outcome.AWARD, "afwijzen": Outcome.REJECT}
 

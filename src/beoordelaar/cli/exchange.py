@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import DutchArgumentParser, add_json, database, emit
-from beoordelaar.services.assignments import assign_defaults
-from beoordelaar.services.packages import export_package, open_package, write_return
-from beoordelaar.services.returns import import_return_file
-from beoordelaar.services.score_sheet import import_score_sheet
-from beoordelaar.services.scoring import hand_in, reopen
+from beoordelaar.core.commission.assignments import assign_defaults
+from beoordelaar.core.commission.packages import export_package, open_package, write_return
+from beoordelaar.core.commission.returns import import_return_file
+from beoordelaar.core.scoring.score_sheet import import_score_sheet
+from beoordelaar.core.scoring.scoring import hand_in, reopen
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

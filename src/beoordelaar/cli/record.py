@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.services.assessment_report import write_report
-from beoordelaar.services.dossier import build_dossier
-from beoordelaar.services.history import registration_history
-from beoordelaar.services.round_export import export_round
+from beoordelaar.core.record.assessment_report import write_report
+from beoordelaar.core.record.dossier import build_dossier
+from beoordelaar.core.record.history import registration_history
+from beoordelaar.core.record.round_export import export_round
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

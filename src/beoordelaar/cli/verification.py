@@ -8,11 +8,12 @@ from datetime import datetime
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.domain.answers import parse_decimal
-from beoordelaar.domain.verification import PointOutcome
-from beoordelaar.errors import UserError
-from beoordelaar.services.interview_documents import invitation_pdf, report_pdf
-from beoordelaar.services.verification import (
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.scoring.answers import parse_decimal
+from beoordelaar.core.storage.database import Database
+from beoordelaar.core.verification.interview_documents import invitation_pdf, report_pdf
+from beoordelaar.core.verification.interview_rules import PointOutcome
+from beoordelaar.core.verification.verification import (
     Attendee,
     PointInput,
     approve_interview,
@@ -22,7 +23,6 @@ from beoordelaar.services.verification import (
     plan_interview,
     record_interview,
 )
-from beoordelaar.storage.database import Database
 
 
 def _moment(text: str) -> datetime:

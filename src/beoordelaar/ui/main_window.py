@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar import __version__
-from beoordelaar.services.packages import OpenedPackage
-from beoordelaar.services.rounds import RoundSummary, list_rounds
-from beoordelaar.storage.database import Database
-from beoordelaar.ui.exchange_files import choose_package, dropped_package, open_package_file
-from beoordelaar.ui.new_round_dialog import NewRoundDialog
+from beoordelaar.core.commission.packages import OpenedPackage
+from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.phases import PHASES, PageContext, Phase, RoundPage, WindowActions
+from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.settings import app_settings
 
 APP_TITLE = "Beoordelaar"
@@ -36,7 +36,7 @@ DEFAULT_SIZE = QSize(1200, 800)
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 LAST_ROUND_KEY = "main_window/last_round"
-IMPORT_WIZARD_MODULE = "beoordelaar.ui.import_wizard"
+IMPORT_WIZARD_MODULE = "beoordelaar.ui.registrations.import_wizard"
 SCORING_PHASE = "Beoordelen"
 
 
@@ -314,7 +314,9 @@ class MainWindow(QMainWindow):
     def open_import_wizard(self) -> QDialog | None:
         if self._current is None or not import_wizard_available():
             return None
-        from beoordelaar.ui.import_wizard import ImportWizard  # written separately; may be absent in a build
+        from beoordelaar.ui.registrations.import_wizard import (
+            ImportWizard,  # written separately; may be absent in a build
+        )
 
         round_id = self._current.id
         wizard = ImportWizard(self._database, round_id, self._actor, self)

@@ -13,9 +13,9 @@ from typing import Protocol, runtime_checkable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from beoordelaar.services.rounds import RoundSummary
-from beoordelaar.storage.database import Database
-from beoordelaar.ui.placeholder import PhasePlaceholder
+from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.placeholder import PhasePlaceholder
 
 
 @dataclass(frozen=True)
@@ -49,37 +49,37 @@ def _placeholder(title: str, text: str) -> Phase:
 
 
 def _registrations_page(context: PageContext) -> QWidget:
-    from beoordelaar.ui.registrations_page import RegistrationsPage
+    from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
 
     return RegistrationsPage(context)
 
 
 def _scoring_page(context: PageContext) -> QWidget:
-    from beoordelaar.ui.scoring_page import ScoringPage
+    from beoordelaar.ui.scoring.scoring_page import ScoringPage
 
     return ScoringPage(context)
 
 
 def _consolidation_page(context: PageContext) -> QWidget:
-    from beoordelaar.ui.consolidation_page import ConsolidationPage
+    from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage
 
     return ConsolidationPage(context)
 
 
 def _decisions_page(context: PageContext) -> QWidget:
-    from beoordelaar.ui.decisions_page import DecisionsPage
+    from beoordelaar.ui.decisions.decisions_page import DecisionsPage
 
     return DecisionsPage(context)
 
 
 def _verification_page(context: PageContext) -> QWidget:
-    from beoordelaar.ui.verification_page import VerificationPage
+    from beoordelaar.ui.verification.verification_page import VerificationPage
 
     return VerificationPage(context)
 
 
 def _record_page(context: PageContext) -> QWidget:
-    from beoordelaar.ui.record_page import RecordPage
+    from beoordelaar.ui.record.record_page import RecordPage
 
     return RecordPage(context)
 

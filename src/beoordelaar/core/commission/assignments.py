@@ -1,0 +1,100 @@
+"""Who assesses what: the default assignments of a round.
+
+Every assessor (the chair too, when wanted) scores every plan criterion of every registration, except where a
+conflict of interest is declared; every plan criterion needs at least two assessors. The requirement checks
+(exclusion grounds and requirements) go to named members, by default to all assessors. A conflict declared later
+takes the assessor off that registration (services.assessors.declare_conflict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.commission.assessors import find_assessor
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.procedure import Role
+from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+
+MINIMUM_ASSESSORS = 2
+
+
+@dataclass(frozen=True)
+class AssignmentSummary:
+    created: int
+    total: int
+    assessors: int
+
+    def as_json(self) -> dict[str, int]:
+        return {"created": self.created, "total": self.total, "assessors": self.assessors}
+
+
+def assign_defaults(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    *,
+    include_chair: bool = False,
+    checks_by: Sequence[str] | None = None,
+    actor: str,
+) -> AssignmentSummary:
+    """Add the default assignments that are missing (running it twice changes nothing the second time)."""
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        members = session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id).order_by(m.Assessor.id))
+        roles = {Role.ASSESSOR.value, Role.CHAIR.value} if include_chair else {Role.ASSESSOR.value}
+        scorers = [a for a in members.scalars() if a.role in roles]
+        checkers = [find_assessor(session, rnd, name) for name in checks_by] if checks_by else scorers
+        registrations = (
+            session.execute(
+                select(m.Registration).where(m.Registration.round_id == rnd.id).order_by(m.Registration.sequence)
+            )
+            .scalars()
+            .all()
+        )
+        conflicts = set(
+            session.execute(
+                select(m.ConflictOfInterest.assessor_id, m.ConflictOfInterest.registration_id)
+                .join(m.Assessor)
+                .where(m.Assessor.round_id == rnd.id)
+            ).all()
+        )
+        plan = [c for c in rnd.framework.criteria if c.part == Part.PLAN.value]
+        checks = [c for c in rnd.framework.criteria if c.part != Part.PLAN.value]
+
+        wanted: set[tuple[int, int, int]] = set()
+        short: list[str] = []
+        for registration in registrations:
+            free = [a for a in scorers if (a.id, registration.id) not in conflicts]
+            if plan and len(free) < MINIMUM_ASSESSORS:
+                short.append(f"{registration.number} ({len(free)})")
+            wanted |= {(a.id, registration.id, c.id) for a in free for c in plan}
+            wanted |= {
+                (a.id, registration.id, c.id)
+                for a in checkers
+                if (a.id, registration.id) not in conflicts
+                for c in checks
+            }
+        if short:
+            raise UserError(
+                f"Elk criterium van het plan van aanpak heeft minstens {MINIMUM_ASSESSORS} beoordelaars nodig. "
+                f"Te weinig beoordelaars zonder belangenverstrengeling bij: {', '.join(short)}. "
+                "Voeg beoordelaars toe; er is niets toegewezen."
+            )
+        existing = set(
+            session.execute(
+                select(m.Assignment.assessor_id, m.Assignment.registration_id, m.Assignment.criterion_id)
+                .join(m.Registration)
+                .where(m.Registration.round_id == rnd.id)
+            ).all()
+        )
+        missing = sorted(wanted - existing)
+        session.add_all(m.Assignment(assessor_id=a, registration_id=r, criterion_id=c) for a, r, c in missing)
+        if missing:
+            record_action(session, "assignments-made", "rounds", str(rnd.id), {"created": len(missing)})
+        return AssignmentSummary(created=len(missing), total=len(existing | wanted), assessors=len(scorers))

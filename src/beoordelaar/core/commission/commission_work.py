@@ -1,0 +1,156 @@
+"""What the Beoordelen screens read: the commission's progress at the chair, whose laptop this is, and the context of
+the scoring screen (the framework's motivation rule, criterion texts, the registration's declared answers).
+
+Plain rows only; blindness is not at stake here: progress is counted, never shown as scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.commission.exchange_keys import laptop_exchange
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.procedure import Role
+from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores
+from beoordelaar.core.storage import models as m
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    """One member of the commission as the chair's Beoordelen page shows them."""
+
+    id: int
+    name: str
+    role: Role
+    done: int
+    total: int
+    submitted_at: datetime | None
+    work_revision: int
+    confidentiality_declared_at: datetime | None
+    conflicts: tuple[str, ...]  # the registrations this member declared a conflict of interest for
+    package_revision: int | None  # the newest work package exported for this member
+    return_revision: int | None  # the newest return file imported from this member
+    organisation: str | None = None
+    email: str | None = None
+
+    @property
+    def handed_in(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def progress_text(self) -> str:
+        return f"{self.done} van {self.total} gedaan" if self.total else "niets toegewezen"
+
+
+@dataclass(frozen=True)
+class CriterionText:
+    description: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ScoringContext:
+    round_name: str
+    anonymised: bool
+    motivation_min_length: int
+    criteria: dict[str, CriterionText]
+    laptop_assessor: str | None  # set when this database is that assessor's laptop
+
+
+def _laptop_assessor(session: Session, rnd: m.Round) -> str | None:
+    exchange = laptop_exchange(session, rnd)
+    if exchange is None or exchange.assessor_id is None:
+        return None
+    return session.get_one(m.Assessor, exchange.assessor_id).name
+
+
+def laptop_assessor(sessions: sessionmaker[Session], round_ref: str | int) -> str | None:
+    """The assessor whose laptop this database is, for a round opened from a work package; None at the chair."""
+    with sessions() as session:
+        return _laptop_assessor(session, find_round(session, round_ref))
+
+
+def scoring_context(sessions: sessionmaker[Session], round_ref: str | int) -> ScoringContext:
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        framework = round_framework(rnd)
+        return ScoringContext(
+            round_name=rnd.name,
+            anonymised=rnd.anonymised,
+            motivation_min_length=framework.motivation_min_length,
+            criteria={c.code: CriterionText(c.description, c.evidence) for c in framework.criteria},
+            laptop_assessor=_laptop_assessor(session, rnd),
+        )
+
+
+def declared_answers(sessions: sessionmaker[Session], registration_id: int) -> dict[str, str]:
+    """What the provider declared per requirement or exclusion ground, by criterion code."""
+    with sessions() as session:
+        rows = session.execute(
+            select(m.Criterion.code, m.DeclaredAnswer.value)
+            .join(m.DeclaredAnswer, m.DeclaredAnswer.criterion_id == m.Criterion.id)
+            .where(m.DeclaredAnswer.registration_id == registration_id)
+        ).all()
+        return {code: value for code, value in rows}
+
+
+def commission_progress(sessions: sessionmaker[Session], round_ref: str | int) -> list[MemberProgress]:
+    """Every member of the round's commission with done/total over the assigned work, hand-in and exchanges."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        parts = {c.id: c.part for c in rnd.framework.criteria}
+        label = {
+            r.id: (r.anonymous_label if rnd.anonymised else f"{r.number} {r.name}")
+            for r in session.execute(select(m.Registration).where(m.Registration.round_id == rnd.id)).scalars()
+        }
+        conflicts: dict[int, list[str]] = {}
+        for assessor_id, registration_id in session.execute(
+            select(m.ConflictOfInterest.assessor_id, m.ConflictOfInterest.registration_id)
+            .join(m.Assessor)
+            .where(m.Assessor.round_id == rnd.id)
+            .order_by(m.ConflictOfInterest.id)
+        ).all():
+            conflicts.setdefault(assessor_id, []).append(label.get(registration_id, str(registration_id)))
+        packages = dict(
+            session.execute(
+                select(m.WorkPackage.assessor_id, func.max(m.WorkPackage.revision))
+                .where(m.WorkPackage.round_id == rnd.id)
+                .group_by(m.WorkPackage.assessor_id)
+            ).all()
+        )
+        returns = dict(
+            session.execute(
+                select(m.ReturnFile.assessor_id, func.max(m.ReturnFile.revision))
+                .where(m.ReturnFile.round_id == rnd.id)
+                .group_by(m.ReturnFile.assessor_id)
+            ).all()
+        )
+        members = session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id).order_by(m.Assessor.id))
+        rows = []
+        for assessor in members.scalars():
+            mine = assigned(session, assessor.id)
+            scores, checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
+            done = sum(key in (scores if parts[key[1]] == Part.PLAN.value else checks) for key in mine)
+            rows.append(
+                MemberProgress(
+                    id=assessor.id,
+                    name=assessor.name,
+                    role=Role(assessor.role),
+                    done=done,
+                    total=len(mine),
+                    submitted_at=assessor.submitted_at,
+                    work_revision=assessor.work_revision,
+                    confidentiality_declared_at=assessor.confidentiality_declared_at,
+                    conflicts=tuple(conflicts.get(assessor.id, ())),
+                    package_revision=packages.get(assessor.id),
+                    return_revision=returns.get(assessor.id),
+                    organisation=assessor.organisation,
+                    email=assessor.email,
+                )
+            )
+        return rows

@@ -1,0 +1,189 @@
+"""Merging return files at the chair: in any order, any number of times, all or nothing.
+
+The same file twice changes nothing (its SHA-256 is remembered). A newer work revision from an assessor supersedes
+the older: changed scores and checks become new revision rows, the older rows stay as history. An older revision
+imported after a newer one is kept on record but changes nothing current. A file for another round, from someone
+outside the commission, or altered in any byte is refused whole, and the database stays as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.commission.exchange_keys import assessor_key, registrations_by_ref
+from beoordelaar.core.commission.return_file import ReturnContent, read_return_file
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.rounds import round_framework
+from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
+from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores, record_check, record_score
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+
+MERGED = "merged"
+ALREADY_IMPORTED = "already-imported"
+SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True)
+class ReturnImportResult:
+    assessor: str
+    round: str
+    revision: int
+    scores: int
+    checks: int
+    unchanged: int
+    status: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "assessor": self.assessor, "round": self.round, "revision": self.revision, "scores": self.scores,
+            "checks": self.checks, "unchanged": self.unchanged, "status": self.status,
+        }  # fmt: skip
+
+
+def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: str) -> ReturnImportResult:
+    """Merge one return file into the chair's database (one transaction, checked whole before anything is written)."""
+    path = Path(path)
+    unverified = read_return_file(path)
+    with unit_of_work(sessions, actor, source="return-file") as session:
+        earlier = session.execute(
+            select(m.ReturnFile).where(m.ReturnFile.sha256 == unverified.sha256)
+        ).scalar_one_or_none()
+        if earlier is not None:
+            assessor = session.get_one(m.Assessor, earlier.assessor_id)
+            rnd = session.get_one(m.Round, earlier.round_id)
+            return ReturnImportResult(assessor.name, rnd.name, earlier.revision, 0, 0, 0, ALREADY_IMPORTED)
+        exchange = session.execute(
+            select(m.ExchangeKey).where(m.ExchangeKey.round_uid == unverified.round_uid)
+        ).scalar_one_or_none()
+        if exchange is None:
+            raise UserError(
+                f"Het retourbestand {path.name} hoort bij een andere ronde ('{unverified.round_name}') dan de rondes "
+                "in deze database. Het is geweigerd; er is niets veranderd."
+            )
+        rnd = session.get_one(m.Round, exchange.round_id)
+        if exchange.on_laptop:
+            raise UserError(
+                f"Retourbestanden worden ingelezen in de database van de voorzitter, niet op de laptop van een "
+                f"beoordelaar. {path.name} is geweigerd; er is niets veranderd."
+            )
+        assessor = session.execute(
+            select(m.Assessor).where(m.Assessor.round_id == rnd.id, m.Assessor.name == unverified.assessor)
+        ).scalar_one_or_none()
+        if assessor is None:
+            raise UserError(
+                f"Het retourbestand {path.name} komt van '{unverified.assessor}', die geen lid is van de commissie "
+                f"van ronde '{rnd.name}'. Het is geweigerd; er is niets veranderd."
+            )
+        content = unverified.verified(assessor_key(exchange, assessor.name))
+        _validate(session, rnd, assessor, content, path.name)
+
+        newest = session.execute(
+            select(func.max(m.ReturnFile.revision)).where(m.ReturnFile.assessor_id == assessor.id)
+        ).scalar()
+        superseded = newest is not None and content.work_revision < newest
+        record = m.ReturnFile(
+            round_id=rnd.id, assessor_id=assessor.id, revision=content.work_revision, sha256=unverified.sha256,
+            file_name=path.name,
+        )  # fmt: skip
+        session.add(record)
+        session.flush()
+        scores = checks = unchanged = 0
+        if superseded:
+            unchanged = len(content.scores) + len(content.checks)
+        else:
+            scores, checks, unchanged = _merge(session, rnd, assessor, content, record.id)
+            if content.submitted_at and content.work_revision == assessor.work_revision:
+                assessor.submitted_at = datetime.fromisoformat(content.submitted_at)
+        status = SUPERSEDED if superseded else MERGED
+        session.flush()
+        record_action(
+            session, "return-file-imported", "return_files", str(record.id),
+            {"assessor": assessor.name, "revision": content.work_revision, "status": status, "scores": scores,
+             "checks": checks, "unchanged": unchanged, "file": path.name, "sha256": unverified.sha256},
+        )  # fmt: skip
+        return ReturnImportResult(assessor.name, rnd.name, content.work_revision, scores, checks, unchanged, status)
+
+
+def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: ReturnContent, file_name: str) -> None:
+    framework = round_framework(rnd)
+    registrations = registrations_by_ref(session, rnd)
+    criteria = {c.code: c for c in rnd.framework.criteria}
+    mine = assigned(session, assessor.id)
+    conflicts = set(
+        session.execute(
+            select(m.ConflictOfInterest.registration_id).where(m.ConflictOfInterest.assessor_id == assessor.id)
+        ).scalars()
+    )
+    problems: list[str] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def place(ref: str, code: str, kind: str = "score") -> tuple[int, int] | None:
+        if (kind, ref, code) in seen:
+            problems.append(f"inschrijving {ref}, criterium {code}: staat twee keer in het bestand")
+            return None
+        seen.add((kind, ref, code))
+        registration, criterion = registrations.get(ref), criteria.get(code)
+        if registration is None or criterion is None:
+            problems.append(f"inschrijving {ref}, criterium {code}: bestaat niet in ronde '{rnd.name}'")
+            return None
+        if registration.id in conflicts:
+            problems.append(f"inschrijving {ref}: {assessor.name} heeft hier een belangenverstrengeling gemeld")
+            return None
+        if (registration.id, criterion.id) not in mine:
+            problems.append(f"inschrijving {ref}, criterium {code}: niet aan {assessor.name} toegewezen")
+            return None
+        return registration.id, criterion.id
+
+    for s in content.scores:
+        if place(s.registration, s.criterion):
+            rule = framework.criterion(s.criterion)
+            problem = score_problem(rule, read_score(s.value), s.motivation, framework.motivation_min_length)
+            if problem:
+                problems.append(f"inschrijving {s.registration}, criterium {s.criterion}: {problem}")
+    for c in content.checks:
+        if place(c.registration, c.criterion, "check"):
+            problem = check_problem(framework.criterion(c.criterion), read_verdict(c.verdict), c.note)
+            if problem:
+                problems.append(f"inschrijving {c.registration}, criterium {c.criterion}: {problem}")
+    if problems:
+        shown = "\n".join(f"- {p}" for p in problems[:15])
+        more = f"\n(en nog {len(problems) - 15})" if len(problems) > 15 else ""
+        raise UserError(
+            f"Het retourbestand {file_name} van {assessor.name} is geweigerd; er is niets veranderd:\n{shown}{more}"
+        )
+
+
+def _merge(
+    session: Session, rnd: m.Round, assessor: m.Assessor, content: ReturnContent, return_file_id: int
+) -> tuple[int, int, int]:
+    registrations = registrations_by_ref(session, rnd)
+    criteria = {c.code: c.id for c in rnd.framework.criteria}
+    current_scores, current_checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
+    scores = checks = unchanged = 0
+    for s in content.scores:
+        key = (registrations[s.registration].id, criteria[s.criterion])
+        value = read_score(s.value)
+        assert value is not None  # validated
+        saved = record_score(
+            session, assessor, *key, value, s.motivation, source="return-file", latest=current_scores.get(key),
+            return_file_id=return_file_id,
+        )  # fmt: skip
+        scores += saved.changed
+        unchanged += not saved.changed
+    for c in content.checks:
+        key = (registrations[c.registration].id, criteria[c.criterion])
+        verdict = read_verdict(c.verdict)
+        assert verdict is not None  # validated
+        saved = record_check(
+            session, assessor, *key, verdict, c.note, source="return-file", latest=current_checks.get(key),
+            return_file_id=return_file_id,
+        )  # fmt: skip
+        checks += saved.changed
+        unchanged += not saved.changed
+    return scores, checks, unchanged

@@ -1,0 +1,1 @@
+"""Consolidation: spread and flags, agreement, the consensus discussion or averaging, settled requirements."""

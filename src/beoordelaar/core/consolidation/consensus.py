@@ -1,0 +1,368 @@
+"""The consensus discussion (consensusbespreking): from its opening on, assessors may see each other's scores."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.commission.exchange_keys import laptop_exchange
+from beoordelaar.core.consolidation.consolidation import consolidate_round
+from beoordelaar.core.consolidation.spread import Flag, average_to_scale, consolidate_cell, quote_motivations
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.framework import Criterion, Scale, ScaleStep, ScoringModel
+from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.clock import utcnow
+
+
+def open_consensus(
+    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str, *, actor: str
+) -> datetime:
+    """The chair opens the discussion of one registration; returns when it was opened (the first time)."""
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        if laptop_exchange(session, rnd) is not None:
+            raise UserError("Alleen de voorzitter opent de consensusbespreking, in de database van de voorzitter.")
+        registration = find_registration(session, rnd, registration_ref)
+        if registration.consensus_opened_at is None:
+            registration.consensus_opened_at = utcnow()
+            session.flush()
+            record_action(session, "consensus-opened", "registrations", str(registration.id), None)
+        return registration.consensus_opened_at
+
+
+@dataclass(frozen=True)
+class IndividualScore:
+    assessor: str
+    value: Decimal
+    label: str
+    motivation: str
+
+
+@dataclass(frozen=True)
+class ConsensusEntry:
+    value: Decimal
+    label: str
+    motivation: str
+    revision: int
+    source: str
+    set_by: str
+    set_at: datetime
+    interview_id: int | None
+
+
+@dataclass(frozen=True)
+class CriterionSheet:
+    code: str
+    title: str
+    description: str
+    scale: tuple[tuple[Decimal, str], ...]
+    minimum: Decimal | None
+    weight: Decimal
+    individual: tuple[IndividualScore, ...]
+    flags: tuple[Flag, ...]
+    consensus: ConsensusEntry | None
+    history: tuple[ConsensusEntry, ...]
+
+    @property
+    def quoted(self) -> str:
+        """The assessors' motivations, ready to be quoted into the consensus motivation with one action."""
+        return quote_motivations(
+            ((s.assessor, s.value, s.motivation) for s in self.individual),
+            Scale(self.code, tuple(ScaleStep(v, label) for v, label in self.scale)),
+        )
+
+
+@dataclass(frozen=True)
+class ConsensusSheet:
+    """Everything the consensus meeting shows for one registration."""
+
+    registration_id: int
+    number: str
+    label: str
+    opened_at: datetime | None
+    criteria: tuple[CriterionSheet, ...]
+    motivation_min_length: int
+
+    @property
+    def discussed(self) -> bool:
+        return all(c.consensus is not None for c in self.criteria)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    registration_id: int
+    number: str
+    label: str
+    flagged: int
+    discussed: bool
+
+
+def _chair_round(session: Session, round_ref: str | int) -> m.Round:
+    rnd = find_round(session, round_ref)
+    if laptop_exchange(session, rnd) is not None:
+        raise UserError("De consensus wordt vastgesteld in de database van de voorzitter, niet op een laptop.")
+    return rnd
+
+
+def _entry(row: m.ConsensusScore, criterion: Criterion) -> ConsensusEntry:
+    assert criterion.scale is not None
+    return ConsensusEntry(
+        value=row.value,
+        label=criterion.scale.label_for(row.value),
+        motivation=row.motivation,
+        revision=row.revision,
+        source=row.source,
+        set_by=row.set_by,
+        set_at=row.set_at,
+        interview_id=row.interview_id,
+    )
+
+
+def consensus_sheet(sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str) -> ConsensusSheet:
+    with sessions() as session:
+        rnd = _chair_round(session, round_ref)
+        framework = round_framework(rnd)
+        registration = find_registration(session, rnd, registration_ref)
+        rows = {c.id: c for c in rnd.framework.criteria}
+        assigned: dict[str, list[str]] = defaultdict(list)
+        for assessor, criterion_id in session.execute(
+            select(m.Assessor.name, m.Assignment.criterion_id)
+            .join(m.Assessor)
+            .where(m.Assignment.registration_id == registration.id)
+        ):
+            assigned[rows[criterion_id].code].append(assessor)
+        latest: dict[tuple[str, str], m.ScoreRevision] = {}
+        names: dict[int, str] = {}
+        for score, assessor in session.execute(
+            select(m.ScoreRevision, m.Assessor.name)
+            .join(m.Assessor)
+            .where(m.ScoreRevision.registration_id == registration.id)
+            .order_by(m.ScoreRevision.revision)
+        ):
+            latest[(rows[score.criterion_id].code, assessor)] = score
+            names[score.assessor_id] = assessor
+        history: dict[str, list[m.ConsensusScore]] = defaultdict(list)
+        for row in session.execute(
+            select(m.ConsensusScore)
+            .where(m.ConsensusScore.registration_id == registration.id)
+            .order_by(m.ConsensusScore.revision)
+        ).scalars():
+            history[rows[row.criterion_id].code].append(row)
+        sheets = []
+        for criterion in framework.plan_criteria:
+            assert criterion.scale is not None
+            own = sorted(((a, s) for (code, a), s in latest.items() if code == criterion.code), key=lambda x: x[0])
+            individual = tuple(
+                IndividualScore(a, s.value, criterion.scale.label_for(s.value), s.motivation) for a, s in own
+            )
+            cell = consolidate_cell(
+                criterion,
+                registration.id,
+                {s.assessor: s.value for s in individual},
+                assigned[criterion.code],
+                framework.spread_threshold,
+            )
+            entries = tuple(_entry(row, criterion) for row in history[criterion.code])
+            sheets.append(
+                CriterionSheet(
+                    code=criterion.code,
+                    title=criterion.title,
+                    description=criterion.description,
+                    scale=tuple((step.value, step.label) for step in criterion.scale.steps),
+                    minimum=criterion.minimum,
+                    weight=criterion.weight,
+                    individual=individual,
+                    flags=cell.flags,
+                    consensus=entries[-1] if entries else None,
+                    history=entries,
+                )
+            )
+        label = registration.anonymous_label if rnd.anonymised else registration.name
+        return ConsensusSheet(
+            registration_id=registration.id,
+            number=registration.number,
+            label=label,
+            opened_at=registration.consensus_opened_at,
+            criteria=tuple(sheets),
+            motivation_min_length=framework.consensus_motivation_min_length,
+        )
+
+
+def meeting_agenda(sessions: sessionmaker[Session], round_ref: str | int) -> list[AgendaRow]:
+    """The registrations in meeting order, with how many flagged cells each has and whether it was discussed."""
+    result = consolidate_round(sessions, round_ref, agreement=False)
+    flagged: dict[int, int] = defaultdict(int)
+    for cell in result.cells:
+        if cell.flags:
+            flagged[cell.registration] += 1
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        anonymous = {r.id: r.anonymous_label for r in rnd.registrations} if rnd.anonymised else {}
+    return [
+        AgendaRow(r.id, r.number, anonymous.get(r.id, r.name), flagged[r.id], r.consensus == "complete")
+        for r in result.registrations
+    ]
+
+
+def set_consensus_score(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    registration_ref: str,
+    code: str,
+    value: Decimal,
+    motivation: str,
+    *,
+    actor: str,
+    source: str = "consensus",
+    interview_id: int | None = None,
+) -> ConsensusEntry:
+    """Set the commission's score on one criterion with its motivation: a new revision when anything changed.
+
+    Opening the discussion of the registration is implied: from then on the assessors may see each other's scores.
+    """
+    with unit_of_work(sessions, actor, source=source) as session:
+        rnd = _chair_round(session, round_ref)
+        framework = round_framework(rnd)
+        registration = find_registration(session, rnd, registration_ref)
+        try:
+            criterion = framework.criterion(code)
+        except KeyError:
+            raise UserError(f"Criterium '{code}' bestaat niet in het kader van ronde '{rnd.name}'.") from None
+        if criterion.scale is None:
+            raise UserError(f"{code} is geen criterium van het plan van aanpak; het krijgt geen score.")
+        if value not in criterion.scale.values:
+            steps = ", ".join(format(v.normalize(), "f") for v in criterion.scale.values)
+            raise UserError(f"{value} is geen stap van de schaal van {code} (stappen: {steps}).")
+        text = motivation.strip()
+        if len(text) < framework.consensus_motivation_min_length:
+            raise UserError(
+                f"De motivering van de consensusscore op {code} is te kort ({len(text)} tekens; minimaal "
+                f"{framework.consensus_motivation_min_length}). Een score zonder motivering houdt geen stand."
+            )
+        row = next(c for c in rnd.framework.criteria if c.code == code)
+        current = current_consensus(session, registration.id, row.id)
+        if registration.consensus_opened_at is None:
+            registration.consensus_opened_at = utcnow()
+        added = add_consensus_revision(
+            session, registration.id, row, value, text, current, source=source, actor=actor, interview_id=interview_id
+        )
+        return _entry(added or current, criterion)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class AveragingResult:
+    set: int
+    unchanged: int
+    incomplete: tuple[str, ...]
+
+
+def apply_averaging(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> AveragingResult:
+    """The averaging model: every cell whose assessors all scored gets the mean, by the framework's rounding rule,
+    in one transaction. Cells where an assigned assessor has not scored are listed, not averaged: in this model
+    everyone scores everything."""
+    result = consolidate_round(sessions, round_ref, agreement=False)
+    numbers = {r.id: r.number for r in result.registrations}
+    with unit_of_work(sessions, actor, source="averaging") as session:
+        rnd = _chair_round(session, round_ref)
+        framework = round_framework(rnd)
+        if framework.scoring_model is not ScoringModel.AVERAGING:
+            raise UserError(f"Het kader van ronde '{rnd.name}' werkt met consensus, niet met middelen.")
+        rows = {c.code: c for c in rnd.framework.criteria}
+        motivations = _individual_motivations(session, rnd)
+        current = _current_consensus(session, rnd)
+        done = unchanged = 0
+        incomplete = []
+        for cell in result.cells:
+            if cell.missing or not cell.scores:
+                incomplete.append(f"{numbers[cell.registration]} {cell.criterion}")
+                continue
+            criterion = framework.criterion(cell.criterion)
+            assert criterion.scale is not None
+            value = average_to_scale(cell.scores.values(), criterion.scale, framework.rounding)
+            quoted = quote_motivations(motivations[(cell.registration, cell.criterion)], criterion.scale)
+            text = f"Gemiddelde van {len(cell.scores)} beoordelaars, afgerond volgens het kader.\n{quoted}"
+            added = add_consensus_revision(
+                session, cell.registration, rows[cell.criterion], value, text,
+                current.get((cell.registration, rows[cell.criterion].id)), source="averaging", actor=actor,
+            )  # fmt: skip
+            done, unchanged = (done + 1, unchanged) if added else (done, unchanged + 1)
+        return AveragingResult(done, unchanged, tuple(incomplete))
+
+
+def _individual_motivations(session: Session, rnd: m.Round) -> dict[tuple[int, str], list[tuple[str, Decimal, str]]]:
+    codes = {c.id: c.code for c in rnd.framework.criteria}
+    latest: dict[tuple[int, str, str], tuple[Decimal, str]] = {}
+    for registration_id, criterion_id, assessor, value, motivation in session.execute(
+        select(
+            m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.Assessor.name,
+            m.ScoreRevision.value, m.ScoreRevision.motivation,
+        )
+        .join(m.Assessor)
+        .where(m.Assessor.round_id == rnd.id)
+        .order_by(m.ScoreRevision.revision)
+    ):  # fmt: skip
+        latest[(registration_id, codes[criterion_id], assessor)] = (value, motivation)
+    grouped: dict[tuple[int, str], list[tuple[str, Decimal, str]]] = defaultdict(list)
+    for (registration_id, code, assessor), (value, motivation) in sorted(latest.items()):
+        grouped[(registration_id, code)].append((assessor, value, motivation))
+    return grouped
+
+
+def _current_consensus(session: Session, rnd: m.Round) -> dict[tuple[int, int], m.ConsensusScore]:
+    current: dict[tuple[int, int], m.ConsensusScore] = {}
+    for row in session.execute(
+        select(m.ConsensusScore)
+        .join(m.Registration)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.ConsensusScore.revision)
+    ).scalars():
+        current[(row.registration_id, row.criterion_id)] = row
+    return current
+
+
+def current_consensus(session: Session, registration_id: int, criterion_id: int) -> m.ConsensusScore | None:
+    return session.execute(
+        select(m.ConsensusScore)
+        .where(m.ConsensusScore.registration_id == registration_id, m.ConsensusScore.criterion_id == criterion_id)
+        .order_by(m.ConsensusScore.revision.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def add_consensus_revision(
+    session: Session,
+    registration_id: int,
+    criterion: m.Criterion,
+    value: Decimal,
+    motivation: str,
+    current: m.ConsensusScore | None,
+    *,
+    source: str,
+    actor: str,
+    interview_id: int | None = None,
+) -> m.ConsensusScore | None:
+    """A new consensus revision, or None when value and motivation are what they already are."""
+    if current is not None and current.value == value and current.motivation == motivation:
+        return None
+    row = m.ConsensusScore(
+        registration_id=registration_id,
+        criterion_id=criterion.id,
+        revision=(current.revision + 1) if current else 1,
+        value=value,
+        motivation=motivation,
+        source=source,
+        interview_id=interview_id,
+        set_by=actor,
+        set_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return row

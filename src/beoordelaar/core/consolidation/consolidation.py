@@ -1,0 +1,332 @@
+"""Consolidation of a round: every cell's spread and flags, agreement per criterion, totals per registration."""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.consolidation.spread import (
+    Cell,
+    CriterionAgreement,
+    Flag,
+    assessor_deviation,
+    consolidate_cell,
+    criterion_agreement,
+    overall_agreement,
+)
+from beoordelaar.core.decisions.proposal import weighted_total
+from beoordelaar.core.decisions.ranking import placings
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
+from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
+from beoordelaar.core.storage.bulk import plain_rows
+
+
+@dataclass(frozen=True)
+class RegistrationTotals:
+    id: int
+    number: str
+    name: str
+    total: Decimal | None
+    consensus: str  # open, partial, complete
+    below_minimum: tuple[str, ...]
+    lots: tuple[str, ...] = ()
+    # Rank per lot, only where the procedure ranks (never in Open House): ((lot code, rank), ...).
+    ranks: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def plan_passed(self) -> bool | None:
+        """Whether every plan criterion reaches its minimum; None while the consensus is not complete."""
+        if self.below_minimum:
+            return False
+        return True if self.consensus == "complete" else None
+
+    @property
+    def why(self) -> str:
+        if self.below_minimum:
+            return "Voldoet niet: onder het minimum op " + ", ".join(self.below_minimum)
+        if self.consensus != "complete":
+            return "Nog niet alle consensusscores vastgesteld"
+        return "Voldoet: elk criterium haalt het minimum"
+
+
+@dataclass(frozen=True)
+class RoundConsolidation:
+    round_id: int
+    criteria: tuple[str, ...]
+    cells: tuple[Cell, ...]
+    agreement: tuple[CriterionAgreement, ...]
+    overall: CriterionAgreement
+    deviation: dict[str, Decimal]
+    registrations: tuple[RegistrationTotals, ...]
+
+    def as_json(self) -> dict[str, object]:
+        numbers = {r.id: r.number for r in self.registrations}
+        flagged: dict[str, list[dict[str, object]]] = defaultdict(list)
+        for cell in self.cells:
+            if cell.flags:
+                flagged[cell.criterion].append(
+                    {
+                        "registration": numbers[cell.registration],
+                        "flags": [f.value for f in cell.flags],
+                        "scores": {a: float(v) for a, v in cell.scores.items()},
+                        "spread": cell.spread_steps,
+                        "missing": list(cell.missing),
+                    }
+                )
+        return {
+            "criteria": [
+                {
+                    "code": a.code,
+                    "alpha_ordinal": a.alpha_ordinal,
+                    "alpha_interval": a.alpha_interval,
+                    "flagged": flagged.get(a.code, []),
+                }
+                for a in self.agreement
+            ],
+            "overall": {"alpha_ordinal": self.overall.alpha_ordinal, "alpha_interval": self.overall.alpha_interval},
+            "assessors": [{"name": n, "mean_deviation": float(d)} for n, d in self.deviation.items()],
+            "registrations": [
+                {
+                    "registration": r.number,
+                    "provider": r.name,
+                    "total": None if r.total is None else float(r.total),
+                    "consensus": r.consensus,
+                    "below_minimum": list(r.below_minimum),
+                    "plan_passed": r.plan_passed,
+                    "lots": list(r.lots),
+                    "ranks": {lot: rank for lot, rank in r.ranks},
+                }
+                for r in self.registrations
+            ],
+        }
+
+
+def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int], Decimal]:
+    rows = plain_rows(
+        session,
+        select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
+               m.ScoreRevision.value)
+        .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
+        .where(m.Registration.round_id == round_id)
+        .order_by(m.ScoreRevision.revision),
+    )  # fmt: skip
+    # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
+    exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}
+    return {(r, c, a): exact[value] for r, c, a, value in rows}
+
+
+# Results by (database, round, agreement, audit head). Every change to the record adds an audit event and so moves
+# the head: a cached result is exactly the one a new computation would give, until something changes.
+_RESULTS: OrderedDict[tuple[str, int, bool, str], RoundConsolidation] = OrderedDict()
+_KEEP = 4
+
+
+def forget_results() -> None:
+    """Drop the cached results (for benchmarks that measure the computation itself)."""
+    _RESULTS.clear()
+
+
+def consolidate_round(
+    sessions: sessionmaker[Session], round_ref: str | int, *, agreement: bool = True
+) -> RoundConsolidation:
+    """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
+    totals are wanted), the agreement figures."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        key = (str(session.get_bind().url), rnd.id, agreement, head_hash(session))
+    # A result with the agreement figures serves a caller that does not need them just as well.
+    for candidate in (key, (key[0], key[1], True, key[3])):
+        if candidate in _RESULTS:
+            _RESULTS.move_to_end(candidate)
+            return _RESULTS[candidate]
+    result = _consolidate(sessions, round_ref, agreement=agreement)
+    _RESULTS[key] = result
+    while len(_RESULTS) > _KEEP:
+        _RESULTS.popitem(last=False)
+    return result
+
+
+def _consolidate(sessions: sessionmaker[Session], round_ref: str | int, *, agreement: bool) -> RoundConsolidation:
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        framework = round_framework(rnd)
+        procedure = Procedure(rnd.procedure)
+        criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
+        lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
+        for registration_id, lot_code in session.execute(
+            select(m.RegistrationLot.registration_id, m.Lot.code)
+            .join(m.Lot)
+            .where(m.Lot.round_id == rnd.id)
+            .order_by(m.Lot.code)
+        ):
+            lots[registration_id] += (lot_code,)
+        assessors: dict[int, str] = {
+            a_id: name
+            for a_id, name in session.execute(
+                select(m.Assessor.id, m.Assessor.name).where(m.Assessor.round_id == rnd.id)
+            )
+        }
+        registrations = session.execute(
+            select(m.Registration.id, m.Registration.number, m.Registration.name)
+            .where(m.Registration.round_id == rnd.id)
+            .order_by(m.Registration.sequence)
+        ).all()
+        assigned: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for registration_id, criterion_id, assessor_id in (
+            session.connection()
+            .execute(
+                select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
+                .join(m.Assessor)
+                .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria))
+            )
+            .all()
+        ):
+            assigned[(registration_id, criterion_id)].append(assessors[assessor_id])
+        scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
+        for (registration_id, criterion_id, assessor_id), value in _latest_scores(session, rnd.id).items():
+            if criterion_id in criteria:
+                scores[(registration_id, criterion_id)][assessors[assessor_id]] = value
+        consensus: dict[tuple[int, str], Decimal] = {}
+        for registration_id, criterion_id, value in (
+            session.connection()
+            .execute(
+                select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value)
+                .join(m.Registration)
+                .where(m.Registration.round_id == rnd.id)
+                .order_by(m.ConsensusScore.revision)
+            )
+            .all()
+        ):
+            consensus[(registration_id, criteria[criterion_id])] = value
+
+    by_code = {c.code: c for c in framework.plan_criteria}
+    cells = [
+        consolidate_cell(
+            by_code[code],
+            registration_id,
+            scores.get((registration_id, criterion_id), {}),
+            assigned.get((registration_id, criterion_id), []),
+            framework.spread_threshold,
+        )
+        for registration_id, _number, _name in registrations
+        for criterion_id, code in criteria.items()
+    ]
+    totals = []
+    for registration_id, number, name in registrations:
+        agreed = {code: consensus[(registration_id, code)] for code in by_code if (registration_id, code) in consensus}
+        state = "complete" if len(agreed) == len(by_code) else "partial" if agreed else "open"
+        below = tuple(
+            code
+            for code, value in agreed.items()
+            if by_code[code].minimum is not None and value < by_code[code].minimum
+        )
+        total = weighted_total(framework, agreed)
+        totals.append(
+            RegistrationTotals(registration_id, number, name, total, state, below, lots=lots.get(registration_id, ()))
+        )
+    if procedure.ranks:
+        totals = _ranked(totals)
+    return RoundConsolidation(
+        round_id=rnd.id,
+        criteria=tuple(by_code),
+        cells=tuple(cells),
+        agreement=tuple(criterion_agreement(code, cells) for code in by_code) if agreement else (),
+        overall=overall_agreement(cells) if agreement else CriterionAgreement("*", None, None),
+        deviation=assessor_deviation(cells, consensus) if agreement else {},
+        registrations=tuple(totals),
+    )
+
+
+def _ranked(totals: list[RegistrationTotals]) -> list[RegistrationTotals]:
+    found = placings((row.id, row.lots, row.total, bool(row.plan_passed)) for row in totals)
+    return [replace(row, ranks=tuple((p.lot, p.rank) for p in found.get(row.id, ()))) for row in totals]
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """Something that keeps a round from being consolidated (and so from being decided)."""
+
+    kind: str  # missing-score, undiscussed-flag, no-consensus, unsettled-requirement, open-doubt
+    registration: str
+    criterion: str | None
+    text: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "registration": self.registration, "criterion": self.criterion, "text": self.text}
+
+
+def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[OpenItem]:
+    """What is still open: scores missing, flagged cases not discussed, criteria without a consensus score,
+    requirements not settled, doubts not resolved by a verification interview."""
+    from beoordelaar.core.consolidation.settlement import round_requirement_sheets
+    from beoordelaar.core.verification.verification import open_doubts  # verification builds on consolidation
+
+    result = consolidate_round(sessions, round_ref, agreement=False)
+    numbers = {r.id: r.number for r in result.registrations}
+    done = {(r.id, code) for r in result.registrations for code in result.criteria} - {
+        (cell.registration, cell.criterion) for cell in result.cells
+    }
+    agreed = _agreed_cells(sessions, result.round_id)
+    items: list[OpenItem] = []
+    for cell in result.cells:
+        number = numbers[cell.registration]
+        if cell.missing:
+            who = ", ".join(cell.missing)
+            items.append(
+                OpenItem("missing-score", number, cell.criterion, f"{cell.criterion}: score ontbreekt van {who}")
+            )
+        if (cell.registration, cell.criterion) in agreed or (cell.registration, cell.criterion) in done:
+            continue
+        discussion = [f.label.lower() for f in cell.flags if f is not Flag.MISSING]
+        if discussion:
+            scores = ", ".join(format(v.normalize(), "f") for v in cell.scores.values())
+            text = f"{cell.criterion}: {' en '.join(discussion)} ({scores}), nog niet besproken"
+            items.append(OpenItem("undiscussed-flag", number, cell.criterion, text))
+        else:
+            items.append(OpenItem("no-consensus", number, cell.criterion, f"{cell.criterion}: nog geen consensusscore"))
+    sheets = round_requirement_sheets(sessions, result.round_id)
+    for registration_id, sheet in sheets.items():
+        for row in sheet:
+            if row.settled is None:
+                text = f"{row.code} ({row.title}): niet vastgesteld"
+                items.append(OpenItem("unsettled-requirement", numbers[registration_id], row.code, text))
+    for doubt in open_doubts(sessions, result.round_id, sheets):
+        text = f"{doubt.code} ({doubt.title}): verificatie nodig – {doubt.reason}"
+        items.append(OpenItem("open-doubt", doubt.registration, doubt.code, text))
+    order = {number: i for i, number in enumerate(numbers.values())}
+    return sorted(items, key=lambda item: order[item.registration])
+
+
+def _agreed_cells(sessions: sessionmaker[Session], round_id: int) -> set[tuple[int, str]]:
+    with sessions() as session:
+        return {
+            (registration_id, code)
+            for registration_id, code in session.execute(
+                select(m.ConsensusScore.registration_id, m.Criterion.code)
+                .join(m.Criterion)
+                .join(m.Registration)
+                .where(m.Registration.round_id == round_id)
+            )
+        }
+
+
+def mark_consolidated(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> None:
+    """The chair closes consolidation; refused while anything is still open (the message lists the first items)."""
+    items = open_items(sessions, round_ref)
+    if items:
+        shown = "\n".join(f"- {i.registration}: {i.text}" for i in items[:10])
+        more = f"\n… en nog {len(items) - 10}" if len(items) > 10 else ""
+        raise UserError(f"De ronde kan nog niet worden afgerond; er staan {len(items)} punten open:\n{shown}{more}")
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        if rnd.status in (RoundStatus.PREPARING.value, RoundStatus.SCORING.value):
+            rnd.status = RoundStatus.CONSOLIDATED.value
+            session.flush()
+            record_action(session, "round-consolidated", "rounds", str(rnd.id), None)

@@ -1,0 +1,254 @@
+"""Settling exclusion grounds and requirements: the members' verdicts side by side, the chair's settled verdict.
+
+A settled verdict is akkoord, niet akkoord, or verificatie nodig (which the verification interview resolves).
+Like consensus scores, each change is a new revision; the older ones stay as history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.commission.exchange_keys import laptop_exchange
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.procedure import CheckVerdict, SettledVerdict
+from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.scoring.answers import answer_meets
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.clock import utcnow
+
+
+@dataclass(frozen=True)
+class MemberVerdict:
+    assessor: str
+    verdict: CheckVerdict
+    note: str
+
+
+@dataclass(frozen=True)
+class SettledEntry:
+    verdict: SettledVerdict
+    motivation: str
+    revision: int
+    source: str
+    set_by: str
+    set_at: datetime
+    interview_id: int | None
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    code: str
+    part: Part
+    title: str
+    declared: str | None
+    automatic: bool | None  # what the declared answer says on its face; None where a person must judge
+    members: tuple[MemberVerdict, ...]
+    settled: SettledEntry | None
+    history: tuple[SettledEntry, ...]
+
+    @property
+    def uncontested(self) -> SettledVerdict | None:
+        """The verdict everyone agrees on (members and the declared answer), if they do."""
+        verdicts = {v.verdict for v in self.members}
+        if self.automatic is not None:
+            verdicts.add(CheckVerdict.PASS if self.automatic else CheckVerdict.FAIL)
+        if len(verdicts) != 1:
+            return None
+        (only,) = verdicts
+        return {CheckVerdict.PASS: SettledVerdict.PASS, CheckVerdict.FAIL: SettledVerdict.FAIL}.get(only)
+
+
+def _entry(row: m.RequirementVerdict) -> SettledEntry:
+    return SettledEntry(
+        SettledVerdict(row.verdict), row.motivation, row.revision, row.source, row.set_by, row.set_at, row.interview_id
+    )
+
+
+def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict[int, list[RequirementRow]]:
+    framework = round_framework(rnd)
+    rows = {c.id: c for c in rnd.framework.criteria}
+    declared: dict[tuple[int, str], str] = {
+        (registration_id, rows[criterion_id].code): value
+        for registration_id, criterion_id, value in session.execute(
+            select(m.DeclaredAnswer.registration_id, m.DeclaredAnswer.criterion_id, m.DeclaredAnswer.value).where(
+                m.DeclaredAnswer.registration_id.in_(registration_ids)
+            )
+        )
+    }
+    latest: dict[tuple[int, str, str], tuple[str, str]] = {}
+    for registration_id, criterion_id, assessor, verdict, note in session.execute(
+        select(
+            m.CheckRevision.registration_id, m.CheckRevision.criterion_id, m.Assessor.name, m.CheckRevision.verdict,
+            m.CheckRevision.note,
+        )
+        .join(m.Assessor)
+        .where(m.CheckRevision.registration_id.in_(registration_ids))
+        .order_by(m.CheckRevision.revision)
+    ):  # fmt: skip
+        latest[(registration_id, rows[criterion_id].code, assessor)] = (verdict, note)
+    members: dict[tuple[int, str], list[MemberVerdict]] = defaultdict(list)
+    for (registration_id, code, assessor), (verdict, note) in sorted(latest.items()):
+        members[(registration_id, code)].append(MemberVerdict(assessor, CheckVerdict(verdict), note))
+    settled: dict[tuple[int, str], list[SettledEntry]] = defaultdict(list)
+    columns = (
+        m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
+        m.RequirementVerdict.motivation, m.RequirementVerdict.revision, m.RequirementVerdict.source,
+        m.RequirementVerdict.set_by, m.RequirementVerdict.set_at, m.RequirementVerdict.interview_id,
+    )  # fmt: skip
+    verdicts = {v.value: v for v in SettledVerdict}
+    for registration_id, criterion_id, verdict, *rest in session.execute(
+        select(*columns)
+        .where(m.RequirementVerdict.registration_id.in_(registration_ids))
+        .order_by(m.RequirementVerdict.revision)
+    ):
+        settled[(registration_id, rows[criterion_id].code)].append(SettledEntry(verdicts[verdict], *rest))
+    result: dict[int, list[RequirementRow]] = {}
+    for registration_id in registration_ids:
+        sheet = []
+        for criterion in framework.criteria:
+            if criterion.part is Part.PLAN:
+                continue
+            answer = declared.get((registration_id, criterion.code))
+            verdicts = tuple(members.get((registration_id, criterion.code), ()))
+            history = tuple(settled.get((registration_id, criterion.code), ()))
+            sheet.append(
+                RequirementRow(
+                    code=criterion.code,
+                    part=criterion.part,
+                    title=criterion.title,
+                    declared=answer,
+                    automatic=answer_meets(criterion, answer),
+                    members=verdicts,
+                    settled=history[-1] if history else None,
+                    history=history,
+                )
+            )
+        result[registration_id] = sheet
+    return result
+
+
+def requirement_sheet(
+    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str
+) -> list[RequirementRow]:
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        registration = find_registration(session, rnd, registration_ref)
+        return _sheets(session, rnd, [registration.id])[registration.id]
+
+
+def round_requirement_sheets(sessions: sessionmaker[Session], round_id: int) -> dict[int, list[RequirementRow]]:
+    """Every registration's requirement rows, keyed by registration id (for overviews and the open list)."""
+    with sessions() as session:
+        rnd = find_round(session, round_id)
+        ids = [r.id for r in rnd.registrations]
+        return _sheets(session, rnd, ids)
+
+
+def add_verdict(
+    session: Session,
+    registration_id: int,
+    criterion: m.Criterion,
+    verdict: SettledVerdict,
+    motivation: str,
+    *,
+    actor: str,
+    source: str,
+    interview_id: int | None,
+) -> SettledEntry:
+    """A new settled-verdict revision inside the caller's unit of work (unchanged: the current one)."""
+    current = session.execute(
+        select(m.RequirementVerdict)
+        .where(
+            m.RequirementVerdict.registration_id == registration_id,
+            m.RequirementVerdict.criterion_id == criterion.id,
+        )
+        .order_by(m.RequirementVerdict.revision.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if current is not None and current.verdict == verdict.value and current.motivation == motivation:
+        return _entry(current)
+    row = m.RequirementVerdict(
+        registration_id=registration_id,
+        criterion_id=criterion.id,
+        revision=(current.revision + 1) if current else 1,
+        verdict=verdict.value,
+        motivation=motivation,
+        source=source,
+        interview_id=interview_id,
+        set_by=actor,
+        set_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return _entry(row)
+
+
+def settle_requirement(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    registration_ref: str,
+    code: str,
+    verdict: SettledVerdict,
+    motivation: str,
+    *,
+    actor: str,
+    source: str = "consensus",
+    interview_id: int | None = None,
+) -> SettledEntry:
+    """The chair settles one exclusion ground or requirement. Niet akkoord and verificatie nodig need a reason."""
+    text = motivation.strip()
+    if verdict is not SettledVerdict.PASS and not text:
+        raise UserError(f"Geef bij '{verdict.label}' op {code} de reden: die komt in de brief en het dossier.")
+    with unit_of_work(sessions, actor, source=source) as session:
+        rnd = find_round(session, round_ref)
+        if laptop_exchange(session, rnd) is not None:
+            raise UserError("Eisen worden vastgesteld in de database van de voorzitter, niet op een laptop.")
+        registration = find_registration(session, rnd, registration_ref)
+        criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
+        if criterion is None:
+            raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
+        return add_verdict(
+            session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id
+        )
+
+
+def settle_uncontested(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> int:
+    """Settle, in one go, every unsettled requirement on which the declared answer and all members agree.
+
+    What is contested (a doubt, a disagreement, an answer a person must judge) stays for the chair to settle.
+    Returns the number settled.
+    """
+    sheets = round_requirement_sheets(sessions, find_round_id(sessions, round_ref))
+    settled = 0
+    with unit_of_work(sessions, actor, source="consensus") as session:
+        rnd = find_round(session, round_ref)
+        rows = {c.code: c for c in rnd.framework.criteria}
+        for registration_id, sheet in sheets.items():
+            for row in sheet:
+                verdict = row.uncontested
+                if row.settled is not None or verdict is None or not row.members:
+                    continue
+                motivation = (
+                    "Aangetoond: opgave en controle stemmen overeen."
+                    if verdict is SettledVerdict.PASS
+                    else f"Niet voldaan: opgegeven '{row.declared}'; de controle bevestigt dit."
+                )
+                add_verdict(
+                    session, registration_id, rows[row.code], verdict, motivation,
+                    actor=actor, source="consensus", interview_id=None,
+                )  # fmt: skip
+                settled += 1
+    return settled
+
+
+def find_round_id(sessions: sessionmaker[Session], round_ref: str | int) -> int:
+    with sessions() as session:
+        return find_round(session, round_ref).id

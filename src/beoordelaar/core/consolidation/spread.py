@@ -1,0 +1,129 @@
+"""Consolidating individual scores: per cell (registration x criterion) the spread and the flags that call for
+discussion; per criterion the agreement; per assessor the deviation from the consensus (harsh or lenient)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from beoordelaar.core.consolidation.agreement import Level, alphas
+from beoordelaar.core.rounds.framework import Criterion, Rounding, Scale
+
+
+class Flag(StrEnum):
+    SPREAD = "spread"
+    BOTH_SIDES_OF_MINIMUM = "both-sides-of-minimum"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return {
+            "spread": "Grote spreiding",
+            "both-sides-of-minimum": "Aan beide kanten van het minimum",
+            "missing": "Score ontbreekt",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The individual scores of one registration on one criterion, with what they say together."""
+
+    registration: int
+    criterion: str
+    scores: Mapping[str, Decimal]  # assessor name -> value
+    missing: tuple[str, ...]  # assigned assessors without a score
+    mean: Decimal | None
+    median: Decimal | None
+    spread_steps: int | None
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True)
+class CriterionAgreement:
+    code: str
+    alpha_ordinal: float | None
+    alpha_interval: float | None
+
+
+def consolidate_cell(
+    criterion: Criterion,
+    registration: int,
+    scores: Mapping[str, Decimal],
+    assigned: Iterable[str],
+    spread_threshold: int,
+) -> Cell:
+    assert criterion.scale is not None
+    missing = tuple(sorted(set(assigned) - set(scores)))
+    values = list(scores.values())
+    flags: list[Flag] = []
+    mean = median = None
+    spread = None
+    if values:
+        mean = sum(values, Decimal(0)) / len(values)
+        median = Decimal(statistics.median(values))
+        steps = [criterion.scale.index_of(v) for v in values]
+        spread = max(steps) - min(steps)
+        if len(values) > 1 and spread >= spread_threshold:
+            flags.append(Flag.SPREAD)
+        if criterion.minimum is not None and min(values) < criterion.minimum <= max(values):
+            flags.append(Flag.BOTH_SIDES_OF_MINIMUM)
+    if missing:
+        flags.append(Flag.MISSING)
+    return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, tuple(flags))
+
+
+def _agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
+    found = alphas(([float(v) for v in cell.scores.values()] for cell in cells), (Level.ORDINAL, Level.INTERVAL))
+    return CriterionAgreement(code, found[Level.ORDINAL], found[Level.INTERVAL])
+
+
+def criterion_agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
+    return _agreement(code, (cell for cell in cells if cell.criterion == code))
+
+
+def overall_agreement(cells: Iterable[Cell]) -> CriterionAgreement:
+    """Agreement over all plan criteria at once (each cell a unit)."""
+    return _agreement("*", cells)
+
+
+def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Decimal]) -> dict[str, Decimal]:
+    """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient."""
+    differences: dict[str, list[Decimal]] = defaultdict(list)
+    for cell in cells:
+        agreed = consensus.get((cell.registration, cell.criterion))
+        if agreed is None:
+            continue
+        for assessor, value in cell.scores.items():
+            differences[assessor].append(value - agreed)
+    return {a: sum(d, Decimal(0)) / len(d) for a, d in sorted(differences.items())}
+
+
+def average_to_scale(values: Iterable[Decimal], scale: Scale, rounding: Rounding) -> Decimal:
+    """The averaging model's score: the mean of the individual scores, made a score by the framework's rule.
+
+    nearest-step: the nearest step (a tie goes to the higher step); down-to-step: the highest step not above the
+    mean (never rounds a provider up); none: the exact mean, to two decimals, rounded half up.
+    """
+    scores = list(values)
+    if not scores:
+        raise ValueError("no scores to average")
+    mean = sum(scores, Decimal(0)) / len(scores)
+    if rounding is Rounding.NONE:
+        return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    steps = scale.values
+    if rounding is Rounding.DOWN_TO_STEP:
+        return max((s for s in steps if s <= mean), default=steps[0])
+    return min(steps, key=lambda s: (abs(s - mean), -s))
+
+
+def quote_motivations(scores: Iterable[tuple[str, Decimal, str]], scale: Scale) -> str:
+    """The assessors' motivations as a quotation block the chair can start the consensus motivation from."""
+    lines = [
+        f"{assessor} ({format(value.normalize(), 'f')} – {scale.label_for(value)}): {motivation.strip()}"
+        for assessor, value, motivation in scores
+    ]
+    return "\n".join(lines)

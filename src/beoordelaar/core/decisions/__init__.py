@@ -1,0 +1,1 @@
+"""Decisions and letters: proposed from the rules, confirmed or overridden, and the letters as PDF."""

@@ -1,0 +1,80 @@
+"""What the rules decide on, read once per round: declared answers and the commission's settled results.
+
+The latest revision of a consensus score or requirement verdict is the current one; older ones are history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from beoordelaar.core.decisions.proposal import Settled
+from beoordelaar.core.rounds.framework import Framework
+from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.rounds.rounds import round_framework
+from beoordelaar.core.storage import models as m
+
+
+@dataclass(frozen=True)
+class RoundInputs:
+    framework: Framework
+    procedure: Procedure
+    registrations: tuple[m.Registration, ...]
+    declared: dict[int, dict[str, str]]
+    settled: dict[int, dict[str, Settled]]
+
+
+def load_inputs(session: Session, rnd: m.Round) -> RoundInputs:
+    codes = {c.id: c.code for c in rnd.framework.criteria}
+    registrations = tuple(
+        session.execute(
+            select(m.Registration)
+            .where(m.Registration.round_id == rnd.id)
+            .options(selectinload(m.Registration.lots), selectinload(m.Registration.provider))
+            .order_by(m.Registration.sequence)
+        ).scalars()
+    )
+    declared: dict[int, dict[str, str]] = defaultdict(dict)
+    for registration_id, criterion_id, value in session.execute(
+        select(m.DeclaredAnswer.registration_id, m.DeclaredAnswer.criterion_id, m.DeclaredAnswer.value)
+        .join(m.Registration)
+        .where(m.Registration.round_id == rnd.id)
+    ):
+        declared[registration_id][codes[criterion_id]] = value
+    settled: dict[int, dict[str, Settled]] = defaultdict(dict)
+    for registration_id, criterion_id, value, motivation in session.execute(
+        select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
+               m.ConsensusScore.motivation)
+        .join(m.Registration)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.ConsensusScore.revision)
+    ):  # fmt: skip
+        settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value)
+    for registration_id, criterion_id, verdict, motivation in session.execute(
+        select(m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
+               m.RequirementVerdict.motivation)
+        .join(m.Registration)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.RequirementVerdict.revision)
+    ):  # fmt: skip
+        settled[registration_id][codes[criterion_id]] = Settled(motivation, verdict=SettledVerdict(verdict))
+    return RoundInputs(
+        framework=round_framework(rnd),
+        procedure=Procedure(rnd.procedure),
+        registrations=registrations,
+        declared=dict(declared),
+        settled=dict(settled),
+    )
+
+
+def current_decisions(session: Session, round_id: int) -> dict[int, m.Decision]:
+    """The current (latest revision) decision per registration (lot_id None: decisions are per registration)."""
+    current: dict[int, m.Decision] = {}
+    for decision in session.execute(
+        select(m.Decision).join(m.Registration).where(m.Registration.round_id == round_id).order_by(m.Decision.revision)
+    ).scalars():
+        current[decision.registration_id] = decision
+    return current

@@ -1,0 +1,316 @@
+"""Decisions: proposed from the rules, confirmed or overridden by the chair, listed as plain rows.
+
+Decisions are per registration (Decision.lot_id stays None): the framework's requirements and plan are the same for
+every lot, so a registration passes or fails as a whole. Every change is a new Decision revision; the rules' proposal
+(proposed_outcome) is kept beside the chair's outcome, and an override carries its motivation. Proposing again never
+touches a confirmed decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.decisions.decision_inputs import RoundInputs, current_decisions, load_inputs
+from beoordelaar.core.decisions.proposal import Proposal, propose
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
+from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.clock import utcnow
+
+PROPOSED = "proposed"
+CONFIRMED = "confirmed"
+OVERRIDE_MIN_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One registration's current decision (or why it has none yet); plain values only."""
+
+    registration_id: int
+    sequence: int
+    number: str
+    provider: str
+    kvk: str
+    decision_id: int | None
+    revision: int
+    proposed_outcome: Outcome | None
+    outcome: Outcome | None
+    status: str  # proposed, confirmed, or open (no decision)
+    reasons: tuple[str, ...]
+    override_motivation: str | None
+    decided_by: str | None
+    decided_at: datetime | None
+    blockers: tuple[str, ...]
+    # The outcome the rules give now, if that differs from the decision (the facts changed after it was made).
+    rules_now: Outcome | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.override_motivation is not None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == CONFIRMED
+
+    @property
+    def status_label(self) -> str:
+        if self.status == CONFIRMED:
+            return "Afgeweken en bevestigd" if self.overridden else "Bevestigd"
+        return "Voorgesteld" if self.status == PROPOSED else "Nog niet te besluiten"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "registration": self.number,
+            "provider": self.provider,
+            "kvk": self.kvk,
+            "revision": self.revision,
+            "proposed_outcome": self.proposed_outcome.value if self.proposed_outcome else None,
+            "outcome": self.outcome.value if self.outcome else None,
+            "status": self.status,
+            "reasons": list(self.reasons),
+            "override_motivation": self.override_motivation,
+            "decided_by": self.decided_by,
+            "blockers": list(self.blockers),
+            "rules_now": self.rules_now.value if self.rules_now else None,
+        }
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    proposed: int  # new or changed proposals (a new revision each)
+    unchanged: int
+    confirmed_kept: int
+    rows: tuple[DecisionRow, ...]
+
+    @property
+    def blocked(self) -> tuple[DecisionRow, ...]:
+        return tuple(r for r in self.rows if r.blockers)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "proposed": self.proposed,
+            "unchanged": self.unchanged,
+            "confirmed_kept": self.confirmed_kept,
+            "blocked": len(self.blocked),
+            "decisions": [r.as_json() for r in self.rows],
+        }
+
+
+def _reason_texts(proposal: Proposal) -> list[dict[str, str]]:
+    return [{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons]
+
+
+def _proposals(inputs: RoundInputs) -> dict[int, Proposal]:
+    return {
+        r.id: propose(inputs.framework, inputs.procedure, inputs.declared.get(r.id, {}), inputs.settled.get(r.id, {}))
+        for r in inputs.registrations
+    }
+
+
+def _row(registration: m.Registration, decision: m.Decision | None, proposal: Proposal) -> DecisionRow:
+    rules_now = None
+    if decision is not None and proposal.outcome is not None and proposal.outcome.value != decision.proposed_outcome:
+        rules_now = proposal.outcome
+    return DecisionRow(
+        registration_id=registration.id,
+        sequence=registration.sequence,
+        number=registration.number,
+        provider=registration.name,
+        kvk=registration.provider.kvk,
+        decision_id=decision.id if decision else None,
+        revision=decision.revision if decision else 0,
+        proposed_outcome=Outcome(decision.proposed_outcome) if decision else proposal.outcome,
+        outcome=Outcome(decision.outcome) if decision else None,
+        status=decision.status if decision else "open",
+        reasons=tuple(r["text"] for r in decision.reasons) if decision else tuple(r.text for r in proposal.reasons),
+        override_motivation=decision.override_motivation if decision else None,
+        decided_by=decision.decided_by if decision else None,
+        decided_at=decision.decided_at if decision else None,
+        blockers=proposal.blockers,
+        rules_now=rules_now,
+    )
+
+
+def _rows(session: Session, rnd: m.Round) -> list[DecisionRow]:
+    inputs = load_inputs(session, rnd)
+    proposals = _proposals(inputs)
+    current = current_decisions(session, rnd.id)
+    return [_row(r, current.get(r.id), proposals[r.id]) for r in inputs.registrations]
+
+
+def list_decisions(sessions: sessionmaker[Session], round_ref: str | int) -> list[DecisionRow]:
+    with sessions() as session:
+        return _rows(session, find_round(session, round_ref))
+
+
+def propose_decisions(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> ProposalResult:
+    """Apply the rules to every registration. A confirmed decision is never overruled; a proposed one that the
+    rules now see differently gets a new revision; a registration something still blocks gets none."""
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        inputs = load_inputs(session, rnd)
+        proposals = _proposals(inputs)
+        current = current_decisions(session, rnd.id)
+        counts = {"proposed": 0, "unchanged": 0, "confirmed_kept": 0}
+        for registration in inputs.registrations:
+            proposal = proposals[registration.id]
+            decision = current.get(registration.id)
+            if decision is not None and decision.status == CONFIRMED:
+                counts["confirmed_kept"] += 1
+                continue
+            if proposal.outcome is None:
+                continue
+            reasons = _reason_texts(proposal)
+            if decision is not None and decision.outcome == proposal.outcome.value and decision.reasons == reasons:
+                counts["unchanged"] += 1
+                continue
+            session.add(
+                m.Decision(
+                    registration_id=registration.id,
+                    revision=(decision.revision + 1) if decision else 1,
+                    proposed_outcome=proposal.outcome.value,
+                    outcome=proposal.outcome.value,
+                    reasons=reasons,
+                    status=PROPOSED,
+                    decided_at=utcnow(),
+                )
+            )
+            counts["proposed"] += 1
+        session.flush()
+        record_action(session, "decisions-proposed", "rounds", str(rnd.id), dict(counts))
+        return ProposalResult(rows=tuple(_rows(session, rnd)), **counts)
+
+
+def _decidable(session: Session, rnd: m.Round, registration: m.Registration) -> tuple[m.Decision, Proposal]:
+    inputs = load_inputs(session, rnd)
+    proposal = propose(
+        inputs.framework, inputs.procedure, inputs.declared.get(registration.id, {}),
+        inputs.settled.get(registration.id, {}),
+    )  # fmt: skip
+    decision = current_decisions(session, rnd.id).get(registration.id)
+    if proposal.outcome is None:
+        raise UserError(
+            f"Over inschrijving {registration.number} kan nog niet worden besloten: " + "; ".join(proposal.blockers)
+        )
+    if decision is None:
+        raise UserError(f"Inschrijving {registration.number} heeft nog geen voorgesteld besluit; stel eerst voor.")
+    return decision, proposal
+
+
+def _next_revision(decision: m.Decision, **changes: object) -> m.Decision:
+    values: dict[str, object] = {
+        "registration_id": decision.registration_id,
+        "lot_id": decision.lot_id,
+        "revision": decision.revision + 1,
+        "proposed_outcome": decision.proposed_outcome,
+        "outcome": decision.outcome,
+        "reasons": list(decision.reasons),
+        "override_motivation": decision.override_motivation,
+        "status": CONFIRMED,
+        "decided_at": utcnow(),
+    }
+    values.update(changes)
+    return m.Decision(**values)
+
+
+def _mark_decided(session: Session, rnd: m.Round) -> None:
+    """A round whose registrations all have a confirmed decision is decided."""
+    session.flush()
+    current = current_decisions(session, rnd.id)
+    registrations = {r.id for r in rnd.registrations}
+    if registrations and all(
+        registration in current and current[registration].status == CONFIRMED for registration in registrations
+    ):
+        rnd.status = RoundStatus.DECIDED.value
+
+
+def confirm_decision(
+    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str, *, actor: str
+) -> DecisionRow:
+    """The chair confirms the proposed decision (a new revision, status confirmed, decided by the chair)."""
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        registration = find_registration(session, rnd, registration_ref)
+        decision, proposal = _decidable(session, rnd, registration)
+        if decision.status == CONFIRMED:
+            raise UserError(f"Het besluit over inschrijving {registration.number} is al bevestigd.")
+        if proposal.outcome.value != decision.proposed_outcome or _reason_texts(proposal) != decision.reasons:
+            raise UserError(
+                f"Het voorstel voor inschrijving {registration.number} is verouderd: de scores of oordelen zijn "
+                "sindsdien gewijzigd. Stel de besluiten opnieuw voor en bevestig dan."
+            )
+        session.add(_next_revision(decision, decided_by=actor))
+        _mark_decided(session, rnd)
+        record_action(
+            session, "decision-confirmed", "registrations", str(registration.id), {"outcome": decision.outcome}
+        )
+        return _rows_for(session, rnd, registration.id)
+
+
+def confirm_all(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> int:
+    """Confirm every current proposal that is up to date; returns how many were confirmed."""
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        inputs = load_inputs(session, rnd)
+        proposals = _proposals(inputs)
+        confirmed = 0
+        for registration_id, decision in current_decisions(session, rnd.id).items():
+            proposal = proposals.get(registration_id)
+            if decision.status == CONFIRMED or proposal is None or proposal.outcome is None:
+                continue
+            if proposal.outcome.value == decision.proposed_outcome and _reason_texts(proposal) == decision.reasons:
+                session.add(_next_revision(decision, decided_by=actor))
+                confirmed += 1
+        _mark_decided(session, rnd)
+        record_action(session, "decisions-confirmed", "rounds", str(rnd.id), {"confirmed": confirmed})
+        return confirmed
+
+
+def allowed_outcomes(procedure: Procedure) -> tuple[Outcome, Outcome]:
+    return procedure.positive_outcome, Outcome.REJECT
+
+
+def override_decision(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    registration_ref: str,
+    outcome: Outcome,
+    motivation: str,
+    *,
+    actor: str,
+) -> DecisionRow:
+    """The chair decides otherwise than the rules proposed: a new, confirmed revision with the motivation; the
+    rules' proposal and reasons stay in the record beside it."""
+    motivation = motivation.strip()
+    if len(motivation) < OVERRIDE_MIN_LENGTH:
+        raise UserError(
+            f"Een afwijking van het voorstel heeft een motivering nodig van ten minste {OVERRIDE_MIN_LENGTH} tekens: "
+            "waarom besluit de voorzitter anders dan de regels voorstellen?"
+        )
+    with unit_of_work(sessions, actor) as session:
+        rnd = find_round(session, round_ref)
+        procedure = Procedure(rnd.procedure)
+        if outcome not in allowed_outcomes(procedure):
+            raise UserError(f"In een {procedure.label} is '{outcome.label}' geen mogelijk besluit.")
+        registration = find_registration(session, rnd, registration_ref)
+        decision, _proposal = _decidable(session, rnd, registration)
+        if decision.outcome == outcome.value:
+            raise UserError(f"Het besluit over inschrijving {registration.number} is al '{outcome.label}'.")
+        session.add(_next_revision(decision, outcome=outcome.value, override_motivation=motivation, decided_by=actor))
+        _mark_decided(session, rnd)
+        record_action(
+            session, "decision-overridden", "registrations", str(registration.id),
+            {"proposed": decision.proposed_outcome, "outcome": outcome.value, "motivation": motivation},
+        )  # fmt: skip
+        return _rows_for(session, rnd, registration.id)
+
+
+def _rows_for(session: Session, rnd: m.Round, registration_id: int) -> DecisionRow:
+    session.flush()
+    return next(r for r in _rows(session, rnd) if r.registration_id == registration_id)

@@ -1,0 +1,171 @@
+"""A round's settings for letters: sender, signatory, kenmerk pattern, dates, standstill period, edited templates.
+
+Stored as JSON in Round.document_settings (keys in English, as the demo writes them); read and checked here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from beoordelaar.core.decisions.letter_templates import (
+    LetterTemplate,
+    LetterTemplateError,
+    TemplateKey,
+    placeholders_in,
+    substitute,
+    template_problems,
+)
+from beoordelaar.core.decisions.standstill import DEFAULT_DAYS, TENDER_MINIMUM_DAYS
+from beoordelaar.core.rounds.procedure import Procedure
+
+DEFAULT_KENMERK = "{ronde}-{nummer}-{versie}"
+KENMERK_PLACEHOLDERS = {
+    "nummer": "het inschrijvingsnummer",
+    "volgnummer": "het volgnummer van de inschrijving in de ronde (3 cijfers)",
+    "versie": "de versie van de brief (1, 2, ...)",
+    "ronde": "het id van de ronde",
+    "jaar": "het jaar van de briefdatum",
+    "kvk": "het KvK-nummer van de aanbieder",
+}
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    sender: str = ""
+    address: str = ""  # may span lines
+    logo: str | None = None  # SHA-256 of the logo image in the document store
+    logo_name: str | None = None
+    signatory: str = ""
+    signatory_function: str = ""
+    kenmerk_pattern: str = DEFAULT_KENMERK
+    letter_date: date | None = None  # None: the day the letters are made
+    sending_date: date | None = None  # None: the letter date
+    standstill_days: int = DEFAULT_DAYS
+    standstill_to_working_day: bool = False
+    complaints_desk: str = ""
+    templates: dict[TemplateKey, LetterTemplate] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> DocumentSettings:
+        data = data or {}
+
+        def text(key: str) -> str:
+            value = data.get(key)
+            return value if isinstance(value, str) else ""
+
+        def day(key: str) -> date | None:
+            value = data.get(key)
+            try:
+                return date.fromisoformat(value) if isinstance(value, str) and value else None
+            except ValueError:
+                return None
+
+        templates = {}
+        for key, value in (data.get("templates") or {}).items():
+            if key in TemplateKey._value2member_map_ and isinstance(value, dict):
+                try:
+                    templates[TemplateKey(key)] = LetterTemplate.from_json(value)
+                except LetterTemplateError:
+                    continue
+        days = data.get("standstill_days", DEFAULT_DAYS)
+        return cls(
+            sender=text("sender"),
+            address=text("address"),
+            logo=text("logo") or None,
+            logo_name=text("logo_name") or None,
+            signatory=text("signatory"),
+            signatory_function=text("signatory_function"),
+            kenmerk_pattern=text("kenmerk_pattern") or DEFAULT_KENMERK,
+            letter_date=day("letter_date"),
+            sending_date=day("sending_date"),
+            standstill_days=days if isinstance(days, int) and not isinstance(days, bool) else DEFAULT_DAYS,
+            standstill_to_working_day=bool(data.get("standstill_to_working_day", False)),
+            complaints_desk=text("complaints_desk"),
+            templates=templates,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sender": self.sender,
+            "address": self.address,
+            "logo": self.logo,
+            "logo_name": self.logo_name,
+            "signatory": self.signatory,
+            "signatory_function": self.signatory_function,
+            "kenmerk_pattern": self.kenmerk_pattern,
+            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
+            "sending_date": self.sending_date.isoformat() if self.sending_date else None,
+            "standstill_days": self.standstill_days,
+            "standstill_to_working_day": self.standstill_to_working_day,
+            "complaints_desk": self.complaints_desk,
+            "templates": {k.value: t.as_json() for k, t in sorted(self.templates.items())},
+        }
+
+    def with_template(self, key: TemplateKey, template: LetterTemplate | None) -> DocumentSettings:
+        templates = dict(self.templates)
+        if template is None:
+            templates.pop(key, None)
+        else:
+            templates[key] = template
+        return replace(self, templates=templates)
+
+    def dates(self, today: date) -> tuple[date, date]:
+        """The letter date and the sending date, with today where none is set."""
+        letter = self.letter_date or today
+        return letter, self.sending_date or letter
+
+
+def kenmerk_problems(pattern: str) -> list[str]:
+    try:
+        names = placeholders_in(pattern)
+    except LetterTemplateError as exc:
+        return [f"Kenmerkpatroon: {exc}"]
+    problems = [
+        f"Kenmerkpatroon: onbekende plaatshouder {{{n}}}. Bekend zijn: {', '.join(sorted(KENMERK_PLACEHOLDERS))}."
+        for n in names
+        if n not in KENMERK_PLACEHOLDERS
+    ]
+    if not {"nummer", "volgnummer", "kvk"} & set(names):
+        problems.append("Kenmerkpatroon: elke brief heeft een eigen kenmerk nodig; neem {nummer} of {volgnummer} op.")
+    if len(pattern) > 80:
+        problems.append("Kenmerkpatroon: te lang (hoogstens 80 tekens).")
+    return problems
+
+
+def make_kenmerk(pattern: str, values: Mapping[str, str]) -> str:
+    """The kenmerk of one letter version. A pattern without {versie} gets '-v2', '-v3' ... from the second version on,
+    so a new version never reuses a kenmerk."""
+    kenmerk = substitute(pattern, values)
+    if "versie" not in placeholders_in(pattern) and values.get("versie", "1") != "1":
+        kenmerk = f"{kenmerk}-v{values['versie']}"
+    return kenmerk
+
+
+def settings_problems(settings: DocumentSettings, procedure: Procedure) -> list[str]:
+    """What stops letters from being made with these settings (Dutch); templates are checked separately."""
+    problems = []
+    if not settings.sender.strip():
+        problems.append("De afzender (organisatie) ontbreekt.")
+    if not settings.signatory.strip():
+        problems.append("De naam van de ondertekenaar ontbreekt.")
+    if not settings.signatory_function.strip():
+        problems.append("De functie van de ondertekenaar ontbreekt.")
+    problems += kenmerk_problems(settings.kenmerk_pattern)
+    if settings.letter_date and settings.sending_date and settings.sending_date < settings.letter_date:
+        problems.append("De verzenddatum ligt vóór de datum van de brief.")
+    if procedure is Procedure.OPEN_HOUSE:
+        if not settings.complaints_desk.strip():
+            problems.append("Het klachtenloket van de regio ontbreekt (verplicht in een afwijzing bij Open House).")
+    elif procedure is Procedure.TENDER and settings.standstill_days < TENDER_MINIMUM_DAYS:
+        problems.append(
+            f"De opschortende termijn is bij een aanbesteding ten minste {TENDER_MINIMUM_DAYS} kalenderdagen "
+            f"(ingesteld: {settings.standstill_days})."
+        )
+    elif settings.standstill_days < 1:
+        problems.append("De opschortende termijn is ten minste 1 kalenderdag.")
+    for key, template in sorted(settings.templates.items()):
+        problems += [f"Sjabloon '{key.label}': {p}" for p in template_problems(key, template)]
+    return problems

@@ -1,0 +1,249 @@
+"""A decision letter's content, composed from plain facts, the round's settings and the checked template.
+
+Only the addressee's own data goes in, plus what the law requires about the chosen bids in a tender (their names,
+their characteristics and relative advantages as score ranges): never another provider's motivations, answers or
+documents. Rendering the content as PDF is io's job (io/letter_pdf.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from beoordelaar.core.decisions.dates import long_date
+from beoordelaar.core.decisions.document_settings_rules import DocumentSettings
+from beoordelaar.core.decisions.letter_templates import (
+    LetterTemplate,
+    PlaceholderBlock,
+    TextBlock,
+    fill_template,
+    template_key,
+)
+from beoordelaar.core.decisions.ranking import NO_LOT, Placing
+from beoordelaar.core.decisions.standstill import standstill_end
+from beoordelaar.core.rounds.procedure import Outcome, Procedure
+
+
+def decimal_text(value: Decimal) -> str:
+    """A score or total as Dutch print shows it: 3, 3,5, 12,25."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One plan criterion in the letter's score table (the addressee's own consensus score)."""
+
+    code: str
+    title: str
+    score: Decimal | None
+    score_label: str
+    minimum: Decimal | None
+    minimum_label: str
+    motivation: str
+
+    @property
+    def meets_minimum(self) -> bool:
+        return self.score is not None and (self.minimum is None or self.score >= self.minimum)
+
+    @property
+    def score_text(self) -> str:
+        return "–" if self.score is None else f"{decimal_text(self.score)}\n({self.score_label.lower()})"
+
+    @property
+    def minimum_text(self) -> str:
+        return "–" if self.minimum is None else f"{decimal_text(self.minimum)}\n({self.minimum_label.lower()})"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    number: str
+    kvk: str
+    contact: str = ""
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    lots: tuple[str, ...] = ()
+
+    def address_lines(self) -> tuple[str, ...]:
+        lines = [self.name]
+        if self.contact:
+            lines.append(f"T.a.v. {self.contact}")
+        if self.address:
+            lines.append(self.address)
+        place = "  ".join(p for p in (self.postcode, self.city.upper()) if p)
+        if place:
+            lines.append(place)
+        return tuple(lines)
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    """Everything one letter states, as plain values."""
+
+    recipient: Recipient
+    procedure: Procedure
+    outcome: Outcome
+    round_name: str
+    kenmerk: str
+    reasons: tuple[str, ...]
+    scores: tuple[ScoreLine, ...]
+    total: Decimal | None = None
+    placings: tuple[Placing, ...] = ()  # per lot, where the procedure ranks (domain/ranking.py)
+    winners: tuple[str, ...] = ()
+    winners_summary: str = ""
+
+
+@dataclass(frozen=True)
+class ScoresTable:
+    lines: tuple[ScoreLine, ...]
+    total: str | None = None  # the weighted total, where ranking applies
+
+
+@dataclass(frozen=True)
+class ReasonsList:
+    reasons: tuple[str, ...]
+
+
+ContentBlock = TextBlock | ScoresTable | ReasonsList
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    """What io/letter_pdf.py prints: every text final, nothing left to look up."""
+
+    kenmerk: str
+    date_text: str
+    subject: str
+    sender_lines: tuple[str, ...]
+    address_lines: tuple[str, ...]
+    salutation: str
+    blocks: tuple[ContentBlock, ...]
+    closing: str
+    signatory: str
+    signatory_function: str
+    sender: str
+    title: str  # PDF metadata
+    provider: str  # PDF metadata (subject)
+
+
+_DECIDED = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "gegund (voornemen)", Outcome.REJECT: "afgewezen"}
+
+
+def _lots_text(lots: Sequence[str]) -> str:
+    if not lots:
+        return "de hele opdracht"
+    if len(lots) == 1:
+        return f"perceel {lots[0]}"
+    return "de percelen " + ", ".join(lots[:-1]) + " en " + lots[-1]
+
+
+def _rank_text(facts: LetterFacts) -> str:
+    if not facts.placings:
+        return (
+            "geen plaats in de rangorde (alleen inschrijvingen die op elk criterium het minimum halen, worden "
+            "gerangschikt)"
+        )
+    parts = [
+        f"plaats {p.rank} van {p.of}" + (f" in perceel {p.lot}" if p.lot != NO_LOT else "") for p in facts.placings
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def compose_letter(
+    facts: LetterFacts,
+    settings: DocumentSettings,
+    template: LetterTemplate,
+    today: date,
+) -> LetterContent:
+    """Fill the template for one letter; LetterTemplateError (Dutch) if the template cannot be printed."""
+    key = template_key(facts.procedure, facts.outcome)
+    letter_date, sent = settings.dates(today)
+    values: dict[str, str] = {
+        "aanbieder": facts.recipient.name,
+        "inschrijvingsnummer": facts.recipient.number,
+        "kvk": facts.recipient.kvk,
+        "contactpersoon": facts.recipient.contact or "heer, mevrouw",
+        "ronde": facts.round_name,
+        "procedure": facts.procedure.label,
+        "besluit": _DECIDED[facts.outcome],
+        "percelen": _lots_text(facts.recipient.lots),
+        "datum": long_date(letter_date),
+        "verzenddatum": long_date(sent),
+        "kenmerk": facts.kenmerk,
+        "afzender": settings.sender,
+        "ondertekenaar": settings.signatory,
+        "functie": settings.signatory_function,
+    }
+    if key.is_tender:
+        end = standstill_end(sent, settings.standstill_days, extend_to_working_day=settings.standstill_to_working_day)
+        values |= {
+            "opschortende_termijn_dagen": str(settings.standstill_days),
+            "einde_opschortende_termijn": long_date(end),
+            "gekozen_aanbieders": "; ".join(facts.winners) or "geen enkele inschrijver",
+            "kenmerken_voordelen": facts.winners_summary,
+            "rang": _rank_text(facts),
+            "totaalscore": "–" if facts.total is None else decimal_text(facts.total),
+        }
+    else:
+        values["klachtenloket"] = settings.complaints_desk.strip()
+    filled = fill_template(key, template, values)
+    total = None if facts.total is None or not facts.procedure.ranks else decimal_text(facts.total)
+    blocks: list[ContentBlock] = []
+    for block in filled.blocks:
+        if isinstance(block, PlaceholderBlock):
+            blocks.append(
+                ScoresTable(facts.scores, total) if block.name == "scoretabel" else ReasonsList(facts.reasons)
+            )
+        else:
+            blocks.append(block)
+    sender_lines = (settings.sender, *(line for line in settings.address.splitlines() if line.strip()))
+    return LetterContent(
+        kenmerk=facts.kenmerk,
+        date_text=long_date(letter_date),
+        subject=filled.subject,
+        sender_lines=tuple(sender_lines),
+        address_lines=facts.recipient.address_lines(),
+        salutation=filled.salutation,
+        blocks=tuple(blocks),
+        closing=filled.closing,
+        signatory=settings.signatory,
+        signatory_function=settings.signatory_function,
+        sender=settings.sender,
+        title=f"{filled.subject} – {facts.kenmerk}",
+        provider=facts.recipient.name,
+    )
+
+
+def winners_summary(lines_by_winner: Sequence[Sequence[ScoreLine]], own: Sequence[ScoreLine] | None = None) -> str:
+    """The characteristics and relative advantages of the chosen bids, without anyone's confidential data: that
+    they meet every requirement and minimum, and per criterion the range of their consensus scores (and where the
+    addressee's own score lies below that range)."""
+    if not lines_by_winner:
+        return "er is geen inschrijving gekozen."
+    count = len(lines_by_winner)
+    if count == 1:
+        head = "de gekozen inschrijving voldoet aan alle uitsluitingsgronden en geschiktheidseisen en behaalt"
+    else:
+        head = (
+            f"de {count} gekozen inschrijvingen voldoen aan alle uitsluitingsgronden en geschiktheidseisen en behalen"
+        )
+    head += " op elk criterium ten minste het minimum"
+    own_by_code = {line.code: line for line in own or ()}
+    parts = []
+    for index, line in enumerate(lines_by_winner[0]):
+        values = [lines[index].score for lines in lines_by_winner if lines[index].score is not None]
+        if not values:
+            continue
+        low, high = min(values), max(values)
+        span = decimal_text(low) if low == high else f"{decimal_text(low)} tot {decimal_text(high)}"
+        part = f"{line.title} {span}"
+        mine = own_by_code.get(line.code)
+        if mine is not None and mine.score is not None and mine.score < low:
+            part += f" (uw inschrijving: {decimal_text(mine.score)})"
+        parts.append(part)
+    if not parts:
+        return f"{head}."
+    return f"{head}. Consensusscores van de gekozen inschrijving(en) per criterium: " + "; ".join(parts) + "."

@@ -1,0 +1,314 @@
+"""Decision letters as PDF: A4, the layout of a Dutch business letter, DejaVu embedded, byte-identical output.
+
+Sender block (and logo) at the top, the address in the window of a window envelope (left, 4.5 cm from the top),
+date, kenmerk and subject, salutation, body, score table, reasons, signature, and a footer with the kenmerk and
+"pagina 1 van 2". Several letters can go into one PDF for printing in one go: page numbers restart per letter.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoresTable
+from beoordelaar.core.decisions.letter_templates import TextBlock
+from beoordelaar.core.files.fonts import BOLD, register_fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 2.5 * cm
+RIGHT = 2.0 * cm
+TOP = 2.2 * cm
+BOTTOM = 2.6 * cm
+LOGO_TOP = 1.2 * cm
+LOGO_BOX = (5.0 * cm, 2.2 * cm)
+ADDRESS_TOP = 4.5 * cm  # the window of a window envelope (venster links)
+ADDRESS_WIDTH = 8.5 * cm
+REFERENCE_TOP = 9.2 * cm
+GREY = colors.Color(0.35, 0.35, 0.35)
+RULE = colors.Color(0.7, 0.7, 0.7)
+HEAD_FILL = colors.Color(0.9, 0.92, 0.95)
+BELOW_FILL = colors.Color(0.99, 0.93, 0.9)
+
+
+class _Styles:
+    def __init__(self) -> None:
+        font = register_fonts()
+        common = {"fontName": font, "bulletFontName": font}
+        self.body = ParagraphStyle("body", fontSize=10, leading=14, spaceAfter=8, **common)
+        self.bold = ParagraphStyle("bold", parent=self.body, fontName=BOLD, spaceAfter=0)
+        self.plain = ParagraphStyle("plain", parent=self.body, spaceAfter=0)
+        self.small = ParagraphStyle("small", fontSize=8.5, leading=11, **common)
+        self.small_bold = ParagraphStyle("small_bold", parent=self.small, fontName=BOLD)
+        self.reason = ParagraphStyle(
+            "reason", parent=self.body, leftIndent=0.8 * cm, bulletIndent=0.1 * cm, spaceAfter=6
+        )
+        self.label = ParagraphStyle("label", fontSize=9, leading=12, textColor=GREY, **common)
+        self.value = ParagraphStyle("value", fontSize=10, leading=13, **common)
+        self.value_bold = ParagraphStyle("value_bold", parent=self.value, fontName=BOLD)
+
+
+def _text(value: str) -> str:
+    """Plain text made safe for a Paragraph: markup characters escaped, line breaks kept."""
+    return escape(value, quote=False).replace("\n", "<br/>")
+
+
+class LetterHead(Flowable):
+    """The first-page head of one letter, drawn at fixed places on the page whatever the frame: logo, sender,
+    address window, and the date/kenmerk/subject block. It also tells the canvas which letter the pages are of."""
+
+    def __init__(self, content: LetterContent, index: int, styles: _Styles, logo: Path | None) -> None:
+        super().__init__()
+        self.content = content
+        self.index = index
+        self.styles = styles
+        self.logo = logo
+        self.reference = Table(
+            [
+                [Paragraph("Datum", styles.label), Paragraph(_text(content.date_text), styles.value)],
+                [Paragraph("Kenmerk", styles.label), Paragraph(_text(content.kenmerk), styles.value)],
+                [Paragraph("Onderwerp", styles.label), Paragraph(_text(content.subject), styles.value_bold)],
+            ],
+            colWidths=[2.6 * cm, PAGE_WIDTH - LEFT - RIGHT - 2.6 * cm],
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            ),
+        )
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _w, reference_height = self.reference.wrap(PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT)
+        self.reference_height = reference_height
+        self.height = (REFERENCE_TOP - TOP) + reference_height + 0.9 * cm
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas._letter_marker = (self.index, self.content.kenmerk, self.content.sender)  # for the footer
+        origin_x, origin_y = canvas.absolutePosition(0, 0)
+        canvas.saveState()
+        canvas.translate(-origin_x, -origin_y)  # from here on: page coordinates
+        self._draw_logo(canvas)
+        self._draw_sender(canvas)
+        self._draw_address(canvas)
+        self.reference.drawOn(canvas, LEFT, PAGE_HEIGHT - REFERENCE_TOP - self.reference_height)
+        canvas.restoreState()
+
+    def _draw_logo(self, canvas: Canvas) -> None:
+        if self.logo is None:
+            return
+        width, height = LOGO_BOX
+        canvas.drawImage(
+            str(self.logo), LEFT, PAGE_HEIGHT - LOGO_TOP - height, width, height,
+            preserveAspectRatio=True, anchor="nw", mask="auto",
+        )  # fmt: skip
+
+    def _draw_sender(self, canvas: Canvas) -> None:
+        font = self.styles.body.fontName
+        right = PAGE_WIDTH - RIGHT
+        y = PAGE_HEIGHT - LOGO_TOP - 9
+        for number, line in enumerate(self.content.sender_lines):
+            canvas.setFont(BOLD if number == 0 else font, 9 if number == 0 else 8.5)
+            canvas.setFillColor(colors.black if number == 0 else GREY)
+            canvas.drawRightString(right, y, line)
+            y -= 11.5
+        canvas.setFillColor(colors.black)
+
+    def _draw_address(self, canvas: Canvas) -> None:
+        font = self.styles.body.fontName
+        y = PAGE_HEIGHT - ADDRESS_TOP - 10
+        for number, line in enumerate(self.content.address_lines[:7]):
+            canvas.setFont(BOLD if number == 0 else font, 10)
+            text = line
+            while canvas.stringWidth(text, BOLD, 10) > ADDRESS_WIDTH and len(text) > 4:
+                text = text[:-2] + "…"
+            canvas.drawString(LEFT, y, text)
+            y -= 13
+
+
+class _NumberedCanvas(Canvas):
+    """Holds the pages back until the end, then writes each page's footer: kenmerk and 'pagina n van N', counted
+    per letter (the letter is known from the marker its LetterHead left on the canvas)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._letter_marker: tuple[int, str, str] = (0, "", "")
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab's name
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        totals = Counter(state["_letter_marker"][0] for state in self._held)
+        seen: Counter[int] = Counter()
+        for state in self._held:
+            self.__dict__.update(state)
+            index, kenmerk, sender = self._letter_marker
+            seen[index] += 1
+            self._footer(kenmerk, sender, seen[index], totals[index])
+            super().showPage()
+        super().save()
+
+    def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
+        font = register_fonts()
+        y = 1.5 * cm
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(LEFT, y + 11, PAGE_WIDTH - RIGHT, y + 11)
+        self.setFont(font, 8)
+        self.setFillColor(GREY)
+        self.drawString(LEFT, y, sender)
+        self.drawRightString(PAGE_WIDTH - RIGHT, y, f"Kenmerk {kenmerk} · pagina {page} van {pages}")
+        self.restoreState()
+
+
+def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
+    rows: list[list[Any]] = [
+        [
+            Paragraph("Criterium", styles.small_bold),
+            Paragraph("Score", styles.small_bold),
+            Paragraph("Minimum", styles.small_bold),
+            Paragraph("Motivering van de commissie", styles.small_bold),
+        ]
+    ]
+    below: list[int] = []
+    for line in block.lines:
+        rows.append(
+            [
+                Paragraph(f"{_text(line.code)} {_text(line.title)}", styles.small),
+                Paragraph(_text(line.score_text), styles.small_bold if not line.meets_minimum else styles.small),
+                Paragraph(_text(line.minimum_text), styles.small),
+                Paragraph(_text(line.motivation), styles.small),
+            ]
+        )
+        if not line.meets_minimum:
+            below.append(len(rows) - 1)
+    if block.total is not None:
+        rows.append([Paragraph("Gewogen totaalscore", styles.small_bold), Paragraph(block.total, styles.small_bold),
+                     "", ""])  # fmt: skip
+    width = PAGE_WIDTH - LEFT - RIGHT
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.small.fontName),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    style += [("BACKGROUND", (0, row), (-1, row), BELOW_FILL) for row in below]
+    return Table(
+        rows,
+        colWidths=[3.6 * cm, 2.7 * cm, 2.7 * cm, width - 9.0 * cm],
+        repeatRows=1,
+        style=TableStyle(style),
+        hAlign="LEFT",
+    )
+
+
+def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | None) -> list[Flowable]:
+    story: list[Flowable] = [
+        LetterHead(content, index, styles, logo),
+        Paragraph(_text(content.salutation), styles.body),
+    ]
+    for block in content.blocks:
+        if isinstance(block, TextBlock):
+            story.append(Paragraph(_text(block.text), styles.body))
+        elif isinstance(block, ScoresTable):
+            story += [_scores_table(block, styles), Spacer(1, 0.4 * cm)]
+        elif isinstance(block, ReasonsList):
+            story += [
+                Paragraph(_text(reason), styles.reason, bulletText=f"{number}.")
+                for number, reason in enumerate(block.reasons, start=1)
+            ]
+    story.append(
+        KeepTogether(
+            [
+                Spacer(1, 0.2 * cm),
+                Paragraph(_text(content.closing), styles.plain),
+                Spacer(1, 1.5 * cm),
+                Paragraph(_text(content.signatory), styles.bold),
+                Paragraph(_text(content.signatory_function), styles.plain),
+                Paragraph(_text(content.sender), styles.plain),
+            ]
+        )
+    )
+    return story
+
+
+def render_letters(
+    contents: Sequence[LetterContent],
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    logo: Path | None = None,
+) -> bytes:
+    """One PDF with the letters in order, each starting on a new page and numbered on its own."""
+    if not contents:
+        raise ValueError("no letters to render")
+    font = register_fonts()
+    styles = _Styles()
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="Beoordelaar",
+        invariant=1,
+        initialFontName=font,
+    )
+    frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    document.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
+    story: list[Flowable] = []
+    for index, content in enumerate(contents):
+        if index:
+            story.append(PageBreak())
+        story += _story(content, index, styles, logo)
+    document.build(story, canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+def render_letter(content: LetterContent, logo: Path | None = None) -> bytes:
+    """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee)."""
+    return render_letters(
+        [content], title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}", logo=logo
+    )

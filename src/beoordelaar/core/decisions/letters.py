@@ -1,0 +1,444 @@
+"""Decision letters: whether a round is ready for them, and making them (one PDF per provider, one merged PDF to
+print in one go, and an overview of what was sent to whom).
+
+Every letter is kept in the document store with its SHA-256, its version and who made it (a Letter row). Making the
+letters again makes new versions with new kenmerken; the old ones stay. Nothing is printed while something blocks:
+open items of the consolidation, unconfirmed decisions, missing settings or an unusable template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.consolidation import consolidation
+from beoordelaar.core.decisions.decision_inputs import RoundInputs, current_decisions, load_inputs
+from beoordelaar.core.decisions.decisions import CONFIRMED, list_decisions
+from beoordelaar.core.decisions.document_settings import effective_templates
+from beoordelaar.core.decisions.document_settings_rules import DocumentSettings, make_kenmerk, settings_problems
+from beoordelaar.core.decisions.letter_content import (
+    LetterContent,
+    LetterFacts,
+    Recipient,
+    ScoreLine,
+    compose_letter,
+    winners_summary,
+)
+from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
+from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
+from beoordelaar.core.decisions.letters_overview import write_overview
+from beoordelaar.core.decisions.proposal import weighted_total
+from beoordelaar.core.decisions.ranking import placings
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.framework import Framework
+from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
+from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
+from beoordelaar.core.storage.documents import DocumentStore
+
+Progress = Callable[[int, int], None]
+MERGED_NAME = "Besluitbrieven_samengevoegd.pdf"
+OVERVIEW_NAME = "Overzicht_besluitbrieven.xlsx"
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Something that stops the letters: kind (as open_items gives it, or round, decision, settings, template)."""
+
+    kind: str
+    registration: str | None
+    criterion: str | None
+    text: str
+
+    def __str__(self) -> str:
+        where = " ".join(p for p in (self.registration, self.criterion) if p)
+        return f"{where}: {self.text}" if where else self.text
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"kind": self.kind, "registration": self.registration, "criterion": self.criterion, "text": self.text}
+
+
+class LettersNotReady(UserError):
+    def __init__(self, blockers: Sequence[Blocker]) -> None:
+        self.blockers = tuple(blockers)
+        shown = [f"- {b}" for b in self.blockers[:25]]
+        if len(self.blockers) > 25:
+            shown.append(f"- … en nog {len(self.blockers) - 25}")
+        super().__init__("Er kunnen nog geen brieven worden gemaakt:\n" + "\n".join(shown))
+
+
+def _open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[Blocker] | None:
+    """The consolidation's open items (missing scores, undiscussed flags, unsettled requirements, open doubts);
+    None where that service is not available."""
+    finder = getattr(consolidation, "open_items", None)
+    if finder is None:
+        return None
+    return [Blocker(i.kind, i.registration, i.criterion, i.text) for i in finder(sessions, round_ref)]
+
+
+def letter_blockers(sessions: sessionmaker[Session], round_ref: str | int) -> list[Blocker]:
+    """Everything that stops the letters of a round, in Dutch; empty when they may be made."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        status = RoundStatus(rnd.status)
+        settings = DocumentSettings.from_json(rnd.document_settings)
+        procedure = Procedure(rnd.procedure)
+    blockers: list[Blocker] = []
+    if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
+        blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
+    items = _open_items(sessions, round_ref)
+    rows = list_decisions(sessions, round_ref)
+    if items is not None:
+        blockers += items
+    else:  # the rules' own blockers: missing consensus scores, doubts not verified, requirements not settled
+        blockers += [
+            Blocker("open", row.number, text.split(":")[0], text.split(": ", 1)[-1])
+            for row in rows
+            for text in row.blockers
+        ]
+    for row in rows:
+        if row.blockers:
+            continue
+        if row.status == "open":
+            blockers.append(Blocker("decision", row.number, None, "nog geen besluit; stel de besluiten voor."))
+        elif row.status != CONFIRMED:
+            blockers.append(Blocker("decision", row.number, None, "het besluit is nog niet bevestigd."))
+        elif row.rules_now is not None and not row.overridden:
+            blockers.append(
+                Blocker(
+                    "decision", row.number, None,
+                    f"de regels geven nu '{row.rules_now.label}'; stel opnieuw voor of motiveer de afwijking.",
+                )
+            )  # fmt: skip
+    if not rows:
+        blockers.append(Blocker("round", None, None, "De ronde heeft geen inschrijvingen."))
+    blockers += [Blocker("settings", None, None, text) for text in settings_problems(settings, procedure)]
+    templates = effective_templates(settings)
+    keys = {template_key(procedure, row.outcome) for row in rows if row.outcome is not None}
+    for key in sorted(keys):
+        problems = template_problems(key, templates[key])
+        blockers += [Blocker("template", None, None, f"Sjabloon '{key.label}': {p}") for p in problems]
+    return blockers
+
+
+@dataclass(frozen=True)
+class LetterFile:
+    registration: str
+    provider: str
+    outcome: Outcome
+    file: Path
+    kenmerk: str
+    version: int
+    sha256: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "registration": self.registration,
+            "provider": self.provider,
+            "outcome": self.outcome.value,
+            "file": str(self.file),
+            "kenmerk": self.kenmerk,
+            "version": self.version,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class LettersResult:
+    letters: tuple[LetterFile, ...]
+    merged: Path
+    overview: Path
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "letters": [letter.as_json() for letter in self.letters],
+            "merged": str(self.merged),
+            "overview": str(self.overview),
+        }
+
+
+@dataclass(frozen=True)
+class _Planned:
+    registration: m.Registration
+    decision: m.Decision
+    version: int
+    content: LetterContent
+    file_name: str
+
+
+def _score_lines(framework: Framework, settled: dict) -> tuple[ScoreLine, ...]:
+    lines = []
+    for criterion in framework.plan_criteria:
+        result = settled.get(criterion.code)
+        score = result.score if result is not None else None
+        scale = criterion.scale
+        assert scale is not None
+        lines.append(
+            ScoreLine(
+                code=criterion.code,
+                title=criterion.title,
+                score=score,
+                score_label=scale.label_for(score) if score is not None else "",
+                minimum=criterion.minimum,
+                minimum_label=scale.label_for(criterion.minimum) if criterion.minimum is not None else "",
+                motivation=result.motivation.strip() if result is not None else "",
+            )
+        )
+    return tuple(lines)
+
+
+def _letter_reasons(decision: m.Decision) -> tuple[str, ...]:
+    if decision.outcome != Outcome.REJECT.value:
+        return ()
+    reasons = [r["text"] for r in decision.reasons]
+    if decision.override_motivation:
+        reasons.append(f"Besluit van de voorzitter: {decision.override_motivation.strip()}")
+    return tuple(reasons)
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z._-]+", "_", text).strip("_") or "brief"
+
+
+def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration | None = None) -> list[_Planned]:
+    settings = DocumentSettings.from_json(rnd.document_settings)
+    templates = effective_templates(settings)
+    inputs: RoundInputs = load_inputs(session, rnd)
+    procedure = inputs.procedure
+    decisions = current_decisions(session, rnd.id)
+    lines = {r.id: _score_lines(inputs.framework, inputs.settled.get(r.id, {})) for r in inputs.registrations}
+    totals: dict[int, Decimal | None] = {
+        r.id: weighted_total(inputs.framework, {ln.code: ln.score for ln in lines[r.id] if ln.score is not None})
+        for r in inputs.registrations
+    }
+    ranks = (
+        placings(
+            (r.id, tuple(lot.code for lot in r.lots), totals[r.id], all(ln.meets_minimum for ln in lines[r.id]))
+            for r in inputs.registrations
+        )
+        if procedure.ranks
+        else {}
+    )
+    winners = [r for r in inputs.registrations if r.id in decisions and decisions[r.id].outcome == Outcome.AWARD.value]
+    versions: dict[int, int] = dict(
+        session.execute(
+            select(m.Decision.registration_id, func.max(m.Letter.version))
+            .join(m.Letter, m.Letter.decision_id == m.Decision.id)
+            .join(m.Registration)
+            .where(m.Registration.round_id == rnd.id)
+            .group_by(m.Decision.registration_id)
+        ).all()
+    )
+    letter_date, _sent = settings.dates(today)
+    planned = []
+    for registration in inputs.registrations:
+        if only is not None and registration.id != only.id:
+            continue
+        decision = decisions.get(registration.id)
+        if decision is None:
+            raise UserError(f"Inschrijving {registration.number} heeft nog geen besluit.")
+        outcome = Outcome(decision.outcome)
+        version = versions.get(registration.id, 0) + 1
+        kenmerk = make_kenmerk(
+            settings.kenmerk_pattern,
+            {
+                "nummer": registration.number, "volgnummer": f"{registration.sequence:03d}", "versie": str(version),
+                "ronde": str(rnd.id), "jaar": str(letter_date.year), "kvk": registration.provider.kvk,
+            },
+        )  # fmt: skip
+        facts = LetterFacts(
+            recipient=Recipient(
+                name=registration.name,
+                number=registration.number,
+                kvk=registration.provider.kvk,
+                contact=registration.contact_name or "",
+                address=registration.address or "",
+                postcode=registration.postcode or "",
+                city=registration.city or "",
+                lots=tuple(f"{lot.code} ({lot.name})" for lot in registration.lots),
+            ),
+            procedure=procedure,
+            outcome=outcome,
+            round_name=rnd.name,
+            kenmerk=kenmerk,
+            reasons=_letter_reasons(decision),
+            scores=lines[registration.id],
+            total=totals[registration.id],
+            placings=ranks.get(registration.id, ()),
+            winners=tuple(w.name for w in winners),
+            winners_summary=winners_summary([lines[w.id] for w in winners], lines[registration.id])
+            if procedure.ranks and outcome is Outcome.REJECT
+            else "",
+        )
+        key = template_key(procedure, outcome)
+        try:
+            content = compose_letter(facts, settings, templates[key], today)
+        except LetterTemplateError as exc:
+            raise UserError(str(exc)) from exc
+        planned.append(
+            _Planned(registration, decision, version, content, f"Besluit_{_safe(registration.number)}_v{version}.pdf")
+        )
+    return planned
+
+
+def _logo(settings: DocumentSettings, documents: DocumentStore) -> Path | None:
+    if settings.logo and documents.has(settings.logo):
+        return documents.path_for(settings.logo)
+    return None
+
+
+def preview_letter(
+    sessions: sessionmaker[Session],
+    documents: DocumentStore,
+    round_ref: str | int,
+    registration_ref: str,
+    *,
+    today: date | None = None,
+) -> bytes:
+    """The letter one registration would get now (also for a decision not yet confirmed); nothing is stored."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        settings = DocumentSettings.from_json(rnd.document_settings)
+        problems = settings_problems(settings, Procedure(rnd.procedure))
+        if problems:
+            raise UserError("De documentinstellingen zijn nog niet compleet:\n- " + "\n- ".join(problems))
+        registration = find_registration(session, rnd, registration_ref)
+        (planned,) = _plan(session, rnd, today or date.today(), only=registration)
+        return render_letter(planned.content, _logo(settings, documents))
+
+
+def make_letters(
+    sessions: sessionmaker[Session],
+    documents: DocumentStore,
+    round_ref: str | int,
+    out_dir: Path,
+    *,
+    actor: str,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> LettersResult:
+    """Make every letter of a round (LettersNotReady while something blocks)."""
+    blockers = letter_blockers(sessions, round_ref)
+    if blockers:
+        raise LettersNotReady(blockers)
+    today = today or date.today()
+    report = progress or (lambda _done, _total: None)
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        round_id, round_name = rnd.id, rnd.name
+        settings = DocumentSettings.from_json(rnd.document_settings)
+        planned = _plan(session, rnd, today)
+        kenmerken = [p.content.kenmerk for p in planned]
+        taken = set(session.execute(select(m.Letter.kenmerk).where(m.Letter.kenmerk.in_(kenmerken))).scalars())
+        duplicate = {k for k in kenmerken if kenmerken.count(k) > 1} if len(set(kenmerken)) != len(kenmerken) else set()
+    if taken or duplicate:
+        example = sorted(taken | duplicate)[0]
+        raise UserError(
+            f"Het kenmerk {example} is al gebruikt (ook in een andere ronde kan dat). Pas het kenmerkpatroon aan in "
+            "de documentinstellingen, bijvoorbeeld met {ronde} of een eigen voorvoegsel."
+        )
+    logo = _logo(settings, documents)
+    total = len(planned) + 2
+    pdfs: list[bytes] = []
+    for done, item in enumerate(planned, start=1):
+        report(done - 1, total)
+        pdfs.append(render_letter(item.content, logo))
+    report(len(planned), total)
+    merged = render_letters(
+        [p.content for p in planned],
+        title=f"Besluitbrieven – {round_name}",
+        author=settings.sender,
+        subject=f"{len(planned)} besluitbrieven",
+        logo=logo,
+    )
+    report(len(planned) + 1, total)
+    letter_date, sent = settings.dates(today)
+    files = _write(out_dir, planned, pdfs, merged)
+    digests = [documents.add_bytes(pdf) for pdf in pdfs]
+    overview_rows = [
+        [
+            p.registration.number, p.registration.name, p.registration.provider.kvk,
+            Outcome(p.decision.outcome).label, p.content.kenmerk, p.version, p.file_name, digest,
+            letter_date.isoformat(), sent.isoformat(), actor, p.registration.address or "",
+            p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
+        ]
+        for p, digest in zip(planned, digests, strict=True)
+    ]  # fmt: skip
+    overview = out_dir / OVERVIEW_NAME
+    with unit_of_work(sessions, actor) as session:
+        for item, digest in zip(planned, digests, strict=True):
+            session.add(
+                m.Letter(
+                    decision_id=item.decision.id, version=item.version, kenmerk=item.content.kenmerk,
+                    file_name=item.file_name, sha256=digest, created_by=actor,
+                )
+            )  # fmt: skip
+        session.flush()
+        record_action(
+            session, "letters-made", "rounds", str(round_id),
+            {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir)},
+        )  # fmt: skip
+        # Written inside the transaction: if the overview cannot be saved, the letters are not recorded either.
+        write_overview(overview, round_name, overview_rows, head_hash(session))
+    report(total, total)
+    letters = tuple(
+        LetterFile(p.registration.number, p.registration.name, Outcome(p.decision.outcome), path, p.content.kenmerk,
+                   p.version, digest)
+        for p, path, digest in zip(planned, files, digests, strict=True)
+    )  # fmt: skip
+    return LettersResult(letters, out_dir / MERGED_NAME, overview)
+
+
+def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes) -> list[Path]:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        files = []
+        for item, pdf in zip(planned, pdfs, strict=True):
+            path = out_dir / item.file_name
+            path.write_bytes(pdf)
+            files.append(path)
+        (out_dir / MERGED_NAME).write_bytes(merged)
+        return files
+    except OSError as exc:
+        raise UserError(f"De brieven kunnen niet worden opgeslagen in {out_dir}: {exc.strerror}.") from exc
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    id: int
+    registration: str
+    provider: str
+    outcome: Outcome
+    version: int
+    kenmerk: str
+    file_name: str
+    sha256: str
+    created_by: str
+    created_at: object
+
+
+def list_letters(sessions: sessionmaker[Session], round_ref: str | int) -> list[LetterRow]:
+    """Every letter version of a round, newest version last per registration."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        rows = session.execute(
+            select(m.Letter, m.Decision.outcome, m.Registration.number, m.Registration.name)
+            .join(m.Decision, m.Decision.id == m.Letter.decision_id)
+            .join(m.Registration, m.Registration.id == m.Decision.registration_id)
+            .where(m.Registration.round_id == rnd.id)
+            .order_by(m.Registration.sequence, m.Letter.version)
+        ).all()
+        return [
+            LetterRow(letter.id, number, name, Outcome(outcome), letter.version, letter.kenmerk, letter.file_name,
+                      letter.sha256, letter.created_by, letter.created_at)
+            for letter, outcome, number, name in rows
+        ]  # fmt: skip

@@ -1,0 +1,1 @@
+"""A filled demo round, so a new user sees the whole workflow."""

@@ -1,0 +1,151 @@
+"""The assessment report (proces-verbaal) of a round: gathered from the record, rendered as PDF."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from beoordelaar.core.consolidation.consensus import consensus_sheet
+from beoordelaar.core.consolidation.consolidation import consolidate_round
+from beoordelaar.core.consolidation.settlement import round_requirement_sheets
+from beoordelaar.core.decisions.dates import long_date
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.record import assessment_report_pdf as pdf
+from beoordelaar.core.record.history import round_timeline
+from beoordelaar.core.rounds.procedure import Outcome, Procedure, Role
+from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import head_hash
+from beoordelaar.core.storage.database import Database
+from beoordelaar.core.verification.verification import list_interviews
+
+
+def _score(value: Decimal | None, label: str = "") -> str:
+    if value is None:
+        return "—"
+    number = format(value.normalize(), "f").replace(".", ",")
+    return f"{number} ({label})" if label else number
+
+
+def _alpha(value: float | None) -> str:
+    return "n.v.t." if value is None else f"{value:.3f}".replace(".", ",")
+
+
+def _moment(value: datetime | None) -> str:
+    return f"{value:%d-%m-%Y %H:%M}" if value else ""
+
+
+def gather(database: Database, round_ref: str | int, *, actor: str) -> pdf.AssessmentReport:
+    sessions = database.sessions
+    consolidation = consolidate_round(sessions, round_ref)
+    requirements = round_requirement_sheets(sessions, consolidation.round_id)
+    interviews = defaultdict(list)
+    for record in list_interviews(sessions, consolidation.round_id):
+        points = "; ".join(f"{p.code}: {p.outcome.label if p.outcome else 'open'}" for p in record.points)
+        interviews[record.registration_id].append(
+            f"Verificatiegesprek {_moment(record.held_at) or '(nog niet gehouden)'}, {record.status.label.lower()}"
+            f" (revisie {record.revision}): {points}."
+        )
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        totals = {t.id: t for t in consolidation.registrations}
+        commission = tuple(
+            (a.name, Role(a.role).label, a.organisation or "",
+             f"getekend {a.confidentiality_declared_at:%d-%m-%Y}" if a.confidentiality_declared_at else "NIET getekend")
+            for a in sorted(rnd.assessors, key=lambda a: (a.role != Role.CHAIR.value, a.name))
+        )  # fmt: skip
+        conflicts = tuple(
+            (assessor, number, reason)
+            for assessor, number, reason in session.execute(
+                select(m.Assessor.name, m.Registration.number, m.ConflictOfInterest.reason)
+                .join(m.Assessor, m.Assessor.id == m.ConflictOfInterest.assessor_id)
+                .join(m.Registration, m.Registration.id == m.ConflictOfInterest.registration_id)
+                .where(m.Assessor.round_id == rnd.id)
+                .order_by(m.Registration.sequence)
+            )
+        )
+        decisions: dict[int, m.Decision] = {}
+        for decision in session.execute(
+            select(m.Decision)
+            .join(m.Registration)
+            .where(m.Registration.round_id == rnd.id)
+            .order_by(m.Decision.revision)
+        ).scalars():
+            decisions[decision.registration_id] = decision
+        registrations = sorted(rnd.registrations, key=lambda r: r.sequence)
+        events = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
+        head = head_hash(session)
+        header = (rnd.name, Procedure(rnd.procedure).label, f"{rnd.framework.name} (versie {rnd.framework.version})",
+                  rnd.framework.sha256)  # fmt: skip
+        details = {
+            r.id: (r.number, r.name, r.provider.kvk, ", ".join(lot.code for lot in r.lots), r.submitted_at)
+            for r in registrations
+        }
+    sections = []
+    for registration in registrations:
+        number, name, kvk, lots, submitted = details[registration.id]
+        sheet = consensus_sheet(sessions, consolidation.round_id, number)
+        plan = tuple(
+            pdf.PlanLine(
+                code=c.code, title=c.title,
+                individual=tuple((s.assessor, _score(s.value, s.label), s.motivation) for s in c.individual),
+                consensus=_score(c.consensus.value, c.consensus.label) if c.consensus else "—",
+                motivation=c.consensus.motivation if c.consensus else "",
+                minimum=_score(c.minimum) if c.minimum is not None else "geen",
+            )
+            for c in sheet.criteria
+        )  # fmt: skip
+        decision = decisions.get(registration.id)
+        if decision is None:
+            decided, reasons = "nog niet genomen", ()
+        else:
+            state = "bevestigd" if decision.status == "confirmed" else "voorgesteld"
+            decided = f"{Outcome(decision.outcome).label} ({state}, revisie {decision.revision})"
+            reasons = tuple(r.get("text", "") for r in decision.reasons or ())
+            if decision.override_motivation:
+                reasons += (f"Afwijking van het voorstel ({Outcome(decision.proposed_outcome).label}): "
+                            f"{decision.override_motivation}",)  # fmt: skip
+        total = totals[registration.id]
+        sections.append(
+            pdf.RegistrationSection(
+                heading=f"{number} – {name}",
+                details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", _moment(submitted)),
+                         ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
+                requirements=tuple(
+                    (row.code, row.title, row.declared or "", row.settled.verdict.label if row.settled else "open",
+                     row.settled.motivation if row.settled else "")
+                    for row in requirements.get(registration.id, ())
+                ),
+                plan=plan,
+                interviews=tuple(interviews.get(registration.id, ())),
+                decision=decided,
+                reasons=reasons,
+            )
+        )  # fmt: skip
+    timeline = tuple((_moment(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id))
+    return pdf.AssessmentReport(
+        round_name=header[0], procedure=header[1], framework=header[2], framework_digest=header[3],
+        made_on=long_date(datetime.now().date()), made_by=actor, commission=commission, conflicts=conflicts,
+        timeline=timeline,
+        agreement=tuple(
+            ("Alle criteria" if a.code == "*" else a.code, _alpha(a.alpha_ordinal), _alpha(a.alpha_interval))
+            for a in (*consolidation.agreement, consolidation.overall)
+        ),
+        deviation=tuple((name, f"{float(d):+.2f}".replace(".", ",")) for name, d in consolidation.deviation.items()),
+        registrations=tuple(sections), audit_head=head, audit_events=events,
+        counts=(("Inschrijvingen", str(len(registrations))),),
+    )  # fmt: skip
+
+
+def write_report(database: Database, round_ref: str | int, out: Path, *, actor: str) -> Path:
+    data = gather(database, round_ref, actor=actor)
+    content = pdf.render(data)
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise UserError(f"Het proces-verbaal kan niet worden geschreven naar {out}: {exc.strerror}.") from exc
+    return out

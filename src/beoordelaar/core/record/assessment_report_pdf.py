@@ -1,0 +1,165 @@
+"""The assessment report (proces-verbaal) as PDF: everything a court or an auditor needs to follow the assessment of
+a round, from the commission and the timeline to every registration's verdicts, scores, motivations and decision."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+
+from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Styles, document, text
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    code: str
+    title: str
+    individual: tuple[tuple[str, str, str], ...]  # assessor, score (with label), motivation
+    consensus: str  # score with label, or "—"
+    motivation: str
+    minimum: str
+
+
+@dataclass(frozen=True)
+class RegistrationSection:
+    heading: str
+    details: tuple[tuple[str, str], ...]
+    requirements: tuple[tuple[str, str, str, str, str], ...]  # code, title, declared, verdict, motivation
+    plan: tuple[PlanLine, ...]
+    interviews: tuple[str, ...]
+    decision: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentReport:
+    round_name: str
+    procedure: str
+    framework: str
+    framework_digest: str
+    made_on: str
+    made_by: str
+    commission: tuple[tuple[str, str, str, str], ...]  # name, role, organisation, confidentiality
+    conflicts: tuple[tuple[str, str, str], ...]  # assessor, registration, reason
+    timeline: tuple[tuple[str, str, str], ...]  # when, who, what
+    agreement: tuple[tuple[str, str, str], ...]  # criterion, alpha ordinal, alpha interval
+    deviation: tuple[tuple[str, str], ...]
+    registrations: tuple[RegistrationSection, ...]
+    audit_head: str
+    audit_events: int
+    counts: tuple[tuple[str, str], ...] = field(default=())
+
+
+def render(report: AssessmentReport) -> bytes:
+    styles = Styles()
+    w = CONTENT_WIDTH
+    story: list = [
+        Paragraph("Proces-verbaal van de beoordeling", styles.title),
+        styles.ruled_table(
+            [
+                ("Ronde", report.round_name),
+                ("Procedure", report.procedure),
+                ("Beoordelingskader", report.framework),
+                ("Kader (SHA-256)", report.framework_digest),
+                ("Opgemaakt op", report.made_on),
+                ("Opgemaakt door", report.made_by),
+                *report.counts,
+            ],
+            (4.5 * cm, w - 4.5 * cm),
+            header=False,
+        ),
+        Paragraph("Beoordelingscommissie", styles.head),
+        styles.ruled_table(
+            [("Naam", "Rol", "Organisatie", "Geheimhouding"), *report.commission],
+            (5 * cm, 3 * cm, 4 * cm, w - 12 * cm),
+        ),
+        Spacer(1, 0.3 * cm),
+        Paragraph("Gemelde belangenverstrengeling", styles.head2),
+    ]
+    if report.conflicts:
+        story.append(
+            styles.ruled_table(
+                [("Commissielid", "Inschrijving", "Reden"), *report.conflicts], (5 * cm, 4 * cm, w - 9 * cm)
+            )
+        )
+        story.append(
+            Paragraph("Een commissielid met een gemeld belang heeft die inschrijving niet beoordeeld.", styles.small)
+        )
+    else:
+        story.append(Paragraph("Geen.", styles.body))
+    story += [
+        Paragraph("Verloop", styles.head),
+        styles.ruled_table([("Wanneer", "Wie", "Wat"), *report.timeline], (3.4 * cm, 4 * cm, w - 7.4 * cm))
+        if report.timeline
+        else Paragraph("Geen gebeurtenissen vastgelegd.", styles.body),
+        Paragraph("Overeenstemming tussen de beoordelaars", styles.head),
+        Paragraph(
+            text(
+                "Krippendorffs alfa per criterium over de individuele scores (1 is volledige overeenstemming, 0 niet "
+                "beter dan toeval). Een lage waarde betekent niet dat een score onjuist is: de consensusbespreking "
+                "stelt de score vast."
+            ),
+            styles.small,
+        ),
+        styles.ruled_table(
+            [("Criterium", "Alfa (ordinaal)", "Alfa (interval)"), *report.agreement], (5 * cm, 4 * cm, 4 * cm)
+        ),
+        Spacer(1, 0.3 * cm),
+        styles.ruled_table(
+            [("Beoordelaar", "Gemiddelde afwijking van de consensus"), *report.deviation], (6 * cm, 7 * cm)
+        ),
+        PageBreak(),
+        Paragraph("Beoordeling per inschrijving", styles.head),
+    ]
+    for section in report.registrations:
+        story.append(CondPageBreak(6 * cm))
+        story.append(Paragraph(text(section.heading), styles.head2))
+        story.append(styles.ruled_table(section.details, (4 * cm, w - 4 * cm), header=False))
+        story.append(Spacer(1, 0.2 * cm))
+        if section.requirements:
+            story.append(
+                styles.ruled_table(
+                    [("Code", "Eis", "Opgave", "Vastgesteld", "Motivering"), *section.requirements],
+                    (1.5 * cm, 4.2 * cm, 2.6 * cm, 2.8 * cm, w - 11.1 * cm),
+                )
+            )
+            story.append(Spacer(1, 0.2 * cm))
+        for line in section.plan:
+            rows = [("Beoordelaar", "Score", "Motivering"), *line.individual]
+            rows.append(("Consensus", line.consensus, line.motivation))
+            story.append(
+                KeepTogether(
+                    [
+                        Paragraph(text(f"{line.code} – {line.title} (minimum {line.minimum})"), styles.cell_bold),
+                        styles.ruled_table(rows, (3.6 * cm, 3.3 * cm, w - 6.9 * cm)),
+                        Spacer(1, 0.2 * cm),
+                    ]
+                )
+            )
+        for interview in section.interviews:
+            story.append(Paragraph(text(interview), styles.body))
+        story.append(Paragraph(text(f"Besluit: {section.decision}"), styles.cell_bold))
+        for reason in section.reasons:
+            story.append(Paragraph(text(f"• {reason}"), styles.body))
+        story.append(Spacer(1, 0.4 * cm))
+    story += [
+        PageBreak(),
+        Paragraph("Vastlegging", styles.head),
+        Paragraph(
+            text(
+                f"Elke wijziging in deze ronde is vastgelegd in een controleerbare geschiedenis van "
+                f"{report.audit_events} gebeurtenissen, waarin elke gebeurtenis de hash van de vorige draagt. "
+                "De laatste hash op het moment van opmaken is hieronder afgedrukt: een latere wijziging van de "
+                "geschiedenis is daarmee tegen dit papier te controleren ('beoordelaar audit verify')."
+            ),
+            styles.body,
+        ),
+        styles.ruled_table([("Laatste hash", report.audit_head)], (3.5 * cm, w - 3.5 * cm), header=False),
+    ]
+    buffer = io.BytesIO()
+    document(
+        buffer, title=f"Proces-verbaal – {report.round_name}", author=report.made_by, subject="Proces-verbaal"
+    ).build(story)
+    return buffer.getvalue()

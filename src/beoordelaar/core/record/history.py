@@ -1,0 +1,163 @@
+"""History from the audit trail: every change to a registration, a criterion or a decision, in time order, with
+who, when, before and after, and the source (import, return file, consensus, interview, override)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.storage import models as m
+
+# The rows that belong to a registration carry its id; these tables are its history.
+_REGISTRATION_TABLES = (
+    "declared_answers", "documents", "registration_lots", "conflicts", "assignments", "score_revisions",
+    "check_revisions", "consensus_scores", "requirement_verdicts", "verification_marks", "interviews", "decisions",
+)  # fmt: skip
+
+ENTITY_LABELS = {
+    "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
+    "registration_lots": "Perceel", "conflicts": "Belangenverstrengeling", "assignments": "Toewijzing",
+    "score_revisions": "Individuele score", "check_revisions": "Controle", "consensus_scores": "Consensusscore",
+    "requirement_verdicts": "Vastgestelde eis", "verification_marks": "Twijfelpunt", "interviews": "Verificatiegesprek",
+    "decisions": "Besluit", "letters": "Brief", "rounds": "Ronde", "assessors": "Commissielid",
+    "criteria": "Criterium", "frameworks": "Beoordelingskader", "lots": "Perceel", "providers": "Aanbieder",
+    "return_files": "Retourbestand", "work_packages": "Werkpakket", "interview_points": "Gesprekspunt",
+    "interview_attendees": "Aanwezige", "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
+}  # fmt: skip
+SOURCE_LABELS = {
+    "app": "programma", "import": "import", "return-file": "retourbestand", "consensus": "consensus",
+    "interview": "verificatiegesprek", "override": "afwijking voorzitter", "averaging": "middeling", "demo": "demo",
+    "spreadsheet": "spreadsheet", "package": "werkpakket",
+}  # fmt: skip
+ACTION_LABELS = {"insert": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd"}
+NAMED_ACTIONS = {
+    "round-created": "Ronde aangemaakt", "demo-created": "Demoronde aangemaakt",
+    "registrations-imported": "Inschrijvingen ingelezen", "assignments-made": "Beoordelaars toegewezen",
+    "work-package-exported": "Werkpakket uitgegeven", "work-package-opened": "Werkpakket geopend",
+    "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",
+    "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
+    "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
+    "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",
+    "decisions-confirmed": "Besluiten bevestigd", "document-settings-saved": "Instellingen brieven opgeslagen",
+    "letters-made": "Brieven gemaakt",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    id: int
+    at: datetime
+    actor: str
+    source: str
+    action: str
+    entity: str
+    entity_id: str | None
+    before: dict | None
+    after: dict | None
+
+    @property
+    def what(self) -> str:
+        if self.action in NAMED_ACTIONS:
+            return NAMED_ACTIONS[self.action]
+        return f"{ENTITY_LABELS.get(self.entity, self.entity)} {ACTION_LABELS.get(self.action, self.action)}"
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field this event touched."""
+        before, after = self.before or {}, self.after or {}
+        keys = [k for k in (*after, *(k for k in before if k not in after)) if k != "id"]
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "at": self.at.isoformat(), "actor": self.actor, "source": self.source,
+            "action": self.action, "entity": self.entity, "entity_id": self.entity_id,
+            "before": self.before, "after": self.after,
+        }  # fmt: skip
+
+
+def _event(row: m.AuditEvent) -> HistoryEvent:
+    return HistoryEvent(row.id, row.at, row.actor, row.source, row.action, row.entity, row.entity_id, row.before,
+                        row.after)  # fmt: skip
+
+
+def _belongs_to(registration_id: int) -> ColumnElement[bool]:
+    return or_(
+        m.AuditEvent.after["registration_id"].as_integer() == registration_id,
+        m.AuditEvent.before["registration_id"].as_integer() == registration_id,
+    )
+
+
+def registration_history(
+    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str, *, criterion: str | None = None
+) -> list[HistoryEvent]:
+    """Every change to a registration and what belongs to it (optionally: to one criterion of it), oldest first."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        registration = find_registration(session, rnd, registration_ref)
+        criterion_id = None
+        if criterion is not None:
+            criterion_id = next((c.id for c in rnd.framework.criteria if c.code == criterion), -1)
+        own = and_(m.AuditEvent.entity == "registrations", m.AuditEvent.entity_id == str(registration.id))
+        children = and_(m.AuditEvent.entity.in_(_REGISTRATION_TABLES), _belongs_to(registration.id))
+        query = select(m.AuditEvent).where(or_(own, children) if criterion_id is None else children)
+        if criterion_id is not None:
+            query = query.where(
+                or_(
+                    m.AuditEvent.after["criterion_id"].as_integer() == criterion_id,
+                    m.AuditEvent.before["criterion_id"].as_integer() == criterion_id,
+                )
+            )
+        letters = _letter_events(session, registration.id) if criterion_id is None else []
+        events = [_event(e) for e in session.execute(query.order_by(m.AuditEvent.id)).scalars()]
+        return sorted([*events, *letters], key=lambda e: e.id)
+
+
+def _letter_events(session: Session, registration_id: int) -> list[HistoryEvent]:
+    decision_ids = [
+        d for (d,) in session.execute(select(m.Decision.id).where(m.Decision.registration_id == registration_id))
+    ]
+    if not decision_ids:
+        return []
+    query = select(m.AuditEvent).where(
+        m.AuditEvent.entity == "letters",
+        or_(
+            m.AuditEvent.after["decision_id"].as_integer().in_(decision_ids),
+            m.AuditEvent.before["decision_id"].as_integer().in_(decision_ids),
+        ),
+    )
+    return [_event(e) for e in session.execute(query).scalars()]
+
+
+def round_timeline(sessions: sessionmaker[Session], round_ref: str | int) -> list[HistoryEvent]:
+    """The named actions of a round (round created, import, packages out, returns in, consensus opened,
+    interviews approved, decisions, letters), oldest first: the timeline of the assessment report."""
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        registration_ids = [str(r.id) for r in rnd.registrations]
+        assessor_ids = [str(a.id) for a in rnd.assessors]
+        interview_ids = [
+            str(i) for (i,) in session.execute(select(m.Interview.id).where(m.Interview.round_id == rnd.id))
+        ]
+        return_ids = [
+            str(i) for (i,) in session.execute(select(m.ReturnFile.id).where(m.ReturnFile.round_id == rnd.id))
+        ]
+        named = m.AuditEvent.action.not_in(("insert", "update", "delete"))
+        scope = or_(
+            and_(m.AuditEvent.entity == "rounds", m.AuditEvent.entity_id == str(rnd.id)),
+            and_(m.AuditEvent.entity == "registrations", m.AuditEvent.entity_id.in_(registration_ids)),
+            and_(m.AuditEvent.entity == "assessors", m.AuditEvent.entity_id.in_(assessor_ids)),
+            and_(m.AuditEvent.entity == "interviews", m.AuditEvent.entity_id.in_(interview_ids)),
+            and_(m.AuditEvent.entity == "return_files", m.AuditEvent.entity_id.in_(return_ids)),
+            m.AuditEvent.after["round_id"].as_integer() == rnd.id,
+        )
+        rows = session.execute(select(m.AuditEvent).where(named, scope).order_by(m.AuditEvent.id)).scalars()
+        return [_event(e) for e in rows]

@@ -1,0 +1,1 @@
+"""Registrations (inschrijvingen): importing a platform export, identifiers, a registration's details and documents."""

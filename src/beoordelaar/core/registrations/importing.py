@@ -1,0 +1,621 @@
+"""Importing registrations from a platform export or a team's spreadsheet: read, map, check, preview, apply.
+
+The preview and the import run the same plan, so what the chair previews (created, updated, unchanged, skipped)
+is what the import does. The import is one unit of work: all of it lands, or (with only_valid_rows) every row
+without errors; otherwise nothing. A re-import matches registrations by KvK number within the round, changes only
+values that really differ (each change audited by the ORM listener), and never touches scores, checks, decisions
+or documents already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.reference import product_categories
+from beoordelaar.core.files.tables import Progress, Table, read_table
+from beoordelaar.core.registrations.column_mapping import ColumnMapping, HeaderIndex, header_signature, restore_mapping
+from beoordelaar.core.registrations.column_mapping import suggest_mapping as guess_mapping
+from beoordelaar.core.registrations.document_folder import DocumentFolder, loose_name
+from beoordelaar.core.registrations.import_fields import REQUIRED_FIELDS, Field, criterion_code, is_document, targets
+from beoordelaar.core.registrations.import_rows import ParsedRow, RowRules, Severity, fold_duplicates, parse_row
+from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Lot
+from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.scoring.answers import parse_decimal
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.database import Database
+from beoordelaar.core.storage.documents import sha256_of
+
+# Registration columns an import writes; everything else (scores, checks, decisions, consensus) it never touches.
+_REGISTRATION_FIELDS = (
+    Field.NAME, Field.VESTIGINGSNUMMER, Field.AGB, Field.ADDRESS, Field.POSTCODE, Field.CITY, Field.CONTACT_NAME,
+    Field.EMAIL, Field.PHONE, Field.SUBMITTED_AT,
+)  # fmt: skip
+_FIELD_NAMES = frozenset(f.value for f in _REGISTRATION_FIELDS)
+
+
+class RowOutcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+
+    @property
+    def label(self) -> str:
+        return {"created": "Nieuw", "updated": "Bijgewerkt", "unchanged": "Ongewijzigd", "skipped": "Overgeslagen"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True)
+class Finding:
+    row: int | None
+    column: str
+    value: str
+    message: str
+    severity: Severity
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    row: int
+    kvk: str
+    name: str
+    outcome: RowOutcome
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import does (preview) or did (applied): per row, and the findings."""
+
+    source: str
+    rows: tuple[PlannedRow, ...]
+    findings: tuple[Finding, ...]
+    refused: bool
+    applied: bool
+
+    def count(self, outcome: RowOutcome) -> int:
+        return sum(1 for r in self.rows if r.outcome is outcome)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "created": self.count(RowOutcome.CREATED),
+            "updated": self.count(RowOutcome.UPDATED),
+            "unchanged": self.count(RowOutcome.UNCHANGED),
+            "skipped": self.count(RowOutcome.SKIPPED),
+            "warnings": [f.as_json() for f in self.warnings],
+            "errors": [f.as_json() for f in self.errors],
+        }
+
+
+@dataclass(frozen=True)
+class LoadedExport:
+    """A read export with the mapping to start from (remembered for this shape, or guessed)."""
+
+    path: Path
+    table: Table
+    mapping: ColumnMapping
+    remembered: bool
+    labels: dict[str, str]
+    sha256: str
+
+    @property
+    def signature(self) -> str:
+        return header_signature(self.table.headers)
+
+
+class ImportCancelled(Exception):
+    """Raised by a progress callback to stop; nothing is changed."""
+
+
+# -- reading and mapping ----------------------------------------------------------------------------------------
+
+
+def load_export(
+    sessions: sessionmaker[Session], round_ref: str | int, path: Path, progress: Progress | None = None
+) -> LoadedExport:
+    """Read an export and propose its mapping. A file that cannot be read raises UserError naming it."""
+    path = Path(path)
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        framework = round_framework(rnd)
+        index = HeaderIndex(framework)
+        table = read_table(path, header_score=index.score, progress=progress)
+        if not table.rows:
+            raise UserError(
+                f"{path.name}: onder de kopregel (rij {table.header_row}) staan geen inschrijvingen. "
+                "Is dit het goede bestand of tabblad?"
+            )
+        stored = session.execute(
+            select(m.ImportMapping).where(m.ImportMapping.signature == header_signature(table.headers))
+        ).scalar_one_or_none()
+    labels = targets(framework)
+    mapping = restore_mapping(table.headers, stored.mapping, set(labels)) if stored is not None else None
+    remembered = mapping is not None
+    if mapping is None:
+        mapping = guess_mapping(table.headers, index)
+    return LoadedExport(path, table, mapping, remembered, labels, _file_digest(path))
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# -- preview and apply ------------------------------------------------------------------------------------------
+
+
+def preview_import(
+    sessions: sessionmaker[Session],
+    round_ref: str | int,
+    export: LoadedExport,
+    mapping: ColumnMapping | None = None,
+    documents_dir: Path | None = None,
+    only_valid_rows: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """What the import would do, without changing anything (the session is only read)."""
+    folder = DocumentFolder.scan(documents_dir) if documents_dir else None
+    with sessions() as session:
+        rnd = find_round(session, round_ref)
+        plan = _Planner(session, rnd, export, mapping or export.mapping, folder, progress).plan(only_valid_rows)
+        session.rollback()
+    return plan.result(applied=False)
+
+
+def apply_import(
+    database: Database,
+    round_ref: str | int,
+    export: LoadedExport,
+    *,
+    actor: str,
+    mapping: ColumnMapping | None = None,
+    documents_dir: Path | None = None,
+    only_valid_rows: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import in one transaction. Refused (nothing changed, result.refused) when a row has an error and
+    only_valid_rows is not set. The confirmed mapping is remembered for the next export of this shape."""
+    mapping = mapping or export.mapping
+    folder = DocumentFolder.scan(documents_dir) if documents_dir else None
+    with unit_of_work(database.sessions, actor, source="import") as session:
+        rnd = find_round(session, round_ref)
+        plan = _Planner(session, rnd, export, mapping, folder, progress).plan(only_valid_rows)
+        if plan.refused:
+            return plan.result(applied=False)
+        plan.apply(database)
+        _remember_mapping(session, export, mapping)
+        if plan.changed:
+            result = plan.result(applied=True)
+            record_action(
+                session,
+                "registrations-imported",
+                "rounds",
+                str(rnd.id),
+                {
+                    "file": export.path.name,
+                    "sha256": export.sha256,
+                    "created": result.count(RowOutcome.CREATED),
+                    "updated": result.count(RowOutcome.UPDATED),
+                    "skipped": result.count(RowOutcome.SKIPPED),
+                },
+            )
+        return plan.result(applied=True)
+
+
+def _remember_mapping(session: Session, export: LoadedExport, mapping: ColumnMapping) -> None:
+    data = mapping.as_json()
+    stored = session.execute(
+        select(m.ImportMapping).where(m.ImportMapping.signature == export.signature)
+    ).scalar_one_or_none()
+    if stored is None:
+        session.add(m.ImportMapping(signature=export.signature, mapping=data))
+    elif stored.mapping != data:
+        stored.mapping = data
+
+
+# -- the plan ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _DocumentPlan:
+    criterion_code: str
+    file_name: str
+    source: Path | None
+    sha256: str | None
+    size: int | None
+    existing: m.Document | None = None  # a missing document now found
+
+
+@dataclass
+class _RowPlan:
+    parsed: ParsedRow
+    outcome: RowOutcome
+    existing: m.Registration | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    lots: tuple[str, ...] | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    documents: list[_DocumentPlan] = field(default_factory=list)
+    number: str | None = None
+
+
+class _Plan:
+    def __init__(self, source: str, rows: list[_RowPlan], findings: list[Finding], refused: bool) -> None:
+        self.source = source
+        self.rows = rows
+        self.findings = findings
+        self.refused = refused
+        self.apply_fn: Callable[[Database], None] | None = None
+
+    @property
+    def changed(self) -> bool:
+        return any(r.outcome in (RowOutcome.CREATED, RowOutcome.UPDATED) for r in self.rows)
+
+    def apply(self, database: Database) -> None:
+        assert self.apply_fn is not None
+        self.apply_fn(database)
+
+    def result(self, applied: bool) -> ImportResult:
+        planned = tuple(
+            PlannedRow(
+                row=r.parsed.row,
+                kvk=r.parsed.kvk or "",
+                name=str(r.parsed.fields.get(Field.NAME, "")),
+                outcome=RowOutcome.SKIPPED if self.refused else r.outcome,
+                changes=tuple(r.changes),
+            )
+            for r in self.rows
+        )
+        return ImportResult(self.source, planned, tuple(self.findings), self.refused, applied)
+
+
+class _Planner:
+    def __init__(
+        self,
+        session: Session,
+        rnd: m.Round,
+        export: LoadedExport,
+        mapping: ColumnMapping,
+        folder: DocumentFolder | None,
+        progress: Progress | None,
+    ) -> None:
+        self.session = session
+        self.round = rnd
+        self.export = export
+        self.mapping = mapping
+        self.folder = folder
+        self.progress = progress
+        self.framework: Framework = round_framework(rnd)
+        self.findings: list[Finding] = []
+        self.criteria = {c.code: c for c in self.framework.criteria}
+        codes = select(m.Criterion.id, m.Criterion.code).where(m.Criterion.framework_id == rnd.framework_id)
+        self.criterion_codes: dict[int, str] = {id_: code for id_, code in session.execute(codes)}
+
+    def header(self, target: str | None) -> str:
+        return self.mapping.header_of(target if target is not None else Field.KVK.value)
+
+    def add(self, row: int | None, target: str | None, value: str, message: str, severity: Severity) -> None:
+        self.findings.append(Finding(row, self.header(target), value, message, severity))
+
+    def plan(self, only_valid_rows: bool) -> _Plan:
+        missing = [f for f in REQUIRED_FIELDS if self.mapping.column_of(f.value) is None]
+        if missing:
+            for f in missing:
+                message = f"Geen kolom gekoppeld aan '{f.label}' (verplicht). Kies de kolom bij het koppelen."
+                self.findings.append(Finding(None, "", "", message, Severity.ERROR))
+            rows = [_RowPlan(ParsedRow(r.number), RowOutcome.SKIPPED) for r in self.export.table.rows]
+            return _Plan(self.export.path.name, rows, self.findings, refused=True)
+        parsed = self._parse_rows()
+        kept = fold_duplicates(parsed)
+        kept_ids = {id(p) for p in kept}
+        existing = self._existing()
+        row_plans: list[_RowPlan] = []
+        for p in parsed:
+            if id(p) not in kept_ids:
+                row_plans.append(_RowPlan(p, RowOutcome.SKIPPED))
+        numbers_taken = self._numbers(existing)
+        for p in kept:
+            row_plans.append(self._plan_row(p, existing, numbers_taken))
+        row_plans.sort(key=lambda r: r.parsed.row)
+        for p in parsed:
+            for issue in p.issues:
+                self.add(issue.row, issue.target, issue.value, issue.message, issue.severity)
+        self._note_documents_without_folder(row_plans)
+        self.findings.sort(key=lambda f: (f.row or 0, f.severity is not Severity.ERROR))
+        has_errors = any(f.severity is Severity.ERROR for f in self.findings)
+        plan = _Plan(self.export.path.name, row_plans, self.findings, refused=has_errors and not only_valid_rows)
+        source = self.export.path.name
+        plan.apply_fn = lambda database: _Applier(self.session, self.round, database, source).run(row_plans)
+        return plan
+
+    def _parse_rows(self) -> list[ParsedRow]:
+        categories = product_categories()
+        rules = RowRules(
+            lots=self.framework.lots if not self.round.lots else _round_lots(self.round),
+            categories=categories.current,
+            historic_categories=categories.historic,
+            criteria={c.code: c for c in self.framework.criteria},
+        )
+        columns = [(i, t) for i, t in enumerate(self.mapping.targets) if t is not None]
+        rows = self.export.table.rows
+        parsed = []
+        for n, row in enumerate(rows, start=1):
+            cells = {target: row.cells[i] for i, target in columns}
+            parsed.append(parse_row(row.number, cells, rules))
+            if self.progress is not None and n % 200 == 0:
+                self.progress(n, len(rows))
+        return parsed
+
+    def _existing(self) -> dict[str, m.Registration]:
+        registrations = self.session.execute(
+            select(m.Registration)
+            .where(m.Registration.round_id == self.round.id)
+            .options(
+                selectinload(m.Registration.provider),
+                selectinload(m.Registration.lots),
+                selectinload(m.Registration.answers).selectinload(m.DeclaredAnswer.criterion),
+                selectinload(m.Registration.documents),
+            )
+        ).scalars()
+        return {r.provider.kvk: r for r in registrations}
+
+    def _numbers(self, existing: dict[str, m.Registration]) -> dict[str, str]:
+        return {r.number: kvk for kvk, r in existing.items()}
+
+    def _plan_row(self, p: ParsedRow, existing: dict[str, m.Registration], numbers: dict[str, str]) -> _RowPlan:
+        if p.has_errors:
+            return _RowPlan(p, RowOutcome.SKIPPED)
+        kvk = p.kvk
+        assert kvk is not None
+        current = existing.get(kvk)
+        number = p.fields.get(Field.NUMBER)
+        if number and numbers.get(number, kvk) != kvk:
+            p.note(
+                Field.NUMBER,
+                number,
+                f"Inschrijvingsnummer {number} hoort in deze ronde al bij KvK {numbers[number]}.",
+                Severity.ERROR,
+            )
+            return _RowPlan(p, RowOutcome.SKIPPED)
+        if number:
+            numbers[number] = kvk
+        plan = _RowPlan(p, RowOutcome.CREATED if current is None else RowOutcome.UNCHANGED, existing=current)
+        plan.number = number
+        for f in _REGISTRATION_FIELDS:
+            value = p.fields.get(f)
+            if value is not None and (current is None or getattr(current, f.value) != value):
+                plan.changes[f.value] = value
+        categories = p.fields.get(Field.PRODUCT_CATEGORIES)
+        if categories is not None and (current is None or list(current.product_categories or []) != list(categories)):
+            plan.changes[Field.PRODUCT_CATEGORIES.value] = list(categories)
+        if current is not None and number and current.number != number:
+            plan.changes[Field.NUMBER.value] = number
+        lots = p.fields.get(Field.LOTS)
+        if lots is not None and (current is None or tuple(lot.code for lot in current.lots) != tuple(lots)):
+            plan.lots = tuple(lots)
+            plan.changes[Field.LOTS.value] = list(lots)
+        have = {a.criterion.code: a.value for a in current.answers} if current is not None else {}
+        for code, value in p.answers.items():
+            if not _same_answer(self.criteria[code], have.get(code), value):
+                plan.answers[code] = value
+                plan.changes[f"criterion:{code}"] = value
+        self._plan_documents(plan, current)
+        if current is not None and plan.changes:
+            plan.outcome = RowOutcome.UPDATED
+        return plan
+
+    def _plan_documents(self, plan: _RowPlan, current: m.Registration | None) -> None:
+        p = plan.parsed
+        for code, file_name in p.documents.items():
+            target = f"criterion:{code}"
+            source, reason = (None, None) if self.folder is None else self.folder.find(file_name)
+            if reason is not None:
+                p.note(target, file_name, reason, Severity.WARNING)
+            sha = size = None
+            if source is not None:
+                sha, size = sha256_of(source), source.stat().st_size
+            known = [
+                d
+                for d in (current.documents if current is not None else [])
+                if loose_name(d.file_name) == loose_name(file_name) and self.criterion_codes.get(d.criterion_id) == code
+            ]
+            if any(d.sha256 is not None and (sha is None or d.sha256 == sha) for d in known):
+                continue  # already stored; a later export without the folder does not make it missing
+            if known and sha is None:
+                continue  # still missing, already listed as missing
+            missing = next((d for d in known if d.sha256 is None), None)
+            plan.documents.append(_DocumentPlan(code, file_name, source, sha, size, existing=missing))
+            plan.changes[target] = file_name
+
+    def _note_documents_without_folder(self, rows: list[_RowPlan]) -> None:
+        if self.folder is not None:
+            return
+        count = sum(1 for r in rows for d in r.documents if d.source is None and d.existing is None)
+        if count:
+            documents = {c.code for c in self.framework.criteria if is_document(c)}
+            column = next(
+                (
+                    self.mapping.headers[i]
+                    for i, t in enumerate(self.mapping.targets)
+                    if criterion_code(t or "") in documents
+                ),
+                "",
+            )
+            self.findings.append(
+                Finding(
+                    None,
+                    column,
+                    "",
+                    f"Geen documentenmap gekozen: {count} document(en) uit de export zijn als ontbrekend "
+                    "geregistreerd. Importeer opnieuw met de map om ze toe te voegen.",
+                    Severity.WARNING,
+                )
+            )
+
+
+def _same_answer(criterion: Criterion, old: str | None, new: str) -> bool:
+    """Equal as declared; for a number, equal in value ("1" from xlsx, "1.0" or "1,0" from csv)."""
+    if old is None:
+        return False
+    if old == new:
+        return True
+    if criterion.answer is AnswerKind.NUMBER:
+        before, after = parse_decimal(old), parse_decimal(new)
+        return before is not None and before == after
+    return False
+
+
+def _round_lots(rnd: m.Round) -> tuple[Lot, ...]:
+    return tuple(Lot(lot.code, lot.name, tuple(lot.product_categories or ())) for lot in rnd.lots)
+
+
+class _Applier:
+    """Turns a plan into ORM changes; only values that differ are assigned, so the audit trail holds real changes.
+
+    Children (lot links, answers, documents) are added as rows with their keys rather than through relationship
+    collections: lot links then appear in the audit trail, and a large import flushes in a fraction of the time.
+    """
+
+    def __init__(self, session: Session, rnd: m.Round, database: Database, source: str) -> None:
+        self.session = session
+        self.round = rnd
+        self.source = source[:500]
+        self.store = database.documents
+        criteria = select(m.Criterion).where(m.Criterion.framework_id == rnd.framework_id)
+        self.criteria = {c.code: c for c in session.execute(criteria).scalars()}
+        self.lot_ids = {lot.code: lot.id for lot in rnd.lots}
+
+    def run(self, rows: Iterable[_RowPlan]) -> None:
+        rows = [r for r in rows if r.outcome in (RowOutcome.CREATED, RowOutcome.UPDATED)]
+        kvks = [r.parsed.kvk for r in rows if r.outcome is RowOutcome.CREATED]
+        providers = self._providers([k for k in kvks if k])
+        in_round = m.Registration.round_id == self.round.id
+        sequence = self.session.execute(select(func.max(m.Registration.sequence)).where(in_round)).scalar() or 0
+        taken = set(self.session.execute(select(m.Registration.number).where(in_round)).scalars())
+        taken.update(r.number for r in rows if r.number)
+        created: list[tuple[_RowPlan, m.Registration]] = []
+        for plan in rows:
+            if plan.outcome is RowOutcome.CREATED:
+                sequence += 1
+                created.append((plan, self._create(plan, providers, sequence, taken)))
+            else:
+                self._update(plan)
+        self.session.flush()  # the new registrations get their ids
+        for plan, registration in created:
+            self._children(plan, registration.id, lots=plan.lots or ())
+        self.session.flush()
+
+    def _providers(self, kvks: list[str]) -> dict[str, m.Provider]:
+        found: dict[str, m.Provider] = {}
+        for start in range(0, len(kvks), 500):
+            chunk = kvks[start : start + 500]
+            for provider in self.session.execute(select(m.Provider).where(m.Provider.kvk.in_(chunk))).scalars():
+                found[provider.kvk] = provider
+        return found
+
+    def _create(
+        self, plan: _RowPlan, providers: dict[str, m.Provider], sequence: int, taken: set[str]
+    ) -> m.Registration:
+        p = plan.parsed
+        kvk = p.kvk
+        assert kvk is not None
+        provider = providers.get(kvk)
+        if provider is None:
+            provider = providers[kvk] = m.Provider(kvk=kvk, name=str(p.fields[Field.NAME]))
+        number = plan.number
+        if not number:
+            n = sequence
+            while (number := f"IMP-{n:04d}") in taken:
+                n += 1
+            taken.add(number)
+        values = {k: v for k, v in plan.changes.items() if k in _FIELD_NAMES}
+        registration = m.Registration(
+            round_id=self.round.id,
+            provider=provider,
+            number=number,
+            sequence=sequence,
+            product_categories=list(p.fields.get(Field.PRODUCT_CATEGORIES, ())),
+            source=self.source,
+            **values,
+        )
+        self.session.add(registration)
+        return registration
+
+    def _children(self, plan: _RowPlan, registration_id: int, lots: Iterable[str]) -> None:
+        add = self.session.add
+        for code in lots:
+            add(m.RegistrationLot(registration_id=registration_id, lot_id=self.lot_ids[code]))
+        for code, value in plan.answers.items():
+            add(m.DeclaredAnswer(registration_id=registration_id, criterion_id=self.criteria[code].id, value=value))
+        for document in plan.documents:
+            if document.existing is not None and document.source is not None:
+                sha, size = self.store.add_file(document.source)
+                document.existing.sha256 = sha
+                document.existing.size = size
+            else:
+                add(self._document(document, registration_id))
+
+    def _update(self, plan: _RowPlan) -> None:
+        registration = plan.existing
+        assert registration is not None
+        for key, value in plan.changes.items():
+            if key in _FIELD_NAMES or key == Field.NUMBER.value:
+                setattr(registration, key, value)
+            elif key == Field.PRODUCT_CATEGORIES.value:
+                registration.product_categories = list(value)
+        new_lots: tuple[str, ...] = ()
+        if plan.lots is not None:
+            wanted = {self.lot_ids[code] for code in plan.lots}
+            links = select(m.RegistrationLot).where(m.RegistrationLot.registration_id == registration.id)
+            for link in self.session.execute(links).scalars():
+                if link.lot_id not in wanted:
+                    self.session.delete(link)
+            have = {lot.id for lot in registration.lots}
+            new_lots = tuple(code for code in plan.lots if self.lot_ids[code] not in have)
+        by_code = {a.criterion.code: a for a in registration.answers}
+        answers = {}
+        for code, value in plan.answers.items():
+            if code in by_code:
+                by_code[code].value = value
+            else:
+                answers[code] = value
+        plan.answers = answers
+        self._children(plan, registration.id, lots=new_lots)
+
+    def _document(self, plan: _DocumentPlan, registration_id: int) -> m.Document:
+        sha = size = None
+        if plan.source is not None:
+            sha, size = self.store.add_file(plan.source)
+        criterion = self.criteria[plan.criterion_code]
+        return m.Document(
+            registration_id=registration_id,
+            criterion_id=criterion.id,
+            kind="plan" if criterion.part == "plan" else "evidence",
+            file_name=plan.file_name,
+            sha256=sha,
+            size=size,
+        )

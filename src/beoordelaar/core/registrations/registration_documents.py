@@ -1,0 +1,74 @@
+"""A registration's documents: listing them, and the stored file to open (the UI opens it with the system viewer)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.database import Database
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    kind: str
+    file_name: str
+    criterion: str | None
+    sha256: str | None
+    size: int | None
+    added_at: datetime
+
+    @property
+    def missing(self) -> bool:
+        return self.sha256 is None
+
+
+def list_documents(database: Database, registration_id: int) -> list[DocumentRow]:
+    with database.sessions() as session:
+        rows = session.execute(
+            select(m.Document, m.Criterion.code)
+            .outerjoin(m.Criterion, m.Criterion.id == m.Document.criterion_id)
+            .where(m.Document.registration_id == registration_id)
+            .order_by(m.Document.id)
+        ).all()
+        return [DocumentRow(d.id, d.kind, d.file_name, code, d.sha256, d.size, d.added_at) for d, code in rows]
+
+
+def document_file(database: Database, document_id: int) -> Path:
+    """The stored file of a document, to open in the app; UserError (Dutch) when it is missing."""
+    with database.sessions() as session:
+        document = session.get(m.Document, document_id)
+        if document is None:
+            raise UserError(f"Document {document_id} bestaat niet.")
+        if document.sha256 is None:
+            raise UserError(
+                f"Het document '{document.file_name}' ontbreekt: het stond in de export, maar het bestand is niet "
+                "aangeleverd. Importeer de export opnieuw met de map waarin het staat."
+            )
+        path = database.documents.path_for(document.sha256)
+    if not path.is_file():
+        raise UserError(f"Het document '{document.file_name}' staat niet meer in de documentenopslag ({path}).")
+    return path
+
+
+def document_for_viewing(database: Database, document_id: int) -> Path:
+    """A copy of the document under its own file name in the temporary folder: the store names files by digest,
+    and a viewer needs the extension. The stored original is never handed out for editing."""
+    stored = document_file(database, document_id)
+    with database.sessions() as session:
+        name = Path(session.get(m.Document, document_id).file_name).name or "document"
+    target = Path(tempfile.gettempdir()) / "beoordelaar-documenten" / stored.name[:12] / name
+    try:
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(stored, target)
+    except OSError as exc:
+        raise UserError(f"Het document '{name}' kan niet worden klaargezet om te openen: {exc.strerror}.") from exc
+    return target

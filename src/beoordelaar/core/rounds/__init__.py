@@ -1,0 +1,1 @@
+"""Rounds and their frameworks (beoordelingskaders): the procedure, the criteria, creating a round."""

@@ -1,0 +1,174 @@
+"""Rounds: create one on a framework, list them with their counts, find one by id or name."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.framework import Framework, parse_framework
+from beoordelaar.core.rounds.framework_files import load_framework
+from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    id: int
+    name: str
+    procedure: Procedure
+    status: RoundStatus
+    framework: str
+    registrations: int
+    assessors: int
+    scores: int
+    decisions: int
+    created_at: datetime
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "procedure": self.procedure.value,
+            "status": self.status.value,
+            "framework": self.framework,
+            "registrations": self.registrations,
+            "assessors": self.assessors,
+            "scores": self.scores,
+            "decisions": self.decisions,
+        }
+
+
+def summarise(session: Session, rnd: m.Round) -> RoundSummary:
+    registrations = session.execute(
+        select(func.count(m.Registration.id)).where(m.Registration.round_id == rnd.id)
+    ).scalar_one()
+    assessors = session.execute(select(func.count(m.Assessor.id)).where(m.Assessor.round_id == rnd.id)).scalar_one()
+    # Individual scores: one per (assessor, registration, criterion), whatever its number of revisions.
+    latest = (
+        select(m.ScoreRevision.assessor_id, m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id)
+        .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
+        .where(m.Registration.round_id == rnd.id)
+        .distinct()
+        .subquery()
+    )
+    scores = session.execute(select(func.count()).select_from(latest)).scalar_one()
+    decided = (
+        select(m.Decision.registration_id, m.Decision.lot_id)
+        .join(m.Registration, m.Registration.id == m.Decision.registration_id)
+        .where(m.Registration.round_id == rnd.id)
+        .distinct()
+        .subquery()
+    )
+    decisions = session.execute(select(func.count()).select_from(decided)).scalar_one()
+    return RoundSummary(
+        id=rnd.id,
+        name=rnd.name,
+        procedure=Procedure(rnd.procedure),
+        status=RoundStatus(rnd.status),
+        framework=rnd.framework.name,
+        registrations=registrations,
+        assessors=assessors,
+        scores=scores,
+        decisions=decisions,
+        created_at=rnd.created_at,
+    )
+
+
+def list_rounds(sessions: sessionmaker[Session]) -> list[RoundSummary]:
+    with sessions() as session:
+        rounds = session.execute(select(m.Round).order_by(m.Round.created_at, m.Round.id)).scalars()
+        return [summarise(session, r) for r in rounds]
+
+
+def find_round(session: Session, ref: str | int) -> m.Round:
+    """A round by its id or exact name; UserError naming the known rounds if there is none."""
+    text = str(ref).strip()
+    rnd = session.execute(select(m.Round).where(m.Round.name == text)).scalar_one_or_none()
+    if rnd is None and text.isdigit():
+        rnd = session.get(m.Round, int(text))
+    if rnd is None:
+        names = session.execute(select(m.Round.name).order_by(m.Round.id)).scalars().all()
+        known = ", ".join(f"'{n}'" for n in names) or "nog geen"
+        raise UserError(f"Ronde '{text}' bestaat niet (rondes: {known}).")
+    return rnd
+
+
+def round_framework(rnd: m.Round) -> Framework:
+    """The domain framework of a round, parsed from the text stored with it (never from a file that changed)."""
+    return parse_framework(rnd.framework.source_text, rnd.framework.name)
+
+
+def store_framework(session: Session, framework: Framework, source_text: str) -> m.Framework:
+    digest = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
+    existing = session.execute(select(m.Framework).where(m.Framework.sha256 == digest)).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    row = m.Framework(
+        name=framework.name,
+        version=framework.version,
+        source_text=source_text,
+        sha256=digest,
+        scoring_model=framework.scoring_model.value,
+    )
+    for position, criterion in enumerate(framework.criteria):
+        row.criteria.append(
+            m.Criterion(
+                code=criterion.code,
+                part=criterion.part.value,
+                position=position,
+                title=criterion.title,
+                description=criterion.description,
+                evidence=criterion.evidence,
+                answer_kind=criterion.answer.value,
+                expected=criterion.expected,
+                threshold_operator=criterion.threshold.operator if criterion.threshold else None,
+                threshold_value=criterion.threshold.value if criterion.threshold else None,
+                scale=[{"value": str(s.value), "label": s.label} for s in criterion.scale.steps]
+                if criterion.scale
+                else None,
+                weight=criterion.weight if criterion.scale else None,
+                minimum=criterion.minimum,
+            )
+        )
+    session.add(row)
+    return row
+
+
+def create_round(
+    sessions: sessionmaker[Session],
+    *,
+    name: str,
+    framework: str,
+    procedure: Procedure = Procedure.OPEN_HOUSE,
+    actor: str,
+    anonymised: bool = False,
+) -> RoundSummary:
+    """A new round on a built-in framework (by name) or a framework file; the framework's lots come along."""
+    name = name.strip()
+    if not name:
+        raise UserError("Een ronde heeft een naam nodig.")
+    parsed, text = load_framework(framework)
+    with unit_of_work(sessions, actor) as session:
+        if session.execute(select(m.Round.id).where(m.Round.name == name)).first():
+            raise UserError(f"Er is al een ronde met de naam '{name}'. Kies een andere naam.")
+        rnd = m.Round(
+            name=name,
+            procedure=procedure.value,
+            framework=store_framework(session, parsed, text),
+            status=RoundStatus.PREPARING.value,
+            anonymised=anonymised,
+            document_settings={},
+        )
+        rnd.lots = [
+            m.Lot(code=lot.code, name=lot.name, product_categories=list(lot.product_categories)) for lot in parsed.lots
+        ]
+        session.add(rnd)
+        session.flush()
+        record_action(session, "round-created", "rounds", str(rnd.id), {"name": name, "framework": parsed.name})
+        return summarise(session, rnd)

@@ -1,0 +1,63 @@
+"""The rules an individual score or requirement check must meet, whoever enters it (screen, sheet, return file)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from beoordelaar.core.rounds.framework import Criterion, Part
+from beoordelaar.core.rounds.procedure import CheckVerdict
+from beoordelaar.core.scoring.answers import parse_decimal
+
+CHECK_PARTS = (Part.EXCLUSION, Part.REQUIREMENT)
+
+
+def read_score(text: str | Decimal | int) -> Decimal | None:
+    """A score as typed ("3", "3,5", "3.5") or given; None if it is not a number."""
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, int):
+        return Decimal(text)
+    return parse_decimal(text)
+
+
+def score_problem(criterion: Criterion, value: Decimal | None, motivation: str, min_length: int) -> str | None:
+    """Why this score cannot be saved (Dutch), or None when it can."""
+    if criterion.part is not Part.PLAN or criterion.scale is None:
+        return f"criterium {criterion.code} is geen criterium van het plan van aanpak en krijgt geen score"
+    if value is None:
+        return "de score is geen getal"
+    if value not in criterion.scale.values:
+        steps = ", ".join(str(v) for v in criterion.scale.values)
+        return f"score {value} staat niet op de schaal van {criterion.code} ({steps})"
+    return motivation_problem(motivation, min_length)
+
+
+def motivation_problem(motivation: str, min_length: int) -> str | None:
+    text = motivation.strip()
+    if not text:
+        return "de motivering ontbreekt; elke score heeft een motivering nodig"
+    if len(text) < min_length:
+        return f"de motivering is te kort ({len(text)} tekens; minstens {min_length})"
+    return None
+
+
+def read_verdict(text: str | CheckVerdict) -> CheckVerdict | None:
+    """akkoord / niet-akkoord / twijfel, also as 'Niet akkoord'; None for anything else."""
+    if isinstance(text, CheckVerdict):
+        return text
+    word = "-".join(text.strip().lower().split())
+    try:
+        return CheckVerdict(word)
+    except ValueError:
+        return None
+
+
+def check_problem(criterion: Criterion, verdict: CheckVerdict | None, note: str) -> str | None:
+    """Why this check cannot be saved (Dutch), or None when it can."""
+    if criterion.part not in CHECK_PARTS:
+        return f"criterium {criterion.code} is geen eis of uitsluitingsgrond en wordt niet getoetst"
+    if verdict is None:
+        return "het oordeel moet akkoord, niet-akkoord of twijfel zijn"
+    if verdict is not CheckVerdict.PASS and not note.strip():
+        return f"bij '{verdict.label.lower()}' hoort een toelichting"
+    return None

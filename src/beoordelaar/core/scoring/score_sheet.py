@@ -1,0 +1,176 @@
+"""Scores from a spreadsheet (csv or xlsx) with the columns beoordelaar, inschrijving, criterium, score, motivering.
+
+Checked whole before anything is written: one wrong cell refuses the sheet, with its row and column. On an
+assessor's laptop only that assessor's rows are accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.commission.exchange_keys import laptop_exchange
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.tables import Table, read_table
+from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.scoring.answers import parse_decimal
+from beoordelaar.core.scoring.entry_rules import score_problem
+from beoordelaar.core.scoring.scoring import assigned, latest_scores, record_score
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+
+COLUMNS = ("beoordelaar", "inschrijving", "criterium", "score", "motivering")
+MAX_FINDINGS_SHOWN = 25
+
+
+@dataclass(frozen=True)
+class SheetFinding:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"rij {self.row}, kolom '{self.column}' ('{self.value}'): {self.message}"
+
+
+class ScoreSheetRefused(UserError):
+    """The sheet is refused whole; findings holds every wrong cell."""
+
+    def __init__(self, source: str, findings: list[SheetFinding]) -> None:
+        self.findings = findings
+        shown = "\n".join(f"- {f}" for f in findings[:MAX_FINDINGS_SHOWN])
+        more = f"\n(en nog {len(findings) - MAX_FINDINGS_SHOWN})" if len(findings) > MAX_FINDINGS_SHOWN else ""
+        super().__init__(f"{source}: de scores zijn niet ingelezen; er is niets veranderd.\n{shown}{more}")
+
+
+@dataclass(frozen=True)
+class ScoreSheetResult:
+    rows: int
+    created: int
+    unchanged: int
+
+    def as_json(self) -> dict[str, int]:
+        return {"rows": self.rows, "created": self.created, "unchanged": self.unchanged}
+
+
+@dataclass(frozen=True)
+class _Planned:
+    assessor: m.Assessor
+    registration_id: int
+    criterion_id: int
+    value: Decimal
+    motivation: str
+
+
+def _header_score(cells: tuple[str, ...]) -> int:
+    return sum(1 for c in cells if c.strip().lower() in COLUMNS)
+
+
+def _columns(table: Table) -> dict[str, int]:
+    names = [h.strip().lower() for h in table.headers]
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        raise UserError(
+            f"{table.source}: de kolom(men) {', '.join(missing)} ontbreken (rij {table.header_row}). Nodig zijn: "
+            f"{', '.join(COLUMNS)}."
+        )
+    return {c: names.index(c) for c in COLUMNS}
+
+
+def import_score_sheet(
+    sessions: sessionmaker[Session], round_ref: str | int, path: Path, *, actor: str
+) -> ScoreSheetResult:
+    table = read_table(Path(path), header_score=_header_score)
+    index = _columns(table)
+    with unit_of_work(sessions, actor, source="spreadsheet") as session:
+        rnd = find_round(session, round_ref)
+        planned = _plan(session, rnd, table, index)
+        created = unchanged = 0
+        latest: dict[int, dict] = {}
+        for p in planned:
+            current = latest.setdefault(p.assessor.id, latest_scores(session, p.assessor.id))
+            saved = record_score(
+                session, p.assessor, p.registration_id, p.criterion_id, p.value, p.motivation, source="spreadsheet",
+                latest=current.get((p.registration_id, p.criterion_id)),
+            )  # fmt: skip
+            created += saved.changed
+            unchanged += not saved.changed
+        session.flush()
+        record_action(
+            session, "scores-imported", "rounds", str(rnd.id),
+            {"file": table.source, "rows": len(planned), "created": created, "unchanged": unchanged},
+        )  # fmt: skip
+        return ScoreSheetResult(len(planned), created, unchanged)
+
+
+def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -> list[_Planned]:
+    framework = round_framework(rnd)
+    assessors = {a.name: a for a in session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id)).scalars()}
+    criteria = {c.code: c for c in rnd.framework.criteria}
+    laptop = laptop_exchange(session, rnd)
+    own = session.get(m.Assessor, laptop.assessor_id) if laptop and laptop.assessor_id else None
+    conflicts = set(
+        session.execute(
+            select(m.ConflictOfInterest.assessor_id, m.ConflictOfInterest.registration_id)
+            .join(m.Assessor)
+            .where(m.Assessor.round_id == rnd.id)
+        ).all()
+    )
+    assignments: dict[int, set[tuple[int, int]]] = {}
+    findings: list[SheetFinding] = []
+    planned: list[_Planned] = []
+    seen: dict[tuple[int, int, int], int] = {}
+    for row in table.rows:
+        cell = {c: row.cell(i).strip() for c, i in index.items()}
+
+        def finding(column: str, message: str, row_number: int = row.number, cells: dict = cell) -> None:
+            findings.append(SheetFinding(row_number, column, cells[column], message))
+
+        assessor = assessors.get(cell["beoordelaar"])
+        if own is not None and (assessor is None or assessor.id != own.id):
+            finding("beoordelaar", f"op deze laptop worden alleen scores van {own.name} ingelezen")
+            assessor = None
+        elif assessor is None:
+            finding("beoordelaar", f"geen lid van de commissie van ronde '{rnd.name}'")
+        elif assessor.submitted_at is not None:
+            finding("beoordelaar", f"{assessor.name} heeft het werk al ingeleverd; de voorzitter moet het heropenen")
+            assessor = None
+        try:
+            registration = find_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None
+        except UserError:
+            registration = None
+        if registration is None:
+            finding("inschrijving", "onbekende inschrijving (gebruik het inschrijvingsnummer of het KvK-nummer)")
+        criterion = criteria.get(cell["criterium"])
+        if criterion is None:
+            finding("criterium", f"onbekend criterium; het kader kent {', '.join(criteria)}")
+        value = parse_decimal(cell["score"])
+        if criterion is not None:
+            problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"],
+                                    framework.motivation_min_length)  # fmt: skip
+            if problem:
+                finding("motivering" if value is not None and "motivering" in problem else "score", problem)
+        if assessor is None or registration is None or criterion is None or value is None:
+            continue
+        if (assessor.id, registration.id) in conflicts:
+            finding("inschrijving", f"{assessor.name} heeft bij deze inschrijving een belangenverstrengeling gemeld")
+            continue
+        mine = assignments.setdefault(assessor.id, assigned(session, assessor.id))
+        if (registration.id, criterion.id) not in mine:
+            finding("criterium", f"niet aan {assessor.name} toegewezen voor deze inschrijving")
+            continue
+        key = (assessor.id, registration.id, criterion.id)
+        if key in seen:
+            finding("criterium", f"dezelfde score staat ook in rij {seen[key]}")
+            continue
+        seen[key] = row.number
+        planned.append(_Planned(assessor, registration.id, criterion.id, value, cell["motivering"]))
+    if findings:
+        raise ScoreSheetRefused(table.source, findings)
+    return planned

@@ -1,0 +1,244 @@
+"""The audit trail: every insert, update and delete becomes an AuditEvent in the same transaction.
+
+A listener on the session writes the events after each flush, so no service can forget one. Events form a hash
+chain: each carries the SHA-256 of its canonical content and of the event before it, so an event altered, removed or
+inserted by hand breaks the chain (verify_chain finds the first such event).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
+
+GENESIS = "0" * 64
+SYSTEM_ACTOR = "systeem"
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def json_ready(value: Any) -> Any:
+    """The JSON-ready form of a column value (called for every audited value, so the common case comes first)."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    return str(value)
+
+
+def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if values is None else {k: json_ready(v) for k, v in values.items()}
+
+
+def canonical(fields: dict[str, Any]) -> bytes:
+    """The hashed form of an event: its fields as compact, sorted JSON (fields already JSON-ready)."""
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical(fields)).hexdigest()
+
+
+def _hashed_fields(
+    at: datetime, actor: str, source: str, action: str, entity: str, entity_id: str | None,
+    before: dict | None, after: dict | None,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "at": at.isoformat(), "actor": actor, "source": source, "action": action, "entity": entity,
+        "entity_id": entity_id, "before": before, "after": after,
+    }  # fmt: skip
+
+
+def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    prev = connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    prev = prev or GENESIS
+    for row in rows:
+        row["before"] = _plain_values(row["before"])
+        row["after"] = _plain_values(row["after"])
+        row["prev_hash"] = prev
+        row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
+    # One executemany keeps the ids, and so the chain, in list order.
+    connection.execute(insert(AuditEvent), rows)
+
+
+_HASHED = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")
+
+
+REDACTED = "[verborgen]"
+
+
+def _redact(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
+    for key in getattr(obj, "__audit_redacted__", ()):
+        if values.get(key) is not None:
+            values[key] = REDACTED
+    return values
+
+
+@cache
+def _keys(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A mapper's primary-key attribute names and all its column attribute names (asked for every audited row)."""
+    primary = tuple(mapper.get_property_by_column(column).key for column in mapper.primary_key)
+    return primary, tuple(attr.key for attr in mapper.column_attrs)
+
+
+def _columns(obj: Any, state: InstanceState) -> dict[str, Any]:
+    loaded = state.dict
+    values = {key: loaded[key] if key in loaded else getattr(obj, key) for key in _keys(state.mapper)[1]}
+    return _redact(obj, values)
+
+
+def _changes(obj: Any, state: InstanceState) -> tuple[dict[str, Any], dict[str, Any]]:
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            before[attr.key] = history.deleted[0] if history.deleted else None
+            after[attr.key] = history.added[0] if history.added else None
+    return _redact(obj, before), _redact(obj, after)
+
+
+def _identity(identity: tuple[Any, ...]) -> str:
+    return ",".join(str(v) for v in identity)
+
+
+def _after_flush(session: Session, _flush_context: Any) -> None:
+    actor = session.info.get("actor", SYSTEM_ACTOR)
+    source = session.info.get("source", "app")
+    at = utcnow()
+    rows: list[dict[str, Any]] = []
+
+    def row(action: str, entity: str, identity: tuple, before: dict | None, after: dict | None) -> dict[str, Any]:
+        return {
+            "at": at, "actor": actor, "source": source, "action": action,
+            "entity": entity, "entity_id": _identity(identity), "before": before, "after": after,
+        }  # fmt: skip
+
+    def audited(objects: Iterable[Any]) -> list[tuple[str, tuple, Any, InstanceState]]:
+        chosen = []
+        for obj in objects:
+            entity = getattr(obj, "__tablename__", None)
+            if entity in AUDITED_TABLES:
+                state = inspect(obj)
+                # New rows have no identity key yet in after_flush, but their primary key is filled in.
+                loaded = state.dict
+                identity = tuple(loaded.get(key) for key in _keys(state.mapper)[0])
+                chosen.append((entity, identity, obj, state))
+        chosen.sort(key=lambda item: (item[0], item[1]))
+        return chosen
+
+    for entity, identity, obj, state in audited(session.new):
+        rows.append(row("insert", entity, identity, None, _columns(obj, state)))
+    for entity, identity, obj, state in audited(session.dirty):
+        before, after = _changes(obj, state)
+        if after or before:
+            rows.append(row("update", entity, identity, before, after))
+    for entity, identity, obj, state in audited(session.deleted):
+        rows.append(row("delete", entity, identity, _columns(obj, state), None))
+    _append(session.connection(), rows)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    """Make every session of this factory write its audit events."""
+    event.listen(factory, "after_flush", _after_flush)
+
+
+def record_action(
+    session: Session, action: str, entity: str, entity_id: str | None = None, details: dict | None = None
+) -> None:
+    """Record a named user action (an import, a merged return file) in the chain, beside its row changes."""
+    session.flush()
+    _append(
+        session.connection(),
+        [
+            {
+                "at": utcnow(), "actor": session.info.get("actor", SYSTEM_ACTOR),
+                "source": session.info.get("source", "app"), "action": action, "entity": entity,
+                "entity_id": entity_id, "before": None, "after": details,
+            }
+        ],
+    )  # fmt: skip
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app") -> Iterator[Session]:
+    """One user action: one transaction, committed whole or rolled back whole, audited under actor and source.
+
+    A full disk or a database locked by another program is the user's world, not our bug: it becomes a UserError
+    with a Dutch message, after the rollback (nothing changed)."""
+    try:
+        with factory.begin() as session:
+            session.info["actor"] = actor
+            session.info["source"] = source
+            yield session
+    except OperationalError as exc:
+        raise storage_error(exc) from exc
+
+
+def storage_error(exc: OperationalError) -> Exception:
+    """The Dutch UserError for a database problem of the user's world; the original error when it is not one."""
+    message = str(exc.orig).lower()
+    if "full" in message:
+        return UserError(
+            "De schijf (of de database) is vol: de wijziging is niet opgeslagen en er is niets veranderd. "
+            "Maak ruimte vrij en probeer het opnieuw."
+        )
+    if "locked" in message or "busy" in message:
+        return UserError(
+            "De database is bezet door een ander programma: de wijziging is niet opgeslagen en er is niets "
+            "veranderd. Probeer het zo opnieuw."
+        )
+    if "readonly" in message or "read-only" in message:
+        return UserError("De database is alleen-lezen: de wijziging is niet opgeslagen. Controleer de rechten.")
+    if "disk i/o" in message:
+        return UserError("De schijf gaf een leesfout of schrijffout: de wijziging is niet opgeslagen.")
+    return exc
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    event_id: int
+    problem: str
+
+
+def head_hash(session: Session) -> str:
+    return session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar() or GENESIS
+
+
+def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
+    """Walk the chain; return the number of events checked and the first break, if any."""
+    prev = GENESIS
+    count = 0
+    rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
+    for ev in rows:
+        count += 1
+        fields = _hashed_fields(ev.at, ev.actor, ev.source, ev.action, ev.entity, ev.entity_id, ev.before, ev.after)
+        if ev.prev_hash != prev:
+            return count, ChainBreak(ev.id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
+        if event_hash(prev, fields) != ev.hash:
+            return count, ChainBreak(ev.id, "inhoud klopt niet met de hash (gewijzigd)")
+        prev = ev.hash
+    return count, None

@@ -1,0 +1,92 @@
+"""Opening the database file: refuse what is not ours, lock it, migrate it (after a backup), configure it."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.storage import audit, migrations
+from beoordelaar.core.storage.documents import DocumentStore
+
+
+def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def app_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _configure_app_connection)
+    return engine
+
+
+def check_is_database(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, without writing to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise UserError(
+            f"Het bestand {path} is geen database van Beoordelaar (het is geen SQLite-database). "
+            "Kies een ander bestand; dit bestand is niet gewijzigd."
+        )
+
+
+@dataclass
+class Database:
+    """An open database: its file, its lock, its engine and the one sessionmaker the app passes around."""
+
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup: Path | None = None
+    _lock: FileLock | None = field(default=None, repr=False)
+
+    @property
+    def documents(self) -> DocumentStore:
+        return DocumentStore(self.path.parent / f"{self.path.stem}-documenten")
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
+    """Open (creating if needed) and migrate the database at path; raise UserError with a Dutch message if it
+    cannot be used. A database in use by another running copy of Beoordelaar is refused, not shared."""
+    path = Path(path).expanduser().resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"De map {path.parent} kan niet worden aangemaakt: {exc.strerror}.") from exc
+    check_is_database(path)
+    lock = FileLock(str(path) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise UserError(
+            f"De database {path} is al geopend door een ander venster of programma van Beoordelaar. "
+            "Sluit dat eerst, of kies een andere database."
+        ) from exc
+    try:
+        backup = migrations.upgrade(path, backup_dir=backup_dir or path.parent / "backups")
+        engine = app_engine(path)
+        factory = sessionmaker(engine, expire_on_commit=False)
+        audit.install(factory)
+        return Database(path=path, engine=engine, sessions=factory, backup=backup, _lock=lock)
+    except BaseException:
+        lock.release()
+        raise

@@ -1,0 +1,567 @@
+"""The data model of the whole assessment, as SQLAlchemy 2.0 typed models.
+
+Revisions are rows, never updates: an assessor's second thought is a new ScoreRevision, a chair's correction a new
+ConsensusScore revision, a regenerated letter a new Letter version. The latest row is the current one; the older ones
+stay as history. Every insert, update and delete is also written as an AuditEvent in the same transaction
+(storage/audit.py), so services do not have to remember to.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeEngine
+
+from beoordelaar.core.storage.clock import utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """Scores, weights and thresholds as exact decimals: text on SQLite (which has no decimal type and would
+    round through float), NUMERIC elsewhere."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(40))
+        return dialect.type_descriptor(Numeric(18, 6, asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return str(Decimal(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(str(value))
+
+
+Exact = ExactDecimal()
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Framework(Base):
+    """A parsed assessment framework, kept whole (source text and digest) so a round can always show what it used."""
+
+    __tablename__ = "frameworks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(40))
+    source_text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    scoring_model: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    criteria: Mapped[list[Criterion]] = relationship(
+        back_populates="framework", order_by="Criterion.position", cascade="all, delete-orphan"
+    )
+
+
+class Criterion(Base):
+    """An exclusion ground, suitability requirement or plan criterion of a framework."""
+
+    __tablename__ = "criteria"
+    __table_args__ = (UniqueConstraint("framework_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    part: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    answer_kind: Mapped[str] = mapped_column(String(20))
+    expected: Mapped[str | None] = mapped_column(String(100))
+    threshold_operator: Mapped[str | None] = mapped_column(String(2))
+    threshold_value: Mapped[Decimal | None] = mapped_column(Exact)
+    scale: Mapped[list | None] = mapped_column(JSON)
+    weight: Mapped[Decimal | None] = mapped_column(Exact)
+    minimum: Mapped[Decimal | None] = mapped_column(Exact)
+
+    framework: Mapped[Framework] = relationship(back_populates="criteria")
+
+
+class Round(Base):
+    """One procurement's assessment: its procedure, framework, commission and registrations."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    procedure: Mapped[str] = mapped_column(String(20))
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="RESTRICT"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="preparing")
+    anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
+    registration_deadline: Mapped[date | None] = mapped_column(Date)
+    assessment_deadline: Mapped[date | None] = mapped_column(Date)
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    # Letter and report settings (sender, signatory, kenmerk pattern, standstill days, ...), edited in the app.
+    document_settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    framework: Mapped[Framework] = relationship()
+    lots: Mapped[list[Lot]] = relationship(back_populates="round", cascade="all, delete-orphan", order_by="Lot.code")
+    registrations: Mapped[list[Registration]] = relationship(back_populates="round", cascade="all, delete-orphan")
+    assessors: Mapped[list[Assessor]] = relationship(back_populates="round", cascade="all, delete-orphan")
+
+
+class Lot(Base):
+    """A perceel of the procurement."""
+
+    __tablename__ = "lots"
+    __table_args__ = (UniqueConstraint("round_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    product_categories: Mapped[list] = mapped_column(JSON, default=list)
+
+    round: Mapped[Round] = relationship(back_populates="lots")
+
+
+class Provider(Base):
+    """An organisation, known by its KvK number across rounds."""
+
+    __tablename__ = "providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kvk: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class Registration(Base):
+    """A provider's inschrijving in one round, with the organisation details as registered."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (UniqueConstraint("round_id", "provider_id"), UniqueConstraint("round_id", "number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id", ondelete="RESTRICT"), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    # Position in the round, for anonymised assessment ("Inschrijving 017").
+    sequence: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    vestigingsnummer: Mapped[str | None] = mapped_column(String(12))
+    agb: Mapped[str | None] = mapped_column(String(8))
+    address: Mapped[str | None] = mapped_column(String(300))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    city: Mapped[str | None] = mapped_column(String(100))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    product_categories: Mapped[list] = mapped_column(JSON, default=list)
+    source: Mapped[str | None] = mapped_column(String(500))
+    # When the chair opened the consensus discussion: only from then on may assessors see each other's scores.
+    consensus_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    round: Mapped[Round] = relationship(back_populates="registrations")
+    provider: Mapped[Provider] = relationship()
+    lots: Mapped[list[Lot]] = relationship(secondary="registration_lots", order_by="Lot.code")
+    answers: Mapped[list[DeclaredAnswer]] = relationship(cascade="all, delete-orphan")
+    documents: Mapped[list[Document]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def anonymous_label(self) -> str:
+        return f"Inschrijving {self.sequence:03d}"
+
+
+class RegistrationLot(Base):
+    __tablename__ = "registration_lots"
+
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id", ondelete="CASCADE"), primary_key=True)
+
+
+class DeclaredAnswer(Base):
+    """What the provider declared for a requirement or exclusion ground (as text, exactly as registered)."""
+
+    __tablename__ = "declared_answers"
+    __table_args__ = (UniqueConstraint("registration_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"), index=True)
+    value: Mapped[str] = mapped_column(Text)
+
+    criterion: Mapped[Criterion] = relationship()
+
+
+class Document(Base):
+    """A file kept in the app's document store by its SHA-256, or listed as missing."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int | None] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # plan, uea, gva, evidence, interview
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def missing(self) -> bool:
+        return self.sha256 is None
+
+
+class Assessor(Base):
+    """A member of the commission for one round."""
+
+    __tablename__ = "assessors"
+    __table_args__ = (UniqueConstraint("round_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="assessor")
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    confidentiality_declared_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when the assessor handed in (inleveren); the chair reopening the work clears it and starts a revision.
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    work_revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    round: Mapped[Round] = relationship(back_populates="assessors")
+
+
+class ConflictOfInterest(Base):
+    """A declared conflict: the assessor is kept off this registration."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (UniqueConstraint("assessor_id", "registration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    declared_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Assignment(Base):
+    """Who assesses which criterion of which registration."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("assessor_id", "registration_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"), index=True)
+
+
+class ScoreRevision(Base):
+    """One revision of an assessor's individual score on a plan criterion, with its motivation."""
+
+    __tablename__ = "score_revisions"
+    __table_args__ = (UniqueConstraint("assessor_id", "registration_id", "criterion_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="RESTRICT"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    value: Mapped[Decimal] = mapped_column(Exact)
+    motivation: Mapped[str] = mapped_column(Text)
+    scored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    source: Mapped[str] = mapped_column(String(30))  # app, return-file, spreadsheet, demo
+    return_file_id: Mapped[int | None] = mapped_column(ForeignKey("return_files.id", ondelete="RESTRICT"))
+
+
+class CheckRevision(Base):
+    """One revision of an assessor's verdict on an exclusion ground or requirement."""
+
+    __tablename__ = "check_revisions"
+    __table_args__ = (UniqueConstraint("assessor_id", "registration_id", "criterion_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="RESTRICT"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(20))  # domain.procedure.CheckVerdict
+    note: Mapped[str] = mapped_column(Text, default="")
+    checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    source: Mapped[str] = mapped_column(String(30))
+    return_file_id: Mapped[int | None] = mapped_column(ForeignKey("return_files.id", ondelete="RESTRICT"))
+
+
+class WorkDraft(Base):
+    """Work in progress on the scoring screen that is not yet a score (no step chosen, a motivation still too short):
+    kept so that closing the laptop lid or a crash loses nothing. Not part of the record: it never leaves the laptop,
+    is not audited, and is removed when the score or check it becomes is saved."""
+
+    __tablename__ = "work_drafts"
+    __table_args__ = (UniqueConstraint("assessor_id", "registration_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="CASCADE"))
+    value: Mapped[Decimal | None] = mapped_column(Exact)
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ConsensusScore(Base):
+    """The commission's score on a plan criterion (consensus or computed average), revised, never overwritten."""
+
+    __tablename__ = "consensus_scores"
+    __table_args__ = (UniqueConstraint("registration_id", "criterion_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    value: Mapped[Decimal] = mapped_column(Exact)
+    motivation: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(30))  # consensus, averaging, interview
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RequirementVerdict(Base):
+    """The chair's settled verdict on an exclusion ground or requirement, revised, never overwritten."""
+
+    __tablename__ = "requirement_verdicts"
+    __table_args__ = (UniqueConstraint("registration_id", "criterion_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(20))  # domain.procedure.SettledVerdict
+    motivation: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(30))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WorkPackage(Base):
+    """A work package handed to an assessor (what went out, with its digest)."""
+
+    __tablename__ = "work_packages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    exported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReturnFile(Base):
+    """A return file merged at the chair; its digest makes a second import of the same file a no-op."""
+
+    __tablename__ = "return_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExchangeKey(Base):
+    """What signs the files exchanged with assessors' laptops for one round.
+
+    In the chair's database: the round's uid (recognises files of another round) and its secret, from which each
+    assessor's key is derived. In an assessor's laptop database (opened from a work package): the same uid, no round
+    secret, but that one assessor's key and the revision of the last package opened.
+    """
+
+    __tablename__ = "exchange_keys"
+    # Secrets never go into the audit trail, which dossiers and reports may carry out of the building.
+    __audit_redacted__ = frozenset({"round_secret", "assessor_key"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), unique=True)
+    round_uid: Mapped[str] = mapped_column(String(32), unique=True)
+    round_secret: Mapped[str | None] = mapped_column(String(64))
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"))
+    assessor_key: Mapped[str | None] = mapped_column(String(64))
+    package_revision: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def on_laptop(self) -> bool:
+        return self.round_secret is None
+
+
+class Interview(Base):
+    """A verification interview (verificatiegesprek) with one provider; a correction is a new revision."""
+
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(20), default="planned")  # planned, held, approved
+    planned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    held_at: Mapped[datetime | None] = mapped_column(DateTime)
+    location: Mapped[str] = mapped_column(String(300), default="")
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    # The commission members present who approved the record with the chair.
+    approvals: Mapped[list | None] = mapped_column(JSON)
+
+    attendees: Mapped[list[InterviewAttendee]] = relationship(cascade="all, delete-orphan")
+    points: Mapped[list[InterviewPoint]] = relationship(cascade="all, delete-orphan", order_by="InterviewPoint.id")
+
+
+class InterviewAttendee(Base):
+    __tablename__ = "interview_attendees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200))
+    side: Mapped[str] = mapped_column(String(20))  # region, provider
+
+
+class InterviewPoint(Base):
+    """One doubt point of an interview, linked to its requirement or criterion."""
+
+    __tablename__ = "interview_points"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    only_clarifies: Mapped[bool | None] = mapped_column(Boolean)
+    documents_requested: Mapped[str] = mapped_column(Text, default="")
+    documents_received: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # voldoet, voldoet-niet, bevestigd, aangepast
+    # With outcome "aangepast": the consensus score the commission set after the interview.
+    adjusted_value: Mapped[Decimal | None] = mapped_column(Exact)
+    motivation: Mapped[str] = mapped_column(Text, default="")
+
+
+class VerificationMark(Base):
+    """A doubt on one criterion of a registration that a verification interview must clarify before deciding."""
+
+    __tablename__ = "verification_marks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    marked_by: Mapped[str] = mapped_column(String(200))
+    marked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Set when an approved interview resolved the doubt.
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Decision(Base):
+    """A decision on a registration (per lot where lots exist), proposed by the rules and confirmed by the chair."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("registration_id", "lot_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id", ondelete="RESTRICT"))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    proposed_outcome: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    override_motivation: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed, confirmed
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Letter(Base):
+    """A generated decision letter; regenerating adds a version and keeps the old one."""
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("decision_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="RESTRICT"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    kenmerk: Mapped[str] = mapped_column(String(100), unique=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ImportMapping(Base):
+    """A confirmed column mapping, remembered for the next export of the same shape (same header signature)."""
+
+    __tablename__ = "import_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    mapping: Mapped[dict] = mapped_column(JSON)
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    """One change, hash-chained to the one before it: who, when, what, before and after."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(30))
+    action: Mapped[str] = mapped_column(String(40))  # insert, update, delete, or a named action
+    entity: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[str | None] = mapped_column(String(60))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+# Drafts are not part of the record (see WorkDraft); everything else is audited.
+AUDITED_TABLES = frozenset(
+    t for t in Base.metadata.tables if t not in (AuditEvent.__tablename__, WorkDraft.__tablename__)
+)

@@ -1,0 +1,1 @@
+"""Verification interviews (verificatiegesprekken): from a doubt to an approved and locked record."""

@@ -1,0 +1,58 @@
+"""Files that belong to a verification interview (documents the provider handed in on request): kept in the
+document store by their SHA-256, listed with the interview and with the registration it concerns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.registration_documents import DocumentRow
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.database import Database
+
+KIND = "interview"
+
+
+def _chain(session: Session, interview: m.Interview) -> list[int]:
+    """The interview and the revisions it corrects: a correction keeps the files of the record it corrects."""
+    ids = [interview.id]
+    current: m.Interview | None = interview
+    while current is not None and current.supersedes_id is not None:
+        ids.append(current.supersedes_id)
+        current = session.get(m.Interview, current.supersedes_id)
+    return ids
+
+
+def add_interview_document(database: Database, interview_id: int, path: Path, actor: str) -> DocumentRow:
+    """Keep a file with the interview record (and its registration); refused once the record is approved."""
+    if not path.is_file():
+        raise UserError(f"Het bestand {path} bestaat niet (meer).")
+    with database.sessions() as session:
+        interview = session.get(m.Interview, interview_id)
+        if interview is None:
+            raise UserError(f"Verificatiegesprek {interview_id} bestaat niet.")
+        if interview.status == "approved":
+            raise UserError("Dit verslag is goedgekeurd en daarmee vastgelegd. Maak een correctie (nieuwe revisie).")
+    digest, size = database.documents.add_file(path)
+    with unit_of_work(database.sessions, actor) as session:
+        interview = session.get_one(m.Interview, interview_id)
+        document = m.Document(kind=KIND, interview_id=interview.id, registration_id=interview.registration_id,
+                              file_name=path.name, sha256=digest, size=size)  # fmt: skip
+        session.add(document)
+        session.flush()
+        return DocumentRow(document.id, document.kind, document.file_name, None, digest, size, document.added_at)
+
+
+def list_interview_documents(database: Database, interview_id: int) -> list[DocumentRow]:
+    with database.sessions() as session:
+        interview = session.get(m.Interview, interview_id)
+        if interview is None:
+            return []
+        rows = session.execute(
+            select(m.Document).where(m.Document.interview_id.in_(_chain(session, interview))).order_by(m.Document.id)
+        ).scalars()
+        return [DocumentRow(d.id, d.kind, d.file_name, None, d.sha256, d.size, d.added_at) for d in rows]

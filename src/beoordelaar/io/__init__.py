@@ -1,1 +1,0 @@
-"""Files in and out: frameworks, platform exports, exchange files, spreadsheets, PDF documents."""

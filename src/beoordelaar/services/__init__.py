@@ -1,1 +1,0 @@
-"""Services: one function per user action, each one unit of work. The GUI and the CLI both call these."""

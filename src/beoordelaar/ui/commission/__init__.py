@@ -1,0 +1,1 @@
+"""Beoordelen at the chair: the commission, members and conflicts, assignments, packages and return files."""

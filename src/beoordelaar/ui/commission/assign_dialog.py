@@ -1,0 +1,126 @@
+"""Toewijzen with options: who checks the exclusion grounds and requirements, and whether the chair also scores the
+plan. Calls services.assignments.assign_defaults; a refusal (too few assessors per plan criterion) stays open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
+from beoordelaar.core.commission.commission_work import MemberProgress
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Role
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.commission.commission_model import WARNING_COLOUR
+from beoordelaar.ui.commission.member_dialogs import ERROR_STYLE
+
+TITLE = "Toewijzen"
+NOTE = (
+    "Elke beoordelaar scoort elk criterium van het plan van aanpak van elke inschrijving, behalve bij een gemelde "
+    f"belangenverstrengeling; elk criterium heeft minstens {MINIMUM_ASSESSORS} beoordelaars nodig. "
+    "Wat al is toegewezen, blijft toegewezen."
+)
+
+
+class AssignDialog(QDialog):
+    def __init__(
+        self, database: Database, round_id: int, actor: str, members: list[MemberProgress],
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self._database, self._round_id, self._actor = database, round_id, actor
+        self.summary: AssignmentSummary | None = None
+
+        self.checkers = QListWidget()
+        self.checkers.setAccessibleName("Toetsers van de uitsluitingsgronden en geschiktheidseisen")
+        for member in members:
+            text = member.name if member.role is Role.ASSESSOR else f"{member.name} ({member.role.label.lower()})"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, member.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if member.role is Role.ASSESSOR else Qt.CheckState.Unchecked)
+            if member.confidentiality_declared_at is None:
+                item.setText(f"{text} – geheimhouding niet getekend")
+                item.setForeground(QBrush(WARNING_COLOUR))
+            self.checkers.addItem(item)
+        self.checkers.setCurrentRow(0)
+        rows = max(3, min(len(members), 10))
+        self.checkers.setFixedHeight(self.checkers.sizeHintForRow(0) * rows + 2 * self.checkers.frameWidth() + 4)
+        checkers_label = QLabel("&Wie toetst de uitsluitingsgronden en geschiktheidseisen? (spatie: aan/uit)")
+        checkers_label.setBuddy(self.checkers)
+        has_chair = any(m.role is Role.CHAIR for m in members)
+        self.chair_scores = QCheckBox("De &voorzitter scoort ook het plan van aanpak")
+        self.chair_scores.setEnabled(has_chair)
+        if not has_chair:
+            self.chair_scores.setToolTip("Deze ronde heeft geen voorzitter")
+        note = QLabel(NOTE)
+        note.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("assign-error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Toewijzen")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        self.buttons.accepted.connect(self._assign)
+        self.buttons.rejected.connect(self.reject)
+        self.checkers.itemChanged.connect(self._update_ok)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(checkers_label)
+        layout.addWidget(self.checkers)
+        layout.addWidget(self.chair_scores)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self._update_ok()
+        self.checkers.setFocus()
+
+    def checked_names(self) -> list[str]:
+        items = (self.checkers.item(i) for i in range(self.checkers.count()))
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, names: list[str]) -> None:
+        for i in range(self.checkers.count()):
+            item = self.checkers.item(i)
+            wanted = item.data(Qt.ItemDataRole.UserRole) in names
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+    def _update_ok(self) -> None:
+        # An empty choice would mean "everyone" to the service: the dialog asks for at least one checker instead.
+        chosen = bool(self.checked_names())
+        self.ok_button.setEnabled(chosen)
+        if chosen:
+            self.error_label.hide()
+        else:
+            self.error_label.setText("Kies minstens één lid dat de uitsluitingsgronden en eisen toetst.")
+            self.error_label.show()
+
+    def _assign(self) -> None:
+        names = self.checked_names()
+        if not names:
+            return
+        try:
+            self.summary = assign_defaults(
+                self._database.sessions, self._round_id, checks_by=names,
+                include_chair=self.chair_scores.isChecked(), actor=self._actor,
+            )  # fmt: skip
+        except UserError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        self.accept()

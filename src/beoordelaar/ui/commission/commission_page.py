@@ -1,0 +1,399 @@
+"""The chair's view of Beoordelen: the commission with each member's progress, and the actions around it.
+
+Adding members and recording a confidentiality declaration later, Toewijzen (who checks the requirements, whether
+the chair scores too), a work package for the selected member (only for one who signed the confidentiality
+declaration), return files in (several, any order), reopening handed-in work, declaring a conflict of interest, and
+"Beoordelen als…" for a member scoring on this computer. Progress is counted; no score is shown here.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.core.commission.assignments import AssignmentSummary
+from beoordelaar.core.commission.commission_work import MemberProgress, commission_progress
+from beoordelaar.core.commission.packages import export_package
+from beoordelaar.core.commission.returns import (
+    ALREADY_IMPORTED,
+    MERGED,
+    SUPERSEDED,
+    ReturnImportResult,
+    import_return_file,
+)
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.registrations import list_registrations
+from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.scoring.scoring import reopen
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.commission.assign_dialog import AssignDialog
+from beoordelaar.ui.commission.commission_model import CommissionModel, MemberColumn
+from beoordelaar.ui.commission.conflict_dialog import ConflictDialog
+from beoordelaar.ui.commission.exchange_files import (
+    RETURN_FILTER,
+    choose_save_path,
+    exchange_folder,
+    package_file_name,
+    remember_folder,
+)
+from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
+from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
+from beoordelaar.ui.common.widgets import page_title, record_table
+
+TITLE = "Beoordelen"
+INTRO = (
+    "Elke beoordelaar scoort eerst alleen, met een motivering bij elke score. Wie offline werkt, krijgt een "
+    "werkpakket en levert een retourbestand in; wie hier op deze computer scoort, kiest <b>Beoordelen als…</b>. "
+    "U ziet hier alleen de voortgang, geen scores."
+)
+NO_MEMBERS = (
+    "Ronde {round} heeft nog geen commissie. Voeg de leden toe met <b>Lid toevoegen…</b>: de voorzitter en de "
+    "beoordelaars, elk met de getekende geheimhoudingsverklaring."
+)
+UNDECLARED = (
+    "{name} heeft de geheimhoudingsverklaring nog niet getekend. Een werkpakket bevat de inschrijvingen en hun "
+    "documenten; dat krijgt alleen wie geheimhouding heeft verklaard. Er is geen werkpakket gemaakt.\n\n"
+    "Is de verklaring getekend, leg dat dan eerst vast met Geheimhouding vastleggen…"
+)
+
+
+def return_result_text(file_name: str, result: ReturnImportResult) -> str:
+    """One line per return file, in Dutch: merged, already imported or superseded."""
+    who = f"{result.assessor} (revisie {result.revision})"
+    if result.status == MERGED:
+        changed = f"{result.scores} scores en {result.checks} toetsingen nieuw of gewijzigd"
+        same = f", {result.unchanged} ongewijzigd" if result.unchanged else ""
+        return f"{file_name}: samengevoegd – {who}: {changed}{same}."
+    if result.status == ALREADY_IMPORTED:
+        return f"{file_name}: al eerder ingelezen – {who}; er is niets veranderd."
+    if result.status == SUPERSEDED:
+        return (
+            f"{file_name}: verouderd – {who} is ouder dan een al ingelezen revisie; bewaard als geschiedenis, "
+            "er is niets actueels veranderd."
+        )
+    return f"{file_name}: {result.status}."
+
+
+class CommissionPage(QWidget):
+    score_as = Signal(str)  # a member chose to score on this computer
+    changed = Signal()  # scores or assignments changed: the window refreshes its counts
+
+    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commission-page")
+        self._database = database
+        self._actor = actor
+        self._round: RoundSummary | None = None
+
+        self.title = page_title(TITLE)
+        self.intro = QLabel(INTRO)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.model = CommissionModel(self)
+        self.proxy = RowSortProxy(parent=self, keep_ties=True)
+        self.proxy.setSourceModel(self.model)
+        self.view = record_table(
+            self.proxy, "Commissie", object_name="commission-table", stretch=MemberColumn.CONFLICTS, sort_by=-1
+        )
+
+        self.add_button = QPushButton("&Lid toevoegen…")
+        self.add_button.setToolTip("Een beoordelaar of de voorzitter aan de commissie toevoegen")
+        self.declare_button = QPushButton("Geheimhouding &vastleggen…")
+        self.declare_button.setToolTip("Vastleggen dat het gekozen lid de geheimhoudingsverklaring heeft getekend")
+        self.assign_button = QPushButton("&Toewijzen…")
+        self.assign_button.setToolTip(
+            "Elke beoordelaar krijgt elk criterium van het plan van aanpak van elke inschrijving, behalve bij een "
+            "belangenverstrengeling; u kiest wie de eisen toetst en of de voorzitter meescoort. "
+            "Wat al is toegewezen, blijft."
+        )
+        self.package_button = QPushButton("&Werkpakket maken…")
+        self.package_button.setToolTip("Het werkpakket van het gekozen lid, om offline op de eigen laptop te werken")
+        self.returns_button = QPushButton("&Retourbestanden inlezen…")
+        self.returns_button.setToolTip("Eén of meer retourbestanden, in elke volgorde; hetzelfde bestand twee keer kan")
+        self.reopen_button = QPushButton("&Heropenen…")
+        self.reopen_button.setToolTip("Ingeleverd werk van het gekozen lid weer wijzigbaar maken (nieuwe revisie)")
+        self.conflict_button = QPushButton("&Belangenverstrengeling…")
+        self.conflict_button.setToolTip("Een gemelde belangenverstrengeling van een lid vastleggen")
+        self.score_as_button = QPushButton("Beoordelen &als…")
+        self.score_as_button.setToolTip("Op deze computer scoren als een lid van de commissie")
+        buttons = QVBoxLayout()  # beside the table: the page stays usable in a narrow window
+        for button in (self.add_button, self.declare_button, self.conflict_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        for button in (self.assign_button, self.package_button, self.returns_button, self.reopen_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.score_as_button)
+        buttons.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addLayout(buttons)
+
+        self.feedback = QLabel()
+        self.feedback.setObjectName("commission-feedback")
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.feedback)
+
+        self.add_button.clicked.connect(self.add_member)
+        self.declare_button.clicked.connect(self.declare_confidentiality)
+        self.assign_button.clicked.connect(self.assign)
+        self.package_button.clicked.connect(lambda: self.make_package())
+        self.returns_button.clicked.connect(lambda: self.import_returns())
+        self.reopen_button.clicked.connect(self.reopen_work)
+        self.conflict_button.clicked.connect(self.declare_conflict)
+        self.score_as_button.clicked.connect(self.choose_scorer)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- state --------------------------------------------------------------------------------------------------------
+
+    def set_round(self, summary: RoundSummary | None) -> None:
+        self._round = summary
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected_member()
+        rows = commission_progress(self._database.sessions, self._round.id) if self._round else []
+        self.model.set_rows(rows)
+        if self._round is not None and not rows:
+            self.intro.setText(NO_MEMBERS.format(round=html.escape(self._round.name)))
+        else:
+            self.intro.setText(INTRO)
+        names = [r.name for r in rows]
+        if rows:
+            first_with_work = next((i for i, r in enumerate(rows) if r.total), 0)
+            row = names.index(selected.name) if selected and selected.name in names else first_with_work
+            self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        self._update_buttons()
+
+    def members(self) -> list[MemberProgress]:
+        return self.model.rows()
+
+    def selected_member(self) -> MemberProgress | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def select_member(self, name: str) -> None:
+        for position in range(self.proxy.rowCount()):
+            if self.proxy.index(position, 0).data(ROW_ROLE).name == name:
+                self.view.selectRow(position)
+                return
+
+    def _update_buttons(self) -> None:
+        member = self.selected_member()
+        has_round = self._round is not None
+        self.add_button.setEnabled(has_round)
+        self.declare_button.setEnabled(member is not None and member.confidentiality_declared_at is None)
+        self.assign_button.setEnabled(has_round and bool(self.model.rowCount()))
+        self.package_button.setEnabled(member is not None and member.total > 0)
+        self.returns_button.setEnabled(has_round)
+        self.reopen_button.setEnabled(member is not None and member.handed_in)
+        self.conflict_button.setEnabled(has_round and bool(self.model.rowCount()))
+        self.score_as_button.setEnabled(any(r.total for r in self.model.rows()))
+
+    def _say(self, text: str) -> None:
+        self.feedback.setText(text)
+
+    # -- actions ------------------------------------------------------------------------------------------------------
+
+    def add_member(self) -> AddMemberDialog | None:
+        if self._round is None:
+            return None
+        dialog = AddMemberDialog(self._database, self._round.id, self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._member_added(dialog.added))
+        dialog.open()
+        return dialog
+
+    def _member_added(self, name: str | None) -> None:
+        self.refresh()
+        if name is None:
+            return
+        self.select_member(name)
+        member = self.selected_member()
+        missing = member is not None and member.confidentiality_declared_at is None
+        self._say(
+            f"{html.escape(name)} is toegevoegd aan de commissie."
+            + (" <span style='color:#aa1e1e'>De geheimhoudingsverklaring ontbreekt nog.</span>" if missing else "")
+        )
+        self.changed.emit()
+
+    def declare_confidentiality(self) -> DeclarationDialog | None:
+        member = self.selected_member()
+        if self._round is None or member is None or member.confidentiality_declared_at is not None:
+            return None
+        dialog = DeclarationDialog(self._database, self._round.id, self._actor, member.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._declaration_recorded(member.name))
+        dialog.open()
+        return dialog
+
+    def _declaration_recorded(self, name: str) -> None:
+        self._say(f"De geheimhoudingsverklaring van {html.escape(name)} is vastgelegd.")
+        self.refresh()
+
+    def assign(self) -> AssignDialog | None:
+        if self._round is None:
+            return None
+        dialog = AssignDialog(self._database, self._round.id, self._actor, self.model.rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._assigned(dialog.summary))
+        dialog.open()
+        return dialog
+
+    def _assigned(self, summary: AssignmentSummary | None) -> None:
+        if summary is None:
+            return
+        if summary.created:
+            self._say(
+                f"{summary.created} taken toegewezen aan {summary.assessors} beoordelaars (in totaal {summary.total})."
+            )
+        else:
+            self._say(f"Alles was al toegewezen ({summary.total} taken); er is niets veranderd.")
+        self.refresh()
+        self.changed.emit()
+
+    def make_package(self, out: Path | None = None) -> Path | None:
+        member = self.selected_member()
+        if self._round is None or member is None:
+            return None
+        if member.confidentiality_declared_at is None:
+            # Refused, not merely confirmed: the package carries the registrations and their documents (business
+            # information of the providers). Once the file is handed over it cannot be called back, and a
+            # confirmation is easily clicked away; a careful chair wants the signed declaration first (DOMAIN:
+            # assessors are bound to confidentiality). Recording it is one button away.
+            QMessageBox.warning(self, TITLE, UNDECLARED.format(name=member.name))
+            return None
+        if out is None:
+            out = choose_save_path(self, "Werkpakket opslaan", package_file_name(self._round.name, member.name))
+        if out is None:
+            return None
+        round_id, name, target = self._round.id, member.name, out
+        summary = run_with_progress(
+            self,
+            f"Werkpakket voor {name} maken…",
+            lambda _progress: export_package(
+                self._database.sessions, self._database.documents, round_id, name, target, actor=self._actor
+            ),
+            title=TITLE,
+        )
+        if summary is None:
+            return None
+        self._say(
+            f"Werkpakket {summary.revision} voor {html.escape(summary.assessor)} geschreven naar "
+            f"<b>{html.escape(str(summary.file))}</b>: {summary.registrations} inschrijvingen, "
+            f"{summary.documents} documenten. Geef het bestand aan {html.escape(summary.assessor)}; "
+            "het opent met <b>Bestand › Werkpakket openen…</b>."
+        )
+        self.refresh()
+        return summary.file
+
+    def import_returns(self, paths: list[Path] | None = None) -> list[str]:
+        """Merge the chosen return files one by one; each file's result or refusal is listed in Dutch."""
+        if self._round is None:
+            return []
+        if paths is None:
+            chosen, _ = QFileDialog.getOpenFileNames(
+                self, "Retourbestanden inlezen", str(exchange_folder()), RETURN_FILTER
+            )
+            paths = [Path(p) for p in chosen]
+        if not paths:
+            return []
+        remember_folder(paths[0])
+        files = list(paths)
+
+        def job(progress: object) -> list[tuple[str, bool]]:
+            lines: list[tuple[str, bool]] = []
+            for done, path in enumerate(files):
+                progress(done, len(files))  # type: ignore[operator]
+                try:
+                    result = import_return_file(self._database.sessions, path, actor=self._actor)
+                except UserError as exc:
+                    lines.append((f"{path.name}: geweigerd – {exc}", False))
+                else:
+                    lines.append((return_result_text(path.name, result), True))
+            progress(len(files), len(files))  # type: ignore[operator]
+            return lines
+
+        lines = run_with_progress(self, "Retourbestanden inlezen…", job, title=TITLE)
+        if lines is None:
+            return []
+        items = "".join(
+            f"<li>{html.escape(text)}</li>" if ok else f"<li style='color:#aa1e1e'>{html.escape(text)}</li>"
+            for text, ok in lines
+        )
+        self._say(f"<b>Retourbestanden ingelezen:</b><ul style='margin-top:2px'>{items}</ul>")
+        self.refresh()
+        self.changed.emit()
+        return [text for text, _ in lines]
+
+    def reopen_work(self) -> None:
+        member = self.selected_member()
+        if self._round is None or member is None or not member.handed_in:
+            return
+        answer = QMessageBox.question(
+            self,
+            TITLE,
+            f"Het ingeleverde werk van {member.name} heropenen? Het wordt weer wijzigbaar, als revisie "
+            f"{member.work_revision + 1}. Werkt {member.name} offline, maak daarna een nieuw werkpakket.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            revision = reopen(self._database.sessions, self._round.id, member.name, actor=self._actor)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        self._say(f"Het werk van {html.escape(member.name)} is heropend (revisie {revision}).")
+        self.refresh()
+
+    def declare_conflict(self) -> ConflictDialog | None:
+        if self._round is None:
+            return None
+        member = self.selected_member()
+        dialog = ConflictDialog(
+            self._database, self._round.id, self._actor, [r.name for r in self.model.rows()],
+            list_registrations(self._database.sessions, self._round.id), member.name if member else None, self,
+        )  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._conflict_recorded)
+        dialog.open()
+        return dialog
+
+    def _conflict_recorded(self) -> None:
+        self._say("De belangenverstrengeling is vastgelegd; de toewijzing bij die inschrijving is vervallen.")
+        self.refresh()
+        self.changed.emit()
+
+    def choose_scorer(self) -> None:
+        names = [r.name for r in self.model.rows() if r.total]
+        if not names:
+            return
+        member = self.selected_member()
+        current = names.index(member.name) if member and member.name in names else 0
+        name, ok = QInputDialog.getItem(
+            self, "Beoordelen als…", "Wie gaat er beoordelen? U ziet alleen uw eigen scores.", names, current, False
+        )
+        if ok and name:
+            self.score_as.emit(name)

@@ -1,0 +1,90 @@
+"""Files exchanged with assessors' laptops, as the windows handle them: Dutch default names, the folder last used,
+choosing a work package to open (menu or drag and drop), and opening it off the UI thread."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from beoordelaar.core.commission.packages import OpenedPackage, open_package
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.settings import app_settings
+
+# Work packages and return files are zip files with their own extensions, so that a double click on a package
+# opens Beoordelaar (the installer registers .bwp); plain .zip is still accepted.
+PACKAGE_SUFFIX = ".bwp"
+RETURN_SUFFIX = ".bwr"
+PACKAGE_FILTER = "Werkpakketten (*.bwp *.zip);;Alle bestanden (*)"
+RETURN_FILTER = "Retourbestanden (*.bwr *.zip);;Alle bestanden (*)"
+FOLDER_KEY = "exchange/folder"
+OPEN_TITLE = "Werkpakket openen"
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def safe_part(text: str) -> str:
+    """A round or person name made safe for a file name on every system."""
+    return _UNSAFE.sub("-", text).strip(" .") or "onbekend"
+
+
+def package_file_name(round_name: str, assessor: str) -> str:
+    return f"Werkpakket {safe_part(round_name)} – {safe_part(assessor)}{PACKAGE_SUFFIX}"
+
+
+def return_file_name(round_name: str, assessor: str) -> str:
+    return f"Retour {safe_part(round_name)} – {safe_part(assessor)}{RETURN_SUFFIX}"
+
+
+def exchange_folder() -> Path:
+    folder = app_settings().value(FOLDER_KEY)
+    path = Path(str(folder)) if folder else Path.home()
+    return path if path.is_dir() else Path.home()
+
+
+def remember_folder(path: Path) -> None:
+    app_settings().setValue(FOLDER_KEY, str(Path(path).parent))
+
+
+def choose_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:
+    suffix = Path(file_name).suffix
+    filters = PACKAGE_FILTER if suffix == PACKAGE_SUFFIX else RETURN_FILTER
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(exchange_folder() / file_name), filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() not in (suffix, ".zip"):
+        path = path.with_name(path.name + suffix)
+    remember_folder(path)
+    return path
+
+
+def choose_package(parent: QWidget) -> Path | None:
+    chosen, _ = QFileDialog.getOpenFileName(parent, "Werkpakket openen", str(exchange_folder()), PACKAGE_FILTER)
+    if not chosen:
+        return None
+    remember_folder(Path(chosen))
+    return Path(chosen)
+
+
+def dropped_package(mime: QMimeData | None) -> Path | None:
+    """The one local work package (.bwp or .zip) being dragged, or None (several files, a folder, text)."""
+    if mime is None or not mime.hasUrls():
+        return None
+    urls = mime.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in (PACKAGE_SUFFIX, ".zip") else None
+
+
+def open_package_file(parent: QWidget, database: Database, actor: str, path: Path) -> OpenedPackage | None:
+    """Open a work package into this database off the UI thread; a refusal is shown in Dutch (None)."""
+    return run_with_progress(
+        parent,
+        f"Werkpakket {path.name} openen…",
+        lambda _progress: open_package(database.sessions, database.documents, path, actor=actor),
+        title=OPEN_TITLE,
+    )

@@ -1,0 +1,95 @@
+"""Agreement between the assessors: Krippendorff's alpha per criterion and over all criteria (ordinal and interval;
+"n.v.t." where it is not defined), and per assessor the mean deviation from the consensus, in words."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+from PySide6.QtWidgets import QWidget
+
+from beoordelaar.core.consolidation.consolidation import RoundConsolidation
+from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion
+from beoordelaar.core.consolidation.spread import CriterionAgreement
+from beoordelaar.ui.common.widgets import RichTextPane
+
+NOT_DEFINED = "n.v.t."
+# Below this mean deviation (in scale points) an assessor scores in line with the consensus.
+IN_LINE = Decimal("0.25")
+
+
+def alpha_text(value: float | None) -> str:
+    return NOT_DEFINED if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def alpha_words(value: float | None) -> str:
+    """A reading aid (Krippendorff: 0,80 and up reliable, 0,667 the lowest for tentative conclusions)."""
+    if value is None:
+        return "te weinig gegevens"
+    if value >= 0.8:
+        return "goed"
+    if value >= 0.667:
+        return "redelijk"
+    return "zwak"
+
+
+def deviation_words(value: Decimal) -> str:
+    if value <= -IN_LINE:
+        return "strenger dan de consensus"
+    if value >= IN_LINE:
+        return "milder dan de consensus"
+    return "in lijn met de consensus"
+
+
+def deviation_text(value: Decimal) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{abs(value):.2f}".replace(".", ",")
+
+
+def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ...]) -> str:
+    esc = html.escape
+    titles = {c.code: c.title for c in criteria}
+
+    def row(name: str, agreement: CriterionAgreement, bold: bool = False) -> str:
+        b, nb = ("<b>", "</b>") if bold else ("", "")
+        return (
+            f"<tr><td>{b}{esc(name)}{nb}</td>"
+            f"<td align='right'>{b}{alpha_text(agreement.alpha_ordinal)}{nb}</td>"
+            f"<td align='right'>{b}{alpha_text(agreement.alpha_interval)}{nb}</td>"
+            f"<td>{esc(alpha_words(agreement.alpha_ordinal))}</td></tr>"
+        )
+
+    rows = "".join(row(f"{a.code} {titles.get(a.code, '')}".strip(), a) for a in result.agreement)
+    rows += row("Alle criteria", result.overall, bold=True)
+    parts = [
+        "<p><b>Overeenstemming (Krippendorffs alfa)</b></p>",
+        "<table cellspacing='0' cellpadding='3'>"
+        "<tr><th align='left'>Criterium</th><th align='right'>Ordinaal</th><th align='right'>Interval</th>"
+        f"<th align='left'>Oordeel</th></tr>{rows}</table>",
+        "<p>1 is volledige overeenstemming, 0 niet beter dan toeval; vanaf 0,80 betrouwbaar. "
+        f"{NOT_DEFINED}: te weinig scores of geen variatie.</p>",
+        "<p><b>Afwijking per beoordelaar</b></p>",
+    ]
+    if result.deviation:
+        people = "".join(
+            f"<tr><td>{esc(name)}</td><td align='right'>{deviation_text(value)}</td>"
+            f"<td>{esc(deviation_words(value))}</td></tr>"
+            for name, value in result.deviation.items()
+        )
+        parts.append(
+            "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Beoordelaar</th>"
+            f"<th align='right'>Gem. afwijking</th><th align='left'></th></tr>{people}</table>"
+            "<p>Gemiddeld verschil tussen de eigen score en de consensusscore, in schaalpunten: "
+            "negatief is strenger, positief milder.</p>"
+        )
+    else:
+        parts.append("<p>Nog geen consensusscores: de afwijking volgt na de consensusbespreking.</p>")
+    return "".join(parts)
+
+
+class AgreementPanel(RichTextPane):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("agreement", parent)
+
+    def set_result(self, result: RoundConsolidation, criteria: tuple[PlanCriterion, ...]) -> None:
+        self.label.setText(agreement_html(result, criteria))

@@ -1,0 +1,254 @@
+"""The requirement checks of one registration, consolidated: per exclusion ground and requirement the declared
+answer, what the answer says on its face, every member's verdict with note, and the settled verdict. The chair
+settles the selected one (akkoord / niet akkoord / verificatie nodig, with a motivation), or every uncontested
+one of the round at once."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.core.consolidation.settlement import (
+    RequirementRow,
+    requirement_sheet,
+    settle_requirement,
+    settle_uncontested,
+)
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import SettledVerdict
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
+from beoordelaar.ui.common.table_model import Column, RowTableModel
+from beoordelaar.ui.common.widgets import record_table
+
+_OPEN = QColor(255, 240, 200)
+
+
+def automatic_text(value: bool | None) -> str:
+    return {True: "Voldoet", False: "Voldoet niet", None: "Zelf beoordelen"}[value]
+
+
+def members_summary(row: RequirementRow) -> str:
+    """Short: how many members gave which verdict ("2× Akkoord, 1× Twijfel")."""
+    if not row.members:
+        return "–"
+    counts: dict[str, int] = {}
+    for verdict in row.members:
+        counts[verdict.verdict.label] = counts.get(verdict.verdict.label, 0) + 1
+    return ", ".join(f"{n}× {label}" for label, n in counts.items())
+
+
+def row_detail_html(row: RequirementRow) -> str:
+    esc = html.escape
+    members = (
+        "".join(
+            f"<li>{esc(v.assessor)}: <b>{esc(v.verdict.label)}</b>{' – ' + esc(v.note) if v.note else ''}</li>"
+            for v in row.members
+        )
+        or "<li>Nog niet gecontroleerd</li>"
+    )
+    settled = "<i>nog niet vastgesteld</i>"
+    if row.settled is not None:
+        why = f" – {esc(row.settled.motivation)}" if row.settled.motivation else ""
+        settled = f"<b>{esc(row.settled.verdict.label)}</b>{why}"
+    return (
+        f"<b>{esc(row.code)} – {esc(row.title)}</b><br>"
+        f"Opgave: {esc(row.declared or '–')} · automatische controle: {esc(automatic_text(row.automatic))}"
+        f"<ul style='margin-top:2px; margin-bottom:2px'>{members}</ul>Vastgesteld: {settled}"
+    )
+
+
+def members_text(row: RequirementRow) -> str:
+    if not row.members:
+        return "Nog niet gecontroleerd"
+    return "; ".join(f"{v.assessor}: {v.verdict.label}{' – ' + v.note if v.note else ''}" for v in row.members)
+
+
+def settled_text(row: RequirementRow) -> str:
+    if row.settled is None:
+        return "Open"
+    motivation = f" – {row.settled.motivation}" if row.settled.motivation else ""
+    return f"{row.settled.verdict.label}{motivation}"
+
+
+COLUMNS: tuple[Column[RequirementRow], ...] = (
+    Column("Code", lambda r: r.code, tooltip=lambda r: r.code),
+    Column("Eis", lambda r: r.title, tooltip=lambda r: r.title),
+    Column("Opgave", lambda r: r.declared or "–", tooltip=lambda r: r.declared or "–"),
+    Column("Leden", members_summary, tooltip=members_text),
+    Column("Vastgesteld", lambda r: r.settled.verdict.label if r.settled else "Open", tooltip=settled_text,
+           background=lambda r: _OPEN if r.settled is None else None),
+)  # fmt: skip
+
+
+class RequirementsModel(RowTableModel[RequirementRow]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(COLUMNS, parent)
+
+
+class RequirementsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = database.sessions
+        self._actor = actor
+        self._round: int | None = None
+        self._number: str | None = None
+
+        self.heading = QLabel("Kies een inschrijving in de tabel.")
+        self.heading.setWordWrap(True)
+        self.model = RequirementsModel(self)
+        self.view = record_table(self.model, "Eisen van de inschrijving", object_name="requirements", stretch=1)
+        self.detail = QLabel()
+        self.detail.setObjectName("requirement-detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+
+        self.verdicts = QButtonGroup(self)
+        choices = QHBoxLayout()
+        for verdict, text in ((SettledVerdict.PASS, "&Akkoord"), (SettledVerdict.FAIL, "&Niet akkoord"),
+                              (SettledVerdict.VERIFY, "&Verificatie nodig")):  # fmt: skip
+            button = QRadioButton(text)
+            button.setProperty("verdict", verdict.value)
+            self.verdicts.addButton(button)
+            choices.addWidget(button)
+        choices.addStretch(1)
+        self.motivation = QLineEdit()
+        self.motivation.setPlaceholderText("Motivering (verplicht bij niet akkoord en verificatie nodig)")
+        self.motivation.setAccessibleName("Motivering van het vastgestelde oordeel")
+        motivation_label = QLabel("&Motivering:")
+        motivation_label.setBuddy(self.motivation)
+        self.settle_button = QPushButton("Vast&stellen")
+        self.settle_button.setToolTip("Het gekozen oordeel vaststellen (Ctrl+Enter)")
+        self.settle_button.clicked.connect(self.settle)
+        QShortcut(QKeySequence("Ctrl+Return"), self.motivation, self.settle,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        self.motivation.returnPressed.connect(self.settle)
+        self.uncontested_button = QPushButton("&Onbetwiste eisen vaststellen")
+        self.uncontested_button.setToolTip(
+            "Alle eisen van de ronde waarover opgave en leden het eens zijn in één keer vaststellen"
+        )
+        self.uncontested_button.clicked.connect(self.settle_all_uncontested)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("requirements-message")
+
+        line = QHBoxLayout()
+        line.addWidget(motivation_label)
+        line.addWidget(self.motivation, 1)
+        line.addWidget(self.settle_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(choices)
+        layout.addLayout(line)
+        layout.addWidget(self.message)
+        layout.addWidget(self.uncontested_button)
+        self._set_enabled(False)
+
+    def set_round(self, round_id: int | None) -> None:
+        self._round = round_id
+        self.show_registration(None, "")
+
+    def show_registration(self, number: str | None, label: str) -> None:
+        if number == self._number and number is not None:
+            return
+        self._number = number
+        self.message.clear()
+        if number is None or self._round is None:
+            self.heading.setText("Kies een inschrijving in de tabel.")
+            self.model.set_rows([])
+            self.detail.clear()
+            self._set_enabled(False)
+            return
+        self.heading.setText(f"<b>{number}</b> – {label}")
+        self._reload(keep=None)
+
+    def _reload(self, keep: str | None) -> None:
+        assert self._round is not None and self._number is not None
+        self.model.set_rows(requirement_sheet(self._sessions, self._round, self._number))
+        target = 0
+        for position in range(self.model.rowCount()):
+            row = self.model.row_at(position)
+            if (keep is None and row.settled is None) or row.code == keep:
+                target = position
+                break
+        if self.model.rowCount():
+            self.view.selectRow(target)
+        self._set_enabled(self.model.rowCount() > 0)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.motivation, self.settle_button, *self.verdicts.buttons()):
+            widget.setEnabled(enabled)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.model.row_at(current.row())
+        self.detail.setText(row_detail_html(row))
+        verdict = row.settled.verdict if row.settled else row.uncontested
+        for button in self.verdicts.buttons():
+            button.setChecked(verdict is not None and button.property("verdict") == verdict.value)
+        self.motivation.setText(row.settled.motivation if row.settled else "")
+
+    def current_row(self) -> RequirementRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def settle(self) -> None:
+        row = self.current_row()
+        if row is None or self._round is None or self._number is None:
+            return
+        checked = self.verdicts.checkedButton()
+        if checked is None:
+            self._error("Kies eerst akkoord, niet akkoord of verificatie nodig.")
+            return
+        verdict = SettledVerdict(checked.property("verdict"))
+        try:
+            settle_requirement(self._sessions, self._round, self._number, row.code, verdict, self.motivation.text(),
+                               actor=self._actor)  # fmt: skip
+        except UserError as exc:
+            self._error(str(exc))
+            return
+        tint(self.message, None)
+        self.message.setText(f"{row.code} vastgesteld: {verdict.label}.")
+        self._reload(keep=None)
+        self.changed.emit()
+
+    def settle_all_uncontested(self) -> None:
+        if self._round is None:
+            return
+        try:
+            count = settle_uncontested(self._sessions, self._round, actor=self._actor)
+        except UserError as exc:
+            self._error(str(exc))
+            return
+        tint(self.message, None)
+        self.message.setText(
+            "Geen onbetwiste eisen meer open." if count == 0 else
+            f"{count} onbetwiste {'eis' if count == 1 else 'eisen'} vastgesteld."
+        )  # fmt: skip
+        if self._number is not None:
+            self._reload(keep=None)
+        self.changed.emit()
+
+    def _error(self, text: str) -> None:
+        tint(self.message, ERROR_COLOUR)
+        self.message.setText(text)

@@ -1,0 +1,1 @@
+"""Besluiten: decisions, overrides, document settings and letters."""

@@ -1,0 +1,333 @@
+"""The Besluiten page: the decisions of the round, their reasons, confirm or override, what still blocks the
+letters, the document settings, a letter preview, and making the letters (off the UI thread)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.core.decisions.decisions import (
+    DecisionRow,
+    allowed_outcomes,
+    confirm_all,
+    confirm_decision,
+    list_decisions,
+    override_decision,
+    propose_decisions,
+)
+from beoordelaar.core.decisions.letters import LettersResult, letter_blockers, make_letters, preview_letter
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Procedure
+from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.table_model import ROW_ROLE
+from beoordelaar.ui.common.widgets import page_title, record_table
+from beoordelaar.ui.decisions.decisions_model import Column, DecisionsModel, DecisionsProxy
+from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
+from beoordelaar.ui.decisions.letter_preview import LetterPreviewDialog
+from beoordelaar.ui.decisions.override_dialog import OverrideDialog
+from beoordelaar.ui.phases import PageContext
+from beoordelaar.ui.record.history_dialog import HistoryDialog
+
+TITLE = "Besluiten"
+READY = "Alles is besloten en bevestigd: de brieven kunnen worden gemaakt."
+
+
+def reasons_html(row: DecisionRow) -> str:
+    parts = [f"<h3>{html.escape(row.number)} – {html.escape(row.provider)}</h3>"]
+    if row.blockers:
+        parts.append("<p><b>Nog niet te besluiten:</b></p><ul>")
+        parts += [f"<li>{html.escape(b)}</li>" for b in row.blockers]
+        parts.append("</ul>")
+        return "".join(parts)
+    proposed = row.proposed_outcome.label if row.proposed_outcome else "–"
+    outcome = row.outcome.label if row.outcome else "–"
+    parts.append(f"<p>Voorstel volgens de regels: <b>{proposed}</b><br/>Besluit: <b>{outcome}</b> ({row.status_label})")
+    if row.decided_by:
+        parts.append(f"<br/>Door: {html.escape(row.decided_by)}")
+    parts.append("</p>")
+    if row.overridden:
+        parts.append(f"<p><b>Motivering van de afwijking:</b> {html.escape(row.override_motivation or '')}</p>")
+    if row.rules_now is not None and not row.overridden:
+        parts.append(
+            f"<p><b>Let op:</b> volgens de huidige scores en oordelen geven de regels nu "
+            f"'{row.rules_now.label}'. Stel opnieuw voor, of wijk met motivering af.</p>"
+        )
+    if row.reasons:
+        parts.append("<p><b>Redenen volgens de regels:</b></p><ol>")
+        parts += [f"<li>{html.escape(reason)}</li>" for reason in row.reasons]
+        parts.append("</ol>")
+    else:
+        parts.append("<p>Aan alle uitsluitingsgronden, geschiktheidseisen en minima is voldaan.</p>")
+    return "".join(parts)
+
+
+class DecisionsPage(QWidget):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("decisions-page")
+        self._context = context
+        self._round: RoundSummary | None = None
+        self.last_result: LettersResult | None = None
+
+        self.model = DecisionsModel(self)
+        self.proxy = DecisionsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = record_table(self.proxy, "Besluiten", stretch=Column.PROVIDER, sort_by=Column.SEQUENCE)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek op naam of nummer…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        self.search.textChanged.connect(self.proxy.set_search)
+
+        self.reasons = QTextBrowser()
+        self.reasons.setObjectName("decision-reasons")
+        self.reasons.setAccessibleName("Redenen van het besluit")
+        self.blockers = QListWidget()
+        self.blockers.setObjectName("letter-blockers")
+        self.blockers.setAccessibleName("Wat de brieven nog tegenhoudt")
+        self.blockers.setMaximumHeight(130)
+        self.ready_label = QLabel()
+        self.ready_label.setWordWrap(True)
+        blockers_box = QGroupBox("Klaar voor de brieven?")
+        box_layout = QVBoxLayout(blockers_box)
+        box_layout.addWidget(self.ready_label)
+        box_layout.addWidget(self.blockers)
+
+        self.propose_button = QPushButton("Besluiten &voorstellen")
+        self.propose_button.setToolTip("De regels toepassen; bevestigde besluiten blijven staan")
+        self.confirm_button = QPushButton("&Bevestigen")
+        self.confirm_all_button = QPushButton("Alle voorstellen be&vestigen")
+        self.override_button = QPushButton("&Afwijken…")
+        self.history_button = QPushButton("Ge&schiedenis…")
+        self.history_button.setToolTip("Elke wijziging aan deze inschrijving: wie, wanneer, wat, voor en na")
+        self.history_button.clicked.connect(self.open_history)
+        self.history_dialog: HistoryDialog | None = None
+        self.settings_button = QPushButton("&Documentinstellingen…")
+        self.preview_button = QPushButton("&Voorbeeld brief")
+        self.letters_button = QPushButton("Brieven &maken…")
+        self.propose_button.clicked.connect(self.propose)
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.confirm_all_button.clicked.connect(self.confirm_everything)
+        self.override_button.clicked.connect(self.override_selected)
+        self.settings_button.clicked.connect(self.edit_settings)
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.letters_button.clicked.connect(self.make_letters)
+
+        decide_bar = QHBoxLayout()
+        for button in (self.propose_button, self.confirm_button, self.confirm_all_button, self.override_button,
+                       self.history_button):  # fmt: skip
+            decide_bar.addWidget(button)
+        decide_bar.addStretch(1)
+        decide_bar.addWidget(QLabel("&Zoeken:", buddy=self.search))
+        decide_bar.addWidget(self.search)
+        letters_bar = QHBoxLayout()
+        letters_bar.addStretch(1)
+        for button in (self.settings_button, self.preview_button, self.letters_button):
+            letters_bar.addWidget(button)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.reasons)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(page_title(TITLE))
+        layout.addLayout(decide_bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(blockers_box)
+        layout.addLayout(letters_bar)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.set_round(None)
+
+    # -- state ------------------------------------------------------------------------------------------------------
+
+    def set_round(self, summary: RoundSummary | None) -> None:
+        self._round = summary
+        self.refresh()
+
+    def refresh(self, keep: str | None = None) -> None:
+        keep = keep or (self.selected().number if self.selected() else None)
+        if self._round is None:
+            self.model.set_rows([])
+            self.blockers.clear()
+            self.ready_label.setText("Kies of maak eerst een ronde.")
+        else:
+            sessions = self._context.database.sessions
+            self.model.set_rows(list_decisions(sessions, self._round.id))
+            found = letter_blockers(sessions, self._round.id)
+            self.blockers.clear()
+            self.blockers.addItems([str(b) for b in found])
+            self.blockers.setVisible(bool(found))
+            self.ready_label.setText(READY if not found else f"Nog {len(found)} punt(en) open voor de brieven:")
+            self.letters_button.setEnabled(not found)
+        if keep:
+            self.select(keep)
+        self._selection_changed()
+
+    def selected(self) -> DecisionRow | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def select(self, number: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ROW_ROLE).number == number:
+                self.view.selectRow(row)
+                return
+
+    def _selection_changed(self, *_args: QItemSelection) -> None:
+        row = self.selected()
+        has_round = self._round is not None
+        self.reasons.setHtml(reasons_html(row) if row else "<p>Kies een inschrijving om de redenen te zien.</p>")
+        self.confirm_button.setEnabled(bool(row and row.status == "proposed" and not row.blockers))
+        self.override_button.setEnabled(bool(row and row.decision_id is not None and not row.blockers))
+        self.preview_button.setEnabled(bool(row and row.decision_id is not None))
+        self.history_button.setEnabled(row is not None)
+        for button in (self.propose_button, self.confirm_all_button, self.settings_button):
+            button.setEnabled(has_round)
+        if not has_round:
+            self.letters_button.setEnabled(False)
+
+    # -- actions ----------------------------------------------------------------------------------------------------
+
+    def _run(self, action: str, call: object) -> object | None:
+        try:
+            return call()  # type: ignore[operator]
+        except UserError as exc:
+            QMessageBox.warning(self, action, str(exc))
+            return None
+
+    def propose(self) -> None:
+        if self._round is None:
+            return
+        round_id = self._round.id
+        result = self._run(
+            "Besluiten voorstellen",
+            lambda: propose_decisions(self._context.database.sessions, round_id, actor=self._context.actor),
+        )
+        if result is not None:
+            self.refresh()
+
+    def confirm_selected(self) -> None:
+        row = self.selected()
+        if self._round is None or row is None:
+            return
+        round_id = self._round.id
+        done = self._run(
+            "Besluit bevestigen",
+            lambda: confirm_decision(self._context.database.sessions, round_id, row.number, actor=self._context.actor),
+        )
+        if done is not None:
+            self.refresh(row.number)
+
+    def confirm_everything(self) -> None:
+        if self._round is None:
+            return
+        answer = QMessageBox.question(
+            self, "Alle voorstellen bevestigen",
+            "Alle actuele voorstellen bevestigen als besluit van de voorzitter?",
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        round_id = self._round.id
+        sessions, actor = self._context.database.sessions, self._context.actor
+        self._run("Alle voorstellen bevestigen", lambda: confirm_all(sessions, round_id, actor=actor))
+        self.refresh()
+
+    def override_selected(self) -> None:
+        row = self.selected()
+        if self._round is None or row is None:
+            return
+        dialog = OverrideDialog(row, allowed_outcomes(Procedure(self._round.procedure)), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        outcome, motivation = dialog.chosen()
+        round_id = self._round.id
+        done = self._run(
+            "Afwijken van het voorstel",
+            lambda: override_decision(
+                self._context.database.sessions, round_id, row.number, outcome, motivation, actor=self._context.actor
+            ),
+        )
+        if done is not None:
+            self.refresh(row.number)
+
+    def open_history(self) -> HistoryDialog | None:
+        row = self.selected()
+        if self._round is None or row is None:
+            return None
+        if self.history_dialog is not None:
+            self.history_dialog.deleteLater()
+        self.history_dialog = HistoryDialog(self._context.database, self._round.id, row.number, row.provider, self)
+        self.history_dialog.open()
+        return self.history_dialog
+
+    def edit_settings(self) -> None:
+        if self._round is None:
+            return
+        dialog = DocumentSettingsDialog(self._context.database, self._round.id, self._context.actor, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def preview_selected(self) -> LetterPreviewDialog | None:
+        row = self.selected()
+        if self._round is None or row is None:
+            return None
+        database = self._context.database
+        round_id = self._round.id
+        pdf = self._run(
+            "Voorbeeld brief", lambda: preview_letter(database.sessions, database.documents, round_id, row.number)
+        )
+        if pdf is None:
+            return None
+        dialog = LetterPreviewDialog(
+            pdf, f"Voorbeeld – {row.provider}", "Voorbeeld: deze brief is niet opgeslagen en niet verzonden.", self
+        )  # type: ignore[arg-type]
+        dialog.open()
+        self.preview_dialog = dialog
+        return dialog
+
+    def make_letters(self) -> None:
+        if self._round is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Map voor de brieven")
+        if not folder:
+            return
+        database = self._context.database
+        round_id, actor = self._round.id, self._context.actor
+        result = run_with_progress(
+            self,
+            "Brieven maken…",
+            lambda progress: make_letters(
+                database.sessions, database.documents, round_id, Path(folder), actor=actor, progress=progress
+            ),
+            title="Brieven maken",
+        )
+        if result is None:
+            return
+        self.last_result = result
+        QMessageBox.information(
+            self, "Brieven maken",
+            f"{len(result.letters)} brieven gemaakt in {folder}.\n\nOm in één keer te printen: "
+            f"{result.merged.name}\nOverzicht van wat naar wie gaat: {result.overview.name}",
+        )  # fmt: skip
+        self.refresh()

@@ -1,0 +1,274 @@
+"""Documentinstellingen: sender, signatory, kenmerk pattern, dates, standstill period and the letter templates.
+
+Templates are checked while the chair types; an unusable template (unknown placeholder, missing legal paragraph)
+cannot be saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.core.decisions.document_settings import (
+    effective_templates,
+    get_document_settings,
+    save_document_settings,
+    store_logo,
+)
+from beoordelaar.core.decisions.document_settings_rules import KENMERK_PLACEHOLDERS, DocumentSettings
+from beoordelaar.core.decisions.letter_templates import (
+    LetterTemplate,
+    TemplateKey,
+    allowed_placeholders,
+    template_problems,
+)
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Procedure
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.formats import date_text
+
+TITLE = "Documentinstellingen"
+DATE_HINT = "dd-mm-jjjj; leeg: de dag waarop de brieven worden gemaakt"
+
+
+def parse_date(text: str) -> date | None:
+    """'1-10-2026' or '01-10-2026' (or ISO); None for an empty field; ValueError with a Dutch message otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if "-" in text and len(text.split("-")[0]) == 4:
+            return date.fromisoformat(text)
+        day, month, year = (int(part) for part in text.replace("/", "-").split("-"))
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is geen datum (schrijf dag-maand-jaar, bijvoorbeeld 1-10-2026).") from exc
+
+
+class TemplateEditor(QWidget):
+    """One template at a time, chosen in a list; edits of all templates are kept until saved."""
+
+    def __init__(self, settings: DocumentSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._templates = effective_templates(settings)
+        self._edited = set(settings.templates)
+        self.key_box = QComboBox()
+        self.key_box.setAccessibleName("Sjabloon")
+        for key in TemplateKey:
+            self.key_box.addItem(key.label, key)
+        self.subject = QLineEdit()
+        self.salutation = QLineEdit()
+        self.body = QPlainTextEdit()
+        self.body.setAccessibleName("Tekst van de brief")
+        self.closing = QLineEdit()
+        self.reset_button = QPushButton("&Standaardtekst herstellen")
+        self.placeholders = QLabel()
+        self.placeholders.setWordWrap(True)
+        self.problems = QLabel()
+        self.problems.setObjectName("template-problems")
+        self.problems.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Sjabloon:", self.key_box)
+        form.addRow("Onderwerp:", self.subject)
+        form.addRow("Aanhef:", self.salutation)
+        form.addRow("Tekst:", self.body)
+        form.addRow("Slot:", self.closing)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.placeholders)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.reset_button)
+        self._loading = False
+        self._current = TemplateKey(self.key_box.currentData())
+        self._load(self._current)
+        self.key_box.currentIndexChanged.connect(self._switch)
+        for field in (self.subject, self.salutation, self.closing):
+            field.textChanged.connect(self._changed)
+        self.body.textChanged.connect(self._changed)
+        self.reset_button.clicked.connect(self._reset)
+
+    def _load(self, key: TemplateKey) -> None:
+        template = self._templates[key]
+        self._loading = True
+        self.subject.setText(template.subject)
+        self.salutation.setText(template.salutation)
+        self.body.setPlainText(template.body.strip())
+        self.closing.setText(template.closing)
+        self._loading = False
+        names = ", ".join("{" + n + "}" for n in sorted(allowed_placeholders(key)))
+        self.placeholders.setText(f"Plaatshouders: {names}. Alinea's scheidt u met een lege regel.")
+        self._check()
+
+    def _read(self) -> LetterTemplate:
+        return LetterTemplate(self.subject.text(), self.salutation.text(), self.body.toPlainText(), self.closing.text())
+
+    def _switch(self) -> None:
+        self._current = TemplateKey(self.key_box.currentData())
+        self._load(self._current)
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self._templates[self._current] = self._read()
+        self._edited.add(self._current)
+        self._check()
+
+    def _reset(self) -> None:
+        from beoordelaar.core.decisions.letter_template_files import default_templates
+
+        self._templates[self._current] = default_templates()[self._current]
+        self._edited.discard(self._current)
+        self._load(self._current)
+
+    def _check(self) -> None:
+        problems = template_problems(self._current, self._templates[self._current])
+        text = "Niet bruikbaar:\n- " + "\n- ".join(problems) if problems else "Sjabloon is bruikbaar."
+        self.problems.setText(text)
+
+    def problems_of_all(self) -> list[str]:
+        return [f"{key.label}: {p}" for key in self._edited for p in template_problems(key, self._templates[key])]
+
+    def edited(self) -> dict[TemplateKey, LetterTemplate]:
+        return {key: self._templates[key] for key in self._edited}
+
+
+class DocumentSettingsDialog(QDialog):
+    def __init__(self, database: Database, round_id: int, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self._database = database
+        self._round_id = round_id
+        self._actor = actor
+        self.settings, self.procedure = get_document_settings(database.sessions, round_id)
+        self._logo = (self.settings.logo, self.settings.logo_name)
+
+        self.sender = QLineEdit(self.settings.sender)
+        self.address = QPlainTextEdit(self.settings.address)
+        self.address.setMaximumHeight(70)
+        self.logo_label = QLabel(self.settings.logo_name or "geen logo")
+        self.logo_button = QPushButton("Logo &kiezen…")
+        self.logo_clear = QPushButton("Geen logo")
+        self.signatory = QLineEdit(self.settings.signatory)
+        self.signatory_function = QLineEdit(self.settings.signatory_function)
+        self.kenmerk = QLineEdit(self.settings.kenmerk_pattern)
+        self.kenmerk.setToolTip("Plaatshouders: " + ", ".join("{" + k + "}" for k in KENMERK_PLACEHOLDERS))
+        self.letter_date = QLineEdit(date_text(self.settings.letter_date))
+        self.letter_date.setPlaceholderText(DATE_HINT)
+        self.sending_date = QLineEdit(date_text(self.settings.sending_date))
+        self.sending_date.setPlaceholderText("dd-mm-jjjj; leeg: de datum van de brief")
+        self.standstill = QSpinBox()
+        self.standstill.setRange(0, 120)
+        self.standstill.setSuffix(" kalenderdagen")
+        self.standstill.setValue(self.settings.standstill_days)
+        self.working_day = QCheckBox("Valt het einde in een weekend of op een feestdag: de eerstvolgende werkdag")
+        self.working_day.setChecked(self.settings.standstill_to_working_day)
+        self.complaints = QLineEdit(self.settings.complaints_desk)
+        self.templates = TemplateEditor(self.settings)
+
+        sender_tab = QWidget()
+        sender_form = QFormLayout(sender_tab)
+        sender_form.addRow("Afzender (organisatie):", self.sender)
+        sender_form.addRow("Adres:", self.address)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_label, 1)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addWidget(self.logo_clear)
+        sender_form.addRow("Logo:", logo_row)
+        sender_form.addRow("Ondertekenaar:", self.signatory)
+        sender_form.addRow("Functie:", self.signatory_function)
+        sender_form.addRow("Kenmerkpatroon:", self.kenmerk)
+        sender_form.addRow("Klachtenloket:", self.complaints)
+        dates_tab = QWidget()
+        dates_form = QFormLayout(dates_tab)
+        dates_form.addRow("Datum van de brief:", self.letter_date)
+        dates_form.addRow("Verzenddatum:", self.sending_date)
+        dates_form.addRow("Opschortende termijn:", self.standstill)
+        dates_form.addRow("", self.working_day)
+        note = QLabel(
+            f"Procedure: {self.procedure.label}. "
+            + (
+                "Open House kent geen opschortende termijn; een afwijzing noemt het kort geding en het klachtenloket."
+                if self.procedure is Procedure.OPEN_HOUSE
+                else "De termijn begint op de dag na verzending; de brief noemt de einddatum."
+            )
+        )
+        note.setWordWrap(True)
+        dates_form.addRow(note)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(sender_tab, "&Afzender")
+        self.tabs.addTab(dates_tab, "&Data en termijn")
+        self.tabs.addTab(self.templates, "&Sjablonen")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Op&slaan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.logo_button.clicked.connect(self._choose_logo)
+        self.logo_clear.clicked.connect(self._clear_logo)
+        self.resize(760, 640)
+
+    def _choose_logo(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Logo kiezen", "", "Afbeeldingen (*.png *.jpg *.jpeg)")
+        if not name:
+            return
+        try:
+            self._logo = store_logo(self._database.documents, Path(name))
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        self.logo_label.setText(self._logo[1])
+
+    def _clear_logo(self) -> None:
+        self._logo = (None, None)
+        self.logo_label.setText("geen logo")
+
+    def collected(self) -> DocumentSettings:
+        """The settings as filled in; ValueError (Dutch) for a date that cannot be read."""
+        return replace(
+            self.settings,
+            sender=self.sender.text().strip(),
+            address=self.address.toPlainText().strip(),
+            logo=self._logo[0],
+            logo_name=self._logo[1],
+            signatory=self.signatory.text().strip(),
+            signatory_function=self.signatory_function.text().strip(),
+            kenmerk_pattern=self.kenmerk.text().strip(),
+            letter_date=parse_date(self.letter_date.text()),
+            sending_date=parse_date(self.sending_date.text()),
+            standstill_days=self.standstill.value(),
+            standstill_to_working_day=self.working_day.isChecked(),
+            complaints_desk=self.complaints.text().strip(),
+            templates=self.templates.edited(),
+        )
+
+    def accept(self) -> None:
+        try:
+            settings = self.collected()
+            self.settings = save_document_settings(self._database.sessions, self._round_id, settings, actor=self._actor)
+        except (UserError, ValueError) as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        super().accept()

@@ -1,0 +1,1 @@
+"""Documenten: the proces-verbaal, the dossier, the round as a spreadsheet, the history."""

@@ -1,0 +1,1 @@
+"""Inschrijvingen: the registrations table, one registration's details, the import wizard."""

@@ -1,0 +1,1 @@
+"""Beoordelen on an assessor's laptop: the worklist and the scoring screen."""

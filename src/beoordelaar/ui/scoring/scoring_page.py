@@ -1,0 +1,364 @@
+"""The Beoordelen phase: the chair's commission page, or an assessor's own work.
+
+Which one shows follows from the database: a round opened from a work package is that assessor's laptop (their
+worklist, the scoring screen, Inleveren with the return file); at the chair the commission page shows, from where a
+member can score on this computer ("Beoordelen als…") under the same blindness rules.
+"""
+
+from __future__ import annotations
+
+import html
+from enum import Enum
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.core.commission.commission_work import laptop_assessor
+from beoordelaar.core.commission.packages import write_return
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.scoring.scoring import Worklist, hand_in, worklist
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.commission.commission_page import CommissionPage
+from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
+from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.formats import local_from_utc, moment_text
+from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
+from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
+from beoordelaar.ui.phases import PageContext
+from beoordelaar.ui.scoring.scoring_screen import ScoringScreen, banner
+from beoordelaar.ui.scoring.worklist_model import WorkColumn, WorklistModel, progress_text
+
+TITLE = "Beoordelen"
+
+
+class Mode(Enum):
+    LAPTOP = "laptop"  # this database is the assessor's laptop, opened from a work package
+    SHARED = "shared"  # the chair's database; a member scores here
+
+
+class AssessorWork(QWidget):
+    """One assessor's worklist and the scoring screen, with Inleveren."""
+
+    back_to_commission = Signal()
+
+    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessor-work")
+        self._database = database
+        self._actor = actor
+        self._round_id: int | None = None
+        self._assessor = ""
+        self._mode = Mode.LAPTOP
+        self._work: Worklist | None = None
+
+        self.title = page_title("Mijn beoordelingen")
+        self.mode_label = banner("", colour="#e8f0fe", border="#7a9cd6")
+        self.mode_label.setObjectName("mode-banner")
+        self.locked_label = banner("")
+        self.locked_label.setObjectName("handed-in-banner")
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("worklist-progress")
+        font = self.progress_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.progress_label.setFont(font)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(12)
+
+        self.model = WorklistModel(self)
+        self.proxy = RowSortProxy(parent=self, keep_ties=True)
+        self.proxy.setSourceModel(self.model)
+        self.view = record_table(
+            self.proxy, "Werklijst", object_name="worklist", stretch=WorkColumn.REGISTRATION,
+            sort_by=WorkColumn.REGISTRATION,
+        )  # fmt: skip
+        self.view.activated.connect(self._open_index)
+
+        self.score_button = QPushButton("&Beoordelen")
+        self.score_button.setToolTip("De gekozen inschrijving beoordelen (Enter)")
+        self.score_button.setDefault(True)
+        self.hand_in_button = QPushButton("&Inleveren…")
+        self.hand_in_button.setToolTip("Alles toegewezen is beoordeeld: het werk vergrendelen en inleveren")
+        self.return_button = QPushButton("&Retourbestand maken…")
+        self.return_button.setToolTip("Het retourbestand voor de voorzitter (opnieuw) maken")
+        self.leave_button = QPushButton("&Terug naar de commissie")
+        self.score_button.clicked.connect(lambda: self.open_registration())
+        self.hand_in_button.clicked.connect(lambda: self.hand_in_work())
+        self.return_button.clicked.connect(lambda: self.make_return_file())
+        self.leave_button.clicked.connect(self.leave)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.score_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.return_button)
+        buttons.addWidget(self.hand_in_button)
+        buttons.addWidget(self.leave_button)
+        self.feedback = QLabel()
+        self.feedback.setObjectName("work-feedback")
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.list_page = QWidget()
+        layout = QVBoxLayout(self.list_page)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.mode_label)
+        layout.addWidget(self.locked_label)
+        progress = QHBoxLayout()
+        progress.addWidget(self.progress_label)
+        progress.addWidget(self.progress_bar, 1)
+        layout.addLayout(progress)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.feedback)
+
+        self.screen = ScoringScreen(database, actor)
+        self.screen.back_requested.connect(self.show_list)
+        self.screen.progress_changed.connect(self.refresh)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.screen)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    # -- state --------------------------------------------------------------------------------------------------------
+
+    @property
+    def assessor(self) -> str:
+        return self._assessor
+
+    @property
+    def mode(self) -> Mode:
+        return self._mode
+
+    @property
+    def round_id(self) -> int | None:
+        return self._round_id
+
+    @property
+    def work(self) -> Worklist | None:
+        return self._work
+
+    def set_work(self, round_id: int, assessor: str, mode: Mode) -> None:
+        self.screen.flush()
+        changed = (round_id, assessor, mode) != (self._round_id, self._assessor, self._mode)
+        self._round_id, self._assessor, self._mode = round_id, assessor, mode
+        # On a shared laptop the member acts, not the account the app was started with.
+        self.screen.set_actor(assessor if mode is Mode.SHARED else self._actor)
+        if changed:
+            self.feedback.setText("")
+            self.stack.setCurrentWidget(self.list_page)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._round_id is None:
+            return
+        selected = self.selected_ref()
+        work = worklist(self._database.sessions, self._round_id, self._assessor)
+        self._work = work
+        self.model.set_rows(work.rows)
+        name = html.escape(self._assessor)
+        if self._mode is Mode.LAPTOP:
+            self.title.setText(f"Mijn beoordelingen – {self._assessor}")
+            self.mode_label.setText(
+                f"Dit is de laptop van <b>{name}</b> voor ronde <b>{html.escape(work.round_name)}</b>. Uw werk wordt "
+                "steeds vanzelf opgeslagen. Is alles beoordeeld, kies dan <b>Inleveren…</b> en stuur het "
+                "retourbestand naar de voorzitter."
+            )
+        else:
+            self.title.setText(f"Beoordelen als {self._assessor}")
+            self.mode_label.setText(
+                f"U beoordeelt als <b>{name}</b> op deze computer. U ziet alleen uw eigen scores, tot de voorzitter "
+                "de consensusbespreking opent. Uw werk wordt steeds vanzelf opgeslagen."
+            )
+        locked = work.submitted_at is not None
+        self.locked_label.setVisible(locked)
+        if locked:
+            extra = (
+                " Is het retourbestand kwijt, maak het dan opnieuw met <b>Retourbestand maken…</b>."
+                if self._mode is Mode.LAPTOP
+                else ""
+            )
+            handed_in = moment_text(local_from_utc(work.submitted_at))
+            self.locked_label.setText(
+                f"<b>Ingeleverd op {handed_in}.</b> Het werk is vergrendeld: u kunt het lezen, "
+                f"niet meer wijzigen. Alleen de voorzitter kan het heropenen.{extra}"
+            )
+        self.progress_label.setText(progress_text(work.done, work.total))
+        self.progress_bar.setMaximum(max(work.total, 1))
+        self.progress_bar.setValue(work.done)
+        self.hand_in_button.setEnabled(not locked and bool(work.rows))
+        self.return_button.setVisible(self._mode is Mode.LAPTOP)
+        self.return_button.setEnabled(locked)
+        self.leave_button.setVisible(self._mode is Mode.SHARED)
+        self.score_button.setEnabled(bool(work.rows))
+        refs = [r.ref for r in work.rows]
+        if refs:
+            source = refs.index(selected) if selected in refs else 0
+            self.view.selectRow(self.proxy.mapFromSource(self.model.index(source, 0)).row())
+
+    def selected_ref(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE).ref if rows else None
+
+    # -- navigation ---------------------------------------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_registration(index.data(ROW_ROLE).ref)
+
+    def open_registration(self, ref: str | None = None) -> None:
+        if self._round_id is None:
+            return
+        ref = ref or self.selected_ref()
+        self.screen.open(self._round_id, self._assessor, ref)
+        self.stack.setCurrentWidget(self.screen)
+        self.screen.focus_work()
+
+    def show_list(self) -> None:
+        self.screen.flush()
+        ref = self.screen.registration.ref if self.screen.registration else None
+        self.stack.setCurrentWidget(self.list_page)
+        self.refresh()
+        if ref is not None:
+            for position in range(self.proxy.rowCount()):
+                if self.proxy.index(position, 0).data(ROW_ROLE).ref == ref:
+                    self.view.selectRow(position)
+        self.view.setFocus()
+
+    def leave(self) -> None:
+        self.screen.flush()
+        self.back_to_commission.emit()
+
+    def flush(self) -> None:
+        self.screen.flush()
+
+    # -- handing in ---------------------------------------------------------------------------------------------------
+
+    def hand_in_work(self) -> bool:
+        """Inleveren: refused with the list of what is missing; then locked, and on a laptop the return file."""
+        if self._round_id is None:
+            return False
+        self.screen.flush()
+        answer = QMessageBox.question(
+            self,
+            TITLE,
+            "Het werk inleveren? Daarna kunt u niets meer wijzigen, tenzij de voorzitter het heropent.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            hand_in(self._database.sessions, self._round_id, self._assessor, actor=self.screen_actor())
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            self.refresh()
+            return False
+        self.show_list()
+        if self._mode is Mode.LAPTOP:
+            self.feedback.setText("Het werk is ingeleverd. Kies nu waar het retourbestand komt.")
+            self.make_return_file()
+        else:
+            self.feedback.setText("Het werk is ingeleverd; de voorzitter ziet het meteen.")
+        return True
+
+    def screen_actor(self) -> str:
+        return self._assessor if self._mode is Mode.SHARED else self._actor
+
+    def make_return_file(self) -> bool:
+        if self._round_id is None or self._work is None:
+            return False
+        out = choose_save_path(self, "Retourbestand opslaan", return_file_name(self._work.round_name, self._assessor))
+        if out is None:
+            self.feedback.setText(
+                "Het werk is ingeleverd, maar er is nog geen retourbestand gemaakt. "
+                "Kies <b>Retourbestand maken…</b> als u zover bent."
+            )
+            return False
+        round_id = self._round_id
+        summary = run_with_progress(
+            self,
+            "Retourbestand maken…",
+            lambda _progress: write_return(self._database.sessions, round_id, out, actor=self._actor),
+            title=TITLE,
+        )
+        if summary is None:
+            return False
+        self.feedback.setText(
+            f"Retourbestand geschreven naar <b>{html.escape(str(summary.file))}</b>: {summary.scores} scores en "
+            f"{summary.checks} toetsingen. Stuur dit bestand naar de voorzitter."
+        )
+        return True
+
+
+class ScoringPage(QWidget):
+    """The page of the Beoordelen phase."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoring-page")
+        self._context = context
+        self._round: RoundSummary | None = None
+        self.empty = MessagePage(TITLE, "<p>Kies eerst een ronde, of open een werkpakket met "
+                                        "<b>Bestand › Werkpakket openen…</b>.</p>")  # fmt: skip
+        self.commission = CommissionPage(context.database, context.actor)
+        self.work = AssessorWork(context.database, context.actor)
+        self.stack = QStackedWidget()
+        for page in (self.empty, self.commission, self.work):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.commission.score_as.connect(self.score_as)
+        self.commission.changed.connect(self._refresh_window)
+        self.work.back_to_commission.connect(self.show_commission)
+
+    @property
+    def current_round(self) -> RoundSummary | None:
+        return self._round
+
+    def set_round(self, summary: RoundSummary | None) -> None:
+        self.work.flush()
+        same = summary is not None and self._round is not None and summary.id == self._round.id
+        self._round = summary
+        if summary is None:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        owner = laptop_assessor(self._context.database.sessions, summary.id)
+        if owner is not None:
+            self.work.set_work(summary.id, owner, Mode.LAPTOP)
+            self.stack.setCurrentWidget(self.work)
+        elif same and self.stack.currentWidget() is self.work and self.work.mode is Mode.SHARED:
+            self.work.refresh()  # a member scoring here stays where they are
+        else:
+            self.commission.set_round(summary)
+            self.stack.setCurrentWidget(self.commission)
+
+    def score_as(self, name: str) -> None:
+        if self._round is None:
+            return
+        self.work.set_work(self._round.id, name, Mode.SHARED)
+        self.stack.setCurrentWidget(self.work)
+        self.work.view.setFocus()
+
+    def show_commission(self) -> None:
+        if self._round is not None:
+            self.commission.set_round(self._round)
+        self.stack.setCurrentWidget(self.commission)
+
+    def _refresh_window(self) -> None:
+        """Scores or assignments changed: the window's counts (status bar) follow."""
+        window = self.window()
+        reload_rounds = getattr(window, "reload_rounds", None)
+        if callable(reload_rounds):
+            reload_rounds()

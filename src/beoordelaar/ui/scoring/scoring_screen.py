@@ -1,0 +1,411 @@
+"""The scoring screen: one registration at a time, its plan document beside the assessor's own criteria.
+
+Only the assessor's own work is read (work_items); colleagues' scores come only through visible_scores, which shows
+them once the chair opened the consensus discussion. Next/previous registration: Ctrl+PgDown / Ctrl+PgUp or
+Alt+Right / Alt+Left; back to the worklist: Escape. Every switch saves first.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beoordelaar.core.commission.commission_work import ScoringContext, declared_answers, scoring_context
+from beoordelaar.core.registrations.registration_documents import list_documents
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.procedure import CheckVerdict
+from beoordelaar.core.scoring.scoring import (
+    WorkRow,
+    save_check,
+    save_draft,
+    save_score,
+    visible_scores,
+    work_items,
+    worklist,
+)
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.pdf_view import DocumentPane
+from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor, format_value
+from beoordelaar.ui.scoring.worklist_model import progress_text
+from beoordelaar.ui.settings import app_settings
+
+SPLITTER_KEY = "scoring_screen/splitter"
+CRITERIA_MIN_WIDTH = 300
+DOCUMENT_MIN_WIDTH = 220
+NEXT_KEYS = ("Ctrl+PgDown", "Alt+Right")
+PREVIOUS_KEYS = ("Ctrl+PgUp", "Alt+Left")
+LOCKED_TEXT = (
+    "Het werk is ingeleverd en vergrendeld: u kunt het lezen, niet meer wijzigen. "
+    "Alleen de voorzitter kan het heropenen."
+)
+
+
+def banner(text: str, colour: str = "#fff4ce", border: str = "#c9a400") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setStyleSheet(
+        f"QLabel {{ background: {colour}; border: 1px solid {border}; border-radius: 4px; padding: 6px 10px;"
+        " color: black; }"
+    )
+    return label
+
+
+def section_heading(part: Part) -> QLabel:
+    text = "Plan van aanpak" if part is Part.PLAN else f"{part.label}en"
+    label = QLabel(text)
+    label.setObjectName("section-heading")
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    label.setContentsMargins(0, 6, 0, 0)
+    return label
+
+
+class ScoringScreen(QWidget):
+    back_requested = Signal()
+    progress_changed = Signal()
+
+    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoring-screen")
+        self._database = database
+        self._actor = actor
+        self._round_id: int | None = None
+        self._assessor = ""
+        self._rows: list[WorkRow] = []
+        self._index = -1
+        self._read_only = False
+        self._context: ScoringContext | None = None
+        self.editors: list[ScoreEditor | CheckEditor] = []
+
+        self.back_button = QPushButton("‹ &Werklijst")
+        self.back_button.setToolTip("Terug naar de werklijst (Esc)")
+        self.back_button.clicked.connect(self._back)
+        self.title = QLabel()
+        self.title.setObjectName("registration-title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setMinimumWidth(80)  # a long name is cut off rather than widening the window
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.position_label = QLabel()
+        self.position_label.setObjectName("registration-position")
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("scoring-progress")
+        self.previous_button = QPushButton("◂ &Vorige")
+        self.previous_button.setToolTip("Vorige inschrijving (Ctrl+PgUp of Alt+Links)")
+        self.previous_button.clicked.connect(lambda: self.go(-1))
+        self.next_button = QPushButton("Vo&lgende ▸")
+        self.next_button.setToolTip("Volgende inschrijving (Ctrl+PgDown of Alt+Rechts)")
+        self.next_button.clicked.connect(lambda: self.go(1))
+        for button in (self.back_button, self.previous_button, self.next_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(8)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.next_button)
+
+        self.locked_banner = banner(LOCKED_TEXT)
+        self.locked_banner.setObjectName("locked-banner")
+        self.locked_banner.hide()
+
+        self.documents = DocumentPane(database)
+        self.criteria = QWidget()
+        self.criteria.setObjectName("criteria-panel")
+        self.criteria_layout = QVBoxLayout(self.criteria)
+        self.criteria_layout.setContentsMargins(4, 4, 12, 4)
+        self.criteria_layout.setSpacing(10)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.criteria)
+        self.scroll.setMinimumWidth(CRITERIA_MIN_WIDTH)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # a steady width to lay out in
+        self.documents.setMinimumWidth(DOCUMENT_MIN_WIDTH)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.documents)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(lambda *_: app_settings().setValue(SPLITTER_KEY, self.splitter.saveState()))
+        self._sized = False
+
+        self.status = QLabel()
+        self.status.setObjectName("screen-status")
+        hint = QLabel(
+            "Toetsen: cijfer = score kiezen · pijltjes = andere stap · Tab = naar de motivering en verder · "
+            "Ctrl+PgDown / Ctrl+PgUp = volgende / vorige inschrijving · Esc = werklijst"
+        )
+        hint.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.position_label)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.progress_label)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.status)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.locked_banner)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+
+        context = Qt.ShortcutContext.WindowShortcut  # while the screen shows, wherever the focus is
+        self.shortcuts: list[QShortcut] = []
+        for keys, step in ((NEXT_KEYS, 1), (PREVIOUS_KEYS, -1)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self, context=context)
+                shortcut.activated.connect(lambda s=step: self.go(s))
+                self.shortcuts.append(shortcut)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context)
+        escape.activated.connect(self._back)
+        self.shortcuts.append(escape)
+
+    # -- loading -----------------------------------------------------------------------------------------------------
+
+    @property
+    def registration(self) -> WorkRow | None:
+        return self._rows[self._index] if 0 <= self._index < len(self._rows) else None
+
+    @property
+    def assessor(self) -> str:
+        return self._assessor
+
+    def open(self, round_id: int, assessor: str, registration_ref: str | None = None) -> None:
+        """Show the assessor's work on one registration (the first when none is named)."""
+        self.flush()
+        self._round_id, self._assessor = round_id, assessor
+        self._context = scoring_context(self._database.sessions, round_id)
+        work = worklist(self._database.sessions, round_id, assessor)
+        self._rows = work.rows
+        self._read_only = work.submitted_at is not None
+        refs = [r.ref for r in self._rows]
+        self._index = refs.index(registration_ref) if registration_ref in refs else (0 if refs else -1)
+        self._show_progress(work.done, work.total)
+        self._load()
+
+    def go(self, step: int) -> None:
+        target = self._index + step
+        if not self._rows or not 0 <= target < len(self._rows):
+            return
+        self.flush()
+        self._index = target
+        self._load()
+
+    def _load(self) -> None:
+        for editor in self.editors:
+            editor.timer.stop()
+        self.editors = []
+        while self.criteria_layout.count():
+            widget = self.criteria_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        row = self.registration
+        self.locked_banner.setVisible(self._read_only)
+        self.previous_button.setEnabled(self._index > 0)
+        self.next_button.setEnabled(0 <= self._index < len(self._rows) - 1)
+        if row is None or self._round_id is None or self._context is None:
+            self.title.setText("Niets toegewezen")
+            self.position_label.setText("")
+            self.documents.set_documents([])
+            return
+        self.title.setText(row.label)
+        self.title.setToolTip(row.label)
+        self.position_label.setText(f"Inschrijving {self._index + 1} van {len(self._rows)}")
+        self.documents.set_documents(list_documents(self._database, row.registration_id))
+        answers = declared_answers(self._database.sessions, row.registration_id)
+        context = self._context
+        part: Part | None = None
+        for item in work_items(self._database.sessions, self._round_id, self._assessor, row.ref):
+            if item.part is not part:
+                part = item.part
+                self._add(section_heading(part))
+            text = context.criteria.get(item.code)
+            description = text.description if text else ""
+            editor: ScoreEditor | CheckEditor
+            if item.part is Part.PLAN:
+                editor = ScoreEditor(
+                    item, description, context.motivation_min_length, self._score_saver(row, item.code), self.criteria,
+                    drafter=self._drafter(row, item.code),
+                )  # fmt: skip
+            else:
+                editor = CheckEditor(
+                    item, description, answers.get(item.code), self._check_saver(row, item.code), self.criteria,
+                    drafter=self._check_drafter(row, item.code),
+                )  # fmt: skip
+            editor.set_read_only(self._read_only)
+            editor.saved.connect(self._saved)
+            editor.entered.connect(lambda e=editor: self.scroll.ensureWidgetVisible(e, 0, 24))
+            self.editors.append(editor)
+            self._add(editor)
+        # Tab goes picker, text, next picker, ...: set explicitly, as widgets added to a shown window may not be.
+        chain = [w for editor in self.editors for w in editor.focus_chain()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        colleagues = self._colleague_scores(row)
+        if colleagues is not None:
+            self._add(colleagues)
+        self.criteria_layout.addStretch(1)
+        self._update_status()
+        self.scroll.verticalScrollBar().setValue(0)
+        if self.isVisible():
+            self.focus_work()
+
+    def _add(self, widget: QWidget) -> None:
+        self.criteria_layout.addWidget(widget)
+        widget.show()  # now, not queued by the layout: the keyboard may go on at once
+
+    def focus_work(self) -> None:
+        """Focus the first criterion still to do (else the first), so the keyboard can start at once."""
+        if not self.editors:
+            self.back_button.setFocus()
+            return
+        first = next((e for e in self.editors if not e.is_saved), self.editors[0])
+        first.focus_first()
+
+    def _colleague_scores(self, row: WorkRow) -> QGroupBox | None:
+        """Colleagues' scores, only as visible_scores gives them (after the consensus discussion was opened)."""
+        assert self._round_id is not None
+        others = [
+            s
+            for s in visible_scores(self._database.sessions, self._round_id, self._assessor, row.ref)
+            if s.assessor != self._assessor
+        ]
+        if not others:
+            return None
+        box = QGroupBox("Scores van de andere beoordelaars (de consensusbespreking is geopend)")
+        box.setObjectName("colleague-scores")
+        layout = QVBoxLayout(box)
+        for score in others:
+            label = QLabel(
+                f"<b>{html.escape(score.criterion)}</b> · {html.escape(score.assessor)}: "
+                f"<b>{format_value(score.value)}</b><br>{html.escape(score.motivation)}"
+            )
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+        return box
+
+    # -- saving ------------------------------------------------------------------------------------------------------
+
+    def _save_actor(self) -> str:
+        return self._actor
+
+    def _score_saver(self, row: WorkRow, code: str) -> Callable[[Decimal, str], None]:
+        round_id, assessor = self._round_id, self._assessor
+
+        def save(value: Decimal, motivation: str) -> None:
+            assert round_id is not None
+            save_score(
+                self._database.sessions, round_id, assessor, row.ref, code, value, motivation,
+                actor=self._save_actor(),
+            )  # fmt: skip
+
+        return save
+
+    def _check_saver(self, row: WorkRow, code: str) -> Callable[[CheckVerdict, str], None]:
+        round_id, assessor = self._round_id, self._assessor
+
+        def save(verdict: CheckVerdict, note: str) -> None:
+            assert round_id is not None
+            save_check(
+                self._database.sessions, round_id, assessor, row.ref, code, verdict, note, actor=self._save_actor()
+            )
+
+        return save
+
+    def _drafter(self, row: WorkRow, code: str) -> Callable[[Decimal | None, str], None]:
+        round_id, assessor = self._round_id, self._assessor
+
+        def keep(value: Decimal | None, text: str) -> None:
+            assert round_id is not None
+            save_draft(self._database.sessions, round_id, assessor, row.ref, code, value=value, text=text)
+
+        return keep
+
+    def _check_drafter(self, row: WorkRow, code: str) -> Callable[[CheckVerdict | None, str], None]:
+        round_id, assessor = self._round_id, self._assessor
+
+        def keep(verdict: CheckVerdict | None, note: str) -> None:
+            assert round_id is not None
+            save_draft(self._database.sessions, round_id, assessor, row.ref, code, verdict=verdict, text=note)
+
+        return keep
+
+    def set_actor(self, actor: str) -> None:
+        self._actor = actor
+
+    def flush(self) -> None:
+        for editor in self.editors:
+            editor.flush()
+
+    @property
+    def pending(self) -> bool:
+        return any(e.pending for e in self.editors)
+
+    def _saved(self) -> None:
+        if self._round_id is None:
+            return
+        work = worklist(self._database.sessions, self._round_id, self._assessor)
+        self._rows = work.rows
+        self._show_progress(work.done, work.total)
+        self._update_status()
+        self.progress_changed.emit()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress_label.setText(progress_text(done, total))
+
+    def _update_status(self) -> None:
+        if self._read_only:
+            self.status.setText("Alleen lezen")
+            return
+        row = self.registration
+        if row is None:
+            self.status.setText("")
+            return
+        self.status.setText(f"Deze inschrijving: {row.done} van {row.total} opgeslagen")
+
+    def _back(self) -> None:
+        self.flush()
+        self.back_requested.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the criteria a little wider than the plan, or as the user left them
+            self._sized = True
+            state = app_settings().value(SPLITTER_KEY)
+            if not (isinstance(state, QByteArray) and self.splitter.restoreState(state)):
+                width = max(self.splitter.width(), 2)
+                self.splitter.setSizes([width * 40 // 100, width - width * 40 // 100])
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()  # leaving the page, closing the window: nothing typed is lost
+        super().hideEvent(event)

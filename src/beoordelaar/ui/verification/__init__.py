@@ -1,0 +1,1 @@
+"""Verificatie: doubts, interviews and their records, equal treatment."""

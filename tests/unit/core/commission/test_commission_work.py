@@ -1,0 +1,42 @@
+"""What the Beoordelen screens read: the commission's progress, whose laptop it is, the scoring context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from beoordelaar.core.commission.commission_work import commission_progress, laptop_assessor, scoring_context
+from beoordelaar.core.commission.packages import export_package, open_package
+from beoordelaar.core.scoring.scoring import hand_in
+from beoordelaar.core.storage.database import Database, open_database
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+
+
+def test_commission_progress_counts_work_without_showing_it(db: Database, tmp_path: Path) -> None:
+    make_round(db)
+    score_everything(db, BRAM, 3)
+    hand_in(db.sessions, ROUND, BRAM, actor=BRAM)
+    score_everything(db, ANNA, 4, numbers=[NUMBERS[0]])
+    export_package(db.sessions, db.documents, ROUND, ANNA, tmp_path / "anna.zip", actor="test")
+    rows = {r.name: r for r in commission_progress(db.sessions, ROUND)}
+    assert list(rows) == [CHAIR, ANNA, BRAM, CHANTAL]
+    assert (rows[ANNA].done, rows[ANNA].total, rows[ANNA].package_revision) == (14, 42, 1)
+    assert rows[BRAM].handed_in and rows[BRAM].progress_text == "15 van 15 gedaan"
+    assert rows[CHANTAL].conflicts == (f"{NUMBERS[2]} Stichting Aanbieder 3",)
+    assert rows[CHAIR].progress_text == "niets toegewezen" and not rows[CHAIR].handed_in
+    assert laptop_assessor(db.sessions, ROUND) is None
+
+
+def test_laptop_and_context(db: Database, tmp_path: Path) -> None:
+    make_round(db, anonymised=True)
+    export_package(db.sessions, db.documents, ROUND, BRAM, tmp_path / "bram.zip", actor="test")
+    laptop = open_database(tmp_path / "laptop.sqlite")
+    try:
+        open_package(laptop.sessions, laptop.documents, tmp_path / "bram.zip", actor=BRAM)
+        assert laptop_assessor(laptop.sessions, ROUND) == BRAM
+        context = scoring_context(laptop.sessions, ROUND)
+        assert context.laptop_assessor == BRAM and context.anonymised
+        assert context.motivation_min_length == 40
+        assert context.criteria["P1"].description.startswith("De aanbieder beschrijft")
+        assert [r.conflicts for r in commission_progress(laptop.sessions, ROUND)] == [()]
+    finally:
+        laptop.close()

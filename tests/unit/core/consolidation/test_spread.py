@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from beoordelaar.core.consolidation.spread import Flag, assessor_deviation, consolidate_cell
+from beoordelaar.core.rounds.framework_files import load_framework
+
+FRAMEWORK, _ = load_framework("ijsselland-2022")
+P1 = FRAMEWORK.criterion("P1")  # 1..5, minimum 3
+
+
+def _d(**scores: int) -> dict[str, Decimal]:
+    return {k: Decimal(v) for k, v in scores.items()}
+
+
+def test_agreeing_scores_are_not_flagged() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=4, b=4, c=5), ["a", "b", "c"], spread_threshold=2)
+    assert cell.flags == () and cell.spread_steps == 1
+    assert cell.median == 4 and cell.mean == Decimal(13) / 3
+
+
+def test_spread_at_the_threshold_is_flagged() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=3, b=5), ["a", "b"], spread_threshold=2)
+    assert Flag.SPREAD in cell.flags and Flag.BOTH_SIDES_OF_MINIMUM not in cell.flags
+
+
+def test_both_sides_of_the_minimum_is_flagged_even_when_close() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=2, b=3), ["a", "b"], spread_threshold=2)
+    assert cell.flags == (Flag.BOTH_SIDES_OF_MINIMUM,)
+
+
+def test_missing_score_is_flagged() -> None:
+    cell = consolidate_cell(P1, 1, _d(a=4), ["a", "b"], spread_threshold=2)
+    assert cell.flags == (Flag.MISSING,) and cell.missing == ("b",)
+
+
+def test_assessor_deviation_shows_harsh_and_lenient() -> None:
+    cells = [
+        consolidate_cell(P1, 1, _d(a=2, b=4), ["a", "b"], 2),
+        consolidate_cell(P1, 2, _d(a=3, b=5), ["a", "b"], 2),
+    ]
+    deviation = assessor_deviation(cells, {(1, "P1"): Decimal(3), (2, "P1"): Decimal(4)})
+    assert deviation == {"a": Decimal(-1), "b": Decimal(1)}
+
+
+def test_averaging_rules() -> None:
+    from beoordelaar.core.consolidation.spread import average_to_scale
+    from beoordelaar.core.rounds.framework import Rounding
+
+    scale = P1.scale
+    assert scale is not None
+    scores = [Decimal(3), Decimal(4)]  # mean 3.5
+    assert average_to_scale(scores, scale, Rounding.NEAREST_STEP) == 4
+    assert average_to_scale(scores, scale, Rounding.DOWN_TO_STEP) == 3
+    assert average_to_scale(scores, scale, Rounding.NONE) == Decimal("3.50")
+    assert average_to_scale([Decimal(2), Decimal(3), Decimal(3)], scale, Rounding.NEAREST_STEP) == 3
+    assert average_to_scale([Decimal(2), Decimal(2), Decimal(3)], scale, Rounding.DOWN_TO_STEP) == 2
+
+
+def test_quote_motivations() -> None:
+    from beoordelaar.core.consolidation.spread import quote_motivations
+
+    assert P1.scale is not None
+    text = quote_motivations([("Anna", Decimal(4), " Concreet. "), ("Bert", Decimal(2), "Vaag.")], P1.scale)
+    assert text == "Anna (4 – Goed): Concreet.\nBert (2 – Onvoldoende): Vaag."

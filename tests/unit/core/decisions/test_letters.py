@@ -1,0 +1,215 @@
+"""Decision letters, checked as a reader would: the words (pdftotext), the fonts (pdffonts), the structure
+(qpdf --check), the metadata (pdfinfo); and the record: versions, kenmerken, digests, the overview."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from beoordelaar.core.decisions.decisions import list_decisions, propose_decisions
+from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
+from beoordelaar.core.decisions.letter_template_files import default_templates
+from beoordelaar.core.decisions.letter_templates import TemplateKey
+from beoordelaar.core.decisions.letters import (
+    LettersNotReady,
+    letter_blockers,
+    list_letters,
+    make_letters,
+    preview_letter,
+)
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.database import Database
+from letters_round import (
+    demo_round,
+    make_tender,
+    pdf_fonts,
+    pdf_info,
+    pdf_text,
+    qpdf_check,
+    registration_by_number,
+    without_decisions,
+)
+
+TODAY = date(2026, 10, 1)
+
+
+def _rename(db: Database, number: str, name: str) -> None:
+    with unit_of_work(db.sessions, "test") as session:
+        registration = session.execute(select(m.Registration).where(m.Registration.number == number)).scalar_one()
+        registration.name = name
+
+
+def _with_dutch_characters(db: Database, round_id: int) -> None:
+    settings, _procedure = get_document_settings(db.sessions, round_id)
+    template = default_templates()[TemplateKey.OPEN_HOUSE_REJECT]
+    body = template.body + "\n\nZeeën, café, ĳverig en € 1.250: zo staat het er."
+    save_document_settings(
+        db.sessions, round_id, settings.with_template(TemplateKey.OPEN_HOUSE_REJECT, replace(template, body=body)),
+        actor="test",
+    )  # fmt: skip
+
+
+def test_demo_letters_read_right(db: Database, tmp_path: Path) -> None:
+    round_id = demo_round(db)
+    _rename(db, "DEMO-2026-0006", "Coöperatie Zeeën & Café <Noord>")
+    _with_dutch_characters(db, round_id)
+    out = tmp_path / "brieven"
+    result = make_letters(db.sessions, db.documents, round_id, out, actor="Marieke Jansen", today=TODAY)
+    assert len(result.letters) == 8 and result.merged.is_file() and result.overview.is_file()
+    decisions = {r.number: r for r in list_decisions(db.sessions, round_id)}
+
+    rejected = next(letter for letter in result.letters if letter.registration == "DEMO-2026-0006")
+    text = pdf_text(rejected.file)
+    flat = " ".join(text.split())
+    assert "Coöperatie Zeeën & Café <Noord>" in flat
+    assert "Zeeën, café, ĳverig en € 1.250" in flat
+    for reason in decisions["DEMO-2026-0006"].reasons:
+        assert " ".join(reason.split()) in flat
+    assert "kort geding" in flat and "Klachtenmeldpunt" in flat and "rangorde" in flat
+    assert "{" not in text and "}" not in text
+    assert "1 oktober 2026" in flat and rejected.kenmerk in flat
+
+    admitted = next(letter for letter in result.letters if letter.outcome.value == "admit")
+    flat_admitted = " ".join(pdf_text(admitted.file).split())
+    assert "Wij laten" in flat_admitted and "toe tot de overeenkomst" in flat_admitted
+    # Never another provider's name in an Open House letter.
+    others = [r.provider for r in decisions.values() if r.number != admitted.registration]
+    assert not [name for name in others if name in flat_admitted]
+
+    for pdf in [*(letter.file for letter in result.letters), result.merged]:
+        fonts = pdf_fonts(pdf)
+        assert fonts and all(row[-5] == "yes" for row in fonts), fonts  # emb column
+        assert not [row for row in fonts if "Helvetica" in row[0]]
+        check = qpdf_check(pdf)
+        assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout, check.stdout
+
+    info = pdf_info(rejected.file)
+    assert info["Author"] == "Regio IJsselland – Inkoop Jeugdhulp (demo)"
+    assert rejected.kenmerk in info["Title"] and "Coöperatie Zeeën" in info["Subject"]
+    assert pdf_info(result.merged)["Title"].startswith("Besluitbrieven")
+
+
+def test_merged_pdf_numbers_pages_per_letter(db: Database, tmp_path: Path) -> None:
+    round_id = demo_round(db, providers=5)
+    result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
+    pages = [int(pdf_info(letter.file)["Pages"]) for letter in result.letters]
+    assert int(pdf_info(result.merged)["Pages"]) == sum(pages)
+    footers = re.findall(r"pagina (\d+) van (\d+)", pdf_text(result.merged))
+    expected = [(str(n), str(total)) for total in pages for n in range(1, total + 1)]
+    assert footers == expected
+
+
+def test_regenerating_makes_new_versions_and_keeps_the_old(db: Database, tmp_path: Path) -> None:
+    round_id = demo_round(db, providers=4)
+    first = make_letters(db.sessions, db.documents, round_id, tmp_path / "a", actor="Anouk", today=TODAY)
+    second = make_letters(db.sessions, db.documents, round_id, tmp_path / "b", actor="Bram", today=TODAY)
+    assert [letter.version for letter in second.letters] == [2, 2, 2, 2]
+    assert not {a.kenmerk for a in first.letters} & {b.kenmerk for b in second.letters}
+    rows = list_letters(db.sessions, round_id)
+    assert len(rows) == 8 and {r.created_by for r in rows} == {"Anouk", "Bram"}
+    for letter in [*first.letters, *second.letters]:
+        digest = hashlib.sha256(letter.file.read_bytes()).hexdigest()
+        assert digest == letter.sha256 and db.documents.has(digest)
+    # The same input gives the same bytes (invariant), apart from the kenmerk that changed.
+    again = make_letters(db.sessions, db.documents, round_id, tmp_path / "c", actor="Bram", today=TODAY)
+    assert again.letters[0].version == 3
+
+
+def test_no_letters_while_something_blocks(db: Database, tmp_path: Path) -> None:
+    round_id = demo_round(db, providers=4)
+    without_decisions(db, round_id)
+    propose_decisions(db.sessions, round_id, actor="v")
+    with pytest.raises(LettersNotReady) as refused:
+        make_letters(db.sessions, db.documents, round_id, tmp_path / "out", actor="test", today=TODAY)
+    assert len(refused.value.blockers) == 4 and "niet bevestigd" in str(refused.value)
+    assert not (tmp_path / "out").exists()
+    with db.sessions() as session:
+        assert session.execute(select(func.count(m.Letter.id))).scalar_one() == 0
+    # A preview is possible before confirming; it stores nothing.
+    assert preview_letter(db.sessions, db.documents, round_id, "DEMO-2026-0001", today=TODAY).startswith(b"%PDF")
+
+
+def test_missing_settings_block_with_a_dutch_message(db: Database, tmp_path: Path) -> None:
+    round_id = demo_round(db, providers=3)
+    settings, _ = get_document_settings(db.sessions, round_id)
+    save_document_settings(db.sessions, round_id, replace(settings, signatory="", complaints_desk=""), actor="t")
+    texts = [b.text for b in letter_blockers(db.sessions, round_id)]
+    assert any("ondertekenaar" in t for t in texts) and any("klachtenloket" in t for t in texts)
+    with pytest.raises(UserError, match="ondertekenaar"):
+        preview_letter(db.sessions, db.documents, round_id, "DEMO-2026-0001")
+
+
+def test_an_unusable_template_is_not_saved(db: Database) -> None:
+    round_id = demo_round(db, providers=3)
+    settings, _ = get_document_settings(db.sessions, round_id)
+    template = default_templates()[TemplateKey.OPEN_HOUSE_REJECT]
+    broken = replace(template, body=template.body.replace("{klachtenloket}", "{klachtloket}"))
+    with pytest.raises(UserError, match="klachtloket"):
+        save_document_settings(db.sessions, round_id, settings.with_template(TemplateKey.OPEN_HOUSE_REJECT, broken),
+                               actor="t")  # fmt: skip
+    assert get_document_settings(db.sessions, round_id)[0].templates == {}
+
+
+def test_tender_letters_state_the_standstill_winners_and_rank(db: Database, tmp_path: Path) -> None:
+    round_id = demo_round(db, providers=6)
+    make_tender(db, round_id)
+    settings, _ = get_document_settings(db.sessions, round_id)
+    save_document_settings(db.sessions, round_id, replace(settings, sending_date=date(2026, 10, 2)), actor="t")
+    with unit_of_work(db.sessions, "test") as session:  # a confidential motivation of a winner
+        registration = registration_by_number(session, "DEMO-2026-0001")
+        criterion = next(c for c in registration.round.framework.criteria if c.code == "P1")
+        session.add(
+            m.ConsensusScore(
+                registration_id=registration.id, criterion_id=criterion.id, revision=7, value=Decimal(4),
+                motivation="VERTROUWELIJK: de eigen methodiek Zonnestraal van deze aanbieder overtuigt.",
+                source="consensus", set_by="test",
+            )
+        )  # fmt: skip
+    result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
+    winners = [r.provider for r in list_decisions(db.sessions, round_id) if r.outcome and r.outcome.value == "award"]
+    award = next(letter for letter in result.letters if letter.outcome.value == "award")
+    reject = next(letter for letter in result.letters if letter.outcome.value == "reject")
+    for letter in (award, reject):
+        flat = " ".join(pdf_text(letter.file).split())
+        assert "opschortende termijn van 20 kalenderdagen" in flat
+        assert "eindigt op 22 oktober 2026" in flat  # sent 2 October: day 1 is 3 October
+        assert all(name in flat for name in winners)
+    # Only plans that reach every minimum are ranked, per lot: the winner has a place.
+    assert re.search(r"op plaats \d+ van \d+( in perceel \d)?", " ".join(pdf_text(award.file).split()))
+    flat_reject = " ".join(pdf_text(reject.file).split())
+    assert "relatieve voordelen" in flat_reject and "gekozen inschrijvingen voldoen" in flat_reject
+    assert "VERTROUWELIJK" not in flat_reject and "Zonnestraal" not in flat_reject
+
+
+def test_overview_keeps_formulas_as_text(db: Database, tmp_path: Path) -> None:
+    round_id = demo_round(db, providers=3)
+    _rename(db, "DEMO-2026-0002", '=HYPERLINK("http://example.com","klik")')
+    result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="+31 beheer", today=TODAY)
+    sheet = openpyxl.load_workbook(result.overview).active
+    rows = list(sheet.iter_rows(min_row=2))
+    cell = next(row[1] for row in rows if row[0].value == "DEMO-2026-0002")
+    assert cell.value == '=HYPERLINK("http://example.com","klik")' and cell.data_type == "s"
+    assert all(row[10].value == "+31 beheer" and row[10].data_type == "s" for row in rows)
+    assert [row[4].value for row in rows] == [letter.kenmerk for letter in result.letters]
+
+
+def test_overview_carries_the_history_head_after_the_letters(db: Database, tmp_path: Path) -> None:
+    from beoordelaar.core.storage.audit import head_hash
+
+    round_id = demo_round(db, providers=3)
+    result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="t", today=TODAY)
+    with db.sessions() as session:
+        head = head_hash(session)
+    book = openpyxl.load_workbook(result.overview)
+    values = [row[1].value for row in book["Vastlegging"].iter_rows(min_row=2)]
+    assert head in values

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from beoordelaar.core.decisions.proposal import Settled, propose, weighted_total
+from beoordelaar.core.rounds.framework_files import load_framework
+from beoordelaar.core.rounds.procedure import Outcome, Procedure, SettledVerdict
+
+FRAMEWORK, _ = load_framework("ijsselland-2022")
+GOOD_ANSWERS = {"U1": "Nee", "U2": "Ja", "G1": "Ja", "G2": "HKZ", "G3": "Ja", "G4": "Ja", "G5": "0,30", "G6": "1,20"}
+
+
+def _plan(score: int) -> dict[str, Settled]:
+    return {c.code: Settled(f"Motivering {c.code}", score=Decimal(score)) for c in FRAMEWORK.plan_criteria}
+
+
+def test_everything_met_admits_in_open_house_and_awards_in_a_tender() -> None:
+    assert propose(FRAMEWORK, Procedure.OPEN_HOUSE, GOOD_ANSWERS, _plan(4)).outcome is Outcome.ADMIT
+    assert propose(FRAMEWORK, Procedure.TENDER, GOOD_ANSWERS, _plan(4)).outcome is Outcome.AWARD
+
+
+def test_threshold_missed_by_a_little_rejects_with_value_and_threshold() -> None:
+    answers = GOOD_ANSWERS | {"G6": "0,96"}
+    proposal = propose(FRAMEWORK, Procedure.OPEN_HOUSE, answers, _plan(4))
+    assert proposal.outcome is Outcome.REJECT
+    (reason,) = proposal.reasons
+    assert reason.code == "G6"
+    assert "0,96" in reason.text and "vereist ten minste 1,00" in reason.text and "zonder afronding" in reason.text
+
+
+def test_plan_below_minimum_rejects_with_score_minimum_and_motivation() -> None:
+    settled = _plan(4) | {"P2": Settled("Het netwerk wordt niet benut.", score=Decimal(2))}
+    proposal = propose(FRAMEWORK, Procedure.OPEN_HOUSE, GOOD_ANSWERS, settled)
+    assert proposal.outcome is Outcome.REJECT
+    (reason,) = proposal.reasons
+    assert "consensusscore 2 (Onvoldoende)" in reason.text
+    assert "minimum 3 (Voldoende)" in reason.text
+    assert "Het netwerk wordt niet benut." in reason.text
+
+
+def test_open_doubt_and_missing_scores_block_the_proposal() -> None:
+    settled = {"G3": Settled("", verdict=SettledVerdict.VERIFY)}
+    proposal = propose(FRAMEWORK, Procedure.OPEN_HOUSE, GOOD_ANSWERS, settled)
+    assert proposal.outcome is None
+    assert any(b.startswith("G3: verificatie nodig") for b in proposal.blockers)
+    assert any(b.startswith("P1: geen consensusscore") for b in proposal.blockers)
+
+
+def test_settled_verdict_overrules_the_declared_answer() -> None:
+    settled = _plan(4) | {"G3": Settled("Verduidelijkt in het gesprek.", verdict=SettledVerdict.PASS)}
+    answers = GOOD_ANSWERS | {"G3": "Deels"}
+    assert propose(FRAMEWORK, Procedure.OPEN_HOUSE, answers, settled).outcome is Outcome.ADMIT
+
+
+def test_weighted_total() -> None:
+    scores = {c.code: Decimal(3) for c in FRAMEWORK.plan_criteria}
+    weights = sum(c.weight for c in FRAMEWORK.plan_criteria)
+    assert weighted_total(FRAMEWORK, scores) == 3 * weights
+    scores.pop("P1")
+    assert weighted_total(FRAMEWORK, scores) is None

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from beoordelaar.core.commission.assessors import add_assessor, declare_conflict, list_assessors
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Procedure, Role
+from beoordelaar.core.rounds.rounds import create_round, list_rounds
+from beoordelaar.core.storage.database import Database
+
+
+def test_create_and_list_rounds(db: Database) -> None:
+    created = create_round(
+        db.sessions, name="Jeugd 2027", framework="ijsselland-2022", procedure=Procedure.SAS, actor="a"
+    )
+    (listed,) = list_rounds(db.sessions)
+    assert listed == created
+    assert listed.procedure is Procedure.SAS and listed.registrations == 0
+
+
+def test_round_names_are_unique_and_required(db: Database) -> None:
+    create_round(db.sessions, name="Jeugd 2027", framework="ijsselland-2022", actor="a")
+    with pytest.raises(UserError, match="al een ronde"):
+        create_round(db.sessions, name="Jeugd 2027", framework="ijsselland-2022", actor="a")
+    with pytest.raises(UserError, match="naam"):
+        create_round(db.sessions, name="  ", framework="ijsselland-2022", actor="a")
+    with pytest.raises(UserError, match="niet gevonden"):
+        create_round(db.sessions, name="Andere", framework="bestaat-niet", actor="a")
+    assert len(list_rounds(db.sessions)) == 1
+
+
+def test_commission_with_one_chair(db: Database) -> None:
+    create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a")
+    add_assessor(db.sessions, "R", "Anna", chair=True, actor="a")
+    add_assessor(db.sessions, "R", "Bert", confidentiality_declared=True, actor="a")
+    with pytest.raises(UserError, match="al een voorzitter"):
+        add_assessor(db.sessions, "R", "Carla", chair=True, actor="a")
+    with pytest.raises(UserError, match="al lid"):
+        add_assessor(db.sessions, "R", "Bert", actor="a")
+    with pytest.raises(UserError, match="bestaat niet"):
+        add_assessor(db.sessions, "Onbekend", "Dirk", actor="a")
+    rows = list_assessors(db.sessions, "R")
+    assert [(r.name, r.role) for r in rows] == [("Anna", Role.CHAIR), ("Bert", Role.ASSESSOR)]
+    assert rows[1].confidentiality_declared_at is not None
+
+
+def test_conflict_takes_the_assessor_off_the_registration(db: Database) -> None:
+    summary = build_demo(db.sessions, providers=5, actor="a")
+    from sqlalchemy import func, select
+
+    from beoordelaar.core.storage import models as m
+
+    with db.sessions() as session:
+        assessor, kvk = session.execute(
+            select(m.Assessor.name, m.Provider.kvk)
+            .join(m.Assignment, m.Assignment.assessor_id == m.Assessor.id)
+            .join(m.Registration, m.Registration.id == m.Assignment.registration_id)
+            .join(m.Provider)
+            .limit(1)
+        ).one()
+    declare_conflict(db.sessions, summary.name, assessor, kvk, reason="oud-collega", actor="a")
+    declare_conflict(db.sessions, summary.id, assessor, kvk, actor="a")  # twice is once
+    with db.sessions() as session:
+        left = session.execute(
+            select(func.count(m.Assignment.id))
+            .join(m.Assessor)
+            .join(m.Registration, m.Registration.id == m.Assignment.registration_id)
+            .join(m.Provider)
+            .where(m.Assessor.name == assessor, m.Provider.kvk == kvk)
+        ).scalar_one()
+    assert left == 0
+    assert next(r for r in list_assessors(db.sessions, summary.id) if r.name == assessor).conflicts >= 1

@@ -1,0 +1,125 @@
+"""From a doubt to an approved interview record with its outcomes applied and linked back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.consolidation import open_items
+from beoordelaar.core.consolidation.settlement import requirement_sheet
+from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.storage.database import Database
+from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome
+from beoordelaar.core.verification.verification import (
+    Attendee,
+    PointInput,
+    approve_interview,
+    correct_interview,
+    equal_treatment,
+    list_interviews,
+    mark_for_verification,
+    open_doubts,
+    plan_interview,
+    record_interview,
+)
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+
+LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
+WHEN = datetime(2026, 10, 5, 14, 0)
+PEOPLE = [Attendee("Marieke Jansen", "Voorzitter", "region"), Attendee("P. de Boer", "Directeur", "provider")]
+
+
+@pytest.fixture
+def doubted(db: Database) -> Database:
+    make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
+    for assessor in (ANNA, BRAM, CHANTAL):
+        score_everything(db, assessor, value=3)
+    for number in NUMBERS:
+        for criterion in consensus_sheet(db.sessions, ROUND, number).criteria:
+            set_consensus_score(db.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor="v")
+    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
+    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+    return db
+
+
+def test_doubts_are_listed_and_block_consolidation(doubted: Database) -> None:
+    doubts = open_doubts(doubted.sessions, ROUND)
+    assert [(d.registration, d.code) for d in doubts] == [(NUMBERS[0], "G3"), (NUMBERS[0], "P2")]
+    assert {i.criterion for i in open_items(doubted.sessions, ROUND) if i.kind == "open-doubt"} == {"G3", "P2"}
+    with pytest.raises(UserError, match="waarom verificatie nodig is"):
+        mark_for_verification(doubted.sessions, ROUND, NUMBERS[1], "G1", "  ", actor="v")
+    with pytest.raises(UserError, match="geen open twijfelpunten"):
+        plan_interview(doubted.sessions, ROUND, NUMBERS[1], planned_at=WHEN, location="Zwolle", actor="v")
+
+
+def test_the_whole_path_from_doubt_to_adjusted_verdict_with_history(doubted: Database) -> None:
+    planned = plan_interview(doubted.sessions, ROUND, NUMBERS[0], planned_at=WHEN, location="Stadhuis Zwolle",
+                             attendees=PEOPLE, actor="v")  # fmt: skip
+    assert planned.status is InterviewStatus.PLANNED
+    assert [(p.code, p.reason) for p in planned.points] == [
+        ("G3", "Antwoord 'Deels' op de werktoedeling."), ("P2", "Onduidelijk welk netwerk bedoeld is."),
+    ]  # fmt: skip
+    with pytest.raises(UserError, match="al een verificatiegesprek"):
+        plan_interview(doubted.sessions, ROUND, NUMBERS[0], planned_at=WHEN, location="", actor="v")
+    with pytest.raises(UserError, match="nog niet worden goedgekeurd"):
+        approve_interview(doubted.sessions, planned.id, chair="Marieke Jansen", actor="v")
+
+    points = [
+        PointInput("G3", planned.points[0].reason, "Wie voert de jeugdhulp uit?", "Alleen SKJ-geregistreerden.",
+                   True, "Registratieoverzicht", "Ontvangen op 6-10", PointOutcome.MEETS, None,
+                   "Verduidelijkt; de eis is aangetoond."),
+        PointInput("P2", planned.points[1].reason, "Welk netwerk bedoelt u?", "Het eigen netwerk van het gezin.",
+                   True, "", "", PointOutcome.ADJUSTED, Decimal(4), "Verduidelijkt: de aanpak is sterker dan gedacht."),
+    ]  # fmt: skip
+    held = record_interview(doubted.sessions, planned.id, held_at=WHEN, points=points, actor="v")
+    assert held.status is InterviewStatus.HELD
+    approved = approve_interview(doubted.sessions, held.id, chair="Marieke Jansen", members_present=[ANNA], actor="v")
+    assert approved.locked and approved.approvals == ("Marieke Jansen", ANNA)
+
+    g3 = next(r for r in requirement_sheet(doubted.sessions, ROUND, NUMBERS[0]) if r.code == "G3")
+    assert [e.verdict for e in g3.history] == [SettledVerdict.VERIFY, SettledVerdict.PASS]
+    assert g3.settled is not None and g3.settled.interview_id == approved.id and g3.settled.source == "interview"
+    p2 = next(c for c in consensus_sheet(doubted.sessions, ROUND, NUMBERS[0]).criteria if c.code == "P2")
+    assert [e.value for e in p2.history] == [3, 4] and p2.consensus.interview_id == approved.id  # type: ignore[union-attr]
+    assert open_doubts(doubted.sessions, ROUND) == []
+    with pytest.raises(UserError, match="goedgekeurd"):
+        record_interview(doubted.sessions, approved.id, location="elders", actor="v")
+
+    correction = correct_interview(doubted.sessions, approved.id, actor="v")
+    assert correction.revision == 2 and correction.status is InterviewStatus.HELD
+    (current,) = list_interviews(doubted.sessions, ROUND)
+    assert current.id == correction.id
+
+
+def test_an_answer_that_adds_to_the_registration_cannot_change_the_score(doubted: Database) -> None:
+    planned = plan_interview(doubted.sessions, ROUND, NUMBERS[0], planned_at=WHEN, location="Video", actor="v")
+    points = [
+        PointInput(p.code, p.reason, "Vraag?", "Nieuw plan meegestuurd.", False, outcome=PointOutcome.ADJUSTED
+                   if p.code == "P2" else PointOutcome.MEETS, adjusted_value=Decimal(5) if p.code == "P2" else None,
+                   motivation="Zie antwoord.")
+        for p in planned.points
+    ]  # fmt: skip
+    record_interview(doubted.sessions, planned.id, held_at=WHEN, points=points, actor="v")
+    with pytest.raises(UserError, match="aanvult of wijzigt"):
+        approve_interview(doubted.sessions, planned.id, chair="Marieke Jansen", actor="v")
+
+
+def test_equal_treatment_overview_on_the_demo(db: Database) -> None:
+    summary = build_demo(db.sessions, providers=6, actor="t")
+    overview = equal_treatment(db.sessions, summary.id)
+    assert sum(overview.per_lot.values()) >= 1
+    (question,) = overview.questions["G3"]
+    assert "SKJ" in question[1]
+
+
+def test_open_house_verifies_requirements_only(db: Database) -> None:
+    make_round(db)
+    with pytest.raises(UserError, match="Open House"):
+        mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk.", actor="v")
+    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")
+    assert [d.code for d in open_doubts(db.sessions, ROUND)] == ["G3"]

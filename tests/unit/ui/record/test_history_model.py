@@ -1,0 +1,122 @@
+"""The history table model and its Dutch wording of changes, without any widget."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from beoordelaar.core.record.history import HistoryEvent
+from beoordelaar.ui.common.table_model import ROW_ROLE, SORT_ROLE
+from beoordelaar.ui.record.history_model import (
+    EMPTY,
+    HistoryColumn,
+    HistoryModel,
+    HistoryNames,
+    HistoryProxy,
+    change_summary,
+    detail_html,
+    event_changes,
+    event_criterion,
+    event_moment,
+    format_value,
+)
+
+NAMES = HistoryNames(criteria={6: "G3", 10: "P1"}, assessors={2: "Anouk de Vries"})
+AT = datetime(2026, 10, 7, 9, 0)
+
+INSERT = HistoryEvent(
+    1, AT, "Marieke Jansen", "demo", "insert", "requirement_verdicts", "7", None,
+    {"id": 7, "registration_id": 2, "criterion_id": 6, "revision": 1, "verdict": "verificatie-nodig",
+     "motivation": "Opgegeven: 'Deels'. Verificatie nodig.", "set_at": "2026-10-07T09:00:00"},
+)  # fmt: skip
+UPDATE = HistoryEvent(
+    2, AT, "voorzitter", "interview", "update", "requirement_verdicts", "7",
+    {"verdict": "verificatie-nodig", "motivation": "oud"}, {"verdict": "akkoord", "motivation": "nieuw"},
+)  # fmt: skip
+SCORE = HistoryEvent(
+    3, AT, "Anouk de Vries", "return-file", "insert", "score_revisions", "9", None,
+    {"assessor_id": 2, "registration_id": 2, "criterion_id": 10, "value": "4", "flag": True},
+)  # fmt: skip
+NAMED = HistoryEvent(4, AT, "systeem", "app", "round-created", "rounds", "1", None, {"name": "Ronde"})
+
+
+def _model() -> HistoryModel:
+    model = HistoryModel()
+    model.set_events([UPDATE, INSERT, SCORE, NAMED], NAMES)
+    return model
+
+
+def test_values_in_dutch_words() -> None:
+    assert format_value("criterion_id", 6, NAMES) == "G3"
+    assert format_value("assessor_id", 2, NAMES) == "Anouk de Vries"
+    assert format_value("assessor_id", 99, NAMES) == "99"
+    assert format_value("value", None, NAMES) == EMPTY
+    assert format_value("flag", True, NAMES) == "ja"
+    assert format_value("held_at", "2026-10-07T09:30:00", NAMES) == "07-10-2026 09:30:00"
+    assert format_value("reasons", ["a", "b"], NAMES) == '["a", "b"]'
+
+
+def test_changes_summary_and_criterion() -> None:
+    changes = event_changes(UPDATE, NAMES)
+    assert ("oordeel", "verificatie-nodig", "akkoord") in changes
+    assert change_summary(UPDATE, NAMES) == "oordeel: verificatie-nodig → akkoord; motivering: oud → nieuw"
+    # An insert shows its new values; the registration and criterion are left to their own column.
+    summary = change_summary(SCORE, NAMES)
+    assert summary.startswith("beoordelaar: Anouk de Vries; waarde: 4")
+    assert "inschrijving" not in summary and "criterium" not in summary
+    assert "+" in change_summary(INSERT, NAMES)  # more fields than the summary shows
+    assert event_criterion(INSERT, NAMES) == "G3" and event_criterion(UPDATE, NAMES) == ""
+
+
+def test_detail_lists_every_changed_field() -> None:
+    text = detail_html(INSERT, NAMES)
+    assert "Vastgestelde eis toegevoegd" in text and "Marieke Jansen" in text and "demo" in text
+    for label in ("inschrijving (id)", "criterium", "revisie", "oordeel", "motivering", "vastgesteld op"):
+        assert f"<b>{label}</b>" in text
+    assert "Opgegeven: &#x27;Deels&#x27;" in text  # escaped
+    assert "Geen gewijzigde velden" in detail_html(HistoryEvent(5, AT, "x", "app", "update", "e", "1", {}, {}), NAMES)
+
+
+def test_model_rows_columns_and_roles() -> None:
+    model = _model()
+    assert model.rowCount() == 4 and model.columnCount() == len(HistoryColumn)
+    assert model.rowCount(model.index(0, 0)) == 0
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Wanneer", "Wie", "Wat", "Criterium", "Bron", "Wijzigingen"]
+    index = model.index(0, HistoryColumn.WHAT)
+    assert index.data() == "Vastgestelde eis gewijzigd"
+    assert model.index(0, HistoryColumn.SOURCE).data() == "verificatiegesprek"
+    assert model.index(0, HistoryColumn.AT).data() == event_moment(UPDATE)
+    assert model.index(0, HistoryColumn.AT).data(SORT_ROLE) == 2
+    assert model.index(0, 0).data(ROW_ROLE) is UPDATE
+    assert model.index(1, HistoryColumn.CRITERION).data() == "G3"
+    assert model.index(3, HistoryColumn.WHAT).data() == "Ronde aangemaakt"
+    assert "oordeel: verificatie-nodig → akkoord" in model.index(0, HistoryColumn.CHANGES).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert model.data(QModelIndex()) is None
+
+
+def test_local_time_of_an_event() -> None:
+    local = AT.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    assert event_moment(INSERT) == f"{local:%d-%m-%Y %H:%M:%S}"
+
+
+def test_fewer_columns_for_a_timeline() -> None:
+    columns = (HistoryColumn.AT, HistoryColumn.ACTOR, HistoryColumn.WHAT, HistoryColumn.SOURCE)
+    model = HistoryModel(columns=columns)
+    model.set_events([NAMED])
+    assert model.columnCount() == 4
+    assert model.column_of(HistoryColumn.WHAT) == 2
+    assert model.index(0, 2).data() == "Ronde aangemaakt"
+
+
+def test_proxy_sorts_by_event_and_searches_every_column() -> None:
+    model = _model()
+    proxy = HistoryProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(HistoryColumn.AT, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data(ROW_ROLE).id for r in range(proxy.rowCount())] == [1, 2, 3, 4]
+    proxy.setFilterFixedString("anouk")
+    assert [proxy.index(r, 0).data(ROW_ROLE).id for r in range(proxy.rowCount())] == [3]

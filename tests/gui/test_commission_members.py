@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.commission.assessors import declare_conflict, list_assessors
-from beoordelaar.core.commission.commission_work import commission_progress, scoring_context
+from beoordelaar.core.exchange.commission_work import commission_progress, scoring_context
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.scoring.scoring import work_items, worklist
 from beoordelaar.core.storage import models as m

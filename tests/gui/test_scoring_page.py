@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.commission.packages import export_package, open_package, write_return
-from beoordelaar.core.commission.returns import import_return_file
 from beoordelaar.core.consolidation.consensus import open_consensus
+from beoordelaar.core.exchange.packages import export_package, open_package, write_return
+from beoordelaar.core.exchange.returns import import_return_file
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.scoring.scoring import hand_in, work_items, worklist
 from beoordelaar.core.storage.database import Database, open_database

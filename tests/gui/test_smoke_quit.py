@@ -30,7 +30,7 @@ def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch:
 
 
 def test_a_double_clicked_work_package_opens_in_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from beoordelaar.core.commission.packages import export_package
+    from beoordelaar.core.exchange.packages import export_package
     from beoordelaar.core.rounds.rounds import list_rounds
     from exchange_round import ANNA, ROUND, make_round
 

@@ -246,7 +246,7 @@ def test_return_file_for_another_round_is_refused(capsys: pytest.CaptureFixture[
 def test_import_killed_halfway_leaves_the_chair_database_as_it_was(
     capsys: pytest.CaptureFixture[str], offices: Offices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import beoordelaar.core.commission.returns as returns
+    import beoordelaar.core.exchange.returns as returns
 
     hand_out(capsys, offices, ANNA, "anna-1")
     score_on_laptop(offices, ANNA, 4)

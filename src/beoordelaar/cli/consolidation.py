@@ -11,8 +11,8 @@ from beoordelaar.core.consolidation.consolidation import consolidate_round, mark
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.settlement import settle_requirement, settle_uncontested
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.rounds.procedure import SettledVerdict
-from beoordelaar.core.scoring.answers import parse_decimal
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from beoordelaar.cli.base import DutchArgumentParser, add_json, database, emit
 from beoordelaar.core.commission.assignments import assign_defaults
-from beoordelaar.core.commission.packages import export_package, open_package, write_return
-from beoordelaar.core.commission.returns import import_return_file
+from beoordelaar.core.exchange.packages import export_package, open_package, write_return
+from beoordelaar.core.exchange.returns import import_return_file
 from beoordelaar.core.scoring.score_sheet import import_score_sheet
 from beoordelaar.core.scoring.scoring import hand_in, reopen
 

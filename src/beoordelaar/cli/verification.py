@@ -9,7 +9,7 @@ from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.scoring.answers import parse_decimal
+from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_documents import invitation_pdf, report_pdf
 from beoordelaar.core.verification.interview_rules import PointOutcome

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar import __version__
-from beoordelaar.core.commission.packages import OpenedPackage
+from beoordelaar.core.exchange.packages import OpenedPackage
 from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file

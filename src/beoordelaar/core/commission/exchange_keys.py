@@ -7,8 +7,8 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from beoordelaar.core.commission.signed_archive import derive_key
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.signed_archive import derive_key
 from beoordelaar.core.storage import models as m
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.consolidation.ranking import placings
 from beoordelaar.core.consolidation.spread import (
     Cell,
     CriterionAgreement,
@@ -19,7 +20,6 @@ from beoordelaar.core.consolidation.spread import (
     overall_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
-from beoordelaar.core.decisions.ranking import placings
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round, round_framework

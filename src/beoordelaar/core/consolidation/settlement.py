@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import CheckVerdict, SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
-from beoordelaar.core.scoring.answers import answer_meets
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.clock import utcnow

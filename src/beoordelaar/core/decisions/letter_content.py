@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from beoordelaar.core.consolidation.ranking import NO_LOT, Placing
 from beoordelaar.core.decisions.dates import long_date
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings
 from beoordelaar.core.decisions.letter_templates import (
@@ -21,7 +22,6 @@ from beoordelaar.core.decisions.letter_templates import (
     fill_template,
     template_key,
 )
-from beoordelaar.core.decisions.ranking import NO_LOT, Placing
 from beoordelaar.core.decisions.standstill import standstill_end
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation import consolidation
+from beoordelaar.core.consolidation.ranking import placings
 from beoordelaar.core.decisions.decision_inputs import RoundInputs, current_decisions, load_inputs
 from beoordelaar.core.decisions.decisions import CONFIRMED, list_decisions
 from beoordelaar.core.decisions.document_settings import effective_templates
@@ -35,7 +36,6 @@ from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
 from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.proposal import weighted_total
-from beoordelaar.core.decisions.ranking import placings
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.framework import Framework

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Part
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, SettledVerdict
-from beoordelaar.core.scoring.answers import answer_meets
 
 
 @dataclass(frozen=True)

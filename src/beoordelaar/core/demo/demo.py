@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.decisions.proposal import Settled, propose
 from beoordelaar.core.demo.demo_documents import plan_pdf
+from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.rounds.framework import Criterion, Framework, Part
 from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.procedure import CheckVerdict, Procedure, Role, RoundStatus, SettledVerdict
 from beoordelaar.core.rounds.rounds import RoundSummary, store_framework, summarise
-from beoordelaar.core.scoring.answers import answer_meets
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore

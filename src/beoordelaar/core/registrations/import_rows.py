@@ -15,9 +15,9 @@ from functools import lru_cache
 from typing import Any
 
 from beoordelaar.core.registrations import identifiers
+from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.import_fields import Field, criterion_code, is_document
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Lot
-from beoordelaar.core.scoring.answers import parse_decimal
 
 LONG_TEXT = 4000
 

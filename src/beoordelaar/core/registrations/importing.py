@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.reference import product_categories
 from beoordelaar.core.files.tables import Progress, Table, read_table
+from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.column_mapping import ColumnMapping, HeaderIndex, header_signature, restore_mapping
 from beoordelaar.core.registrations.column_mapping import suggest_mapping as guess_mapping
 from beoordelaar.core.registrations.document_folder import DocumentFolder, loose_name
@@ -29,7 +30,6 @@ from beoordelaar.core.registrations.import_fields import REQUIRED_FIELDS, Field,
 from beoordelaar.core.registrations.import_rows import ParsedRow, RowRules, Severity, fold_duplicates, parse_row
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Lot
 from beoordelaar.core.rounds.rounds import find_round, round_framework
-from beoordelaar.core.scoring.answers import parse_decimal
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.database import Database

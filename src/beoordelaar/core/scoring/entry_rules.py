@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.rounds.framework import Criterion, Part
 from beoordelaar.core.rounds.procedure import CheckVerdict
-from beoordelaar.core.scoring.answers import parse_decimal
 
 CHECK_PARTS = (Part.EXCLUSION, Part.REQUIREMENT)
 

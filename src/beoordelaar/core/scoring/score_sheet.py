@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
+from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.rounds import find_round, round_framework
-from beoordelaar.core.scoring.answers import parse_decimal
 from beoordelaar.core.scoring.entry_rules import score_problem
 from beoordelaar.core.scoring.scoring import assigned, latest_scores, record_score
 from beoordelaar.core.storage import models as m

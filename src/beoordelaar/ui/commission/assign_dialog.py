@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
-from beoordelaar.core.commission.commission_work import MemberProgress
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.commission_work import MemberProgress
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.commission.commission_model import WARNING_COLOUR

@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.commission.assignments import AssignmentSummary
-from beoordelaar.core.commission.commission_work import MemberProgress, commission_progress
-from beoordelaar.core.commission.packages import export_package
-from beoordelaar.core.commission.returns import (
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.commission_work import MemberProgress, commission_progress
+from beoordelaar.core.exchange.packages import export_package
+from beoordelaar.core.exchange.returns import (
     ALREADY_IMPORTED,
     MERGED,
     SUPERSEDED,
     ReturnImportResult,
     import_return_file,
 )
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.scoring.scoring import reopen

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.commission_work import laptop_assessor
-from beoordelaar.core.commission.packages import write_return
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.commission_work import laptop_assessor
+from beoordelaar.core.exchange.packages import write_return
 from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.scoring.scoring import Worklist, hand_in, worklist
 from beoordelaar.core.storage.database import Database

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.commission_work import ScoringContext, declared_answers, scoring_context
+from beoordelaar.core.exchange.commission_work import ScoringContext, declared_answers, scoring_context
 from beoordelaar.core.registrations.registration_documents import list_documents
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import CheckVerdict

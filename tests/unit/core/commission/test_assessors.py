@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.commission.assessors import add_assessor, declare_confidentiality, list_assessors
-from beoordelaar.core.commission.commission_work import commission_progress
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.commission_work import commission_progress
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database

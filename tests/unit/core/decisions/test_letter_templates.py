@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from beoordelaar.core.consolidation.ranking import Placing, competition_ranks
 from beoordelaar.core.decisions.document_settings_rules import (
     DocumentSettings,
     kenmerk_problems,
@@ -33,7 +34,6 @@ from beoordelaar.core.decisions.letter_templates import (
     template_key,
     template_problems,
 )
-from beoordelaar.core.decisions.ranking import Placing, competition_ranks
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 
 SETTINGS = DocumentSettings(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from beoordelaar.core.decisions.ranking import NO_LOT, Placing, placings
+from beoordelaar.core.consolidation.ranking import NO_LOT, Placing, placings
 
 
 def test_placings_per_lot_among_passing_plans_only() -> None:

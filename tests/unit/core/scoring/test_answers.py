@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from beoordelaar.core.registrations.answers import answer_meets, parse_decimal, parse_yes_no
 from beoordelaar.core.rounds.framework_files import load_framework
-from beoordelaar.core.scoring.answers import answer_meets, parse_decimal, parse_yes_no
 
 
 @pytest.mark.parametrize(

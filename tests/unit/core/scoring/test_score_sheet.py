@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from beoordelaar.core.commission.packages import export_package, open_package
+from beoordelaar.core.exchange.packages import export_package, open_package
 from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, import_score_sheet
 from beoordelaar.core.scoring.scoring import visible_scores
 from beoordelaar.core.storage import models as m

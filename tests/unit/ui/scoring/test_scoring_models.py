@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
-from beoordelaar.core.commission.commission_work import MemberProgress
+from beoordelaar.core.exchange.commission_work import MemberProgress
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.scoring.scoring import WorkRow
 from beoordelaar.ui.commission.commission_model import CommissionModel, MemberColumn

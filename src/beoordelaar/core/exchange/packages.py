@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.assessors import find_assessor
 from beoordelaar.core.commission.exchange_keys import assessor_key, chair_exchange, laptop_exchange, registration_ref
-from beoordelaar.core.commission.return_file import ReturnContent, write_return_file
-from beoordelaar.core.commission.work_package import (
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.return_file import ReturnContent, write_return_file
+from beoordelaar.core.exchange.work_package import (
     CheckEntry,
     PackageDocument,
     PackageRegistration,
@@ -27,7 +28,6 @@ from beoordelaar.core.commission.work_package import (
     read_work_package,
     write_work_package,
 )
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.framework import FrameworkError, parse_framework
 from beoordelaar.core.rounds.procedure import Role, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round, store_framework

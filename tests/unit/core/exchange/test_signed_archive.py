@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from beoordelaar.core.commission.signed_archive import read_signed_archive, write_signed_archive
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.signed_archive import read_signed_archive, write_signed_archive
 
 KEY = b"s" * 32
 

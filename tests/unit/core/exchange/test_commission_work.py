@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from beoordelaar.core.commission.commission_work import commission_progress, laptop_assessor, scoring_context
-from beoordelaar.core.commission.packages import export_package, open_package
+from beoordelaar.core.exchange.commission_work import commission_progress, laptop_assessor, scoring_context
+from beoordelaar.core.exchange.packages import export_package, open_package
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database, open_database
 from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything

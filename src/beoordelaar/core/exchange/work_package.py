@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from beoordelaar.core.commission.signed_archive import read_signed_archive, write_signed_archive
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.signed_archive import read_signed_archive, write_signed_archive
 
 PACKAGE_KIND = "beoordelaar-werkpakket"
 FORMAT_VERSION = 1

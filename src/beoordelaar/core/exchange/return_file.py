@@ -10,9 +10,9 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from beoordelaar.core.commission.signed_archive import SignedArchive, read_signed_archive, write_signed_archive
-from beoordelaar.core.commission.work_package import CheckEntry, ScoreEntry
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.signed_archive import SignedArchive, read_signed_archive, write_signed_archive
+from beoordelaar.core.exchange.work_package import CheckEntry, ScoreEntry
 
 RETURN_KIND = "beoordelaar-retourbestand"
 FORMAT_VERSION = 1

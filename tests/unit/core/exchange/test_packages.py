@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from beoordelaar.core.commission.packages import export_package, open_package, write_return
-from beoordelaar.core.commission.return_file import ReturnContent, write_return_file
-from beoordelaar.core.commission.returns import import_return_file
-from beoordelaar.core.commission.work_package import read_work_package
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.packages import export_package, open_package, write_return
+from beoordelaar.core.exchange.return_file import ReturnContent, write_return_file
+from beoordelaar.core.exchange.returns import import_return_file
+from beoordelaar.core.exchange.work_package import read_work_package
 from beoordelaar.core.scoring.scoring import hand_in, save_score, worklist
 from beoordelaar.core.storage.database import Database, open_database
 from exchange_round import ANNA, BRAM, CHAIR, KVKS, NUMBERS, ROUND, make_round, plan_codes, score_everything

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.exchange_keys import assessor_key, registrations_by_ref
-from beoordelaar.core.commission.return_file import ReturnContent, read_return_file
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.return_file import ReturnContent, read_return_file
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores, record_check, record_score

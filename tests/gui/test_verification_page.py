@@ -265,7 +265,7 @@ def test_pdf_buttons_save_and_preview_and_files_are_kept(
     pdf = _tiny_pdf()
     from beoordelaar.ui.verification import interview_editor
 
-    documents = interview_editor.interview_documents
+    documents = interview_editor.verification
     monkeypatch.setattr(
         documents, "invitation_pdf", lambda _db, interview_id: calls.append(("invitation", interview_id)) or pdf
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, emit
-from beoordelaar.core.storage.audit import head_hash, verify_chain
+from beoordelaar.core.record.api import verify_history
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,9 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def verify_command(args: argparse.Namespace) -> int:
-    with database(args) as db, db.sessions() as session:
-        count, broken = verify_chain(session)
-        head = head_hash(session)
+    with database(args) as db:
+        check = verify_history(db.sessions)
+    count, broken, head = check.count, check.broken, check.head
     data = {
         "ok": broken is None,
         "events": count,

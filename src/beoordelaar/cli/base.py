@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from beoordelaar.core.storage.database import Database, open_database
+from beoordelaar.core.database import Database, open_database
 
 EXIT_OK = 0
 EXIT_REFUSED = 1

@@ -5,12 +5,7 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.commission.assessors import (
-    add_assessor,
-    declare_confidentiality,
-    declare_conflict,
-    list_assessors,
-)
+from beoordelaar.core.commission.api import add_assessor, declare_confidentiality, declare_conflict, list_assessors
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

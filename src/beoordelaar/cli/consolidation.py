@@ -6,13 +6,19 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.consolidation.consensus import apply_averaging, set_consensus_score
-from beoordelaar.core.consolidation.consolidation import consolidate_round, mark_consolidated, open_items
-from beoordelaar.core.consolidation.consolidation_export import export_consolidation
-from beoordelaar.core.consolidation.settlement import settle_requirement, settle_uncontested
+from beoordelaar.core.consolidation.api import (
+    apply_averaging,
+    consolidate_round,
+    export_consolidation,
+    mark_consolidated,
+    open_items,
+    set_consensus_score,
+    settle_requirement,
+    settle_uncontested,
+)
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.answers import parse_decimal
-from beoordelaar.core.rounds.procedure import SettledVerdict
+from beoordelaar.core.registrations.api import parse_decimal
+from beoordelaar.core.rounds.api import SettledVerdict
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,9 +8,15 @@ import sys
 from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
-from beoordelaar.core.decisions.decisions import confirm_all, confirm_decision, override_decision, propose_decisions
-from beoordelaar.core.decisions.letters import LettersNotReady, make_letters
-from beoordelaar.core.rounds.procedure import Outcome
+from beoordelaar.core.decisions.api import (
+    LettersNotReady,
+    confirm_all,
+    confirm_decision,
+    make_letters,
+    override_decision,
+    propose_decisions,
+)
+from beoordelaar.core.rounds.api import Outcome
 
 OUTCOME_WORDS = {"toelaten": Outcome.ADMIT, "gunnen": Outcome.AWARD, "afwijzen": Outcome.REJECT}
 

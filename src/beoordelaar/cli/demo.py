@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.demo.api import build_demo
 
 
 def _positive(text: str) -> int:

@@ -6,11 +6,9 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import DutchArgumentParser, add_json, database, emit
-from beoordelaar.core.commission.assignments import assign_defaults
-from beoordelaar.core.exchange.packages import export_package, open_package, write_return
-from beoordelaar.core.exchange.returns import import_return_file
-from beoordelaar.core.scoring.score_sheet import import_score_sheet
-from beoordelaar.core.scoring.scoring import hand_in, reopen
+from beoordelaar.core.commission.api import assign_defaults
+from beoordelaar.core.exchange.api import export_package, import_return_file, open_package, write_return
+from beoordelaar.core.scoring.api import hand_in, import_score_sheet, reopen
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

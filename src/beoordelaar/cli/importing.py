@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database
-from beoordelaar.core.registrations.importing import ImportResult, RowOutcome, apply_import, load_export, preview_import
+from beoordelaar.core.registrations.api import ImportResult, RowOutcome, apply_import, load_export, preview_import
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -6,10 +6,7 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.record.assessment_report import write_report
-from beoordelaar.core.record.dossier import build_dossier
-from beoordelaar.core.record.history import registration_history
-from beoordelaar.core.record.round_export import export_round
+from beoordelaar.core.record.api import build_dossier, export_round, registration_history, write_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.rounds.framework_files import builtin_frameworks
-from beoordelaar.core.rounds.procedure import Procedure
-from beoordelaar.core.rounds.rounds import create_round, list_rounds
+from beoordelaar.core.rounds.api import Procedure, builtin_frameworks, create_round, list_rounds
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,20 +8,21 @@ from datetime import datetime
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.answers import parse_decimal
-from beoordelaar.core.storage.database import Database
-from beoordelaar.core.verification.interview_documents import invitation_pdf, report_pdf
-from beoordelaar.core.verification.interview_rules import PointOutcome
-from beoordelaar.core.verification.verification import (
+from beoordelaar.core.registrations.api import parse_decimal
+from beoordelaar.core.verification.api import (
     Attendee,
     PointInput,
+    PointOutcome,
     approve_interview,
     correct_interview,
+    invitation_pdf,
     list_interviews,
     mark_for_verification,
     plan_interview,
     record_interview,
+    report_pdf,
 )
 
 

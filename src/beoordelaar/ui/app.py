@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from beoordelaar import __version__
 from beoordelaar.core.actor import default_actor
+from beoordelaar.core.database import open_database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.storage.database import open_database
 from beoordelaar.ui.common.error_report import install_exception_hook, show_bug_report
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.settings import APPLICATION, ORGANISATION

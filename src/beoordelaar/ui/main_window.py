@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar import __version__
-from beoordelaar.core.exchange.packages import OpenedPackage
-from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.database import Database
+from beoordelaar.core.exchange.api import OpenedPackage
+from beoordelaar.core.rounds.api import RoundSummary, list_rounds
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.phases import PHASES, PageContext, Phase, RoundPage, WindowActions
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog

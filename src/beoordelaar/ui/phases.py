@@ -13,8 +13,8 @@ from typing import Protocol, runtime_checkable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from beoordelaar.core.rounds.rounds import RoundSummary
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.database import Database
+from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.placeholder import PhasePlaceholder
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.signed_archive import derive_key
 from beoordelaar.core.storage import models as m
+
+
+def derive_key(secret: bytes, *parts: str) -> bytes:
+    """A key for one purpose, derived from a secret: HMAC(secret, the parts joined by newlines)."""
+    return hmac.new(secret, "\n".join(parts).encode("utf-8"), hashlib.sha256).digest()
 
 
 def round_exchange(session: Session, rnd: m.Round) -> m.ExchangeKey | None:

@@ -33,11 +33,6 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def derive_key(secret: bytes, *parts: str) -> bytes:
-    """A key for one purpose, derived from a secret: HMAC(secret, the parts joined by newlines)."""
-    return hmac.new(secret, "\n".join(parts).encode("utf-8"), hashlib.sha256).digest()
-
-
 def _mac_of_file(path: Path, length: int, key: bytes) -> str:
     mac = hmac.new(key, digestmod=hashlib.sha256)
     with path.open("rb") as handle:

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
+from beoordelaar.core.commission.api import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.commission_work import MemberProgress
-from beoordelaar.core.rounds.procedure import Role
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.exchange.api import MemberProgress
+from beoordelaar.core.rounds.api import Role
 from beoordelaar.ui.commission.commission_model import WARNING_COLOUR
 from beoordelaar.ui.commission.member_dialogs import ERROR_STYLE
 

@@ -8,7 +8,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from beoordelaar.core.exchange.commission_work import MemberProgress
+from beoordelaar.core.exchange.api import MemberProgress
 from beoordelaar.ui.common.formats import date_text
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 

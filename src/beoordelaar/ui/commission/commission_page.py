@@ -23,21 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.assignments import AssignmentSummary
+from beoordelaar.core.commission.api import AssignmentSummary
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.commission_work import MemberProgress, commission_progress
-from beoordelaar.core.exchange.packages import export_package
-from beoordelaar.core.exchange.returns import (
+from beoordelaar.core.exchange.api import (
     ALREADY_IMPORTED,
     MERGED,
     SUPERSEDED,
+    MemberProgress,
     ReturnImportResult,
+    commission_progress,
+    export_package,
     import_return_file,
 )
-from beoordelaar.core.registrations.registrations import list_registrations
-from beoordelaar.core.rounds.rounds import RoundSummary
-from beoordelaar.core.scoring.scoring import reopen
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.registrations.api import list_registrations
+from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.scoring.api import reopen
 from beoordelaar.ui.commission.assign_dialog import AssignDialog
 from beoordelaar.ui.commission.commission_model import CommissionModel, MemberColumn
 from beoordelaar.ui.commission.conflict_dialog import ConflictDialog

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.assessors import declare_conflict
+from beoordelaar.core.commission.api import declare_conflict
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.registrations import RegistrationRow
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.registrations.api import RegistrationRow
 
 TITLE = "Belangenverstrengeling melden"
 

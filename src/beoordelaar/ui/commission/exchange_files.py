@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from beoordelaar.core.exchange.packages import OpenedPackage, open_package
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.database import Database
+from beoordelaar.core.exchange.api import OpenedPackage, open_package
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.settings import app_settings
 

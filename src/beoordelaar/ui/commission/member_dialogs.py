@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.assessors import add_assessor, declare_confidentiality
+from beoordelaar.core.commission.api import add_assessor, declare_confidentiality
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import Role
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.rounds.api import Role
 
 ERROR_STYLE = "color: #a01e1e;"
 

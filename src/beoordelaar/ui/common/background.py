@@ -10,7 +10,7 @@ from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.importing import ImportCancelled
+from beoordelaar.core.registrations.api import ImportCancelled
 
 DEFAULT_TITLE = "Beoordelaar"
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.registration_documents import DocumentRow, document_file, document_for_viewing
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.registrations.api import DocumentRow, document_file, document_for_viewing
 
 NO_DOCUMENTS = "Bij deze inschrijving is geen document aangeleverd."
 

@@ -8,9 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
-from beoordelaar.core.consolidation.consolidation import RoundConsolidation
-from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion
-from beoordelaar.core.consolidation.spread import CriterionAgreement
+from beoordelaar.core.consolidation.api import CriterionAgreement, PlanCriterion, RoundConsolidation
 from beoordelaar.ui.common.widgets import RichTextPane
 
 NOT_DEFINED = "n.v.t."

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
-from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion
-from beoordelaar.core.consolidation.spread import Cell
+from beoordelaar.core.consolidation.api import Cell, PlanCriterion
 from beoordelaar.ui.common.widgets import RichTextPane
 from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, ConsolidationRow, number_text
 

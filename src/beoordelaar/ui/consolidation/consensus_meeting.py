@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.consolidation.consensus import (
+from beoordelaar.core.consolidation.api import (
     AgendaRow,
     ConsensusSheet,
     consensus_sheet,
     meeting_agenda,
     open_consensus,
 )
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.registration_documents import document_for_viewing, list_documents
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.registrations.api import document_for_viewing, list_documents
 from beoordelaar.ui.common.presentation import FontZoom
 from beoordelaar.ui.consolidation.consensus_criterion import CriterionEditor
 from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text

@@ -25,9 +25,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygon
 
-from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation
-from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview
-from beoordelaar.core.consolidation.spread import Cell, Flag
+from beoordelaar.core.consolidation.api import (
+    Cell,
+    Flag,
+    PlanCriterion,
+    RegistrationTotals,
+    RoundConsolidation,
+    RoundOverview,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -34,12 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.consolidation.consensus import apply_averaging
-from beoordelaar.core.consolidation.consolidation import RoundConsolidation, consolidate_round
-from beoordelaar.core.consolidation.consolidation_export import export_consolidation
-from beoordelaar.core.consolidation.consolidation_overview import RoundOverview, round_overview
+from beoordelaar.core.consolidation.api import (
+    RoundConsolidation,
+    RoundOverview,
+    apply_averaging,
+    consolidate_round,
+    export_consolidation,
+    round_overview,
+)
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, FontZoom, tint
 from beoordelaar.ui.common.widgets import MessagePage, page_title
 from beoordelaar.ui.consolidation.agreement_panel import AgreementPanel

@@ -20,15 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.consolidation.settlement import (
-    RequirementRow,
-    requirement_sheet,
-    settle_requirement,
-    settle_uncontested,
-)
+from beoordelaar.core.consolidation.api import RequirementRow, requirement_sheet, settle_requirement, settle_uncontested
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import SettledVerdict
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.rounds.api import SettledVerdict
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table

@@ -7,7 +7,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from beoordelaar.core.decisions.decisions import DecisionRow
+from beoordelaar.core.decisions.api import DecisionRow
 from beoordelaar.ui.common.table_model import Column as TableColumn
 from beoordelaar.ui.common.table_model import RowSortProxy, RowTableModel
 

@@ -23,19 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.decisions.decisions import (
+from beoordelaar.core.decisions.api import (
     DecisionRow,
+    LettersResult,
     allowed_outcomes,
     confirm_all,
     confirm_decision,
+    letter_blockers,
     list_decisions,
+    make_letters,
     override_decision,
+    preview_letter,
     propose_decisions,
 )
-from beoordelaar.core.decisions.letters import LettersResult, letter_blockers, make_letters, preview_letter
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import Procedure
-from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.rounds.api import Procedure, RoundSummary
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table

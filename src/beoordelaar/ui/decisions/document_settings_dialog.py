@@ -29,22 +29,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.decisions.document_settings import (
+from beoordelaar.core.database import Database
+from beoordelaar.core.decisions.api import (
+    KENMERK_PLACEHOLDERS,
+    DocumentSettings,
+    LetterTemplate,
+    TemplateKey,
+    allowed_placeholders,
     effective_templates,
     get_document_settings,
     save_document_settings,
     store_logo,
-)
-from beoordelaar.core.decisions.document_settings_rules import KENMERK_PLACEHOLDERS, DocumentSettings
-from beoordelaar.core.decisions.letter_templates import (
-    LetterTemplate,
-    TemplateKey,
-    allowed_placeholders,
     template_problems,
 )
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import Procedure
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.rounds.api import Procedure
 from beoordelaar.ui.common.formats import date_text
 
 TITLE = "Documentinstellingen"
@@ -134,7 +133,7 @@ class TemplateEditor(QWidget):
         self._check()
 
     def _reset(self) -> None:
-        from beoordelaar.core.decisions.letter_template_files import default_templates
+        from beoordelaar.core.decisions.api import default_templates
 
         self._templates[self._current] = default_templates()[self._current]
         self._edited.discard(self._current)

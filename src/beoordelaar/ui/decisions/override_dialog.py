@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.decisions.decisions import OVERRIDE_MIN_LENGTH, DecisionRow
-from beoordelaar.core.rounds.procedure import Outcome
+from beoordelaar.core.decisions.api import OVERRIDE_MIN_LENGTH, DecisionRow
+from beoordelaar.core.rounds.api import Outcome
 
 
 class OverrideDialog(QDialog):

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.record.history import HistoryEvent, registration_history
-from beoordelaar.core.registrations.registration_details import assessor_names, round_criteria
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.record.api import HistoryEvent, registration_history
+from beoordelaar.core.registrations.api import assessor_names, round_criteria
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import record_table
 from beoordelaar.ui.record.history_model import HistoryColumn, HistoryModel, HistoryNames, HistoryProxy, detail_html

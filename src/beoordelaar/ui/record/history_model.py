@@ -16,7 +16,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QObject, Qt
 
-from beoordelaar.core.record.history import HistoryEvent
+from beoordelaar.core.record.api import HistoryEvent
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.table_model import Column, RowSortProxy, RowTableModel
 

@@ -29,13 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.record.assessment_report import write_report
-from beoordelaar.core.record.audit_check import HistoryCheck, verify_history
-from beoordelaar.core.record.dossier import build_dossier
-from beoordelaar.core.record.history import round_timeline
-from beoordelaar.core.record.round_export import export_round
-from beoordelaar.core.registrations.registrations import list_registrations
-from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.record.api import (
+    HistoryCheck,
+    build_dossier,
+    export_round,
+    round_timeline,
+    verify_history,
+    write_report,
+)
+from beoordelaar.core.registrations.api import list_registrations
+from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.phases import PageContext

@@ -11,8 +11,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from beoordelaar.core.registrations.import_rows import Severity
-from beoordelaar.core.registrations.importing import Finding
+from beoordelaar.core.registrations.api import Finding, Severity
 from beoordelaar.ui.common.table_model import ROW_ROLE, Index, RowSortProxy, RowTableModel
 from beoordelaar.ui.common.table_model import Column as TableColumn
 

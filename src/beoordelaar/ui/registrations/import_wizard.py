@@ -31,20 +31,20 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.column_mapping import ColumnMapping
-from beoordelaar.core.registrations.findings_export import write_findings_xlsx
-from beoordelaar.core.registrations.import_rows import Severity
-from beoordelaar.core.registrations.importing import (
+from beoordelaar.core.registrations.api import (
+    ColumnMapping,
     ImportResult,
     LoadedExport,
     RowOutcome,
+    Severity,
     apply_import,
+    document_for_viewing,
     load_export,
     preview_import,
+    write_findings_xlsx,
 )
-from beoordelaar.core.registrations.registration_documents import document_for_viewing
-from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common import background
 from beoordelaar.ui.registrations.import_findings_model import FindingsFilter, FindingsModel
 

@@ -7,9 +7,8 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from beoordelaar.core.registrations.registration_details import DeclaredAnswerRow
-from beoordelaar.core.registrations.registration_documents import DocumentRow
-from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.registrations.api import DeclaredAnswerRow, DocumentRow
+from beoordelaar.core.rounds.api import Part
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.registrations.registrations_model import MISSING_COLOUR
 

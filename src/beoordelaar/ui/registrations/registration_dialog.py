@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.registrations.registration_details import RegistrationDetails, registration_details
-from beoordelaar.core.registrations.registration_documents import DocumentRow, list_documents
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.database import Database
+from beoordelaar.core.registrations.api import DocumentRow, RegistrationDetails, list_documents, registration_details
 from beoordelaar.ui.common.formats import moment_text
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.paths import default_database
-from beoordelaar.core.registrations.registrations import RegistrationRow, list_registrations
-from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.registrations.api import RegistrationRow, list_registrations
+from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import MessagePage, action_button, page_title, record_table
 from beoordelaar.ui.phases import PageContext

@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.framework import Framework
-from beoordelaar.core.rounds.framework_files import builtin_frameworks
-from beoordelaar.core.rounds.procedure import Procedure
-from beoordelaar.core.rounds.rounds import RoundSummary, create_round
+from beoordelaar.core.rounds.api import Framework, Procedure, RoundSummary, builtin_frameworks, create_round
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker

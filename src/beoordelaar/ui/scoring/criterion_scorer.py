@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import CheckVerdict
-from beoordelaar.core.scoring.entry_rules import motivation_problem
-from beoordelaar.core.scoring.scoring import WorkItem
+from beoordelaar.core.rounds.api import CheckVerdict
+from beoordelaar.core.scoring.api import WorkItem, motivation_problem
 
 SAVE_DELAY_MS = 600
 STEPS_PER_ROW = 6

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.commission_work import laptop_assessor
-from beoordelaar.core.exchange.packages import write_return
-from beoordelaar.core.rounds.rounds import RoundSummary
-from beoordelaar.core.scoring.scoring import Worklist, hand_in, worklist
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.exchange.api import laptop_assessor, write_return
+from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.scoring.api import Worklist, hand_in, worklist
 from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
 from beoordelaar.ui.common.background import run_with_progress

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.exchange.commission_work import ScoringContext, declared_answers, scoring_context
-from beoordelaar.core.registrations.registration_documents import list_documents
-from beoordelaar.core.rounds.framework import Part
-from beoordelaar.core.rounds.procedure import CheckVerdict
-from beoordelaar.core.scoring.scoring import (
+from beoordelaar.core.database import Database
+from beoordelaar.core.exchange.api import ScoringContext, declared_answers, scoring_context
+from beoordelaar.core.registrations.api import list_documents
+from beoordelaar.core.rounds.api import CheckVerdict, Part
+from beoordelaar.core.scoring.api import (
     WorkRow,
     save_check,
     save_draft,
@@ -40,7 +40,6 @@ from beoordelaar.core.scoring.scoring import (
     work_items,
     worklist,
 )
-from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.pdf_view import DocumentPane
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor, format_value
 from beoordelaar.ui.scoring.worklist_model import progress_text

@@ -10,7 +10,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from beoordelaar.core.scoring.scoring import WorkRow
+from beoordelaar.core.scoring.api import WorkRow
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 
 DONE_COLOUR = QColor(20, 110, 40)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.verification.verification import Attendee
+from beoordelaar.core.verification.api import Attendee
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Naam", "Rol", "Kant")

@@ -8,7 +8,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from beoordelaar.core.verification.verification import Doubt
+from beoordelaar.core.verification.api import Doubt
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 
 UNCOVERED = QColor(255, 240, 200)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from beoordelaar.core.verification.verification import EqualTreatment
+from beoordelaar.core.verification.api import EqualTreatment
 from beoordelaar.ui.common.table_model import Column, RowSortProxy, RowTableModel
 
 

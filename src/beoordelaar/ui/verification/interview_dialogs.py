@@ -21,11 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.framework import Part
-from beoordelaar.core.storage.database import Database
-from beoordelaar.core.verification.verification import Attendee, InterviewRecord, mark_for_verification, plan_interview
-from beoordelaar.core.verification.verification_context import VerificationContext
+from beoordelaar.core.rounds.api import Part
+from beoordelaar.core.verification.api import (
+    Attendee,
+    InterviewRecord,
+    VerificationContext,
+    mark_for_verification,
+    plan_interview,
+)
 
 DATE_TIME_FORMAT = "dd-MM-yyyy HH:mm"
 TITLE = "Verificatie"

@@ -32,20 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.registration_documents import DocumentRow, document_for_viewing
-from beoordelaar.core.storage.database import Database
-from beoordelaar.core.verification import interview_documents
-from beoordelaar.core.verification.interview_files import add_interview_document, list_interview_documents
-from beoordelaar.core.verification.interview_rules import point_problems
-from beoordelaar.core.verification.verification import (
+from beoordelaar.core.registrations.api import DocumentRow, document_for_viewing
+from beoordelaar.core.verification import api as verification
+from beoordelaar.core.verification.api import (
     InterviewRecord,
+    VerificationContext,
+    add_interview_document,
     approve_interview,
     correct_interview,
     get_interview,
+    list_interview_documents,
+    point_problems,
     record_interview,
 )
-from beoordelaar.core.verification.verification_context import VerificationContext
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.pdf_preview_dialog import PdfPreviewDialog
 from beoordelaar.ui.common.widgets import page_title
@@ -473,12 +474,12 @@ class InterviewEditor(QWidget):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def save_pdf(self, kind: str) -> Path | None:
-        """Make the invitation or the report (services.interview_documents), save it where the user says, and show
+        """Make the invitation or the report (core.verification), save it where the user says, and show
         it in the app."""
         if self._record is None or not self.save():
             return None
         function_name, title = PDFS[kind]
-        make = getattr(interview_documents, function_name)
+        make = getattr(verification, function_name)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             data = make(self._database, self._record.id)

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.rounds.framework import Framework, Part
-from beoordelaar.core.verification.interview_rules import PointOutcome, outcomes_for, point_problems
-from beoordelaar.core.verification.verification import PointInput, PointRow
+from beoordelaar.core.rounds.api import Framework, Part
+from beoordelaar.core.verification.api import PointInput, PointOutcome, PointRow, outcomes_for, point_problems
 
 CLARIFIES = (("Ja", True), ("Nee", False))
 NOT_USABLE = "Het antwoord vult de inschrijving aan of wijzigt haar: het mag niet worden gebruikt."

@@ -7,8 +7,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from beoordelaar.core.verification.interview_rules import InterviewStatus
-from beoordelaar.core.verification.verification import InterviewRecord
+from beoordelaar.core.verification.api import InterviewRecord, InterviewStatus
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 

@@ -19,15 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.rounds.rounds import RoundSummary
-from beoordelaar.core.verification.verification import (
+from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.verification.api import (
     Doubt,
     InterviewRecord,
+    VerificationContext,
     equal_treatment,
     list_interviews,
     open_doubts,
+    verification_context,
 )
-from beoordelaar.core.verification.verification_context import VerificationContext, verification_context
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
 from beoordelaar.ui.phases import PageContext

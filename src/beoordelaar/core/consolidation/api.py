@@ -1,0 +1,60 @@
+"""The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
+the rules a screen shows. Nothing else of core.consolidation is imported from outside the core."""
+
+from beoordelaar.core.consolidation.consensus import (
+    AgendaRow,
+    ConsensusEntry,
+    ConsensusSheet,
+    CriterionSheet,
+    apply_averaging,
+    consensus_sheet,
+    meeting_agenda,
+    open_consensus,
+    set_consensus_score,
+)
+from beoordelaar.core.consolidation.consolidation import (
+    OpenItem,
+    RegistrationTotals,
+    RoundConsolidation,
+    consolidate_round,
+    mark_consolidated,
+    open_items,
+)
+from beoordelaar.core.consolidation.consolidation_export import export_consolidation
+from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview, round_overview
+from beoordelaar.core.consolidation.settlement import (
+    RequirementRow,
+    requirement_sheet,
+    settle_requirement,
+    settle_uncontested,
+)
+from beoordelaar.core.consolidation.spread import Cell, CriterionAgreement, Flag
+
+__all__ = [
+    "AgendaRow",
+    "Cell",
+    "ConsensusEntry",
+    "ConsensusSheet",
+    "CriterionAgreement",
+    "CriterionSheet",
+    "Flag",
+    "OpenItem",
+    "PlanCriterion",
+    "RegistrationTotals",
+    "RequirementRow",
+    "RoundConsolidation",
+    "RoundOverview",
+    "apply_averaging",
+    "consensus_sheet",
+    "consolidate_round",
+    "export_consolidation",
+    "mark_consolidated",
+    "meeting_agenda",
+    "open_consensus",
+    "open_items",
+    "requirement_sheet",
+    "round_overview",
+    "set_consensus_score",
+    "settle_requirement",
+    "settle_uncontested",
+]

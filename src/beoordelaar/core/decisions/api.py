@@ -1,0 +1,61 @@
+"""The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
+the rules a screen shows. Nothing else of core.decisions is imported from outside the core."""
+
+from beoordelaar.core.decisions.decisions import (
+    OVERRIDE_MIN_LENGTH,
+    DecisionRow,
+    allowed_outcomes,
+    confirm_all,
+    confirm_decision,
+    list_decisions,
+    override_decision,
+    propose_decisions,
+)
+from beoordelaar.core.decisions.document_settings import (
+    effective_templates,
+    get_document_settings,
+    save_document_settings,
+    store_logo,
+)
+from beoordelaar.core.decisions.document_settings_rules import KENMERK_PLACEHOLDERS, DocumentSettings
+from beoordelaar.core.decisions.letter_template_files import default_templates
+from beoordelaar.core.decisions.letter_templates import (
+    LetterTemplate,
+    TemplateKey,
+    allowed_placeholders,
+    template_problems,
+)
+from beoordelaar.core.decisions.letters import (
+    LettersNotReady,
+    LettersResult,
+    letter_blockers,
+    make_letters,
+    preview_letter,
+)
+
+__all__ = [
+    "KENMERK_PLACEHOLDERS",
+    "OVERRIDE_MIN_LENGTH",
+    "DecisionRow",
+    "DocumentSettings",
+    "LetterTemplate",
+    "LettersNotReady",
+    "LettersResult",
+    "TemplateKey",
+    "allowed_outcomes",
+    "allowed_placeholders",
+    "confirm_all",
+    "confirm_decision",
+    "default_templates",
+    "effective_templates",
+    "get_document_settings",
+    "letter_blockers",
+    "list_decisions",
+    "make_letters",
+    "override_decision",
+    "preview_letter",
+    "propose_decisions",
+    "save_document_settings",
+    "store_logo",
+    "template_problems",
+]

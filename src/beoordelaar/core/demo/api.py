@@ -1,0 +1,8 @@
+"""The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
+the rules a screen shows. Nothing else of core.demo is imported from outside the core."""
+
+from beoordelaar.core.demo.demo import build_demo
+
+__all__ = [
+    "build_demo",
+]

@@ -1,0 +1,19 @@
+"""The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
+the rules a screen shows. Nothing else of core.record is imported from outside the core."""
+
+from beoordelaar.core.record.assessment_report import write_report
+from beoordelaar.core.record.audit_check import HistoryCheck, verify_history
+from beoordelaar.core.record.dossier import build_dossier
+from beoordelaar.core.record.history import HistoryEvent, registration_history, round_timeline
+from beoordelaar.core.record.round_export import export_round
+
+__all__ = [
+    "HistoryCheck",
+    "HistoryEvent",
+    "build_dossier",
+    "export_round",
+    "registration_history",
+    "round_timeline",
+    "verify_history",
+    "write_report",
+]

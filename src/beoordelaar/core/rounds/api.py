@@ -1,0 +1,21 @@
+"""The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
+the rules a screen shows. Nothing else of core.rounds is imported from outside the core."""
+
+from beoordelaar.core.rounds.framework import Framework, Part
+from beoordelaar.core.rounds.framework_files import builtin_frameworks
+from beoordelaar.core.rounds.procedure import CheckVerdict, Outcome, Procedure, Role, SettledVerdict
+from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds
+
+__all__ = [
+    "CheckVerdict",
+    "Framework",
+    "Outcome",
+    "Part",
+    "Procedure",
+    "Role",
+    "RoundSummary",
+    "SettledVerdict",
+    "builtin_frameworks",
+    "create_round",
+    "list_rounds",
+]

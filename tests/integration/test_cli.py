@@ -1,4 +1,4 @@
-"""The command line of CLI.md, end to end, as a script would use it."""
+"""The command line of README.md, end to end, as a script would use it."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def export_package(
         assessor = find_assessor(session, rnd, assessor_name)
         if assessor.confidentiality_declared_at is None:
             # The package carries the providers' registrations and documents; once handed over it cannot be
-            # called back. So the signed confidentiality declaration comes first (DOMAIN.md).
+            # called back. So the signed confidentiality declaration comes first (the commission's confidentiality).
             raise UserError(
                 f"{assessor.name} heeft de geheimhoudingsverklaring nog niet getekend; er is geen werkpakket gemaakt. "
                 f'Leg de verklaring eerst vast (\'beoordelaar assessors declare "{rnd.name}" "{assessor.name}"\').'

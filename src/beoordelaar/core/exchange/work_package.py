@@ -1,4 +1,4 @@
-"""The work package: one signed zip for one assessor and one round (DESIGN.md, "Offline work between laptops").
+"""The work package: one signed zip for one assessor and one round (README.md, "A round from start to finish").
 
 It holds the framework's TOML text, the registrations assigned to the assessor (details, declared answers, the
 assigned criteria, documents) and that assessor's own earlier scores and checks; never anyone else's. It carries the

@@ -1,6 +1,6 @@
 """Running the Alembic migrations in db/ on a database file, safely.
 
-The known trap (DESIGN.md): a batch migration rebuilds a table by copy, drop and rename; with foreign_keys=ON the
+The known trap (db/README.md): a batch migration rebuilds a table by copy, drop and rename; with foreign_keys=ON the
 drop of a parent silently deletes its children through ON DELETE CASCADE. So migrations run on their own engine with
 foreign_keys=OFF set before the transaction, inside one BEGIN IMMEDIATE, with PRAGMA foreign_key_check before the
 commit, and only after a backup of the file made with sqlite3's backup API.

@@ -1,7 +1,7 @@
 """The command line: every action of the app from a terminal, on the same services the windows use.
 
-Conventions (README.md, "The command line"): messages in Dutch; exit 0 on success, 1 when the input is refused (nothing changed),
-2 for wrong usage; --json prints one JSON document on stdout and nothing else there.
+Conventions (README.md, "The command line"): messages in Dutch; exit 0 on success, 1 when the input is refused
+(nothing changed), 2 for wrong usage; --json prints one JSON document on stdout and nothing else there.
 Each command group lives in its own module with a register(subparsers) function, listed in COMMAND_MODULES.
 """
 

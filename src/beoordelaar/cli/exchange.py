@@ -9,6 +9,7 @@ from beoordelaar.cli.base import DutchArgumentParser, add_json, database, emit
 from beoordelaar.core.commission.assignments import assign_defaults
 from beoordelaar.core.commission.packages import export_package, open_package, write_return
 from beoordelaar.core.commission.returns import import_return_file
+from beoordelaar.core.rounds.rounds import resolve_round
 from beoordelaar.core.scoring.score_sheet import import_score_sheet
 from beoordelaar.core.scoring.scoring import hand_in, reopen
 
@@ -75,7 +76,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def export_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        summary = export_package(db.sessions, db.documents, args.round, args.assessor, args.out, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        summary = export_package(db.sessions, db.documents, round_id, args.assessor, args.out, actor=args.actor)
     emit(
         args,
         summary.as_json(),
@@ -94,7 +96,8 @@ def open_command(args: argparse.Namespace) -> None:
 
 def return_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        summary = write_return(db.sessions, args.round, args.out, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        summary = write_return(db.sessions, round_id, args.out, actor=args.actor)
     emit(
         args,
         summary.as_json(),
@@ -127,7 +130,8 @@ def returns_import_command(args: argparse.Namespace) -> None:
 
 def scores_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        result = import_score_sheet(db.sessions, args.round, args.file, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        result = import_score_sheet(db.sessions, round_id, args.file, actor=args.actor)
     emit(
         args,
         result.as_json(),
@@ -137,15 +141,17 @@ def scores_import_command(args: argparse.Namespace) -> None:
 
 def assign_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
         summary = assign_defaults(
-            db.sessions, args.round, include_chair=args.with_chair, checks_by=args.checks, actor=args.actor
+            db.sessions, round_id, include_chair=args.with_chair, checks_by=args.checks, actor=args.actor
         )
     emit(args, summary.as_json(), lambda: f"{summary.created} taken toegewezen ({summary.total} in totaal).")
 
 
 def hand_in_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        work = hand_in(db.sessions, args.round, args.assessor, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        work = hand_in(db.sessions, round_id, args.assessor, actor=args.actor)
     emit(
         args,
         {"assessor": work.assessor, "round": work.round_name, "revision": work.work_revision, "done": work.done},
@@ -155,7 +161,8 @@ def hand_in_command(args: argparse.Namespace) -> None:
 
 def reopen_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        revision = reopen(db.sessions, args.round, args.assessor, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        revision = reopen(db.sessions, round_id, args.assessor, actor=args.actor)
     emit(
         args,
         {"assessor": args.assessor, "revision": revision},

@@ -22,7 +22,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, make_round, motivation, round_id_of, score_everything
 
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
 
@@ -33,66 +33,72 @@ def scored(db: Database) -> Database:
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     # a disagreement on INS-001 P1: Anna 2, Bram 5 (Chantal scored 3)
-    save_score(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", 2, motivation(ANNA, NUMBERS[0], "P1", 2), actor=ANNA)
-    save_score(db.sessions, ROUND, BRAM, NUMBERS[0], "P1", 5, motivation(BRAM, NUMBERS[0], "P1", 5), actor=BRAM)
+    round_id = round_id_of(db)
+    save_score(db.sessions, round_id, ANNA, NUMBERS[0], "P1", 2, motivation(ANNA, NUMBERS[0], "P1", 2), actor=ANNA)
+    save_score(db.sessions, round_id, BRAM, NUMBERS[0], "P1", 5, motivation(BRAM, NUMBERS[0], "P1", 5), actor=BRAM)
     return db
 
 
 def test_sheet_shows_everyone_side_by_side_with_flags_and_quotes(scored: Database) -> None:
-    sheet = consensus_sheet(scored.sessions, ROUND, NUMBERS[0])
+    round_id = round_id_of(scored)
+    sheet = consensus_sheet(scored.sessions, round_id, NUMBERS[0])
     p1 = sheet.criteria[0]
     assert p1.code == "P1" and [s.assessor for s in p1.individual] == [ANNA, BRAM, CHANTAL]
     assert [s.value for s in p1.individual] == [2, 5, 3]
     assert {f.value for f in p1.flags} == {"spread", "both-sides-of-minimum"}
     assert p1.consensus is None and not sheet.discussed
     assert f"{ANNA} (2 – Onvoldoende): Motivering van {ANNA}" in p1.quoted
-    conflicted = consensus_sheet(scored.sessions, ROUND, NUMBERS[2]).criteria[0]
+    conflicted = consensus_sheet(scored.sessions, round_id, NUMBERS[2]).criteria[0]
     assert CHANTAL not in [s.assessor for s in conflicted.individual]
 
 
 def test_consensus_score_revisions_and_validation(scored: Database) -> None:
-    first = set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
+    round_id = round_id_of(scored)
+    first = set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
     assert (first.revision, first.label) == (1, "Voldoende")
-    same = set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
+    same = set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
     assert same.revision == 1  # nothing changed, no new revision
-    second = set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P1", Decimal(4), LONG + " Na verificatie.",
+    second = set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(4), LONG + " Na verificatie.",
                                  actor="voorzitter")  # fmt: skip
     assert second.revision == 2
-    sheet = consensus_sheet(scored.sessions, ROUND, NUMBERS[0])
+    sheet = consensus_sheet(scored.sessions, round_id, NUMBERS[0])
     assert [e.value for e in sheet.criteria[0].history] == [3, 4]
     assert sheet.opened_at is not None
     with pytest.raises(UserError, match="te kort"):
-        set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P2", Decimal(3), "Prima.", actor="v")
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal(3), "Prima.", actor="v")
     with pytest.raises(UserError, match="geen stap"):
-        set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P2", Decimal("3.5"), LONG, actor="v")
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal("3.5"), LONG, actor="v")
     with pytest.raises(UserError, match="geen criterium van het plan"):
-        set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "G1", Decimal(3), LONG, actor="v")
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "G1", Decimal(3), LONG, actor="v")
 
 
 def test_open_items_until_everything_is_settled(scored: Database) -> None:
-    items = open_items(scored.sessions, ROUND)
+    round_id = round_id_of(scored)
+    items = open_items(scored.sessions, round_id)
     kinds = {i.kind for i in items}
     assert {"undiscussed-flag", "no-consensus", "unsettled-requirement"} <= kinds
     flag = next(i for i in items if i.kind == "undiscussed-flag")
     assert flag.registration == NUMBERS[0] and flag.criterion == "P1" and "2, 5, 3" in flag.text
     with pytest.raises(UserError, match="punten open"):
-        mark_consolidated(scored.sessions, ROUND, actor="v")
+        mark_consolidated(scored.sessions, round_id, actor="v")
 
-    for row in meeting_agenda(scored.sessions, ROUND):
-        for criterion in consensus_sheet(scored.sessions, ROUND, row.number).criteria:
-            set_consensus_score(scored.sessions, ROUND, row.number, criterion.code, Decimal(3), LONG, actor="v")
-    assert all(row.discussed for row in meeting_agenda(scored.sessions, ROUND))
+    for row in meeting_agenda(scored.sessions, round_id):
+        for criterion in consensus_sheet(scored.sessions, round_id, row.number).criteria:
+            set_consensus_score(scored.sessions, round_id, row.number, criterion.code, Decimal(3), LONG, actor="v")
+    assert all(row.discussed for row in meeting_agenda(scored.sessions, round_id))
     # The test round declares no answers, so every requirement needs the chair: all but one settle as akkoord,
     # one stays in doubt.
     for number in NUMBERS:
-        for row in requirement_sheet(scored.sessions, ROUND, number):
-            settle_requirement(scored.sessions, ROUND, number, row.code, SettledVerdict.PASS, "", actor="v")
-    settle_requirement(scored.sessions, ROUND, NUMBERS[1], "G3", SettledVerdict.VERIFY, "Antwoord 'Deels'.", actor="v")
-    (doubt,) = open_items(scored.sessions, ROUND)
+        for row in requirement_sheet(scored.sessions, round_id, number):
+            settle_requirement(scored.sessions, round_id, number, row.code, SettledVerdict.PASS, "", actor="v")
+    settle_requirement(
+        scored.sessions, round_id, NUMBERS[1], "G3", SettledVerdict.VERIFY, "Antwoord 'Deels'.", actor="v"
+    )
+    (doubt,) = open_items(scored.sessions, round_id)
     assert doubt.kind == "open-doubt" and doubt.registration == NUMBERS[1]
-    settle_requirement(scored.sessions, ROUND, NUMBERS[1], "G3", SettledVerdict.PASS, "Verduidelijkt.", actor="v")
-    assert open_items(scored.sessions, ROUND) == []
-    mark_consolidated(scored.sessions, ROUND, actor="v")
+    settle_requirement(scored.sessions, round_id, NUMBERS[1], "G3", SettledVerdict.PASS, "Verduidelijkt.", actor="v")
+    assert open_items(scored.sessions, round_id) == []
+    mark_consolidated(scored.sessions, round_id, actor="v")
 
 
 def test_settling_needs_a_reason_for_a_rejection_and_uncontested_ones_settle_in_one_go(db: Database) -> None:
@@ -156,8 +162,9 @@ def test_ranking_only_where_the_procedure_ranks(db: Database) -> None:
 
 def test_export_keeps_formulas_as_text(scored: Database, tmp_path: Path) -> None:
     hostile = '=HYPERLINK("http://example.invalid","klik") ' + motivation(ANNA, NUMBERS[1], "P2", 4)
-    save_score(scored.sessions, ROUND, ANNA, NUMBERS[1], "P2", 4, hostile, actor=ANNA)
-    path = export_consolidation(scored.sessions, ROUND, tmp_path / "overzicht.xlsx")
+    round_id = round_id_of(scored)
+    save_score(scored.sessions, round_id, ANNA, NUMBERS[1], "P2", 4, hostile, actor=ANNA)
+    path = export_consolidation(scored.sessions, round_id, tmp_path / "overzicht.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Individuele scores", "Consensus", "Spreiding", "Totalen", "Eisen", "Overeenstemming"]
     cells = [c for row in book["Individuele scores"].iter_rows() for c in row if c.value == hostile]

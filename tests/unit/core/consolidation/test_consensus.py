@@ -119,23 +119,23 @@ def test_averaging_model(db: Database, tmp_path: Path) -> None:
     text, _ = read_framework_text("ijsselland-2022")
     averaging = tmp_path / "middelen.toml"
     averaging.write_text(text.replace('scoring_model = "consensus"', 'scoring_model = "averaging"'), encoding="utf-8")
-    make_round(db, name="Middelen", framework=str(averaging))
+    middelen = make_round(db, name="Middelen", framework=str(averaging))
     for assessor in (ANNA, BRAM):
         score_everything(db, assessor, value=4, name="Middelen")
     score_everything(db, CHANTAL, value=3, name="Middelen", numbers=NUMBERS[:1])
-    result = apply_averaging(db.sessions, "Middelen", actor="v")
+    result = apply_averaging(db.sessions, middelen, actor="v")
     # INS-001: 4, 4, 3 -> mean 3.67 -> nearest step 4; INS-003: Chantal has a conflict, so 4, 4 -> 4;
     # INS-002: Chantal has not scored -> incomplete, not averaged.
     assert result.set == 10 and len(result.incomplete) == 5
     assert all(item.startswith(NUMBERS[1]) for item in result.incomplete)
-    p1 = consensus_sheet(db.sessions, "Middelen", NUMBERS[0]).criteria[0].consensus
+    p1 = consensus_sheet(db.sessions, middelen, NUMBERS[0]).criteria[0].consensus
     assert p1 is not None and p1.value == 4 and p1.source == "averaging"
     assert f"{CHANTAL} (3 – Voldoende)" in p1.motivation
-    again = apply_averaging(db.sessions, "Middelen", actor="v")
+    again = apply_averaging(db.sessions, middelen, actor="v")
     assert (again.set, again.unchanged) == (0, 10)
-    make_round(db, name="Consensusronde")
+    consensus_round = make_round(db, name="Consensusronde")
     with pytest.raises(UserError, match="consensus"):
-        apply_averaging(db.sessions, "Consensusronde", actor="v")
+        apply_averaging(db.sessions, consensus_round, actor="v")
 
 
 def test_ranking_only_where_the_procedure_ranks(db: Database) -> None:
@@ -173,15 +173,15 @@ def test_export_keeps_formulas_as_text(scored: Database, tmp_path: Path) -> None
 
 
 def test_averaging_on_the_builtin_selection_framework(db: Database) -> None:
-    make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
+    selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
     score_everything(db, ANNA, value=8, name="Selectie")
     score_everything(db, BRAM, value=6, name="Selectie")
     score_everything(db, CHANTAL, value=6, name="Selectie")
-    result = apply_averaging(db.sessions, "Selectie", actor="v")
+    result = apply_averaging(db.sessions, selection, actor="v")
     assert result.set == 3 * 3 and not result.incomplete  # Chantal's conflict leaves two scores on INS-003
-    s1 = consensus_sheet(db.sessions, "Selectie", NUMBERS[0]).criteria[0].consensus
+    s1 = consensus_sheet(db.sessions, selection, NUMBERS[0]).criteria[0].consensus
     assert s1 is not None and s1.value == Decimal("6.67")  # (8 + 6 + 6) / 3, no rounding to a step
-    totals = {r.number: r for r in consolidate_round(db.sessions, "Selectie").registrations}
+    totals = {r.number: r for r in consolidate_round(db.sessions, selection).registrations}
     assert totals[NUMBERS[2]].total == Decimal(7) * 6  # (8 + 6) / 2 = 7 on each criterion, weights 3 + 2 + 1
 
 
@@ -195,16 +195,16 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
     from beoordelaar.core.storage import models as m
     from beoordelaar.core.storage.audit import unit_of_work
 
-    make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
+    selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
     for assessor, value in ((ANNA, 8), (BRAM, 4), (CHANTAL, 6)):
         score_everything(db, assessor, value=value, name="Selectie")
-    apply_averaging(db.sessions, "Selectie", actor="v")
+    apply_averaging(db.sessions, selection, actor="v")
     for number in NUMBERS:
-        for row in requirement_sheet(db.sessions, "Selectie", number):
-            settle_requirement(db.sessions, "Selectie", number, row.code, SettledVerdict.PASS, "", actor="v")
-    mark_consolidated(db.sessions, "Selectie", actor="v")
-    propose_decisions(db.sessions, "Selectie", actor="v")
-    confirm_all(db.sessions, "Selectie", actor="v")
+        for row in requirement_sheet(db.sessions, selection, number):
+            settle_requirement(db.sessions, selection, number, row.code, SettledVerdict.PASS, "", actor="v")
+    mark_consolidated(db.sessions, selection, actor="v")
+    propose_decisions(db.sessions, selection, actor="v")
+    confirm_all(db.sessions, selection, actor="v")
     with unit_of_work(db.sessions, "v") as session:
         rnd = session.execute(select(m.Round).where(m.Round.name == "Selectie")).scalar_one()
         rnd.document_settings = {
@@ -212,5 +212,5 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
             "signatory": "M. Jansen", "signatory_function": "Voorzitter", "kenmerk_pattern": "NOB-{nummer}-{versie}",
             "standstill_days": 20, "complaints_desk": "Klachtenloket",
         }  # fmt: skip
-    result = make_letters(db.sessions, db.documents, "Selectie", tmp_path, actor="v", today=date(2026, 11, 1))
+    result = make_letters(db.sessions, db.documents, selection, tmp_path, actor="v", today=date(2026, 11, 1))
     assert len(result.letters) == 3 and all(letter.file.exists() for letter in result.letters)

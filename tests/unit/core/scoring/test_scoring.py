@@ -70,9 +70,9 @@ def test_too_few_assessors_is_refused_naming_the_registrations(scoring_db: Datab
 
 
 def test_round_without_enough_assessors_is_refused(db: Database) -> None:
-    create_round(db.sessions, name="Leeg", framework="ijsselland-2022", actor="test")
-    add_assessor(db.sessions, "Leeg", ANNA, actor="test")
-    assert assign_defaults(db.sessions, "Leeg", actor="test").created == 0  # no registrations, nothing short
+    empty = create_round(db.sessions, name="Leeg", framework="ijsselland-2022", actor="test").id
+    add_assessor(db.sessions, empty, ANNA, actor="test")
+    assert assign_defaults(db.sessions, empty, actor="test").created == 0  # no registrations, nothing short
 
 
 def test_a_later_conflict_removes_the_assignments(scoring_db: Database) -> None:

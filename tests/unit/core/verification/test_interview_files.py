@@ -72,12 +72,11 @@ def _registration_id(db: Database, interview_id: int) -> int:
 
 
 def test_verification_context(db: Database) -> None:
-    make_round(db)
-    context = verification_context(db, round_id_of(db))
+    context = verification_context(db, make_round(db))
     assert context.chair == CHAIR and context.members == (ANNA, BRAM, CHANTAL)
     assert [r.number for r in context.registrations] == NUMBERS
     assert context.registrations[0].label == "Stichting Aanbieder 1"
     assert context.procedure is Procedure.OPEN_HOUSE and not context.plan_doubts
     assert context.framework.criterion("P2").scale is not None
-    make_round(db, name="Anoniem", anonymised=True)
-    assert verification_context(db, "Anoniem").registrations[0].label == "Inschrijving 001"
+    anonymous = make_round(db, name="Anoniem", anonymised=True)
+    assert verification_context(db, anonymous).registrations[0].label == "Inschrijving 001"

@@ -334,7 +334,7 @@ def make_letters(
     report = progress or (lambda _done, _total: None)
     with sessions() as session:
         rnd = find_round(session, round_id)
-        round_id, round_name = rnd.id, rnd.name
+        round_name = rnd.name
         settings = DocumentSettings.from_json(rnd.document_settings)
         planned = _plan(session, rnd, today)
         kenmerken = [p.content.kenmerk for p in planned]

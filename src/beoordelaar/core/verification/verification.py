@@ -149,7 +149,6 @@ def open_doubts(
     sheets when you have them already (they are the slow part)."""
     with sessions() as session:
         rnd = find_round(session, round_id)
-        round_id = rnd.id
         framework = round_framework(rnd)
         registrations = {r.id: r for r in rnd.registrations}
         rows = {c.id: c for c in rnd.framework.criteria}

@@ -4,6 +4,8 @@ file for a colleague's words."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from beoordelaar.core.commission.assessors import add_assessor, declare_conflict
 from beoordelaar.core.commission.assignments import assign_defaults
 from beoordelaar.core.rounds.framework import Part
@@ -29,11 +31,14 @@ def make_round(
     framework: str = "ijsselland-2022",
     procedure: Procedure = Procedure.OPEN_HOUSE,
     declared: bool = True,
-) -> None:
-    """declared: whether the assessors signed the confidentiality declaration (no work package without it)."""
-    create_round(db.sessions, name=name, framework=framework, actor="test", anonymised=anonymised, procedure=procedure)
+) -> int:
+    """The round's id; declared: whether the assessors signed the confidentiality declaration (no work package
+    without it)."""
+    round_id = create_round(
+        db.sessions, name=name, framework=framework, actor="test", anonymised=anonymised, procedure=procedure
+    ).id
     with unit_of_work(db.sessions, "test") as session:
-        rnd = find_round(session, name)
+        rnd = find_round(session, round_id)
         for index, (number, kvk) in enumerate(zip(NUMBERS, KVKS, strict=True), start=1):
             provider = session.query(m.Provider).filter_by(kvk=kvk).one_or_none() or m.Provider(
                 kvk=kvk, name=f"Stichting Aanbieder {index}"
@@ -47,11 +52,18 @@ def make_round(
                                           sha256=db.documents.add_bytes(pdf))],
                 )
             )  # fmt: skip
-    add_assessor(db.sessions, name, CHAIR, chair=True, confidentiality_declared=declared, actor="test")
+    add_assessor(db.sessions, round_id, CHAIR, chair=True, confidentiality_declared=declared, actor="test")
     for person in (ANNA, BRAM, CHANTAL):
-        add_assessor(db.sessions, name, person, confidentiality_declared=declared, actor="test")
-    declare_conflict(db.sessions, name, CHANTAL, NUMBERS[2], reason="oud-collega", actor="test")
-    assign_defaults(db.sessions, name, checks_by=[ANNA], actor="test")
+        add_assessor(db.sessions, round_id, person, confidentiality_declared=declared, actor="test")
+    declare_conflict(db.sessions, round_id, CHANTAL, NUMBERS[2], reason="oud-collega", actor="test")
+    assign_defaults(db.sessions, round_id, checks_by=[ANNA], actor="test")
+    return round_id
+
+
+def round_id_of(db: Database, name: str = ROUND) -> int:
+    """The id of the test round with this name: core actions take a round by its id."""
+    with db.sessions() as session:
+        return session.execute(select(m.Round.id).where(m.Round.name == name)).scalar_one()
 
 
 def motivation(assessor: str, number: str, code: str, value: int) -> str:
@@ -60,13 +72,13 @@ def motivation(assessor: str, number: str, code: str, value: int) -> str:
 
 def plan_codes(db: Database, name: str = ROUND) -> list[str]:
     with db.sessions() as session:
-        framework = round_framework(find_round(session, name))
+        framework = round_framework(find_round(session, round_id_of(db, name)))
     return [c.code for c in framework.plan_criteria]
 
 
 def check_codes(db: Database, name: str = ROUND) -> list[str]:
     with db.sessions() as session:
-        framework = round_framework(find_round(session, name))
+        framework = round_framework(find_round(session, round_id_of(db, name)))
     return [c.code for c in framework.criteria if c.part is not Part.PLAN]
 
 
@@ -75,12 +87,13 @@ def score_everything(db: Database, assessor: str, value: int = 3, numbers: list[
     """Score (and, where assigned, check) everything of the assessor's worklist."""
     from beoordelaar.core.scoring.scoring import work_items, worklist
 
-    for row in worklist(db.sessions, name, assessor).rows:
+    round_id = round_id_of(db, name)
+    for row in worklist(db.sessions, round_id, assessor).rows:
         if numbers is not None and row.ref not in numbers:
             continue
-        for item in work_items(db.sessions, name, assessor, row.ref):
+        for item in work_items(db.sessions, round_id, assessor, row.ref):
             if item.part is Part.PLAN:
-                save_score(db.sessions, name, assessor, row.ref, item.code, value,
+                save_score(db.sessions, round_id, assessor, row.ref, item.code, value,
                            motivation(assessor, row.ref, item.code, value), actor=assessor)  # fmt: skip
             else:
-                save_check(db.sessions, name, assessor, row.ref, item.code, "akkoord", actor=assessor)
+                save_check(db.sessions, round_id, assessor, row.ref, item.code, "akkoord", actor=assessor)

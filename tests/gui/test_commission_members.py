@@ -27,7 +27,7 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_round, round_id_of
 
 ACTOR = "tester"
 T = TypeVar("T", bound=QWidget)
@@ -126,7 +126,7 @@ def test_chair_adds_a_member_by_keyboard_with_the_declaration_signed(
     assert "Dirk Bakker is toegevoegd aan de commissie." in page.feedback.text()
     assert "ontbreekt" not in page.feedback.text()
     assert not page.declare_button.isEnabled()  # already signed
-    row = next(r for r in commission_progress(chair.sessions, ROUND) if r.name == "Dirk Bakker")
+    row = next(r for r in commission_progress(chair.sessions, round_id_of(chair)) if r.name == "Dirk Bakker")
     assert (row.organisation, row.email) == ("Gemeente Deventer", "d.bakker@deventer.nl")
 
 
@@ -146,7 +146,7 @@ def test_a_second_chair_is_refused_in_the_dialog_in_dutch(
     assert f"heeft al een voorzitter: {CHAIR}" in dialog.error_label.text()
     key(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert "Eva Visser" not in [r.name for r in list_assessors(chair.sessions, ROUND)]
+    assert "Eva Visser" not in [r.name for r in list_assessors(chair.sessions, round_id_of(chair))]
 
 
 def test_declaration_recorded_later_and_no_package_before_it(
@@ -186,7 +186,9 @@ def test_declaration_recorded_later_and_no_package_before_it(
     signed = QDate.currentDate().addDays(-3)
     assert cell(page, BRAM, MemberColumn.DECLARATION) == f"getekend {signed.toString('dd-MM-yyyy')}"
     assert f"De geheimhoudingsverklaring van {BRAM} is vastgelegd." in page.feedback.text()
-    declared = next(r for r in list_assessors(chair.sessions, ROUND) if r.name == BRAM).confidentiality_declared_at
+    declared = next(
+        r for r in list_assessors(chair.sessions, round_id_of(chair)) if r.name == BRAM
+    ).confidentiality_declared_at
     assert declared is not None and declared.date() == signed.toPython()
     assert page.selected_member().name == BRAM and not page.declare_button.isEnabled()
 
@@ -203,8 +205,9 @@ def _no_assignments(database: Database) -> None:
 
 def _parts(database: Database, who: str) -> dict[Part, int]:
     counts = {Part.PLAN: 0, Part.EXCLUSION: 0, Part.REQUIREMENT: 0}
-    for row in worklist(database.sessions, ROUND, who).rows:
-        for item in work_items(database.sessions, ROUND, who, row.ref):
+    round_id = round_id_of(database)
+    for row in worklist(database.sessions, round_id, who).rows:
+        for item in work_items(database.sessions, round_id, who, row.ref):
             counts[item.part] += 1
     return counts
 
@@ -213,7 +216,8 @@ def test_toewijzen_with_one_checker_and_the_chair_scoring(
     chair: Database, open_window: Callable[[Database], MainWindow], qtbot: QtBot
 ) -> None:
     _no_assignments(chair)
-    declare_conflict(chair.sessions, ROUND, BRAM, NUMBERS[2], actor="test")  # INS-003: only Anna is free
+    round_id = round_id_of(chair)
+    declare_conflict(chair.sessions, round_id, BRAM, NUMBERS[2], actor="test")  # INS-003: only Anna is free
     page = commission(open_window(chair))
     page.view.setFocus()
     key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # &Toewijzen…
@@ -233,7 +237,7 @@ def test_toewijzen_with_one_checker_and_the_chair_scoring(
     assert dialog.isVisible()
     assert "minstens 2 beoordelaars nodig" in dialog.error_label.text()
     assert f"{NUMBERS[2]} (1)" in dialog.error_label.text()
-    assert all(r.total == 0 for r in commission_progress(chair.sessions, ROUND))
+    assert all(r.total == 0 for r in commission_progress(chair.sessions, round_id))
 
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # De &voorzitter scoort ook…
     qtbot.waitUntil(dialog.chair_scores.isChecked)

@@ -23,7 +23,7 @@ from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
 from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, FlagFilter
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, round_id_of, score_everything
 
 ACTOR = "Marieke Jansen"
 CONSOLIDATE = 2  # position of Consolideren in PHASES
@@ -58,8 +58,9 @@ def scored(db: Database) -> Database:
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     # a disagreement on INS-002 P1: Anna 2, Bram 5 (Chantal scored 3), so INS-002 comes first when flagged first
-    save_score(db.sessions, ROUND, ANNA, NUMBERS[1], "P1", 2, motivation(ANNA, NUMBERS[1], "P1", 2), actor=ANNA)
-    save_score(db.sessions, ROUND, BRAM, NUMBERS[1], "P1", 5, motivation(BRAM, NUMBERS[1], "P1", 5), actor=BRAM)
+    round_id = round_id_of(db)
+    save_score(db.sessions, round_id, ANNA, NUMBERS[1], "P1", 2, motivation(ANNA, NUMBERS[1], "P1", 2), actor=ANNA)
+    save_score(db.sessions, round_id, BRAM, NUMBERS[1], "P1", 5, motivation(BRAM, NUMBERS[1], "P1", 5), actor=BRAM)
     return db
 
 
@@ -137,11 +138,12 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
     meeting = _meeting(view, qtbot)
     assert meeting.progress.text() == "0 van 3 besproken"
     assert meeting.current_number() == NUMBERS[1]  # flagged first
-    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[1]).opened_at is not None  # showing opens it
-    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[0]).opened_at is None
+    round_id = round_id_of(scored)
+    assert consensus_sheet(scored.sessions, round_id, NUMBERS[1]).opened_at is not None  # showing opens it
+    assert consensus_sheet(scored.sessions, round_id, NUMBERS[0]).opened_at is None
 
     editor = meeting.editor
-    codes = [c.code for c in consensus_sheet(scored.sessions, ROUND, NUMBERS[1]).criteria]
+    codes = [c.code for c in consensus_sheet(scored.sessions, round_id, NUMBERS[1]).criteria]
     for code in codes:
         assert editor._sheet is not None and editor._sheet.code == code
         qtbot.keyClick(_focus(), Qt.Key.Key_4)  # the score
@@ -153,7 +155,7 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
         assert "tekens · minimaal 80" in editor.counter.text()
         qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert editor.error.text() == ""
-    sheet = consensus_sheet(scored.sessions, ROUND, NUMBERS[1])
+    sheet = consensus_sheet(scored.sessions, round_id, NUMBERS[1])
     assert sheet.discussed
     p1 = sheet.criteria[0].consensus
     assert p1 is not None and p1.value == 4 and p1.set_by == ACTOR
@@ -163,13 +165,13 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
     # A score without enough motivation is refused inline, in Dutch, and nothing is stored.
     qtbot.keyClick(_focus(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # next registration
     assert meeting.current_number() == NUMBERS[0]
-    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[0]).opened_at is not None
+    assert consensus_sheet(scored.sessions, round_id, NUMBERS[0]).opened_at is not None
     qtbot.keyClick(_focus(), Qt.Key.Key_2)
     editor.motivation.setFocus()
     qtbot.keyClicks(editor.motivation, "Te kort.")
     qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "te kort" in editor.error.text()
-    assert consensus_sheet(scored.sessions, ROUND, NUMBERS[0]).criteria[0].consensus is None
+    assert consensus_sheet(scored.sessions, round_id, NUMBERS[0]).criteria[0].consensus is None
 
     qtbot.keyClick(_focus(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert meeting.current_number() == NUMBERS[1]
@@ -203,7 +205,8 @@ def test_requirements_open_items_and_closing_the_round(
     assert "reden" in panel.message.text()  # niet akkoord needs a reason
     qtbot.keyClicks(panel.motivation, "Geen bewijs aangeleverd.")
     qtbot.keyClick(panel.motivation, Qt.Key.Key_Return)
-    row = next(r for r in requirement_sheet(scored.sessions, ROUND, NUMBERS[0]) if r.code == first.code)
+    round_id = round_id_of(scored)
+    row = next(r for r in requirement_sheet(scored.sessions, round_id, NUMBERS[0]) if r.code == first.code)
     assert row.settled is not None and row.settled.verdict is SettledVerdict.FAIL
     assert row.settled.motivation == "Geen bewijs aangeleverd."
 
@@ -218,11 +221,11 @@ def test_requirements_open_items_and_closing_the_round(
     panel.uncontested_button.click()
     assert "vastgesteld" in panel.message.text()
     for number in NUMBERS:
-        for criterion in consensus_sheet(scored.sessions, ROUND, number).criteria:
-            set_consensus_score(scored.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor=ACTOR)
-        for requirement in requirement_sheet(scored.sessions, ROUND, number):
+        for criterion in consensus_sheet(scored.sessions, round_id, number).criteria:
+            set_consensus_score(scored.sessions, round_id, number, criterion.code, Decimal(3), LONG, actor=ACTOR)
+        for requirement in requirement_sheet(scored.sessions, round_id, number):
             if requirement.settled is None:
-                settle_requirement(scored.sessions, ROUND, number, requirement.code, SettledVerdict.PASS, "",
+                settle_requirement(scored.sessions, round_id, number, requirement.code, SettledVerdict.PASS, "",
                                    actor=ACTOR)  # fmt: skip
     view.side.setCurrentWidget(items)
     items.refresh_button.click()

@@ -38,7 +38,7 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.criterion_scorer import SAVED, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import Mode, ScoringPage
-from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, make_round, score_everything
+from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, make_round, round_id_of, score_everything
 
 ACTOR = "tester"
 
@@ -111,7 +111,7 @@ def motivation_text(number: str, code: str) -> str:
 
 def export_for(chair: Database, who: str, tmp_path: Path) -> Path:
     package = tmp_path / f"pakket-{who.split()[0]}.zip"
-    export_package(chair.sessions, chair.documents, ROUND, who, package, actor=ACTOR)
+    export_package(chair.sessions, chair.documents, round_id_of(chair), who, package, actor=ACTOR)
     return package
 
 
@@ -175,8 +175,8 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
     assert "Motivering van" not in screen_texts(window)  # never a colleague's words on this laptop
 
     # Autosaved through the services: every score with its motivation is in the laptop's database.
-    assert worklist(laptop.sessions, ROUND, BRAM).done == 15
-    items = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])
+    assert worklist(laptop.sessions, round_id_of(laptop), BRAM).done == 15
+    items = work_items(laptop.sessions, round_id_of(laptop), BRAM, NUMBERS[1])
     assert [(i.value, i.motivation) for i in items] == [
         (Decimal(4), motivation_text(NUMBERS[1], i.code)) for i in items
     ]
@@ -209,7 +209,9 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
 
     result = import_return_file(chair.sessions, returned, actor=CHAIR)
     assert (result.assessor, result.status, result.scores) == (BRAM, "merged", 15)
-    assert work_items(chair.sessions, ROUND, BRAM, NUMBERS[2])[0].motivation == motivation_text(NUMBERS[2], "P1")
+    assert work_items(chair.sessions, round_id_of(chair), BRAM, NUMBERS[2])[0].motivation == motivation_text(
+        NUMBERS[2], "P1"
+    )
 
 
 def test_hand_in_refused_lists_what_is_missing(
@@ -227,7 +229,7 @@ def test_hand_in_refused_lists_what_is_missing(
     page.work.hand_in_button.click()
     assert len(messages["warning"]) == 1
     assert "Inleveren kan nog niet" in messages["warning"][0] and NUMBERS[0] in messages["warning"][0]
-    assert worklist(laptop.sessions, ROUND, BRAM).submitted_at is None
+    assert worklist(laptop.sessions, round_id_of(laptop), BRAM).submitted_at is None
     assert not page.work.locked_label.isVisible()
 
 
@@ -248,7 +250,7 @@ def test_motivation_survives_a_crash(chair: Database, laptop: Database, qtbot: Q
         qtbot.waitUntil(lambda: editor.status.text() == SAVED)
     finally:
         shiboken6.delete(window)  # no close, no hide: gone as in a crash
-    item = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])[2]
+    item = work_items(laptop.sessions, round_id_of(laptop), BRAM, NUMBERS[1])[2]
     assert (item.value, item.motivation) == (Decimal(2), text)
 
     again = MainWindow(laptop, ACTOR)
@@ -291,12 +293,12 @@ def _return_from_laptop(chair: Database, who: str, tmp_path: Path) -> Path:
     laptop = open_database(tmp_path / f"laptop-{who.split()[0]}" / "laptop.sqlite")
     try:
         package = tmp_path / f"p-{who.split()[0]}.zip"
-        export_package(chair.sessions, chair.documents, ROUND, who, package, actor=ACTOR)
+        export_package(chair.sessions, chair.documents, round_id_of(chair), who, package, actor=ACTOR)
         open_package(laptop.sessions, laptop.documents, package, actor=who)
         score_everything(laptop, who, 3)
-        hand_in(laptop.sessions, ROUND, who, actor=who)
+        hand_in(laptop.sessions, round_id_of(laptop), who, actor=who)
         out = tmp_path / f"retour-{who.split()[0]}.zip"
-        write_return(laptop.sessions, ROUND, out, actor=who)
+        write_return(laptop.sessions, round_id_of(laptop), out, actor=who)
         return out
     finally:
         laptop.close()
@@ -429,9 +431,10 @@ def test_shared_laptop_shows_no_colleague_scores_until_consensus(
     qtbot.keyClick(editor.picker, "5")
     qtbot.keyClicks(editor.motivation, "Anna on the shared laptop: strong, concrete and measurable plan.")
     qtbot.waitUntil(lambda: editor.status.text() == SAVED)
-    assert worklist(chair.sessions, ROUND, ANNA).done == 1
+    round_id = round_id_of(chair)
+    assert worklist(chair.sessions, round_id, ANNA).done == 1
 
-    open_consensus(chair.sessions, ROUND, NUMBERS[0], actor=CHAIR)
+    open_consensus(chair.sessions, round_id, NUMBERS[0], actor=CHAIR)
     work.open_registration(NUMBERS[1])
     assert f"Motivering van {BRAM}" not in screen_texts(window)  # not opened for this registration
     work.open_registration(NUMBERS[0])
@@ -462,9 +465,10 @@ def test_a_motivation_still_too_short_survives_a_crash_as_a_draft(
         qtbot.waitUntil(lambda: editor.status.text().startswith("Concept bewaard"))
     finally:
         shiboken6.delete(window)
-    item = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])[2]
+    round_id = round_id_of(laptop)
+    item = work_items(laptop.sessions, round_id, BRAM, NUMBERS[1])[2]
     assert item.draft and item.value is None and item.motivation == text
-    assert worklist(laptop.sessions, ROUND, BRAM).done == 0  # a draft is not a score
+    assert worklist(laptop.sessions, round_id, BRAM).done == 0  # a draft is not a score
 
     again = MainWindow(laptop, ACTOR)
     qtbot.addWidget(again)
@@ -479,5 +483,5 @@ def test_a_motivation_still_too_short_survives_a_crash_as_a_draft(
     editor.motivation.setFocus()
     qtbot.keyClicks(editor.motivation, ": the plan names concrete steps and a network plan.")
     qtbot.waitUntil(lambda: editor.status.text() == SAVED)
-    item = work_items(laptop.sessions, ROUND, BRAM, NUMBERS[1])[2]
+    item = work_items(laptop.sessions, round_id, BRAM, NUMBERS[1])[2]
     assert not item.draft and item.value == Decimal(4) and item.motivation.startswith(text)

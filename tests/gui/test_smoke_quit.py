@@ -32,12 +32,12 @@ def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch:
 def test_a_double_clicked_work_package_opens_in_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from beoordelaar.core.exchange.packages import export_package
     from beoordelaar.core.rounds.rounds import list_rounds
-    from exchange_round import ANNA, ROUND, make_round
+    from exchange_round import ANNA, ROUND, make_round, round_id_of
 
     chair = open_database(tmp_path / "voorzitter.sqlite")
     make_round(chair)
     package = tmp_path / f"Werkpakket {ANNA}.bwp"
-    export_package(chair.sessions, chair.documents, ROUND, ANNA, package, actor="voorzitter")
+    export_package(chair.sessions, chair.documents, round_id_of(chair), ANNA, package, actor="voorzitter")
     chair.close()
     laptop = tmp_path / "laptop.sqlite"
     monkeypatch.setenv(SMOKE_QUIT_ENV, "4000")

@@ -28,7 +28,7 @@ from beoordelaar.core.verification.verification import (
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.verification.verification_page import VerificationPage
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
 
 ACTOR = "tester"
 LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
@@ -41,10 +41,11 @@ def doubted(db: Database) -> Database:
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     for number in NUMBERS:
-        for criterion in consensus_sheet(db.sessions, ROUND, number).criteria:
-            set_consensus_score(db.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+        round_id = round_id_of(db)
+        for criterion in consensus_sheet(db.sessions, round_id, number).criteria:
+            set_consensus_score(db.sessions, round_id, number, criterion.code, Decimal(3), LONG, actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
     return db
 
 
@@ -206,12 +207,13 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
 
     approved = get_interview(doubted.sessions, record.id)
     assert approved.approvals == (CHAIR, ANNA)
-    g3_row = next(r for r in requirement_sheet(doubted.sessions, ROUND, NUMBERS[0]) if r.code == "G3")
+    round_id = round_id_of(doubted)
+    g3_row = next(r for r in requirement_sheet(doubted.sessions, round_id, NUMBERS[0]) if r.code == "G3")
     assert [e.verdict for e in g3_row.history] == [SettledVerdict.VERIFY, SettledVerdict.PASS]
     assert g3_row.settled is not None and g3_row.settled.interview_id == record.id
-    p2_row = next(c for c in consensus_sheet(doubted.sessions, ROUND, NUMBERS[0]).criteria if c.code == "P2")
+    p2_row = next(c for c in consensus_sheet(doubted.sessions, round_id, NUMBERS[0]).criteria if c.code == "P2")
     assert p2_row.consensus is not None and p2_row.consensus.value == 4
-    assert open_doubts(doubted.sessions, ROUND) == []
+    assert open_doubts(doubted.sessions, round_id) == []
     assert editor.locked_banner.isVisible() and f"door {CHAIR}, met {ANNA}" in editor.locked_banner.text()
 
     # Back to the overview with Esc: no doubts left, the interview approved.
@@ -275,8 +277,8 @@ def test_pdf_buttons_save_and_preview_and_files_are_kept(
     target = tmp_path / "uitnodiging"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), PDF_FILTER))
 
-    planned = plan_interview(doubted.sessions, ROUND, NUMBERS[0], planned_at=datetime(2026, 10, 5, 14, 0),
-                             location="Zwolle", actor="v")  # fmt: skip
+    planned = plan_interview(doubted.sessions, round_id_of(doubted), NUMBERS[0],
+                             planned_at=datetime(2026, 10, 5, 14, 0), location="Zwolle", actor="v")  # fmt: skip
     _window, page = _open(qtbot, doubted)
     page.refresh()
     editor = page.open_interview(planned.id)

@@ -16,7 +16,18 @@ import pytest
 from beoordelaar.cli import main
 from beoordelaar.core.scoring.scoring import save_score, visible_scores, worklist
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, plan_codes, score_everything
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHANTAL,
+    NUMBERS,
+    ROUND,
+    make_round,
+    motivation,
+    plan_codes,
+    round_id_of,
+    score_everything,
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -94,7 +105,7 @@ def score_on_laptop(offices: Offices, who: str, value: int) -> None:
 def write_score_sheet(offices: Offices, who: str, value: str) -> Path:
     laptop = offices.open(who)
     try:
-        rows = worklist(laptop.sessions, ROUND, who).rows
+        rows = worklist(laptop.sessions, round_id_of(laptop), who).rows
         codes = plan_codes(laptop)
     finally:
         laptop.close()
@@ -140,8 +151,9 @@ def test_two_laptops_score_return_and_merge_in_any_order(capsys: pytest.CaptureF
     assert BRAM not in zip_text(anna_return) and ANNA not in zip_text(bram_return)
     chair = offices.open()
     try:
-        assert {s.assessor for s in visible_scores(chair.sessions, ROUND, ANNA, NUMBERS[0])} == {ANNA}
-        assert worklist(chair.sessions, ROUND, ANNA).submitted_at is not None
+        round_id = round_id_of(chair)
+        assert {s.assessor for s in visible_scores(chair.sessions, round_id, ANNA, NUMBERS[0])} == {ANNA}
+        assert worklist(chair.sessions, round_id, ANNA).submitted_at is not None
     finally:
         chair.close()
     anna_again = offices.tmp / "anna-2.zip"
@@ -166,10 +178,10 @@ def test_reopened_work_supersedes_and_an_older_file_changes_nothing(
     hand_out(capsys, offices, ANNA, "anna-2")
     laptop = offices.open(ANNA)
     try:
-        assert worklist(laptop.sessions, ROUND, ANNA).done == 15 + 27  # nothing lost on the laptop
+        assert worklist(laptop.sessions, round_id_of(laptop), ANNA).done == 15 + 27  # nothing lost on the laptop
         code = plan_codes(laptop)[0]
-        save_score(laptop.sessions, ROUND, ANNA, NUMBERS[0], code, 5, motivation(ANNA, NUMBERS[0], code, 5),
-                   actor=ANNA)  # fmt: skip
+        save_score(laptop.sessions, round_id_of(laptop), ANNA, NUMBERS[0], code, 5,
+                   motivation(ANNA, NUMBERS[0], code, 5), actor=ANNA)  # fmt: skip
     finally:
         laptop.close()
     run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
@@ -184,7 +196,7 @@ def test_reopened_work_supersedes_and_an_older_file_changes_nothing(
     assert (old["status"], old["scores"], old["revision"]) == ("superseded", 0, 1)
     chair = offices.open()
     try:
-        mine = visible_scores(chair.sessions, ROUND, ANNA, NUMBERS[0])
+        mine = visible_scores(chair.sessions, round_id_of(chair), ANNA, NUMBERS[0])
     finally:
         chair.close()
     assert [(s.value, s.revision) for s in mine if s.criterion == code] == [(Decimal(5), 2)]

@@ -6,6 +6,8 @@ import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.commission.api import add_assessor, declare_confidentiality, declare_conflict, list_assessors
+from beoordelaar.core.registrations.api import resolve_registration
+from beoordelaar.core.rounds.api import resolve_round
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +38,7 @@ def assessors_command(args: argparse.Namespace) -> None:
         if len(words) != 3:
             args.parser.error("gebruik: beoordelaar assessors declare ROUND NAME")
         with database(args) as db:
-            declare_confidentiality(db.sessions, words[1], words[2], actor=args.actor)
+            declare_confidentiality(db.sessions, resolve_round(db.sessions, words[1]), words[2], actor=args.actor)
         print(f"Geheimhoudingsverklaring van {words[2]} vastgelegd.")
         return
     if words[0] == "add":
@@ -45,7 +47,7 @@ def assessors_command(args: argparse.Namespace) -> None:
         with database(args) as db:
             row = add_assessor(
                 db.sessions,
-                words[1],
+                resolve_round(db.sessions, words[1]),
                 words[2],
                 chair=args.chair,
                 confidentiality_declared=args.geheimhouding,
@@ -56,7 +58,7 @@ def assessors_command(args: argparse.Namespace) -> None:
     if len(words) != 1:
         args.parser.error("gebruik: beoordelaar assessors ROUND [--json]")
     with database(args) as db:
-        rows = list_assessors(db.sessions, words[0])
+        rows = list_assessors(db.sessions, resolve_round(db.sessions, words[0]))
 
     def text() -> str:
         if not rows:
@@ -73,5 +75,7 @@ def assessors_command(args: argparse.Namespace) -> None:
 
 def conflict_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        declare_conflict(db.sessions, args.round, args.assessor, args.registration, reason=args.reden, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
+        declare_conflict(db.sessions, round_id, args.assessor, number, reason=args.reden, actor=args.actor)
     print(f"Belangenverstrengeling vastgelegd: {args.assessor} beoordeelt inschrijving {args.registration} niet.")

@@ -17,8 +17,8 @@ from beoordelaar.core.consolidation.api import (
     settle_uncontested,
 )
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import parse_decimal
-from beoordelaar.core.rounds.api import SettledVerdict
+from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
+from beoordelaar.core.rounds.api import SettledVerdict, resolve_round
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,11 +70,12 @@ def _alpha(value: float | None) -> str:
 
 def consolidate_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
         if args.afronden:
-            mark_consolidated(db.sessions, args.round, actor=args.actor)
-        result = consolidate_round(db.sessions, args.round)
+            mark_consolidated(db.sessions, round_id, actor=args.actor)
+        result = consolidate_round(db.sessions, round_id)
         if args.xlsx:
-            export_consolidation(db.sessions, args.round, args.xlsx)
+            export_consolidation(db.sessions, round_id, args.xlsx)
 
     def text() -> str:
         lines = [f"{'criterium':<10} {'alfa ordinaal':>14} {'alfa interval':>14} {'gemarkeerd':>11}"]
@@ -97,7 +98,8 @@ def consolidate_command(args: argparse.Namespace) -> None:
 
 def open_items_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        items = open_items(db.sessions, args.round)
+        round_id = resolve_round(db.sessions, args.round)
+        items = open_items(db.sessions, round_id)
 
     def text() -> str:
         if not items:
@@ -112,8 +114,10 @@ def consensus_command(args: argparse.Namespace) -> None:
     if score is None:
         raise UserError(f"'{args.score}' is geen score.")
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
         entry = set_consensus_score(
-            db.sessions, args.round, args.registration, args.criterion, score, args.motivering, actor=args.actor
+            db.sessions, round_id, number, args.criterion, score, args.motivering, actor=args.actor
         )
     emit(
         args,
@@ -124,7 +128,8 @@ def consensus_command(args: argparse.Namespace) -> None:
 
 def average_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        result = apply_averaging(db.sessions, args.round, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        result = apply_averaging(db.sessions, round_id, actor=args.actor)
     emit(
         args,
         {"set": result.set, "unchanged": result.unchanged, "incomplete": list(result.incomplete)},
@@ -137,14 +142,16 @@ def average_command(args: argparse.Namespace) -> None:
 
 def settle_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
         if args.onbetwist:
-            count = settle_uncontested(db.sessions, args.round, actor=args.actor)
+            count = settle_uncontested(db.sessions, round_id, actor=args.actor)
             print(f"{count} eisen vastgesteld waarover opgave en leden het eens zijn.")
             return
         if not (args.registration and args.criterion and args.verdict):
             args.parser.error("geef REG, CODE en OORDEEL, of --onbetwist")
+        number = resolve_registration(db.sessions, round_id, args.registration)
         entry = settle_requirement(
-            db.sessions, args.round, args.registration, args.criterion, SettledVerdict(args.verdict),
+            db.sessions, round_id, number, args.criterion, SettledVerdict(args.verdict),
             args.motivering, actor=args.actor,
         )  # fmt: skip
     print(f"{args.criterion} vastgesteld: {entry.verdict.label} (revisie {entry.revision}).")

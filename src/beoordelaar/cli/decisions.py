@@ -16,7 +16,8 @@ from beoordelaar.core.decisions.api import (
     override_decision,
     propose_decisions,
 )
-from beoordelaar.core.rounds.api import Outcome
+from beoordelaar.core.registrations.api import resolve_registration
+from beoordelaar.core.rounds.api import Outcome, resolve_round
 
 OUTCOME_WORDS = {"toelaten": Outcome.ADMIT, "gunnen": Outcome.AWARD, "afwijzen": Outcome.REJECT}
 
@@ -54,7 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def decide_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        result = propose_decisions(db.sessions, args.round, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        result = propose_decisions(db.sessions, round_id, actor=args.actor)
 
     def text() -> str:
         lines = [
@@ -70,26 +72,31 @@ def decide_command(args: argparse.Namespace) -> None:
 
 def confirm_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
         if args.alle:
-            count = confirm_all(db.sessions, args.round, actor=args.actor)
+            count = confirm_all(db.sessions, round_id, actor=args.actor)
             print(f"{count} besluit(en) bevestigd.")
         else:
-            row = confirm_decision(db.sessions, args.round, args.registration, actor=args.actor)
+            number = resolve_registration(db.sessions, round_id, args.registration)
+            row = confirm_decision(db.sessions, round_id, number, actor=args.actor)
             print(f"Besluit over {row.number} bevestigd: {row.outcome.label if row.outcome else ''}.")
 
 
 def override_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
         row = override_decision(
-            db.sessions, args.round, args.registration, OUTCOME_WORDS[args.besluit], args.motivering, actor=args.actor
+            db.sessions, round_id, number, OUTCOME_WORDS[args.besluit], args.motivering, actor=args.actor
         )
     print(f"Besluit over {row.number}: {row.outcome.label if row.outcome else ''} (afwijking vastgelegd).")
 
 
 def letters_command(args: argparse.Namespace) -> int:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
         try:
-            result = make_letters(db.sessions, db.documents, args.round, args.out, actor=args.actor)
+            result = make_letters(db.sessions, db.documents, round_id, args.out, actor=args.actor)
         except LettersNotReady as exc:
             print(str(exc), file=sys.stderr)
             if args.json:

@@ -8,6 +8,7 @@ from pathlib import Path
 from beoordelaar.cli.base import DutchArgumentParser, add_json, database, emit
 from beoordelaar.core.commission.api import assign_defaults
 from beoordelaar.core.exchange.api import export_package, import_return_file, open_package, write_return
+from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.scoring.api import hand_in, import_score_sheet, reopen
 
 
@@ -73,7 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def export_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        summary = export_package(db.sessions, db.documents, args.round, args.assessor, args.out, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        summary = export_package(db.sessions, db.documents, round_id, args.assessor, args.out, actor=args.actor)
     emit(
         args,
         summary.as_json(),
@@ -92,7 +94,8 @@ def open_command(args: argparse.Namespace) -> None:
 
 def return_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        summary = write_return(db.sessions, args.round, args.out, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        summary = write_return(db.sessions, round_id, args.out, actor=args.actor)
     emit(
         args,
         summary.as_json(),
@@ -125,7 +128,8 @@ def returns_import_command(args: argparse.Namespace) -> None:
 
 def scores_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        result = import_score_sheet(db.sessions, args.round, args.file, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        result = import_score_sheet(db.sessions, round_id, args.file, actor=args.actor)
     emit(
         args,
         result.as_json(),
@@ -135,15 +139,17 @@ def scores_import_command(args: argparse.Namespace) -> None:
 
 def assign_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
         summary = assign_defaults(
-            db.sessions, args.round, include_chair=args.with_chair, checks_by=args.checks, actor=args.actor
+            db.sessions, round_id, include_chair=args.with_chair, checks_by=args.checks, actor=args.actor
         )
     emit(args, summary.as_json(), lambda: f"{summary.created} taken toegewezen ({summary.total} in totaal).")
 
 
 def hand_in_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        work = hand_in(db.sessions, args.round, args.assessor, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        work = hand_in(db.sessions, round_id, args.assessor, actor=args.actor)
     emit(
         args,
         {"assessor": work.assessor, "round": work.round_name, "revision": work.work_revision, "done": work.done},
@@ -153,7 +159,8 @@ def hand_in_command(args: argparse.Namespace) -> None:
 
 def reopen_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        revision = reopen(db.sessions, args.round, args.assessor, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        revision = reopen(db.sessions, round_id, args.assessor, actor=args.actor)
     emit(
         args,
         {"assessor": args.assessor, "revision": revision},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database
 from beoordelaar.core.registrations.api import ImportResult, RowOutcome, apply_import, load_export, preview_import
+from beoordelaar.core.rounds.api import resolve_round
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,15 +33,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def import_command(args: argparse.Namespace) -> int:
     with database(args) as db:
-        export = load_export(db.sessions, args.round, args.file)
+        round_id = resolve_round(db.sessions, args.round)
+        export = load_export(db.sessions, round_id, args.file)
         if args.dry_run:
             result = preview_import(
-                db.sessions, args.round, export, documents_dir=args.documents, only_valid_rows=args.alleen_goede_rijen
+                db.sessions, round_id, export, documents_dir=args.documents, only_valid_rows=args.alleen_goede_rijen
             )
         else:
             result = apply_import(
                 db,
-                args.round,
+                round_id,
                 export,
                 actor=args.actor,
                 documents_dir=args.documents,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.record.api import build_dossier, export_round, registration_history, write_report
+from beoordelaar.core.registrations.api import resolve_registration
+from beoordelaar.core.rounds.api import resolve_round
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,25 +38,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def report_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        write_report(db, args.round, args.out, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        write_report(db, round_id, args.out, actor=args.actor)
     print(f"Proces-verbaal geschreven naar {args.out}.")
 
 
 def dossier_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        build_dossier(db, args.round, args.registration, args.out)
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
+        build_dossier(db, round_id, number, args.out)
     print(f"Dossier geschreven naar {args.out}.")
 
 
 def export_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        export_round(db, args.round, args.out)
+        round_id = resolve_round(db.sessions, args.round)
+        export_round(db, round_id, args.out)
     print(f"Overzicht van de ronde geschreven naar {args.out}.")
 
 
 def history_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        events = registration_history(db.sessions, args.round, args.registration, criterion=args.criterium)
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
+        events = registration_history(db.sessions, round_id, number, criterion=args.criterium)
 
     def text() -> str:
         lines = []

@@ -10,7 +10,8 @@ from pathlib import Path
 from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import parse_decimal
+from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
+from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.verification.api import (
     Attendee,
     PointInput,
@@ -81,7 +82,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def interviews_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        records = list_interviews(db.sessions, args.round)
+        round_id = resolve_round(db.sessions, args.round)
+        records = list_interviews(db.sessions, round_id)
 
     def text() -> str:
         if not records:
@@ -94,8 +96,8 @@ def interviews_command(args: argparse.Namespace) -> None:
     emit(args, [{"registration": r.registration, "status": r.status.value, **r.as_json()} for r in records], text)
 
 
-def _interview_for(db: Database, round_ref: str, registration: str) -> int:
-    records = [r for r in list_interviews(db.sessions, round_ref) if r.registration == registration]
+def _interview_for(db: Database, round_id: int, registration: str) -> int:
+    records = [r for r in list_interviews(db.sessions, round_id) if r.registration == registration]
     if not records:
         raise UserError(f"Inschrijving {registration} heeft geen verificatiegesprek in deze ronde.")
     return records[-1].id
@@ -103,7 +105,9 @@ def _interview_for(db: Database, round_ref: str, registration: str) -> int:
 
 def report_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        interview_id = _interview_for(db, args.round, args.registration)
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
+        interview_id = _interview_for(db, round_id, number)
         pdf = invitation_pdf(db, interview_id) if args.uitnodiging else report_pdf(db, interview_id)
     try:
         args.out.write_bytes(pdf)
@@ -114,14 +118,18 @@ def report_command(args: argparse.Namespace) -> None:
 
 def verify_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        mark_for_verification(db.sessions, args.round, args.registration, args.criterion, args.reden, actor=args.actor)
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
+        mark_for_verification(db.sessions, round_id, number, args.criterion, args.reden, actor=args.actor)
     print(f"{args.criterion} van {args.registration} gemarkeerd: verificatie nodig.")
 
 
 def plan_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
         record = plan_interview(
-            db.sessions, args.round, args.registration, planned_at=args.op, location=args.plaats, actor=args.actor
+            db.sessions, round_id, number, planned_at=args.op, location=args.plaats, actor=args.actor
         )
     emit(args, record.as_json(), lambda: f"Verificatiegesprek {record.id} gepland met {len(record.points)} punten.")
 

@@ -36,9 +36,9 @@ class AssessorRow:
         }
 
 
-def list_assessors(sessions: sessionmaker[Session], round_ref: str | int) -> list[AssessorRow]:
+def list_assessors(sessions: sessionmaker[Session], round_id: int) -> list[AssessorRow]:
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         conflicts = dict(
             session.execute(
                 select(m.ConflictOfInterest.assessor_id, func.count())
@@ -84,7 +84,7 @@ def _optional(text: str | None, limit: int, what: str) -> str | None:
 
 def add_assessor(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     name: str,
     *,
     chair: bool = False,
@@ -106,7 +106,7 @@ def add_assessor(
         raise UserError(f"'{email}' is geen geldig e-mailadres (zoals naam@gemeente.nl).")
     declared_at = _declared_at(declared_on) if confidentiality_declared else None
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         exists = session.execute(
             select(m.Assessor.id).where(m.Assessor.round_id == rnd.id, m.Assessor.name == name)
         ).first()
@@ -134,7 +134,7 @@ def add_assessor(
 
 def declare_confidentiality(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     name: str,
     *,
     declared_on: date | None = None,
@@ -143,7 +143,7 @@ def declare_confidentiality(
     """Record that a member signed the confidentiality declaration (on declared_on, default today); once only."""
     declared_at = _declared_at(declared_on)
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         assessor = find_assessor(session, rnd, name)
         if assessor.confidentiality_declared_at is not None:
             raise UserError(
@@ -156,18 +156,18 @@ def declare_confidentiality(
 
 def declare_conflict(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     assessor_name: str,
-    registration_ref: str,
+    registration_number: str,
     *,
     reason: str = "",
     actor: str,
 ) -> None:
     """Record a declared conflict of interest and take the assessor off that registration."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         assessor = find_assessor(session, rnd, assessor_name)
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         exists = session.execute(
             select(m.ConflictOfInterest.id).where(
                 m.ConflictOfInterest.assessor_id == assessor.id,

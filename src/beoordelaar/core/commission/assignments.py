@@ -37,7 +37,7 @@ class AssignmentSummary:
 
 def assign_defaults(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     *,
     include_chair: bool = False,
     checks_by: Sequence[str] | None = None,
@@ -45,7 +45,7 @@ def assign_defaults(
 ) -> AssignmentSummary:
     """Add the default assignments that are missing (running it twice changes nothing the second time)."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         members = session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id).order_by(m.Assessor.id))
         roles = {Role.ASSESSOR.value, Role.CHAIR.value} if include_chair else {Role.ASSESSOR.value}
         scorers = [a for a in members.scalars() if a.role in roles]

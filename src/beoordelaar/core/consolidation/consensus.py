@@ -22,15 +22,13 @@ from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
 
 
-def open_consensus(
-    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str, *, actor: str
-) -> datetime:
+def open_consensus(sessions: sessionmaker[Session], round_id: int, registration_number: str, *, actor: str) -> datetime:
     """The chair opens the discussion of one registration; returns when it was opened (the first time)."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         if laptop_exchange(session, rnd) is not None:
             raise UserError("Alleen de voorzitter opent de consensusbespreking, in de database van de voorzitter.")
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         if registration.consensus_opened_at is None:
             registration.consensus_opened_at = utcnow()
             session.flush()
@@ -105,8 +103,8 @@ class AgendaRow:
     discussed: bool
 
 
-def _chair_round(session: Session, round_ref: str | int) -> m.Round:
-    rnd = find_round(session, round_ref)
+def _chair_round(session: Session, round_id: int) -> m.Round:
+    rnd = find_round(session, round_id)
     if laptop_exchange(session, rnd) is not None:
         raise UserError("De consensus wordt vastgesteld in de database van de voorzitter, niet op een laptop.")
     return rnd
@@ -126,11 +124,11 @@ def _entry(row: m.ConsensusScore, criterion: Criterion) -> ConsensusEntry:
     )
 
 
-def consensus_sheet(sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str) -> ConsensusSheet:
+def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration_number: str) -> ConsensusSheet:
     with sessions() as session:
-        rnd = _chair_round(session, round_ref)
+        rnd = _chair_round(session, round_id)
         framework = round_framework(rnd)
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         rows = {c.id: c for c in rnd.framework.criteria}
         assigned: dict[str, list[str]] = defaultdict(list)
         for assessor, criterion_id in session.execute(
@@ -196,15 +194,15 @@ def consensus_sheet(sessions: sessionmaker[Session], round_ref: str | int, regis
         )
 
 
-def meeting_agenda(sessions: sessionmaker[Session], round_ref: str | int) -> list[AgendaRow]:
+def meeting_agenda(sessions: sessionmaker[Session], round_id: int) -> list[AgendaRow]:
     """The registrations in meeting order, with how many flagged cells each has and whether it was discussed."""
-    result = consolidate_round(sessions, round_ref, agreement=False)
+    result = consolidate_round(sessions, round_id, agreement=False)
     flagged: dict[int, int] = defaultdict(int)
     for cell in result.cells:
         if cell.flags:
             flagged[cell.registration] += 1
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         anonymous = {r.id: r.anonymous_label for r in rnd.registrations} if rnd.anonymised else {}
     return [
         AgendaRow(r.id, r.number, anonymous.get(r.id, r.name), flagged[r.id], r.consensus == "complete")
@@ -214,8 +212,8 @@ def meeting_agenda(sessions: sessionmaker[Session], round_ref: str | int) -> lis
 
 def set_consensus_score(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
-    registration_ref: str,
+    round_id: int,
+    registration_number: str,
     code: str,
     value: Decimal,
     motivation: str,
@@ -229,9 +227,9 @@ def set_consensus_score(
     Opening the discussion of the registration is implied: from then on the assessors may see each other's scores.
     """
     with unit_of_work(sessions, actor, source=source) as session:
-        rnd = _chair_round(session, round_ref)
+        rnd = _chair_round(session, round_id)
         framework = round_framework(rnd)
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         try:
             criterion = framework.criterion(code)
         except KeyError:
@@ -264,14 +262,14 @@ class AveragingResult:
     incomplete: tuple[str, ...]
 
 
-def apply_averaging(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> AveragingResult:
+def apply_averaging(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> AveragingResult:
     """The averaging model: every cell whose assessors all scored gets the mean, by the framework's rounding rule,
     in one transaction. Cells where an assigned assessor has not scored are listed, not averaged: in this model
     everyone scores everything."""
-    result = consolidate_round(sessions, round_ref, agreement=False)
+    result = consolidate_round(sessions, round_id, agreement=False)
     numbers = {r.id: r.number for r in result.registrations}
     with unit_of_work(sessions, actor, source="averaging") as session:
-        rnd = _chair_round(session, round_ref)
+        rnd = _chair_round(session, round_id)
         framework = round_framework(rnd)
         if framework.scoring_model is not ScoringModel.AVERAGING:
             raise UserError(f"Het kader van ronde '{rnd.name}' werkt met consensus, niet met middelen.")

@@ -133,29 +133,27 @@ def forget_results() -> None:
     _RESULTS.clear()
 
 
-def consolidate_round(
-    sessions: sessionmaker[Session], round_ref: str | int, *, agreement: bool = True
-) -> RoundConsolidation:
+def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
     """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
     totals are wanted), the agreement figures."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         key = (str(session.get_bind().url), rnd.id, agreement, head_hash(session))
     # A result with the agreement figures serves a caller that does not need them just as well.
     for candidate in (key, (key[0], key[1], True, key[3])):
         if candidate in _RESULTS:
             _RESULTS.move_to_end(candidate)
             return _RESULTS[candidate]
-    result = _consolidate(sessions, round_ref, agreement=agreement)
+    result = _consolidate(sessions, round_id, agreement=agreement)
     _RESULTS[key] = result
     while len(_RESULTS) > _KEEP:
         _RESULTS.popitem(last=False)
     return result
 
 
-def _consolidate(sessions: sessionmaker[Session], round_ref: str | int, *, agreement: bool) -> RoundConsolidation:
+def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: bool) -> RoundConsolidation:
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         framework = round_framework(rnd)
         procedure = Procedure(rnd.procedure)
         criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
@@ -262,13 +260,13 @@ class OpenItem:
         return {"kind": self.kind, "registration": self.registration, "criterion": self.criterion, "text": self.text}
 
 
-def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[OpenItem]:
+def open_items(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]:
     """What is still open: scores missing, flagged cases not discussed, criteria without a consensus score,
     requirements not settled, doubts not resolved by a verification interview."""
     from beoordelaar.core.consolidation.settlement import round_requirement_sheets
     from beoordelaar.core.verification.verification import open_doubts  # verification builds on consolidation
 
-    result = consolidate_round(sessions, round_ref, agreement=False)
+    result = consolidate_round(sessions, round_id, agreement=False)
     numbers = {r.id: r.number for r in result.registrations}
     done = {(r.id, code) for r in result.registrations for code in result.criteria} - {
         (cell.registration, cell.criterion) for cell in result.cells
@@ -317,15 +315,15 @@ def _agreed_cells(sessions: sessionmaker[Session], round_id: int) -> set[tuple[i
         }
 
 
-def mark_consolidated(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> None:
+def mark_consolidated(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> None:
     """The chair closes consolidation; refused while anything is still open (the message lists the first items)."""
-    items = open_items(sessions, round_ref)
+    items = open_items(sessions, round_id)
     if items:
         shown = "\n".join(f"- {i.registration}: {i.text}" for i in items[:10])
         more = f"\n… en nog {len(items) - 10}" if len(items) > 10 else ""
         raise UserError(f"De ronde kan nog niet worden afgerond; er staan {len(items)} punten open:\n{shown}{more}")
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         if rnd.status in (RoundStatus.PREPARING.value, RoundStatus.SCORING.value):
             rnd.status = RoundStatus.CONSOLIDATED.value
             session.flush()

@@ -20,19 +20,19 @@ def _number(value: object) -> object:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-def export_consolidation(sessions: sessionmaker[Session], round_ref: str | int, path: Path) -> Path:
+def export_consolidation(sessions: sessionmaker[Session], round_id: int, path: Path) -> Path:
     book = new_workbook()
-    round_name = add_consolidation_sheets(book, sessions, round_ref)
+    round_name = add_consolidation_sheets(book, sessions, round_id)
     save_workbook(book, path, f"Het overzicht van ronde '{round_name}'")
     return path
 
 
-def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_ref: str | int) -> str:
+def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_id: int) -> str:
     """Add the consolidation's sheets to a workbook; return the round's name."""
-    result = consolidate_round(sessions, round_ref)
+    result = consolidate_round(sessions, round_id)
     names = {r.id: (r.number, r.name) for r in result.registrations}
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         round_name = rnd.name
         individual = session.execute(
             select(

@@ -56,9 +56,9 @@ class RoundOverview:
         return self.scoring_model is ScoringModel.AVERAGING
 
 
-def round_overview(sessions: sessionmaker[Session], round_ref: str | int) -> RoundOverview:
+def round_overview(sessions: sessionmaker[Session], round_id: int) -> RoundOverview:
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         framework = round_framework(rnd)
         codes = {c.id: c.code for c in rnd.framework.criteria}
         labels = {

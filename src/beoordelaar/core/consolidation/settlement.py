@@ -135,12 +135,10 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
     return result
 
 
-def requirement_sheet(
-    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str
-) -> list[RequirementRow]:
+def requirement_sheet(sessions: sessionmaker[Session], round_id: int, registration_number: str) -> list[RequirementRow]:
     with sessions() as session:
-        rnd = find_round(session, round_ref)
-        registration = find_registration(session, rnd, registration_ref)
+        rnd = find_round(session, round_id)
+        registration = find_registration(session, rnd, registration_number)
         return _sheets(session, rnd, [registration.id])[registration.id]
 
 
@@ -193,8 +191,8 @@ def add_verdict(
 
 def settle_requirement(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
-    registration_ref: str,
+    round_id: int,
+    registration_number: str,
     code: str,
     verdict: SettledVerdict,
     motivation: str,
@@ -208,10 +206,10 @@ def settle_requirement(
     if verdict is not SettledVerdict.PASS and not text:
         raise UserError(f"Geef bij '{verdict.label}' op {code} de reden: die komt in de brief en het dossier.")
     with unit_of_work(sessions, actor, source=source) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         if laptop_exchange(session, rnd) is not None:
             raise UserError("Eisen worden vastgesteld in de database van de voorzitter, niet op een laptop.")
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
         if criterion is None:
             raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
@@ -220,16 +218,16 @@ def settle_requirement(
         )
 
 
-def settle_uncontested(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> int:
+def settle_uncontested(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> int:
     """Settle, in one go, every unsettled requirement on which the declared answer and all members agree.
 
     What is contested (a doubt, a disagreement, an answer a person must judge) stays for the chair to settle.
     Returns the number settled.
     """
-    sheets = round_requirement_sheets(sessions, find_round_id(sessions, round_ref))
+    sheets = round_requirement_sheets(sessions, round_id)
     settled = 0
     with unit_of_work(sessions, actor, source="consensus") as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         rows = {c.code: c for c in rnd.framework.criteria}
         for registration_id, sheet in sheets.items():
             for row in sheet:
@@ -247,8 +245,3 @@ def settle_uncontested(sessions: sessionmaker[Session], round_ref: str | int, *,
                 )  # fmt: skip
                 settled += 1
     return settled
-
-
-def find_round_id(sessions: sessionmaker[Session], round_ref: str | int) -> int:
-    with sessions() as session:
-        return find_round(session, round_ref).id

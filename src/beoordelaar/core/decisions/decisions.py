@@ -144,16 +144,16 @@ def _rows(session: Session, rnd: m.Round) -> list[DecisionRow]:
     return [_row(r, current.get(r.id), proposals[r.id]) for r in inputs.registrations]
 
 
-def list_decisions(sessions: sessionmaker[Session], round_ref: str | int) -> list[DecisionRow]:
+def list_decisions(sessions: sessionmaker[Session], round_id: int) -> list[DecisionRow]:
     with sessions() as session:
-        return _rows(session, find_round(session, round_ref))
+        return _rows(session, find_round(session, round_id))
 
 
-def propose_decisions(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> ProposalResult:
+def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> ProposalResult:
     """Apply the rules to every registration. A confirmed decision is never overruled; a proposed one that the
     rules now see differently gets a new revision; a registration something still blocks gets none."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         inputs = load_inputs(session, rnd)
         proposals = _proposals(inputs)
         current = current_decisions(session, rnd.id)
@@ -231,12 +231,12 @@ def _mark_decided(session: Session, rnd: m.Round) -> None:
 
 
 def confirm_decision(
-    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str, *, actor: str
+    sessions: sessionmaker[Session], round_id: int, registration_number: str, *, actor: str
 ) -> DecisionRow:
     """The chair confirms the proposed decision (a new revision, status confirmed, decided by the chair)."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
-        registration = find_registration(session, rnd, registration_ref)
+        rnd = find_round(session, round_id)
+        registration = find_registration(session, rnd, registration_number)
         decision, proposal = _decidable(session, rnd, registration)
         if decision.status == CONFIRMED:
             raise UserError(f"Het besluit over inschrijving {registration.number} is al bevestigd.")
@@ -253,10 +253,10 @@ def confirm_decision(
         return _rows_for(session, rnd, registration.id)
 
 
-def confirm_all(sessions: sessionmaker[Session], round_ref: str | int, *, actor: str) -> int:
+def confirm_all(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> int:
     """Confirm every current proposal that is up to date; returns how many were confirmed."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         inputs = load_inputs(session, rnd)
         proposals = _proposals(inputs)
         confirmed = 0
@@ -278,8 +278,8 @@ def allowed_outcomes(procedure: Procedure) -> tuple[Outcome, Outcome]:
 
 def override_decision(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
-    registration_ref: str,
+    round_id: int,
+    registration_number: str,
     outcome: Outcome,
     motivation: str,
     *,
@@ -294,11 +294,11 @@ def override_decision(
             "waarom besluit de voorzitter anders dan de regels voorstellen?"
         )
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         procedure = Procedure(rnd.procedure)
         if outcome not in allowed_outcomes(procedure):
             raise UserError(f"In een {procedure.label} is '{outcome.label}' geen mogelijk besluit.")
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         decision, _proposal = _decidable(session, rnd, registration)
         if decision.outcome == outcome.value:
             raise UserError(f"Het besluit over inschrijving {registration.number} is al '{outcome.label}'.")

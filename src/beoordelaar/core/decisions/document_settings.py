@@ -18,9 +18,9 @@ from beoordelaar.core.storage.documents import DocumentStore
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
-def get_document_settings(sessions: sessionmaker[Session], round_ref: str | int) -> tuple[DocumentSettings, Procedure]:
+def get_document_settings(sessions: sessionmaker[Session], round_id: int) -> tuple[DocumentSettings, Procedure]:
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         return DocumentSettings.from_json(rnd.document_settings), Procedure(rnd.procedure)
 
 
@@ -30,7 +30,7 @@ def effective_templates(settings: DocumentSettings) -> dict[TemplateKey, LetterT
 
 
 def save_document_settings(
-    sessions: sessionmaker[Session], round_ref: str | int, settings: DocumentSettings, *, actor: str
+    sessions: sessionmaker[Session], round_id: int, settings: DocumentSettings, *, actor: str
 ) -> DocumentSettings:
     """Save the settings. An unusable template or kenmerk pattern is refused whole (nothing saved); a field left
     empty may be saved, and is listed as blocking the letters until it is filled."""
@@ -47,7 +47,7 @@ def save_document_settings(
     settings = DocumentSettings.from_json({**settings.as_json(), "templates": {k.value: t.as_json() for k, t in
                                                                                 templates.items()}})  # fmt: skip
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         rnd.document_settings = {**(rnd.document_settings or {}), **settings.as_json()}
         session.flush()
         record_action(session, "document-settings-saved", "rounds", str(rnd.id), None)

@@ -76,27 +76,27 @@ class LettersNotReady(UserError):
         super().__init__("Er kunnen nog geen brieven worden gemaakt:\n" + "\n".join(shown))
 
 
-def _open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[Blocker] | None:
+def _open_items(sessions: sessionmaker[Session], round_id: int) -> list[Blocker] | None:
     """The consolidation's open items (missing scores, undiscussed flags, unsettled requirements, open doubts);
     None where that service is not available."""
     finder = getattr(consolidation, "open_items", None)
     if finder is None:
         return None
-    return [Blocker(i.kind, i.registration, i.criterion, i.text) for i in finder(sessions, round_ref)]
+    return [Blocker(i.kind, i.registration, i.criterion, i.text) for i in finder(sessions, round_id)]
 
 
-def letter_blockers(sessions: sessionmaker[Session], round_ref: str | int) -> list[Blocker]:
+def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Blocker]:
     """Everything that stops the letters of a round, in Dutch; empty when they may be made."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         status = RoundStatus(rnd.status)
         settings = DocumentSettings.from_json(rnd.document_settings)
         procedure = Procedure(rnd.procedure)
     blockers: list[Blocker] = []
     if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
         blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
-    items = _open_items(sessions, round_ref)
-    rows = list_decisions(sessions, round_ref)
+    items = _open_items(sessions, round_id)
+    rows = list_decisions(sessions, round_id)
     if items is not None:
         blockers += items
     else:  # the rules' own blockers: missing consensus scores, doubts not verified, requirements not settled
@@ -299,19 +299,19 @@ def _logo(settings: DocumentSettings, documents: DocumentStore) -> Path | None:
 def preview_letter(
     sessions: sessionmaker[Session],
     documents: DocumentStore,
-    round_ref: str | int,
-    registration_ref: str,
+    round_id: int,
+    registration_number: str,
     *,
     today: date | None = None,
 ) -> bytes:
     """The letter one registration would get now (also for a decision not yet confirmed); nothing is stored."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         settings = DocumentSettings.from_json(rnd.document_settings)
         problems = settings_problems(settings, Procedure(rnd.procedure))
         if problems:
             raise UserError("De documentinstellingen zijn nog niet compleet:\n- " + "\n- ".join(problems))
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         (planned,) = _plan(session, rnd, today or date.today(), only=registration)
         return render_letter(planned.content, _logo(settings, documents))
 
@@ -319,7 +319,7 @@ def preview_letter(
 def make_letters(
     sessions: sessionmaker[Session],
     documents: DocumentStore,
-    round_ref: str | int,
+    round_id: int,
     out_dir: Path,
     *,
     actor: str,
@@ -327,14 +327,14 @@ def make_letters(
     progress: Progress | None = None,
 ) -> LettersResult:
     """Make every letter of a round (LettersNotReady while something blocks)."""
-    blockers = letter_blockers(sessions, round_ref)
+    blockers = letter_blockers(sessions, round_id)
     if blockers:
         raise LettersNotReady(blockers)
     today = today or date.today()
     report = progress or (lambda _done, _total: None)
     with sessions() as session:
-        rnd = find_round(session, round_ref)
-        round_id, round_name = rnd.id, rnd.name
+        rnd = find_round(session, round_id)
+        round_name = rnd.name
         settings = DocumentSettings.from_json(rnd.document_settings)
         planned = _plan(session, rnd, today)
         kenmerken = [p.content.kenmerk for p in planned]
@@ -426,10 +426,10 @@ class LetterRow:
     created_at: object
 
 
-def list_letters(sessions: sessionmaker[Session], round_ref: str | int) -> list[LetterRow]:
+def list_letters(sessions: sessionmaker[Session], round_id: int) -> list[LetterRow]:
     """Every letter version of a round, newest version last per registration."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         rows = session.execute(
             select(m.Letter, m.Decision.outcome, m.Registration.number, m.Registration.name)
             .join(m.Decision, m.Decision.id == m.Letter.decision_id)

@@ -69,15 +69,15 @@ def _laptop_assessor(session: Session, rnd: m.Round) -> str | None:
     return session.get_one(m.Assessor, exchange.assessor_id).name
 
 
-def laptop_assessor(sessions: sessionmaker[Session], round_ref: str | int) -> str | None:
+def laptop_assessor(sessions: sessionmaker[Session], round_id: int) -> str | None:
     """The assessor whose laptop this database is, for a round opened from a work package; None at the chair."""
     with sessions() as session:
-        return _laptop_assessor(session, find_round(session, round_ref))
+        return _laptop_assessor(session, find_round(session, round_id))
 
 
-def scoring_context(sessions: sessionmaker[Session], round_ref: str | int) -> ScoringContext:
+def scoring_context(sessions: sessionmaker[Session], round_id: int) -> ScoringContext:
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         framework = round_framework(rnd)
         return ScoringContext(
             round_name=rnd.name,
@@ -99,10 +99,10 @@ def declared_answers(sessions: sessionmaker[Session], registration_id: int) -> d
         return {code: value for code, value in rows}
 
 
-def commission_progress(sessions: sessionmaker[Session], round_ref: str | int) -> list[MemberProgress]:
+def commission_progress(sessions: sessionmaker[Session], round_id: int) -> list[MemberProgress]:
     """Every member of the round's commission with done/total over the assigned work, hand-in and exchanges."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         parts = {c.id: c.part for c in rnd.framework.criteria}
         label = {
             r.id: (r.anonymous_label if rnd.anonymised else f"{r.number} {r.name}")

@@ -67,7 +67,7 @@ class PackageSummary:
 def export_package(
     sessions: sessionmaker[Session],
     documents: DocumentStore,
-    round_ref: str | int,
+    round_id: int,
     assessor_name: str,
     out: Path,
     *,
@@ -76,7 +76,7 @@ def export_package(
     """Write the work package of one assessor: the assigned registrations and only that assessor's own work."""
     out = Path(out)
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         exchange = chair_exchange(session, rnd)
         assessor = find_assessor(session, rnd, assessor_name)
         if assessor.confidentiality_declared_at is None:
@@ -440,11 +440,11 @@ class ReturnSummary:
         }  # fmt: skip
 
 
-def write_return(sessions: sessionmaker[Session], round_ref: str | int, out: Path, *, actor: str) -> ReturnSummary:
+def write_return(sessions: sessionmaker[Session], round_id: int, out: Path, *, actor: str) -> ReturnSummary:
     """On the laptop: the return file with this assessor's latest scores and checks (after handing in)."""
     out = Path(out)
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         exchange = laptop_exchange(session, rnd)
         if exchange is None or exchange.assessor_id is None:
             raise UserError(

@@ -39,9 +39,9 @@ def _moment(value: datetime | None) -> str:
     return f"{value:%d-%m-%Y %H:%M}" if value else ""
 
 
-def gather(database: Database, round_ref: str | int, *, actor: str) -> pdf.AssessmentReport:
+def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentReport:
     sessions = database.sessions
-    consolidation = consolidate_round(sessions, round_ref)
+    consolidation = consolidate_round(sessions, round_id)
     requirements = round_requirement_sheets(sessions, consolidation.round_id)
     interviews = defaultdict(list)
     for record in list_interviews(sessions, consolidation.round_id):
@@ -51,7 +51,7 @@ def gather(database: Database, round_ref: str | int, *, actor: str) -> pdf.Asses
             f" (revisie {record.revision}): {points}."
         )
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         totals = {t.id: t for t in consolidation.registrations}
         commission = tuple(
             (a.name, Role(a.role).label, a.organisation or "",
@@ -141,8 +141,8 @@ def gather(database: Database, round_ref: str | int, *, actor: str) -> pdf.Asses
     )  # fmt: skip
 
 
-def write_report(database: Database, round_ref: str | int, out: Path, *, actor: str) -> Path:
-    data = gather(database, round_ref, actor=actor)
+def write_report(database: Database, round_id: int, out: Path, *, actor: str) -> Path:
+    data = gather(database, round_id, actor=actor)
     content = pdf.render(data)
     try:
         out.write_bytes(content)

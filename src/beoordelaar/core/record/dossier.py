@@ -42,12 +42,12 @@ def _rows(session: Any, model: type, registration_id: int, order: tuple) -> list
     return [{c.key: getattr(row, c.key) for c in row.__table__.columns} for row in session.execute(query).scalars()]
 
 
-def build_dossier(database: Database, round_ref: str | int, registration_ref: str, out: Path) -> Path:
+def build_dossier(database: Database, round_id: int, registration_number: str, out: Path) -> Path:
     files: dict[str, bytes] = {}
     missing: list[str] = []
     with database.sessions() as session:
-        rnd = find_round(session, round_ref)
-        registration = find_registration(session, rnd, registration_ref)
+        rnd = find_round(session, round_id)
+        registration = find_registration(session, rnd, registration_number)
         codes = {c.id: c.code for c in rnd.framework.criteria}
         names = {a.id: a.name for a in rnd.assessors}
 
@@ -99,14 +99,12 @@ def build_dossier(database: Database, round_ref: str | int, registration_ref: st
                 missing.append(letter.file_name)
         round_name, number, registration_id = rnd.name, registration.number, registration.id
         head = head_hash(session)
-    for record in list_interviews(database.sessions, round_ref):
+    for record in list_interviews(database.sessions, round_id):
         if record.registration_id != registration_id:
             continue
         files[f"verificatie/gesprek-{record.id}-revisie-{record.revision}.json"] = _json(record.as_json())
         files[f"verificatie/verslag-{record.id}-revisie-{record.revision}.pdf"] = report_pdf(database, record.id)
-    files["geschiedenis.json"] = _json(
-        [e.as_json() for e in registration_history(database.sessions, round_ref, number)]
-    )
+    files["geschiedenis.json"] = _json([e.as_json() for e in registration_history(database.sessions, round_id, number)])
     manifest = {
         "round": round_name,
         "registration": number,

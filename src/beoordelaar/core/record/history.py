@@ -97,12 +97,12 @@ def _belongs_to(registration_id: int) -> ColumnElement[bool]:
 
 
 def registration_history(
-    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str, *, criterion: str | None = None
+    sessions: sessionmaker[Session], round_id: int, registration_number: str, *, criterion: str | None = None
 ) -> list[HistoryEvent]:
     """Every change to a registration and what belongs to it (optionally: to one criterion of it), oldest first."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
-        registration = find_registration(session, rnd, registration_ref)
+        rnd = find_round(session, round_id)
+        registration = find_registration(session, rnd, registration_number)
         criterion_id = None
         if criterion is not None:
             criterion_id = next((c.id for c in rnd.framework.criteria if c.code == criterion), -1)
@@ -137,11 +137,11 @@ def _letter_events(session: Session, registration_id: int) -> list[HistoryEvent]
     return [_event(e) for e in session.execute(query).scalars()]
 
 
-def round_timeline(sessions: sessionmaker[Session], round_ref: str | int) -> list[HistoryEvent]:
+def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[HistoryEvent]:
     """The named actions of a round (round created, import, packages out, returns in, consensus opened,
     interviews approved, decisions, letters), oldest first: the timeline of the assessment report."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         registration_ids = [str(r.id) for r in rnd.registrations]
         assessor_ids = [str(a.id) for a in rnd.assessors]
         interview_ids = [

@@ -17,9 +17,9 @@ from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.verification import list_interviews
 
 
-def export_round(database: Database, round_ref: str | int, path: Path) -> Path:
+def export_round(database: Database, round_id: int, path: Path) -> Path:
     with database.sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         criteria = [c for c in rnd.framework.criteria if c.part != "plan"]
         registrations = (
             session.execute(
@@ -61,7 +61,7 @@ def export_round(database: Database, round_ref: str | int, path: Path) -> Path:
                    "E-mail", "Percelen", "Ingediend", *(f"{c.code} {c.title}" for c in criteria))  # fmt: skip
     book = new_workbook()
     add_sheet(book, "Inschrijvingen", headers, rows, widths=(16, 32, 10, 15, 10, 24, 9, 14, 26, 10, 16))
-    round_name = add_consolidation_sheets(book, database.sessions, round_ref)
+    round_name = add_consolidation_sheets(book, database.sessions, round_id)
     add_sheet(
         book, "Besluiten",
         ("Inschrijving", "Aanbieder", "Besluit", "Voorstel", "Status", "Afwijking (motivering)", "Redenen"),
@@ -71,7 +71,7 @@ def export_round(database: Database, round_ref: str | int, path: Path) -> Path:
         (i.registration, i.label, i.status.label, f"{i.held_at:%d-%m-%Y %H:%M}" if i.held_at else "", p.code,
          p.reason, p.question, p.answer, {True: "ja", False: "nee", None: ""}[p.only_clarifies],
          p.outcome.label if p.outcome else "", p.motivation)
-        for i in list_interviews(database.sessions, round_ref)
+        for i in list_interviews(database.sessions, round_id)
         for p in i.points
     ]  # fmt: skip
     add_sheet(

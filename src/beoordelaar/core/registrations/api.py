@@ -28,7 +28,7 @@ from beoordelaar.core.registrations.registration_documents import (
     document_for_viewing,
     list_documents,
 )
-from beoordelaar.core.registrations.registrations import RegistrationRow, list_registrations
+from beoordelaar.core.registrations.registrations import RegistrationRow, list_registrations, resolve_registration
 
 __all__ = [
     "ColumnMapping",
@@ -52,6 +52,7 @@ __all__ = [
     "parse_decimal",
     "preview_import",
     "registration_details",
+    "resolve_registration",
     "round_criteria",
     "write_findings_xlsx",
 ]

@@ -133,12 +133,12 @@ class ImportCancelled(Exception):
 
 
 def load_export(
-    sessions: sessionmaker[Session], round_ref: str | int, path: Path, progress: Progress | None = None
+    sessions: sessionmaker[Session], round_id: int, path: Path, progress: Progress | None = None
 ) -> LoadedExport:
     """Read an export and propose its mapping. A file that cannot be read raises UserError naming it."""
     path = Path(path)
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         framework = round_framework(rnd)
         index = HeaderIndex(framework)
         table = read_table(path, header_score=index.score, progress=progress)
@@ -171,7 +171,7 @@ def _file_digest(path: Path) -> str:
 
 def preview_import(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     export: LoadedExport,
     mapping: ColumnMapping | None = None,
     documents_dir: Path | None = None,
@@ -181,7 +181,7 @@ def preview_import(
     """What the import would do, without changing anything (the session is only read)."""
     folder = DocumentFolder.scan(documents_dir) if documents_dir else None
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         plan = _Planner(session, rnd, export, mapping or export.mapping, folder, progress).plan(only_valid_rows)
         session.rollback()
     return plan.result(applied=False)
@@ -189,7 +189,7 @@ def preview_import(
 
 def apply_import(
     database: Database,
-    round_ref: str | int,
+    round_id: int,
     export: LoadedExport,
     *,
     actor: str,
@@ -203,7 +203,7 @@ def apply_import(
     mapping = mapping or export.mapping
     folder = DocumentFolder.scan(documents_dir) if documents_dir else None
     with unit_of_work(database.sessions, actor, source="import") as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         plan = _Planner(session, rnd, export, mapping, folder, progress).plan(only_valid_rows)
         if plan.refused:
             return plan.result(applied=False)

@@ -1,4 +1,4 @@
-"""Registrations of a round: finding one, and listing them as plain rows for screens and the command line."""
+"""Registrations of a round: finding one by number, resolving what a user typed, listing them as plain rows."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Outcome
+from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 
 
@@ -37,18 +38,45 @@ class RegistrationRow:
         return f"Inschrijving {self.sequence:03d}"
 
 
-def find_registration(session: Session, rnd: m.Round, ref: str) -> m.Registration:
-    """A registration of the round by its number (inschrijvingsnummer) or the provider's KvK number."""
-    text = ref.strip()
+def find_registration(session: Session, rnd: m.Round, number: str) -> m.Registration:
+    """A registration of the round by its number (inschrijvingsnummer), as the windows pass it."""
+    found = session.execute(
+        select(m.Registration).where(m.Registration.round_id == rnd.id, m.Registration.number == number)
+    ).scalar_one_or_none()
+    if found is None:
+        raise UserError(f"Inschrijving '{number}' bestaat niet in ronde '{rnd.name}'.")
+    return found
+
+
+def match_registration(session: Session, rnd: m.Round, text: str) -> m.Registration:
+    """A registration by what a person wrote: its number or the provider's KvK number (command line, score sheets).
+
+    A text that is the number of one registration and the KvK number of another is refused rather than guessed.
+    """
+    text = text.strip()
     query = select(m.Registration).join(m.Provider).where(m.Registration.round_id == rnd.id)
-    found = session.execute(query.where(m.Registration.number == text)).scalar_one_or_none()
-    if found is None and text.isdigit():
-        found = session.execute(query.where(m.Provider.kvk == text.zfill(8))).scalar_one_or_none()
+    by_number = session.execute(query.where(m.Registration.number == text)).scalar_one_or_none()
+    by_kvk = None
+    if text.isascii() and text.isdigit():
+        by_kvk = session.execute(query.where(m.Provider.kvk == text.zfill(8))).scalar_one_or_none()
+    if by_number is not None and by_kvk is not None and by_number.id != by_kvk.id:
+        raise UserError(
+            f"'{text}' is het inschrijvingsnummer van de ene inschrijving en het KvK-nummer van een andere "
+            f"(inschrijving {by_kvk.number}). Kies welke u bedoelt: geef het KvK-nummer {by_number.provider.kvk} "
+            f"voor inschrijving {by_number.number}, of het inschrijvingsnummer {by_kvk.number}."
+        )
+    found = by_number or by_kvk
     if found is None:
         raise UserError(
             f"Inschrijving '{text}' bestaat niet in ronde '{rnd.name}' (zoek op inschrijvingsnummer of KvK)."
         )
     return found
+
+
+def resolve_registration(sessions: sessionmaker[Session], round_id: int, text: str) -> str:
+    """The number of the registration a user typed (its number or the provider's KvK), for the command line only."""
+    with sessions() as session:
+        return match_registration(session, find_round(session, round_id), text).number
 
 
 def list_registrations(sessions: sessionmaker[Session], round_id: int) -> list[RegistrationRow]:

@@ -4,7 +4,7 @@ the rules a screen shows. Nothing else of core.rounds is imported from outside t
 from beoordelaar.core.rounds.framework import Framework, Part
 from beoordelaar.core.rounds.framework_files import builtin_frameworks
 from beoordelaar.core.rounds.procedure import CheckVerdict, Outcome, Procedure, Role, SettledVerdict
-from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds
+from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds, resolve_round
 
 __all__ = [
     "CheckVerdict",
@@ -18,4 +18,5 @@ __all__ = [
     "builtin_frameworks",
     "create_round",
     "list_rounds",
+    "resolve_round",
 ]

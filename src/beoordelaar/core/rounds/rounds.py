@@ -1,4 +1,4 @@
-"""Rounds: create one on a framework, list them with their counts, find one by id or name."""
+"""Rounds: create one on a framework, list them with their counts, find one by id, resolve what a user typed."""
 
 from __future__ import annotations
 
@@ -86,17 +86,38 @@ def list_rounds(sessions: sessionmaker[Session]) -> list[RoundSummary]:
         return [summarise(session, r) for r in rounds]
 
 
-def find_round(session: Session, ref: str | int) -> m.Round:
-    """A round by its id or exact name; UserError naming the known rounds if there is none."""
-    text = str(ref).strip()
-    rnd = session.execute(select(m.Round).where(m.Round.name == text)).scalar_one_or_none()
-    if rnd is None and text.isdigit():
-        rnd = session.get(m.Round, int(text))
+def find_round(session: Session, round_id: int) -> m.Round:
+    """The round with this id, for the core's actions; UserError naming the known rounds if there is none."""
+    rnd = session.get(m.Round, round_id)
     if rnd is None:
-        names = session.execute(select(m.Round.name).order_by(m.Round.id)).scalars().all()
-        known = ", ".join(f"'{n}'" for n in names) or "nog geen"
-        raise UserError(f"Ronde '{text}' bestaat niet (rondes: {known}).")
+        raise UserError(f"Ronde {round_id} bestaat niet (rondes: {_known_rounds(session)}).")
     return rnd
+
+
+def resolve_round(sessions: sessionmaker[Session], text: str) -> int:
+    """The id of the round a user typed (a round's id or its exact name), for the command line only.
+
+    The windows pass ids. A text that is the id of one round and the name of another is refused rather than
+    guessed, so a round named "1" never takes over round id 1.
+    """
+    text = text.strip()
+    with sessions() as session:
+        named = session.execute(select(m.Round).where(m.Round.name == text)).scalar_one_or_none()
+        numbered = session.get(m.Round, int(text)) if text.isascii() and text.isdigit() else None
+        if named is not None and numbered is not None and named.id != numbered.id:
+            raise UserError(
+                f"'{text}' is het id van ronde '{numbered.name}' en ook de naam van ronde {named.id}. "
+                f"Kies welke u bedoelt: geef de naam '{numbered.name}' of het id {named.id}."
+            )
+        found = named or numbered
+        if found is None:
+            raise UserError(f"Ronde '{text}' bestaat niet (rondes: {_known_rounds(session)}).")
+        return found.id
+
+
+def _known_rounds(session: Session) -> str:
+    names = session.execute(select(m.Round.name).order_by(m.Round.id)).scalars().all()
+    return ", ".join(f"'{n}'" for n in names) or "nog geen"
 
 
 def round_framework(rnd: m.Round) -> Framework:

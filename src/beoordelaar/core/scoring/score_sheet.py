@@ -17,7 +17,7 @@ from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
-from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.registrations.registrations import match_registration
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import score_problem
 from beoordelaar.core.scoring.scoring import assigned, latest_scores, record_score
@@ -83,13 +83,11 @@ def _columns(table: Table) -> dict[str, int]:
     return {c: names.index(c) for c in COLUMNS}
 
 
-def import_score_sheet(
-    sessions: sessionmaker[Session], round_ref: str | int, path: Path, *, actor: str
-) -> ScoreSheetResult:
+def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str) -> ScoreSheetResult:
     table = read_table(Path(path), header_score=_header_score)
     index = _columns(table)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         planned = _plan(session, rnd, table, index)
         created = unchanged = 0
         latest: dict[int, dict] = {}
@@ -142,7 +140,7 @@ def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -
             finding("beoordelaar", f"{assessor.name} heeft het werk al ingeleverd; de voorzitter moet het heropenen")
             assessor = None
         try:
-            registration = find_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None
+            registration = match_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None
         except UserError:
             registration = None
         if registration is None:

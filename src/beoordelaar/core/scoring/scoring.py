@@ -162,12 +162,12 @@ def record_score(
 
 
 def _work_target(
-    session: Session, round_ref: str | int, assessor_name: str, registration_ref: str, criterion_code: str
+    session: Session, round_id: int, assessor_name: str, registration_number: str, criterion_code: str
 ) -> tuple[Framework, m.Assessor, m.Registration, m.Criterion]:
     """What one piece of an assessor's work is about, after checking that the assessor may still work on it."""
-    rnd = find_round(session, round_ref)
+    rnd = find_round(session, round_id)
     assessor = find_assessor(session, rnd, assessor_name)
-    registration = find_registration(session, rnd, registration_ref)
+    registration = find_registration(session, rnd, registration_number)
     row = _criterion_row(rnd, criterion_code)
     ensure_may_work(session, assessor, registration)
     return round_framework(rnd), assessor, registration, row
@@ -185,9 +185,9 @@ def _drop_draft(session: Session, assessor_id: int, registration_id: int, criter
 
 def save_draft(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     assessor_name: str,
-    registration_ref: str,
+    registration_number: str,
     criterion_code: str,
     *,
     value: Decimal | None = None,
@@ -198,7 +198,7 @@ def save_draft(
     A draft is not a score: it is not audited, never leaves the laptop, and goes when the real save happens."""
     with sessions.begin() as session:
         _framework, assessor, registration, row = _work_target(
-            session, round_ref, assessor_name, registration_ref, criterion_code
+            session, round_id, assessor_name, registration_number, criterion_code
         )
         draft = session.execute(
             select(m.WorkDraft).where(
@@ -280,9 +280,9 @@ def _ensure_assigned(session: Session, assessor: m.Assessor, registration: m.Reg
 
 def save_score(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     assessor_name: str,
-    registration_ref: str,
+    registration_number: str,
     criterion_code: str,
     value: Decimal | str | int,
     motivation: str,
@@ -293,7 +293,7 @@ def save_score(
     """Save an assessor's score with its motivation; a new revision only when something changed."""
     with unit_of_work(sessions, actor, source) as session:
         framework, assessor, registration, row = _work_target(
-            session, round_ref, assessor_name, registration_ref, criterion_code
+            session, round_id, assessor_name, registration_number, criterion_code
         )
         number = read_score(value)
         problem = score_problem(framework.criterion(row.code), number, motivation, framework.motivation_min_length)
@@ -309,9 +309,9 @@ def save_score(
 
 def save_check(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     assessor_name: str,
-    registration_ref: str,
+    registration_number: str,
     criterion_code: str,
     verdict: CheckVerdict | str,
     note: str = "",
@@ -322,7 +322,7 @@ def save_check(
     """Save an assessor's verdict (akkoord / niet-akkoord / twijfel); a note is required unless akkoord."""
     with unit_of_work(sessions, actor, source) as session:
         framework, assessor, registration, row = _work_target(
-            session, round_ref, assessor_name, registration_ref, criterion_code
+            session, round_id, assessor_name, registration_number, criterion_code
         )
         parsed = read_verdict(verdict)
         problem = check_problem(framework.criterion(row.code), parsed, note)
@@ -338,10 +338,10 @@ def _registration_label(rnd: m.Round, registration: m.Registration) -> str:
     return registration.anonymous_label if rnd.anonymised else f"{registration.number} {registration.name}"
 
 
-def worklist(sessions: sessionmaker[Session], round_ref: str | int, assessor_name: str) -> Worklist:
+def worklist(sessions: sessionmaker[Session], round_id: int, assessor_name: str) -> Worklist:
     """The registrations assigned to an assessor, with done/total per registration."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         assessor = find_assessor(session, rnd, assessor_name)
         parts = {c.id: c.part for c in rnd.framework.criteria}
         scores, checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
@@ -365,13 +365,13 @@ def worklist(sessions: sessionmaker[Session], round_ref: str | int, assessor_nam
 
 
 def work_items(
-    sessions: sessionmaker[Session], round_ref: str | int, assessor_name: str, registration_ref: str
+    sessions: sessionmaker[Session], round_id: int, assessor_name: str, registration_number: str
 ) -> list[WorkItem]:
     """The criteria of one registration assigned to the assessor, in framework order, with the current work."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         assessor = find_assessor(session, rnd, assessor_name)
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         mine = assigned(session, assessor.id)
         scores, checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
         drafts = {
@@ -426,10 +426,10 @@ def missing_work(session: Session, rnd: m.Round, assessor: m.Assessor) -> list[s
     return [f"{_registration_label(rnd, r)}: {', '.join(missing[r.id])}" for r in registrations]
 
 
-def hand_in(sessions: sessionmaker[Session], round_ref: str | int, assessor_name: str, *, actor: str) -> Worklist:
+def hand_in(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *, actor: str) -> Worklist:
     """Inleveren: only when everything assigned is scored or checked; then the work is locked."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         assessor = find_assessor(session, rnd, assessor_name)
         if assessor.submitted_at is not None:
             raise UserError(f"{assessor.name} heeft het werk al ingeleverd.")
@@ -441,13 +441,13 @@ def hand_in(sessions: sessionmaker[Session], round_ref: str | int, assessor_name
         assessor.submitted_at = utcnow()
         session.flush()
         record_action(session, "work-handed-in", "assessors", str(assessor.id), {"revision": assessor.work_revision})
-    return worklist(sessions, round_ref, assessor_name)
+    return worklist(sessions, round_id, assessor_name)
 
 
-def reopen(sessions: sessionmaker[Session], round_ref: str | int, assessor_name: str, *, actor: str) -> int:
+def reopen(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *, actor: str) -> int:
     """The chair reopens handed-in work: it can be changed again, as the next work revision. Returns that revision."""
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         if laptop_exchange(session, rnd) is not None:
             raise UserError("Alleen de voorzitter kan ingeleverd werk heropenen, in de database van de voorzitter.")
         assessor = find_assessor(session, rnd, assessor_name)
@@ -461,14 +461,14 @@ def reopen(sessions: sessionmaker[Session], round_ref: str | int, assessor_name:
 
 
 def visible_scores(
-    sessions: sessionmaker[Session], round_ref: str | int, viewer_name: str, registration_ref: str
+    sessions: sessionmaker[Session], round_id: int, viewer_name: str, registration_number: str
 ) -> list[VisibleScore]:
     """The individual scores a member may see on a registration: their own, and everyone's once the chair opened
     the consensus discussion. Blindness is enforced here, not in the screens."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         viewer = find_assessor(session, rnd, viewer_name)
-        registration = find_registration(session, rnd, registration_ref)
+        registration = find_registration(session, rnd, registration_number)
         query = (
             select(m.ScoreRevision, m.Assessor.name, m.Criterion.code)
             .join(m.Assessor, m.Assessor.id == m.ScoreRevision.assessor_id)

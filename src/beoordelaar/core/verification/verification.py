@@ -142,14 +142,13 @@ def _label(rnd: m.Round, registration: m.Registration) -> str:
 
 def open_doubts(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
+    round_id: int,
     requirement_sheets: dict[int, list[RequirementRow]] | None = None,
 ) -> list[Doubt]:
     """Every doubt not yet resolved by an approved interview, in registration order. Pass the round's requirement
     sheets when you have them already (they are the slow part)."""
     with sessions() as session:
-        rnd = find_round(session, round_ref)
-        round_id = rnd.id
+        rnd = find_round(session, round_id)
         framework = round_framework(rnd)
         registrations = {r.id: r for r in rnd.registrations}
         rows = {c.id: c for c in rnd.framework.criteria}
@@ -190,14 +189,14 @@ def open_doubts(
 
 
 def mark_for_verification(
-    sessions: sessionmaker[Session], round_ref: str | int, registration_ref: str, code: str, reason: str, *, actor: str
+    sessions: sessionmaker[Session], round_id: int, registration_number: str, code: str, reason: str, *, actor: str
 ) -> None:
     """Mark a requirement or a plan criterion "verificatie nodig", with the reason (required)."""
     text = reason.strip()
     if not text:
         raise UserError(f"Noem bij {code} waarom verificatie nodig is: dat punt komt zo in het gesprek.")
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         part = round_framework(rnd).criterion(code).part if code in _codes(rnd) else None
         open_house = rnd.procedure == Procedure.OPEN_HOUSE.value
     if part is None:
@@ -208,11 +207,11 @@ def mark_for_verification(
             f"{code} is een criterium van het plan van aanpak."
         )
     if part is not Part.PLAN:
-        settle_requirement(sessions, round_ref, registration_ref, code, SettledVerdict.VERIFY, text, actor=actor)
+        settle_requirement(sessions, round_id, registration_number, code, SettledVerdict.VERIFY, text, actor=actor)
         return
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
-        registration = find_registration(session, rnd, registration_ref)
+        rnd = find_round(session, round_id)
+        registration = find_registration(session, rnd, registration_number)
         criterion = next(c for c in rnd.framework.criteria if c.code == code)
         session.add(m.VerificationMark(registration_id=registration.id, criterion_id=criterion.id, reason=text,
                                        marked_by=actor))  # fmt: skip
@@ -269,9 +268,9 @@ def _latest_interviews(session: Session, round_id: int) -> list[m.Interview]:
     return [i for i in current.values() if i.id not in superseded]
 
 
-def list_interviews(sessions: sessionmaker[Session], round_ref: str | int) -> list[InterviewRecord]:
+def list_interviews(sessions: sessionmaker[Session], round_id: int) -> list[InterviewRecord]:
     with sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         return [_record(session, i) for i in _latest_interviews(session, rnd.id)]
 
 
@@ -289,8 +288,8 @@ def _interview(session: Session, interview_id: int) -> m.Interview:
 
 def plan_interview(
     sessions: sessionmaker[Session],
-    round_ref: str | int,
-    registration_ref: str,
+    round_id: int,
+    registration_number: str,
     *,
     planned_at: datetime,
     location: str,
@@ -298,10 +297,10 @@ def plan_interview(
     actor: str,
 ) -> InterviewRecord:
     """Plan an interview with one provider; its points are prefilled from that registration's open doubts."""
-    doubts = open_doubts(sessions, round_ref)
+    doubts = open_doubts(sessions, round_id)
     with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_ref)
-        registration = find_registration(session, rnd, registration_ref)
+        rnd = find_round(session, round_id)
+        registration = find_registration(session, rnd, registration_number)
         mine = [d for d in doubts if d.registration_id == registration.id]
         if not mine:
             raise UserError(
@@ -470,10 +469,10 @@ class EqualTreatment:
     questions: dict[str, list[tuple[str, str]]]  # criterion code -> [(provider label, question)]
 
 
-def equal_treatment(sessions: sessionmaker[Session], round_ref: str | int) -> EqualTreatment:
+def equal_treatment(sessions: sessionmaker[Session], round_id: int) -> EqualTreatment:
     per_lot: dict[str, int] = defaultdict(int)
     questions: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for record in list_interviews(sessions, round_ref):
+    for record in list_interviews(sessions, round_id):
         if record.status is InterviewStatus.PLANNED:
             continue
         for lot in record.lots or ("(geen perceel)",):

@@ -33,9 +33,9 @@ class VerificationContext:
         return self.procedure is not Procedure.OPEN_HOUSE
 
 
-def verification_context(database: Database, round_ref: str | int) -> VerificationContext:
+def verification_context(database: Database, round_id: int) -> VerificationContext:
     with database.sessions() as session:
-        rnd = find_round(session, round_ref)
+        rnd = find_round(session, round_id)
         registrations = sorted(rnd.registrations, key=lambda r: r.sequence)
         assessors = session.query(m.Assessor).filter_by(round_id=rnd.id).order_by(m.Assessor.id).all()
         chair = next((a.name for a in assessors if a.role == Role.CHAIR.value), None)

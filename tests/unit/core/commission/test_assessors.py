@@ -17,12 +17,11 @@ from beoordelaar.core.storage.database import Database
 
 
 @pytest.fixture
-def round_(db: Database) -> str:
-    create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a")
-    return "R"
+def round_(db: Database) -> int:
+    return create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a").id
 
 
-def test_member_with_organisation_email_and_a_signing_day(db: Database, round_: str) -> None:
+def test_member_with_organisation_email_and_a_signing_day(db: Database, round_: int) -> None:
     add_assessor(
         db.sessions, round_, " Anna de Vries ", organisation=" Gemeente Zwolle ", email="anna@zwolle.nl",
         confidentiality_declared=True, declared_on=date(2026, 1, 15), actor="a",
@@ -34,7 +33,7 @@ def test_member_with_organisation_email_and_a_signing_day(db: Database, round_: 
     assert (bert.organisation, bert.email, bert.confidentiality_declared_at) == (None, None, None)
 
 
-def test_member_refusals_are_dutch_and_add_nothing(db: Database, round_: str) -> None:
+def test_member_refusals_are_dutch_and_add_nothing(db: Database, round_: int) -> None:
     with pytest.raises(UserError, match="geen geldig e-mailadres"):
         add_assessor(db.sessions, round_, "Anna", email="anna at zwolle", actor="a")
     with pytest.raises(UserError, match="niet in de toekomst"):
@@ -50,7 +49,7 @@ def test_member_refusals_are_dutch_and_add_nothing(db: Database, round_: str) ->
     assert list_assessors(db.sessions, round_)[0].confidentiality_declared_at is None
 
 
-def test_declaration_recorded_later_once_and_audited(db: Database, round_: str) -> None:
+def test_declaration_recorded_later_once_and_audited(db: Database, round_: int) -> None:
     add_assessor(db.sessions, round_, "Anna", actor="a")
     with pytest.raises(UserError, match="niet in de toekomst"):
         declare_confidentiality(db.sessions, round_, "Anna", declared_on=date.today() + timedelta(1), actor="a")
@@ -70,7 +69,7 @@ def test_declaration_recorded_later_once_and_audited(db: Database, round_: str) 
         assert list(actors) == ["voorzitter"]
 
 
-def test_declaration_without_a_day_is_now(db: Database, round_: str) -> None:
+def test_declaration_without_a_day_is_now(db: Database, round_: int) -> None:
     add_assessor(db.sessions, round_, "Anna", actor="a")
     at = declare_confidentiality(db.sessions, round_, "Anna", actor="a")
     assert abs(datetime.now() - at) < timedelta(days=1)

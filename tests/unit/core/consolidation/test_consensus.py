@@ -22,7 +22,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, make_round, motivation, round_id_of, score_everything
 
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
 
@@ -33,66 +33,72 @@ def scored(db: Database) -> Database:
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     # a disagreement on INS-001 P1: Anna 2, Bram 5 (Chantal scored 3)
-    save_score(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", 2, motivation(ANNA, NUMBERS[0], "P1", 2), actor=ANNA)
-    save_score(db.sessions, ROUND, BRAM, NUMBERS[0], "P1", 5, motivation(BRAM, NUMBERS[0], "P1", 5), actor=BRAM)
+    round_id = round_id_of(db)
+    save_score(db.sessions, round_id, ANNA, NUMBERS[0], "P1", 2, motivation(ANNA, NUMBERS[0], "P1", 2), actor=ANNA)
+    save_score(db.sessions, round_id, BRAM, NUMBERS[0], "P1", 5, motivation(BRAM, NUMBERS[0], "P1", 5), actor=BRAM)
     return db
 
 
 def test_sheet_shows_everyone_side_by_side_with_flags_and_quotes(scored: Database) -> None:
-    sheet = consensus_sheet(scored.sessions, ROUND, NUMBERS[0])
+    round_id = round_id_of(scored)
+    sheet = consensus_sheet(scored.sessions, round_id, NUMBERS[0])
     p1 = sheet.criteria[0]
     assert p1.code == "P1" and [s.assessor for s in p1.individual] == [ANNA, BRAM, CHANTAL]
     assert [s.value for s in p1.individual] == [2, 5, 3]
     assert {f.value for f in p1.flags} == {"spread", "both-sides-of-minimum"}
     assert p1.consensus is None and not sheet.discussed
     assert f"{ANNA} (2 – Onvoldoende): Motivering van {ANNA}" in p1.quoted
-    conflicted = consensus_sheet(scored.sessions, ROUND, NUMBERS[2]).criteria[0]
+    conflicted = consensus_sheet(scored.sessions, round_id, NUMBERS[2]).criteria[0]
     assert CHANTAL not in [s.assessor for s in conflicted.individual]
 
 
 def test_consensus_score_revisions_and_validation(scored: Database) -> None:
-    first = set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
+    round_id = round_id_of(scored)
+    first = set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
     assert (first.revision, first.label) == (1, "Voldoende")
-    same = set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
+    same = set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(3), LONG, actor="voorzitter")
     assert same.revision == 1  # nothing changed, no new revision
-    second = set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P1", Decimal(4), LONG + " Na verificatie.",
+    second = set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(4), LONG + " Na verificatie.",
                                  actor="voorzitter")  # fmt: skip
     assert second.revision == 2
-    sheet = consensus_sheet(scored.sessions, ROUND, NUMBERS[0])
+    sheet = consensus_sheet(scored.sessions, round_id, NUMBERS[0])
     assert [e.value for e in sheet.criteria[0].history] == [3, 4]
     assert sheet.opened_at is not None
     with pytest.raises(UserError, match="te kort"):
-        set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P2", Decimal(3), "Prima.", actor="v")
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal(3), "Prima.", actor="v")
     with pytest.raises(UserError, match="geen stap"):
-        set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "P2", Decimal("3.5"), LONG, actor="v")
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal("3.5"), LONG, actor="v")
     with pytest.raises(UserError, match="geen criterium van het plan"):
-        set_consensus_score(scored.sessions, ROUND, NUMBERS[0], "G1", Decimal(3), LONG, actor="v")
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "G1", Decimal(3), LONG, actor="v")
 
 
 def test_open_items_until_everything_is_settled(scored: Database) -> None:
-    items = open_items(scored.sessions, ROUND)
+    round_id = round_id_of(scored)
+    items = open_items(scored.sessions, round_id)
     kinds = {i.kind for i in items}
     assert {"undiscussed-flag", "no-consensus", "unsettled-requirement"} <= kinds
     flag = next(i for i in items if i.kind == "undiscussed-flag")
     assert flag.registration == NUMBERS[0] and flag.criterion == "P1" and "2, 5, 3" in flag.text
     with pytest.raises(UserError, match="punten open"):
-        mark_consolidated(scored.sessions, ROUND, actor="v")
+        mark_consolidated(scored.sessions, round_id, actor="v")
 
-    for row in meeting_agenda(scored.sessions, ROUND):
-        for criterion in consensus_sheet(scored.sessions, ROUND, row.number).criteria:
-            set_consensus_score(scored.sessions, ROUND, row.number, criterion.code, Decimal(3), LONG, actor="v")
-    assert all(row.discussed for row in meeting_agenda(scored.sessions, ROUND))
+    for row in meeting_agenda(scored.sessions, round_id):
+        for criterion in consensus_sheet(scored.sessions, round_id, row.number).criteria:
+            set_consensus_score(scored.sessions, round_id, row.number, criterion.code, Decimal(3), LONG, actor="v")
+    assert all(row.discussed for row in meeting_agenda(scored.sessions, round_id))
     # The test round declares no answers, so every requirement needs the chair: all but one settle as akkoord,
     # one stays in doubt.
     for number in NUMBERS:
-        for row in requirement_sheet(scored.sessions, ROUND, number):
-            settle_requirement(scored.sessions, ROUND, number, row.code, SettledVerdict.PASS, "", actor="v")
-    settle_requirement(scored.sessions, ROUND, NUMBERS[1], "G3", SettledVerdict.VERIFY, "Antwoord 'Deels'.", actor="v")
-    (doubt,) = open_items(scored.sessions, ROUND)
+        for row in requirement_sheet(scored.sessions, round_id, number):
+            settle_requirement(scored.sessions, round_id, number, row.code, SettledVerdict.PASS, "", actor="v")
+    settle_requirement(
+        scored.sessions, round_id, NUMBERS[1], "G3", SettledVerdict.VERIFY, "Antwoord 'Deels'.", actor="v"
+    )
+    (doubt,) = open_items(scored.sessions, round_id)
     assert doubt.kind == "open-doubt" and doubt.registration == NUMBERS[1]
-    settle_requirement(scored.sessions, ROUND, NUMBERS[1], "G3", SettledVerdict.PASS, "Verduidelijkt.", actor="v")
-    assert open_items(scored.sessions, ROUND) == []
-    mark_consolidated(scored.sessions, ROUND, actor="v")
+    settle_requirement(scored.sessions, round_id, NUMBERS[1], "G3", SettledVerdict.PASS, "Verduidelijkt.", actor="v")
+    assert open_items(scored.sessions, round_id) == []
+    mark_consolidated(scored.sessions, round_id, actor="v")
 
 
 def test_settling_needs_a_reason_for_a_rejection_and_uncontested_ones_settle_in_one_go(db: Database) -> None:
@@ -113,23 +119,23 @@ def test_averaging_model(db: Database, tmp_path: Path) -> None:
     text, _ = read_framework_text("ijsselland-2022")
     averaging = tmp_path / "middelen.toml"
     averaging.write_text(text.replace('scoring_model = "consensus"', 'scoring_model = "averaging"'), encoding="utf-8")
-    make_round(db, name="Middelen", framework=str(averaging))
+    middelen = make_round(db, name="Middelen", framework=str(averaging))
     for assessor in (ANNA, BRAM):
         score_everything(db, assessor, value=4, name="Middelen")
     score_everything(db, CHANTAL, value=3, name="Middelen", numbers=NUMBERS[:1])
-    result = apply_averaging(db.sessions, "Middelen", actor="v")
+    result = apply_averaging(db.sessions, middelen, actor="v")
     # INS-001: 4, 4, 3 -> mean 3.67 -> nearest step 4; INS-003: Chantal has a conflict, so 4, 4 -> 4;
     # INS-002: Chantal has not scored -> incomplete, not averaged.
     assert result.set == 10 and len(result.incomplete) == 5
     assert all(item.startswith(NUMBERS[1]) for item in result.incomplete)
-    p1 = consensus_sheet(db.sessions, "Middelen", NUMBERS[0]).criteria[0].consensus
+    p1 = consensus_sheet(db.sessions, middelen, NUMBERS[0]).criteria[0].consensus
     assert p1 is not None and p1.value == 4 and p1.source == "averaging"
     assert f"{CHANTAL} (3 – Voldoende)" in p1.motivation
-    again = apply_averaging(db.sessions, "Middelen", actor="v")
+    again = apply_averaging(db.sessions, middelen, actor="v")
     assert (again.set, again.unchanged) == (0, 10)
-    make_round(db, name="Consensusronde")
+    consensus_round = make_round(db, name="Consensusronde")
     with pytest.raises(UserError, match="consensus"):
-        apply_averaging(db.sessions, "Consensusronde", actor="v")
+        apply_averaging(db.sessions, consensus_round, actor="v")
 
 
 def test_ranking_only_where_the_procedure_ranks(db: Database) -> None:
@@ -156,8 +162,9 @@ def test_ranking_only_where_the_procedure_ranks(db: Database) -> None:
 
 def test_export_keeps_formulas_as_text(scored: Database, tmp_path: Path) -> None:
     hostile = '=HYPERLINK("http://example.invalid","klik") ' + motivation(ANNA, NUMBERS[1], "P2", 4)
-    save_score(scored.sessions, ROUND, ANNA, NUMBERS[1], "P2", 4, hostile, actor=ANNA)
-    path = export_consolidation(scored.sessions, ROUND, tmp_path / "overzicht.xlsx")
+    round_id = round_id_of(scored)
+    save_score(scored.sessions, round_id, ANNA, NUMBERS[1], "P2", 4, hostile, actor=ANNA)
+    path = export_consolidation(scored.sessions, round_id, tmp_path / "overzicht.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Individuele scores", "Consensus", "Spreiding", "Totalen", "Eisen", "Overeenstemming"]
     cells = [c for row in book["Individuele scores"].iter_rows() for c in row if c.value == hostile]
@@ -166,15 +173,15 @@ def test_export_keeps_formulas_as_text(scored: Database, tmp_path: Path) -> None
 
 
 def test_averaging_on_the_builtin_selection_framework(db: Database) -> None:
-    make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
+    selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
     score_everything(db, ANNA, value=8, name="Selectie")
     score_everything(db, BRAM, value=6, name="Selectie")
     score_everything(db, CHANTAL, value=6, name="Selectie")
-    result = apply_averaging(db.sessions, "Selectie", actor="v")
+    result = apply_averaging(db.sessions, selection, actor="v")
     assert result.set == 3 * 3 and not result.incomplete  # Chantal's conflict leaves two scores on INS-003
-    s1 = consensus_sheet(db.sessions, "Selectie", NUMBERS[0]).criteria[0].consensus
+    s1 = consensus_sheet(db.sessions, selection, NUMBERS[0]).criteria[0].consensus
     assert s1 is not None and s1.value == Decimal("6.67")  # (8 + 6 + 6) / 3, no rounding to a step
-    totals = {r.number: r for r in consolidate_round(db.sessions, "Selectie").registrations}
+    totals = {r.number: r for r in consolidate_round(db.sessions, selection).registrations}
     assert totals[NUMBERS[2]].total == Decimal(7) * 6  # (8 + 6) / 2 = 7 on each criterion, weights 3 + 2 + 1
 
 
@@ -188,16 +195,16 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
     from beoordelaar.core.storage import models as m
     from beoordelaar.core.storage.audit import unit_of_work
 
-    make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
+    selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
     for assessor, value in ((ANNA, 8), (BRAM, 4), (CHANTAL, 6)):
         score_everything(db, assessor, value=value, name="Selectie")
-    apply_averaging(db.sessions, "Selectie", actor="v")
+    apply_averaging(db.sessions, selection, actor="v")
     for number in NUMBERS:
-        for row in requirement_sheet(db.sessions, "Selectie", number):
-            settle_requirement(db.sessions, "Selectie", number, row.code, SettledVerdict.PASS, "", actor="v")
-    mark_consolidated(db.sessions, "Selectie", actor="v")
-    propose_decisions(db.sessions, "Selectie", actor="v")
-    confirm_all(db.sessions, "Selectie", actor="v")
+        for row in requirement_sheet(db.sessions, selection, number):
+            settle_requirement(db.sessions, selection, number, row.code, SettledVerdict.PASS, "", actor="v")
+    mark_consolidated(db.sessions, selection, actor="v")
+    propose_decisions(db.sessions, selection, actor="v")
+    confirm_all(db.sessions, selection, actor="v")
     with unit_of_work(db.sessions, "v") as session:
         rnd = session.execute(select(m.Round).where(m.Round.name == "Selectie")).scalar_one()
         rnd.document_settings = {
@@ -205,5 +212,5 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
             "signatory": "M. Jansen", "signatory_function": "Voorzitter", "kenmerk_pattern": "NOB-{nummer}-{versie}",
             "standstill_days": 20, "complaints_desk": "Klachtenloket",
         }  # fmt: skip
-    result = make_letters(db.sessions, db.documents, "Selectie", tmp_path, actor="v", today=date(2026, 11, 1))
+    result = make_letters(db.sessions, db.documents, selection, tmp_path, actor="v", today=date(2026, 11, 1))
     assert len(result.letters) == 3 and all(letter.file.exists() for letter in result.letters)

@@ -31,16 +31,16 @@ def test_round_names_are_unique_and_required(db: Database) -> None:
 
 
 def test_commission_with_one_chair(db: Database) -> None:
-    create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a")
-    add_assessor(db.sessions, "R", "Anna", chair=True, actor="a")
-    add_assessor(db.sessions, "R", "Bert", confidentiality_declared=True, actor="a")
+    round_id = create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a").id
+    add_assessor(db.sessions, round_id, "Anna", chair=True, actor="a")
+    add_assessor(db.sessions, round_id, "Bert", confidentiality_declared=True, actor="a")
     with pytest.raises(UserError, match="al een voorzitter"):
-        add_assessor(db.sessions, "R", "Carla", chair=True, actor="a")
+        add_assessor(db.sessions, round_id, "Carla", chair=True, actor="a")
     with pytest.raises(UserError, match="al lid"):
-        add_assessor(db.sessions, "R", "Bert", actor="a")
+        add_assessor(db.sessions, round_id, "Bert", actor="a")
     with pytest.raises(UserError, match="bestaat niet"):
-        add_assessor(db.sessions, "Onbekend", "Dirk", actor="a")
-    rows = list_assessors(db.sessions, "R")
+        add_assessor(db.sessions, round_id + 1, "Dirk", actor="a")
+    rows = list_assessors(db.sessions, round_id)
     assert [(r.name, r.role) for r in rows] == [("Anna", Role.CHAIR), ("Bert", Role.ASSESSOR)]
     assert rows[1].confidentiality_declared_at is not None
 
@@ -52,15 +52,15 @@ def test_conflict_takes_the_assessor_off_the_registration(db: Database) -> None:
     from beoordelaar.core.storage import models as m
 
     with db.sessions() as session:
-        assessor, kvk = session.execute(
-            select(m.Assessor.name, m.Provider.kvk)
+        assessor, number, kvk = session.execute(
+            select(m.Assessor.name, m.Registration.number, m.Provider.kvk)
             .join(m.Assignment, m.Assignment.assessor_id == m.Assessor.id)
             .join(m.Registration, m.Registration.id == m.Assignment.registration_id)
             .join(m.Provider)
             .limit(1)
         ).one()
-    declare_conflict(db.sessions, summary.name, assessor, kvk, reason="oud-collega", actor="a")
-    declare_conflict(db.sessions, summary.id, assessor, kvk, actor="a")  # twice is once
+    declare_conflict(db.sessions, summary.id, assessor, number, reason="oud-collega", actor="a")
+    declare_conflict(db.sessions, summary.id, assessor, number, actor="a")  # twice is once
     with db.sessions() as session:
         left = session.execute(
             select(func.count(m.Assignment.id))

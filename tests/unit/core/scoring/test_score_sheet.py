@@ -14,7 +14,18 @@ from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, import_score
 from beoordelaar.core.scoring.scoring import visible_scores
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, KVKS, NUMBERS, ROUND, make_round, motivation, plan_codes
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHAIR,
+    CHANTAL,
+    KVKS,
+    NUMBERS,
+    make_round,
+    motivation,
+    plan_codes,
+    round_id_of,
+)
 
 HEADER = ["Beoordelaar", "Inschrijving", "Criterium", "Score", "Motivering"]
 
@@ -39,11 +50,12 @@ def test_xlsx_with_decimal_comma_and_kvk_is_read(db: Database, tmp_path: Path) -
     sheet.append([ANNA, KVKS[0], code, "4,0", motivation(ANNA, NUMBERS[0], code, 4)])
     sheet.append([BRAM, NUMBERS[0], code, 2, motivation(BRAM, NUMBERS[0], code, 2)])
     book.save(tmp_path / "scores.xlsx")
-    result = import_score_sheet(db.sessions, ROUND, tmp_path / "scores.xlsx", actor=CHAIR)
+    round_id = round_id_of(db)
+    result = import_score_sheet(db.sessions, round_id, tmp_path / "scores.xlsx", actor=CHAIR)
     assert (result.created, result.unchanged) == (2, 0)
-    again = import_score_sheet(db.sessions, ROUND, tmp_path / "scores.xlsx", actor=CHAIR)
+    again = import_score_sheet(db.sessions, round_id, tmp_path / "scores.xlsx", actor=CHAIR)
     assert (again.created, again.unchanged) == (0, 2)
-    assert [s.value for s in visible_scores(db.sessions, ROUND, ANNA, NUMBERS[0])] == [4]
+    assert [s.value for s in visible_scores(db.sessions, round_id, ANNA, NUMBERS[0])] == [4]
 
 
 def test_every_wrong_cell_is_reported_and_nothing_is_changed(db: Database, tmp_path: Path) -> None:
@@ -60,7 +72,7 @@ def test_every_wrong_cell_is_reported_and_nothing_is_changed(db: Database, tmp_p
         [CHANTAL, NUMBERS[2], code, "3", good],
     ])  # fmt: skip
     with pytest.raises(ScoreSheetRefused) as refused:
-        import_score_sheet(db.sessions, ROUND, sheet, actor=CHAIR)
+        import_score_sheet(db.sessions, round_id_of(db), sheet, actor=CHAIR)
     found = {(f.row, f.column) for f in refused.value.findings}
     assert found == {(3, "beoordelaar"), (4, "inschrijving"), (5, "criterium"), (6, "score"), (7, "motivering"),
                      (8, "inschrijving")}  # fmt: skip
@@ -73,12 +85,12 @@ def test_missing_columns_are_named(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "scores.csv"
     path.write_text("beoordelaar;inschrijving;criterium\nA;B;C\n", encoding="utf-8")
     with pytest.raises(Exception, match="score, motivering ontbreken"):
-        import_score_sheet(db.sessions, ROUND, path, actor=CHAIR)
+        import_score_sheet(db.sessions, round_id_of(db), path, actor=CHAIR)
 
 
 def test_on_a_laptop_only_the_own_rows_are_accepted(db: Database, tmp_path: Path) -> None:
     make_round(db)
-    export_package(db.sessions, db.documents, ROUND, ANNA, tmp_path / "p.zip", actor=CHAIR)
+    export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p.zip", actor=CHAIR)
     laptop = open_database(tmp_path / "laptop" / "l.sqlite")
     try:
         open_package(laptop.sessions, laptop.documents, tmp_path / "p.zip", actor=ANNA)
@@ -86,7 +98,7 @@ def test_on_a_laptop_only_the_own_rows_are_accepted(db: Database, tmp_path: Path
         sheet = _csv(tmp_path / "s.csv", [[ANNA, NUMBERS[0], code, "3", motivation(ANNA, "x", code, 3)],
                                           [BRAM, NUMBERS[0], code, "3", motivation(BRAM, "x", code, 3)]])  # fmt: skip
         with pytest.raises(ScoreSheetRefused, match="alleen scores van Anna de Vries"):
-            import_score_sheet(laptop.sessions, ROUND, sheet, actor=ANNA)
+            import_score_sheet(laptop.sessions, round_id_of(laptop), sheet, actor=ANNA)
         assert _count(laptop) == 0
     finally:
         laptop.close()

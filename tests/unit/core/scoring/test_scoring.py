@@ -24,7 +24,17 @@ from beoordelaar.core.scoring.scoring import (
 )
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, check_codes, make_round, motivation, plan_codes
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHANTAL,
+    NUMBERS,
+    check_codes,
+    make_round,
+    motivation,
+    plan_codes,
+    round_id_of,
+)
 from exchange_round import score_everything as score_all
 
 
@@ -41,90 +51,118 @@ def _revisions(db: Database) -> int:
 
 def test_default_assignments_skip_conflicts_and_are_idempotent(scoring_db: Database) -> None:
     plan, checks = len(plan_codes(scoring_db)), len(check_codes(scoring_db))
-    anna = worklist(scoring_db.sessions, ROUND, ANNA)
+    round_id = round_id_of(scoring_db)
+    anna = worklist(scoring_db.sessions, round_id, ANNA)
     assert [r.ref for r in anna.rows] == NUMBERS
     assert anna.total == 3 * (plan + checks) and anna.done == 0
-    chantal = worklist(scoring_db.sessions, ROUND, CHANTAL)
+    chantal = worklist(scoring_db.sessions, round_id, CHANTAL)
     assert [r.ref for r in chantal.rows] == NUMBERS[:2]  # conflict with the third
     assert chantal.rows[0].checks_total == 0  # checks were given to Anna only
-    again = assign_defaults(scoring_db.sessions, ROUND, checks_by=[ANNA], actor="test")
+    again = assign_defaults(scoring_db.sessions, round_id, checks_by=[ANNA], actor="test")
     assert again.created == 0
 
 
 def test_too_few_assessors_is_refused_naming_the_registrations(scoring_db: Database) -> None:
-    declare_conflict(scoring_db.sessions, ROUND, BRAM, NUMBERS[2], actor="test")
+    round_id = round_id_of(scoring_db)
+    declare_conflict(scoring_db.sessions, round_id, BRAM, NUMBERS[2], actor="test")
     with pytest.raises(UserError, match=r"minstens 2 beoordelaars.*INS-003 \(1\)"):
-        assign_defaults(scoring_db.sessions, ROUND, actor="test")
+        assign_defaults(scoring_db.sessions, round_id, actor="test")
 
 
 def test_round_without_enough_assessors_is_refused(db: Database) -> None:
-    create_round(db.sessions, name="Leeg", framework="ijsselland-2022", actor="test")
-    add_assessor(db.sessions, "Leeg", ANNA, actor="test")
-    assert assign_defaults(db.sessions, "Leeg", actor="test").created == 0  # no registrations, nothing short
+    empty = create_round(db.sessions, name="Leeg", framework="ijsselland-2022", actor="test").id
+    add_assessor(db.sessions, empty, ANNA, actor="test")
+    assert assign_defaults(db.sessions, empty, actor="test").created == 0  # no registrations, nothing short
 
 
 def test_a_later_conflict_removes_the_assignments(scoring_db: Database) -> None:
-    declare_conflict(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], actor="test")
-    assert [r.ref for r in worklist(scoring_db.sessions, ROUND, ANNA).rows] == NUMBERS[1:]
+    round_id = round_id_of(scoring_db)
+    declare_conflict(scoring_db.sessions, round_id, ANNA, NUMBERS[0], actor="test")
+    assert [r.ref for r in worklist(scoring_db.sessions, round_id, ANNA).rows] == NUMBERS[1:]
     code = plan_codes(scoring_db)[0]
     with pytest.raises(UserError, match="belangenverstrengeling"):
-        save_score(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, 3, motivation(ANNA, "x", code, 3), actor="t")
+        save_score(
+            scoring_db.sessions,
+            round_id,
+            ANNA,
+            NUMBERS[0],
+            code,
+            3,
+            motivation(ANNA, "x", code, 3),
+            actor="t",
+        )
 
 
 def test_save_score_validates_and_revises_only_on_change(scoring_db: Database) -> None:
     code = plan_codes(scoring_db)[0]
     text = motivation(ANNA, NUMBERS[0], code, 3)
     with pytest.raises(UserError, match="niet op de schaal"):
-        save_score(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, 7, text, actor=ANNA)
+        round_id = round_id_of(scoring_db)
+        save_score(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, 7, text, actor=ANNA)
     with pytest.raises(UserError, match="te kort"):
-        save_score(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, 3, "Goed.", actor=ANNA)
+        save_score(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, 3, "Goed.", actor=ANNA)
     with pytest.raises(UserError, match="ontbreekt"):
-        save_score(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, 3, "   ", actor=ANNA)
-    assert save_score(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, "3,0", text, actor=ANNA).revision == 1
-    again = save_score(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, Decimal(3), text, actor=ANNA)
+        save_score(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, 3, "   ", actor=ANNA)
+    assert save_score(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, "3,0", text, actor=ANNA).revision == 1
+    again = save_score(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, Decimal(3), text, actor=ANNA)
     assert not again.changed and _revisions(scoring_db) == 1
-    changed = save_score(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, 4, text + " Herzien.", actor=ANNA)
+    changed = save_score(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, 4, text + " Herzien.", actor=ANNA)
     assert changed.changed and changed.revision == 2
-    assert work_items(scoring_db.sessions, ROUND, ANNA, NUMBERS[0])[-len(plan_codes(scoring_db))].value == 4
+    assert work_items(scoring_db.sessions, round_id, ANNA, NUMBERS[0])[-len(plan_codes(scoring_db))].value == 4
 
 
 def test_save_check_requires_a_note_unless_akkoord(scoring_db: Database) -> None:
     code = check_codes(scoring_db)[0]
     with pytest.raises(UserError, match="toelichting"):
-        save_check(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, "twijfel", "", actor=ANNA)
+        round_id = round_id_of(scoring_db)
+        save_check(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, "twijfel", "", actor=ANNA)
     with pytest.raises(UserError, match="akkoord, niet-akkoord of twijfel"):
-        save_check(scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, "misschien", "x", actor=ANNA)
+        save_check(scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, "misschien", "x", actor=ANNA)
     with pytest.raises(UserError, match="niet aan"):
-        save_check(scoring_db.sessions, ROUND, BRAM, NUMBERS[0], code, "akkoord", actor=BRAM)
+        save_check(scoring_db.sessions, round_id, BRAM, NUMBERS[0], code, "akkoord", actor=BRAM)
     assert save_check(
-        scoring_db.sessions, ROUND, ANNA, NUMBERS[0], code, "Niet akkoord", "Geen HKZ.", actor=ANNA
+        scoring_db.sessions, round_id, ANNA, NUMBERS[0], code, "Niet akkoord", "Geen HKZ.", actor=ANNA
     ).changed
 
 
 def test_hand_in_lists_what_is_missing_then_locks_and_reopen_starts_a_revision(scoring_db: Database) -> None:
     score_all(scoring_db, BRAM, numbers=NUMBERS[:2])
     with pytest.raises(UserError, match=r"INS-003 Stichting Aanbieder 3: P\d"):
-        hand_in(scoring_db.sessions, ROUND, BRAM, actor=BRAM)
+        round_id = round_id_of(scoring_db)
+        hand_in(scoring_db.sessions, round_id, BRAM, actor=BRAM)
     score_all(scoring_db, BRAM)
-    assert hand_in(scoring_db.sessions, ROUND, BRAM, actor=BRAM).submitted_at is not None
+    assert hand_in(scoring_db.sessions, round_id, BRAM, actor=BRAM).submitted_at is not None
     code = plan_codes(scoring_db)[0]
     with pytest.raises(UserError, match="al ingeleverd"):
-        save_score(scoring_db.sessions, ROUND, BRAM, NUMBERS[0], code, 5, motivation(BRAM, "x", code, 5), actor=BRAM)
-    assert reopen(scoring_db.sessions, ROUND, BRAM, actor="voorzitter") == 2
-    assert save_score(scoring_db.sessions, ROUND, BRAM, NUMBERS[0], code, 5, motivation(BRAM, "y", code, 5),
+        save_score(
+            scoring_db.sessions,
+            round_id,
+            BRAM,
+            NUMBERS[0],
+            code,
+            5,
+            motivation(BRAM, "x", code, 5),
+            actor=BRAM,
+        )
+    assert reopen(scoring_db.sessions, round_id, BRAM, actor="voorzitter") == 2
+    assert save_score(scoring_db.sessions, round_id, BRAM, NUMBERS[0], code, 5, motivation(BRAM, "y", code, 5),
                       actor=BRAM).revision == 2  # fmt: skip
     with pytest.raises(UserError, match="nog niet ingeleverd"):
-        reopen(scoring_db.sessions, ROUND, BRAM, actor="voorzitter")
+        reopen(scoring_db.sessions, round_id, BRAM, actor="voorzitter")
 
 
 def test_scores_stay_blind_until_the_chair_opens_the_consensus(scoring_db: Database) -> None:
     score_all(scoring_db, ANNA, 4)
     score_all(scoring_db, BRAM, 2)
-    assert {s.assessor for s in visible_scores(scoring_db.sessions, ROUND, ANNA, NUMBERS[0])} == {ANNA}
-    assert {s.value for s in visible_scores(scoring_db.sessions, ROUND, BRAM, NUMBERS[0])} == {Decimal(2)}
-    open_consensus(scoring_db.sessions, ROUND, NUMBERS[0], actor="voorzitter")
-    assert {s.assessor for s in visible_scores(scoring_db.sessions, ROUND, ANNA, NUMBERS[0])} == {ANNA, BRAM}
-    assert {s.assessor for s in visible_scores(scoring_db.sessions, ROUND, ANNA, NUMBERS[1])} == {ANNA}
+    round_id = round_id_of(scoring_db)
+    assert {s.assessor for s in visible_scores(scoring_db.sessions, round_id, ANNA, NUMBERS[0])} == {ANNA}
+    assert {s.value for s in visible_scores(scoring_db.sessions, round_id, BRAM, NUMBERS[0])} == {Decimal(2)}
+    open_consensus(scoring_db.sessions, round_id, NUMBERS[0], actor="voorzitter")
+    assert {s.assessor for s in visible_scores(scoring_db.sessions, round_id, ANNA, NUMBERS[0])} == {
+        ANNA,
+        BRAM,
+    }
+    assert {s.assessor for s in visible_scores(scoring_db.sessions, round_id, ANNA, NUMBERS[1])} == {ANNA}
 
 
 def test_drafts_keep_unfinished_work_out_of_the_record(db: Database) -> None:
@@ -134,14 +172,15 @@ def test_drafts_keep_unfinished_work_out_of_the_record(db: Database) -> None:
     from beoordelaar.core.storage import models as m
 
     make_round(db)
-    save_draft(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", value=None, text="Eerste indruk")
-    save_draft(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", value=Decimal(3), text="Eerste indruk, verder")
-    (item,) = [i for i in work_items(db.sessions, ROUND, ANNA, NUMBERS[0]) if i.code == "P1"]
+    round_id = round_id_of(db)
+    save_draft(db.sessions, round_id, ANNA, NUMBERS[0], "P1", value=None, text="Eerste indruk")
+    save_draft(db.sessions, round_id, ANNA, NUMBERS[0], "P1", value=Decimal(3), text="Eerste indruk, verder")
+    (item,) = [i for i in work_items(db.sessions, round_id, ANNA, NUMBERS[0]) if i.code == "P1"]
     assert item.draft and item.value == 3 and item.motivation == "Eerste indruk, verder"
     with db.sessions() as session:
         assert not session.execute(select(m.AuditEvent).where(m.AuditEvent.entity == "work_drafts")).first()
-    save_score(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", 3, motivation(ANNA, NUMBERS[0], "P1", 3), actor=ANNA)
-    (item,) = [i for i in work_items(db.sessions, ROUND, ANNA, NUMBERS[0]) if i.code == "P1"]
+    save_score(db.sessions, round_id, ANNA, NUMBERS[0], "P1", 3, motivation(ANNA, NUMBERS[0], "P1", 3), actor=ANNA)
+    (item,) = [i for i in work_items(db.sessions, round_id, ANNA, NUMBERS[0]) if i.code == "P1"]
     assert not item.draft and item.revision == 1
     with db.sessions() as session:
         assert session.execute(select(m.WorkDraft)).first() is None

@@ -24,7 +24,7 @@ from beoordelaar.core.verification.verification import (
     record_interview,
 )
 from beoordelaar.core.verification.verification_context import verification_context
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
 
 LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 WHEN = datetime(2026, 10, 5, 14, 0)
@@ -35,10 +35,11 @@ def planned(db: Database) -> int:
     make_round(db)
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
-    for criterion in consensus_sheet(db.sessions, ROUND, NUMBERS[0]).criteria:
-        set_consensus_score(db.sessions, ROUND, NUMBERS[0], criterion.code, Decimal(3), LONG, actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")
-    return plan_interview(db.sessions, ROUND, NUMBERS[0], planned_at=WHEN, location="Zwolle", actor="v").id
+    round_id = round_id_of(db)
+    for criterion in consensus_sheet(db.sessions, round_id, NUMBERS[0]).criteria:
+        set_consensus_score(db.sessions, round_id, NUMBERS[0], criterion.code, Decimal(3), LONG, actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")
+    return plan_interview(db.sessions, round_id, NUMBERS[0], planned_at=WHEN, location="Zwolle", actor="v").id
 
 
 def test_a_file_is_kept_with_the_interview_and_its_registration(db: Database, planned: int, tmp_path: Path) -> None:
@@ -71,12 +72,11 @@ def _registration_id(db: Database, interview_id: int) -> int:
 
 
 def test_verification_context(db: Database) -> None:
-    make_round(db)
-    context = verification_context(db, ROUND)
+    context = verification_context(db, make_round(db))
     assert context.chair == CHAIR and context.members == (ANNA, BRAM, CHANTAL)
     assert [r.number for r in context.registrations] == NUMBERS
     assert context.registrations[0].label == "Stichting Aanbieder 1"
     assert context.procedure is Procedure.OPEN_HOUSE and not context.plan_doubts
     assert context.framework.criterion("P2").scale is not None
-    make_round(db, name="Anoniem", anonymised=True)
-    assert verification_context(db, "Anoniem").registrations[0].label == "Inschrijving 001"
+    anonymous = make_round(db, name="Anoniem", anonymised=True)
+    assert verification_context(db, anonymous).registrations[0].label == "Inschrijving 001"

@@ -27,7 +27,7 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
 
 LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 WHEN = datetime(2026, 10, 5, 14, 0)
@@ -40,32 +40,38 @@ def doubted(db: Database) -> Database:
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     for number in NUMBERS:
-        for criterion in consensus_sheet(db.sessions, ROUND, number).criteria:
-            set_consensus_score(db.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+        round_id = round_id_of(db)
+        for criterion in consensus_sheet(db.sessions, round_id, number).criteria:
+            set_consensus_score(db.sessions, round_id, number, criterion.code, Decimal(3), LONG, actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
     return db
 
 
 def test_doubts_are_listed_and_block_consolidation(doubted: Database) -> None:
-    doubts = open_doubts(doubted.sessions, ROUND)
+    round_id = round_id_of(doubted)
+    doubts = open_doubts(doubted.sessions, round_id)
     assert [(d.registration, d.code) for d in doubts] == [(NUMBERS[0], "G3"), (NUMBERS[0], "P2")]
-    assert {i.criterion for i in open_items(doubted.sessions, ROUND) if i.kind == "open-doubt"} == {"G3", "P2"}
+    assert {i.criterion for i in open_items(doubted.sessions, round_id) if i.kind == "open-doubt"} == {
+        "G3",
+        "P2",
+    }
     with pytest.raises(UserError, match="waarom verificatie nodig is"):
-        mark_for_verification(doubted.sessions, ROUND, NUMBERS[1], "G1", "  ", actor="v")
+        mark_for_verification(doubted.sessions, round_id, NUMBERS[1], "G1", "  ", actor="v")
     with pytest.raises(UserError, match="geen open twijfelpunten"):
-        plan_interview(doubted.sessions, ROUND, NUMBERS[1], planned_at=WHEN, location="Zwolle", actor="v")
+        plan_interview(doubted.sessions, round_id, NUMBERS[1], planned_at=WHEN, location="Zwolle", actor="v")
 
 
 def test_the_whole_path_from_doubt_to_adjusted_verdict_with_history(doubted: Database) -> None:
-    planned = plan_interview(doubted.sessions, ROUND, NUMBERS[0], planned_at=WHEN, location="Stadhuis Zwolle",
+    round_id = round_id_of(doubted)
+    planned = plan_interview(doubted.sessions, round_id, NUMBERS[0], planned_at=WHEN, location="Stadhuis Zwolle",
                              attendees=PEOPLE, actor="v")  # fmt: skip
     assert planned.status is InterviewStatus.PLANNED
     assert [(p.code, p.reason) for p in planned.points] == [
         ("G3", "Antwoord 'Deels' op de werktoedeling."), ("P2", "Onduidelijk welk netwerk bedoeld is."),
     ]  # fmt: skip
     with pytest.raises(UserError, match="al een verificatiegesprek"):
-        plan_interview(doubted.sessions, ROUND, NUMBERS[0], planned_at=WHEN, location="", actor="v")
+        plan_interview(doubted.sessions, round_id, NUMBERS[0], planned_at=WHEN, location="", actor="v")
     with pytest.raises(UserError, match="nog niet worden goedgekeurd"):
         approve_interview(doubted.sessions, planned.id, chair="Marieke Jansen", actor="v")
 
@@ -81,23 +87,25 @@ def test_the_whole_path_from_doubt_to_adjusted_verdict_with_history(doubted: Dat
     approved = approve_interview(doubted.sessions, held.id, chair="Marieke Jansen", members_present=[ANNA], actor="v")
     assert approved.locked and approved.approvals == ("Marieke Jansen", ANNA)
 
-    g3 = next(r for r in requirement_sheet(doubted.sessions, ROUND, NUMBERS[0]) if r.code == "G3")
+    g3 = next(r for r in requirement_sheet(doubted.sessions, round_id, NUMBERS[0]) if r.code == "G3")
     assert [e.verdict for e in g3.history] == [SettledVerdict.VERIFY, SettledVerdict.PASS]
     assert g3.settled is not None and g3.settled.interview_id == approved.id and g3.settled.source == "interview"
-    p2 = next(c for c in consensus_sheet(doubted.sessions, ROUND, NUMBERS[0]).criteria if c.code == "P2")
+    p2 = next(c for c in consensus_sheet(doubted.sessions, round_id, NUMBERS[0]).criteria if c.code == "P2")
     assert [e.value for e in p2.history] == [3, 4] and p2.consensus.interview_id == approved.id  # type: ignore[union-attr]
-    assert open_doubts(doubted.sessions, ROUND) == []
+    assert open_doubts(doubted.sessions, round_id) == []
     with pytest.raises(UserError, match="goedgekeurd"):
         record_interview(doubted.sessions, approved.id, location="elders", actor="v")
 
     correction = correct_interview(doubted.sessions, approved.id, actor="v")
     assert correction.revision == 2 and correction.status is InterviewStatus.HELD
-    (current,) = list_interviews(doubted.sessions, ROUND)
+    (current,) = list_interviews(doubted.sessions, round_id)
     assert current.id == correction.id
 
 
 def test_an_answer_that_adds_to_the_registration_cannot_change_the_score(doubted: Database) -> None:
-    planned = plan_interview(doubted.sessions, ROUND, NUMBERS[0], planned_at=WHEN, location="Video", actor="v")
+    planned = plan_interview(
+        doubted.sessions, round_id_of(doubted), NUMBERS[0], planned_at=WHEN, location="Video", actor="v"
+    )
     points = [
         PointInput(p.code, p.reason, "Vraag?", "Nieuw plan meegestuurd.", False, outcome=PointOutcome.ADJUSTED
                    if p.code == "P2" else PointOutcome.MEETS, adjusted_value=Decimal(5) if p.code == "P2" else None,
@@ -120,6 +128,7 @@ def test_equal_treatment_overview_on_the_demo(db: Database) -> None:
 def test_open_house_verifies_requirements_only(db: Database) -> None:
     make_round(db)
     with pytest.raises(UserError, match="Open House"):
-        mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk.", actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")
-    assert [d.code for d in open_doubts(db.sessions, ROUND)] == ["G3"]
+        round_id = round_id_of(db)
+        mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk.", actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")
+    assert [d.code for d in open_doubts(db.sessions, round_id)] == ["G3"]

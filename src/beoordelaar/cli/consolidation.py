@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import apply_averaging, set_consensus_score
 from beoordelaar.core.consolidation.consolidation import consolidate_round, mark_consolidated, open_items
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.settlement import settle_requirement, settle_uncontested
+from beoordelaar.core.consolidation.spread import needs_discussion
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.scoring.answers import parse_decimal
@@ -58,10 +61,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     settle.set_defaults(handler=settle_command, parser=settle)
 
 
-def _alpha(value: float | None) -> str:
-    return "n.v.t." if value is None else f"{value:.3f}".replace(".", ",")
-
-
 def consolidate_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         if args.afronden:
@@ -71,13 +70,14 @@ def consolidate_command(args: argparse.Namespace) -> None:
             export_consolidation(db.sessions, args.round, args.xlsx)
 
     def text() -> str:
-        lines = [f"{'criterium':<10} {'alfa ordinaal':>14} {'alfa interval':>14} {'gemarkeerd':>11}"]
-        for a in result.agreement:
-            flagged = sum(1 for c in result.cells if c.criterion == a.code and c.flags)
-            lines.append(f"{a.code:<10} {_alpha(a.alpha_ordinal):>14} {_alpha(a.alpha_interval):>14} {flagged:>11}")
-        lines.append(
-            f"{'totaal':<10} {_alpha(result.overall.alpha_ordinal):>14} {_alpha(result.overall.alpha_interval):>14}"
-        )
+        lines = [f"{'criterium':<10} {'alfa ordinaal':>14} {'alfa interval':>14} {'gemarkeerd':>11}  oordeel"]
+        discuss = Counter(c.criterion for c in result.cells if needs_discussion(c.flags))
+        for a in (*result.agreement, result.overall):
+            name, flagged = ("totaal", "") if a is result.overall else (a.code, discuss[a.code])
+            lines.append(
+                f"{name:<10} {alpha_text(a.alpha_ordinal):>14} {alpha_text(a.alpha_interval):>14} {flagged:>11}  "
+                f"{alpha_reading(a.alpha_ordinal)}"
+            )
         complete = sum(1 for r in result.registrations if r.consensus == "complete")
         lines.append(f"\nConsensus vastgesteld voor {complete} van {len(result.registrations)} inschrijvingen.")
         for name, deviation in result.deviation.items():

@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.consolidation.consolidation import consolidate_round
-from beoordelaar.core.consolidation.spread import Flag, average_to_scale, consolidate_cell, quote_motivations
+from beoordelaar.core.consolidation.spread import (
+    Flag,
+    average_to_scale,
+    consolidate_cell,
+    needs_discussion,
+    quote_motivations,
+)
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.framework import Criterion, Scale, ScaleStep, ScoringModel
@@ -201,7 +207,7 @@ def meeting_agenda(sessions: sessionmaker[Session], round_ref: str | int) -> lis
     result = consolidate_round(sessions, round_ref, agreement=False)
     flagged: dict[int, int] = defaultdict(int)
     for cell in result.cells:
-        if cell.flags:
+        if needs_discussion(cell.flags):
             flagged[cell.registration] += 1
     with sessions() as session:
         rnd = find_round(session, round_ref)

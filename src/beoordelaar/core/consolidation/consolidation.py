@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.consolidation.spread import (
     Cell,
     CriterionAgreement,
-    Flag,
     assessor_deviation,
     consolidate_cell,
     criterion_agreement,
+    discussion_flags,
     overall_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
@@ -284,7 +284,7 @@ def open_items(sessions: sessionmaker[Session], round_ref: str | int) -> list[Op
             )
         if (cell.registration, cell.criterion) in agreed or (cell.registration, cell.criterion) in done:
             continue
-        discussion = [f.label.lower() for f in cell.flags if f is not Flag.MISSING]
+        discussion = [f.label.lower() for f in discussion_flags(cell.flags)]
         if discussion:
             scores = ", ".join(format(v.normalize(), "f") for v in cell.scores.values())
             text = f"{cell.criterion}: {' en '.join(discussion)} ({scores}), nog niet besproken"

@@ -32,7 +32,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
-from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text
+from beoordelaar.ui.consolidation.consolidation_model import number_text
 
 MAX_CARD_COLUMNS = 3
 
@@ -204,7 +204,7 @@ class CriterionEditor(QWidget):
             label = next((lbl for v, lbl in sheet.scale if v == sheet.minimum), "")
             facts.append(f"minimum {esc(number_text(sheet.minimum))} ({esc(label)})")
         flags = " ".join(
-            f"<span style='color:{'#b41414' if f in DISCUSSION_FLAGS else '#1e328c'}'><b>▲ {esc(f.label)}</b></span>"
+            f"<span style='color:{'#b41414' if f.needs_discussion else '#1e328c'}'><b>▲ {esc(f.label)}</b></span>"
             for f in sheet.flags
         )
         description = f"<br>{esc(sheet.description)}" if sheet.description else ""

@@ -36,12 +36,13 @@ from beoordelaar.core.consolidation.consensus import (
     meeting_agenda,
     open_consensus,
 )
+from beoordelaar.core.consolidation.spread import needs_discussion
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registration_documents import document_for_viewing, list_documents
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.presentation import FontZoom
 from beoordelaar.ui.consolidation.consensus_criterion import CriterionEditor
-from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text
+from beoordelaar.ui.consolidation.consolidation_model import number_text
 
 MEETING_ZOOM = 1.3
 ORDERS = (("flagged", "Gemarkeerde eerst"), ("number", "Volgorde van inschrijving"))
@@ -346,7 +347,7 @@ class ConsensusMeeting(QWidget):
             text = criterion.code
             if criterion.consensus is not None:
                 text += f" = {number_text(criterion.consensus.value, 2)}"
-            elif DISCUSSION_FLAGS & set(criterion.flags):
+            elif needs_discussion(criterion.flags):
                 text += " ▲"
             self.tabs.addTab(text)
             self.tabs.setTabToolTip(self.tabs.count() - 1, criterion.title)

@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygon
 
 from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview
-from beoordelaar.core.consolidation.spread import Cell, Flag
+from beoordelaar.core.consolidation.spread import Cell, Flag, needs_discussion
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -36,7 +36,6 @@ FLAG_ROLE = Qt.ItemDataRole.UserRole + 4  # "discuss", "missing" or None: which 
 
 Index = QModelIndex | QPersistentModelIndex
 
-DISCUSSION_FLAGS = frozenset({Flag.SPREAD, Flag.BOTH_SIDES_OF_MINIMUM})
 CONSENSUS_LABELS = {"open": "Open", "partial": "Deels", "complete": "Vastgesteld"}
 CONSENSUS_ORDER = {"open": 0, "partial": 1, "complete": 2}
 PLAN_LABELS = {True: "Voldoet", False: "Voldoet niet", None: "–"}
@@ -124,7 +123,7 @@ def cell_text(cell: Cell | None, consensus: Decimal | None) -> str:
 def flag_kind(cell: Cell | None) -> str | None:
     if cell is None:
         return None
-    if DISCUSSION_FLAGS & set(cell.flags):
+    if needs_discussion(cell.flags):
         return "discuss"
     if Flag.MISSING in cell.flags:
         return "missing"

@@ -37,7 +37,7 @@ from beoordelaar.core.registrations.registration_documents import DocumentRow, d
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification import interview_documents
 from beoordelaar.core.verification.interview_files import add_interview_document, list_interview_documents
-from beoordelaar.core.verification.interview_rules import point_problems
+from beoordelaar.core.verification.interview_rules import approval_problems, approval_refusal
 from beoordelaar.core.verification.verification import (
     InterviewRecord,
     approve_interview,
@@ -367,13 +367,8 @@ class InterviewEditor(QWidget):
         """What keeps the record from approval, as the chair sees it before the confirmation."""
         if self._context is None:
             return []
-        problems = [f"{e.code}: {p}" for e in self.point_editors for p in point_problems(e.point_input(),
-                    self._context.framework)]  # fmt: skip
-        if not self.held_check.isChecked():
-            problems.insert(0, "het gesprek heeft nog geen datum waarop het is gehouden")
-        if not self.point_editors:
-            problems.insert(0, "het verslag heeft geen twijfelpunten")
-        return problems
+        points = [e.point_input() for e in self.point_editors]
+        return approval_problems(points, self._context.framework, held=self.held_check.isChecked())
 
     def approve(self) -> ApproveDialog | None:
         """Ctrl+Enter: save, check, and ask the chair to confirm with the members present (the dialog)."""
@@ -383,7 +378,7 @@ class InterviewEditor(QWidget):
             return None
         problems = self.problems()
         if problems:
-            QMessageBox.warning(self, TITLE, "Het verslag kan nog niet worden goedgekeurd:\n- " + "\n- ".join(problems))
+            QMessageBox.warning(self, TITLE, approval_refusal(problems))
             return None
         dialog = ApproveDialog(self._record, self._context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -244,12 +244,6 @@ class ConsolidationModel(QAbstractTableModel):
         kind = self._columns[column] if 0 <= column < len(self._columns) else None
         return kind if isinstance(kind, Fixed) else None
 
-    def cell_at(self, row: int, column: int) -> Cell | None:
-        kind = self._columns[column]
-        if isinstance(kind, Fixed):
-            return None
-        return self._rows[row].cells[kind]
-
     # -- Qt ---------------------------------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

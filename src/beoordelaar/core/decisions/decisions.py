@@ -59,6 +59,16 @@ class DecisionRow:
         return self.status == CONFIRMED
 
     @property
+    def confirmable(self) -> bool:
+        """The chair may confirm it: a proposal not yet confirmed, with nothing that blocks a decision."""
+        return self.status == PROPOSED and not self.blockers
+
+    @property
+    def overridable(self) -> bool:
+        """The chair may decide otherwise than proposed: there is a decision and nothing blocks it."""
+        return self.decision_id is not None and not self.blockers
+
+    @property
     def status_label(self) -> str:
         if self.status == CONFIRMED:
             return "Afgeweken en bevestigd" if self.overridden else "Bevestigd"

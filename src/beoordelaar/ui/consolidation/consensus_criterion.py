@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.consolidation.consensus import ConsensusEntry, CriterionSheet, set_consensus_score
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_shortfall
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
@@ -289,10 +290,9 @@ class CriterionEditor(QWidget):
         self.motivation.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _count(self) -> None:
-        length = len(self.motivation.toPlainText().strip())
-        enough = length >= self._min_length
-        self.counter.setText(f"{length} tekens · minimaal {self._min_length}")
-        tint(self.counter, OK_COLOUR if enough else ERROR_COLOUR)
+        text = self.motivation.toPlainText()
+        self.counter.setText(f"{motivation_length(text)} tekens · minimaal {self._min_length}")
+        tint(self.counter, ERROR_COLOUR if motivation_shortfall(text, self._min_length) else OK_COLOUR)
 
     def save(self) -> bool:
         if self._sheet is None or self._round is None:

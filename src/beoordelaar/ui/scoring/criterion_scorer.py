@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import CheckVerdict
-from beoordelaar.core.scoring.entry_rules import motivation_problem
+from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_problem, motivation_shortfall
 from beoordelaar.core.scoring.scoring import WorkItem
 
 SAVE_DELAY_MS = 600
@@ -363,9 +363,9 @@ class ScoreEditor(_Editor):
         self.schedule()
 
     def _count(self) -> None:
-        length = len(self.motivation.toPlainText().strip())
-        enough = length >= self._min_length
-        self.counter.setText(f"{length} tekens (minstens {self._min_length})")
+        text = self.motivation.toPlainText()
+        enough = not motivation_shortfall(text, self._min_length)
+        self.counter.setText(f"{motivation_length(text)} tekens (minstens {self._min_length})")
         self.counter.setStyleSheet(f"color: {OK_COLOUR if enough else PROBLEM_COLOUR};")
 
     def set_read_only(self, read_only: bool) -> None:

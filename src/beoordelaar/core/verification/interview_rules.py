@@ -4,9 +4,11 @@ the whole record may be approved."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from beoordelaar.core.decisions.dates import next_working_day
 from beoordelaar.core.rounds.framework import Framework, Part
 
 
@@ -93,3 +95,9 @@ def approval_problems(points: Sequence[PointLike], framework: Framework, *, held
 def approval_refusal(problems: Sequence[str]) -> str:
     """The message that refuses an approval, listing what is still missing."""
     return "Het verslag kan nog niet worden goedgekeurd:\n- " + "\n- ".join(problems)
+
+
+def suggested_interview_moment(now: datetime) -> datetime:
+    """The moment a new interview is proposed for: 10:00 on the first working day after today (no weekend, no
+    public holiday)."""
+    return datetime.combine(next_working_day(now.date() + timedelta(days=1)), time(10, 0))

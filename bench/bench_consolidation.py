@@ -14,7 +14,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from beoordelaar.core.consolidation.consolidation import consolidate_round, forget_results
+from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.storage.database import open_database
@@ -37,7 +37,7 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             print(f"demo {args.providers} x {args.assessors}: {elapsed:.1f} s, {summary.scores} scores")
         for attempt in (1, 2, 3):
-            forget_results()  # measure the computation, not the cache
+            db.results.clear()  # measure the computation, not the cache
             started = time.perf_counter()
             result = consolidate_round(db.sessions, summary.id)
             elapsed = time.perf_counter() - started
@@ -46,7 +46,7 @@ def main() -> None:
         started = time.perf_counter()
         consolidate_round(db.sessions, summary.id)
         print(f"consolidate again, nothing changed (cached by the audit head): {time.perf_counter() - started:.3f} s")
-        forget_results()
+        db.results.clear()
         tracemalloc.start()
         consolidate_round(db.sessions, summary.id)
         _, peak = tracemalloc.get_traced_memory()

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from beoordelaar.core.consolidation.consolidation import consolidate_round, forget_results
+from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.storage.database import open_database
@@ -47,7 +47,7 @@ def main() -> None:
             print(f"demo {args.providers} x {args.assessors}: {time.perf_counter() - started:.1f} s")
         print(f"round '{summary.name}': {summary.registrations} registrations, {summary.scores} scores")
 
-        forget_results()
+        db.results.clear()
         started = time.perf_counter()
         consolidate_round(db.sessions, summary.id)
         print(f"consolidate_round alone: {time.perf_counter() - started:.2f} s")
@@ -59,7 +59,7 @@ def main() -> None:
         app.processEvents()
         for attempt in (1, 2, 3, 4):
             if attempt < 4:
-                forget_results()  # runs 1-3 compute; run 4 reopens with nothing changed (cached by the audit head)
+                db.results.clear()  # runs 1-3 compute; run 4 reopens with nothing changed (cached by the audit head)
             started = time.perf_counter()
             page.set_round(summary)
             view = page.content.view

@@ -14,13 +14,14 @@ from pytestqt.qtbot import QtBot
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
+from beoordelaar.core.consolidation.spread import needs_discussion
 from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.procedure import RoundStatus, SettledVerdict
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
-from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, FlagFilter
+from beoordelaar.ui.consolidation.consolidation_model import FlagFilter
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
 from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, round_id_of, score_everything
@@ -71,7 +72,7 @@ def test_demo_heat_map_flags_detail_and_agreement(
     window = open_window()
     view = _view(window, qtbot)
     result = consolidate_round(db.sessions, summary.id)
-    flagged = sum(1 for cell in result.cells if DISCUSSION_FLAGS & set(cell.flags))
+    flagged = sum(1 for cell in result.cells if needs_discussion(cell.flags))
     assert flagged > 0
     assert view.flagged_count() == flagged
     assert f"40 inschrijvingen · {flagged} gemarkeerde cellen" in view.count_label.text()
@@ -84,7 +85,7 @@ def test_demo_heat_map_flags_detail_and_agreement(
     assert view.flag_filter.currentData() == FlagFilter.FLAGGED.value
     flagged_rows = sum(1 for r in view.model.rows() if r.discussion)
     assert view.proxy.rowCount() == flagged_rows < 40
-    cell = next(c for c in result.cells if DISCUSSION_FLAGS & set(c.flags))
+    cell = next(c for c in result.cells if needs_discussion(c.flags))
     number = next(r.number for r in result.registrations if r.id == cell.registration)
     view.go_to(number, cell.criterion)
     detail = view.detail.text()

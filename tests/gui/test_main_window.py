@@ -16,7 +16,7 @@ from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds
 from beoordelaar.core.storage.database import Database
-from beoordelaar.ui.main_window import MainWindow, import_wizard_available
+from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.record.record_page import RecordPage
 from beoordelaar.ui.registrations.registrations_model import Column
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
@@ -158,7 +158,7 @@ def test_welcome_without_rounds_then_new_round_by_keyboard(
     assert "SAS-procedure" in window.round_info.text()
     assert page.stack.currentWidget() is page.empty
     assert "nog geen inschrijvingen" in page.empty.text_label.text()
-    assert window.import_action.isEnabled() == import_wizard_available()
+    assert window.import_action.isEnabled()
 
 
 def test_new_round_with_a_taken_name_stays_open_with_dutch_error(
@@ -217,7 +217,6 @@ def test_menus_are_dutch_with_shortcuts(open_window: Callable[[], MainWindow]) -
     assert [a.shortcut().toString() for a in window.phase_actions] == [f"Ctrl+{n}" for n in range(1, 7)]
 
 
-@pytest.mark.skipif(not import_wizard_available(), reason="the import wizard is not part of this build")
 def test_import_opens_the_wizard_and_reloads_after_it(
     db: Database, open_window: Callable[[], MainWindow], qtbot: QtBot
 ) -> None:

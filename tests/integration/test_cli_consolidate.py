@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 
 
-def test_consolidate_json_on_the_demo(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+def test_consolidate_json_and_text_on_the_demo(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
     db = ["--db", str(db_path)]
     assert main([*db, "demo", "--providers", "12"]) == 0
     capsys.readouterr()
@@ -24,6 +25,21 @@ def test_consolidate_json_on_the_demo(capsys: pytest.CaptureFixture[str], db_pat
     assert "spread" in first["flags"] and first["spread"] == 3
     assert len(result["registrations"]) == 12
     assert all(r["consensus"] == "complete" and r["total"] is not None for r in result["registrations"])
+
+    # The text shows alpha and its reading as the rule (and the screen) does, and counts the cells to discuss.
+    assert main([*db, "consolidate", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["criterium", "alfa", "ordinaal", "alfa", "interval", "gemarkeerd", "oordeel"]
+    for criterion, line in zip(result["criteria"], lines[1:], strict=False):
+        to_discuss = [f for f in criterion["flagged"] if {"spread", "both-sides-of-minimum"} & set(f["flags"])]
+        words = line.split()
+        assert words[:3] == [criterion["code"], alpha_text(criterion["alpha_ordinal"]),
+                             alpha_text(criterion["alpha_interval"])]  # fmt: skip
+        assert words[3:] == [str(len(to_discuss)), alpha_reading(criterion["alpha_ordinal"])]
+    overall = result["overall"]
+    total = lines[len(result["criteria"]) + 1].split()
+    assert total == ["totaal", alpha_text(overall["alpha_ordinal"]), alpha_text(overall["alpha_interval"]),
+                     alpha_reading(overall["alpha_ordinal"])]  # fmt: skip
 
 
 def test_consolidate_unknown_round_is_refused(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.consolidation.api import (
+    alpha_reading,
+    alpha_text,
     apply_averaging,
     consolidate_round,
     export_consolidation,
     mark_consolidated,
+    needs_discussion,
     open_items,
     set_consensus_score,
     settle_requirement,
@@ -64,10 +68,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     settle.set_defaults(handler=settle_command, parser=settle)
 
 
-def _alpha(value: float | None) -> str:
-    return "n.v.t." if value is None else f"{value:.3f}".replace(".", ",")
-
-
 def consolidate_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
@@ -78,13 +78,14 @@ def consolidate_command(args: argparse.Namespace) -> None:
             export_consolidation(db.sessions, round_id, args.xlsx)
 
     def text() -> str:
-        lines = [f"{'criterium':<10} {'alfa ordinaal':>14} {'alfa interval':>14} {'gemarkeerd':>11}"]
-        for a in result.agreement:
-            flagged = sum(1 for c in result.cells if c.criterion == a.code and c.flags)
-            lines.append(f"{a.code:<10} {_alpha(a.alpha_ordinal):>14} {_alpha(a.alpha_interval):>14} {flagged:>11}")
-        lines.append(
-            f"{'totaal':<10} {_alpha(result.overall.alpha_ordinal):>14} {_alpha(result.overall.alpha_interval):>14}"
-        )
+        lines = [f"{'criterium':<10} {'alfa ordinaal':>14} {'alfa interval':>14} {'gemarkeerd':>11}  oordeel"]
+        discuss = Counter(c.criterion for c in result.cells if needs_discussion(c.flags))
+        for a in (*result.agreement, result.overall):
+            name, flagged = ("totaal", "") if a is result.overall else (a.code, discuss[a.code])
+            lines.append(
+                f"{name:<10} {alpha_text(a.alpha_ordinal):>14} {alpha_text(a.alpha_interval):>14} {flagged:>11}  "
+                f"{alpha_reading(a.alpha_ordinal)}"
+            )
         complete = sum(1 for r in result.registrations if r.consensus == "complete")
         lines.append(f"\nConsensus vastgesteld voor {complete} van {len(result.registrations)} inschrijvingen.")
         for name, deviation in result.deviation.items():

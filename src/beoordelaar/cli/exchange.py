@@ -106,23 +106,13 @@ def return_command(args: argparse.Namespace) -> None:
     )
 
 
-_STATUS_TEXT = {
-    "merged": "samengevoegd",
-    "already-imported": "al eerder ingelezen; er is niets veranderd",
-    "superseded": "ouder dan een al ingelezen revisie; bewaard als geschiedenis, er is niets actueels veranderd",
-}
-
-
 def returns_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         result = import_return_file(db.sessions, args.file, actor=args.actor)
     emit(
         args,
         result.as_json(),
-        lambda: (
-            f"Retourbestand van {result.assessor} (revisie {result.revision}) {_STATUS_TEXT[result.status]}: "
-            f"{result.scores} nieuwe scores, {result.checks} nieuwe toetsingen, {result.unchanged} ongewijzigd."
-        ),
+        lambda: f"Retourbestand {Path(args.file).name}: {result.summary}",
     )
 
 

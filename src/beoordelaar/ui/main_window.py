@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
@@ -36,12 +35,7 @@ DEFAULT_SIZE = QSize(1200, 800)
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 LAST_ROUND_KEY = "main_window/last_round"
-IMPORT_WIZARD_MODULE = "beoordelaar.ui.registrations.import_wizard"
 SCORING_PHASE = "Beoordelen"
-
-
-def import_wizard_available() -> bool:
-    return importlib.util.find_spec(IMPORT_WIZARD_MODULE) is not None
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -274,11 +268,8 @@ class MainWindow(QMainWindow):
                 page.set_round(summary)
 
     def _update_actions(self) -> None:
-        available = import_wizard_available()
-        self.import_action.setEnabled(available and self._current is not None)
-        if not available:
-            self.import_action.setStatusTip("Importeren is in deze versie nog niet beschikbaar.")
-        elif self._current is None:
+        self.import_action.setEnabled(self._current is not None)
+        if self._current is None:
             self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
         else:
             self.import_action.setStatusTip("Inschrijvingen inlezen uit de export van het inkoopplatform")
@@ -312,11 +303,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Ronde '{summary.name}' is aangemaakt.", 8000)
 
     def open_import_wizard(self) -> QDialog | None:
-        if self._current is None or not import_wizard_available():
+        if self._current is None:
             return None
-        from beoordelaar.ui.registrations.import_wizard import (
-            ImportWizard,  # written separately; may be absent in a build
-        )
+        from beoordelaar.ui.registrations.import_wizard import ImportWizard
 
         round_id = self._current.id
         wizard = ImportWizard(self._database, round_id, self._actor, self)

@@ -1,7 +1,7 @@
 """The phases of a round as the main window shows them: one list of (title, page factory).
 
-To replace a placeholder with a real page, change its factory here. A page that shows the current round implements
-set_round(summary); the main window calls it whenever the round changes or its data was refreshed.
+A page that shows the current round implements set_round(summary); the main window calls it whenever the round
+changes or its data was refreshed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from beoordelaar.core.database import Database
 from beoordelaar.core.rounds.api import RoundSummary
-from beoordelaar.ui.common.placeholder import PhasePlaceholder
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,6 @@ class RoundPage(Protocol):
 class Phase:
     title: str
     factory: Callable[[PageContext], QWidget]
-
-
-def _placeholder(title: str, text: str) -> Phase:
-    return Phase(title, lambda _context: PhasePlaceholder(title, text))
 
 
 def _registrations_page(context: PageContext) -> QWidget:

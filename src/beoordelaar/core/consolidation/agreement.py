@@ -87,3 +87,28 @@ def units_from_scores(scores: Iterable[tuple[object, object, Value]]) -> list[li
     for unit, coder, value in scores:
         grouped[unit][coder] = value
     return [list(by_coder.values()) for by_coder in grouped.values()]
+
+
+# How an alpha is shown and read, the same on screen, in the CLI's text and in the proces-verbaal. Three decimals:
+# Krippendorff reports alpha to three, and his bounds (0,800 and 0,667) need the third to be told apart.
+ALPHA_DECIMALS = 3
+ALPHA_NOT_DEFINED = "n.v.t."
+RELIABLE = 0.800  # from here the scores are reliable enough to draw conclusions from
+TENTATIVE = 0.667  # the lowest alpha for tentative conclusions (Krippendorff 2004, 241)
+
+
+def alpha_text(value: float | None) -> str:
+    """An alpha the Dutch way, to ALPHA_DECIMALS decimals; "n.v.t." where it is not defined."""
+    return ALPHA_NOT_DEFINED if value is None else f"{value:.{ALPHA_DECIMALS}f}".replace(".", ",")
+
+
+def alpha_reading(value: float | None) -> str:
+    """A reading aid in words, judged on the alpha as shown, so that "0,667" never reads as weak."""
+    if value is None:
+        return "te weinig gegevens"
+    shown = round(value, ALPHA_DECIMALS)
+    if shown >= RELIABLE:
+        return "goed"
+    if shown >= TENTATIVE:
+        return "redelijk"
+    return "zwak"

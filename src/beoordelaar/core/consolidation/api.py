@@ -1,6 +1,7 @@
 """The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
 the rules a screen shows. Nothing else of core.consolidation is imported from outside the core."""
 
+from beoordelaar.core.consolidation.agreement import ALPHA_NOT_DEFINED, RELIABLE, alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import (
     AgendaRow,
     ConsensusEntry,
@@ -28,9 +29,11 @@ from beoordelaar.core.consolidation.settlement import (
     settle_requirement,
     settle_uncontested,
 )
-from beoordelaar.core.consolidation.spread import Cell, CriterionAgreement, Flag
+from beoordelaar.core.consolidation.spread import Cell, CriterionAgreement, Flag, deviation_reading, needs_discussion
 
 __all__ = [
+    "ALPHA_NOT_DEFINED",
+    "RELIABLE",
     "AgendaRow",
     "Cell",
     "ConsensusEntry",
@@ -44,12 +47,16 @@ __all__ = [
     "RequirementRow",
     "RoundConsolidation",
     "RoundOverview",
+    "alpha_reading",
+    "alpha_text",
     "apply_averaging",
     "consensus_sheet",
     "consolidate_round",
+    "deviation_reading",
     "export_consolidation",
     "mark_consolidated",
     "meeting_agenda",
+    "needs_discussion",
     "open_consensus",
     "open_items",
     "requirement_sheet",

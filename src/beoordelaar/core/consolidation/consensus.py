@@ -12,11 +12,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.consolidation.consolidation import consolidate_round
-from beoordelaar.core.consolidation.spread import Flag, average_to_scale, consolidate_cell, quote_motivations
+from beoordelaar.core.consolidation.spread import (
+    Flag,
+    average_to_scale,
+    consolidate_cell,
+    needs_discussion,
+    quote_motivations,
+)
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.framework import Criterion, Scale, ScaleStep, ScoringModel
 from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_shortfall
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
@@ -199,7 +206,7 @@ def meeting_agenda(sessions: sessionmaker[Session], round_id: int) -> list[Agend
     result = consolidate_round(sessions, round_id, agreement=False)
     flagged: dict[int, int] = defaultdict(int)
     for cell in result.cells:
-        if cell.flags:
+        if needs_discussion(cell.flags):
             flagged[cell.registration] += 1
     with sessions() as session:
         rnd = find_round(session, round_id)
@@ -240,9 +247,9 @@ def set_consensus_score(
             steps = ", ".join(format(v.normalize(), "f") for v in criterion.scale.values)
             raise UserError(f"{value} is geen stap van de schaal van {code} (stappen: {steps}).")
         text = motivation.strip()
-        if len(text) < framework.consensus_motivation_min_length:
+        if motivation_shortfall(text, framework.consensus_motivation_min_length):
             raise UserError(
-                f"De motivering van de consensusscore op {code} is te kort ({len(text)} tekens; minimaal "
+                f"De motivering van de consensusscore op {code} is te kort ({motivation_length(text)} tekens; minimaal "
                 f"{framework.consensus_motivation_min_length}). Een score zonder motivering houdt geen stand."
             )
         row = next(c for c in rnd.framework.criteria if c.code == code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -13,10 +13,10 @@ from beoordelaar.core.consolidation.ranking import placings
 from beoordelaar.core.consolidation.spread import (
     Cell,
     CriterionAgreement,
-    Flag,
     assessor_deviation,
     consolidate_cell,
     criterion_agreement,
+    discussion_flags,
     overall_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
@@ -26,6 +26,7 @@ from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
 from beoordelaar.core.storage.bulk import plain_rows
+from beoordelaar.core.storage.results import results_of
 
 
 @dataclass(frozen=True)
@@ -122,32 +123,21 @@ def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int]
     return {(r, c, a): exact[value] for r, c, a, value in rows}
 
 
-# Results by (database, round, agreement, audit head). Every change to the record adds an audit event and so moves
-# the head: a cached result is exactly the one a new computation would give, until something changes.
-_RESULTS: OrderedDict[tuple[str, int, bool, str], RoundConsolidation] = OrderedDict()
-_KEEP = 4
-
-
-def forget_results() -> None:
-    """Drop the cached results (for benchmarks that measure the computation itself)."""
-    _RESULTS.clear()
-
-
 def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
     """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
-    totals are wanted), the agreement figures."""
+    totals are wanted), the agreement figures. Reused from the database's result cache while its audit head stays."""
     with sessions() as session:
         rnd = find_round(session, round_id)
-        key = (str(session.get_bind().url), rnd.id, agreement, head_hash(session))
+        key = ("consolidation", rnd.id, head_hash(session))
+        cache = results_of(session)
     # A result with the agreement figures serves a caller that does not need them just as well.
-    for candidate in (key, (key[0], key[1], True, key[3])):
-        if candidate in _RESULTS:
-            _RESULTS.move_to_end(candidate)
-            return _RESULTS[candidate]
+    for candidate in ((*key, agreement), (*key, True)):
+        found = cache.get(candidate) if cache is not None else None
+        if isinstance(found, RoundConsolidation):
+            return found
     result = _consolidate(sessions, round_id, agreement=agreement)
-    _RESULTS[key] = result
-    while len(_RESULTS) > _KEEP:
-        _RESULTS.popitem(last=False)
+    if cache is not None:
+        cache.put((*key, agreement), result)
     return result
 
 
@@ -282,7 +272,7 @@ def open_items(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]
             )
         if (cell.registration, cell.criterion) in agreed or (cell.registration, cell.criterion) in done:
             continue
-        discussion = [f.label.lower() for f in cell.flags if f is not Flag.MISSING]
+        discussion = [f.label.lower() for f in discussion_flags(cell.flags)]
         if discussion:
             scores = ", ".join(format(v.normalize(), "f") for v in cell.scores.values())
             text = f"{cell.criterion}: {' en '.join(discussion)} ({scores}), nog niet besproken"

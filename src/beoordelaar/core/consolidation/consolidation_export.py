@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.consolidation.agreement import ALPHA_DECIMALS
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.files.safe_xlsx import add_sheet, new_workbook, save_workbook
@@ -134,11 +135,14 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         widths=(16, 32, 6, 40, 20, 50, 16, 60),
     )
     agreement = [(a.code, a.alpha_ordinal, a.alpha_interval) for a in (*result.agreement, result.overall)]
-    add_sheet(
+    sheet = add_sheet(
         book,
         "Overeenstemming",
         ("Criterium", "Krippendorff alfa (ordinaal)", "Krippendorff alfa (interval)"),
         ((("Alle criteria" if code == "*" else code), o, i) for code, o, i in agreement),
         widths=(16, 28, 28),
     )
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=3):
+        for cell in row:
+            cell.number_format = f"0.{'0' * ALPHA_DECIMALS}"  # the value unrounded, shown as on screen
     return round_name

@@ -27,6 +27,20 @@ class Flag(StrEnum):
             "missing": "Score ontbreekt",
         }[self.value]
 
+    @property
+    def needs_discussion(self) -> bool:
+        """Spread and scores on both sides of the minimum call for a discussion; a missing score calls for the score."""
+        return self in (Flag.SPREAD, Flag.BOTH_SIDES_OF_MINIMUM)
+
+
+def discussion_flags(flags: Iterable[Flag]) -> tuple[Flag, ...]:
+    """The flags among these that the commission must discuss before it agrees a consensus score."""
+    return tuple(flag for flag in flags if flag.needs_discussion)
+
+
+def needs_discussion(flags: Iterable[Flag]) -> bool:
+    return any(flag.needs_discussion for flag in flags)
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -100,6 +114,19 @@ def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str]
         for assessor, value in cell.scores.items():
             differences[assessor].append(value - agreed)
     return {a: sum(d, Decimal(0)) / len(d) for a, d in sorted(differences.items())}
+
+
+# Below this mean deviation (in scale points) an assessor scores in line with the consensus.
+IN_LINE = Decimal("0.25")
+
+
+def deviation_reading(value: Decimal) -> str:
+    """An assessor's mean deviation from the consensus in words: harsh, lenient or in line."""
+    if value <= -IN_LINE:
+        return "strenger dan de consensus"
+    if value >= IN_LINE:
+        return "milder dan de consensus"
+    return "in lijn met de consensus"
 
 
 def average_to_scale(values: Iterable[Decimal], scale: Scale, rounding: Rounding) -> Decimal:

@@ -19,6 +19,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.scoring.entry_rules import motivation_shortfall
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
@@ -57,6 +58,16 @@ class DecisionRow:
     @property
     def confirmed(self) -> bool:
         return self.status == CONFIRMED
+
+    @property
+    def confirmable(self) -> bool:
+        """The chair may confirm it: a proposal not yet confirmed, with nothing that blocks a decision."""
+        return self.status == PROPOSED and not self.blockers
+
+    @property
+    def overridable(self) -> bool:
+        """The chair may decide otherwise than proposed: there is a decision and nothing blocks it."""
+        return self.decision_id is not None and not self.blockers
 
     @property
     def status_label(self) -> str:
@@ -288,7 +299,7 @@ def override_decision(
     """The chair decides otherwise than the rules proposed: a new, confirmed revision with the motivation; the
     rules' proposal and reasons stay in the record beside it."""
     motivation = motivation.strip()
-    if len(motivation) < OVERRIDE_MIN_LENGTH:
+    if motivation_shortfall(motivation, OVERRIDE_MIN_LENGTH):
         raise UserError(
             f"Een afwijking van het voorstel heeft een motivering nodig van ten minste {OVERRIDE_MIN_LENGTH} tekens: "
             "waarom besluit de voorzitter anders dan de regels voorstellen?"

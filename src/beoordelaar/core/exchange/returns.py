@@ -39,6 +39,21 @@ class ReturnImportResult:
     unchanged: int
     status: str
 
+    @property
+    def summary(self) -> str:
+        """What happened, in Dutch (the window's line per file and the command line): merged, already imported or
+        superseded."""
+        who = f"{self.assessor} (revisie {self.revision})"
+        if self.status == MERGED:
+            same = f", {self.unchanged} ongewijzigd" if self.unchanged else ""
+            return f"samengevoegd – {who}: {self.scores} scores en {self.checks} toetsingen nieuw of gewijzigd{same}."
+        if self.status == ALREADY_IMPORTED:
+            return f"al eerder ingelezen – {who}; er is niets veranderd."
+        return (
+            f"verouderd – {who} is ouder dan een al ingelezen revisie; bewaard als geschiedenis, "
+            "er is niets actueels veranderd."
+        )
+
     def as_json(self) -> dict[str, object]:
         return {
             "assessor": self.assessor, "round": self.round, "revision": self.revision, "scores": self.scores,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
@@ -29,10 +30,6 @@ def _score(value: Decimal | None, label: str = "") -> str:
         return "—"
     number = format(value.normalize(), "f").replace(".", ",")
     return f"{number} ({label})" if label else number
-
-
-def _alpha(value: float | None) -> str:
-    return "n.v.t." if value is None else f"{value:.3f}".replace(".", ",")
 
 
 def _moment(value: datetime | None) -> str:
@@ -132,7 +129,12 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         made_on=long_date(datetime.now().date()), made_by=actor, commission=commission, conflicts=conflicts,
         timeline=timeline,
         agreement=tuple(
-            ("Alle criteria" if a.code == "*" else a.code, _alpha(a.alpha_ordinal), _alpha(a.alpha_interval))
+            (
+                "Alle criteria" if a.code == "*" else a.code,
+                alpha_text(a.alpha_ordinal),
+                alpha_text(a.alpha_interval),
+                alpha_reading(a.alpha_ordinal),
+            )
             for a in (*consolidation.agreement, consolidation.overall)
         ),
         deviation=tuple((name, f"{float(d):+.2f}".replace(".", ",")) for name, d in consolidation.deviation.items()),

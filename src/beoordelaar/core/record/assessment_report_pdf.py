@@ -44,7 +44,7 @@ class AssessmentReport:
     commission: tuple[tuple[str, str, str, str], ...]  # name, role, organisation, confidentiality
     conflicts: tuple[tuple[str, str, str], ...]  # assessor, registration, reason
     timeline: tuple[tuple[str, str, str], ...]  # when, who, what
-    agreement: tuple[tuple[str, str, str], ...]  # criterion, alpha ordinal, alpha interval
+    agreement: tuple[tuple[str, str, str, str], ...]  # criterion, alpha ordinal, alpha interval, reading
     deviation: tuple[tuple[str, str], ...]
     registrations: tuple[RegistrationSection, ...]
     audit_head: str
@@ -104,7 +104,8 @@ def render(report: AssessmentReport) -> bytes:
             styles.small,
         ),
         styles.ruled_table(
-            [("Criterium", "Alfa (ordinaal)", "Alfa (interval)"), *report.agreement], (5 * cm, 4 * cm, 4 * cm)
+            [("Criterium", "Alfa (ordinaal)", "Alfa (interval)", "Oordeel"), *report.agreement],
+            (5 * cm, 3.5 * cm, 3.5 * cm, 4 * cm),
         ),
         Spacer(1, 0.3 * cm),
         styles.ruled_table(

@@ -26,6 +26,7 @@ from beoordelaar.core.registrations.registration_documents import (
     DocumentRow,
     document_file,
     document_for_viewing,
+    document_to_show,
     list_documents,
 )
 from beoordelaar.core.registrations.registrations import RegistrationRow, list_registrations, resolve_registration
@@ -46,6 +47,7 @@ __all__ = [
     "assessor_names",
     "document_file",
     "document_for_viewing",
+    "document_to_show",
     "list_documents",
     "list_registrations",
     "load_export",

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from beoordelaar.core.registrations.import_fields import Field, criterion_code, criterion_target, targets
+from beoordelaar.core.registrations.import_fields import Field, criterion_target, targets
 from beoordelaar.core.rounds.framework import Framework
 
 FIELD_ALIASES: dict[Field, tuple[str, ...]] = {
@@ -161,7 +161,3 @@ def restore_mapping(headers: Sequence[str], stored: Mapping[str, object], valid:
         target = column.get("target") if isinstance(column, dict) else None
         result.append(target if isinstance(target, str) and target in valid else None)
     return ColumnMapping(tuple(headers), tuple(result))
-
-
-def mapped_criteria(mapping: ColumnMapping) -> list[str]:
-    return [code for t in mapping.targets if t and (code := criterion_code(t))]

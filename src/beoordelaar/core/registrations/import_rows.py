@@ -84,7 +84,6 @@ _ID_CHECKS = {
     Field.AGB: identifiers.check_agb,
     Field.POSTCODE: identifiers.check_postcode,
 }
-_TEXT_FIELDS = (Field.NUMBER, Field.NAME, Field.ADDRESS, Field.CITY, Field.CONTACT_NAME, Field.PHONE)
 _FIELD_LIMITS = {
     Field.NUMBER: 40,
     Field.NAME: 300,

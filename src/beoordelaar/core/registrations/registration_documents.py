@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,21 @@ class DocumentRow:
     @property
     def missing(self) -> bool:
         return self.sha256 is None
+
+    @property
+    def viewable_pdf(self) -> bool:
+        """A PDF that was handed in: the app can show it itself."""
+        return not self.missing and self.file_name.lower().endswith(".pdf")
+
+
+def document_to_show(rows: Sequence[DocumentRow]) -> int:
+    """The position of the document to show first: the plan of approach as a PDF, else any PDF, else the first
+    handed in, else the first; -1 without documents."""
+
+    def rank(row: DocumentRow) -> tuple[bool, bool, bool]:
+        return (not (row.viewable_pdf and row.kind == "plan"), not row.viewable_pdf, row.missing)
+
+    return min(range(len(rows)), key=lambda i: (rank(rows[i]), i)) if rows else -1
 
 
 def list_documents(database: Database, registration_id: int) -> list[DocumentRow]:

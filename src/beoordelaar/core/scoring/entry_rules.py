@@ -32,12 +32,23 @@ def score_problem(criterion: Criterion, value: Decimal | None, motivation: str, 
     return motivation_problem(motivation, min_length)
 
 
+def motivation_length(motivation: str) -> int:
+    """A motivation's length as every minimum counts it (scores, consensus, an override): without the white space
+    around it."""
+    return len(motivation.strip())
+
+
+def motivation_shortfall(motivation: str, min_length: int) -> int:
+    """How many characters a motivation still lacks to reach min_length; 0 when it is long enough."""
+    return max(0, min_length - motivation_length(motivation))
+
+
 def motivation_problem(motivation: str, min_length: int) -> str | None:
-    text = motivation.strip()
-    if not text:
+    length = motivation_length(motivation)
+    if not length:
         return "de motivering ontbreekt; elke score heeft een motivering nodig"
-    if len(text) < min_length:
-        return f"de motivering is te kort ({len(text)} tekens; minstens {min_length})"
+    if motivation_shortfall(motivation, min_length):
+        return f"de motivering is te kort ({length} tekens; minstens {min_length})"
     return None
 
 

@@ -19,12 +19,13 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
+from beoordelaar.core.storage.sqlite_errors import storage_problem
 
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "systeem"
@@ -194,28 +195,11 @@ def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app"
             session.info["actor"] = actor
             session.info["source"] = source
             yield session
-    except OperationalError as exc:
-        raise storage_error(exc) from exc
-
-
-def storage_error(exc: OperationalError) -> Exception:
-    """The Dutch UserError for a database problem of the user's world; the original error when it is not one."""
-    message = str(exc.orig).lower()
-    if "full" in message:
-        return UserError(
-            "De schijf (of de database) is vol: de wijziging is niet opgeslagen en er is niets veranderd. "
-            "Maak ruimte vrij en probeer het opnieuw."
-        )
-    if "locked" in message or "busy" in message:
-        return UserError(
-            "De database is bezet door een ander programma: de wijziging is niet opgeslagen en er is niets "
-            "veranderd. Probeer het zo opnieuw."
-        )
-    if "readonly" in message or "read-only" in message:
-        return UserError("De database is alleen-lezen: de wijziging is niet opgeslagen. Controleer de rechten.")
-    if "disk i/o" in message:
-        return UserError("De schijf gaf een leesfout of schrijffout: de wijziging is niet opgeslagen.")
-    return exc
+    except DBAPIError as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        raise UserError(problem.message) from exc
 
 
 @dataclass(frozen=True)

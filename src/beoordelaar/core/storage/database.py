@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.storage import audit, migrations
 from beoordelaar.core.storage.documents import DocumentStore
+from beoordelaar.core.storage.results import INFO_KEY, ResultCache
 
 
 def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -45,11 +46,13 @@ def check_is_database(path: Path) -> None:
 
 @dataclass
 class Database:
-    """An open database: its file, its lock, its engine and the one sessionmaker the app passes around."""
+    """An open database: its file, its lock, its engine, the one sessionmaker the app passes around and the cache of
+    results computed from it (its sessions carry it in their info)."""
 
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    results: ResultCache
     backup: Path | None = None
     _lock: FileLock | None = field(default=None, repr=False)
 
@@ -84,9 +87,10 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     try:
         backup = migrations.upgrade(path, backup_dir=backup_dir or path.parent / "backups")
         engine = app_engine(path)
-        factory = sessionmaker(engine, expire_on_commit=False)
+        results = ResultCache()
+        factory = sessionmaker(engine, expire_on_commit=False, info={INFO_KEY: results})
         audit.install(factory)
-        return Database(path=path, engine=engine, sessions=factory, backup=backup, _lock=lock)
+        return Database(path=path, engine=engine, sessions=factory, results=results, backup=backup, _lock=lock)
     except BaseException:
         lock.release()
         raise

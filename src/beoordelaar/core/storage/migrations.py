@@ -22,6 +22,7 @@ from sqlalchemy.pool import NullPool
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.paths import migrations_dir
 from beoordelaar.core.storage.backup import backup_database
+from beoordelaar.core.storage.sqlite_errors import StorageProblem, storage_problem
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
@@ -88,7 +89,7 @@ def upgrade(path: Path, *, backup_dir: Path, script_location: Path | None = None
             return backup
     except (DatabaseError, OperationalError) as exc:
         message = str(getattr(exc, "orig", exc))
-        if "locked" in message:
+        if storage_problem(exc) is StorageProblem.BUSY:
             raise UserError(
                 f"De database {path} is bezet door een ander programma; probeer het later opnieuw. "
                 "Er is niets gewijzigd."

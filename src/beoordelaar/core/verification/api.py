@@ -3,7 +3,15 @@ the rules a screen shows. Nothing else of core.verification is imported from out
 
 from beoordelaar.core.verification.interview_documents import invitation_pdf, report_pdf
 from beoordelaar.core.verification.interview_files import add_interview_document, list_interview_documents
-from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome, outcomes_for, point_problems
+from beoordelaar.core.verification.interview_rules import (
+    InterviewStatus,
+    PointOutcome,
+    approval_problems,
+    approval_refusal,
+    outcomes_for,
+    point_problems,
+    suggested_interview_moment,
+)
 from beoordelaar.core.verification.verification import (
     Attendee,
     Doubt,
@@ -34,6 +42,8 @@ __all__ = [
     "PointRow",
     "VerificationContext",
     "add_interview_document",
+    "approval_problems",
+    "approval_refusal",
     "approve_interview",
     "correct_interview",
     "equal_treatment",
@@ -48,5 +58,6 @@ __all__ = [
     "point_problems",
     "record_interview",
     "report_pdf",
+    "suggested_interview_moment",
     "verification_context",
 ]

@@ -1,10 +1,14 @@
-"""The rules of a verification interview record: what a complete point is, and which outcomes fit which part."""
+"""The rules of a verification interview record: what a complete point is, which outcomes fit which part, and when
+the whole record may be approved."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from beoordelaar.core.decisions.dates import next_working_day
 from beoordelaar.core.rounds.framework import Framework, Part
 
 
@@ -76,3 +80,24 @@ def point_problems(point: PointLike, framework: Framework) -> list[str]:
     if not point.motivation.strip():
         problems.append("de motivering van de uitkomst ontbreekt")
     return problems
+
+
+def approval_problems(points: Sequence[PointLike], framework: Framework, *, held: bool) -> list[str]:
+    """What keeps a record from approval (in Dutch), the record's own gaps first; empty when it may be approved."""
+    problems = [f"{p.code}: {problem}" for p in points for problem in point_problems(p, framework)]
+    if not held:
+        problems.insert(0, "het gesprek heeft nog geen datum waarop het is gehouden")
+    if not points:
+        problems.insert(0, "het verslag heeft geen twijfelpunten")
+    return problems
+
+
+def approval_refusal(problems: Sequence[str]) -> str:
+    """The message that refuses an approval, listing what is still missing."""
+    return "Het verslag kan nog niet worden goedgekeurd:\n- " + "\n- ".join(problems)
+
+
+def suggested_interview_moment(now: datetime) -> datetime:
+    """The moment a new interview is proposed for: 10:00 on the first working day after today (no weekend, no
+    public holiday)."""
+    return datetime.combine(next_working_day(now.date() + timedelta(days=1)), time(10, 0))

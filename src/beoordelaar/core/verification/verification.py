@@ -38,7 +38,8 @@ from beoordelaar.core.verification.interview_rules import (
     REQUIREMENT_OUTCOMES,
     InterviewStatus,
     PointOutcome,
-    point_problems,
+    approval_problems,
+    approval_refusal,
 )
 
 
@@ -386,13 +387,9 @@ def approve_interview(
         framework = round_framework(session.get(m.Round, record.round_id))  # type: ignore[arg-type]
     if record.locked:
         return record
-    problems = [f"{p.code}: {problem}" for p in record.points for problem in point_problems(p, framework)]
-    if record.held_at is None:
-        problems.insert(0, "het gesprek heeft nog geen datum waarop het is gehouden")
-    if not record.points:
-        problems.insert(0, "het verslag heeft geen twijfelpunten")
+    problems = approval_problems(record.points, framework, held=record.held_at is not None)
     if problems:
-        raise UserError("Het verslag kan nog niet worden goedgekeurd:\n- " + "\n- ".join(problems))
+        raise UserError(approval_refusal(problems))
     # One transaction: the outcomes, the resolved doubts and the lock land together or not at all.
     with unit_of_work(sessions, actor, source="interview") as session:
         interview = _interview(session, interview_id)

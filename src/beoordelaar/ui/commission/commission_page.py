@@ -26,16 +26,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.commission.api import AssignmentSummary
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.api import (
-    ALREADY_IMPORTED,
-    MERGED,
-    SUPERSEDED,
-    MemberProgress,
-    ReturnImportResult,
-    commission_progress,
-    export_package,
-    import_return_file,
-)
+from beoordelaar.core.exchange.api import MemberProgress, commission_progress, export_package, import_return_file
 from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.scoring.api import reopen
@@ -69,23 +60,6 @@ UNDECLARED = (
     "documenten; dat krijgt alleen wie geheimhouding heeft verklaard. Er is geen werkpakket gemaakt.\n\n"
     "Is de verklaring getekend, leg dat dan eerst vast met Geheimhouding vastleggen…"
 )
-
-
-def return_result_text(file_name: str, result: ReturnImportResult) -> str:
-    """One line per return file, in Dutch: merged, already imported or superseded."""
-    who = f"{result.assessor} (revisie {result.revision})"
-    if result.status == MERGED:
-        changed = f"{result.scores} scores en {result.checks} toetsingen nieuw of gewijzigd"
-        same = f", {result.unchanged} ongewijzigd" if result.unchanged else ""
-        return f"{file_name}: samengevoegd – {who}: {changed}{same}."
-    if result.status == ALREADY_IMPORTED:
-        return f"{file_name}: al eerder ingelezen – {who}; er is niets veranderd."
-    if result.status == SUPERSEDED:
-        return (
-            f"{file_name}: verouderd – {who} is ouder dan een al ingelezen revisie; bewaard als geschiedenis, "
-            "er is niets actueels veranderd."
-        )
-    return f"{file_name}: {result.status}."
 
 
 class CommissionPage(QWidget):
@@ -333,7 +307,7 @@ class CommissionPage(QWidget):
                 except UserError as exc:
                     lines.append((f"{path.name}: geweigerd – {exc}", False))
                 else:
-                    lines.append((return_result_text(path.name, result), True))
+                    lines.append((f"{path.name}: {result.summary}", True))
             progress(len(files), len(files))  # type: ignore[operator]
             return lines
 

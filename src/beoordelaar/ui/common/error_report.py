@@ -53,25 +53,27 @@ def show_bug_report(
         QApplication.clipboard().setText(details)
 
 
-_reporting = False
+class _BugHook:
+    """The installed sys.excepthook; it owns whether a report is already showing."""
 
+    def __init__(self) -> None:
+        self.reporting = False
 
-def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    global _reporting
-    if issubclass(exc_type, KeyboardInterrupt) or _reporting:
-        sys.__excepthook__(exc_type, exc, tb)
-        return
-    _reporting = True  # a failure while reporting must not open dialogs without end
-    try:
-        show_bug_report(exc_type, exc, tb, QApplication.activeWindow())
-    finally:
-        _reporting = False
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt) or self.reporting:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self.reporting = True  # a failure while reporting must not open dialogs without end
+        try:
+            show_bug_report(exc_type, exc, tb, QApplication.activeWindow())
+        finally:
+            self.reporting = False
 
 
 def install_exception_hook() -> Callable[[], None]:
     """Route uncaught exceptions (also those raised in slots) to the bug dialog; returns a function to undo it."""
     previous: ExceptHook = sys.excepthook
-    sys.excepthook = _hook
+    sys.excepthook = _BugHook()
 
     def restore() -> None:
         sys.excepthook = previous

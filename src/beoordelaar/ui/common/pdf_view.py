@@ -22,19 +22,9 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import DocumentRow, document_file, document_for_viewing
+from beoordelaar.core.registrations.api import DocumentRow, document_file, document_for_viewing, document_to_show
 
 NO_DOCUMENTS = "Bij deze inschrijving is geen document aangeleverd."
-
-
-def preferred_document(rows: list[DocumentRow]) -> int:
-    """The document to show first: the plan of approach as a PDF, else any PDF, else the first."""
-
-    def rank(row: DocumentRow) -> tuple[bool, bool, bool]:
-        pdf = row.file_name.lower().endswith(".pdf")
-        return (not (row.kind == "plan" and pdf), not pdf, row.missing)
-
-    return min(range(len(rows)), key=lambda i: (rank(rows[i]), i)) if rows else -1
 
 
 class DocumentPane(QWidget):
@@ -89,7 +79,7 @@ class DocumentPane(QWidget):
             self.chooser.addItem(row.file_name + (" (ontbreekt)" if row.missing else ""))
         self.chooser.blockSignals(False)
         self.chooser.setEnabled(len(self._rows) > 1)
-        index = preferred_document(self._rows)
+        index = document_to_show(self._rows)
         if index < 0:
             self._message(NO_DOCUMENTS)
             return

@@ -132,8 +132,5 @@ class RichTextPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-    def set_html(self, html: str) -> None:
-        self.label.setText(html)
-
     def text(self) -> str:
         return self.label.text()

@@ -8,35 +8,17 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
-from beoordelaar.core.consolidation.api import CriterionAgreement, PlanCriterion, RoundConsolidation
+from beoordelaar.core.consolidation.api import (
+    ALPHA_NOT_DEFINED,
+    RELIABLE,
+    CriterionAgreement,
+    PlanCriterion,
+    RoundConsolidation,
+    alpha_reading,
+    alpha_text,
+    deviation_reading,
+)
 from beoordelaar.ui.common.widgets import RichTextPane
-
-NOT_DEFINED = "n.v.t."
-# Below this mean deviation (in scale points) an assessor scores in line with the consensus.
-IN_LINE = Decimal("0.25")
-
-
-def alpha_text(value: float | None) -> str:
-    return NOT_DEFINED if value is None else f"{value:.2f}".replace(".", ",")
-
-
-def alpha_words(value: float | None) -> str:
-    """A reading aid (Krippendorff: 0,80 and up reliable, 0,667 the lowest for tentative conclusions)."""
-    if value is None:
-        return "te weinig gegevens"
-    if value >= 0.8:
-        return "goed"
-    if value >= 0.667:
-        return "redelijk"
-    return "zwak"
-
-
-def deviation_words(value: Decimal) -> str:
-    if value <= -IN_LINE:
-        return "strenger dan de consensus"
-    if value >= IN_LINE:
-        return "milder dan de consensus"
-    return "in lijn met de consensus"
 
 
 def deviation_text(value: Decimal) -> str:
@@ -54,7 +36,7 @@ def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ..
             f"<tr><td>{b}{esc(name)}{nb}</td>"
             f"<td align='right'>{b}{alpha_text(agreement.alpha_ordinal)}{nb}</td>"
             f"<td align='right'>{b}{alpha_text(agreement.alpha_interval)}{nb}</td>"
-            f"<td>{esc(alpha_words(agreement.alpha_ordinal))}</td></tr>"
+            f"<td>{esc(alpha_reading(agreement.alpha_ordinal))}</td></tr>"
         )
 
     rows = "".join(row(f"{a.code} {titles.get(a.code, '')}".strip(), a) for a in result.agreement)
@@ -64,14 +46,14 @@ def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ..
         "<table cellspacing='0' cellpadding='3'>"
         "<tr><th align='left'>Criterium</th><th align='right'>Ordinaal</th><th align='right'>Interval</th>"
         f"<th align='left'>Oordeel</th></tr>{rows}</table>",
-        "<p>1 is volledige overeenstemming, 0 niet beter dan toeval; vanaf 0,80 betrouwbaar. "
-        f"{NOT_DEFINED}: te weinig scores of geen variatie.</p>",
+        f"<p>1 is volledige overeenstemming, 0 niet beter dan toeval; vanaf {alpha_text(RELIABLE)} betrouwbaar. "
+        f"{ALPHA_NOT_DEFINED}: te weinig scores of geen variatie.</p>",
         "<p><b>Afwijking per beoordelaar</b></p>",
     ]
     if result.deviation:
         people = "".join(
             f"<tr><td>{esc(name)}</td><td align='right'>{deviation_text(value)}</td>"
-            f"<td>{esc(deviation_words(value))}</td></tr>"
+            f"<td>{esc(deviation_reading(value))}</td></tr>"
             for name, value in result.deviation.items()
         )
         parts.append(

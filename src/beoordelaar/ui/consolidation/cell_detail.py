@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from beoordelaar.core.consolidation.api import Cell, PlanCriterion
 from beoordelaar.ui.common.widgets import RichTextPane
-from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, ConsolidationRow, number_text
+from beoordelaar.ui.consolidation.consolidation_model import ConsolidationRow, number_text
 
 EMPTY_TEXT = "Kies een cel in de tabel (pijltjestoetsen) om de scores van alle beoordelaars te zien."
 
@@ -51,7 +51,7 @@ def detail_html(row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | No
             f"spreiding {cell.spread_steps} {steps}</p>"
         )
     for flag in cell.flags:
-        colour = "#b41414" if flag in DISCUSSION_FLAGS else "#1e328c"
+        colour = "#b41414" if flag.needs_discussion else "#1e328c"
         parts.append(f"<p style='color:{colour}'><b>▲ {esc(flag.label)}</b></p>")
     if consensus is not None:
         parts.append(

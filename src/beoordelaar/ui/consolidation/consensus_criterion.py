@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.consolidation.api import ConsensusEntry, CriterionSheet, set_consensus_score
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.scoring.api import motivation_length, motivation_shortfall
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
-from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text
+from beoordelaar.ui.consolidation.consolidation_model import number_text
 
 MAX_CARD_COLUMNS = 3
 
@@ -204,7 +205,7 @@ class CriterionEditor(QWidget):
             label = next((lbl for v, lbl in sheet.scale if v == sheet.minimum), "")
             facts.append(f"minimum {esc(number_text(sheet.minimum))} ({esc(label)})")
         flags = " ".join(
-            f"<span style='color:{'#b41414' if f in DISCUSSION_FLAGS else '#1e328c'}'><b>▲ {esc(f.label)}</b></span>"
+            f"<span style='color:{'#b41414' if f.needs_discussion else '#1e328c'}'><b>▲ {esc(f.label)}</b></span>"
             for f in sheet.flags
         )
         description = f"<br>{esc(sheet.description)}" if sheet.description else ""
@@ -289,10 +290,9 @@ class CriterionEditor(QWidget):
         self.motivation.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _count(self) -> None:
-        length = len(self.motivation.toPlainText().strip())
-        enough = length >= self._min_length
-        self.counter.setText(f"{length} tekens · minimaal {self._min_length}")
-        tint(self.counter, OK_COLOUR if enough else ERROR_COLOUR)
+        text = self.motivation.toPlainText()
+        self.counter.setText(f"{motivation_length(text)} tekens · minimaal {self._min_length}")
+        tint(self.counter, ERROR_COLOUR if motivation_shortfall(text, self._min_length) else OK_COLOUR)
 
     def save(self) -> bool:
         if self._sheet is None or self._round is None:

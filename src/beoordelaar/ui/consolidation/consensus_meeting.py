@@ -10,7 +10,6 @@ previous criterion, a digit the score, Alt+C quote, Ctrl+Enter save, Ctrl+D the 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -34,14 +33,15 @@ from beoordelaar.core.consolidation.api import (
     ConsensusSheet,
     consensus_sheet,
     meeting_agenda,
+    needs_discussion,
     open_consensus,
 )
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import document_for_viewing, list_documents
+from beoordelaar.core.registrations.api import document_for_viewing, document_to_show, list_documents
 from beoordelaar.ui.common.presentation import FontZoom
 from beoordelaar.ui.consolidation.consensus_criterion import CriterionEditor
-from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text
+from beoordelaar.ui.consolidation.consolidation_model import number_text
 
 MEETING_ZOOM = 1.3
 ORDERS = (("flagged", "Gemarkeerde eerst"), ("number", "Volgorde van inschrijving"))
@@ -103,7 +103,6 @@ class DocumentPane(QStackedWidget):
         self._database = database
         self._registration: int | None = None
         self._loaded: int | None = None
-        self._path: Path | None = None
         self._view: Any = None
         self._document: Any = None
         self.message = QLabel("Het plan van aanpak verschijnt hier.")
@@ -120,17 +119,13 @@ class DocumentPane(QStackedWidget):
         super().showEvent(event)
         self._load()
 
-    def loaded_path(self) -> Path | None:
-        return self._path if self._loaded is not None else None
-
     def _load(self) -> None:
         if self._registration is None or self._registration == self._loaded:
             return
         self._loaded = self._registration
-        self._path = None
         documents = list_documents(self._database, self._registration)
-        pdfs = [d for d in documents if d.file_name.lower().endswith(".pdf") and not d.missing]
-        plan = next((d for d in pdfs if d.kind == "plan"), pdfs[0] if pdfs else None)
+        first = document_to_show(documents)
+        plan = documents[first] if first >= 0 and documents[first].viewable_pdf else None
         if plan is None:
             self._say("Bij deze inschrijving is geen plan van aanpak (pdf) aangeleverd.")
             return
@@ -154,7 +149,6 @@ class DocumentPane(QStackedWidget):
         if error != QPdfDocument.Error.None_:
             self._say(f"Het document '{plan.file_name}' kan hier niet worden getoond (geen leesbare pdf).")
             return
-        self._path = path
         self.setCurrentWidget(self._view)
 
     def _say(self, text: str) -> None:
@@ -346,7 +340,7 @@ class ConsensusMeeting(QWidget):
             text = criterion.code
             if criterion.consensus is not None:
                 text += f" = {number_text(criterion.consensus.value, 2)}"
-            elif DISCUSSION_FLAGS & set(criterion.flags):
+            elif needs_discussion(criterion.flags):
                 text += " ▲"
             self.tabs.addTab(text)
             self.tabs.setTabToolTip(self.tabs.count() - 1, criterion.title)

@@ -32,6 +32,7 @@ from beoordelaar.core.consolidation.api import (
     RegistrationTotals,
     RoundConsolidation,
     RoundOverview,
+    needs_discussion,
 )
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,7 +42,6 @@ FLAG_ROLE = Qt.ItemDataRole.UserRole + 4  # "discuss", "missing" or None: which 
 
 Index = QModelIndex | QPersistentModelIndex
 
-DISCUSSION_FLAGS = frozenset({Flag.SPREAD, Flag.BOTH_SIDES_OF_MINIMUM})
 CONSENSUS_LABELS = {"open": "Open", "partial": "Deels", "complete": "Vastgesteld"}
 CONSENSUS_ORDER = {"open": 0, "partial": 1, "complete": 2}
 PLAN_LABELS = {True: "Voldoet", False: "Voldoet niet", None: "–"}
@@ -72,24 +72,20 @@ _EMPTY_BRUSH = QBrush(_EMPTY)
 # for a cell to discuss, a blue one pointing down for a missing score. No Python delegate paints per cell: with
 # PySide 6.12 on Python 3.11 every void Qt call from Python drops a reference to None, and a paint() per cell while
 # scrolling 2,000 rows crashed the interpreter within seconds (see bench/bench_consolidation_view.py).
-_MARKERS: dict[str, QPixmap] = {}
 MARKER_COLOURS = {"discuss": QColor(190, 20, 20), "missing": QColor(30, 50, 140)}
 
 
-def marker(kind: str, size: int = 12) -> QPixmap:
-    key = f"{kind}-{size}"
-    if key not in _MARKERS:
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(MARKER_COLOURS[kind]))
-        top, bottom = (0, size - 1) if kind == "discuss" else (size - 1, 0)
-        painter.drawPolygon(QPolygon([QPoint(size // 2, top), QPoint(size - 1, bottom), QPoint(0, bottom)]))
-        painter.end()
-        _MARKERS[key] = pixmap
-    return _MARKERS[key]
+def draw_marker(kind: str, size: int = 12) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(MARKER_COLOURS[kind]))
+    top, bottom = (0, size - 1) if kind == "discuss" else (size - 1, 0)
+    painter.drawPolygon(QPolygon([QPoint(size // 2, top), QPoint(size - 1, bottom), QPoint(0, bottom)]))
+    painter.end()
+    return pixmap
 
 
 def heat_colour(mean: Decimal | None, criterion: PlanCriterion) -> QColor:
@@ -129,7 +125,7 @@ def cell_text(cell: Cell | None, consensus: Decimal | None) -> str:
 def flag_kind(cell: Cell | None) -> str | None:
     if cell is None:
         return None
-    if DISCUSSION_FLAGS & set(cell.flags):
+    if needs_discussion(cell.flags):
         return "discuss"
     if Flag.MISSING in cell.flags:
         return "missing"
@@ -201,6 +197,7 @@ class ConsolidationModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._marker_size = 12
+        self._markers: dict[str, QPixmap] = {}  # by kind, drawn once for the current size
         self.set_data([], (), ranks=False)
 
     # -- content ----------------------------------------------------------------------------------------------------
@@ -219,8 +216,14 @@ class ConsolidationModel(QAbstractTableModel):
         """Markers grow with the font (presentation mode)."""
         if size != self._marker_size:
             self._marker_size = size
+            self._markers.clear()
             if self._rows:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+
+    def _marker(self, kind: str) -> QPixmap:
+        if kind not in self._markers:
+            self._markers[kind] = draw_marker(kind, self._marker_size)
+        return self._markers[kind]
 
     @property
     def criteria(self) -> tuple[PlanCriterion, ...]:
@@ -246,12 +249,6 @@ class ConsolidationModel(QAbstractTableModel):
     def fixed_at(self, column: int) -> Fixed | None:
         kind = self._columns[column] if 0 <= column < len(self._columns) else None
         return kind if isinstance(kind, Fixed) else None
-
-    def cell_at(self, row: int, column: int) -> Cell | None:
-        kind = self._columns[column]
-        if isinstance(kind, Fixed):
-            return None
-        return self._rows[row].cells[kind]
 
     # -- Qt ---------------------------------------------------------------------------------------------------------
 
@@ -304,7 +301,7 @@ class ConsolidationModel(QAbstractTableModel):
             return flag_kind(cell)
         if role == Qt.ItemDataRole.DecorationRole:
             kind = flag_kind(cell)
-            return marker(kind, self._marker_size) if kind else None
+            return self._marker(kind) if kind else None
         if role == SORT_ROLE:
             return cell.mean if cell else None
         if role == Qt.ItemDataRole.FontRole and flag_kind(cell) == "discuss":

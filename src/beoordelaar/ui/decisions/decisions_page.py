@@ -200,8 +200,8 @@ class DecisionsPage(QWidget):
         row = self.selected()
         has_round = self._round is not None
         self.reasons.setHtml(reasons_html(row) if row else "<p>Kies een inschrijving om de redenen te zien.</p>")
-        self.confirm_button.setEnabled(bool(row and row.status == "proposed" and not row.blockers))
-        self.override_button.setEnabled(bool(row and row.decision_id is not None and not row.blockers))
+        self.confirm_button.setEnabled(bool(row and row.confirmable))
+        self.override_button.setEnabled(bool(row and row.overridable))
         self.preview_button.setEnabled(bool(row and row.decision_id is not None))
         self.history_button.setEnabled(row is not None)
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):

@@ -144,9 +144,6 @@ class TemplateEditor(QWidget):
         text = "Niet bruikbaar:\n- " + "\n- ".join(problems) if problems else "Sjabloon is bruikbaar."
         self.problems.setText(text)
 
-    def problems_of_all(self) -> list[str]:
-        return [f"{key.label}: {p}" for key in self._edited for p in template_problems(key, self._templates[key])]
-
     def edited(self) -> dict[TemplateKey, LetterTemplate]:
         return {key: self._templates[key] for key in self._edited}
 

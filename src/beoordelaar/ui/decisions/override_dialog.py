@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.decisions.api import OVERRIDE_MIN_LENGTH, DecisionRow
 from beoordelaar.core.rounds.api import Outcome
+from beoordelaar.core.scoring.api import motivation_shortfall
 
 
 class OverrideDialog(QDialog):
@@ -57,6 +58,6 @@ class OverrideDialog(QDialog):
         return Outcome(self.outcome.currentData()), self.motivation.toPlainText().strip()
 
     def _update(self) -> None:
-        missing = OVERRIDE_MIN_LENGTH - len(self.motivation.toPlainText().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(missing <= 0 and self.outcome.count() > 0)
-        self.hint.setText("" if missing <= 0 else f"De motivering is verplicht (nog minstens {missing} tekens).")
+        missing = motivation_shortfall(self.motivation.toPlainText(), OVERRIDE_MIN_LENGTH)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing and self.outcome.count() > 0)
+        self.hint.setText(f"De motivering is verplicht (nog minstens {missing} tekens)." if missing else "")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import CheckVerdict
-from beoordelaar.core.scoring.api import WorkItem, motivation_problem
+from beoordelaar.core.scoring.api import WorkItem, motivation_length, motivation_problem, motivation_shortfall
 
 SAVE_DELAY_MS = 600
 STEPS_PER_ROW = 6
@@ -362,9 +362,9 @@ class ScoreEditor(_Editor):
         self.schedule()
 
     def _count(self) -> None:
-        length = len(self.motivation.toPlainText().strip())
-        enough = length >= self._min_length
-        self.counter.setText(f"{length} tekens (minstens {self._min_length})")
+        text = self.motivation.toPlainText()
+        enough = not motivation_shortfall(text, self._min_length)
+        self.counter.setText(f"{motivation_length(text)} tekens (minstens {self._min_length})")
         self.counter.setStyleSheet(f"color: {OK_COLOUR if enough else PROBLEM_COLOUR};")
 
     def set_read_only(self, read_only: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from beoordelaar.core.verification.api import (
     VerificationContext,
     mark_for_verification,
     plan_interview,
+    suggested_interview_moment,
 )
 
 DATE_TIME_FORMAT = "dd-MM-yyyy HH:mm"
@@ -48,13 +49,6 @@ def edited_moment(edit: QDateTimeEdit) -> datetime:
     value = edit.dateTime().toPython()
     assert isinstance(value, datetime)
     return value.replace(second=0, microsecond=0)
-
-
-def next_working_day(now: datetime) -> datetime:
-    day = now + timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day.replace(hour=10, minute=0, second=0, microsecond=0)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -147,7 +141,7 @@ class PlanInterviewDialog(QDialog):
             self.registration.addItem(f"{number} – {labels.get(number, '')}", number)
         if chosen is not None:
             self.registration.setCurrentIndex(max(0, self.registration.findData(chosen)))
-        self.planned = date_time_edit(next_working_day(datetime.now()))
+        self.planned = date_time_edit(suggested_interview_moment(datetime.now()))
         self.planned.setAccessibleName("Gepland op")
         self.location = QLineEdit()
         self.location.setAccessibleName("Plaats of videolink")

@@ -40,11 +40,12 @@ from beoordelaar.core.verification.api import (
     InterviewRecord,
     VerificationContext,
     add_interview_document,
+    approval_problems,
+    approval_refusal,
     approve_interview,
     correct_interview,
     get_interview,
     list_interview_documents,
-    point_problems,
     record_interview,
 )
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
@@ -368,13 +369,8 @@ class InterviewEditor(QWidget):
         """What keeps the record from approval, as the chair sees it before the confirmation."""
         if self._context is None:
             return []
-        problems = [f"{e.code}: {p}" for e in self.point_editors for p in point_problems(e.point_input(),
-                    self._context.framework)]  # fmt: skip
-        if not self.held_check.isChecked():
-            problems.insert(0, "het gesprek heeft nog geen datum waarop het is gehouden")
-        if not self.point_editors:
-            problems.insert(0, "het verslag heeft geen twijfelpunten")
-        return problems
+        points = [e.point_input() for e in self.point_editors]
+        return approval_problems(points, self._context.framework, held=self.held_check.isChecked())
 
     def approve(self) -> ApproveDialog | None:
         """Ctrl+Enter: save, check, and ask the chair to confirm with the members present (the dialog)."""
@@ -384,7 +380,7 @@ class InterviewEditor(QWidget):
             return None
         problems = self.problems()
         if problems:
-            QMessageBox.warning(self, TITLE, "Het verslag kan nog niet worden goedgekeurd:\n- " + "\n- ".join(problems))
+            QMessageBox.warning(self, TITLE, approval_refusal(problems))
             return None
         dialog = ApproveDialog(self._record, self._context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from beoordelaar.core.consolidation.agreement import Level, alpha, units_from_scores
+from beoordelaar.core.consolidation.agreement import Level, alpha, alpha_reading, alpha_text, units_from_scores
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the example with missing data:
 # 4 observers, 12 units, None where an observer gave no value.
@@ -65,3 +65,20 @@ def test_matches_the_krippendorff_package_on_random_data(seed: int, level: Level
         return  # undefined for us; the package then returns nan or raises
     theirs = krippendorff.alpha(reliability_data=data, level_of_measurement=level.value, value_domain=[1, 2, 3, 4, 5])
     assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "reading"),
+    [
+        (None, "n.v.t.", "te weinig gegevens"),
+        (0.8, "0,800", "goed"),
+        (0.79951, "0,800", "goed"),  # read as shown: the words never contradict the number
+        (0.7994, "0,799", "redelijk"),
+        (0.6666, "0,667", "redelijk"),
+        (0.6664, "0,666", "zwak"),
+        (-0.25, "-0,250", "zwak"),
+    ],
+)
+def test_an_alpha_is_shown_to_three_decimals_and_read_as_shown(value: float | None, text: str, reading: str) -> None:
+    assert alpha_text(value) == text
+    assert alpha_reading(value) == reading

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from beoordelaar.core.consolidation.spread import Flag, assessor_deviation, consolidate_cell
+from beoordelaar.core.consolidation.spread import (
+    Flag,
+    assessor_deviation,
+    consolidate_cell,
+    discussion_flags,
+    needs_discussion,
+)
 from beoordelaar.core.rounds.framework_files import load_framework
 
 FRAMEWORK, _ = load_framework("ijsselland-2022")
@@ -63,3 +69,9 @@ def test_quote_motivations() -> None:
     assert P1.scale is not None
     text = quote_motivations([("Anna", Decimal(4), " Concreet. "), ("Bert", Decimal(2), "Vaag.")], P1.scale)
     assert text == "Anna (4 – Goed): Concreet.\nBert (2 – Onvoldoende): Vaag."
+
+
+def test_spread_and_both_sides_need_discussion_a_missing_score_does_not() -> None:
+    assert [flag for flag in Flag if flag.needs_discussion] == [Flag.SPREAD, Flag.BOTH_SIDES_OF_MINIMUM]
+    assert discussion_flags((Flag.MISSING, Flag.SPREAD)) == (Flag.SPREAD,)
+    assert needs_discussion((Flag.BOTH_SIDES_OF_MINIMUM,)) and not needs_discussion((Flag.MISSING,))

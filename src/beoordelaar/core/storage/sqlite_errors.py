@@ -1,0 +1,51 @@
+"""Which database errors belong to the user's world (a full disk, a database in use, no write permission, a failing
+disk), told apart by SQLite's result code, never by the words of its message (they differ between versions and
+say nothing certain)."""
+
+from __future__ import annotations
+
+import sqlite3
+from enum import StrEnum
+
+
+class StorageProblem(StrEnum):
+    FULL = "full"
+    BUSY = "busy"
+    READ_ONLY = "read-only"
+    DISK = "disk"
+
+    @property
+    def message(self) -> str:
+        """What the user reads when an action failed on this problem: the change was rolled back."""
+        return {
+            "full": "De schijf (of de database) is vol: de wijziging is niet opgeslagen en er is niets veranderd. "
+            "Maak ruimte vrij en probeer het opnieuw.",
+            "busy": "De database is bezet door een ander programma: de wijziging is niet opgeslagen en er is niets "
+            "veranderd. Probeer het zo opnieuw.",
+            "read-only": "De database is alleen-lezen: de wijziging is niet opgeslagen. Controleer de rechten.",
+            "disk": "De schijf gaf een leesfout of schrijffout: de wijziging is niet opgeslagen.",
+        }[self.value]
+
+
+# By primary result code: an extended code (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT, ...) carries its primary code
+# in the low byte.
+_BY_CODE = {
+    sqlite3.SQLITE_FULL: StorageProblem.FULL,
+    sqlite3.SQLITE_BUSY: StorageProblem.BUSY,
+    sqlite3.SQLITE_LOCKED: StorageProblem.BUSY,
+    sqlite3.SQLITE_READONLY: StorageProblem.READ_ONLY,
+    sqlite3.SQLITE_IOERR: StorageProblem.DISK,
+}
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of an sqlite3 error, or of the one SQLAlchemy wraps (exc.orig); None otherwise."""
+    error = getattr(exc, "orig", exc)
+    code = getattr(error, "sqlite_errorcode", None) if isinstance(error, sqlite3.Error) else None
+    return None if code is None else code & 0xFF
+
+
+def storage_problem(exc: BaseException) -> StorageProblem | None:
+    """The user's-world problem behind a database error, or None when it is not one (then it is our bug)."""
+    code = sqlite_code(exc)
+    return None if code is None else _BY_CODE.get(code)

@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.procedure import RoundStatus, SettledVerdict
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.scoring.scoring import save_score
@@ -24,6 +23,7 @@ from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, F
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
 from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
+from templates import DemoCopies
 
 ACTOR = "Marieke Jansen"
 CONSOLIDATE = 2  # position of Consolideren in PHASES
@@ -64,9 +64,9 @@ def scored(db: Database) -> Database:
 
 
 def test_demo_heat_map_flags_detail_and_agreement(
-    db: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]
+    db: Database, cached_demo: DemoCopies, qtbot: QtBot, open_window: Callable[[], MainWindow]
 ) -> None:
-    summary = build_demo(db.sessions, providers=40, actor=ACTOR)
+    summary = cached_demo(db, providers=40, actor=ACTOR)
     window = open_window()
     view = _view(window, qtbot)
     result = consolidate_round(db.sessions, summary.id)

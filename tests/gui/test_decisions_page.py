@@ -22,7 +22,8 @@ from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from beoordelaar.ui.phases import PageContext, WindowActions
-from letters_round import demo_round, without_decisions
+from letters_round import without_decisions
+from templates import DemoRound
 
 ACTOR = "Marieke Jansen"
 
@@ -65,7 +66,7 @@ def _summary(db: Database, round_id: int) -> RoundSummary:
 
 
 def test_shows_decisions_with_their_reasons_and_is_ready(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage]
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage]
 ) -> None:
     page = page_for(_summary(db, demo_round(db)))
     assert page.proxy.rowCount() == 8
@@ -78,7 +79,7 @@ def test_shows_decisions_with_their_reasons_and_is_ready(
 
 
 def test_propose_confirm_and_override(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch, messages: dict[str, list[str]],
 ) -> None:  # fmt: skip
     round_id = demo_round(db)
@@ -116,8 +117,8 @@ def test_propose_confirm_and_override(
 
 
 def test_letters_are_made_off_the_ui_thread(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, messages: dict[str, list[str]],
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: dict[str, list[str]],
 ) -> None:  # fmt: skip
     round_id = demo_round(db, providers=5)
     page = page_for(_summary(db, round_id))
@@ -132,7 +133,7 @@ def test_letters_are_made_off_the_ui_thread(
 
 
 def test_preview_shows_the_letter_inside_the_app(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot
 ) -> None:
     page = page_for(_summary(db, demo_round(db, providers=3)))
     page.select("DEMO-2026-0002")
@@ -145,7 +146,7 @@ def test_preview_shows_the_letter_inside_the_app(
 
 
 def test_settings_dialog_refuses_an_unusable_template(
-    db: Database, qtbot: QtBot, messages: dict[str, list[str]]
+    db: Database, demo_round: DemoRound, qtbot: QtBot, messages: dict[str, list[str]]
 ) -> None:
     round_id = demo_round(db, providers=3)
     dialog = DocumentSettingsDialog(db, round_id, ACTOR)
@@ -172,7 +173,9 @@ def test_settings_dialog_refuses_an_unusable_template(
     assert saved.signatory.endswith("(a.i.)") and saved.templates == {}
 
 
-def test_settings_dialog_refuses_an_unreadable_date(db: Database, qtbot: QtBot, messages: dict[str, list[str]]) -> None:
+def test_settings_dialog_refuses_an_unreadable_date(
+    db: Database, demo_round: DemoRound, qtbot: QtBot, messages: dict[str, list[str]]
+) -> None:
     dialog = DocumentSettingsDialog(db, demo_round(db, providers=2), ACTOR)
     qtbot.addWidget(dialog)
     dialog.sending_date.setText("morgen")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from beoordelaar import __version__
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds
@@ -21,13 +20,14 @@ from beoordelaar.ui.record.record_page import RecordPage
 from beoordelaar.ui.registrations.registrations_model import Column
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+from templates import DemoCopies
 
 ACTOR = "tester"
 
 
 @pytest.fixture
-def demo(db: Database) -> RoundSummary:
-    return build_demo(db.sessions, providers=40, actor=ACTOR)
+def demo(db: Database, cached_demo: DemoCopies) -> RoundSummary:
+    return cached_demo(db, providers=40, actor=ACTOR)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.rounds import RoundSummary
@@ -30,13 +29,14 @@ from beoordelaar.ui.record.record_page import NOT_CHECKED, RecordPage
 from beoordelaar.ui.registrations.registration_details_model import MISSING, AnswerColumn, DocumentColumn
 from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
+from templates import DemoCopies
 
 ACTOR = "Marieke Jansen"
 
 
 @pytest.fixture
-def demo(db: Database) -> RoundSummary:
-    return build_demo(db.sessions, providers=6, actor=ACTOR, documents=db.documents)
+def demo(db: Database, cached_demo: DemoCopies) -> RoundSummary:
+    return cached_demo(db, providers=6, actor=ACTOR, documents=True)
 
 
 @pytest.fixture

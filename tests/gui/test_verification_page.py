@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.consolidation.settlement import requirement_sheet
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import InterviewStatus
@@ -29,6 +28,7 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.verification.verification_page import VerificationPage
 from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+from templates import DemoCopies
 
 ACTOR = "tester"
 LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
@@ -223,9 +223,9 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
 
 
 def test_the_approved_record_is_read_only_and_a_correction_is_a_new_revision(
-    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, db: Database, cached_demo: DemoCopies, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_demo(db.sessions, providers=6, actor=ACTOR)
+    cached_demo(db, providers=6, actor=ACTOR)
     _window, page = _open(qtbot, db)
     (record,) = page.interviews.rows()
     editor = page.open_interview(record.id)
@@ -320,8 +320,8 @@ def test_marking_a_doubt_from_the_page(qtbot: QtBot, doubted: Database) -> None:
     ]  # fmt: skip
 
 
-def test_equal_treatment_panel_on_the_demo(qtbot: QtBot, db: Database) -> None:
-    build_demo(db.sessions, providers=6, actor=ACTOR)
+def test_equal_treatment_panel_on_the_demo(qtbot: QtBot, db: Database, cached_demo: DemoCopies) -> None:
+    cached_demo(db, providers=6, actor=ACTOR)
     _window, page = _open(qtbot, db)
     panel = page.equal
     assert panel.per_lot.text().startswith("Gehouden gesprekken per perceel: perceel ")

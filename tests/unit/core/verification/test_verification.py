@@ -10,7 +10,6 @@ import pytest
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.consolidation.consolidation import open_items
 from beoordelaar.core.consolidation.settlement import requirement_sheet
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.storage.database import Database
@@ -28,6 +27,7 @@ from beoordelaar.core.verification.verification import (
     record_interview,
 )
 from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+from templates import DemoCopies
 
 LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 WHEN = datetime(2026, 10, 5, 14, 0)
@@ -109,8 +109,8 @@ def test_an_answer_that_adds_to_the_registration_cannot_change_the_score(doubted
         approve_interview(doubted.sessions, planned.id, chair="Marieke Jansen", actor="v")
 
 
-def test_equal_treatment_overview_on_the_demo(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=6, actor="t")
+def test_equal_treatment_overview_on_the_demo(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=6, actor="t")
     overview = equal_treatment(db.sessions, summary.id)
     assert sum(overview.per_lot.values()) >= 1
     (question,) = overview.questions["G3"]

@@ -12,39 +12,30 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.settlement import requirement_sheet
-from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import InterviewStatus
 from beoordelaar.core.verification.verification import (
     get_interview,
     list_interviews,
-    mark_for_verification,
     open_doubts,
     plan_interview,
 )
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.verification.verification_page import VerificationPage
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything
-from templates import DemoCopies
+from exchange_round import ANNA, CHAIR, NUMBERS, ROUND, make_doubted_round
+from templates import DatabaseTemplates, DemoCopies
 
 ACTOR = "tester"
-LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 PHASE = [p.title for p in PHASES].index("Verificatie")
 
 
 @pytest.fixture
-def doubted(db: Database) -> Database:
-    make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    for number in NUMBERS:
-        for criterion in consensus_sheet(db.sessions, ROUND, number).criteria:
-            set_consensus_score(db.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+def doubted(db: Database, templates: DatabaseTemplates) -> Database:
+    templates.load(db, templates.built(make_doubted_round))
     return db
 
 

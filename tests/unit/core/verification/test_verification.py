@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import open_items
 from beoordelaar.core.consolidation.settlement import requirement_sheet
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome
 from beoordelaar.core.verification.verification import (
@@ -26,24 +26,16 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, score_everything
-from templates import DemoCopies
+from exchange_round import ANNA, NUMBERS, ROUND, make_doubted_round, make_round
+from templates import DatabaseTemplates, DemoCopies
 
-LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 WHEN = datetime(2026, 10, 5, 14, 0)
 PEOPLE = [Attendee("Marieke Jansen", "Voorzitter", "region"), Attendee("P. de Boer", "Directeur", "provider")]
 
 
 @pytest.fixture
-def doubted(db: Database) -> Database:
-    make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    for number in NUMBERS:
-        for criterion in consensus_sheet(db.sessions, ROUND, number).criteria:
-            set_consensus_score(db.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
-    mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+def doubted(db: Database, templates: DatabaseTemplates) -> Database:
+    templates.load(db, templates.built(make_doubted_round))
     return db
 
 

@@ -90,6 +90,16 @@ def score_everything(db: Database, assessor: str, value: int = 3, numbers: list[
                 save_check(db.sessions, name, assessor, row.ref, item.code, "akkoord", actor=assessor)
 
 
+def make_scored_round(db: Database, *, disputed: str) -> None:
+    """The round scored 3 by everyone, but for one disagreement on the disputed registration's P1: Anna 2, Bram 5
+    (Chantal scored 3)."""
+    make_round(db)
+    for assessor in (ANNA, BRAM, CHANTAL):
+        score_everything(db, assessor, value=3)
+    save_score(db.sessions, ROUND, ANNA, disputed, "P1", 2, motivation(ANNA, disputed, "P1", 2), actor=ANNA)
+    save_score(db.sessions, ROUND, BRAM, disputed, "P1", 5, motivation(BRAM, disputed, "P1", 5), actor=BRAM)
+
+
 AGREED = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 
 

@@ -104,9 +104,9 @@ class FileDialogs:
         for name in ("getSaveFileName", "getOpenFileName", "getOpenFileNames", "getExistingDirectory"):
             monkeypatch.setattr(QFileDialog, name, self._fake(name))
 
-    def save_to(self, path: Path | None) -> None:
-        """The save dialog answers path (None: the user cancels)."""
-        self._answers["getSaveFileName"] = ("" if path is None else str(path), "")
+    def save_to(self, path: Path | None, chosen_filter: str = "") -> None:
+        """The save dialog answers path, with the file type the user chose (path None: the user cancels)."""
+        self._answers["getSaveFileName"] = ("", "") if path is None else (str(path), chosen_filter)
 
     def open_file(self, path: Path) -> None:
         self._answers["getOpenFileName"] = (str(path), "")

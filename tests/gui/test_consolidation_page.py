@@ -14,13 +14,21 @@ from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
 from beoordelaar.core.rounds.procedure import RoundStatus, SettledVerdict
 from beoordelaar.core.rounds.rounds import list_rounds
-from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
 from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, FlagFilter
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHANTAL,
+    NUMBERS,
+    ROUND,
+    make_round,
+    make_scored_round,
+    score_everything,
+)
 from helpers import FileDialogs, WindowOpener, focused, phase_page
 from templates import DatabaseTemplates, DemoCopies
 
@@ -35,18 +43,10 @@ def _view(window: MainWindow, qtbot: QtBot) -> ConsolidationView:
     return page.content
 
 
-def _scored_round(db: Database) -> None:
-    make_round(db)
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    # a disagreement on INS-002 P1: Anna 2, Bram 5 (Chantal scored 3), so INS-002 comes first when flagged first
-    save_score(db.sessions, ROUND, ANNA, NUMBERS[1], "P1", 2, motivation(ANNA, NUMBERS[1], "P1", 2), actor=ANNA)
-    save_score(db.sessions, ROUND, BRAM, NUMBERS[1], "P1", 5, motivation(BRAM, NUMBERS[1], "P1", 5), actor=BRAM)
-
-
 @pytest.fixture
 def scored(db: Database, templates: DatabaseTemplates) -> Database:
-    templates.load(db, templates.built(_scored_round))
+    # the disagreement on INS-002, so INS-002 comes first when flagged first
+    templates.load(db, templates.built(make_scored_round, disputed=NUMBERS[1]))
     return db
 
 

@@ -21,24 +21,25 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, score_everything
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHANTAL,
+    NUMBERS,
+    ROUND,
+    make_round,
+    make_scored_round,
+    motivation,
+    score_everything,
+)
 from templates import DatabaseTemplates, DemoCopies
 
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
 
 
-def _scored_round(db: Database) -> None:
-    make_round(db)
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    # a disagreement on INS-001 P1: Anna 2, Bram 5 (Chantal scored 3)
-    save_score(db.sessions, ROUND, ANNA, NUMBERS[0], "P1", 2, motivation(ANNA, NUMBERS[0], "P1", 2), actor=ANNA)
-    save_score(db.sessions, ROUND, BRAM, NUMBERS[0], "P1", 5, motivation(BRAM, NUMBERS[0], "P1", 5), actor=BRAM)
-
-
 @pytest.fixture
 def scored(db: Database, templates: DatabaseTemplates) -> Database:
-    templates.load(db, templates.built(_scored_round))
+    templates.load(db, templates.built(make_scored_round, disputed=NUMBERS[0]))
     return db
 
 

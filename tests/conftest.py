@@ -13,7 +13,8 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 
 from beoordelaar.core.storage.database import Database
-from templates import DatabaseTemplates, DemoCopies
+from exchange_round import make_round
+from templates import DatabaseTemplates, DemoCopies, MadeRound
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +48,16 @@ def demo_round(cached_demo: DemoCopies) -> Callable[..., int]:
 
     def make(database: Database, providers: int = 8) -> int:
         return cached_demo(database, providers=providers, assessors=2, actor="test").id
+
+    return make
+
+
+@pytest.fixture
+def made_round(templates: DatabaseTemplates) -> MadeRound:
+    """exchange_round.make_round on an empty database, as a copy: made_round(db, anonymised=True, ...)."""
+
+    def make(database: Database, **arguments: object) -> None:
+        templates.load(database, templates.built(make_round, **arguments))
 
     return make
 

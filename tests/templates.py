@@ -141,3 +141,6 @@ def _demo(database: Database, *, providers: int, assessors: int, actor: str, doc
 
 DemoRound = Callable[..., int]
 """The demo_round fixture: demo_round(db, providers=8) -> the id of a demo round with two assessors."""
+
+MadeRound = Callable[..., None]
+"""The made_round fixture: made_round(db, **make_round's arguments), the exchange round copied into db."""

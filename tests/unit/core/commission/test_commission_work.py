@@ -8,11 +8,14 @@ from beoordelaar.core.commission.commission_work import commission_progress, lap
 from beoordelaar.core.commission.packages import export_package, open_package
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, make_round, score_everything
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, ROUND, score_everything
+from templates import MadeRound
 
 
-def test_commission_progress_counts_work_without_showing_it(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_commission_progress_counts_work_without_showing_it(
+    db: Database, made_round: MadeRound, tmp_path: Path
+) -> None:
+    made_round(db)
     score_everything(db, BRAM, 3)
     hand_in(db.sessions, ROUND, BRAM, actor=BRAM)
     score_everything(db, ANNA, 4, numbers=[NUMBERS[0]])
@@ -26,8 +29,8 @@ def test_commission_progress_counts_work_without_showing_it(db: Database, tmp_pa
     assert laptop_assessor(db.sessions, ROUND) is None
 
 
-def test_laptop_and_context(db: Database, tmp_path: Path) -> None:
-    make_round(db, anonymised=True)
+def test_laptop_and_context(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db, anonymised=True)
     export_package(db.sessions, db.documents, ROUND, BRAM, tmp_path / "bram.zip", actor="test")
     laptop = open_database(tmp_path / "laptop.sqlite")
     try:

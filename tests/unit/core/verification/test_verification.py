@@ -26,8 +26,8 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
-from exchange_round import ANNA, NUMBERS, ROUND, make_doubted_round, make_round
-from templates import DatabaseTemplates, DemoCopies
+from exchange_round import ANNA, NUMBERS, ROUND, make_doubted_round
+from templates import DatabaseTemplates, DemoCopies, MadeRound
 
 WHEN = datetime(2026, 10, 5, 14, 0)
 PEOPLE = [Attendee("Marieke Jansen", "Voorzitter", "region"), Attendee("P. de Boer", "Directeur", "provider")]
@@ -109,8 +109,8 @@ def test_equal_treatment_overview_on_the_demo(db: Database, cached_demo: DemoCop
     assert "SKJ" in question[1]
 
 
-def test_open_house_verifies_requirements_only(db: Database) -> None:
-    make_round(db)
+def test_open_house_verifies_requirements_only(db: Database, made_round: MadeRound) -> None:
+    made_round(db)
     with pytest.raises(UserError, match="Open House"):
         mark_for_verification(db.sessions, ROUND, NUMBERS[0], "P2", "Onduidelijk.", actor="v")
     mark_for_verification(db.sessions, ROUND, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")

@@ -17,6 +17,7 @@ from beoordelaar.cli import main
 from beoordelaar.core.scoring.scoring import save_score, visible_scores, worklist
 from beoordelaar.core.storage.database import Database, open_database
 from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, plan_codes, score_everything
+from templates import DatabaseTemplates, copy_database
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -52,11 +53,9 @@ class Offices:
 
 
 @pytest.fixture
-def offices(tmp_path: Path) -> Offices:
+def offices(tmp_path: Path, templates: DatabaseTemplates) -> Offices:
     offices = Offices(tmp_path)
-    chair = offices.open()
-    make_round(chair)
-    chair.close()
+    copy_database(templates.built(make_round), offices.chair)
     return offices
 
 

@@ -4,7 +4,7 @@ rounds are made once per session too and copied; Qt runs offscreen; any Qt warni
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name
 
 from beoordelaar.core.storage.database import Database
 from exchange_round import make_round
-from templates import DatabaseTemplates, DemoCopies, MadeRound
+from templates import DatabaseTemplates, DemoCopies, DemoRound, MadeRound
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +43,7 @@ def cached_demo(templates: DatabaseTemplates) -> DemoCopies:
 
 
 @pytest.fixture
-def demo_round(cached_demo: DemoCopies) -> Callable[..., int]:
+def demo_round(cached_demo: DemoCopies) -> DemoRound:
     """The demo round of the decision and letter tests (two assessors per registration): demo_round(db) -> its id."""
 
     def make(database: Database, providers: int = 8) -> int:

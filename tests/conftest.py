@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own database in tmp_path; Qt runs offscreen; any Qt warning fails."""
+"""Shared fixtures: every test gets its own database in tmp_path (a copy of one migrated once per session); the demo
+rounds are made once per session too and copied; Qt runs offscreen; any Qt warning fails."""
 
 from __future__ import annotations
 
@@ -11,19 +12,55 @@ import pytest
 # No screen needed: Qt draws offscreen, on one screen the size of a common assessor's laptop (1366 x 768).
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 
-from beoordelaar.core.storage.database import Database, open_database
+from beoordelaar.core.storage.database import Database
+from exchange_round import ROUND, make_round, round_id_of
+from templates import DatabaseTemplates, DemoCopies, DemoRound, MadeRound
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> DatabaseTemplates:
+    return DatabaseTemplates(tmp_path_factory.mktemp("templates"))
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """Where this test's database lives; nothing is there until the test (or the db fixture) makes it."""
     return tmp_path / "beoordelaar.sqlite"
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
+def db(db_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
+    """A new, empty database of this test's own at db_path, at the newest schema."""
+    database = templates.open_copy(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def cached_demo(templates: DatabaseTemplates) -> DemoCopies:
+    """build_demo on an empty database, as a copy: cached_demo(db, providers=6, actor="t") -> RoundSummary."""
+    return DemoCopies(templates)
+
+
+@pytest.fixture
+def demo_round(cached_demo: DemoCopies) -> DemoRound:
+    """The demo round of the decision and letter tests (two assessors per registration): demo_round(db) -> its id."""
+
+    def make(database: Database, providers: int = 8) -> int:
+        return cached_demo(database, providers=providers, assessors=2, actor="test").id
+
+    return make
+
+
+@pytest.fixture
+def made_round(templates: DatabaseTemplates) -> MadeRound:
+    """exchange_round.make_round on an empty database, as a copy: made_round(db, anonymised=True, ...) -> its id."""
+
+    def make(database: Database, **arguments: object) -> int:
+        templates.load(database, templates.built(make_round, **arguments))
+        return round_id_of(database, str(arguments.get("name", ROUND)))
+
+    return make
 
 
 @pytest.fixture(autouse=True)

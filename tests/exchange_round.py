@@ -4,10 +4,13 @@ file for a colleague's words."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import select
 
 from beoordelaar.core.commission.assessors import add_assessor, declare_conflict
 from beoordelaar.core.commission.assignments import assign_defaults
+from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import create_round, find_round, round_framework
@@ -15,6 +18,7 @@ from beoordelaar.core.scoring.scoring import save_check, save_score
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.verification.verification import mark_for_verification
 
 ROUND = "Jeugdhulp 2027"
 CHAIR = "Marieke Jansen"
@@ -97,3 +101,31 @@ def score_everything(db: Database, assessor: str, value: int = 3, numbers: list[
                            motivation(assessor, row.ref, item.code, value), actor=assessor)  # fmt: skip
             else:
                 save_check(db.sessions, round_id, assessor, row.ref, item.code, "akkoord", actor=assessor)
+
+
+def make_scored_round(db: Database, *, disputed: str) -> int:
+    """The round's id; the round scored 3 by everyone, but for one disagreement on the disputed registration's P1:
+    Anna 2, Bram 5 (Chantal scored 3)."""
+    round_id = make_round(db)
+    for assessor in (ANNA, BRAM, CHANTAL):
+        score_everything(db, assessor, value=3)
+    save_score(db.sessions, round_id, ANNA, disputed, "P1", 2, motivation(ANNA, disputed, "P1", 2), actor=ANNA)
+    save_score(db.sessions, round_id, BRAM, disputed, "P1", 5, motivation(BRAM, disputed, "P1", 5), actor=BRAM)
+    return round_id
+
+
+AGREED = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
+
+
+def make_doubted_round(db: Database) -> int:
+    """The round's id; the round as an SAS procedure, scored by all, consensus 3 everywhere, and two doubts on INS-001
+    (G3, P2)."""
+    round_id = make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
+    for assessor in (ANNA, BRAM, CHANTAL):
+        score_everything(db, assessor, value=3)
+    for number in NUMBERS:
+        for criterion in consensus_sheet(db.sessions, round_id, number).criteria:
+            set_consensus_score(db.sessions, round_id, number, criterion.code, Decimal(3), AGREED, actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
+    mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+    return round_id

@@ -1,4 +1,5 @@
-"""Rounds for the decision and letter tests: the demo, turned into a tender or back to unconfirmed proposals."""
+"""Rounds for the decision and letter tests: the demo (the demo_round fixture of conftest.py), turned into a tender or
+back to unconfirmed proposals; and the PDF tools that read letters back."""
 
 from __future__ import annotations
 
@@ -11,15 +12,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.decisions.decision_inputs import current_decisions
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
-
-
-def demo_round(db: Database, providers: int = 8) -> int:
-    return build_demo(db.sessions, providers=providers, assessors=2, actor="test").id
 
 
 def without_decisions(db: Database, round_id: int) -> None:

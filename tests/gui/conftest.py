@@ -1,4 +1,5 @@
-"""GUI tests: QSettings of every test live in its own tmp folder, never in the real user's settings."""
+"""GUI tests: QSettings of every test live in its own tmp folder, never in the real user's settings; the shared
+fixtures over helpers.py: the main window on a database, and QMessageBox and QFileDialog faked."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.main_window import MainWindow
+from helpers import FileDialogs, MessageBoxes, WindowOpener, show_main_window
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +19,26 @@ def _isolated_qsettings(tmp_path: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings" / scope.name))
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, request: pytest.FixtureRequest) -> WindowOpener:
+    """open_window(database=None, actor="tester"): the main window, shown and active; on this test's db fixture
+    unless another database is given."""
+
+    def make(database: Database | None = None, actor: str = "tester") -> MainWindow:
+        return show_main_window(qtbot, request.getfixturevalue("db") if database is None else database, actor)
+
+    return make
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    """QMessageBox faked: messages["warning"] and the other kinds collect the texts; questions answered Yes."""
+    return MessageBoxes(monkeypatch)
+
+
+@pytest.fixture
+def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
+    """QFileDialog faked: file_dialogs.save_to(path), .open_file(path), ... set what the next dialog answers."""
+    return FileDialogs(monkeypatch)

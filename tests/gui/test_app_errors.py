@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.storage.database import open_database
@@ -14,22 +14,11 @@ from beoordelaar.ui import app as app_module
 from beoordelaar.ui.app import run_gui
 from beoordelaar.ui.common import error_report
 from beoordelaar.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def critical(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-
-    def fake(_parent: QWidget | None, title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
-        shown.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "critical", fake)
-    return shown
+from helpers import MessageBoxes
 
 
 def test_a_file_that_is_no_database_is_refused_in_dutch(
-    qapp: QApplication, tmp_path: Path, critical: list[tuple[str, str]]
+    qapp: QApplication, tmp_path: Path, messages: MessageBoxes
 ) -> None:
     path = tmp_path / "notities.sqlite"
     content = b"Dit is een tekstbestand, geen database.\n" * 20
@@ -38,7 +27,7 @@ def test_a_file_that_is_no_database_is_refused_in_dutch(
 
     assert run_gui(path) == 1
 
-    [(title, text)] = critical
+    [(title, text)] = zip(messages.titles["critical"], messages["critical"], strict=True)
     assert title == "Beoordelaar kan niet starten"
     assert "geen database van Beoordelaar" in text
     assert str(path) in text
@@ -47,13 +36,13 @@ def test_a_file_that_is_no_database_is_refused_in_dutch(
     assert sys.excepthook is hook  # the bug hook is removed again
 
 
-def test_a_database_in_use_is_refused(qapp: QApplication, db_path: Path, critical: list[tuple[str, str]]) -> None:
+def test_a_database_in_use_is_refused(qapp: QApplication, db_path: Path, messages: MessageBoxes) -> None:
     database = open_database(db_path)
     try:
         assert run_gui(db_path) == 1
     finally:
         database.close()
-    [(_title, text)] = critical
+    [text] = messages["critical"]
     assert "al geopend" in text
 
 

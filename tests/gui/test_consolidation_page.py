@@ -2,74 +2,61 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
 from beoordelaar.core.consolidation.spread import needs_discussion
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.procedure import RoundStatus, SettledVerdict
 from beoordelaar.core.rounds.rounds import list_rounds
-from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
 from beoordelaar.ui.consolidation.consolidation_model import FlagFilter
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, ROUND, make_round, motivation, round_id_of, score_everything
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHANTAL,
+    NUMBERS,
+    ROUND,
+    make_round,
+    make_scored_round,
+    round_id_of,
+    score_everything,
+)
+from helpers import FileDialogs, WindowOpener, focused, phase_page
+from templates import DatabaseTemplates, DemoCopies
 
 ACTOR = "Marieke Jansen"
-CONSOLIDATE = 2  # position of Consolideren in PHASES
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot, db: Database) -> Callable[[], MainWindow]:
-    def make() -> MainWindow:
-        window = MainWindow(db, ACTOR)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
-
-    return make
 
 
 def _view(window: MainWindow, qtbot: QtBot) -> ConsolidationView:
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    page = window.pages[CONSOLIDATE]
-    assert isinstance(page, ConsolidationPage)
+    page = phase_page(window, "Consolideren", ConsolidationPage)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.content)
     return page.content
 
 
 @pytest.fixture
-def scored(db: Database) -> Database:
-    make_round(db)
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    # a disagreement on INS-002 P1: Anna 2, Bram 5 (Chantal scored 3), so INS-002 comes first when flagged first
-    round_id = round_id_of(db)
-    save_score(db.sessions, round_id, ANNA, NUMBERS[1], "P1", 2, motivation(ANNA, NUMBERS[1], "P1", 2), actor=ANNA)
-    save_score(db.sessions, round_id, BRAM, NUMBERS[1], "P1", 5, motivation(BRAM, NUMBERS[1], "P1", 5), actor=BRAM)
+def scored(db: Database, templates: DatabaseTemplates) -> Database:
+    # the disagreement on INS-002, so INS-002 comes first when flagged first
+    templates.load(db, templates.built(make_scored_round, disputed=NUMBERS[1]))
     return db
 
 
 def test_demo_heat_map_flags_detail_and_agreement(
-    db: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]
+    db: Database, cached_demo: DemoCopies, qtbot: QtBot, open_window: WindowOpener
 ) -> None:
-    summary = build_demo(db.sessions, providers=40, actor=ACTOR)
-    window = open_window()
+    summary = cached_demo(db, providers=40, actor=ACTOR)
+    window = open_window(actor=ACTOR)
     view = _view(window, qtbot)
     result = consolidate_round(db.sessions, summary.id)
     flagged = sum(1 for cell in result.cells if needs_discussion(cell.flags))
@@ -126,14 +113,8 @@ def _meeting(view: ConsolidationView, qtbot: QtBot) -> ConsensusMeeting:
     return meeting
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
-def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]) -> None:
-    window = open_window()
+def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_window: WindowOpener) -> None:
+    window = open_window(actor=ACTOR)
     view = _view(window, qtbot)
     assert view.flagged_count() == 1
     meeting = _meeting(view, qtbot)
@@ -147,10 +128,10 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
     codes = [c.code for c in consensus_sheet(scored.sessions, round_id, NUMBERS[1]).criteria]
     for code in codes:
         assert editor._sheet is not None and editor._sheet.code == code
-        qtbot.keyClick(_focus(), Qt.Key.Key_4)  # the score
+        qtbot.keyClick(focused(), Qt.Key.Key_4)  # the score
         assert editor.chosen() == Decimal(4)
-        qtbot.keyClick(_focus(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Citeer motiveringen
-        qtbot.waitUntil(lambda: _focus() is editor.motivation)  # a mnemonic clicks after a short animation
+        qtbot.keyClick(focused(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Citeer motiveringen
+        qtbot.waitUntil(lambda: focused() is editor.motivation)  # a mnemonic clicks after a short animation
         assert f"{ANNA} (" in editor.motivation.toPlainText()
         qtbot.keyClicks(editor.motivation, "De commissie kiest voor goed: concreet en onderbouwd.")
         assert "tekens · minimaal 80" in editor.counter.text()
@@ -164,17 +145,17 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
     assert meeting.progress.text() == "1 van 3 besproken"
 
     # A score without enough motivation is refused inline, in Dutch, and nothing is stored.
-    qtbot.keyClick(_focus(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # next registration
+    qtbot.keyClick(focused(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # next registration
     assert meeting.current_number() == NUMBERS[0]
     assert consensus_sheet(scored.sessions, round_id, NUMBERS[0]).opened_at is not None
-    qtbot.keyClick(_focus(), Qt.Key.Key_2)
+    qtbot.keyClick(focused(), Qt.Key.Key_2)
     editor.motivation.setFocus()
     qtbot.keyClicks(editor.motivation, "Te kort.")
     qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "te kort" in editor.error.text()
     assert consensus_sheet(scored.sessions, round_id, NUMBERS[0]).criteria[0].consensus is None
 
-    qtbot.keyClick(_focus(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(focused(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert meeting.current_number() == NUMBERS[1]
     meeting.close()
     qtbot.waitUntil(lambda: view._meeting is None)
@@ -183,9 +164,9 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
 
 
 def test_requirements_open_items_and_closing_the_round(
-    scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]
+    scored: Database, qtbot: QtBot, open_window: WindowOpener
 ) -> None:
-    window = open_window()
+    window = open_window(actor=ACTOR)
     view = _view(window, qtbot)
     view.go_to(NUMBERS[0], "P1")
     view.view.setFocus()
@@ -200,7 +181,7 @@ def test_requirements_open_items_and_closing_the_round(
     qtbot.waitUntil(lambda: panel.verdicts.checkedButton() is not None
                     and panel.verdicts.checkedButton().property("verdict") == SettledVerdict.FAIL.value)  # fmt: skip
     qtbot.keyClick(panel.view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
-    assert _focus() is panel.motivation
+    assert focused() is panel.motivation
     panel.motivation.clear()
     qtbot.keyClick(panel.motivation, Qt.Key.Key_Return)
     assert "reden" in panel.message.text()  # niet akkoord needs a reason
@@ -238,21 +219,17 @@ def test_requirements_open_items_and_closing_the_round(
 
 
 def test_export_runs_off_the_ui_thread(
-    scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    target = tmp_path / "overzicht"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
-    window = open_window()
+    scored: Database, qtbot: QtBot, open_window: WindowOpener, tmp_path: Path, file_dialogs: FileDialogs
+) -> None:
+    file_dialogs.save_to(tmp_path / "overzicht")
+    window = open_window(actor=ACTOR)
     view = _view(window, qtbot)
     path = view.export()
     assert path == tmp_path / "overzicht.xlsx" and path.is_file()
     assert "Opgeslagen" in view.message.text()
 
 
-def test_averaging_button_sets_the_means(
-    db: Database, qtbot: QtBot, open_window: Callable[[], MainWindow], tmp_path: Path
-) -> None:
+def test_averaging_button_sets_the_means(db: Database, qtbot: QtBot, open_window: WindowOpener, tmp_path: Path) -> None:
     from beoordelaar.core.rounds.framework_files import read_framework_text
 
     text, _ = read_framework_text("ijsselland-2022")
@@ -262,7 +239,7 @@ def test_averaging_button_sets_the_means(
     for assessor in (ANNA, BRAM):
         score_everything(db, assessor, value=4, name="Middelen")
     score_everything(db, CHANTAL, value=3, name="Middelen", numbers=NUMBERS[:1])
-    window = open_window()
+    window = open_window(actor=ACTOR)
     view = _view(window, qtbot)
     assert view.averaging_button.isVisible()
     view.view.setFocus()

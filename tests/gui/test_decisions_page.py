@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.decisions.decisions import list_decisions
@@ -21,36 +20,17 @@ from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
-from beoordelaar.ui.phases import PageContext, WindowActions
-from letters_round import demo_round, without_decisions
+from helpers import FileDialogs, MessageBoxes, standalone_page
+from letters_round import without_decisions
+from templates import DemoRound
 
 ACTOR = "Marieke Jansen"
 
 
 @pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    shown: dict[str, list[str]] = {"warning": [], "information": [], "question": []}
-
-    def fake(kind: str, answer: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
-        def show(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
-            shown[kind].append(text)
-            return answer
-
-        return show
-
-    monkeypatch.setattr(QMessageBox, "warning", fake("warning", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "information", fake("information", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
-    return shown
-
-
-@pytest.fixture
 def page_for(qtbot: QtBot, db: Database) -> Callable[[RoundSummary], DecisionsPage]:
     def make(summary: RoundSummary) -> DecisionsPage:
-        actions = WindowActions(QAction("Nieuwe ronde"), QAction("Importeren"))
-        page = DecisionsPage(PageContext(db, ACTOR, actions))
-        page._actions = actions  # keep the actions alive as long as the page
-        qtbot.addWidget(page)
+        page = standalone_page(qtbot, DecisionsPage, db, ACTOR)
         page.resize(1100, 750)
         page.show()
         qtbot.waitExposed(page)
@@ -65,7 +45,7 @@ def _summary(db: Database, round_id: int) -> RoundSummary:
 
 
 def test_shows_decisions_with_their_reasons_and_is_ready(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage]
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage]
 ) -> None:
     page = page_for(_summary(db, demo_round(db)))
     assert page.proxy.rowCount() == 8
@@ -78,8 +58,8 @@ def test_shows_decisions_with_their_reasons_and_is_ready(
 
 
 def test_propose_confirm_and_override(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch, messages: dict[str, list[str]],
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch, messages: MessageBoxes,
 ) -> None:  # fmt: skip
     round_id = demo_round(db)
     without_decisions(db, round_id)
@@ -116,14 +96,14 @@ def test_propose_confirm_and_override(
 
 
 def test_letters_are_made_off_the_ui_thread(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, messages: dict[str, list[str]],
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    tmp_path: Path, file_dialogs: FileDialogs, messages: MessageBoxes,
 ) -> None:  # fmt: skip
     round_id = demo_round(db, providers=5)
     page = page_for(_summary(db, round_id))
     out = tmp_path / "brieven"
     out.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(out))
+    file_dialogs.choose_folder(out)
     qtbot.mouseClick(page.letters_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(messages["information"]), timeout=20000)
     assert "5 brieven gemaakt" in messages["information"][0]
@@ -132,7 +112,7 @@ def test_letters_are_made_off_the_ui_thread(
 
 
 def test_preview_shows_the_letter_inside_the_app(
-    db: Database, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot
 ) -> None:
     page = page_for(_summary(db, demo_round(db, providers=3)))
     page.select("DEMO-2026-0002")
@@ -145,7 +125,7 @@ def test_preview_shows_the_letter_inside_the_app(
 
 
 def test_settings_dialog_refuses_an_unusable_template(
-    db: Database, qtbot: QtBot, messages: dict[str, list[str]]
+    db: Database, demo_round: DemoRound, qtbot: QtBot, messages: MessageBoxes
 ) -> None:
     round_id = demo_round(db, providers=3)
     dialog = DocumentSettingsDialog(db, round_id, ACTOR)
@@ -172,7 +152,9 @@ def test_settings_dialog_refuses_an_unusable_template(
     assert saved.signatory.endswith("(a.i.)") and saved.templates == {}
 
 
-def test_settings_dialog_refuses_an_unreadable_date(db: Database, qtbot: QtBot, messages: dict[str, list[str]]) -> None:
+def test_settings_dialog_refuses_an_unreadable_date(
+    db: Database, demo_round: DemoRound, qtbot: QtBot, messages: MessageBoxes
+) -> None:
     dialog = DocumentSettingsDialog(db, demo_round(db, providers=2), ACTOR)
     qtbot.addWidget(dialog)
     dialog.sending_date.setText("morgen")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -15,6 +15,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.registrations.import_findings_model import ROW_ROLE, FindingsFilter, FindingsModel
 from beoordelaar.ui.registrations.import_wizard import ImportWizard
+from helpers import FileDialogs, MessageBoxes
 from import_samples import plan_folder, row, rows, write_csv, write_xlsx
 
 
@@ -25,18 +26,6 @@ def wizard(db: Database, qtbot: QtBot) -> ImportWizard:
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
-
-
-@pytest.fixture
-def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-
-    def warning(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    return shown
 
 
 def _next(wizard: ImportWizard, qtbot: QtBot, page: object) -> None:
@@ -68,7 +57,7 @@ def test_import_through_the_wizard(wizard: ImportWizard, db: Database, qtbot: Qt
 
 
 def test_errors_block_until_only_valid_rows_and_findings_can_be_saved(
-    wizard: ImportWizard, db: Database, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    wizard: ImportWizard, db: Database, qtbot: QtBot, tmp_path: Path, file_dialogs: FileDialogs
 ) -> None:
     data = [row(1), row(2, Percelen="Perceel 7"), row(3, Plaats='=HYPERLINK("http://x.nl","klik")')]
     wizard.file_page.file_edit.setText(str(write_csv(tmp_path / "fout.csv", data)))
@@ -78,7 +67,7 @@ def test_errors_block_until_only_valid_rows_and_findings_can_be_saved(
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert "Fouten: 1" in page.counts.text()
     target = tmp_path / "bevindingen.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    file_dialogs.save_to(target)
     assert page.save_findings()
     sheet = openpyxl.load_workbook(target).active
     values = [r for r in sheet.iter_rows(min_row=3, values_only=True)]
@@ -106,21 +95,21 @@ def test_mapping_correction(wizard: ImportWizard, db: Database, qtbot: QtBot, tm
 
 
 def test_bad_file_keeps_the_wizard_on_the_first_page(
-    wizard: ImportWizard, qtbot: QtBot, tmp_path: Path, warnings_shown: list[str]
+    wizard: ImportWizard, qtbot: QtBot, tmp_path: Path, messages: MessageBoxes
 ) -> None:
     bad = tmp_path / "plan.xlsx"
     bad.write_bytes(b"%PDF-1.4")
     wizard.file_page.file_edit.setText(str(bad))
     wizard.button(QWizard.WizardButton.NextButton).click()
-    qtbot.waitUntil(lambda: bool(warnings_shown))
+    qtbot.waitUntil(lambda: bool(messages["warning"]))
     assert wizard.currentPage() is wizard.file_page
-    assert "plan.xlsx" in warnings_shown[0]
+    assert "plan.xlsx" in messages["warning"][0]
 
 
-def test_browse_buttons_fill_the_fields(wizard: ImportWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_browse_buttons_fill_the_fields(wizard: ImportWizard, tmp_path: Path, file_dialogs: FileDialogs) -> None:
     path = write_xlsx(tmp_path / "export.xlsx", rows(1))
     plan_folder(tmp_path / "plannen", [1])
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    file_dialogs.open_file(path)
     wizard.file_page._choose_file()
     assert wizard.file_page.file_edit.text() == str(path)
     assert wizard.file_page.documents_edit.text() == str(tmp_path / "plannen")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from beoordelaar import __version__
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds
@@ -21,33 +19,19 @@ from beoordelaar.ui.record.record_page import RecordPage
 from beoordelaar.ui.registrations.registrations_model import Column
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+from helpers import MessageBoxes, WindowOpener, phase_page
+from templates import DemoCopies
 
 ACTOR = "tester"
 
 
 @pytest.fixture
-def demo(db: Database) -> RoundSummary:
-    return build_demo(db.sessions, providers=40, actor=ACTOR)
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot, db: Database) -> Callable[[], MainWindow]:
-    def make() -> MainWindow:
-        window = MainWindow(db, ACTOR)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
-
-    return make
+def demo(db: Database, cached_demo: DemoCopies) -> RoundSummary:
+    return cached_demo(db, providers=40, actor=ACTOR)
 
 
 def _page(window: MainWindow) -> RegistrationsPage:
-    page = window.pages[0]
-    assert isinstance(page, RegistrationsPage)
-    return page
+    return phase_page(window, "Inschrijvingen", RegistrationsPage)
 
 
 def _cell(window: MainWindow, row: int, column: Column) -> str:
@@ -55,9 +39,7 @@ def _cell(window: MainWindow, row: int, column: Column) -> str:
     return proxy.data(proxy.index(row, column), Qt.ItemDataRole.DisplayRole)
 
 
-def test_shows_the_round_and_its_registrations(
-    db: Database, demo: RoundSummary, open_window: Callable[[], MainWindow]
-) -> None:
+def test_shows_the_round_and_its_registrations(db: Database, demo: RoundSummary, open_window: WindowOpener) -> None:
     window = open_window()
     assert window.windowTitle() == f"Beoordelaar – {demo.name}"
     assert window.round_combo.currentText() == demo.name
@@ -83,7 +65,7 @@ def test_shows_the_round_and_its_registrations(
 
 
 def test_search_field_filters_and_counts(
-    db: Database, demo: RoundSummary, open_window: Callable[[], MainWindow], qtbot: QtBot
+    db: Database, demo: RoundSummary, open_window: WindowOpener, qtbot: QtBot
 ) -> None:
     window = open_window()
     table = _page(window).table
@@ -103,7 +85,7 @@ def test_search_field_filters_and_counts(
     assert table.count_label.text() == "40 inschrijvingen"
 
 
-def test_ctrl_number_switches_phase(demo: RoundSummary, open_window: Callable[[], MainWindow], qtbot: QtBot) -> None:
+def test_ctrl_number_switches_phase(demo: RoundSummary, open_window: WindowOpener, qtbot: QtBot) -> None:
     window = open_window()
     assert window.current_phase() == "Inschrijvingen"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
@@ -119,7 +101,7 @@ def test_ctrl_number_switches_phase(demo: RoundSummary, open_window: Callable[[]
     assert window.current_phase() == "Inschrijvingen"
 
 
-def test_every_phase_has_a_page(demo: RoundSummary, open_window: Callable[[], MainWindow]) -> None:
+def test_every_phase_has_a_page(demo: RoundSummary, open_window: WindowOpener) -> None:
     window = open_window()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == ["Inschrijvingen", "Beoordelen", "Consolideren", "Verificatie", "Besluiten", "Documenten"]
@@ -127,7 +109,7 @@ def test_every_phase_has_a_page(demo: RoundSummary, open_window: Callable[[], Ma
 
 
 def test_welcome_without_rounds_then_new_round_by_keyboard(
-    db: Database, open_window: Callable[[], MainWindow], qtbot: QtBot
+    db: Database, open_window: WindowOpener, qtbot: QtBot
 ) -> None:
     window = open_window()
     page = _page(window)
@@ -162,7 +144,7 @@ def test_welcome_without_rounds_then_new_round_by_keyboard(
 
 
 def test_new_round_with_a_taken_name_stays_open_with_dutch_error(
-    db: Database, open_window: Callable[[], MainWindow], qtbot: QtBot
+    db: Database, open_window: WindowOpener, qtbot: QtBot
 ) -> None:
     create_round(db.sessions, name="Jeugdhulp 2026", framework="ijsselland-2022", actor=ACTOR)
     window = open_window()
@@ -179,7 +161,7 @@ def test_new_round_with_a_taken_name_stays_open_with_dutch_error(
     assert window.round_combo.count() == 1
 
 
-def test_remembers_size_and_last_round(db: Database, demo: RoundSummary, open_window: Callable[[], MainWindow]) -> None:
+def test_remembers_size_and_last_round(db: Database, demo: RoundSummary, open_window: WindowOpener) -> None:
     newer = create_round(db.sessions, name="Jeugdhulp 2027", framework="ijsselland-2022", actor=ACTOR)
     window = open_window()
     assert window.round_combo.currentText() == newer.name  # without a remembered round: the newest
@@ -194,20 +176,16 @@ def test_remembers_size_and_last_round(db: Database, demo: RoundSummary, open_wi
     assert again.size() == QSize(1100, 720)
 
 
-def test_about_shows_version_and_database(
-    db: Database, open_window: Callable[[], MainWindow], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: shown.append((title, text)))
+def test_about_shows_version_and_database(db: Database, open_window: WindowOpener, messages: MessageBoxes) -> None:
     window = open_window()
     window.about_action.trigger()
-    [(title, text)] = shown
+    [(title, text)] = zip(messages.titles["about"], messages["about"], strict=True)
     assert title == "Over Beoordelaar"
     assert __version__ in text
     assert str(db.path) in text
 
 
-def test_menus_are_dutch_with_shortcuts(open_window: Callable[[], MainWindow]) -> None:
+def test_menus_are_dutch_with_shortcuts(open_window: WindowOpener) -> None:
     window = open_window()
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["&Bestand", "&Ga naar", "&Help"]
@@ -217,9 +195,7 @@ def test_menus_are_dutch_with_shortcuts(open_window: Callable[[], MainWindow]) -
     assert [a.shortcut().toString() for a in window.phase_actions] == [f"Ctrl+{n}" for n in range(1, 7)]
 
 
-def test_import_opens_the_wizard_and_reloads_after_it(
-    db: Database, open_window: Callable[[], MainWindow], qtbot: QtBot
-) -> None:
+def test_import_opens_the_wizard_and_reloads_after_it(db: Database, open_window: WindowOpener, qtbot: QtBot) -> None:
     from beoordelaar.ui.registrations.import_wizard import ImportWizard
 
     current = create_round(db.sessions, name="Jeugdhulp 2026", framework="ijsselland-2022", actor=ACTOR)

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.rounds import RoundSummary
@@ -23,49 +22,38 @@ from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.decisions.decisions_page import DecisionsPage
 from beoordelaar.ui.main_window import MainWindow
-from beoordelaar.ui.phases import PageContext, WindowActions
 from beoordelaar.ui.record.history_dialog import ALL, HistoryDialog
 from beoordelaar.ui.record.history_model import HistoryColumn
 from beoordelaar.ui.record.record_page import NOT_CHECKED, RecordPage
 from beoordelaar.ui.registrations.registration_details_model import MISSING, AnswerColumn, DocumentColumn
 from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
+from helpers import FileDialogs, MessageBoxes, show_main_window, standalone_page
+from templates import DemoCopies
 
 ACTOR = "Marieke Jansen"
 
 
 @pytest.fixture
-def demo(db: Database) -> RoundSummary:
-    return build_demo(db.sessions, providers=6, actor=ACTOR, documents=db.documents)
+def demo(db: Database, cached_demo: DemoCopies) -> RoundSummary:
+    return cached_demo(db, providers=6, actor=ACTOR, documents=True)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, db: Database, demo: RoundSummary) -> MainWindow:
-    main = MainWindow(db, ACTOR)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+    return show_main_window(qtbot, db, ACTOR)
 
 
 @pytest.fixture
-def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    asked: list[str] = []
-
-    def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
+def questions(messages: MessageBoxes) -> list[str]:
+    """The questions asked; each answered No (do not open the file just saved)."""
+    messages.answer = QMessageBox.StandardButton.No
+    return messages["question"]
 
 
 @pytest.fixture
-def save_to(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
-    def choose(path: Path) -> None:
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kwargs: (str(path), ""))
-
-    return choose
+def save_to(file_dialogs: FileDialogs) -> Callable[[Path], None]:
+    return file_dialogs.save_to
 
 
 @pytest.fixture
@@ -217,9 +205,7 @@ def test_history_from_the_registrations_and_decisions_pages(
     assert history.model.rowCount() > 10
     history.close()
 
-    actions = WindowActions(QAction("Nieuwe ronde"), QAction("Importeren"))
-    decisions = DecisionsPage(PageContext(db, ACTOR, actions))
-    qtbot.addWidget(decisions)
+    decisions = standalone_page(qtbot, DecisionsPage, db, ACTOR)
     decisions.show()
     decisions.set_round(demo)
     assert not decisions.history_button.isEnabled()
@@ -233,9 +219,7 @@ def test_history_from_the_registrations_and_decisions_pages(
 
 
 def test_without_a_round(qtbot: QtBot, db: Database) -> None:
-    actions = WindowActions(QAction("Nieuwe ronde"), QAction("Importeren"))
-    page = RecordPage(PageContext(db, ACTOR, actions))
-    qtbot.addWidget(page)
+    page = standalone_page(qtbot, RecordPage, db, ACTOR)
     page.show()
     assert not page.report_button.isEnabled() and not page.export_button.isEnabled()
     assert not page.dossier_button.isEnabled() and page.check_button.isEnabled()

@@ -5,7 +5,7 @@ shared laptop until the consensus discussion is opened."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,12 +14,9 @@ import shiboken6
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -35,65 +32,31 @@ from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.ui.commission.commission_model import MemberColumn
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.main_window import MainWindow
-from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.criterion_scorer import SAVED, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import Mode, ScoringPage
 from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, make_round, round_id_of, score_everything
+from helpers import FileDialogs, MessageBoxes, WindowOpener, phase_page, press
+from templates import DatabaseTemplates
 
 ACTOR = "tester"
 
 
 @pytest.fixture
-def chair(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "voorzitter" / "commissie.sqlite")
-    make_round(database)
+def chair(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
+    database = templates.open_copy(tmp_path / "voorzitter" / "commissie.sqlite", templates.built(make_round))
     yield database
     database.close()
 
 
 @pytest.fixture
-def laptop(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "laptop" / "laptop.sqlite")
+def laptop(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
+    database = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     yield database
     database.close()
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot) -> Callable[[Database], MainWindow]:
-    def make(database: Database) -> MainWindow:
-        window = MainWindow(database, ACTOR)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
-
-    return make
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """QMessageBox faked: questions answered Yes, warnings and information collected."""
-    shown: dict[str, list[str]] = {"warning": [], "information": [], "question": []}
-
-    def fake(kind: str, answer: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
-        def show(_parent: QWidget, _title: str, text: str, *args: object, **kwargs: object) -> object:
-            shown[kind].append(text)
-            return answer
-
-        return show
-
-    monkeypatch.setattr(QMessageBox, "warning", fake("warning", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "information", fake("information", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
-    return shown
 
 
 def scoring_page(window: MainWindow) -> ScoringPage:
-    page = window.pages[[p.title for p in PHASES].index("Beoordelen")]
-    assert isinstance(page, ScoringPage)
-    return page
+    return phase_page(window, "Beoordelen", ScoringPage)
 
 
 def screen_texts(root: QWidget) -> str:
@@ -115,8 +78,8 @@ def export_for(chair: Database, who: str, tmp_path: Path) -> Path:
     return package
 
 
-def open_from_menu(window: MainWindow, package: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> ScoringPage:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
+def open_from_menu(window: MainWindow, package: Path, file_dialogs: FileDialogs, qtbot: QtBot) -> ScoringPage:
+    file_dialogs.open_file(package)
     window.open_package_action.trigger()
     page = scoring_page(window)
     qtbot.waitUntil(lambda: window.current_phase() == "Beoordelen")
@@ -124,11 +87,12 @@ def open_from_menu(window: MainWindow, package: Path, monkeypatch: pytest.Monkey
     return page
 
 
-def type_keys(qtbot: QtBot, key: Qt.Key | str, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """A key to whatever has the focus, as a user at the keyboard would."""
-    focused = QApplication.focusWidget()
-    assert focused is not None
-    qtbot.keyClick(focused, key, modifier)
+def _third_editor_of_the_second(page: ScoringPage) -> ScoreEditor:
+    """The third criterion's editor on the second registration (NUMBERS[1]), opened."""
+    page.work.open_registration(NUMBERS[1])
+    editor = page.work.screen.editors[2]
+    assert isinstance(editor, ScoreEditor)
+    return editor
 
 
 # -- the assessor on a laptop ----------------------------------------------------------------------------------------
@@ -137,16 +101,16 @@ def type_keys(qtbot: QtBot, key: Qt.Key | str, modifier: Qt.KeyboardModifier = Q
 def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
     chair: Database,
     laptop: Database,
-    open_window: Callable[[Database], MainWindow],
+    open_window: WindowOpener,
     qtbot: QtBot,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    messages: dict[str, list[str]],
+    file_dialogs: FileDialogs,
+    messages: MessageBoxes,
 ) -> None:
     score_everything(chair, ANNA, 5)  # a colleague's words, which Bram's laptop must never show
     package = export_for(chair, BRAM, tmp_path)
     window = open_window(laptop)
-    page = open_from_menu(window, package, monkeypatch, qtbot)
+    page = open_from_menu(window, package, file_dialogs, qtbot)
     work = page.work
     assert work.mode is Mode.LAPTOP and work.assessor == BRAM
     assert work.progress_label.text() == "0 van 15 gedaan"
@@ -154,7 +118,7 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
 
     work.view.setFocus()
     qtbot.waitUntil(work.view.hasFocus)
-    type_keys(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     screen = work.screen
     qtbot.waitUntil(lambda: work.stack.currentWidget() is screen)
     for position, number in enumerate(NUMBERS):
@@ -163,14 +127,14 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
         for editor in screen.editors:
             assert isinstance(editor, ScoreEditor)
             qtbot.waitUntil(editor.picker.hasFocus)
-            type_keys(qtbot, "4")
-            type_keys(qtbot, Qt.Key.Key_Tab)
+            press(qtbot, "4")
+            press(qtbot, Qt.Key.Key_Tab)
             assert editor.motivation.hasFocus()
             qtbot.keyClicks(editor.motivation, motivation_text(number, editor.code))
             assert editor.counter.text().startswith(f"{len(motivation_text(number, editor.code))} tekens")
-            type_keys(qtbot, Qt.Key.Key_Tab)
+            press(qtbot, Qt.Key.Key_Tab)
         if position < len(NUMBERS) - 1:
-            type_keys(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+            press(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: all(e.status.text() == SAVED for e in screen.editors))
     assert "Motivering van" not in screen_texts(window)  # never a colleague's words on this laptop
 
@@ -181,22 +145,16 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
         (Decimal(4), motivation_text(NUMBERS[1], i.code)) for i in items
     ]
 
-    type_keys(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: work.stack.currentWidget() is work.list_page)
     assert work.progress_label.text() == "15 van 15 gedaan"
 
     returned = tmp_path / "terug" / "retour-bram.zip"
     returned.parent.mkdir()
-    suggested: list[str] = []
-
-    def save_dialog(_parent: QWidget, _title: str, proposed: str, _filter: str) -> tuple[str, str]:
-        suggested.append(proposed)
-        return str(returned), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    file_dialogs.save_to(returned)
     work.hand_in_button.click()
     qtbot.waitUntil(returned.is_file)
-    assert Path(suggested[0]).name == f"Retour {ROUND} – {BRAM}.bwr"
+    assert Path(file_dialogs.proposed[-1]).name == f"Retour {ROUND} – {BRAM}.bwr"
     assert messages["warning"] == []
     assert "Retourbestand geschreven" in work.feedback.text()
     assert work.locked_label.isVisible() and "Ingeleverd op" in work.locked_label.text()
@@ -217,15 +175,15 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
 def test_hand_in_refused_lists_what_is_missing(
     chair: Database,
     laptop: Database,
-    open_window: Callable[[Database], MainWindow],
+    open_window: WindowOpener,
     qtbot: QtBot,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    messages: dict[str, list[str]],
+    file_dialogs: FileDialogs,
+    messages: MessageBoxes,
 ) -> None:
     window = open_window(laptop)
-    page = open_from_menu(window, export_for(chair, BRAM, tmp_path), monkeypatch, qtbot)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("no return file yet"))
+    page = open_from_menu(window, export_for(chair, BRAM, tmp_path), file_dialogs, qtbot)
+    # no answer for a save dialog: the test fails if one opens (no return file yet)
     page.work.hand_in_button.click()
     assert len(messages["warning"]) == 1
     assert "Inleveren kan nog niet" in messages["warning"][0] and NUMBERS[0] in messages["warning"][0]
@@ -240,10 +198,7 @@ def test_motivation_survives_a_crash(chair: Database, laptop: Database, qtbot: Q
     try:
         window.show()
         qtbot.waitExposed(window)
-        page = scoring_page(window)
-        page.work.open_registration(NUMBERS[1])
-        editor = page.work.screen.editors[2]
-        assert isinstance(editor, ScoreEditor)
+        editor = _third_editor_of_the_second(scoring_page(window))
         editor.picker.setFocus()
         qtbot.keyClick(editor.picker, "2")
         qtbot.keyClicks(editor.motivation, text)
@@ -256,16 +211,13 @@ def test_motivation_survives_a_crash(chair: Database, laptop: Database, qtbot: Q
     again = MainWindow(laptop, ACTOR)
     qtbot.addWidget(again)
     again.show()
-    page = scoring_page(again)
-    page.work.open_registration(NUMBERS[1])
-    editor = page.work.screen.editors[2]
-    assert isinstance(editor, ScoreEditor)
+    editor = _third_editor_of_the_second(scoring_page(again))
     assert editor.motivation.toPlainText() == text
     assert editor.picker.current() == 1 and editor.status.text() == SAVED
 
 
 def test_a_package_dropped_on_the_window_opens(
-    chair: Database, laptop: Database, open_window: Callable[[Database], MainWindow], tmp_path: Path
+    chair: Database, laptop: Database, open_window: WindowOpener, tmp_path: Path
 ) -> None:
     package = export_for(chair, BRAM, tmp_path)
     window = open_window(laptop)
@@ -306,11 +258,11 @@ def _return_from_laptop(chair: Database, who: str, tmp_path: Path) -> Path:
 
 def test_chair_exports_packages_imports_returns_and_reopens(
     chair: Database,
-    open_window: Callable[[Database], MainWindow],
+    open_window: WindowOpener,
     qtbot: QtBot,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    messages: dict[str, list[str]],
+    file_dialogs: FileDialogs,
+    messages: MessageBoxes,
 ) -> None:
     # make_round signs the declarations; the page's refusal without one is tested in test_commission_members.py
     window = open_window(chair)
@@ -325,16 +277,10 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     _select(page, ANNA)
     target = tmp_path / "uit" / "pakket-anna.zip"
     target.parent.mkdir()
-    suggested: list[str] = []
-
-    def save_dialog(_parent: QWidget, _title: str, proposed: str, _filter: str) -> tuple[str, str]:
-        suggested.append(proposed)
-        return str(target), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    file_dialogs.save_to(target)
     commission.package_button.click()
     qtbot.waitUntil(target.is_file)
-    assert Path(suggested[0]).name == f"Werkpakket {ROUND} – {ANNA}.bwp"
+    assert Path(file_dialogs.proposed[-1]).name == f"Werkpakket {ROUND} – {ANNA}.bwp"
     assert "Werkpakket 1 voor Anna de Vries" in commission.feedback.text()
     assert {r.name: r for r in commission.members()}[ANNA].package_revision == 1
 
@@ -346,7 +292,7 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     copy = tmp_path / "nogmaals.zip"
     shutil.copyfile(anna, copy)
     files = [bram, anna, copy, damaged]
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in files], ""))
+    file_dialogs.open_files(files)
     commission.returns_button.click()
     qtbot.waitUntil(lambda: "Retourbestanden ingelezen" in commission.feedback.text())
     feedback = commission.feedback.text()
@@ -373,9 +319,7 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     assert messages["warning"] == []
 
 
-def test_chair_records_a_conflict_of_interest(
-    chair: Database, open_window: Callable[[Database], MainWindow], qtbot: QtBot
-) -> None:
+def test_chair_records_a_conflict_of_interest(chair: Database, open_window: WindowOpener, qtbot: QtBot) -> None:
     window = open_window(chair)
     window.show_phase(1)
     page = scoring_page(window)
@@ -401,7 +345,7 @@ def test_chair_records_a_conflict_of_interest(
 
 def test_shared_laptop_shows_no_colleague_scores_until_consensus(
     chair: Database,
-    open_window: Callable[[Database], MainWindow],
+    open_window: WindowOpener,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -456,10 +400,7 @@ def test_a_motivation_still_too_short_survives_a_crash_as_a_draft(
     try:
         window.show()
         qtbot.waitExposed(window)
-        page = scoring_page(window)
-        page.work.open_registration(NUMBERS[1])
-        editor = page.work.screen.editors[2]
-        assert isinstance(editor, ScoreEditor)
+        editor = _third_editor_of_the_second(scoring_page(window))
         editor.motivation.setFocus()
         qtbot.keyClicks(editor.motivation, text)
         qtbot.waitUntil(lambda: editor.status.text().startswith("Concept bewaard"))
@@ -473,10 +414,7 @@ def test_a_motivation_still_too_short_survives_a_crash_as_a_draft(
     again = MainWindow(laptop, ACTOR)
     qtbot.addWidget(again)
     again.show()
-    page = scoring_page(again)
-    page.work.open_registration(NUMBERS[1])
-    editor = page.work.screen.editors[2]
-    assert isinstance(editor, ScoreEditor)
+    editor = _third_editor_of_the_second(scoring_page(again))
     assert editor.motivation.toPlainText() == text and editor.status.text().startswith("Concept bewaard")
     editor.picker.setFocus()
     qtbot.keyClick(editor.picker, "4")

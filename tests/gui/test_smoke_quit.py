@@ -15,6 +15,7 @@ import pytest
 
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.ui.app import SMOKE_QUIT_ENV
+from templates import DatabaseTemplates
 
 
 def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -29,13 +30,14 @@ def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch:
     open_database(db_path).close()  # and released its lock
 
 
-def test_a_double_clicked_work_package_opens_in_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_double_clicked_work_package_opens_in_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, templates: DatabaseTemplates
+) -> None:
     from beoordelaar.core.exchange.packages import export_package
     from beoordelaar.core.rounds.rounds import list_rounds
     from exchange_round import ANNA, ROUND, make_round, round_id_of
 
-    chair = open_database(tmp_path / "voorzitter.sqlite")
-    make_round(chair)
+    chair = templates.open_copy(tmp_path / "voorzitter.sqlite", templates.built(make_round))
     package = tmp_path / f"Werkpakket {ANNA}.bwp"
     export_package(chair.sessions, chair.documents, round_id_of(chair), ANNA, package, actor="voorzitter")
     chair.close()

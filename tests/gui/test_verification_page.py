@@ -9,56 +9,41 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.settlement import requirement_sheet
-from beoordelaar.core.demo.demo import build_demo
-from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import InterviewStatus
 from beoordelaar.core.verification.verification import (
     get_interview,
     list_interviews,
-    mark_for_verification,
     open_doubts,
     plan_interview,
 )
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.verification.verification_page import VerificationPage
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
+from exchange_round import ANNA, CHAIR, NUMBERS, make_doubted_round, round_id_of
+from helpers import FileDialogs, focused, phase_page, press, show_main_window
+from templates import DatabaseTemplates, DemoCopies
 
 ACTOR = "tester"
-LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 PHASE = [p.title for p in PHASES].index("Verificatie")
 
 
 @pytest.fixture
-def doubted(db: Database) -> Database:
-    make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    for number in NUMBERS:
-        round_id = round_id_of(db)
-        for criterion in consensus_sheet(db.sessions, round_id, number).criteria:
-            set_consensus_score(db.sessions, round_id, number, criterion.code, Decimal(3), LONG, actor="v")
-    mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
-    mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+def doubted(db: Database, templates: DatabaseTemplates) -> Database:
+    templates.load(db, templates.built(make_doubted_round))
     return db
 
 
 def _open(qtbot: QtBot, db: Database) -> tuple[MainWindow, VerificationPage]:
-    window = MainWindow(db, ACTOR)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = show_main_window(qtbot, db, ACTOR)
     qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + PHASE), Qt.KeyboardModifier.ControlModifier)  # Ctrl+4
-    page = window.pages[PHASE]
-    assert isinstance(page, VerificationPage)
+    page = phase_page(window, "Verificatie", VerificationPage)
     qtbot.waitUntil(page.isVisible)
     return window, page
 
@@ -69,22 +54,12 @@ def _reactivate(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _type(qtbot: QtBot, text: str) -> None:
-    qtbot.keyClicks(_focus(), text)
-
-
-def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(_focus(), key, modifier)
+    qtbot.keyClicks(focused(), text)
 
 
 def _tab(qtbot: QtBot) -> None:
-    _key(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
 
 
 def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot, doubted: Database) -> None:
@@ -97,9 +72,9 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
     qtbot.keyClick(page.doubts_view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
     dialog = page.dialog
-    qtbot.waitUntil(lambda: _focus() is dialog.location)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: focused() is dialog.location)  # type: ignore[union-attr]
     _type(qtbot, "Stadhuis Zwolle")
-    _key(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     editor = page.editor
     qtbot.waitUntil(lambda: page.stack.currentWidget() is editor and editor.isVisible())
     record = editor.record
@@ -111,25 +86,25 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.planned)
     for _ in range(5):  # Tab walks the sections day, month, year, hour, minute, then leaves
         _tab(qtbot)
-    assert _focus() is editor.held_check
-    _key(qtbot, Qt.Key.Key_Space)
+    assert focused() is editor.held_check
+    press(qtbot, Qt.Key.Key_Space)
     assert editor.held_check.isChecked() and editor.held.isEnabled()
     _tab(qtbot)
-    assert _focus() is editor.held
+    assert focused() is editor.held
     _type(qtbot, "061020261430")  # a full section moves on to the next by itself
     _tab(qtbot)
     assert editor.held.dateTime().toPython() == datetime(2026, 10, 6, 14, 30)
-    assert _focus() is editor.location
+    assert focused() is editor.location
 
     # Attendees: Alt+T adds a row; Tab walks name -> role -> side; A chooses Aanbieder, Enter commits.
-    _key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: editor.attendees.text_delegate.editor is not None)  # a mnemonic clicks after a moment
     _type(qtbot, "P. de Boer")
     _tab(qtbot)
     _type(qtbot, "Directeur")
     _tab(qtbot)
     _type(qtbot, "A")
-    _key(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.attendees.side_delegate.editor is None)
     assert [(a.name, a.role, a.side) for a in editor.attendees.attendees()] == [
         (CHAIR, "Voorzitter beoordelingscommissie", "region"),
@@ -138,33 +113,33 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
 
     # The points, field by field with Tab.
     g3, p2 = editor.point_editors
-    assert _focus() is editor.attendees.view
+    assert focused() is editor.attendees.view
     for _ in range(3):  # add, remove, then the first question
         _tab(qtbot)
-    assert _focus() is g3.question
+    assert focused() is g3.question
     assert "de gestelde vraag ontbreekt" in g3.problems.text()
     _type(qtbot, "Wie voert de jeugdhulp uit?")
     _tab(qtbot)
     _type(qtbot, "Alleen SKJ-geregistreerden.")
     _tab(qtbot)
-    assert _focus() is g3.clarifies
+    assert focused() is g3.clarifies
     _type(qtbot, "N")
     assert g3.not_usable.isVisible()  # "Nee": the answer cannot be used
-    _key(qtbot, Qt.Key.Key_Up)  # "Ja"
+    press(qtbot, Qt.Key.Key_Up)  # "Ja"
     assert not g3.not_usable.isVisible()
     _tab(qtbot)
     _type(qtbot, "Registratieoverzicht")
     _tab(qtbot)
     _type(qtbot, "Ontvangen op 6-10")
     _tab(qtbot)
-    assert _focus() is g3.outcome
+    assert focused() is g3.outcome
     _type(qtbot, "V")  # Voldoet
     _tab(qtbot)  # the score is only for plan criteria: skipped
-    assert _focus() is g3.motivation
+    assert focused() is g3.motivation
     _type(qtbot, "Verduidelijkt; de eis is aangetoond.")
     assert g3.problems.text().startswith("Compleet")
     _tab(qtbot)
-    assert _focus() is p2.question
+    assert focused() is p2.question
     _type(qtbot, "Welk netwerk bedoelt u?")
     _tab(qtbot)
     _type(qtbot, "Het eigen netwerk van het gezin.")
@@ -176,7 +151,7 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
     _type(qtbot, "A")  # Aangepast
     assert "de aangepaste score ontbreekt" in p2.problems.text()
     _tab(qtbot)
-    assert _focus() is p2.score
+    assert focused() is p2.score
     _type(qtbot, "4")
     _tab(qtbot)
     _type(qtbot, "Verduidelijkt: de aanpak is sterker dan gedacht.")
@@ -184,7 +159,7 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
     assert editor.dirty
 
     # Ctrl+S saves.
-    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not editor.dirty
     saved = get_interview(doubted.sessions, record.id)
     assert saved.status is InterviewStatus.HELD and saved.held_at == datetime(2026, 10, 6, 14, 30)
@@ -193,15 +168,15 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
     assert ("P. de Boer", "provider") in [(a.name, a.side) for a in saved.attendees]
 
     # Ctrl+Enter asks for the approval; a member present is ticked with Space; Enter approves.
-    _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: editor.approve_dialog is not None and editor.approve_dialog.isVisible())
     approve = editor.approve_dialog
     assert approve.chair.text() == CHAIR  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: _focus() is approve.chair)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: focused() is approve.chair)  # type: ignore[union-attr]
     _tab(qtbot)
-    assert _focus() is approve.members[0]  # type: ignore[union-attr]
-    _key(qtbot, Qt.Key.Key_Space)
-    _key(qtbot, Qt.Key.Key_Return)
+    assert focused() is approve.members[0]  # type: ignore[union-attr]
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.record is not None and editor.record.locked)
     _reactivate(qtbot, window)
 
@@ -217,7 +192,7 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
     assert editor.locked_banner.isVisible() and f"door {CHAIR}, met {ANNA}" in editor.locked_banner.text()
 
     # Back to the overview with Esc: no doubts left, the interview approved.
-    _key(qtbot, Qt.Key.Key_Escape)
+    press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.overview)
     assert page.doubts.rowCount() == 0
     assert [r.status for r in page.interviews.rows()] == [InterviewStatus.APPROVED]
@@ -225,9 +200,9 @@ def test_a_record_is_planned_filled_saved_and_approved_by_keyboard(qtbot: QtBot,
 
 
 def test_the_approved_record_is_read_only_and_a_correction_is_a_new_revision(
-    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, db: Database, cached_demo: DemoCopies, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_demo(db.sessions, providers=6, actor=ACTOR)
+    cached_demo(db, providers=6, actor=ACTOR)
     _window, page = _open(qtbot, db)
     (record,) = page.interviews.rows()
     editor = page.open_interview(record.id)
@@ -261,7 +236,7 @@ def test_the_approved_record_is_read_only_and_a_correction_is_a_new_revision(
 
 
 def test_pdf_buttons_save_and_preview_and_files_are_kept(
-    qtbot: QtBot, doubted: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, doubted: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_dialogs: FileDialogs
 ) -> None:
     calls: list[tuple[str, int]] = []
     pdf = _tiny_pdf()
@@ -275,7 +250,7 @@ def test_pdf_buttons_save_and_preview_and_files_are_kept(
         documents, "report_pdf", lambda _db, interview_id: calls.append(("report", interview_id)) or pdf
     )
     target = tmp_path / "uitnodiging"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), PDF_FILTER))
+    file_dialogs.save_to(target, PDF_FILTER)
 
     planned = plan_interview(doubted.sessions, round_id_of(doubted), NUMBERS[0],
                              planned_at=datetime(2026, 10, 5, 14, 0), location="Zwolle", actor="v")  # fmt: skip
@@ -292,7 +267,7 @@ def test_pdf_buttons_save_and_preview_and_files_are_kept(
     assert editor.preview.loaded and editor.preview.pdf.pageCount() == 1  # type: ignore[union-attr]
     editor.preview.reject()  # type: ignore[union-attr]
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: ("", ""))
+    file_dialogs.save_to(None)
     assert editor.save_pdf("report") is None  # cancelled: nothing written
     assert calls[-1] == ("report", planned.id)
 
@@ -322,8 +297,8 @@ def test_marking_a_doubt_from_the_page(qtbot: QtBot, doubted: Database) -> None:
     ]  # fmt: skip
 
 
-def test_equal_treatment_panel_on_the_demo(qtbot: QtBot, db: Database) -> None:
-    build_demo(db.sessions, providers=6, actor=ACTOR)
+def test_equal_treatment_panel_on_the_demo(qtbot: QtBot, db: Database, cached_demo: DemoCopies) -> None:
+    cached_demo(db, providers=6, actor=ACTOR)
     _window, page = _open(qtbot, db)
     panel = page.equal
     assert panel.per_lot.text().startswith("Gehouden gesprekken per perceel: perceel ")

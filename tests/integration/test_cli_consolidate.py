@@ -7,11 +7,14 @@ import pytest
 
 from beoordelaar.cli import main
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
+from templates import DemoCopies
 
 
-def test_consolidate_json_and_text_on_the_demo(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+def test_consolidate_json_and_text_on_the_demo(
+    capsys: pytest.CaptureFixture[str], db_path: Path, cached_demo: DemoCopies
+) -> None:
     db = ["--db", str(db_path)]
-    assert main([*db, "demo", "--providers", "12"]) == 0
+    cached_demo.cli(db_path, providers=12)
     capsys.readouterr()
     assert main([*db, "consolidate", "1", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
@@ -48,10 +51,10 @@ def test_consolidate_unknown_round_is_refused(capsys: pytest.CaptureFixture[str]
 
 
 def test_consensus_settle_open_items_and_close_from_the_command_line(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, cached_demo: DemoCopies
 ) -> None:
     db = ["--db", str(db_path)]
-    assert main([*db, "demo", "--providers", "6"]) == 0
+    cached_demo.cli(db_path, providers=6)
     capsys.readouterr()
     assert main([*db, "open-items", "1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []

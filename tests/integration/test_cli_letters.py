@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from templates import DemoCopies
 
 
 def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dict]:
@@ -15,9 +16,9 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dic
     return code, json.loads(capsys.readouterr().out)
 
 
-def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies) -> None:
     db = str(tmp_path / "b.sqlite")
-    assert main(["--db", db, "demo", "--providers", "6"]) == 0
+    cached_demo.cli(Path(db), providers=6)
     capsys.readouterr()
     code, decided = _json(capsys, ["--db", db, "decide", "1", "--json"])
     assert code == 0 and decided["confirmed_kept"] == 6 and decided["proposed"] == 0
@@ -31,9 +32,11 @@ def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert Path(made["merged"]).is_file() and Path(made["overview"]).suffix == ".xlsx"
 
 
-def test_letters_refused_with_the_blockers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_letters_refused_with_the_blockers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+) -> None:
     db = str(tmp_path / "b.sqlite")
-    assert main(["--db", db, "demo", "--providers", "4"]) == 0
+    cached_demo.cli(Path(db), providers=4)
     assert main(["--db", db, "override", "1", "DEMO-2026-0001", "--besluit", "afwijzen", "--motivering", "kort"]) == 1
     assert "motivering" in capsys.readouterr().err
     assert main(["--db", db, "round", "create", "--name", "Leeg", "--framework", "ijsselland-2022"]) == 0
@@ -44,9 +47,11 @@ def test_letters_refused_with_the_blockers(tmp_path: Path, capsys: pytest.Captur
     assert not (tmp_path / "x").exists()
 
 
-def test_override_and_confirm_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_override_and_confirm_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+) -> None:
     db = str(tmp_path / "b.sqlite")
-    assert main(["--db", db, "demo", "--providers", "4"]) == 0
+    cached_demo.cli(Path(db), providers=4)
     motivation = "De verklaring van de accountant laat zien dat de opgave een tikfout was."
     override = ["override", "1", "DEMO-2026-0001", "--besluit", "afwijzen", "--motivering", motivation]
     assert main(["--db", db, *override]) == 0

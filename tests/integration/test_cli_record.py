@@ -13,12 +13,13 @@ import openpyxl
 import pytest
 
 from beoordelaar.cli import main
+from templates import DemoCopies
 
 
 @pytest.fixture
-def demo(capsys: pytest.CaptureFixture[str], db_path: Path) -> list[str]:
+def demo(capsys: pytest.CaptureFixture[str], db_path: Path, cached_demo: DemoCopies) -> list[str]:
     db = ["--db", str(db_path)]
-    assert main([*db, "demo", "--providers", "8"]) == 0
+    cached_demo.cli(db_path, providers=8)
     capsys.readouterr()
     return db
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from templates import DemoCopies
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing")
 
@@ -23,10 +24,10 @@ def _fonts(pdf: Path) -> str:
 
 
 def test_demo_interview_listed_and_its_documents_read_back(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, cached_demo: DemoCopies
 ) -> None:
     db = ["--db", str(db_path)]
-    assert main([*db, "demo", "--providers", "6"]) == 0
+    cached_demo.cli(db_path, providers=6)
     capsys.readouterr()
     assert main([*db, "interviews", "1", "--json"]) == 0
     (listed,) = json.loads(capsys.readouterr().out)
@@ -47,10 +48,10 @@ def test_demo_interview_listed_and_its_documents_read_back(
 
 
 def test_from_doubt_to_approved_record_by_command_line(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, cached_demo: DemoCopies
 ) -> None:
     db = ["--db", str(db_path)]
-    assert main([*db, "demo", "--providers", "6"]) == 0
+    cached_demo.cli(db_path, providers=6)
     assert main([*db, "verify", "1", "DEMO-2026-0004", "G4", "--reden", "Governancecode: alleen 'deels'?"]) == 0
     assert main([*db, "interview", "plan", "1", "DEMO-2026-0004", "--op", "05-11-2026 10:00", "--json"]) == 0
     capsys.readouterr()

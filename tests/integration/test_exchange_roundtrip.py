@@ -28,6 +28,7 @@ from exchange_round import (
     round_id_of,
     score_everything,
 )
+from templates import DatabaseTemplates, copy_database
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -63,11 +64,9 @@ class Offices:
 
 
 @pytest.fixture
-def offices(tmp_path: Path) -> Offices:
+def offices(tmp_path: Path, templates: DatabaseTemplates) -> Offices:
     offices = Offices(tmp_path)
-    chair = offices.open()
-    make_round(chair)
-    chair.close()
+    copy_database(templates.built(make_round), offices.chair)
     return offices
 
 

@@ -20,7 +20,6 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
-    Numeric,
     String,
     Text,
     TypeDecorator,
@@ -28,7 +27,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeEngine
 
 from beoordelaar.core.storage.clock import utcnow
 
@@ -42,21 +40,14 @@ NAMING_CONVENTION = {
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
-    """Scores, weights and thresholds as exact decimals: text on SQLite (which has no decimal type and would
-    round through float), NUMERIC elsewhere."""
+    """Scores, weights and thresholds as exact decimals, stored as text in a VARCHAR(40) as the migrations make it:
+    SQLite has no decimal type and would round a NUMERIC through float."""
 
     impl = String(40)
     cache_ok = True
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(String(40))
-        return dialect.type_descriptor(Numeric(18, 6, asdecimal=True))
-
-    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
-        if value is None or dialect.name != "sqlite":
-            return value
-        return str(Decimal(value))
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        return None if value is None else str(Decimal(value))
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(str(value))

@@ -14,28 +14,33 @@ from beoordelaar.core.consolidation.consensus import (
     meeting_agenda,
     set_consensus_score,
 )
-from beoordelaar.core.consolidation.consolidation import consolidate_round, mark_consolidated, open_items
+from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement, settle_uncontested
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, make_round, motivation, round_id_of, score_everything
+from beoordelaar.core.verification.open_items import mark_consolidated, open_items
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHANTAL,
+    NUMBERS,
+    make_round,
+    make_scored_round,
+    motivation,
+    round_id_of,
+    score_everything,
+)
+from templates import DatabaseTemplates, DemoCopies
 
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
 
 
 @pytest.fixture
-def scored(db: Database) -> Database:
-    make_round(db)
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    # a disagreement on INS-001 P1: Anna 2, Bram 5 (Chantal scored 3)
-    round_id = round_id_of(db)
-    save_score(db.sessions, round_id, ANNA, NUMBERS[0], "P1", 2, motivation(ANNA, NUMBERS[0], "P1", 2), actor=ANNA)
-    save_score(db.sessions, round_id, BRAM, NUMBERS[0], "P1", 5, motivation(BRAM, NUMBERS[0], "P1", 5), actor=BRAM)
+def scored(db: Database, templates: DatabaseTemplates) -> Database:
+    templates.load(db, templates.built(make_scored_round, disputed=NUMBERS[0]))
     return db
 
 
@@ -101,8 +106,10 @@ def test_open_items_until_everything_is_settled(scored: Database) -> None:
     mark_consolidated(scored.sessions, round_id, actor="v")
 
 
-def test_settling_needs_a_reason_for_a_rejection_and_uncontested_ones_settle_in_one_go(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=6, actor="t")
+def test_settling_needs_a_reason_for_a_rejection_and_uncontested_ones_settle_in_one_go(
+    db: Database, cached_demo: DemoCopies
+) -> None:
+    summary = cached_demo(db, providers=6, actor="t")
     number = "DEMO-2026-0002"
     with pytest.raises(UserError, match="reden"):
         settle_requirement(db.sessions, summary.id, number, "G1", SettledVerdict.FAIL, " ", actor="v")
@@ -138,8 +145,8 @@ def test_averaging_model(db: Database, tmp_path: Path) -> None:
         apply_averaging(db.sessions, consensus_round, actor="v")
 
 
-def test_ranking_only_where_the_procedure_ranks(db: Database) -> None:
-    open_house = build_demo(db.sessions, providers=8, actor="t")
+def test_ranking_only_where_the_procedure_ranks(db: Database, cached_demo: DemoCopies) -> None:
+    open_house = cached_demo(db, providers=8, actor="t")
     assert all(r.ranks == () for r in consolidate_round(db.sessions, open_house.id).registrations)
     from sqlalchemy import select
 

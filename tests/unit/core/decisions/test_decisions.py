@@ -20,7 +20,8 @@ from beoordelaar.core.rounds.procedure import Outcome, RoundStatus, SettledVerdi
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
-from letters_round import demo_round, registration_by_number, without_decisions
+from letters_round import registration_by_number, without_decisions
+from templates import DemoRound
 
 
 def _criterion(db: Database, round_id: int, code: str) -> int:
@@ -30,7 +31,7 @@ def _criterion(db: Database, round_id: int, code: str) -> int:
         return next(c.id for c in rnd.framework.criteria if c.code == code)
 
 
-def test_proposals_follow_the_rules_with_every_reason(db: Database) -> None:
+def test_proposals_follow_the_rules_with_every_reason(db: Database, demo_round: DemoRound) -> None:
     round_id = demo_round(db)
     without_decisions(db, round_id)
     result = propose_decisions(db.sessions, round_id, actor="voorzitter")
@@ -44,7 +45,7 @@ def test_proposals_follow_the_rules_with_every_reason(db: Database) -> None:
     assert again.proposed == 0 and again.unchanged == 8
 
 
-def test_a_criterion_below_minimum_names_score_minimum_and_motivation(db: Database) -> None:
+def test_a_criterion_below_minimum_names_score_minimum_and_motivation(db: Database, demo_round: DemoRound) -> None:
     round_id = demo_round(db)
     without_decisions(db, round_id)
     with unit_of_work(db.sessions, "test") as session:
@@ -63,7 +64,7 @@ def test_a_criterion_below_minimum_names_score_minimum_and_motivation(db: Databa
     ), reasons
 
 
-def test_confirm_and_override_are_new_revisions(db: Database) -> None:
+def test_confirm_and_override_are_new_revisions(db: Database, demo_round: DemoRound) -> None:
     round_id = demo_round(db)
     without_decisions(db, round_id)
     propose_decisions(db.sessions, round_id, actor="voorzitter")
@@ -100,7 +101,7 @@ def test_confirm_and_override_are_new_revisions(db: Database) -> None:
         assert session.get(m.Round, round_id).status == RoundStatus.DECIDED.value  # type: ignore[union-attr]
 
 
-def test_open_doubt_blocks_the_decision_and_the_letters(db: Database) -> None:
+def test_open_doubt_blocks_the_decision_and_the_letters(db: Database, demo_round: DemoRound) -> None:
     round_id = demo_round(db)
     with unit_of_work(db.sessions, "test") as session:
         registration = registration_by_number(session, "DEMO-2026-0003")
@@ -120,7 +121,9 @@ def test_open_doubt_blocks_the_decision_and_the_letters(db: Database) -> None:
         override_decision(db.sessions, round_id, "DEMO-2026-0003", Outcome.REJECT, "x" * 30, actor="v")
 
 
-def test_a_confirmed_decision_the_rules_now_see_otherwise_blocks_the_letters(db: Database) -> None:
+def test_a_confirmed_decision_the_rules_now_see_otherwise_blocks_the_letters(
+    db: Database, demo_round: DemoRound
+) -> None:
     round_id = demo_round(db)
     with unit_of_work(db.sessions, "test") as session:
         registration = registration_by_number(session, "DEMO-2026-0001")

@@ -30,7 +30,6 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
 from letters_round import (
-    demo_round,
     make_tender,
     pdf_fonts,
     pdf_info,
@@ -39,6 +38,7 @@ from letters_round import (
     registration_by_number,
     without_decisions,
 )
+from templates import DemoRound
 
 TODAY = date(2026, 10, 1)
 
@@ -59,7 +59,7 @@ def _with_dutch_characters(db: Database, round_id: int) -> None:
     )  # fmt: skip
 
 
-def test_demo_letters_read_right(db: Database, tmp_path: Path) -> None:
+def test_demo_letters_read_right(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
     round_id = demo_round(db)
     _rename(db, "DEMO-2026-0006", "Coöperatie Zeeën & Café <Noord>")
     _with_dutch_characters(db, round_id)
@@ -99,7 +99,7 @@ def test_demo_letters_read_right(db: Database, tmp_path: Path) -> None:
     assert pdf_info(result.merged)["Title"].startswith("Besluitbrieven")
 
 
-def test_merged_pdf_numbers_pages_per_letter(db: Database, tmp_path: Path) -> None:
+def test_merged_pdf_numbers_pages_per_letter(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
     round_id = demo_round(db, providers=5)
     result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
     pages = [int(pdf_info(letter.file)["Pages"]) for letter in result.letters]
@@ -109,7 +109,7 @@ def test_merged_pdf_numbers_pages_per_letter(db: Database, tmp_path: Path) -> No
     assert footers == expected
 
 
-def test_regenerating_makes_new_versions_and_keeps_the_old(db: Database, tmp_path: Path) -> None:
+def test_regenerating_makes_new_versions_and_keeps_the_old(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
     round_id = demo_round(db, providers=4)
     first = make_letters(db.sessions, db.documents, round_id, tmp_path / "a", actor="Anouk", today=TODAY)
     second = make_letters(db.sessions, db.documents, round_id, tmp_path / "b", actor="Bram", today=TODAY)
@@ -125,7 +125,7 @@ def test_regenerating_makes_new_versions_and_keeps_the_old(db: Database, tmp_pat
     assert again.letters[0].version == 3
 
 
-def test_no_letters_while_something_blocks(db: Database, tmp_path: Path) -> None:
+def test_no_letters_while_something_blocks(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
     round_id = demo_round(db, providers=4)
     without_decisions(db, round_id)
     propose_decisions(db.sessions, round_id, actor="v")
@@ -139,7 +139,7 @@ def test_no_letters_while_something_blocks(db: Database, tmp_path: Path) -> None
     assert preview_letter(db.sessions, db.documents, round_id, "DEMO-2026-0001", today=TODAY).startswith(b"%PDF")
 
 
-def test_missing_settings_block_with_a_dutch_message(db: Database, tmp_path: Path) -> None:
+def test_missing_settings_block_with_a_dutch_message(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
     round_id = demo_round(db, providers=3)
     settings, _ = get_document_settings(db.sessions, round_id)
     save_document_settings(db.sessions, round_id, replace(settings, signatory="", complaints_desk=""), actor="t")
@@ -149,7 +149,7 @@ def test_missing_settings_block_with_a_dutch_message(db: Database, tmp_path: Pat
         preview_letter(db.sessions, db.documents, round_id, "DEMO-2026-0001")
 
 
-def test_an_unusable_template_is_not_saved(db: Database) -> None:
+def test_an_unusable_template_is_not_saved(db: Database, demo_round: DemoRound) -> None:
     round_id = demo_round(db, providers=3)
     settings, _ = get_document_settings(db.sessions, round_id)
     template = default_templates()[TemplateKey.OPEN_HOUSE_REJECT]
@@ -160,7 +160,9 @@ def test_an_unusable_template_is_not_saved(db: Database) -> None:
     assert get_document_settings(db.sessions, round_id)[0].templates == {}
 
 
-def test_tender_letters_state_the_standstill_winners_and_rank(db: Database, tmp_path: Path) -> None:
+def test_tender_letters_state_the_standstill_winners_and_rank(
+    db: Database, demo_round: DemoRound, tmp_path: Path
+) -> None:
     round_id = demo_round(db, providers=6)
     make_tender(db, round_id)
     settings, _ = get_document_settings(db.sessions, round_id)
@@ -191,7 +193,7 @@ def test_tender_letters_state_the_standstill_winners_and_rank(db: Database, tmp_
     assert "VERTROUWELIJK" not in flat_reject and "Zonnestraal" not in flat_reject
 
 
-def test_overview_keeps_formulas_as_text(db: Database, tmp_path: Path) -> None:
+def test_overview_keeps_formulas_as_text(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
     round_id = demo_round(db, providers=3)
     _rename(db, "DEMO-2026-0002", '=HYPERLINK("http://example.com","klik")')
     result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="+31 beheer", today=TODAY)
@@ -203,7 +205,9 @@ def test_overview_keeps_formulas_as_text(db: Database, tmp_path: Path) -> None:
     assert [row[4].value for row in rows] == [letter.kenmerk for letter in result.letters]
 
 
-def test_overview_carries_the_history_head_after_the_letters(db: Database, tmp_path: Path) -> None:
+def test_overview_carries_the_history_head_after_the_letters(
+    db: Database, demo_round: DemoRound, tmp_path: Path
+) -> None:
     from beoordelaar.core.storage.audit import head_hash
 
     round_id = demo_round(db, providers=3)

@@ -8,11 +8,14 @@ from beoordelaar.core.exchange.commission_work import commission_progress, lapto
 from beoordelaar.core.exchange.packages import export_package, open_package
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, round_id_of, score_everything
+from templates import MadeRound
 
 
-def test_commission_progress_counts_work_without_showing_it(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_commission_progress_counts_work_without_showing_it(
+    db: Database, made_round: MadeRound, tmp_path: Path
+) -> None:
+    made_round(db)
     score_everything(db, BRAM, 3)
     round_id = round_id_of(db)
     hand_in(db.sessions, round_id, BRAM, actor=BRAM)
@@ -27,8 +30,8 @@ def test_commission_progress_counts_work_without_showing_it(db: Database, tmp_pa
     assert laptop_assessor(db.sessions, round_id) is None
 
 
-def test_laptop_and_context(db: Database, tmp_path: Path) -> None:
-    make_round(db, anonymised=True)
+def test_laptop_and_context(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db, anonymised=True)
     export_package(db.sessions, db.documents, round_id_of(db), BRAM, tmp_path / "bram.zip", actor="test")
     laptop = open_database(tmp_path / "laptop.sqlite")
     try:

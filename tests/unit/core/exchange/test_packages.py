@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,24 +15,14 @@ from beoordelaar.core.exchange.return_file import ReturnContent, write_return_fi
 from beoordelaar.core.exchange.returns import import_return_file
 from beoordelaar.core.exchange.work_package import read_work_package
 from beoordelaar.core.scoring.scoring import hand_in, save_score, worklist
-from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import (
-    ANNA,
-    BRAM,
-    CHAIR,
-    KVKS,
-    NUMBERS,
-    ROUND,
-    make_round,
-    plan_codes,
-    round_id_of,
-    score_everything,
-)
+from beoordelaar.core.storage.database import Database
+from exchange_round import ANNA, BRAM, CHAIR, KVKS, NUMBERS, ROUND, plan_codes, round_id_of, score_everything
+from templates import DatabaseTemplates, MadeRound
 
 
 @pytest.fixture
-def laptop(tmp_path: Path) -> Database:
-    database = open_database(tmp_path / "laptop" / "laptop.sqlite")
+def laptop(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
+    database = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     yield database
     database.close()
 
@@ -41,8 +32,10 @@ def _text(path: Path) -> str:
         return "\n".join(archive.read(n).decode("utf-8", errors="replace") for n in archive.namelist())
 
 
-def test_package_holds_own_work_only_and_opens_with_documents(db: Database, laptop: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_package_holds_own_work_only_and_opens_with_documents(
+    db: Database, made_round: MadeRound, laptop: Database, tmp_path: Path
+) -> None:
+    made_round(db)
     score_everything(db, ANNA, 4)  # shared-laptop work that the package brings along
     score_everything(db, BRAM, 2)
     out = tmp_path / "anna.zip"
@@ -60,9 +53,9 @@ def test_package_holds_own_work_only_and_opens_with_documents(db: Database, lapt
 
 
 def test_newer_package_keeps_local_scores_and_an_older_one_is_refused(
-    db: Database, laptop: Database, tmp_path: Path
+    db: Database, made_round: MadeRound, laptop: Database, tmp_path: Path
 ) -> None:
-    make_round(db)
+    made_round(db)
     export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p1.zip", actor=CHAIR)
     export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p2.zip", actor=CHAIR)
     open_package(laptop.sessions, laptop.documents, tmp_path / "p1.zip", actor=ANNA)
@@ -78,8 +71,10 @@ def test_newer_package_keeps_local_scores_and_an_older_one_is_refused(
         open_package(db.sessions, db.documents, tmp_path / "p2.zip", actor=CHAIR)
 
 
-def test_anonymised_package_leaves_out_names_and_kvk(db: Database, laptop: Database, tmp_path: Path) -> None:
-    make_round(db, anonymised=True)
+def test_anonymised_package_leaves_out_names_and_kvk(
+    db: Database, made_round: MadeRound, laptop: Database, tmp_path: Path
+) -> None:
+    made_round(db, anonymised=True)
     out = tmp_path / "anon.zip"
     export_package(db.sessions, db.documents, round_id_of(db), ANNA, out, actor=CHAIR)
     with zipfile.ZipFile(out) as archive:
@@ -95,8 +90,10 @@ def test_anonymised_package_leaves_out_names_and_kvk(db: Database, laptop: Datab
                "Een motivering die lang genoeg is voor dit kader.", actor=ANNA)  # fmt: skip
 
 
-def test_return_needs_hand_in_and_only_works_on_a_laptop(db: Database, laptop: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_return_needs_hand_in_and_only_works_on_a_laptop(
+    db: Database, made_round: MadeRound, laptop: Database, tmp_path: Path
+) -> None:
+    made_round(db)
     with pytest.raises(UserError, match="niet geopend uit een werkpakket"):
         write_return(db.sessions, round_id_of(db), tmp_path / "r.zip", actor=CHAIR)
     export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p.zip", actor=CHAIR)
@@ -110,8 +107,8 @@ def test_return_needs_hand_in_and_only_works_on_a_laptop(db: Database, laptop: D
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_return_from_a_stranger_is_refused(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_return_from_a_stranger_is_refused(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db)
     export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p.zip", actor=CHAIR)
     uid = read_work_package(tmp_path / "p.zip").round_uid
     forged = tmp_path / "vreemd.zip"
@@ -128,17 +125,19 @@ def _content(uid: str, assessor: str) -> ReturnContent:
     return ReturnContent(uid, ROUND, assessor, 1, 1, None, "2026-01-01T00:00:00", "0" * 64, [], [])
 
 
-def test_export_refuses_an_assessor_without_work(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_export_refuses_an_assessor_without_work(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db)
     with pytest.raises(UserError, match="nog niets toegewezen"):
         export_package(db.sessions, db.documents, round_id_of(db), CHAIR, tmp_path / "p.zip", actor=CHAIR)
     assert not (tmp_path / "p.zip").exists()
 
 
-def test_no_work_package_without_the_confidentiality_declaration(db: Database, tmp_path: Path) -> None:
+def test_no_work_package_without_the_confidentiality_declaration(
+    db: Database, made_round: MadeRound, tmp_path: Path
+) -> None:
     from beoordelaar.core.commission.assessors import declare_confidentiality
 
-    make_round(db, declared=False)
+    made_round(db, declared=False)
     out = tmp_path / "pakket.bwp"
     with pytest.raises(UserError, match="geheimhoudingsverklaring"):
         round_id = round_id_of(db)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -140,20 +139,19 @@ def test_data_beyond_the_last_header_gets_a_column_name(tmp_path: Path) -> None:
     assert table.headers == ("Naam", "KvK", "(kolom C)")
 
 
-def test_ten_thousand_rows_read_quickly(tmp_path: Path) -> None:
+def test_ten_thousand_rows_read_with_progress(tmp_path: Path) -> None:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(HEAD)
     for i in range(10_000):
         sheet.append([f"Aanbieder {i}", f"{i:08d}", "0,34"])
     path = tmp_path / "groot.xlsx"
-    book.save(path)
-    started = time.perf_counter()
+    book.save(path)  # how long it takes: bench/bench_large_files.py
     seen = []
     table = read_table(path, _score, progress=lambda done, total: seen.append(done))
     assert len(table.rows) == 10_000
     assert table.rows[-1].number == 10_001 and table.rows[-1].cells[1] == "00009999"
-    assert seen and time.perf_counter() - started < 10
+    assert seen
 
 
 def test_helpers() -> None:

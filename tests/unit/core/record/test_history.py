@@ -3,15 +3,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from beoordelaar.core.consolidation.consensus import set_consensus_score
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.record.history import registration_history, round_timeline
 from beoordelaar.core.storage.database import Database
+from templates import DemoCopies
 
 LONG = "Na het verificatiegesprek stelt de commissie de score bij: de aanpak is concreter dan eerst gelezen."
 
 
-def test_registration_history_in_time_order_with_sources(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=5, actor="demo-maker")
+def test_registration_history_in_time_order_with_sources(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=5, actor="demo-maker")
     set_consensus_score(db.sessions, summary.id, "DEMO-2026-0003", "P2", Decimal(5), LONG, actor="voorzitter")
     events = registration_history(db.sessions, summary.id, "DEMO-2026-0003")
     assert [e.id for e in events] == sorted(e.id for e in events)
@@ -25,8 +25,8 @@ def test_registration_history_in_time_order_with_sources(db: Database) -> None:
     assert not {e.id for e in other} & {e.id for e in events if e.entity != "rounds"}
 
 
-def test_history_of_one_criterion_and_the_interview_link(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=5, actor="t")
+def test_history_of_one_criterion_and_the_interview_link(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=5, actor="t")
     g3 = registration_history(db.sessions, summary.id, "DEMO-2026-0002", criterion="G3")
     verdicts = [e for e in g3 if e.entity == "requirement_verdicts"]
     assert [e.after["verdict"] for e in verdicts] == ["verificatie-nodig", "akkoord"]  # type: ignore[index]
@@ -34,7 +34,7 @@ def test_history_of_one_criterion_and_the_interview_link(db: Database) -> None:
     assert all(e.after.get("criterion_id") == g3[0].after["criterion_id"] for e in g3 if e.after)  # type: ignore[index]
 
 
-def test_round_timeline_has_the_named_actions(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=4, actor="t")
+def test_round_timeline_has_the_named_actions(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=4, actor="t")
     actions = [e.action for e in round_timeline(db.sessions, summary.id)]
     assert "demo-created" in actions

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.registrations.registration_details import assessor_names, registration_details, round_criteria
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.storage.database import Database
+from templates import DemoCopies
 
 
-def test_registration_details_as_registered(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=4, actor="t")
+def test_registration_details_as_registered(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=4, actor="t")
     row = list_registrations(db.sessions, summary.id)[1]
     details = registration_details(db.sessions, summary.id, row.id)
     assert details.number == row.number == "DEMO-2026-0002"
@@ -31,8 +31,8 @@ def test_registration_details_as_registered(db: Database) -> None:
         registration_details(db.sessions, summary.id + 1, row.id)
 
 
-def test_round_criteria_and_assessor_names(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=3, actor="t")
+def test_round_criteria_and_assessor_names(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=3, actor="t")
     criteria = round_criteria(db.sessions, summary.id)
     assert [c.code for c in criteria][:4] == ["U1", "U2", "U3", "G1"]
     assert {c.part for c in criteria} == {"exclusion", "requirement", "plan"}
@@ -40,8 +40,8 @@ def test_round_criteria_and_assessor_names(db: Database) -> None:
     assert len(names) == summary.assessors and all(names.values())
 
 
-def test_verify_history_whole_and_broken(db: Database, db_path: Path) -> None:
-    build_demo(db.sessions, providers=3, actor="t")
+def test_verify_history_whole_and_broken(db: Database, cached_demo: DemoCopies, db_path: Path) -> None:
+    cached_demo(db, providers=3, actor="t")
     check = verify_history(db.sessions)
     assert check.intact and check.count > 50 and len(check.head) == 64 and check.broken_event is None
     with sqlite3.connect(db_path) as connection:

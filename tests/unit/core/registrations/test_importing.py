@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -234,10 +233,8 @@ def test_missing_documents_are_added_on_a_later_import(db: Database, round_id: i
 def test_long_text_and_ten_thousand_rows(db: Database, round_id: int, tmp_path: Path) -> None:
     data = [row(i) for i in range(1, 10_001)]
     data[0][HEADERS.index("Wtza-melding gedaan")] = "Ja, " + "toelichting " * 500
-    path = write_csv(tmp_path / "groot.csv", data)
-    started = time.perf_counter()
+    path = write_csv(tmp_path / "groot.csv", data)  # how long it takes: bench/bench_large_files.py
     export = load_export(db.sessions, round_id, path)
     preview = preview_import(db.sessions, round_id, export)
     assert preview.as_json()["created"] == 10_000
     assert any("tekens lang" in f.message for f in preview.warnings)
-    assert time.perf_counter() - started < 10

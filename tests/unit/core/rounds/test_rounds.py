@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 from beoordelaar.core.commission.assessors import add_assessor, declare_conflict, list_assessors
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, Role
 from beoordelaar.core.rounds.rounds import create_round, list_rounds
 from beoordelaar.core.storage.database import Database
+from templates import DemoCopies
 
 
 def test_create_and_list_rounds(db: Database) -> None:
@@ -45,8 +45,8 @@ def test_commission_with_one_chair(db: Database) -> None:
     assert rows[1].confidentiality_declared_at is not None
 
 
-def test_conflict_takes_the_assessor_off_the_registration(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=5, actor="a")
+def test_conflict_takes_the_assessor_off_the_registration(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=5, actor="a")
     from sqlalchemy import func, select
 
     from beoordelaar.core.storage import models as m

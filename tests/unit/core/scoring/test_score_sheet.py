@@ -14,18 +14,8 @@ from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, import_score
 from beoordelaar.core.scoring.scoring import visible_scores
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import (
-    ANNA,
-    BRAM,
-    CHAIR,
-    CHANTAL,
-    KVKS,
-    NUMBERS,
-    make_round,
-    motivation,
-    plan_codes,
-    round_id_of,
-)
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, KVKS, NUMBERS, motivation, plan_codes, round_id_of
+from templates import MadeRound
 
 HEADER = ["Beoordelaar", "Inschrijving", "Criterium", "Score", "Motivering"]
 
@@ -41,8 +31,8 @@ def _count(db: Database) -> int:
         return session.execute(select(func.count(m.ScoreRevision.id))).scalar_one()
 
 
-def test_xlsx_with_decimal_comma_and_kvk_is_read(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_xlsx_with_decimal_comma_and_kvk_is_read(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db)
     code = plan_codes(db)[0]
     book = openpyxl.Workbook()
     sheet = book.active
@@ -58,8 +48,10 @@ def test_xlsx_with_decimal_comma_and_kvk_is_read(db: Database, tmp_path: Path) -
     assert [s.value for s in visible_scores(db.sessions, round_id, ANNA, NUMBERS[0])] == [4]
 
 
-def test_every_wrong_cell_is_reported_and_nothing_is_changed(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_every_wrong_cell_is_reported_and_nothing_is_changed(
+    db: Database, made_round: MadeRound, tmp_path: Path
+) -> None:
+    made_round(db)
     code = plan_codes(db)[0]
     good = motivation(ANNA, NUMBERS[0], code, 3)
     sheet = _csv(tmp_path / "scores.csv", [
@@ -80,16 +72,16 @@ def test_every_wrong_cell_is_reported_and_nothing_is_changed(db: Database, tmp_p
     assert _count(db) == 0
 
 
-def test_missing_columns_are_named(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_missing_columns_are_named(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db)
     path = tmp_path / "scores.csv"
     path.write_text("beoordelaar;inschrijving;criterium\nA;B;C\n", encoding="utf-8")
     with pytest.raises(Exception, match="score, motivering ontbreken"):
         import_score_sheet(db.sessions, round_id_of(db), path, actor=CHAIR)
 
 
-def test_on_a_laptop_only_the_own_rows_are_accepted(db: Database, tmp_path: Path) -> None:
-    make_round(db)
+def test_on_a_laptop_only_the_own_rows_are_accepted(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db)
     export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p.zip", actor=CHAIR)
     laptop = open_database(tmp_path / "laptop" / "l.sqlite")
     try:

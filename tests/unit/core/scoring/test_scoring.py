@@ -24,23 +24,14 @@ from beoordelaar.core.scoring.scoring import (
 )
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
-from exchange_round import (
-    ANNA,
-    BRAM,
-    CHANTAL,
-    NUMBERS,
-    check_codes,
-    make_round,
-    motivation,
-    plan_codes,
-    round_id_of,
-)
+from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, check_codes, motivation, plan_codes, round_id_of
 from exchange_round import score_everything as score_all
+from templates import MadeRound
 
 
 @pytest.fixture
-def scoring_db(db: Database) -> Database:
-    make_round(db)
+def scoring_db(db: Database, made_round: MadeRound) -> Database:
+    made_round(db)
     return db
 
 
@@ -165,14 +156,13 @@ def test_scores_stay_blind_until_the_chair_opens_the_consensus(scoring_db: Datab
     assert {s.assessor for s in visible_scores(scoring_db.sessions, round_id, ANNA, NUMBERS[1])} == {ANNA}
 
 
-def test_drafts_keep_unfinished_work_out_of_the_record(db: Database) -> None:
+def test_drafts_keep_unfinished_work_out_of_the_record(db: Database, made_round: MadeRound) -> None:
     from sqlalchemy import select
 
     from beoordelaar.core.scoring.scoring import save_draft
     from beoordelaar.core.storage import models as m
 
-    make_round(db)
-    round_id = round_id_of(db)
+    round_id = made_round(db)
     save_draft(db.sessions, round_id, ANNA, NUMBERS[0], "P1", value=None, text="Eerste indruk")
     save_draft(db.sessions, round_id, ANNA, NUMBERS[0], "P1", value=Decimal(3), text="Eerste indruk, verder")
     (item,) = [i for i in work_items(db.sessions, round_id, ANNA, NUMBERS[0]) if i.code == "P1"]

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work, verify_chain
 from beoordelaar.core.storage.database import Database
+from templates import DemoCopies
 
 
 def _events(database: Database) -> list[m.AuditEvent]:
@@ -55,8 +55,8 @@ def test_a_rolled_back_action_leaves_no_events(db: Database) -> None:
 
 
 @pytest.fixture
-def chained(db: Database) -> Database:
-    build_demo(db.sessions, providers=3, actor="test")
+def chained(db: Database, cached_demo: DemoCopies) -> Database:
+    cached_demo(db, providers=3, actor="test")
     with db.sessions() as session:
         count, broken = verify_chain(session)
     assert broken is None and count > 100

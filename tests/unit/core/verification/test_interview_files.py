@@ -25,14 +25,15 @@ from beoordelaar.core.verification.verification import (
 )
 from beoordelaar.core.verification.verification_context import verification_context
 from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
+from templates import MadeRound
 
 LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 WHEN = datetime(2026, 10, 5, 14, 0)
 
 
 @pytest.fixture
-def planned(db: Database) -> int:
-    make_round(db)
+def planned(db: Database, made_round: MadeRound) -> int:
+    made_round(db)
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
     round_id = round_id_of(db)
@@ -71,8 +72,8 @@ def _registration_id(db: Database, interview_id: int) -> int:
     return get_interview(db.sessions, interview_id).registration_id
 
 
-def test_verification_context(db: Database) -> None:
-    context = verification_context(db, make_round(db))
+def test_verification_context(db: Database, made_round: MadeRound) -> None:
+    context = verification_context(db, made_round(db))
     assert context.chair == CHAIR and context.members == (ANNA, BRAM, CHANTAL)
     assert [r.number for r in context.registrations] == NUMBERS
     assert context.registrations[0].label == "Stichting Aanbieder 1"

@@ -7,14 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
-from beoordelaar.core.consolidation.consolidation import open_items
+from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.settlement import requirement_sheet
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome
+from beoordelaar.core.verification.open_items import open_items
 from beoordelaar.core.verification.verification import (
     Attendee,
     PointInput,
@@ -27,24 +26,21 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
-from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
+from exchange_round import (
+    ANNA,
+    NUMBERS,
+    make_doubted_round,
+    round_id_of,
+)
+from templates import DatabaseTemplates, DemoCopies, MadeRound
 
-LONG = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 WHEN = datetime(2026, 10, 5, 14, 0)
 PEOPLE = [Attendee("Marieke Jansen", "Voorzitter", "region"), Attendee("P. de Boer", "Directeur", "provider")]
 
 
 @pytest.fixture
-def doubted(db: Database) -> Database:
-    make_round(db, procedure=Procedure.SAS)  # plan criteria are verified only outside Open House
-    for assessor in (ANNA, BRAM, CHANTAL):
-        score_everything(db, assessor, value=3)
-    for number in NUMBERS:
-        round_id = round_id_of(db)
-        for criterion in consensus_sheet(db.sessions, round_id, number).criteria:
-            set_consensus_score(db.sessions, round_id, number, criterion.code, Decimal(3), LONG, actor="v")
-    mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
-    mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
+def doubted(db: Database, templates: DatabaseTemplates) -> Database:
+    templates.load(db, templates.built(make_doubted_round))
     return db
 
 
@@ -117,16 +113,16 @@ def test_an_answer_that_adds_to_the_registration_cannot_change_the_score(doubted
         approve_interview(doubted.sessions, planned.id, chair="Marieke Jansen", actor="v")
 
 
-def test_equal_treatment_overview_on_the_demo(db: Database) -> None:
-    summary = build_demo(db.sessions, providers=6, actor="t")
+def test_equal_treatment_overview_on_the_demo(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=6, actor="t")
     overview = equal_treatment(db.sessions, summary.id)
     assert sum(overview.per_lot.values()) >= 1
     (question,) = overview.questions["G3"]
     assert "SKJ" in question[1]
 
 
-def test_open_house_verifies_requirements_only(db: Database) -> None:
-    make_round(db)
+def test_open_house_verifies_requirements_only(db: Database, made_round: MadeRound) -> None:
+    made_round(db)
     with pytest.raises(UserError, match="Open House"):
         round_id = round_id_of(db)
         mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk.", actor="v")

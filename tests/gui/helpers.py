@@ -1,0 +1,131 @@
+"""What the GUI tests share: the main window opened on a database, a phase's page, keys to the focused widget, a
+page on its own, and QMessageBox and QFileDialog faked. The fixtures built on these live in conftest.py beside this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.page import PageContext, WindowActions
+from beoordelaar.ui.main_window import MainWindow
+from beoordelaar.ui.phases import PHASES
+
+T = TypeVar("T", bound=QWidget)
+WindowOpener = Callable[..., MainWindow]
+"""The open_window fixture: open_window(database=None, actor="tester") -> MainWindow."""
+
+
+def show_main_window(qtbot: QtBot, database: Database, actor: str) -> MainWindow:
+    """The main window on database, shown and active, as after a start."""
+    window = MainWindow(database, actor)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def phase_page(window: MainWindow, title: str, kind: type[T]) -> T:
+    """The page of the phase with this title ("Beoordelen", "Verificatie", ...)."""
+    page = window.pages[[p.title for p in PHASES].index(title)]
+    assert isinstance(page, kind)
+    return page
+
+
+def standalone_page(qtbot: QtBot, kind: type[T], database: Database, actor: str) -> T:
+    """A phase's page on its own, without the main window (its window actions kept alive with it)."""
+    actions = WindowActions(QAction("Nieuwe ronde"), QAction("Importeren"))
+    page = kind(PageContext(database, actor, actions))
+    page._test_actions = actions  # type: ignore[attr-defined]
+    qtbot.addWidget(page)
+    return page
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(qtbot: QtBot, key: Qt.Key | str, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key to whatever has the focus, as a user at the keyboard would."""
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def wait_for_child(qtbot: QtBot, parent: QWidget, kind: type[T]) -> T:
+    """The dialog a mnemonic opens (a mnemonic clicks its button after a short animation), once it is active."""
+    qtbot.waitUntil(lambda: parent.findChild(kind) is not None)
+    found = parent.findChild(kind)
+    assert found is not None
+    qtbot.waitUntil(found.isActiveWindow)
+    return found
+
+
+class MessageBoxes(dict[str, list[str]]):
+    """QMessageBox's static about, critical, information, question and warning, faked: the texts shown, by kind
+    (self["warning"], ...), their titles in self.titles; a question is answered with self.answer."""
+
+    KINDS = ("about", "critical", "information", "question", "warning")
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        super().__init__({kind: [] for kind in self.KINDS})
+        self.titles: dict[str, list[str]] = {kind: [] for kind in self.KINDS}
+        self.answer = QMessageBox.StandardButton.Yes
+        for kind in self.KINDS:
+            monkeypatch.setattr(QMessageBox, kind, self._fake(kind))
+
+    def _fake(self, kind: str) -> Callable[..., object]:
+        def show(_parent: QWidget | None, title: str, text: str, *_args: object, **_kwargs: object) -> object:
+            self[kind].append(text)
+            self.titles[kind].append(title)
+            if kind == "about":
+                return None
+            return self.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return show
+
+
+class FileDialogs:
+    """QFileDialog's static getters, faked: each gives the answer a test set (an empty one: cancelled) and keeps
+    what the application proposed as the file name (self.proposed) and which dialogs it opened (self.asked)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.proposed: list[str] = []
+        self.asked: list[str] = []
+        self._answers: dict[str, object] = {}
+        for name in ("getSaveFileName", "getOpenFileName", "getOpenFileNames", "getExistingDirectory"):
+            monkeypatch.setattr(QFileDialog, name, self._fake(name))
+
+    def save_to(self, path: Path | None, chosen_filter: str = "") -> None:
+        """The save dialog answers path, with the file type the user chose (path None: the user cancels)."""
+        self._answers["getSaveFileName"] = ("", "") if path is None else (str(path), chosen_filter)
+
+    def open_file(self, path: Path) -> None:
+        self._answers["getOpenFileName"] = (str(path), "")
+
+    def open_files(self, paths: Sequence[Path]) -> None:
+        self._answers["getOpenFileNames"] = ([str(p) for p in paths], "")
+
+    def choose_folder(self, path: Path) -> None:
+        self._answers["getExistingDirectory"] = str(path)
+
+    def _fake(self, name: str) -> Callable[..., object]:
+        def ask(
+            _parent: QWidget | None = None, _caption: str = "", directory: str = "", *_a: object, **k: object
+        ) -> object:
+            self.asked.append(name)
+            self.proposed.append(str(k.get("dir", directory)))
+            if name not in self._answers:
+                pytest.fail(f"QFileDialog.{name} was opened, but the test gave it no answer")
+            return self._answers[name]
+
+        return ask

@@ -13,9 +13,7 @@ from beoordelaar.core.consolidation.api import (
     apply_averaging,
     consolidate_round,
     export_consolidation,
-    mark_consolidated,
     needs_discussion,
-    open_items,
     set_consensus_score,
     settle_requirement,
     settle_uncontested,
@@ -23,6 +21,7 @@ from beoordelaar.core.consolidation.api import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
 from beoordelaar.core.rounds.api import SettledVerdict, resolve_round
+from beoordelaar.core.verification.api import mark_consolidated, open_items
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

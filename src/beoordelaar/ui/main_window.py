@@ -26,7 +26,8 @@ from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import OpenedPackage
 from beoordelaar.core.rounds.api import RoundSummary, list_rounds
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
-from beoordelaar.ui.phases import PHASES, PageContext, Phase, RoundPage, WindowActions
+from beoordelaar.ui.common.page import PageContext, RoundPage, WindowActions
+from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.settings import app_settings
 

@@ -13,14 +13,7 @@ from beoordelaar.core.consolidation.consensus import (
     open_consensus,
     set_consensus_score,
 )
-from beoordelaar.core.consolidation.consolidation import (
-    OpenItem,
-    RegistrationTotals,
-    RoundConsolidation,
-    consolidate_round,
-    mark_consolidated,
-    open_items,
-)
+from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation, consolidate_round
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview, round_overview
 from beoordelaar.core.consolidation.settlement import (
@@ -41,7 +34,6 @@ __all__ = [
     "CriterionAgreement",
     "CriterionSheet",
     "Flag",
-    "OpenItem",
     "PlanCriterion",
     "RegistrationTotals",
     "RequirementRow",
@@ -54,11 +46,9 @@ __all__ = [
     "consolidate_round",
     "deviation_reading",
     "export_consolidation",
-    "mark_consolidated",
     "meeting_agenda",
     "needs_discussion",
     "open_consensus",
-    "open_items",
     "requirement_sheet",
     "round_overview",
     "set_consensus_score",

@@ -16,15 +16,13 @@ from beoordelaar.core.consolidation.spread import (
     assessor_deviation,
     consolidate_cell,
     criterion_agreement,
-    discussion_flags,
     overall_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
-from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
+from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
+from beoordelaar.core.storage.audit import head_hash
 from beoordelaar.core.storage.bulk import plain_rows
 from beoordelaar.core.storage.results import results_of
 
@@ -235,86 +233,3 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
 def _ranked(totals: list[RegistrationTotals]) -> list[RegistrationTotals]:
     found = placings((row.id, row.lots, row.total, bool(row.plan_passed)) for row in totals)
     return [replace(row, ranks=tuple((p.lot, p.rank) for p in found.get(row.id, ()))) for row in totals]
-
-
-@dataclass(frozen=True)
-class OpenItem:
-    """Something that keeps a round from being consolidated (and so from being decided)."""
-
-    kind: str  # missing-score, undiscussed-flag, no-consensus, unsettled-requirement, open-doubt
-    registration: str
-    criterion: str | None
-    text: str
-
-    def as_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "registration": self.registration, "criterion": self.criterion, "text": self.text}
-
-
-def open_items(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]:
-    """What is still open: scores missing, flagged cases not discussed, criteria without a consensus score,
-    requirements not settled, doubts not resolved by a verification interview."""
-    from beoordelaar.core.consolidation.settlement import round_requirement_sheets
-    from beoordelaar.core.verification.verification import open_doubts  # verification builds on consolidation
-
-    result = consolidate_round(sessions, round_id, agreement=False)
-    numbers = {r.id: r.number for r in result.registrations}
-    done = {(r.id, code) for r in result.registrations for code in result.criteria} - {
-        (cell.registration, cell.criterion) for cell in result.cells
-    }
-    agreed = _agreed_cells(sessions, result.round_id)
-    items: list[OpenItem] = []
-    for cell in result.cells:
-        number = numbers[cell.registration]
-        if cell.missing:
-            who = ", ".join(cell.missing)
-            items.append(
-                OpenItem("missing-score", number, cell.criterion, f"{cell.criterion}: score ontbreekt van {who}")
-            )
-        if (cell.registration, cell.criterion) in agreed or (cell.registration, cell.criterion) in done:
-            continue
-        discussion = [f.label.lower() for f in discussion_flags(cell.flags)]
-        if discussion:
-            scores = ", ".join(format(v.normalize(), "f") for v in cell.scores.values())
-            text = f"{cell.criterion}: {' en '.join(discussion)} ({scores}), nog niet besproken"
-            items.append(OpenItem("undiscussed-flag", number, cell.criterion, text))
-        else:
-            items.append(OpenItem("no-consensus", number, cell.criterion, f"{cell.criterion}: nog geen consensusscore"))
-    sheets = round_requirement_sheets(sessions, result.round_id)
-    for registration_id, sheet in sheets.items():
-        for row in sheet:
-            if row.settled is None:
-                text = f"{row.code} ({row.title}): niet vastgesteld"
-                items.append(OpenItem("unsettled-requirement", numbers[registration_id], row.code, text))
-    for doubt in open_doubts(sessions, result.round_id, sheets):
-        text = f"{doubt.code} ({doubt.title}): verificatie nodig – {doubt.reason}"
-        items.append(OpenItem("open-doubt", doubt.registration, doubt.code, text))
-    order = {number: i for i, number in enumerate(numbers.values())}
-    return sorted(items, key=lambda item: order[item.registration])
-
-
-def _agreed_cells(sessions: sessionmaker[Session], round_id: int) -> set[tuple[int, str]]:
-    with sessions() as session:
-        return {
-            (registration_id, code)
-            for registration_id, code in session.execute(
-                select(m.ConsensusScore.registration_id, m.Criterion.code)
-                .join(m.Criterion)
-                .join(m.Registration)
-                .where(m.Registration.round_id == round_id)
-            )
-        }
-
-
-def mark_consolidated(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> None:
-    """The chair closes consolidation; refused while anything is still open (the message lists the first items)."""
-    items = open_items(sessions, round_id)
-    if items:
-        shown = "\n".join(f"- {i.registration}: {i.text}" for i in items[:10])
-        more = f"\n… en nog {len(items) - 10}" if len(items) > 10 else ""
-        raise UserError(f"De ronde kan nog niet worden afgerond; er staan {len(items)} punten open:\n{shown}{more}")
-    with unit_of_work(sessions, actor) as session:
-        rnd = find_round(session, round_id)
-        if rnd.status in (RoundStatus.PREPARING.value, RoundStatus.SCORING.value):
-            rnd.status = RoundStatus.CONSOLIDATED.value
-            session.flush()
-            record_action(session, "round-consolidated", "rounds", str(rnd.id), None)

@@ -18,7 +18,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.consolidation import consolidation
 from beoordelaar.core.consolidation.ranking import placings
 from beoordelaar.core.decisions.decision_inputs import RoundInputs, current_decisions, load_inputs
 from beoordelaar.core.decisions.decisions import CONFIRMED, list_decisions
@@ -44,6 +43,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
+from beoordelaar.core.verification.open_items import open_items
 
 Progress = Callable[[int, int], None]
 MERGED_NAME = "Besluitbrieven_samengevoegd.pdf"
@@ -76,15 +76,6 @@ class LettersNotReady(UserError):
         super().__init__("Er kunnen nog geen brieven worden gemaakt:\n" + "\n".join(shown))
 
 
-def _open_items(sessions: sessionmaker[Session], round_id: int) -> list[Blocker] | None:
-    """The consolidation's open items (missing scores, undiscussed flags, unsettled requirements, open doubts);
-    None where that service is not available."""
-    finder = getattr(consolidation, "open_items", None)
-    if finder is None:
-        return None
-    return [Blocker(i.kind, i.registration, i.criterion, i.text) for i in finder(sessions, round_id)]
-
-
 def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Blocker]:
     """Everything that stops the letters of a round, in Dutch; empty when they may be made."""
     with sessions() as session:
@@ -95,16 +86,8 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
     blockers: list[Blocker] = []
     if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
         blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
-    items = _open_items(sessions, round_id)
+    blockers += [Blocker(i.kind, i.registration, i.criterion, i.text) for i in open_items(sessions, round_id)]
     rows = list_decisions(sessions, round_id)
-    if items is not None:
-        blockers += items
-    else:  # the rules' own blockers: missing consensus scores, doubts not verified, requirements not settled
-        blockers += [
-            Blocker("open", row.number, text.split(":")[0], text.split(": ", 1)[-1])
-            for row in rows
-            for text in row.blockers
-        ]
     for row in rows:
         if row.blockers:
             continue

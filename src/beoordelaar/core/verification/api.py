@@ -12,6 +12,7 @@ from beoordelaar.core.verification.interview_rules import (
     point_problems,
     suggested_interview_moment,
 )
+from beoordelaar.core.verification.open_items import OpenItem, mark_consolidated, open_items
 from beoordelaar.core.verification.verification import (
     Attendee,
     Doubt,
@@ -37,6 +38,7 @@ __all__ = [
     "EqualTreatment",
     "InterviewRecord",
     "InterviewStatus",
+    "OpenItem",
     "PointInput",
     "PointOutcome",
     "PointRow",
@@ -51,8 +53,10 @@ __all__ = [
     "invitation_pdf",
     "list_interview_documents",
     "list_interviews",
+    "mark_consolidated",
     "mark_for_verification",
     "open_doubts",
+    "open_items",
     "outcomes_for",
     "plan_interview",
     "point_problems",

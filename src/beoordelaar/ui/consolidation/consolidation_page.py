@@ -45,6 +45,7 @@ from beoordelaar.core.consolidation.api import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, FontZoom, tint
 from beoordelaar.ui.common.widgets import MessagePage, page_title
 from beoordelaar.ui.consolidation.agreement_panel import AgreementPanel
@@ -59,7 +60,6 @@ from beoordelaar.ui.consolidation.consolidation_model import (
 )
 from beoordelaar.ui.consolidation.open_items_panel import OpenItemsPanel
 from beoordelaar.ui.consolidation.requirements_panel import RequirementsPanel
-from beoordelaar.ui.phases import PageContext
 
 FLAG_CHOICES = ((FlagFilter.ALL, "Alle cellen"), (FlagFilter.FLAGGED, "Gemarkeerd"), (FlagFilter.MISSING, "Ontbrekend"))
 SIDE_WIDTH = 460

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.consolidation.api import OpenItem, mark_consolidated, open_items
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.verification.api import OpenItem, mark_consolidated, open_items
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table

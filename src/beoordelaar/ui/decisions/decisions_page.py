@@ -39,13 +39,13 @@ from beoordelaar.core.decisions.api import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Procedure, RoundSummary
 from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.decisions.decisions_model import Column, DecisionsModel, DecisionsProxy
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.letter_preview import LetterPreviewDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
-from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 
 TITLE = "Besluiten"

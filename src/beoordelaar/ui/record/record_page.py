@@ -40,8 +40,8 @@ from beoordelaar.core.record.api import (
 from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.widgets import page_title, record_table
-from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.record.history_model import HistoryColumn, HistoryModel, HistoryProxy, event_moment
 from beoordelaar.ui.registrations.registrations_model import MISSING_COLOUR

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.paths import default_database
 from beoordelaar.core.registrations.api import RegistrationRow, list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import MessagePage, action_button, page_title, record_table
-from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
 from beoordelaar.ui.registrations.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text

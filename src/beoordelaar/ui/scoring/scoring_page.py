@@ -31,9 +31,9 @@ from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.formats import local_from_utc, moment_text
+from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
-from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.scoring.scoring_screen import ScoringScreen, banner
 from beoordelaar.ui.scoring.worklist_model import WorkColumn, WorklistModel, progress_text
 

@@ -29,9 +29,9 @@ from beoordelaar.core.verification.api import (
     open_doubts,
     verification_context,
 )
+from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
-from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.verification.doubts_model import DoubtColumn, DoubtsModel
 from beoordelaar.ui.verification.equal_treatment_panel import EqualTreatmentPanel
 from beoordelaar.ui.verification.interview_dialogs import MarkDoubtDialog, PlanInterviewDialog

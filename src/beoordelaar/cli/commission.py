@@ -11,6 +11,7 @@ from beoordelaar.core.commission.assessors import (
     declare_conflict,
     list_assessors,
 )
+from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,7 +70,7 @@ def assessors_command(args: argparse.Namespace) -> None:
         return "\n".join(
             f"{r.name:<30} {r.role.label:<12} "
             f"{'geheimhouding getekend' if r.confidentiality_declared_at else 'geheimhouding NIET getekend':<28} "
-            f"{r.conflicts} conflict(en)"
+            f"{count_text(r.conflicts, 'conflict', 'conflicten')}"
             for r in rows
         )
 

@@ -13,6 +13,7 @@ from beoordelaar.core.consolidation.settlement import settle_requirement, settle
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.scoring.answers import parse_decimal
+from beoordelaar.core.text import decimal_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -59,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _alpha(value: float | None) -> str:
-    return "n.v.t." if value is None else f"{value:.3f}".replace(".", ",")
+    return decimal_text(value, 3, empty="n.v.t.")
 
 
 def consolidate_command(args: argparse.Namespace) -> None:
@@ -82,7 +83,7 @@ def consolidate_command(args: argparse.Namespace) -> None:
         lines.append(f"\nConsensus vastgesteld voor {complete} van {len(result.registrations)} inschrijvingen.")
         for name, deviation in result.deviation.items():
             lines.append(
-                f"  {name:<30} gemiddelde afwijking van de consensus {float(deviation):+.2f}".replace(".", ",")
+                f"  {name:<30} gemiddelde afwijking van de consensus {decimal_text(deviation, 2, signed=True)}"
             )
         return "\n".join(lines)
 

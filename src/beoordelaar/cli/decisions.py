@@ -11,6 +11,7 @@ from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
 from beoordelaar.core.decisions.decisions import confirm_all, confirm_decision, override_decision, propose_decisions
 from beoordelaar.core.decisions.letters import LettersNotReady, make_letters
 from beoordelaar.core.rounds.procedure import Outcome
+from beoordelaar.core.text import count_text
 
 OUTCOME_WORDS = {"toelaten": Outcome.ADMIT, "gunnen": Outcome.AWARD, "afwijzen": Outcome.REJECT}
 
@@ -52,7 +53,7 @@ def decide_command(args: argparse.Namespace) -> None:
 
     def text() -> str:
         lines = [
-            f"{result.proposed} besluit(en) voorgesteld, {result.unchanged} ongewijzigd, "
+            f"{count_text(result.proposed, 'besluit', 'besluiten')} voorgesteld, {result.unchanged} ongewijzigd, "
             f"{result.confirmed_kept} al bevestigd (blijven staan), {len(result.blocked)} nog niet te besluiten."
         ]
         for row in result.blocked:
@@ -66,7 +67,7 @@ def confirm_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         if args.alle:
             count = confirm_all(db.sessions, args.round, actor=args.actor)
-            print(f"{count} besluit(en) bevestigd.")
+            print(f"{count_text(count, 'besluit', 'besluiten')} bevestigd.")
         else:
             row = confirm_decision(db.sessions, args.round, args.registration, actor=args.actor)
             print(f"Besluit over {row.number} bevestigd: {row.outcome.label if row.outcome else ''}.")

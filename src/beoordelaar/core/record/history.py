@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.text import word
 
 # The rows that belong to a registration carry its id; these tables are its history.
 _REGISTRATION_TABLES = (
@@ -19,33 +20,7 @@ _REGISTRATION_TABLES = (
     "check_revisions", "consensus_scores", "requirement_verdicts", "verification_marks", "interviews", "decisions",
 )  # fmt: skip
 
-ENTITY_LABELS = {
-    "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
-    "registration_lots": "Perceel", "conflicts": "Belangenverstrengeling", "assignments": "Toewijzing",
-    "score_revisions": "Individuele score", "check_revisions": "Controle", "consensus_scores": "Consensusscore",
-    "requirement_verdicts": "Vastgestelde eis", "verification_marks": "Twijfelpunt", "interviews": "Verificatiegesprek",
-    "decisions": "Besluit", "letters": "Brief", "rounds": "Ronde", "assessors": "Commissielid",
-    "criteria": "Criterium", "frameworks": "Beoordelingskader", "lots": "Perceel", "providers": "Aanbieder",
-    "return_files": "Retourbestand", "work_packages": "Werkpakket", "interview_points": "Gesprekspunt",
-    "interview_attendees": "Aanwezige", "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
-}  # fmt: skip
-SOURCE_LABELS = {
-    "app": "programma", "import": "import", "return-file": "retourbestand", "consensus": "consensus",
-    "interview": "verificatiegesprek", "override": "afwijking voorzitter", "averaging": "middeling", "demo": "demo",
-    "spreadsheet": "spreadsheet", "package": "werkpakket",
-}  # fmt: skip
-ACTION_LABELS = {"insert": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd"}
-NAMED_ACTIONS = {
-    "round-created": "Ronde aangemaakt", "demo-created": "Demoronde aangemaakt",
-    "registrations-imported": "Inschrijvingen ingelezen", "assignments-made": "Beoordelaars toegewezen",
-    "work-package-exported": "Werkpakket uitgegeven", "work-package-opened": "Werkpakket geopend",
-    "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",
-    "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
-    "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
-    "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",
-    "decisions-confirmed": "Besluiten bevestigd", "document-settings-saved": "Instellingen brieven opgeslagen",
-    "letters-made": "Brieven gemaakt",
-}  # fmt: skip
+_ROW_ACTIONS = ("insert", "update", "delete")
 
 
 @dataclass(frozen=True)
@@ -62,13 +37,14 @@ class HistoryEvent:
 
     @property
     def what(self) -> str:
-        if self.action in NAMED_ACTIONS:
-            return NAMED_ACTIONS[self.action]
-        return f"{ENTITY_LABELS.get(self.entity, self.entity)} {ACTION_LABELS.get(self.action, self.action)}"
+        """'Consensusscore toegevoegd' for a row's change, 'Ronde aangemaakt' for a named action."""
+        if self.action in _ROW_ACTIONS:
+            return f"{word('entity', self.entity)} {word('action', self.action)}"
+        return word("action", self.action)
 
     @property
     def source_label(self) -> str:
-        return SOURCE_LABELS.get(self.source, self.source)
+        return word("source", self.source)
 
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for every field this event touched."""
@@ -150,7 +126,7 @@ def round_timeline(sessions: sessionmaker[Session], round_ref: str | int) -> lis
         return_ids = [
             str(i) for (i,) in session.execute(select(m.ReturnFile.id).where(m.ReturnFile.round_id == rnd.id))
         ]
-        named = m.AuditEvent.action.not_in(("insert", "update", "delete"))
+        named = m.AuditEvent.action.not_in(_ROW_ACTIONS)
         scope = or_(
             and_(m.AuditEvent.entity == "rounds", m.AuditEvent.entity_id == str(rnd.id)),
             and_(m.AuditEvent.entity == "registrations", m.AuditEvent.entity_id.in_(registration_ids)),

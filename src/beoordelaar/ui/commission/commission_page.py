@@ -38,6 +38,7 @@ from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.scoring.scoring import reopen
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import word
 from beoordelaar.ui.commission.assign_dialog import AssignDialog
 from beoordelaar.ui.commission.commission_model import CommissionModel, MemberColumn
 from beoordelaar.ui.commission.conflict_dialog import ConflictDialog
@@ -84,7 +85,7 @@ def return_result_text(file_name: str, result: ReturnImportResult) -> str:
             f"{file_name}: verouderd – {who} is ouder dan een al ingelezen revisie; bewaard als geschiedenis, "
             "er is niets actueels veranderd."
         )
-    return f"{file_name}: {result.status}."
+    return f"{file_name}: {word('return_status', result.status)}."
 
 
 class CommissionPage(QWidget):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from beoordelaar.core.consolidation.consolidation import RoundConsolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion
 from beoordelaar.core.consolidation.spread import CriterionAgreement
+from beoordelaar.core.text import decimal_text
 from beoordelaar.ui.common.widgets import RichTextPane
 
 NOT_DEFINED = "n.v.t."
@@ -19,7 +20,7 @@ IN_LINE = Decimal("0.25")
 
 
 def alpha_text(value: float | None) -> str:
-    return NOT_DEFINED if value is None else f"{value:.2f}".replace(".", ",")
+    return decimal_text(value, 2, empty=NOT_DEFINED)
 
 
 def alpha_words(value: float | None) -> str:
@@ -42,8 +43,7 @@ def deviation_words(value: Decimal) -> str:
 
 
 def deviation_text(value: Decimal) -> str:
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return f"{sign}{abs(value):.2f}".replace(".", ",")
+    return decimal_text(value, 2, signed=True)
 
 
 def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ...]) -> str:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.consolidation.consensus import ConsensusEntry, CriterionSheet, set_consensus_score
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.storage.database import Database
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
+from beoordelaar.core.text import local_from_utc, moment_text
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text
 

@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygon
 from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview
 from beoordelaar.core.consolidation.spread import Cell, Flag
+from beoordelaar.core.text import decimal_text, word
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,7 +38,6 @@ FLAG_ROLE = Qt.ItemDataRole.UserRole + 4  # "discuss", "missing" or None: which 
 Index = QModelIndex | QPersistentModelIndex
 
 DISCUSSION_FLAGS = frozenset({Flag.SPREAD, Flag.BOTH_SIDES_OF_MINIMUM})
-CONSENSUS_LABELS = {"open": "Open", "partial": "Deels", "complete": "Vastgesteld"}
 CONSENSUS_ORDER = {"open": 0, "partial": 1, "complete": 2}
 PLAN_LABELS = {True: "Voldoet", False: "Voldoet niet", None: "–"}
 
@@ -102,11 +102,7 @@ def heat_brush(mean: Decimal | None, criterion: PlanCriterion) -> QBrush:
 
 def number_text(value: Decimal | None, places: int = 1) -> str:
     """A number the Dutch way (decimal comma); whole numbers without decimals."""
-    if value is None:
-        return "–"
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value:.{places}f}".replace(".", ",")
+    return decimal_text(value, places, whole_bare=True, empty="–")
 
 
 def cell_text(cell: Cell | None, consensus: Decimal | None) -> str:
@@ -322,7 +318,7 @@ class ConsolidationModel(QAbstractTableModel):
                 Fixed.NAME: lambda: row.label,
                 Fixed.LOTS: lambda: ", ".join(totals.lots),
                 Fixed.TOTAL: lambda: number_text(totals.total, 2),
-                Fixed.CONSENSUS: lambda: CONSENSUS_LABELS.get(totals.consensus, totals.consensus),
+                Fixed.CONSENSUS: lambda: word("consensus", totals.consensus),
                 Fixed.PLAN: lambda: PLAN_LABELS[totals.plan_passed],
                 Fixed.RANK: lambda: rank_text(totals.ranks),
             }[kind]()

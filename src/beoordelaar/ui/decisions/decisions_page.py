@@ -36,6 +36,7 @@ from beoordelaar.core.decisions.letters import LettersResult, letter_blockers, m
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
@@ -177,7 +178,9 @@ class DecisionsPage(QWidget):
             self.blockers.clear()
             self.blockers.addItems([str(b) for b in found])
             self.blockers.setVisible(bool(found))
-            self.ready_label.setText(READY if not found else f"Nog {len(found)} punt(en) open voor de brieven:")
+            self.ready_label.setText(
+                READY if not found else f"Nog {count_text(len(found), 'punt', 'punten')} open voor de brieven:"
+            )
             self.letters_button.setEnabled(not found)
         if keep:
             self.select(keep)

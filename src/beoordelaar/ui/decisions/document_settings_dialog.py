@@ -45,7 +45,7 @@ from beoordelaar.core.decisions.letter_templates import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.storage.database import Database
-from beoordelaar.ui.common.formats import date_text
+from beoordelaar.core.text import date_text
 
 TITLE = "Documentinstellingen"
 DATE_HINT = "dd-mm-jjjj; leeg: de dag waarop de brieven worden gemaakt"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.registrations.registration_details import RegistrationDetails, registration_details
 from beoordelaar.core.registrations.registration_documents import DocumentRow, list_documents
 from beoordelaar.core.storage.database import Database
-from beoordelaar.ui.common.formats import moment_text
+from beoordelaar.core.text import moment_text
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.registrations.import_wizard import open_document

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from beoordelaar.core.registrations.registrations import RegistrationRow
-from beoordelaar.ui.common.formats import moment_text
+from beoordelaar.core.text import moment_text
 from beoordelaar.ui.common.table_model import Column as TableColumn
 from beoordelaar.ui.common.table_model import RowSortProxy, RowTableModel
 

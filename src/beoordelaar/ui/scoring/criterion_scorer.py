@@ -31,6 +31,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import CheckVerdict
 from beoordelaar.core.scoring.entry_rules import motivation_problem
 from beoordelaar.core.scoring.scoring import WorkItem
+from beoordelaar.core.text import number_text
 
 SAVE_DELAY_MS = 600
 STEPS_PER_ROW = 6
@@ -43,8 +44,7 @@ PROBLEM_COLOUR = "#aa1e1e"
 
 def format_value(value: Decimal) -> str:
     """A scale value as the Dutch write it: 3, 3,5."""
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-    return text.replace(".", ",")
+    return number_text(value)
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,10 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.scoring.scoring import Worklist, hand_in, worklist
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import local_from_utc, moment_text
 from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
 from beoordelaar.ui.common.background import run_with_progress
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
 from beoordelaar.ui.phases import PageContext

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registration_documents import DocumentRow, document_for_viewing
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import local_from_utc, moment_text
 from beoordelaar.core.verification import interview_documents
 from beoordelaar.core.verification.interview_files import add_interview_document, list_interview_documents
 from beoordelaar.core.verification.interview_rules import point_problems
@@ -46,7 +47,6 @@ from beoordelaar.core.verification.verification import (
     record_interview,
 )
 from beoordelaar.core.verification.verification_context import VerificationContext
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.pdf_preview_dialog import PdfPreviewDialog
 from beoordelaar.ui.common.widgets import page_title
 from beoordelaar.ui.scoring.scoring_screen import banner

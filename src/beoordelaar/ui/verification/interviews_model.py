@@ -7,9 +7,9 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
+from beoordelaar.core.text import local_from_utc, moment_text
 from beoordelaar.core.verification.interview_rules import InterviewStatus
 from beoordelaar.core.verification.verification import InterviewRecord
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 
 STATUS_COLOURS = {

@@ -9,9 +9,8 @@ from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.record.history import registration_history
-from beoordelaar.core.record.history_text import HistoryNames, event_changes
+from beoordelaar.core.record.history_text import HistoryNames, event_lines
 from beoordelaar.core.record.round_export import export_round
-from beoordelaar.core.text import local_moment_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,11 +61,7 @@ def history_command(args: argparse.Namespace) -> None:
         events = registration_history(db.sessions, args.round, args.registration, criterion=args.criterium)
 
     def text() -> str:
-        lines = []
-        for e in events:
-            lines.append(f"{local_moment_text(e.at)}  {e.actor:<20} {e.what} ({e.source_label})")
-            for label, before, after in event_changes(e, HistoryNames())[:6]:
-                lines.append(f"      {label}: {before:.40} → {after:.60}")
+        lines = [line for event in events for line in event_lines(event, HistoryNames())]
         return "\n".join(lines) or "Geen wijzigingen gevonden."
 
     emit(args, [e.as_json() for e in events], text)

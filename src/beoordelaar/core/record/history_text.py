@@ -86,3 +86,9 @@ def format_value(name: str, value: object, names: HistoryNames) -> str:
 def event_changes(event: HistoryEvent, names: HistoryNames) -> list[tuple[str, str, str]]:
     """(label, before, after) for every field the event touched, in Dutch words."""
     return [(field_label(k), format_value(k, b, names), format_value(k, a, names)) for k, b, a in event.changes()]
+
+
+def event_lines(event: HistoryEvent, names: HistoryNames) -> list[str]:
+    """One event as plain text for a reader: when (local time), who, what and from where, then every changed field."""
+    head = f"{event_moment(event)}  {event.actor}: {event.what} (bron: {event.source_label})"
+    return [head, *(f"    {label}: {before} → {after}" for label, before, after in event_changes(event, names))]

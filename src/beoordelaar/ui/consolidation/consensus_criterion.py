@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.consolidation.consensus import ConsensusEntry, CriterionSheet, set_consensus_score
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.storage.database import Database
-from beoordelaar.core.text import local_from_utc, moment_text
+from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text
 
@@ -48,7 +48,7 @@ def digit_step(scale: tuple[tuple[Decimal, str], ...], digit: int) -> Decimal | 
 
 
 def entry_text(entry: ConsensusEntry) -> str:
-    when = moment_text(local_from_utc(entry.set_at))
+    when = local_moment_text(entry.set_at)
     source = {"averaging": " (gemiddelde)", "interview": " (na verificatie)"}.get(entry.source, "")
     return (
         f"Vastgesteld: <b>{html.escape(number_text(entry.value, 2))} – {html.escape(entry.label)}</b>{source}, "

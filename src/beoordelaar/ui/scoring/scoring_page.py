@@ -28,7 +28,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.scoring.scoring import Worklist, hand_in, worklist
 from beoordelaar.core.storage.database import Database
-from beoordelaar.core.text import local_from_utc, moment_text
+from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
 from beoordelaar.ui.common.background import run_with_progress
@@ -191,7 +191,7 @@ class AssessorWork(QWidget):
                 if self._mode is Mode.LAPTOP
                 else ""
             )
-            handed_in = moment_text(local_from_utc(work.submitted_at))
+            handed_in = local_moment_text(work.submitted_at)
             self.locked_label.setText(
                 f"<b>Ingeleverd op {handed_in}.</b> Het werk is vergrendeld: u kunt het lezen, "
                 f"niet meer wijzigen. Alleen de voorzitter kan het heropenen.{extra}"

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registration_documents import DocumentRow, document_for_viewing
 from beoordelaar.core.storage.database import Database
-from beoordelaar.core.text import local_from_utc, moment_text
+from beoordelaar.core.text import local_moment_text
 from beoordelaar.core.verification import interview_documents
 from beoordelaar.core.verification.interview_files import add_interview_document, list_interview_documents
 from beoordelaar.core.verification.interview_rules import point_problems
@@ -65,7 +65,7 @@ PDFS = {
 def locked_text(record: InterviewRecord) -> str:
     others = [name for name in record.approvals if name != record.approved_by]
     with_whom = f", met {', '.join(others)}" if others else ""
-    when = moment_text(local_from_utc(record.approved_at))
+    when = local_moment_text(record.approved_at)
     return (
         f"<b>Goedgekeurd op {when} door {record.approved_by}{with_whom}.</b> Het verslag is vastgelegd; wijzigen kan "
         "alleen met <i>Corrigeren</i> (een nieuwe revisie)."

@@ -13,7 +13,7 @@ from beoordelaar.core.consolidation.settlement import settle_requirement, settle
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.scoring.answers import parse_decimal
-from beoordelaar.core.text import decimal_text
+from beoordelaar.core.text import count_text, decimal_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -97,7 +97,8 @@ def open_items_command(args: argparse.Namespace) -> None:
     def text() -> str:
         if not items:
             return "Niets staat meer open: de ronde kan worden afgerond ('consolidate ROUND --afronden')."
-        return "\n".join(f"{i.registration:<18} {i.text}" for i in items) + f"\n{len(items)} punten open."
+        lines = [f"{i.registration:<18} {i.text}" for i in items]
+        return "\n".join([*lines, f"{count_text(len(items), 'punt', 'punten')} open."])
 
     emit(args, [i.as_json() for i in items], text)
 

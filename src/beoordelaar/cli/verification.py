@@ -11,6 +11,7 @@ from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.scoring.answers import parse_decimal
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import count_text
 from beoordelaar.core.verification.interview_documents import invitation_pdf, report_pdf
 from beoordelaar.core.verification.interview_rules import PointOutcome
 from beoordelaar.core.verification.verification import (
@@ -122,7 +123,11 @@ def plan_command(args: argparse.Namespace) -> None:
         record = plan_interview(
             db.sessions, args.round, args.registration, planned_at=args.op, location=args.plaats, actor=args.actor
         )
-    emit(args, record.as_json(), lambda: f"Verificatiegesprek {record.id} gepland met {len(record.points)} punten.")
+    emit(
+        args,
+        record.as_json(),
+        lambda: f"Verificatiegesprek {record.id} gepland met {count_text(len(record.points), 'punt', 'punten')}.",
+    )
 
 
 def _points(data: dict) -> tuple[datetime | None, list[Attendee] | None, list[PointInput] | None]:

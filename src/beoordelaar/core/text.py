@@ -103,6 +103,12 @@ def count_text(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
+def shown_count_text(shown: int, total: int, singular: str, plural: str) -> str:
+    """'12 inschrijvingen', or '3 van 12 inschrijvingen' when a filter hides some."""
+    noun = singular if total == 1 else plural
+    return f"{total} {noun}" if shown == total else f"{shown} van {total} {noun}"
+
+
 # The Dutch word for each code word the app stores or passes around, by the kind of value (the stored field's name
 # where there is one). The enums' labels read from here; so do the history views, reports and exports.
 WORDS: dict[str, dict[str, str]] = {

@@ -26,6 +26,7 @@ from beoordelaar import __version__
 from beoordelaar.core.commission.packages import OpenedPackage
 from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.phases import PHASES, PageContext, Phase, RoundPage, WindowActions
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
@@ -44,10 +45,6 @@ def import_wizard_available() -> bool:
     return importlib.util.find_spec(IMPORT_WIZARD_MODULE) is not None
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def round_info(summary: RoundSummary) -> str:
     return f"{summary.procedure.label} · {summary.status.label}"
 
@@ -55,10 +52,10 @@ def round_info(summary: RoundSummary) -> str:
 def round_counts(summary: RoundSummary) -> str:
     return " · ".join(
         (
-            _plural(summary.registrations, "inschrijving", "inschrijvingen"),
-            _plural(summary.assessors, "beoordelaar", "beoordelaars"),
-            _plural(summary.scores, "score", "scores"),
-            _plural(summary.decisions, "besluit", "besluiten"),
+            count_text(summary.registrations, "inschrijving", "inschrijvingen"),
+            count_text(summary.assessors, "beoordelaar", "beoordelaars"),
+            count_text(summary.scores, "score", "scores"),
+            count_text(summary.decisions, "besluit", "besluiten"),
         )
     )
 

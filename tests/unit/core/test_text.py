@@ -31,6 +31,7 @@ from beoordelaar.core.text import (
     long_moment_text,
     moment_text,
     number_text,
+    shown_count_text,
     word,
 )
 from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome
@@ -106,6 +107,9 @@ def test_plural_forms() -> None:
     assert count_text(1, "punt", "punten") == "1 punt"
     assert count_text(0, "punt", "punten") == "0 punten"
     assert count_text(3505, "punt", "punten") == "3505 punten"
+    assert shown_count_text(40, 40, "inschrijving", "inschrijvingen") == "40 inschrijvingen"
+    assert shown_count_text(3, 40, "inschrijving", "inschrijvingen") == "3 van 40 inschrijvingen"
+    assert shown_count_text(1, 1, "inschrijving", "inschrijvingen") == "1 inschrijving"
 
 
 STORED_ENUMS: tuple[tuple[type[StrEnum], str], ...] = (

@@ -28,7 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygon
 from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview
 from beoordelaar.core.consolidation.spread import Cell, Flag
-from beoordelaar.core.text import decimal_text, word
+from beoordelaar.core.text import count_text, decimal_text, word
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -359,7 +359,7 @@ def cell_tooltip(criterion: PlanCriterion, cell: Cell | None, consensus: Decimal
         if cell.mean is not None:
             lines.append(
                 f"Gemiddelde {number_text(cell.mean, 2)} · mediaan {number_text(cell.median, 2)} · "
-                f"spreiding {cell.spread_steps} {'stap' if cell.spread_steps == 1 else 'stappen'}"
+                f"spreiding {count_text(cell.spread_steps, 'stap', 'stappen')}"
             )
         lines.extend(flag.label for flag in cell.flags)
     if consensus is not None:

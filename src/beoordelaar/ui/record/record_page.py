@@ -36,6 +36,7 @@ from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.record.round_export import export_round
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.phases import PageContext
@@ -72,8 +73,7 @@ NO_ROUND = "Kies of maak eerst een ronde."
 
 
 def intact_text(check: HistoryCheck) -> str:
-    noun = "gebeurtenis" if check.count == 1 else "gebeurtenissen"
-    return f"De geschiedenis is ongeschonden: {check.count} {noun}."
+    return f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}."
 
 
 def broken_text(check: HistoryCheck) -> str:

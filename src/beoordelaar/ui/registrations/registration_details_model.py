@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 
 from beoordelaar.core.registrations.registration_details import DeclaredAnswerRow
 from beoordelaar.core.registrations.registration_documents import DocumentRow
-from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.text import decimal_text, word
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.registrations.registrations_model import MISSING_COLOUR
@@ -27,13 +26,6 @@ def format_size(size: int | None) -> str:
     if value >= 1024:
         value, unit = value / 1024, "MB"
     return f"{decimal_text(value, 1)} {unit}"
-
-
-def part_label(part: str) -> str:
-    try:
-        return Part(part).label
-    except ValueError:
-        return part
 
 
 class AnswerColumn(IntEnum):
@@ -59,7 +51,7 @@ def _answer_tip(row: DeclaredAnswerRow) -> str:
 ANSWER_COLUMNS: tuple[Column[DeclaredAnswerRow], ...] = (
     Column("Code", lambda r: r.code),
     Column("Eis", lambda r: r.title, tooltip=_answer_tip),
-    Column("Onderdeel", lambda r: part_label(r.part)),
+    Column("Onderdeel", lambda r: word("part", r.part)),
     Column("Opgave", lambda r: r.answer, tooltip=_answer_tip),
 )
 

@@ -42,11 +42,6 @@ OK_COLOUR = "#146e28"
 PROBLEM_COLOUR = "#aa1e1e"
 
 
-def format_value(value: Decimal) -> str:
-    """A scale value as the Dutch write it: 3, 3,5."""
-    return number_text(value)
-
-
 @dataclass(frozen=True)
 class Option:
     text: str
@@ -59,7 +54,7 @@ def scale_options(scale: Sequence[tuple[Decimal, str]]) -> list[Option]:
     options = []
     for position, (value, label) in enumerate(scale, start=1):
         key = str(int(value)) if values_are_digits else (str(position) if position <= 9 else "")
-        options.append(Option(f"{format_value(value)} – {label}", (key,) if key else ()))
+        options.append(Option(f"{number_text(value)} – {label}", (key,) if key else ()))
     return options
 
 

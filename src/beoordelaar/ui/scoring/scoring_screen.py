@@ -41,8 +41,9 @@ from beoordelaar.core.scoring.scoring import (
     worklist,
 )
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import number_text
 from beoordelaar.ui.common.pdf_view import DocumentPane
-from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor, format_value
+from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
 from beoordelaar.ui.scoring.worklist_model import progress_text
 from beoordelaar.ui.settings import app_settings
 
@@ -306,7 +307,7 @@ class ScoringScreen(QWidget):
         for score in others:
             label = QLabel(
                 f"<b>{html.escape(score.criterion)}</b> · {html.escape(score.assessor)}: "
-                f"<b>{format_value(score.value)}</b><br>{html.escape(score.motivation)}"
+                f"<b>{number_text(score.value)}</b><br>{html.escape(score.motivation)}"
             )
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)

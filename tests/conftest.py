@@ -4,6 +4,7 @@ rounds are made once per session too and copied; Qt runs offscreen; any Qt warni
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,3 +72,14 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture
+def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone set to Europe/Amsterdam (summer time 2 hours, winter 1 hour ahead of the UTC the
+    app stores), and restored afterwards."""
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -181,7 +181,8 @@ def test_enter_on_a_registration_opens_its_answers_documents_and_history(
     last = history.proxy.rowCount() - 1
     history.view.selectRow(last)
     detail = history.detail.toPlainText()
-    assert "akkoord" in detail and "interview" in detail and "oordeel" in detail
+    assert "Akkoord" in detail and "verificatiegesprek" in detail and "oordeel" in detail
+    assert "interview" not in detail and "verificatie-nodig" not in detail  # Dutch words, not stored code words
 
     qtbot.keyClicks(history.search, "akkoord")
     assert 0 < history.proxy.rowCount() < history.model.rowCount()

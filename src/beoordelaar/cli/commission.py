@@ -8,6 +8,7 @@ from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.commission.api import add_assessor, declare_confidentiality, declare_conflict, list_assessors
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import resolve_round
+from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,7 +67,7 @@ def assessors_command(args: argparse.Namespace) -> None:
         return "\n".join(
             f"{r.name:<30} {r.role.label:<12} "
             f"{'geheimhouding getekend' if r.confidentiality_declared_at else 'geheimhouding NIET getekend':<28} "
-            f"{r.conflicts} conflict(en)"
+            f"{count_text(r.conflicts, 'conflict', 'conflicten')}"
             for r in rows
         )
 

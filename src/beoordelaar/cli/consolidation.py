@@ -21,6 +21,7 @@ from beoordelaar.core.consolidation.api import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
 from beoordelaar.core.rounds.api import SettledVerdict, resolve_round
+from beoordelaar.core.text import count_text, decimal_text
 from beoordelaar.core.verification.api import mark_consolidated, open_items
 
 
@@ -89,7 +90,7 @@ def consolidate_command(args: argparse.Namespace) -> None:
         lines.append(f"\nConsensus vastgesteld voor {complete} van {len(result.registrations)} inschrijvingen.")
         for name, deviation in result.deviation.items():
             lines.append(
-                f"  {name:<30} gemiddelde afwijking van de consensus {float(deviation):+.2f}".replace(".", ",")
+                f"  {name:<30} gemiddelde afwijking van de consensus {decimal_text(deviation, 2, signed=True)}"
             )
         return "\n".join(lines)
 
@@ -104,7 +105,8 @@ def open_items_command(args: argparse.Namespace) -> None:
     def text() -> str:
         if not items:
             return "Niets staat meer open: de ronde kan worden afgerond ('consolidate ROUND --afronden')."
-        return "\n".join(f"{i.registration:<18} {i.text}" for i in items) + f"\n{len(items)} punten open."
+        lines = [f"{i.registration:<18} {i.text}" for i in items]
+        return "\n".join([*lines, f"{count_text(len(items), 'punt', 'punten')} open."])
 
     emit(args, [i.as_json() for i in items], text)
 

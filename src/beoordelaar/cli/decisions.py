@@ -18,6 +18,7 @@ from beoordelaar.core.decisions.api import (
 )
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import Outcome, resolve_round
+from beoordelaar.core.text import count_text
 
 OUTCOME_WORDS = {"toelaten": Outcome.ADMIT, "gunnen": Outcome.AWARD, "afwijzen": Outcome.REJECT}
 
@@ -60,7 +61,7 @@ def decide_command(args: argparse.Namespace) -> None:
 
     def text() -> str:
         lines = [
-            f"{result.proposed} besluit(en) voorgesteld, {result.unchanged} ongewijzigd, "
+            f"{count_text(result.proposed, 'besluit', 'besluiten')} voorgesteld, {result.unchanged} ongewijzigd, "
             f"{result.confirmed_kept} al bevestigd (blijven staan), {len(result.blocked)} nog niet te besluiten."
         ]
         for row in result.blocked:
@@ -75,7 +76,7 @@ def confirm_command(args: argparse.Namespace) -> None:
         round_id = resolve_round(db.sessions, args.round)
         if args.alle:
             count = confirm_all(db.sessions, round_id, actor=args.actor)
-            print(f"{count} besluit(en) bevestigd.")
+            print(f"{count_text(count, 'besluit', 'besluiten')} bevestigd.")
         else:
             number = resolve_registration(db.sessions, round_id, args.registration)
             row = confirm_decision(db.sessions, round_id, number, actor=args.actor)

@@ -9,6 +9,7 @@ from pathlib import Path
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database
 from beoordelaar.core.registrations.api import ImportResult, RowOutcome, apply_import, load_export, preview_import
 from beoordelaar.core.rounds.api import resolve_round
+from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,12 +66,13 @@ def _text(result: ImportResult, dry_run: bool, remembered: bool) -> str:
     counts = (
         f"{result.count(RowOutcome.CREATED)} nieuw, {result.count(RowOutcome.UPDATED)} bijgewerkt, "
         f"{result.count(RowOutcome.UNCHANGED)} ongewijzigd, {result.count(RowOutcome.SKIPPED)} overgeslagen; "
-        f"{len(result.errors)} fout(en), {len(result.warnings)} waarschuwing(en)."
+        f"{count_text(len(result.errors), 'fout', 'fouten')}, "
+        f"{count_text(len(result.warnings), 'waarschuwing', 'waarschuwingen')}."
     )
     if result.refused:
         lines.append(
-            f"Import geweigerd: {len(result.errors)} fout(en). Er is niets ingelezen. Herstel de export, of lees "
-            "alleen de rijen zonder fouten in met --alleen-goede-rijen."
+            f"Import geweigerd: {count_text(len(result.errors), 'fout', 'fouten')}. Er is niets ingelezen. "
+            "Herstel de export, of lees alleen de rijen zonder fouten in met --alleen-goede-rijen."
         )
     elif dry_run:
         lines.append(f"Proefdraai (er is niets veranderd): {counts}")

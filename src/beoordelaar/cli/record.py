@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.record.api import build_dossier, export_round, registration_history, write_report
+from beoordelaar.core.record.api import (
+    HistoryNames,
+    build_dossier,
+    event_lines,
+    export_round,
+    registration_history,
+    write_report,
+)
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import resolve_round
 
@@ -65,11 +72,7 @@ def history_command(args: argparse.Namespace) -> None:
         events = registration_history(db.sessions, round_id, number, criterion=args.criterium)
 
     def text() -> str:
-        lines = []
-        for e in events:
-            lines.append(f"{e.at:%d-%m-%Y %H:%M}  {e.actor:<20} {e.what} ({e.source_label})")
-            for name, before, after in e.changes()[:6]:
-                lines.append(f"      {name}: {before!s:.40} → {after!s:.60}")
+        lines = [line for event in events for line in event_lines(event, HistoryNames())]
         return "\n".join(lines) or "Geen wijzigingen gevonden."
 
     emit(args, [e.as_json() for e in events], text)

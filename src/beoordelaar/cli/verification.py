@@ -12,6 +12,7 @@ from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
 from beoordelaar.core.rounds.api import resolve_round
+from beoordelaar.core.text import count_text
 from beoordelaar.core.verification.api import (
     Attendee,
     PointInput,
@@ -131,7 +132,11 @@ def plan_command(args: argparse.Namespace) -> None:
         record = plan_interview(
             db.sessions, round_id, number, planned_at=args.op, location=args.plaats, actor=args.actor
         )
-    emit(args, record.as_json(), lambda: f"Verificatiegesprek {record.id} gepland met {len(record.points)} punten.")
+    emit(
+        args,
+        record.as_json(),
+        lambda: f"Verificatiegesprek {record.id} gepland met {count_text(len(record.points), 'punt', 'punten')}.",
+    )
 
 
 def _points(data: dict) -> tuple[datetime | None, list[Attendee] | None, list[PointInput] | None]:

@@ -25,6 +25,7 @@ from beoordelaar import __version__
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import OpenedPackage
 from beoordelaar.core.rounds.api import RoundSummary, list_rounds
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.common.page import PageContext, RoundPage, WindowActions
 from beoordelaar.ui.phases import PHASES, Phase
@@ -39,10 +40,6 @@ LAST_ROUND_KEY = "main_window/last_round"
 SCORING_PHASE = "Beoordelen"
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def round_info(summary: RoundSummary) -> str:
     return f"{summary.procedure.label} · {summary.status.label}"
 
@@ -50,10 +47,10 @@ def round_info(summary: RoundSummary) -> str:
 def round_counts(summary: RoundSummary) -> str:
     return " · ".join(
         (
-            _plural(summary.registrations, "inschrijving", "inschrijvingen"),
-            _plural(summary.assessors, "beoordelaar", "beoordelaars"),
-            _plural(summary.scores, "score", "scores"),
-            _plural(summary.decisions, "besluit", "besluiten"),
+            count_text(summary.registrations, "inschrijving", "inschrijvingen"),
+            count_text(summary.assessors, "beoordelaar", "beoordelaars"),
+            count_text(summary.scores, "score", "scores"),
+            count_text(summary.decisions, "besluit", "besluiten"),
         )
     )
 

@@ -16,6 +16,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import date_text
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ def _declared_at(declared_on: date | None) -> datetime:
     if declared_on is None:
         return utcnow()
     if declared_on > date.today():
-        raise UserError(f"De geheimhoudingsverklaring kan niet in de toekomst getekend zijn ({declared_on:%d-%m-%Y}).")
+        raise UserError(
+            f"De geheimhoudingsverklaring kan niet in de toekomst getekend zijn ({date_text(declared_on)})."
+        )
     return datetime.combine(declared_on, time(12))
 
 
@@ -148,7 +151,7 @@ def declare_confidentiality(
         if assessor.confidentiality_declared_at is not None:
             raise UserError(
                 f"{assessor.name} heeft de geheimhoudingsverklaring al getekend, op "
-                f"{assessor.confidentiality_declared_at:%d-%m-%Y}; er is niets veranderd."
+                f"{date_text(assessor.confidentiality_declared_at)}; er is niets veranderd."
             )
         assessor.confidentiality_declared_at = declared_at
         return declared_at

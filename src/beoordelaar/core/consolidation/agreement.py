@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from beoordelaar.core.text import decimal_text
 
 Value = int | float | Decimal
 
@@ -93,20 +95,20 @@ def units_from_scores(scores: Iterable[tuple[object, object, Value]]) -> list[li
 # Krippendorff reports alpha to three, and his bounds (0,800 and 0,667) need the third to be told apart.
 ALPHA_DECIMALS = 3
 ALPHA_NOT_DEFINED = "n.v.t."
-RELIABLE = 0.800  # from here the scores are reliable enough to draw conclusions from
-TENTATIVE = 0.667  # the lowest alpha for tentative conclusions (Krippendorff 2004, 241)
+RELIABLE = Decimal("0.800")  # from here the scores are reliable enough to draw conclusions from
+TENTATIVE = Decimal("0.667")  # the lowest alpha for tentative conclusions (Krippendorff 2004, 241)
 
 
 def alpha_text(value: float | None) -> str:
     """An alpha the Dutch way, to ALPHA_DECIMALS decimals; "n.v.t." where it is not defined."""
-    return ALPHA_NOT_DEFINED if value is None else f"{value:.{ALPHA_DECIMALS}f}".replace(".", ",")
+    return decimal_text(value, ALPHA_DECIMALS, empty=ALPHA_NOT_DEFINED)
 
 
 def alpha_reading(value: float | None) -> str:
     """A reading aid in words, judged on the alpha as shown, so that "0,667" never reads as weak."""
     if value is None:
         return "te weinig gegevens"
-    shown = round(value, ALPHA_DECIMALS)
+    shown = Decimal(str(value)).quantize(Decimal(1).scaleb(-ALPHA_DECIMALS), rounding=ROUND_HALF_UP)
     if shown >= RELIABLE:
         return "goed"
     if shown >= TENTATIVE:

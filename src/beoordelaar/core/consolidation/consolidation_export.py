@@ -15,6 +15,7 @@ from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.files.safe_xlsx import add_sheet, new_workbook, save_workbook
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.text import local_moment_text, word
 
 
 def _number(value: object) -> object:
@@ -63,7 +64,16 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         "Individuele scores",
         ("Inschrijving", "Aanbieder", "Criterium", "Beoordelaar", "Revisie", "Score", "Motivering", "Gescoord", "Bron"),
         (
-            (*names[r], code, assessor, revision, _number(value), motivation, at.strftime("%d-%m-%Y %H:%M"), source)
+            (
+                *names[r],
+                code,
+                assessor,
+                revision,
+                _number(value),
+                motivation,
+                local_moment_text(at),
+                word("source", source),
+            )
             for r, code, assessor, revision, value, motivation, at, source in individual
         ),
         widths=(16, 32, 10, 24, 8, 7, 90, 17, 12),
@@ -73,7 +83,7 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         "Consensus",
         ("Inschrijving", "Aanbieder", "Criterium", "Revisie", "Score", "Motivering", "Bron", "Vastgesteld door", "Op"),
         (
-            (*names[r], code, revision, _number(value), motivation, source, by, at.strftime("%d-%m-%Y %H:%M"))
+            (*names[r], code, revision, _number(value), motivation, word("source", source), by, local_moment_text(at))
             for r, code, revision, value, motivation, source, by, at in consensus
         ),
         widths=(16, 32, 10, 8, 7, 90, 12, 24, 17),
@@ -106,7 +116,7 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
                 r.name,
                 ", ".join(r.lots),
                 _number(r.total),
-                r.consensus,
+                word("consensus", r.consensus),
                 {True: "ja", False: "nee", None: ""}[r.plan_passed],
                 r.why,
                 ", ".join(f"perceel {lot}: {rank}" for lot, rank in r.ranks),

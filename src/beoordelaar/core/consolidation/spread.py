@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from beoordelaar.core.consolidation.agreement import Level, alphas
 from beoordelaar.core.rounds.framework import Criterion, Rounding, Scale
+from beoordelaar.core.text import word
 
 
 class Flag(StrEnum):
@@ -21,11 +22,7 @@ class Flag(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "spread": "Grote spreiding",
-            "both-sides-of-minimum": "Aan beide kanten van het minimum",
-            "missing": "Score ontbreekt",
-        }[self.value]
+        return word("flag", self.value)
 
     @property
     def needs_discussion(self) -> bool:

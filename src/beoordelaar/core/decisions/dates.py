@@ -1,24 +1,8 @@
-"""Dutch dates: written out as a letter writes them, and the public holidays of the Algemene termijnenwet."""
+"""The public holidays of the Algemene termijnenwet and working days (a date as a letter writes it: core.text)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-
-def long_date(day: date) -> str:
-    """'1 oktober 2026'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def long_date_with_weekday(day: date) -> str:
-    """'donderdag 1 oktober 2026'."""
-    return f"{WEEKDAYS[day.weekday()]} {long_date(day)}"
 
 
 def easter_sunday(year: int) -> date:

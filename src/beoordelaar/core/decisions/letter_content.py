@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 
 from beoordelaar.core.consolidation.ranking import NO_LOT, Placing
-from beoordelaar.core.decisions.dates import long_date
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings
 from beoordelaar.core.decisions.letter_templates import (
     LetterTemplate,
@@ -24,11 +23,7 @@ from beoordelaar.core.decisions.letter_templates import (
 )
 from beoordelaar.core.decisions.standstill import standstill_end
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
-
-
-def decimal_text(value: Decimal) -> str:
-    """A score or total as Dutch print shows it: 3, 3,5, 12,25."""
-    return format(value.normalize(), "f").replace(".", ",")
+from beoordelaar.core.text import long_date, number_text
 
 
 @dataclass(frozen=True)
@@ -49,11 +44,11 @@ class ScoreLine:
 
     @property
     def score_text(self) -> str:
-        return "–" if self.score is None else f"{decimal_text(self.score)}\n({self.score_label.lower()})"
+        return "–" if self.score is None else f"{number_text(self.score)}\n({self.score_label.lower()})"
 
     @property
     def minimum_text(self) -> str:
-        return "–" if self.minimum is None else f"{decimal_text(self.minimum)}\n({self.minimum_label.lower()})"
+        return "–" if self.minimum is None else f"{number_text(self.minimum)}\n({self.minimum_label.lower()})"
 
 
 @dataclass(frozen=True)
@@ -185,12 +180,12 @@ def compose_letter(
             "gekozen_aanbieders": "; ".join(facts.winners) or "geen enkele inschrijver",
             "kenmerken_voordelen": facts.winners_summary,
             "rang": _rank_text(facts),
-            "totaalscore": "–" if facts.total is None else decimal_text(facts.total),
+            "totaalscore": "–" if facts.total is None else number_text(facts.total),
         }
     else:
         values["klachtenloket"] = settings.complaints_desk.strip()
     filled = fill_template(key, template, values)
-    total = None if facts.total is None or not facts.procedure.ranks else decimal_text(facts.total)
+    total = None if facts.total is None or not facts.procedure.ranks else number_text(facts.total)
     blocks: list[ContentBlock] = []
     for block in filled.blocks:
         if isinstance(block, PlaceholderBlock):
@@ -238,12 +233,13 @@ def winners_summary(lines_by_winner: Sequence[Sequence[ScoreLine]], own: Sequenc
         if not values:
             continue
         low, high = min(values), max(values)
-        span = decimal_text(low) if low == high else f"{decimal_text(low)} tot {decimal_text(high)}"
+        span = number_text(low) if low == high else f"{number_text(low)} tot {number_text(high)}"
         part = f"{line.title} {span}"
         mine = own_by_code.get(line.code)
         if mine is not None and mine.score is not None and mine.score < low:
-            part += f" (uw inschrijving: {decimal_text(mine.score)})"
+            part += f" (uw inschrijving: {number_text(mine.score)})"
         parts.append(part)
     if not parts:
         return f"{head}."
-    return f"{head}. Consensusscores van de gekozen inschrijving(en) per criterium: " + "; ".join(parts) + "."
+    chosen = "de gekozen inschrijving" if count == 1 else "de gekozen inschrijvingen"
+    return f"{head}. Consensusscores van {chosen} per criterium: " + "; ".join(parts) + "."

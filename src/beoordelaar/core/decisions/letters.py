@@ -43,6 +43,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
+from beoordelaar.core.text import date_text
 from beoordelaar.core.verification.open_items import open_items
 
 Progress = Callable[[int, int], None]
@@ -351,7 +352,7 @@ def make_letters(
         [
             p.registration.number, p.registration.name, p.registration.provider.kvk,
             Outcome(p.decision.outcome).label, p.content.kenmerk, p.version, p.file_name, digest,
-            letter_date.isoformat(), sent.isoformat(), actor, p.registration.address or "",
+            date_text(letter_date), date_text(sent), actor, p.registration.address or "",
             p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
         ]
         for p, digest in zip(planned, digests, strict=True)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Part
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, SettledVerdict
+from beoordelaar.core.text import number_text
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,11 @@ class Proposal:
 OPERATOR_WORDS = {">=": "ten minste", ">": "meer dan", "<=": "ten hoogste", "<": "minder dan", "==": "precies"}
 
 
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f").replace(".", ",")
-
-
 def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str) -> str:
     kind = "Uitsluitingsgrond" if criterion.part is Part.EXCLUSION else "Geschiktheidseis"
     head = f"{kind} {criterion.code} ({criterion.title})"
     if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None and declared:
-        threshold = format(criterion.threshold.value, "f").replace(".", ",")  # as the framework writes it: 1,00
+        threshold = number_text(criterion.threshold.value, as_written=True)  # as the framework writes it: 1,00
         detail = (
             f"opgegeven waarde {declared.strip()}, vereist {OPERATOR_WORDS[criterion.threshold.operator]} "
             f"{threshold}; de eis wordt zonder afronding toegepast"
@@ -80,8 +77,8 @@ def propose(
                     Reason(
                         criterion.code,
                         criterion.part,
-                        f"Criterium {criterion.code} ({criterion.title}): consensusscore {_fmt(result.score)} "
-                        f"({scale.label_for(result.score)}), minimum {_fmt(criterion.minimum)} "
+                        f"Criterium {criterion.code} ({criterion.title}): consensusscore {number_text(result.score)} "
+                        f"({scale.label_for(result.score)}), minimum {number_text(criterion.minimum)} "
                         f"({scale.label_for(criterion.minimum)}). Motivering van de commissie: "
                         f"{result.motivation.strip()}",
                     )

@@ -28,6 +28,7 @@ from beoordelaar.core.rounds.rounds import RoundSummary, store_framework, summar
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
+from beoordelaar.core.text import decimal_text
 
 DEMO_FRAMEWORK = "ijsselland-2022"
 DEMO_NAME = "Demo – Jeugdhulp IJsselland 2026"
@@ -100,9 +101,9 @@ def _answers(framework: Framework, index: int, rng: random.Random) -> dict[str, 
         if criterion.code == "G2":
             answers["G2"] = rng.choice(["HKZ", "ISO 9001:2015", "Eigen kwaliteitssysteem", "HKZ"])
         elif criterion.code == "G5":
-            answers["G5"] = f"{rng.uniform(0.21, 0.65):.2f}".replace(".", ",")
+            answers["G5"] = decimal_text(rng.uniform(0.21, 0.65), 2)
         elif criterion.code == "G6":
-            answers["G6"] = f"{rng.uniform(1.01, 2.4):.2f}".replace(".", ",")
+            answers["G6"] = decimal_text(rng.uniform(1.01, 2.4), 2)
         elif criterion.expected is not None:
             answers[criterion.code] = criterion.expected
     # A few deterministic failures, so both outcomes are present and the strict threshold shows.

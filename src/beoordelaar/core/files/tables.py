@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.text import date_text, moment_text
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while reading; total is 0 when unknown. May raise to cancel."""
@@ -67,10 +68,10 @@ def cell_text(value: Any) -> str:
         return str(value)
     if isinstance(value, datetime):
         if value.time() == time(0):
-            return value.strftime("%d-%m-%Y")
-        return value.strftime("%d-%m-%Y %H:%M:%S" if value.second else "%d-%m-%Y %H:%M")
+            return date_text(value)
+        return moment_text(value, seconds=bool(value.second))
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return date_text(value)
     if isinstance(value, time):
         return value.strftime("%H:%M:%S")
     return str(value)

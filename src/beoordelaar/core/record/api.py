@@ -4,14 +4,29 @@ the rules a screen shows. Nothing else of core.record is imported from outside t
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.audit_check import HistoryCheck, verify_history
 from beoordelaar.core.record.dossier import build_dossier
-from beoordelaar.core.record.history import HistoryEvent, registration_history, round_timeline
+from beoordelaar.core.record.history import registration_history, round_timeline
+from beoordelaar.core.record.history_text import (
+    HistoryEvent,
+    HistoryNames,
+    event_changes,
+    event_lines,
+    event_moment,
+    field_label,
+    format_value,
+)
 from beoordelaar.core.record.round_export import export_round
 
 __all__ = [
     "HistoryCheck",
     "HistoryEvent",
+    "HistoryNames",
     "build_dossier",
+    "event_changes",
+    "event_lines",
+    "event_moment",
     "export_round",
+    "field_label",
+    "format_value",
     "registration_history",
     "round_timeline",
     "verify_history",

@@ -13,7 +13,6 @@ from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
-from beoordelaar.core.decisions.dates import long_date
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.history import round_timeline
@@ -22,18 +21,15 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import date_text, decimal_text, local_moment_text, long_date, moment_text, number_text, word
 from beoordelaar.core.verification.verification import list_interviews
 
 
 def _score(value: Decimal | None, label: str = "") -> str:
     if value is None:
         return "—"
-    number = format(value.normalize(), "f").replace(".", ",")
+    number = number_text(value)
     return f"{number} ({label})" if label else number
-
-
-def _moment(value: datetime | None) -> str:
-    return f"{value:%d-%m-%Y %H:%M}" if value else ""
 
 
 def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentReport:
@@ -44,7 +40,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
     for record in list_interviews(sessions, consolidation.round_id):
         points = "; ".join(f"{p.code}: {p.outcome.label if p.outcome else 'open'}" for p in record.points)
         interviews[record.registration_id].append(
-            f"Verificatiegesprek {_moment(record.held_at) or '(nog niet gehouden)'}, {record.status.label.lower()}"
+            f"Verificatiegesprek {moment_text(record.held_at) or '(nog niet gehouden)'}, {record.status.label.lower()}"
             f" (revisie {record.revision}): {points}."
         )
     with sessions() as session:
@@ -52,7 +48,8 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         totals = {t.id: t for t in consolidation.registrations}
         commission = tuple(
             (a.name, Role(a.role).label, a.organisation or "",
-             f"getekend {a.confidentiality_declared_at:%d-%m-%Y}" if a.confidentiality_declared_at else "NIET getekend")
+             f"getekend {date_text(a.confidentiality_declared_at)}" if a.confidentiality_declared_at
+             else "NIET getekend")
             for a in sorted(rnd.assessors, key=lambda a: (a.role != Role.CHAIR.value, a.name))
         )  # fmt: skip
         conflicts = tuple(
@@ -100,7 +97,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         if decision is None:
             decided, reasons = "nog niet genomen", ()
         else:
-            state = "bevestigd" if decision.status == "confirmed" else "voorgesteld"
+            state = word("decision_status", decision.status).lower()
             decided = f"{Outcome(decision.outcome).label} ({state}, revisie {decision.revision})"
             reasons = tuple(r.get("text", "") for r in decision.reasons or ())
             if decision.override_motivation:
@@ -110,7 +107,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         sections.append(
             pdf.RegistrationSection(
                 heading=f"{number} – {name}",
-                details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", _moment(submitted)),
+                details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", moment_text(submitted)),
                          ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
                 requirements=tuple(
                     (row.code, row.title, row.declared or "", row.settled.verdict.label if row.settled else "open",
@@ -123,7 +120,9 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 reasons=reasons,
             )
         )  # fmt: skip
-    timeline = tuple((_moment(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id))
+    timeline = tuple(
+        (local_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id)
+    )
     return pdf.AssessmentReport(
         round_name=header[0], procedure=header[1], framework=header[2], framework_digest=header[3],
         made_on=long_date(datetime.now().date()), made_by=actor, commission=commission, conflicts=conflicts,
@@ -137,7 +136,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
             )
             for a in (*consolidation.agreement, consolidation.overall)
         ),
-        deviation=tuple((name, f"{float(d):+.2f}".replace(".", ",")) for name, d in consolidation.deviation.items()),
+        deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
         registrations=tuple(sections), audit_head=head, audit_events=events,
         counts=(("Inschrijvingen", str(len(registrations))),),
     )  # fmt: skip

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.record.history import HistoryEvent
+from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ChainBreak, head_hash, verify_chain
 

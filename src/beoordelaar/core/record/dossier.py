@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.history import registration_history
+from beoordelaar.core.record.history_text import HistoryNames, event_lines
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -104,7 +105,11 @@ def build_dossier(database: Database, round_id: int, registration_number: str, o
             continue
         files[f"verificatie/gesprek-{record.id}-revisie-{record.revision}.json"] = _json(record.as_json())
         files[f"verificatie/verslag-{record.id}-revisie-{record.revision}.pdf"] = report_pdf(database, record.id)
-    files["geschiedenis.json"] = _json([e.as_json() for e in registration_history(database.sessions, round_id, number)])
+    history = registration_history(database.sessions, round_id, number)
+    files["geschiedenis.json"] = _json([e.as_json() for e in history])
+    # The same history for a reader: Dutch words and local time (the JSON keeps the stored values).
+    readable = [line for event in history for line in event_lines(event, HistoryNames(codes, names))]
+    files["geschiedenis.txt"] = ("\n".join(readable) + "\n").encode("utf-8")
     manifest = {
         "round": round_name,
         "registration": number,

@@ -3,12 +3,10 @@ who, when, before and after, and the source (import, return file, consensus, int
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.record.history_text import ROW_ACTIONS, HistoryEvent
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -18,70 +16,6 @@ _REGISTRATION_TABLES = (
     "declared_answers", "documents", "registration_lots", "conflicts", "assignments", "score_revisions",
     "check_revisions", "consensus_scores", "requirement_verdicts", "verification_marks", "interviews", "decisions",
 )  # fmt: skip
-
-ENTITY_LABELS = {
-    "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
-    "registration_lots": "Perceel", "conflicts": "Belangenverstrengeling", "assignments": "Toewijzing",
-    "score_revisions": "Individuele score", "check_revisions": "Controle", "consensus_scores": "Consensusscore",
-    "requirement_verdicts": "Vastgestelde eis", "verification_marks": "Twijfelpunt", "interviews": "Verificatiegesprek",
-    "decisions": "Besluit", "letters": "Brief", "rounds": "Ronde", "assessors": "Commissielid",
-    "criteria": "Criterium", "frameworks": "Beoordelingskader", "lots": "Perceel", "providers": "Aanbieder",
-    "return_files": "Retourbestand", "work_packages": "Werkpakket", "interview_points": "Gesprekspunt",
-    "interview_attendees": "Aanwezige", "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
-}  # fmt: skip
-SOURCE_LABELS = {
-    "app": "programma", "import": "import", "return-file": "retourbestand", "consensus": "consensus",
-    "interview": "verificatiegesprek", "override": "afwijking voorzitter", "averaging": "middeling", "demo": "demo",
-    "spreadsheet": "spreadsheet", "package": "werkpakket",
-}  # fmt: skip
-ACTION_LABELS = {"insert": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd"}
-NAMED_ACTIONS = {
-    "round-created": "Ronde aangemaakt", "demo-created": "Demoronde aangemaakt",
-    "registrations-imported": "Inschrijvingen ingelezen", "assignments-made": "Beoordelaars toegewezen",
-    "work-package-exported": "Werkpakket uitgegeven", "work-package-opened": "Werkpakket geopend",
-    "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",
-    "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
-    "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
-    "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",
-    "decisions-confirmed": "Besluiten bevestigd", "document-settings-saved": "Instellingen brieven opgeslagen",
-    "letters-made": "Brieven gemaakt",
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class HistoryEvent:
-    id: int
-    at: datetime
-    actor: str
-    source: str
-    action: str
-    entity: str
-    entity_id: str | None
-    before: dict | None
-    after: dict | None
-
-    @property
-    def what(self) -> str:
-        if self.action in NAMED_ACTIONS:
-            return NAMED_ACTIONS[self.action]
-        return f"{ENTITY_LABELS.get(self.entity, self.entity)} {ACTION_LABELS.get(self.action, self.action)}"
-
-    @property
-    def source_label(self) -> str:
-        return SOURCE_LABELS.get(self.source, self.source)
-
-    def changes(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for every field this event touched."""
-        before, after = self.before or {}, self.after or {}
-        keys = [k for k in (*after, *(k for k in before if k not in after)) if k != "id"]
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id, "at": self.at.isoformat(), "actor": self.actor, "source": self.source,
-            "action": self.action, "entity": self.entity, "entity_id": self.entity_id,
-            "before": self.before, "after": self.after,
-        }  # fmt: skip
 
 
 def _event(row: m.AuditEvent) -> HistoryEvent:
@@ -150,7 +84,7 @@ def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[Histo
         return_ids = [
             str(i) for (i,) in session.execute(select(m.ReturnFile.id).where(m.ReturnFile.round_id == rnd.id))
         ]
-        named = m.AuditEvent.action.not_in(("insert", "update", "delete"))
+        named = m.AuditEvent.action.not_in(ROW_ACTIONS)
         scope = or_(
             and_(m.AuditEvent.entity == "rounds", m.AuditEvent.entity_id == str(rnd.id)),
             and_(m.AuditEvent.entity == "registrations", m.AuditEvent.entity_id.in_(registration_ids)),

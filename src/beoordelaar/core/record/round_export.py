@@ -14,6 +14,7 @@ from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import moment_text, word
 from beoordelaar.core.verification.verification import list_interviews
 
 
@@ -37,7 +38,7 @@ def export_round(database: Database, round_id: int, path: Path) -> Path:
             rows.append(
                 (r.number, r.name, r.provider.kvk, r.vestigingsnummer or "", r.agb or "", r.address or "",
                  r.postcode or "", r.city or "", r.email or "", ", ".join(lot.code for lot in r.lots),
-                 f"{r.submitted_at:%d-%m-%Y %H:%M}" if r.submitted_at else "",
+                 moment_text(r.submitted_at),
                  *(answers.get(c.id, "") for c in criteria))
             )  # fmt: skip
         decisions = []
@@ -54,7 +55,7 @@ def export_round(database: Database, round_id: int, path: Path) -> Path:
             if d is not None:
                 decisions.append(
                     (r.number, r.name, Outcome(d.outcome).label, Outcome(d.proposed_outcome).label,
-                     "bevestigd" if d.status == "confirmed" else "voorgesteld", d.override_motivation or "",
+                     word("decision_status", d.status).lower(), d.override_motivation or "",
                      "\n".join(x.get("text", "") for x in d.reasons or ()))
                 )  # fmt: skip
         headers = ("Inschrijving", "Aanbieder", "KvK", "Vestigingsnummer", "AGB", "Adres", "Postcode", "Plaats",
@@ -68,7 +69,7 @@ def export_round(database: Database, round_id: int, path: Path) -> Path:
         decisions, widths=(16, 32, 12, 12, 12, 40, 90),
     )  # fmt: skip
     interviews = [
-        (i.registration, i.label, i.status.label, f"{i.held_at:%d-%m-%Y %H:%M}" if i.held_at else "", p.code,
+        (i.registration, i.label, i.status.label, moment_text(i.held_at), p.code,
          p.reason, p.question, p.answer, {True: "ja", False: "nee", None: ""}[p.only_clarifies],
          p.outcome.label if p.outcome else "", p.motivation)
         for i in list_interviews(database.sessions, round_id)

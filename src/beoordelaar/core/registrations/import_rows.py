@@ -18,6 +18,7 @@ from beoordelaar.core.registrations import identifiers
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.import_fields import Field, criterion_code, is_document
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Lot
+from beoordelaar.core.text import word
 
 LONG_TEXT = 4000
 
@@ -28,7 +29,7 @@ class Severity(StrEnum):
 
     @property
     def label(self) -> str:
-        return "Fout" if self is Severity.ERROR else "Waarschuwing"
+        return word("severity", self.value)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.documents import sha256_of
+from beoordelaar.core.text import count_text, word
 
 # Registration columns an import writes; everything else (scores, checks, decisions, consensus) it never touches.
 _REGISTRATION_FIELDS = (
@@ -51,9 +52,7 @@ class RowOutcome(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"created": "Nieuw", "updated": "Bijgewerkt", "unchanged": "Ongewijzigd", "skipped": "Overgeslagen"}[
-            self.value
-        ]
+        return word("row_outcome", self.value)
 
 
 @dataclass(frozen=True)
@@ -470,7 +469,8 @@ class _Planner:
                     None,
                     column,
                     "",
-                    f"Geen documentenmap gekozen: {count} document(en) uit de export zijn als ontbrekend "
+                    f"Geen documentenmap gekozen: {count_text(count, 'document', 'documenten')} uit de export "
+                    f"{'is' if count == 1 else 'zijn'} als ontbrekend "
                     "geregistreerd. Importeer opnieuw met de map om ze toe te voegen.",
                     Severity.WARNING,
                 )

@@ -13,6 +13,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from beoordelaar.core.text import word
+
 
 class FrameworkError(ValueError):
     """A framework file that cannot be used; the message names the key and what is wrong (in Dutch)."""
@@ -32,11 +34,7 @@ class Part(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "exclusion": "Uitsluitingsgrond",
-            "requirement": "Geschiktheidseis",
-            "plan": "Plan van aanpak",
-        }[self.value]
+        return word("part", self.value)
 
 
 class AnswerKind(StrEnum):

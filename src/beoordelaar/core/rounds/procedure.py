@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from beoordelaar.core.text import word
+
 
 class Procedure(StrEnum):
     OPEN_HOUSE = "open-house"
@@ -12,7 +14,7 @@ class Procedure(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"open-house": "Open House (toelating)", "sas": "SAS-procedure", "tender": "Aanbesteding"}[self.value]
+        return word("procedure", self.value)
 
     @property
     def ranks(self) -> bool:
@@ -30,7 +32,7 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"assessor": "Beoordelaar", "chair": "Voorzitter"}[self.value]
+        return word("role", self.value)
 
 
 class CheckVerdict(StrEnum):
@@ -42,7 +44,7 @@ class CheckVerdict(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"akkoord": "Akkoord", "niet-akkoord": "Niet akkoord", "twijfel": "Twijfel"}[self.value]
+        return word("verdict", self.value)
 
 
 class SettledVerdict(StrEnum):
@@ -54,11 +56,7 @@ class SettledVerdict(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "akkoord": "Akkoord",
-            "niet-akkoord": "Niet akkoord",
-            "verificatie-nodig": "Verificatie nodig",
-        }[self.value]
+        return word("verdict", self.value)
 
 
 class Outcome(StrEnum):
@@ -68,7 +66,7 @@ class Outcome(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"admit": "Toelaten", "award": "Gunnen", "reject": "Afwijzen"}[self.value]
+        return word("outcome", self.value)
 
 
 class RoundStatus(StrEnum):
@@ -79,9 +77,4 @@ class RoundStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "preparing": "In voorbereiding",
-            "scoring": "Beoordelen",
-            "consolidated": "Geconsolideerd",
-            "decided": "Besloten",
-        }[self.value]
+        return word("round_status", self.value)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from beoordelaar.core.decisions.dates import long_date, long_date_with_weekday
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import local_from_utc, long_date, long_moment_text
 from beoordelaar.core.verification import interview_pdf
 from beoordelaar.core.verification.verification import InterviewRecord, get_interview
 
 
 def _when(moment: datetime | None) -> str:
-    return f"{long_date_with_weekday(moment.date())}, {moment:%H.%M} uur" if moment else "nog niet vastgesteld"
+    return long_moment_text(moment) if moment else "nog niet vastgesteld"
 
 
 def _document(database: Database, record: InterviewRecord) -> tuple[interview_pdf.InterviewDocument,
@@ -35,10 +35,10 @@ def _document(database: Database, record: InterviewRecord) -> tuple[interview_pd
         signatory=settings.signatory or (record.approved_by or ""),
         function=settings.signatory_function,
     )
+    approved_at = local_from_utc(record.approved_at)
     approved = (
-        f"Goedgekeurd op {long_date(record.approved_at.date())} door "
-        f"{', '.join(record.approvals) or record.approved_by}."
-        if record.approved_at
+        f"Goedgekeurd op {long_date(approved_at.date())} door {', '.join(record.approvals) or record.approved_by}."
+        if approved_at
         else ""
     )
     document = interview_pdf.InterviewDocument(

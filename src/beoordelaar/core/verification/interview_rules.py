@@ -10,6 +10,7 @@ from typing import Protocol
 
 from beoordelaar.core.decisions.dates import next_working_day
 from beoordelaar.core.rounds.framework import Framework, Part
+from beoordelaar.core.text import word
 
 
 class InterviewStatus(StrEnum):
@@ -19,7 +20,7 @@ class InterviewStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"planned": "Gepland", "held": "Gehouden", "approved": "Goedgekeurd"}[self.value]
+        return word("interview_status", self.value)
 
 
 class PointOutcome(StrEnum):
@@ -30,8 +31,7 @@ class PointOutcome(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"voldoet": "Voldoet", "voldoet-niet": "Voldoet niet", "bevestigd": "Bevestigd",
-                "aangepast": "Aangepast"}[self.value]  # fmt: skip
+        return word("outcome", self.value)
 
 
 REQUIREMENT_OUTCOMES = (PointOutcome.MEETS, PointOutcome.FAILS)

@@ -33,6 +33,7 @@ from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import date_text, word
 from beoordelaar.core.verification.interview_rules import (
     PLAN_OUTCOMES,
     REQUIREMENT_OUTCOMES,
@@ -63,7 +64,7 @@ class Attendee:
 
     @property
     def side_label(self) -> str:
-        return {"region": "Regio", "provider": "Aanbieder"}.get(self.side, self.side)
+        return word("side", self.side)
 
 
 @dataclass(frozen=True)
@@ -397,7 +398,7 @@ def approve_interview(
         assert rnd is not None
         rows = {c.code: c for c in rnd.framework.criteria}
         for point in record.points:
-            motivation = f"Na het verificatiegesprek van {record.held_at:%d-%m-%Y}: {point.motivation}"
+            motivation = f"Na het verificatiegesprek van {date_text(record.held_at)}: {point.motivation}"
             if point.part is not Part.PLAN:
                 verdict = SettledVerdict.PASS if point.outcome is PointOutcome.MEETS else SettledVerdict.FAIL
                 add_verdict(session, interview.registration_id, rows[point.code], verdict, motivation,

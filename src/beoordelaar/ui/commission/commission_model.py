@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from beoordelaar.core.exchange.api import MemberProgress
-from beoordelaar.ui.common.formats import date_text
+from beoordelaar.core.text import date_text
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 
 WARNING_COLOUR = QColor(170, 30, 30)

@@ -18,12 +18,12 @@ from beoordelaar.core.consolidation.api import (
     alpha_text,
     deviation_reading,
 )
+from beoordelaar.core.text import decimal_text
 from beoordelaar.ui.common.widgets import RichTextPane
 
 
 def deviation_text(value: Decimal) -> str:
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return f"{sign}{abs(value):.2f}".replace(".", ",")
+    return decimal_text(value, 2, signed=True)
 
 
 def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ...]) -> str:

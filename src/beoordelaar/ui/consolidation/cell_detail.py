@@ -9,6 +9,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QWidget
 
 from beoordelaar.core.consolidation.api import Cell, PlanCriterion
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.widgets import RichTextPane
 from beoordelaar.ui.consolidation.consolidation_model import ConsolidationRow, number_text
 
@@ -45,10 +46,9 @@ def detail_html(row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | No
         f"{rows}</table>"
     )
     if cell.mean is not None:
-        steps = "stap" if cell.spread_steps == 1 else "stappen"
         parts.append(
             f"<p>Gemiddelde <b>{esc(number_text(cell.mean, 2))}</b> · mediaan {esc(number_text(cell.median, 2))} · "
-            f"spreiding {cell.spread_steps} {steps}</p>"
+            f"spreiding {count_text(cell.spread_steps, 'stap', 'stappen')}</p>"
         )
     for flag in cell.flags:
         colour = "#b41414" if flag.needs_discussion else "#1e328c"

@@ -31,7 +31,7 @@ from beoordelaar.core.consolidation.api import ConsensusEntry, CriterionSheet, s
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.scoring.api import motivation_length, motivation_shortfall
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
+from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 from beoordelaar.ui.consolidation.consolidation_model import number_text
 
@@ -49,7 +49,7 @@ def digit_step(scale: tuple[tuple[Decimal, str], ...], digit: int) -> Decimal | 
 
 
 def entry_text(entry: ConsensusEntry) -> str:
-    when = moment_text(local_from_utc(entry.set_at))
+    when = local_moment_text(entry.set_at)
     source = {"averaging": " (gemiddelde)", "interview": " (na verificatie)"}.get(entry.source, "")
     return (
         f"Vastgesteld: <b>{html.escape(number_text(entry.value, 2))} – {html.escape(entry.label)}</b>{source}, "

@@ -34,6 +34,7 @@ from beoordelaar.core.consolidation.api import (
     RoundOverview,
     needs_discussion,
 )
+from beoordelaar.core.text import count_text, decimal_text, word
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -42,7 +43,6 @@ FLAG_ROLE = Qt.ItemDataRole.UserRole + 4  # "discuss", "missing" or None: which 
 
 Index = QModelIndex | QPersistentModelIndex
 
-CONSENSUS_LABELS = {"open": "Open", "partial": "Deels", "complete": "Vastgesteld"}
 CONSENSUS_ORDER = {"open": 0, "partial": 1, "complete": 2}
 PLAN_LABELS = {True: "Voldoet", False: "Voldoet niet", None: "–"}
 
@@ -103,11 +103,7 @@ def heat_brush(mean: Decimal | None, criterion: PlanCriterion) -> QBrush:
 
 def number_text(value: Decimal | None, places: int = 1) -> str:
     """A number the Dutch way (decimal comma); whole numbers without decimals."""
-    if value is None:
-        return "–"
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value:.{places}f}".replace(".", ",")
+    return decimal_text(value, places, whole_bare=True, empty="–")
 
 
 def cell_text(cell: Cell | None, consensus: Decimal | None) -> str:
@@ -324,7 +320,7 @@ class ConsolidationModel(QAbstractTableModel):
                 Fixed.NAME: lambda: row.label,
                 Fixed.LOTS: lambda: ", ".join(totals.lots),
                 Fixed.TOTAL: lambda: number_text(totals.total, 2),
-                Fixed.CONSENSUS: lambda: CONSENSUS_LABELS.get(totals.consensus, totals.consensus),
+                Fixed.CONSENSUS: lambda: word("consensus", totals.consensus),
                 Fixed.PLAN: lambda: PLAN_LABELS[totals.plan_passed],
                 Fixed.RANK: lambda: rank_text(totals.ranks),
             }[kind]()
@@ -365,7 +361,7 @@ def cell_tooltip(criterion: PlanCriterion, cell: Cell | None, consensus: Decimal
         if cell.mean is not None:
             lines.append(
                 f"Gemiddelde {number_text(cell.mean, 2)} · mediaan {number_text(cell.median, 2)} · "
-                f"spreiding {cell.spread_steps} {'stap' if cell.spread_steps == 1 else 'stappen'}"
+                f"spreiding {count_text(cell.spread_steps, 'stap', 'stappen')}"
             )
         lines.extend(flag.label for flag in cell.flags)
     if consensus is not None:

@@ -44,6 +44,7 @@ from beoordelaar.core.consolidation.api import (
 )
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.text import count_text, shown_count_text
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, FontZoom, tint
@@ -66,8 +67,8 @@ SIDE_WIDTH = 460
 
 
 def counts_text(shown: int, total: int, flagged: int, missing: int) -> str:
-    rows = f"{total} inschrijvingen" if shown == total else f"{shown} van {total} inschrijvingen"
-    cells = f"{flagged} {'gemarkeerde cel' if flagged == 1 else 'gemarkeerde cellen'}"
+    rows = shown_count_text(shown, total, "inschrijving", "inschrijvingen")
+    cells = count_text(flagged, "gemarkeerde cel", "gemarkeerde cellen")
     return f"{rows} · {cells} · {missing} met ontbrekende score"
 
 
@@ -499,8 +500,7 @@ class ConsolidationView(QWidget):
         except UserError as exc:
             self._say(str(exc), error=True)
             return
-        noun = "gemiddelde" if result.set == 1 else "gemiddelden"
-        text = f"{result.set} {noun} vastgesteld, {result.unchanged} ongewijzigd."
+        text = f"{count_text(result.set, 'gemiddelde', 'gemiddelden')} vastgesteld, {result.unchanged} ongewijzigd."
         if result.incomplete:
             shown = ", ".join(result.incomplete[:12]) + (" …" if len(result.incomplete) > 12 else "")
             text += f" Onvolledig (nog niet alle beoordelaars scoorden, {len(result.incomplete)}): {shown}"

@@ -17,18 +17,11 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.text import word
 from beoordelaar.core.verification.api import OpenItem, mark_consolidated, open_items
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table
-
-KINDS = {
-    "missing-score": "Score ontbreekt",
-    "undiscussed-flag": "Bespreken",
-    "no-consensus": "Geen consensus",
-    "unsettled-requirement": "Eis open",
-    "open-doubt": "Twijfel",
-}
 
 
 def summary_text(count: int) -> str:
@@ -38,7 +31,7 @@ def summary_text(count: int) -> str:
 
 
 def kind_text(item: OpenItem) -> str:
-    return KINDS.get(item.kind, item.kind)
+    return word("open_item", item.kind)
 
 
 COLUMNS: tuple[Column[OpenItem], ...] = (

@@ -24,6 +24,7 @@ from beoordelaar.core.consolidation.api import RequirementRow, requirement_sheet
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import SettledVerdict
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table
@@ -238,7 +239,7 @@ class RequirementsPanel(QWidget):
         tint(self.message, None)
         self.message.setText(
             "Geen onbetwiste eisen meer open." if count == 0 else
-            f"{count} onbetwiste {'eis' if count == 1 else 'eisen'} vastgesteld."
+            f"{count_text(count, 'onbetwiste eis', 'onbetwiste eisen')} vastgesteld."
         )  # fmt: skip
         if self._number is not None:
             self._reload(keep=None)

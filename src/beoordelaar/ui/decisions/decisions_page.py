@@ -38,6 +38,7 @@ from beoordelaar.core.decisions.api import (
 )
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Procedure, RoundSummary
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
@@ -179,7 +180,9 @@ class DecisionsPage(QWidget):
             self.blockers.clear()
             self.blockers.addItems([str(b) for b in found])
             self.blockers.setVisible(bool(found))
-            self.ready_label.setText(READY if not found else f"Nog {len(found)} punt(en) open voor de brieven:")
+            self.ready_label.setText(
+                READY if not found else f"Nog {count_text(len(found), 'punt', 'punten')} open voor de brieven:"
+            )
             self.letters_button.setEnabled(not found)
         if keep:
             self.select(keep)

@@ -44,7 +44,7 @@ from beoordelaar.core.decisions.api import (
 )
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Procedure
-from beoordelaar.ui.common.formats import date_text
+from beoordelaar.core.text import date_text
 
 TITLE = "Documentinstellingen"
 DATE_HINT = "dd-mm-jjjj; leeg: de dag waarop de brieven worden gemaakt"

@@ -24,6 +24,7 @@ from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.api import HistoryEvent, registration_history
 from beoordelaar.core.registrations.api import assessor_names, round_criteria
+from beoordelaar.core.text import shown_count_text
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import record_table
 from beoordelaar.ui.record.history_model import HistoryColumn, HistoryModel, HistoryNames, HistoryProxy, detail_html
@@ -33,8 +34,7 @@ NOTHING_SELECTED = "<p>Kies een gebeurtenis om alle gewijzigde velden te zien.</
 
 
 def count_text(shown: int, total: int) -> str:
-    noun = "gebeurtenis" if total == 1 else "gebeurtenissen"
-    return f"{total} {noun}" if shown == total else f"{shown} van {total} {noun}"
+    return shown_count_text(shown, total, "gebeurtenis", "gebeurtenissen")
 
 
 class HistoryDialog(QDialog):

@@ -7,93 +7,24 @@ moment keep their order), ROW_ROLE the event itself. Ids in the changes (criteri
 from __future__ import annotations
 
 import html
-import json
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 from enum import IntEnum
 
 from PySide6.QtCore import QObject, Qt
 
-from beoordelaar.core.record.api import HistoryEvent
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
+from beoordelaar.core.record.api import (
+    HistoryEvent,
+    HistoryNames,
+    event_changes,
+    event_moment,
+    field_label,
+    format_value,
+)
 from beoordelaar.ui.common.table_model import Column, RowSortProxy, RowTableModel
 
-EMPTY = "—"
 ARROW = "→"
 SUMMARY_FIELDS = 3
 SUMMARY_VALUE = 40
-
-
-@dataclass(frozen=True)
-class HistoryNames:
-    """What the ids in a round's history stand for: criterion id -> code, assessor id -> name."""
-
-    criteria: dict[int, str] = field(default_factory=dict)
-    assessors: dict[int, str] = field(default_factory=dict)
-
-
-FIELD_LABELS = {
-    "value": "waarde", "motivation": "motivering", "verdict": "oordeel", "note": "toelichting",
-    "revision": "revisie", "criterion_id": "criterium", "assessor_id": "beoordelaar",
-    "registration_id": "inschrijving (id)",
-    "source": "bron", "set_by": "vastgesteld door", "set_at": "vastgesteld op", "scored_at": "gescoord op",
-    "checked_at": "gecontroleerd op", "interview_id": "verificatiegesprek (id)", "return_file_id": "retourbestand (id)",
-    "proposed_outcome": "voorgesteld besluit", "outcome": "uitkomst", "reasons": "redenen",
-    "override_motivation": "motivering afwijking", "status": "status", "decided_by": "besloten door",
-    "decided_at": "besloten op", "kind": "soort", "file_name": "bestandsnaam", "sha256": "SHA-256", "size": "grootte",
-    "added_at": "toegevoegd op", "name": "naam", "number": "inschrijvingsnummer", "sequence": "volgnummer",
-    "round_id": "ronde (id)", "provider_id": "aanbieder (id)", "lot_id": "perceel (id)", "reason": "reden",
-    "declared_at": "gemeld op",
-    "submitted_at": "ingediend op", "email": "e-mail", "address": "adres", "postcode": "postcode", "city": "plaats",
-    "contact_name": "contactpersoon", "phone": "telefoon", "agb": "AGB-code", "vestigingsnummer": "vestigingsnummer",
-    "marked_by": "gemarkeerd door", "marked_at": "gemarkeerd op", "resolved_at": "opgelost op",
-    "planned_at": "gepland op", "held_at": "gehouden op", "location": "plaats gesprek", "approved_at": "goedgekeurd op",
-    "approved_by": "goedgekeurd door", "approvals": "goedkeuringen", "supersedes_id": "vervangt (id)",
-    "product_categories": "productcategorieën", "consensus_opened_at": "consensus geopend op", "version": "versie",
-    "kenmerk": "kenmerk", "created_by": "gemaakt door", "created_at": "gemaakt op", "decision_id": "besluit (id)",
-}  # fmt: skip
-# Times the app stamps itself are stored in UTC; times from outside (submitted_at, held_at) are kept as given.
-_UTC_FIELDS = frozenset({
-    "set_at", "scored_at", "checked_at", "decided_at", "added_at", "declared_at", "marked_at", "resolved_at",
-    "approved_at", "created_at", "consensus_opened_at",
-})  # fmt: skip
-_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-
-
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
-
-
-def event_moment(event: HistoryEvent) -> str:
-    return moment_text(local_from_utc(event.at), seconds=True)
-
-
-def format_value(name: str, value: object, names: HistoryNames) -> str:
-    """One stored value as a reader wants to see it."""
-    if value is None or value == "":
-        return EMPTY
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if name == "criterion_id" and isinstance(value, int):
-        return names.criteria.get(value, str(value))
-    if name == "assessor_id" and isinstance(value, int):
-        return names.assessors.get(value, str(value))
-    if isinstance(value, str) and _ISO_MOMENT.match(value):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        return moment_text(local_from_utc(moment) if name in _UTC_FIELDS else moment, seconds=True)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def event_changes(event: HistoryEvent, names: HistoryNames) -> list[tuple[str, str, str]]:
-    """(label, before, after) for every field the event touched, in Dutch words."""
-    return [(field_label(k), format_value(k, b, names), format_value(k, a, names)) for k, b, a in event.changes()]
 
 
 def _short(text: str, limit: int = SUMMARY_VALUE) -> str:

@@ -39,6 +39,7 @@ from beoordelaar.core.record.api import (
 )
 from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import run_with_progress
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.widgets import page_title, record_table
@@ -75,8 +76,7 @@ NO_ROUND = "Kies of maak eerst een ronde."
 
 
 def intact_text(check: HistoryCheck) -> str:
-    noun = "gebeurtenis" if check.count == 1 else "gebeurtenissen"
-    return f"De geschiedenis is ongeschonden: {check.count} {noun}."
+    return f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}."
 
 
 def broken_text(check: HistoryCheck) -> str:

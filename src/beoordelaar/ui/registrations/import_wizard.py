@@ -45,6 +45,7 @@ from beoordelaar.core.registrations.api import (
     preview_import,
     write_findings_xlsx,
 )
+from beoordelaar.core.text import count_text
 from beoordelaar.ui.common import background
 from beoordelaar.ui.registrations.import_findings_model import FindingsFilter, FindingsModel
 
@@ -348,8 +349,8 @@ class PreviewPage(QWizardPage):
         self.only_valid.setEnabled(errors > 0)
         if preview.refused:
             self.status.setText(
-                f"<b>Zo wordt er niets geïmporteerd:</b> {errors} fout(en). Herstel de export, pas de koppeling aan, "
-                "of kies hieronder om alleen de rijen zonder fouten te importeren."
+                f"<b>Zo wordt er niets geïmporteerd:</b> {count_text(errors, 'fout', 'fouten')}. Herstel de export, "
+                "pas de koppeling aan, of kies hieronder om alleen de rijen zonder fouten te importeren."
             )
         elif errors:
             self.status.setText(f"Rijen met fouten ({errors}) worden overgeslagen; de andere worden geïmporteerd.")

@@ -8,13 +8,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from beoordelaar.core.registrations.api import DeclaredAnswerRow, DocumentRow
-from beoordelaar.core.rounds.api import Part
+from beoordelaar.core.text import decimal_text, word
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.registrations.registrations_model import MISSING_COLOUR
 
 MISSING = "ontbreekt"
-KIND_LABELS = {"plan": "plan van aanpak", "evidence": "bewijsstuk", "uea": "UEA", "gva": "GVA",
-               "interview": "verificatiegesprek"}  # fmt: skip
 NOT_DELIVERED = "Dit document stond in de export, maar het bestand is niet aangeleverd."
 
 
@@ -26,14 +24,7 @@ def format_size(size: int | None) -> str:
     value, unit = size / 1024, "kB"
     if value >= 1024:
         value, unit = value / 1024, "MB"
-    return f"{value:.1f} {unit}".replace(".", ",")
-
-
-def part_label(part: str) -> str:
-    try:
-        return Part(part).label
-    except ValueError:
-        return part
+    return f"{decimal_text(value, 1)} {unit}"
 
 
 class AnswerColumn(IntEnum):
@@ -59,7 +50,7 @@ def _answer_tip(row: DeclaredAnswerRow) -> str:
 ANSWER_COLUMNS: tuple[Column[DeclaredAnswerRow], ...] = (
     Column("Code", lambda r: r.code),
     Column("Eis", lambda r: r.title, tooltip=_answer_tip),
-    Column("Onderdeel", lambda r: part_label(r.part)),
+    Column("Onderdeel", lambda r: word("part", r.part)),
     Column("Opgave", lambda r: r.answer, tooltip=_answer_tip),
 )
 
@@ -74,7 +65,7 @@ def _missing_colour(row: DocumentRow) -> QColor | None:
 
 DOCUMENT_COLUMNS: tuple[Column[DocumentRow], ...] = (
     Column("Document", lambda r: r.file_name, tooltip=_missing_tip),
-    Column("Soort", lambda r: KIND_LABELS.get(r.kind, r.kind), tooltip=_missing_tip),
+    Column("Soort", lambda r: word("document_kind", r.kind), tooltip=_missing_tip),
     Column("Criterium", lambda r: r.criterion or "", tooltip=_missing_tip),
     Column("Grootte", lambda r: MISSING if r.missing else format_size(r.size), sort=lambda r: r.size or -1,
            right_aligned=True, foreground=_missing_colour, tooltip=_missing_tip),

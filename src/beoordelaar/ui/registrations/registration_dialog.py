@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.database import Database
 from beoordelaar.core.registrations.api import DocumentRow, RegistrationDetails, list_documents, registration_details
-from beoordelaar.ui.common.formats import moment_text
+from beoordelaar.core.text import moment_text
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.registrations.import_wizard import open_document

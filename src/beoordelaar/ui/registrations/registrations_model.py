@@ -7,8 +7,9 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
+from beoordelaar.core import text
 from beoordelaar.core.registrations.api import RegistrationRow
-from beoordelaar.ui.common.formats import moment_text
+from beoordelaar.core.text import moment_text, shown_count_text
 from beoordelaar.ui.common.table_model import Column as TableColumn
 from beoordelaar.ui.common.table_model import RowSortProxy, RowTableModel
 
@@ -41,15 +42,14 @@ def format_decision(row: RegistrationRow) -> str:
 
 
 def count_text(shown: int, total: int) -> str:
-    noun = "inschrijving" if total == 1 else "inschrijvingen"
-    return f"{total} {noun}" if shown == total else f"{shown} van {total} {noun}"
+    return shown_count_text(shown, total, "inschrijving", "inschrijvingen")
 
 
 def _documents_tip(row: RegistrationRow) -> str | None:
     if not row.missing_documents:
         return None
-    noun = "document" if row.documents == 1 else "documenten"
-    return f"{row.documents} {noun} bij de inschrijving; {row.missing_documents} ontbreekt (niet aangeleverd)"
+    documents = text.count_text(row.documents, "document", "documenten")
+    return f"{documents} bij de inschrijving; {row.missing_documents} ontbreekt (niet aangeleverd)"
 
 
 COLUMNS: tuple[TableColumn[RegistrationRow], ...] = (

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import CheckVerdict
 from beoordelaar.core.scoring.api import WorkItem, motivation_length, motivation_problem, motivation_shortfall
+from beoordelaar.core.text import number_text
 
 SAVE_DELAY_MS = 600
 STEPS_PER_ROW = 6
@@ -38,12 +39,6 @@ REFLOW_SLACK = 8
 SAVED = "Opgeslagen"
 OK_COLOUR = "#146e28"
 PROBLEM_COLOUR = "#aa1e1e"
-
-
-def format_value(value: Decimal) -> str:
-    """A scale value as the Dutch write it: 3, 3,5."""
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-    return text.replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ def scale_options(scale: Sequence[tuple[Decimal, str]]) -> list[Option]:
     options = []
     for position, (value, label) in enumerate(scale, start=1):
         key = str(int(value)) if values_are_digits else (str(position) if position <= 9 else "")
-        options.append(Option(f"{format_value(value)} – {label}", (key,) if key else ()))
+        options.append(Option(f"{number_text(value)} – {label}", (key,) if key else ()))
     return options
 
 

@@ -27,10 +27,10 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import laptop_assessor, write_return
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.scoring.api import Worklist, hand_in, worklist
+from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
 from beoordelaar.ui.common.background import run_with_progress
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
@@ -190,7 +190,7 @@ class AssessorWork(QWidget):
                 if self._mode is Mode.LAPTOP
                 else ""
             )
-            handed_in = moment_text(local_from_utc(work.submitted_at))
+            handed_in = local_moment_text(work.submitted_at)
             self.locked_label.setText(
                 f"<b>Ingeleverd op {handed_in}.</b> Het werk is vergrendeld: u kunt het lezen, "
                 f"niet meer wijzigen. Alleen de voorzitter kan het heropenen.{extra}"

@@ -40,8 +40,9 @@ from beoordelaar.core.scoring.api import (
     work_items,
     worklist,
 )
+from beoordelaar.core.text import number_text
 from beoordelaar.ui.common.pdf_view import DocumentPane
-from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor, format_value
+from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
 from beoordelaar.ui.scoring.worklist_model import progress_text
 from beoordelaar.ui.settings import app_settings
 
@@ -305,7 +306,7 @@ class ScoringScreen(QWidget):
         for score in others:
             label = QLabel(
                 f"<b>{html.escape(score.criterion)}</b> · {html.escape(score.assessor)}: "
-                f"<b>{format_value(score.value)}</b><br>{html.escape(score.motivation)}"
+                f"<b>{number_text(score.value)}</b><br>{html.escape(score.motivation)}"
             )
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import DocumentRow, document_for_viewing
+from beoordelaar.core.text import local_moment_text
 from beoordelaar.core.verification import api as verification
 from beoordelaar.core.verification.api import (
     InterviewRecord,
@@ -48,7 +49,6 @@ from beoordelaar.core.verification.api import (
     list_interview_documents,
     record_interview,
 )
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.pdf_preview_dialog import PdfPreviewDialog
 from beoordelaar.ui.common.widgets import page_title
 from beoordelaar.ui.scoring.scoring_screen import banner
@@ -67,7 +67,7 @@ PDFS = {
 def locked_text(record: InterviewRecord) -> str:
     others = [name for name in record.approvals if name != record.approved_by]
     with_whom = f", met {', '.join(others)}" if others else ""
-    when = moment_text(local_from_utc(record.approved_at))
+    when = local_moment_text(record.approved_at)
     return (
         f"<b>Goedgekeurd op {when} door {record.approved_by}{with_whom}.</b> Het verslag is vastgelegd; wijzigen kan "
         "alleen met <i>Corrigeren</i> (een nieuwe revisie)."

@@ -7,8 +7,8 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
+from beoordelaar.core.text import local_moment_text, moment_text
 from beoordelaar.core.verification.api import InterviewRecord, InterviewStatus
-from beoordelaar.ui.common.formats import local_from_utc, moment_text
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 
 STATUS_COLOURS = {
@@ -37,7 +37,7 @@ def status_text(record: InterviewRecord) -> str:
 def approved_text(record: InterviewRecord) -> str:
     if record.approved_at is None:
         return ""
-    return f"{moment_text(local_from_utc(record.approved_at))} door {record.approved_by or 'onbekend'}"
+    return f"{local_moment_text(record.approved_at)} door {record.approved_by or 'onbekend'}"
 
 
 COLUMNS: tuple[Column[InterviewRecord], ...] = (

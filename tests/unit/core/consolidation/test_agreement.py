@@ -76,7 +76,7 @@ def test_matches_the_krippendorff_package_on_random_data(seed: int, level: Level
         (0.7994, "0,799", "redelijk"),
         (0.6666, "0,667", "redelijk"),
         (0.6664, "0,666", "zwak"),
-        (-0.25, "-0,250", "zwak"),
+        (-0.25, "−0,250", "zwak"),
     ],
 )
 def test_an_alpha_is_shown_to_three_decimals_and_read_as_shown(value: float | None, text: str, reading: str) -> None:

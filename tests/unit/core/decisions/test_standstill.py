@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from beoordelaar.core.decisions.dates import easter_sunday, long_date, long_date_with_weekday, public_holidays
+from beoordelaar.core.decisions.dates import easter_sunday, public_holidays
 from beoordelaar.core.decisions.standstill import earliest_contract_day, standstill_end
+from beoordelaar.core.text import long_date, long_date_with_weekday
 
 
 def test_the_period_starts_the_day_after_sending() -> None:

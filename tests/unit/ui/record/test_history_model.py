@@ -7,19 +7,15 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QModelIndex, Qt
 
 from beoordelaar.core.record.history import HistoryEvent
+from beoordelaar.core.record.history_text import EMPTY, HistoryNames, event_changes, event_moment, format_value
 from beoordelaar.ui.common.table_model import ROW_ROLE, SORT_ROLE
 from beoordelaar.ui.record.history_model import (
-    EMPTY,
     HistoryColumn,
     HistoryModel,
-    HistoryNames,
     HistoryProxy,
     change_summary,
     detail_html,
-    event_changes,
     event_criterion,
-    event_moment,
-    format_value,
 )
 
 NAMES = HistoryNames(criteria={6: "G3", 10: "P1"}, assessors={2: "Anouk de Vries"})
@@ -59,8 +55,8 @@ def test_values_in_dutch_words() -> None:
 
 def test_changes_summary_and_criterion() -> None:
     changes = event_changes(UPDATE, NAMES)
-    assert ("oordeel", "verificatie-nodig", "akkoord") in changes
-    assert change_summary(UPDATE, NAMES) == "oordeel: verificatie-nodig → akkoord; motivering: oud → nieuw"
+    assert ("oordeel", "Verificatie nodig", "Akkoord") in changes
+    assert change_summary(UPDATE, NAMES) == "oordeel: Verificatie nodig → Akkoord; motivering: oud → nieuw"
     # An insert shows its new values; the registration and criterion are left to their own column.
     summary = change_summary(SCORE, NAMES)
     assert summary.startswith("beoordelaar: Anouk de Vries; waarde: 4")
@@ -92,7 +88,7 @@ def test_model_rows_columns_and_roles() -> None:
     assert model.index(0, 0).data(ROW_ROLE) is UPDATE
     assert model.index(1, HistoryColumn.CRITERION).data() == "G3"
     assert model.index(3, HistoryColumn.WHAT).data() == "Ronde aangemaakt"
-    assert "oordeel: verificatie-nodig → akkoord" in model.index(0, HistoryColumn.CHANGES).data(
+    assert "oordeel: Verificatie nodig → Akkoord" in model.index(0, HistoryColumn.CHANGES).data(
         Qt.ItemDataRole.ToolTipRole
     )
     assert model.data(QModelIndex()) is None

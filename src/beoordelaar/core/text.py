@@ -1,0 +1,208 @@
+"""Dutch text for people, in one place: numbers with a decimal comma, dd-mm-jjjj dates, local time from the UTC the
+app stores, dates as a letter writes them, plural forms, and the Dutch word for every code word the app stores.
+
+Times the app stamps itself are stored in UTC without tzinfo (core/storage/clock.py); local_from_utc turns them into
+the local wall-clock time before they are shown. Times from outside (a submission, a planned interview) are shown as
+given. No thousands separator: the app never shows one (counts and totals stay small).
+
+Imports nothing of ours, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MINUS = "−"  # U+2212, the typographic minus; the hyphen of a plain "-" reads as a dash
+
+
+def _comma(text: str) -> str:
+    return text.replace(".", ",")
+
+
+def decimal_text(
+    value: Decimal | float | int | None, places: int, *, signed: bool = False, whole_bare: bool = False,
+    empty: str = "",
+) -> str:  # fmt: skip
+    """value rounded half up to places decimals, with a decimal comma: 2.345 -> '2,35', -0.5 -> '−0,50'.
+
+    A float is rounded as it reads (0.125 -> '0,13'), not as its binary value. signed puts a '+' before a positive
+    value; whole_bare shows a whole number without decimals ('3', not '3,0'); empty is the text for None."""
+    if value is None:
+        return empty
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    if whole_bare and exact == exact.to_integral_value():
+        return _signed(exact, format(abs(exact).quantize(Decimal(1)), "f"), signed)
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return _signed(rounded, _comma(format(abs(rounded), "f")), signed)
+
+
+def _signed(value: Decimal, digits: str, signed: bool) -> str:
+    if value.is_zero():
+        return digits
+    if value < 0:
+        return MINUS + digits
+    return "+" + digits if signed else digits
+
+
+def number_text(value: Decimal | None, *, as_written: bool = False, empty: str = "") -> str:
+    """A Decimal without rounding and without trailing zeros, with a decimal comma: 3, 3,5, 12,25.
+
+    as_written keeps the zeros the source wrote (a framework's threshold 1.00 -> '1,00')."""
+    if value is None:
+        return empty
+    shown = value if as_written else value.normalize()
+    text = _comma(format(abs(shown), "f"))
+    return MINUS + text if shown < 0 else text
+
+
+def date_text(value: date | None) -> str:
+    """dd-mm-jjjj; empty for none."""
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def moment_text(value: datetime | None, *, seconds: bool = False) -> str:
+    """dd-mm-jjjj HH:MM (with :SS when asked) of a time as given; empty for none."""
+    if not value:
+        return ""
+    return value.strftime("%d-%m-%Y %H:%M:%S" if seconds else "%d-%m-%Y %H:%M")
+
+
+def local_from_utc(value: datetime | None) -> datetime | None:
+    """A stored UTC time (naive) as the local wall-clock time (naive), for showing."""
+    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None) if value else None
+
+
+def local_moment_text(value: datetime | None, *, seconds: bool = False) -> str:
+    """A stored UTC time (naive) as dd-mm-jjjj HH:MM in local time; empty for none."""
+    return moment_text(local_from_utc(value), seconds=seconds)
+
+
+def long_date(day: date) -> str:
+    """'1 oktober 2026', as a letter writes a date."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def long_date_with_weekday(day: date) -> str:
+    """'donderdag 1 oktober 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} {long_date(day)}"
+
+
+def long_moment_text(moment: datetime) -> str:
+    """'donderdag 1 oktober 2026, 14.30 uur', as a letter writes a time (of a time as given)."""
+    return f"{long_date_with_weekday(moment.date())}, {moment:%H.%M} uur"
+
+
+def count_text(count: int, singular: str, plural: str) -> str:
+    """'1 punt', '0 punten', '3 punten'."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def shown_count_text(shown: int, total: int, singular: str, plural: str) -> str:
+    """'12 inschrijvingen', or '3 van 12 inschrijvingen' when a filter hides some."""
+    noun = singular if total == 1 else plural
+    return f"{total} {noun}" if shown == total else f"{shown} van {total} {noun}"
+
+
+# The Dutch word for each code word the app stores or passes around, by the kind of value (the stored field's name
+# where there is one). The enums' labels read from here; so do the history views, reports and exports.
+WORDS: dict[str, dict[str, str]] = {
+    "procedure": {"open-house": "Open House (toelating)", "sas": "SAS-procedure", "tender": "Aanbesteding"},
+    "role": {"assessor": "Beoordelaar", "chair": "Voorzitter"},
+    "verdict": {
+        "akkoord": "Akkoord", "niet-akkoord": "Niet akkoord", "twijfel": "Twijfel",
+        "verificatie-nodig": "Verificatie nodig",
+    },
+    "outcome": {
+        "admit": "Toelaten", "award": "Gunnen", "reject": "Afwijzen",
+        "voldoet": "Voldoet", "voldoet-niet": "Voldoet niet", "bevestigd": "Bevestigd", "aangepast": "Aangepast",
+    },
+    "round_status": {
+        "preparing": "In voorbereiding", "scoring": "Beoordelen", "consolidated": "Geconsolideerd",
+        "decided": "Besloten",
+    },
+    "interview_status": {"planned": "Gepland", "held": "Gehouden", "approved": "Goedgekeurd"},
+    "decision_status": {"open": "Open", "proposed": "Voorgesteld", "confirmed": "Bevestigd"},
+    "consensus": {"open": "Open", "partial": "Deels", "complete": "Vastgesteld"},
+    "part": {"exclusion": "Uitsluitingsgrond", "requirement": "Geschiktheidseis", "plan": "Plan van aanpak"},
+    "answer_kind": {
+        "yes-no": "Ja/nee", "number": "Getal", "choice": "Keuze", "text": "Tekst", "document": "Document",
+    },
+    "scoring_model": {"consensus": "Consensus", "averaging": "Middeling"},
+    "rounding": {
+        "none": "Niet afronden", "nearest-step": "Naar de dichtstbijzijnde stap", "down-to-step": "Naar beneden",
+    },
+    "flag": {
+        "spread": "Grote spreiding", "both-sides-of-minimum": "Aan beide kanten van het minimum",
+        "missing": "Score ontbreekt",
+    },
+    "severity": {"error": "Fout", "warning": "Waarschuwing"},
+    "row_outcome": {"created": "Nieuw", "updated": "Bijgewerkt", "unchanged": "Ongewijzigd", "skipped": "Overgeslagen"},
+    "document_kind": {
+        "plan": "plan van aanpak", "evidence": "bewijsstuk", "uea": "UEA", "gva": "GVA",
+        "interview": "verificatiegesprek",
+    },
+    "open_item": {
+        "missing-score": "Score ontbreekt", "undiscussed-flag": "Bespreken", "no-consensus": "Geen consensus",
+        "unsettled-requirement": "Eis open", "open-doubt": "Twijfel",
+    },
+    "side": {"region": "Regio", "provider": "Aanbieder"},
+    "return_status": {"merged": "samengevoegd", "already-imported": "al eerder ingelezen", "superseded": "verouderd"},
+    "source": {
+        "app": "programma", "import": "import", "return-file": "retourbestand", "consensus": "consensus",
+        "interview": "verificatiegesprek", "override": "afwijking voorzitter", "averaging": "middeling",
+        "demo": "demo", "spreadsheet": "spreadsheet", "work-package": "werkpakket", "werkpakket": "werkpakket",
+    },
+    "action": {
+        "insert": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd",
+        "round-created": "Ronde aangemaakt", "demo-created": "Demoronde aangemaakt",
+        "registrations-imported": "Inschrijvingen ingelezen", "assignments-made": "Beoordelaars toegewezen",
+        "work-package-exported": "Werkpakket uitgegeven", "work-package-opened": "Werkpakket geopend",
+        "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",
+        "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
+        "scores-imported": "Scores uit spreadsheet ingelezen",
+        "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
+        "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",
+        "decision-confirmed": "Besluit bevestigd", "decisions-confirmed": "Besluiten bevestigd",
+        "decision-overridden": "Afwijkend besluit vastgelegd",
+        "document-settings-saved": "Instellingen brieven opgeslagen", "letters-made": "Brieven gemaakt",
+    },
+    "entity": {
+        "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
+        "registration_lots": "Perceel", "conflicts": "Belangenverstrengeling", "assignments": "Toewijzing",
+        "score_revisions": "Individuele score", "check_revisions": "Controle", "consensus_scores": "Consensusscore",
+        "requirement_verdicts": "Vastgestelde eis", "verification_marks": "Twijfelpunt",
+        "interviews": "Verificatiegesprek", "decisions": "Besluit", "letters": "Brief", "rounds": "Ronde",
+        "assessors": "Commissielid", "criteria": "Criterium", "frameworks": "Beoordelingskader", "lots": "Perceel",
+        "providers": "Aanbieder", "return_files": "Retourbestand", "work_packages": "Werkpakket",
+        "interview_points": "Gesprekspunt", "interview_attendees": "Aanwezige",
+        "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
+    },
+}  # fmt: skip
+
+# A stored field whose values are code words -> the kind of its words (used where stored rows are shown, as in the
+# history of a registration). A value outside the kind's words is shown as it is (a free-text role, a file name).
+FIELD_WORDS = {
+    "procedure": "procedure", "role": "role", "verdict": "verdict", "outcome": "outcome",
+    "proposed_outcome": "outcome", "part": "part", "answer_kind": "answer_kind", "scoring_model": "scoring_model",
+    "kind": "document_kind", "side": "side", "source": "source",
+}  # fmt: skip
+_STATUS_KINDS = ("round_status", "interview_status", "decision_status")
+
+
+def word(kind: str, value: str) -> str:
+    """The Dutch word for a code word of a kind (see WORDS); a value it does not know stays as it is."""
+    return WORDS[kind].get(value, value)
+
+
+def field_value_word(field: str, value: str) -> str:
+    """A stored field's value in Dutch where the field holds code words ('status', 'source', 'outcome', ...)."""
+    if field == "status":
+        return next((WORDS[k][value] for k in _STATUS_KINDS if value in WORDS[k]), value)
+    kind = FIELD_WORDS.get(field)
+    return word(kind, value) if kind else value

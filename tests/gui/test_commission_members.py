@@ -210,8 +210,12 @@ def _parts(database: Database, who: str) -> dict[Part, int]:
 
 
 def test_toewijzen_with_one_checker_and_the_chair_scoring(
-    chair: Database, open_window: Callable[[Database], MainWindow], qtbot: QtBot
+    chair: Database, open_window: Callable[[Database], MainWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *_a: (asked.append(text), QMessageBox.StandardButton.Yes)[1]
+    )
     _no_assignments(chair)
     declare_conflict(chair.sessions, ROUND, BRAM, NUMBERS[2], actor="test")  # INS-003: only Anna is free
     page = commission(open_window(chair))
@@ -234,6 +238,8 @@ def test_toewijzen_with_one_checker_and_the_chair_scoring(
     assert "minstens 2 beoordelaars nodig" in dialog.error_label.text()
     assert f"{NUMBERS[2]} (1)" in dialog.error_label.text()
     assert all(r.total == 0 for r in commission_progress(chair.sessions, ROUND))
+    assert asked == ["De taken toewijzen: 3 inschrijvingen over 3 beoordelaars, de toetsing aan 1 lid? "
+                     "Wat al is toegewezen, blijft staan."]  # fmt: skip
 
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # De &voorzitter scoort ook…
     qtbot.waitUntil(dialog.chair_scores.isChecked)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
@@ -180,8 +180,12 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
 
 
 def test_requirements_open_items_and_closing_the_round(
-    scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow]
+    scored: Database, qtbot: QtBot, open_window: Callable[[], MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *_a: (asked.append(text), QMessageBox.StandardButton.Yes)[1]
+    )
     window = open_window()
     view = _view(window, qtbot)
     view.go_to(NUMBERS[0], "P1")
@@ -217,6 +221,9 @@ def test_requirements_open_items_and_closing_the_round(
     view.side.setCurrentWidget(panel)
     panel.uncontested_button.click()
     assert "vastgesteld" in panel.message.text()
+    settled = int(panel.message.text().split()[0])
+    assert asked == [f"{settled} onbetwiste eisen in één keer vaststellen (opgave en controle stemmen overeen)? "
+                     "Wat betwist is, blijft open voor u."]  # fmt: skip
     for number in NUMBERS:
         for criterion in consensus_sheet(scored.sessions, ROUND, number).criteria:
             set_consensus_score(scored.sessions, ROUND, number, criterion.code, Decimal(3), LONG, actor=ACTOR)
@@ -229,6 +236,7 @@ def test_requirements_open_items_and_closing_the_round(
     assert items.count() == 0 and items.close_button.isEnabled()
     qtbot.keyClick(items.close_button, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "afgerond" in items.message.text())
+    assert asked[-1].startswith(f"De ronde afronden? De consolidatie van {len(NUMBERS)} inschrijvingen")
     summary = next(r for r in list_rounds(scored.sessions) if r.name == ROUND)
     assert summary.status is RoundStatus.CONSOLIDATED
 

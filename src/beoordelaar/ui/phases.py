@@ -1,7 +1,9 @@
 """The phases of a round as the main window shows them: one list of (title, page factory).
 
 To replace a placeholder with a real page, change its factory here. A page that shows the current round implements
-set_round(summary); the main window calls it whenever the round changes or its data was refreshed.
+set_round(summary); the main window calls it whenever another round is chosen, or a new round or new registrations
+came in. A page that follows actions implements apply_changes(changes): after every action the runner reports
+(ui/common/background.py), the main window hands it what changed, at once when the page is shown, else once it is.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Protocol, runtime_checkable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.placeholder import PhasePlaceholder
@@ -36,6 +39,11 @@ class PageContext:
 @runtime_checkable
 class RoundPage(Protocol):
     def set_round(self, summary: RoundSummary | None) -> None: ...
+
+
+@runtime_checkable
+class ChangesPage(Protocol):
+    def apply_changes(self, changes: Changes) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
@@ -34,12 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.consolidation.consensus import apply_averaging
 from beoordelaar.core.consolidation.consolidation import RoundConsolidation, consolidate_round
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.consolidation_overview import RoundOverview, round_overview
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.rounds import RoundSummary
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, FontZoom, tint
 from beoordelaar.ui.common.widgets import MessagePage, page_title
 from beoordelaar.ui.consolidation.agreement_panel import AgreementPanel
@@ -55,11 +55,6 @@ from beoordelaar.ui.consolidation.consolidation_model import (
 from beoordelaar.ui.consolidation.open_items_panel import OpenItemsPanel
 from beoordelaar.ui.consolidation.requirements_panel import RequirementsPanel
 from beoordelaar.ui.phases import PageContext
-
-try:  # another engineer moves this helper to ui/background.py
-    from beoordelaar.ui.common.background import run_with_progress
-except ImportError:  # pragma: no cover
-    from beoordelaar.ui.registrations.import_wizard import run_with_progress  # type: ignore[attr-defined, no-redef]
 
 FLAG_CHOICES = ((FlagFilter.ALL, "Alle cellen"), (FlagFilter.FLAGGED, "Gemarkeerd"), (FlagFilter.MISSING, "Ontbrekend"))
 SIDE_WIDTH = 460
@@ -120,7 +115,6 @@ class ConsolidationView(QWidget):
         self.agreement = AgreementPanel()
         self.open_panel = OpenItemsPanel(context.database, context.actor)
         self.open_panel.item_activated.connect(self.go_to)
-        self.open_panel.consolidated.connect(self._on_consolidated)
         self.side = QTabWidget()
         self.side.setObjectName("consolidation-side")
         self.side.addTab(self.detail, "Ce&l")
@@ -265,6 +259,7 @@ class ConsolidationView(QWidget):
         self.averaging_button.setVisible(overview.averaging)
         self.status.setText(f"{html.escape(overview.procedure.label)} · {html.escape(overview.status.label)}")
         self._update_count()
+        self.open_panel.registrations = self.model.rowCount()
         self._open_stale = True
         if self.side.currentWidget() is self.open_panel:
             self._refresh_open()
@@ -446,14 +441,6 @@ class ConsolidationView(QWidget):
         if self.side.currentWidget() is self.open_panel:
             self._refresh_open()
 
-    def _on_consolidated(self) -> None:
-        if self._round is not None:
-            self.load(self._round, self._round_name)
-        window = self.window()
-        reload_rounds: Any = getattr(window, "reload_rounds", None)
-        if callable(reload_rounds):
-            reload_rounds(select_id=self._round)
-
     # -- actions ----------------------------------------------------------------------------------------------------
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -485,19 +472,21 @@ class ConsolidationView(QWidget):
         meeting = self._meeting
         self._meeting = None
         number = meeting.current_number() if meeting is not None else None  # type: ignore[attr-defined]
-        if self._round is not None:
-            self.load(self._round, self._round_name)
-            if number:
-                self.go_to(number, "", column=self.model.column_of(self.model.criteria[0].code)
-                           if self.model.criteria else 0)  # fmt: skip
+        if self._round is not None and number:  # the table followed every save already (apply_changes)
+            self.go_to(number, "", column=self.model.column_of(self.model.criteria[0].code)
+                       if self.model.criteria else 0)  # fmt: skip
 
     def apply_averages(self) -> None:
         if self._round is None:
             return
-        try:
-            result = apply_averaging(self._context.database.sessions, self._round, actor=self._context.actor)
-        except UserError as exc:
-            self._say(str(exc), error=True)
+        sessions, round_id = self._context.database.sessions, self._round
+        result = runner_for(self, sessions).run(
+            self,
+            lambda: apply_averaging(sessions, round_id, actor=self._context.actor),
+            title="Gemiddelden",
+            refused=lambda text: self._say(text, error=True),
+        )
+        if result is None:
             return
         noun = "gemiddelde" if result.set == 1 else "gemiddelden"
         text = f"{result.set} {noun} vastgesteld, {result.unchanged} ongewijzigd."
@@ -505,7 +494,6 @@ class ConsolidationView(QWidget):
             shown = ", ".join(result.incomplete[:12]) + (" …" if len(result.incomplete) > 12 else "")
             text += f" Onvolledig (nog niet alle beoordelaars scoorden, {len(result.incomplete)}): {shown}"
         self._say(text, error=bool(result.incomplete))
-        self.load(self._round, self._round_name)
 
     def export(self) -> Path | None:
         if self._round is None:
@@ -516,8 +504,12 @@ class ConsolidationView(QWidget):
             return None
         path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
         sessions, round_id = self._context.database.sessions, self._round
-        done = run_with_progress(
-            self, "Het overzicht wordt geschreven…", lambda _progress: export_consolidation(sessions, round_id, path)
+        done = runner_for(self, sessions).run_long(
+            self,
+            "Het overzicht wordt geschreven…",
+            lambda _progress: export_consolidation(sessions, round_id, path),
+            title="Exporteren",
+            cancellable=False,
         )
         if done is not None:
             self._say(f"Opgeslagen: {done}")
@@ -555,6 +547,11 @@ class ConsolidationPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
+            self.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow an action (a consensus score in the meeting window, a settled requirement, merged scores)."""
+        if changes.touches("commission", "scoring", "consolidation", "verification", "decisions"):
             self.refresh()
 
     def refresh(self) -> None:

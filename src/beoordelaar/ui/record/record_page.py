@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.audit_check import HistoryCheck, verify_history
 from beoordelaar.core.record.dossier import build_dossier
@@ -36,7 +37,7 @@ from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.record.round_export import export_round
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.rounds import RoundSummary
-from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.record.history_dialog import HistoryDialog
@@ -224,6 +225,11 @@ class RecordPage(QWidget):
 
     # -- state ------------------------------------------------------------------------------------------------------
 
+    def apply_changes(self, changes: Changes) -> None:
+        """The timeline and the registrations follow every audited change."""
+        if changes.record:
+            self.set_round(self._round)
+
     def set_round(self, summary: RoundSummary | None) -> None:
         self._round = summary
         sessions = self._context.database.sessions
@@ -266,7 +272,8 @@ class RecordPage(QWidget):
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
     def _write(self, title: str, job: Callable[[], Path]) -> Path | None:
-        return run_with_progress(self, f"{title}…", lambda _progress: job(), title=title)
+        runner = runner_for(self, self._context.database.sessions)
+        return runner.run_long(self, f"{title}…", lambda _progress: job(), title=title, cancellable=False)
 
     def _offer_open(self, title: str, what: str, path: Path, target: Path) -> None:
         answer = QMessageBox.question(self, title, f"{what} is opgeslagen als\n{path}\n\nNu openen?")
@@ -329,9 +336,10 @@ class RecordPage(QWidget):
 
     def check_history(self) -> HistoryCheck | None:
         sessions = self._context.database.sessions
-        check = run_with_progress(
-            self, "De geschiedenis wordt gecontroleerd…", lambda _p: verify_history(sessions), title="Geschiedenis"
-        )
+        check = runner_for(self, sessions).run_long(
+            self, "De geschiedenis wordt gecontroleerd…", lambda _p: verify_history(sessions), title="Geschiedenis",
+            cancellable=False,
+        )  # fmt: skip
         if check is None:
             return None
         self.last_check = check

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.verification.verification import (
     Doubt,
@@ -165,6 +166,11 @@ class VerificationPage(QWidget):
         self.refresh()
         if changed or self.stack.currentWidget() is self.empty:
             self.stack.setCurrentWidget(self.overview)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Doubts come from settled requirements and consensus as well as from this page's own marks."""
+        if self._round is not None and changes.touches("commission", "scoring", "consolidation", "verification"):
+            self.refresh()
 
     @property
     def context(self) -> VerificationContext | None:

@@ -8,6 +8,7 @@ so only the record (the history) follows it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Literal
 
@@ -53,6 +54,12 @@ PART_OF_TABLE: dict[str, Part] = {
 }
 
 
+# Columns that belong to another part than their table: opening a registration's consensus discussion is
+# consolidation, not a change of the registrations themselves.
+PART_OF_COLUMN: dict[tuple[str, str], Part] = {("registrations", "consensus_opened_at"): "consolidation"}
+SPLIT_TABLES = frozenset(table for table, _column in PART_OF_COLUMN)
+
+
 @dataclass(frozen=True)
 class Changes:
     """Which parts of the round changed; record means the history grew (every audited change does that)."""
@@ -94,18 +101,37 @@ def audit_mark(sessions: sessionmaker[Session]) -> int:
         return session.execute(select(func.max(AuditEvent.id))).scalar() or 0
 
 
-def changes_from(events: list[tuple[str, str]]) -> Changes:
-    """The Changes that (action, entity) pairs of audit events stand for."""
-    if not events:
-        return NOTHING
-    parts = {PART_OF_TABLE[entity] for action, entity in events if action in ROW_ACTIONS and entity in PART_OF_TABLE}
-    return Changes.of(*parts, "record")
+def _part(action: str, entity: str, columns: Iterable[str]) -> set[Part]:
+    if action not in ROW_ACTIONS or entity not in PART_OF_TABLE:
+        return set()
+    if action == "update" and entity in SPLIT_TABLES:
+        return {PART_OF_COLUMN.get((entity, column), PART_OF_TABLE[entity]) for column in columns}
+    return {PART_OF_TABLE[entity]}
+
+
+def changes_from(events: Iterable[tuple[str, str, Iterable[str]]]) -> Changes:
+    """The Changes that audit events stand for, given as (action, entity, names of the columns an update changed)."""
+    parts: set[Part] = set()
+    seen = False
+    for action, entity, columns in events:
+        seen = True
+        parts |= _part(action, entity, columns)
+    return Changes.of(*parts, "record") if seen else NOTHING
 
 
 def changes_since(sessions: sessionmaker[Session], mark: int) -> Changes:
-    """What changed since audit_mark returned mark (one grouped read, however many events)."""
+    """What changed since audit_mark returned mark: one grouped read, plus the changed columns of the few tables
+    whose columns belong to different parts."""
+    newer = AuditEvent.id > mark
     with sessions() as session:
-        rows = session.execute(
-            select(AuditEvent.action, AuditEvent.entity).where(AuditEvent.id > mark).distinct()
+        rows = session.execute(select(AuditEvent.action, AuditEvent.entity).where(newer).distinct()).all()
+        split = session.execute(
+            select(AuditEvent.entity, AuditEvent.after).where(
+                newer, AuditEvent.action == "update", AuditEvent.entity.in_(SPLIT_TABLES)
+            )
         ).all()
-    return changes_from([(action, entity) for action, entity in rows])
+    events: list[tuple[str, str, Iterable[str]]] = [
+        (action, entity, ()) for action, entity in rows if not (action == "update" and entity in SPLIT_TABLES)
+    ]
+    events += [("update", entity, list(after or {})) for entity, after in split]
+    return changes_from(events)

@@ -4,10 +4,12 @@ import pytest
 
 from beoordelaar.core.changes import NOTHING, PART_OF_TABLE, Changes, audit_mark, changes_from, changes_since
 from beoordelaar.core.commission.assessors import add_assessor
+from beoordelaar.core.consolidation.consensus import open_consensus
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.models import AUDITED_TABLES
+from exchange_round import NUMBERS, ROUND, make_round
 
 
 def test_every_audited_table_belongs_to_a_part() -> None:
@@ -34,11 +36,19 @@ def test_a_refused_action_changes_nothing(db: Database) -> None:
 
 
 def test_named_actions_only_grow_the_record() -> None:
-    assert changes_from([("decisions-proposed", "rounds")]) == Changes(record=True)
-    assert changes_from([("decisions-proposed", "rounds"), ("insert", "decisions")]) == Changes(
+    assert changes_from([("decisions-proposed", "rounds", ())]) == Changes(record=True)
+    assert changes_from([("decisions-proposed", "rounds", ()), ("insert", "decisions", ())]) == Changes(
         decisions=True, record=True
     )
     assert changes_from([]) == NOTHING
+
+
+def test_opening_the_consensus_discussion_is_consolidation_not_registrations(db: Database) -> None:
+    make_round(db)
+    mark = audit_mark(db.sessions)
+    open_consensus(db.sessions, ROUND, NUMBERS[0], actor="a")
+    assert changes_since(db.sessions, mark) == Changes(consolidation=True, record=True)
+    assert changes_from([("update", "registrations", ["name"])]) == Changes(registrations=True, record=True)
 
 
 def test_changes_combine() -> None:

@@ -50,7 +50,7 @@ from beoordelaar.ui.commission.exchange_files import (
     remember_folder,
 )
 from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
-from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import page_title, record_table
 
@@ -283,7 +283,7 @@ class CommissionPage(QWidget):
             # information of the providers). Once the file is handed over it cannot be called back, and a
             # confirmation is easily clicked away; a careful chair wants the signed declaration first (DOMAIN:
             # assessors are bound to confidentiality). Recording it is one button away.
-            QMessageBox.warning(self, TITLE, UNDECLARED.format(name=member.name))
+            show_refusal(self, UNDECLARED.format(name=member.name), TITLE)
             return None
         if out is None:
             out = choose_save_path(self, "Werkpakket opslaan", package_file_name(self._round.name, member.name))

@@ -39,6 +39,7 @@ from beoordelaar.core.consolidation.consensus import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registration_documents import document_for_viewing, list_documents
 from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.presentation import FontZoom
 from beoordelaar.ui.consolidation.consensus_criterion import CriterionEditor
 from beoordelaar.ui.consolidation.consolidation_model import DISCUSSION_FLAGS, number_text
@@ -323,10 +324,12 @@ class ConsensusMeeting(QWidget):
 
     def _show(self, row: AgendaRow) -> None:
         self.message.clear()
-        try:
-            open_consensus(self._database.sessions, self._round, row.number, actor=self._actor)
-        except UserError as exc:
-            self.message.setText(str(exc))
+        runner_for(self, self._database.sessions).run(
+            self,
+            lambda: open_consensus(self._database.sessions, self._round, row.number, actor=self._actor),
+            title=self.windowTitle(),
+            refused=self.message.setText,
+        )
         self._sheet = consensus_sheet(self._database.sessions, self._round, row.number)
         position = self._position()
         self.title.setText(f"<h2>{html.escape(row.number)} – {html.escape(self._sheet.label)}</h2>")

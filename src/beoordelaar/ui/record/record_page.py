@@ -37,7 +37,7 @@ from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.record.round_export import export_round
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.rounds import RoundSummary
-from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.phases import PageContext
 from beoordelaar.ui.record.history_dialog import HistoryDialog
@@ -309,7 +309,7 @@ class RecordPage(QWidget):
     def make_dossier(self) -> Path | None:
         number = self.chosen_registration()
         if self._round is None or number is None:
-            QMessageBox.warning(self, "Dossier", "Kies eerst een inschrijving uit de lijst.")
+            show_refusal(self, "Kies eerst een inschrijving uit de lijst.", "Dossier")
             return None
         path = self._save_path("Dossier opslaan", f"Dossier {number}", "Zip-bestand (*.zip)", ".zip")
         if path is None:
@@ -323,7 +323,7 @@ class RecordPage(QWidget):
     def open_history(self) -> HistoryDialog | None:
         number = self.chosen_registration()
         if self._round is None or number is None:
-            QMessageBox.warning(self, "Geschiedenis", "Kies eerst een inschrijving uit de lijst.")
+            show_refusal(self, "Kies eerst een inschrijving uit de lijst.", "Geschiedenis")
             return None
         if self.history_dialog is not None:
             self.history_dialog.deleteLater()

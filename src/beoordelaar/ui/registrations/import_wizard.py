@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -184,7 +183,7 @@ class FilePage(QWizardPage):
         path = Path(self.file_edit.text().strip())
         folder = self._wizard.documents_dir
         if folder is not None and not folder.is_dir():
-            QMessageBox.warning(self, TITLE, f"De documentenmap {folder} bestaat niet.")
+            show_refusal(self, f"De documentenmap {folder} bestaat niet.", TITLE)
             return False
         wizard = self._wizard
         export = run_long(
@@ -411,7 +410,7 @@ class PreviewPage(QWizardPage):
         if result.refused:
             wizard.preview = result
             self._show()
-            QMessageBox.warning(self, TITLE, "De import is geweigerd: er zijn fouten. Er is niets veranderd.")
+            show_refusal(self, "De import is geweigerd: er zijn fouten. Er is niets veranderd.", TITLE)
             return False
         wizard.result = result
         return True

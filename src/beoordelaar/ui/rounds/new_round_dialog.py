@@ -23,6 +23,7 @@ from beoordelaar.core.rounds.framework import Framework
 from beoordelaar.core.rounds.framework_files import builtin_frameworks
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import RoundSummary, create_round
+from beoordelaar.ui.common.background import runner_for
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -120,23 +121,29 @@ class NewRoundDialog(QDialog):
         self.error_label.setText(message)
         self.error_label.show()
 
+    def _refused(self, message: str) -> None:
+        self.show_error(message)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
     def _create(self) -> None:
         framework = self.framework_combo.currentData()
         if framework is None:
             return
-        try:
-            summary = create_round(
+        summary = runner_for(self, self._sessions).run(
+            self,
+            lambda: create_round(
                 self._sessions,
                 name=self.name_edit.text(),
                 framework=framework,
                 procedure=Procedure(self.procedure_combo.currentData()),
                 anonymised=self.anonymised_check.isChecked(),
                 actor=self._actor,
-            )
-        except UserError as exc:
-            self.show_error(str(exc))
-            self.name_edit.setFocus()
-            self.name_edit.selectAll()
+            ),
+            title=self.windowTitle(),
+            refused=self._refused,
+        )
+        if summary is None:
             return
         self.created = summary
         self.round_created.emit(summary)

@@ -141,7 +141,6 @@ class VerificationPage(QWidget):
 
         self.editor = InterviewEditor(self._database, self._actor)
         self.editor.back_requested.connect(self.show_overview)
-        self.editor.record_changed.connect(lambda _record: self.refresh())
         self.editor.message.connect(self._say)
         self.empty = MessagePage(TITLE, NO_ROUND)
         self.stack = QStackedWidget()

@@ -103,12 +103,14 @@ def score_everything(db: Database, assessor: str, value: int = 3, numbers: list[
                 save_check(db.sessions, round_id, assessor, row.ref, item.code, "akkoord", actor=assessor)
 
 
-def make_scored_round(db: Database, *, disputed: str) -> int:
-    """The round's id; the round scored 3 by everyone, but for one disagreement on the disputed registration's P1:
-    Anna 2, Bram 5 (Chantal scored 3)."""
+def make_scored_round(db: Database, *, disputed: str | None = None) -> int:
+    """The round's id; the round scored 3 by everyone, but for one disagreement on the disputed registration's P1
+    (if one is given): Anna 2, Bram 5 (Chantal scored 3)."""
     round_id = make_round(db)
     for assessor in (ANNA, BRAM, CHANTAL):
         score_everything(db, assessor, value=3)
+    if disputed is None:
+        return round_id
     save_score(db.sessions, round_id, ANNA, disputed, "P1", 2, motivation(ANNA, disputed, "P1", 2), actor=ANNA)
     save_score(db.sessions, round_id, BRAM, disputed, "P1", 5, motivation(BRAM, disputed, "P1", 5), actor=BRAM)
     return round_id

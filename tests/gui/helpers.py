@@ -15,6 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.page import PageContext, WindowActions
+from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
+from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 
@@ -39,6 +41,26 @@ def phase_page(window: MainWindow, title: str, kind: type[T]) -> T:
     page = window.pages[[p.title for p in PHASES].index(title)]
     assert isinstance(page, kind)
     return page
+
+
+def consolidation_view(window: MainWindow, qtbot: QtBot) -> ConsolidationView:
+    """Consolideren reached with Ctrl+3, once its table is loaded."""
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = phase_page(window, "Consolideren", ConsolidationPage)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.content)
+    return page.content
+
+
+def open_meeting(view: ConsolidationView, qtbot: QtBot) -> ConsensusMeeting:
+    """The consensus meeting window opened from the table with F5, once it is active."""
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_F5)
+    meeting = view._meeting
+    assert isinstance(meeting, ConsensusMeeting)
+    qtbot.waitExposed(meeting)
+    meeting.activateWindow()
+    qtbot.waitUntil(meeting.isActiveWindow)
+    return meeting
 
 
 def standalone_page(qtbot: QtBot, kind: type[T], database: Database, actor: str) -> T:

@@ -169,7 +169,7 @@ def _parts(database: Database, who: str) -> dict[Part, int]:
 
 
 def test_toewijzen_with_one_checker_and_the_chair_scoring(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot
+    chair: Database, open_window: WindowOpener, qtbot: QtBot, messages: MessageBoxes
 ) -> None:
     _no_assignments(chair)
     round_id = round_id_of(chair)
@@ -194,6 +194,8 @@ def test_toewijzen_with_one_checker_and_the_chair_scoring(
     assert "minstens 2 beoordelaars nodig" in dialog.error_label.text()
     assert f"{NUMBERS[2]} (1)" in dialog.error_label.text()
     assert all(r.total == 0 for r in commission_progress(chair.sessions, round_id))
+    assert messages["question"] == ["De taken toewijzen: 3 inschrijvingen over 3 beoordelaars, de toetsing aan 1 lid? "
+                     "Wat al is toegewezen, blijft staan."]  # fmt: skip
 
     press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # De &voorzitter scoort ook…
     qtbot.waitUntil(dialog.chair_scores.isChecked)

@@ -16,10 +16,7 @@ from beoordelaar.core.consolidation.spread import needs_discussion
 from beoordelaar.core.rounds.procedure import RoundStatus, SettledVerdict
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.storage.database import Database
-from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
 from beoordelaar.ui.consolidation.consolidation_model import FlagFilter
-from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
-from beoordelaar.ui.main_window import MainWindow
 from exchange_round import (
     ANNA,
     BRAM,
@@ -31,18 +28,11 @@ from exchange_round import (
     round_id_of,
     score_everything,
 )
-from helpers import FileDialogs, WindowOpener, focused, phase_page
+from helpers import FileDialogs, MessageBoxes, WindowOpener, consolidation_view, focused, open_meeting
 from templates import DatabaseTemplates, DemoCopies
 
 ACTOR = "Marieke Jansen"
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
-
-
-def _view(window: MainWindow, qtbot: QtBot) -> ConsolidationView:
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    page = phase_page(window, "Consolideren", ConsolidationPage)
-    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.content)
-    return page.content
 
 
 @pytest.fixture
@@ -57,7 +47,7 @@ def test_demo_heat_map_flags_detail_and_agreement(
 ) -> None:
     summary = cached_demo(db, providers=40, actor=ACTOR)
     window = open_window(actor=ACTOR)
-    view = _view(window, qtbot)
+    view = consolidation_view(window, qtbot)
     result = consolidate_round(db.sessions, summary.id)
     flagged = sum(1 for cell in result.cells if needs_discussion(cell.flags))
     assert flagged > 0
@@ -102,22 +92,11 @@ def test_demo_heat_map_flags_detail_and_agreement(
     assert not view.presentation_button.isChecked() and view.view.font().pointSizeF() == size
 
 
-def _meeting(view: ConsolidationView, qtbot: QtBot) -> ConsensusMeeting:
-    view.view.setFocus()
-    qtbot.keyClick(view.view, Qt.Key.Key_F5)
-    meeting = view._meeting
-    assert isinstance(meeting, ConsensusMeeting)
-    qtbot.waitExposed(meeting)
-    meeting.activateWindow()
-    qtbot.waitUntil(meeting.isActiveWindow)
-    return meeting
-
-
 def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_window: WindowOpener) -> None:
     window = open_window(actor=ACTOR)
-    view = _view(window, qtbot)
+    view = consolidation_view(window, qtbot)
     assert view.flagged_count() == 1
-    meeting = _meeting(view, qtbot)
+    meeting = open_meeting(view, qtbot)
     assert meeting.progress.text() == "0 van 3 besproken"
     assert meeting.current_number() == NUMBERS[1]  # flagged first
     round_id = round_id_of(scored)
@@ -164,10 +143,10 @@ def test_consensus_meeting_by_keyboard(scored: Database, qtbot: QtBot, open_wind
 
 
 def test_requirements_open_items_and_closing_the_round(
-    scored: Database, qtbot: QtBot, open_window: WindowOpener
+    scored: Database, qtbot: QtBot, open_window: WindowOpener, messages: MessageBoxes
 ) -> None:
     window = open_window(actor=ACTOR)
-    view = _view(window, qtbot)
+    view = consolidation_view(window, qtbot)
     view.go_to(NUMBERS[0], "P1")
     view.view.setFocus()
 
@@ -202,6 +181,11 @@ def test_requirements_open_items_and_closing_the_round(
     view.side.setCurrentWidget(panel)
     panel.uncontested_button.click()
     assert "vastgesteld" in panel.message.text()
+    settled = int(panel.message.text().split()[0])
+    assert messages["question"] == [
+        f"{settled} onbetwiste eisen in één keer vaststellen (opgave en controle stemmen overeen)? "
+        "Wat betwist is, blijft open voor u."
+    ]
     for number in NUMBERS:
         for criterion in consensus_sheet(scored.sessions, round_id, number).criteria:
             set_consensus_score(scored.sessions, round_id, number, criterion.code, Decimal(3), LONG, actor=ACTOR)
@@ -214,6 +198,7 @@ def test_requirements_open_items_and_closing_the_round(
     assert items.count() == 0 and items.close_button.isEnabled()
     qtbot.keyClick(items.close_button, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "afgerond" in items.message.text())
+    assert messages["question"][-1].startswith(f"De ronde afronden? De consolidatie van {len(NUMBERS)} inschrijvingen")
     summary = next(r for r in list_rounds(scored.sessions) if r.name == ROUND)
     assert summary.status is RoundStatus.CONSOLIDATED
 
@@ -223,7 +208,7 @@ def test_export_runs_off_the_ui_thread(
 ) -> None:
     file_dialogs.save_to(tmp_path / "overzicht")
     window = open_window(actor=ACTOR)
-    view = _view(window, qtbot)
+    view = consolidation_view(window, qtbot)
     path = view.export()
     assert path == tmp_path / "overzicht.xlsx" and path.is_file()
     assert "Opgeslagen" in view.message.text()
@@ -240,7 +225,7 @@ def test_averaging_button_sets_the_means(db: Database, qtbot: QtBot, open_window
         score_everything(db, assessor, value=4, name="Middelen")
     score_everything(db, CHANTAL, value=3, name="Middelen", numbers=NUMBERS[:1])
     window = open_window(actor=ACTOR)
-    view = _view(window, qtbot)
+    view = consolidation_view(window, qtbot)
     assert view.averaging_button.isVisible()
     view.view.setFocus()
     qtbot.keyClick(view.view, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)

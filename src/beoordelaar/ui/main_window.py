@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar import __version__
+from beoordelaar.core.changes import NOTHING, Changes
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import OpenedPackage
 from beoordelaar.core.rounds.api import RoundSummary, list_rounds
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
-from beoordelaar.ui.common.page import PageContext, RoundPage, WindowActions
+from beoordelaar.ui.common.background import ActionRunner
+from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.settings import app_settings
@@ -62,7 +64,11 @@ class MainWindow(QMainWindow):
         self._actor = actor
         self._rounds: list[RoundSummary] = []
         self._current: RoundSummary | None = None
+        self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
         self.setWindowTitle(APP_TITLE)
+        # Before the pages: every action of a page or dialog in this window runs through this one runner.
+        self.runner = ActionRunner(database.sessions, self)
+        self.runner.changed.connect(self.apply_changes)
         self.setAcceptDrops(True)  # a work package dropped on the window opens
 
         self._build_actions()
@@ -243,6 +249,35 @@ class MainWindow(QMainWindow):
         self.round_combo.setEnabled(bool(self._rounds))
         self._show_round(self._rounds[index] if self._rounds else None)
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow an action: the status bar and round names always, the page shown now, the others once shown."""
+        if changes.rounds or changes.registrations:
+            self._pending.clear()
+            self.reload_rounds()  # a new round or new registrations: every page starts again from its summary
+            return
+        self._refresh_summaries()
+        for position, page in enumerate(self.pages):
+            if isinstance(page, ChangesPage):
+                self._pending[position] = self._pending.get(position, NOTHING) | changes
+        self._apply_pending(self.stack.currentIndex())
+
+    def _apply_pending(self, position: int) -> None:
+        changes = self._pending.pop(position, NOTHING)
+        page = self.pages[position] if 0 <= position < len(self.pages) else None
+        if changes.any and isinstance(page, ChangesPage):
+            page.apply_changes(changes)
+
+    def _refresh_summaries(self) -> None:
+        """Read the round summaries again for the toolbar and the status bar, without reloading the pages."""
+        self._rounds = list_rounds(self._database.sessions)
+        current = next((r for r in self._rounds if self._current and r.id == self._current.id), None)
+        if current is None:
+            self.reload_rounds()
+            return
+        self._current = current
+        self.round_info.setText(round_info(current))
+        self.counts_label.setText(round_counts(current))
+
     def _on_round_chosen(self, index: int) -> None:
         if 0 <= index < len(self._rounds):
             self._show_round(self._rounds[index])
@@ -250,6 +285,7 @@ class MainWindow(QMainWindow):
 
     def _show_round(self, summary: RoundSummary | None) -> None:
         self._current = summary
+        self._pending.clear()
         if summary is None:
             self.setWindowTitle(APP_TITLE)
             self.round_info.setText("")
@@ -284,6 +320,7 @@ class MainWindow(QMainWindow):
         if 0 <= position < len(self.pages):
             self.stack.setCurrentIndex(position)
             self.phase_actions[position].setChecked(True)
+            self._apply_pending(position)
 
     # -- actions ----------------------------------------------------------------------------------------------------
 
@@ -310,12 +347,11 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Reload after any ending: an import is committed before the last page, so even a wizard closed with
         # Escape there may have changed the registrations.
-        wizard.finished.connect(lambda code: self._on_import_finished(round_id, code))
+        wizard.finished.connect(self._on_import_finished)
         wizard.open()
         return wizard
 
-    def _on_import_finished(self, round_id: int, code: int) -> None:
-        self.reload_rounds(select_id=round_id)
+    def _on_import_finished(self, code: int) -> None:
         if code == QDialog.DialogCode.Accepted:
             self.show_phase(0)
             self.statusBar().showMessage("De inschrijvingen zijn bijgewerkt.", 8000)

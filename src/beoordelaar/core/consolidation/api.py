@@ -18,6 +18,7 @@ from beoordelaar.core.consolidation.consolidation_export import export_consolida
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview, round_overview
 from beoordelaar.core.consolidation.settlement import (
     RequirementRow,
+    count_uncontested,
     requirement_sheet,
     settle_requirement,
     settle_uncontested,
@@ -44,6 +45,7 @@ __all__ = [
     "apply_averaging",
     "consensus_sheet",
     "consolidate_round",
+    "count_uncontested",
     "deviation_reading",
     "export_consolidation",
     "meeting_agenda",

@@ -218,6 +218,17 @@ def settle_requirement(
         )
 
 
+def count_uncontested(sessions: sessionmaker[Session], round_id: int) -> int:
+    """How many requirements settle_uncontested would settle now (asked before the chair settles them all)."""
+    sheets = round_requirement_sheets(sessions, round_id)
+    return sum(
+        1
+        for sheet in sheets.values()
+        for row in sheet
+        if row.settled is None and row.uncontested is not None and row.members
+    )
+
+
 def settle_uncontested(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> int:
     """Settle, in one go, every unsettled requirement on which the declared answer and all members agree.
 

@@ -10,21 +10,11 @@ from beoordelaar.core.exchange.commission_work import (
     scoring_context,
 )
 from beoordelaar.core.exchange.packages import OpenedPackage, export_package, open_package, write_return
-from beoordelaar.core.exchange.returns import (
-    ALREADY_IMPORTED,
-    MERGED,
-    SUPERSEDED,
-    ReturnImportResult,
-    import_return_file,
-)
+from beoordelaar.core.exchange.returns import import_return_file
 
 __all__ = [
-    "ALREADY_IMPORTED",
-    "MERGED",
-    "SUPERSEDED",
     "MemberProgress",
     "OpenedPackage",
-    "ReturnImportResult",
     "ScoringContext",
     "commission_progress",
     "declared_answers",

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.commission.api import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import MemberProgress
 from beoordelaar.core.rounds.api import Role
 from beoordelaar.ui.commission.commission_model import WARNING_COLOUR
 from beoordelaar.ui.commission.member_dialogs import ERROR_STYLE
+from beoordelaar.ui.common.background import ask, runner_for
 
 TITLE = "Toewijzen"
 NOTE = (
@@ -35,11 +35,12 @@ NOTE = (
 class AssignDialog(QDialog):
     def __init__(
         self, database: Database, round_id: int, actor: str, members: list[MemberProgress],
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, *, registrations: int = 0,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self._database, self._round_id, self._actor = database, round_id, actor
+        self._members, self._registrations = members, registrations
         self.summary: AssignmentSummary | None = None
 
         self.checkers = QListWidget()
@@ -114,13 +115,23 @@ class AssignDialog(QDialog):
         names = self.checked_names()
         if not names:
             return
-        try:
-            self.summary = assign_defaults(
-                self._database.sessions, self._round_id, checks_by=names,
-                include_chair=self.chair_scores.isChecked(), actor=self._actor,
-            )  # fmt: skip
-        except UserError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+        with_chair = self.chair_scores.isChecked()
+        roles = {Role.ASSESSOR, Role.CHAIR} if with_chair else {Role.ASSESSOR}
+        scorers = sum(1 for m in self._members if m.role in roles)
+        if not ask(self, TITLE, f"De taken toewijzen: {self._registrations} inschrijvingen over {scorers} "
+                                f"beoordelaars, de toetsing aan {len(names)} {'lid' if len(names) == 1 else 'leden'}"
+                                "? Wat al is toegewezen, blijft staan."):  # fmt: skip
             return
-        self.accept()
+        sessions = self._database.sessions
+        self.summary = runner_for(self, sessions).run_long(
+            self, "Taken toewijzen…",
+            lambda _progress: assign_defaults(sessions, self._round_id, checks_by=names, include_chair=with_chair,
+                                              actor=self._actor),
+            title=TITLE, cancellable=False, refused=self._refused,
+        )  # fmt: skip
+        if self.summary is not None:
+            self.accept()
+
+    def _refused(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()

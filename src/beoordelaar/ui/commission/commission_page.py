@@ -23,10 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.commission.api import AssignmentSummary
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.api import MemberProgress, commission_progress, export_package, import_return_file
+from beoordelaar.core.exchange.api import (
+    MemberProgress,
+    commission_progress,
+    export_package,
+    import_return_file,
+)
 from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.scoring.api import reopen
@@ -41,7 +47,7 @@ from beoordelaar.ui.commission.exchange_files import (
     remember_folder,
 )
 from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
-from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import page_title, record_table
 
@@ -64,7 +70,6 @@ UNDECLARED = (
 
 class CommissionPage(QWidget):
     score_as = Signal(str)  # a member chose to score on this computer
-    changed = Signal()  # scores or assignments changed: the window refreshes its counts
 
     def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +152,10 @@ class CommissionPage(QWidget):
         self._round = summary
         self.refresh()
 
+    def apply_changes(self, changes: Changes) -> None:
+        if changes.touches("commission", "scoring"):
+            self.refresh()
+
     def refresh(self) -> None:
         selected = self.selected_member()
         rows = commission_progress(self._database.sessions, self._round.id) if self._round else []
@@ -202,7 +211,6 @@ class CommissionPage(QWidget):
         return dialog
 
     def _member_added(self, name: str | None) -> None:
-        self.refresh()
         if name is None:
             return
         self.select_member(name)
@@ -212,7 +220,6 @@ class CommissionPage(QWidget):
             f"{html.escape(name)} is toegevoegd aan de commissie."
             + (" <span style='color:#aa1e1e'>De geheimhoudingsverklaring ontbreekt nog.</span>" if missing else "")
         )
-        self.changed.emit()
 
     def declare_confidentiality(self) -> DeclarationDialog | None:
         member = self.selected_member()
@@ -226,12 +233,12 @@ class CommissionPage(QWidget):
 
     def _declaration_recorded(self, name: str) -> None:
         self._say(f"De geheimhoudingsverklaring van {html.escape(name)} is vastgelegd.")
-        self.refresh()
 
     def assign(self) -> AssignDialog | None:
         if self._round is None:
             return None
-        dialog = AssignDialog(self._database, self._round.id, self._actor, self.model.rows(), self)
+        dialog = AssignDialog(self._database, self._round.id, self._actor, self.model.rows(), self,
+                              registrations=self._round.registrations)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._assigned(dialog.summary))
         dialog.open()
@@ -246,8 +253,6 @@ class CommissionPage(QWidget):
             )
         else:
             self._say(f"Alles was al toegewezen ({summary.total} taken); er is niets veranderd.")
-        self.refresh()
-        self.changed.emit()
 
     def make_package(self, out: Path | None = None) -> Path | None:
         member = self.selected_member()
@@ -258,20 +263,21 @@ class CommissionPage(QWidget):
             # information of the providers). Once the file is handed over it cannot be called back, and a
             # confirmation is easily clicked away; a careful chair wants the signed declaration first (DOMAIN:
             # assessors are bound to confidentiality). Recording it is one button away.
-            QMessageBox.warning(self, TITLE, UNDECLARED.format(name=member.name))
+            show_refusal(self, UNDECLARED.format(name=member.name), TITLE)
             return None
         if out is None:
             out = choose_save_path(self, "Werkpakket opslaan", package_file_name(self._round.name, member.name))
         if out is None:
             return None
         round_id, name, target = self._round.id, member.name, out
-        summary = run_with_progress(
+        summary = runner_for(self, self._database.sessions).run_long(
             self,
             f"Werkpakket voor {name} maken…",
             lambda _progress: export_package(
                 self._database.sessions, self._database.documents, round_id, name, target, actor=self._actor
             ),
             title=TITLE,
+            cancellable=False,
         )
         if summary is None:
             return None
@@ -281,7 +287,6 @@ class CommissionPage(QWidget):
             f"{summary.documents} documenten. Geef het bestand aan {html.escape(summary.assessor)}; "
             "het opent met <b>Bestand › Werkpakket openen…</b>."
         )
-        self.refresh()
         return summary.file
 
     def import_returns(self, paths: list[Path] | None = None) -> list[str]:
@@ -311,7 +316,7 @@ class CommissionPage(QWidget):
             progress(len(files), len(files))  # type: ignore[operator]
             return lines
 
-        lines = run_with_progress(self, "Retourbestanden inlezen…", job, title=TITLE)
+        lines = runner_for(self, self._database.sessions).run_long(self, "Retourbestanden inlezen…", job, title=TITLE)
         if lines is None:
             return []
         items = "".join(
@@ -319,8 +324,6 @@ class CommissionPage(QWidget):
             for text, ok in lines
         )
         self._say(f"<b>Retourbestanden ingelezen:</b><ul style='margin-top:2px'>{items}</ul>")
-        self.refresh()
-        self.changed.emit()
         return [text for text, _ in lines]
 
     def reopen_work(self) -> None:
@@ -335,13 +338,12 @@ class CommissionPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            revision = reopen(self._database.sessions, self._round.id, member.name, actor=self._actor)
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-            return
-        self._say(f"Het werk van {html.escape(member.name)} is heropend (revisie {revision}).")
-        self.refresh()
+        round_id = self._round.id
+        revision = runner_for(self, self._database.sessions).run(
+            self, lambda: reopen(self._database.sessions, round_id, member.name, actor=self._actor), title=TITLE
+        )
+        if revision is not None:
+            self._say(f"Het werk van {html.escape(member.name)} is heropend (revisie {revision}).")
 
     def declare_conflict(self) -> ConflictDialog | None:
         if self._round is None:
@@ -358,8 +360,6 @@ class CommissionPage(QWidget):
 
     def _conflict_recorded(self) -> None:
         self._say("De belangenverstrengeling is vastgelegd; de toewijzing bij die inschrijving is vervallen.")
-        self.refresh()
-        self.changed.emit()
 
     def choose_scorer(self) -> None:
         names = [r.name for r in self.model.rows() if r.total]

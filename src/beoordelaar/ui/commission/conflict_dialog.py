@@ -9,15 +9,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from beoordelaar.core.commission.api import declare_conflict
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import RegistrationRow
+from beoordelaar.ui.common.background import runner_for
 
 TITLE = "Belangenverstrengeling melden"
 
@@ -73,12 +72,13 @@ class ConflictDialog(QDialog):
         index = self.registration_combo.currentIndex()
         if index < 0 or self.member_combo.currentIndex() < 0:
             return
-        try:
-            declare_conflict(
-                self._database.sessions, self._round_id, self.member_combo.currentText(),
+        sessions = self._database.sessions
+        if runner_for(self, sessions).perform(
+            self,
+            lambda: declare_conflict(
+                sessions, self._round_id, self.member_combo.currentText(),
                 self._registrations[index].number, reason=self.reason_edit.text().strip(), actor=self._actor,
-            )  # fmt: skip
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-            return
-        self.accept()
+            ),
+            title=TITLE,
+        ):  # fmt: skip
+            self.accept()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import OpenedPackage, open_package
-from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.settings import app_settings
 
 # Work packages and return files are zip files with their own extensions, so that a double click on a package
@@ -82,9 +82,10 @@ def dropped_package(mime: QMimeData | None) -> Path | None:
 
 def open_package_file(parent: QWidget, database: Database, actor: str, path: Path) -> OpenedPackage | None:
     """Open a work package into this database off the UI thread; a refusal is shown in Dutch (None)."""
-    return run_with_progress(
+    return runner_for(parent, database.sessions).run_long(
         parent,
         f"Werkpakket {path.name} openen…",
         lambda _progress: open_package(database.sessions, database.documents, path, actor=actor),
         title=OPEN_TITLE,
+        cancellable=False,
     )

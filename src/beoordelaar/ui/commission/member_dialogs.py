@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.commission.api import add_assessor, declare_confidentiality
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Role
+from beoordelaar.ui.common.background import runner_for
 
 ERROR_STYLE = "color: #a01e1e;"
 
@@ -118,15 +118,18 @@ class AddMemberDialog(_Dialog):
 
     def _apply(self) -> None:
         declared = self.declared_check.isChecked()
-        try:
-            row = add_assessor(
-                self._database.sessions, self._round_id, self.name_edit.text(),
+        sessions = self._database.sessions
+        row = runner_for(self, sessions).run(
+            self,
+            lambda: add_assessor(
+                sessions, self._round_id, self.name_edit.text(),
                 chair=self.role_combo.currentData() == Role.CHAIR.value, confidentiality_declared=declared,
                 declared_on=self.declared_date.date().toPython() if declared else None,
                 organisation=self.organisation_edit.text(), email=self.email_edit.text(), actor=self._actor,
-            )  # fmt: skip
-        except UserError as exc:
-            self.show_error(str(exc))
+            ),
+            title=self.windowTitle(), refused=self.show_error,
+        )  # fmt: skip
+        if row is None:
             return
         self.added = row.name
         self.accept()
@@ -150,12 +153,12 @@ class DeclarationDialog(_Dialog):
         self.date_edit.setFocus()
 
     def _apply(self) -> None:
-        try:
-            declare_confidentiality(
-                self._database.sessions, self._round_id, self.name,
-                declared_on=self.date_edit.date().toPython(), actor=self._actor,
-            )  # fmt: skip
-        except UserError as exc:
-            self.show_error(str(exc))
-            return
-        self.accept()
+        sessions = self._database.sessions
+        if runner_for(self, sessions).perform(
+            self,
+            lambda: declare_confidentiality(
+                sessions, self._round_id, self.name, declared_on=self.date_edit.date().toPython(), actor=self._actor
+            ),
+            title=self.windowTitle(), refused=self.show_error,
+        ):  # fmt: skip
+            self.accept()

@@ -1,30 +1,54 @@
-"""Long work off the UI thread: run_with_progress runs a job on a worker thread behind a progress dialog with a
-cancel button, and hands its result (or the Dutch refusal, or our own bug) back on the UI thread."""
+"""The one action runner of the GUI (after Anki's CollectionOp).
+
+Every user action that writes runs through the window's ActionRunner: a short one on the UI thread (run), a long one
+(import, merge, letters, reports, exports, bulk actions) on a worker thread behind a progress dialog (run_long), with a
+cancel button where the job can stop. Either way a refusal of the user's world (UserError) is shown one way
+(show_refusal), our own bug goes on to the exception hook of ui/common/error_report, and afterwards one `changed`
+signal says which parts of the round changed (read from the audit trail, core/changes.py), so the main window can
+refresh every page and its status bar. One action at a time: writes stay serialised (one writer).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.changes import Changes, audit_mark, changes_since
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import ImportCancelled
 
 DEFAULT_TITLE = "Beoordelaar"
+RUNNER_NAME = "action-runner"
+BUSY_TEXT = "Er loopt nog een handeling. Wacht tot die klaar is en probeer het dan opnieuw."
 
 Progress = Callable[[int, int], None]
+Refused = Callable[[str], None]
+T = TypeVar("T")
 
 
 class JobCancelled(ImportCancelled):
     """Raised inside the job by its progress callback once the user pressed Annuleren."""
 
 
+def show_refusal(parent: QWidget | None, error: UserError | str, title: str = DEFAULT_TITLE) -> None:
+    """The one way a refusal of the user's world is shown: a Dutch warning box; nothing was changed."""
+    QMessageBox.warning(parent, title, str(error))
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask before an action that changes many rows at once; No is the default."""
+    buttons = QMessageBox.StandardButton
+    return QMessageBox.question(parent, title, text, buttons.Yes | buttons.No, buttons.No) == buttons.Yes
+
+
 class _Worker(QThread):
     progressed = Signal(int, int)
 
-    def __init__(self, job: Callable[[Progress], Any], parent: QWidget | None = None) -> None:
+    def __init__(self, job: Callable[[Progress], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job = job
         self.result: Any = None
@@ -43,43 +67,138 @@ class _Worker(QThread):
         self.progressed.emit(done, total)
 
 
-def run_with_progress(
-    parent: QWidget, label: str, job: Callable[[Progress], Any], *, title: str = DEFAULT_TITLE
-) -> Any:
-    """Run job(progress) off the UI thread behind a progress dialog. Returns its result, or None when it was
-    cancelled or refused (the Dutch message is shown). Our own bugs are raised again here, on the UI thread."""
-    worker = _Worker(job, parent)
-    dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    dialog.setAutoReset(False)
-    dialog.setValue(0)
+class ActionRunner(QObject):
+    """Runs user actions, shows their refusals and tells what changed (changed carries a core.changes.Changes)."""
 
-    def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, done) if total else 0)
-        dialog.setValue(done if total else 0)
+    changed = Signal(object)
 
-    def cancel() -> None:
-        worker.cancel_requested = True
+    def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(RUNNER_NAME)
+        self._sessions = sessions
+        self._busy = False
 
-    dialog.canceled.connect(cancel)
-    worker.progressed.connect(show_progress)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    worker.start()
-    loop.exec()  # the finished signal is queued to this thread, so it cannot be missed
-    worker.wait()
-    dialog.canceled.disconnect(cancel)
-    dialog.close()
-    dialog.deleteLater()
-    worker.deleteLater()
-    error = worker.error
-    if isinstance(error, ImportCancelled):
-        return None
-    if isinstance(error, UserError):
-        QMessageBox.warning(parent, title, str(error))
-        return None
-    if error is not None:
-        raise error
-    return worker.result
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def run(
+        self,
+        parent: QWidget | None,
+        call: Callable[[], T],
+        *,
+        title: str = DEFAULT_TITLE,
+        refused: Refused | None = None,
+    ) -> T | None:
+        """A short action on the UI thread. Returns its result, or None when it was refused: the message is shown
+        by show_refusal, or by refused(text) for a form that shows it beside its fields (and stays open)."""
+        return self._run(parent, title, call, refused)
+
+    def perform(
+        self,
+        parent: QWidget | None,
+        call: Callable[[], object],
+        *,
+        title: str = DEFAULT_TITLE,
+        refused: Refused | None = None,
+    ) -> bool:
+        """run, for an action whose result is not needed: True when it went through."""
+
+        def call_and_confirm() -> bool:
+            call()
+            return True
+
+        return self.run(parent, call_and_confirm, title=title, refused=refused) is not None
+
+    def run_long(
+        self,
+        parent: QWidget | None,
+        label: str,
+        job: Callable[[Progress], T],
+        *,
+        title: str = DEFAULT_TITLE,
+        cancellable: bool = True,
+        refused: Refused | None = None,
+    ) -> T | None:
+        """A long action off the UI thread behind a progress dialog; job(progress) reports (done, total), and
+        stops there once the user cancelled. Returns its result, or None when it was cancelled or refused."""
+        return self._run(parent, title, lambda: self._in_worker(parent, label, job, title, cancellable), refused)
+
+    def _run(self, parent: QWidget | None, title: str, call: Callable[[], T], refused: Refused | None) -> T | None:
+        show = refused or (lambda text: show_refusal(parent, text, title))
+        if self._busy:
+            show(BUSY_TEXT)
+            return None
+        self._busy = True
+        mark = audit_mark(self._sessions)
+        try:
+            return call()
+        except ImportCancelled:
+            return None
+        except UserError as exc:
+            show(str(exc))
+            return None
+        finally:  # our own bugs go on to the exception hook, after the screens were told what did change
+            self._busy = False
+            self.report(changes_since(self._sessions, mark))
+
+    def report(self, changes: Changes) -> None:
+        """Tell the screens about changes made outside run (drafts, which are not audited)."""
+        if changes.any:
+            self.changed.emit(changes)
+
+    def _in_worker(
+        self, parent: QWidget | None, label: str, job: Callable[[Progress], T], title: str, cancellable: bool
+    ) -> T:
+        worker = _Worker(job, self)
+        dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
+        dialog.setWindowTitle(title)
+        # Application-modal: no other window (the meeting window, a dialog) can start a second writer meanwhile.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.setValue(0)
+
+        def show_progress(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, done) if total else 0)
+            dialog.setValue(done if total else 0)
+
+        def cancel() -> None:
+            worker.cancel_requested = True
+
+        dialog.canceled.connect(cancel)
+        worker.progressed.connect(show_progress)
+        loop = QEventLoop()
+        worker.finished.connect(loop.quit)
+        worker.start()
+        loop.exec()  # the finished signal is queued to this thread, so it cannot be missed
+        worker.wait()
+        dialog.canceled.disconnect(cancel)
+        dialog.close()
+        dialog.deleteLater()
+        worker.deleteLater()
+        if worker.error is not None:
+            raise worker.error
+        return worker.result
+
+
+def runner_for(widget: QWidget, sessions: sessionmaker[Session]) -> ActionRunner:
+    """The runner of the window that widget lives in (the main window's, which refreshes every page). A widget
+    shown on its own (a page or dialog in a test, a window without main window) gets one of its own, which
+    refreshes that widget itself through its apply_changes, if it has one."""
+    holder: QObject | None = widget
+    top: QObject = widget
+    while holder is not None:
+        found = holder.findChild(ActionRunner, RUNNER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+        if found is not None:
+            return found
+        top = holder
+        holder = holder.parent()
+    runner = ActionRunner(sessions, top)
+    apply_changes = getattr(top, "apply_changes", None)
+    if callable(apply_changes):
+        runner.changed.connect(apply_changes)
+    return runner

@@ -1,8 +1,10 @@
 """What a page of the main window gets and offers: its context (the database, who acts, the window's actions) and the
 protocols the main window calls on it.
 
-A page that shows the current round implements set_round(summary); the main window calls it whenever the round
-changes or its data was refreshed.
+A page that shows the current round implements set_round(summary); the main window calls it whenever another round is
+chosen, or a new round or new registrations came in. A page that follows actions implements apply_changes(changes):
+after every action the runner reports (ui/common/background.py), the main window hands it what changed, at once when
+the page is shown, else once it is.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtGui import QAction
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.database import Database
 from beoordelaar.core.rounds.api import RoundSummary
 
@@ -34,3 +37,8 @@ class PageContext:
 @runtime_checkable
 class RoundPage(Protocol):
     def set_round(self, summary: RoundSummary | None) -> None: ...
+
+
+@runtime_checkable
+class ChangesPage(Protocol):
+    def apply_changes(self, changes: Changes) -> None: ...

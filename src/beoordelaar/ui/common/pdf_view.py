@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import DocumentRow, document_file, document_for_viewing, document_to_show
+from beoordelaar.ui.common.background import show_refusal
 
 NO_DOCUMENTS = "Bij deze inschrijving is geen document aangeleverd."
 
@@ -120,7 +120,7 @@ class DocumentPane(QWidget):
         try:
             path = document_for_viewing(self._database, self._rows[index].id)
         except UserError as exc:
-            QMessageBox.warning(self, "Document openen", str(exc))
+            show_refusal(self, exc, "Document openen")
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.consolidation.api import ConsensusEntry, CriterionSheet, set_consensus_score
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.scoring.api import motivation_length, motivation_shortfall
 from beoordelaar.core.text import local_moment_text
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 from beoordelaar.ui.consolidation.consolidation_model import number_text
+
+TITLE = "Consensus"
 
 MAX_CARD_COLUMNS = 3
 
@@ -302,11 +304,13 @@ class CriterionEditor(QWidget):
             self.error.setText("Kies eerst de consensusscore (een cijfertoets of een knop van de schaal).")
             self.focus_scale()
             return False
-        try:
-            set_consensus_score(self._sessions, self._round, self._number, self._sheet.code, value,
-                                self.motivation.toPlainText(), actor=self._actor)  # fmt: skip
-        except UserError as exc:
-            self.error.setText(str(exc))
+        round_id, number, code, motivation = self._round, self._number, self._sheet.code, self.motivation.toPlainText()
+        saved = runner_for(self, self._sessions).run(
+            self,
+            lambda: set_consensus_score(self._sessions, round_id, number, code, value, motivation, actor=self._actor),
+            title=TITLE, refused=self.error.setText,
+        )  # fmt: skip
+        if saved is None:
             return False
         self.error.clear()
         self.saved.emit(self._sheet.code)

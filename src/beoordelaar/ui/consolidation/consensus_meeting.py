@@ -39,6 +39,7 @@ from beoordelaar.core.consolidation.api import (
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import document_for_viewing, document_to_show, list_documents
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.presentation import FontZoom
 from beoordelaar.ui.consolidation.consensus_criterion import CriterionEditor
 from beoordelaar.ui.consolidation.consolidation_model import number_text
@@ -317,10 +318,12 @@ class ConsensusMeeting(QWidget):
 
     def _show(self, row: AgendaRow) -> None:
         self.message.clear()
-        try:
-            open_consensus(self._database.sessions, self._round, row.number, actor=self._actor)
-        except UserError as exc:
-            self.message.setText(str(exc))
+        runner_for(self, self._database.sessions).run(
+            self,
+            lambda: open_consensus(self._database.sessions, self._round, row.number, actor=self._actor),
+            title=self.windowTitle(),
+            refused=self.message.setText,
+        )
         self._sheet = consensus_sheet(self._database.sessions, self._round, row.number)
         position = self._position()
         self.title.setText(f"<h2>{html.escape(row.number)} – {html.escape(self._sheet.label)}</h2>")

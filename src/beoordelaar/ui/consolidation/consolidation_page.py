@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.consolidation.api import (
     RoundConsolidation,
     RoundOverview,
@@ -42,10 +42,9 @@ from beoordelaar.core.consolidation.api import (
     export_consolidation,
     round_overview,
 )
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.text import count_text, shown_count_text
-from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, FontZoom, tint
 from beoordelaar.ui.common.widgets import MessagePage, page_title
@@ -121,7 +120,6 @@ class ConsolidationView(QWidget):
         self.agreement = AgreementPanel()
         self.open_panel = OpenItemsPanel(context.database, context.actor)
         self.open_panel.item_activated.connect(self.go_to)
-        self.open_panel.consolidated.connect(self._on_consolidated)
         self.side = QTabWidget()
         self.side.setObjectName("consolidation-side")
         self.side.addTab(self.detail, "Ce&l")
@@ -266,6 +264,7 @@ class ConsolidationView(QWidget):
         self.averaging_button.setVisible(overview.averaging)
         self.status.setText(f"{html.escape(overview.procedure.label)} · {html.escape(overview.status.label)}")
         self._update_count()
+        self.open_panel.registrations = self.model.rowCount()
         self._open_stale = True
         if self.side.currentWidget() is self.open_panel:
             self._refresh_open()
@@ -447,14 +446,6 @@ class ConsolidationView(QWidget):
         if self.side.currentWidget() is self.open_panel:
             self._refresh_open()
 
-    def _on_consolidated(self) -> None:
-        if self._round is not None:
-            self.load(self._round, self._round_name)
-        window = self.window()
-        reload_rounds: Any = getattr(window, "reload_rounds", None)
-        if callable(reload_rounds):
-            reload_rounds(select_id=self._round)
-
     # -- actions ----------------------------------------------------------------------------------------------------
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -486,26 +477,27 @@ class ConsolidationView(QWidget):
         meeting = self._meeting
         self._meeting = None
         number = meeting.current_number() if meeting is not None else None  # type: ignore[attr-defined]
-        if self._round is not None:
-            self.load(self._round, self._round_name)
-            if number:
-                self.go_to(number, "", column=self.model.column_of(self.model.criteria[0].code)
-                           if self.model.criteria else 0)  # fmt: skip
+        if self._round is not None and number:  # the table followed every save already (apply_changes)
+            self.go_to(number, "", column=self.model.column_of(self.model.criteria[0].code)
+                       if self.model.criteria else 0)  # fmt: skip
 
     def apply_averages(self) -> None:
         if self._round is None:
             return
-        try:
-            result = apply_averaging(self._context.database.sessions, self._round, actor=self._context.actor)
-        except UserError as exc:
-            self._say(str(exc), error=True)
+        sessions, round_id = self._context.database.sessions, self._round
+        result = runner_for(self, sessions).run(
+            self,
+            lambda: apply_averaging(sessions, round_id, actor=self._context.actor),
+            title="Gemiddelden",
+            refused=lambda text: self._say(text, error=True),
+        )
+        if result is None:
             return
         text = f"{count_text(result.set, 'gemiddelde', 'gemiddelden')} vastgesteld, {result.unchanged} ongewijzigd."
         if result.incomplete:
             shown = ", ".join(result.incomplete[:12]) + (" …" if len(result.incomplete) > 12 else "")
             text += f" Onvolledig (nog niet alle beoordelaars scoorden, {len(result.incomplete)}): {shown}"
         self._say(text, error=bool(result.incomplete))
-        self.load(self._round, self._round_name)
 
     def export(self) -> Path | None:
         if self._round is None:
@@ -516,8 +508,12 @@ class ConsolidationView(QWidget):
             return None
         path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
         sessions, round_id = self._context.database.sessions, self._round
-        done = run_with_progress(
-            self, "Het overzicht wordt geschreven…", lambda _progress: export_consolidation(sessions, round_id, path)
+        done = runner_for(self, sessions).run_long(
+            self,
+            "Het overzicht wordt geschreven…",
+            lambda _progress: export_consolidation(sessions, round_id, path),
+            title="Exporteren",
+            cancellable=False,
         )
         if done is not None:
             self._say(f"Opgeslagen: {done}")
@@ -555,6 +551,11 @@ class ConsolidationPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
+            self.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow an action (a consensus score in the meeting window, a settled requirement, merged scores)."""
+        if changes.touches("commission", "scoring", "consolidation", "verification", "decisions"):
             self.refresh()
 
     def refresh(self) -> None:

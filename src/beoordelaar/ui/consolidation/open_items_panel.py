@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.text import word
 from beoordelaar.core.verification.api import OpenItem, mark_consolidated, open_items
+from beoordelaar.ui.common.background import ask, runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table
@@ -46,6 +46,9 @@ class OpenItemsModel(RowTableModel[OpenItem]):
         super().__init__(COLUMNS, parent)
 
 
+TITLE = "Ronde afronden"
+
+
 class OpenItemsPanel(QWidget):
     consolidated = Signal()
     item_activated = Signal(str, str)  # registration number, criterion code ("" for none)
@@ -55,6 +58,7 @@ class OpenItemsPanel(QWidget):
         self._sessions = database.sessions
         self._actor = actor
         self._round: int | None = None
+        self.registrations = 0  # how many the round has, for the question before closing it
 
         self.summary = QLabel()
         self.summary.setObjectName("open-items-summary")
@@ -113,16 +117,27 @@ class OpenItemsPanel(QWidget):
     def close_round(self) -> None:
         if self._round is None:
             return
-        try:
-            mark_consolidated(self._sessions, self._round, actor=self._actor)
-        except UserError as exc:
-            tint(self.message, ERROR_COLOUR)
-            self.message.setText(str(exc))
-            self.refresh()
+        count = self.registrations
+        if not ask(self, TITLE, f"De ronde afronden? De consolidatie van {count} "
+                                f"{'inschrijving' if count == 1 else 'inschrijvingen'} wordt vastgelegd; "
+                                "daarna volgen de besluiten."):  # fmt: skip
+            return
+        round_id = self._round
+        done = runner_for(self, self._sessions).run_long(
+            self, "De ronde wordt afgerond…",
+            lambda _progress: mark_consolidated(self._sessions, round_id, actor=self._actor) is None,
+            title=TITLE, cancellable=False, refused=self._refused,
+        )  # fmt: skip
+        if not done:
             return
         tint(self.message, None)
         self.message.setText("De ronde is afgerond: de consolidatie is vastgelegd.")
         self.consolidated.emit()
+
+    def _refused(self, text: str) -> None:
+        tint(self.message, ERROR_COLOUR)
+        self.message.setText(text)
+        self.refresh()
 
     def _on_activated(self, index: QModelIndex) -> None:
         item = self.model.row_at(index.row())

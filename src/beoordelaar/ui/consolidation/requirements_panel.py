@@ -20,16 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.consolidation.api import RequirementRow, requirement_sheet, settle_requirement, settle_uncontested
+from beoordelaar.core.consolidation.api import (
+    RequirementRow,
+    count_uncontested,
+    requirement_sheet,
+    settle_requirement,
+    settle_uncontested,
+)
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import SettledVerdict
 from beoordelaar.core.text import count_text
+from beoordelaar.ui.common.background import ask, runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table
 
 _OPEN = QColor(255, 240, 200)
+TITLE = "Eisen vaststellen"
 
 
 def automatic_text(value: bool | None) -> str:
@@ -217,11 +224,14 @@ class RequirementsPanel(QWidget):
             self._error("Kies eerst akkoord, niet akkoord of verificatie nodig.")
             return
         verdict = SettledVerdict(checked.property("verdict"))
-        try:
-            settle_requirement(self._sessions, self._round, self._number, row.code, verdict, self.motivation.text(),
-                               actor=self._actor)  # fmt: skip
-        except UserError as exc:
-            self._error(str(exc))
+        round_id, number, motivation = self._round, self._number, self.motivation.text()
+        done = runner_for(self, self._sessions).run(
+            self,
+            lambda: settle_requirement(self._sessions, round_id, number, row.code, verdict, motivation,
+                                       actor=self._actor),
+            title=TITLE, refused=self._error,
+        )  # fmt: skip
+        if done is None:
             return
         tint(self.message, None)
         self.message.setText(f"{row.code} vastgesteld: {verdict.label}.")
@@ -231,15 +241,27 @@ class RequirementsPanel(QWidget):
     def settle_all_uncontested(self) -> None:
         if self._round is None:
             return
-        try:
-            count = settle_uncontested(self._sessions, self._round, actor=self._actor)
-        except UserError as exc:
-            self._error(str(exc))
+        round_id = self._round
+        count = count_uncontested(self._sessions, round_id)
+        if count == 0:
+            tint(self.message, None)
+            self.message.setText("Geen onbetwiste eisen meer open.")
+            return
+        noun = "eis" if count == 1 else "eisen"
+        if not ask(self, TITLE, f"{count} onbetwiste {noun} in één keer vaststellen (opgave en controle stemmen "
+                                "overeen)? Wat betwist is, blijft open voor u."):  # fmt: skip
+            return
+        settled = runner_for(self, self._sessions).run_long(
+            self, f"{count} onbetwiste {noun} vaststellen…",
+            lambda _progress: settle_uncontested(self._sessions, round_id, actor=self._actor),
+            title=TITLE, cancellable=False, refused=self._error,
+        )  # fmt: skip
+        if settled is None:
             return
         tint(self.message, None)
         self.message.setText(
-            "Geen onbetwiste eisen meer open." if count == 0 else
-            f"{count_text(count, 'onbetwiste eis', 'onbetwiste eisen')} vastgesteld."
+            "Geen onbetwiste eisen meer open." if settled == 0 else
+            f"{count_text(settled, 'onbetwiste eis', 'onbetwiste eisen')} vastgesteld."
         )  # fmt: skip
         if self._number is not None:
             self._reload(keep=None)

@@ -4,7 +4,9 @@ letters, the document settings, a letter preview, and making the letters (off th
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.decisions.api import (
     DecisionRow,
     LettersResult,
@@ -36,10 +39,9 @@ from beoordelaar.core.decisions.api import (
     preview_letter,
     propose_decisions,
 )
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Procedure, RoundSummary
 from beoordelaar.core.text import count_text
-from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.background import ask, runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
@@ -48,6 +50,8 @@ from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDi
 from beoordelaar.ui.decisions.letter_preview import LetterPreviewDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from beoordelaar.ui.record.history_dialog import HistoryDialog
+
+T = TypeVar("T")
 
 TITLE = "Besluiten"
 READY = "Alles is besloten en bevestigd: de brieven kunnen worden gemaakt."
@@ -214,49 +218,50 @@ class DecisionsPage(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------------------------
 
-    def _run(self, action: str, call: object) -> object | None:
-        try:
-            return call()  # type: ignore[operator]
-        except UserError as exc:
-            QMessageBox.warning(self, action, str(exc))
-            return None
+    def _run(self, action: str, call: Callable[[], T]) -> T | None:
+        return runner_for(self, self._context.database.sessions).run(self, call, title=action)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Decisions follow scores, consensus, settled requirements and interviews as well as their own changes."""
+        if changes.touches("commission", "scoring", "consolidation", "verification", "decisions"):
+            self.refresh()
 
     def propose(self) -> None:
         if self._round is None:
             return
         round_id = self._round.id
-        result = self._run(
+        self._run(
             "Besluiten voorstellen",
             lambda: propose_decisions(self._context.database.sessions, round_id, actor=self._context.actor),
         )
-        if result is not None:
-            self.refresh()
 
     def confirm_selected(self) -> None:
         row = self.selected()
         if self._round is None or row is None:
             return
         round_id = self._round.id
-        done = self._run(
+        self._run(
             "Besluit bevestigen",
             lambda: confirm_decision(self._context.database.sessions, round_id, row.number, actor=self._context.actor),
         )
-        if done is not None:
-            self.refresh(row.number)
 
     def confirm_everything(self) -> None:
         if self._round is None:
             return
-        answer = QMessageBox.question(
-            self, "Alle voorstellen bevestigen",
-            "Alle actuele voorstellen bevestigen als besluit van de voorzitter?",
-        )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
+        count = sum(1 for r in self.model.rows() if r.status == "proposed" and not r.blockers)
+        title = "Alle voorstellen bevestigen"
+        if count == 0:
+            show_refusal(self, "Er zijn geen actuele voorstellen om te bevestigen.", title)
+            return
+        noun = "voorstel" if count == 1 else "voorstellen"
+        if not ask(self, title, f"{count} actuele {noun} bevestigen als besluit van de voorzitter?"):
             return
         round_id = self._round.id
         sessions, actor = self._context.database.sessions, self._context.actor
-        self._run("Alle voorstellen bevestigen", lambda: confirm_all(sessions, round_id, actor=actor))
-        self.refresh()
+        runner_for(self, sessions).run_long(
+            self, f"{count} {noun} bevestigen…", lambda _progress: confirm_all(sessions, round_id, actor=actor),
+            title=title, cancellable=False,
+        )  # fmt: skip
 
     def override_selected(self) -> None:
         row = self.selected()
@@ -267,14 +272,12 @@ class DecisionsPage(QWidget):
             return
         outcome, motivation = dialog.chosen()
         round_id = self._round.id
-        done = self._run(
+        self._run(
             "Afwijken van het voorstel",
             lambda: override_decision(
                 self._context.database.sessions, round_id, row.number, outcome, motivation, actor=self._context.actor
             ),
         )
-        if done is not None:
-            self.refresh(row.number)
 
     def open_history(self) -> HistoryDialog | None:
         row = self.selected()
@@ -290,8 +293,7 @@ class DecisionsPage(QWidget):
         if self._round is None:
             return
         dialog = DocumentSettingsDialog(self._context.database, self._round.id, self._context.actor, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
+        dialog.exec()
 
     def preview_selected(self) -> LetterPreviewDialog | None:
         row = self.selected()
@@ -319,7 +321,7 @@ class DecisionsPage(QWidget):
             return
         database = self._context.database
         round_id, actor = self._round.id, self._context.actor
-        result = run_with_progress(
+        result = runner_for(self, database.sessions).run_long(
             self,
             "Brieven maken…",
             lambda progress: make_letters(
@@ -335,4 +337,3 @@ class DecisionsPage(QWidget):
             f"{len(result.letters)} brieven gemaakt in {folder}.\n\nOm in één keer te printen: "
             f"{result.merged.name}\nOverzicht van wat naar wie gaat: {result.overview.name}",
         )  # fmt: skip
-        self.refresh()

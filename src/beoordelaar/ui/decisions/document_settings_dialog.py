@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -45,6 +44,7 @@ from beoordelaar.core.decisions.api import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Procedure
 from beoordelaar.core.text import date_text
+from beoordelaar.ui.common.background import runner_for, show_refusal
 
 TITLE = "Documentinstellingen"
 DATE_HINT = "dd-mm-jjjj; leeg: de dag waarop de brieven worden gemaakt"
@@ -233,7 +233,7 @@ class DocumentSettingsDialog(QDialog):
         try:
             self._logo = store_logo(self._database.documents, Path(name))
         except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+            show_refusal(self, exc, TITLE)
             return
         self.logo_label.setText(self._logo[1])
 
@@ -263,8 +263,13 @@ class DocumentSettingsDialog(QDialog):
     def accept(self) -> None:
         try:
             settings = self.collected()
-            self.settings = save_document_settings(self._database.sessions, self._round_id, settings, actor=self._actor)
-        except (UserError, ValueError) as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+        except ValueError as exc:  # a field the dialog could not read
+            show_refusal(self, str(exc), TITLE)
             return
-        super().accept()
+        sessions = self._database.sessions
+        saved = runner_for(self, sessions).run(
+            self, lambda: save_document_settings(sessions, self._round_id, settings, actor=self._actor), title=TITLE
+        )
+        if saved is not None:
+            self.settings = saved
+            super().accept()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.api import HistoryEvent, registration_history
 from beoordelaar.core.registrations.api import assessor_names, round_criteria
 from beoordelaar.core.text import shown_count_text
+from beoordelaar.ui.common.background import show_refusal
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import record_table
 from beoordelaar.ui.record.history_model import HistoryColumn, HistoryModel, HistoryNames, HistoryProxy, detail_html
@@ -125,7 +125,7 @@ class HistoryDialog(QDialog):
         try:
             events = registration_history(self._database.sessions, self._round_id, self.registration, criterion=code)
         except UserError as exc:
-            QMessageBox.warning(self, "Geschiedenis", str(exc))
+            show_refusal(self, exc, "Geschiedenis")
             events = []
         self.model.set_events(events)
         self._update_count()

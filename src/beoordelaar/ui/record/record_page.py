@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.record.api import (
     HistoryCheck,
     build_dossier,
@@ -40,7 +41,7 @@ from beoordelaar.core.record.api import (
 from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.text import count_text
-from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
@@ -227,6 +228,11 @@ class RecordPage(QWidget):
 
     # -- state ------------------------------------------------------------------------------------------------------
 
+    def apply_changes(self, changes: Changes) -> None:
+        """The timeline and the registrations follow every audited change."""
+        if changes.record:
+            self.set_round(self._round)
+
     def set_round(self, summary: RoundSummary | None) -> None:
         self._round = summary
         sessions = self._context.database.sessions
@@ -269,7 +275,8 @@ class RecordPage(QWidget):
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
     def _write(self, title: str, job: Callable[[], Path]) -> Path | None:
-        return run_with_progress(self, f"{title}…", lambda _progress: job(), title=title)
+        runner = runner_for(self, self._context.database.sessions)
+        return runner.run_long(self, f"{title}…", lambda _progress: job(), title=title, cancellable=False)
 
     def _offer_open(self, title: str, what: str, path: Path, target: Path) -> None:
         answer = QMessageBox.question(self, title, f"{what} is opgeslagen als\n{path}\n\nNu openen?")
@@ -305,7 +312,7 @@ class RecordPage(QWidget):
     def make_dossier(self) -> Path | None:
         number = self.chosen_registration()
         if self._round is None or number is None:
-            QMessageBox.warning(self, "Dossier", "Kies eerst een inschrijving uit de lijst.")
+            show_refusal(self, "Kies eerst een inschrijving uit de lijst.", "Dossier")
             return None
         path = self._save_path("Dossier opslaan", f"Dossier {number}", "Zip-bestand (*.zip)", ".zip")
         if path is None:
@@ -319,7 +326,7 @@ class RecordPage(QWidget):
     def open_history(self) -> HistoryDialog | None:
         number = self.chosen_registration()
         if self._round is None or number is None:
-            QMessageBox.warning(self, "Geschiedenis", "Kies eerst een inschrijving uit de lijst.")
+            show_refusal(self, "Kies eerst een inschrijving uit de lijst.", "Geschiedenis")
             return None
         if self.history_dialog is not None:
             self.history_dialog.deleteLater()
@@ -332,9 +339,10 @@ class RecordPage(QWidget):
 
     def check_history(self) -> HistoryCheck | None:
         sessions = self._context.database.sessions
-        check = run_with_progress(
-            self, "De geschiedenis wordt gecontroleerd…", lambda _p: verify_history(sessions), title="Geschiedenis"
-        )
+        check = runner_for(self, sessions).run_long(
+            self, "De geschiedenis wordt gecontroleerd…", lambda _p: verify_history(sessions), title="Geschiedenis",
+            cancellable=False,
+        )  # fmt: skip
         if check is None:
             return None
         self.last_check = check

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -46,17 +45,18 @@ from beoordelaar.core.registrations.api import (
     write_findings_xlsx,
 )
 from beoordelaar.core.text import count_text
-from beoordelaar.ui.common import background
+from beoordelaar.ui.common.background import Progress, runner_for, show_refusal
 from beoordelaar.ui.registrations.import_findings_model import FindingsFilter, FindingsModel
 
+T = TypeVar("T")
 TITLE = "Inschrijvingen importeren"
 SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xls *.csv);;Alle bestanden (*)"
 NOT_USED = "(niet gebruiken)"
 
 
-def run_with_progress(parent: QWidget, label: str, job: Callable[[Callable[[int, int], None]], Any]) -> Any:
-    """run_with_progress of ui.background, under the wizard's title."""
-    return background.run_with_progress(parent, label, job, title=TITLE)
+def run_long(parent: QWidget, database: Database, label: str, job: Callable[[Progress], T]) -> T | None:
+    """The window's runner, under the wizard's title."""
+    return runner_for(parent, database.sessions).run_long(parent, label, job, title=TITLE)
 
 
 def open_document(database: Database, document_id: int, parent: QWidget | None = None) -> bool:
@@ -64,7 +64,7 @@ def open_document(database: Database, document_id: int, parent: QWidget | None =
     try:
         path = document_for_viewing(database, document_id)
     except UserError as exc:
-        QMessageBox.warning(parent, "Document openen", str(exc))
+        show_refusal(parent, exc, "Document openen")
         return False
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -110,8 +110,9 @@ class ImportWizard(QWizard):
     def run_preview(self, only_valid_rows: bool) -> bool:
         export, mapping = self.export, self.mapping
         assert export is not None and mapping is not None
-        preview = run_with_progress(
+        preview = run_long(
             self,
+            self.database,
             "Inschrijvingen controleren…",
             lambda progress: preview_import(
                 self.database.sessions,
@@ -183,11 +184,12 @@ class FilePage(QWizardPage):
         path = Path(self.file_edit.text().strip())
         folder = self._wizard.documents_dir
         if folder is not None and not folder.is_dir():
-            QMessageBox.warning(self, TITLE, f"De documentenmap {folder} bestaat niet.")
+            show_refusal(self, f"De documentenmap {folder} bestaat niet.", TITLE)
             return False
         wizard = self._wizard
-        export = run_with_progress(
+        export = run_long(
             self,
+            wizard.database,
             f"{path.name} lezen…",
             lambda progress: load_export(wizard.database.sessions, wizard.round_id, path, progress),
         )
@@ -380,7 +382,7 @@ class PreviewPage(QWizardPage):
         try:
             write_findings_xlsx(Path(path), preview.source, rows)
         except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+            show_refusal(self, exc, TITLE)
             return False
         return True
 
@@ -389,8 +391,9 @@ class PreviewPage(QWizardPage):
         export, mapping = wizard.export, wizard.mapping
         assert export is not None and mapping is not None
         only_valid = self.only_valid.isChecked()
-        result = run_with_progress(
+        result = run_long(
             self,
+            wizard.database,
             "Inschrijvingen importeren…",
             lambda progress: apply_import(
                 wizard.database,
@@ -408,7 +411,7 @@ class PreviewPage(QWizardPage):
         if result.refused:
             wizard.preview = result
             self._show()
-            QMessageBox.warning(self, TITLE, "De import is geweigerd: er zijn fouten. Er is niets veranderd.")
+            show_refusal(self, "De import is geweigerd: er zijn fouten. Er is niets veranderd.", TITLE)
             return False
         wizard.result = result
         return True

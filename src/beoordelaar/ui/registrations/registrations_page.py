@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.paths import default_database
 from beoordelaar.core.registrations.api import RegistrationRow, list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
@@ -199,6 +200,11 @@ class RegistrationsPage(QWidget):
     @property
     def current_round(self) -> RoundSummary | None:
         return self._round
+
+    def apply_changes(self, changes: Changes) -> None:
+        """The list shows scores and outcomes beside the registrations: it follows those too."""
+        if changes.touches("scoring", "consolidation", "decisions"):
+            self.set_round(self._round)
 
     def set_round(self, summary: RoundSummary | None) -> None:
         self._round = summary

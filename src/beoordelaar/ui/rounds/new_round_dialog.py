@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Framework, Procedure, RoundSummary, builtin_frameworks, create_round
+from beoordelaar.ui.common.background import runner_for
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -117,23 +118,29 @@ class NewRoundDialog(QDialog):
         self.error_label.setText(message)
         self.error_label.show()
 
+    def _refused(self, message: str) -> None:
+        self.show_error(message)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
     def _create(self) -> None:
         framework = self.framework_combo.currentData()
         if framework is None:
             return
-        try:
-            summary = create_round(
+        summary = runner_for(self, self._sessions).run(
+            self,
+            lambda: create_round(
                 self._sessions,
                 name=self.name_edit.text(),
                 framework=framework,
                 procedure=Procedure(self.procedure_combo.currentData()),
                 anonymised=self.anonymised_check.isChecked(),
                 actor=self._actor,
-            )
-        except UserError as exc:
-            self.show_error(str(exc))
-            self.name_edit.setFocus()
-            self.name_edit.selectAll()
+            ),
+            title=self.windowTitle(),
+            refused=self._refused,
+        )
+        if summary is None:
             return
         self.created = summary
         self.round_created.emit(summary)

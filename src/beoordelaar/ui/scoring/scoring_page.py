@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import laptop_assessor, write_return
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.scoring.api import Worklist, hand_in, worklist
 from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
-from beoordelaar.ui.common.background import run_with_progress
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
@@ -257,10 +257,11 @@ class AssessorWork(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            hand_in(self._database.sessions, self._round_id, self._assessor, actor=self.screen_actor())
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+        round_id, assessor, actor = self._round_id, self._assessor, self.screen_actor()
+        done = runner_for(self, self._database.sessions).perform(
+            self, lambda: hand_in(self._database.sessions, round_id, assessor, actor=actor), title=TITLE
+        )
+        if not done:
             self.refresh()
             return False
         self.show_list()
@@ -285,11 +286,12 @@ class AssessorWork(QWidget):
             )
             return False
         round_id = self._round_id
-        summary = run_with_progress(
+        summary = runner_for(self, self._database.sessions).run_long(
             self,
             "Retourbestand maken…",
             lambda _progress: write_return(self._database.sessions, round_id, out, actor=self._actor),
             title=TITLE,
+            cancellable=False,
         )
         if summary is None:
             return False
@@ -319,7 +321,6 @@ class ScoringPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.commission.score_as.connect(self.score_as)
-        self.commission.changed.connect(self._refresh_window)
         self.work.back_to_commission.connect(self.show_commission)
 
     @property
@@ -355,9 +356,11 @@ class ScoringPage(QWidget):
             self.commission.set_round(self._round)
         self.stack.setCurrentWidget(self.commission)
 
-    def _refresh_window(self) -> None:
-        """Scores or assignments changed: the window's counts (status bar) follow."""
-        window = self.window()
-        reload_rounds = getattr(window, "reload_rounds", None)
-        if callable(reload_rounds):
-            reload_rounds()
+    def apply_changes(self, changes: Changes) -> None:
+        """Members, assignments, packages, return files and scores: the list shown now follows them."""
+        if self._round is None or not changes.touches("commission", "scoring"):
+            return
+        if self.stack.currentWidget() is self.work:
+            self.work.refresh()
+        else:
+            self.commission.apply_changes(changes)

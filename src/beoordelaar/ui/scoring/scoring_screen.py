@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import ScoringContext, declared_answers, scoring_context
 from beoordelaar.core.registrations.api import list_documents
@@ -41,6 +42,7 @@ from beoordelaar.core.scoring.api import (
     worklist,
 )
 from beoordelaar.core.text import number_text
+from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.pdf_view import DocumentPane
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
 from beoordelaar.ui.scoring.worklist_model import progress_text
@@ -379,6 +381,9 @@ class ScoringScreen(QWidget):
         self._show_progress(work.done, work.total)
         self._update_status()
         self.progress_changed.emit()
+        # A score or check is saved as the assessor types (outside the runner): the other screens and the status
+        # bar are told here. Drafts are not part of the record and concern this screen only.
+        runner_for(self, self._database.sessions).report(Changes.of("scoring", "record"))
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(progress_text(done, total))

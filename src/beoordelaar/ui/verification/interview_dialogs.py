@@ -15,14 +15,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Part
 from beoordelaar.core.verification.api import (
     Attendee,
@@ -32,9 +30,16 @@ from beoordelaar.core.verification.api import (
     plan_interview,
     suggested_interview_moment,
 )
+from beoordelaar.ui.common.background import runner_for, show_refusal
 
 DATE_TIME_FORMAT = "dd-MM-yyyy HH:mm"
 TITLE = "Verificatie"
+
+
+def show_inline(label: QLabel, text: str) -> None:
+    """A refusal shown in the dialog, beside the fields; the dialog stays open."""
+    label.setText(text)
+    label.show()
 
 
 def date_time_edit(value: datetime | None = None) -> QDateTimeEdit:
@@ -111,16 +116,19 @@ class MarkDoubtDialog(QDialog):
         self.setMinimumWidth(720)
 
     def accept(self) -> None:
-        try:
-            mark_for_verification(
-                self._database.sessions, self._context.round_id, self.registration.currentData(),
-                self.criterion.currentData(), self.reason.toPlainText(), actor=self._actor,
-            )  # fmt: skip
-        except UserError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        super().accept()
+        sessions = self._database.sessions
+        round_id, registration, code = (
+            self._context.round_id,
+            self.registration.currentData(),
+            self.criterion.currentData(),
+        )
+        reason = self.reason.toPlainText()
+        if runner_for(self, sessions).perform(
+            self,
+            lambda: mark_for_verification(sessions, round_id, registration, code, reason, actor=self._actor),
+            title=self.windowTitle(), refused=lambda text: show_inline(self.error, text),
+        ):  # fmt: skip
+            super().accept()
 
 
 class PlanInterviewDialog(QDialog):
@@ -167,16 +175,16 @@ class PlanInterviewDialog(QDialog):
     def accept(self) -> None:
         chair = self._context.chair
         attendees = [Attendee(chair, "Voorzitter beoordelingscommissie", "region")] if chair else []
-        try:
-            self.record = plan_interview(self._database.sessions, self._context.round_id,
-                                         self.registration.currentData(), planned_at=edited_moment(self.planned),
-                                         location=self.location.text(), attendees=attendees,
-                                         actor=self._actor)  # fmt: skip
-        except UserError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        super().accept()
+        sessions = self._database.sessions
+        self.record = runner_for(self, sessions).run(
+            self,
+            lambda: plan_interview(sessions, self._context.round_id, self.registration.currentData(),
+                                   planned_at=edited_moment(self.planned), location=self.location.text(),
+                                   attendees=attendees, actor=self._actor),
+            title=self.windowTitle(), refused=lambda text: show_inline(self.error, text),
+        )  # fmt: skip
+        if self.record is not None:
+            super().accept()
 
 
 class ApproveDialog(QDialog):
@@ -222,6 +230,6 @@ class ApproveDialog(QDialog):
 
     def accept(self) -> None:
         if not self.chair.text().strip():
-            QMessageBox.warning(self, "Verslag goedkeuren", "Vul de naam van de voorzitter in.")
+            show_refusal(self, "Vul de naam van de voorzitter in.", "Verslag goedkeuren")
             return
         super().accept()

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QFileDialog,
     QFormLayout,
@@ -49,6 +48,7 @@ from beoordelaar.core.verification.api import (
     list_interview_documents,
     record_interview,
 )
+from beoordelaar.ui.common.background import ActionRunner, runner_for, show_refusal
 from beoordelaar.ui.common.pdf_preview_dialog import PdfPreviewDialog
 from beoordelaar.ui.common.widgets import page_title
 from beoordelaar.ui.scoring.scoring_screen import banner
@@ -340,19 +340,20 @@ class InterviewEditor(QWidget):
         record = self._record
         if record is None or record.locked:
             return True
-        try:
-            saved = record_interview(
+        saved = self._runner().run(
+            self,
+            lambda: record_interview(
                 self._database.sessions, record.id,
                 held_at=edited_moment(self.held) if self.held_check.isChecked() else None,
                 planned_at=edited_moment(self.planned), location=self.location.text(),
                 attendees=self.attendees.attendees(), points=[e.point_input() for e in self.point_editors],
                 actor=self._actor,
-            )  # fmt: skip
-        except UserError as exc:
-            if quiet:
-                self.message.emit(f"Het verslag is niet opgeslagen: {exc}")
-            else:
-                QMessageBox.warning(self, TITLE, str(exc))
+            ),
+            title=TITLE,
+            # Saved on the way out (another phase, the window closing): said in the status bar, not in a box.
+            refused=(lambda text: self.message.emit(f"Het verslag is niet opgeslagen: {text}")) if quiet else None,
+        )  # fmt: skip
+        if saved is None:
             return False
         self._record = saved
         self._dirty = False
@@ -361,6 +362,9 @@ class InterviewEditor(QWidget):
         self.record_changed.emit(saved)
         self.message.emit("Het verslag is opgeslagen.")
         return True
+
+    def _runner(self) -> ActionRunner:
+        return runner_for(self, self._database.sessions)
 
     def save_if_dirty(self) -> bool:
         return self.save(quiet=True) if self._dirty else True
@@ -392,11 +396,14 @@ class InterviewEditor(QWidget):
 
     def _approved(self, chair: str, members: list[str]) -> None:
         assert self._record is not None
-        try:
-            record = approve_interview(self._database.sessions, self._record.id, chair=chair,
-                                       members_present=members, actor=self._actor)  # fmt: skip
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+        interview_id = self._record.id
+        record = self._runner().run(
+            self,
+            lambda: approve_interview(self._database.sessions, interview_id, chair=chair, members_present=members,
+                                      actor=self._actor),
+            title=TITLE,
+        )  # fmt: skip
+        if record is None:
             return
         self._show(record)
         self.record_changed.emit(record)
@@ -412,10 +419,11 @@ class InterviewEditor(QWidget):
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            record = correct_interview(self._database.sessions, self._record.id, actor=self._actor)
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+        interview_id = self._record.id
+        record = self._runner().run(
+            self, lambda: correct_interview(self._database.sessions, interview_id, actor=self._actor), title=TITLE
+        )
+        if record is None:
             return False
         self._show(record)
         self.record_changed.emit(record)
@@ -449,10 +457,11 @@ class InterviewEditor(QWidget):
             if not chosen:
                 return False
             path = Path(chosen)
-        try:
-            row = add_interview_document(self._database, self._record.id, path, self._actor)
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+        interview_id, chosen_path = self._record.id, path
+        row = self._runner().run(
+            self, lambda: add_interview_document(self._database, interview_id, chosen_path, self._actor), title=TITLE
+        )
+        if row is None:
             return False
         self._refresh_documents()
         self.message.emit(f"'{row.file_name}' is bij het verslag bewaard.")
@@ -465,7 +474,7 @@ class InterviewEditor(QWidget):
         try:
             path = document_for_viewing(self._database, self._documents[index].id)
         except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+            show_refusal(self, exc, TITLE)
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -476,14 +485,13 @@ class InterviewEditor(QWidget):
             return None
         function_name, title = PDFS[kind]
         make = getattr(verification, function_name)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = make(self._database, self._record.id)
-        except UserError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, title, str(exc))
+        interview_id = self._record.id
+        data = self._runner().run_long(
+            self, f"{title} maken…", lambda _progress: make(self._database, interview_id), title=title,
+            cancellable=False,
+        )  # fmt: skip
+        if data is None:
             return None
-        QApplication.restoreOverrideCursor()
         suggested = pdf_folder() / f"{title} {self._record.registration} revisie {self._record.revision}.pdf"
         chosen, _ = QFileDialog.getSaveFileName(self, f"{title} opslaan", str(suggested), PDF_FILTER)
         if not chosen:
@@ -492,7 +500,7 @@ class InterviewEditor(QWidget):
         try:
             path.write_bytes(data)
         except OSError as exc:
-            QMessageBox.warning(self, title, f"{path} kan niet worden opgeslagen: {exc.strerror}.")
+            show_refusal(self, f"{path} kan niet worden opgeslagen: {exc.strerror}.", title)
             return None
         self.message.emit(f"{title} is opgeslagen als {path}.")
         preview = PdfPreviewDialog(path, title, self)

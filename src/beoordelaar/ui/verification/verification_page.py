@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.core.changes import Changes
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.verification.api import (
     Doubt,
@@ -141,7 +142,6 @@ class VerificationPage(QWidget):
 
         self.editor = InterviewEditor(self._database, self._actor)
         self.editor.back_requested.connect(self.show_overview)
-        self.editor.record_changed.connect(lambda _record: self.refresh())
         self.editor.message.connect(self._say)
         self.empty = MessagePage(TITLE, NO_ROUND)
         self.stack = QStackedWidget()
@@ -166,6 +166,11 @@ class VerificationPage(QWidget):
         self.refresh()
         if changed or self.stack.currentWidget() is self.empty:
             self.stack.setCurrentWidget(self.overview)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Doubts come from settled requirements and consensus as well as from this page's own marks."""
+        if self._round is not None and changes.touches("commission", "scoring", "consolidation", "verification"):
+            self.refresh()
 
     @property
     def context(self) -> VerificationContext | None:

@@ -1,0 +1,139 @@
+"""Every screen follows every change: what one page (or the meeting window) writes shows on the others at once, and
+the status bar follows too (the window's one action runner, ui/common/background.py, tells what changed)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
+from beoordelaar.core.decisions.letters import letter_blockers
+from beoordelaar.core.rounds.procedure import SettledVerdict
+from beoordelaar.core.rounds.rounds import list_rounds
+from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import count_text
+from beoordelaar.core.verification.open_items import mark_consolidated
+from beoordelaar.ui.decisions.decisions_page import DecisionsPage
+from beoordelaar.ui.main_window import MainWindow
+from beoordelaar.ui.verification.verification_page import VerificationPage
+from exchange_round import NUMBERS, make_scored_round, round_id_of
+from helpers import MessageBoxes, WindowOpener, consolidation_view, focused, open_meeting
+from templates import DatabaseTemplates
+
+ACTOR = "Marieke Jansen"
+LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
+
+
+@pytest.fixture
+def scored(db: Database, templates: DatabaseTemplates) -> Database:
+    templates.load(db, templates.built(make_scored_round))
+    return db
+
+
+@pytest.fixture
+def window(scored: Database, open_window: WindowOpener, messages: MessageBoxes) -> MainWindow:
+    return open_window(actor=ACTOR)  # the questions before a bulk action are answered Yes
+
+
+def _go(window: MainWindow, qtbot: QtBot, digit: Qt.Key) -> QWidget:
+    qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
+    return window.stack.currentWidget()
+
+
+def test_a_doubt_marked_on_consolideren_shows_on_verificatie_at_once(
+    window: MainWindow, scored: Database, qtbot: QtBot
+) -> None:
+    verification = _go(window, qtbot, Qt.Key.Key_4)
+    assert isinstance(verification, VerificationPage)
+    assert verification.doubts_label.text() == "&Twijfelpunten (0 open)"
+
+    view = consolidation_view(window, qtbot)
+    view.go_to(NUMBERS[0], "P1")
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # the Eisen tab
+    panel = view.requirements
+    row = panel.current_row()
+    assert row is not None
+    verify = next(b for b in panel.verdicts.buttons() if b.property("verdict") == SettledVerdict.VERIFY.value)
+    verify.click()
+    qtbot.keyClick(panel.view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(panel.motivation, "De verklaring van de accountant ontbreekt.")
+    qtbot.keyClick(panel.motivation, Qt.Key.Key_Return)
+    round_id = round_id_of(scored)
+    settled = next(r for r in requirement_sheet(scored.sessions, round_id, NUMBERS[0]) if r.code == row.code).settled
+    assert settled is not None and settled.verdict is SettledVerdict.VERIFY
+
+    assert _go(window, qtbot, Qt.Key.Key_4) is verification
+    assert verification.doubts_label.text() == "&Twijfelpunten (1 open)"
+    assert [(d.registration, d.code) for d in verification.doubts.rows()] == [(NUMBERS[0], row.code)]
+
+
+def test_besluiten_no_longer_lists_points_settled_elsewhere(window: MainWindow, scored: Database, qtbot: QtBot) -> None:
+    decisions = _go(window, qtbot, Qt.Key.Key_5)
+    assert isinstance(decisions, DecisionsPage)
+    round_id = round_id_of(scored)
+    before = len(letter_blockers(scored.sessions, round_id))
+    assert decisions.ready_label.text() == f"Nog {count_text(before, 'punt', 'punten')} open voor de brieven:"
+
+    view = consolidation_view(window, qtbot)
+    view.side.setCurrentWidget(view.requirements)
+    view.requirements.uncontested_button.click()
+    assert "onbetwiste eisen vastgesteld" in view.requirements.message.text()
+    after = len(letter_blockers(scored.sessions, round_id))
+    assert after < before
+
+    assert _go(window, qtbot, Qt.Key.Key_5) is decisions
+    assert decisions.ready_label.text() == f"Nog {count_text(after, 'punt', 'punten')} open voor de brieven:"
+    assert decisions.blockers.count() == after
+
+
+def test_heat_map_follows_the_meeting_window_while_it_is_open(window: MainWindow, qtbot: QtBot) -> None:
+    view = consolidation_view(window, qtbot)
+    row = next(position for position, r in enumerate(view.model.rows()) if r.totals.number == NUMBERS[1])
+    cell = view.model.index(row, view.model.column_of("P1"))
+    assert "→" not in cell.data()
+
+    meeting = open_meeting(view, qtbot)
+    meeting.show_registration(NUMBERS[1])
+    editor = meeting.editor
+    assert editor._sheet is not None and editor._sheet.code == "P1"
+    qtbot.keyClick(focused(), Qt.Key.Key_4)
+    editor.motivation.setFocus()
+    qtbot.keyClicks(editor.motivation, LONG)
+    qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.error.text() == ""
+
+    assert meeting.isVisible()  # the table behind the meeting window follows at once, not when it closes
+    row = next(position for position, r in enumerate(view.model.rows()) if r.totals.number == NUMBERS[1])
+    assert view.model.index(row, view.model.column_of("P1")).data().endswith("→ 4")
+    meeting.close()
+
+
+def test_status_bar_follows_decisions_confirmed_on_besluiten(
+    window: MainWindow, scored: Database, qtbot: QtBot
+) -> None:
+    round_id = round_id_of(scored)
+    for number in NUMBERS:
+        for criterion in consensus_sheet(scored.sessions, round_id, number).criteria:
+            set_consensus_score(scored.sessions, round_id, number, criterion.code, Decimal(3), LONG, actor=ACTOR)
+        for requirement in requirement_sheet(scored.sessions, round_id, number):
+            settle_requirement(
+                scored.sessions, round_id, number, requirement.code, SettledVerdict.PASS, "", actor=ACTOR
+            )
+    mark_consolidated(scored.sessions, round_id, actor=ACTOR)
+    decisions = _go(window, qtbot, Qt.Key.Key_5)
+    assert isinstance(decisions, DecisionsPage)
+    assert window.counts_label.text().endswith("0 besluiten")
+
+    decisions.propose_button.click()
+    count = next(r for r in list_rounds(scored.sessions) if r.id == round_id).decisions
+    assert count > 0
+    assert window.counts_label.text().endswith(f"{count} besluiten")
+    decisions.confirm_all_button.click()
+    assert all(r.status == "confirmed" for r in decisions.model.rows() if not r.blockers)
+    assert window.round_info.text().endswith("Besloten")

@@ -205,8 +205,8 @@ def test_broken_file_changes_nothing(db: Database, round_id: int, tmp_path: Path
 
 
 def test_unknown_round(db: Database, tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="bestaat niet"):
-        load_export(db.sessions, "Geen", write_csv(tmp_path / "x.csv", rows(1)))
+    with pytest.raises(UserError, match="Ronde 999 bestaat niet"):
+        load_export(db.sessions, 999, write_csv(tmp_path / "x.csv", rows(1)))
 
 
 def test_documents_found_despite_case_and_spacing(db: Database, round_id: int, tmp_path: Path) -> None:

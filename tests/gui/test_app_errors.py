@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from beoordelaar.core.paths import viewing_copies_dir
+from beoordelaar.core.registrations.viewing_copies import write_viewing_copy
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.ui import app as app_module
 from beoordelaar.ui.app import run_gui
@@ -46,25 +49,50 @@ def test_a_database_in_use_is_refused(qapp: QApplication, db_path: Path, message
     assert "al geopend" in text
 
 
-def test_a_good_database_opens_the_window_and_is_closed_after(
-    qapp: QApplication, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen: list[str] = []
+def _run_gui_doing(user: Callable[[], object], db_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """run_gui with its event loop replaced by what the user does in it, after which the main window is closed."""
 
     def fake_exec() -> int:
-        seen.extend(
-            w.windowTitle() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        )
+        user()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):
                 widget.close()
         return 0
 
     monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(fake_exec))
-    assert run_gui(db_path, actor="tester") == 0
+    return run_gui(db_path, actor="tester")
+
+
+def test_a_good_database_opens_the_window_and_is_closed_after(
+    qapp: QApplication, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.extend(
+            w.windowTitle() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+
+    assert _run_gui_doing(look, db_path, monkeypatch) == 0
     assert seen == ["Beoordelaar"]
     assert qapp.applicationName() == "Beoordelaar"
     open_database(db_path).close()  # the lock was released
+
+
+def test_documents_opened_during_the_run_are_removed_when_the_app_closes(
+    qapp: QApplication, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = tmp_path / "plan.pdf"
+    plan.write_bytes(b"%PDF-1.4 a plan")
+    copies: list[Path] = []
+
+    def open_a_plan_in_its_own_window() -> None:
+        copies.append(write_viewing_copy(plan, "plan (kopie ter inzage 0a1b2c3d).pdf"))
+
+    assert _run_gui_doing(open_a_plan_in_its_own_window, db_path, monkeypatch) == 0
+    [copy] = copies
+    assert copy.parent == viewing_copies_dir() and not copy.exists()
+    assert plan.is_file()
 
 
 def test_our_own_bug_shows_the_traceback_to_copy(

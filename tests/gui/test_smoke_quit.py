@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from beoordelaar.core.paths import viewing_copies_dir
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.ui.app import SMOKE_QUIT_ENV
 from templates import DatabaseTemplates
@@ -20,6 +21,9 @@ from templates import DatabaseTemplates
 
 def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SMOKE_QUIT_ENV, "300")
+    viewing_copies_dir().mkdir(parents=True)
+    left_by_a_crash = viewing_copies_dir() / "plan-1 (kopie ter inzage 0a1b2c3d).pdf"
+    left_by_a_crash.write_bytes(b"%PDF-1.4 a plan opened before the app crashed")
     result = subprocess.run(
         [sys.executable, "-m", "beoordelaar", "--db", str(db_path), "--als", "tester"],
         capture_output=True, text=True, timeout=60, env=dict(os.environ), check=False,
@@ -28,6 +32,7 @@ def test_the_smoke_option_opens_the_window_and_quits(db_path: Path, monkeypatch:
     assert "Traceback" not in result.stderr
     assert db_path.exists()  # the app made its database
     open_database(db_path).close()  # and released its lock
+    assert not left_by_a_crash.exists()  # the start removed the copy a crashed run left
 
 
 def test_a_double_clicked_work_package_opens_in_the_app(

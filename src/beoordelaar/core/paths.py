@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 APP_NAME = "Beoordelaar"
 _PACKAGE = Path(str(files("beoordelaar")))
@@ -37,3 +37,8 @@ def data_dir() -> Path:
 
 def default_database() -> Path:
     return data_dir() / "beoordelaar.sqlite"
+
+
+def viewing_copies_dir() -> Path:
+    """Where documents opened in their own window are copied to: a folder of the app's own in the user's cache."""
+    return user_cache_path(APP_NAME, appauthor=False) / "Geopende documenten"

@@ -13,6 +13,7 @@ from beoordelaar import __version__
 from beoordelaar.core.actor import default_actor
 from beoordelaar.core.database import open_database
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.api import remove_viewing_copies
 from beoordelaar.ui.common.error_report import install_exception_hook, show_bug_report
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.settings import APPLICATION, ORGANISATION
@@ -53,6 +54,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
     app = application()
     _quit_after_smoke_delay(app)
     restore_hook = install_exception_hook()
+    remove_viewing_copies()  # what a run that crashed left behind
     try:
         try:
             database = open_database(db_path)
@@ -71,4 +73,5 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
         finally:
             database.close()
     finally:
+        remove_viewing_copies()  # the documents opened in their own window; one a viewer still holds, next start
         restore_hook()

@@ -30,6 +30,7 @@ from beoordelaar.core.registrations.registration_documents import (
     list_documents,
 )
 from beoordelaar.core.registrations.registrations import RegistrationRow, list_registrations, resolve_registration
+from beoordelaar.core.registrations.viewing_copies import remove_viewing_copies
 
 __all__ = [
     "ColumnMapping",
@@ -54,6 +55,7 @@ __all__ = [
     "parse_decimal",
     "preview_import",
     "registration_details",
+    "remove_viewing_copies",
     "resolve_registration",
     "round_criteria",
     "write_findings_xlsx",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.viewing_copies import write_viewing_copy
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 
@@ -75,16 +74,16 @@ def document_file(database: Database, document_id: int) -> Path:
 
 
 def document_for_viewing(database: Database, document_id: int) -> Path:
-    """A copy of the document under its own file name in the temporary folder: the store names files by digest,
-    and a viewer needs the extension. The stored original is never handed out for editing."""
+    """A copy of the document for the system viewer, named after the file that was handed in, in the app's folder
+    of opened documents (user-only, emptied when the app closes). The stored original is never handed out."""
     stored = document_file(database, document_id)
     with database.sessions() as session:
-        name = Path(session.get(m.Document, document_id).file_name).name or "document"
-    target = Path(tempfile.gettempdir()) / "beoordelaar-documenten" / stored.name[:12] / name
+        original = Path(Path(session.get(m.Document, document_id).file_name).name or "document")
+    # The digest in the name: two documents of the same name are two copies, the same document is one.
+    name = f"{original.stem} (kopie ter inzage {stored.name[:8]}){original.suffix}"
     try:
-        if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(stored, target)
+        return write_viewing_copy(stored, name)
     except OSError as exc:
-        raise UserError(f"Het document '{name}' kan niet worden klaargezet om te openen: {exc.strerror}.") from exc
-    return target
+        raise UserError(
+            f"Het document '{original.name}' kan niet worden klaargezet om te openen: {exc.strerror}."
+        ) from exc

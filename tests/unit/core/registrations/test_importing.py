@@ -65,7 +65,7 @@ def test_import_creates_registrations_with_everything(db: Database, round_id: in
     stored = first.documents[0]
     assert stored.kind == "plan" and stored.sha256 and stored.size
     assert document_file(db, stored.id).read_bytes().startswith(b"%PDF")
-    assert document_for_viewing(db, stored.id).name == "PvA_0001.pdf"
+    assert document_for_viewing(db, stored.id).name == f"PvA_0001 (kopie ter inzage {stored.sha256[:8]}).pdf"
     missing = third.documents[0]
     assert missing.sha256 is None and missing.file_name == "PvA_0003.pdf"
     assert [d.missing for d in list_documents(db, third.id)] == [True]

@@ -1,0 +1,61 @@
+"""Copies of stored documents for a viewer outside the app (the store names files by digest, a viewer needs the
+extension, and the original is never handed out). They live in one folder of the app's own, readable by the user
+alone, and are removed when the app closes and, after a crash, when it starts again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from beoordelaar.core.paths import viewing_copies_dir
+
+USER_ONLY_FOLDER = 0o700
+
+
+def _user_only_folder() -> Path:
+    folder = viewing_copies_dir()
+    folder.mkdir(mode=USER_ONLY_FOLDER, parents=True, exist_ok=True)
+    if os.name == "posix":  # mkdir's mode yields to the umask, and the folder may be older: set it every time
+        os.chmod(folder, USER_ONLY_FOLDER)
+    return folder
+
+
+def write_viewing_copy(source: Path, name: str) -> Path:
+    """source copied into the folder as name, readable by the user alone; a copy of that name already there is kept
+    (the caller puts the content's digest in the name, and a viewer may still hold it open)."""
+    folder = _user_only_folder()
+    target = folder / name
+    if target.is_file():
+        return target
+    # mkstemp makes the file 0600; a copy under a temporary name first, so a crash never leaves half a document.
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as original:
+            shutil.copyfileobj(original, out)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return target
+
+
+def remove_viewing_copies() -> list[Path]:
+    """Remove the copies in the folder, and nothing outside it; returns those a viewer still holds (on Windows an
+    open file cannot be removed), which the next start removes."""
+    folder = viewing_copies_dir()
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    kept: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            continue  # not a copy: only files are written here
+        try:
+            entry.unlink()  # a link is removed, never what it points to
+        except OSError:
+            kept.append(entry)
+    return kept

@@ -1,0 +1,109 @@
+"""Documents opened in their own window: a copy in the app's own folder, readable by the user alone, removed when the
+app closes and, after a crash, at the next start; nothing outside that folder is ever touched."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from beoordelaar.core.paths import viewing_copies_dir
+from beoordelaar.core.registrations.registration_documents import document_file, document_for_viewing
+from beoordelaar.core.registrations.viewing_copies import remove_viewing_copies
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.database import Database
+from templates import MadeRound
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="Windows keeps a profile's folders to its user already")
+
+
+@pytest.fixture
+def plans(db: Database, made_round: MadeRound) -> list[m.Document]:
+    made_round(db)
+    with db.sessions() as session:
+        return list(session.execute(select(m.Document).order_by(m.Document.id)).scalars())
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """A umask that takes nothing away: the modes below are the app's own, not the umask's."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_copy_is_named_after_the_document_in_the_apps_own_folder(db: Database, plans: list[m.Document]) -> None:
+    first, second = plans[:2]
+    copy = document_for_viewing(db, first.id)
+    assert copy.parent == viewing_copies_dir()
+    assert copy.parent.parent.name == "Beoordelaar"
+    assert copy.name == f"plan-1 (kopie ter inzage {first.sha256[:8]}).pdf"
+    assert copy.read_bytes() == document_file(db, first.id).read_bytes()
+    assert document_for_viewing(db, first.id) == copy  # opened twice: one copy
+    assert document_for_viewing(db, second.id) != copy
+    assert sorted(p.name for p in copy.parent.iterdir()) == sorted(
+        [copy.name, document_for_viewing(db, second.id).name]
+    )  # no half copies left beside them
+
+
+@posix_only
+def test_folder_and_copy_are_for_the_user_alone(db: Database, plans: list[m.Document], open_umask: None) -> None:
+    folder = viewing_copies_dir()
+    folder.mkdir(parents=True, mode=0o755)  # made wider by an older version or by hand
+    copy = document_for_viewing(db, plans[0].id)
+    assert (_mode(folder), _mode(copy)) == (0o700, 0o600)
+
+
+def test_the_copies_are_removed_when_the_app_closes(db: Database, plans: list[m.Document]) -> None:
+    copies = [document_for_viewing(db, plan.id) for plan in plans]
+    assert remove_viewing_copies() == []
+    assert not any(copy.exists() for copy in copies)
+    assert viewing_copies_dir().is_dir() and document_file(db, plans[0].id).is_file()  # the stored originals stay
+
+
+def test_what_a_crashed_run_left_is_removed_and_nothing_outside_the_folder(tmp_path: Path) -> None:
+    folder = viewing_copies_dir()
+    folder.mkdir(parents=True)
+    outside = tmp_path / "elders.pdf"
+    outside.write_bytes(b"%PDF not ours")
+    beside = folder.parent / "ander-bestand.txt"
+    beside.write_text("not ours")
+    (folder / "map van iemand").mkdir()
+    (folder / "plan-1 (kopie ter inzage 0a1b2c3d).pdf").write_bytes(b"%PDF left by a crash")
+    (folder / ".tmp-half").write_bytes(b"%PDF half a co")
+    (folder / "link").symlink_to(outside)
+
+    assert remove_viewing_copies() == []
+    assert [p.name for p in folder.iterdir()] == ["map van iemand"]
+    assert outside.read_bytes() == b"%PDF not ours" and beside.read_text() == "not ours"
+
+
+def test_a_copy_a_viewer_still_holds_is_left_for_the_next_start(
+    db: Database, plans: list[m.Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held, free = (document_for_viewing(db, plan.id) for plan in plans[:2])
+    unlink = Path.unlink
+
+    def locked_on_windows(path: Path, missing_ok: bool = False) -> None:
+        if path == held:
+            raise PermissionError(13, "Het bestand is in gebruik")
+        unlink(path, missing_ok)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "unlink", locked_on_windows)
+        assert remove_viewing_copies() == [held]
+    assert held.is_file() and not free.exists()
+    assert remove_viewing_copies() == [] and not held.exists()
+
+
+def test_without_the_folder_there_is_nothing_to_remove() -> None:
+    assert remove_viewing_copies() == []
+    assert not viewing_copies_dir().exists()

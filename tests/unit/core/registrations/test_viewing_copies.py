@@ -19,6 +19,7 @@ from beoordelaar.core.storage.database import Database
 from templates import MadeRound
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="Windows keeps a profile's folders to its user already")
+links_made_freely = pytest.mark.skipif(os.name != "posix", reason="a link on Windows needs administrator rights")
 
 
 @pytest.fixture
@@ -79,11 +80,36 @@ def test_what_a_crashed_run_left_is_removed_and_nothing_outside_the_folder(tmp_p
     (folder / "map van iemand").mkdir()
     (folder / "plan-1 (kopie ter inzage 0a1b2c3d).pdf").write_bytes(b"%PDF left by a crash")
     (folder / ".tmp-half").write_bytes(b"%PDF half a co")
-    (folder / "link").symlink_to(outside)
 
     assert remove_viewing_copies() == []
     assert [p.name for p in folder.iterdir()] == ["map van iemand"]
     assert outside.read_bytes() == b"%PDF not ours" and beside.read_text() == "not ours"
+
+
+@links_made_freely
+def test_a_link_in_the_folder_is_removed_never_what_it_points_to(tmp_path: Path) -> None:
+    outside, folder = tmp_path / "elders", viewing_copies_dir()
+    (outside / "map").mkdir(parents=True)
+    (outside / "plan.pdf").write_bytes(b"%PDF not ours")
+    folder.mkdir(parents=True)
+    (folder / "plan.pdf").symlink_to(outside / "plan.pdf")
+    (folder / "map").symlink_to(outside / "map", target_is_directory=True)
+
+    assert remove_viewing_copies() == []
+    assert list(folder.iterdir()) == []
+    assert (outside / "plan.pdf").read_bytes() == b"%PDF not ours" and (outside / "map").is_dir()
+
+
+@links_made_freely
+def test_a_folder_that_is_a_link_is_not_emptied(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (elsewhere / "plan.pdf").write_bytes(b"%PDF not ours")
+    viewing_copies_dir().parent.mkdir(parents=True)
+    viewing_copies_dir().symlink_to(elsewhere, target_is_directory=True)
+
+    assert remove_viewing_copies() == []
+    assert (elsewhere / "plan.pdf").is_file()
 
 
 def test_a_copy_a_viewer_still_holds_is_left_for_the_next_start(

@@ -3,6 +3,7 @@ fixtures over helpers.py: the main window on a database, and QMessageBox and QFi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.main_window import MainWindow
+from exchange_round import make_round
 from helpers import FileDialogs, MessageBoxes, WindowOpener, show_main_window
+from templates import DatabaseTemplates
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +22,22 @@ def _isolated_qsettings(tmp_path: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings" / scope.name))
+
+
+@pytest.fixture
+def chair(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
+    """The chair's database with the exchange round (exchange_round.make_round)."""
+    database = templates.open_copy(tmp_path / "voorzitter" / "commissie.sqlite", templates.built(make_round))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def laptop(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
+    """An empty database in a folder of its own, for an assessor's laptop to open a work package into."""
+    database = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
+    yield database
+    database.close()
 
 
 @pytest.fixture

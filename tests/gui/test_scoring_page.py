@@ -5,7 +5,6 @@ shared laptop until the consensus discussion is opened."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,25 +33,10 @@ from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.scoring.criterion_scorer import SAVED, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import Mode, ScoringPage
-from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, make_round, round_id_of, score_everything
+from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, round_id_of, score_everything
 from helpers import FileDialogs, MessageBoxes, WindowOpener, phase_page, press
-from templates import DatabaseTemplates
 
 ACTOR = "tester"
-
-
-@pytest.fixture
-def chair(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
-    database = templates.open_copy(tmp_path / "voorzitter" / "commissie.sqlite", templates.built(make_round))
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def laptop(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
-    database = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
-    yield database
-    database.close()
 
 
 def scoring_page(window: MainWindow) -> ScoringPage:

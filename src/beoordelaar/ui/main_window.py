@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from beoordelaar import __version__
 from beoordelaar.core.changes import NOTHING, Changes
 from beoordelaar.core.database import Database
-from beoordelaar.core.exchange.api import OpenedPackage
-from beoordelaar.core.rounds.api import RoundSummary, list_rounds
+from beoordelaar.core.exchange.api import OpenedPackage, laptop_assessor
+from beoordelaar.core.rounds.api import RoundSummary, is_laptop_database, list_rounds
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.common.background import ActionRunner
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._rounds: list[RoundSummary] = []
         self._current: RoundSummary | None = None
         self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
+        self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
         self.setWindowTitle(APP_TITLE)
         # Before the pages: every action of a page or dialog in this window runs through this one runner.
         self.runner = ActionRunner(database.sessions, self)
@@ -275,8 +276,7 @@ class MainWindow(QMainWindow):
             self.reload_rounds()
             return
         self._current = current
-        self.round_info.setText(round_info(current))
-        self.counts_label.setText(round_counts(current))
+        self._show_round_info()
 
     def _on_round_chosen(self, index: int) -> None:
         if 0 <= index < len(self._rounds):
@@ -288,21 +288,49 @@ class MainWindow(QMainWindow):
         self._pending.clear()
         if summary is None:
             self.setWindowTitle(APP_TITLE)
-            self.round_info.setText("")
             self.round_info.setToolTip("")
-            self.counts_label.setText("")
         else:
             self.setWindowTitle(f"{APP_TITLE} – {summary.name}")
-            self.round_info.setText(round_info(summary))
             self.round_info.setToolTip(f"Kader: {summary.framework}")
-            self.counts_label.setText(round_counts(summary))
+        self._laptop_owner = laptop_assessor(self._database.sessions, summary.id) if summary else None
+        self._show_round_info()
+        self._show_phases_for_laptop()
         self._update_actions()
         for page in self.pages:
             if isinstance(page, RoundPage):
                 page.set_round(summary)
 
+    def _show_round_info(self) -> None:
+        """The toolbar's round line and the status bar's counts; on a laptop her own scores only (the round's other
+        counts are the chair's)."""
+        if self._current is None:
+            self.round_info.setText("")
+            self.counts_label.setText("")
+        elif self._laptop_owner is not None:
+            self.round_info.setText(f"Laptop van {self._laptop_owner} · {self._current.status.label}")
+            self.counts_label.setText(count_text(self._current.scores, "eigen score", "eigen scores"))
+        else:
+            self.round_info.setText(round_info(self._current))
+            self.counts_label.setText(round_counts(self._current))
+
+    def _show_phases_for_laptop(self) -> None:
+        """On an assessor's laptop only her own phase is offered; the chair's phases are not there."""
+        for position, phase in enumerate(PHASES):
+            offered = self._laptop_owner is None or phase.on_laptop
+            self.navigation.item(position).setHidden(not offered)
+            self.phase_actions[position].setVisible(offered)
+            self.phase_actions[position].setEnabled(offered)
+        if self._laptop_owner is not None and not PHASES[self.stack.currentIndex()].on_laptop:
+            self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
+
     def _update_actions(self) -> None:
-        self.import_action.setEnabled(self._current is not None)
+        # The chair's actions: a new round only where the database is not a laptop as a whole, an import only for
+        # a round of the chair's own.
+        laptop = is_laptop_database(self._database.sessions)
+        self.new_round_action.setVisible(not laptop)
+        self.new_round_action.setEnabled(not laptop)
+        self.import_action.setVisible(self._laptop_owner is None)
+        self.import_action.setEnabled(self._current is not None and self._laptop_owner is None)
         if self._current is None:
             self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
         else:
@@ -311,7 +339,13 @@ class MainWindow(QMainWindow):
     # -- phases -----------------------------------------------------------------------------------------------------
 
     def show_phase(self, position: int) -> None:
-        self.navigation.setCurrentRow(position)
+        item = self.navigation.item(position)
+        if item is not None and not item.isHidden():
+            self.navigation.setCurrentRow(position)
+
+    def offered_phases(self) -> list[str]:
+        """The titles of the phases this window offers for the round shown, in order."""
+        return [p.title for position, p in enumerate(PHASES) if not self.navigation.item(position).isHidden()]
 
     def current_phase(self) -> str:
         return PHASES[self.stack.currentIndex()].title

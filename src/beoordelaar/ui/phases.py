@@ -1,4 +1,7 @@
-"""The phases of a round as the main window shows them, in workflow order: one list of (title, page factory)."""
+"""The phases of a round as the main window shows them, in workflow order: one list of (title, page factory).
+
+On an assessor's laptop (a round opened from her work package) only the phases marked on_laptop are shown; the
+others are the chair's, and the core refuses their actions there anyway."""
 
 from __future__ import annotations
 
@@ -20,11 +23,12 @@ from beoordelaar.ui.verification.verification_page import VerificationPage
 class Phase:
     title: str
     factory: Callable[[PageContext], QWidget]
+    on_laptop: bool = False
 
 
 PHASES: tuple[Phase, ...] = (
     Phase("Inschrijvingen", RegistrationsPage),
-    Phase("Beoordelen", ScoringPage),
+    Phase("Beoordelen", ScoringPage, on_laptop=True),
     Phase("Consolideren", ConsolidationPage),
     Phase("Verificatie", VerificationPage),
     Phase("Besluiten", DecisionsPage),

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -53,6 +55,17 @@ def list_assessors(sessions: sessionmaker[Session], round_id: int) -> list[Asses
             AssessorRow(a.id, a.name, Role(a.role), a.confidentiality_declared_at, conflicts.get(a.id, 0))
             for a in assessors.scalars()
         ]
+
+
+def declared_conflicts(session: Session, assessor_id: int) -> list[tuple[m.ConflictOfInterest, m.Registration]]:
+    """The conflicts of interest one member declared, with their registrations, in registration order."""
+    rows = session.execute(
+        select(m.ConflictOfInterest, m.Registration)
+        .join(m.Registration, m.Registration.id == m.ConflictOfInterest.registration_id)
+        .where(m.ConflictOfInterest.assessor_id == assessor_id)
+        .order_by(m.Registration.sequence)
+    ).all()
+    return [(conflict, registration) for conflict, registration in rows]
 
 
 def find_assessor(session: Session, rnd: m.Round, name: str) -> m.Assessor:
@@ -110,6 +123,7 @@ def add_assessor(
     declared_at = _declared_at(declared_on) if confidentiality_declared else None
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.COMMISSION)
         exists = session.execute(
             select(m.Assessor.id).where(m.Assessor.round_id == rnd.id, m.Assessor.name == name)
         ).first()
@@ -147,6 +161,7 @@ def declare_confidentiality(
     declared_at = _declared_at(declared_on)
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.COMMISSION)
         assessor = find_assessor(session, rnd, name)
         if assessor.confidentiality_declared_at is not None:
             raise UserError(
@@ -169,6 +184,7 @@ def declare_conflict(
     """Record a declared conflict of interest and take the assessor off that registration."""
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.COMMISSION)
         assessor = find_assessor(session, rnd, assessor_name)
         registration = find_registration(session, rnd, registration_number)
         exists = session.execute(

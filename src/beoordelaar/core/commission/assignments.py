@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.assessors import find_assessor
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -46,6 +48,7 @@ def assign_defaults(
     """Add the default assignments that are missing (running it twice changes nothing the second time)."""
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.ASSIGN)
         members = session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id).order_by(m.Assessor.id))
         roles = {Role.ASSESSOR.value, Role.CHAIR.value} if include_chair else {Role.ASSESSOR.value}
         scorers = [a for a in members.scalars() if a.role in roles]

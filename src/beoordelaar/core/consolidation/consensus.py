@@ -10,7 +10,6 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.spread import (
     Flag,
@@ -21,7 +20,9 @@ from beoordelaar.core.consolidation.spread import (
 )
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Criterion, Scale, ScaleStep, ScoringModel
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_shortfall
 from beoordelaar.core.storage import models as m
@@ -33,8 +34,7 @@ def open_consensus(sessions: sessionmaker[Session], round_id: int, registration_
     """The chair opens the discussion of one registration; returns when it was opened (the first time)."""
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
-        if laptop_exchange(session, rnd) is not None:
-            raise UserError("Alleen de voorzitter opent de consensusbespreking, in de database van de voorzitter.")
+        refuse_on_laptop(session, rnd.id, ChairAction.CONSOLIDATE)
         registration = find_registration(session, rnd, registration_number)
         if registration.consensus_opened_at is None:
             registration.consensus_opened_at = utcnow()
@@ -112,8 +112,7 @@ class AgendaRow:
 
 def _chair_round(session: Session, round_id: int) -> m.Round:
     rnd = find_round(session, round_id)
-    if laptop_exchange(session, rnd) is not None:
-        raise UserError("De consensus wordt vastgesteld in de database van de voorzitter, niet op een laptop.")
+    refuse_on_laptop(session, rnd.id, ChairAction.CONSOLIDATE)
     return rnd
 
 

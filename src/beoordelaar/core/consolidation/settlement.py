@@ -13,11 +13,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import CheckVerdict, SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
@@ -207,8 +208,7 @@ def settle_requirement(
         raise UserError(f"Geef bij '{verdict.label}' op {code} de reden: die komt in de brief en het dossier.")
     with unit_of_work(sessions, actor, source=source) as session:
         rnd = find_round(session, round_id)
-        if laptop_exchange(session, rnd) is not None:
-            raise UserError("Eisen worden vastgesteld in de database van de voorzitter, niet op een laptop.")
+        refuse_on_laptop(session, rnd.id, ChairAction.CONSOLIDATE)
         registration = find_registration(session, rnd, registration_number)
         criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
         if criterion is None:
@@ -239,6 +239,7 @@ def settle_uncontested(sessions: sessionmaker[Session], round_id: int, *, actor:
     settled = 0
     with unit_of_work(sessions, actor, source="consensus") as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.CONSOLIDATE)
         rows = {c.code: c for c in rnd.framework.criteria}
         for registration_id, sheet in sheets.items():
             for row in sheet:

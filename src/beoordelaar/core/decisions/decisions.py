@@ -17,6 +17,8 @@ from beoordelaar.core.decisions.decision_inputs import RoundInputs, current_deci
 from beoordelaar.core.decisions.proposal import Proposal, propose
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.scoring.entry_rules import motivation_shortfall
@@ -165,6 +167,7 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
     rules now see differently gets a new revision; a registration something still blocks gets none."""
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         inputs = load_inputs(session, rnd)
         proposals = _proposals(inputs)
         current = current_decisions(session, rnd.id)
@@ -247,6 +250,7 @@ def confirm_decision(
     """The chair confirms the proposed decision (a new revision, status confirmed, decided by the chair)."""
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         registration = find_registration(session, rnd, registration_number)
         decision, proposal = _decidable(session, rnd, registration)
         if decision.status == CONFIRMED:
@@ -268,6 +272,7 @@ def confirm_all(sessions: sessionmaker[Session], round_id: int, *, actor: str) -
     """Confirm every current proposal that is up to date; returns how many were confirmed."""
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         inputs = load_inputs(session, rnd)
         proposals = _proposals(inputs)
         confirmed = 0
@@ -306,6 +311,7 @@ def override_decision(
         )
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         procedure = Procedure(rnd.procedure)
         if outcome not in allowed_outcomes(procedure):
             raise UserError(f"In een {procedure.label} is '{outcome.label}' geen mogelijk besluit.")

@@ -10,6 +10,8 @@ from beoordelaar.core.decisions.document_settings_rules import DocumentSettings,
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import LetterTemplate, TemplateKey, template_problems
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage.audit import record_action, unit_of_work
@@ -48,6 +50,7 @@ def save_document_settings(
                                                                                 templates.items()}})  # fmt: skip
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.DOCUMENT_SETTINGS)
         rnd.document_settings = {**(rnd.document_settings or {}), **settings.as_json()}
         session.flush()
         record_action(session, "document-settings-saved", "rounds", str(rnd.id), None)

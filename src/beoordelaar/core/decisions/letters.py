@@ -37,7 +37,9 @@ from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.proposal import weighted_total
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Framework
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -311,6 +313,8 @@ def make_letters(
     progress: Progress | None = None,
 ) -> LettersResult:
     """Make every letter of a round (LettersNotReady while something blocks)."""
+    with sessions() as session:
+        refuse_on_laptop(session, find_round(session, round_id).id, ChairAction.DECIDE)
     blockers = letter_blockers(sessions, round_id)
     if blockers:
         raise LettersNotReady(blockers)

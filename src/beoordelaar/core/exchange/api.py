@@ -3,10 +3,13 @@ the rules a screen shows. Nothing else of core.exchange is imported from outside
 
 from beoordelaar.core.exchange.commission_work import (
     MemberProgress,
+    OwnConflict,
+    OwnDeclaration,
     ScoringContext,
     commission_progress,
     declared_answers,
     laptop_assessor,
+    laptop_declaration,
     scoring_context,
 )
 from beoordelaar.core.exchange.packages import OpenedPackage, export_package, open_package, write_return
@@ -15,12 +18,15 @@ from beoordelaar.core.exchange.returns import import_return_file
 __all__ = [
     "MemberProgress",
     "OpenedPackage",
+    "OwnConflict",
+    "OwnDeclaration",
     "ScoringContext",
     "commission_progress",
     "declared_answers",
     "export_package",
     "import_return_file",
     "laptop_assessor",
+    "laptop_declaration",
     "open_package",
     "scoring_context",
     "write_return",

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.commission.assessors import declared_conflicts
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import Role
@@ -60,6 +61,41 @@ class ScoringContext:
     motivation_min_length: int
     criteria: dict[str, CriterionText]
     laptop_assessor: str | None  # set when this database is that assessor's laptop
+
+
+@dataclass(frozen=True)
+class OwnConflict:
+    label: str  # the registration's number and name, or its anonymous label
+    reason: str
+    declared_at: datetime
+
+
+@dataclass(frozen=True)
+class OwnDeclaration:
+    """On the laptop: the assessor's confidentiality declaration and conflicts, as the chair recorded them."""
+
+    assessor: str
+    confidentiality_declared_at: datetime | None
+    conflicts: tuple[OwnConflict, ...]
+
+
+def laptop_declaration(sessions: sessionmaker[Session], round_id: int) -> OwnDeclaration | None:
+    """The declaration of the assessor whose laptop this is (a round opened from a work package); None at the chair."""
+    with sessions() as session:
+        rnd = find_round(session, round_id)
+        exchange = laptop_exchange(session, rnd)
+        if exchange is None or exchange.assessor_id is None:
+            return None
+        assessor = session.get_one(m.Assessor, exchange.assessor_id)
+        rows = declared_conflicts(session, assessor.id)
+        return OwnDeclaration(
+            assessor=assessor.name,
+            confidentiality_declared_at=assessor.confidentiality_declared_at,
+            conflicts=tuple(
+                OwnConflict(r.anonymous_label if rnd.anonymised else f"{r.number} {r.name}", c.reason, c.declared_at)
+                for c, r in rows
+            ),
+        )
 
 
 def _laptop_assessor(session: Session, rnd: m.Round) -> str | None:

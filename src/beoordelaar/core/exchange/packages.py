@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.assessors import find_assessor
 from beoordelaar.core.commission.exchange_keys import assessor_key, chair_exchange, laptop_exchange, registration_ref
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.package_declaration import package_declaration, take_declaration
 from beoordelaar.core.exchange.return_file import ReturnContent, write_return_file
 from beoordelaar.core.exchange.work_package import (
     CheckEntry,
@@ -28,7 +29,9 @@ from beoordelaar.core.exchange.work_package import (
     read_work_package,
     write_work_package,
 )
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import FrameworkError, parse_framework
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Role, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round, store_framework
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores
@@ -77,6 +80,7 @@ def export_package(
     out = Path(out)
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.EXPORT_PACKAGE)
         exchange = chair_exchange(session, rnd)
         assessor = find_assessor(session, rnd, assessor_name)
         if assessor.confidentiality_declared_at is None:
@@ -148,6 +152,7 @@ def export_package(
             scores=scores,
             checks=checks,
             document_data=document_data,
+            declaration=package_declaration(session, rnd, assessor),
         )
         digest = write_work_package(out, package)
         session.add(
@@ -289,6 +294,7 @@ def open_package(sessions: sessionmaker[Session], documents: DocumentStore, path
         exchange.assessor_key = package.assessor_key.hex()
         exchange.package_revision = package.revision
         _take_work_state(assessor, package)
+        take_declaration(session, rnd, package.round_uid, assessor, package.declaration)
         registrations = _upsert_registrations(session, rnd, package, documents)
         _replace_assignments(session, rnd, assessor, package, registrations)
         scores, checks = _add_own_work(session, rnd, assessor, package, registrations)

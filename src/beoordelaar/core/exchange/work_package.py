@@ -2,7 +2,8 @@
 
 It holds the framework's TOML text, the registrations assigned to the assessor (details, declared answers, the
 assigned criteria, documents) and that assessor's own earlier scores and checks; never anyone else's. It carries the
-assessor's key, derived from the round's secret, with which the laptop signs the return file.
+assessor's key, derived from the round's secret, with which the laptop signs the return file, and the assessor's
+confidentiality declaration and declared conflicts of interest as the chair recorded them (for the laptop to show).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ WHAT = "Het werkpakket"
 FRAMEWORK_MEMBER = "kader.toml"
 REGISTRATIONS_MEMBER = "inschrijvingen.json"
 OWN_WORK_MEMBER = "eigen-werk.json"
+DECLARATION_MEMBER = "verklaring.json"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,25 @@ class PackageRegistration:
 
 
 @dataclass(frozen=True)
+class DeclaredConflict:
+    """A conflict of interest the assessor declared, as the chair recorded it; she is not assigned that registration."""
+
+    ref: str
+    sequence: int
+    label: str  # the registration's name, or its anonymous label when the round is assessed anonymously
+    reason: str
+    declared_at: str
+
+
+@dataclass(frozen=True)
+class PackageDeclaration:
+    """The assessor's signed confidentiality declaration and her declared conflicts (possibly none)."""
+
+    confidentiality_declared_at: str
+    conflicts: list[DeclaredConflict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class WorkPackage:
     package_id: str
     round_uid: str
@@ -88,6 +109,7 @@ class WorkPackage:
     scores: list[ScoreEntry]
     checks: list[CheckEntry]
     document_data: dict[str, bytes] = field(default_factory=dict, repr=False)
+    declaration: PackageDeclaration | None = None  # None only in packages made before the package carried it
 
 
 def write_work_package(path: Path, package: WorkPackage) -> str:
@@ -115,6 +137,8 @@ def write_work_package(path: Path, package: WorkPackage) -> str:
         ),
         **package.document_data,
     }
+    if package.declaration is not None:
+        members[DECLARATION_MEMBER] = _json(asdict(package.declaration))
     return write_signed_archive(path, PACKAGE_KIND, fields, members, package.assessor_key, WHAT)
 
 
@@ -141,6 +165,9 @@ def read_work_package(path: Path) -> WorkPackage:
         scores = [ScoreEntry(**s) for s in own["scores"]]
         checks = [CheckEntry(**c) for c in own["checks"]]
         framework_text = archive.members[FRAMEWORK_MEMBER].decode("utf-8")
+        declaration = (
+            _declaration(archive.json_member(DECLARATION_MEMBER)) if DECLARATION_MEMBER in archive.members else None
+        )
         documents = {
             d.member: archive.members[d.member] for r in registrations for d in r.documents if d.member is not None
         }
@@ -164,6 +191,14 @@ def read_work_package(path: Path) -> WorkPackage:
         scores=scores,
         checks=checks,
         document_data=documents,
+        declaration=declaration,
+    )
+
+
+def _declaration(data: dict[str, Any]) -> PackageDeclaration:
+    return PackageDeclaration(
+        confidentiality_declared_at=str(data["confidentiality_declared_at"]),
+        conflicts=[DeclaredConflict(**c) for c in data["conflicts"]],
     )
 
 

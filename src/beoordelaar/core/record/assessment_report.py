@@ -16,6 +16,8 @@ from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.history import round_timeline
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, Role
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -45,6 +47,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         )
     with sessions() as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.RECORD)
         totals = {t.id: t for t in consolidation.registrations}
         commission = tuple(
             (a.name, Role(a.role).label, a.organisation or "",

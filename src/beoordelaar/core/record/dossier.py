@@ -21,6 +21,8 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.history import registration_history
 from beoordelaar.core.record.history_text import HistoryNames, event_lines
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, json_ready
@@ -48,6 +50,7 @@ def build_dossier(database: Database, round_id: int, registration_number: str, o
     missing: list[str] = []
     with database.sessions() as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.RECORD)
         registration = find_registration(session, rnd, registration_number)
         codes = {c.id: c.code for c in rnd.framework.criteria}
         names = {a.id: a.name for a in rnd.assessors}

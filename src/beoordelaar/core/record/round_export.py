@@ -10,6 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from beoordelaar.core.consolidation.consolidation_export import add_consolidation_sheets
 from beoordelaar.core.files.safe_xlsx import add_sheet, new_workbook, save_workbook
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -21,6 +23,7 @@ from beoordelaar.core.verification.verification import list_interviews
 def export_round(database: Database, round_id: int, path: Path) -> Path:
     with database.sessions() as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.RECORD)
         criteria = [c for c in rnd.framework.criteria if c.part != "plan"]
         registrations = (
             session.execute(

@@ -28,7 +28,9 @@ from beoordelaar.core.registrations.column_mapping import suggest_mapping as gue
 from beoordelaar.core.registrations.document_folder import DocumentFolder, loose_name
 from beoordelaar.core.registrations.import_fields import REQUIRED_FIELDS, Field, criterion_code, is_document, targets
 from beoordelaar.core.registrations.import_rows import ParsedRow, RowRules, Severity, fold_duplicates, parse_row
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Lot
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
@@ -203,6 +205,7 @@ def apply_import(
     folder = DocumentFolder.scan(documents_dir) if documents_dir else None
     with unit_of_work(database.sessions, actor, source="import") as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.IMPORT_REGISTRATIONS)
         plan = _Planner(session, rnd, export, mapping, folder, progress).plan(only_valid_rows)
         if plan.refused:
             return plan.result(applied=False)

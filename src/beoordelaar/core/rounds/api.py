@@ -3,6 +3,7 @@ the rules a screen shows. Nothing else of core.rounds is imported from outside t
 
 from beoordelaar.core.rounds.framework import Framework, Part
 from beoordelaar.core.rounds.framework_files import builtin_frameworks
+from beoordelaar.core.rounds.laptop import is_laptop_database
 from beoordelaar.core.rounds.procedure import CheckVerdict, Outcome, Procedure, Role, SettledVerdict
 from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds, resolve_round
 
@@ -17,6 +18,7 @@ __all__ = [
     "SettledVerdict",
     "builtin_frameworks",
     "create_round",
+    "is_laptop_database",
     "list_rounds",
     "resolve_round",
 ]

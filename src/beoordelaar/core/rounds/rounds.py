@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Framework, parse_framework
 from beoordelaar.core.rounds.framework_files import load_framework
+from beoordelaar.core.rounds.laptop import refuse_on_laptop_database
 from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
@@ -176,6 +178,7 @@ def create_round(
         raise UserError("Een ronde heeft een naam nodig.")
     parsed, text = load_framework(framework)
     with unit_of_work(sessions, actor) as session:
+        refuse_on_laptop_database(session, ChairAction.NEW_ROUND)
         if session.execute(select(m.Round.id).where(m.Round.name == name)).first():
             raise UserError(f"Er is al een ronde met de naam '{name}'. Kies een andere naam.")
         rnd = m.Round(

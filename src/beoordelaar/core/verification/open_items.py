@@ -15,6 +15,8 @@ from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.consolidation.spread import discussion_flags
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import RoundStatus
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
@@ -89,6 +91,8 @@ def _agreed_cells(sessions: sessionmaker[Session], round_id: int) -> set[tuple[i
 
 def mark_consolidated(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> None:
     """The chair closes consolidation; refused while anything is still open (the message lists the first items)."""
+    with sessions() as session:
+        refuse_on_laptop(session, find_round(session, round_id).id, ChairAction.CONSOLIDATE)
     items = open_items(sessions, round_id)
     if items:
         shown = "\n".join(f"- {i.registration}: {i.text}" for i in items[:10])

@@ -27,7 +27,9 @@ from beoordelaar.core.consolidation.settlement import (
 )
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
@@ -199,6 +201,7 @@ def mark_for_verification(
         raise UserError(f"Noem bij {code} waarom verificatie nodig is: dat punt komt zo in het gesprek.")
     with sessions() as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.VERIFY)
         part = round_framework(rnd).criterion(code).part if code in _codes(rnd) else None
         open_house = rnd.procedure == Procedure.OPEN_HOUSE.value
     if part is None:
@@ -302,6 +305,7 @@ def plan_interview(
     doubts = open_doubts(sessions, round_id)
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.VERIFY)
         registration = find_registration(session, rnd, registration_number)
         mine = [d for d in doubts if d.registration_id == registration.id]
         if not mine:

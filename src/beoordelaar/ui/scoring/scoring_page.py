@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.changes import Changes
 from beoordelaar.core.database import Database
-from beoordelaar.core.exchange.api import laptop_assessor, write_return
+from beoordelaar.core.exchange.api import laptop_assessor, laptop_declaration, write_return
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.scoring.api import Worklist, hand_in, worklist
 from beoordelaar.core.text import local_moment_text
@@ -34,6 +34,7 @@ from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
+from beoordelaar.ui.scoring.own_declaration import declaration_banner, show_declaration
 from beoordelaar.ui.scoring.scoring_screen import ScoringScreen, banner
 from beoordelaar.ui.scoring.worklist_model import WorkColumn, WorklistModel, progress_text
 
@@ -63,6 +64,7 @@ class AssessorWork(QWidget):
         self.title = page_title("Mijn beoordelingen")
         self.mode_label = banner("", colour="#e8f0fe", border="#7a9cd6")
         self.mode_label.setObjectName("mode-banner")
+        self.declaration_label = declaration_banner()
         self.locked_label = banner("")
         self.locked_label.setObjectName("handed-in-banner")
         self.progress_label = QLabel()
@@ -113,6 +115,7 @@ class AssessorWork(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.title)
         layout.addWidget(self.mode_label)
+        layout.addWidget(self.declaration_label)
         layout.addWidget(self.locked_label)
         progress = QHBoxLayout()
         progress.addWidget(self.progress_label)
@@ -182,6 +185,8 @@ class AssessorWork(QWidget):
                 f"U beoordeelt als <b>{name}</b> op deze computer. U ziet alleen uw eigen scores, tot de voorzitter "
                 "de consensusbespreking opent. Uw werk wordt steeds vanzelf opgeslagen."
             )
+        own = laptop_declaration(self._database.sessions, self._round_id) if self._mode is Mode.LAPTOP else None
+        show_declaration(self.declaration_label, own)
         locked = work.submitted_at is not None
         self.locked_label.setVisible(locked)
         if locked:

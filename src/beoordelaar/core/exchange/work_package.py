@@ -88,6 +88,12 @@ class WorkPackage:
     scores: list[ScoreEntry]
     checks: list[CheckEntry]
     document_data: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # As the chair recorded them (ISO times; None: not recorded): without both no score is taken on the laptop either.
+    confidentiality_declared_at: str | None = None
+    conflicts_declared_at: str | None = None
+    # Why the chair reopened the work into work_revision, shown to the assessor on the laptop.
+    reopened_at: str | None = None
+    reopen_reason: str | None = None
 
 
 def write_work_package(path: Path, package: WorkPackage) -> str:
@@ -106,6 +112,7 @@ def write_work_package(path: Path, package: WorkPackage) -> str:
         "submitted_at": package.submitted_at,
         "created_at": package.created_at,
         "chair_audit_head": package.chair_audit_head,
+        **{name: getattr(package, name) for name in _OPTIONAL_FIELDS},
     }
     members = {
         FRAMEWORK_MEMBER: package.framework_text.encode("utf-8"),
@@ -164,7 +171,15 @@ def read_work_package(path: Path) -> WorkPackage:
         scores=scores,
         checks=checks,
         document_data=documents,
+        **{name: _optional_text(archive.manifest.get(name)) for name in _OPTIONAL_FIELDS},
     )
+
+
+_OPTIONAL_FIELDS = ("confidentiality_declared_at", "conflicts_declared_at", "reopened_at", "reopen_reason")
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _json(data: Any) -> bytes:

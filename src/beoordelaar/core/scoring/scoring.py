@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.assessors import find_assessor
+from beoordelaar.core.commission.declarations import ensure_declared, undeclared
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
@@ -71,6 +72,9 @@ class Worklist:
     work_revision: int
     submitted_at: datetime | None
     rows: list[WorkRow]
+    reopened_at: datetime | None = None  # when and why the chair reopened the work into this revision
+    reopen_reason: str | None = None
+    undeclared: str | None = None  # why no score or check of this member is taken yet (Dutch), see ensure_declared
 
     @property
     def done(self) -> int:
@@ -169,6 +173,7 @@ def _work_target(
     assessor = find_assessor(session, rnd, assessor_name)
     registration = find_registration(session, rnd, registration_number)
     row = _criterion_row(rnd, criterion_code)
+    ensure_declared(assessor)
     ensure_may_work(session, assessor, registration)
     return round_framework(rnd), assessor, registration, row
 
@@ -361,7 +366,10 @@ def worklist(sessions: sessionmaker[Session], round_id: int, assessor_name: str)
             WorkRow(r.id, r.number, _registration_label(rnd, r), *counts[r.id])  # type: ignore[arg-type]
             for r in registrations
         ]
-        return Worklist(rnd.name, assessor.name, assessor.work_revision, assessor.submitted_at, rows)
+        return Worklist(
+            rnd.name, assessor.name, assessor.work_revision, assessor.submitted_at, rows, assessor.reopened_at,
+            assessor.reopen_reason, undeclared(assessor),
+        )  # fmt: skip
 
 
 def work_items(
@@ -444,8 +452,20 @@ def hand_in(sessions: sessionmaker[Session], round_id: int, assessor_name: str, 
     return worklist(sessions, round_id, assessor_name)
 
 
-def reopen(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *, actor: str) -> int:
-    """The chair reopens handed-in work: it can be changed again, as the next work revision. Returns that revision."""
+REOPEN_REASON_LIMIT = 2000
+
+
+def reopen(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *, reason: str, actor: str) -> int:
+    """The chair reopens handed-in work, for a reason the assessor sees (the package carries it): it can be changed
+    again, as the next work revision. Returns that revision."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError(
+            "Geef een reden op voor het heropenen: de beoordelaar ziet die, en hij staat in de geschiedenis. "
+            "Er is niets heropend."
+        )
+    if len(reason) > REOPEN_REASON_LIMIT:
+        raise UserError(f"De reden is te lang: hooguit {REOPEN_REASON_LIMIT} tekens. Er is niets heropend.")
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         if laptop_exchange(session, rnd) is not None:
@@ -455,8 +475,13 @@ def reopen(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *
             raise UserError(f"{assessor.name} heeft nog niet ingeleverd; er is niets te heropenen.")
         assessor.submitted_at = None
         assessor.work_revision += 1
+        assessor.reopened_at = utcnow()
+        assessor.reopen_reason = reason
         session.flush()
-        record_action(session, "work-reopened", "assessors", str(assessor.id), {"revision": assessor.work_revision})
+        record_action(
+            session, "work-reopened", "assessors", str(assessor.id),
+            {"revision": assessor.work_revision, "reason": reason},
+        )  # fmt: skip
         return assessor.work_revision
 
 

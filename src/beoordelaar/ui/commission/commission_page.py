@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -330,17 +329,20 @@ class CommissionPage(QWidget):
         member = self.selected_member()
         if self._round is None or member is None or not member.handed_in:
             return
-        answer = QMessageBox.question(
+        reason, ok = QInputDialog.getMultiLineText(
             self,
-            TITLE,
+            "Heropenen",
             f"Het ingeleverde werk van {member.name} heropenen? Het wordt weer wijzigbaar, als revisie "
-            f"{member.work_revision + 1}. Werkt {member.name} offline, maak daarna een nieuw werkpakket.",
+            f"{member.work_revision + 1}. Werkt {member.name} offline, maak daarna een nieuw werkpakket.\n\n"
+            f"Reden (verplicht; {member.name} ziet die, en hij staat in de geschiedenis):",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ok:
             return
         round_id = self._round.id
         revision = runner_for(self, self._database.sessions).run(
-            self, lambda: reopen(self._database.sessions, round_id, member.name, actor=self._actor), title=TITLE
+            self,
+            lambda: reopen(self._database.sessions, round_id, member.name, reason=reason, actor=self._actor),
+            title=TITLE,
         )
         if revision is not None:
             self._say(f"Het werk van {html.escape(member.name)} is heropend (revisie {revision}).")

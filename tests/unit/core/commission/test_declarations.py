@@ -49,7 +49,7 @@ def _score(db: Database, round_id: int, who: str, value: int = 3) -> None:
 
 def test_the_shared_computer_takes_no_score_or_draft_without_both_declarations(db: Database, round_id: int) -> None:
     before = _dump(db)
-    with pytest.raises(UserError, match="nog niet verklaard of er belangenverstrengeling is.*niets veranderd"):
+    with pytest.raises(UserError, match=r"nog niet verklaard of er belangenverstrengeling is.*niets veranderd"):
         _score(db, round_id, DIRK)
     with pytest.raises(UserError, match="geheimhoudingsverklaring is niet getekend"):
         _score(db, round_id, EVA)
@@ -82,7 +82,7 @@ def test_no_package_without_the_conflict_statement_and_the_laptop_gets_both_decl
     db: Database, round_id: int, tmp_path: Path, templates: DatabaseTemplates
 ) -> None:
     before = _dump(db)
-    with pytest.raises(UserError, match="belangenverstrengeling.*geen werkpakket.*--geen"):
+    with pytest.raises(UserError, match=r"belangenverstrengeling.*geen werkpakket.*--geen"):
         export_package(db.sessions, db.documents, round_id, DIRK, tmp_path / "dirk.zip", actor=CHAIR)
     assert _dump(db) == before and not (tmp_path / "dirk.zip").exists()
 
@@ -123,7 +123,7 @@ def test_the_conflict_statement_is_recorded_once_with_time_and_actor(db: Databas
     assert declare_conflict_statement(db.sessions, round_id, DIRK, [NUMBERS[1]], reason="buurman", actor=CHAIR) == 1
     assert [r.ref for r in worklist(db.sessions, round_id, DIRK).rows] == [NUMBERS[0], NUMBERS[2]]  # off INS-002
     before = _dump(db)
-    with pytest.raises(UserError, match="al verklaard.*niets veranderd"):
+    with pytest.raises(UserError, match=r"al verklaard.*niets veranderd"):
         declare_conflict_statement(db.sessions, round_id, DIRK, actor=CHAIR)
     assert _dump(db) == before
     row = next(r for r in list_assessors(db.sessions, round_id) if r.name == DIRK)

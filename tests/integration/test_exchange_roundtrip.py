@@ -358,6 +358,12 @@ def test_a_return_file_of_a_member_without_a_conflict_statement_is_refused(
     assert (code, out) == (1, "")
     assert "belangenverstrengeling" in err and "niets veranderd" in err
     assert dump(offices.chair) == before
-    code, _, err = run(capsys, *offices.db(), "assessors", "conflicts", ROUND, ANNA, "--geen")
+    code, _, err = run(capsys, *offices.db(), "assessors", "conflicts", ROUND, ANNA)  # neither --geen nor a REG
+    assert code == 2 and "--geen" in err
+    assert dump(offices.chair) == before
+    code, out, err = run(capsys, *offices.db(), "assessors", "conflicts", ROUND, ANNA, "--geen")
     assert code == 0, err
+    assert out == f"Verklaring van {ANNA} vastgelegd: geen belangenverstrengeling.\n"
+    code, out, _ = run(capsys, *offices.db(), "assessors", ROUND, "--json")
+    assert all(row["conflicts_declared"] for row in json.loads(out))
     assert import_return(capsys, offices, returned)["status"] == "merged"

@@ -150,7 +150,9 @@ def record_score(
     latest: m.ScoreRevision | None,
     return_file_id: int | None = None,
 ) -> SavedScore:
-    """Add a revision when the value or motivation differs from the latest; the caller has validated both."""
+    """Add a revision when the value or motivation differs from the latest; the caller has validated both. Every way
+    in ends here, so the declarations are asked here too (a caller may have refused earlier, with more to say)."""
+    ensure_declared(assessor)
     motivation = motivation.strip()
     _drop_draft(session, assessor.id, registration_id, criterion_id)
     if latest is not None and latest.value == value and latest.motivation == motivation:
@@ -233,6 +235,7 @@ def record_check(
     latest: m.CheckRevision | None,
     return_file_id: int | None = None,
 ) -> SavedScore:
+    ensure_declared(assessor)
     note = note.strip()
     _drop_draft(session, assessor.id, registration_id, criterion_id)
     if latest is not None and latest.verdict == verdict.value and latest.note == note:

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from beoordelaar.core.commission.assessors import add_assessor, declare_conflict
+from beoordelaar.core.commission.assessors import add_assessor
 from beoordelaar.core.commission.assignments import assign_defaults
+from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import Procedure
@@ -37,7 +38,7 @@ def make_round(
     declared: bool = True,
 ) -> int:
     """The round's id; declared: whether the assessors signed the confidentiality declaration (no work package
-    without it)."""
+    without it). Every member declared their conflicts (Chantal one, the others none)."""
     round_id = create_round(
         db.sessions, name=name, framework=framework, actor="test", anonymised=anonymised, procedure=procedure
     ).id
@@ -59,7 +60,9 @@ def make_round(
     add_assessor(db.sessions, round_id, CHAIR, chair=True, confidentiality_declared=declared, actor="test")
     for person in (ANNA, BRAM, CHANTAL):
         add_assessor(db.sessions, round_id, person, confidentiality_declared=declared, actor="test")
-    declare_conflict(db.sessions, round_id, CHANTAL, NUMBERS[2], reason="oud-collega", actor="test")
+    for person in (CHAIR, ANNA, BRAM):
+        declare_conflict_statement(db.sessions, round_id, person, actor="test")
+    declare_conflict_statement(db.sessions, round_id, CHANTAL, [NUMBERS[2]], reason="oud-collega", actor="test")
     assign_defaults(db.sessions, round_id, checks_by=[ANNA], actor="test")
     return round_id
 

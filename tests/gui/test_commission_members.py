@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.commission.assessors import declare_conflict, list_assessors
+from beoordelaar.core.commission.assessors import add_assessor, declare_conflict, list_assessors
 from beoordelaar.core.exchange.commission_work import commission_progress, scoring_context
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.scoring.scoring import work_items, worklist
@@ -21,6 +21,7 @@ from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.commission.assign_dialog import AssignDialog
 from beoordelaar.ui.commission.commission_model import WARNING_COLOUR, MemberColumn
 from beoordelaar.ui.commission.commission_page import CommissionPage
+from beoordelaar.ui.commission.conflict_dialog import ConflictStatementDialog
 from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
@@ -243,3 +244,44 @@ def test_new_round_anonymised(
         window.close()
     finally:
         database.close()
+
+
+def test_chair_records_a_conflict_statement_none_or_listed(
+    chair: Database, open_window: WindowOpener, qtbot: QtBot
+) -> None:
+    round_id = round_id_of(chair)
+    for name in ("Dirk Bakker", "Eva Visser"):
+        add_assessor(chair.sessions, round_id, name, confidentiality_declared=True, actor=CHAIR)
+    window = open_window(chair)
+    page = commission(window)
+    page.select_member("Dirk Bakker")
+    assert cell(page, "Dirk Bakker", MemberColumn.CONFLICTS) == "niet verklaard"
+    assert cell(page, "Dirk Bakker", MemberColumn.CONFLICTS, Qt.ItemDataRole.ForegroundRole) == WARNING_COLOUR
+    assert page.statement_button.isEnabled()
+    page.view.setFocus()
+    press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # Belangen ver&klaren…
+    dialog = wait_for_child(qtbot, page, ConflictStatementDialog)
+    assert dialog.none_radio.isChecked() and not dialog.list.isEnabled()
+    dialog.some_radio.setChecked(True)
+    dialog.ok_button.click()  # nothing ticked: the dialog says so and stays open
+    assert dialog.isVisible() and "Vink de inschrijvingen aan" in dialog.error_label.text()
+    dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.reason_edit.setText("buurman van de bestuurder")
+    dialog.grab().save("/tmp/statement-dialog.png")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert cell(page, "Dirk Bakker", MemberColumn.CONFLICTS) == "INS-002 Stichting Aanbieder 2"
+    assert "De verklaring van Dirk Bakker is vastgelegd." in page.feedback.text()
+    assert not page.statement_button.isEnabled()  # once only
+
+    page.select_member("Eva Visser")
+    statement = page.declare_statement()
+    assert statement is not None
+    statement.ok_button.click()  # Geen belangenverstrengeling
+    qtbot.waitUntil(lambda: not statement.isVisible())
+    assert cell(page, "Eva Visser", MemberColumn.CONFLICTS) == "geen"
+    tip = cell(page, "Eva Visser", MemberColumn.CONFLICTS, Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"Verklaard op {QDate.currentDate().toString('dd-MM-yyyy')}"
+    rows = {r.name: r for r in list_assessors(chair.sessions, round_id)}
+    assert (rows["Dirk Bakker"].conflicts, rows["Eva Visser"].conflicts) == (1, 0)
+    assert rows["Eva Visser"].conflicts_declared_at is not None

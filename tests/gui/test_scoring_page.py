@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from beoordelaar.core.consolidation.consensus import open_consensus
 from beoordelaar.core.exchange.packages import export_package, open_package, write_return
 from beoordelaar.core.exchange.returns import import_return_file
 from beoordelaar.core.rounds.framework import Part
-from beoordelaar.core.scoring.scoring import hand_in, work_items, worklist
+from beoordelaar.core.scoring.scoring import hand_in, reopen, work_items, worklist
+from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.ui.commission.commission_model import MemberColumn
 from beoordelaar.ui.common.table_model import ROW_ROLE
@@ -200,6 +202,48 @@ def test_motivation_survives_a_crash(chair: Database, laptop: Database, qtbot: Q
     assert editor.picker.current() == 1 and editor.status.text() == SAVED
 
 
+def test_the_laptop_shows_why_the_chair_reopened_the_work(
+    chair: Database, laptop: Database, open_window: WindowOpener, tmp_path: Path
+) -> None:
+    round_id = round_id_of(chair)
+    score_everything(chair, BRAM, 3)
+    hand_in(chair.sessions, round_id, BRAM, actor=BRAM)
+    reason = "Bij INS-002 P3 ontbreekt de onderbouwing; graag opnieuw bekijken."
+    reopen(chair.sessions, round_id, BRAM, reason=reason, actor=CHAIR)
+    open_package(laptop.sessions, laptop.documents, export_for(chair, BRAM, tmp_path), actor=BRAM)
+    window = open_window(laptop)
+    window.show_phase(1)
+    work = scoring_page(window).work
+    assert work.reopened_label.isVisible() and not work.locked_label.isVisible()
+    text = work.reopened_label.text()
+    assert "De voorzitter heeft het werk heropend" in text and "revisie 2" in text and reason in text
+    assert work.hand_in_button.isEnabled()
+    work.grab().save("/tmp/reopened-laptop.png")
+
+
+def test_a_member_without_a_conflict_statement_cannot_score_here(
+    chair: Database, open_window: WindowOpener, qtbot: QtBot
+) -> None:
+    with chair.sessions.begin() as session:  # as in a round from before the conflict statement existed
+        session.execute(update(m.Assessor).where(m.Assessor.name == BRAM).values(conflicts_declared_at=None))
+    window = open_window(chair)
+    window.show_phase(1)
+    page = scoring_page(window)
+    _select(page, BRAM)
+    page.commission.grab().save("/tmp/commission-undeclared.png")
+    page.score_as(BRAM)
+    work = page.work
+    assert work.undeclared_label.isVisible()
+    assert "nog niet verklaard of er belangenverstrengeling is" in work.undeclared_label.text()
+    assert not work.hand_in_button.isEnabled()
+    work.open_registration()
+    assert work.screen.locked_banner.isVisible()
+    assert "belangenverstrengeling" in work.screen.locked_banner.text()
+    assert work.screen.editors
+    assert all(e.motivation.isReadOnly() and not e.picker.buttons[0].isEnabled() for e in work.screen.editors)
+    work.grab().save("/tmp/undeclared-screen.png")
+
+
 def test_a_package_dropped_on_the_window_opens(
     chair: Database, laptop: Database, open_window: WindowOpener, tmp_path: Path
 ) -> None:
@@ -247,6 +291,7 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     tmp_path: Path,
     file_dialogs: FileDialogs,
     messages: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # make_round signs the declarations; the page's refusal without one is tested in test_commission_members.py
     window = open_window(chair)
@@ -290,6 +335,20 @@ def test_chair_exports_packages_imports_returns_and_reopens(
 
     _select(page, ANNA)
     assert commission.reopen_button.isEnabled()
+    reasons = iter(["  ", "P1 van INS-001: de motivering gaat over een ander perceel."])
+    asked: list[str] = []
+
+    def give_reason(_parent: QWidget, _title: str, label: str, *_args: object) -> tuple[str, bool]:
+        asked.append(label)
+        return next(reasons), True
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", give_reason)
+    commission.reopen_button.click()  # no reason: refused, nothing reopened
+    assert "Reden (verplicht" in asked[0]
+    assert messages["warning"] == ["Geef een reden op voor het heropenen: de beoordelaar ziet die, en hij staat in "
+                                   "de geschiedenis. Er is niets heropend."]  # fmt: skip
+    assert {r.name: r for r in commission.members()}[ANNA].handed_in
+    messages["warning"].clear()
     commission.reopen_button.click()
     assert "heropend (revisie 2)" in commission.feedback.text()
     assert not {r.name: r for r in commission.members()}[ANNA].handed_in

@@ -20,6 +20,7 @@ CHAIR_COMMANDS = {
     "assessors declare": ["assessors", "declare", ROUND, CHANTAL],
     "conflict": ["conflict", ROUND, CHANTAL, NUMBERS[0]],
     "assign": ["assign", ROUND],
+    "reopen": ["reopen", ROUND, "--assessor", CHANTAL, "--reden", "Een reden"],
     "package export": ["package", "export", ROUND, "--assessor", CHANTAL, "--out", "{tmp}/p.zip"],
     "import": ["import", ROUND, "{tmp}/export.csv"],
     "consensus": ["consensus", ROUND, NUMBERS[0], "P1", "3", "--motivering", "Een motivering die lang genoeg is."],

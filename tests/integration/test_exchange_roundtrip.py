@@ -93,6 +93,14 @@ def import_return(capsys: pytest.CaptureFixture[str], offices: Offices, path: Pa
     return json.loads(out)
 
 
+def anna_hands_in(capsys: pytest.CaptureFixture[str], offices: Offices) -> None:
+    """Anna's first package opened on her laptop, everything scored 3 there and handed in."""
+    hand_out(capsys, offices, ANNA, "anna-1")
+    score_on_laptop(offices, ANNA, 3)
+    code, _, err = run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
+    assert code == 0, err
+
+
 def score_on_laptop(offices: Offices, who: str, value: int) -> None:
     laptop = offices.open(who)
     try:
@@ -156,7 +164,7 @@ def test_two_laptops_score_return_and_merge_in_any_order(capsys: pytest.CaptureF
     finally:
         chair.close()
     anna_again = offices.tmp / "anna-2.zip"
-    run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA)
+    run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA, "--reden", "P2 opnieuw bekijken")
     assert run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", ANNA, "--out", str(anna_again))[0] == 0
     text = zip_text(anna_again)
     assert f"Motivering van {ANNA}" in text and f"Motivering van {BRAM}" not in text and CHANTAL not in text
@@ -172,12 +180,19 @@ def test_reopened_work_supersedes_and_an_older_file_changes_nothing(
     late_copy = hand_back(capsys, offices, ANNA, "anna-terug-1b")  # the same work, written again later
     assert import_return(capsys, offices, first)["status"] == "merged"
 
-    code, _, err = run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA)
+    before = dump(offices.chair)
+    code, out, err = run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA)
+    assert (code, out) == (1, "") and "Geef een reden op" in err
+    assert dump(offices.chair) == before
+    reason = "De motivering bij P1 van INS-001 gaat over een ander perceel; graag opnieuw bekijken."
+    code, _, err = run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA, "--reden", reason)
     assert code == 0, err
     hand_out(capsys, offices, ANNA, "anna-2")
     laptop = offices.open(ANNA)
     try:
-        assert worklist(laptop.sessions, round_id_of(laptop), ANNA).done == 15 + 27  # nothing lost on the laptop
+        work = worklist(laptop.sessions, round_id_of(laptop), ANNA)
+        assert work.done == 15 + 27  # nothing lost on the laptop
+        assert (work.work_revision, work.submitted_at, work.reopen_reason) == (2, None, reason)
         code = plan_codes(laptop)[0]
         save_score(laptop.sessions, round_id_of(laptop), ANNA, NUMBERS[0], code, 5,
                    motivation(ANNA, NUMBERS[0], code, 5), actor=ANNA)  # fmt: skip
@@ -278,4 +293,77 @@ def test_import_killed_halfway_leaves_the_chair_database_as_it_was(
         main([*offices.db(), "returns", "import", str(returned)])
     assert dump(offices.chair) == before
     monkeypatch.undo()
+    assert import_return(capsys, offices, returned)["status"] == "merged"
+
+
+def test_handed_in_work_is_frozen_a_second_laptop_cannot_change_it(
+    capsys: pytest.CaptureFixture[str], offices: Offices
+) -> None:
+    """The same package opened on a second laptop, scored otherwise and handed in as the same revision: refused whole,
+    also after the first file was merged; the first file again, or the same work written again, changes nothing."""
+    package = hand_out(capsys, offices, ANNA, "anna-1")
+    second = offices.tmp / "tweede-laptop" / "laptop.sqlite"
+    code, _, err = run(capsys, "--db", str(second), "--als", ANNA, "package", "open", str(package))
+    assert code == 0, err
+    score_on_laptop(offices, ANNA, 3)
+    other = open_database(second)
+    try:
+        score_everything(other, ANNA, 1)
+    finally:
+        other.close()
+    for where in (offices.db(ANNA), ["--db", str(second), "--als", ANNA]):
+        code, _, err = run(capsys, *where, "hand-in", ROUND, "--assessor", ANNA)
+        assert code == 0, err
+    genuine = hand_back(capsys, offices, ANNA, "anna-terug")
+    copy = hand_back(capsys, offices, ANNA, "anna-terug-nogmaals")  # the same work, another file
+    rescored = offices.tmp / "anna-terug-tweede-laptop.zip"
+    code, _, err = run(capsys, "--db", str(second), "--als", ANNA, "package", "return", ROUND, "--out", str(rescored))
+    assert code == 0, err
+    assert import_return(capsys, offices, genuine)["status"] == "merged"
+
+    before = dump(offices.chair)
+    code, out, err = run(capsys, *offices.db(), "returns", "import", str(rescored))
+    assert (code, out) == (1, "")
+    assert "ander werk dan de revisie 1 die al is ingeleverd" in err and "er is niets veranderd" in err
+    assert "heropent" in err
+    assert dump(offices.chair) == before
+    for again in (genuine, copy):
+        assert import_return(capsys, offices, again)["status"] == "already-imported"
+        assert dump(offices.chair) == before
+
+
+def test_a_revision_the_chair_did_not_open_is_refused(capsys: pytest.CaptureFixture[str], offices: Offices) -> None:
+    """Whoever holds a laptop's database cannot make a new revision by counting up: only the chair reopens."""
+    anna_hands_in(capsys, offices)
+    with sqlite3.connect(offices.laptops[ANNA]) as connection:
+        connection.execute("UPDATE assessors SET work_revision = 2")
+    returned = hand_back(capsys, offices, ANNA, "anna-revisie-2")
+    before = dump(offices.chair)
+    code, out, err = run(capsys, *offices.db(), "returns", "import", str(returned))
+    assert (code, out) == (1, "")
+    assert "revisie 2" in err and "pas als de voorzitter het werk heropent" in err and "niets veranderd" in err
+    assert dump(offices.chair) == before
+
+
+def test_a_return_file_of_a_member_without_a_conflict_statement_is_refused(
+    capsys: pytest.CaptureFixture[str], offices: Offices
+) -> None:
+    """As in a round from before the conflict statement existed: the member's work is refused until it is recorded."""
+    anna_hands_in(capsys, offices)
+    returned = hand_back(capsys, offices, ANNA, "anna-terug")
+    with sqlite3.connect(offices.chair) as connection:
+        connection.execute("UPDATE assessors SET conflicts_declared_at = NULL WHERE name = ?", (ANNA,))
+    before = dump(offices.chair)
+    code, out, err = run(capsys, *offices.db(), "returns", "import", str(returned))
+    assert (code, out) == (1, "")
+    assert "belangenverstrengeling" in err and "niets veranderd" in err
+    assert dump(offices.chair) == before
+    code, _, err = run(capsys, *offices.db(), "assessors", "conflicts", ROUND, ANNA)  # neither --geen nor a REG
+    assert code == 2 and "--geen" in err
+    assert dump(offices.chair) == before
+    code, out, err = run(capsys, *offices.db(), "assessors", "conflicts", ROUND, ANNA, "--geen")
+    assert code == 0, err
+    assert out == f"Verklaring van {ANNA} vastgelegd: geen belangenverstrengeling.\n"
+    code, out, _ = run(capsys, *offices.db(), "assessors", ROUND, "--json")
+    assert all(row["conflicts_declared"] for row in json.loads(out))
     assert import_return(capsys, offices, returned)["status"] == "merged"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.commission.api import add_assessor, declare_confidentiality, declare_conflict, list_assessors
+from beoordelaar.core.commission.api import (
+    AssessorRow,
+    add_assessor,
+    declare_confidentiality,
+    declare_conflict,
+    declare_conflict_statement,
+    list_assessors,
+)
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.text import count_text
@@ -15,13 +22,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     assessors = subparsers.add_parser(
         "assessors",
         help="de commissie van een ronde",
-        usage="beoordelaar assessors ROUND [--json] | add ROUND NAME [--chair] | declare ROUND NAME",
+        usage=(
+            "beoordelaar assessors ROUND [--json] | add ROUND NAME [--chair] | declare ROUND NAME | "
+            "conflicts ROUND NAME (--geen | REG... [--reden TEKST])"
+        ),
     )
-    assessors.add_argument("words", nargs="+", metavar="ROUND | add ROUND NAME | declare ROUND NAME")
+    assessors.add_argument(
+        "words", nargs="+", metavar="ROUND | add ROUND NAME | declare ROUND NAME | conflicts ROUND NAME [REG...]"
+    )
     assessors.add_argument("--chair", action="store_true", help="bij 'add': als voorzitter")
     assessors.add_argument(
         "--geheimhouding", action="store_true", help="bij 'add': de geheimhoudingsverklaring is getekend"
     )
+    assessors.add_argument(
+        "--geen", action="store_true", help="bij 'conflicts': het lid verklaart geen belangenverstrengeling"
+    )
+    assessors.add_argument("--reden", default="", help="bij 'conflicts': de reden bij de genoemde inschrijvingen")
     add_json(assessors)
     assessors.set_defaults(handler=assessors_command, parser=assessors)
 
@@ -41,6 +57,9 @@ def assessors_command(args: argparse.Namespace) -> None:
         with database(args) as db:
             declare_confidentiality(db.sessions, resolve_round(db.sessions, words[1]), words[2], actor=args.actor)
         print(f"Geheimhoudingsverklaring van {words[2]} vastgelegd.")
+        return
+    if words[0] == "conflicts":
+        conflicts_statement_command(args)
         return
     if words[0] == "add":
         if len(words) != 3:
@@ -67,11 +86,17 @@ def assessors_command(args: argparse.Namespace) -> None:
         return "\n".join(
             f"{r.name:<30} {r.role.label:<12} "
             f"{'geheimhouding getekend' if r.confidentiality_declared_at else 'geheimhouding NIET getekend':<28} "
-            f"{count_text(r.conflicts, 'conflict', 'conflicten')}"
+            f"{_conflicts_text(r)}"
             for r in rows
         )
 
     emit(args, [r.as_json() for r in rows], text)
+
+
+def _conflicts_text(row: AssessorRow) -> str:
+    if row.conflicts_declared_at is None:
+        return "belangen NIET verklaard"
+    return count_text(row.conflicts, "conflict", "conflicten")
 
 
 def conflict_command(args: argparse.Namespace) -> None:
@@ -80,3 +105,28 @@ def conflict_command(args: argparse.Namespace) -> None:
         number = resolve_registration(db.sessions, round_id, args.registration)
         declare_conflict(db.sessions, round_id, args.assessor, number, reason=args.reden, actor=args.actor)
     print(f"Belangenverstrengeling vastgelegd: {args.assessor} beoordeelt inschrijving {args.registration} niet.")
+
+
+def conflicts_statement_command(args: argparse.Namespace) -> None:
+    """assessors conflicts ROUND NAME --geen | REG...: the member's conflict statement, once."""
+    words = args.words
+    if len(words) < 3 or args.geen == (len(words) > 3):
+        args.parser.error("gebruik: beoordelaar assessors conflicts ROUND NAME --geen  of  ... ROUND NAME REG [REG...]")
+    name = words[2]
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, words[1])
+        numbers = [resolve_registration(db.sessions, round_id, reg) for reg in words[3:]]
+        count = declare_conflict_statement(db.sessions, round_id, name, numbers, reason=args.reden, actor=args.actor)
+    emit(
+        args,
+        {"assessor": name, "conflicts_declared": True, "conflicts": count},
+        lambda: (
+            f"Verklaring van {name} vastgelegd: "
+            + (
+                count_text(count, "belangenverstrengeling", "belangenverstrengelingen")
+                if count
+                else "geen belangenverstrengeling"
+            )
+            + "."
+        ),
+    )

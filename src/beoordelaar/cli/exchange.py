@@ -68,6 +68,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         command = subparsers.add_parser(name, help=text)
         command.add_argument("round", metavar="ROUND")
         command.add_argument("--assessor", required=True, metavar="NAAM")
+        if name == "reopen":
+            command.add_argument("--reden", default="", help="waarom (verplicht; de beoordelaar ziet de reden)")
         add_json(command)
         command.set_defaults(handler=handler)
 
@@ -150,9 +152,9 @@ def hand_in_command(args: argparse.Namespace) -> None:
 def reopen_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        revision = reopen(db.sessions, round_id, args.assessor, actor=args.actor)
+        revision = reopen(db.sessions, round_id, args.assessor, reason=args.reden, actor=args.actor)
     emit(
         args,
-        {"assessor": args.assessor, "revision": revision},
+        {"assessor": args.assessor, "revision": revision, "reason": args.reden.strip()},
         lambda: f"Het werk van {args.assessor} is heropend als revisie {revision}.",
     )

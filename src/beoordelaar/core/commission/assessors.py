@@ -28,6 +28,7 @@ class AssessorRow:
     role: Role
     confidentiality_declared_at: datetime | None
     conflicts: int
+    conflicts_declared_at: datetime | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -36,6 +37,7 @@ class AssessorRow:
             "role": self.role.value,
             "confidentiality_declared": self.confidentiality_declared_at is not None,
             "conflicts": self.conflicts,
+            "conflicts_declared": self.conflicts_declared_at is not None,
         }
 
 
@@ -52,9 +54,12 @@ def list_assessors(sessions: sessionmaker[Session], round_id: int) -> list[Asses
         )
         assessors = session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id).order_by(m.Assessor.id))
         return [
-            AssessorRow(a.id, a.name, Role(a.role), a.confidentiality_declared_at, conflicts.get(a.id, 0))
+            AssessorRow(
+                a.id, a.name, Role(a.role), a.confidentiality_declared_at, conflicts.get(a.id, 0),
+                a.conflicts_declared_at,
+            )
             for a in assessors.scalars()
-        ]
+        ]  # fmt: skip
 
 
 def declared_conflicts(session: Session, assessor_id: int) -> list[tuple[m.ConflictOfInterest, m.Registration]]:
@@ -195,10 +200,15 @@ def declare_conflict(
         ).first()
         if exists:
             return
-        session.add(m.ConflictOfInterest(assessor_id=assessor.id, registration_id=registration.id, reason=reason))
-        for assignment in session.execute(
-            select(m.Assignment).where(
-                m.Assignment.assessor_id == assessor.id, m.Assignment.registration_id == registration.id
-            )
-        ).scalars():
-            session.delete(assignment)
+        add_conflict(session, assessor, registration, reason)
+
+
+def add_conflict(session: Session, assessor: m.Assessor, registration: m.Registration, reason: str) -> None:
+    """A new conflict of interest, and the assessor off that registration."""
+    session.add(m.ConflictOfInterest(assessor_id=assessor.id, registration_id=registration.id, reason=reason))
+    for assignment in session.execute(
+        select(m.Assignment).where(
+            m.Assignment.assessor_id == assessor.id, m.Assignment.registration_id == registration.id
+        )
+    ).scalars():
+        session.delete(assignment)

@@ -246,6 +246,7 @@ def build_demo(
         ]  # fmt: skip
         for person_ in [chair, *members]:
             person_.confidentiality_declared_at = start - timedelta(days=3)
+            person_.conflicts_declared_at, person_.conflicts_declared_by = start - timedelta(days=3), _CHAIR
             person_.submitted_at = start + timedelta(days=21)
         session.add_all([chair, *members])
         session.flush()

@@ -38,6 +38,7 @@ class MemberProgress:
     return_revision: int | None  # the newest return file imported from this member
     organisation: str | None = None
     email: str | None = None
+    conflicts_declared_at: datetime | None = None  # the conflict statement (possibly "none"); see ensure_declared
 
     @property
     def handed_in(self) -> bool:
@@ -187,6 +188,7 @@ def commission_progress(sessions: sessionmaker[Session], round_id: int) -> list[
                     return_revision=returns.get(assessor.id),
                     organisation=assessor.organisation,
                     email=assessor.email,
+                    conflicts_declared_at=assessor.conflicts_declared_at,
                 )
             )
         return rows

@@ -90,6 +90,13 @@ def export_package(
                 f"{assessor.name} heeft de geheimhoudingsverklaring nog niet getekend; er is geen werkpakket gemaakt. "
                 f'Leg de verklaring eerst vast (\'beoordelaar assessors declare "{rnd.name}" "{assessor.name}"\').'
             )
+        if assessor.conflicts_declared_at is None:
+            # What the package holds follows from the conflicts: a registration with a conflict stays out.
+            raise UserError(
+                f"{assessor.name} heeft nog niet verklaard of er belangenverstrengeling is; er is geen werkpakket "
+                f"gemaakt. Leg de verklaring eerst vast, ook als die 'geen' is "
+                f'(\'beoordelaar assessors conflicts "{rnd.name}" "{assessor.name}" --geen\').'
+            )
         mine = assigned(session, assessor.id)
         if not mine:
             raise UserError(
@@ -153,6 +160,10 @@ def export_package(
             checks=checks,
             document_data=document_data,
             declaration=package_declaration(session, rnd, assessor),
+            confidentiality_declared_at=_iso(assessor.confidentiality_declared_at),
+            conflicts_declared_at=_iso(assessor.conflicts_declared_at),
+            reopened_at=_iso(assessor.reopened_at),
+            reopen_reason=assessor.reopen_reason,
         )
         digest = write_work_package(out, package)
         session.add(
@@ -309,13 +320,26 @@ def open_package(sessions: sessionmaker[Session], documents: DocumentStore, path
         )  # fmt: skip
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
 def _take_work_state(assessor: m.Assessor, package: WorkPackage) -> None:
-    chair_submitted = datetime.fromisoformat(package.submitted_at) if package.submitted_at else None
+    chair_submitted = _moment(package.submitted_at)
     if package.work_revision > assessor.work_revision or assessor.work_revision is None:
         assessor.work_revision = package.work_revision
         assessor.submitted_at = chair_submitted
     elif assessor.submitted_at is None:
         assessor.submitted_at = chair_submitted
+    if package.work_revision == assessor.work_revision:
+        assessor.reopened_at, assessor.reopen_reason = _moment(package.reopened_at), package.reopen_reason
+    # The declarations as the chair recorded them: the laptop takes scores only with both (ensure_declared).
+    assessor.confidentiality_declared_at = _moment(package.confidentiality_declared_at)
+    assessor.conflicts_declared_at = _moment(package.conflicts_declared_at)
 
 
 def _provider(session: Session, rnd_uid: str, entry: PackageRegistration) -> m.Provider:

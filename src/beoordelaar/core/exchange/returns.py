@@ -1,13 +1,18 @@
 """Merging return files at the chair: in any order, any number of times, all or nothing.
 
-The same file twice changes nothing (its SHA-256 is remembered). A newer work revision from an assessor supersedes
-the older: changed scores and checks become new revision rows, the older rows stay as history. An older revision
-imported after a newer one is kept on record but changes nothing current. A file for another round, from someone
-outside the commission, or altered in any byte is refused whole, and the database stays as it was.
+The same file twice changes nothing (its SHA-256 is remembered). Hand-in freezes a revision: once a revision of an
+assessor's work is merged (or handed in at the chair), a file of that revision is taken only with the very same work
+(it changes nothing); one with other work is refused whole. A new revision exists only after the chair reopened the
+work; its file supersedes the older: changed scores and checks become new revision rows, the older rows stay as
+history. An older revision imported after a newer one is kept on record but changes nothing current. A file for
+another round, from someone outside the commission, from a member without both declarations, or altered in any byte
+is refused whole, and the database stays as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.commission.declarations import ensure_declared
 from beoordelaar.core.commission.exchange_keys import assessor_key, registrations_by_ref
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.return_file import ReturnContent, read_return_file
@@ -96,15 +102,33 @@ def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: st
                 f"van ronde '{rnd.name}'. Het is geweigerd; er is niets veranderd."
             )
         content = unverified.verified(assessor_key(exchange, assessor.name))
+        ensure_declared(assessor)
+        if content.work_revision > assessor.work_revision:
+            raise UserError(
+                f"Het retourbestand {path.name} van {assessor.name} is revisie {content.work_revision}, maar het werk "
+                f"staat bij de voorzitter op revisie {assessor.work_revision}. Een nieuwe revisie ontstaat pas als de "
+                "voorzitter het werk heropent. Het is geweigerd; er is niets veranderd."
+            )
+        work = work_digest(content)
+        frozen = _frozen_work(session, rnd, assessor, content.work_revision)
+        if frozen and work not in frozen:
+            raise UserError(
+                f"Het retourbestand {path.name} van {assessor.name} (revisie {content.work_revision}) bevat ander werk "
+                f"dan de revisie {content.work_revision} die al is ingeleverd. Ingeleverd werk ligt vast: het bestand "
+                "is geweigerd; er is niets veranderd. Moet het werk worden aangepast, dan heropent de voorzitter het "
+                "(met een reden) en maakt een nieuw werkpakket."
+            )
         _validate(session, rnd, assessor, content, path.name)
 
         newest = session.execute(
             select(func.max(m.ReturnFile.revision)).where(m.ReturnFile.assessor_id == assessor.id)
         ).scalar()
         superseded = newest is not None and content.work_revision < newest
+        if frozen and not superseded:  # the very work already merged, in another file: nothing to take
+            return ReturnImportResult(assessor.name, rnd.name, content.work_revision, 0, 0, 0, ALREADY_IMPORTED)
         record = m.ReturnFile(
             round_id=rnd.id, assessor_id=assessor.id, revision=content.work_revision, sha256=unverified.sha256,
-            file_name=path.name,
+            work_sha256=work, file_name=path.name,
         )  # fmt: skip
         session.add(record)
         session.flush()
@@ -123,6 +147,56 @@ def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: st
              "checks": checks, "unchanged": unchanged, "file": path.name, "sha256": unverified.sha256},
         )  # fmt: skip
         return ReturnImportResult(assessor.name, rnd.name, content.work_revision, scores, checks, unchanged, status)
+
+
+def work_digest(content: ReturnContent) -> str:
+    """The SHA-256 of the work in a return file: its scores and checks, without times or revision counters."""
+    entries = [("score", s.registration, s.criterion, _number(s.value), s.motivation.strip()) for s in content.scores]
+    entries += [("check", c.registration, c.criterion, c.verdict, c.note.strip()) for c in content.checks]
+    return _digest(entries)
+
+
+def _frozen_work(session: Session, rnd: m.Round, assessor: m.Assessor, revision: int) -> set[str | None]:
+    """The digests of the work a revision holds at the chair once frozen: every file of it already imported (None for
+    one imported before digests were kept), and its current work if it is the revision handed in here. Empty: the
+    revision is not frozen yet."""
+    digests: set[str | None] = set(
+        session.execute(
+            select(m.ReturnFile.work_sha256).where(
+                m.ReturnFile.assessor_id == assessor.id, m.ReturnFile.revision == revision
+            )
+        ).scalars()
+    )
+    if revision == assessor.work_revision and assessor.submitted_at is not None:
+        digests.add(_current_digest(session, rnd, assessor))
+    return digests
+
+
+def _current_digest(session: Session, rnd: m.Round, assessor: m.Assessor) -> str:
+    """work_digest of the assessor's current work at the chair, as a return file would carry it."""
+    refs = {r.id: ref for ref, r in registrations_by_ref(session, rnd).items()}
+    codes = {c.id: c.code for c in rnd.framework.criteria}
+    mine = assigned(session, assessor.id)
+    entries = [
+        ("score", refs[g], codes[c], _number(str(s.value)), s.motivation.strip())
+        for (g, c), s in latest_scores(session, assessor.id).items()
+        if (g, c) in mine
+    ]
+    entries += [
+        ("check", refs[g], codes[c], k.verdict, k.note.strip())
+        for (g, c), k in latest_checks(session, assessor.id).items()
+        if (g, c) in mine
+    ]
+    return _digest(entries)
+
+
+def _number(text: str) -> str:
+    value = read_score(text)
+    return text.strip() if value is None else format(value.normalize(), "f")
+
+
+def _digest(entries: list[tuple[str, ...]]) -> str:
+    return hashlib.sha256(json.dumps(sorted(entries), ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: ReturnContent, file_name: str) -> None:

@@ -110,6 +110,12 @@ class WorkPackage:
     checks: list[CheckEntry]
     document_data: dict[str, bytes] = field(default_factory=dict, repr=False)
     declaration: PackageDeclaration | None = None  # None only in packages made before the package carried it
+    # As the chair recorded them (ISO times; None: not recorded): without both no score is taken on the laptop either.
+    confidentiality_declared_at: str | None = None
+    conflicts_declared_at: str | None = None
+    # Why the chair reopened the work into work_revision, shown to the assessor on the laptop.
+    reopened_at: str | None = None
+    reopen_reason: str | None = None
 
 
 def write_work_package(path: Path, package: WorkPackage) -> str:
@@ -128,6 +134,7 @@ def write_work_package(path: Path, package: WorkPackage) -> str:
         "submitted_at": package.submitted_at,
         "created_at": package.created_at,
         "chair_audit_head": package.chair_audit_head,
+        **{name: getattr(package, name) for name in _OPTIONAL_FIELDS},
     }
     members = {
         FRAMEWORK_MEMBER: package.framework_text.encode("utf-8"),
@@ -192,6 +199,7 @@ def read_work_package(path: Path) -> WorkPackage:
         checks=checks,
         document_data=documents,
         declaration=declaration,
+        **{name: _optional_text(archive.manifest.get(name)) for name in _OPTIONAL_FIELDS},
     )
 
 
@@ -200,6 +208,13 @@ def _declaration(data: dict[str, Any]) -> PackageDeclaration:
         confidentiality_declared_at=str(data["confidentiality_declared_at"]),
         conflicts=[DeclaredConflict(**c) for c in data["conflicts"]],
     )
+
+
+_OPTIONAL_FIELDS = ("confidentiality_declared_at", "conflicts_declared_at", "reopened_at", "reopen_reason")
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _json(data: Any) -> bytes:

@@ -16,6 +16,7 @@ class ChairAction(Enum):
     IMPORT_REGISTRATIONS = "inschrijvingen importeren"
     COMMISSION = "de commissie samenstellen (leden, geheimhouding, belangenverstrengeling)"
     ASSIGN = "taken toewijzen"
+    REOPEN = "ingeleverd werk heropenen"
     EXPORT_PACKAGE = "werkpakketten maken"
     CONSOLIDATE = "consolideren (consensus, middelen, eisen vaststellen)"
     VERIFY = "verificatie (twijfels en verificatiegesprekken)"

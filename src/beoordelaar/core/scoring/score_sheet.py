@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.commission.declarations import undeclared
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
@@ -138,6 +139,9 @@ def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -
             finding("beoordelaar", f"geen lid van de commissie van ronde '{rnd.name}'")
         elif assessor.submitted_at is not None:
             finding("beoordelaar", f"{assessor.name} heeft het werk al ingeleverd; de voorzitter moet het heropenen")
+            assessor = None
+        elif (missing := undeclared(assessor)) is not None:
+            finding("beoordelaar", missing)
             assessor = None
         try:
             registration = match_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None

@@ -16,10 +16,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.assessors import find_assessor
+from beoordelaar.core.commission.declarations import ensure_declared, undeclared
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
+from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Framework, Part
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import CheckVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
@@ -71,6 +74,9 @@ class Worklist:
     work_revision: int
     submitted_at: datetime | None
     rows: list[WorkRow]
+    reopened_at: datetime | None = None  # when and why the chair reopened the work into this revision
+    reopen_reason: str | None = None
+    undeclared: str | None = None  # why no score or check of this member is taken yet (Dutch), see ensure_declared
 
     @property
     def done(self) -> int:
@@ -146,7 +152,9 @@ def record_score(
     latest: m.ScoreRevision | None,
     return_file_id: int | None = None,
 ) -> SavedScore:
-    """Add a revision when the value or motivation differs from the latest; the caller has validated both."""
+    """Add a revision when the value or motivation differs from the latest; the caller has validated both. Every way
+    in ends here, so the declarations are asked here too (a caller may have refused earlier, with more to say)."""
+    ensure_declared(assessor)
     motivation = motivation.strip()
     _drop_draft(session, assessor.id, registration_id, criterion_id)
     if latest is not None and latest.value == value and latest.motivation == motivation:
@@ -169,6 +177,7 @@ def _work_target(
     assessor = find_assessor(session, rnd, assessor_name)
     registration = find_registration(session, rnd, registration_number)
     row = _criterion_row(rnd, criterion_code)
+    ensure_declared(assessor)
     ensure_may_work(session, assessor, registration)
     return round_framework(rnd), assessor, registration, row
 
@@ -228,6 +237,7 @@ def record_check(
     latest: m.CheckRevision | None,
     return_file_id: int | None = None,
 ) -> SavedScore:
+    ensure_declared(assessor)
     note = note.strip()
     _drop_draft(session, assessor.id, registration_id, criterion_id)
     if latest is not None and latest.verdict == verdict.value and latest.note == note:
@@ -361,7 +371,10 @@ def worklist(sessions: sessionmaker[Session], round_id: int, assessor_name: str)
             WorkRow(r.id, r.number, _registration_label(rnd, r), *counts[r.id])  # type: ignore[arg-type]
             for r in registrations
         ]
-        return Worklist(rnd.name, assessor.name, assessor.work_revision, assessor.submitted_at, rows)
+        return Worklist(
+            rnd.name, assessor.name, assessor.work_revision, assessor.submitted_at, rows, assessor.reopened_at,
+            assessor.reopen_reason, undeclared(assessor),
+        )  # fmt: skip
 
 
 def work_items(
@@ -444,10 +457,23 @@ def hand_in(sessions: sessionmaker[Session], round_id: int, assessor_name: str, 
     return worklist(sessions, round_id, assessor_name)
 
 
-def reopen(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *, actor: str) -> int:
-    """The chair reopens handed-in work: it can be changed again, as the next work revision. Returns that revision."""
+REOPEN_REASON_LIMIT = 2000
+
+
+def reopen(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *, reason: str, actor: str) -> int:
+    """The chair reopens handed-in work, for a reason the assessor sees (the package carries it): it can be changed
+    again, as the next work revision. Returns that revision."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError(
+            "Geef een reden op voor het heropenen: de beoordelaar ziet die, en hij staat in de geschiedenis. "
+            "Er is niets heropend."
+        )
+    if len(reason) > REOPEN_REASON_LIMIT:
+        raise UserError(f"De reden is te lang: hooguit {REOPEN_REASON_LIMIT} tekens. Er is niets heropend.")
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
+        refuse_on_laptop(session, rnd.id, ChairAction.REOPEN)
         if laptop_exchange(session, rnd) is not None:
             raise UserError("Alleen de voorzitter kan ingeleverd werk heropenen, in de database van de voorzitter.")
         assessor = find_assessor(session, rnd, assessor_name)
@@ -455,8 +481,13 @@ def reopen(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *
             raise UserError(f"{assessor.name} heeft nog niet ingeleverd; er is niets te heropenen.")
         assessor.submitted_at = None
         assessor.work_revision += 1
+        assessor.reopened_at = utcnow()
+        assessor.reopen_reason = reason
         session.flush()
-        record_action(session, "work-reopened", "assessors", str(assessor.id), {"revision": assessor.work_revision})
+        record_action(
+            session, "work-reopened", "assessors", str(assessor.id),
+            {"revision": assessor.work_revision, "reason": reason},
+        )  # fmt: skip
         return assessor.work_revision
 
 

@@ -244,9 +244,17 @@ class Assessor(Base):
     organisation: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))
     confidentiality_declared_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The conflict statement: when and by whom the member declared their conflicts of interest (possibly none, the
+    # conflicts themselves are rows of ConflictOfInterest). No scores or checks are taken before it and the declaration.
+    conflicts_declared_at: Mapped[datetime | None] = mapped_column(DateTime)
+    conflicts_declared_by: Mapped[str | None] = mapped_column(String(200))
     # Set when the assessor handed in (inleveren); the chair reopening the work clears it and starts a revision.
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     work_revision: Mapped[int] = mapped_column(Integer, default=1)
+    # Why and when the chair reopened the work into the current revision (None for the first); the package carries
+    # the reason to the laptop, so the assessor sees it.
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
 
     round: Mapped[Round] = relationship(back_populates="assessors")
 
@@ -390,6 +398,9 @@ class ReturnFile(Base):
     assessor_id: Mapped[int] = mapped_column(ForeignKey("assessors.id", ondelete="RESTRICT"), index=True)
     revision: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    # The digest of the work in it (scores and checks, without times): the first file of a revision freezes it, and a
+    # later file of that revision is taken only with the same work (None: imported before this was kept).
+    work_sha256: Mapped[str | None] = mapped_column(String(64))
     file_name: Mapped[str] = mapped_column(String(300))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

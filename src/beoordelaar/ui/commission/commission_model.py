@@ -45,8 +45,19 @@ def member_tip(row: MemberProgress) -> str | None:
     return "\n".join(t for t in (row.organisation, row.email) if t) or None
 
 
+UNSTATED_TIP = "Zonder verklaring over belangenverstrengeling (ook 'geen') worden geen scores van dit lid aangenomen"
+
+
 def conflicts_text(row: MemberProgress) -> str:
+    if row.conflicts_declared_at is None:
+        return "niet verklaard" + (f" ({', '.join(row.conflicts)})" if row.conflicts else "")
     return ", ".join(row.conflicts) if row.conflicts else "geen"
+
+
+def conflicts_tip(row: MemberProgress) -> str:
+    if row.conflicts_declared_at is None:
+        return UNSTATED_TIP
+    return "\n".join([*row.conflicts, f"Verklaard op {date_text(row.conflicts_declared_at)}"])
 
 
 def exchange_text(row: MemberProgress) -> str:
@@ -73,7 +84,7 @@ COLUMNS: tuple[Column[MemberProgress], ...] = (
            tooltip=lambda r: None if r.confidentiality_declared_at else UNDECLARED_TIP,
            header_tooltip="Of de geheimhoudingsverklaring is getekend"),
     Column("Belangenverstrengeling", conflicts_text, sort=lambda r: len(r.conflicts),
-           tooltip=lambda r: "\n".join(r.conflicts) if r.conflicts else None,
+           foreground=lambda r: None if r.conflicts_declared_at else WARNING_COLOUR, tooltip=conflicts_tip,
            header_tooltip="Inschrijvingen waarbij dit lid een belangenverstrengeling meldde; die beoordeelt het niet"),
     Column("Werkpakket / retour", exchange_text,
            sort=lambda r: (r.package_revision or 0) * 1000 + (r.return_revision or 0),

@@ -1,9 +1,9 @@
 """The chair's view of Beoordelen: the commission with each member's progress, and the actions around it.
 
-Adding members and recording a confidentiality declaration later, Toewijzen (who checks the requirements, whether
-the chair scores too), a work package for the selected member (only for one who signed the confidentiality
-declaration), return files in (several, any order), reopening handed-in work, declaring a conflict of interest, and
-"Beoordelen als…" for a member scoring on this computer. Progress is counted; no score is shown here.
+Adding members and recording a confidentiality declaration and the conflict statement later, Toewijzen (who checks
+the requirements, whether the chair scores too), a work package for the selected member (only for one who signed both
+declarations), return files in (several, any order), reopening handed-in work (with a reason), declaring a conflict of
+interest, and "Beoordelen als…" for a member scoring on this computer. Progress is counted; no score is shown here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.scoring.api import reopen
 from beoordelaar.ui.commission.assign_dialog import AssignDialog
 from beoordelaar.ui.commission.commission_model import CommissionModel, MemberColumn
-from beoordelaar.ui.commission.conflict_dialog import ConflictDialog
+from beoordelaar.ui.commission.conflict_dialog import ConflictDialog, ConflictStatementDialog
 from beoordelaar.ui.commission.exchange_files import (
     RETURN_FILTER,
     choose_save_path,
@@ -105,12 +104,16 @@ class CommissionPage(QWidget):
         self.returns_button.setToolTip("Eén of meer retourbestanden, in elke volgorde; hetzelfde bestand twee keer kan")
         self.reopen_button = QPushButton("&Heropenen…")
         self.reopen_button.setToolTip("Ingeleverd werk van het gekozen lid weer wijzigbaar maken (nieuwe revisie)")
+        self.statement_button = QPushButton("Belangen ver&klaren…")
+        self.statement_button.setToolTip(
+            "Vastleggen wat het gekozen lid verklaart over belangenverstrengeling: geen, of bij welke inschrijvingen"
+        )
         self.conflict_button = QPushButton("&Belangenverstrengeling…")
         self.conflict_button.setToolTip("Een gemelde belangenverstrengeling van een lid vastleggen")
         self.score_as_button = QPushButton("Beoordelen &als…")
         self.score_as_button.setToolTip("Op deze computer scoren als een lid van de commissie")
         buttons = QVBoxLayout()  # beside the table: the page stays usable in a narrow window
-        for button in (self.add_button, self.declare_button, self.conflict_button):
+        for button in (self.add_button, self.declare_button, self.statement_button, self.conflict_button):
             buttons.addWidget(button)
         buttons.addSpacing(16)
         for button in (self.assign_button, self.package_button, self.returns_button, self.reopen_button):
@@ -142,6 +145,7 @@ class CommissionPage(QWidget):
         self.returns_button.clicked.connect(lambda: self.import_returns())
         self.reopen_button.clicked.connect(self.reopen_work)
         self.conflict_button.clicked.connect(self.declare_conflict)
+        self.statement_button.clicked.connect(self.declare_statement)
         self.score_as_button.clicked.connect(self.choose_scorer)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -189,6 +193,7 @@ class CommissionPage(QWidget):
         has_round = self._round is not None
         self.add_button.setEnabled(has_round)
         self.declare_button.setEnabled(member is not None and member.confidentiality_declared_at is None)
+        self.statement_button.setEnabled(member is not None and member.conflicts_declared_at is None)
         self.assign_button.setEnabled(has_round and bool(self.model.rowCount()))
         self.package_button.setEnabled(member is not None and member.total > 0)
         self.returns_button.setEnabled(has_round)
@@ -330,17 +335,20 @@ class CommissionPage(QWidget):
         member = self.selected_member()
         if self._round is None or member is None or not member.handed_in:
             return
-        answer = QMessageBox.question(
+        reason, ok = QInputDialog.getMultiLineText(
             self,
-            TITLE,
+            "Heropenen",
             f"Het ingeleverde werk van {member.name} heropenen? Het wordt weer wijzigbaar, als revisie "
-            f"{member.work_revision + 1}. Werkt {member.name} offline, maak daarna een nieuw werkpakket.",
+            f"{member.work_revision + 1}. Werkt {member.name} offline, maak daarna een nieuw werkpakket.\n\n"
+            f"Reden (verplicht; {member.name} ziet die, en hij staat in de geschiedenis):",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ok:
             return
         round_id = self._round.id
         revision = runner_for(self, self._database.sessions).run(
-            self, lambda: reopen(self._database.sessions, round_id, member.name, actor=self._actor), title=TITLE
+            self,
+            lambda: reopen(self._database.sessions, round_id, member.name, reason=reason, actor=self._actor),
+            title=TITLE,
         )
         if revision is not None:
             self._say(f"Het werk van {html.escape(member.name)} is heropend (revisie {revision}).")
@@ -355,6 +363,19 @@ class CommissionPage(QWidget):
         )  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._conflict_recorded)
+        dialog.open()
+        return dialog
+
+    def declare_statement(self) -> ConflictStatementDialog | None:
+        member = self.selected_member()
+        if self._round is None or member is None or member.conflicts_declared_at is not None:
+            return None
+        dialog = ConflictStatementDialog(
+            self._database, self._round.id, self._actor, member.name,
+            list_registrations(self._database.sessions, self._round.id), self,
+        )  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._say(f"De verklaring van {html.escape(member.name)} is vastgelegd."))
         dialog.open()
         return dialog
 

@@ -67,6 +67,10 @@ class AssessorWork(QWidget):
         self.declaration_label = declaration_banner()
         self.locked_label = banner("")
         self.locked_label.setObjectName("handed-in-banner")
+        self.reopened_label = banner("", colour="#e8f0fe", border="#7a9cd6")
+        self.reopened_label.setObjectName("reopened-banner")
+        self.undeclared_label = banner("", colour="#fde8e8", border="#aa1e1e")
+        self.undeclared_label.setObjectName("undeclared-banner")
         self.progress_label = QLabel()
         self.progress_label.setObjectName("worklist-progress")
         font = self.progress_label.font()
@@ -117,6 +121,8 @@ class AssessorWork(QWidget):
         layout.addWidget(self.mode_label)
         layout.addWidget(self.declaration_label)
         layout.addWidget(self.locked_label)
+        layout.addWidget(self.reopened_label)
+        layout.addWidget(self.undeclared_label)
         progress = QHBoxLayout()
         progress.addWidget(self.progress_label)
         progress.addWidget(self.progress_bar, 1)
@@ -200,10 +206,23 @@ class AssessorWork(QWidget):
                 f"<b>Ingeleverd op {handed_in}.</b> Het werk is vergrendeld: u kunt het lezen, "
                 f"niet meer wijzigen. Alleen de voorzitter kan het heropenen.{extra}"
             )
+        # Why the chair reopened the work: the package carried the reason to this laptop.
+        self.reopened_label.setVisible(not locked and bool(work.reopen_reason))
+        if work.reopen_reason:
+            self.reopened_label.setText(
+                f"<b>De voorzitter heeft het werk heropend</b> (revisie {work.work_revision}, "
+                f"{local_moment_text(work.reopened_at)}). Reden: {html.escape(work.reopen_reason)}"
+            )
+        self.undeclared_label.setVisible(work.undeclared is not None)
+        if work.undeclared is not None:
+            self.undeclared_label.setText(
+                f"<b>Nog niet beoordelen:</b> {html.escape(work.undeclared)}. De voorzitter legt dat vast"
+                + ("; daarna krijgt u een nieuw werkpakket." if self._mode is Mode.LAPTOP else ".")
+            )
         self.progress_label.setText(progress_text(work.done, work.total))
         self.progress_bar.setMaximum(max(work.total, 1))
         self.progress_bar.setValue(work.done)
-        self.hand_in_button.setEnabled(not locked and bool(work.rows))
+        self.hand_in_button.setEnabled(not locked and bool(work.rows) and work.undeclared is None)
         self.return_button.setVisible(self._mode is Mode.LAPTOP)
         self.return_button.setEnabled(locked)
         self.leave_button.setVisible(self._mode is Mode.SHARED)

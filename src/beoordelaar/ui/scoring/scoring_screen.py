@@ -206,7 +206,12 @@ class ScoringScreen(QWidget):
         self._context = scoring_context(self._database.sessions, round_id)
         work = worklist(self._database.sessions, round_id, assessor)
         self._rows = work.rows
-        self._read_only = work.submitted_at is not None
+        self._read_only = work.submitted_at is not None or work.undeclared is not None
+        self.locked_banner.setText(
+            LOCKED_TEXT
+            if work.undeclared is None
+            else f"{html.escape(work.undeclared[0].upper() + work.undeclared[1:])}."
+        )
         refs = [r.ref for r in self._rows]
         self._index = refs.index(registration_ref) if registration_ref in refs else (0 if refs else -1)
         self._show_progress(work.done, work.total)

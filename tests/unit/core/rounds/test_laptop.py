@@ -18,6 +18,7 @@ from beoordelaar.core.commission.assessors import (
     list_assessors,
 )
 from beoordelaar.core.commission.assignments import assign_defaults
+from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.consolidation.consensus import apply_averaging, open_consensus, set_consensus_score
 from beoordelaar.core.consolidation.settlement import settle_requirement, settle_uncontested
 from beoordelaar.core.decisions.decisions import confirm_all, confirm_decision, override_decision, propose_decisions
@@ -33,6 +34,7 @@ from beoordelaar.core.registrations.importing import apply_import, load_export
 from beoordelaar.core.rounds.laptop import is_laptop_database
 from beoordelaar.core.rounds.procedure import Outcome, SettledVerdict
 from beoordelaar.core.rounds.rounds import create_round
+from beoordelaar.core.scoring.scoring import reopen
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.open_items import mark_consolidated
@@ -53,6 +55,8 @@ REFUSED: dict[str, Refused] = {
     "assessors declare": lambda db, r, _t: declare_confidentiality(db.sessions, r, CHANTAL, actor=CHANTAL),
     "conflict": lambda db, r, _t: declare_conflict(db.sessions, r, CHANTAL, NUMBERS[0], actor=CHANTAL),
     "assign": lambda db, r, _t: assign_defaults(db.sessions, r, actor=CHANTAL),
+    "conflict statement": lambda db, r, _t: declare_conflict_statement(db.sessions, r, CHANTAL, (), actor=CHANTAL),
+    "reopen": lambda db, r, _t: reopen(db.sessions, r, CHANTAL, reason="Een reden", actor=CHANTAL),
     "package export": lambda db, r, t: export_package(
         db.sessions, db.documents, r, CHANTAL, t / "p.zip", actor=CHANTAL
     ),

@@ -135,11 +135,20 @@ def test_hand_in_lists_what_is_missing_then_locks_and_reopen_starts_a_revision(s
             motivation(BRAM, "x", code, 5),
             actor=BRAM,
         )
-    assert reopen(scoring_db.sessions, round_id, BRAM, actor="voorzitter") == 2
+    for blank in ("", "   "):
+        with pytest.raises(UserError, match="Geef een reden op"):
+            reopen(scoring_db.sessions, round_id, BRAM, reason=blank, actor="voorzitter")
+    assert worklist(scoring_db.sessions, round_id, BRAM).submitted_at is not None  # the refusal reopened nothing
+    assert reopen(scoring_db.sessions, round_id, BRAM, reason="P1 van INS-001 opnieuw", actor="voorzitter") == 2
+    reopened = worklist(scoring_db.sessions, round_id, BRAM)
+    assert (reopened.reopen_reason, reopened.submitted_at) == ("P1 van INS-001 opnieuw", None)
+    with scoring_db.sessions() as session:
+        event = session.execute(select(m.AuditEvent).where(m.AuditEvent.action == "work-reopened")).scalar_one()
+        assert (event.actor, event.after) == ("voorzitter", {"revision": 2, "reason": "P1 van INS-001 opnieuw"})
     assert save_score(scoring_db.sessions, round_id, BRAM, NUMBERS[0], code, 5, motivation(BRAM, "y", code, 5),
                       actor=BRAM).revision == 2  # fmt: skip
     with pytest.raises(UserError, match="nog niet ingeleverd"):
-        reopen(scoring_db.sessions, round_id, BRAM, actor="voorzitter")
+        reopen(scoring_db.sessions, round_id, BRAM, reason="nogmaals", actor="voorzitter")
 
 
 def test_scores_stay_blind_until_the_chair_opens_the_consensus(scoring_db: Database) -> None:

@@ -52,7 +52,7 @@ def _member(name: str, **changes: object) -> MemberProgress:
     values: dict[str, object] = dict(
         id=1, name=name, role=Role.ASSESSOR, done=12, total=40, submitted_at=None, work_revision=1,
         confidentiality_declared_at=datetime(2027, 1, 4, 9, 0), conflicts=(), package_revision=None,
-        return_revision=None,
+        return_revision=None, conflicts_declared_at=datetime(2027, 1, 4, 9, 0),
     )  # fmt: skip
     values.update(changes)
     return MemberProgress(**values)  # type: ignore[arg-type]
@@ -81,8 +81,15 @@ def test_commission_model_shows_members_without_scores() -> None:
     assert text(1, MemberColumn.DECLARATION) == "niet getekend"
     assert model.index(1, MemberColumn.DECLARATION).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert text(1, MemberColumn.CONFLICTS) == "INS-003 Stichting Aanbieder 3"
-    assert model.index(1, MemberColumn.CONFLICTS).data(Qt.ItemDataRole.ToolTipRole) == "INS-003 Stichting Aanbieder 3"
+    assert model.index(1, MemberColumn.CONFLICTS).data(Qt.ItemDataRole.ToolTipRole) == (
+        "INS-003 Stichting Aanbieder 3\nVerklaard op 04-01-2027"
+    )
     assert text(0, MemberColumn.CONFLICTS) == "geen"
+    unstated = _member("Dirk", conflicts_declared_at=None)
+    model.set_rows([unstated])
+    assert model.index(0, MemberColumn.CONFLICTS).data() == "niet verklaard"
+    assert model.index(0, MemberColumn.CONFLICTS).data(Qt.ItemDataRole.ForegroundRole) is not None
+    model.set_rows(rows)
     assert text(0, MemberColumn.EXCHANGE) == "pakket 2 · retour 2"
     assert text(1, MemberColumn.EXCHANGE) == "geen pakket · geen retour"
     assert text(2, MemberColumn.ROLE) == "Voorzitter"

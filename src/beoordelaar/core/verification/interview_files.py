@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registration_documents import DocumentRow
+from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
@@ -35,6 +37,7 @@ def add_interview_document(database: Database, interview_id: int, path: Path, ac
         interview = session.get(m.Interview, interview_id)
         if interview is None:
             raise UserError(f"Verificatiegesprek {interview_id} bestaat niet.")
+        refuse_on_laptop(session, interview.round_id, ChairAction.VERIFY)
         if interview.status == "approved":
             raise UserError("Dit verslag is goedgekeurd en daarmee vastgelegd. Maak een correctie (nieuwe revisie).")
     digest, size = database.documents.add_file(path)

@@ -291,6 +291,13 @@ def _interview(session: Session, interview_id: int) -> m.Interview:
     return interview
 
 
+def _interview_to_change(session: Session, interview_id: int) -> m.Interview:
+    """The interview a write is about; refused on an assessor's laptop, where interviews are the chair's."""
+    interview = _interview(session, interview_id)
+    refuse_on_laptop(session, interview.round_id, ChairAction.VERIFY)
+    return interview
+
+
 def plan_interview(
     sessions: sessionmaker[Session],
     round_id: int,
@@ -340,7 +347,7 @@ def record_interview(
 ) -> InterviewRecord:
     """Save what was asked and answered (any number of times) until the record is approved."""
     with unit_of_work(sessions, actor) as session:
-        interview = _interview(session, interview_id)
+        interview = _interview_to_change(session, interview_id)
         if interview.status == InterviewStatus.APPROVED.value:
             raise UserError("Dit verslag is goedgekeurd en daarmee vastgelegd. Maak een correctie (nieuwe revisie).")
         rnd = session.get(m.Round, interview.round_id)
@@ -388,7 +395,7 @@ def approve_interview(
     """The chair (with the members present) approves the record: every point must be complete; the outcomes are
     applied, each linked back to this interview; the record is locked."""
     with sessions() as session:
-        record = _record(session, _interview(session, interview_id))
+        record = _record(session, _interview_to_change(session, interview_id))
         framework = round_framework(session.get(m.Round, record.round_id))  # type: ignore[arg-type]
     if record.locked:
         return record
@@ -397,7 +404,7 @@ def approve_interview(
         raise UserError(approval_refusal(problems))
     # One transaction: the outcomes, the resolved doubts and the lock land together or not at all.
     with unit_of_work(sessions, actor, source="interview") as session:
-        interview = _interview(session, interview_id)
+        interview = _interview_to_change(session, interview_id)
         rnd = session.get(m.Round, interview.round_id)
         assert rnd is not None
         rows = {c.code: c for c in rnd.framework.criteria}
@@ -437,7 +444,7 @@ def approve_interview(
 def correct_interview(sessions: sessionmaker[Session], interview_id: int, *, actor: str) -> InterviewRecord:
     """Start a correction of an approved record: a new revision, editable, that supersedes the approved one."""
     with unit_of_work(sessions, actor) as session:
-        old = _interview(session, interview_id)
+        old = _interview_to_change(session, interview_id)
         if old.status != InterviewStatus.APPROVED.value:
             raise UserError("Alleen een goedgekeurd verslag wordt gecorrigeerd; dit verslag kan nog worden bewerkt.")
         new = m.Interview(

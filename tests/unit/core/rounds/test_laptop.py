@@ -37,8 +37,15 @@ from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.scoring.scoring import reopen
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.verification.interview_files import add_interview_document
 from beoordelaar.core.verification.open_items import mark_consolidated
-from beoordelaar.core.verification.verification import mark_for_verification, plan_interview
+from beoordelaar.core.verification.verification import (
+    approve_interview,
+    correct_interview,
+    mark_for_verification,
+    plan_interview,
+    record_interview,
+)
 from exchange_round import ANNA, CHAIR, CHANTAL, NUMBERS, ROUND, check_codes, plan_codes, round_id_of
 from import_samples import rows, write_csv
 from templates import DatabaseTemplates, MadeRound
@@ -120,6 +127,41 @@ def test_a_chair_action_is_refused_on_the_laptop_and_changes_nothing(
     assert "dat doet de voorzitter in de eigen database. Er is niets veranderd." in str(refused.value)
     assert dump(laptop.path) == before
     assert not any(p.suffix in {".pdf", ".zip", ".xlsx"} for p in tmp_path.glob("*") if p.name != "chantal.zip")
+
+
+def _interview_on(laptop: Database, status: str) -> int:
+    """An interview row put on the laptop by hand: no action makes one there (planning is the chair's)."""
+    with laptop.sessions.begin() as session:
+        registration = session.query(m.Registration).filter_by(round_id=round_id_of(laptop)).first()
+        assert registration is not None
+        interview = m.Interview(round_id=registration.round_id, registration_id=registration.id, status=status)
+        session.add(interview)
+        session.flush()
+        return interview.id
+
+
+INTERVIEW_WRITES: dict[str, tuple[str, Callable[[Database, int, Path], object]]] = {
+    "record": ("held", lambda db, i, _t: record_interview(db.sessions, i, location="Zwolle", actor=CHANTAL)),
+    "approve": ("held", lambda db, i, _t: approve_interview(db.sessions, i, chair=CHANTAL, actor=CHANTAL)),
+    "correct": ("approved", lambda db, i, _t: correct_interview(db.sessions, i, actor=CHANTAL)),
+    "add document": ("held", lambda db, i, t: add_interview_document(db, i, _file(t), actor=CHANTAL)),
+}
+
+
+def _file(folder: Path) -> Path:
+    path = folder / "aanvulling.txt"
+    path.write_text("Aanvulling van de aanbieder", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("write", list(INTERVIEW_WRITES))
+def test_an_interview_cannot_be_written_on_the_laptop(laptop: Database, tmp_path: Path, write: str) -> None:
+    status, action = INTERVIEW_WRITES[write]
+    interview_id = _interview_on(laptop, status)
+    before = dump(laptop.path)
+    with pytest.raises(UserError, match=f"^Dit is de laptop van {CHANTAL}"):
+        action(laptop, interview_id, tmp_path)
+    assert dump(laptop.path) == before
 
 
 def test_the_laptop_says_so_and_the_chair_database_does_not(db: Database, laptop: Database) -> None:

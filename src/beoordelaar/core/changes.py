@@ -15,13 +15,12 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.storage.audit import ROW_ACTIONS
 from beoordelaar.core.storage.models import AuditEvent
 
 Part = Literal[
     "rounds", "registrations", "commission", "scoring", "consolidation", "verification", "decisions", "record"
 ]
-
-ROW_ACTIONS = frozenset({"insert", "update", "delete"})
 
 # Which part of a round each audited table belongs to; a table not named here counts for the record only.
 PART_OF_TABLE: dict[str, Part] = {

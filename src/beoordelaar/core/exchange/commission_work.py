@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.assessors import declared_conflicts
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.laptop import laptop_owner
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores
@@ -99,17 +100,10 @@ def laptop_declaration(sessions: sessionmaker[Session], round_id: int) -> OwnDec
         )
 
 
-def _laptop_assessor(session: Session, rnd: m.Round) -> str | None:
-    exchange = laptop_exchange(session, rnd)
-    if exchange is None or exchange.assessor_id is None:
-        return None
-    return session.get_one(m.Assessor, exchange.assessor_id).name
-
-
 def laptop_assessor(sessions: sessionmaker[Session], round_id: int) -> str | None:
     """The assessor whose laptop this database is, for a round opened from a work package; None at the chair."""
     with sessions() as session:
-        return _laptop_assessor(session, find_round(session, round_id))
+        return laptop_owner(session, find_round(session, round_id).id)
 
 
 def scoring_context(sessions: sessionmaker[Session], round_id: int) -> ScoringContext:
@@ -121,7 +115,7 @@ def scoring_context(sessions: sessionmaker[Session], round_id: int) -> ScoringCo
             anonymised=rnd.anonymised,
             motivation_min_length=framework.motivation_min_length,
             criteria={c.code: CriterionText(c.description, c.evidence) for c in framework.criteria},
-            laptop_assessor=_laptop_assessor(session, rnd),
+            laptop_assessor=laptop_owner(session, rnd.id),
         )
 
 

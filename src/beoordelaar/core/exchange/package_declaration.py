@@ -23,7 +23,7 @@ CONFLICT_SOURCE = "werkpakket-belangenverstrengeling"
 
 
 def package_declaration(session: Session, rnd: m.Round, assessor: m.Assessor) -> PackageDeclaration:
-    """What the chair recorded for this assessor; the package is only made once she signed the declaration."""
+    """What the chair recorded for this assessor: the package is only made once she made both declarations."""
     assert assessor.confidentiality_declared_at is not None
     rows = declared_conflicts(session, assessor.id)
     return PackageDeclaration(
@@ -38,6 +38,7 @@ def package_declaration(session: Session, rnd: m.Round, assessor: m.Assessor) ->
             )
             for conflict, registration in rows
         ],
+        conflicts_declared_at=assessor.conflicts_declared_at.isoformat() if assessor.conflicts_declared_at else None,
     )
 
 
@@ -45,9 +46,13 @@ def take_declaration(
     session: Session, rnd: m.Round, round_uid: str, assessor: m.Assessor, declaration: PackageDeclaration | None
 ) -> None:
     """On the laptop: the declaration and the conflicts become exactly what the chair recorded in the package."""
-    if declaration is None:
-        return  # a package made before packages carried it: keep what this laptop has
+    if declaration is None:  # a package made before packages carried it: no score is taken until a new one comes
+        assessor.confidentiality_declared_at = assessor.conflicts_declared_at = None
+        return
     assessor.confidentiality_declared_at = datetime.fromisoformat(declaration.confidentiality_declared_at)
+    assessor.conflicts_declared_at = (
+        datetime.fromisoformat(declaration.conflicts_declared_at) if declaration.conflicts_declared_at else None
+    )
     registrations = {
         r.number: r for r in session.execute(select(m.Registration).where(m.Registration.round_id == rnd.id)).scalars()
     }

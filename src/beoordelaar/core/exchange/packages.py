@@ -160,8 +160,6 @@ def export_package(
             checks=checks,
             document_data=document_data,
             declaration=package_declaration(session, rnd, assessor),
-            confidentiality_declared_at=_iso(assessor.confidentiality_declared_at),
-            conflicts_declared_at=_iso(assessor.conflicts_declared_at),
             reopened_at=_iso(assessor.reopened_at),
             reopen_reason=assessor.reopen_reason,
         )
@@ -337,9 +335,6 @@ def _take_work_state(assessor: m.Assessor, package: WorkPackage) -> None:
         assessor.submitted_at = chair_submitted
     if package.work_revision == assessor.work_revision:
         assessor.reopened_at, assessor.reopen_reason = _moment(package.reopened_at), package.reopen_reason
-    # The declarations as the chair recorded them: the laptop takes scores only with both (ensure_declared).
-    assessor.confidentiality_declared_at = _moment(package.confidentiality_declared_at)
-    assessor.conflicts_declared_at = _moment(package.conflicts_declared_at)
 
 
 def _provider(session: Session, rnd_uid: str, entry: PackageRegistration) -> m.Provider:

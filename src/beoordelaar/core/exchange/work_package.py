@@ -88,6 +88,7 @@ class PackageDeclaration:
 
     confidentiality_declared_at: str
     conflicts: list[DeclaredConflict] = field(default_factory=list)
+    conflicts_declared_at: str | None = None  # when the conflict statement was made; None: not made yet
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,6 @@ class WorkPackage:
     checks: list[CheckEntry]
     document_data: dict[str, bytes] = field(default_factory=dict, repr=False)
     declaration: PackageDeclaration | None = None  # None only in packages made before the package carried it
-    # As the chair recorded them (ISO times; None: not recorded): without both no score is taken on the laptop either.
-    confidentiality_declared_at: str | None = None
-    conflicts_declared_at: str | None = None
     # Why the chair reopened the work into work_revision, shown to the assessor on the laptop.
     reopened_at: str | None = None
     reopen_reason: str | None = None
@@ -207,10 +205,11 @@ def _declaration(data: dict[str, Any]) -> PackageDeclaration:
     return PackageDeclaration(
         confidentiality_declared_at=str(data["confidentiality_declared_at"]),
         conflicts=[DeclaredConflict(**c) for c in data["conflicts"]],
+        conflicts_declared_at=_optional_text(data.get("conflicts_declared_at")),
     )
 
 
-_OPTIONAL_FIELDS = ("confidentiality_declared_at", "conflicts_declared_at", "reopened_at", "reopen_reason")
+_OPTIONAL_FIELDS = ("reopened_at", "reopen_reason")
 
 
 def _optional_text(value: Any) -> str | None:

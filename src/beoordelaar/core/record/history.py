@@ -6,10 +6,11 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.record.history_text import ROW_ACTIONS, HistoryEvent
+from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import ROW_ACTIONS
 
 # The rows that belong to a registration carry its id; these tables are its history.
 _REGISTRATION_TABLES = (

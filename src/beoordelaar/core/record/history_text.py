@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from beoordelaar.core.storage.audit import ROW_ACTIONS
 from beoordelaar.core.text import field_value_word, local_from_utc, local_moment_text, moment_text, word
 
 EMPTY = "—"
-ROW_ACTIONS = ("insert", "update", "delete")  # the audit trail's own actions; every other one is named
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,10 @@ SYSTEM_ACTOR = "systeem"
 _SCALARS = (str, int, float, bool, type(None))
 
 
+# The actions the listener records for a row; every other action is named (record_action).
+ROW_ACTIONS = ("insert", "update", "delete")
+
+
 def json_ready(value: Any) -> Any:
     """The JSON-ready form of a column value (called for every audited value, so the common case comes first)."""
     if isinstance(value, _SCALARS):

@@ -89,7 +89,8 @@ def test_no_package_without_the_conflict_statement_and_the_laptop_gets_both_decl
     package = tmp_path / "anna.zip"
     export_package(db.sessions, db.documents, round_id, ANNA, package, actor=CHAIR)
     carried = read_work_package(package)
-    assert carried.confidentiality_declared_at and carried.conflicts_declared_at
+    assert carried.declaration is not None
+    assert carried.declaration.confidentiality_declared_at and carried.declaration.conflicts_declared_at
     laptop = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     try:
         open_package(laptop.sessions, laptop.documents, package, actor=ANNA)

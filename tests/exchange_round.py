@@ -5,6 +5,7 @@ file for a colleague's words."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -12,6 +13,10 @@ from beoordelaar.core.commission.assessors import add_assessor
 from beoordelaar.core.commission.assignments import assign_defaults
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.exchange.package_export import PackageSummary, export_package
+from beoordelaar.core.exchange.package_open import OpenedPackage, open_package
+from beoordelaar.core.exchange.return_writing import ReturnSummary, write_return
+from beoordelaar.core.exchange.returns import ReturnImportResult, import_return_file
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import create_round, find_round, round_framework
@@ -134,3 +139,28 @@ def make_doubted_round(db: Database) -> int:
     mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels' op de werktoedeling.", actor="v")
     mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk welk netwerk bedoeld is.", actor="v")
     return round_id
+
+
+# -- the exchange as the people do it: the chair hands over the package with its code, the assessor opens it with the
+# code (choosing a passphrase the first time), writes the return file with that passphrase and reads its fingerprint
+# out to the chair, who merges it with that fingerprint.
+
+PASSPHRASE = "trein naar Zwolle"
+
+
+def export_for(db: Database, assessor: str, out: Path, *, name: str = ROUND, actor: str = CHAIR) -> PackageSummary:
+    return export_package(db.sessions, db.documents, round_id_of(db, name), assessor, out, actor=actor)
+
+
+def open_on(laptop: Database, package: PackageSummary, assessor: str) -> OpenedPackage:
+    return open_package(
+        laptop.sessions, laptop.documents, package.file, package.code, passphrase=PASSPHRASE, actor=assessor
+    )
+
+
+def return_from(laptop: Database, assessor: str, out: Path, *, name: str = ROUND) -> ReturnSummary:
+    return write_return(laptop.sessions, round_id_of(laptop, name), out, PASSPHRASE, actor=assessor)
+
+
+def merge_at(db: Database, returned: ReturnSummary, *, actor: str = CHAIR) -> ReturnImportResult:
+    return import_return_file(db.sessions, returned.file, fingerprint=returned.fingerprint, actor=actor)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from beoordelaar.core.database import Database, open_database
+from beoordelaar.core.errors import UserError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -58,3 +61,20 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
 
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="uitvoer als één JSON-document")
+
+
+PASSPHRASE_VARIABLE = "BEOORDELAAR_WACHTWOORD"
+
+
+def secret(prompt: str, *, variable: str | None = None, confirm: bool = False) -> str:
+    """A secret the person types: from the environment variable when it is set (scripts, tests), else asked for at
+    the terminal without echo (twice when confirm). Never a command-line argument, which the shell's history keeps."""
+    if variable and os.environ.get(variable):
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        where = f" of zet het in de omgevingsvariabele {variable}" if variable else ""
+        raise UserError(f"{prompt.rstrip(': ')} is nodig: start de opdracht in een terminal{where}.")
+    typed = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Nog een keer: ") != typed:
+        raise UserError("De twee keer ingevoerde wachtwoorden zijn niet gelijk. Er is niets veranderd.")
+    return typed

@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from beoordelaar.cli.base import DutchArgumentParser, add_json, database, emit
+from beoordelaar.cli.base import PASSPHRASE_VARIABLE, DutchArgumentParser, add_json, database, emit, secret
 from beoordelaar.core.commission.api import assign_defaults
-from beoordelaar.core.exchange.api import export_package, import_return_file, open_package, write_return
+from beoordelaar.core.exchange.api import (
+    MIN_PASSPHRASE,
+    export_package,
+    import_return_file,
+    needs_new_passphrase,
+    open_package,
+    write_return,
+)
 from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.scoring.api import hand_in, import_score_sheet, reopen
 
@@ -26,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     opened = actions.add_parser("open", help="opent een werkpakket in deze database (op de laptop)")
     opened.add_argument("file", type=Path, metavar="FILE")
+    opened.add_argument(
+        "--code", metavar="CODE", help="de code die de voorzitter bij dit werkpakket gaf (anders wordt erom gevraagd)"
+    )
     add_json(opened)
     opened.set_defaults(handler=open_command)
 
@@ -41,6 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     merge = returns_actions.add_parser("import", help="voegt een retourbestand samen met deze database")
     merge.add_argument("file", type=Path, metavar="FILE")
+    merge.add_argument(
+        "--vingerafdruk",
+        metavar="CODE",
+        help="bij het eerste retourbestand van een lid: de vingerafdruk die de laptop van dat lid toont",
+    )
     add_json(merge)
     merge.set_defaults(handler=returns_import_command)
 
@@ -83,34 +98,48 @@ def export_command(args: argparse.Namespace) -> None:
         summary.as_json(),
         lambda: (
             f"Werkpakket {summary.revision} voor {summary.assessor} geschreven naar {summary.file}: "
-            f"{summary.registrations} inschrijvingen, {summary.documents} documenten."
+            f"{summary.registrations} inschrijvingen, {summary.documents} documenten.\n"
+            f"Code van dit werkpakket: {summary.code}\n"
+            "Geef de code apart van het bestand door (telefonisch of persoonlijk); zonder code is het pakket "
+            "onleesbaar. De code wordt niet bewaard."
         ),
     )
 
 
 def open_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        opened = open_package(db.sessions, db.documents, args.file, actor=args.actor)
+        code = args.code or secret("Code van het werkpakket: ")
+        passphrase = None
+        if needs_new_passphrase(db.sessions, args.file):
+            passphrase = secret(
+                f"Kies een wachtwoord (minstens {MIN_PASSPHRASE} tekens) voor de handtekening van deze laptop: ",
+                variable=PASSPHRASE_VARIABLE,
+                confirm=True,
+            )
+        opened = open_package(db.sessions, db.documents, args.file, code, passphrase=passphrase, actor=args.actor)
     emit(args, opened.as_json(), lambda: opened.summary)
 
 
 def return_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        summary = write_return(db.sessions, round_id, args.out, actor=args.actor)
+        passphrase = secret("Wachtwoord van uw handtekening: ", variable=PASSPHRASE_VARIABLE)
+        summary = write_return(db.sessions, round_id, args.out, passphrase, actor=args.actor)
     emit(
         args,
         summary.as_json(),
         lambda: (
             f"Retourbestand van {summary.assessor} (revisie {summary.revision}) geschreven naar {summary.file}: "
-            f"{summary.scores} scores, {summary.checks} toetsingen."
+            f"{summary.scores} scores, {summary.checks} toetsingen.\n"
+            f"Vingerafdruk van de sleutel van deze laptop: {summary.fingerprint} (lees die voor aan de voorzitter "
+            "bij het eerste retourbestand)."
         ),
     )
 
 
 def returns_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        result = import_return_file(db.sessions, args.file, actor=args.actor)
+        result = import_return_file(db.sessions, args.file, fingerprint=args.vingerafdruk, actor=args.actor)
     emit(
         args,
         result.as_json(),

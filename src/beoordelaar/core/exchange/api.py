@@ -12,21 +12,30 @@ from beoordelaar.core.exchange.commission_work import (
     laptop_declaration,
     scoring_context,
 )
-from beoordelaar.core.exchange.packages import OpenedPackage, export_package, open_package, write_return
-from beoordelaar.core.exchange.returns import import_return_file
+from beoordelaar.core.exchange.keys import MIN_PASSPHRASE, WrongSecret
+from beoordelaar.core.exchange.package_export import PackageSummary, export_package
+from beoordelaar.core.exchange.package_open import OpenedPackage, needs_new_passphrase, open_package
+from beoordelaar.core.exchange.return_writing import ReturnSummary, write_return
+from beoordelaar.core.exchange.returns import KeyConfirmationNeeded, import_return_file
 
 __all__ = [
+    "MIN_PASSPHRASE",
+    "KeyConfirmationNeeded",
     "MemberProgress",
     "OpenedPackage",
     "OwnConflict",
     "OwnDeclaration",
+    "PackageSummary",
+    "ReturnSummary",
     "ScoringContext",
+    "WrongSecret",
     "commission_progress",
     "declared_answers",
     "export_package",
     "import_return_file",
     "laptop_assessor",
     "laptop_declaration",
+    "needs_new_passphrase",
     "open_package",
     "scoring_context",
     "write_return",

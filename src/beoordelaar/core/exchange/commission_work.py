@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.assessors import declared_conflicts
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
+from beoordelaar.core.exchange.keys import fingerprint
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.laptop import laptop_owner
 from beoordelaar.core.rounds.procedure import Role
@@ -40,6 +41,7 @@ class MemberProgress:
     organisation: str | None = None
     email: str | None = None
     conflicts_declared_at: datetime | None = None  # the conflict statement (possibly "none"); see ensure_declared
+    key_fingerprint: str | None = None  # of the laptop key confirmed with this member (return files are signed by it)
 
     @property
     def handed_in(self) -> bool:
@@ -79,6 +81,8 @@ class OwnDeclaration:
     assessor: str
     confidentiality_declared_at: datetime | None
     conflicts: tuple[OwnConflict, ...]
+    key_fingerprint: str | None = None  # of this laptop's own key: the assessor reads it out to the chair
+    chair_fingerprint: str | None = None  # of the round key that signed the packages opened here
 
 
 def laptop_declaration(sessions: sessionmaker[Session], round_id: int) -> OwnDeclaration | None:
@@ -97,6 +101,8 @@ def laptop_declaration(sessions: sessionmaker[Session], round_id: int) -> OwnDec
                 OwnConflict(r.anonymous_label if rnd.anonymised else f"{r.number} {r.name}", c.reason, c.declared_at)
                 for c, r in rows
             ),
+            key_fingerprint=fingerprint(exchange.laptop_signing_public) if exchange.laptop_signing_public else None,
+            chair_fingerprint=fingerprint(exchange.chair_signing_public) if exchange.chair_signing_public else None,
         )
 
 
@@ -183,6 +189,7 @@ def commission_progress(sessions: sessionmaker[Session], round_id: int) -> list[
                     organisation=assessor.organisation,
                     email=assessor.email,
                     conflicts_declared_at=assessor.conflicts_declared_at,
+                    key_fingerprint=fingerprint(assessor.laptop_key) if assessor.laptop_key else None,
                 )
             )
         return rows

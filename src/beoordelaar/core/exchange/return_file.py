@@ -1,23 +1,39 @@
-"""The return file: one signed zip with one assessor's latest scores and checks for one round.
+"""The return file: one sealed archive with one assessor's latest scores and checks for one round.
 
-Signed on the laptop with the assessor's key from the work package. The chair reads the manifest first (which round,
-which assessor), derives that assessor's key from the round's secret, and only then trusts anything in it.
+Written on the laptop: encrypted to the round's X25519 key (from the work package), so only the chair's database
+opens it, and signed with the laptop's own Ed25519 key, which the chair pins once its fingerprint is confirmed with
+the assessor. The signed statement names the round, the assessor, the revision and the SHA-256 of the work member;
+with the statement, its signature, the key and the work exactly as signed, anyone can check a merged file offline
+(verify_signed_work), without any secret.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.signed_archive import SignedArchive, read_signed_archive, write_signed_archive
+from beoordelaar.core.exchange.keys import (
+    key_as_recipient,
+    key_for_recipient,
+    sign,
+    signature_valid,
+)
+from beoordelaar.core.exchange.sealed_archive import SealedArchive, SealedWriter
 from beoordelaar.core.exchange.work_package import CheckEntry, ScoreEntry
 
 RETURN_KIND = "beoordelaar-retourbestand"
-FORMAT_VERSION = 1
 WHAT = "Het retourbestand"
 WORK_MEMBER = "werk.json"
+_FIELDS = (
+    "round_uid", "round_name", "assessor", "work_revision", "package_revision", "submitted_at", "created_at",
+    "audit_head",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -34,74 +50,87 @@ class ReturnContent:
     checks: list[CheckEntry]
 
 
-def write_return_file(path: Path, content: ReturnContent, key: bytes) -> str:
-    """Write the return file (atomically); return its SHA-256."""
-    fields = {
-        "format_version": FORMAT_VERSION,
-        "round_uid": content.round_uid,
-        "round_name": content.round_name,
-        "assessor": content.assessor,
-        "work_revision": content.work_revision,
-        "package_revision": content.package_revision,
-        "submitted_at": content.submitted_at,
-        "created_at": content.created_at,
-        "audit_head": content.audit_head,
-    }
+def write_return_file(
+    path: Path, content: ReturnContent, chair_sealing_public: str, laptop_private: str, laptop_public: str
+) -> str:
+    """Write the return file (atomically), encrypted to the chair and signed by the laptop; return its SHA-256."""
+    ephemeral, key = key_for_recipient(chair_sealing_public, content.round_uid.encode("ascii"))
+    header = {"soort": RETURN_KIND, "ronde": content.round_uid, "sleutel": {"x25519": ephemeral}}
     work = {"scores": [asdict(s) for s in content.scores], "checks": [asdict(c) for c in content.checks]}
-    members = {WORK_MEMBER: json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")}
-    return write_signed_archive(path, RETURN_KIND, fields, members, key, WHAT)
+    with SealedWriter(path, header, key, WHAT) as writer:
+        writer.add(WORK_MEMBER, json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"))
+        fields = {"soort": RETURN_KIND, **{name: getattr(content, name) for name in _FIELDS}}
+        return writer.close(fields, laptop_public, lambda data: sign(laptop_private, data))
 
 
 @dataclass(frozen=True)
-class UnverifiedReturn:
-    """A return file whose shape and digests are sound, but whose signature is not checked yet."""
+class SignedReturn:
+    """A return file decrypted, its signature checked against the key inside (not yet against the pinned one)."""
 
-    archive: SignedArchive
-
-    @property
-    def sha256(self) -> str:
-        return self.archive.sha256
-
-    @property
-    def round_uid(self) -> str:
-        return str(self.archive.field("round_uid"))
-
-    @property
-    def round_name(self) -> str:
-        return str(self.archive.field("round_name"))
-
-    @property
-    def assessor(self) -> str:
-        return str(self.archive.field("assessor"))
-
-    def verified(self, key: bytes) -> ReturnContent:
-        """The content, once the signature is checked against the assessor's key; UserError otherwise."""
-        self.archive.verify(key)
-        a = self.archive
-        try:
-            work = a.json_member(WORK_MEMBER)
-            return ReturnContent(
-                round_uid=self.round_uid,
-                round_name=self.round_name,
-                assessor=self.assessor,
-                work_revision=int(a.field("work_revision")),
-                package_revision=int(a.field("package_revision")),
-                submitted_at=a.field("submitted_at"),
-                created_at=str(a.field("created_at")),
-                audit_head=str(a.field("audit_head")),
-                scores=[ScoreEntry(**s) for s in work["scores"]],
-                checks=[CheckEntry(**c) for c in work["checks"]],
-            )
-        except (TypeError, KeyError, ValueError) as exc:
-            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de inhoud heeft niet de verwachte vorm.") from exc
+    content: ReturnContent
+    statement: str  # exactly as signed
+    signature: str
+    signing_key: str
+    work: str  # the work member exactly as signed
 
 
-def read_return_file(path: Path) -> UnverifiedReturn:
-    archive = read_signed_archive(path, RETURN_KIND, WHAT)
-    version = archive.field("format_version")
-    if version != FORMAT_VERSION:
-        raise UserError(
-            f"{WHAT} {archive.path.name} heeft formaatversie {version}; deze versie van Beoordelaar leest versie "
-            f"{FORMAT_VERSION}. Werk het programma bij."
+class ReturnArchive:
+    def __init__(self, archive: SealedArchive) -> None:
+        self._archive = archive
+        self.path, self.sha256 = archive.path, archive.sha256
+        self.round_uid = str(archive.header.get("ronde") or "")
+
+    def unseal(self, chair_sealing_private: str) -> SignedReturn:
+        a = self._archive
+        ephemeral = str((a.header.get("sleutel") or {}).get("x25519") or "")
+        key = key_as_recipient(chair_sealing_private, ephemeral, self.round_uid.encode("ascii"))
+        statement = a.unseal(
+            key,
+            f"{WHAT} {a.path.name} kan met de sleutel van deze ronde niet worden geopend: het is gewijzigd, of niet "
+            "voor deze ronde gemaakt. Het is geweigerd; er is niets veranderd.",
         )
-    return UnverifiedReturn(archive)
+        try:
+            work = a.read(WORK_MEMBER).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: het werk is onleesbaar.") from exc
+        if statement.fields.get("round_uid") != self.round_uid:
+            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de inhoud hoort niet bij dit bestand.")
+        return SignedReturn(
+            _content(statement.fields, work, a.path.name), statement.text, statement.signature, statement.signer, work
+        )
+
+
+@contextmanager
+def read_return_file(path: Path) -> Iterator[ReturnArchive]:
+    """Open a return file's header (which round it is for); unseal it with the round's key."""
+    with SealedArchive(Path(path), RETURN_KIND, WHAT) as archive:
+        yield ReturnArchive(archive)
+
+
+def _content(fields: dict[str, Any], work_text: str, file_name: str) -> ReturnContent:
+    try:
+        work = json.loads(work_text)
+        return ReturnContent(
+            **{name: fields[name] for name in _FIELDS},
+            scores=[ScoreEntry(**s) for s in work["scores"]],
+            checks=[CheckEntry(**c) for c in work["checks"]],
+        )
+    except (TypeError, KeyError, ValueError) as exc:
+        raise UserError(f"{WHAT} {file_name} is onbruikbaar: de inhoud heeft niet de verwachte vorm.") from exc
+
+
+def verify_signed_work(statement: str, signature: str, signing_key: str, work: str) -> ReturnContent:
+    """The content of a merged return file as signed, checked offline: the signature over the statement with the
+    key, and the work against the SHA-256 in the statement. UserError (in Dutch) with what does not hold."""
+    if not signature_valid(signing_key, statement.encode("utf-8"), signature):
+        raise UserError("de handtekening klopt niet bij de verklaring en de sleutel")
+    try:
+        fields = json.loads(statement)
+        signed = fields["bestanden"][WORK_MEMBER]["sha256"]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError("de ondertekende verklaring is onleesbaar") from exc
+    if fields.get("ondertekenaar") != signing_key or fields.get("soort") != RETURN_KIND:
+        raise UserError("de verklaring is niet door deze sleutel als retourbestand ondertekend")
+    if hashlib.sha256(work.encode("utf-8")).hexdigest() != signed:
+        raise UserError("het werk (scores en toetsingen) is niet wat de beoordelaar ondertekende")
+    return _content(fields, work, "in het dossier")

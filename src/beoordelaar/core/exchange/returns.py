@@ -21,14 +21,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.declarations import ensure_declared
-from beoordelaar.core.commission.exchange_keys import assessor_key, registrations_by_ref
+from beoordelaar.core.commission.exchange_keys import registrations_by_ref
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.keys import fingerprint as key_fingerprint
+from beoordelaar.core.exchange.keys import same_code
 from beoordelaar.core.exchange.return_file import ReturnContent, read_return_file
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores, record_check, record_score
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import date_text
 
 MERGED = "merged"
 ALREADY_IMPORTED = "already-imported"
@@ -67,25 +71,37 @@ class ReturnImportResult:
         }  # fmt: skip
 
 
-def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: str) -> ReturnImportResult:
-    """Merge one return file into the chair's database (one transaction, checked whole before anything is written)."""
+class KeyConfirmationNeeded(UserError):
+    """The return file is signed by a laptop key the chair has not confirmed yet: ask the assessor for the
+    fingerprint the laptop shows and pass it to import_return_file."""
+
+    def __init__(self, message: str, assessor: str) -> None:
+        super().__init__(message)
+        self.assessor = assessor
+
+
+def import_return_file(
+    sessions: sessionmaker[Session], path: Path, *, fingerprint: str | None = None, actor: str
+) -> ReturnImportResult:
+    """Merge one return file into the chair's database (one transaction, checked whole before anything is written).
+    The first file of an assessor is taken only with the fingerprint of her laptop's key, as she reads it out; from
+    then on only files signed with that key."""
     path = Path(path)
-    unverified = read_return_file(path)
-    with unit_of_work(sessions, actor, source="return-file") as session:
+    with read_return_file(path) as archive, unit_of_work(sessions, actor, source="return-file") as session:
         earlier = session.execute(
-            select(m.ReturnFile).where(m.ReturnFile.sha256 == unverified.sha256)
+            select(m.ReturnFile).where(m.ReturnFile.sha256 == archive.sha256)
         ).scalar_one_or_none()
         if earlier is not None:
             assessor = session.get_one(m.Assessor, earlier.assessor_id)
             rnd = session.get_one(m.Round, earlier.round_id)
             return ReturnImportResult(assessor.name, rnd.name, earlier.revision, 0, 0, 0, ALREADY_IMPORTED)
         exchange = session.execute(
-            select(m.ExchangeKey).where(m.ExchangeKey.round_uid == unverified.round_uid)
+            select(m.ExchangeKey).where(m.ExchangeKey.round_uid == archive.round_uid)
         ).scalar_one_or_none()
         if exchange is None:
             raise UserError(
-                f"Het retourbestand {path.name} hoort bij een andere ronde ('{unverified.round_name}') dan de rondes "
-                "in deze database. Het is geweigerd; er is niets veranderd."
+                f"Het retourbestand {path.name} hoort bij een ronde die niet in deze database staat. "
+                "Het is geweigerd; er is niets veranderd."
             )
         rnd = session.get_one(m.Round, exchange.round_id)
         if exchange.on_laptop:
@@ -93,15 +109,21 @@ def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: st
                 f"Retourbestanden worden ingelezen in de database van de voorzitter, niet op de laptop van een "
                 f"beoordelaar. {path.name} is geweigerd; er is niets veranderd."
             )
+        if exchange.chair_sealing_private is None:
+            raise UserError(
+                f"Het retourbestand {path.name} hoort bij ronde '{rnd.name}', maar die ronde heeft nog geen werkpakket "
+                "in het huidige formaat uitgegeven. Maak eerst nieuwe werkpakketten. Er is niets veranderd."
+            )
+        signed = archive.unseal(exchange.chair_sealing_private)
+        content = signed.content
         assessor = session.execute(
-            select(m.Assessor).where(m.Assessor.round_id == rnd.id, m.Assessor.name == unverified.assessor)
+            select(m.Assessor).where(m.Assessor.round_id == rnd.id, m.Assessor.name == content.assessor)
         ).scalar_one_or_none()
         if assessor is None:
             raise UserError(
-                f"Het retourbestand {path.name} komt van '{unverified.assessor}', die geen lid is van de commissie "
+                f"Het retourbestand {path.name} komt van '{content.assessor}', die geen lid is van de commissie "
                 f"van ronde '{rnd.name}'. Het is geweigerd; er is niets veranderd."
             )
-        content = unverified.verified(assessor_key(exchange, assessor.name))
         ensure_declared(assessor)
         if content.work_revision > assessor.work_revision:
             raise UserError(
@@ -109,6 +131,7 @@ def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: st
                 f"staat bij de voorzitter op revisie {assessor.work_revision}. Een nieuwe revisie ontstaat pas als de "
                 "voorzitter het werk heropent. Het is geweigerd; er is niets veranderd."
             )
+        _check_signer(session, assessor, signed.signing_key, fingerprint, path.name)
         work = work_digest(content)
         frozen = _frozen_work(session, rnd, assessor, content.work_revision)
         if frozen and work not in frozen:
@@ -119,6 +142,8 @@ def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: st
                 "(met een reden) en maakt een nieuw werkpakket."
             )
         _validate(session, rnd, assessor, content, path.name)
+        if assessor.laptop_key is None:
+            _pin_key(session, assessor, signed.signing_key, actor)
 
         newest = session.execute(
             select(func.max(m.ReturnFile.revision)).where(m.ReturnFile.assessor_id == assessor.id)
@@ -127,8 +152,9 @@ def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: st
         if frozen and not superseded:  # the very work already merged, in another file: nothing to take
             return ReturnImportResult(assessor.name, rnd.name, content.work_revision, 0, 0, 0, ALREADY_IMPORTED)
         record = m.ReturnFile(
-            round_id=rnd.id, assessor_id=assessor.id, revision=content.work_revision, sha256=unverified.sha256,
-            work_sha256=work, file_name=path.name,
+            round_id=rnd.id, assessor_id=assessor.id, revision=content.work_revision, sha256=archive.sha256,
+            work_sha256=work, file_name=path.name, signed_statement=signed.statement, signature=signed.signature,
+            signing_key=signed.signing_key, signed_work=signed.work,
         )  # fmt: skip
         session.add(record)
         session.flush()
@@ -144,9 +170,44 @@ def import_return_file(sessions: sessionmaker[Session], path: Path, *, actor: st
         record_action(
             session, "return-file-imported", "return_files", str(record.id),
             {"assessor": assessor.name, "revision": content.work_revision, "status": status, "scores": scores,
-             "checks": checks, "unchanged": unchanged, "file": path.name, "sha256": unverified.sha256},
+             "checks": checks, "unchanged": unchanged, "file": path.name, "sha256": archive.sha256},
         )  # fmt: skip
         return ReturnImportResult(assessor.name, rnd.name, content.work_revision, scores, checks, unchanged, status)
+
+
+def _check_signer(session: Session, assessor: m.Assessor, signing_key: str, typed: str | None, file_name: str) -> None:
+    """Refuse a file not signed by the assessor's confirmed laptop key; the first file needs its fingerprint."""
+    if assessor.laptop_key is not None:
+        if assessor.laptop_key != signing_key:
+            raise UserError(
+                f"Het retourbestand {file_name} is niet ondertekend met de sleutel van {assessor.name} (vingerafdruk "
+                f"{key_fingerprint(assessor.laptop_key)}, bevestigd {date_text(assessor.laptop_key_confirmed_at)}). "
+                "Het kan van iemand anders komen: het is geweigerd; er is niets veranderd."
+            )
+        return
+    if typed is None or not typed.strip():
+        raise KeyConfirmationNeeded(
+            f"Dit is het eerste retourbestand van {assessor.name}. Het is ondertekend met de sleutel van een laptop "
+            f"die nog niet is bevestigd. Vraag {assessor.name} (telefonisch of persoonlijk, niet per e-mail) om de "
+            "vingerafdruk die de laptop toont bij 'Inleveren', en voer die in. Er is niets veranderd.",
+            assessor.name,
+        )
+    if not same_code(typed, key_fingerprint(signing_key)):
+        raise UserError(
+            f"De vingerafdruk {typed.strip()} klopt niet met de sleutel waarmee {file_name} is ondertekend. Het "
+            f"bestand komt misschien niet van de laptop van {assessor.name}: het is geweigerd; er is niets veranderd."
+        )
+
+
+def _pin_key(session: Session, assessor: m.Assessor, signing_key: str, actor: str) -> None:
+    assessor.laptop_key = signing_key
+    assessor.laptop_key_confirmed_at = utcnow()
+    assessor.laptop_key_confirmed_by = actor
+    session.flush()
+    record_action(
+        session, "laptop-key-confirmed", "assessors", str(assessor.id),
+        {"assessor": assessor.name, "fingerprint": key_fingerprint(signing_key)},
+    )  # fmt: skip
 
 
 def work_digest(content: ReturnContent) -> str:

@@ -1,23 +1,27 @@
-"""The work package: one signed zip for one assessor and one round (README.md, "A round from start to finish").
+"""The work package: one sealed archive for one assessor and one round (sealed_archive.py).
 
 It holds the framework's TOML text, the registrations assigned to the assessor (details, declared answers, the
-assigned criteria, documents) and that assessor's own earlier scores and checks; never anyone else's. It carries the
-assessor's key, derived from the round's secret, with which the laptop signs the return file, and the assessor's
-confidentiality declaration and declared conflicts of interest as the chair recorded them (for the laptop to show).
+assigned criteria, documents) and that assessor's own earlier scores and checks; never anyone else's. It is encrypted
+under a one-time package code that the chair hands over apart from the file, and signed with the round's key, which
+the laptop pins on the first package. It carries the round's public X25519 key that return files are encrypted to,
+and the assessor's confidentiality declaration and declared conflicts as the chair recorded them (for the laptop to
+show). It carries no key that can sign anything.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.signed_archive import read_signed_archive, write_signed_archive
+from beoordelaar.core.exchange.keys import CODE_SCRYPT_N, KeyPair, key_from_secret, new_scrypt_params, sign
+from beoordelaar.core.exchange.sealed_archive import SealedArchive, SealedWriter
 
 PACKAGE_KIND = "beoordelaar-werkpakket"
-FORMAT_VERSION = 1
 WHAT = "Het werkpakket"
 FRAMEWORK_MEMBER = "kader.toml"
 REGISTRATIONS_MEMBER = "inschrijvingen.json"
@@ -99,121 +103,100 @@ class WorkPackage:
     procedure: str
     anonymised: bool
     assessor: str
-    assessor_key: bytes
     revision: int
     work_revision: int
     submitted_at: str | None
     created_at: str
     chair_audit_head: str
+    chair_sealing_public: str  # the round's X25519 key: return files are encrypted to it
     framework_text: str
     registrations: list[PackageRegistration]
     scores: list[ScoreEntry]
     checks: list[CheckEntry]
-    document_data: dict[str, bytes] = field(default_factory=dict, repr=False)
-    declaration: PackageDeclaration | None = None  # None only in packages made before the package carried it
+    declaration: PackageDeclaration
     # Why the chair reopened the work into work_revision, shown to the assessor on the laptop.
     reopened_at: str | None = None
     reopen_reason: str | None = None
+    chair_signing_public: str = ""  # who signed it (read from the statement; the laptop compares it with its pin)
 
 
-def write_work_package(path: Path, package: WorkPackage) -> str:
-    """Write the package (atomically); return the file's SHA-256."""
-    fields = {
-        "format_version": FORMAT_VERSION,
-        "package_id": package.package_id,
-        "round_uid": package.round_uid,
-        "round_name": package.round_name,
-        "procedure": package.procedure,
-        "anonymised": package.anonymised,
-        "assessor": package.assessor,
-        "assessor_key": package.assessor_key.hex(),
-        "revision": package.revision,
-        "work_revision": package.work_revision,
-        "submitted_at": package.submitted_at,
-        "created_at": package.created_at,
-        "chair_audit_head": package.chair_audit_head,
-        **{name: getattr(package, name) for name in _OPTIONAL_FIELDS},
-    }
-    members = {
-        FRAMEWORK_MEMBER: package.framework_text.encode("utf-8"),
-        REGISTRATIONS_MEMBER: _json([asdict(r) for r in package.registrations]),
-        OWN_WORK_MEMBER: _json(
-            {"scores": [asdict(s) for s in package.scores], "checks": [asdict(c) for c in package.checks]}
-        ),
-        **package.document_data,
-    }
-    if package.declaration is not None:
-        members[DECLARATION_MEMBER] = _json(asdict(package.declaration))
-    return write_signed_archive(path, PACKAGE_KIND, fields, members, package.assessor_key, WHAT)
+_FIELDS = (
+    "package_id", "round_uid", "round_name", "procedure", "anonymised", "assessor", "revision", "work_revision",
+    "submitted_at", "created_at", "chair_audit_head", "chair_sealing_public", "reopened_at", "reopen_reason",
+)  # fmt: skip
 
 
-def read_work_package(path: Path) -> WorkPackage:
-    """Read, check and verify a package; UserError naming the file and what is wrong."""
-    archive = read_signed_archive(path, PACKAGE_KIND, WHAT)
-    version = archive.field("format_version")
-    if version != FORMAT_VERSION:
-        raise UserError(
-            f"{WHAT} {archive.path.name} heeft formaatversie {version}; deze versie van Beoordelaar leest versie "
-            f"{FORMAT_VERSION}. Werk het programma bij."
+def write_work_package(
+    path: Path, package: WorkPackage, documents: dict[str, Path], code: str, signing: KeyPair
+) -> str:
+    """Write the package (atomically), encrypted under code and signed with the round's key; return its SHA-256.
+    documents: the member name of each document and where it lies in the chair's store (streamed, never whole)."""
+    params = new_scrypt_params(CODE_SCRYPT_N)
+    header = {"soort": PACKAGE_KIND, "ronde": package.round_uid, "sleutel": params}
+    with SealedWriter(path, header, key_from_secret(code, params), WHAT) as writer:
+        writer.add(FRAMEWORK_MEMBER, package.framework_text.encode("utf-8"))
+        writer.add(REGISTRATIONS_MEMBER, _json([asdict(r) for r in package.registrations]))
+        writer.add(
+            OWN_WORK_MEMBER,
+            _json({"scores": [asdict(s) for s in package.scores], "checks": [asdict(c) for c in package.checks]}),
         )
-    try:
-        key = bytes.fromhex(str(archive.field("assessor_key")))
-    except ValueError as exc:
-        raise UserError(f"{WHAT} {archive.path.name} is onbruikbaar: de sleutel is onleesbaar.") from exc
-    archive.verify(key)
-    try:
-        registrations = [
-            PackageRegistration(**{**r, "documents": [PackageDocument(**d) for d in r["documents"]]})
-            for r in archive.json_member(REGISTRATIONS_MEMBER)
-        ]
-        own = archive.json_member(OWN_WORK_MEMBER)
-        scores = [ScoreEntry(**s) for s in own["scores"]]
-        checks = [CheckEntry(**c) for c in own["checks"]]
-        framework_text = archive.members[FRAMEWORK_MEMBER].decode("utf-8")
-        declaration = (
-            _declaration(archive.json_member(DECLARATION_MEMBER)) if DECLARATION_MEMBER in archive.members else None
+        writer.add(DECLARATION_MEMBER, _json(asdict(package.declaration)))
+        for member, source in documents.items():
+            writer.add_file(member, source)
+        fields = {"soort": PACKAGE_KIND, **{name: getattr(package, name) for name in _FIELDS}}
+        return writer.close(fields, signing.public, lambda data: sign(signing.private, data))
+
+
+@dataclass(frozen=True)
+class OpenWorkPackage:
+    """A package decrypted and its signature checked: its content, and its documents to stream one at a time."""
+
+    package: WorkPackage
+    document_chunks: Callable[[str], Iterator[bytes]]
+
+
+@contextmanager
+def open_work_package(path: Path, code: str) -> Iterator[OpenWorkPackage]:
+    """Decrypt a package with its code and check its signature; UserError naming the file and what is wrong. The
+    caller compares package.chair_signing_public with the key it pinned."""
+    with SealedArchive(Path(path), PACKAGE_KIND, WHAT) as archive:
+        key = key_from_secret(code, archive.header.get("sleutel") or {})
+        statement = archive.unseal(
+            key,
+            f"De code klopt niet bij het werkpakket {archive.path.name}. Gebruik de code die de voorzitter bij dit "
+            "werkpakket heeft gegeven (elk werkpakket heeft zijn eigen code). Er is niets veranderd.",
         )
-        documents = {
-            d.member: archive.members[d.member] for r in registrations for d in r.documents if d.member is not None
-        }
-    except (TypeError, KeyError, UnicodeDecodeError) as exc:
-        raise UserError(f"{WHAT} {archive.path.name} is onbruikbaar: de inhoud heeft niet de verwachte vorm.") from exc
-    return WorkPackage(
-        package_id=str(archive.field("package_id")),
-        round_uid=str(archive.field("round_uid")),
-        round_name=str(archive.field("round_name")),
-        procedure=str(archive.field("procedure")),
-        anonymised=bool(archive.field("anonymised")),
-        assessor=str(archive.field("assessor")),
-        assessor_key=key,
-        revision=int(archive.field("revision")),
-        work_revision=int(archive.field("work_revision")),
-        submitted_at=archive.field("submitted_at"),
-        created_at=str(archive.field("created_at")),
-        chair_audit_head=str(archive.field("chair_audit_head")),
-        framework_text=framework_text,
-        registrations=registrations,
-        scores=scores,
-        checks=checks,
-        document_data=documents,
-        declaration=declaration,
-        **{name: _optional_text(archive.manifest.get(name)) for name in _OPTIONAL_FIELDS},
-    )
+        fields = statement.fields
+        try:
+            registrations = [
+                PackageRegistration(**{**r, "documents": [PackageDocument(**d) for d in r["documents"]]})
+                for r in archive.read_json(REGISTRATIONS_MEMBER)
+            ]
+            own = archive.read_json(OWN_WORK_MEMBER)
+            package = WorkPackage(
+                **{name: fields[name] for name in _FIELDS},
+                chair_signing_public=statement.signer,
+                framework_text=archive.read(FRAMEWORK_MEMBER).decode("utf-8"),
+                registrations=registrations,
+                scores=[ScoreEntry(**s) for s in own["scores"]],
+                checks=[CheckEntry(**c) for c in own["checks"]],
+                declaration=_declaration(archive.read_json(DECLARATION_MEMBER)),
+            )
+        except (TypeError, KeyError, UnicodeDecodeError) as exc:
+            raise UserError(
+                f"{WHAT} {archive.path.name} is onbruikbaar: de inhoud heeft niet de verwachte vorm."
+            ) from exc
+        if fields.get("soort") != PACKAGE_KIND or fields.get("round_uid") != archive.header.get("ronde"):
+            raise UserError(f"{WHAT} {archive.path.name} is onbruikbaar: de inhoud hoort niet bij dit bestand.")
+        yield OpenWorkPackage(package, archive.chunks)
 
 
 def _declaration(data: dict[str, Any]) -> PackageDeclaration:
     return PackageDeclaration(
         confidentiality_declared_at=str(data["confidentiality_declared_at"]),
         conflicts=[DeclaredConflict(**c) for c in data["conflicts"]],
-        conflicts_declared_at=_optional_text(data.get("conflicts_declared_at")),
+        conflicts_declared_at=None if data.get("conflicts_declared_at") is None else str(data["conflicts_declared_at"]),
     )
-
-
-_OPTIONAL_FIELDS = ("reopened_at", "reopen_reason")
-
-
-def _optional_text(value: Any) -> str | None:
-    return None if value is None else str(value)
 
 
 def _json(data: Any) -> bytes:

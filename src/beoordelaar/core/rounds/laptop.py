@@ -16,7 +16,7 @@ def laptop_owner(session: Session, round_id: int) -> str | None:
     row = session.execute(
         select(m.Assessor.name)
         .join(m.ExchangeKey, m.ExchangeKey.assessor_id == m.Assessor.id)
-        .where(m.ExchangeKey.round_id == round_id, m.ExchangeKey.round_secret.is_(None))
+        .where(m.ExchangeKey.round_id == round_id, m.ExchangeKey.assessor_id.is_not(None))
     ).first()
     return row[0] if row else None
 

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,15 +55,28 @@ class DocumentStore:
             ) from exc
 
     def add_bytes(self, data: bytes) -> str:
-        digest = hashlib.sha256(data).hexdigest()
-        target = self.path_for(digest)
-        if not target.is_file():
-            try:
+        return self.add_chunks(iter([data]))
+
+    def add_chunks(self, chunks: Iterator[bytes]) -> str:
+        """Store content that arrives in pieces (a document streamed out of a work package); return its SHA-256.
+        The pieces go to a temporary name first, so an error while reading them leaves nothing under a digest."""
+        digest = hashlib.sha256()
+        tmp: str | None = None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    handle.write(chunk)
+            target = self.path_for(digest.hexdigest())
+            if not target.is_file():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
                 os.replace(tmp, target)
-            except OSError as exc:
-                raise UserError(f"Een document kan niet worden opgeslagen in {self.root}: {exc.strerror}.") from exc
-        return digest
+                tmp = None
+        except OSError as exc:
+            raise UserError(f"Een document kan niet worden opgeslagen in {self.root}: {exc.strerror}.") from exc
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+        return digest.hexdigest()

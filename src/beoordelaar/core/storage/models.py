@@ -255,6 +255,11 @@ class Assessor(Base):
     # the reason to the laptop, so the assessor sees it.
     reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
     reopen_reason: Mapped[str | None] = mapped_column(Text)
+    # The public half of the key the assessor's laptop signs return files with, pinned when the chair confirmed its
+    # fingerprint with the assessor; from then on only files signed with it are taken.
+    laptop_key: Mapped[str | None] = mapped_column(String(64))
+    laptop_key_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    laptop_key_confirmed_by: Mapped[str | None] = mapped_column(String(200))
 
     round: Mapped[Round] = relationship(back_populates="assessors")
 
@@ -403,31 +408,44 @@ class ReturnFile(Base):
     work_sha256: Mapped[str | None] = mapped_column(String(64))
     file_name: Mapped[str] = mapped_column(String(300))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What an auditor needs to check the file offline: the statement the laptop signed (JSON), its Ed25519 signature,
+    # the key that made it, and the work exactly as signed (None: imported before files were signed by the laptop).
+    signed_statement: Mapped[str | None] = mapped_column(Text)
+    signature: Mapped[str | None] = mapped_column(String(128))
+    signing_key: Mapped[str | None] = mapped_column(String(64))
+    signed_work: Mapped[str | None] = mapped_column(Text)
 
 
 class ExchangeKey(Base):
-    """What signs the files exchanged with assessors' laptops for one round.
+    """The keys of the files exchanged with assessors' laptops for one round (core/exchange/sealed_archive.py).
 
-    In the chair's database: the round's uid (recognises files of another round) and its secret, from which each
-    assessor's key is derived. In an assessor's laptop database (opened from a work package): the same uid, no round
-    secret, but that one assessor's key and the revision of the last package opened.
+    In the chair's database: the round's uid (recognises files of another round), the round's Ed25519 key that signs
+    work packages and its X25519 key that return files are encrypted to; both made on the first export. In an
+    assessor's laptop database (opened from a work package): the same uid, the chair's two public keys (pinned on the
+    first package), the laptop's own Ed25519 key that signs the return files (its private half sealed with the
+    assessor's passphrase; it never leaves the laptop), and the revision of the last package opened.
     """
 
     __tablename__ = "exchange_keys"
     # Secrets never go into the audit trail, which dossiers and reports may carry out of the building.
-    __audit_redacted__ = frozenset({"round_secret", "assessor_key"})
+    __audit_redacted__ = frozenset({"chair_signing_private", "chair_sealing_private", "laptop_signing_private"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), unique=True)
     round_uid: Mapped[str] = mapped_column(String(32), unique=True)
-    round_secret: Mapped[str | None] = mapped_column(String(64))
+    # The laptop's assessor; None in the chair's database.
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("assessors.id", ondelete="CASCADE"))
-    assessor_key: Mapped[str | None] = mapped_column(String(64))
     package_revision: Mapped[int | None] = mapped_column(Integer)
+    chair_signing_private: Mapped[str | None] = mapped_column(String(64))
+    chair_signing_public: Mapped[str | None] = mapped_column(String(64))
+    chair_sealing_private: Mapped[str | None] = mapped_column(String(64))
+    chair_sealing_public: Mapped[str | None] = mapped_column(String(64))
+    laptop_signing_private: Mapped[str | None] = mapped_column(Text)  # JSON: the key sealed with the passphrase
+    laptop_signing_public: Mapped[str | None] = mapped_column(String(64))
 
     @property
     def on_laptop(self) -> bool:
-        return self.round_secret is None
+        return self.assessor_id is not None
 
 
 class Interview(Base):

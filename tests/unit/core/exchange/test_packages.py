@@ -1,22 +1,35 @@
-"""Work packages and return files at the service level: contents, anonymity, updates, refusals."""
+"""Work packages and return files at the service level: contents, anonymity, updates, refusals.
+The attacks on the exchange are in test_exchange_attacks.py."""
 
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.packages import export_package, open_package, write_return
-from beoordelaar.core.exchange.return_file import ReturnContent, write_return_file
-from beoordelaar.core.exchange.returns import import_return_file
-from beoordelaar.core.exchange.work_package import read_work_package
+from beoordelaar.core.exchange.package_open import open_package
+from beoordelaar.core.exchange.return_writing import write_return
+from beoordelaar.core.exchange.work_package import open_work_package
 from beoordelaar.core.scoring.scoring import hand_in, save_score, worklist
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, BRAM, CHAIR, KVKS, NUMBERS, ROUND, plan_codes, round_id_of, score_everything
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHAIR,
+    KVKS,
+    NUMBERS,
+    PASSPHRASE,
+    export_for,
+    open_on,
+    plan_codes,
+    return_from,
+    round_id_of,
+    score_everything,
+)
 from templates import DatabaseTemplates, MadeRound
 
 
@@ -27,9 +40,14 @@ def laptop(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
     database.close()
 
 
-def _text(path: Path) -> str:
-    with zipfile.ZipFile(path) as archive:
-        return "\n".join(archive.read(n).decode("utf-8", errors="replace") for n in archive.namelist())
+def _text(path: Path, code: str) -> str:
+    """Everything in a package as its assessor reads it (decrypted with the code)."""
+    with open_work_package(path, code) as opened:
+        package = opened.package
+        members = [d.member for r in package.registrations for d in r.documents if d.member]
+        return "\n".join(
+            [repr(package), *(b"".join(opened.document_chunks(m)).decode("utf-8", "replace") for m in members)]
+        )
 
 
 def test_package_holds_own_work_only_and_opens_with_documents(
@@ -39,36 +57,39 @@ def test_package_holds_own_work_only_and_opens_with_documents(
     score_everything(db, ANNA, 4)  # shared-laptop work that the package brings along
     score_everything(db, BRAM, 2)
     out = tmp_path / "anna.zip"
-    summary = export_package(db.sessions, db.documents, round_id_of(db), ANNA, out, actor=CHAIR)
+    summary = export_for(db, ANNA, out)
     assert (summary.registrations, summary.documents, summary.scores) == (3, 3, 15)
-    text = _text(out)
+    text = _text(out, summary.code)
     assert "Motivering van Anna" in text and "Motivering van Bram" not in text
-    opened = open_package(laptop.sessions, laptop.documents, out, actor=ANNA)
-    assert (opened.status, opened.scores) == ("opened", 15)
+    opened = open_on(laptop, summary, ANNA)
+    assert (opened.status, opened.scores, opened.documents) == ("opened", 15, 3)
     work = worklist(laptop.sessions, round_id_of(laptop), ANNA)
     assert work.done == work.total == 42 and [r.label.split()[0] for r in work.rows] == NUMBERS
-    with zipfile.ZipFile(out) as archive:
-        pdfs = [n for n in archive.namelist() if n.endswith(".pdf")]
-        assert all(laptop.documents.has(hashlib.sha256(archive.read(n)).hexdigest()) for n in pdfs)
+    for index in (1, 2, 3):
+        plan = f"%PDF-1.4 plan van aanpak van Stichting Aanbieder {index}".encode()
+        assert laptop.documents.has(hashlib.sha256(plan).hexdigest())
 
 
 def test_newer_package_keeps_local_scores_and_an_older_one_is_refused(
     db: Database, made_round: MadeRound, laptop: Database, tmp_path: Path
 ) -> None:
     made_round(db)
-    export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p1.zip", actor=CHAIR)
-    export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p2.zip", actor=CHAIR)
-    open_package(laptop.sessions, laptop.documents, tmp_path / "p1.zip", actor=ANNA)
+    first = export_for(db, ANNA, tmp_path / "p1.zip")
+    second = export_for(db, ANNA, tmp_path / "p2.zip")
+    assert first.code != second.code
+    open_on(laptop, first, ANNA)
     score_everything(laptop, ANNA, 5)
-    assert open_package(laptop.sessions, laptop.documents, tmp_path / "p2.zip", actor=ANNA).status == "updated"
+    assert open_on(laptop, second, ANNA).status == "updated"
     assert (
         worklist(laptop.sessions, round_id_of(laptop), ANNA).done
         == worklist(laptop.sessions, round_id_of(laptop), ANNA).total
     )
     with pytest.raises(UserError, match="ouder dan het al geopende"):
-        open_package(laptop.sessions, laptop.documents, tmp_path / "p1.zip", actor=ANNA)
+        open_on(laptop, first, ANNA)
     with pytest.raises(UserError, match="database van de voorzitter"):
-        open_package(db.sessions, db.documents, tmp_path / "p2.zip", actor=CHAIR)
+        open_on(db, second, CHAIR)
+    with pytest.raises(UserError, match=r"De code klopt niet bij het werkpakket p2\.zip"):
+        open_package(laptop.sessions, laptop.documents, second.file, first.code, actor=ANNA)
 
 
 def test_anonymised_package_leaves_out_names_and_kvk(
@@ -76,13 +97,12 @@ def test_anonymised_package_leaves_out_names_and_kvk(
 ) -> None:
     made_round(db, anonymised=True)
     out = tmp_path / "anon.zip"
-    export_package(db.sessions, db.documents, round_id_of(db), ANNA, out, actor=CHAIR)
-    with zipfile.ZipFile(out) as archive:
-        names = "\n".join(archive.namelist())
-        text = "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".json"))
+    summary = export_for(db, ANNA, out)
+    with open_work_package(out, summary.code) as opened:
+        text = repr(opened.package)
     assert "Stichting Aanbieder" not in text and not any(k in text for k in KVKS)
-    assert "plan-1.pdf" not in names and "Inschrijving 001" in text
-    open_package(laptop.sessions, laptop.documents, out, actor=ANNA)
+    assert "plan-1.pdf" not in text and "Inschrijving 001" in text
+    open_on(laptop, summary, ANNA)
     rows = worklist(laptop.sessions, round_id_of(laptop), ANNA).rows
     assert [r.label for r in rows] == ["Inschrijving 001", "Inschrijving 002", "Inschrijving 003"]
     code = plan_codes(laptop)[0]
@@ -95,40 +115,37 @@ def test_return_needs_hand_in_and_only_works_on_a_laptop(
 ) -> None:
     made_round(db)
     with pytest.raises(UserError, match="niet geopend uit een werkpakket"):
-        write_return(db.sessions, round_id_of(db), tmp_path / "r.zip", actor=CHAIR)
-    export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p.zip", actor=CHAIR)
-    open_package(laptop.sessions, laptop.documents, tmp_path / "p.zip", actor=ANNA)
+        write_return(db.sessions, round_id_of(db), tmp_path / "r.zip", PASSPHRASE, actor=CHAIR)
+    open_on(laptop, export_for(db, ANNA, tmp_path / "p.zip"), ANNA)
     with pytest.raises(UserError, match="Lever eerst in"):
-        write_return(laptop.sessions, round_id_of(laptop), tmp_path / "r.zip", actor=ANNA)
+        return_from(laptop, ANNA, tmp_path / "r.zip")
     assert not (tmp_path / "r.zip").exists()
     score_everything(laptop, ANNA)
     hand_in(laptop.sessions, round_id_of(laptop), ANNA, actor=ANNA)
-    assert write_return(laptop.sessions, round_id_of(laptop), tmp_path / "r.zip", actor=ANNA).scores == 15
+    with pytest.raises(UserError, match="Het wachtwoord klopt niet"):
+        write_return(laptop.sessions, round_id_of(laptop), tmp_path / "r.zip", "een ander wachtwoord", actor=ANNA)
+    assert not (tmp_path / "r.zip").exists()
+    assert return_from(laptop, ANNA, tmp_path / "r.zip").scores == 15
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_return_from_a_stranger_is_refused(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+def test_the_first_package_needs_a_passphrase_of_some_length(
+    db: Database, made_round: MadeRound, laptop: Database, tmp_path: Path
+) -> None:
     made_round(db)
-    export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p.zip", actor=CHAIR)
-    uid = read_work_package(tmp_path / "p.zip").round_uid
-    forged = tmp_path / "vreemd.zip"
-    write_return_file(forged, _content(uid, "Onbekende Indringer"), b"k" * 32)
-    with pytest.raises(UserError, match="geen lid is van de commissie"):
-        import_return_file(db.sessions, forged, actor=CHAIR)
-    # Signed with a guessed key in the name of a real member: the signature gives it away.
-    write_return_file(forged, _content(uid, BRAM), b"k" * 32)
-    with pytest.raises(UserError, match="handtekening klopt niet"):
-        import_return_file(db.sessions, forged, actor=CHAIR)
-
-
-def _content(uid: str, assessor: str) -> ReturnContent:
-    return ReturnContent(uid, ROUND, assessor, 1, 1, None, "2026-01-01T00:00:00", "0" * 64, [], [])
+    summary = export_for(db, ANNA, tmp_path / "p.zip")
+    with pytest.raises(UserError, match="Kies een wachtwoord"):
+        open_package(laptop.sessions, laptop.documents, summary.file, summary.code, actor=ANNA)
+    with pytest.raises(UserError, match="te kort"):
+        open_package(laptop.sessions, laptop.documents, summary.file, summary.code, passphrase="kort", actor=ANNA)
+    with laptop.sessions() as session:
+        assert session.execute(text("SELECT count(*) FROM rounds")).scalar() == 0
 
 
 def test_export_refuses_an_assessor_without_work(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
     made_round(db)
     with pytest.raises(UserError, match="nog niets toegewezen"):
-        export_package(db.sessions, db.documents, round_id_of(db), CHAIR, tmp_path / "p.zip", actor=CHAIR)
+        export_for(db, CHAIR, tmp_path / "p.zip")
     assert not (tmp_path / "p.zip").exists()
 
 
@@ -140,9 +157,8 @@ def test_no_work_package_without_the_confidentiality_declaration(
     made_round(db, declared=False)
     out = tmp_path / "pakket.bwp"
     with pytest.raises(UserError, match="geheimhoudingsverklaring"):
-        round_id = round_id_of(db)
-        export_package(db.sessions, db.documents, round_id, ANNA, out, actor="v")
+        export_for(db, ANNA, out, actor="v")
     assert not out.exists()
-    declare_confidentiality(db.sessions, round_id, ANNA, actor="v")
-    export_package(db.sessions, db.documents, round_id, ANNA, out, actor="v")
+    declare_confidentiality(db.sessions, round_id_of(db), ANNA, actor="v")
+    export_for(db, ANNA, out, actor="v")
     assert out.exists()

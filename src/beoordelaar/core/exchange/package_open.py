@@ -1,0 +1,303 @@
+"""On the assessor's laptop: a work package opened into the laptop's own database, its key made on the first."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.keys import new_signing_key, seal_private_key
+from beoordelaar.core.exchange.package_declaration import take_declaration
+from beoordelaar.core.exchange.package_export import DETAILS
+from beoordelaar.core.exchange.sealed_archive import SealedArchive
+from beoordelaar.core.exchange.work_package import (
+    PACKAGE_KIND,
+    WHAT,
+    OpenWorkPackage,
+    PackageRegistration,
+    WorkPackage,
+    open_work_package,
+)
+from beoordelaar.core.rounds.framework import FrameworkError, parse_framework
+from beoordelaar.core.rounds.procedure import Role, RoundStatus
+from beoordelaar.core.rounds.rounds import store_framework
+from beoordelaar.core.scoring.scoring import latest_checks, latest_scores
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.documents import DocumentStore
+
+
+@dataclass(frozen=True)
+class OpenedPackage:
+    round: str
+    assessor: str
+    revision: int
+    registrations: int
+    documents: int
+    scores: int
+    checks: int
+    status: str  # opened, updated
+
+    @property
+    def summary(self) -> str:
+        """What happened, in one Dutch sentence (status bar and command line)."""
+        verb = "geopend" if self.status == "opened" else "bijgewerkt"
+        noun = "inschrijving" if self.registrations == 1 else "inschrijvingen"
+        return (
+            f"Werkpakket {self.revision} van ronde '{self.round}' voor {self.assessor} {verb}: "
+            f"{self.registrations} {noun}."
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "round": self.round, "assessor": self.assessor, "revision": self.revision,
+            "registrations": self.registrations, "documents": self.documents, "scores": self.scores,
+            "checks": self.checks, "status": self.status,
+        }  # fmt: skip
+
+
+def needs_new_passphrase(sessions: sessionmaker[Session], path: Path) -> bool:
+    """Whether opening this package makes the laptop's key for its round, so the assessor chooses a passphrase."""
+    with SealedArchive(Path(path), PACKAGE_KIND, WHAT) as archive:
+        round_uid = str(archive.header.get("ronde") or "")
+    with sessions() as session:
+        exchange = session.execute(
+            select(m.ExchangeKey).where(m.ExchangeKey.round_uid == round_uid)
+        ).scalar_one_or_none()
+        return exchange is None or (exchange.on_laptop and exchange.laptop_signing_private is None)
+
+
+def open_package(
+    sessions: sessionmaker[Session],
+    documents: DocumentStore,
+    path: Path,
+    code: str,
+    *,
+    passphrase: str | None = None,
+    actor: str,
+) -> OpenedPackage:
+    """Open a work package into this laptop's database with the code the chair gave; a newer one for the same round
+    updates it and keeps every score made here. The first package of a round makes the laptop's own key, sealed with
+    the passphrase the assessor chooses (needs_new_passphrase tells when)."""
+    path = Path(path)
+    with open_work_package(path, code) as opened, unit_of_work(sessions, actor, source="work-package") as session:
+        package = opened.package
+        try:
+            framework = parse_framework(package.framework_text, "werkpakket")
+        except FrameworkError as exc:
+            raise UserError(f"Het kader in het werkpakket {path.name} is niet bruikbaar. {exc}") from exc
+        exchange = session.execute(
+            select(m.ExchangeKey).where(m.ExchangeKey.round_uid == package.round_uid)
+        ).scalar_one_or_none()
+        if exchange is None:
+            status = "opened"
+            if session.execute(select(m.Round.id).where(m.Round.name == package.round_name)).first():
+                raise UserError(
+                    f"Deze database heeft al een andere ronde met de naam '{package.round_name}'. "
+                    "Open het werkpakket in een eigen database (--db)."
+                )
+            rnd = m.Round(
+                name=package.round_name, procedure=package.procedure,
+                framework=store_framework(session, framework, package.framework_text),
+                status=RoundStatus.SCORING.value, anonymised=package.anonymised, document_settings={},
+            )  # fmt: skip
+            rnd.lots = [m.Lot(code=lot.code, name=lot.name, product_categories=list(lot.product_categories))
+                        for lot in framework.lots]  # fmt: skip
+            assessor = m.Assessor(round=rnd, name=package.assessor, role=Role.ASSESSOR.value)
+            session.add_all([rnd, assessor])
+            session.flush()
+            exchange = m.ExchangeKey(round_id=rnd.id, round_uid=package.round_uid, assessor_id=assessor.id)
+            session.add(exchange)
+        else:
+            status = "updated"
+            if not exchange.on_laptop:
+                raise UserError(
+                    f"Het werkpakket {path.name} hoort bij een ronde van deze database zelf (de database van "
+                    "de voorzitter). Open het op de laptop van de beoordelaar, in een eigen database."
+                )
+            rnd = session.get_one(m.Round, exchange.round_id)
+            assessor = session.get_one(m.Assessor, exchange.assessor_id)
+            _refuse_other_signer(exchange, package, path)
+            if assessor.name != package.assessor:
+                raise UserError(
+                    f"Het werkpakket {path.name} is voor {package.assessor}; deze database is van "
+                    f"{assessor.name}. Open het in een eigen database."
+                )
+            if package.revision < (exchange.package_revision or 0):
+                raise UserError(
+                    f"Het werkpakket {path.name} (versie {package.revision}) is ouder dan het al geopende "
+                    f"(versie {exchange.package_revision}). Er is niets veranderd."
+                )
+        # Pinned on the first package (or the first after an upgrade from a format without the chair's key).
+        exchange.chair_signing_public = package.chair_signing_public
+        exchange.chair_sealing_public = package.chair_sealing_public
+        exchange.package_revision = package.revision
+        if exchange.laptop_signing_private is None:
+            _make_laptop_key(exchange, passphrase)
+        _take_work_state(assessor, package)
+        take_declaration(session, rnd, package.round_uid, assessor, package.declaration)
+        registrations = _upsert_registrations(session, rnd, opened, documents)
+        _replace_assignments(session, rnd, assessor, package, registrations)
+        scores, checks = _add_own_work(session, rnd, assessor, package, registrations)
+        session.flush()
+        record_action(
+            session, "work-package-opened", "rounds", str(rnd.id),
+            {"assessor": assessor.name, "revision": package.revision, "package_id": package.package_id},
+        )  # fmt: skip
+        return OpenedPackage(
+            rnd.name, assessor.name, package.revision, len(package.registrations),
+            sum(1 for r in package.registrations for d in r.documents if d.member is not None), scores, checks,
+            status,
+        )  # fmt: skip
+
+
+def _refuse_other_signer(exchange: m.ExchangeKey, package: WorkPackage, path: Path) -> None:
+    if exchange.chair_signing_public not in (None, package.chair_signing_public):
+        raise UserError(
+            f"Het werkpakket {path.name} is niet ondertekend door de voorzitter van deze ronde: de handtekening is "
+            "van een andere sleutel dan die van het eerste werkpakket. Het is geweigerd; er is niets veranderd. "
+            "Open alleen werkpakketten die u rechtstreeks van de voorzitter kreeg."
+        )
+
+
+def _make_laptop_key(exchange: m.ExchangeKey, passphrase: str | None) -> None:
+    if passphrase is None:
+        raise UserError(
+            "Kies een wachtwoord voor uw handtekening: het beschermt de sleutel waarmee deze laptop uw "
+            "retourbestand ondertekent. Er is niets veranderd."
+        )
+    key = new_signing_key()
+    exchange.laptop_signing_private = seal_private_key(key.private, passphrase)
+    exchange.laptop_signing_public = key.public
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _take_work_state(assessor: m.Assessor, package: WorkPackage) -> None:
+    chair_submitted = _moment(package.submitted_at)
+    if package.work_revision > assessor.work_revision or assessor.work_revision is None:
+        assessor.work_revision = package.work_revision
+        assessor.submitted_at = chair_submitted
+    elif assessor.submitted_at is None:
+        assessor.submitted_at = chair_submitted
+    if package.work_revision == assessor.work_revision:
+        assessor.reopened_at, assessor.reopen_reason = _moment(package.reopened_at), package.reopen_reason
+
+
+def _provider(session: Session, rnd_uid: str, entry: PackageRegistration) -> m.Provider:
+    kvk = str(entry.details.get("kvk") or "") or f"X{uuid.uuid5(uuid.NAMESPACE_OID, rnd_uid + entry.ref).hex[:7]}"
+    provider = session.execute(select(m.Provider).where(m.Provider.kvk == kvk)).scalar_one_or_none()
+    if provider is None:
+        provider = m.Provider(kvk=kvk, name=str(entry.details.get("name") or entry.label))
+        session.add(provider)
+    return provider
+
+
+def _upsert_registrations(
+    session: Session, rnd: m.Round, opened: OpenWorkPackage, store: DocumentStore
+) -> dict[str, m.Registration]:
+    package = opened.package
+    existing = {
+        r.number: r for r in session.execute(select(m.Registration).where(m.Registration.round_id == rnd.id)).scalars()
+    }
+    criteria = {c.code: c for c in rnd.framework.criteria}
+    lots = {lot.code: lot for lot in rnd.lots}
+    for entry in package.registrations:
+        registration = existing.get(entry.ref)
+        if registration is None:
+            registration = m.Registration(
+                round=rnd, provider=_provider(session, package.round_uid, entry), number=entry.ref,
+                sequence=entry.sequence, name=entry.label, source="werkpakket",
+            )  # fmt: skip
+            session.add(registration)
+            existing[entry.ref] = registration
+        registration.sequence = entry.sequence
+        registration.name = str(entry.details.get("name") or entry.label)
+        for key in DETAILS[1:]:
+            setattr(registration, key, entry.details.get(key))
+        submitted = entry.details.get("submitted_at")
+        registration.submitted_at = datetime.fromisoformat(str(submitted)) if submitted else None
+        registration.product_categories = list(entry.product_categories)
+        registration.lots = [lots[code] for code in entry.lots if code in lots]
+        answers = {a.criterion.code: a for a in registration.answers}
+        for code, value in entry.answers.items():
+            if code in answers:
+                answers[code].value = value
+            elif code in criteria:
+                registration.answers.append(m.DeclaredAnswer(criterion=criteria[code], value=value))
+        have = {(d.sha256, d.file_name) for d in registration.documents}
+        for document in entry.documents:
+            sha, size = document.sha256, None
+            if document.member is not None:
+                sha = store.add_chunks(opened.document_chunks(document.member))
+                size = store.path_for(sha).stat().st_size
+            if (sha, document.file_name) in have:
+                continue
+            registration.documents.append(
+                m.Document(
+                    kind=document.kind, file_name=document.file_name, sha256=sha, size=size,
+                    criterion_id=criteria[document.criterion].id if document.criterion in criteria else None,
+                )
+            )  # fmt: skip
+    session.flush()
+    return existing
+
+
+def _replace_assignments(
+    session: Session, rnd: m.Round, assessor: m.Assessor, package: WorkPackage, registrations: dict[str, m.Registration]
+) -> None:
+    criteria = {c.code: c.id for c in rnd.framework.criteria}
+    wanted = {
+        (registrations[e.ref].id, criteria[code])
+        for e in package.registrations
+        for code in e.criteria
+        if code in criteria
+    }
+    current = session.execute(select(m.Assignment).where(m.Assignment.assessor_id == assessor.id)).scalars().all()
+    for assignment in current:
+        if (assignment.registration_id, assignment.criterion_id) not in wanted:
+            session.delete(assignment)
+    have = {(a.registration_id, a.criterion_id) for a in current}
+    session.add_all(
+        m.Assignment(assessor_id=assessor.id, registration_id=g, criterion_id=c) for g, c in sorted(wanted - have)
+    )
+
+
+def _add_own_work(
+    session: Session, rnd: m.Round, assessor: m.Assessor, package: WorkPackage, registrations: dict[str, m.Registration]
+) -> tuple[int, int]:
+    """The assessor's earlier work from the chair, only where this laptop has none of its own."""
+    criteria = {c.code: c.id for c in rnd.framework.criteria}
+    scores, checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
+    added_scores = added_checks = 0
+    for s in package.scores:
+        key = (registrations[s.registration].id, criteria[s.criterion])
+        if key not in scores:
+            session.add(
+                m.ScoreRevision(
+                    assessor_id=assessor.id, registration_id=key[0], criterion_id=key[1], revision=s.revision,
+                    value=Decimal(s.value), motivation=s.motivation, scored_at=datetime.fromisoformat(s.scored_at),
+                    source="work-package",
+                )
+            )  # fmt: skip
+            added_scores += 1
+    for c in package.checks:
+        key = (registrations[c.registration].id, criteria[c.criterion])
+        if key not in checks:
+            session.add(
+                m.CheckRevision(
+                    assessor_id=assessor.id, registration_id=key[0], criterion_id=key[1], revision=c.revision,
+                    verdict=c.verdict, note=c.note, checked_at=datetime.fromisoformat(c.checked_at),
+                    source="work-package",
+                )
+            )  # fmt: skip
+            added_checks += 1
+    return added_scores, added_checks

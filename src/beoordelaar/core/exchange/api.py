@@ -12,11 +12,11 @@ from beoordelaar.core.exchange.commission_work import (
     laptop_declaration,
     scoring_context,
 )
-from beoordelaar.core.exchange.keys import MIN_PASSPHRASE, WrongSecret
 from beoordelaar.core.exchange.package_export import PackageSummary, export_package
 from beoordelaar.core.exchange.package_open import OpenedPackage, needs_new_passphrase, open_package
 from beoordelaar.core.exchange.return_writing import ReturnSummary, write_return
 from beoordelaar.core.exchange.returns import KeyConfirmationNeeded, import_return_file
+from beoordelaar.core.files.keys import MIN_PASSPHRASE, WrongSecret
 
 __all__ = [
     "MIN_PASSPHRASE",

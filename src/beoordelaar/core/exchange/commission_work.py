@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.assessors import declared_conflicts
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
-from beoordelaar.core.exchange.keys import fingerprint
+from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.laptop import laptop_owner
 from beoordelaar.core.rounds.procedure import Role

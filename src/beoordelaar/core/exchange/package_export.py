@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.assessors import find_assessor
 from beoordelaar.core.commission.exchange_keys import registration_ref
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import KeyPair, new_package_code
 from beoordelaar.core.exchange.package_declaration import package_declaration
 from beoordelaar.core.exchange.round_keys import chair_exchange
 from beoordelaar.core.exchange.work_package import (
@@ -23,6 +22,7 @@ from beoordelaar.core.exchange.work_package import (
     WorkPackage,
     write_work_package,
 )
+from beoordelaar.core.files.keys import KeyPair, new_package_code
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import new_signing_key, seal_private_key
 from beoordelaar.core.exchange.package_declaration import take_declaration
 from beoordelaar.core.exchange.package_export import DETAILS
 from beoordelaar.core.exchange.sealed_archive import SealedArchive
@@ -24,6 +23,7 @@ from beoordelaar.core.exchange.work_package import (
     WorkPackage,
     open_work_package,
 )
+from beoordelaar.core.files.keys import new_signing_key, seal_private_key
 from beoordelaar.core.rounds.framework import FrameworkError, parse_framework
 from beoordelaar.core.rounds.procedure import Role, RoundStatus
 from beoordelaar.core.rounds.rounds import store_framework

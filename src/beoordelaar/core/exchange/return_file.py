@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import (
+from beoordelaar.core.exchange.sealed_archive import SealedArchive, SealedWriter
+from beoordelaar.core.exchange.work_package import CheckEntry, ScoreEntry
+from beoordelaar.core.files.keys import (
     key_as_recipient,
     key_for_recipient,
     sign,
     signature_valid,
 )
-from beoordelaar.core.exchange.sealed_archive import SealedArchive, SealedWriter
-from beoordelaar.core.exchange.work_package import CheckEntry, ScoreEntry
 
 RETURN_KIND = "beoordelaar-retourbestand"
 WHAT = "Het retourbestand"

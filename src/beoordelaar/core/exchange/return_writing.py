@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.exchange_keys import laptop_exchange, registration_ref
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import fingerprint, open_private_key
 from beoordelaar.core.exchange.return_file import ReturnContent, write_return_file
 from beoordelaar.core.exchange.work_package import CheckEntry, ScoreEntry
+from beoordelaar.core.files.keys import fingerprint, open_private_key
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores
 from beoordelaar.core.storage import models as m

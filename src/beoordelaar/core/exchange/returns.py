@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.declarations import ensure_declared
 from beoordelaar.core.commission.exchange_keys import registrations_by_ref
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import fingerprint as key_fingerprint
-from beoordelaar.core.exchange.keys import same_code
 from beoordelaar.core.exchange.return_file import ReturnContent, read_return_file
+from beoordelaar.core.files.keys import fingerprint as key_fingerprint
+from beoordelaar.core.files.keys import same_code
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores, record_check, record_score

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import new_sealing_key, new_signing_key
+from beoordelaar.core.files.keys import new_sealing_key, new_signing_key
 from beoordelaar.core.storage import models as m
 
 

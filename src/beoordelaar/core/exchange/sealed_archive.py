@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import Any
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import WrongSecret, decrypt, encrypt, signature_valid
+from beoordelaar.core.files.keys import WrongSecret, decrypt, encrypt, signature_valid
 
 FORMAT = "beoordelaar-verzegeld"
 FORMAT_VERSION = 2

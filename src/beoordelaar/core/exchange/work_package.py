@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.keys import CODE_SCRYPT_N, KeyPair, key_from_secret, new_scrypt_params, sign
 from beoordelaar.core.exchange.sealed_archive import SealedArchive, SealedWriter
+from beoordelaar.core.files.keys import CODE_SCRYPT_N, KeyPair, key_from_secret, new_scrypt_params, sign
 
 PACKAGE_KIND = "beoordelaar-werkpakket"
 WHAT = "Het werkpakket"

@@ -9,12 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from beoordelaar.core.exchange.packages import export_package, open_package
 
 from beoordelaar.core.commission.assessors import add_assessor, list_assessors
 from beoordelaar.core.commission.assignments import assign_defaults
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.packages import export_package, open_package
 from beoordelaar.core.exchange.work_package import read_work_package
 from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, import_score_sheet
 from beoordelaar.core.scoring.scoring import save_draft, save_score, worklist

@@ -164,3 +164,14 @@ def return_from(laptop: Database, assessor: str, out: Path, *, name: str = ROUND
 
 def merge_at(db: Database, returned: ReturnSummary, *, actor: str = CHAIR) -> ReturnImportResult:
     return import_return_file(db.sessions, returned.file, fingerprint=returned.fingerprint, actor=actor)
+
+
+def package_text(path: Path, code: str) -> str:
+    """Everything in a work package as its assessor reads it, decrypted with its code: what the package carries."""
+    from beoordelaar.core.exchange.work_package import open_work_package
+
+    with open_work_package(path, code) as opened:
+        package = opened.package
+        members = [d.member for r in package.registrations for d in r.documents if d.member]
+        documents = [b"".join(opened.document_chunks(m)).decode("utf-8", "replace") for m in members]
+    return "\n".join([repr(package), *documents])

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
-from exchange_round import CHANTAL, NUMBERS, ROUND, make_round
+from beoordelaar.cli.base import PASSPHRASE_VARIABLE
+from exchange_round import CHANTAL, NUMBERS, PASSPHRASE, ROUND, make_round
 from import_samples import rows, write_csv
 from templates import DatabaseTemplates, copy_database
 
@@ -43,14 +44,20 @@ def dump(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def laptop(tmp_path: Path, templates: DatabaseTemplates, capsys: pytest.CaptureFixture[str]) -> list[str]:
+def laptop(
+    tmp_path: Path, templates: DatabaseTemplates, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
     """Chantal's laptop, opened with the command line from her package; the --db arguments for it."""
     chair = tmp_path / "voorzitter" / "commissie.sqlite"
     copy_database(templates.built(make_round), chair)
     package = tmp_path / "chantal.zip"
-    assert main(["--db", str(chair), "package", "export", ROUND, "--assessor", CHANTAL, "--out", str(package)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(chair), "package", "export", ROUND, "--assessor", CHANTAL, "--out", str(package),
+                 "--json"]) == 0  # fmt: skip
+    code = json.loads(capsys.readouterr().out)["code"]
     db = ["--db", str(tmp_path / "chantal" / "laptop.sqlite"), "--als", CHANTAL]
-    assert main([*db, "package", "open", str(package)]) == 0
+    monkeypatch.setenv(PASSPHRASE_VARIABLE, PASSPHRASE)
+    assert main([*db, "package", "open", str(package), "--code", code]) == 0
     write_csv(tmp_path / "export.csv", rows(2))
     capsys.readouterr()
     return db

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from beoordelaar.cli.base import PASSPHRASE_VARIABLE
 from beoordelaar.core.scoring.scoring import save_score, visible_scores, worklist
 from beoordelaar.core.storage.database import Database, open_database
 from exchange_round import (
@@ -21,9 +22,11 @@ from exchange_round import (
     BRAM,
     CHANTAL,
     NUMBERS,
+    PASSPHRASE,
     ROUND,
     make_round,
     motivation,
+    package_text,
     plan_codes,
     round_id_of,
     score_everything,
@@ -42,9 +45,11 @@ def dump(path: Path) -> list[str]:
         return list(connection.iterdump())
 
 
-def zip_text(path: Path) -> str:
+def raw_text(path: Path) -> str:
+    """A file as someone who finds it reads it: its bytes, and every zip member."""
     with zipfile.ZipFile(path) as archive:
-        return "\n".join(archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist())
+        members = [archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist()]
+    return "\n".join([path.read_bytes().decode("utf-8", errors="replace"), *members])
 
 
 class Offices:
@@ -54,6 +59,8 @@ class Offices:
         self.tmp = tmp_path
         self.chair = tmp_path / "voorzitter" / "commissie.sqlite"
         self.laptops = {ANNA: tmp_path / "anna" / "laptop.sqlite", BRAM: tmp_path / "bram" / "laptop.sqlite"}
+        self.codes: dict[Path, str] = {}  # package -> the code the chair hands over with it
+        self.fingerprints: dict[str, str] = {}  # assessor -> what the laptop shows, read out to the chair
 
     def db(self, who: str | None = None) -> list[str]:
         path = self.chair if who is None else self.laptops[who]
@@ -64,31 +71,52 @@ class Offices:
 
 
 @pytest.fixture
-def offices(tmp_path: Path, templates: DatabaseTemplates) -> Offices:
+def offices(tmp_path: Path, templates: DatabaseTemplates, monkeypatch: pytest.MonkeyPatch) -> Offices:
+    monkeypatch.setenv(PASSPHRASE_VARIABLE, PASSPHRASE)
     offices = Offices(tmp_path)
     copy_database(templates.built(make_round), offices.chair)
     return offices
 
 
-def hand_out(capsys: pytest.CaptureFixture[str], offices: Offices, who: str, name: str) -> Path:
+def export(capsys: pytest.CaptureFixture[str], offices: Offices, who: str, name: str) -> Path:
     package = offices.tmp / f"{name}.zip"
-    code, _, err = run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", who, "--out", str(package),
-                       "--json")  # fmt: skip
+    code, out, err = run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", who, "--out", str(package),
+                         "--json")  # fmt: skip
     assert code == 0, err
-    code, _, err = run(capsys, *offices.db(who), "package", "open", str(package), "--json")
+    offices.codes[package] = json.loads(out)["code"]
+    return package
+
+
+def open_package(capsys: pytest.CaptureFixture[str], offices: Offices, who: str, package: Path) -> None:
+    code, _, err = run(capsys, *offices.db(who), "package", "open", str(package), "--code", offices.codes[package])
     assert code == 0, err
+
+
+def hand_out(capsys: pytest.CaptureFixture[str], offices: Offices, who: str, name: str) -> Path:
+    package = export(capsys, offices, who, name)
+    open_package(capsys, offices, who, package)
     return package
 
 
 def hand_back(capsys: pytest.CaptureFixture[str], offices: Offices, who: str, name: str) -> Path:
     returned = offices.tmp / f"{name}.zip"
-    code, _, err = run(capsys, *offices.db(who), "package", "return", ROUND, "--out", str(returned))
+    code, out, err = run(capsys, *offices.db(who), "package", "return", ROUND, "--out", str(returned), "--json")
     assert code == 0, err
+    offices.fingerprints[who] = json.loads(out)["fingerprint"]
     return returned
 
 
-def import_return(capsys: pytest.CaptureFixture[str], offices: Offices, path: Path) -> dict:
-    code, out, err = run(capsys, *offices.db(), "returns", "import", str(path), "--json")
+def merge(
+    capsys: pytest.CaptureFixture[str], offices: Offices, path: Path, who: str, *more: str
+) -> tuple[int, str, str]:
+    """returns import, with the fingerprint the assessor reads out (the chair needs it for the first file only)."""
+    return run(
+        capsys, *offices.db(), "returns", "import", str(path), "--vingerafdruk", offices.fingerprints[who], *more
+    )
+
+
+def import_return(capsys: pytest.CaptureFixture[str], offices: Offices, path: Path, who: str) -> dict:
+    code, out, err = merge(capsys, offices, path, who, "--json")
     assert code == 0, err
     return json.loads(out)
 
@@ -145,17 +173,18 @@ def test_two_laptops_score_return_and_merge_in_any_order(capsys: pytest.CaptureF
     bram_return = hand_back(capsys, offices, BRAM, "bram-terug-1")
 
     # Bram first, then Anna, then both again.
-    bram = import_return(capsys, offices, bram_return)
+    bram = import_return(capsys, offices, bram_return, BRAM)
     assert bram == {"assessor": BRAM, "round": ROUND, "revision": 1, "scores": 15, "checks": 0, "unchanged": 0,
                     "status": "merged"}  # fmt: skip
-    anna = import_return(capsys, offices, anna_return)
+    anna = import_return(capsys, offices, anna_return, ANNA)
     assert (anna["scores"], anna["checks"], anna["status"]) == (15, 27, "merged")
-    assert import_return(capsys, offices, anna_return)["status"] == "already-imported"
-    assert import_return(capsys, offices, bram_return)["status"] == "already-imported"
+    assert import_return(capsys, offices, anna_return, ANNA)["status"] == "already-imported"
+    assert import_return(capsys, offices, bram_return, BRAM)["status"] == "already-imported"
 
-    # Packages and return files never carry a colleague's words.
-    assert "Motivering van" not in zip_text(anna_package)
-    assert BRAM not in zip_text(anna_return) and ANNA not in zip_text(bram_return)
+    # Packages and return files never carry a colleague's words, and nobody without the keys reads anything.
+    assert "Motivering van" not in package_text(anna_package, offices.codes[anna_package])
+    for found in (anna_package, anna_return, bram_return):
+        assert not any(secret in raw_text(found) for secret in (ANNA, BRAM, "Motivering", "Stichting Aanbieder"))
     chair = offices.open()
     try:
         round_id = round_id_of(chair)
@@ -163,10 +192,9 @@ def test_two_laptops_score_return_and_merge_in_any_order(capsys: pytest.CaptureF
         assert worklist(chair.sessions, round_id, ANNA).submitted_at is not None
     finally:
         chair.close()
-    anna_again = offices.tmp / "anna-2.zip"
     run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA, "--reden", "P2 opnieuw bekijken")
-    assert run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", ANNA, "--out", str(anna_again))[0] == 0
-    text = zip_text(anna_again)
+    anna_again = export(capsys, offices, ANNA, "anna-2")
+    text = package_text(anna_again, offices.codes[anna_again])
     assert f"Motivering van {ANNA}" in text and f"Motivering van {BRAM}" not in text and CHANTAL not in text
 
 
@@ -178,7 +206,7 @@ def test_reopened_work_supersedes_and_an_older_file_changes_nothing(
     run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
     first = hand_back(capsys, offices, ANNA, "anna-terug-1a")
     late_copy = hand_back(capsys, offices, ANNA, "anna-terug-1b")  # the same work, written again later
-    assert import_return(capsys, offices, first)["status"] == "merged"
+    assert import_return(capsys, offices, first, ANNA)["status"] == "merged"
 
     before = dump(offices.chair)
     code, out, err = run(capsys, *offices.db(), "reopen", ROUND, "--assessor", ANNA)
@@ -201,12 +229,12 @@ def test_reopened_work_supersedes_and_an_older_file_changes_nothing(
     run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
     second = hand_back(capsys, offices, ANNA, "anna-terug-2")
 
-    assert import_return(capsys, offices, second) == {
+    assert import_return(capsys, offices, second, ANNA) == {
         "assessor": ANNA, "round": ROUND, "revision": 2, "scores": 1, "checks": 0, "unchanged": 41,
         "status": "merged",
     }  # fmt: skip
     before = dump(offices.chair)
-    old = import_return(capsys, offices, late_copy)
+    old = import_return(capsys, offices, late_copy, ANNA)
     assert (old["status"], old["scores"], old["revision"]) == ("superseded", 0, 1)
     chair = offices.open()
     try:
@@ -219,8 +247,7 @@ def test_reopened_work_supersedes_and_an_older_file_changes_nothing(
 
 
 def test_truncated_package_is_refused(capsys: pytest.CaptureFixture[str], offices: Offices) -> None:
-    package = offices.tmp / "anna.zip"
-    run(capsys, *offices.db(), "package", "export", ROUND, "--assessor", ANNA, "--out", str(package))
+    package = export(capsys, offices, ANNA, "anna")
     half = offices.tmp / "anna-half.zip"
     data = package.read_bytes()
     half.write_bytes(data[: len(data) // 2])
@@ -245,7 +272,7 @@ def test_return_file_with_one_changed_byte_is_refused_and_nothing_changes(
         changed = bytearray(data)
         changed[position] ^= 0x01
         altered.write_bytes(bytes(changed))
-        code, _, err = run(capsys, *offices.db(), "returns", "import", str(altered))
+        code, _, err = merge(capsys, offices, altered, ANNA)
         assert code == 1, position
         assert altered.name in err and "niets veranderd" in err
         assert dump(offices.chair) == before
@@ -257,15 +284,17 @@ def test_return_file_for_another_round_is_refused(capsys: pytest.CaptureFixture[
     make_round(other)  # the same name and people, but another round
     other.close()
     package = offices.tmp / "ander.zip"
-    assert run(capsys, "--db", str(other_chair), "package", "export", ROUND, "--assessor", ANNA, "--out",
-               str(package))[0] == 0  # fmt: skip
-    run(capsys, *offices.db(ANNA), "package", "open", str(package))
+    code, out, err = run(capsys, "--db", str(other_chair), "package", "export", ROUND, "--assessor", ANNA, "--out",
+                         str(package), "--json")  # fmt: skip
+    assert code == 0, err
+    offices.codes[package] = json.loads(out)["code"]
+    open_package(capsys, offices, ANNA, package)
     score_on_laptop(offices, ANNA, 3)
     run(capsys, *offices.db(ANNA), "hand-in", ROUND, "--assessor", ANNA)
     returned = hand_back(capsys, offices, ANNA, "ander-terug")
     before = dump(offices.chair)
-    code, _, err = run(capsys, *offices.db(), "returns", "import", str(returned))
-    assert code == 1 and "andere ronde" in err
+    code, _, err = merge(capsys, offices, returned, ANNA)
+    assert code == 1 and "hoort bij een ronde die niet in deze database staat" in err
     assert dump(offices.chair) == before
 
 
@@ -290,20 +319,22 @@ def test_import_killed_halfway_leaves_the_chair_database_as_it_was(
 
     monkeypatch.setattr(returns, "record_score", dies_on_the_fifth)
     with pytest.raises(RuntimeError):
-        main([*offices.db(), "returns", "import", str(returned)])
+        main([*offices.db(), "returns", "import", str(returned), "--vingerafdruk", offices.fingerprints[ANNA]])
     assert dump(offices.chair) == before
     monkeypatch.undo()
-    assert import_return(capsys, offices, returned)["status"] == "merged"
+    assert import_return(capsys, offices, returned, ANNA)["status"] == "merged"
 
 
 def test_handed_in_work_is_frozen_a_second_laptop_cannot_change_it(
     capsys: pytest.CaptureFixture[str], offices: Offices
 ) -> None:
-    """The same package opened on a second laptop, scored otherwise and handed in as the same revision: refused whole,
-    also after the first file was merged; the first file again, or the same work written again, changes nothing."""
+    """The same package opened on a second laptop, scored otherwise and handed in as the same revision: refused whole
+    (it is signed by another laptop's key). Anna's own laptop with its database edited after the hand-in: refused
+    whole too (handed-in work is frozen). The first file again, or the same work written again, changes nothing."""
     package = hand_out(capsys, offices, ANNA, "anna-1")
     second = offices.tmp / "tweede-laptop" / "laptop.sqlite"
-    code, _, err = run(capsys, "--db", str(second), "--als", ANNA, "package", "open", str(package))
+    code, _, err = run(capsys, "--db", str(second), "--als", ANNA, "package", "open", str(package), "--code",
+                       offices.codes[package])  # fmt: skip
     assert code == 0, err
     score_on_laptop(offices, ANNA, 3)
     other = open_database(second)
@@ -317,18 +348,30 @@ def test_handed_in_work_is_frozen_a_second_laptop_cannot_change_it(
     genuine = hand_back(capsys, offices, ANNA, "anna-terug")
     copy = hand_back(capsys, offices, ANNA, "anna-terug-nogmaals")  # the same work, another file
     rescored = offices.tmp / "anna-terug-tweede-laptop.zip"
-    code, _, err = run(capsys, "--db", str(second), "--als", ANNA, "package", "return", ROUND, "--out", str(rescored))
+    code, out, err = run(capsys, "--db", str(second), "--als", ANNA, "package", "return", ROUND, "--out",
+                         str(rescored), "--json")  # fmt: skip
     assert code == 0, err
-    assert import_return(capsys, offices, genuine)["status"] == "merged"
+    second_fingerprint = json.loads(out)["fingerprint"]
+    assert second_fingerprint != offices.fingerprints[ANNA]
+    assert import_return(capsys, offices, genuine, ANNA)["status"] == "merged"
 
     before = dump(offices.chair)
-    code, out, err = run(capsys, *offices.db(), "returns", "import", str(rescored))
+    for typed in (offices.fingerprints[ANNA], second_fingerprint):
+        code, out, err = run(capsys, *offices.db(), "returns", "import", str(rescored), "--vingerafdruk", typed)
+        assert (code, out) == (1, "")
+        assert f"niet ondertekend met de sleutel van {ANNA}" in err and "er is niets veranderd" in err
+        assert dump(offices.chair) == before
+
+    with sqlite3.connect(offices.laptops[ANNA]) as connection:  # after the hand-in, behind the app's back
+        connection.execute("UPDATE score_revisions SET value = '1'")
+    edited = hand_back(capsys, offices, ANNA, "anna-terug-bewerkt")
+    code, out, err = merge(capsys, offices, edited, ANNA)
     assert (code, out) == (1, "")
     assert "ander werk dan de revisie 1 die al is ingeleverd" in err and "er is niets veranderd" in err
     assert "heropent" in err
     assert dump(offices.chair) == before
     for again in (genuine, copy):
-        assert import_return(capsys, offices, again)["status"] == "already-imported"
+        assert import_return(capsys, offices, again, ANNA)["status"] == "already-imported"
         assert dump(offices.chair) == before
 
 
@@ -339,7 +382,7 @@ def test_a_revision_the_chair_did_not_open_is_refused(capsys: pytest.CaptureFixt
         connection.execute("UPDATE assessors SET work_revision = 2")
     returned = hand_back(capsys, offices, ANNA, "anna-revisie-2")
     before = dump(offices.chair)
-    code, out, err = run(capsys, *offices.db(), "returns", "import", str(returned))
+    code, out, err = merge(capsys, offices, returned, ANNA)
     assert (code, out) == (1, "")
     assert "revisie 2" in err and "pas als de voorzitter het werk heropent" in err and "niets veranderd" in err
     assert dump(offices.chair) == before
@@ -354,7 +397,7 @@ def test_a_return_file_of_a_member_without_a_conflict_statement_is_refused(
     with sqlite3.connect(offices.chair) as connection:
         connection.execute("UPDATE assessors SET conflicts_declared_at = NULL WHERE name = ?", (ANNA,))
     before = dump(offices.chair)
-    code, out, err = run(capsys, *offices.db(), "returns", "import", str(returned))
+    code, out, err = merge(capsys, offices, returned, ANNA)
     assert (code, out) == (1, "")
     assert "belangenverstrengeling" in err and "niets veranderd" in err
     assert dump(offices.chair) == before
@@ -366,4 +409,4 @@ def test_a_return_file_of_a_member_without_a_conflict_statement_is_refused(
     assert out == f"Verklaring van {ANNA} vastgelegd: geen belangenverstrengeling.\n"
     code, out, _ = run(capsys, *offices.db(), "assessors", ROUND, "--json")
     assert all(row["conflicts_declared"] for row in json.loads(out))
-    assert import_return(capsys, offices, returned)["status"] == "merged"
+    assert import_return(capsys, offices, returned, ANNA)["status"] == "merged"

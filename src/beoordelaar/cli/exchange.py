@@ -108,9 +108,10 @@ def export_command(args: argparse.Namespace) -> None:
 
 def open_command(args: argparse.Namespace) -> None:
     with database(args) as db:
+        new_key = needs_new_passphrase(db.sessions, args.file)  # reads the header: a wrong file is refused first
         code = args.code or secret("Code van het werkpakket: ")
         passphrase = None
-        if needs_new_passphrase(db.sessions, args.file):
+        if new_key:
             passphrase = secret(
                 f"Kies een wachtwoord (minstens {MIN_PASSPHRASE} tekens) voor de handtekening van deze laptop: ",
                 variable=PASSPHRASE_VARIABLE,

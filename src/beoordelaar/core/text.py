@@ -165,6 +165,7 @@ WORDS: dict[str, dict[str, str]] = {
         "work-package-exported": "Werkpakket uitgegeven", "work-package-opened": "Werkpakket geopend",
         "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",
         "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
+        "laptop-key-confirmed": "Sleutel van de laptop bevestigd",
         "scores-imported": "Scores uit spreadsheet ingelezen",
         "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
         "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",

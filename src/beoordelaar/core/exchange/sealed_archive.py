@@ -7,8 +7,10 @@ A zip of stored (not compressed) members:
   member its SHA-256, size and segments) with its Ed25519 signature.
 - `inhoud/000001.000000`, ...: every member in segments of at most 1 MiB, so a large plan is never whole in memory.
 Every encrypted member is AES-256-GCM with a fresh nonce, bound to the header and its own name; the statement binds
-the plaintext of every member. A reader checks the header, decrypts the manifest, checks the signature against the
-key it expects, and only then reads members, each checked against its SHA-256. Written to a temporary name and renamed,
+the plaintext of every member. The zip's comment is the SHA-256 of every byte before it, encrypted with the same key,
+so no byte of the file (a time in a zip header included) changes unnoticed. A reader checks the header, then with the
+key the comment, decrypts the manifest, checks the signature against the key it expects, and only then reads members,
+each checked against its SHA-256. Written to a temporary name and renamed,
 so a half-written file never carries the final name.
 """
 
@@ -39,6 +41,7 @@ _OVERHEAD = 12 + 16  # nonce and tag of AES-GCM
 _MAX_HEADER = 64 * 1024
 _MAX_MANIFEST = 32 << 20
 _MAX_MEMBERS = 200_000
+_COMMENT_LENGTH = 2  # the last field of the zip's end record, before the comment
 OLD_MANIFEST = "manifest.json"  # format 1 (Beoordelaar 0.1): a plain zip with an HMAC in its comment
 
 
@@ -119,7 +122,13 @@ class SealedWriter:
             )
             self._zip.close()
             self._zip = None
+            size = os.path.getsize(self._tmp)
+            prefix, _ = _digests(Path(self._tmp), size - _COMMENT_LENGTH)
+            comment = encrypt(self._key, prefix, _associated(self._digest, "zip"))
             with open(self._tmp, "rb+") as handle:
+                handle.seek(size - _COMMENT_LENGTH)
+                handle.write(len(comment).to_bytes(2, "little") + comment)
+                handle.flush()
                 os.fsync(handle.fileno())
             digest = _file_digest(Path(self._tmp))
             os.replace(self._tmp, self.path)
@@ -130,11 +139,20 @@ class SealedWriter:
 
 
 def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
+    return _digests(path, 0)[1]
+
+
+def _digests(path: Path, prefix_length: int) -> tuple[bytes, str]:
+    """The SHA-256 of the file's first prefix_length bytes, and the hex SHA-256 of the whole file (one pass)."""
+    prefix, whole = hashlib.sha256(), hashlib.sha256()
+    read = 0
     with path.open("rb") as handle:
         while chunk := handle.read(SEGMENT):
-            digest.update(chunk)
-    return digest.hexdigest()
+            if read < prefix_length:
+                prefix.update(chunk[: prefix_length - read])
+            whole.update(chunk)
+            read += len(chunk)
+    return prefix.digest(), whole.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -169,9 +187,11 @@ class SealedArchive:
 
     def __enter__(self) -> SealedArchive:
         try:
-            self.sha256 = _file_digest(self.path)
             self._zip = zipfile.ZipFile(self.path)
             infos = self._zip.infolist()
+            self._comment = self._zip.comment
+            prefix_length = self.path.stat().st_size - len(self._comment) - _COMMENT_LENGTH
+            self._prefix, self.sha256 = _digests(self.path, prefix_length)
         except FileNotFoundError as exc:
             raise UserError(f"Het bestand {self.path} bestaat niet.") from exc
         except IsADirectoryError as exc:
@@ -248,9 +268,15 @@ class SealedArchive:
         """Decrypt the signed statement with key (wrong: the Dutch message when it is not the right key)."""
         digest = hashlib.sha256(self._raw(HEADER, _MAX_HEADER)).digest()
         try:
-            manifest = decrypt(key, self._raw(MANIFEST, _MAX_MANIFEST), _associated(digest, MANIFEST))
+            whole = decrypt(key, self._comment, _associated(digest, "zip"))
         except WrongSecret as exc:
             raise WrongSecret(wrong) from exc
+        if whole != self._prefix:
+            raise UserError(f"{self._damaged}: het bestand is gewijzigd na het maken. Er is niets veranderd.")
+        try:
+            manifest = decrypt(key, self._raw(MANIFEST, _MAX_MANIFEST), _associated(digest, MANIFEST))
+        except WrongSecret as exc:
+            raise UserError(f"{self._damaged}: de inhoudsopgave is gewijzigd. Er is niets veranderd.") from exc
         outer = self._json(MANIFEST, manifest)
         try:
             fields = json.loads(outer["verklaring"])

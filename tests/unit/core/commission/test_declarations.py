@@ -9,18 +9,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from beoordelaar.core.exchange.packages import export_package, open_package
 
 from beoordelaar.core.commission.assessors import add_assessor, list_assessors
 from beoordelaar.core.commission.assignments import assign_defaults
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.work_package import read_work_package
+from beoordelaar.core.exchange.work_package import open_work_package
 from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, import_score_sheet
 from beoordelaar.core.scoring.scoring import save_draft, save_score, worklist
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, CHAIR, NUMBERS, motivation, plan_codes, round_id_of
+from exchange_round import ANNA, CHAIR, NUMBERS, export_for, motivation, open_on, plan_codes, round_id_of
 from templates import DatabaseTemplates, MadeRound
 
 DIRK, EVA = "Dirk Visser", "Eva Bakker"  # Dirk signed confidentiality, no conflict statement; Eva the other way round
@@ -83,17 +82,16 @@ def test_no_package_without_the_conflict_statement_and_the_laptop_gets_both_decl
 ) -> None:
     before = _dump(db)
     with pytest.raises(UserError, match=r"belangenverstrengeling.*geen werkpakket.*--geen"):
-        export_package(db.sessions, db.documents, round_id, DIRK, tmp_path / "dirk.zip", actor=CHAIR)
+        export_for(db, DIRK, tmp_path / "dirk.zip")
     assert _dump(db) == before and not (tmp_path / "dirk.zip").exists()
 
-    package = tmp_path / "anna.zip"
-    export_package(db.sessions, db.documents, round_id, ANNA, package, actor=CHAIR)
-    carried = read_work_package(package)
-    assert carried.declaration is not None
+    package = export_for(db, ANNA, tmp_path / "anna.zip")
+    with open_work_package(package.file, package.code) as opened:
+        carried = opened.package
     assert carried.declaration.confidentiality_declared_at and carried.declaration.conflicts_declared_at
     laptop = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     try:
-        open_package(laptop.sessions, laptop.documents, package, actor=ANNA)
+        open_on(laptop, package, ANNA)
         on_laptop = round_id_of(laptop)
         assert worklist(laptop.sessions, on_laptop, ANNA).undeclared is None
         _score(laptop, on_laptop, ANNA)  # taken: the chair recorded both
@@ -105,11 +103,10 @@ def test_a_laptop_without_the_declarations_takes_no_score(
     db: Database, round_id: int, tmp_path: Path, templates: DatabaseTemplates
 ) -> None:
     """As a package from before the declarations travelled: the laptop refuses, and says the chair records them."""
-    package = tmp_path / "anna.zip"
-    export_package(db.sessions, db.documents, round_id, ANNA, package, actor=CHAIR)
+    package = export_for(db, ANNA, tmp_path / "anna.zip")
     laptop = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     try:
-        open_package(laptop.sessions, laptop.documents, package, actor=ANNA)
+        open_on(laptop, package, ANNA)
         with sqlite3.connect(laptop.path) as connection:
             connection.execute("UPDATE assessors SET conflicts_declared_at = NULL")
         before = _dump(laptop)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from beoordelaar.core.exchange.commission_work import commission_progress, laptop_assessor, scoring_context
-from beoordelaar.core.exchange.packages import export_package, open_package
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, round_id_of, score_everything
+from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, export_for, open_on, round_id_of, score_everything
 from templates import MadeRound
 
 
@@ -20,7 +19,7 @@ def test_commission_progress_counts_work_without_showing_it(
     round_id = round_id_of(db)
     hand_in(db.sessions, round_id, BRAM, actor=BRAM)
     score_everything(db, ANNA, 4, numbers=[NUMBERS[0]])
-    export_package(db.sessions, db.documents, round_id, ANNA, tmp_path / "anna.zip", actor="test")
+    export_for(db, ANNA, tmp_path / "anna.zip", actor="test")
     rows = {r.name: r for r in commission_progress(db.sessions, round_id)}
     assert list(rows) == [CHAIR, ANNA, BRAM, CHANTAL]
     assert (rows[ANNA].done, rows[ANNA].total, rows[ANNA].package_revision) == (14, 42, 1)
@@ -32,10 +31,10 @@ def test_commission_progress_counts_work_without_showing_it(
 
 def test_laptop_and_context(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
     made_round(db, anonymised=True)
-    export_package(db.sessions, db.documents, round_id_of(db), BRAM, tmp_path / "bram.zip", actor="test")
+    package = export_for(db, BRAM, tmp_path / "bram.zip", actor="test")
     laptop = open_database(tmp_path / "laptop.sqlite")
     try:
-        open_package(laptop.sessions, laptop.documents, tmp_path / "bram.zip", actor=BRAM)
+        open_on(laptop, package, BRAM)
         assert laptop_assessor(laptop.sessions, round_id_of(laptop)) == BRAM
         context = scoring_context(laptop.sessions, round_id_of(laptop))
         assert context.laptop_assessor == BRAM and context.anonymised

@@ -25,6 +25,7 @@ from exchange_round import (
     PASSPHRASE,
     export_for,
     open_on,
+    package_text,
     plan_codes,
     return_from,
     round_id_of,
@@ -40,16 +41,6 @@ def laptop(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
     database.close()
 
 
-def _text(path: Path, code: str) -> str:
-    """Everything in a package as its assessor reads it (decrypted with the code)."""
-    with open_work_package(path, code) as opened:
-        package = opened.package
-        members = [d.member for r in package.registrations for d in r.documents if d.member]
-        return "\n".join(
-            [repr(package), *(b"".join(opened.document_chunks(m)).decode("utf-8", "replace") for m in members)]
-        )
-
-
 def test_package_holds_own_work_only_and_opens_with_documents(
     db: Database, made_round: MadeRound, laptop: Database, tmp_path: Path
 ) -> None:
@@ -59,7 +50,7 @@ def test_package_holds_own_work_only_and_opens_with_documents(
     out = tmp_path / "anna.zip"
     summary = export_for(db, ANNA, out)
     assert (summary.registrations, summary.documents, summary.scores) == (3, 3, 15)
-    text = _text(out, summary.code)
+    text = package_text(out, summary.code)
     assert "Motivering van Anna" in text and "Motivering van Bram" not in text
     opened = open_on(laptop, summary, ANNA)
     assert (opened.status, opened.scores, opened.documents) == ("opened", 15, 3)

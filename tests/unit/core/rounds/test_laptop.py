@@ -26,7 +26,7 @@ from beoordelaar.core.decisions.document_settings import get_document_settings, 
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.commission_work import laptop_declaration
-from beoordelaar.core.exchange.packages import export_package, open_package
+from beoordelaar.core.exchange.package_export import export_package
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.record.round_export import export_round
@@ -46,7 +46,18 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
-from exchange_round import ANNA, CHAIR, CHANTAL, NUMBERS, ROUND, check_codes, plan_codes, round_id_of
+from exchange_round import (
+    ANNA,
+    CHAIR,
+    CHANTAL,
+    NUMBERS,
+    ROUND,
+    check_codes,
+    export_for,
+    open_on,
+    plan_codes,
+    round_id_of,
+)
 from import_samples import rows, write_csv
 from templates import DatabaseTemplates, MadeRound
 
@@ -108,10 +119,9 @@ def dump(path: Path) -> list[str]:
 def laptop(db: Database, made_round: MadeRound, tmp_path: Path, templates: DatabaseTemplates) -> Iterator[Database]:
     """Chantal's laptop: she declared a conflict with the third registration, so she scores the other two."""
     made_round(db)
-    package = tmp_path / "chantal.zip"
-    export_package(db.sessions, db.documents, round_id_of(db), CHANTAL, package, actor=CHAIR)
+    package = export_for(db, CHANTAL, tmp_path / "chantal.zip")
     database = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
-    open_package(database.sessions, database.documents, package, actor=CHANTAL)
+    open_on(database, package, CHANTAL)
     yield database
     database.close()
 
@@ -173,13 +183,13 @@ def test_the_laptop_says_so_and_the_chair_database_does_not(db: Database, laptop
 
 
 def test_a_database_with_a_round_of_its_own_is_no_laptop_as_a_whole(
-    laptop: Database, tmp_path: Path, templates: DatabaseTemplates
+    db: Database, laptop: Database, tmp_path: Path, templates: DatabaseTemplates
 ) -> None:
     """A package opened beside a round of this database's own: that round keeps the chair's actions."""
     mixed = templates.open_copy(tmp_path / "gemengd" / "gemengd.sqlite")
     try:
         own = create_round(mixed.sessions, name="Eigen ronde", framework="ijsselland-2022", actor=CHAIR).id
-        open_package(mixed.sessions, mixed.documents, tmp_path / "chantal.zip", actor=CHANTAL)
+        open_on(mixed, export_for(db, CHANTAL, tmp_path / "chantal-2.zip"), CHANTAL)
         assert not is_laptop_database(mixed.sessions)
         add_assessor(mixed.sessions, own, "Dirk Dekker", actor=CHAIR)
         with pytest.raises(UserError, match="laptop van Chantal Smit voor ronde 'Jeugdhulp 2027'"):
@@ -207,9 +217,7 @@ def test_the_laptop_holds_the_declaration_and_conflicts_as_the_chair_recorded_th
 
 def test_a_new_package_brings_the_chair_s_new_record(db: Database, laptop: Database, tmp_path: Path) -> None:
     declare_conflict(db.sessions, round_id_of(db), CHANTAL, NUMBERS[0], reason="familie", actor=CHAIR)
-    package = tmp_path / "chantal-2.zip"
-    export_package(db.sessions, db.documents, round_id_of(db), CHANTAL, package, actor=CHAIR)
-    open_package(laptop.sessions, laptop.documents, package, actor=CHANTAL)
+    open_on(laptop, export_for(db, CHANTAL, tmp_path / "chantal-2.zip"), CHANTAL)
     own = laptop_declaration(laptop.sessions, round_id_of(laptop))
     assert own is not None
     assert [(c.label, c.reason) for c in own.conflicts] == [
@@ -222,11 +230,10 @@ def test_anonymised_round_carries_only_the_anonymous_label(
     db: Database, made_round: MadeRound, tmp_path: Path, templates: DatabaseTemplates
 ) -> None:
     made_round(db, anonymised=True, name=f"{ROUND} anoniem")
-    package = tmp_path / "chantal.zip"
-    export_package(db.sessions, db.documents, round_id_of(db, f"{ROUND} anoniem"), CHANTAL, package, actor=CHAIR)
+    package = export_for(db, CHANTAL, tmp_path / "chantal.zip", name=f"{ROUND} anoniem")
     laptop = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     try:
-        open_package(laptop.sessions, laptop.documents, package, actor=CHANTAL)
+        open_on(laptop, package, CHANTAL)
         own = laptop_declaration(laptop.sessions, round_id_of(laptop, f"{ROUND} anoniem"))
         assert own is not None and [c.label for c in own.conflicts] == ["Inschrijving 003"]
         with laptop.sessions() as session:
@@ -239,11 +246,10 @@ def test_anonymised_round_carries_only_the_anonymous_label(
 def test_anna_without_conflicts_has_an_empty_statement(db: Database, made_round: MadeRound, tmp_path: Path,
                                                         templates: DatabaseTemplates) -> None:  # fmt: skip
     made_round(db)
-    package = tmp_path / "anna.zip"
-    export_package(db.sessions, db.documents, round_id_of(db), ANNA, package, actor=CHAIR)
+    package = export_for(db, ANNA, tmp_path / "anna.zip")
     laptop = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     try:
-        open_package(laptop.sessions, laptop.documents, package, actor=ANNA)
+        open_on(laptop, package, ANNA)
         own = laptop_declaration(laptop.sessions, round_id_of(laptop))
         assert own is not None and own.confidentiality_declared_at is not None and own.conflicts == ()
     finally:

@@ -9,12 +9,23 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from beoordelaar.core.exchange.packages import export_package, open_package
 from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, import_score_sheet
 from beoordelaar.core.scoring.scoring import visible_scores
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, KVKS, NUMBERS, motivation, plan_codes, round_id_of
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHAIR,
+    CHANTAL,
+    KVKS,
+    NUMBERS,
+    export_for,
+    motivation,
+    open_on,
+    plan_codes,
+    round_id_of,
+)
 from templates import MadeRound
 
 HEADER = ["Beoordelaar", "Inschrijving", "Criterium", "Score", "Motivering"]
@@ -82,10 +93,10 @@ def test_missing_columns_are_named(db: Database, made_round: MadeRound, tmp_path
 
 def test_on_a_laptop_only_the_own_rows_are_accepted(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
     made_round(db)
-    export_package(db.sessions, db.documents, round_id_of(db), ANNA, tmp_path / "p.zip", actor=CHAIR)
+    package = export_for(db, ANNA, tmp_path / "p.zip")
     laptop = open_database(tmp_path / "laptop" / "l.sqlite")
     try:
-        open_package(laptop.sessions, laptop.documents, tmp_path / "p.zip", actor=ANNA)
+        open_on(laptop, package, ANNA)
         code = plan_codes(laptop)[0]
         sheet = _csv(tmp_path / "s.csv", [[ANNA, NUMBERS[0], code, "3", motivation(ANNA, "x", code, 3)],
                                           [BRAM, NUMBERS[0], code, "3", motivation(BRAM, "x", code, 3)]])  # fmt: skip

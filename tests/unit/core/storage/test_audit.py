@@ -97,9 +97,10 @@ def test_an_inserted_event_is_found(chained: Database) -> None:
 def test_secrets_are_kept_out_of_the_audit_trail(db: Database) -> None:
     summary = create_round(db.sessions, name="R", framework="ijsselland-2022", actor="a")
     with unit_of_work(db.sessions, "a") as session:
-        session.add(m.ExchangeKey(round_id=summary.id, round_uid="u" * 32, round_secret="s3cr3t" * 8))
+        session.add(m.ExchangeKey(round_id=summary.id, round_uid="u" * 32, chair_signing_private="s3cr3t" * 8))
     with unit_of_work(db.sessions, "a") as session:
-        session.execute(select(m.ExchangeKey)).scalar_one().round_secret = "n13uw" * 8
+        exchange = session.execute(select(m.ExchangeKey)).scalar_one()
+        exchange.chair_signing_private = exchange.chair_sealing_private = exchange.laptop_signing_private = "n13uw" * 8
     keyed = [e for e in _events(db) if e.entity == "exchange_keys"]
     assert [e.action for e in keyed] == ["insert", "update"]
     for event in keyed:

@@ -21,8 +21,6 @@ from beoordelaar.core.consolidation.consensus import set_consensus_score
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.decisions.decisions import propose_decisions
 from beoordelaar.core.demo.demo import build_demo
-from beoordelaar.core.exchange.packages import export_package, open_package, write_return
-from beoordelaar.core.exchange.returns import import_return_file
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.history import HistoryEvent, registration_history, round_timeline
 from beoordelaar.core.record.history_text import HistoryNames, event_lines
@@ -31,7 +29,17 @@ from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage import audit
 from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.ui.record.history_model import HistoryColumn, HistoryModel, detail_html
-from exchange_round import ANNA, CHAIR, NUMBERS, make_round, round_id_of, score_everything
+from exchange_round import (
+    ANNA,
+    NUMBERS,
+    export_for,
+    make_round,
+    merge_at,
+    open_on,
+    return_from,
+    round_id_of,
+    score_everything,
+)
 
 # 08:14 UTC on 1 July is 10:14 summer time in Amsterdam.
 STAMP = datetime(2026, 7, 1, 8, 14, 0)
@@ -118,12 +126,10 @@ def laptop(tmp_path: Path) -> Iterator[Database]:
 
 def test_history_of_a_merged_return_file_reads_in_dutch(db: Database, laptop: Database, tmp_path: Path) -> None:
     round_id = make_round(db)
-    export_package(db.sessions, db.documents, round_id, ANNA, tmp_path / "p.zip", actor=CHAIR)
-    open_package(laptop.sessions, laptop.documents, tmp_path / "p.zip", actor=ANNA)
+    open_on(laptop, export_for(db, ANNA, tmp_path / "p.zip"), ANNA)
     score_everything(laptop, ANNA)
     hand_in(laptop.sessions, round_id_of(laptop), ANNA, actor=ANNA)
-    write_return(laptop.sessions, round_id_of(laptop), tmp_path / "r.zip", actor=ANNA)
-    import_return_file(db.sessions, tmp_path / "r.zip", actor=CHAIR)
+    merge_at(db, return_from(laptop, ANNA, tmp_path / "r.zip"))
 
     events = registration_history(db.sessions, round_id, NUMBERS[0])
     merged = [e for e in events if e.source == "return-file"]

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.main_window import MainWindow
 from exchange_round import make_round
-from helpers import FileDialogs, MessageBoxes, WindowOpener, show_main_window
+from helpers import FileDialogs, MessageBoxes, SecretAnswers, WindowOpener, show_main_window
 from templates import DatabaseTemplates
 
 
@@ -61,3 +61,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
 def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
     """QFileDialog faked: file_dialogs.save_to(path), .open_file(path), ... set what the next dialog answers."""
     return FileDialogs(monkeypatch)
+
+
+@pytest.fixture
+def secrets(qtbot: QtBot) -> SecretAnswers:
+    """Answers typed into the secrets dialogs as they open (package code, passphrase, fingerprint)."""
+    return SecretAnswers(qtbot)

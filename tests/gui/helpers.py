@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.page import PageContext, WindowActions
+from beoordelaar.ui.common.secrets_dialog import SecretsDialog
 from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage, ConsolidationView
 from beoordelaar.ui.main_window import MainWindow
@@ -151,3 +152,47 @@ class FileDialogs:
             return self._answers[name]
 
         return ask
+
+
+class SecretAnswers:
+    """Answers for the secrets dialogs (codes, passphrases, fingerprints), typed into the real dialog as it opens:
+    answer(values) fills the next dialog's fields by key and presses Enter; answer(None) presses Escape. What each
+    dialog said (its intro) is kept in self.intros; a dialog that opens without an answer waiting fails the test."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self._qtbot = qtbot
+        self._queue: list[dict[str, str] | None] = []
+        self.intros: list[str] = []
+        self.problems: list[str] = []
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._look)
+
+    def answer(self, values: dict[str, str] | None) -> None:
+        self._queue.append(values)
+        self._timer.start()
+
+    def _look(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SecretsDialog) or not dialog.isVisible():
+            return
+        if not self._queue:
+            self._timer.stop()
+            dialog.reject()
+            pytest.fail("A secrets dialog opened, but the test gave it no answer")
+        values = self._queue.pop(0)
+        self.intros.append(dialog.intro.text())
+        if values is None:
+            self._qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            for key, text in values.items():
+                edit = dialog.edits[key]
+                edit.setFocus()
+                self._qtbot.keyClicks(edit, text)
+            self._qtbot.keyClick(dialog.edits[next(iter(values))], Qt.Key.Key_Return)
+            if dialog.isVisible():  # refused: the dialog says why and stays; the test's next answer tries again
+                self.problems.append(dialog.problem.text())
+                for edit in dialog.edits.values():
+                    edit.clear()
+        if not self._queue:
+            self._timer.stop()

@@ -12,11 +12,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.exchange.packages import export_package, open_package
 from beoordelaar.core.paths import viewing_copies_dir
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
-from exchange_round import BRAM, NUMBERS, make_round, round_id_of
+from exchange_round import BRAM, NUMBERS, export_for, make_round, open_on
 from helpers import WindowOpener, phase_page
 from templates import DatabaseTemplates
 
@@ -38,12 +37,11 @@ def test_a_plan_opened_in_its_own_window_is_a_user_only_copy_in_the_apps_folder(
     tmp_path: Path, templates: DatabaseTemplates, open_window: WindowOpener, qtbot: QtBot, opened: list[Path]
 ) -> None:
     chair = templates.open_copy(tmp_path / "voorzitter.sqlite", templates.built(make_round))
-    package = tmp_path / "pakket.bwp"
-    export_package(chair.sessions, chair.documents, round_id_of(chair), BRAM, package, actor="voorzitter")
+    package = export_for(chair, BRAM, tmp_path / "pakket.bwp")
     chair.close()
     laptop: Database = templates.open_copy(tmp_path / "laptop.sqlite")
     try:
-        open_package(laptop.sessions, laptop.documents, package, actor=BRAM)
+        open_on(laptop, package, BRAM)
         page = phase_page(open_window(laptop), "Beoordelen", ScoringPage)
         page.work.open_registration(NUMBERS[1])
         documents = page.work.screen.documents

@@ -9,13 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.exchange.packages import export_package
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
-from exchange_round import CHAIR, CHANTAL, NUMBERS, round_id_of
-from helpers import FileDialogs, WindowOpener, phase_page, press
+from exchange_round import CHANTAL, NUMBERS, PASSPHRASE, export_for
+from helpers import FileDialogs, SecretAnswers, WindowOpener, phase_page, press
 
 GRAB = Path("/tmp/laptop-window.png")
 CHAIR_ONLY = ("Nieuwe ronde", "Inschrijvingen importeren", "Inschrijvingen", "Consolideren", "Verificatie", "Besluiten",
@@ -31,12 +30,12 @@ def offered_actions(window: MainWindow) -> list[str]:
 
 def open_chantal_s_package(
     chair: Database, laptop: Database, open_window: WindowOpener, file_dialogs: FileDialogs, tmp_path: Path,
-    qtbot: QtBot,
+    qtbot: QtBot, secrets: SecretAnswers,
 ) -> MainWindow:  # fmt: skip
-    package = tmp_path / "pakket-chantal.zip"
-    export_package(chair.sessions, chair.documents, round_id_of(chair), CHANTAL, package, actor=CHAIR)
+    package = export_for(chair, CHANTAL, tmp_path / "pakket-chantal.zip")
     window = open_window(laptop, CHANTAL)
-    file_dialogs.open_file(package)
+    file_dialogs.open_file(package.file)
+    secrets.answer({"code": package.code, "passphrase": PASSPHRASE, "repeat": PASSPHRASE})
     window.open_package_action.trigger()
     qtbot.waitUntil(lambda: phase_page(window, "Beoordelen", ScoringPage).work.isVisible())
     return window
@@ -44,9 +43,9 @@ def open_chantal_s_package(
 
 def test_the_laptop_offers_no_chair_page_or_action_and_shows_the_declaration_as_recorded(
     chair: Database, laptop: Database, open_window: WindowOpener, file_dialogs: FileDialogs, tmp_path: Path,
-    qtbot: QtBot,
+    qtbot: QtBot, secrets: SecretAnswers,
 ) -> None:  # fmt: skip
-    window = open_chantal_s_package(chair, laptop, open_window, file_dialogs, tmp_path, qtbot)
+    window = open_chantal_s_package(chair, laptop, open_window, file_dialogs, tmp_path, qtbot, secrets)
     assert window.offered_phases() == ["Beoordelen"]
     visible_rows = [window.navigation.item(i).text() for i in range(window.navigation.count())
                     if not window.navigation.item(i).isHidden()]  # fmt: skip

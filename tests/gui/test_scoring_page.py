@@ -24,8 +24,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from beoordelaar.core.consolidation.consensus import open_consensus
-from beoordelaar.core.exchange.packages import export_package, open_package, write_return
-from beoordelaar.core.exchange.returns import import_return_file
+from beoordelaar.core.exchange.api import PackageSummary, import_return_file
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.scoring.scoring import hand_in, reopen, work_items, worklist
 from beoordelaar.core.storage import models as m
@@ -35,8 +34,21 @@ from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.scoring.criterion_scorer import SAVED, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import Mode, ScoringPage
-from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, ROUND, round_id_of, score_everything
-from helpers import FileDialogs, MessageBoxes, WindowOpener, phase_page, press
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHAIR,
+    NUMBERS,
+    PASSPHRASE,
+    ROUND,
+    export_for,
+    open_on,
+    package_text,
+    return_from,
+    round_id_of,
+    score_everything,
+)
+from helpers import FileDialogs, MessageBoxes, SecretAnswers, WindowOpener, phase_page, press
 
 ACTOR = "tester"
 
@@ -58,14 +70,16 @@ def motivation_text(number: str, code: str) -> str:
     return f"Keyboard note on {number} {code}: the plan names concrete steps and results."
 
 
-def export_for(chair: Database, who: str, tmp_path: Path) -> Path:
-    package = tmp_path / f"pakket-{who.split()[0]}.zip"
-    export_package(chair.sessions, chair.documents, round_id_of(chair), who, package, actor=ACTOR)
-    return package
+def export_to(chair: Database, who: str, tmp_path: Path) -> PackageSummary:
+    return export_for(chair, who, tmp_path / f"pakket-{who.split()[0]}.zip", actor=ACTOR)
 
 
-def open_from_menu(window: MainWindow, package: Path, file_dialogs: FileDialogs, qtbot: QtBot) -> ScoringPage:
-    file_dialogs.open_file(package)
+def open_from_menu(
+    window: MainWindow, package: PackageSummary, file_dialogs: FileDialogs, qtbot: QtBot, secrets: SecretAnswers
+) -> ScoringPage:
+    """The assessor chooses the package, types its code and chooses her passphrase (typed twice)."""
+    file_dialogs.open_file(package.file)
+    secrets.answer({"code": package.code.lower().replace("-", " "), "passphrase": PASSPHRASE, "repeat": PASSPHRASE})
     window.open_package_action.trigger()
     page = scoring_page(window)
     qtbot.waitUntil(lambda: window.current_phase() == "Beoordelen")
@@ -92,11 +106,12 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
     tmp_path: Path,
     file_dialogs: FileDialogs,
     messages: MessageBoxes,
+    secrets: SecretAnswers,
 ) -> None:
     score_everything(chair, ANNA, 5)  # a colleague's words, which Bram's laptop must never show
-    package = export_for(chair, BRAM, tmp_path)
+    package = export_to(chair, BRAM, tmp_path)
     window = open_window(laptop)
-    page = open_from_menu(window, package, file_dialogs, qtbot)
+    page = open_from_menu(window, package, file_dialogs, qtbot, secrets)
     work = page.work
     assert work.mode is Mode.LAPTOP and work.assessor == BRAM
     assert work.progress_label.text() == "0 van 15 gedaan"
@@ -138,11 +153,18 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
     returned = tmp_path / "terug" / "retour-bram.zip"
     returned.parent.mkdir()
     file_dialogs.save_to(returned)
+    secrets.answer({"passphrase": "niet mijn wachtwoord"})  # a wrong passphrase first: refused, nothing written
     work.hand_in_button.click()
+    assert messages["warning"] and "Het wachtwoord klopt niet" in messages["warning"][-1]
+    assert not returned.exists()
+    messages["warning"].clear()
+    secrets.answer({"passphrase": PASSPHRASE})
+    work.return_button.click()
     qtbot.waitUntil(returned.is_file)
     assert Path(file_dialogs.proposed[-1]).name == f"Retour {ROUND} – {BRAM}.bwr"
     assert messages["warning"] == []
     assert "Retourbestand geschreven" in work.feedback.text()
+    fingerprint = work.feedback.text().split("vingerafdruk van uw sleutel: <b>")[1][:19]
     assert work.locked_label.isVisible() and "Ingeleverd op" in work.locked_label.text()
     assert not work.hand_in_button.isEnabled()
 
@@ -151,7 +173,7 @@ def test_assessor_scores_with_the_keyboard_hands_in_and_the_chair_merges(
     assert screen.locked_banner.isVisible()
     assert all(e.motivation.isReadOnly() and not e.picker.buttons[0].isEnabled() for e in screen.editors)
 
-    result = import_return_file(chair.sessions, returned, actor=CHAIR)
+    result = import_return_file(chair.sessions, returned, fingerprint=fingerprint, actor=CHAIR)
     assert (result.assessor, result.status, result.scores) == (BRAM, "merged", 15)
     assert work_items(chair.sessions, round_id_of(chair), BRAM, NUMBERS[2])[0].motivation == motivation_text(
         NUMBERS[2], "P1"
@@ -166,9 +188,10 @@ def test_hand_in_refused_lists_what_is_missing(
     tmp_path: Path,
     file_dialogs: FileDialogs,
     messages: MessageBoxes,
+    secrets: SecretAnswers,
 ) -> None:
     window = open_window(laptop)
-    page = open_from_menu(window, export_for(chair, BRAM, tmp_path), file_dialogs, qtbot)
+    page = open_from_menu(window, export_to(chair, BRAM, tmp_path), file_dialogs, qtbot, secrets)
     # no answer for a save dialog: the test fails if one opens (no return file yet)
     page.work.hand_in_button.click()
     assert len(messages["warning"]) == 1
@@ -178,7 +201,7 @@ def test_hand_in_refused_lists_what_is_missing(
 
 
 def test_motivation_survives_a_crash(chair: Database, laptop: Database, qtbot: QtBot, tmp_path: Path) -> None:
-    open_package(laptop.sessions, laptop.documents, export_for(chair, BRAM, tmp_path), actor=ACTOR)
+    open_on(laptop, export_to(chair, BRAM, tmp_path), BRAM)
     text = "Typed just before the lid closed: concrete goals, a clear network plan."
     window = MainWindow(laptop, ACTOR)
     try:
@@ -210,7 +233,7 @@ def test_the_laptop_shows_why_the_chair_reopened_the_work(
     hand_in(chair.sessions, round_id, BRAM, actor=BRAM)
     reason = "Bij INS-002 P3 ontbreekt de onderbouwing; graag opnieuw bekijken."
     reopen(chair.sessions, round_id, BRAM, reason=reason, actor=CHAIR)
-    open_package(laptop.sessions, laptop.documents, export_for(chair, BRAM, tmp_path), actor=BRAM)
+    open_on(laptop, export_to(chair, BRAM, tmp_path), BRAM)
     window = open_window(laptop)
     window.show_phase(1)
     work = scoring_page(window).work
@@ -245,12 +268,13 @@ def test_a_member_without_a_conflict_statement_cannot_score_here(
 
 
 def test_a_package_dropped_on_the_window_opens(
-    chair: Database, laptop: Database, open_window: WindowOpener, tmp_path: Path
+    chair: Database, laptop: Database, open_window: WindowOpener, tmp_path: Path, secrets: SecretAnswers
 ) -> None:
-    package = export_for(chair, BRAM, tmp_path)
+    package = export_to(chair, BRAM, tmp_path)
     window = open_window(laptop)
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(package))])
+    mime.setUrls([QUrl.fromLocalFile(str(package.file))])
+    secrets.answer({"code": package.code, "passphrase": PASSPHRASE, "repeat": PASSPHRASE})
     drop = QDropEvent(
         QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
@@ -272,14 +296,10 @@ def _select(page: ScoringPage, name: str) -> None:
 def _return_from_laptop(chair: Database, who: str, tmp_path: Path) -> Path:
     laptop = open_database(tmp_path / f"laptop-{who.split()[0]}" / "laptop.sqlite")
     try:
-        package = tmp_path / f"p-{who.split()[0]}.zip"
-        export_package(chair.sessions, chair.documents, round_id_of(chair), who, package, actor=ACTOR)
-        open_package(laptop.sessions, laptop.documents, package, actor=who)
+        open_on(laptop, export_for(chair, who, tmp_path / f"p-{who.split()[0]}.zip", actor=ACTOR), who)
         score_everything(laptop, who, 3)
         hand_in(laptop.sessions, round_id_of(laptop), who, actor=who)
-        out = tmp_path / f"retour-{who.split()[0]}.zip"
-        write_return(laptop.sessions, round_id_of(laptop), out, actor=who)
-        return out
+        return return_from(laptop, who, tmp_path / f"retour-{who.split()[0]}.zip")
     finally:
         laptop.close()
 
@@ -292,6 +312,7 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     file_dialogs: FileDialogs,
     messages: MessageBoxes,
     monkeypatch: pytest.MonkeyPatch,
+    secrets: SecretAnswers,
 ) -> None:
     # make_round signs the declarations; the page's refusal without one is tested in test_commission_members.py
     window = open_window(chair)
@@ -313,15 +334,22 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     assert "Werkpakket 1 voor Anna de Vries" in commission.feedback.text()
     assert {r.name: r for r in commission.members()}[ANNA].package_revision == 1
 
+    code = messages["information"][-1].split("<b>")[1].split("</b>")[0]
+    assert messages.titles["information"][-1] == "Code van het werkpakket" and len(code) == 24
+    assert package_text(target, code)  # the code the chair saw opens the package
+
     anna, bram = _return_from_laptop(chair, ANNA, tmp_path), _return_from_laptop(chair, BRAM, tmp_path)
     damaged = tmp_path / "beschadigd.zip"
-    data = bytearray(anna.read_bytes())
+    data = bytearray(anna.file.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.write_bytes(bytes(data))
     copy = tmp_path / "nogmaals.zip"
-    shutil.copyfile(anna, copy)
-    files = [bram, anna, copy, damaged]
+    shutil.copyfile(anna.file, copy)
+    files = [bram.file, anna.file, copy, damaged]
     file_dialogs.open_files(files)
+    # The first file of each member: the chair types the fingerprint the member reads out; once for each.
+    secrets.answer({"fingerprint": bram.fingerprint.lower()})
+    secrets.answer({"fingerprint": anna.fingerprint.replace("-", "")})
     commission.returns_button.click()
     qtbot.waitUntil(lambda: "Retourbestanden ingelezen" in commission.feedback.text())
     feedback = commission.feedback.text()
@@ -329,6 +357,11 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     assert "retour-Anna.zip: samengevoegd – Anna de Vries (revisie 1): 15 scores en 27 toetsingen" in feedback
     assert "nogmaals.zip: al eerder ingelezen" in feedback
     assert "beschadigd.zip: geweigerd" in feedback
+    assert len(secrets.intros) == 2 and "eerste retourbestand van <b>Bram Hendriks</b>" in secrets.intros[0]
+    assert [r.key_fingerprint for r in commission.members() if r.name in (ANNA, BRAM)] == [
+        anna.fingerprint,
+        bram.fingerprint,
+    ]
     rows = {r.name: r for r in commission.members()}
     assert rows[ANNA].handed_in and rows[ANNA].progress_text == "42 van 42 gedaan"
     assert rows[BRAM].return_revision == 1
@@ -437,7 +470,7 @@ def test_shared_laptop_shows_no_colleague_scores_until_consensus(
 def test_a_motivation_still_too_short_survives_a_crash_as_a_draft(
     chair: Database, laptop: Database, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    open_package(laptop.sessions, laptop.documents, export_for(chair, BRAM, tmp_path), actor=ACTOR)
+    open_on(laptop, export_to(chair, BRAM, tmp_path), BRAM)
     text = "Half a thought"  # shorter than the framework's minimum: not yet a score
     window = MainWindow(laptop, ACTOR)
     try:

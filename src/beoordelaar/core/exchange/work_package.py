@@ -19,7 +19,7 @@ from typing import Any
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.sealed_archive import SealedArchive, SealedWriter
-from beoordelaar.core.files.keys import CODE_SCRYPT_N, KeyPair, key_from_secret, new_scrypt_params, sign
+from beoordelaar.core.files.keys import CODE_SCRYPT_N, KeyPair, key_from_code, new_scrypt_params, sign
 
 PACKAGE_KIND = "beoordelaar-werkpakket"
 WHAT = "Het werkpakket"
@@ -133,7 +133,7 @@ def write_work_package(
     documents: the member name of each document and where it lies in the chair's store (streamed, never whole)."""
     params = new_scrypt_params(CODE_SCRYPT_N)
     header = {"soort": PACKAGE_KIND, "ronde": package.round_uid, "sleutel": params}
-    with SealedWriter(path, header, key_from_secret(code, params), WHAT) as writer:
+    with SealedWriter(path, header, key_from_code(code, params), WHAT) as writer:
         writer.add(FRAMEWORK_MEMBER, package.framework_text.encode("utf-8"))
         writer.add(REGISTRATIONS_MEMBER, _json([asdict(r) for r in package.registrations]))
         writer.add(
@@ -160,7 +160,7 @@ def open_work_package(path: Path, code: str) -> Iterator[OpenWorkPackage]:
     """Decrypt a package with its code and check its signature; UserError naming the file and what is wrong. The
     caller compares package.chair_signing_public with the key it pinned."""
     with SealedArchive(Path(path), PACKAGE_KIND, WHAT) as archive:
-        key = key_from_secret(code, archive.header.get("sleutel") or {})
+        key = key_from_code(code, archive.header.get("sleutel") or {})
         statement = archive.unseal(
             key,
             f"De code klopt niet bij het werkpakket {archive.path.name}. Gebruik de code die de voorzitter bij dit "

@@ -100,8 +100,13 @@ def new_scrypt_params(n: int = SCRYPT_N) -> dict[str, object]:
     return {"kdf": "scrypt", "salt": os.urandom(16).hex(), "n": n, "r": SCRYPT_R, "p": SCRYPT_P}
 
 
+def key_from_code(code: str, params: dict[str, object]) -> bytes:
+    """The AES key for a package code as typed: case, spaces and dashes do not matter."""
+    return key_from_secret(_plain(code), params)
+
+
 def key_from_secret(secret: str, params: dict[str, object]) -> bytes:
-    """The AES key for a typed secret under these scrypt parameters (a code is taken without case, spaces or dashes)."""
+    """The AES key for a typed secret (exactly as typed) under these scrypt parameters."""
     try:
         salt = bytes.fromhex(str(params["salt"]))
         n, r, p = int(str(params["n"])), int(str(params["r"])), int(str(params["p"]))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from beoordelaar.core.commission.api import AssignmentSummary
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import (
+    KeyConfirmationNeeded,
     MemberProgress,
     commission_progress,
     export_package,
@@ -46,11 +48,13 @@ from beoordelaar.ui.commission.exchange_files import (
     remember_folder,
 )
 from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
-from beoordelaar.ui.common.background import runner_for, show_refusal
+from beoordelaar.ui.common.background import ActionRunner, runner_for, show_refusal
+from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import page_title, record_table
 
 TITLE = "Beoordelen"
+Merged = tuple[str, bool, str | None]  # a return file's line, whether it was taken, whose key awaits confirmation
 INTRO = (
     "Elke beoordelaar scoort eerst alleen, met een motivering bij elke score. Wie offline werkt, krijgt een "
     "werkpakket en levert een retourbestand in; wie hier op deze computer scoort, kiest <b>Beoordelen als…</b>. "
@@ -290,7 +294,15 @@ class CommissionPage(QWidget):
             f"Werkpakket {summary.revision} voor {html.escape(summary.assessor)} geschreven naar "
             f"<b>{html.escape(str(summary.file))}</b>: {summary.registrations} inschrijvingen, "
             f"{summary.documents} documenten. Geef het bestand aan {html.escape(summary.assessor)}; "
-            "het opent met <b>Bestand › Werkpakket openen…</b>."
+            "het opent met <b>Bestand › Werkpakket openen…</b> en de code die u apart doorgaf."
+        )
+        QMessageBox.information(
+            self,
+            "Code van het werkpakket",
+            f"<p>Het werkpakket is versleuteld. {html.escape(summary.assessor)} opent het alleen met deze code:</p>"
+            f"<p style='font-size:18pt; font-family:monospace'><b>{summary.code}</b></p>"
+            "<p>Geef de code apart van het bestand door: telefonisch, persoonlijk of op papier, niet in dezelfde "
+            "e-mail. Schrijf hem nu op: Beoordelaar bewaart hem niet. Kwijt? Maak dan een nieuw werkpakket.</p>",
         )
         return summary.file
 
@@ -307,29 +319,71 @@ class CommissionPage(QWidget):
             return []
         remember_folder(paths[0])
         files = list(paths)
+        runner = runner_for(self, self._database.sessions)
 
-        def job(progress: object) -> list[tuple[str, bool]]:
-            lines: list[tuple[str, bool]] = []
+        def job(progress: object) -> list[Merged]:
+            merged: list[Merged] = []
             for done, path in enumerate(files):
                 progress(done, len(files))  # type: ignore[operator]
-                try:
-                    result = import_return_file(self._database.sessions, path, actor=self._actor)
-                except UserError as exc:
-                    lines.append((f"{path.name}: geweigerd – {exc}", False))
-                else:
-                    lines.append((f"{path.name}: {result.summary}", True))
+                merged.append(self._merge(path, None))
             progress(len(files), len(files))  # type: ignore[operator]
-            return lines
+            return merged
 
-        lines = runner_for(self, self._database.sessions).run_long(self, "Retourbestanden inlezen…", job, title=TITLE)
-        if lines is None:
+        results = runner.run_long(self, "Retourbestanden inlezen…", job, title=TITLE)
+        if results is None:
             return []
+        lines = []
+        for path, (text, ok, unconfirmed) in zip(files, results, strict=True):
+            if unconfirmed is not None:
+                text, ok = self._merge_with_fingerprint(runner, path, unconfirmed)
+            lines.append((text, ok))
         items = "".join(
             f"<li>{html.escape(text)}</li>" if ok else f"<li style='color:#aa1e1e'>{html.escape(text)}</li>"
             for text, ok in lines
         )
         self._say(f"<b>Retourbestanden ingelezen:</b><ul style='margin-top:2px'>{items}</ul>")
         return [text for text, _ in lines]
+
+    def _merge(self, path: Path, fingerprint: str | None) -> Merged:
+        """One file merged: its line, whether it was taken, and the member whose key awaits confirmation."""
+        try:
+            result = import_return_file(self._database.sessions, path, fingerprint=fingerprint, actor=self._actor)
+        except KeyConfirmationNeeded as exc:
+            return (f"{path.name}: {exc}", False, exc.assessor)
+        except UserError as exc:
+            return (f"{path.name}: geweigerd – {exc}", False, None)
+        return (f"{path.name}: {result.summary}", True, None)
+
+    def _merge_with_fingerprint(self, runner: ActionRunner, path: Path, assessor: str) -> tuple[str, bool]:
+        """The first return file of a member: the chair types the fingerprint the member reads out (unless an earlier
+        file in this batch confirmed the key already)."""
+        again = runner.run_long(
+            self, f"{path.name} inlezen…", lambda _progress: self._merge(path, None), title=TITLE, cancellable=False
+        )
+        if again is None:
+            return (f"{path.name}: niet ingelezen.", False)
+        if again[2] is None:
+            return again[0], again[1]
+        typed = ask_secrets(
+            self,
+            "Sleutel van de laptop bevestigen",
+            f"<p><b>{html.escape(path.name)}</b> is het eerste retourbestand van <b>{html.escape(assessor)}</b>. "
+            "Het is ondertekend met de eigen sleutel van de laptop, die u nu eenmalig bevestigt. Bel "
+            f"{html.escape(assessor)} of vraag het persoonlijk (niet per e-mail): de laptop toont de vingerafdruk "
+            "na het maken van het retourbestand. Typ wat u hoort.</p><p>Daarna neemt Beoordelaar van "
+            f"{html.escape(assessor)} alleen nog bestanden aan die met die sleutel zijn ondertekend.</p>",
+            [Field("fingerprint", "&Vingerafdruk:", placeholder="XXXX-XXXX-XXXX-XXXX")],
+            "Bevestigen en inlezen",
+        )
+        if typed is None:
+            return (f"{path.name}: niet ingelezen – de sleutel van {assessor} is niet bevestigd.", False)
+        merged = runner.run_long(
+            self, f"{path.name} inlezen…", lambda _progress: self._merge(path, typed["fingerprint"]), title=TITLE,
+            cancellable=False,
+        )  # fmt: skip
+        if merged is None:
+            return (f"{path.name}: niet ingelezen.", False)
+        return merged[0], merged[1]
 
     def reopen_work(self) -> None:
         member = self.selected_member()

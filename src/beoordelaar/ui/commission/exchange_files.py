@@ -3,6 +3,7 @@ choosing a work package to open (menu or drag and drop), and opening it off the 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from beoordelaar.core.database import Database
-from beoordelaar.core.exchange.api import OpenedPackage, open_package
+from beoordelaar.core.exchange.api import MIN_PASSPHRASE, OpenedPackage, needs_new_passphrase, open_package
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.settings import app_settings
 
 # Work packages and return files are zip files with their own extensions, so that a double click on a package
@@ -81,11 +83,37 @@ def dropped_package(mime: QMimeData | None) -> Path | None:
 
 
 def open_package_file(parent: QWidget, database: Database, actor: str, path: Path) -> OpenedPackage | None:
-    """Open a work package into this database off the UI thread; a refusal is shown in Dutch (None)."""
-    return runner_for(parent, database.sessions).run_long(
+    """Ask the package's code (and, for the round's first package on this laptop, a new passphrase), then open the
+    package into this database off the UI thread; a refusal is shown in Dutch (None)."""
+    runner = runner_for(parent, database.sessions)
+    new_key = runner.run(parent, lambda: needs_new_passphrase(database.sessions, path), title=OPEN_TITLE)
+    if new_key is None:
+        return None
+    fields = [Field("code", "&Code van het werkpakket:", placeholder="XXXX-XXXX-XXXX-XXXX-XXXX")]
+    intro = (
+        f"<p>Typ de code die de voorzitter bij <b>{html.escape(path.name)}</b> gaf (telefonisch of op papier, niet "
+        "in dezelfde e-mail als het bestand). Hoofdletters en streepjes maken niet uit.</p>"
+    )
+    if new_key:
+        fields += [
+            Field("passphrase", "&Nieuw wachtwoord:", hidden=True, minimum=MIN_PASSPHRASE),
+            Field("repeat", "Wachtwoord &herhalen:", hidden=True, minimum=MIN_PASSPHRASE, repeat_of="passphrase"),
+        ]
+        intro += (
+            "<p>Deze laptop maakt nu een eigen sleutel waarmee uw retourbestand wordt ondertekend. Kies een "
+            f"wachtwoord van minstens {MIN_PASSPHRASE} tekens dat alleen u kent: u hebt het nodig als u het "
+            "retourbestand maakt. Het wordt nergens bewaard en kan niet worden hersteld.</p>"
+        )
+    typed = ask_secrets(parent, OPEN_TITLE, intro, fields, "Openen")
+    if typed is None:
+        return None
+    return runner.run_long(
         parent,
         f"Werkpakket {path.name} openen…",
-        lambda _progress: open_package(database.sessions, database.documents, path, actor=actor),
+        lambda _progress: open_package(
+            database.sessions, database.documents, path, typed["code"], passphrase=typed.get("passphrase"),
+            actor=actor,
+        ),
         title=OPEN_TITLE,
         cancellable=False,
-    )
+    )  # fmt: skip

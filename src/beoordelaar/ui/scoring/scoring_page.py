@@ -32,6 +32,7 @@ from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.page import PageContext
+from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
 from beoordelaar.ui.scoring.own_declaration import declaration_banner, show_declaration
@@ -309,11 +310,21 @@ class AssessorWork(QWidget):
                 "Kies <b>Retourbestand maken…</b> als u zover bent."
             )
             return False
-        round_id = self._round_id
+        typed = ask_secrets(
+            self,
+            "Retourbestand ondertekenen",
+            "<p>Het retourbestand wordt ondertekend met de sleutel van deze laptop. Typ het wachtwoord dat u koos "
+            "toen u het eerste werkpakket opende.</p>",
+            [Field("passphrase", "&Wachtwoord:", hidden=True)],
+            "Ondertekenen",
+        )
+        if typed is None:
+            return False
+        round_id, passphrase = self._round_id, typed["passphrase"]
         summary = runner_for(self, self._database.sessions).run_long(
             self,
             "Retourbestand maken…",
-            lambda _progress: write_return(self._database.sessions, round_id, out, actor=self._actor),
+            lambda _progress: write_return(self._database.sessions, round_id, out, passphrase, actor=self._actor),
             title=TITLE,
             cancellable=False,
         )
@@ -321,7 +332,9 @@ class AssessorWork(QWidget):
             return False
         self.feedback.setText(
             f"Retourbestand geschreven naar <b>{html.escape(str(summary.file))}</b>: {summary.scores} scores en "
-            f"{summary.checks} toetsingen. Stuur dit bestand naar de voorzitter."
+            f"{summary.checks} toetsingen. Stuur dit bestand naar de voorzitter. Bij uw eerste retourbestand vraagt "
+            f"de voorzitter de vingerafdruk van uw sleutel: <b>{summary.fingerprint}</b> (lees die telefonisch of "
+            "persoonlijk voor, niet per e-mail)."
         )
         return True
 

@@ -1,0 +1,236 @@
+"""The attacks of issue 13 on the exchange, each tried with only the app's own files and functions: every one is
+refused in Dutch and leaves the database it was tried on byte for byte as it was (an SQL dump compared)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.exchange.commission_work import laptop_declaration
+from beoordelaar.core.exchange.package_export import PackageSummary
+from beoordelaar.core.exchange.return_file import ReturnContent, write_return_file
+from beoordelaar.core.exchange.returns import KeyConfirmationNeeded, import_return_file
+from beoordelaar.core.exchange.work_package import open_work_package, write_work_package
+from beoordelaar.core.files.keys import KeyPair, new_signing_key
+from beoordelaar.core.scoring.scoring import hand_in
+from beoordelaar.core.storage.database import Database
+from exchange_round import (
+    ANNA,
+    CHAIR,
+    KVKS,
+    NUMBERS,
+    ROUND,
+    export_for,
+    merge_at,
+    open_on,
+    return_from,
+    round_id_of,
+    score_everything,
+)
+from templates import DatabaseTemplates, MadeRound
+
+
+def dump(database: Database) -> list[str]:
+    with sqlite3.connect(database.path) as connection:
+        return list(connection.iterdump())
+
+
+@pytest.fixture
+def laptops(tmp_path: Path, templates: DatabaseTemplates) -> Iterator[dict[str, Database]]:
+    """Anna's laptop and the attacker's (a colleague's laptop, a found USB stick: any other database)."""
+    opened = {who: templates.open_copy(tmp_path / who / "laptop.sqlite") for who in ("anna", "attacker")}
+    yield opened
+    for database in opened.values():
+        database.close()
+
+
+def _hand_in_on(laptop: Database, package: PackageSummary, value: int, out: Path) -> Path:
+    open_on(laptop, package, ANNA)
+    score_everything(laptop, ANNA, value)
+    hand_in(laptop.sessions, round_id_of(laptop), ANNA, actor=ANNA)
+    return return_from(laptop, ANNA, out).file
+
+
+def test_a_holder_of_the_package_and_its_code_cannot_return_work_in_the_assessor_s_name(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    made_round(db)
+    package = export_for(db, ANNA, tmp_path / "anna.bwp")
+    forged = _hand_in_on(laptops["attacker"], package, 1, tmp_path / "vervalst.bwr")  # all her scores 1
+    open_on(laptops["anna"], package, ANNA)
+    own = laptop_declaration(laptops["anna"].sessions, round_id_of(laptops["anna"]))
+    assert own is not None and own.key_fingerprint is not None
+    before = dump(db)
+
+    # Before her own file: the chair is asked for the fingerprint, and types the one Anna reads out from her laptop.
+    with pytest.raises(KeyConfirmationNeeded, match="eerste retourbestand van Anna de Vries"):
+        import_return_file(db.sessions, forged, actor=CHAIR)
+    with pytest.raises(UserError, match=r"klopt niet met de sleutel waarmee vervalst\.bwr is ondertekend"):
+        import_return_file(db.sessions, forged, fingerprint=own.key_fingerprint, actor=CHAIR)
+    assert dump(db) == before
+
+    # After her own file: whatever the chair types, a file signed by another key is refused.
+    score_everything(laptops["anna"], ANNA, 4)
+    hand_in(laptops["anna"].sessions, round_id_of(laptops["anna"]), ANNA, actor=ANNA)
+    genuine = return_from(laptops["anna"], ANNA, tmp_path / "echt.bwr")
+    assert genuine.fingerprint == own.key_fingerprint
+    assert merge_at(db, genuine).scores == 15
+    merged = dump(db)
+    attacker = laptop_declaration(laptops["attacker"].sessions, round_id_of(laptops["attacker"]))
+    assert attacker is not None and attacker.key_fingerprint is not None
+    for typed in (None, own.key_fingerprint, attacker.key_fingerprint):
+        with pytest.raises(UserError, match="niet ondertekend met de sleutel van Anna de Vries"):
+            import_return_file(db.sessions, forged, fingerprint=typed, actor=CHAIR)
+        assert dump(db) == merged
+
+
+def test_the_chair_cannot_forge_an_assessor_s_return_file(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    """The chair holds the round's keys, yet no key of the laptop: a file the chair writes in Anna's name, signed with
+    the round's own signing key, is refused as any other forgery; and the chair's database holds nothing of hers."""
+    made_round(db)
+    package = export_for(db, ANNA, tmp_path / "anna.bwp")
+    genuine_file = _hand_in_on(laptops["anna"], package, 4, tmp_path / "echt.bwr")
+    own = laptop_declaration(laptops["anna"].sessions, round_id_of(laptops["anna"]))
+    assert own is not None and own.key_fingerprint is not None
+    import_return_file(db.sessions, genuine_file, fingerprint=own.key_fingerprint, actor=CHAIR)
+    with sqlite3.connect(db.path) as connection:
+        uid, signing_private, signing_public, sealing_public = connection.execute(
+            "SELECT round_uid, chair_signing_private, chair_signing_public, chair_sealing_public FROM exchange_keys"
+        ).fetchone()
+    with sqlite3.connect(laptops["anna"].path) as connection:
+        (sealed_key,) = connection.execute("SELECT laptop_signing_private FROM exchange_keys").fetchone()
+    assert json.loads(sealed_key)["sealed"] not in "\n".join(dump(db))
+
+    content = ReturnContent(uid, ROUND, ANNA, 1, 1, None, "2027-01-01T00:00:00", "0" * 64, [], [])
+    forged = tmp_path / "door-de-voorzitter.bwr"
+    write_return_file(forged, content, sealing_public, signing_private, signing_public)
+    before = dump(db)
+    with pytest.raises(UserError, match="niet ondertekend met de sleutel van Anna de Vries"):
+        import_return_file(db.sessions, forged, fingerprint=own.key_fingerprint, actor=CHAIR)
+    assert dump(db) == before
+
+
+def test_an_edited_package_signed_again_is_refused_and_the_genuine_one_still_opens(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    """Minimum motivation 1, a criterion retitled, revision 999, signed with a key of the attacker's own: refused;
+    the laptop then opens the chair's next package as usual."""
+    made_round(db)
+    first = export_for(db, ANNA, tmp_path / "anna-1.bwp")
+    laptop = laptops["anna"]
+    open_on(laptop, first, ANNA)
+    with open_work_package(first.file, first.code) as opened:
+        package = opened.package
+        documents = {}
+        for entry in package.registrations:
+            for document in entry.documents:
+                if document.member:
+                    copy = tmp_path / "stuk" / document.member.replace("/", "_")
+                    copy.parent.mkdir(exist_ok=True)
+                    copy.write_bytes(b"".join(opened.document_chunks(document.member)))
+                    documents[document.member] = copy
+    text = package.framework_text.replace("motivation_min_length = 40", "motivation_min_length = 1")
+    edited = replace(package, revision=999, framework_text=text.replace("Normaliseren", "Iets anders"))
+    forged = tmp_path / "anna-999.bwp"
+    key = new_signing_key()
+    write_work_package(forged, edited, documents, first.code, KeyPair(key.private, key.public))
+    before = dump(laptop)
+    with pytest.raises(UserError, match="niet ondertekend door de voorzitter van deze ronde"):
+        open_on(laptop, PackageSummary(forged, ROUND, ANNA, 999, 3, 3, 0, 0, "", first.code), ANNA)
+    assert dump(laptop) == before
+    second = export_for(db, ANNA, tmp_path / "anna-2.bwp")
+    assert open_on(laptop, second, ANNA).status == "updated"
+
+
+def test_a_package_altered_in_any_byte_is_refused(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    made_round(db)
+    package = export_for(db, ANNA, tmp_path / "anna.bwp")
+    data = package.file.read_bytes()
+    laptop = laptops["anna"]
+    before = dump(laptop)
+    for position in (30, len(data) // 4, len(data) // 2, 3 * len(data) // 4, len(data) - 40):
+        altered = tmp_path / f"gewijzigd-{position}.bwp"
+        changed = bytearray(data)
+        changed[position] ^= 0x20
+        altered.write_bytes(bytes(changed))
+        with pytest.raises(UserError, match=re.escape(altered.name)):
+            open_on(laptop, replace(package, file=altered), ANNA)
+        assert dump(laptop) == before
+
+
+def test_nothing_in_a_package_or_return_file_is_readable_without_the_keys(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    made_round(db)
+    with db.sessions.begin() as session:
+        session.execute(
+            text(
+                "UPDATE registrations SET contact_name = 'Renée Öztürk', email = 'renee@aanbieder.nl', "
+                "phone = '06-12345678'"
+            )
+        )
+    score_everything(db, ANNA, 4)  # her own earlier work travels in the package too
+    package = export_for(db, ANNA, tmp_path / "anna.bwp")
+    returned = _hand_in_on(laptops["anna"], package, 4, tmp_path / "anna.bwr")
+    secrets = ["Stichting Aanbieder", "Renée", "renee@aanbieder.nl", "06-12345678", *KVKS, *NUMBERS,
+               "plan van aanpak", "Motivering van", "plan-1.pdf", "score 4", ANNA]  # fmt: skip
+    for found in (package.file, returned):
+        raw = found.read_bytes()
+        with zipfile.ZipFile(found) as archive:
+            names = archive.namelist()
+            members = [archive.read(name) for name in names]
+        assert all(re.fullmatch(r"beoordelaar\.json|inhoud/(manifest|\d{6}\.\d{6})", name) for name in names), names
+        for secret in secrets:
+            for encoding in ("utf-8", "utf-16-le"):
+                needle = secret.encode(encoding)
+                assert needle not in raw and not any(needle in member for member in members), (found.name, secret)
+
+
+def test_a_package_carries_no_key_that_can_sign(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
+    made_round(db)
+    package = export_for(db, ANNA, tmp_path / "anna.bwp")
+    with sqlite3.connect(db.path) as connection:
+        private = connection.execute(
+            "SELECT chair_signing_private, chair_sealing_private FROM exchange_keys"
+        ).fetchone()
+    with open_work_package(package.file, package.code) as opened:
+        carried = repr(opened.package) + json.dumps(opened.package.declaration.__dict__, default=str)
+        statement = opened.package
+    assert all(key not in carried and key not in package.file.read_bytes().hex() for key in private)
+    assert "assessor_key" not in carried and statement.chair_signing_public and statement.chair_sealing_public
+
+
+def _old_format_file(path: Path, kind: str) -> Path:
+    """A file as Beoordelaar 0.1 wrote it: a plain zip with manifest.json and an HMAC in its comment."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("manifest.json", json.dumps({"kind": kind, "format_version": 1, "files": {}}))
+        archive.comment = b"beoordelaar-hmac-sha256:" + b"0" * 64
+    return path
+
+
+def test_files_of_the_old_format_are_refused_with_what_to_do(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    made_round(db)
+    old_package = _old_format_file(tmp_path / "oud.bwp", "beoordelaar-werkpakket")
+    old_return = _old_format_file(tmp_path / "oud.bwr", "beoordelaar-retourbestand")
+    laptop, before_laptop, before_chair = laptops["anna"], dump(laptops["anna"]), dump(db)
+    summary = PackageSummary(old_package, ROUND, ANNA, 1, 0, 0, 0, 0, "", "AAAA-BBBB-CCCC-DDDD-EEEE")
+    with pytest.raises(UserError, match=r"oude formaat van Beoordelaar 0\.1.*nieuw werkpakket \(opnieuw exporteren\)"):
+        open_on(laptop, summary, ANNA)
+    with pytest.raises(UserError, match=r"oude formaat.*nieuwe werkpakket openen en het retourbestand opnieuw maken"):
+        import_return_file(db.sessions, old_return, actor=CHAIR)
+    assert dump(laptop) == before_laptop and dump(db) == before_chair

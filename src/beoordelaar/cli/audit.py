@@ -1,11 +1,14 @@
-"""audit verify."""
+"""audit verify, audit returns."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, emit
-from beoordelaar.core.record.api import verify_history
+from beoordelaar.core.record.api import ReturnsCheck, verify_database, verify_dossier, verify_history
+from beoordelaar.core.rounds.api import resolve_round
+from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -14,6 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify = audit_sub.add_parser("verify", help="controleert de hashketen van de geschiedenis")
     add_json(verify)
     verify.set_defaults(handler=verify_command)
+    returns = audit_sub.add_parser(
+        "returns",
+        help="controleert de handtekeningen van de ingelezen retourbestanden: in een dossier (zonder database) of "
+        "in een ronde van deze database",
+    )
+    where = returns.add_mutually_exclusive_group(required=True)
+    where.add_argument("--dossier", type=Path, metavar="BESTAND", help="een dossier (beoordelaar dossier ...)")
+    where.add_argument("--ronde", metavar="ROUND", help="een ronde in deze database")
+    add_json(returns)
+    returns.set_defaults(handler=returns_command)
 
 
 def verify_command(args: argparse.Namespace) -> int:
@@ -35,3 +48,30 @@ def verify_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     emit(args, data, lambda: f"De geschiedenis is aangetast: gebeurtenis {broken.event_id} {broken.problem}.")
     return EXIT_REFUSED
+
+
+def returns_command(args: argparse.Namespace) -> int:
+    if args.dossier is not None:
+        check = verify_dossier(args.dossier)  # offline: no database is opened
+        where = f"dossier {args.dossier.name}"
+    else:
+        with database(args) as db:
+            check = verify_database(db.sessions, resolve_round(db.sessions, args.ronde))
+        where = f"ronde '{args.ronde}'"
+    emit(args, check.as_json(), lambda: _returns_text(check, where))
+    return EXIT_OK if check.ok else EXIT_REFUSED
+
+
+def _returns_text(check: ReturnsCheck, where: str) -> str:
+    keys = "\n".join(f"  {name}: {fingerprint}" for name, fingerprint in sorted(check.keys.items()))
+    if check.ok:
+        return (
+            f"Alle {check.files} retourbestanden in {where} zijn ondertekend door de laptop van hun beoordelaar, en "
+            f"alle {check.rows} ingelezen scores en toetsingen zijn wat zij ondertekenden.\nSleutels "
+            f"(vergelijk met de vingerafdrukken in het proces-verbaal):\n{keys}"
+        )
+    if check.files == 0 and not check.problems:
+        return f"In {where} staan geen ondertekende retourbestanden."
+    problems = "\n".join(f"- {p}" for p in check.problems)
+    found = count_text(len(check.problems), "probleem", "problemen")
+    return f"De controle van {check.files} retourbestanden in {where} vond {found}:\n{problems}"

@@ -2,9 +2,10 @@
 
 Written on the laptop: encrypted to the round's X25519 key (from the work package), so only the chair's database
 opens it, and signed with the laptop's own Ed25519 key, which the chair pins once its fingerprint is confirmed with
-the assessor. The signed statement names the round, the assessor, the revision and the SHA-256 of the work member;
-with the statement, its signature, the key and the work exactly as signed, anyone can check a merged file offline
-(verify_signed_work), without any secret.
+the assessor. The signed statement names the round, the assessor, the revision, the SHA-256 of the work member and
+the SHA-256 of the work on each registration (registration_work): with the statement, its signature, the key and the
+work on one registration, anyone can check that registration's scores offline (verify_signed_work), without any
+secret and without seeing the assessor's work on other providers.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from beoordelaar.core.files.keys import (
 RETURN_KIND = "beoordelaar-retourbestand"
 WHAT = "Het retourbestand"
 WORK_MEMBER = "werk.json"
+PER_REGISTRATION = "werk_per_inschrijving"
 _FIELDS = (
     "round_uid", "round_name", "assessor", "work_revision", "package_revision", "submitted_at", "created_at",
     "audit_head",
@@ -57,9 +59,14 @@ def write_return_file(
     ephemeral, key = key_for_recipient(chair_sealing_public, content.round_uid.encode("ascii"))
     header = {"soort": RETURN_KIND, "ronde": content.round_uid, "sleutel": {"x25519": ephemeral}}
     work = {"scores": [asdict(s) for s in content.scores], "checks": [asdict(c) for c in content.checks]}
+    refs = sorted({e.registration for e in [*content.scores, *content.checks]})
+    per_registration = {ref: _sha(registration_work(content, ref)) for ref in refs}
     with SealedWriter(path, header, key, WHAT) as writer:
         writer.add(WORK_MEMBER, json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"))
-        fields = {"soort": RETURN_KIND, **{name: getattr(content, name) for name in _FIELDS}}
+        fields = {
+            "soort": RETURN_KIND, PER_REGISTRATION: per_registration,
+            **{name: getattr(content, name) for name in _FIELDS},
+        }  # fmt: skip
         return writer.close(fields, laptop_public, lambda data: sign(laptop_private, data))
 
 
@@ -95,9 +102,12 @@ class ReturnArchive:
             raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: het werk is onleesbaar.") from exc
         if statement.fields.get("round_uid") != self.round_uid:
             raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de inhoud hoort niet bij dit bestand.")
-        return SignedReturn(
-            _content(statement.fields, work, a.path.name), statement.text, statement.signature, statement.signer, work
-        )
+        content = _content(statement.fields, work, a.path.name)
+        refs = {e.registration for e in [*content.scores, *content.checks]}
+        signed = statement.fields.get(PER_REGISTRATION)
+        if signed != {ref: _sha(registration_work(content, ref)) for ref in sorted(refs)}:
+            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de verklaring klopt niet met het werk erin.")
+        return SignedReturn(content, statement.text, statement.signature, statement.signer, work)
 
 
 @contextmanager
@@ -119,18 +129,58 @@ def _content(fields: dict[str, Any], work_text: str, file_name: str) -> ReturnCo
         raise UserError(f"{WHAT} {file_name} is onbruikbaar: de inhoud heeft niet de verwachte vorm.") from exc
 
 
-def verify_signed_work(statement: str, signature: str, signing_key: str, work: str) -> ReturnContent:
-    """The content of a merged return file as signed, checked offline: the signature over the statement with the
-    key, and the work against the SHA-256 in the statement. UserError (in Dutch) with what does not hold."""
+def signed_content(statement: str, work: str) -> ReturnContent:
+    """The content of a merged return file from what was kept of it (its signed statement and work member)."""
+    try:
+        fields = json.loads(statement)
+    except ValueError as exc:
+        raise UserError("de ondertekende verklaring is onleesbaar") from exc
+    return _content(fields, work, "in de database")
+
+
+def registration_work(content: ReturnContent, ref: str) -> str:
+    """The work on one registration in a fixed form (its SHA-256 is in the signed statement): what a dossier carries
+    of a return file, and what an auditor checks against the signature."""
+    work = {
+        "inschrijving": ref,
+        "scores": sorted((asdict(s) for s in content.scores if s.registration == ref), key=lambda e: e["criterion"]),
+        "checks": sorted((asdict(c) for c in content.checks if c.registration == ref), key=lambda e: e["criterion"]),
+    }
+    return json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignedRegistrationWork:
+    assessor: str
+    revision: int
+    round_uid: str
+    scores: list[ScoreEntry]
+    checks: list[CheckEntry]
+
+
+def verify_signed_work(statement: str, signature: str, signing_key: str, ref: str, work: str) -> SignedRegistrationWork:
+    """One registration's work of a merged return file, checked offline: the signature over the statement with the
+    key, and the work against the registration's SHA-256 in the statement. UserError (in Dutch) says what fails."""
     if not signature_valid(signing_key, statement.encode("utf-8"), signature):
         raise UserError("de handtekening klopt niet bij de verklaring en de sleutel")
     try:
         fields = json.loads(statement)
-        signed = fields["bestanden"][WORK_MEMBER]["sha256"]
+        signed = fields[PER_REGISTRATION][ref]
+        data = json.loads(work)
+        entries = SignedRegistrationWork(
+            str(fields["assessor"]), int(fields["work_revision"]), str(fields["round_uid"]),
+            [ScoreEntry(**e) for e in data["scores"]], [CheckEntry(**e) for e in data["checks"]],
+        )  # fmt: skip
     except (KeyError, TypeError, ValueError) as exc:
-        raise UserError("de ondertekende verklaring is onleesbaar") from exc
+        raise UserError(
+            "de ondertekende verklaring of het werk is onleesbaar, of noemt deze inschrijving niet"
+        ) from exc
     if fields.get("ondertekenaar") != signing_key or fields.get("soort") != RETURN_KIND:
         raise UserError("de verklaring is niet door deze sleutel als retourbestand ondertekend")
-    if hashlib.sha256(work.encode("utf-8")).hexdigest() != signed:
-        raise UserError("het werk (scores en toetsingen) is niet wat de beoordelaar ondertekende")
-    return _content(fields, work, "in het dossier")
+    if _sha(work) != signed or data.get("inschrijving") != ref:
+        raise UserError("het werk bij deze inschrijving is niet wat de beoordelaar ondertekende")
+    return entries

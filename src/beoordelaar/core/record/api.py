@@ -15,11 +15,13 @@ from beoordelaar.core.record.history_text import (
     format_value,
 )
 from beoordelaar.core.record.round_export import export_round
+from beoordelaar.core.record.signed_returns import ReturnsCheck, verify_database, verify_dossier
 
 __all__ = [
     "HistoryCheck",
     "HistoryEvent",
     "HistoryNames",
+    "ReturnsCheck",
     "build_dossier",
     "event_changes",
     "event_lines",
@@ -29,6 +31,8 @@ __all__ = [
     "format_value",
     "registration_history",
     "round_timeline",
+    "verify_database",
+    "verify_dossier",
     "verify_history",
     "write_report",
 ]

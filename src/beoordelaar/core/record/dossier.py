@@ -2,7 +2,9 @@
 
 The registration as imported, its documents, every individual score and check with motivation and revision, the
 consensus and settled verdicts with their history, the verification interviews (record and report), the decisions,
-the letters sent, its audit events, and a manifest with the SHA-256 of every file and the audit head hash.
+the letters sent, its audit events, the return files that brought its scores in (each as its assessor's laptop
+signed it, with the key: signed_returns.py checks them offline), and a manifest with the SHA-256 of every file and
+the audit head hash.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import select
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.history import registration_history
 from beoordelaar.core.record.history_text import HistoryNames, event_lines
+from beoordelaar.core.record.signed_returns import dossier_entries
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
@@ -101,6 +104,8 @@ def build_dossier(database: Database, round_id: int, registration_number: str, o
                 ).read_bytes()
             else:
                 missing.append(letter.file_name)
+        for name, entry in dossier_entries(session, rnd, registration).items():
+            files[name] = _json(entry)
         round_name, number, registration_id = rnd.name, registration.number, registration.id
         head = head_hash(session)
     for record in list_interviews(database.sessions, round_id):

@@ -1,0 +1,113 @@
+"""An auditor checks merged return files offline: `audit returns --dossier` on a registration's dossier (no database,
+no secret), and `audit returns --ronde` on the chair's database; a score changed after the merge is found either way."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from beoordelaar.cli import main
+from beoordelaar.core.record.dossier import build_dossier
+from beoordelaar.core.scoring.scoring import hand_in
+from beoordelaar.core.storage.database import Database
+from exchange_round import (
+    ANNA,
+    BRAM,
+    NUMBERS,
+    ROUND,
+    export_for,
+    merge_at,
+    open_on,
+    return_from,
+    round_id_of,
+    score_everything,
+)
+from templates import DatabaseTemplates, MadeRound
+
+
+@pytest.fixture
+def merged(db: Database, made_round: MadeRound, tmp_path: Path, templates: DatabaseTemplates) -> Iterator[dict]:
+    """Anna's and Bram's work merged from their laptops; the fingerprints their laptops showed."""
+    made_round(db)
+    shown = {}
+    for who in (ANNA, BRAM):
+        laptop = templates.open_copy(tmp_path / who.split()[0] / "laptop.sqlite")
+        try:
+            open_on(laptop, export_for(db, who, tmp_path / f"{who}.bwp"), who)
+            score_everything(laptop, who, 4)
+            hand_in(laptop.sessions, round_id_of(laptop), who, actor=who)
+            returned = return_from(laptop, who, tmp_path / f"{who}.bwr")
+            merge_at(db, returned)
+            shown[who] = returned.fingerprint
+        finally:
+            laptop.close()
+    yield shown
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
+    code = main(list(args))
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _rewrite(dossier: Path, name: str, change: object) -> Path:
+    """A copy of the dossier with one member changed by change(data) -> data."""
+    altered = dossier.with_name(f"gewijzigd-{dossier.name}")
+    with zipfile.ZipFile(dossier) as source, zipfile.ZipFile(altered, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, change(data) if info.filename == name else data)  # type: ignore[operator]
+    return altered
+
+
+def test_the_dossier_carries_what_an_auditor_needs_and_the_check_finds_a_changed_score(
+    db: Database, merged: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossier = build_dossier(db, round_id_of(db), NUMBERS[0], tmp_path / "dossier.zip")
+    db.close()
+    code, result = run(capsys, "audit", "returns", "--dossier", str(dossier), "--json")
+    assert code == 0, result
+    assert result["ok"] and result["files"] == 2 and result["keys"] == merged
+    assert result["rows"] == 2 * 5 + 9  # both scored the five plan criteria, Anna also checked the nine requirements
+    with zipfile.ZipFile(dossier) as archive:
+        names = [n for n in archive.namelist() if n.startswith("retourbestanden/")]
+        entry = json.loads(archive.read(names[0]))
+    assert {"statement", "signature", "signing_key", "fingerprint", "work"} <= set(entry)
+    assert NUMBERS[1] not in entry["work"]  # the work on other providers stays out of this provider's dossier
+
+    def lower_a_score(data: bytes) -> bytes:
+        rows = json.loads(data)
+        rows[0]["value"] = "1"
+        return json.dumps(rows).encode()
+
+    code, result = run(capsys, "audit", "returns", "--dossier", str(_rewrite(dossier, "individuele_scores.json",
+                                                                            lower_a_score)), "--json")  # fmt: skip
+    assert code == 1 and any("niet wat de beoordelaar ondertekende" in p for p in result["problems"])
+
+    def change_the_work(data: bytes) -> bytes:
+        entry = json.loads(data)
+        entry["work"] = entry["work"].replace("score 4", "score 1")
+        return json.dumps(entry).encode()
+
+    code, result = run(capsys, "audit", "returns", "--dossier", str(_rewrite(dossier, names[0], change_the_work)),
+                       "--json")  # fmt: skip
+    assert code == 1 and any("niet wat de beoordelaar ondertekende" in p for p in result["problems"])
+
+
+def test_the_round_check_finds_a_score_changed_in_the_database(
+    db: Database, merged: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = db.path
+    db.close()
+    code, result = run(capsys, "--db", str(path), "audit", "returns", "--ronde", ROUND, "--json")
+    assert code == 0 and result["ok"] and result["files"] == 2 and result["rows"] == 2 * 15 + 27
+    with sqlite3.connect(path) as connection:  # behind the app's back, after the merge
+        connection.execute("UPDATE score_revisions SET value = '2' WHERE id = (SELECT max(id) FROM score_revisions)")
+    code, result = run(capsys, "--db", str(path), "audit", "returns", "--ronde", ROUND, "--json")
+    assert (
+        code == 1 and len(result["problems"]) == 1 and "niet wat de beoordelaar ondertekende" in result["problems"][0]
+    )

@@ -4,7 +4,9 @@ no secret), and `audit returns --ronde` on the chair's database; a score changed
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database
@@ -111,3 +114,20 @@ def test_the_round_check_finds_a_score_changed_in_the_database(
     assert (
         code == 1 and len(result["problems"]) == 1 and "niet wat de beoordelaar ondertekende" in result["problems"][0]
     )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is missing")
+def test_the_proces_verbaal_carries_the_keys_and_every_signature(
+    db: Database, merged: dict[str, str], tmp_path: Path
+) -> None:
+    report = write_report(db, round_id_of(db), tmp_path / "pv.pdf", actor="Marieke Jansen")
+    raw = subprocess.run(["pdftotext", "-raw", str(report), "-"], capture_output=True, text=True, check=True).stdout
+    joined = "".join(raw.split())
+    assert "Retourbestanden en handtekeningen" in raw and "beoordelaar audit returns" in raw
+    with sqlite3.connect(db.path) as connection:
+        signed = connection.execute("SELECT sha256, signature FROM return_files").fetchall()
+    assert len(signed) == 2
+    for who, fingerprint in merged.items():
+        assert fingerprint in raw and who in raw
+    for digest, signature in signed:
+        assert f"{digest}{signature}" in joined

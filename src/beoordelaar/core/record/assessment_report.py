@@ -14,6 +14,7 @@ from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -52,7 +53,9 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         commission = tuple(
             (a.name, Role(a.role).label, a.organisation or "",
              f"getekend {date_text(a.confidentiality_declared_at)}" if a.confidentiality_declared_at
-             else "NIET getekend")
+             else "NIET getekend",
+             f"{date_text(a.conflicts_declared_at)} ({a.conflicts_declared_by})" if a.conflicts_declared_at
+             else "NIET verklaard")
             for a in sorted(rnd.assessors, key=lambda a: (a.role != Role.CHAIR.value, a.name))
         )  # fmt: skip
         conflicts = tuple(
@@ -73,6 +76,19 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
             .order_by(m.Decision.revision)
         ).scalars():
             decisions[decision.registration_id] = decision
+        keys = tuple(
+            (a.name, fingerprint(a.laptop_key),
+             f"{local_moment_text(a.laptop_key_confirmed_at)} door {a.laptop_key_confirmed_by}")
+            for a in sorted(rnd.assessors, key=lambda a: a.name) if a.laptop_key
+        )  # fmt: skip
+        returns = tuple(
+            (f.file_name, f"{a.name}, revisie {f.revision}", local_moment_text(f.imported_at), f.sha256,
+             f.signature or "niet ondertekend (oud formaat)")
+            for f, a in session.execute(
+                select(m.ReturnFile, m.Assessor).join(m.Assessor).where(m.ReturnFile.round_id == rnd.id)
+                .order_by(m.ReturnFile.id)
+            ).all()
+        )  # fmt: skip
         registrations = sorted(rnd.registrations, key=lambda r: r.sequence)
         events = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
         head = head_hash(session)
@@ -141,7 +157,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         ),
         deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
         registrations=tuple(sections), audit_head=head, audit_events=events,
-        counts=(("Inschrijvingen", str(len(registrations))),),
+        counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
     )  # fmt: skip
 
 

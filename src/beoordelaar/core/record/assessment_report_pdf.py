@@ -41,7 +41,7 @@ class AssessmentReport:
     framework_digest: str
     made_on: str
     made_by: str
-    commission: tuple[tuple[str, str, str, str], ...]  # name, role, organisation, confidentiality
+    commission: tuple[tuple[str, str, str, str, str], ...]  # name, role, organisation, confidentiality, conflicts
     conflicts: tuple[tuple[str, str, str], ...]  # assessor, registration, reason
     timeline: tuple[tuple[str, str, str], ...]  # when, who, what
     agreement: tuple[tuple[str, str, str, str], ...]  # criterion, alpha ordinal, alpha interval, reading
@@ -50,6 +50,9 @@ class AssessmentReport:
     audit_head: str
     audit_events: int
     counts: tuple[tuple[str, str], ...] = field(default=())
+    keys: tuple[tuple[str, str, str], ...] = field(default=())  # assessor, fingerprint, confirmed (when, by whom)
+    # Per merged return file: file, assessor and revision, merged at, its SHA-256, the laptop's signature.
+    returns: tuple[tuple[str, str, str, str, str], ...] = field(default=())
 
 
 def render(report: AssessmentReport) -> bytes:
@@ -72,8 +75,8 @@ def render(report: AssessmentReport) -> bytes:
         ),
         Paragraph("Beoordelingscommissie", styles.head),
         styles.ruled_table(
-            [("Naam", "Rol", "Organisatie", "Geheimhouding"), *report.commission],
-            (5 * cm, 3 * cm, 4 * cm, w - 12 * cm),
+            [("Naam", "Rol", "Organisatie", "Geheimhouding", "Belangen verklaard"), *report.commission],
+            (4.4 * cm, 2.6 * cm, 3.4 * cm, 3.3 * cm, w - 13.7 * cm),
         ),
         Spacer(1, 0.3 * cm),
         Paragraph("Gemelde belangenverstrengeling", styles.head2),
@@ -158,9 +161,44 @@ def render(report: AssessmentReport) -> bytes:
             styles.body,
         ),
         styles.ruled_table([("Laatste hash", report.audit_head)], (3.5 * cm, w - 3.5 * cm), header=False),
+        *_signed_returns(report, styles),
     ]
     buffer = io.BytesIO()
     document(
         buffer, title=f"Proces-verbaal – {report.round_name}", author=report.made_by, subject="Proces-verbaal"
     ).build(story)
     return buffer.getvalue()
+
+
+def _signed_returns(report: AssessmentReport, styles: Styles) -> list:
+    """The keys of the assessors' laptops and the signature of every merged return file: with these, an auditor
+    checks each return file offline ('beoordelaar audit returns')."""
+    w = CONTENT_WIDTH
+    story: list = [
+        Paragraph("Retourbestanden en handtekeningen", styles.head2),
+        Paragraph(
+            text(
+                "Elk retourbestand is op de laptop van de beoordelaar ondertekend met een sleutel die alleen die "
+                "laptop heeft (Ed25519). De voorzitter heeft de vingerafdruk van elke sleutel bevestigd met de "
+                "beoordelaar zelf; daarna is alleen werk aangenomen dat met die sleutel is ondertekend. De "
+                "beoordelaars controleren hier hun eigen vingerafdruk. Met de sleutel, de handtekening en het "
+                "dossier controleert iedereen zonder geheim dat de ingelezen scores zijn wat de beoordelaar "
+                "ondertekende ('beoordelaar audit returns --dossier DOSSIER')."
+            ),
+            styles.small,
+        ),
+    ]
+    if not report.returns:
+        return [*story, Paragraph("Er zijn geen retourbestanden ingelezen.", styles.body)]
+    story += [
+        styles.ruled_table([("Beoordelaar", "Vingerafdruk", "Bevestigd"), *report.keys], (5 * cm, 5 * cm, w - 10 * cm)),
+        Spacer(1, 0.3 * cm),
+        styles.ruled_table(
+            [
+                ("Bestand", "Van", "Ingelezen", "SHA-256 en handtekening"),
+                *((file, who, when, f"{digest} {signature}") for file, who, when, digest, signature in report.returns),
+            ],
+            (4 * cm, 3.6 * cm, 2.8 * cm, w - 10.4 * cm),
+        ),
+    ]
+    return story

@@ -10,6 +10,7 @@ from beoordelaar.core.commission.api import assign_defaults
 from beoordelaar.core.exchange.api import (
     MIN_PASSPHRASE,
     export_package,
+    forget_laptop_key,
     import_return_file,
     needs_new_passphrase,
     open_package,
@@ -47,8 +48,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     returns = subparsers.add_parser("returns", help="retourbestanden van beoordelaars (bij de voorzitter)")
     returns_actions = returns.add_subparsers(
-        dest="returns_command", metavar="import", required=True, parser_class=DutchArgumentParser
+        dest="returns_command", metavar="import|reset-key", required=True, parser_class=DutchArgumentParser
     )
+    reset = returns_actions.add_parser(
+        "reset-key", help="vergeet de bevestigde sleutel van een lid (laptop kwijt of vervangen)"
+    )
+    reset.add_argument("round", metavar="ROUND")
+    reset.add_argument("--assessor", required=True, metavar="NAAM")
+    reset.add_argument("--reden", default="", help="waarom (verplicht; staat in de geschiedenis)")
+    add_json(reset)
+    reset.set_defaults(handler=reset_key_command)
     merge = returns_actions.add_parser("import", help="voegt een retourbestand samen met deze database")
     merge.add_argument("file", type=Path, metavar="FILE")
     merge.add_argument(
@@ -145,6 +154,20 @@ def returns_import_command(args: argparse.Namespace) -> None:
         args,
         result.as_json(),
         lambda: f"Retourbestand {Path(args.file).name}: {result.summary}",
+    )
+
+
+def reset_key_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        forgotten = forget_laptop_key(db.sessions, round_id, args.assessor, reason=args.reden, actor=args.actor)
+    emit(
+        args,
+        {"assessor": args.assessor, "forgotten": forgotten},
+        lambda: (
+            f"De sleutel van {args.assessor} (vingerafdruk {forgotten}) is vergeten. Het volgende retourbestand "
+            "wordt weer met de vingerafdruk bevestigd."
+        ),
     )
 
 

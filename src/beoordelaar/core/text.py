@@ -166,6 +166,7 @@ WORDS: dict[str, dict[str, str]] = {
         "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",
         "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
         "laptop-key-confirmed": "Sleutel van de laptop bevestigd",
+        "laptop-key-forgotten": "Sleutel van de laptop vergeten",
         "scores-imported": "Scores uit spreadsheet ingelezen",
         "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
         "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",

@@ -12,6 +12,7 @@ from beoordelaar.core.exchange.commission_work import (
     laptop_declaration,
     scoring_context,
 )
+from beoordelaar.core.exchange.laptop_keys import forget_laptop_key
 from beoordelaar.core.exchange.package_export import PackageSummary, export_package
 from beoordelaar.core.exchange.package_open import OpenedPackage, needs_new_passphrase, open_package
 from beoordelaar.core.exchange.return_writing import ReturnSummary, write_return
@@ -32,6 +33,7 @@ __all__ = [
     "commission_progress",
     "declared_answers",
     "export_package",
+    "forget_laptop_key",
     "import_return_file",
     "laptop_assessor",
     "laptop_declaration",

@@ -24,6 +24,7 @@ class MemberColumn(IntEnum):
     DECLARATION = 4
     CONFLICTS = 5
     EXCHANGE = 6
+    KEY = 7
 
 
 UNDECLARED_TIP = "Zonder getekende geheimhoudingsverklaring krijgt dit lid geen werkpakket"
@@ -89,6 +90,9 @@ COLUMNS: tuple[Column[MemberProgress], ...] = (
     Column("Werkpakket / retour", exchange_text,
            sort=lambda r: (r.package_revision or 0) * 1000 + (r.return_revision or 0),
            header_tooltip="De laatste versie van het gemaakte werkpakket en van het ingelezen retourbestand"),
+    Column("Sleutel laptop", lambda r: r.key_fingerprint or "nog niet bevestigd",
+           header_tooltip="De vingerafdruk van de sleutel waarmee de laptop van dit lid retourbestanden ondertekent, "
+                          "bevestigd bij het eerste retourbestand"),
 )  # fmt: skip
 
 

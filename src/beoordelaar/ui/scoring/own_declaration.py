@@ -33,7 +33,15 @@ def declaration_text(own: OwnDeclaration) -> str:
             f"U hebt belangenverstrengeling gemeld bij {noun}; die beoordeelt u niet:"
             f"<ul style='margin-top: 2px; margin-bottom: 0px;'>{items}</ul>"
         )
-    return f"{signed}<br>{conflicts}"
+    key = ""
+    if own.key_fingerprint:
+        key = (
+            f"<br>Vingerafdruk van de sleutel van deze laptop: <b>{own.key_fingerprint}</b> (lees die voor aan de "
+            "voorzitter als die erom vraagt)."
+        )
+        if own.chair_fingerprint:
+            key += f" Werkpakketten zijn ondertekend door de voorzitter met sleutel {own.chair_fingerprint}."
+    return f"{signed}<br>{conflicts}{key}"
 
 
 def declaration_banner() -> QLabel:

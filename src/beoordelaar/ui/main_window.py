@@ -1,4 +1,8 @@
-"""The main window: a round selector, navigation through the phases (PHASES in phases.py), menus and a status bar."""
+"""The main window: a round selector, navigation through the phases (PHASES in phases.py), menus and a status bar.
+
+While a member scores on this computer (member mode, started on the Beoordelen page with the member's PIN), the window
+offers only that member's work and Stoppen met beoordelen…: no other phase, menu item or shortcut of the chair's, no
+other round, no window of the chair's left open; leaving (closing the window too) takes the chair's own PIN."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar import __version__
 from beoordelaar.core.changes import NOTHING, Changes
+from beoordelaar.core.commission.api import MemberProof
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import OpenedPackage, laptop_assessor
 from beoordelaar.core.rounds.api import RoundSummary, is_laptop_database, list_rounds
@@ -32,6 +37,7 @@ from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from beoordelaar.ui.settings import app_settings
 
 APP_TITLE = "Beoordelaar"
@@ -66,6 +72,7 @@ class MainWindow(QMainWindow):
         self._current: RoundSummary | None = None
         self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
         self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
+        self._member: MemberProof | None = None  # set while a member scores on this computer (member mode)
         self.setWindowTitle(APP_TITLE)
         # Before the pages: every action of a page or dialog in this window runs through this one runner.
         self.runner = ActionRunner(database.sessions, self)
@@ -100,6 +107,12 @@ class MainWindow(QMainWindow):
         self.open_package_action.setStatusTip("Een werkpakket van de voorzitter openen om op deze laptop te beoordelen")
         self.open_package_action.triggered.connect(lambda: self.open_work_package())
 
+        self.stop_member_action = QAction("&Stoppen met beoordelen…", self)
+        self.stop_member_action.setStatusTip("Terug naar de pagina's van de voorzitter, met de PIN van de voorzitter")
+        self.stop_member_action.setVisible(False)
+        self.stop_member_action.setEnabled(False)
+        self.stop_member_action.triggered.connect(lambda: self.scoring_page.stop_member_mode())
+
         self.quit_action = QAction("&Afsluiten", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -121,6 +134,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&Bestand")
+        file_menu.addAction(self.stop_member_action)
         file_menu.addAction(self.new_round_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_package_action)
@@ -158,6 +172,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.new_round_action)
         toolbar.addAction(self.import_action)
+        toolbar.addAction(self.stop_member_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
@@ -174,6 +189,9 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = []
         for position, phase in enumerate(PHASES):
             self._add_phase(position, phase, context)
+        self.scoring_page = self.pages[[p.title for p in PHASES].index(SCORING_PHASE)]
+        assert isinstance(self.scoring_page, ScoringPage)
+        self.scoring_page.member_mode_changed.connect(self._on_member_mode)
         self.navigation.setSpacing(2)
         self.navigation.setStyleSheet("QListWidget#phase-navigation::item { padding-left: 10px; }")
         font = self.navigation.font()
@@ -247,7 +265,7 @@ class MainWindow(QMainWindow):
             self.round_combo.setItemData(self.round_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.round_combo.setCurrentIndex(index)
         self.round_combo.blockSignals(False)
-        self.round_combo.setEnabled(bool(self._rounds))
+        self.round_combo.setEnabled(bool(self._rounds) and self._member is None)
         self._show_round(self._rounds[index] if self._rounds else None)
 
     def apply_changes(self, changes: Changes) -> None:
@@ -294,7 +312,7 @@ class MainWindow(QMainWindow):
             self.round_info.setToolTip(f"Kader: {summary.framework}")
         self._laptop_owner = laptop_assessor(self._database.sessions, summary.id) if summary else None
         self._show_round_info()
-        self._show_phases_for_laptop()
+        self._offer_phases()
         self._update_actions()
         for page in self.pages:
             if isinstance(page, RoundPage):
@@ -306,6 +324,9 @@ class MainWindow(QMainWindow):
         if self._current is None:
             self.round_info.setText("")
             self.counts_label.setText("")
+        elif self._member is not None:
+            self.round_info.setText(f"Beoordelen als {self._member.name} · {self._current.status.label}")
+            self.counts_label.setText("")
         elif self._laptop_owner is not None:
             self.round_info.setText(f"Laptop van {self._laptop_owner} · {self._current.status.label}")
             self.counts_label.setText(count_text(self._current.scores, "eigen score", "eigen scores"))
@@ -313,24 +334,48 @@ class MainWindow(QMainWindow):
             self.round_info.setText(round_info(self._current))
             self.counts_label.setText(round_counts(self._current))
 
-    def _show_phases_for_laptop(self) -> None:
-        """On an assessor's laptop only her own phase is offered; the chair's phases are not there."""
+    def _offer_phases(self) -> None:
+        """On an assessor's laptop only her own phase is offered, and in member mode only Beoordelen: the chair's
+        phases are not there (nor their Ctrl+number)."""
         for position, phase in enumerate(PHASES):
-            offered = self._laptop_owner is None or phase.on_laptop
+            offered = (self._laptop_owner is None or phase.on_laptop) and (
+                self._member is None or phase.title == SCORING_PHASE
+            )
             self.navigation.item(position).setHidden(not offered)
             self.phase_actions[position].setVisible(offered)
             self.phase_actions[position].setEnabled(offered)
-        if self._laptop_owner is not None and not PHASES[self.stack.currentIndex()].on_laptop:
+        if self.navigation.item(self.stack.currentIndex()).isHidden():
             self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
+
+    def _on_member_mode(self, member: MemberProof | None) -> None:
+        """A member starts or stops scoring on this computer: the chair's phases, actions, rounds and windows go or
+        come back."""
+        self._member = member
+        if member is not None:
+            for window in self.findChildren(QWidget):  # the meeting on the projector, documents in their own window
+                if window.isWindow() and window.isVisible():
+                    window.close()
+        self.round_combo.setEnabled(bool(self._rounds) and member is None)
+        self._show_round_info()
+        self._offer_phases()
+        self._update_actions()
+        if member is not None:
+            self.statusBar().showMessage(f"{member.name} beoordeelt nu op deze computer.", 8000)
 
     def _update_actions(self) -> None:
         # The chair's actions: a new round only where the database is not a laptop as a whole, an import only for
         # a round of the chair's own.
+        # In member mode nothing of the chair's, only the way back.
+        chair = self._member is None
         laptop = is_laptop_database(self._database.sessions)
-        self.new_round_action.setVisible(not laptop)
-        self.new_round_action.setEnabled(not laptop)
-        self.import_action.setVisible(self._laptop_owner is None)
-        self.import_action.setEnabled(self._current is not None and self._laptop_owner is None)
+        self.new_round_action.setVisible(chair and not laptop)
+        self.new_round_action.setEnabled(chair and not laptop)
+        self.import_action.setVisible(chair and self._laptop_owner is None)
+        self.import_action.setEnabled(chair and self._current is not None and self._laptop_owner is None)
+        self.open_package_action.setVisible(chair)
+        self.open_package_action.setEnabled(chair)
+        self.stop_member_action.setVisible(not chair)
+        self.stop_member_action.setEnabled(not chair)
         if self._current is None:
             self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
         else:
@@ -405,11 +450,11 @@ class MainWindow(QMainWindow):
         return opened
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_package(event.mimeData()) is not None:
+        if self._member is None and dropped_package(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = dropped_package(event.mimeData())
+        path = dropped_package(event.mimeData()) if self._member is None else None
         if path is not None:
             event.acceptProposedAction()
             self.open_work_package(path)
@@ -427,6 +472,10 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._member is not None:  # the chair's PIN first, then the window closes
+            event.ignore()
+            self.scoring_page.stop_member_mode(then=self.close)
+            return
         settings = app_settings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())

@@ -6,6 +6,7 @@ chair's own PIN."""
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -283,3 +284,37 @@ def test_a_round_without_a_chair_has_no_beoordelen_als(
     page = _choose(window, monkeypatch, ANNA)
     assert "vraagt een voorzitter in de commissie" in messages["warning"][-1]
     assert page.stack.currentWidget() is page.commission and page.findChild(PinDialog) is None
+
+
+def test_after_a_crash_in_member_mode_the_app_comes_back_locked(
+    chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pins(chair, (ANNA, ANNA_PIN), (CHAIR, CHAIR_PIN))
+    window = open_window(chair)
+    _sign_in(window, qtbot, monkeypatch, ANNA, ANNA_PIN)
+    shiboken6.delete(window)  # the process killed: no closeEvent, no way back asked
+
+    again = open_window(chair)
+    page = scoring_page(again)
+    assert page.stack.currentWidget() is page.locked and again.current_phase() == "Beoordelen"
+    assert f"Beoordelen als {ANNA}" in page.locked.text_label.text() and "0 van" not in screen_texts(again)
+    _chairs_pages_unreachable(again, qtbot)
+    again.grab().save("/tmp/member-mode-resumed.png")
+
+    assert focused() is page.resume_button
+    press(qtbot, Qt.Key.Key_Space)
+    _dialog(qtbot, page, PinDialog, ANNA)
+    _type(qtbot, ANNA_PIN)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.work)
+    assert page.work.assessor == ANNA
+    _chairs_pages_unreachable(again, qtbot)
+
+    again.stop_member_action.trigger()
+    _dialog(qtbot, page, PinDialog, CHAIR)
+    _type(qtbot, CHAIR_PIN)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.commission)
+    shiboken6.delete(again)
+    third = open_window(chair)
+    assert third.offered_phases() == ALL_PHASES  # the way back was taken: a start shows the chair's pages

@@ -2,7 +2,8 @@
 
 While a member scores on this computer (member mode, started on the Beoordelen page with the member's PIN), the window
 offers only that member's work and Stoppen met beoordelen…: no other phase, menu item or shortcut of the chair's, no
-other round, no window of the chair's left open; leaving (closing the window too) takes the chair's own PIN."""
+other round, no window of the chair's left open; leaving (closing the window too) takes the chair's own PIN. A start
+after the app stopped in member mode (a crash, a killed process) comes back in member mode, locked."""
 
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from beoordelaar import __version__
 from beoordelaar.core.changes import NOTHING, Changes
-from beoordelaar.core.commission.api import MemberProof
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import OpenedPackage, laptop_assessor
 from beoordelaar.core.rounds.api import RoundSummary, is_laptop_database, list_rounds
@@ -46,6 +46,7 @@ GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 LAST_ROUND_KEY = "main_window/last_round"
 SCORING_PHASE = "Beoordelen"
+MEMBER_MODE_KEY = "main_window/member_mode"  # database path, round id and member while a member scores here
 
 
 def round_info(summary: RoundSummary) -> str:
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self._current: RoundSummary | None = None
         self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
         self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
-        self._member: MemberProof | None = None  # set while a member scores on this computer (member mode)
+        self._member: str | None = None  # the member who scores on this computer (member mode), or None
         self.setWindowTitle(APP_TITLE)
         # Before the pages: every action of a page or dialog in this window runs through this one runner.
         self.runner = ActionRunner(database.sessions, self)
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         last = app_settings().value(LAST_ROUND_KEY)
         self.reload_rounds(select_id=int(last) if last is not None and str(last).isdigit() else None)
         self.navigation.setFocus()
+        self._resume_member_mode()
 
     # -- building ---------------------------------------------------------------------------------------------------
 
@@ -325,7 +327,7 @@ class MainWindow(QMainWindow):
             self.round_info.setText("")
             self.counts_label.setText("")
         elif self._member is not None:
-            self.round_info.setText(f"Beoordelen als {self._member.name} · {self._current.status.label}")
+            self.round_info.setText(f"Beoordelen als {self._member} · {self._current.status.label}")
             self.counts_label.setText("")
         elif self._laptop_owner is not None:
             self.round_info.setText(f"Laptop van {self._laptop_owner} · {self._current.status.label}")
@@ -347,10 +349,16 @@ class MainWindow(QMainWindow):
         if self.navigation.item(self.stack.currentIndex()).isHidden():
             self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
 
-    def _on_member_mode(self, member: MemberProof | None) -> None:
+    def _on_member_mode(self, member: str | None) -> None:
         """A member starts or stops scoring on this computer: the chair's phases, actions, rounds and windows go or
         come back."""
         self._member = member
+        settings = app_settings()
+        if member is not None and self._current is not None:
+            settings.setValue(MEMBER_MODE_KEY, [str(self._database.path), str(self._current.id), member])
+        else:
+            settings.remove(MEMBER_MODE_KEY)
+        settings.sync()  # at once: a crash right after must not lose it
         if member is not None:
             for window in self.findChildren(QWidget):  # the meeting on the projector, documents in their own window
                 if window.isWindow() and window.isVisible():
@@ -360,7 +368,20 @@ class MainWindow(QMainWindow):
         self._offer_phases()
         self._update_actions()
         if member is not None:
-            self.statusBar().showMessage(f"{member.name} beoordeelt nu op deze computer.", 8000)
+            self.statusBar().showMessage(f"{member} beoordeelt nu op deze computer.", 8000)
+
+    def _resume_member_mode(self) -> None:
+        """The app stopped while a member scored on this database: back in member mode, locked."""
+        saved = app_settings().value(MEMBER_MODE_KEY)
+        if not isinstance(saved, list) or len(saved) != 3 or saved[0] != str(self._database.path):
+            return
+        round_id, name = str(saved[1]), str(saved[2])
+        if not (round_id.isdigit() and any(r.id == int(round_id) for r in self._rounds)):
+            app_settings().remove(MEMBER_MODE_KEY)  # the round is gone
+            return
+        self.reload_rounds(select_id=int(round_id))
+        self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
+        self.scoring_page.resume_member_mode(name)
 
     def _update_actions(self) -> None:
         # The chair's actions: a new round only where the database is not a laptop as a whole, an import only for

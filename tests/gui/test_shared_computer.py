@@ -19,12 +19,22 @@ from beoordelaar.core.scoring.scoring import worklist
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.commission.pin_dialogs import NewPinDialog, PinDialog
+from beoordelaar.ui.consolidation.consensus_meeting import ConsensusMeeting
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.scoring.criterion_scorer import SAVED, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import Mode, ScoringPage
 from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, round_id_of, score_everything
-from helpers import MessageBoxes, WindowOpener, focused, phase_page, press, screen_texts
+from helpers import (
+    MessageBoxes,
+    WindowOpener,
+    consolidation_view,
+    focused,
+    open_meeting,
+    phase_page,
+    press,
+    screen_texts,
+)
 
 ANNA_PIN, CHAIR_PIN = "anna-2027", "voorzitter 1"
 ALL_PHASES = ["Inschrijvingen", "Beoordelen", "Consolideren", "Verificatie", "Besluiten", "Documenten"]
@@ -318,3 +328,18 @@ def test_after_a_crash_in_member_mode_the_app_comes_back_locked(
     shiboken6.delete(again)
     third = open_window(chair)
     assert third.offered_phases() == ALL_PHASES  # the way back was taken: a start shows the chair's pages
+
+
+def test_the_meeting_window_on_the_projector_closes_when_a_member_signs_in(
+    chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pins(chair, (ANNA, ANNA_PIN), (CHAIR, CHAIR_PIN))
+    score_everything(chair, BRAM, 2)
+    window = open_window(chair)
+    meeting = open_meeting(consolidation_view(window, qtbot), qtbot)
+    assert meeting.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    _sign_in(window, qtbot, monkeypatch, ANNA, ANNA_PIN)
+    assert not [w for w in window.findChildren(ConsensusMeeting) if w.isVisible()]
+    _chairs_pages_unreachable(window, qtbot)

@@ -51,7 +51,7 @@ def _unlock(db_path: Path, pin: str) -> None:
 
 
 def test_a_member_sets_changes_and_the_chair_clears_a_pin(
-    cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("BEOORDELAAR_PIN", "eerste pin 1")
     assert cli(ROUND, ANNA, "--json") == (0, json.dumps({"assessor": ANNA, "pin": "set"}, indent=2) + "\n", "")
@@ -67,8 +67,13 @@ def test_a_member_sets_changes_and_the_chair_clears_a_pin(
 
     code, _, err = cli(ROUND, ANNA, "--wis")
     assert code == 1 and "Geef een reden op" in err and _status(db_path).has_pin
+    assert main(["--db", str(db_path), "assessors", ROUND, "--json"]) == 0
+    listed = {row["name"]: row["pin"] for row in json.loads(capsys.readouterr().out)}
+    assert listed[ANNA] == "set" and listed[CHAIR] == "none"
     code, out, _ = cli(ROUND, ANNA, "--wis", "--reden", "PIN vergeten")
     assert code == 0 and "is gewist" in out and not _status(db_path).has_pin
+    assert main(["--db", str(db_path), "assessors", ROUND]) == 0
+    assert "geen PIN" in capsys.readouterr().out
 
 
 def test_without_a_terminal_or_the_variable_the_pin_is_asked_for_and_nothing_changes(

@@ -99,11 +99,14 @@ def assessors_command(args: argparse.Namespace) -> None:
         return "\n".join(
             f"{r.name:<30} {r.role.label:<12} "
             f"{'geheimhouding getekend' if r.confidentiality_declared_at else 'geheimhouding NIET getekend':<28} "
-            f"{_conflicts_text(r)}"
+            f"{_conflicts_text(r):<24} {PIN_TEXT[r.pin]}"
             for r in rows
         )
 
     emit(args, [r.as_json() for r in rows], text)
+
+
+PIN_TEXT = {"none": "geen PIN", "set": "PIN ingesteld", "locked": "PIN geblokkeerd"}
 
 
 def _conflicts_text(row: AssessorRow) -> str:

@@ -16,7 +16,7 @@ from beoordelaar.core.commission.api import (
     set_member_pin,
     unlock_member,
 )
-from beoordelaar.core.commission.assessors import add_assessor
+from beoordelaar.core.commission.assessors import add_assessor, list_assessors
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.storage import models as m
@@ -120,6 +120,8 @@ def test_wrong_pins_are_audited_and_five_in_a_row_lock_until_the_chair_clears(db
     assert {e.actor for e in refused} == {COMPUTER} and "000000" not in str([e.after for e in refused])
     assert len(_events(db, "member-pin-locked")) == 1
     assert pin_status(db.sessions, round_id, ANNA).locked
+    pins = {row.name: row.as_json()["pin"] for row in list_assessors(db.sessions, round_id)}
+    assert pins[ANNA] == "locked" and pins[BRAM] == "none"
 
     before = _dump(db)
     with pytest.raises(WrongPin, match="geblokkeerd na 5 foute pogingen"):

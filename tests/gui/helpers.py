@@ -10,9 +10,21 @@ from typing import TypeVar
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from beoordelaar.core.commission.api import MemberProof, pin_status, set_member_pin, unlock_member
+from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.common.page import PageContext, WindowActions
 from beoordelaar.ui.common.secrets_dialog import SecretsDialog
@@ -71,6 +83,31 @@ def standalone_page(qtbot: QtBot, kind: type[T], database: Database, actor: str)
     page._test_actions = actions  # type: ignore[attr-defined]
     qtbot.addWidget(page)
     return page
+
+
+def screen_texts(root: QWidget) -> str:
+    """Every text a user can read on the screen: labels, text fields, line edits."""
+    parts = [w.text() for w in root.findChildren(QLabel)]
+    parts += [w.toPlainText() for w in root.findChildren(QPlainTextEdit)]
+    parts += [w.toPlainText() for w in root.findChildren(QTextEdit)]
+    parts += [w.text() for w in root.findChildren(QLineEdit)]
+    return "\n".join(parts)
+
+
+def member_proof(database: Database, name: str, pin: str = "eigen pin 1") -> MemberProof:
+    """What the chair's computer holds once name typed their own PIN for Beoordelen als… (set first if none)."""
+    with database.sessions() as session:
+        round_id = (
+            session.execute(
+                select(m.Assessor.round_id).where(m.Assessor.name == name).order_by(m.Assessor.round_id.desc())
+            )
+            .scalars()
+            .first()
+        )
+    assert round_id is not None
+    if not pin_status(database.sessions, round_id, name).has_pin:
+        set_member_pin(database.sessions, round_id, name, pin, actor=name)
+    return unlock_member(database.sessions, round_id, name, pin, actor="tester")
 
 
 def focused() -> QWidget:

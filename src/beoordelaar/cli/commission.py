@@ -1,17 +1,20 @@
-"""assessors, assessors add, conflict."""
+"""assessors, assessors add, declare, conflicts, pin; conflict."""
 
 from __future__ import annotations
 
 import argparse
 
-from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.cli.base import add_json, database, emit, secret
 from beoordelaar.core.commission.api import (
     AssessorRow,
     add_assessor,
+    clear_member_pin,
     declare_confidentiality,
     declare_conflict,
     declare_conflict_statement,
     list_assessors,
+    pin_status,
+    set_member_pin,
 )
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import resolve_round
@@ -24,11 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="de commissie van een ronde",
         usage=(
             "beoordelaar assessors ROUND [--json] | add ROUND NAME [--chair] | declare ROUND NAME | "
-            "conflicts ROUND NAME (--geen | REG... [--reden TEKST])"
+            "conflicts ROUND NAME (--geen | REG... [--reden TEKST]) | pin ROUND NAME [--wis --reden TEKST]"
         ),
     )
     assessors.add_argument(
-        "words", nargs="+", metavar="ROUND | add ROUND NAME | declare ROUND NAME | conflicts ROUND NAME [REG...]"
+        "words",
+        nargs="+",
+        metavar="ROUND | add ROUND NAME | declare ROUND NAME | conflicts ROUND NAME [REG...] | pin ROUND NAME",
     )
     assessors.add_argument("--chair", action="store_true", help="bij 'add': als voorzitter")
     assessors.add_argument(
@@ -37,7 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     assessors.add_argument(
         "--geen", action="store_true", help="bij 'conflicts': het lid verklaart geen belangenverstrengeling"
     )
-    assessors.add_argument("--reden", default="", help="bij 'conflicts': de reden bij de genoemde inschrijvingen")
+    assessors.add_argument(
+        "--wis", action="store_true", help="bij 'pin': de voorzitter wist een vergeten of geblokkeerde PIN"
+    )
+    assessors.add_argument(
+        "--reden", default="", help="bij 'conflicts': de reden bij de genoemde inschrijvingen; bij 'pin --wis': waarom"
+    )
     add_json(assessors)
     assessors.set_defaults(handler=assessors_command, parser=assessors)
 
@@ -60,6 +70,9 @@ def assessors_command(args: argparse.Namespace) -> None:
         return
     if words[0] == "conflicts":
         conflicts_statement_command(args)
+        return
+    if words[0] == "pin":
+        pin_command(args)
         return
     if words[0] == "add":
         if len(words) != 3:
@@ -86,11 +99,14 @@ def assessors_command(args: argparse.Namespace) -> None:
         return "\n".join(
             f"{r.name:<30} {r.role.label:<12} "
             f"{'geheimhouding getekend' if r.confidentiality_declared_at else 'geheimhouding NIET getekend':<28} "
-            f"{_conflicts_text(r)}"
+            f"{_conflicts_text(r):<24} {PIN_TEXT[r.pin]}"
             for r in rows
         )
 
     emit(args, [r.as_json() for r in rows], text)
+
+
+PIN_TEXT = {"none": "geen PIN", "set": "PIN ingesteld", "locked": "PIN geblokkeerd"}
 
 
 def _conflicts_text(row: AssessorRow) -> str:
@@ -130,3 +146,29 @@ def conflicts_statement_command(args: argparse.Namespace) -> None:
             + "."
         ),
     )
+
+
+PIN_VARIABLE = "BEOORDELAAR_PIN"
+OLD_PIN_VARIABLE = "BEOORDELAAR_OUDE_PIN"
+
+
+def pin_command(args: argparse.Namespace) -> None:
+    """assessors pin ROUND NAME [--wis --reden TEKST]: the member sets or changes their own PIN for Beoordelen als…
+    (typed without echo, or from BEOORDELAAR_PIN and BEOORDELAAR_OUDE_PIN), or the chair clears it."""
+    words = args.words
+    if len(words) != 3:
+        args.parser.error("gebruik: beoordelaar assessors pin ROUND NAME  of  ... pin ROUND NAME --wis --reden TEKST")
+    name = words[2]
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, words[1])
+        if args.wis:
+            clear_member_pin(db.sessions, round_id, name, reason=args.reden, actor=args.actor)
+            done, text = "cleared", f"De PIN van {name} is gewist; {name} kiest bij Beoordelen als… een nieuwe."
+        else:
+            changing = pin_status(db.sessions, round_id, name).has_pin
+            old = secret(f"Huidige PIN van {name}: ", variable=OLD_PIN_VARIABLE) if changing else None
+            new = secret(f"Nieuwe PIN van {name}: ", variable=PIN_VARIABLE, confirm=True)
+            set_member_pin(db.sessions, round_id, name, new, old_pin=old, actor=args.actor)
+            done = "changed" if changing else "set"
+            text = f"De PIN van {name} is {'gewijzigd' if changing else 'ingesteld'}."
+    emit(args, {"assessor": name, "pin": done}, lambda: text)

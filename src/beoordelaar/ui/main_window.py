@@ -1,4 +1,9 @@
-"""The main window: a round selector, navigation through the phases (PHASES in phases.py), menus and a status bar."""
+"""The main window: a round selector, navigation through the phases (PHASES in phases.py), menus and a status bar.
+
+While a member scores on this computer (member mode, started on the Beoordelen page with the member's PIN), the window
+offers only that member's work and Stoppen met beoordelen…: no other phase, menu item or shortcut of the chair's, no
+other round, no window of the chair's left open; leaving (closing the window too) takes the chair's own PIN. A start
+after the app stopped in member mode (a crash, a killed process) comes back in member mode, locked."""
 
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from beoordelaar.ui.settings import app_settings
 
 APP_TITLE = "Beoordelaar"
@@ -40,6 +46,7 @@ GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 LAST_ROUND_KEY = "main_window/last_round"
 SCORING_PHASE = "Beoordelen"
+MEMBER_MODE_KEY = "main_window/member_mode"  # database path, round id and member while a member scores here
 
 
 def round_info(summary: RoundSummary) -> str:
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         self._current: RoundSummary | None = None
         self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
         self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
+        self._member: str | None = None  # the member who scores on this computer (member mode), or None
         self.setWindowTitle(APP_TITLE)
         # Before the pages: every action of a page or dialog in this window runs through this one runner.
         self.runner = ActionRunner(database.sessions, self)
@@ -81,6 +89,7 @@ class MainWindow(QMainWindow):
         last = app_settings().value(LAST_ROUND_KEY)
         self.reload_rounds(select_id=int(last) if last is not None and str(last).isdigit() else None)
         self.navigation.setFocus()
+        self._resume_member_mode()
 
     # -- building ---------------------------------------------------------------------------------------------------
 
@@ -99,6 +108,12 @@ class MainWindow(QMainWindow):
         self.open_package_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_package_action.setStatusTip("Een werkpakket van de voorzitter openen om op deze laptop te beoordelen")
         self.open_package_action.triggered.connect(lambda: self.open_work_package())
+
+        self.stop_member_action = QAction("&Stoppen met beoordelen…", self)
+        self.stop_member_action.setStatusTip("Terug naar de pagina's van de voorzitter, met de PIN van de voorzitter")
+        self.stop_member_action.setVisible(False)
+        self.stop_member_action.setEnabled(False)
+        self.stop_member_action.triggered.connect(lambda: self.scoring_page.stop_member_mode())
 
         self.quit_action = QAction("&Afsluiten", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -121,6 +136,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&Bestand")
+        file_menu.addAction(self.stop_member_action)
         file_menu.addAction(self.new_round_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_package_action)
@@ -158,6 +174,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.new_round_action)
         toolbar.addAction(self.import_action)
+        toolbar.addAction(self.stop_member_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
@@ -174,6 +191,9 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = []
         for position, phase in enumerate(PHASES):
             self._add_phase(position, phase, context)
+        self.scoring_page = self.pages[[p.title for p in PHASES].index(SCORING_PHASE)]
+        assert isinstance(self.scoring_page, ScoringPage)
+        self.scoring_page.member_mode_changed.connect(self._on_member_mode)
         self.navigation.setSpacing(2)
         self.navigation.setStyleSheet("QListWidget#phase-navigation::item { padding-left: 10px; }")
         font = self.navigation.font()
@@ -247,7 +267,7 @@ class MainWindow(QMainWindow):
             self.round_combo.setItemData(self.round_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.round_combo.setCurrentIndex(index)
         self.round_combo.blockSignals(False)
-        self.round_combo.setEnabled(bool(self._rounds))
+        self.round_combo.setEnabled(bool(self._rounds) and self._member is None)
         self._show_round(self._rounds[index] if self._rounds else None)
 
     def apply_changes(self, changes: Changes) -> None:
@@ -294,7 +314,7 @@ class MainWindow(QMainWindow):
             self.round_info.setToolTip(f"Kader: {summary.framework}")
         self._laptop_owner = laptop_assessor(self._database.sessions, summary.id) if summary else None
         self._show_round_info()
-        self._show_phases_for_laptop()
+        self._offer_phases()
         self._update_actions()
         for page in self.pages:
             if isinstance(page, RoundPage):
@@ -306,6 +326,9 @@ class MainWindow(QMainWindow):
         if self._current is None:
             self.round_info.setText("")
             self.counts_label.setText("")
+        elif self._member is not None:
+            self.round_info.setText(f"Beoordelen als {self._member} · {self._current.status.label}")
+            self.counts_label.setText("")
         elif self._laptop_owner is not None:
             self.round_info.setText(f"Laptop van {self._laptop_owner} · {self._current.status.label}")
             self.counts_label.setText(count_text(self._current.scores, "eigen score", "eigen scores"))
@@ -313,24 +336,67 @@ class MainWindow(QMainWindow):
             self.round_info.setText(round_info(self._current))
             self.counts_label.setText(round_counts(self._current))
 
-    def _show_phases_for_laptop(self) -> None:
-        """On an assessor's laptop only her own phase is offered; the chair's phases are not there."""
+    def _offer_phases(self) -> None:
+        """On an assessor's laptop only her own phase is offered, and in member mode only Beoordelen: the chair's
+        phases are not there (nor their Ctrl+number)."""
         for position, phase in enumerate(PHASES):
-            offered = self._laptop_owner is None or phase.on_laptop
+            offered = (self._laptop_owner is None or phase.on_laptop) and (
+                self._member is None or phase.title == SCORING_PHASE
+            )
             self.navigation.item(position).setHidden(not offered)
             self.phase_actions[position].setVisible(offered)
             self.phase_actions[position].setEnabled(offered)
-        if self._laptop_owner is not None and not PHASES[self.stack.currentIndex()].on_laptop:
+        if self.navigation.item(self.stack.currentIndex()).isHidden():
             self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
+
+    def _on_member_mode(self, member: str | None) -> None:
+        """A member starts or stops scoring on this computer: the chair's phases, actions, rounds and windows go or
+        come back."""
+        self._member = member
+        settings = app_settings()
+        if member is not None and self._current is not None:
+            settings.setValue(MEMBER_MODE_KEY, [str(self._database.path), str(self._current.id), member])
+        else:
+            settings.remove(MEMBER_MODE_KEY)
+        settings.sync()  # at once: a crash right after must not lose it
+        if member is not None:
+            for window in self.findChildren(QWidget):  # the meeting on the projector, documents in their own window
+                if window.isWindow() and window.isVisible():
+                    window.close()
+        self.round_combo.setEnabled(bool(self._rounds) and member is None)
+        self._show_round_info()
+        self._offer_phases()
+        self._update_actions()
+        if member is not None:
+            self.statusBar().showMessage(f"{member} beoordeelt nu op deze computer.", 8000)
+
+    def _resume_member_mode(self) -> None:
+        """The app stopped while a member scored on this database: back in member mode, locked."""
+        saved = app_settings().value(MEMBER_MODE_KEY)
+        if not isinstance(saved, list) or len(saved) != 3 or saved[0] != str(self._database.path):
+            return
+        round_id, name = str(saved[1]), str(saved[2])
+        if not (round_id.isdigit() and any(r.id == int(round_id) for r in self._rounds)):
+            app_settings().remove(MEMBER_MODE_KEY)  # the round is gone
+            return
+        self.reload_rounds(select_id=int(round_id))
+        self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
+        self.scoring_page.resume_member_mode(name)
 
     def _update_actions(self) -> None:
         # The chair's actions: a new round only where the database is not a laptop as a whole, an import only for
         # a round of the chair's own.
+        # In member mode nothing of the chair's, only the way back.
+        chair = self._member is None
         laptop = is_laptop_database(self._database.sessions)
-        self.new_round_action.setVisible(not laptop)
-        self.new_round_action.setEnabled(not laptop)
-        self.import_action.setVisible(self._laptop_owner is None)
-        self.import_action.setEnabled(self._current is not None and self._laptop_owner is None)
+        self.new_round_action.setVisible(chair and not laptop)
+        self.new_round_action.setEnabled(chair and not laptop)
+        self.import_action.setVisible(chair and self._laptop_owner is None)
+        self.import_action.setEnabled(chair and self._current is not None and self._laptop_owner is None)
+        self.open_package_action.setVisible(chair)
+        self.open_package_action.setEnabled(chair)
+        self.stop_member_action.setVisible(not chair)
+        self.stop_member_action.setEnabled(not chair)
         if self._current is None:
             self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
         else:
@@ -405,11 +471,11 @@ class MainWindow(QMainWindow):
         return opened
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_package(event.mimeData()) is not None:
+        if self._member is None and dropped_package(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = dropped_package(event.mimeData())
+        path = dropped_package(event.mimeData()) if self._member is None else None
         if path is not None:
             event.acceptProposedAction()
             self.open_work_package(path)
@@ -427,6 +493,10 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._member is not None:  # the chair's PIN first, then the window closes
+            event.ignore()
+            self.scoring_page.stop_member_mode(then=self.close)
+            return
         settings = app_settings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())

@@ -10,15 +10,37 @@ from beoordelaar.core.commission.assessors import (
 )
 from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
 from beoordelaar.core.commission.declarations import declare_conflict_statement
+from beoordelaar.core.commission.member_pins import (
+    MAX_WRONG_TRIES,
+    MIN_PIN,
+    MemberProof,
+    PinStatus,
+    WrongPin,
+    clear_member_pin,
+    pin_problem,
+    pin_status,
+    set_member_pin,
+    unlock_member,
+)
 
 __all__ = [
+    "MAX_WRONG_TRIES",
     "MINIMUM_ASSESSORS",
+    "MIN_PIN",
     "AssessorRow",
     "AssignmentSummary",
+    "MemberProof",
+    "PinStatus",
+    "WrongPin",
     "add_assessor",
     "assign_defaults",
+    "clear_member_pin",
     "declare_confidentiality",
     "declare_conflict",
     "declare_conflict_statement",
     "list_assessors",
+    "pin_problem",
+    "pin_status",
+    "set_member_pin",
+    "unlock_member",
 ]

@@ -29,6 +29,7 @@ class AssessorRow:
     confidentiality_declared_at: datetime | None
     conflicts: int
     conflicts_declared_at: datetime | None = None
+    pin: str = "none"  # the member's own PIN for the shared computer: "none", "set" or "locked" (member_pins.py)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -38,6 +39,7 @@ class AssessorRow:
             "confidentiality_declared": self.confidentiality_declared_at is not None,
             "conflicts": self.conflicts,
             "conflicts_declared": self.conflicts_declared_at is not None,
+            "pin": self.pin,
         }
 
 
@@ -56,10 +58,16 @@ def list_assessors(sessions: sessionmaker[Session], round_id: int) -> list[Asses
         return [
             AssessorRow(
                 a.id, a.name, Role(a.role), a.confidentiality_declared_at, conflicts.get(a.id, 0),
-                a.conflicts_declared_at,
+                a.conflicts_declared_at, pin_state(a),
             )
             for a in assessors.scalars()
         ]  # fmt: skip
+
+
+def pin_state(assessor: m.Assessor) -> str:
+    if assessor.pin_locked_at is not None:
+        return "locked"
+    return "none" if assessor.pin_secret is None else "set"
 
 
 def declared_conflicts(session: Session, assessor_id: int) -> list[tuple[m.ConflictOfInterest, m.Registration]]:

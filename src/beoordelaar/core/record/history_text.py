@@ -79,11 +79,13 @@ FIELD_LABELS = {
     "approved_by": "goedgekeurd door", "approvals": "goedkeuringen", "supersedes_id": "vervangt (id)",
     "product_categories": "productcategorieën", "consensus_opened_at": "consensus geopend op", "version": "versie",
     "kenmerk": "kenmerk", "created_by": "gemaakt door", "created_at": "gemaakt op", "decision_id": "besluit (id)",
+    "pin_secret": "PIN (alleen de hash)", "pin_set_at": "PIN ingesteld op", "pin_wrong_tries": "foute PIN-pogingen",
+    "pin_locked_at": "PIN geblokkeerd op",
 }  # fmt: skip
 # Times the app stamps itself are stored in UTC; times from outside (submitted_at, held_at) are kept as given.
 _UTC_FIELDS = frozenset({
     "set_at", "scored_at", "checked_at", "decided_at", "added_at", "declared_at", "marked_at", "resolved_at",
-    "approved_at", "created_at", "consensus_opened_at",
+    "approved_at", "created_at", "consensus_opened_at", "pin_set_at", "pin_locked_at",
 })  # fmt: skip
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 

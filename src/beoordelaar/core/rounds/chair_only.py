@@ -15,6 +15,7 @@ class ChairAction(Enum):
     NEW_ROUND = "een nieuwe ronde aanmaken"
     IMPORT_REGISTRATIONS = "inschrijvingen importeren"
     COMMISSION = "de commissie samenstellen (leden, geheimhouding, belangenverstrengeling)"
+    MEMBER_PIN = "de PIN van een lid voor Beoordelen als… instellen, gebruiken of wissen"
     ASSIGN = "taken toewijzen"
     REOPEN = "ingeleverd werk heropenen"
     EXPORT_PACKAGE = "werkpakketten maken"

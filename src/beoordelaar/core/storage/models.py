@@ -236,6 +236,8 @@ class Assessor(Base):
 
     __tablename__ = "assessors"
     __table_args__ = (UniqueConstraint("round_id", "name"),)
+    # The hash of the member's PIN never goes into the audit trail (a dossier may carry the trail out of the building).
+    __audit_redacted__ = frozenset({"pin_secret"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
@@ -260,6 +262,12 @@ class Assessor(Base):
     laptop_key: Mapped[str | None] = mapped_column(String(64))
     laptop_key_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
     laptop_key_confirmed_by: Mapped[str | None] = mapped_column(String(200))
+    # The member's own PIN for scoring on the shared computer (core/commission/member_pins.py): only its scrypt hash
+    # (JSON: the parameters and the derived key), the wrong tries in a row, and when five of them locked it.
+    pin_secret: Mapped[str | None] = mapped_column(Text)
+    pin_set_at: Mapped[datetime | None] = mapped_column(DateTime)
+    pin_wrong_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pin_locked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     round: Mapped[Round] = relationship(back_populates="assessors")
 

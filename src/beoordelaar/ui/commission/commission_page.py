@@ -3,7 +3,9 @@
 Adding members and recording a confidentiality declaration and the conflict statement later, Toewijzen (who checks
 the requirements, whether the chair scores too), a work package for the selected member (only for one who signed both
 declarations), return files in (several, any order), reopening handed-in work (with a reason), declaring a conflict of
-interest, and "Beoordelen als…" for a member scoring on this computer. Progress is counted; no score is shown here.
+interest, and "Beoordelen als…" for a member scoring on this computer: with the member's own PIN (and the chair's
+chosen first, with which the computer comes back here), and PIN wissen… for a forgotten or locked one. Progress is
+counted; no score is shown here.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.changes import Changes
-from beoordelaar.core.commission.api import AssignmentSummary
+from beoordelaar.core.commission.api import AssignmentSummary, clear_member_pin, pin_status
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import (
@@ -35,7 +37,7 @@ from beoordelaar.core.exchange.api import (
     import_return_file,
 )
 from beoordelaar.core.registrations.api import list_registrations
-from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.rounds.api import Role, RoundSummary
 from beoordelaar.core.scoring.api import reopen
 from beoordelaar.ui.commission.assign_dialog import AssignDialog
 from beoordelaar.ui.commission.commission_model import CommissionModel, MemberColumn
@@ -48,6 +50,7 @@ from beoordelaar.ui.commission.exchange_files import (
     remember_folder,
 )
 from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
+from beoordelaar.ui.commission.pin_dialogs import chair_first_texts, member_texts, prove_member
 from beoordelaar.ui.common.background import ActionRunner, runner_for, show_refusal
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
@@ -69,10 +72,14 @@ UNDECLARED = (
     "documenten; dat krijgt alleen wie geheimhouding heeft verklaard. Er is geen werkpakket gemaakt.\n\n"
     "Is de verklaring getekend, leg dat dan eerst vast met Geheimhouding vastleggen…"
 )
+NO_CHAIR = (
+    "Beoordelen als… vraagt een voorzitter in de commissie: alleen met de PIN van de voorzitter komt deze computer "
+    "daarna terug op deze pagina's. Voeg de voorzitter toe met Lid toevoegen… (rol Voorzitter)."
+)
 
 
 class CommissionPage(QWidget):
-    score_as = Signal(str)  # a member chose to score on this computer
+    score_as = Signal(object)  # a member proved with their PIN to score on this computer (a MemberProof)
 
     def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,7 +122,9 @@ class CommissionPage(QWidget):
         self.conflict_button = QPushButton("&Belangenverstrengeling…")
         self.conflict_button.setToolTip("Een gemelde belangenverstrengeling van een lid vastleggen")
         self.score_as_button = QPushButton("Beoordelen &als…")
-        self.score_as_button.setToolTip("Op deze computer scoren als een lid van de commissie")
+        self.score_as_button.setToolTip("Op deze computer scoren als een lid van de commissie, met de eigen PIN")
+        self.clear_pin_button = QPushButton("PIN &wissen…")
+        self.clear_pin_button.setToolTip("De vergeten of geblokkeerde PIN van het gekozen lid wissen (met een reden)")
         buttons = QVBoxLayout()  # beside the table: the page stays usable in a narrow window
         for button in (self.add_button, self.declare_button, self.statement_button, self.conflict_button):
             buttons.addWidget(button)
@@ -124,6 +133,7 @@ class CommissionPage(QWidget):
             buttons.addWidget(button)
         buttons.addSpacing(16)
         buttons.addWidget(self.score_as_button)
+        buttons.addWidget(self.clear_pin_button)
         buttons.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
@@ -151,6 +161,7 @@ class CommissionPage(QWidget):
         self.conflict_button.clicked.connect(self.declare_conflict)
         self.statement_button.clicked.connect(self.declare_statement)
         self.score_as_button.clicked.connect(self.choose_scorer)
+        self.clear_pin_button.clicked.connect(self.clear_pin)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -204,6 +215,7 @@ class CommissionPage(QWidget):
         self.reopen_button.setEnabled(member is not None and member.handed_in)
         self.conflict_button.setEnabled(has_round and bool(self.model.rowCount()))
         self.score_as_button.setEnabled(any(r.total for r in self.model.rows()))
+        self.clear_pin_button.setEnabled(member is not None)
 
     def _say(self, text: str) -> None:
         self.feedback.setText(text)
@@ -437,13 +449,51 @@ class CommissionPage(QWidget):
         self._say("De belangenverstrengeling is vastgelegd; de toewijzing bij die inschrijving is vervallen.")
 
     def choose_scorer(self) -> None:
+        """Who scores here: chosen, then the chair's own PIN chosen first if the chair has none (it brings this
+        computer back to the chair's pages), then the member's PIN (or a new one); score_as once it is taken."""
         names = [r.name for r in self.model.rows() if r.total]
-        if not names:
+        if self._round is None or not names:
             return
         member = self.selected_member()
         current = names.index(member.name) if member and member.name in names else 0
         name, ok = QInputDialog.getItem(
-            self, "Beoordelen als…", "Wie gaat er beoordelen? U ziet alleen uw eigen scores.", names, current, False
+            self, "Beoordelen als…", "Wie gaat er beoordelen? Daarna vraagt het programma de eigen PIN.", names,
+            current, False,
+        )  # fmt: skip
+        if not (ok and name):
+            return
+        chair = next((r.name for r in self.model.rows() if r.role is Role.CHAIR), None)
+        if chair is None:
+            show_refusal(self, NO_CHAIR, TITLE)
+            return
+        database, round_id = self._database, self._round.id
+
+        def member_signs_in() -> None:
+            prove_member(self, database, round_id, self._actor, name, member_texts(name), self.score_as.emit)
+
+        if chair != name and not pin_status(database.sessions, round_id, chair).has_pin:
+            prove_member(self, database, round_id, self._actor, chair, chair_first_texts(chair),
+                         lambda _proof: member_signs_in())  # fmt: skip
+        else:
+            member_signs_in()
+
+    def clear_pin(self) -> None:
+        member = self.selected_member()
+        if self._round is None or member is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            "PIN wissen",
+            f"De PIN van {member.name} wissen? Daarna kiest {member.name} bij Beoordelen als… een nieuwe.\n\n"
+            "Reden (verplicht; hij staat in de geschiedenis):",
         )
-        if ok and name:
-            self.score_as.emit(name)
+        if not ok:
+            return
+        round_id = self._round.id
+        if runner_for(self, self._database.sessions).perform(
+            self,
+            lambda: clear_member_pin(self._database.sessions, round_id, member.name, reason=reason, actor=self._actor),
+            title=TITLE,
+        ):
+            name = html.escape(member.name)
+            self._say(f"De PIN van {name} is gewist; {name} kiest een nieuwe bij <b>Beoordelen als…</b>")

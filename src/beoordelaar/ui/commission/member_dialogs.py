@@ -36,13 +36,13 @@ def _date_edit() -> QDateEdit:
     return edit
 
 
-def _label(text: str, buddy: QWidget) -> QLabel:
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
 
 
-class _Dialog(QDialog):
+class FormDialog(QDialog):
     """A form, an error line that keeps the dialog open, and OK (renamed) / Annuleren."""
 
     def __init__(self, title: str, ok_text: str, parent: QWidget | None) -> None:
@@ -73,7 +73,7 @@ class _Dialog(QDialog):
         raise NotImplementedError
 
 
-class AddMemberDialog(_Dialog):
+class AddMemberDialog(FormDialog):
     """Lid toevoegen: accepted once the service added the member; a refusal (name taken, second chair) stays open."""
 
     def __init__(self, database: Database, round_id: int, actor: str, parent: QWidget | None = None) -> None:
@@ -96,12 +96,12 @@ class AddMemberDialog(_Dialog):
         self.declared_date = _date_edit()
         self.declared_date.setEnabled(False)
         self.declared_check.toggled.connect(self.declared_date.setEnabled)
-        self.form.addRow(_label("&Naam:", self.name_edit), self.name_edit)
-        self.form.addRow(_label("&Organisatie:", self.organisation_edit), self.organisation_edit)
-        self.form.addRow(_label("&E-mail:", self.email_edit), self.email_edit)
-        self.form.addRow(_label("&Rol:", self.role_combo), self.role_combo)
+        self.form.addRow(buddy_label("&Naam:", self.name_edit), self.name_edit)
+        self.form.addRow(buddy_label("&Organisatie:", self.organisation_edit), self.organisation_edit)
+        self.form.addRow(buddy_label("&E-mail:", self.email_edit), self.email_edit)
+        self.form.addRow(buddy_label("&Rol:", self.role_combo), self.role_combo)
         self.form.addRow("", self.declared_check)
-        self.form.addRow(_label("&Datum getekend:", self.declared_date), self.declared_date)
+        self.form.addRow(buddy_label("&Datum getekend:", self.declared_date), self.declared_date)
         note = QLabel(
             "Een lid zonder getekende geheimhoudingsverklaring krijgt geen werkpakket. "
             "Tekent het lid later, leg dat dan vast met <b>Geheimhouding vastleggen…</b>."
@@ -135,7 +135,7 @@ class AddMemberDialog(_Dialog):
         self.accept()
 
 
-class DeclarationDialog(_Dialog):
+class DeclarationDialog(FormDialog):
     """Geheimhouding vastleggen: the day the selected member signed the confidentiality declaration."""
 
     def __init__(self, database: Database, round_id: int, actor: str, name: str, parent: QWidget | None = None) -> None:
@@ -149,7 +149,7 @@ class DeclarationDialog(_Dialog):
         intro.setWordWrap(True)
         self.date_edit = _date_edit()
         self.layout_.insertWidget(0, intro)
-        self.form.addRow(_label("Getekend &op:", self.date_edit), self.date_edit)
+        self.form.addRow(buddy_label("Getekend &op:", self.date_edit), self.date_edit)
         self.date_edit.setFocus()
 
     def _apply(self) -> None:

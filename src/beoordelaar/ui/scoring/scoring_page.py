@@ -2,12 +2,15 @@
 
 Which one shows follows from the database: a round opened from a work package is that assessor's laptop (their
 worklist, the scoring screen, Inleveren with the return file); at the chair the commission page shows, from where a
-member can score on this computer ("Beoordelen als…") under the same blindness rules.
+member can score on this computer ("Beoordelen als…", with their own PIN) under the same blindness rules. Member mode
+lasts until the chair's own PIN is typed (stop_member_mode); meanwhile the main window offers nothing of the chair's,
+and a restart in member mode (a crash, a killed app) comes back locked (resume_member_mode).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -23,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.changes import Changes
+from beoordelaar.core.commission.api import MemberProof, list_assessors
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import laptop_assessor, laptop_declaration, write_return
-from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.rounds.api import Role, RoundSummary
 from beoordelaar.core.scoring.api import Worklist, hand_in, worklist
 from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
+from beoordelaar.ui.commission.pin_dialogs import chair_return_texts, member_texts, prove_member
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
@@ -40,6 +45,11 @@ from beoordelaar.ui.scoring.scoring_screen import ScoringScreen, banner
 from beoordelaar.ui.scoring.worklist_model import WorkColumn, WorklistModel, progress_text
 
 TITLE = "Beoordelen"
+RESUMED = (
+    "<p>Deze computer was in gebruik voor <b>Beoordelen als {name}</b> toen het programma stopte. Het werk is "
+    "bewaard.</p><p>{name} gaat verder met de eigen PIN; terug naar de pagina's van de voorzitter gaat met de PIN "
+    "van de voorzitter.</p>"
+)
 
 
 class Mode(Enum):
@@ -98,7 +108,8 @@ class AssessorWork(QWidget):
         self.hand_in_button.setToolTip("Alles toegewezen is beoordeeld: het werk vergrendelen en inleveren")
         self.return_button = QPushButton("&Retourbestand maken…")
         self.return_button.setToolTip("Het retourbestand voor de voorzitter (opnieuw) maken")
-        self.leave_button = QPushButton("&Terug naar de commissie")
+        self.leave_button = QPushButton("&Stoppen met beoordelen…")
+        self.leave_button.setToolTip("Terug naar de pagina's van de voorzitter, met de PIN van de voorzitter")
         self.score_button.clicked.connect(lambda: self.open_registration())
         self.hand_in_button.clicked.connect(lambda: self.hand_in_work())
         self.return_button.clicked.connect(lambda: self.make_return_file())
@@ -189,8 +200,10 @@ class AssessorWork(QWidget):
         else:
             self.title.setText(f"Beoordelen als {self._assessor}")
             self.mode_label.setText(
-                f"U beoordeelt als <b>{name}</b> op deze computer. U ziet alleen uw eigen scores, tot de voorzitter "
-                "de consensusbespreking opent. Uw werk wordt steeds vanzelf opgeslagen."
+                f"U beoordeelt als <b>{name}</b> op deze computer. U ziet alleen uw eigen scores; die van de andere "
+                "beoordelaars pas bij een inschrijving waarvan de voorzitter de consensusbespreking heeft geopend. "
+                "Uw werk wordt steeds vanzelf opgeslagen. Klaar? Kies <b>Stoppen met beoordelen…</b>: terug gaat "
+                "alleen met de PIN van de voorzitter."
             )
         own = laptop_declaration(self._database.sessions, self._round_id) if self._mode is Mode.LAPTOP else None
         show_declaration(self.declaration_label, own)
@@ -342,27 +355,42 @@ class AssessorWork(QWidget):
 class ScoringPage(QWidget):
     """The page of the Beoordelen phase."""
 
+    member_mode_changed = Signal(object)  # the name of the member who scores on this computer now, or None
+
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scoring-page")
         self._context = context
         self._round: RoundSummary | None = None
+        self._member: MemberProof | None = None  # the member's PIN taken: their work shows
+        self._member_name: str | None = None  # member mode (also while locked after a restart)
         self.empty = MessagePage(TITLE, "<p>Kies eerst een ronde, of open een werkpakket met "
                                         "<b>Bestand › Werkpakket openen…</b>.</p>")  # fmt: skip
         self.commission = CommissionPage(context.database, context.actor)
         self.work = AssessorWork(context.database, context.actor)
+        self.locked = MessagePage(TITLE, "")
+        self.locked.setObjectName("member-mode-locked")
+        self.resume_button = self.locked.add_button(QPushButton("&Verder beoordelen…"))
+        self.stop_button = self.locked.add_button(QPushButton("&Stoppen met beoordelen…"))
+        self.resume_button.clicked.connect(self._resume_with_pin)
+        self.stop_button.clicked.connect(lambda: self.stop_member_mode())
         self.stack = QStackedWidget()
-        for page in (self.empty, self.commission, self.work):
+        for page in (self.empty, self.commission, self.work, self.locked):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.commission.score_as.connect(self.score_as)
-        self.work.back_to_commission.connect(self.show_commission)
+        self.work.back_to_commission.connect(self.stop_member_mode)
 
     @property
     def current_round(self) -> RoundSummary | None:
         return self._round
+
+    @property
+    def member(self) -> MemberProof | None:
+        """Who scores on this computer now (proved by their PIN), or None on the chair's pages."""
+        return self._member
 
     def set_round(self, summary: RoundSummary | None) -> None:
         self.work.flush()
@@ -375,18 +403,64 @@ class ScoringPage(QWidget):
         if owner is not None:
             self.work.set_work(summary.id, owner, Mode.LAPTOP)
             self.stack.setCurrentWidget(self.work)
-        elif same and self.stack.currentWidget() is self.work and self.work.mode is Mode.SHARED:
-            self.work.refresh()  # a member scoring here stays where they are
+        elif same and self._member_name is not None:
+            if self._member is not None:
+                self.work.refresh()  # a member scoring here stays where they are
         else:
             self.commission.set_round(summary)
             self.stack.setCurrentWidget(self.commission)
 
-    def score_as(self, name: str) -> None:
+    def score_as(self, proof: MemberProof) -> None:
+        """Member mode: the work of the member whose PIN was taken (the proof), and nothing of the chair's."""
+        if self._round is None or proof.round_id != self._round.id:
+            return
+        self._member, self._member_name = proof, proof.name
+        self.work.set_work(self._round.id, proof.name, Mode.SHARED)
+        self.stack.setCurrentWidget(self.work)
+        self.member_mode_changed.emit(proof.name)
+        self.work.view.setFocus()
+
+    def resume_member_mode(self, name: str) -> None:
+        """The app restarted in member mode: locked, nothing shown, until name's PIN or the chair's is typed."""
         if self._round is None:
             return
-        self.work.set_work(self._round.id, name, Mode.SHARED)
-        self.stack.setCurrentWidget(self.work)
-        self.work.view.setFocus()
+        self._member, self._member_name = None, name
+        self.locked.set_text(RESUMED.format(name=html.escape(name)))
+        self.resume_button.setText(f"&Verder als {name}…")
+        self.stack.setCurrentWidget(self.locked)
+        self.member_mode_changed.emit(name)
+        self.resume_button.setFocus()
+
+    def _resume_with_pin(self) -> None:
+        if self._round is not None and self._member_name is not None:
+            name = self._member_name
+            prove_member(self, self._context.database, self._round.id, self._context.actor, name, member_texts(name),
+                         self.score_as)  # fmt: skip
+
+    def stop_member_mode(self, then: Callable[[], object] | None = None) -> None:
+        """Back to the chair's pages once the chair's own PIN is typed (or chosen, if the chair has none); then()
+        after that. Cancelled: the member goes on."""
+        if self._member_name is None or self._round is None:
+            self.show_commission()
+            return
+        self.work.flush()
+        round_id = self._round.id
+        chair = next(
+            (r.name for r in list_assessors(self._context.database.sessions, round_id) if r.role is Role.CHAIR), None
+        )
+
+        def back(_proof: MemberProof | None = None) -> None:
+            self._member, self._member_name = None, None
+            self.show_commission()
+            self.member_mode_changed.emit(None)
+            if then is not None:
+                then()
+
+        if chair is None:  # a round without a chair never enters member mode (the commission page refuses it)
+            back()
+            return
+        prove_member(self, self._context.database, round_id, self._context.actor, chair, chair_return_texts(chair),
+                     back)  # fmt: skip
 
     def show_commission(self) -> None:
         if self._round is not None:

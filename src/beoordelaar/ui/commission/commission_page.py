@@ -312,7 +312,7 @@ class CommissionPage(QWidget):
             self,
             "Code van het werkpakket",
             f"<p>Het werkpakket is versleuteld. {html.escape(summary.assessor)} opent het alleen met deze code:</p>"
-            f"<p style='font-size:18pt; font-family:monospace'><b>{summary.code}</b></p>"
+            f"<p style='font-size:16pt; font-family:monospace; white-space:nowrap'><b>{summary.code}</b></p>"
             "<p>Geef de code apart van het bestand door: telefonisch, persoonlijk of op papier, niet in dezelfde "
             "e-mail. Schrijf hem nu op: Beoordelaar bewaart hem niet. Kwijt? Maak dan een nieuw werkpakket.</p>",
         )

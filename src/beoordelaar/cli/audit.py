@@ -64,14 +64,16 @@ def returns_command(args: argparse.Namespace) -> int:
 
 def _returns_text(check: ReturnsCheck, where: str) -> str:
     keys = "\n".join(f"  {name}: {fingerprint}" for name, fingerprint in sorted(check.keys.items()))
+    files = count_text(check.files, "retourbestand", "retourbestanden")
     if check.ok:
+        rows = count_text(check.rows, "score of toetsing", "scores en toetsingen")
         return (
-            f"Alle {check.files} retourbestanden in {where} zijn ondertekend door de laptop van hun beoordelaar, en "
-            f"alle {check.rows} ingelezen scores en toetsingen zijn wat zij ondertekenden.\nSleutels "
-            f"(vergelijk met de vingerafdrukken in het proces-verbaal):\n{keys}"
+            f"In {where}: {files}, elk ondertekend door de laptop van de beoordelaar; de {rows} die eruit zijn "
+            "ingelezen, zijn wat de beoordelaar ondertekende.\nSleutels (vergelijk met de vingerafdrukken in het "
+            f"proces-verbaal):\n{keys}"
         )
     if check.files == 0 and not check.problems:
         return f"In {where} staan geen ondertekende retourbestanden."
     problems = "\n".join(f"- {p}" for p in check.problems)
     found = count_text(len(check.problems), "probleem", "problemen")
-    return f"De controle van {check.files} retourbestanden in {where} vond {found}:\n{problems}"
+    return f"De controle van {files} in {where} vond {found}:\n{problems}"

@@ -66,14 +66,18 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 PASSPHRASE_VARIABLE = "BEOORDELAAR_WACHTWOORD"
 
 
-def secret(prompt: str, *, variable: str | None = None, confirm: bool = False) -> str:
+def secret(prompt: str, *, variable: str | None = None, confirm: bool = False, otherwise: str | None = None) -> str:
     """A secret the person types: from the environment variable when it is set (scripts, tests), else asked for at
-    the terminal without echo (twice when confirm). Never a command-line argument, which the shell's history keeps."""
+    the terminal without echo (twice when confirm). Never a command-line argument, which the shell's history keeps
+    (otherwise: another way the command offers, named in the refusal)."""
     if variable and os.environ.get(variable):
         return os.environ[variable]
     if not sys.stdin.isatty():
-        where = f" of zet het in de omgevingsvariabele {variable}" if variable else ""
-        raise UserError(f"{prompt.rstrip(': ')} is nodig: start de opdracht in een terminal{where}.")
+        ways = [w for w in (otherwise, f"met de omgevingsvariabele {variable}" if variable else None) if w]
+        alternatives = "".join(f", of {w}" for w in ways)
+        raise UserError(
+            f"{prompt.strip().rstrip(':')}: dat wordt gevraagd in een terminal{alternatives}. Er is niets veranderd."
+        )
     typed = getpass.getpass(prompt)
     if confirm and getpass.getpass("Nog een keer: ") != typed:
         raise UserError("De twee keer ingevoerde wachtwoorden zijn niet gelijk. Er is niets veranderd.")

@@ -7,8 +7,11 @@ from pathlib import Path
 
 from beoordelaar.cli.base import PASSPHRASE_VARIABLE, DutchArgumentParser, add_json, database, emit, secret
 from beoordelaar.core.commission.api import assign_defaults
+from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import (
     MIN_PASSPHRASE,
+    KeyConfirmationNeeded,
+    check_package_code,
     export_package,
     forget_laptop_key,
     import_return_file,
@@ -118,7 +121,8 @@ def export_command(args: argparse.Namespace) -> None:
 def open_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         new_key = needs_new_passphrase(db.sessions, args.file)  # reads the header: a wrong file is refused first
-        code = args.code or secret("Code van het werkpakket: ")
+        code = args.code or secret("Code van het werkpakket: ", otherwise="met --code")
+        check_package_code(args.file, code)  # a wrong code is said before a passphrase is asked for
         passphrase = None
         if new_key:
             passphrase = secret(
@@ -149,7 +153,10 @@ def return_command(args: argparse.Namespace) -> None:
 
 def returns_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
-        result = import_return_file(db.sessions, args.file, fingerprint=args.vingerafdruk, actor=args.actor)
+        try:
+            result = import_return_file(db.sessions, args.file, fingerprint=args.vingerafdruk, actor=args.actor)
+        except KeyConfirmationNeeded as exc:
+            raise UserError(f"{exc} Geef hem hier met --vingerafdruk.") from exc
     emit(
         args,
         result.as_json(),

@@ -14,7 +14,12 @@ from beoordelaar.core.exchange.commission_work import (
 )
 from beoordelaar.core.exchange.laptop_keys import forget_laptop_key
 from beoordelaar.core.exchange.package_export import PackageSummary, export_package
-from beoordelaar.core.exchange.package_open import OpenedPackage, needs_new_passphrase, open_package
+from beoordelaar.core.exchange.package_open import (
+    OpenedPackage,
+    check_package_code,
+    needs_new_passphrase,
+    open_package,
+)
 from beoordelaar.core.exchange.return_writing import ReturnSummary, write_return
 from beoordelaar.core.exchange.returns import KeyConfirmationNeeded, import_return_file
 from beoordelaar.core.files.keys import MIN_PASSPHRASE, WrongSecret
@@ -30,6 +35,7 @@ __all__ = [
     "ReturnSummary",
     "ScoringContext",
     "WrongSecret",
+    "check_package_code",
     "commission_progress",
     "declared_answers",
     "export_package",

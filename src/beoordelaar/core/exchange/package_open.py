@@ -73,6 +73,13 @@ def needs_new_passphrase(sessions: sessionmaker[Session], path: Path) -> bool:
         return exchange is None or (exchange.on_laptop and exchange.laptop_signing_private is None)
 
 
+def check_package_code(path: Path, code: str) -> None:
+    """Refuse (UserError) a code that does not open this package, or a package that is not sound; nothing is read
+    into the database. The command line checks the code before it asks for a new passphrase."""
+    with open_work_package(Path(path), code):
+        pass
+
+
 def open_package(
     sessions: sessionmaker[Session],
     documents: DocumentStore,

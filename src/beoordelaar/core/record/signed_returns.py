@@ -92,6 +92,8 @@ def verify_dossier(path: Path) -> ReturnsCheck:
     """Check the return files in a dossier (build_dossier) offline: each signature, each registration's work against
     the statement, and each merged score and check in the dossier against what was signed."""
     check = ReturnsCheck()
+    if not Path(path).is_file():
+        raise UserError(f"Het bestand {path} bestaat niet.")
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
@@ -99,7 +101,9 @@ def verify_dossier(path: Path) -> ReturnsCheck:
             scores = json.loads(archive.read("individuele_scores.json"))
             checks = json.loads(archive.read("controles.json"))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(f"{Path(path).name} is geen leesbaar dossier van Beoordelaar ({exc}).") from exc
+        raise UserError(
+            f"{Path(path).name} is geen leesbaar dossier van Beoordelaar; er is niets gecontroleerd."
+        ) from exc
     for entry in entries:
         name = f"{entry.get('file')} ({entry.get('assessor')}, revisie {entry.get('revision')})"
         try:

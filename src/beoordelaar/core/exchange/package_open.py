@@ -93,7 +93,10 @@ def open_package(
     updates it and keeps every score made here. The first package of a round makes the laptop's own key, sealed with
     the passphrase the assessor chooses (needs_new_passphrase tells when)."""
     path = Path(path)
-    with open_work_package(path, code) as opened, unit_of_work(sessions, actor, source="work-package") as session:
+    with (
+        open_work_package(path, code, lambda uid: _pinned(sessions, uid)) as opened,
+        unit_of_work(sessions, actor, source="work-package") as session,
+    ):
         package = opened.package
         try:
             framework = parse_framework(package.framework_text, "werkpakket")
@@ -130,7 +133,6 @@ def open_package(
                 )
             rnd = session.get_one(m.Round, exchange.round_id)
             assessor = session.get_one(m.Assessor, exchange.assessor_id)
-            _refuse_other_signer(exchange, package, path)
             if assessor.name != package.assessor:
                 raise UserError(
                     f"Het werkpakket {path.name} is voor {package.assessor}; deze database is van "
@@ -164,13 +166,14 @@ def open_package(
         )  # fmt: skip
 
 
-def _refuse_other_signer(exchange: m.ExchangeKey, package: WorkPackage, path: Path) -> None:
-    if exchange.chair_signing_public not in (None, package.chair_signing_public):
-        raise UserError(
-            f"Het werkpakket {path.name} is niet ondertekend door de voorzitter van deze ronde: de handtekening is "
-            "van een andere sleutel dan die van het eerste werkpakket. Het is geweigerd; er is niets veranderd. "
-            "Open alleen werkpakketten die u rechtstreeks van de voorzitter kreeg."
-        )
+def _pinned(sessions: sessionmaker[Session], round_uid: str) -> str | None:
+    """The chair's key this laptop pinned for the round (None: no round of this uid here, or none pinned yet)."""
+    with sessions() as session:
+        return session.execute(
+            select(m.ExchangeKey.chair_signing_public).where(
+                m.ExchangeKey.round_uid == round_uid, m.ExchangeKey.assessor_id.is_not(None)
+            )
+        ).scalar_one_or_none()
 
 
 def _make_laptop_key(exchange: m.ExchangeKey, passphrase: str | None) -> None:

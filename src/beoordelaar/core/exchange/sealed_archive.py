@@ -40,6 +40,7 @@ SEGMENT = 1 << 20
 _OVERHEAD = 12 + 16  # nonce and tag of AES-GCM
 _MAX_HEADER = 64 * 1024
 _MAX_MANIFEST = 32 << 20
+_MAX_WHOLE = 256 << 20  # a member read whole: the registrations of a round of thousands are a few MB
 _MAX_MEMBERS = 200_000
 _COMMENT_LENGTH = 2  # the last field of the zip's end record, before the comment
 OLD_MANIFEST = "manifest.json"  # format 1 (Beoordelaar 0.1): a plain zip with an HMAC in its comment
@@ -314,6 +315,10 @@ class SealedArchive:
             raise UserError(f"{self._damaged}: '{name}' klopt niet met de handtekening. Er is niets veranderd.")
 
     def read(self, name: str) -> bytes:
+        """A small member whole (the JSON and text members); a document is read with chunks."""
+        assert self.statement is not None
+        if int(self.statement.members.get(name, {}).get("size", 0)) > _MAX_WHOLE:
+            raise UserError(f"{self._damaged}: '{name}' is groter dan kan. Er is niets veranderd.")
         return b"".join(self.chunks(name))
 
     def read_json(self, name: str) -> Any:

@@ -156,9 +156,12 @@ class OpenWorkPackage:
 
 
 @contextmanager
-def open_work_package(path: Path, code: str) -> Iterator[OpenWorkPackage]:
-    """Decrypt a package with its code and check its signature; UserError naming the file and what is wrong. The
-    caller compares package.chair_signing_public with the key it pinned."""
+def open_work_package(
+    path: Path, code: str, pinned: Callable[[str], str | None] = lambda _uid: None
+) -> Iterator[OpenWorkPackage]:
+    """Decrypt a package with its code and check its signature; UserError naming the file and what is wrong.
+    pinned(round uid) gives the chair's key this laptop pinned for the round (None: none yet); a package signed by
+    another key is refused before anything in it is read."""
     with SealedArchive(Path(path), PACKAGE_KIND, WHAT) as archive:
         key = key_from_code(code, archive.header.get("sleutel") or {})
         statement = archive.unseal(
@@ -166,6 +169,12 @@ def open_work_package(path: Path, code: str) -> Iterator[OpenWorkPackage]:
             f"De code klopt niet bij het werkpakket {archive.path.name}. Gebruik de code die de voorzitter bij dit "
             "werkpakket heeft gegeven (elk werkpakket heeft zijn eigen code). Er is niets veranderd.",
         )
+        if pinned(str(archive.header.get("ronde") or "")) not in (None, statement.signer):
+            raise UserError(
+                f"Het werkpakket {archive.path.name} is niet ondertekend door de voorzitter van deze ronde: de "
+                "handtekening is van een andere sleutel dan die van het eerste werkpakket. Het is geweigerd; er is "
+                "niets veranderd. Open alleen werkpakketten die u rechtstreeks van de voorzitter kreeg."
+            )
         fields = statement.fields
         try:
             registrations = [

@@ -31,6 +31,7 @@ from exchange_round import (
     ANNA,
     BRAM,
     CHAIR,
+    CHANTAL,
     NUMBERS,
     PASSPHRASE,
     ROUND,
@@ -378,6 +379,18 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     commission.reopen_button.click()
     assert "heropend (revisie 2)" in commission.feedback.text()
     assert not {r.name: r for r in commission.members()}[ANNA].handed_in
+
+    # Anna's laptop is stolen: the chair forgets its key, with a reason; Chantal never had one confirmed.
+    _select(page, CHANTAL)
+    assert not commission.forget_key_button.isEnabled()
+    _select(page, ANNA)
+    assert commission.forget_key_button.isEnabled()
+    reasons = iter(["Laptop gestolen uit de trein, aangifte gedaan"])
+    commission.forget_key_button.click()
+    assert f"vingerafdruk {anna.fingerprint}" in asked[-1]
+    assert f"De sleutel van {ANNA} ({anna.fingerprint}) is vergeten." in commission.feedback.text()
+    row = {r.name: r for r in commission.members()}[ANNA]
+    assert row.key_fingerprint is None and not commission.forget_key_button.isEnabled()
 
     # Toewijzen adds the defaults that are missing (here: the requirement checks for Bram and Chantal), once.
     for expected in ("45 taken toegewezen aan 3 beoordelaars", "Alles was al toegewezen"):

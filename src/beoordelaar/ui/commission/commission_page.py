@@ -34,6 +34,7 @@ from beoordelaar.core.exchange.api import (
     MemberProgress,
     commission_progress,
     export_package,
+    forget_laptop_key,
     import_return_file,
 )
 from beoordelaar.core.registrations.api import list_registrations
@@ -115,6 +116,11 @@ class CommissionPage(QWidget):
         self.returns_button.setToolTip("Eén of meer retourbestanden, in elke volgorde; hetzelfde bestand twee keer kan")
         self.reopen_button = QPushButton("&Heropenen…")
         self.reopen_button.setToolTip("Ingeleverd werk van het gekozen lid weer wijzigbaar maken (nieuwe revisie)")
+        self.forget_key_button = QPushButton("Sleutel vergeten…")
+        self.forget_key_button.setToolTip(
+            "De bevestigde sleutel van de laptop van het gekozen lid vergeten (laptop kwijt of vervangen); het "
+            "volgende retourbestand wordt weer met de vingerafdruk bevestigd"
+        )
         self.statement_button = QPushButton("Belangen ver&klaren…")
         self.statement_button.setToolTip(
             "Vastleggen wat het gekozen lid verklaart over belangenverstrengeling: geen, of bij welke inschrijvingen"
@@ -129,7 +135,9 @@ class CommissionPage(QWidget):
         for button in (self.add_button, self.declare_button, self.statement_button, self.conflict_button):
             buttons.addWidget(button)
         buttons.addSpacing(16)
-        for button in (self.assign_button, self.package_button, self.returns_button, self.reopen_button):
+        exchange = (self.assign_button, self.package_button, self.returns_button, self.reopen_button,
+                    self.forget_key_button)  # fmt: skip
+        for button in exchange:
             buttons.addWidget(button)
         buttons.addSpacing(16)
         buttons.addWidget(self.score_as_button)
@@ -158,6 +166,7 @@ class CommissionPage(QWidget):
         self.package_button.clicked.connect(lambda: self.make_package())
         self.returns_button.clicked.connect(lambda: self.import_returns())
         self.reopen_button.clicked.connect(self.reopen_work)
+        self.forget_key_button.clicked.connect(self.forget_key)
         self.conflict_button.clicked.connect(self.declare_conflict)
         self.statement_button.clicked.connect(self.declare_statement)
         self.score_as_button.clicked.connect(self.choose_scorer)
@@ -213,6 +222,7 @@ class CommissionPage(QWidget):
         self.package_button.setEnabled(member is not None and member.total > 0)
         self.returns_button.setEnabled(has_round)
         self.reopen_button.setEnabled(member is not None and member.handed_in)
+        self.forget_key_button.setEnabled(member is not None and member.key_fingerprint is not None)
         self.conflict_button.setEnabled(has_round and bool(self.model.rowCount()))
         self.score_as_button.setEnabled(any(r.total for r in self.model.rows()))
         self.clear_pin_button.setEnabled(member is not None)
@@ -418,6 +428,29 @@ class CommissionPage(QWidget):
         )
         if revision is not None:
             self._say(f"Het werk van {html.escape(member.name)} is heropend (revisie {revision}).")
+
+    def forget_key(self) -> None:
+        member = self.selected_member()
+        if self._round is None or member is None or member.key_fingerprint is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            "Sleutel vergeten",
+            f"De sleutel van de laptop van {member.name} (vingerafdruk {member.key_fingerprint}) vergeten? Doe dit "
+            f"alleen als die laptop kwijt, gestolen of vervangen is. Het volgende retourbestand van {member.name} "
+            "wordt weer pas aangenomen met de vingerafdruk die het lid voorleest; ingeleverd werk blijft vastliggen."
+            "\n\nReden (verplicht; staat in de geschiedenis):",
+        )
+        if not ok:
+            return
+        round_id, name = self._round.id, member.name
+        forgotten = runner_for(self, self._database.sessions).run(
+            self,
+            lambda: forget_laptop_key(self._database.sessions, round_id, name, reason=reason, actor=self._actor),
+            title=TITLE,
+        )
+        if forgotten is not None:
+            self._say(f"De sleutel van {html.escape(name)} ({forgotten}) is vergeten.")
 
     def declare_conflict(self) -> ConflictDialog | None:
         if self._round is None:

@@ -36,11 +36,14 @@ def declaration_text(own: OwnDeclaration) -> str:
     key = ""
     if own.key_fingerprint:
         key = (
-            f"<br>Vingerafdruk van de sleutel van deze laptop: <b>{own.key_fingerprint}</b> (lees die voor aan de "
-            "voorzitter als die erom vraagt)."
+            f"<br>Vingerafdruk van de sleutel van deze laptop: <b style='white-space:nowrap'>{own.key_fingerprint}</b> "
+            "(lees die voor aan de voorzitter als die erom vraagt)."
         )
         if own.chair_fingerprint:
-            key += f" Werkpakketten zijn ondertekend door de voorzitter met sleutel {own.chair_fingerprint}."
+            key += (
+                " Werkpakketten zijn ondertekend door de voorzitter met sleutel "
+                f"<span style='white-space:nowrap'>{own.chair_fingerprint}</span>."
+            )
     return f"{signed}<br>{conflicts}{key}"
 
 

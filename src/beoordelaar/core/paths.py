@@ -7,6 +7,7 @@ install or a source checkout has them two folders up.
 
 from __future__ import annotations
 
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -42,3 +43,8 @@ def default_database() -> Path:
 def viewing_copies_dir() -> Path:
     """Where documents opened in their own window are copied to: a folder of the app's own in the user's cache."""
     return user_cache_path(APP_NAME, appauthor=False) / "Geopende documenten"
+
+
+def old_viewing_copies_dir() -> Path:
+    """Where Beoordelaar 0.1 left its copies (in the shared temporary folder, readable by all): removed at start."""
+    return Path(tempfile.gettempdir()) / "beoordelaar-documenten"

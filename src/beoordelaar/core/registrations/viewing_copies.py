@@ -4,12 +4,13 @@ alone, and are removed when the app closes and, after a crash, when it starts ag
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from beoordelaar.core.paths import viewing_copies_dir
+from beoordelaar.core.paths import old_viewing_copies_dir, viewing_copies_dir
 
 USER_ONLY_FOLDER = 0o700
 
@@ -42,8 +43,17 @@ def write_viewing_copy(source: Path, name: str) -> Path:
 
 def remove_viewing_copies() -> list[Path]:
     """Remove the copies in the folder, and nothing outside it; returns those a viewer still holds (on Windows an
-    open file cannot be removed), which the next start removes."""
-    folder = viewing_copies_dir()
+    open file cannot be removed), which the next start removes. The copies Beoordelaar 0.1 left in the temporary
+    folder go too (only the user's own files there)."""
+    kept = _remove_files(viewing_copies_dir(), only_own=False)
+    old = old_viewing_copies_dir()
+    kept += _remove_files(old, only_own=True)
+    with contextlib.suppress(OSError):
+        old.rmdir()  # once empty; another user's copies keep it
+    return kept
+
+
+def _remove_files(folder: Path, *, only_own: bool) -> list[Path]:
     if folder.is_symlink() or not folder.is_dir():
         return []
     kept: list[Path] = []
@@ -55,6 +65,8 @@ def remove_viewing_copies() -> list[Path]:
         if entry.is_dir() and not entry.is_symlink():
             continue  # not a copy: only files are written here
         try:
+            if only_own and os.name == "posix" and entry.lstat().st_uid != os.getuid():
+                continue
             entry.unlink()  # a link is removed, never what it points to
         except OSError:
             kept.append(entry)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,3 +134,16 @@ def test_a_copy_a_viewer_still_holds_is_left_for_the_next_start(
 def test_without_the_folder_there_is_nothing_to_remove() -> None:
     assert remove_viewing_copies() == []
     assert not viewing_copies_dir().exists()
+
+
+def test_the_copies_beoordelaar_0_1_left_in_the_temporary_folder_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = tmp_path / "beoordelaar-documenten"
+    old.mkdir()
+    (old / "plan-van-aanpak.pdf").write_bytes(b"%PDF-1.4 plan")
+    beside = tmp_path / "iets-anders.txt"
+    beside.write_text("blijft")
+    assert remove_viewing_copies() == []
+    assert not old.exists() and beside.read_text() == "blijft"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from beoordelaar.core.files.keys import fingerprint as key_fingerprint
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.scoring.scoring import hand_in
@@ -129,5 +130,8 @@ def test_the_proces_verbaal_carries_the_keys_and_every_signature(
     assert len(signed) == 2
     for who, fingerprint in merged.items():
         assert fingerprint in raw and who in raw
+    with sqlite3.connect(db.path) as connection:
+        (round_key,) = connection.execute("SELECT chair_signing_public FROM exchange_keys").fetchone()
+    assert f"vingerafdruk {key_fingerprint(round_key)}" in " ".join(raw.split())
     for digest, signature in signed:
         assert f"{digest}{signature}" in joined

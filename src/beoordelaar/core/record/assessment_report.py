@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
@@ -89,6 +90,8 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 .order_by(m.ReturnFile.id)
             ).all()
         )  # fmt: skip
+        exchange = round_exchange(session, rnd)
+        round_key = fingerprint(exchange.chair_signing_public) if exchange and exchange.chair_signing_public else ""
         registrations = sorted(rnd.registrations, key=lambda r: r.sequence)
         events = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
         head = head_hash(session)
@@ -158,6 +161,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
         registrations=tuple(sections), audit_head=head, audit_events=events,
         counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
+        round_key=round_key,
     )  # fmt: skip
 
 

@@ -53,6 +53,7 @@ class AssessmentReport:
     keys: tuple[tuple[str, str, str], ...] = field(default=())  # assessor, fingerprint, confirmed (when, by whom)
     # Per merged return file: file, assessor and revision, merged at, its SHA-256, the laptop's signature.
     returns: tuple[tuple[str, str, str, str, str], ...] = field(default=())
+    round_key: str = ""  # the fingerprint of the round's key that signed the work packages
 
 
 def render(report: AssessmentReport) -> bytes:
@@ -188,6 +189,16 @@ def _signed_returns(report: AssessmentReport, styles: Styles) -> list:
             styles.small,
         ),
     ]
+    if report.round_key:
+        story.append(
+            Paragraph(
+                text(
+                    f"De werkpakketten zijn ondertekend met de sleutel van deze ronde, vingerafdruk {report.round_key}"
+                    "; elke laptop toont de vingerafdruk van de sleutel waarmee zijn werkpakketten zijn ondertekend."
+                ),
+                styles.body,
+            )
+        )
     if not report.returns:
         return [*story, Paragraph("Er zijn geen retourbestanden ingelezen.", styles.body)]
     story += [

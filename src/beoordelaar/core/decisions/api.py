@@ -17,7 +17,8 @@ from beoordelaar.core.decisions.document_settings import (
     save_document_settings,
     store_logo,
 )
-from beoordelaar.core.decisions.document_settings_rules import KENMERK_PLACEHOLDERS, DocumentSettings
+from beoordelaar.core.decisions.document_settings_file import load_settings_file, write_settings_file
+from beoordelaar.core.decisions.document_settings_rules import KENMERK_PLACEHOLDERS, DocumentSettings, settings_problems
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import (
     LetterTemplate,
@@ -51,11 +52,14 @@ __all__ = [
     "get_document_settings",
     "letter_blockers",
     "list_decisions",
+    "load_settings_file",
     "make_letters",
     "override_decision",
     "preview_letter",
     "propose_decisions",
     "save_document_settings",
+    "settings_problems",
     "store_logo",
     "template_problems",
+    "write_settings_file",
 ]

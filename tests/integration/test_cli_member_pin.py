@@ -81,7 +81,7 @@ def test_without_a_terminal_or_the_variable_the_pin_is_asked_for_and_nothing_cha
 ) -> None:
     monkeypatch.delenv("BEOORDELAAR_PIN", raising=False)
     code, _, err = cli(ROUND, ANNA)
-    assert code == 1 and "zet het in de omgevingsvariabele BEOORDELAAR_PIN" in err
+    assert code == 1 and "met de omgevingsvariabele BEOORDELAAR_PIN" in err
     monkeypatch.setenv("BEOORDELAAR_PIN", "kort")
     code, _, err = cli(ROUND, ANNA)
     assert code == 1 and "te kort" in err

@@ -71,8 +71,27 @@ def write_return_file(
 
 
 @dataclass(frozen=True)
+class ReturnStatement:
+    """A return file's signed statement, decrypted and of sound shape; its signer is not yet compared with the
+    key confirmed for the assessor (the caller does that before the work is read)."""
+
+    fields: dict[str, Any]
+    text: str  # exactly as signed
+    signature: str
+    signing_key: str
+
+    @property
+    def assessor(self) -> str:
+        return str(self.fields["assessor"])
+
+    @property
+    def work_revision(self) -> int:
+        return int(self.fields["work_revision"])
+
+
+@dataclass(frozen=True)
 class SignedReturn:
-    """A return file decrypted, its signature checked against the key inside (not yet against the pinned one)."""
+    """A return file decrypted, its signature and its work checked against the statement."""
 
     content: ReturnContent
     statement: str  # exactly as signed
@@ -81,33 +100,56 @@ class SignedReturn:
     work: str  # the work member exactly as signed
 
 
+_TYPES: dict[str, tuple[type, ...]] = {
+    "round_uid": (str,), "round_name": (str,), "assessor": (str,), "work_revision": (int,),
+    "package_revision": (int,), "submitted_at": (str, type(None)), "created_at": (str,), "audit_head": (str,),
+}  # fmt: skip
+_MAX_WORK = 64 << 20
+
+
 class ReturnArchive:
     def __init__(self, archive: SealedArchive) -> None:
         self._archive = archive
         self.path, self.sha256 = archive.path, archive.sha256
         self.round_uid = str(archive.header.get("ronde") or "")
 
-    def unseal(self, chair_sealing_private: str) -> SignedReturn:
+    def statement(self, chair_sealing_private: str) -> ReturnStatement:
         a = self._archive
-        ephemeral = str((a.header.get("sleutel") or {}).get("x25519") or "")
-        key = key_as_recipient(chair_sealing_private, ephemeral, self.round_uid.encode("ascii"))
+        seal = a.header.get("sleutel")
+        ephemeral = seal.get("x25519") if isinstance(seal, dict) else None
+        key = key_as_recipient(chair_sealing_private, ephemeral, self.round_uid.encode("ascii", errors="replace"))
         statement = a.unseal(
             key,
             f"{WHAT} {a.path.name} kan met de sleutel van deze ronde niet worden geopend: het is gewijzigd, of niet "
             "voor deze ronde gemaakt. Het is geweigerd; er is niets veranderd.",
         )
+        fields = statement.fields
+        sound = all(
+            name in fields and isinstance(fields[name], kinds) and not isinstance(fields[name], bool)
+            for name, kinds in _TYPES.items()
+        )
+        digests = fields.get(PER_REGISTRATION)
+        if not sound or not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
+            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de verklaring heeft niet de verwachte vorm.")
+        if fields["round_uid"] != self.round_uid:
+            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de inhoud hoort niet bij dit bestand.")
+        return ReturnStatement(fields, statement.text, statement.signature, statement.signer)
+
+    def signed(self, statement: ReturnStatement) -> SignedReturn:
+        """The work, once the caller accepted the statement's signer: checked against the statement."""
+        a = self._archive
+        size = int(a.statement.members.get(WORK_MEMBER, {}).get("size", 0)) if a.statement else 0
+        if size > _MAX_WORK:
+            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: het werk is groter dan kan. Er is niets veranderd.")
         try:
             work = a.read(WORK_MEMBER).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: het werk is onleesbaar.") from exc
-        if statement.fields.get("round_uid") != self.round_uid:
-            raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de inhoud hoort niet bij dit bestand.")
         content = _content(statement.fields, work, a.path.name)
         refs = {e.registration for e in [*content.scores, *content.checks]}
-        signed = statement.fields.get(PER_REGISTRATION)
-        if signed != {ref: _sha(registration_work(content, ref)) for ref in sorted(refs)}:
+        if statement.fields[PER_REGISTRATION] != {ref: _sha(registration_work(content, ref)) for ref in sorted(refs)}:
             raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de verklaring klopt niet met het werk erin.")
-        return SignedReturn(content, statement.text, statement.signature, statement.signer, work)
+        return SignedReturn(content, statement.text, statement.signature, statement.signing_key, work)
 
 
 @contextmanager
@@ -117,13 +159,31 @@ def read_return_file(path: Path) -> Iterator[ReturnArchive]:
         yield ReturnArchive(archive)
 
 
+_SCORE = {"registration": str, "criterion": str, "revision": int, "value": str, "motivation": str, "scored_at": str}
+_CHECK = {"registration": str, "criterion": str, "revision": int, "verdict": str, "note": str, "checked_at": str}
+
+
+def _entries(items: object, shape: dict[str, type]) -> list[dict[str, Any]]:
+    """Entries of exactly this shape (every field, of its type); ValueError otherwise."""
+    if not isinstance(items, list):
+        raise ValueError("not a list")
+    for item in items:
+        if not isinstance(item, dict) or set(item) != set(shape):
+            raise ValueError("not an entry")
+        if any(type(item[k]) is not kind for k, kind in shape.items()):
+            raise ValueError("a field of the wrong type")
+    return items  # type: ignore[return-value]
+
+
 def _content(fields: dict[str, Any], work_text: str, file_name: str) -> ReturnContent:
     try:
         work = json.loads(work_text)
+        if not isinstance(work, dict):
+            raise ValueError("not an object")
         return ReturnContent(
             **{name: fields[name] for name in _FIELDS},
-            scores=[ScoreEntry(**s) for s in work["scores"]],
-            checks=[CheckEntry(**c) for c in work["checks"]],
+            scores=[ScoreEntry(**s) for s in _entries(work.get("scores"), _SCORE)],
+            checks=[CheckEntry(**c) for c in _entries(work.get("checks"), _CHECK)],
         )
     except (TypeError, KeyError, ValueError) as exc:
         raise UserError(f"{WHAT} {file_name} is onbruikbaar: de inhoud heeft niet de verwachte vorm.") from exc
@@ -165,6 +225,8 @@ class SignedRegistrationWork:
 def verify_signed_work(statement: str, signature: str, signing_key: str, ref: str, work: str) -> SignedRegistrationWork:
     """One registration's work of a merged return file, checked offline: the signature over the statement with the
     key, and the work against the registration's SHA-256 in the statement. UserError (in Dutch) says what fails."""
+    if not all(isinstance(v, str) for v in (statement, signature, signing_key, ref, work)):
+        raise UserError("de verklaring, de handtekening, de sleutel of het werk ontbreekt of is geen tekst")
     if not signature_valid(signing_key, statement.encode("utf-8"), signature):
         raise UserError("de handtekening klopt niet bij de verklaring en de sleutel")
     try:
@@ -173,7 +235,8 @@ def verify_signed_work(statement: str, signature: str, signing_key: str, ref: st
         data = json.loads(work)
         entries = SignedRegistrationWork(
             str(fields["assessor"]), int(fields["work_revision"]), str(fields["round_uid"]),
-            [ScoreEntry(**e) for e in data["scores"]], [CheckEntry(**e) for e in data["checks"]],
+            [ScoreEntry(**e) for e in _entries(data["scores"], _SCORE)],
+            [CheckEntry(**e) for e in _entries(data["checks"], _CHECK)],
         )  # fmt: skip
     except (KeyError, TypeError, ValueError) as exc:
         raise UserError(

@@ -114,24 +114,30 @@ def import_return_file(
                 f"Het retourbestand {path.name} hoort bij ronde '{rnd.name}', maar die ronde heeft nog geen werkpakket "
                 "in het huidige formaat uitgegeven. Maak eerst nieuwe werkpakketten. Er is niets veranderd."
             )
-        signed = archive.unseal(exchange.chair_sealing_private)
-        content = signed.content
+        statement = archive.statement(exchange.chair_sealing_private)
         assessor = session.execute(
-            select(m.Assessor).where(m.Assessor.round_id == rnd.id, m.Assessor.name == content.assessor)
+            select(m.Assessor).where(m.Assessor.round_id == rnd.id, m.Assessor.name == statement.assessor)
         ).scalar_one_or_none()
         if assessor is None:
             raise UserError(
-                f"Het retourbestand {path.name} komt van '{content.assessor}', die geen lid is van de commissie "
+                f"Het retourbestand {path.name} komt van '{statement.assessor}', die geen lid is van de commissie "
                 f"van ronde '{rnd.name}'. Het is geweigerd; er is niets veranderd."
             )
         ensure_declared(assessor)
-        if content.work_revision > assessor.work_revision:
+        if statement.work_revision > assessor.work_revision:
             raise UserError(
-                f"Het retourbestand {path.name} van {assessor.name} is revisie {content.work_revision}, maar het werk "
-                f"staat bij de voorzitter op revisie {assessor.work_revision}. Een nieuwe revisie ontstaat pas als de "
-                "voorzitter het werk heropent. Het is geweigerd; er is niets veranderd."
+                f"Het retourbestand {path.name} van {assessor.name} is revisie {statement.work_revision}, maar het "
+                f"werk staat bij de voorzitter op revisie {assessor.work_revision}. Een nieuwe revisie ontstaat pas "
+                "als de voorzitter het werk heropent. Het is geweigerd; er is niets veranderd."
             )
-        _check_signer(session, assessor, signed.signing_key, fingerprint, path.name)
+        if statement.fields["submitted_at"] is None:
+            raise UserError(
+                f"Het retourbestand {path.name} van {assessor.name} bevat werk dat niet is ingeleverd. Het is "
+                "geweigerd; er is niets veranderd."
+            )
+        _check_signer(session, assessor, statement.signing_key, fingerprint, path.name)
+        signed = archive.signed(statement)  # the work is read only once its signer is the member's key
+        content = signed.content
         work = work_digest(content)
         frozen = _frozen_work(session, rnd, assessor, content.work_revision)
         if frozen and work not in frozen:
@@ -196,6 +202,16 @@ def _check_signer(session: Session, assessor: m.Assessor, signing_key: str, type
         raise UserError(
             f"De vingerafdruk {typed.strip()} klopt niet met de sleutel waarmee {file_name} is ondertekend. Het "
             f"bestand komt misschien niet van de laptop van {assessor.name}: het is geweigerd; er is niets veranderd."
+        )
+    other = session.execute(
+        select(m.Assessor.name).where(
+            m.Assessor.round_id == assessor.round_id, m.Assessor.laptop_key == signing_key, m.Assessor.id != assessor.id
+        )
+    ).scalar_one_or_none()
+    if other is not None:
+        raise UserError(
+            f"Het retourbestand {file_name} is ondertekend met de sleutel die al voor {other} is bevestigd. Eén "
+            f"sleutel hoort bij één lid: het is geweigerd; er is niets veranderd."
         )
 
 

@@ -139,6 +139,18 @@ class SealedWriter:
         return digest
 
 
+def _sound_entry(entry: object) -> bool:
+    """A member's entry in the statement as the writer makes it: whole numbers in range and a SHA-256."""
+    if not isinstance(entry, dict):
+        return False
+    index, segments, size, digest = (entry.get(k) for k in ("index", "segments", "size", "sha256"))
+    numbers = all(type(v) is int for v in (index, segments, size))
+    return (
+        numbers and 1 <= index <= _MAX_MEMBERS and 1 <= segments <= _MAX_MEMBERS and 0 <= size <= segments * SEGMENT
+        and isinstance(digest, str) and len(digest) == 64
+    )  # fmt: skip
+
+
 def _file_digest(path: Path) -> str:
     return _digests(path, 0)[1]
 
@@ -201,7 +213,9 @@ class SealedArchive:
             self.close()
             raise UserError(f"{self._damaged}: het is geen volledig zip-bestand. Er is niets veranderd.") from exc
         self._infos = {info.filename: info for info in infos}
-        if len(infos) > _MAX_MEMBERS or any(info.compress_type != zipfile.ZIP_STORED for info in infos):
+        if len(infos) > _MAX_MEMBERS or any(
+            info.compress_type != zipfile.ZIP_STORED or info.compress_size != info.file_size for info in infos
+        ):
             self.close()
             raise UserError(f"{self._damaged}: het heeft niet de vorm van Beoordelaar. Er is niets veranderd.")
         if HEADER not in self._infos:
@@ -215,7 +229,7 @@ class SealedArchive:
             self.close()
             raise UserError(
                 f"{self.what} {self.path.name} heeft formaatversie {self.header.get('versie')}; deze versie van "
-                f"Beoordelaar leest versie {FORMAT_VERSION}. Werk het programma bij."
+                f"Beoordelaar leest versie {FORMAT_VERSION}. Werk het programma bij; er is niets veranderd."
             )
         return self
 
@@ -287,6 +301,10 @@ class SealedArchive:
             )  # fmt: skip
         except (KeyError, TypeError, ValueError) as exc:
             raise UserError(f"{self._damaged}: de inhoudsopgave is onleesbaar. Er is niets veranderd.") from exc
+        if fields.get("soort") != self.kind or not all(_sound_entry(e) for e in statement.members.values()):
+            raise UserError(
+                f"{self._damaged}: de inhoudsopgave heeft niet de vorm van Beoordelaar. Er is niets veranderd."
+            )
         if not statement.valid():
             raise UserError(
                 f"{self.what} {self.path.name} is gewijzigd nadat het werd ondertekend (de handtekening klopt niet). "

@@ -166,8 +166,9 @@ def open_work_package(
         key = key_from_code(code, archive.header.get("sleutel") or {})
         statement = archive.unseal(
             key,
-            f"De code klopt niet bij het werkpakket {archive.path.name}. Gebruik de code die de voorzitter bij dit "
-            "werkpakket heeft gegeven (elk werkpakket heeft zijn eigen code). Er is niets veranderd.",
+            f"De code klopt niet bij het werkpakket {archive.path.name} (of het bestand is onderweg gewijzigd). "
+            "Gebruik de code die de voorzitter bij dit werkpakket heeft gegeven (elk werkpakket heeft zijn eigen "
+            "code). Er is niets veranderd.",
         )
         if pinned(str(archive.header.get("ronde") or "")) not in (None, statement.signer):
             raise UserError(

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -67,7 +68,7 @@ def sign(private: str, data: bytes) -> str:
 def signature_valid(public: str, data: bytes, signature: str) -> bool:
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public)).verify(bytes.fromhex(signature), data)
-    except (InvalidSignature, ValueError):
+    except (InvalidSignature, ValueError, TypeError):
         return False
     return True
 
@@ -105,16 +106,18 @@ def key_from_code(code: str, params: dict[str, object]) -> bytes:
     return key_from_secret(_plain(code), params)
 
 
-def key_from_secret(secret: str, params: dict[str, object]) -> bytes:
-    """The AES key for a typed secret (exactly as typed) under these scrypt parameters."""
-    try:
-        salt = bytes.fromhex(str(params["salt"]))
-        n, r, p = int(str(params["n"])), int(str(params["r"])), int(str(params["p"]))
-    except (KeyError, ValueError) as exc:
-        raise UserError("De sleutelgegevens zijn onleesbaar.") from exc
-    if params.get("kdf") != "scrypt" or not (2**14 <= n <= 2**20 and 1 <= r <= 32 and p == 1):
+def key_from_secret(secret: str, params: object) -> bytes:
+    """The AES key for a typed secret (exactly as typed) under these scrypt parameters. Only the parameters this app
+    writes are taken: a file's clear header cannot ask for a cost of gigabytes and minutes."""
+    if not isinstance(params, dict):
+        raise UserError("De sleutelgegevens hebben een onbekende vorm.")
+    salt, n, r, p = params.get("salt"), params.get("n"), params.get("r"), params.get("p")
+    if (
+        params.get("kdf") != "scrypt" or not isinstance(salt, str) or not re.fullmatch(r"[0-9a-f]{32}", salt)
+        or n not in (CODE_SCRYPT_N, SCRYPT_N) or r != SCRYPT_R or p != SCRYPT_P
+    ):  # fmt: skip
         raise UserError("De sleutelgegevens hebben een onbekende of onveilige vorm.")
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(secret.encode("utf-8"))
+    return Scrypt(salt=bytes.fromhex(salt), length=32, n=n, r=r, p=p).derive(secret.encode("utf-8"))
 
 
 def key_for_recipient(recipient_public: str, context: bytes) -> tuple[str, bytes]:
@@ -125,12 +128,14 @@ def key_for_recipient(recipient_public: str, context: bytes) -> tuple[str, bytes
     return public, _hkdf(shared, public, context)
 
 
-def key_as_recipient(private: str, ephemeral_public: str, context: bytes) -> bytes:
+def key_as_recipient(private: str, ephemeral_public: object, context: bytes) -> bytes:
+    if not isinstance(ephemeral_public, str) or not re.fullmatch(r"[0-9a-f]{64}", ephemeral_public):
+        raise UserError("De sleutelgegevens zijn onleesbaar.")
     try:
         peer = X25519PublicKey.from_public_bytes(bytes.fromhex(ephemeral_public))
-    except ValueError as exc:
-        raise UserError("De sleutelgegevens zijn onleesbaar.") from exc
-    shared = X25519PrivateKey.from_private_bytes(bytes.fromhex(private)).exchange(peer)
+        shared = X25519PrivateKey.from_private_bytes(bytes.fromhex(private)).exchange(peer)
+    except ValueError as exc:  # a point of small order gives an all-zero secret, which the library refuses
+        raise UserError("De sleutelgegevens zijn onbruikbaar.") from exc
     return _hkdf(shared, ephemeral_public, context)
 
 

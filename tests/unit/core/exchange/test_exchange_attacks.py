@@ -19,15 +19,18 @@ from beoordelaar.core.exchange.commission_work import laptop_declaration
 from beoordelaar.core.exchange.package_export import PackageSummary
 from beoordelaar.core.exchange.return_file import ReturnContent, write_return_file
 from beoordelaar.core.exchange.returns import KeyConfirmationNeeded, import_return_file
+from beoordelaar.core.exchange.sealed_archive import SealedWriter
 from beoordelaar.core.exchange.work_package import open_work_package, write_work_package
-from beoordelaar.core.files.keys import KeyPair, new_signing_key
+from beoordelaar.core.files.keys import KeyPair, key_for_recipient, new_signing_key, open_private_key, sign
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database
 from exchange_round import (
     ANNA,
+    BRAM,
     CHAIR,
     KVKS,
     NUMBERS,
+    PASSPHRASE,
     ROUND,
     export_for,
     merge_at,
@@ -112,7 +115,7 @@ def test_the_chair_cannot_forge_an_assessor_s_return_file(
         (sealed_key,) = connection.execute("SELECT laptop_signing_private FROM exchange_keys").fetchone()
     assert json.loads(sealed_key)["sealed"] not in "\n".join(dump(db))
 
-    content = ReturnContent(uid, ROUND, ANNA, 1, 1, None, "2027-01-01T00:00:00", "0" * 64, [], [])
+    content = ReturnContent(uid, ROUND, ANNA, 1, 1, "2027-01-01T00:00:00", "2027-01-01T00:00:00", "0" * 64, [], [])
     forged = tmp_path / "door-de-voorzitter.bwr"
     write_return_file(forged, content, sealing_public, signing_private, signing_public)
     before = dump(db)
@@ -234,3 +237,90 @@ def test_files_of_the_old_format_are_refused_with_what_to_do(
     with pytest.raises(UserError, match=r"oude formaat.*nieuwe werkpakket openen en het retourbestand opnieuw maken"):
         import_return_file(db.sessions, old_return, actor=CHAIR)
     assert dump(laptop) == before_laptop and dump(db) == before_chair
+
+
+def test_a_key_confirmed_for_one_member_is_refused_for_another(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    """Anna's confirmed key signing a file in Bram's name, confirmed with Anna's own fingerprint: refused."""
+    made_round(db)
+    anna = laptops["anna"]
+    genuine = _hand_in_on(anna, export_for(db, ANNA, tmp_path / "anna.bwp"), 4, tmp_path / "anna.bwr")
+    own = laptop_declaration(anna.sessions, round_id_of(anna))
+    assert own is not None and own.key_fingerprint is not None
+    import_return_file(db.sessions, genuine, fingerprint=own.key_fingerprint, actor=CHAIR)
+    with sqlite3.connect(anna.path) as connection:
+        (sealed,) = connection.execute("SELECT laptop_signing_private FROM exchange_keys").fetchone()
+        (public,) = connection.execute("SELECT laptop_signing_public FROM exchange_keys").fetchone()
+    with sqlite3.connect(db.path) as connection:
+        uid, sealing_public = connection.execute("SELECT round_uid, chair_sealing_public FROM exchange_keys").fetchone()
+    content = ReturnContent(uid, ROUND, BRAM, 1, 1, "2027-01-01T00:00:00", "2027-01-01T00:00:00", "0" * 64, [], [])
+    forged = tmp_path / "bram-met-annas-sleutel.bwr"
+    write_return_file(forged, content, sealing_public, open_private_key(sealed, PASSPHRASE), public)
+    before = dump(db)
+    with pytest.raises(UserError, match="al voor Anna de Vries is bevestigd"):
+        import_return_file(db.sessions, forged, fingerprint=own.key_fingerprint, actor=CHAIR)
+    assert dump(db) == before
+
+
+def _crafted_return(path: Path, header: dict, fields: dict, work: bytes, key: bytes) -> Path:
+    """A return file made by hand: a sound container with whatever statement and work an attacker chooses."""
+    signer = new_signing_key()
+    with SealedWriter(path, header, key, "Het retourbestand") as writer:
+        writer.add("werk.json", work)
+        writer.close(fields, signer.public, lambda data: sign(signer.private, data))
+    return path
+
+
+def test_crafted_return_files_are_refused_in_dutch_and_change_nothing(
+    db: Database, made_round: MadeRound, tmp_path: Path
+) -> None:
+    """Anyone holding a package knows the round's public key, so can make a sealed, self-signed file of any shape:
+    every such file is a Dutch refusal, never a traceback, and the database stays as it was."""
+    made_round(db)
+    export_for(db, ANNA, tmp_path / "anna.bwp")
+    with sqlite3.connect(db.path) as connection:
+        uid, sealing_public = connection.execute("SELECT round_uid, chair_sealing_public FROM exchange_keys").fetchone()
+    ephemeral, key = key_for_recipient(sealing_public, uid.encode("ascii"))
+    header = {"soort": "beoordelaar-retourbestand", "ronde": uid, "sleutel": {"x25519": ephemeral}}
+    fields = {
+        "soort": "beoordelaar-retourbestand", "round_uid": uid, "round_name": ROUND, "assessor": ANNA,
+        "work_revision": 1, "package_revision": 1, "submitted_at": "2027-01-01T00:00:00",
+        "created_at": "2027-01-01T00:00:00", "audit_head": "0" * 64, "werk_per_inschrijving": {},
+    }  # fmt: skip
+    empty = b'{"scores": [], "checks": []}'
+    cases = {
+        "revisie als tekst": (header, {**fields, "work_revision": "1"}, empty),
+        "lid als lijst": (header, {**fields, "assessor": [ANNA]}, empty),
+        "sleutel als lijst": ({**header, "sleutel": [ephemeral]}, fields, empty),
+        "nulsleutel": ({**header, "sleutel": {"x25519": "00" * 32}}, fields, empty),
+        "werk van verkeerde vorm": (header, fields, b'{"scores": [{"registration": ["x"]}], "checks": []}'),
+        "werk als lijst": (header, fields, b"[1, 2]"),
+        "niet ingeleverd": (header, {**fields, "submitted_at": None}, empty),
+    }
+    before = dump(db)
+    for name, (crafted_header, crafted_fields, work) in cases.items():
+        crafted = _crafted_return(tmp_path / f"{name}.bwr", crafted_header, crafted_fields, work, key)
+        with pytest.raises(UserError):
+            import_return_file(db.sessions, crafted, fingerprint="AAAA-BBBB-CCCC-DDDD", actor=CHAIR)
+        assert dump(db) == before, name
+
+
+def test_a_package_header_cannot_ask_for_a_cost_of_gigabytes(
+    db: Database, made_round: MadeRound, laptops: dict[str, Database], tmp_path: Path
+) -> None:
+    made_round(db)
+    package = export_for(db, ANNA, tmp_path / "anna.bwp")
+    costly = tmp_path / "duur.bwp"
+    with zipfile.ZipFile(package.file) as source, zipfile.ZipFile(costly, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "beoordelaar.json":
+                header = json.loads(data)
+                header["sleutel"] = {**header["sleutel"], "n": 2**20, "r": 32}
+                data = json.dumps(header).encode()
+            target.writestr(info, data)
+    before = dump(laptops["anna"])
+    with pytest.raises(UserError, match="onbekende of onveilige vorm"):
+        open_on(laptops["anna"], replace(package, file=costly), ANNA)
+    assert dump(laptops["anna"]) == before

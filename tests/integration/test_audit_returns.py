@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from beoordelaar.core.exchange.laptop_keys import forget_laptop_key
 from beoordelaar.core.files.keys import fingerprint as key_fingerprint
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.dossier import build_dossier
@@ -135,3 +136,80 @@ def test_the_proces_verbaal_carries_the_keys_and_every_signature(
     assert f"vingerafdruk {key_fingerprint(round_key)}" in " ".join(raw.split())
     for digest, signature in signed:
         assert f"{digest}{signature}" in joined
+
+
+def _first_score_of(who: str, data: bytes) -> tuple[list[dict], dict]:
+    rows = json.loads(data)
+    return rows, next(r for r in rows if r["assessor"] == who and r["source"] == "return-file")
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "id weg",
+        "ander id",
+        "nieuwe revisie",
+        "rij weg",
+        "lijst als bestand",
+        "object als scores",
+        "score zonder waarde",
+    ],
+)
+def test_a_dossier_altered_around_its_return_files_is_found(
+    db: Database, merged: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], tamper: str
+) -> None:
+    """The ways a reviewer got an altered score past the first check: each is now a listed problem, never a
+    traceback, and the check exits 1."""
+    dossier = build_dossier(db, round_id_of(db), NUMBERS[0], tmp_path / "dossier.zip")
+    with zipfile.ZipFile(dossier) as archive:
+        entry_name = next(n for n in archive.namelist() if n.startswith("retourbestanden/"))
+
+    def scores(data: bytes) -> bytes:
+        rows, row = _first_score_of(ANNA, data)
+        if tamper == "id weg":
+            row.update(value="1", return_file_id=None)
+        elif tamper == "ander id":
+            row.update(value="1", return_file_id=999)
+        elif tamper == "nieuwe revisie":
+            rows.append({**row, "id": 10_000, "revision": row["revision"] + 1, "value": "1", "source": "screen",
+                         "return_file_id": None})  # fmt: skip
+        elif tamper == "rij weg":
+            rows.remove(row)
+        elif tamper == "object als scores":
+            return json.dumps({"rows": rows}).encode()
+        elif tamper == "score zonder waarde":
+            del row["value"]
+        return json.dumps(rows).encode()
+
+    if tamper == "lijst als bestand":
+        altered = _rewrite(dossier, entry_name, lambda _data: b"[1, 2, 3]")
+    else:
+        altered = _rewrite(dossier, "individuele_scores.json", scores)
+    code, result = run(capsys, "audit", "returns", "--dossier", str(altered), "--json")
+    assert code == 1 and result["problems"], result
+
+
+def test_a_dossier_signed_again_with_other_keys_is_found_with_the_fingerprints(
+    db: Database, merged: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossier = build_dossier(db, round_id_of(db), NUMBERS[0], tmp_path / "dossier.zip")
+    given = [f"--vingerafdruk={who}={fingerprint}" for who, fingerprint in merged.items()]
+    code, result = run(capsys, "audit", "returns", "--dossier", str(dossier), *given, "--json")
+    assert code == 0, result
+    wrong = [f"--vingerafdruk={ANNA}=AAAA-BBBB-CCCC-DDDD", f"--vingerafdruk={BRAM}={merged[BRAM]}"]
+    code, result = run(capsys, "audit", "returns", "--dossier", str(dossier), *wrong, "--json")
+    assert code == 1 and any("niet met AAAA-BBBB-CCCC-DDDD" in p for p in result["problems"])
+
+
+def test_after_a_key_is_forgotten_earlier_files_still_check_out(
+    db: Database, merged: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forget_laptop_key(db.sessions, round_id_of(db), ANNA, reason="Laptop vervangen door een nieuwe", actor="v")
+    path = db.path
+    report = write_report(db, round_id_of(db), tmp_path / "pv.pdf", actor="Marieke Jansen")
+    db.close()
+    code, result = run(capsys, "--db", str(path), "audit", "returns", "--ronde", ROUND, "--json")
+    assert code == 0 and result["files"] == 2, result
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-raw", str(report), "-"], capture_output=True, text=True, check=True)
+        assert "vergeten" in text.stdout and "Laptop vervangen door een nieuwe" in " ".join(text.stdout.split())

@@ -25,8 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where = returns.add_mutually_exclusive_group(required=True)
     where.add_argument("--dossier", type=Path, metavar="BESTAND", help="een dossier (beoordelaar dossier ...)")
     where.add_argument("--ronde", metavar="ROUND", help="een ronde in deze database")
+    returns.add_argument(
+        "--vingerafdruk", action="append", default=[], metavar="NAAM=CODE",
+        help="bij --dossier: de vingerafdruk die een beoordelaar heeft (uit het proces-verbaal of van de laptop); "
+        "een bestand met een andere sleutel is een probleem (mag vaker)",
+    )  # fmt: skip
     add_json(returns)
-    returns.set_defaults(handler=returns_command)
+    returns.set_defaults(handler=returns_command, parser=returns)
 
 
 def verify_command(args: argparse.Namespace) -> int:
@@ -52,7 +57,13 @@ def verify_command(args: argparse.Namespace) -> int:
 
 def returns_command(args: argparse.Namespace) -> int:
     if args.dossier is not None:
-        check = verify_dossier(args.dossier)  # offline: no database is opened
+        expected = {}
+        for given in args.vingerafdruk:
+            name, equals, code = given.partition("=")
+            if not equals or not name.strip() or not code.strip():
+                args.parser.error(f"--vingerafdruk verwacht NAAM=CODE, niet '{given}'")
+            expected[name.strip()] = code.strip()
+        check = verify_dossier(args.dossier, expected)  # offline: no database is opened
         where = f"dossier {args.dossier.name}"
     else:
         with database(args) as db:

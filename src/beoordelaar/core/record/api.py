@@ -4,6 +4,7 @@ the rules a screen shows. Nothing else of core.record is imported from outside t
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.audit_check import HistoryCheck, verify_history
 from beoordelaar.core.record.dossier import build_dossier
+from beoordelaar.core.record.dossier_check import verify_dossier
 from beoordelaar.core.record.history import registration_history, round_timeline
 from beoordelaar.core.record.history_text import (
     HistoryEvent,
@@ -15,7 +16,7 @@ from beoordelaar.core.record.history_text import (
     format_value,
 )
 from beoordelaar.core.record.round_export import export_round
-from beoordelaar.core.record.signed_returns import ReturnsCheck, verify_database, verify_dossier
+from beoordelaar.core.record.signed_returns import ReturnsCheck, verify_database
 
 __all__ = [
     "HistoryCheck",

@@ -18,6 +18,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.history import round_timeline
+from beoordelaar.core.record.signed_returns import confirmed_keys
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, Role
@@ -78,9 +79,8 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         ).scalars():
             decisions[decision.registration_id] = decision
         keys = tuple(
-            (a.name, fingerprint(a.laptop_key),
-             f"{local_moment_text(a.laptop_key_confirmed_at)} door {a.laptop_key_confirmed_by}")
-            for a in sorted(rnd.assessors, key=lambda a: a.name) if a.laptop_key
+            (a.name, k["fingerprint"], _key_life(k))
+            for a in sorted(rnd.assessors, key=lambda a: a.name) for k in confirmed_keys(session, a.id)
         )  # fmt: skip
         returns = tuple(
             (f.file_name, f"{a.name}, revisie {f.revision}", local_moment_text(f.imported_at), f.sha256,
@@ -163,6 +163,13 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
         round_key=round_key,
     )  # fmt: skip
+
+
+def _key_life(key: dict) -> str:
+    confirmed = f"{local_moment_text(key['confirmed_at'])} door {key['confirmed_by']}"
+    if key["forgotten_at"] is None:
+        return confirmed
+    return f"{confirmed}; vergeten {local_moment_text(key['forgotten_at'])} door {key['forgotten_by']}: {key['reason']}"
 
 
 def write_report(database: Database, round_id: int, out: Path, *, actor: str) -> Path:

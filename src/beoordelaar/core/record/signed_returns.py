@@ -1,6 +1,7 @@
 """What an auditor needs to check merged return files without the app's database or any secret: per file the
 statement the assessor's laptop signed, its signature and public key (with fingerprint and who confirmed it), and
-the work on one registration exactly as signed; and the checks themselves, on a dossier or on the chair's database.
+the work on one registration exactly as signed; and the check on the chair's database (dossier_check.py checks a
+dossier).
 
 Each score and check that a return file brought in must be what the assessor signed: same criterion, value, verdict
 and motivation, in a file signed by the key confirmed for that assessor.
@@ -8,12 +9,9 @@ and motivation, in a file signed by the key confirmed for that assessor.
 
 from __future__ import annotations
 
-import json
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -69,6 +67,8 @@ def dossier_entries(session: Session, rnd: m.Round, registration: m.Registration
         if record.signed_statement is None or record.signed_work is None or record.signing_key is None:
             continue
         content = signed_content(record.signed_statement, record.signed_work)
+        key = fingerprint(record.signing_key)
+        confirmed = next((k for k in confirmed_keys(session, assessor.id) if k["fingerprint"] == key), {})
         files[f"{DOSSIER_FOLDER}/{record.id:04d} {assessor.name} revisie {record.revision}.json"] = {
             "return_file_id": record.id,
             "assessor": assessor.name,
@@ -78,52 +78,15 @@ def dossier_entries(session: Session, rnd: m.Round, registration: m.Registration
             "imported_at": record.imported_at,
             "registration": ref,
             "signing_key": record.signing_key,
-            "fingerprint": fingerprint(record.signing_key),
-            "key_confirmed_at": assessor.laptop_key_confirmed_at,
-            "key_confirmed_by": assessor.laptop_key_confirmed_by,
+            "fingerprint": key,
+            "key_confirmed_at": confirmed.get("confirmed_at"),
+            "key_confirmed_by": confirmed.get("confirmed_by"),
+            "key_forgotten_at": confirmed.get("forgotten_at"),
             "statement": record.signed_statement,
             "signature": record.signature,
             "work": registration_work(content, ref),
         }
     return files
-
-
-def verify_dossier(path: Path) -> ReturnsCheck:
-    """Check the return files in a dossier (build_dossier) offline: each signature, each registration's work against
-    the statement, and each merged score and check in the dossier against what was signed."""
-    check = ReturnsCheck()
-    if not Path(path).is_file():
-        raise UserError(f"Het bestand {path} bestaat niet.")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            entries = [json.loads(archive.read(n)) for n in names if n.startswith(f"{DOSSIER_FOLDER}/")]
-            scores = json.loads(archive.read("individuele_scores.json"))
-            checks = json.loads(archive.read("controles.json"))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(
-            f"{Path(path).name} is geen leesbaar dossier van Beoordelaar; er is niets gecontroleerd."
-        ) from exc
-    for entry in entries:
-        name = f"{entry.get('file')} ({entry.get('assessor')}, revisie {entry.get('revision')})"
-        try:
-            signed = verify_signed_work(
-                entry["statement"], entry["signature"], entry["signing_key"], entry["registration"], entry["work"]
-            )
-        except (UserError, KeyError, TypeError) as exc:
-            check.problems.append(f"{name}: {exc}")
-            continue
-        if entry.get("fingerprint") != fingerprint(entry["signing_key"]):
-            check.problems.append(f"{name}: de vingerafdruk hoort niet bij de sleutel")
-        if signed.assessor != entry.get("assessor"):
-            check.problems.append(f"{name}: ondertekend door {signed.assessor}, niet door {entry.get('assessor')}")
-        check.files += 1
-        check.keys[str(entry["assessor"])] = str(entry.get("fingerprint"))
-        merged_scores = [r for r in scores if r.get("return_file_id") == entry["return_file_id"]]
-        merged_checks = [r for r in checks if r.get("return_file_id") == entry["return_file_id"]]
-        check.rows += len(merged_scores) + len(merged_checks)
-        check.problems += [f"{name}: {p}" for p in _differences(signed, merged_scores, merged_checks)]
-    return check
 
 
 def verify_database(sessions: sessionmaker[Session], round_id: int) -> ReturnsCheck:
@@ -140,8 +103,9 @@ def verify_database(sessions: sessionmaker[Session], round_id: int) -> ReturnsCh
                 check.problems.append(f"{name}: ingelezen zonder handtekening van de laptop (oud formaat)")
                 continue
             check.files += 1
-            if record.signing_key != assessor.laptop_key:
-                check.problems.append(f"{name}: niet ondertekend met de bevestigde sleutel van {assessor.name}")
+            confirmed = {k["fingerprint"] for k in confirmed_keys(session, assessor.id)}
+            if fingerprint(record.signing_key) not in confirmed:
+                check.problems.append(f"{name}: niet ondertekend met een bevestigde sleutel van {assessor.name}")
             content = signed_content(record.signed_statement, record.signed_work)
             check.keys[assessor.name] = fingerprint(record.signing_key)
             merged_scores = _rows(session, m.ScoreRevision, record.id, refs, codes)
@@ -174,24 +138,52 @@ def _rows(session: Session, model: type, file_id: int, refs: dict[int, str], cod
     ]  # fmt: skip
 
 
+def entry_matches(kind: str, row: dict[str, Any], entry: Any) -> bool:
+    """Whether a merged row (kind "score" or "toetsing") is the signed entry: same value or verdict, same words."""
+    if entry is None:
+        return False
+    if kind == "score":
+        return _number(entry.value) == _number(row.get("value")) and (
+            entry.motivation.strip() == str(row.get("motivation") or "").strip()
+        )
+    return entry.verdict == row.get("verdict") and entry.note.strip() == str(row.get("note") or "").strip()
+
+
 def _differences(signed: SignedRegistrationWork, scores: Iterable[dict], checks: Iterable[dict]) -> list[str]:
     """Where a merged row is not what was signed: a score or check the file does not hold, or holds otherwise."""
     problems = []
-    signed_scores = {s.criterion: s for s in signed.scores}
-    signed_checks = {c.criterion: c for c in signed.checks}
-    for row in scores:
-        entry = signed_scores.get(str(row["criterion"]))
-        if (
-            entry is None
-            or _number(entry.value) != _number(row["value"])
-            or (entry.motivation.strip() != str(row["motivation"]).strip())
-        ):
-            problems.append(f"de score bij {row['criterion']} is niet wat de beoordelaar ondertekende")
-    for row in checks:
-        entry = signed_checks.get(str(row["criterion"]))
-        if entry is None or entry.verdict != row["verdict"] or entry.note.strip() != str(row["note"] or "").strip():
-            problems.append(f"de toetsing bij {row['criterion']} is niet wat de beoordelaar ondertekende")
+    for kind, rows, entries in (("score", scores, signed.scores), ("toetsing", checks, signed.checks)):
+        by_criterion = {e.criterion: e for e in entries}
+        problems += [
+            f"de {kind} bij {row['criterion']} is niet wat de beoordelaar ondertekende"
+            for row in rows
+            if not entry_matches(kind, row, by_criterion.get(str(row["criterion"])))
+        ]
     return problems
+
+
+def confirmed_keys(session: Session, assessor_id: int) -> list[dict[str, Any]]:
+    """Every laptop key ever confirmed for the member, from the history: fingerprint, when and by whom confirmed, and
+    when, by whom and why forgotten (None while it is the member's key)."""
+    events = session.execute(
+        select(m.AuditEvent)
+        .where(
+            m.AuditEvent.entity == "assessors", m.AuditEvent.entity_id == str(assessor_id),
+            m.AuditEvent.action.in_(("laptop-key-confirmed", "laptop-key-forgotten")),
+        )
+        .order_by(m.AuditEvent.id)
+    ).scalars()  # fmt: skip
+    keys: list[dict[str, Any]] = []
+    for event in events:
+        details = event.after or {}
+        if event.action == "laptop-key-confirmed":
+            keys.append(
+                {"fingerprint": details.get("fingerprint"), "confirmed_at": event.at, "confirmed_by": event.actor,
+                 "forgotten_at": None, "forgotten_by": None, "reason": None}
+            )  # fmt: skip
+        elif keys and keys[-1]["forgotten_at"] is None:
+            keys[-1].update(forgotten_at=event.at, forgotten_by=event.actor, reason=details.get("reason"))
+    return keys
 
 
 def _number(value: object) -> Decimal | None:

@@ -173,10 +173,9 @@ def seal_private_key(private: str, passphrase: str) -> str:
 
 def open_private_key(sealed_json: str, passphrase: str) -> str:
     sealed = json.loads(sealed_json)
+    key = key_from_secret(passphrase, sealed)
     try:
-        data = decrypt(
-            key_from_secret(passphrase, sealed), base64.b64decode(sealed["sealed"]), b"beoordelaar laptopsleutel"
-        )
+        data = decrypt(key, base64.b64decode(str(sealed["sealed"])), _LAPTOP_KEY)
     except WrongSecret as exc:
         raise WrongSecret("Het wachtwoord klopt niet. Er is niets veranderd.") from exc
     return data.hex()

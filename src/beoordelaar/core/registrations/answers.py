@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from beoordelaar.core.rounds.framework import AnswerKind, Criterion
+from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Quantity, Threshold
+from beoordelaar.core.text import number_text
 
 _YES = {"ja", "j", "yes", "y", "true", "waar", "1", "akkoord"}
 _NO = {"nee", "n", "no", "false", "onwaar", "0"}
@@ -46,20 +48,79 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-def answer_meets(criterion: Criterion, text: str | None) -> bool | None:
-    """Whether a declared answer meets the criterion on its face; None where a person must judge (text,
-    document, an answer that cannot be read). Thresholds are applied without rounding."""
+@dataclass(frozen=True)
+class Reading:
+    """A declared answer read against its requirement: meets is None where a person must judge, and reason says why
+    (in Dutch); value is the number read (as a ratio), if any."""
+
+    meets: bool | None
+    value: Decimal | None = None
+    reason: str = ""
+
+
+_PERCENT = re.compile(r"^(.*?)\s*%$")
+
+
+def read_number(criterion: Criterion, text: str) -> Reading:
+    """A number answer: "25%", "25 %", "0,25" and "0.25" are the same ratio; one outside the plausible range, or
+    not a number, goes to a person. Compared exactly, never rounded."""
+    threshold = criterion.threshold
+    assert threshold is not None
+    written = text.strip()
+    percent = _PERCENT.match(written)
+    number = parse_decimal(percent.group(1) if percent else written)
+    if number is None:
+        return Reading(None, None, f"'{written}' is geen getal: een persoon beoordeelt het antwoord")
+    value = number / 100 if percent else number
+    if threshold.plausible is not None:
+        low, high = threshold.plausible
+        if not low <= value <= high:
+            return Reading(
+                None, value,
+                f"'{written}' valt buiten het aannemelijke bereik ({_shown(low, threshold)} tot "
+                f"{_shown(high, threshold)}); misschien een andere eenheid: een persoon beoordeelt het antwoord",
+            )  # fmt: skip
+    return Reading(threshold.passes(value), value)
+
+
+def _shown(value: Decimal, threshold: Threshold) -> str:
+    if threshold.quantity is Quantity.PERCENTAGE:
+        return f"{number_text(value * 100)} %"
+    return number_text(value)
+
+
+_NOTHING = {"geen", "nee", "niet", "nvt", "n.v.t.", "-", "none", "no"}  # an answer that names nothing at all
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def read_answer(criterion: Criterion, text: str | None) -> Reading:
+    """Whether a declared answer meets the criterion on its face; meets None where a person must judge (text,
+    document, an unreadable or implausible answer, a closed answer that is not on the list: equivalence is the
+    commission's to judge), with the reason."""
     if text is None or not text.strip():
-        return None
+        return Reading(None, None, "geen antwoord opgegeven")
     if criterion.answer is AnswerKind.YES_NO:
         answer = parse_yes_no(text)
         if answer is None or criterion.expected is None:
-            return None
-        return answer == (parse_yes_no(criterion.expected) is True)
+            return Reading(None, None, f"'{text.strip()}' is geen ja of nee: een persoon beoordeelt het antwoord")
+        return Reading(answer == (parse_yes_no(criterion.expected) is True))
     if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None:
-        number = parse_decimal(text)
-        return None if number is None else criterion.threshold.passes(number)
+        return read_number(criterion, text)
     if criterion.answer is AnswerKind.CHOICE:
-        wanted = {a.strip().lower() for a in criterion.accepted}
-        return text.strip().lower() in wanted
-    return None
+        if _words(text) in {_words(a) for a in (*criterion.accepted, *criterion.equivalents)}:
+            return Reading(True)
+        if _words(text) in _NOTHING:
+            return Reading(False)
+        return Reading(
+            None, None,
+            f"'{text.strip()}' staat niet in de lijst ({', '.join(criterion.accepted)}): gelijkwaardigheid beoordelen",
+        )  # fmt: skip
+    return Reading(None, None, "een persoon beoordeelt het antwoord")
+
+
+def answer_meets(criterion: Criterion, text: str | None) -> bool | None:
+    """read_answer's verdict alone: True, False, or None where a person must judge."""
+    return read_answer(criterion, text).meets

@@ -91,12 +91,25 @@ class Scale:
         return self._positions[value]
 
 
+class Quantity(StrEnum):
+    """What a number answer is. Declared values are kept as ratios: "25%", "25 %", "0,25" and "0.25" are one value."""
+
+    RATIO = "ratio"
+    PERCENTAGE = "percentage"  # the framework writes the threshold and range in percent (25 for 25 %)
+
+
 @dataclass(frozen=True)
 class Threshold:
-    """A knock-out threshold, applied exactly: 0.96 against >= 1.00 fails; nothing is rounded."""
+    """A knock-out threshold, applied exactly: 0.96 against >= 1.00 fails; nothing is rounded. value and plausible
+    are ratios (a percentage threshold is divided by 100 when it is read); a declared value outside the plausible
+    range is never decided automatically."""
 
     operator: str
     value: Decimal
+    quantity: Quantity = Quantity.RATIO
+    plausible: tuple[Decimal, Decimal] | None = None
+    definition: str = ""  # how the number is computed (eigen vermogen / totaal vermogen)
+    source: str = ""  # which jaarrekening (year) it is read from
 
     def passes(self, actual: Decimal) -> bool:
         return {
@@ -126,6 +139,8 @@ class Criterion:
     # The answer that passes: "Nee" for an exclusion ground ("no ground applies"), "Ja" for most requirements.
     expected: str | None = None
     accepted: tuple[str, ...] = ()
+    # Answers the framework knows to be equivalent to an accepted one; any other answer goes to the commission.
+    equivalents: tuple[str, ...] = ()
     threshold: Threshold | None = None
     scale: Scale | None = None
     weight: Decimal = Decimal(1)
@@ -193,6 +208,7 @@ _CRITERION_KEYS = {
     "answer",
     "expected",
     "accepted",
+    "equivalents",
     "threshold",
     "scale",
     "weight",
@@ -318,6 +334,12 @@ class _Parser:
         if answer is AnswerKind.CHOICE and not accepted:
             raise self.fail(f"{where}.accepted", "een keuzevraag noemt de antwoorden die voldoen")
         kwargs["accepted"] = tuple(accepted)
+        equivalents = entry.get("equivalents", [])
+        if not isinstance(equivalents, list) or not all(isinstance(a, str) for a in equivalents):
+            raise self.fail(f"{where}.equivalents", "verwacht een lijst van gelijkwaardige antwoorden (tekst)")
+        if equivalents and answer is not AnswerKind.CHOICE:
+            raise self.fail(f"{where}.equivalents", "alleen een keuzevraag kent gelijkwaardige antwoorden")
+        kwargs["equivalents"] = tuple(equivalents)
         if "threshold" in entry:
             kwargs["threshold"] = self._threshold(entry["threshold"], f"{where}.threshold")
         elif answer is AnswerKind.NUMBER:
@@ -330,11 +352,28 @@ class _Parser:
     def _threshold(self, value: Any, where: str) -> Threshold:
         if not isinstance(value, dict):
             raise self.fail(where, 'verwacht { operator = ">=", value = "1.00" }')
-        self._no_unknown(value, {"operator", "value"}, where)
+        self._no_unknown(value, {"operator", "value", "quantity", "plausible", "definition", "source"}, where)
         operator = self._str(value, "operator", where, required=True)
         if operator not in OPERATORS:
             raise self.fail(f"{where}.operator", f"onbekende operator '{operator}' (kies uit {', '.join(OPERATORS)})")
-        return Threshold(operator, self._decimal(value, "value", where, required=True))
+        quantity = self._enum(value, "quantity", where, Quantity, Quantity.RATIO)
+        scale = Decimal(100) if quantity is Quantity.PERCENTAGE else Decimal(1)
+        threshold = self._decimal(value, "value", where, required=True)
+        assert threshold is not None
+        plausible = None
+        if "plausible" in value:
+            bounds = value["plausible"]
+            if not isinstance(bounds, list) or len(bounds) != 2 or not all(isinstance(b, str) for b in bounds):
+                raise self.fail(f"{where}.plausible", 'verwacht twee getallen als tekst: ["0", "1"]')
+            low, high = (self._decimal({"b": b}, "b", f"{where}.plausible", required=True) for b in bounds)
+            assert low is not None and high is not None
+            if not low < high:
+                raise self.fail(f"{where}.plausible", "de ondergrens ligt niet onder de bovengrens")
+            plausible = (low / scale, high / scale)
+        return Threshold(
+            operator, threshold / scale, quantity, plausible,
+            self._str(value, "definition", where), self._str(value, "source", where),
+        )  # fmt: skip
 
     def _lot(self, entry: Any, where: str) -> Lot:
         if not isinstance(entry, dict):

@@ -233,3 +233,10 @@ class SecretAnswers:
                     edit.clear()
         if not self._queue:
             self._timer.stop()
+
+
+def keyboard_back(window: QWidget, qtbot: QtBot) -> None:
+    """After a modal dialog the window has the keyboard again; on the offscreen platform under load that can take a
+    moment, so a test that types next waits for it."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)

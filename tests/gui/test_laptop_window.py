@@ -14,7 +14,7 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from exchange_round import CHANTAL, NUMBERS, PASSPHRASE, export_for
-from helpers import FileDialogs, SecretAnswers, WindowOpener, phase_page, press
+from helpers import FileDialogs, SecretAnswers, WindowOpener, keyboard_back, phase_page, press
 
 GRAB = Path("/tmp/laptop-window.png")
 CHAIR_ONLY = ("Nieuwe ronde", "Inschrijvingen importeren", "Inschrijvingen", "Consolideren", "Verificatie", "Besluiten",
@@ -38,6 +38,7 @@ def open_chantal_s_package(
     secrets.answer({"code": package.code, "passphrase": PASSPHRASE, "repeat": PASSPHRASE})
     window.open_package_action.trigger()
     qtbot.waitUntil(lambda: phase_page(window, "Beoordelen", ScoringPage).work.isVisible())
+    keyboard_back(window, qtbot)
     return window
 
 

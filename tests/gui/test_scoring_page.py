@@ -47,6 +47,7 @@ from helpers import (
     MessageBoxes,
     SecretAnswers,
     WindowOpener,
+    keyboard_back,
     member_proof,
     phase_page,
     press,
@@ -77,9 +78,7 @@ def open_from_menu(
     window.open_package_action.trigger()
     page = scoring_page(window)
     qtbot.waitUntil(lambda: window.current_phase() == "Beoordelen")
-    # The dialog gave the keyboard back to the window; on the offscreen platform that can take a moment under load.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    keyboard_back(window, qtbot)
     assert page.stack.currentWidget() is page.work
     return page
 

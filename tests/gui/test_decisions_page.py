@@ -79,16 +79,22 @@ def test_propose_confirm_and_override(
     def fill(dialog: OverrideDialog) -> int:
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         seen.append(ok.isEnabled())
-        qtbot.keyClicks(dialog.motivation, "De accountant bevestigt een current ratio van 1,04: een tikfout.")
+        qtbot.keyClicks(dialog.motivation, "De aanbieder heeft schriftelijk laten weten de zorg niet te leveren.")
         seen.append(ok.isEnabled())
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(OverrideDialog, "exec", fill)
+    # A rejection on a failed knock-out cannot be overridden: the page says what to revise instead.
     page.select("DEMO-2026-0006")
+    assert not page.override_button.isEnabled()
+    assert "Afwijken kan niet: niet voldaan aan G6" in page.reasons.toPlainText()
+    assert "Herzie het oordeel over de eis" in page.override_button.toolTip()
+
+    monkeypatch.setattr(OverrideDialog, "exec", fill)
+    page.select("DEMO-2026-0002")
     qtbot.mouseClick(page.override_button, Qt.MouseButton.LeftButton)
     assert seen == [False, True]
-    row = next(r for r in list_decisions(db.sessions, round_id) if r.number == "DEMO-2026-0006")
-    assert row.outcome is not None and row.outcome.value == "admit" and row.overridden
+    row = next(r for r in list_decisions(db.sessions, round_id) if r.number == "DEMO-2026-0002")
+    assert row.outcome is not None and row.outcome.value == "reject" and row.overridden
     assert "Motivering van de afwijking" in page.reasons.toPlainText()
 
     qtbot.mouseClick(page.confirm_all_button, Qt.MouseButton.LeftButton)

@@ -158,9 +158,12 @@ def test_ranking_only_where_the_procedure_ranks(db: Database, cached_demo: DemoC
             select(m.Round).where(m.Round.id == open_house.id)
         ).scalar_one().procedure = Procedure.TENDER.value
     ranked = consolidate_round(db.sessions, open_house.id).registrations
-    passing = [r for r in ranked if r.plan_passed]
+    passing = [r for r in ranked if r.valid]
     assert passing and all(r.ranks for r in passing)
-    assert all(not r.ranks for r in ranked if not r.plan_passed)
+    assert all(not r.ranks for r in ranked if not r.valid)
+    # A plan that passes does not rank a bid that fails a requirement (index 5: current ratio 0,96).
+    invalid = next(r for r in ranked if r.number.endswith("0006"))
+    assert invalid.failed_requirements == ("G6",) and not invalid.ranks
     for lot in {lot for r in passing for lot in r.lots}:
         in_lot = sorted((dict(r.ranks)[lot], -r.total) for r in passing if lot in r.lots)
         assert in_lot[0][0] == 1

@@ -105,6 +105,7 @@ class LetterFacts:
     winners_summary: str = ""
     lot_winners: tuple[LotWinners, ...] = ()  # only the lots the addressee bid for
     override_motivation: str = ""  # the chair's motivation where the decision differs from the rules' proposal
+    failed: tuple[str, ...] = ()  # the criteria the record says are not met (knock-outs and minima)
 
 
 @dataclass(frozen=True)
@@ -165,20 +166,27 @@ def _winners_text(facts: LetterFacts) -> str:
     if not facts.lot_winners:
         return "; ".join(facts.winners) or "geen enkele inschrijver"
     return " — ".join(
-        f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else "niet gegund (geen geldige inschrijving)")
+        f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else "niet gegund (geen inschrijving gekozen)")
         for lot in facts.lot_winners
     )
 
 
 def _check_consistent(facts: LetterFacts) -> None:
-    """A positive letter says every minimum is reached: its own table must show that."""
+    """A positive letter says every requirement is met and every minimum reached: the record and its own table
+    must show that."""
     if facts.outcome is Outcome.REJECT:
         return
+    head = f"De brief aan {facts.recipient.name} kan niet worden gemaakt: het besluit is '{_DECIDED[facts.outcome]}', "
     below = [line.code for line in facts.scores if not line.meets_minimum]
     if below:
         raise LetterFactsError(
-            f"De brief aan {facts.recipient.name} kan niet worden gemaakt: het besluit is '{_DECIDED[facts.outcome]}', "
-            f"maar de scoretabel toont {', '.join(below)} onder het minimum. Herzie de consensusscore of het besluit."
+            f"{head}maar de scoretabel toont {and_list(below)} onder het minimum. Herzie de consensusscore of het "
+            "besluit."
+        )
+    if facts.failed:
+        raise LetterFactsError(
+            f"{head}maar volgens het dossier is niet voldaan aan {and_list(facts.failed)}. Herzie het oordeel over de "
+            "eis of het besluit."
         )
 
 

@@ -236,7 +236,8 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
     decisions = current_decisions(session, rnd.id)
     lines = {r.id: _score_lines(inputs.framework, inputs.settled.get(r.id, {})) for r in inputs.registrations}
     totals: dict[int, Decimal | None] = {r.id: plan_total(inputs, r.id) for r in inputs.registrations}
-    ranked = round_standings(inputs, proposals_for(inputs), decisions)
+    proposals = proposals_for(inputs)
+    ranked = round_standings(inputs, proposals, decisions)
     winners = [r for r in inputs.registrations if r.id in decisions and decisions[r.id].outcome == Outcome.AWARD.value]
     versions: dict[int, int] = dict(
         session.execute(
@@ -291,6 +292,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             else "",
             lot_winners=_lot_winners(registration, winners),
             override_motivation=decision.override_motivation or "",
+            failed=tuple(reason.code for reason in proposals[registration.id].reasons),
         )
         key = template_key(procedure, outcome)
         try:

@@ -15,7 +15,7 @@ from beoordelaar.core.decisions.decisions import (
     override_decision,
     propose_decisions,
 )
-from beoordelaar.core.decisions.letters import letter_blockers
+from beoordelaar.core.decisions.letters import letter_blockers, preview_letter
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Outcome, RoundStatus, SettledVerdict
 from beoordelaar.core.storage import models as m
@@ -178,3 +178,5 @@ def test_an_earlier_override_over_a_knock_out_blocks_the_letters(db: Database, d
         )  # fmt: skip
     blocker = next(b for b in letter_blockers(db.sessions, round_id) if b.registration == "DEMO-2026-0006")
     assert "knock-out niet opheffen" in blocker.text and "G6" in blocker.text
+    with pytest.raises(UserError, match="kan niet worden gemaakt: het besluit is 'toegelaten'"):
+        preview_letter(db.sessions, db.documents, round_id, "DEMO-2026-0006")

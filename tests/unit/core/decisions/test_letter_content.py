@@ -78,8 +78,8 @@ def test_winners_per_lot_of_the_addressee_and_a_lot_not_awarded() -> None:
     )  # fmt: skip
     text = _text(_compose(facts))
     assert (
-        "perceel A (Ambulant): Stichting De Berk; Praktijk B — perceel B (Verblijf): niet gegund (geen geldige "
-        "inschrijving)"
+        "perceel A (Ambulant): Stichting De Berk; Praktijk B — perceel B (Verblijf): niet gegund (geen inschrijving "
+        "gekozen)"
     ) in text
     assert "plaats 1 van 2 in perceel A" in text
 
@@ -99,3 +99,8 @@ def test_a_positive_letter_above_a_score_below_the_minimum_is_refused(procedure:
     with pytest.raises(LetterFactsError, match="P3 onder het minimum"):
         _compose(facts)
     _compose(_facts(Outcome.REJECT, procedure, scores=facts.scores, reasons=("P3 onder het minimum.",)))
+
+
+def test_a_positive_letter_over_a_failed_requirement_is_refused() -> None:
+    with pytest.raises(LetterFactsError, match="niet voldaan aan G6"):
+        _compose(_facts(Outcome.ADMIT, Procedure.OPEN_HOUSE, failed=("G6",)))

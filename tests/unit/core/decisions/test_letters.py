@@ -212,7 +212,7 @@ def test_a_lot_without_a_valid_bid_is_not_awarded_and_an_override_is_motivated(
     assert "geen plaats in de rangorde" in overridden and "afgewezen bij besluit van de voorzitter" in overridden
     # Lot 3 had 0001 (now rejected) and 0005 (fails the minima): no valid bid is chosen, so it is not awarded.
     lot_3 = " ".join(pdf_text(letters["DEMO-2026-0005"].file).split())
-    assert "perceel 3 (Dagbehandeling): niet gegund (geen geldige inschrijving)" in lot_3
+    assert "perceel 3 (Dagbehandeling): niet gegund (geen inschrijving gekozen)" in lot_3
     assert "de inschrijving voldoet niet aan P1, P2 en P3" in lot_3
     # The others in lot 4 move up: 0004 is now alone there.
     assert "plaats 1 van 1 in perceel 4" in " ".join(pdf_text(letters["DEMO-2026-0004"].file).split())

@@ -84,14 +84,34 @@ def test_a_tender_ranks_only_valid_bids_and_refuses_an_award_over_a_knock_out(
         assert not places or (places[0] == 1 and max(places) <= len(places)), (lot, places)
         assert all(p["of"] == len(places) for row in rows.values() for p in row["placings"] if p["lot"] == lot)
 
+    # The outcome per lot follows from the decisions: each lot's bidders, and who is chosen there.
+    lots = {lot["lot"]: lot for lot in decided["lots"]}
+    assert sorted(lots) == ["1", "2", "3", "4"]
+    for code, lot in lots.items():
+        assert lot["bidders"] == [n for n, row in rows.items() if code in row["lots"]]
+        assert lot["chosen"] == [n for n in lot["bidders"] if rows[n]["outcome"] == "award"]
+        assert lot["without_winner"] is (not lot["chosen"])
+
     award = ["--db", str(db), "override", "1", "DEMO-2026-0006", "--besluit", "gunnen"]
     assert main([*award, "--motivering", "Solvabiliteit 0,249 is afgerond 0,25; dat vinden wij genoeg."]) == 1
     refused = capsys.readouterr().err
     assert "kan niet met een afwijking worden gegund" in refused and "beoordelaar settle" in refused
 
+    # The chair rejects every chosen bid of lot 3 (valid, so this override is allowed): lot 3 is not awarded.
+    for number in lots["3"]["chosen"]:
+        why = "De aanbieder heeft schriftelijk laten weten deze zorg niet meer te leveren."
+        assert main(["--db", str(db), "override", "1", number, "--besluit", "afwijzen", "--motivering", why]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "decide", "1"]) == 0
+    assert "Perceel 3 (Dagbehandeling): " in capsys.readouterr().out
+    code, decided = _json(capsys, ["--db", str(db), "decide", "1", "--json"])
+    assert next(lot for lot in decided["lots"] if lot["lot"] == "3")["without_winner"] is True
+
     out = tmp_path / "brieven"
     code, made = _json(capsys, ["--db", str(db), "letters", "1", "--out", str(out), "--json"])
     assert code == 0
+    lot_3 = next(Path(item["file"]) for item in made["letters"] if item["registration"] == lots["3"]["bidders"][-1])
+    assert "perceel 3 (Dagbehandeling): niet gegund (geen inschrijving gekozen)" in " ".join(pdf_text(lot_3).split())
     letter = next(Path(item["file"]) for item in made["letters"] if item["registration"] == "DEMO-2026-0006")
     flat = " ".join(pdf_text(letter).split())
     assert "geen plaats in de rangorde" in flat and "voldoet niet aan G6" in flat

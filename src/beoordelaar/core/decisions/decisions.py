@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.decisions.decision_inputs import current_decisions, load_inputs, proposals_for, round_standings
+from beoordelaar.core.decisions.lot_results import LotResult, lot_results
 from beoordelaar.core.decisions.proposal import Proposal, Reason, propose
 from beoordelaar.core.decisions.standing import Standing
 from beoordelaar.core.errors import UserError
@@ -61,6 +62,7 @@ class DecisionRow:
     failed_now: tuple[str, ...] = ()
     # Where the procedure ranks: the place per lot among the valid bids, or why there is none.
     standing: Standing | None = None
+    lots: tuple[str, ...] = ()  # the lot codes it bid for; the outcome holds for each (lot_results.py)
 
     @property
     def overridden(self) -> bool:
@@ -113,6 +115,7 @@ class DecisionRow:
             "blockers": list(self.blockers),
             "rules_now": self.rules_now.value if self.rules_now else None,
             **(self.standing or Standing()).as_json(),
+            "lots": list(self.lots),
         }
 
 
@@ -122,6 +125,7 @@ class ProposalResult:
     unchanged: int
     confirmed_kept: int
     rows: tuple[DecisionRow, ...]
+    lots: tuple[LotResult, ...] = ()
 
     @property
     def blocked(self) -> tuple[DecisionRow, ...]:
@@ -134,6 +138,7 @@ class ProposalResult:
             "confirmed_kept": self.confirmed_kept,
             "blocked": len(self.blocked),
             "decisions": [r.as_json() for r in self.rows],
+            "lots": [lot.as_json() for lot in self.lots],
         }
 
 
@@ -166,6 +171,7 @@ def _row(
         rules_now=rules_now,
         failed_now=tuple(r.code for r in proposal.reasons),
         standing=standing,
+        lots=tuple(lot.code for lot in registration.lots),
     )
 
 
@@ -175,6 +181,10 @@ def _rows(session: Session, rnd: m.Round) -> list[DecisionRow]:
     current = current_decisions(session, rnd.id)
     ranked = round_standings(inputs, proposals, current)
     return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id)) for r in inputs.registrations]
+
+
+def _lot_results(rnd: m.Round, rows: tuple[DecisionRow, ...]) -> tuple[LotResult, ...]:
+    return lot_results([(lot.code, lot.name) for lot in rnd.lots], ((r.number, r.lots, r.outcome) for r in rows))
 
 
 def list_decisions(sessions: sessionmaker[Session], round_id: int) -> list[DecisionRow]:
@@ -218,7 +228,8 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
             counts["proposed"] += 1
         session.flush()
         record_action(session, "decisions-proposed", "rounds", str(rnd.id), dict(counts))
-        return ProposalResult(rows=tuple(_rows(session, rnd)), **counts)
+        rows = tuple(_rows(session, rnd))
+        return ProposalResult(rows=rows, lots=_lot_results(rnd, rows), **counts)
 
 
 def _decidable(session: Session, rnd: m.Round, registration: m.Registration) -> tuple[m.Decision, Proposal]:
@@ -340,8 +351,8 @@ def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...])
             "(Consolideren, of 'beoordelaar consensus')"
         )
     return (
-        f"Inschrijving {number} kan niet met een afwijking worden {_POSITIVE_VERB[outcome]}: {failed}. Dat zijn "
-        f"knock-outs: {' en '.join(steps)}. Stel daarna de besluiten opnieuw voor; het voorstel volgt dan het dossier "
+        f"Inschrijving {number} kan niet met een afwijking worden {_POSITIVE_VERB[outcome]}: {failed}. "
+        f"{'Dat is een knock-out' if len(reasons) == 1 else 'Dat zijn knock-outs'}: {' en '.join(steps)}. Stel daarna de besluiten opnieuw voor; het voorstel volgt dan het dossier "
         "(een al bevestigd besluit wijzigt u daarna met een gemotiveerde afwijking)."
     )
 

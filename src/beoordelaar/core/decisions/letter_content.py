@@ -171,6 +171,28 @@ def _winners_text(facts: LetterFacts) -> str:
     )
 
 
+_OWN_LOT_OUTCOME = {
+    (True, Outcome.AWARD): "voornemen tot gunning aan u",
+    (True, Outcome.REJECT): "afgewezen",
+    (False, Outcome.ADMIT): "toegelaten",
+    (False, Outcome.REJECT): "niet toegelaten",
+}
+
+
+def lot_outcomes_text(facts: LetterFacts) -> str:
+    """The addressee's outcome in every lot it bid for, and only those; in a tender a lot without a chosen bid is
+    said to be not awarded. The value of {uitkomst_per_perceel}."""
+    if not facts.recipient.lots:
+        return _DECIDED[facts.outcome]
+    own = _OWN_LOT_OUTCOME[(facts.procedure.ranks, facts.outcome)]
+    winners = {lot.lot: lot.winners for lot in facts.lot_winners}
+    parts = []
+    for lot in facts.recipient.lots:
+        not_awarded = facts.procedure.ranks and lot in winners and not winners[lot]
+        parts.append(f"perceel {lot}: {own}" + ("; dit perceel wordt niet gegund" if not_awarded else ""))
+    return " — ".join(parts)
+
+
 def _check_consistent(facts: LetterFacts) -> None:
     """A positive letter says every requirement is met and every minimum reached: the record and its own table
     must show that."""
@@ -210,6 +232,7 @@ def compose_letter(
         "procedure": facts.procedure.label,
         "besluit": _DECIDED[facts.outcome],
         "percelen": _lots_text(facts.recipient.lots),
+        "uitkomst_per_perceel": lot_outcomes_text(facts),
         "datum": long_date(letter_date),
         "verzenddatum": long_date(sent),
         "kenmerk": facts.kenmerk,

@@ -20,6 +20,7 @@ from beoordelaar.core.decisions.letter_content import (
     ScoresTable,
     TextBlock,
     compose_letter,
+    lot_outcomes_text,
 )
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import template_key
@@ -104,3 +105,18 @@ def test_a_positive_letter_above_a_score_below_the_minimum_is_refused(procedure:
 def test_a_positive_letter_over_a_failed_requirement_is_refused() -> None:
     with pytest.raises(LetterFactsError, match="niet voldaan aan G6"):
         _compose(_facts(Outcome.ADMIT, Procedure.OPEN_HOUSE, failed=("G6",)))
+
+
+def test_the_outcome_per_lot_names_only_the_lots_bid_for() -> None:
+    lots = ("A (Ambulant)", "B (Verblijf)")
+    recipient = Recipient("Stichting De Berk", "R-1", "01234567", lots=lots)
+    tender = _facts(
+        Outcome.REJECT, recipient=recipient, reasons=("G2",),
+        lot_winners=(LotWinners("A (Ambulant)", ("Zorggroep A",)), LotWinners("B (Verblijf)", ())),
+    )  # fmt: skip
+    assert lot_outcomes_text(tender) == (
+        "perceel A (Ambulant): afgewezen — perceel B (Verblijf): afgewezen; dit perceel wordt niet gegund"
+    )
+    open_house = _facts(Outcome.ADMIT, Procedure.OPEN_HOUSE, recipient=recipient)
+    assert lot_outcomes_text(open_house) == "perceel A (Ambulant): toegelaten — perceel B (Verblijf): toegelaten"
+    assert lot_outcomes_text(_facts(Outcome.AWARD, recipient=Recipient("X", "R-2", "1"))) == "gegund (voornemen)"

@@ -350,10 +350,11 @@ def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...])
             "een score onder het minimum verandert alleen door de consensusscore te herzien, met motivering "
             "(Consolideren, of 'beoordelaar consensus')"
         )
+    knock_outs = "Dat is een knock-out" if len(reasons) == 1 else "Dat zijn knock-outs"
     return (
         f"Inschrijving {number} kan niet met een afwijking worden {_POSITIVE_VERB[outcome]}: {failed}. "
-        f"{'Dat is een knock-out' if len(reasons) == 1 else 'Dat zijn knock-outs'}: {' en '.join(steps)}. Stel daarna de besluiten opnieuw voor; het voorstel volgt dan het dossier "
-        "(een al bevestigd besluit wijzigt u daarna met een gemotiveerde afwijking)."
+        f"{knock_outs}: {' en '.join(steps)}. Stel daarna de besluiten opnieuw voor; het voorstel volgt dan het "
+        "dossier (een al bevestigd besluit wijzigt u daarna met een gemotiveerde afwijking)."
     )
 
 

@@ -21,7 +21,7 @@ from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from helpers import FileDialogs, MessageBoxes, standalone_page
-from letters_round import without_decisions
+from letters_round import make_tender, without_decisions
 from templates import DemoRound
 
 ACTOR = "Marieke Jansen"
@@ -87,6 +87,7 @@ def test_propose_confirm_and_override(
     page.select("DEMO-2026-0006")
     assert not page.override_button.isEnabled()
     assert "Afwijken kan niet: niet voldaan aan G6" in page.reasons.toPlainText()
+    assert "Rangorde" not in page.reasons.toPlainText()  # Open House never ranks
     assert "Herzie het oordeel over de eis" in page.override_button.toolTip()
 
     monkeypatch.setattr(OverrideDialog, "exec", fill)
@@ -166,3 +167,15 @@ def test_settings_dialog_refuses_an_unreadable_date(
     dialog.sending_date.setText("morgen")
     dialog.accept()
     assert "geen datum" in messages["warning"][0]
+
+
+def test_a_tender_shows_each_bids_place_or_why_it_has_none(
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage]
+) -> None:
+    round_id = demo_round(db, providers=6)
+    make_tender(db, round_id)
+    page = page_for(_summary(db, round_id))
+    page.select("DEMO-2026-0006")  # its plan passes, but G6 fails
+    assert "Geen plaats in de rangorde: de inschrijving voldoet niet aan G6" in page.reasons.toPlainText()
+    page.select("DEMO-2026-0004")
+    assert "Rangorde: plaats 2 van 3 in perceel 1, plaats 1 van 2 in perceel 2" in page.reasons.toPlainText()

@@ -39,7 +39,10 @@ class Standing:
 
     @property
     def text(self) -> str:
-        return placings_text(self.placings) if self.placings else f"geen plaats in de rangorde: {self.not_ranked}"
+        """A line for a screen: 'Rangorde: plaats 1 van 3 in perceel A', or 'Geen plaats in de rangorde: …'."""
+        if self.placings:
+            return f"Rangorde: {placings_text(self.placings)}"
+        return f"Geen plaats in de rangorde: {self.not_ranked}"
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -73,7 +73,7 @@ def reasons_html(row: DecisionRow) -> str:
     if row.overridden:
         parts.append(f"<p><b>Motivering van de afwijking:</b> {html.escape(row.override_motivation or '')}</p>")
     if row.standing is not None:
-        parts.append(f"<p>Rangorde: {html.escape(row.standing.text)}</p>")
+        parts.append(f"<p>{html.escape(row.standing.text)}</p>")
     if row.override_locked:
         parts.append(f"<p><b>Let op:</b> {html.escape(row.override_locked)}</p>")
     if row.rules_now is not None and not row.overridden:

@@ -50,3 +50,12 @@ def test_standing_as_json_for_the_command_line() -> None:
         "placings": [],
         "not_ranked": "de inschrijving voldoet niet aan G2",
     }
+
+
+def test_standing_as_a_line_on_the_screen() -> None:
+    assert Standing((Placing("A", 1, 3), Placing("B", 2, 2))).text == (
+        "Rangorde: plaats 1 van 3 in perceel A en plaats 2 van 2 in perceel B"
+    )
+    assert Standing((), "de inschrijving voldoet niet aan G6").text == (
+        "Geen plaats in de rangorde: de inschrijving voldoet niet aan G6"
+    )

@@ -52,7 +52,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
-from beoordelaar.core.text import date_text
+from beoordelaar.core.text import and_list, date_text
 from beoordelaar.core.verification.open_items import open_items
 
 Progress = Callable[[int, int], None]
@@ -130,7 +130,7 @@ def _knocked_out(number: str, outcome: Outcome, failed: tuple[str, ...]) -> Bloc
     return Blocker(
         "decision", number, None,
         f"het besluit is '{outcome.label}', maar de regels geven nu '{Outcome.REJECT.label}': niet voldaan aan "
-        f"{', '.join(failed)}. Een afwijking kan een knock-out niet opheffen: herzie het oordeel over de eis of de "
+        f"{and_list(failed)}. Een afwijking kan een knock-out niet opheffen: herzie het oordeel over de eis of de "
         "consensusscore, of besluit opnieuw (afwijzen).",
     )  # fmt: skip
 

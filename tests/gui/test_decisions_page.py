@@ -21,7 +21,7 @@ from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from helpers import FileDialogs, MessageBoxes, standalone_page
-from letters_round import without_decisions
+from letters_round import make_tender, without_decisions
 from templates import DemoRound
 
 ACTOR = "Marieke Jansen"
@@ -79,16 +79,23 @@ def test_propose_confirm_and_override(
     def fill(dialog: OverrideDialog) -> int:
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         seen.append(ok.isEnabled())
-        qtbot.keyClicks(dialog.motivation, "De accountant bevestigt een current ratio van 1,04: een tikfout.")
+        qtbot.keyClicks(dialog.motivation, "De aanbieder heeft schriftelijk laten weten de zorg niet te leveren.")
         seen.append(ok.isEnabled())
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(OverrideDialog, "exec", fill)
+    # A rejection on a failed knock-out cannot be overridden: the page says what to revise instead.
     page.select("DEMO-2026-0006")
+    assert not page.override_button.isEnabled()
+    assert "Afwijken kan niet: niet voldaan aan G6" in page.reasons.toPlainText()
+    assert "Rangorde" not in page.reasons.toPlainText()  # Open House never ranks
+    assert "Herzie het oordeel over de eis" in page.override_button.toolTip()
+
+    monkeypatch.setattr(OverrideDialog, "exec", fill)
+    page.select("DEMO-2026-0002")
     qtbot.mouseClick(page.override_button, Qt.MouseButton.LeftButton)
     assert seen == [False, True]
-    row = next(r for r in list_decisions(db.sessions, round_id) if r.number == "DEMO-2026-0006")
-    assert row.outcome is not None and row.outcome.value == "admit" and row.overridden
+    row = next(r for r in list_decisions(db.sessions, round_id) if r.number == "DEMO-2026-0002")
+    assert row.outcome is not None and row.outcome.value == "reject" and row.overridden
     assert "Motivering van de afwijking" in page.reasons.toPlainText()
 
     qtbot.mouseClick(page.confirm_all_button, Qt.MouseButton.LeftButton)
@@ -160,3 +167,15 @@ def test_settings_dialog_refuses_an_unreadable_date(
     dialog.sending_date.setText("morgen")
     dialog.accept()
     assert "geen datum" in messages["warning"][0]
+
+
+def test_a_tender_shows_each_bids_place_or_why_it_has_none(
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage]
+) -> None:
+    round_id = demo_round(db, providers=6)
+    make_tender(db, round_id)
+    page = page_for(_summary(db, round_id))
+    page.select("DEMO-2026-0006")  # its plan passes, but G6 fails
+    assert "Geen plaats in de rangorde: de inschrijving voldoet niet aan G6" in page.reasons.toPlainText()
+    page.select("DEMO-2026-0004")
+    assert "Rangorde: plaats 2 van 3 in perceel 1, plaats 1 van 2 in perceel 2" in page.reasons.toPlainText()

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from beoordelaar.core.storage.database import open_database
+from letters_round import make_tender, pdf_text
 from templates import DemoCopies
 
 
@@ -60,3 +62,57 @@ def test_override_and_confirm_from_the_command_line(
     assert code == 0
     row = next(d for d in decided["decisions"] if d["registration"] == "DEMO-2026-0001")
     assert (row["outcome"], row["proposed_outcome"], row["override_motivation"]) == ("reject", "admit", motivation)
+
+
+def test_a_tender_ranks_only_valid_bids_and_refuses_an_award_over_a_knock_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+) -> None:
+    db = tmp_path / "b.sqlite"
+    cached_demo.cli(db, providers=6)
+    database = open_database(db)
+    try:
+        make_tender(database, 1)
+    finally:
+        database.close()
+    code, decided = _json(capsys, ["--db", str(db), "decide", "1", "--json"])
+    assert code == 0
+    rows = {row["registration"]: row for row in decided["decisions"]}
+    invalid = rows["DEMO-2026-0006"]  # its current ratio 0,96 fails G6
+    assert invalid["placings"] == [] and "voldoet niet aan G6" in invalid["not_ranked"]
+    for lot in ("1", "2", "3", "4"):  # the valid bids of each lot hold the places 1..n among themselves
+        places = sorted(p["rank"] for row in rows.values() for p in row["placings"] if p["lot"] == lot)
+        assert not places or (places[0] == 1 and max(places) <= len(places)), (lot, places)
+        assert all(p["of"] == len(places) for row in rows.values() for p in row["placings"] if p["lot"] == lot)
+
+    # The outcome per lot follows from the decisions: each lot's bidders, and who is chosen there.
+    lots = {lot["lot"]: lot for lot in decided["lots"]}
+    assert sorted(lots) == ["1", "2", "3", "4"]
+    for code, lot in lots.items():
+        assert lot["bidders"] == [n for n, row in rows.items() if code in row["lots"]]
+        assert lot["chosen"] == [n for n in lot["bidders"] if rows[n]["outcome"] == "award"]
+        assert lot["without_winner"] is (not lot["chosen"])
+
+    award = ["--db", str(db), "override", "1", "DEMO-2026-0006", "--besluit", "gunnen"]
+    assert main([*award, "--motivering", "Solvabiliteit 0,249 is afgerond 0,25; dat vinden wij genoeg."]) == 1
+    refused = capsys.readouterr().err
+    assert "kan niet met een afwijking worden gegund" in refused and "beoordelaar settle" in refused
+
+    # The chair rejects every chosen bid of lot 3 (valid, so this override is allowed): lot 3 is not awarded.
+    for number in lots["3"]["chosen"]:
+        why = "De aanbieder heeft schriftelijk laten weten deze zorg niet meer te leveren."
+        assert main(["--db", str(db), "override", "1", number, "--besluit", "afwijzen", "--motivering", why]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "decide", "1"]) == 0
+    assert "Perceel 3 (Dagbehandeling): " in capsys.readouterr().out
+    code, decided = _json(capsys, ["--db", str(db), "decide", "1", "--json"])
+    assert next(lot for lot in decided["lots"] if lot["lot"] == "3")["without_winner"] is True
+
+    out = tmp_path / "brieven"
+    code, made = _json(capsys, ["--db", str(db), "letters", "1", "--out", str(out), "--json"])
+    assert code == 0
+    lot_3 = next(Path(item["file"]) for item in made["letters"] if item["registration"] == lots["3"]["bidders"][-1])
+    assert "perceel 3 (Dagbehandeling): niet gegund (geen inschrijving gekozen)" in " ".join(pdf_text(lot_3).split())
+    letter = next(Path(item["file"]) for item in made["letters"] if item["registration"] == "DEMO-2026-0006")
+    flat = " ".join(pdf_text(letter).split())
+    assert "geen plaats in de rangorde" in flat and "voldoet niet aan G6" in flat
+    assert "perceel 2 (Jeugdhulp met verblijf): " in flat and "perceel 1 (" not in flat  # it bid for lot 2 only

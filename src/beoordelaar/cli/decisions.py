@@ -66,6 +66,11 @@ def decide_command(args: argparse.Namespace) -> None:
         ]
         for row in result.blocked:
             lines.append(f"  {row.number}: " + "; ".join(row.blockers))
+        for lot in result.lots:
+            chosen = f"{len(lot.chosen)} gekozen" if lot.chosen or lot.open else "geen inschrijving gekozen"
+            undecided = f", {lot.open} nog zonder besluit" if lot.open else ""
+            lines.append(f"Perceel {lot.label}: {count_text(len(lot.bidders), 'inschrijving', 'inschrijvingen')}, "
+                         f"{chosen}{undecided}.")  # fmt: skip
         return "\n".join(lines)
 
     emit(args, result.as_json(), text)

@@ -10,6 +10,7 @@ Imports nothing of ours, so every layer may use it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -101,6 +102,13 @@ def long_moment_text(moment: datetime) -> str:
 def count_text(count: int, singular: str, plural: str) -> str:
     """'1 punt', '0 punten', '3 punten'."""
     return f"{count} {singular if count == 1 else plural}"
+
+
+def and_list(items: Sequence[str]) -> str:
+    """'A', 'A en B', 'A, B en C'; empty for none."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def shown_count_text(shown: int, total: int, singular: str, plural: str) -> str:

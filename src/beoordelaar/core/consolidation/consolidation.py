@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
+from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.consolidation.spread import (
     Cell,
     CriterionAgreement,
@@ -19,7 +20,8 @@ from beoordelaar.core.consolidation.spread import (
     overall_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
-from beoordelaar.core.rounds.procedure import Procedure
+from beoordelaar.core.rounds.framework import Framework
+from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
@@ -38,6 +40,13 @@ class RegistrationTotals:
     lots: tuple[str, ...] = ()
     # Rank per lot, only where the procedure ranks (never in Open House): ((lot code, rank), ...).
     ranks: tuple[tuple[str, int], ...] = ()
+    # Exclusion grounds and requirements not met (settled so, or failing on the declared answer): not ranked.
+    failed_requirements: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """Ranked only when every requirement is met and the plan reaches every minimum."""
+        return bool(self.plan_passed) and not self.failed_requirements
 
     @property
     def plan_passed(self) -> bool | None:
@@ -101,6 +110,7 @@ class RoundConsolidation:
                     "plan_passed": r.plan_passed,
                     "lots": list(r.lots),
                     "ranks": {lot: rank for lot, rank in r.ranks},
+                    "failed_requirements": list(r.failed_requirements),
                 }
                 for r in self.registrations
             ],
@@ -218,7 +228,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             RegistrationTotals(registration_id, number, name, total, state, below, lots=lots.get(registration_id, ()))
         )
     if procedure.ranks:
-        totals = _ranked(totals)
+        totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
     return RoundConsolidation(
         round_id=rnd.id,
         criteria=tuple(by_code),
@@ -230,6 +240,27 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
     )
 
 
-def _ranked(totals: list[RegistrationTotals]) -> list[RegistrationTotals]:
-    found = placings((row.id, row.lots, row.total, bool(row.plan_passed)) for row in totals)
-    return [replace(row, ranks=tuple((p.lot, p.rank) for p in found.get(row.id, ()))) for row in totals]
+def _failed_requirements(
+    sessions: sessionmaker[Session], round_id: int, framework: Framework
+) -> dict[int, tuple[str, ...]]:
+    """Per registration the exclusion grounds and requirements that fail as the decision rules read them: settled
+    niet-akkoord, or, while not settled, a mandatory one whose declared answer fails on its face."""
+    mandatory = {c.code for c in framework.criteria if c.mandatory}
+    return {
+        registration_id: tuple(
+            row.code
+            for row in sheet
+            if (
+                row.settled.verdict is SettledVerdict.FAIL
+                if row.settled
+                else row.code in mandatory and row.automatic is False
+            )
+        )
+        for registration_id, sheet in round_requirement_sheets(sessions, round_id).items()
+    }
+
+
+def _ranked(totals: list[RegistrationTotals], failed: dict[int, tuple[str, ...]]) -> list[RegistrationTotals]:
+    checked = [replace(row, failed_requirements=failed.get(row.id, ())) for row in totals]
+    found = placings((row.id, row.lots, row.total, row.valid) for row in checked)
+    return [replace(row, ranks=tuple((p.lot, p.rank) for p in found.get(row.id, ()))) for row in checked]

@@ -1,5 +1,6 @@
-"""Ranking, where the procedure ranks (never in Open House): per lot, among the registrations whose plan reaches
-every minimum, by weighted total, highest first; equal totals share a rank (1, 2, 2, 4)."""
+"""Ranking, where the procedure ranks (never in Open House): per lot, among the valid registrations only, by weighted
+total, highest first; equal totals share a rank (1, 2, 2, 4). Which registrations are valid is the caller's: the
+decisions rank only bids that meet every requirement and reach every minimum (core/decisions/standing.py)."""
 
 from __future__ import annotations
 
@@ -35,11 +36,11 @@ def competition_ranks(totals: Mapping[K, Decimal | None]) -> dict[K, int]:
 
 
 def placings(entries: Iterable[tuple[K, tuple[str, ...], Decimal | None, bool]]) -> dict[K, tuple[Placing, ...]]:
-    """Per key its placing in every lot it entered. Entries are (key, lots, total, plan passed); a registration
-    whose plan fails or has no complete total is not ranked."""
+    """Per key its placing in every lot it entered, among the valid entries. Entries are (key, lots, total, valid);
+    an invalid entry, or one without a complete total, is not ranked and takes no place from the others."""
     by_lot: dict[str, dict[K, Decimal | None]] = defaultdict(dict)
-    for key, lots, total, passed in entries:
-        if passed and total is not None:
+    for key, lots, total, valid in entries:
+        if valid and total is not None:
             for lot in lots or (NO_LOT,):
                 by_lot[lot][key] = total
     result: dict[K, list[Placing]] = defaultdict(list)

@@ -213,9 +213,28 @@ def settle_requirement(
         criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
         if criterion is None:
             raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
+        if verdict is SettledVerdict.PASS and not text:
+            _refuse_unexplained_pass(session, rnd, registration.id, criterion)
         return add_verdict(
             session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id
         )
+
+
+def _refuse_unexplained_pass(session: Session, rnd: m.Round, registration_id: int, criterion: m.Criterion) -> None:
+    """Akkoord against a failing answer or an earlier niet-akkoord lifts a knock-out: that takes its reason and
+    evidence in the record, the one place where such an outcome may change (an override of the decision may not)."""
+    sheet = _sheets(session, rnd, [registration_id])[registration_id]
+    row = next(r for r in sheet if r.code == criterion.code)
+    if row.settled is not None and row.settled.verdict is SettledVerdict.FAIL:
+        against = f"het eerder vastgestelde oordeel '{row.settled.verdict.label}'"
+    elif row.settled is None and row.automatic is False:
+        against = f"de opgave '{(row.declared or '').strip()}'"
+    else:
+        return
+    raise UserError(
+        f"Akkoord op {criterion.code} gaat in tegen {against}: geef de reden en het bewijs (welk document of welke "
+        "verduidelijking aantoont dat aan de eis is voldaan). Een eis wordt zonder afronding toegepast."
+    )
 
 
 def count_uncontested(sessions: sessionmaker[Session], round_id: int) -> int:

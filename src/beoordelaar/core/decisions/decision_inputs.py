@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from beoordelaar.core.decisions.proposal import Settled
+from beoordelaar.core.decisions.proposal import Proposal, Settled, propose, weighted_total
+from beoordelaar.core.decisions.standing import Bid, Standing, standings
 from beoordelaar.core.rounds.framework import Framework
-from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
+from beoordelaar.core.rounds.procedure import Outcome, Procedure, SettledVerdict
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.storage import models as m
 
@@ -78,3 +80,35 @@ def current_decisions(session: Session, round_id: int) -> dict[int, m.Decision]:
     ).scalars():
         current[decision.registration_id] = decision
     return current
+
+
+def proposals_for(inputs: RoundInputs) -> dict[int, Proposal]:
+    """The rules' proposal for every registration of the round."""
+    return {
+        r.id: propose(inputs.framework, inputs.procedure, inputs.declared.get(r.id, {}), inputs.settled.get(r.id, {}))
+        for r in inputs.registrations
+    }
+
+
+def plan_total(inputs: RoundInputs, registration_id: int) -> Decimal | None:
+    settled = inputs.settled.get(registration_id, {})
+    return weighted_total(inputs.framework, {code: s.score for code, s in settled.items() if s.score is not None})
+
+
+def round_standings(
+    inputs: RoundInputs, proposals: dict[int, Proposal], decisions: dict[int, m.Decision]
+) -> dict[int, Standing]:
+    """Each registration's place per lot among the valid bids (where the procedure ranks), or why it has none."""
+    if not inputs.procedure.ranks:
+        return {}
+    return standings(
+        Bid(
+            key=r.id,
+            lots=tuple(lot.code for lot in r.lots),
+            total=plan_total(inputs, r.id),
+            failed=tuple(reason.code for reason in proposals[r.id].reasons),
+            blocked=proposals[r.id].outcome is None,
+            rejected=r.id in decisions and decisions[r.id].outcome == Outcome.REJECT.value,
+        )
+        for r in inputs.registrations
+    )

@@ -1,9 +1,11 @@
 """Decisions: proposed from the rules, confirmed or overridden by the chair, listed as plain rows.
 
 Decisions are per registration (Decision.lot_id stays None): the framework's requirements and plan are the same for
-every lot, so a registration passes or fails as a whole. Every change is a new Decision revision; the rules' proposal
-(proposed_outcome) is kept beside the chair's outcome, and an override carries its motivation. Proposing again never
-touches a confirmed decision.
+every lot, so a registration passes or fails as a whole; its outcome holds for each lot it bid for. Every change is a
+new Decision revision; the rules' proposal (proposed_outcome) is kept beside the chair's outcome, and an override
+carries its motivation. An override never admits or awards a bid the record says fails a knock-out or a minimum: that
+outcome changes only when the settlement or the consensus score itself is revised. Proposing again never touches a
+confirmed decision.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.decisions.decision_inputs import RoundInputs, current_decisions, load_inputs
-from beoordelaar.core.decisions.proposal import Proposal, propose
+from beoordelaar.core.decisions.decision_inputs import current_decisions, load_inputs, proposals_for, round_standings
+from beoordelaar.core.decisions.lot_results import LotResult, lot_results
+from beoordelaar.core.decisions.proposal import Proposal, Reason, propose
+from beoordelaar.core.decisions.standing import Standing
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round
@@ -25,6 +30,7 @@ from beoordelaar.core.scoring.entry_rules import motivation_shortfall
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import and_list
 
 PROPOSED = "proposed"
 CONFIRMED = "confirmed"
@@ -52,6 +58,11 @@ class DecisionRow:
     blockers: tuple[str, ...]
     # The outcome the rules give now, if that differs from the decision (the facts changed after it was made).
     rules_now: Outcome | None = None
+    # The criteria the record fails now (knock-outs and minima), whatever the decision says.
+    failed_now: tuple[str, ...] = ()
+    # Where the procedure ranks: the place per lot among the valid bids, or why there is none.
+    standing: Standing | None = None
+    lots: tuple[str, ...] = ()  # the lot codes it bid for; the outcome holds for each (lot_results.py)
 
     @property
     def overridden(self) -> bool:
@@ -67,9 +78,21 @@ class DecisionRow:
         return self.status == PROPOSED and not self.blockers
 
     @property
+    def override_locked(self) -> str:
+        """Why the chair may not decide otherwise here, in Dutch: a rejection on failed knock-outs or minima is
+        changed only in the record (the settlement or the consensus score), never by an override."""
+        if self.outcome is Outcome.REJECT and self.failed_now:
+            return (
+                f"Afwijken kan niet: niet voldaan aan {and_list(self.failed_now)}. Herzie het oordeel over de eis of "
+                "de consensusscore, met motivering; het voorstel volgt dan het dossier."
+            )
+        return ""
+
+    @property
     def overridable(self) -> bool:
-        """The chair may decide otherwise than proposed: there is a decision and nothing blocks it."""
-        return self.decision_id is not None and not self.blockers
+        """The chair may decide otherwise than proposed: there is a decision, nothing blocks it, and the other
+        outcome is open (never an admission or award over a failed knock-out)."""
+        return self.decision_id is not None and not self.blockers and not self.override_locked
 
     @property
     def status_label(self) -> str:
@@ -91,6 +114,8 @@ class DecisionRow:
             "decided_by": self.decided_by,
             "blockers": list(self.blockers),
             "rules_now": self.rules_now.value if self.rules_now else None,
+            **(self.standing or Standing()).as_json(),
+            "lots": list(self.lots),
         }
 
 
@@ -100,6 +125,7 @@ class ProposalResult:
     unchanged: int
     confirmed_kept: int
     rows: tuple[DecisionRow, ...]
+    lots: tuple[LotResult, ...] = ()
 
     @property
     def blocked(self) -> tuple[DecisionRow, ...]:
@@ -112,6 +138,7 @@ class ProposalResult:
             "confirmed_kept": self.confirmed_kept,
             "blocked": len(self.blocked),
             "decisions": [r.as_json() for r in self.rows],
+            "lots": [lot.as_json() for lot in self.lots],
         }
 
 
@@ -119,14 +146,9 @@ def _reason_texts(proposal: Proposal) -> list[dict[str, str]]:
     return [{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons]
 
 
-def _proposals(inputs: RoundInputs) -> dict[int, Proposal]:
-    return {
-        r.id: propose(inputs.framework, inputs.procedure, inputs.declared.get(r.id, {}), inputs.settled.get(r.id, {}))
-        for r in inputs.registrations
-    }
-
-
-def _row(registration: m.Registration, decision: m.Decision | None, proposal: Proposal) -> DecisionRow:
+def _row(
+    registration: m.Registration, decision: m.Decision | None, proposal: Proposal, standing: Standing | None
+) -> DecisionRow:
     rules_now = None
     if decision is not None and proposal.outcome is not None and proposal.outcome.value != decision.proposed_outcome:
         rules_now = proposal.outcome
@@ -147,14 +169,22 @@ def _row(registration: m.Registration, decision: m.Decision | None, proposal: Pr
         decided_at=decision.decided_at if decision else None,
         blockers=proposal.blockers,
         rules_now=rules_now,
+        failed_now=tuple(r.code for r in proposal.reasons),
+        standing=standing,
+        lots=tuple(lot.code for lot in registration.lots),
     )
 
 
 def _rows(session: Session, rnd: m.Round) -> list[DecisionRow]:
     inputs = load_inputs(session, rnd)
-    proposals = _proposals(inputs)
+    proposals = proposals_for(inputs)
     current = current_decisions(session, rnd.id)
-    return [_row(r, current.get(r.id), proposals[r.id]) for r in inputs.registrations]
+    ranked = round_standings(inputs, proposals, current)
+    return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id)) for r in inputs.registrations]
+
+
+def _lot_results(rnd: m.Round, rows: tuple[DecisionRow, ...]) -> tuple[LotResult, ...]:
+    return lot_results([(lot.code, lot.name) for lot in rnd.lots], ((r.number, r.lots, r.outcome) for r in rows))
 
 
 def list_decisions(sessions: sessionmaker[Session], round_id: int) -> list[DecisionRow]:
@@ -169,7 +199,7 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         inputs = load_inputs(session, rnd)
-        proposals = _proposals(inputs)
+        proposals = proposals_for(inputs)
         current = current_decisions(session, rnd.id)
         counts = {"proposed": 0, "unchanged": 0, "confirmed_kept": 0}
         for registration in inputs.registrations:
@@ -198,7 +228,8 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
             counts["proposed"] += 1
         session.flush()
         record_action(session, "decisions-proposed", "rounds", str(rnd.id), dict(counts))
-        return ProposalResult(rows=tuple(_rows(session, rnd)), **counts)
+        rows = tuple(_rows(session, rnd))
+        return ProposalResult(rows=rows, lots=_lot_results(rnd, rows), **counts)
 
 
 def _decidable(session: Session, rnd: m.Round, registration: m.Registration) -> tuple[m.Decision, Proposal]:
@@ -274,7 +305,7 @@ def confirm_all(sessions: sessionmaker[Session], round_id: int, *, actor: str) -
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         inputs = load_inputs(session, rnd)
-        proposals = _proposals(inputs)
+        proposals = proposals_for(inputs)
         confirmed = 0
         for registration_id, decision in current_decisions(session, rnd.id).items():
             proposal = proposals.get(registration_id)
@@ -290,6 +321,41 @@ def confirm_all(sessions: sessionmaker[Session], round_id: int, *, actor: str) -
 
 def allowed_outcomes(procedure: Procedure) -> tuple[Outcome, Outcome]:
     return procedure.positive_outcome, Outcome.REJECT
+
+
+_POSITIVE_VERB = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "gegund"}
+
+
+def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...]) -> str:
+    """Why an override may not admit or award a bid the record says fails: a knock-out is changed only by revising
+    its settlement (or a score below the minimum by revising the consensus score), and then the proposal follows."""
+    requirements = [r.code for r in reasons if r.part is not Part.PLAN]
+    minima = [r.code for r in reasons if r.part is Part.PLAN]
+    failed = "; ".join(
+        part
+        for part in (
+            f"niet voldaan aan {and_list(requirements)}" if requirements else "",
+            f"onder het minimum op {and_list(minima)}" if minima else "",
+        )
+        if part
+    )
+    steps = []
+    if requirements:
+        steps.append(
+            "een uitsluitingsgrond of geschiktheidseis verandert alleen door het oordeel over die eis zelf te herzien, "
+            "met het bewijs en de motivering (Consolideren, of 'beoordelaar settle')"
+        )
+    if minima:
+        steps.append(
+            "een score onder het minimum verandert alleen door de consensusscore te herzien, met motivering "
+            "(Consolideren, of 'beoordelaar consensus')"
+        )
+    knock_outs = "Dat is een knock-out" if len(reasons) == 1 else "Dat zijn knock-outs"
+    return (
+        f"Inschrijving {number} kan niet met een afwijking worden {_POSITIVE_VERB[outcome]}: {failed}. "
+        f"{knock_outs}: {' en '.join(steps)}. Stel daarna de besluiten opnieuw voor; het voorstel volgt dan het "
+        "dossier (een al bevestigd besluit wijzigt u daarna met een gemotiveerde afwijking)."
+    )
 
 
 def override_decision(
@@ -316,7 +382,9 @@ def override_decision(
         if outcome not in allowed_outcomes(procedure):
             raise UserError(f"In een {procedure.label} is '{outcome.label}' geen mogelijk besluit.")
         registration = find_registration(session, rnd, registration_number)
-        decision, _proposal = _decidable(session, rnd, registration)
+        decision, proposal = _decidable(session, rnd, registration)
+        if outcome is not Outcome.REJECT and proposal.reasons:
+            raise UserError(knockout_refusal(registration.number, outcome, proposal.reasons))
         if decision.outcome == outcome.value:
             raise UserError(f"Het besluit over inschrijving {registration.number} is al '{outcome.label}'.")
         session.add(_next_revision(decision, outcome=outcome.value, override_motivation=motivation, decided_by=actor))

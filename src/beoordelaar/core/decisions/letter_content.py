@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from beoordelaar.core.consolidation.ranking import NO_LOT, Placing
+from beoordelaar.core.consolidation.ranking import Placing
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings
 from beoordelaar.core.decisions.letter_templates import (
     LetterTemplate,
@@ -21,9 +21,10 @@ from beoordelaar.core.decisions.letter_templates import (
     fill_template,
     template_key,
 )
+from beoordelaar.core.decisions.standing import placings_text
 from beoordelaar.core.decisions.standstill import standstill_end
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
-from beoordelaar.core.text import long_date, number_text
+from beoordelaar.core.text import and_list, long_date, number_text
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,18 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class LotWinners:
+    """The chosen bids of one lot the addressee bid for (a lot without any is not awarded)."""
+
+    lot: str  # as the letter names it: "1 (Jeugdhulp ambulant)"
+    winners: tuple[str, ...]
+
+
+class LetterFactsError(ValueError):
+    """Facts a letter cannot state without contradicting itself; the message is Dutch."""
+
+
+@dataclass(frozen=True)
 class LetterFacts:
     """Everything one letter states, as plain values."""
 
@@ -86,9 +99,13 @@ class LetterFacts:
     reasons: tuple[str, ...]
     scores: tuple[ScoreLine, ...]
     total: Decimal | None = None
-    placings: tuple[Placing, ...] = ()  # per lot, where the procedure ranks (domain/ranking.py)
-    winners: tuple[str, ...] = ()
+    placings: tuple[Placing, ...] = ()  # per lot among the valid bids, where the procedure ranks (standing.py)
+    not_ranked: str = ""  # why the bid has no place, where it has none (standing.py)
+    winners: tuple[str, ...] = ()  # where the round has no lots; else per lot in lot_winners
     winners_summary: str = ""
+    lot_winners: tuple[LotWinners, ...] = ()  # only the lots the addressee bid for
+    override_motivation: str = ""  # the chair's motivation where the decision differs from the rules' proposal
+    failed: tuple[str, ...] = ()  # the criteria the record says are not met (knock-outs and minima)
 
 
 @dataclass(frozen=True)
@@ -132,19 +149,67 @@ def _lots_text(lots: Sequence[str]) -> str:
         return "de hele opdracht"
     if len(lots) == 1:
         return f"perceel {lots[0]}"
-    return "de percelen " + ", ".join(lots[:-1]) + " en " + lots[-1]
+    return "de percelen " + and_list(lots)
 
 
 def _rank_text(facts: LetterFacts) -> str:
     if not facts.placings:
-        return (
-            "geen plaats in de rangorde (alleen inschrijvingen die op elk criterium het minimum halen, worden "
-            "gerangschikt)"
+        text = (
+            "geen plaats in de rangorde: alleen geldige inschrijvingen worden gerangschikt (die aan alle "
+            "uitsluitingsgronden en geschiktheidseisen voldoen en op elk criterium het minimum halen)"
         )
-    parts = [
-        f"plaats {p.rank} van {p.of}" + (f" in perceel {p.lot}" if p.lot != NO_LOT else "") for p in facts.placings
-    ]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        return f"{text}; {facts.not_ranked}" if facts.not_ranked else text
+    return placings_text(facts.placings)
+
+
+def _winners_text(facts: LetterFacts) -> str:
+    if not facts.lot_winners:
+        return "; ".join(facts.winners) or "geen enkele inschrijver"
+    return " — ".join(
+        f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else "niet gegund (geen inschrijving gekozen)")
+        for lot in facts.lot_winners
+    )
+
+
+_OWN_LOT_OUTCOME = {
+    (True, Outcome.AWARD): "voornemen tot gunning aan u",
+    (True, Outcome.REJECT): "afgewezen",
+    (False, Outcome.ADMIT): "toegelaten",
+    (False, Outcome.REJECT): "niet toegelaten",
+}
+
+
+def lot_outcomes_text(facts: LetterFacts) -> str:
+    """The addressee's outcome in every lot it bid for, and only those; in a tender a lot without a chosen bid is
+    said to be not awarded. The value of {uitkomst_per_perceel}."""
+    if not facts.recipient.lots:
+        return _DECIDED[facts.outcome]
+    own = _OWN_LOT_OUTCOME[(facts.procedure.ranks, facts.outcome)]
+    winners = {lot.lot: lot.winners for lot in facts.lot_winners}
+    parts = []
+    for lot in facts.recipient.lots:
+        not_awarded = facts.procedure.ranks and lot in winners and not winners[lot]
+        parts.append(f"perceel {lot}: {own}" + ("; dit perceel wordt niet gegund" if not_awarded else ""))
+    return " — ".join(parts)
+
+
+def _check_consistent(facts: LetterFacts) -> None:
+    """A positive letter says every requirement is met and every minimum reached: the record and its own table
+    must show that."""
+    if facts.outcome is Outcome.REJECT:
+        return
+    head = f"De brief aan {facts.recipient.name} kan niet worden gemaakt: het besluit is '{_DECIDED[facts.outcome]}', "
+    below = [line.code for line in facts.scores if not line.meets_minimum]
+    if below:
+        raise LetterFactsError(
+            f"{head}maar de scoretabel toont {and_list(below)} onder het minimum. Herzie de consensusscore of het "
+            "besluit."
+        )
+    if facts.failed:
+        raise LetterFactsError(
+            f"{head}maar volgens het dossier is niet voldaan aan {and_list(facts.failed)}. Herzie het oordeel over de "
+            "eis of het besluit."
+        )
 
 
 def compose_letter(
@@ -153,7 +218,9 @@ def compose_letter(
     template: LetterTemplate,
     today: date,
 ) -> LetterContent:
-    """Fill the template for one letter; LetterTemplateError (Dutch) if the template cannot be printed."""
+    """Fill the template for one letter; LetterTemplateError (Dutch) if the template cannot be printed,
+    LetterFactsError if the facts would make the letter contradict itself."""
+    _check_consistent(facts)
     key = template_key(facts.procedure, facts.outcome)
     letter_date, sent = settings.dates(today)
     values: dict[str, str] = {
@@ -165,6 +232,7 @@ def compose_letter(
         "procedure": facts.procedure.label,
         "besluit": _DECIDED[facts.outcome],
         "percelen": _lots_text(facts.recipient.lots),
+        "uitkomst_per_perceel": lot_outcomes_text(facts),
         "datum": long_date(letter_date),
         "verzenddatum": long_date(sent),
         "kenmerk": facts.kenmerk,
@@ -177,7 +245,7 @@ def compose_letter(
         values |= {
             "opschortende_termijn_dagen": str(settings.standstill_days),
             "einde_opschortende_termijn": long_date(end),
-            "gekozen_aanbieders": "; ".join(facts.winners) or "geen enkele inschrijver",
+            "gekozen_aanbieders": _winners_text(facts),
             "kenmerken_voordelen": facts.winners_summary,
             "rang": _rank_text(facts),
             "totaalscore": "–" if facts.total is None else number_text(facts.total),
@@ -188,10 +256,12 @@ def compose_letter(
     total = None if facts.total is None or not facts.procedure.ranks else number_text(facts.total)
     blocks: list[ContentBlock] = []
     for block in filled.blocks:
-        if isinstance(block, PlaceholderBlock):
-            blocks.append(
-                ScoresTable(facts.scores, total) if block.name == "scoretabel" else ReasonsList(facts.reasons)
-            )
+        if isinstance(block, PlaceholderBlock) and block.name == "scoretabel":
+            blocks.append(ScoresTable(facts.scores, total))
+            if facts.outcome is not Outcome.REJECT:  # a rejection carries the motivation among its reasons
+                blocks += _override_blocks(facts)
+        elif isinstance(block, PlaceholderBlock):
+            blocks.append(ReasonsList(facts.reasons))
         else:
             blocks.append(block)
     sender_lines = (settings.sender, *(line for line in settings.address.splitlines() if line.strip()))
@@ -210,6 +280,17 @@ def compose_letter(
         title=f"{filled.subject} – {facts.kenmerk}",
         provider=facts.recipient.name,
     )
+
+
+def _override_blocks(facts: LetterFacts) -> list[ContentBlock]:
+    if not facts.override_motivation.strip():
+        return []
+    return [
+        TextBlock(
+            "Dit besluit wijkt af van het voorstel volgens de beoordelingsregels. Motivering van het besluit: "
+            f"{facts.override_motivation.strip()}"
+        )
+    ]
 
 
 def winners_summary(lines_by_winner: Sequence[Sequence[ScoreLine]], own: Sequence[ScoreLine] | None = None) -> str:

@@ -18,14 +18,22 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.consolidation.ranking import placings
-from beoordelaar.core.decisions.decision_inputs import RoundInputs, current_decisions, load_inputs
+from beoordelaar.core.decisions.decision_inputs import (
+    RoundInputs,
+    current_decisions,
+    load_inputs,
+    plan_total,
+    proposals_for,
+    round_standings,
+)
 from beoordelaar.core.decisions.decisions import CONFIRMED, list_decisions
 from beoordelaar.core.decisions.document_settings import effective_templates
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings, make_kenmerk, settings_problems
 from beoordelaar.core.decisions.letter_content import (
     LetterContent,
     LetterFacts,
+    LetterFactsError,
+    LotWinners,
     Recipient,
     ScoreLine,
     compose_letter,
@@ -34,7 +42,6 @@ from beoordelaar.core.decisions.letter_content import (
 from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
 from beoordelaar.core.decisions.letters_overview import write_overview
-from beoordelaar.core.decisions.proposal import weighted_total
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -45,7 +52,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
-from beoordelaar.core.text import date_text
+from beoordelaar.core.text import and_list, date_text
 from beoordelaar.core.verification.open_items import open_items
 
 Progress = Callable[[int, int], None]
@@ -94,7 +101,9 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
     for row in rows:
         if row.blockers:
             continue
-        if row.status == "open":
+        if row.outcome not in (None, Outcome.REJECT) and row.failed_now:
+            blockers.append(_knocked_out(row.number, row.outcome, row.failed_now))
+        elif row.status == "open":
             blockers.append(Blocker("decision", row.number, None, "nog geen besluit; stel de besluiten voor."))
         elif row.status != CONFIRMED:
             blockers.append(Blocker("decision", row.number, None, "het besluit is nog niet bevestigd."))
@@ -114,6 +123,16 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
         problems = template_problems(key, templates[key])
         blockers += [Blocker("template", None, None, f"Sjabloon '{key.label}': {p}") for p in problems]
     return blockers
+
+
+def _knocked_out(number: str, outcome: Outcome, failed: tuple[str, ...]) -> Blocker:
+    """A positive decision the record does not carry (an override over a knock-out, or facts changed since)."""
+    return Blocker(
+        "decision", number, None,
+        f"het besluit is '{outcome.label}', maar de regels geven nu '{Outcome.REJECT.label}': niet voldaan aan "
+        f"{and_list(failed)}. Een afwijking kan een knock-out niet opheffen: herzie het oordeel over de eis of de "
+        "consensusscore, of besluit opnieuw (afwijzen).",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -191,6 +210,20 @@ def _letter_reasons(decision: m.Decision) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _same_lots(registration: m.Registration, winners: Sequence[m.Registration]) -> list[m.Registration]:
+    """The chosen bids in the lots this registration bid for (all of them where the round has no lots)."""
+    own = {lot.id for lot in registration.lots}
+    return [w for w in winners if not own or own & {lot.id for lot in w.lots}]
+
+
+def _lot_winners(registration: m.Registration, winners: Sequence[m.Registration]) -> tuple[LotWinners, ...]:
+    """Per lot the registration bid for, the chosen bids of that lot; none means the lot is not awarded."""
+    return tuple(
+        LotWinners(f"{lot.code} ({lot.name})", tuple(w.name for w in winners if lot in w.lots))
+        for lot in registration.lots
+    )
+
+
 def _safe(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z._-]+", "_", text).strip("_") or "brief"
 
@@ -202,18 +235,9 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
     procedure = inputs.procedure
     decisions = current_decisions(session, rnd.id)
     lines = {r.id: _score_lines(inputs.framework, inputs.settled.get(r.id, {})) for r in inputs.registrations}
-    totals: dict[int, Decimal | None] = {
-        r.id: weighted_total(inputs.framework, {ln.code: ln.score for ln in lines[r.id] if ln.score is not None})
-        for r in inputs.registrations
-    }
-    ranks = (
-        placings(
-            (r.id, tuple(lot.code for lot in r.lots), totals[r.id], all(ln.meets_minimum for ln in lines[r.id]))
-            for r in inputs.registrations
-        )
-        if procedure.ranks
-        else {}
-    )
+    totals: dict[int, Decimal | None] = {r.id: plan_total(inputs, r.id) for r in inputs.registrations}
+    proposals = proposals_for(inputs)
+    ranked = round_standings(inputs, proposals, decisions)
     winners = [r for r in inputs.registrations if r.id in decisions and decisions[r.id].outcome == Outcome.AWARD.value]
     versions: dict[int, int] = dict(
         session.execute(
@@ -233,6 +257,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
         if decision is None:
             raise UserError(f"Inschrijving {registration.number} heeft nog geen besluit.")
         outcome = Outcome(decision.outcome)
+        own_winners = _same_lots(registration, winners)
         version = versions.get(registration.id, 0) + 1
         kenmerk = make_kenmerk(
             settings.kenmerk_pattern,
@@ -259,16 +284,20 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             reasons=_letter_reasons(decision),
             scores=lines[registration.id],
             total=totals[registration.id],
-            placings=ranks.get(registration.id, ()),
-            winners=tuple(w.name for w in winners),
-            winners_summary=winners_summary([lines[w.id] for w in winners], lines[registration.id])
+            placings=ranked[registration.id].placings if registration.id in ranked else (),
+            not_ranked=ranked[registration.id].not_ranked if registration.id in ranked else "",
+            winners=tuple(w.name for w in own_winners),
+            winners_summary=winners_summary([lines[w.id] for w in own_winners], lines[registration.id])
             if procedure.ranks and outcome is Outcome.REJECT
             else "",
+            lot_winners=_lot_winners(registration, winners),
+            override_motivation=decision.override_motivation or "",
+            failed=tuple(reason.code for reason in proposals[registration.id].reasons),
         )
         key = template_key(procedure, outcome)
         try:
             content = compose_letter(facts, settings, templates[key], today)
-        except LetterTemplateError as exc:
+        except (LetterTemplateError, LetterFactsError) as exc:
             raise UserError(str(exc)) from exc
         planned.append(
             _Planned(registration, decision, version, content, f"Besluit_{_safe(registration.number)}_v{version}.pdf")

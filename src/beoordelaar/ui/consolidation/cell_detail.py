@@ -70,6 +70,11 @@ def row_html(row: ConsolidationRow) -> str:
         f"<p><b>{esc(totals.number)}</b> – {esc(row.label)}</p>"
         f"<p>Gewogen totaal: <b>{esc(number_text(totals.total, 2))}</b><br>{esc(totals.why)}"
         + (f"<br>Rang: {esc(ranks)}" if ranks else "")
+        + (
+            f"<br>Niet gerangschikt: niet voldaan aan {esc(', '.join(totals.failed_requirements))}"
+            if totals.failed_requirements
+            else ""
+        )
         + "</p><p>Kies een criteriumkolom voor de scores van de beoordelaars.</p>"
     )
 

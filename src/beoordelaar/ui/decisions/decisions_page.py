@@ -72,6 +72,10 @@ def reasons_html(row: DecisionRow) -> str:
     parts.append("</p>")
     if row.overridden:
         parts.append(f"<p><b>Motivering van de afwijking:</b> {html.escape(row.override_motivation or '')}</p>")
+    if row.standing is not None:
+        parts.append(f"<p>{html.escape(row.standing.text)}</p>")
+    if row.override_locked:
+        parts.append(f"<p><b>Let op:</b> {html.escape(row.override_locked)}</p>")
     if row.rules_now is not None and not row.overridden:
         parts.append(
             f"<p><b>Let op:</b> volgens de huidige scores en oordelen geven de regels nu "
@@ -209,6 +213,7 @@ class DecisionsPage(QWidget):
         self.reasons.setHtml(reasons_html(row) if row else "<p>Kies een inschrijving om de redenen te zien.</p>")
         self.confirm_button.setEnabled(bool(row and row.confirmable))
         self.override_button.setEnabled(bool(row and row.overridable))
+        self.override_button.setToolTip(row.override_locked if row else "")
         self.preview_button.setEnabled(bool(row and row.decision_id is not None))
         self.history_button.setEnabled(row is not None)
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):

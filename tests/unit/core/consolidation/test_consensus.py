@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import delete, select
 
 from beoordelaar.core.consolidation.consensus import (
     apply_averaging,
@@ -20,6 +21,8 @@ from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.scoring.scoring import save_score
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.open_items import mark_consolidated, open_items
 from exchange_round import (
@@ -120,6 +123,21 @@ def test_settling_needs_a_reason_for_a_rejection_and_uncontested_ones_settle_in_
     assert settle_uncontested(db.sessions, summary.id, actor="v") == 0  # the demo is settled already
 
 
+def test_lifting_a_knock_out_takes_its_reason_and_evidence(db: Database, cached_demo: DemoCopies) -> None:
+    summary = cached_demo(db, providers=6, actor="t")
+    number = "DEMO-2026-0006"  # declared a current ratio of 0,96 against >= 1,00, settled niet akkoord
+    with pytest.raises(UserError, match="Akkoord op G6 gaat in tegen het eerder vastgestelde oordeel 'Niet akkoord'"):
+        settle_requirement(db.sessions, summary.id, number, "G6", SettledVerdict.PASS, " ", actor="v")
+    with unit_of_work(db.sessions, "test") as session:  # as before the chair settled it
+        registration = session.execute(select(m.Registration).where(m.Registration.number == number)).scalar_one()
+        session.execute(delete(m.RequirementVerdict).where(m.RequirementVerdict.registration_id == registration.id))
+    with pytest.raises(UserError, match="gaat in tegen de opgave '0,96': geef de reden en het bewijs"):
+        settle_requirement(db.sessions, summary.id, number, "G6", SettledVerdict.PASS, "", actor="v")
+    why = "Jaarrekening 2025, bijlage 4: current ratio 1,04; de opgave 0,96 was die van 2023."
+    entry = settle_requirement(db.sessions, summary.id, number, "G6", SettledVerdict.PASS, why, actor="v")
+    assert entry.verdict is SettledVerdict.PASS and entry.motivation == why
+
+
 def test_averaging_model(db: Database, tmp_path: Path) -> None:
     from beoordelaar.core.rounds.framework_files import read_framework_text
 
@@ -148,19 +166,18 @@ def test_averaging_model(db: Database, tmp_path: Path) -> None:
 def test_ranking_only_where_the_procedure_ranks(db: Database, cached_demo: DemoCopies) -> None:
     open_house = cached_demo(db, providers=8, actor="t")
     assert all(r.ranks == () for r in consolidate_round(db.sessions, open_house.id).registrations)
-    from sqlalchemy import select
-
-    from beoordelaar.core.storage import models as m
-    from beoordelaar.core.storage.audit import unit_of_work
 
     with unit_of_work(db.sessions, "t") as session:
         session.execute(
             select(m.Round).where(m.Round.id == open_house.id)
         ).scalar_one().procedure = Procedure.TENDER.value
     ranked = consolidate_round(db.sessions, open_house.id).registrations
-    passing = [r for r in ranked if r.plan_passed]
+    passing = [r for r in ranked if r.valid]
     assert passing and all(r.ranks for r in passing)
-    assert all(not r.ranks for r in ranked if not r.plan_passed)
+    assert all(not r.ranks for r in ranked if not r.valid)
+    # A plan that passes does not rank a bid that fails a requirement (index 5: current ratio 0,96).
+    invalid = next(r for r in ranked if r.number.endswith("0006"))
+    assert invalid.failed_requirements == ("G6",) and not invalid.ranks
     for lot in {lot for r in passing for lot in r.lots}:
         in_lot = sorted((dict(r.ranks)[lot], -r.total) for r in passing if lot in r.lots)
         assert in_lot[0][0] == 1
@@ -195,12 +212,8 @@ def test_averaging_on_the_builtin_selection_framework(db: Database) -> None:
 def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, tmp_path: Path) -> None:
     from datetime import date
 
-    from sqlalchemy import select
-
     from beoordelaar.core.decisions.decisions import confirm_all, propose_decisions
     from beoordelaar.core.decisions.letters import make_letters
-    from beoordelaar.core.storage import models as m
-    from beoordelaar.core.storage.audit import unit_of_work
 
     selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
     for assessor, value in ((ANNA, 8), (BRAM, 4), (CHANTAL, 6)):

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from beoordelaar.core.decisions.decisions import list_decisions, propose_decisions
+from beoordelaar.core.decisions.decisions import list_decisions, override_decision, propose_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import TemplateKey
@@ -26,6 +26,7 @@ from beoordelaar.core.decisions.letters import (
     preview_letter,
 )
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
@@ -178,19 +179,43 @@ def test_tender_letters_state_the_standstill_winners_and_rank(
             )
         )  # fmt: skip
     result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
-    winners = [r.provider for r in list_decisions(db.sessions, round_id) if r.outcome and r.outcome.value == "award"]
-    award = next(letter for letter in result.letters if letter.outcome.value == "award")
-    reject = next(letter for letter in result.letters if letter.outcome.value == "reject")
-    for letter in (award, reject):
-        flat = " ".join(pdf_text(letter.file).split())
+    letters = {letter.registration: " ".join(pdf_text(letter.file).split()) for letter in result.letters}
+    for flat in letters.values():
         assert "opschortende termijn van 20 kalenderdagen" in flat
         assert "eindigt op 22 oktober 2026" in flat  # sent 2 October: day 1 is 3 October
-        assert all(name in flat for name in winners)
-    # Only plans that reach every minimum are ranked, per lot: the winner has a place.
-    assert re.search(r"op plaats \d+ van \d+( in perceel \d)?", " ".join(pdf_text(award.file).split()))
-    flat_reject = " ".join(pdf_text(reject.file).split())
-    assert "relatieve voordelen" in flat_reject and "gekozen inschrijvingen voldoen" in flat_reject
-    assert "VERTROUWELIJK" not in flat_reject and "Zonnestraal" not in flat_reject
+    # Ranked only among the valid bids, 1..n per lot: 0006 (lot 2) fails G6 although its plan passes.
+    award = letters["DEMO-2026-0004"]
+    assert "op plaats 2 van 3 in perceel 1, plaats 1 van 2 in perceel 2 en plaats 2 van 2 in perceel 4" in award
+    invalid = letters["DEMO-2026-0006"]
+    assert "geen plaats in de rangorde: alleen geldige inschrijvingen worden gerangschikt" in invalid
+    assert "de inschrijving voldoet niet aan G6" in invalid and "plaats 1 van" not in invalid
+    # Winners per lot, and only of the lots the provider bid for: 0006 bid for lot 2 only.
+    assert "perceel 2 (Jeugdhulp met verblijf): Centrum Het Anker; Centrum De Brug" in invalid
+    assert "Zorggroep Salland" not in invalid and "Gezinshuis IJsselzorg" not in invalid
+    assert "relatieve voordelen" in invalid and "gekozen inschrijvingen voldoen" in invalid
+    assert "VERTROUWELIJK" not in invalid and "Zonnestraal" not in invalid
+    assert "perceel 1 (Ambulante jeugdhulp): Zorggroep Salland; Centrum Het Anker; Centrum De Brug" in award
+    assert "perceel 4 (Jeugd-ggz): Gezinshuis IJsselzorg; Centrum De Brug" in award
+
+
+def test_a_lot_without_a_valid_bid_is_not_awarded_and_an_override_is_motivated(
+    db: Database, demo_round: DemoRound, tmp_path: Path
+) -> None:
+    round_id = demo_round(db, providers=6)
+    make_tender(db, round_id)
+    motivation = "De aanbieder heeft na de inschrijving schriftelijk laten weten dagbehandeling te beëindigen."
+    override_decision(db.sessions, round_id, "DEMO-2026-0001", Outcome.REJECT, motivation, actor="voorzitter")
+    result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
+    letters = {letter.registration: letter for letter in result.letters}
+    overridden = " ".join(pdf_text(letters["DEMO-2026-0001"].file).split())
+    assert f"Besluit van de voorzitter: {motivation}" in overridden
+    assert "geen plaats in de rangorde" in overridden and "afgewezen bij besluit van de voorzitter" in overridden
+    # Lot 3 had 0001 (now rejected) and 0005 (fails the minima): no valid bid is chosen, so it is not awarded.
+    lot_3 = " ".join(pdf_text(letters["DEMO-2026-0005"].file).split())
+    assert "perceel 3 (Dagbehandeling): niet gegund (geen inschrijving gekozen)" in lot_3
+    assert "de inschrijving voldoet niet aan P1, P2 en P3" in lot_3
+    # The others in lot 4 move up: 0004 is now alone there.
+    assert "plaats 1 van 1 in perceel 4" in " ".join(pdf_text(letters["DEMO-2026-0004"].file).split())
 
 
 def test_overview_keeps_formulas_as_text(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from beoordelaar.core.registrations.answers import answer_meets
+from beoordelaar.core.registrations.answers import OPERATOR_WORDS, answer_meets
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Part
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, SettledVerdict
 from beoordelaar.core.text import number_text
@@ -34,9 +34,6 @@ class Proposal:
     outcome: Outcome | None
     reasons: tuple[Reason, ...] = ()
     blockers: tuple[str, ...] = field(default=())
-
-
-OPERATOR_WORDS = {">=": "ten minste", ">": "meer dan", "<=": "ten hoogste", "<": "minder dan", "==": "precies"}
 
 
 def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.assessors import declared_conflicts
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.files.keys import fingerprint
+from beoordelaar.core.registrations.answers import answer_warning, norm_text
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.laptop import laptop_owner
 from beoordelaar.core.rounds.procedure import Role
@@ -56,6 +57,8 @@ class MemberProgress:
 class CriterionText:
     description: str
     evidence: str
+    norm: str = ""  # the norm in words (answers.norm_text)
+    legal_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,27 @@ def scoring_context(sessions: sessionmaker[Session], round_id: int) -> ScoringCo
             round_name=rnd.name,
             anonymised=rnd.anonymised,
             motivation_min_length=framework.motivation_min_length,
-            criteria={c.code: CriterionText(c.description, c.evidence) for c in framework.criteria},
+            criteria={
+                c.code: CriterionText(c.description, c.evidence, norm_text(c), c.legal_basis)
+                for c in framework.criteria
+            },
             laptop_assessor=laptop_owner(session, rnd.id),
         )
+
+
+def answer_warnings(sessions: sessionmaker[Session], round_id: int, registration_id: int) -> dict[str, str]:
+    """Per exclusion ground and requirement: what the check card warns about the provider's answer (it misses the
+    norm, or a person must judge it and why); codes whose answer meets the norm are left out."""
+    answers = declared_answers(sessions, registration_id)
+    with sessions() as session:
+        framework = round_framework(find_round(session, round_id))
+    warnings = {}
+    for criterion in framework.criteria:
+        if criterion.part is not Part.PLAN:
+            warning = answer_warning(criterion, answers.get(criterion.code))
+            if warning:
+                warnings[criterion.code] = warning
+    return warnings
 
 
 def declared_answers(sessions: sessionmaker[Session], registration_id: int) -> dict[str, str]:

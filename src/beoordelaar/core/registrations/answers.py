@@ -86,7 +86,7 @@ def read_number(criterion: Criterion, text: str) -> Reading:
 def _shown(value: Decimal, threshold: Threshold) -> str:
     if threshold.quantity is Quantity.PERCENTAGE:
         return f"{number_text(value * 100)} %"
-    return number_text(value)
+    return number_text(value, as_written=True)  # 0,20 as the framework writes it
 
 
 _NOTHING = {"geen", "nee", "niet", "nvt", "n.v.t.", "-", "none", "no"}  # an answer that names nothing at all
@@ -124,3 +124,37 @@ def read_answer(criterion: Criterion, text: str | None) -> Reading:
 def answer_meets(criterion: Criterion, text: str | None) -> bool | None:
     """read_answer's verdict alone: True, False, or None where a person must judge."""
     return read_answer(criterion, text).meets
+
+
+OPERATOR_WORDS = {">=": "ten minste", ">": "meer dan", "<=": "ten hoogste", "<": "minder dan", "==": "precies"}
+
+
+def norm_text(criterion: Criterion) -> str:
+    """The norm an answer is held to, in words, as the check card shows it beside the provider's answer."""
+    if criterion.answer is AnswerKind.YES_NO and criterion.expected is not None:
+        yes = parse_yes_no(criterion.expected) is True
+        if criterion.part.value == "exclusion" and not yes:
+            return "Voldoet bij 'Nee': er is geen uitsluitingsgrond van toepassing. 'Ja' betekent dat er een grond is."
+        return f"Voldoet bij '{'Ja' if yes else 'Nee'}'."
+    if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None:
+        threshold = criterion.threshold
+        words = f"{OPERATOR_WORDS[threshold.operator]} {_shown(threshold.value, threshold)}"
+        about = "; ".join(t for t in (threshold.definition, threshold.source) if t)
+        return f"Voldoet bij {words}{f' ({about})' if about else ''}, exact: zonder afronding."
+    if criterion.answer is AnswerKind.CHOICE:
+        same = f"; gelijkwaardig: {', '.join(criterion.equivalents)}" if criterion.equivalents else ""
+        return (
+            f"Voldoet bij: {', '.join(criterion.accepted)}{same}. Een ander antwoord beoordeelt de commissie op "
+            "gelijkwaardigheid."
+        )
+    return ""
+
+
+def answer_warning(criterion: Criterion, text: str | None) -> str | None:
+    """What the check card warns about the declared answer: it misses the norm, or a person must judge it (why)."""
+    reading = read_answer(criterion, text)
+    if reading.meets is True:
+        return None
+    if reading.meets is False:
+        return "Het antwoord voldoet niet aan de norm."
+    return reading.reason[:1].upper() + reading.reason[1:] + "." if reading.reason else None

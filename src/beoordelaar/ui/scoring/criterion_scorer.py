@@ -412,6 +412,17 @@ class ScoreEditor(_Editor):
         return [self.picker, self.motivation]
 
 
+@dataclass(frozen=True)
+class CheckNorm:
+    """What the check card shows beside the answer: the norm in words, the evidence asked and its legal basis, and a
+    warning when the answer misses the norm or a person must judge it."""
+
+    norm: str = ""
+    evidence: str = ""
+    legal_basis: str = ""
+    warning: str | None = None
+
+
 class CheckEditor(_Editor):
     """A requirement or exclusion ground: akkoord / niet akkoord / twijfel, with a note (required unless akkoord)."""
 
@@ -423,6 +434,7 @@ class CheckEditor(_Editor):
         saver: Callable[[CheckVerdict, str], None],
         parent: QWidget | None = None,
         drafter: Callable[[CheckVerdict | None, str], None] | None = None,
+        norm: CheckNorm | None = None,
     ) -> None:
         super().__init__(item, description, parent)
         self._saver = saver
@@ -430,9 +442,23 @@ class CheckEditor(_Editor):
         self._saved: tuple[CheckVerdict, str] | None = (
             (item.verdict, item.note.strip()) if item.verdict is not None and not item.draft else None
         )
-        answer_label = QLabel(f"Antwoord van de aanbieder: <b>{_escape(answer)}</b>" if answer else "Geen antwoord")
+        norm = norm or CheckNorm()
+        answered = f"Antwoord van de aanbieder: <b>{_escape(answer)}</b>" if answer else "Geen antwoord opgegeven"
+        lines = [answered]
+        if norm.norm:
+            lines.append(f"Norm: {_escape(norm.norm)}")
+        if norm.evidence:
+            basis = f" (grondslag: {_escape(norm.legal_basis)})" if norm.legal_basis else ""
+            lines.append(f"Gevraagd bewijs: {_escape(norm.evidence)}{basis}")
+        answer_label = QLabel("<br>".join(lines))
+        answer_label.setObjectName("check-norm")
         answer_label.setTextFormat(Qt.TextFormat.RichText)
         answer_label.setWordWrap(True)
+        self.warning = QLabel(f"⚠ Let op: {_escape(norm.warning)}" if norm.warning else "")
+        self.warning.setObjectName("check-warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {PROBLEM_COLOUR}; font-weight: bold;")
+        self.warning.setVisible(bool(norm.warning))
         self.picker = StepPicker(VERDICT_OPTIONS, f"Oordeel {item.code}")
         self.picker.set_current(VERDICTS.index(item.verdict) if item.verdict is not None else None)
         self.note = TextField(f"Toelichting {item.code}", 2)
@@ -445,6 +471,7 @@ class CheckEditor(_Editor):
         footer.addStretch(1)
         footer.addWidget(self.status)
         self.layout_.addWidget(answer_label)
+        self.layout_.addWidget(self.warning)
         self.layout_.addWidget(self.picker)
         self.layout_.addWidget(label)
         self.layout_.addWidget(self.note)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.changes import Changes
 from beoordelaar.core.database import Database
-from beoordelaar.core.exchange.api import ScoringContext, declared_answers, scoring_context
+from beoordelaar.core.exchange.api import ScoringContext, answer_warnings, declared_answers, scoring_context
 from beoordelaar.core.registrations.api import list_documents
 from beoordelaar.core.rounds.api import CheckVerdict, Part
 from beoordelaar.core.scoring.api import (
@@ -44,7 +44,7 @@ from beoordelaar.core.scoring.api import (
 from beoordelaar.core.text import number_text
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.pdf_view import DocumentPane
-from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
+from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, CheckNorm, ScoreEditor
 from beoordelaar.ui.scoring.worklist_model import progress_text
 from beoordelaar.ui.settings import app_settings
 
@@ -248,6 +248,7 @@ class ScoringScreen(QWidget):
         self.position_label.setText(f"Inschrijving {self._index + 1} van {len(self._rows)}")
         self.documents.set_documents(list_documents(self._database, row.registration_id))
         answers = declared_answers(self._database.sessions, row.registration_id)
+        warnings = answer_warnings(self._database.sessions, self._round_id, row.registration_id)
         context = self._context
         part: Part | None = None
         for item in work_items(self._database.sessions, self._round_id, self._assessor, row.ref):
@@ -263,9 +264,10 @@ class ScoringScreen(QWidget):
                     drafter=self._drafter(row, item.code),
                 )  # fmt: skip
             else:
+                norm = CheckNorm(text.norm, text.evidence, text.legal_basis, warnings.get(item.code)) if text else None
                 editor = CheckEditor(
                     item, description, answers.get(item.code), self._check_saver(row, item.code), self.criteria,
-                    drafter=self._check_drafter(row, item.code),
+                    drafter=self._check_drafter(row, item.code), norm=norm,
                 )  # fmt: skip
             editor.set_read_only(self._read_only)
             editor.saved.connect(self._saved)

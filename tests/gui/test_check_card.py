@@ -1,0 +1,53 @@
+"""The assessor's check card at 1366x768: the provider's answer beside the norm in words, the evidence asked with
+its legal basis, and a warning where the answer misses the norm or a person must judge it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.scoring.criterion_scorer import CheckEditor
+from beoordelaar.ui.scoring.scoring_page import ScoringPage
+from exchange_round import ANNA, NUMBERS, export_for, open_on, round_id_of
+from helpers import WindowOpener, phase_page
+
+ANSWERS = {"U1": "Ja", "G1": "Ja", "G2": "ISO 9001:2008", "G5": "18", "G6": "1,00"}
+
+
+def test_each_check_card_shows_the_norm_and_warns_where_the_answer_misses_it(
+    chair: Database, laptop: Database, open_window: WindowOpener, qtbot: QtBot, tmp_path: Path
+) -> None:
+    with unit_of_work(chair.sessions, "test") as session:
+        criteria = {c.code: c for c in find_round(session, round_id_of(chair)).framework.criteria}
+        registration = session.query(m.Registration).filter_by(number=NUMBERS[0]).one()
+        registration.answers = [m.DeclaredAnswer(criterion=criteria[c], value=v) for c, v in ANSWERS.items()]
+    open_on(laptop, export_for(chair, ANNA, tmp_path / "anna.bwp"), ANNA)
+    window = open_window(laptop, ANNA)
+    window.resize(1366, 768)
+    page = phase_page(window, "Beoordelen", ScoringPage)
+    page.work.open_registration(NUMBERS[0])
+    cards = {e.code: e for e in page.work.screen.editors if isinstance(e, CheckEditor)}
+
+    def shown(code: str) -> tuple[str, str]:
+        norm = cards[code].findChild(QLabel, "check-norm")
+        assert norm is not None
+        return norm.text(), cards[code].warning.text() if cards[code].warning.isVisible() else ""
+
+    norm, warning = shown("U1")
+    assert "Antwoord van de aanbieder: <b>Ja</b>" in norm and "Voldoet bij 'Nee'" in norm
+    assert "Gevraagd bewijs:" in norm and "grondslag: Aanbestedingswet 2012" in norm
+    assert warning == "⚠ Let op: Het antwoord voldoet niet aan de norm."
+    assert shown("G1")[1] == ""  # it meets the norm: no warning
+    norm, warning = shown("G2")
+    assert "Voldoet bij: HKZ, ISO 9001" in norm and "gelijkwaardigheid beoordelen" in warning
+    norm, warning = shown("G5")
+    assert "ten minste 0,20 (eigen vermogen gedeeld door het totaal vermogen" in norm
+    assert "buiten het aannemelijke bereik" in warning
+    assert shown("G6")[1] == "" and "Geen antwoord opgegeven" in shown("G3")[0]
+    window.grab().save("/tmp/check-card.png")

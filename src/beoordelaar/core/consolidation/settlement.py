@@ -24,6 +24,7 @@ from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import and_list
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,18 @@ def _refuse_unexplained_pass(session: Session, rnd: m.Round, registration_id: in
     )
 
 
+def uncontested_motivation(row: RequirementRow, verdict: SettledVerdict) -> str:
+    """What the record carries of an uncontested settlement, and nothing more: the provider's answer (or that there
+    was none) and who checked it with which verdict."""
+    declared = (row.declared or "").strip()
+    answer = f"opgegeven '{declared}'" if declared else "geen opgave van de aanbieder"
+    checked = and_list([v.assessor for v in row.members])
+    verb = "oordeelde" if len(row.members) == 1 else "oordeelden"
+    outcome = "voldaan" if verdict is SettledVerdict.PASS else "niet voldaan"
+    word = "akkoord" if verdict is SettledVerdict.PASS else "niet akkoord"
+    return f"Vastgesteld zonder bespreking ({outcome}): {answer}; {checked} {verb} {word}."
+
+
 def count_uncontested(sessions: sessionmaker[Session], round_id: int) -> int:
     """How many requirements settle_uncontested would settle now (asked before the chair settles them all)."""
     sheets = round_requirement_sheets(sessions, round_id)
@@ -265,11 +278,7 @@ def settle_uncontested(sessions: sessionmaker[Session], round_id: int, *, actor:
                 verdict = row.uncontested
                 if row.settled is not None or verdict is None or not row.members:
                     continue
-                motivation = (
-                    "Aangetoond: opgave en controle stemmen overeen."
-                    if verdict is SettledVerdict.PASS
-                    else f"Niet voldaan: opgegeven '{row.declared}'; de controle bevestigt dit."
-                )
+                motivation = uncontested_motivation(row, verdict)
                 add_verdict(
                     session, registration_id, rows[row.code], verdict, motivation,
                     actor=actor, source="consensus", interview_id=None,

@@ -10,6 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Styles, document, text
+from beoordelaar.core.text import and_list
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,14 @@ def render(report: AssessmentReport) -> bytes:
             Paragraph("Een commissielid met een gemeld belang heeft die inschrijving niet beoordeeld.", styles.small)
         )
     else:
-        story.append(Paragraph("Geen.", styles.body))
+        declared = [c[0] for c in report.commission if not c[4].startswith("NIET")]
+        undeclared = [c[0] for c in report.commission if c[4].startswith("NIET")]
+        said = "Er is geen belangenverstrengeling gemeld."
+        if declared:
+            said += f" Verklaarden geen belangenverstrengeling te hebben: {and_list(declared)}."
+        if undeclared:
+            said += f" Nog geen verklaring over belangenverstrengeling: {and_list(undeclared)}."
+        story.append(Paragraph(text(said), styles.body))
     story += [
         Paragraph("Verloop", styles.head),
         styles.ruled_table([("Wanneer", "Wie", "Wat"), *report.timeline], (3.4 * cm, 4 * cm, w - 7.4 * cm))

@@ -234,3 +234,23 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
         }  # fmt: skip
     result = make_letters(db.sessions, db.documents, selection, tmp_path, actor="v", today=date(2026, 11, 1))
     assert len(result.letters) == 3 and all(letter.file.exists() for letter in result.letters)
+
+
+def test_an_uncontested_settlement_says_what_the_record_holds_and_no_more() -> None:
+    from beoordelaar.core.consolidation.settlement import MemberVerdict, RequirementRow, uncontested_motivation
+    from beoordelaar.core.rounds.framework import Part
+    from beoordelaar.core.rounds.procedure import CheckVerdict, SettledVerdict
+
+    def row(declared: str | None, *names: str) -> RequirementRow:
+        members = tuple(MemberVerdict(n, CheckVerdict.PASS, "") for n in names)
+        return RequirementRow("U3", Part.EXCLUSION, "Belastingen", declared, None, members, None, ())
+
+    assert uncontested_motivation(row("Nee", "Anna de Vries"), SettledVerdict.PASS) == (
+        "Vastgesteld zonder bespreking (voldaan): opgegeven 'Nee'; Anna de Vries oordeelde akkoord."
+    )
+    unanswered = uncontested_motivation(row(None, "Anna de Vries", "Bram Hendriks"), SettledVerdict.PASS)
+    assert unanswered == (
+        "Vastgesteld zonder bespreking (voldaan): geen opgave van de aanbieder; Anna de Vries en Bram Hendriks "
+        "oordeelden akkoord."
+    )
+    assert "opgave en controle stemmen overeen" not in unanswered

@@ -32,6 +32,7 @@ from beoordelaar.core.decisions.letter_content import (
     winners_summary,
 )
 from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
+from beoordelaar.core.decisions.letter_privacy import privacy_problems
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
 from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.proposal import weighted_total
@@ -55,7 +56,8 @@ OVERVIEW_NAME = "Overzicht_besluitbrieven.xlsx"
 
 @dataclass(frozen=True)
 class Blocker:
-    """Something that stops the letters: kind (as open_items gives it, or round, decision, settings, template)."""
+    """Something that stops the letters: kind (as open_items gives it, or round, decision, settings, template,
+    privacy)."""
 
     kind: str
     registration: str | None
@@ -325,9 +327,17 @@ def make_letters(
         round_name = rnd.name
         settings = DocumentSettings.from_json(rnd.document_settings)
         planned = _plan(session, rnd, today)
+        members = [a.name for a in rnd.assessors]
         kenmerken = [p.content.kenmerk for p in planned]
         taken = set(session.execute(select(m.Letter.kenmerk).where(m.Letter.kenmerk.in_(kenmerken))).scalars())
         duplicate = {k for k in kenmerken if kenmerken.count(k) > 1} if len(set(kenmerken)) != len(kenmerken) else set()
+    private = [
+        Blocker("privacy", p.registration.number, None, f"brief {p.content.kenmerk}: {problem}")
+        for p in planned
+        for problem in privacy_problems(p.content, members)
+    ]
+    if private:
+        raise LettersNotReady(private)
     if taken or duplicate:
         example = sorted(taken | duplicate)[0]
         raise UserError(

@@ -311,12 +311,12 @@ def build_demo(
                 value = Decimal(int(statistics.median_low(scores)))
                 label = framework.criterion(criterion.code).scale.label_for(value)  # type: ignore[union-attr]
                 motivation = (
-                    f"De commissie stelt de score vast op {label.lower()} ({value}). Individuele scores: "
-                    f"{', '.join(str(s) for s in scores)}. {_OPINIONS[int(value)].capitalize()}."
+                    f"De commissie stelt de score vast op {label.lower()} ({value}). "
+                    f"{_OPINIONS[int(value)].capitalize()}."
                 )
                 if registration is first and criterion is plan[0]:
                     motivation = (
-                        "Na bespreking van de sterk uiteenlopende scores (2, 5 en 3) stelt de commissie de score vast "
+                        "Na bespreking van de uiteenlopende beoordelingen stelt de commissie de score vast "
                         "op voldoende (3): de visie is herkenbaar, maar de uitwerking in concrete stappen is beperkt; "
                         "de hoge score woog een passage mee die over een ander perceel gaat."
                     )

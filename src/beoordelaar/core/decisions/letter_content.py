@@ -21,7 +21,7 @@ from beoordelaar.core.decisions.letter_templates import (
     fill_template,
     template_key,
 )
-from beoordelaar.core.decisions.standstill import standstill_end
+from beoordelaar.core.decisions.letter_values import standstill_values
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 from beoordelaar.core.text import long_date, number_text
 
@@ -124,7 +124,7 @@ class LetterContent:
     provider: str  # PDF metadata (subject)
 
 
-_DECIDED = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "gegund (voornemen)", Outcome.REJECT: "afgewezen"}
+_DECIDED = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "voornemen tot gunning", Outcome.REJECT: "afgewezen"}
 
 
 def _lots_text(lots: Sequence[str]) -> str:
@@ -173,10 +173,8 @@ def compose_letter(
         "functie": settings.signatory_function,
     }
     if key.is_tender:
-        end = standstill_end(sent, settings.standstill_days, extend_to_working_day=settings.standstill_to_working_day)
+        values |= standstill_values(settings, sent)  # i14-letters: the period as stated, and the remedies clause
         values |= {
-            "opschortende_termijn_dagen": str(settings.standstill_days),
-            "einde_opschortende_termijn": long_date(end),
             "gekozen_aanbieders": "; ".join(facts.winners) or "geen enkele inschrijver",
             "kenmerken_voordelen": facts.winners_summary,
             "rang": _rank_text(facts),
@@ -192,7 +190,7 @@ def compose_letter(
             blocks.append(
                 ScoresTable(facts.scores, total) if block.name == "scoretabel" else ReasonsList(facts.reasons)
             )
-        else:
+        elif block.text.strip():  # a paragraph of only an empty placeholder ({toelichting_termijn}) is left out
             blocks.append(block)
     sender_lines = (settings.sender, *(line for line in settings.address.splitlines() if line.strip()))
     return LetterContent(

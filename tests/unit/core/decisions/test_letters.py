@@ -184,7 +184,8 @@ def test_tender_letters_state_the_standstill_winners_and_rank(
     for letter in (award, reject):
         flat = " ".join(pdf_text(letter.file).split())
         assert "opschortende termijn van 20 kalenderdagen" in flat
-        assert "eindigt op 22 oktober 2026" in flat  # sent 2 October: day 1 is 3 October
+        assert "eindigt op donderdag 22 oktober 2026 om 24.00 uur" in flat  # sent 2 October: day 1 is 3 October
+        assert "Voornemen tot gunning" in flat and "wordt gegund" not in flat and "vervalt" not in flat
         assert all(name in flat for name in winners)
     # Only plans that reach every minimum are ranked, per lot: the winner has a place.
     assert re.search(r"op plaats \d+ van \d+( in perceel \d)?", " ".join(pdf_text(award.file).split()))
@@ -217,3 +218,15 @@ def test_overview_carries_the_history_head_after_the_letters(
     book = openpyxl.load_workbook(result.overview)
     values = [row[1].value for row in book["Vastlegging"].iter_rows(min_row=2)]
     assert head in values
+
+
+def test_a_short_standstill_without_basis_is_not_saved(db: Database, demo_round: DemoRound) -> None:
+    round_id = demo_round(db, providers=3)
+    make_tender(db, round_id)
+    settings, _ = get_document_settings(db.sessions, round_id)
+    with pytest.raises(UserError, match="aanbesteding ten minste 20 kalenderdagen \\(ingesteld: 5\\)"):
+        save_document_settings(db.sessions, round_id, replace(settings, standstill_days=5), actor="t")
+    assert get_document_settings(db.sessions, round_id)[0].standstill_days == 20
+    based = replace(settings, standstill_days=15, standstill_basis="Leidraad § 6.2: 15 kalenderdagen")
+    assert save_document_settings(db.sessions, round_id, based, actor="t").standstill_days == 15
+    assert get_document_settings(db.sessions, round_id)[0].standstill_basis.startswith("Leidraad")

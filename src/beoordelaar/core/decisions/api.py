@@ -17,7 +17,11 @@ from beoordelaar.core.decisions.document_settings import (
     save_document_settings,
     store_logo,
 )
-from beoordelaar.core.decisions.document_settings_rules import KENMERK_PLACEHOLDERS, DocumentSettings
+from beoordelaar.core.decisions.document_settings_rules import (
+    KENMERK_PLACEHOLDERS,
+    DocumentSettings,
+    standstill_problems,
+)
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import (
     LetterTemplate,
@@ -32,15 +36,18 @@ from beoordelaar.core.decisions.letters import (
     make_letters,
     preview_letter,
 )
+from beoordelaar.core.decisions.standstill import TENDER_MINIMUM_DAYS, StandstillPeriod, standstill_period
 
 __all__ = [
     "KENMERK_PLACEHOLDERS",
     "OVERRIDE_MIN_LENGTH",
+    "TENDER_MINIMUM_DAYS",
     "DecisionRow",
     "DocumentSettings",
     "LetterTemplate",
     "LettersNotReady",
     "LettersResult",
+    "StandstillPeriod",
     "TemplateKey",
     "allowed_outcomes",
     "allowed_placeholders",
@@ -56,6 +63,8 @@ __all__ = [
     "preview_letter",
     "propose_decisions",
     "save_document_settings",
+    "standstill_period",
+    "standstill_problems",
     "store_logo",
     "template_problems",
 ]

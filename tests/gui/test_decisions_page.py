@@ -202,3 +202,19 @@ def test_settings_dialog_shows_the_standstill_end_and_keeps_the_remedies_clause(
         True,
     )
     assert saved.remedies_source.startswith("paragraaf 7.4") and saved.remedies_clause.startswith("Een kort geding")
+
+
+def test_settings_dialog_records_who_decides_and_the_mandate(db: Database, demo_round: DemoRound, qtbot: QtBot) -> None:
+    round_id = demo_round(db, providers=2)
+    dialog = DocumentSettingsDialog(db, round_id, ACTOR)
+    qtbot.addWidget(dialog)
+    assert dialog.decision_maker.text() == "het dagelijks bestuur van de BVO Jeugdhulp IJsselland (demo)"
+    dialog.decision_maker.setText("het college van B&W van Zwolle")
+    dialog.mandate.setText("namens het college van B&W van Zwolle, op advies van de beoordelingscommissie,")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.grab().save("/tmp/i14/settings_mandate.png")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = get_document_settings(db.sessions, round_id)[0]
+    assert saved.deciding == "het college van B&W van Zwolle" and saved.mandate.startswith("namens het college")

@@ -42,6 +42,8 @@ class DocumentSettings:
     logo_name: str | None = None
     signatory: str = ""
     signatory_function: str = ""
+    decision_maker: str = ""  # who decides, e.g. "het dagelijks bestuur van de BVO Jeugdhulp IJsselland"; "": sender
+    mandate: str = ""  # the line above the signature, e.g. "namens het dagelijks bestuur van …, op advies van …"
     kenmerk_pattern: str = DEFAULT_KENMERK
     letter_date: date | None = None  # None: the day the letters are made
     sending_date: date | None = None  # None: the letter date
@@ -87,6 +89,8 @@ class DocumentSettings:
             logo_name=text("logo_name") or None,
             signatory=text("signatory"),
             signatory_function=text("signatory_function"),
+            decision_maker=text("decision_maker"),
+            mandate=text("mandate"),
             kenmerk_pattern=text("kenmerk_pattern") or DEFAULT_KENMERK,
             letter_date=day("letter_date"),
             sending_date=day("sending_date"),
@@ -108,6 +112,8 @@ class DocumentSettings:
             "logo_name": self.logo_name,
             "signatory": self.signatory,
             "signatory_function": self.signatory_function,
+            "decision_maker": self.decision_maker,
+            "mandate": self.mandate,
             "kenmerk_pattern": self.kenmerk_pattern,
             "letter_date": self.letter_date.isoformat() if self.letter_date else None,
             "sending_date": self.sending_date.isoformat() if self.sending_date else None,
@@ -129,6 +135,11 @@ class DocumentSettings:
         else:
             templates[key] = template
         return replace(self, templates=templates)
+
+    @property
+    def deciding(self) -> str:
+        """Who takes the decision the letter announces: the recorded decision-maker, else the sender."""
+        return self.decision_maker.strip() or self.sender.strip()
 
     def dates(self, today: date) -> tuple[date, date]:
         """The letter date and the sending date, with today where none is set."""

@@ -7,7 +7,7 @@ documents. Rendering the content as PDF is io's job (io/letter_pdf.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -122,6 +122,7 @@ class LetterContent:
     sender: str
     title: str  # PDF metadata
     provider: str  # PDF metadata (subject)
+    mandate: str = ""  # i14-letters: the line above the signature ("namens het dagelijks bestuur van …")
 
 
 _DECIDED = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "voornemen tot gunning", Outcome.REJECT: "afgewezen"}
@@ -152,6 +153,7 @@ def compose_letter(
     settings: DocumentSettings,
     template: LetterTemplate,
     today: date,
+    assessment: Mapping[str, str],  # i14-letters: letter_values.assessment_values(framework)
 ) -> LetterContent:
     """Fill the template for one letter; LetterTemplateError (Dutch) if the template cannot be printed."""
     key = template_key(facts.procedure, facts.outcome)
@@ -171,6 +173,8 @@ def compose_letter(
         "afzender": settings.sender,
         "ondertekenaar": settings.signatory,
         "functie": settings.signatory_function,
+        "besluitnemer": settings.deciding,  # i14-letters
+        **assessment,
     }
     if key.is_tender:
         values |= standstill_values(settings, sent)  # i14-letters: the period as stated, and the remedies clause
@@ -207,6 +211,7 @@ def compose_letter(
         sender=settings.sender,
         title=f"{filled.subject} – {facts.kenmerk}",
         provider=facts.recipient.name,
+        mandate=" ".join(settings.mandate.split()),  # i14-letters
     )
 
 

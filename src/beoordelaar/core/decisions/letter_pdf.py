@@ -283,6 +283,7 @@ def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | Non
             [
                 Spacer(1, 0.2 * cm),
                 Paragraph(_text(content.closing), styles.plain),
+                *([Spacer(1, 0.3 * cm), Paragraph(_text(content.mandate), styles.plain)] if content.mandate else []),
                 Spacer(1, 1.5 * cm),
                 Paragraph(_text(content.signatory), styles.bold),
                 Paragraph(_text(content.signatory_function), styles.plain),

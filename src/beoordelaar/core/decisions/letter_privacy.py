@@ -33,7 +33,8 @@ def _places(content: LetterContent) -> Iterator[tuple[str, str]]:
     yield "het slot", content.closing
 
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
+def name_pattern(name: str) -> re.Pattern[str] | None:
+    """A name as a whole, in any case and spacing ("Erik Bosch" finds "ERIK  BOSCH", not "Erik Boschma")."""
     words = name.split()
     if not words:
         return None
@@ -42,7 +43,7 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
 
 def privacy_problems(content: LetterContent, member_names: Iterable[str]) -> list[str]:
     """Every member's name and every mention of individual scores in the letter, in Dutch, with where it is."""
-    patterns = [(name.strip(), p) for name in member_names if (p := _name_pattern(name)) is not None]
+    patterns = [(name.strip(), p) for name in member_names if (p := name_pattern(name)) is not None]
     problems: list[str] = []
     for where, text in _places(content):
         for name, pattern in patterns:

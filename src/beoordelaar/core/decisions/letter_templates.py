@@ -73,6 +73,10 @@ TEXT_PLACEHOLDERS: dict[str, str] = {
     "afzender": "de afzender (organisatie)",
     "ondertekenaar": "de naam van de ondertekenaar",
     "functie": "de functie van de ondertekenaar",
+    "besluitnemer": "wie het besluit neemt (documentinstellingen; anders de afzender)",
+    "beoordeeld_op": "waarop is beoordeeld: de delen en de criteria van het beoordelingskader",
+    "scoremethode": "hoe de commissie tot haar scores kwam (consensus of gemiddelde, met de afronding) en de schaal",
+    "soort_score": "hoe de score heet: de consensusscore, of het afgeronde gemiddelde van de commissie",
 }
 TENDER_PLACEHOLDERS: dict[str, str] = {
     "opschortende_termijn_dagen": "het aantal kalenderdagen van de opschortende termijn",

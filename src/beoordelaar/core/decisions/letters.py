@@ -34,7 +34,9 @@ from beoordelaar.core.decisions.letter_content import (
 from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
 from beoordelaar.core.decisions.letter_privacy import privacy_problems
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
+from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
+from beoordelaar.core.decisions.mandate import signatory_problems
 from beoordelaar.core.decisions.proposal import weighted_total
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
@@ -88,6 +90,7 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
         status = RoundStatus(rnd.status)
         settings = DocumentSettings.from_json(rnd.document_settings)
         procedure = Procedure(rnd.procedure)
+        members = [a.name for a in rnd.assessors]
     blockers: list[Blocker] = []
     if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
         blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
@@ -109,7 +112,8 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
             )  # fmt: skip
     if not rows:
         blockers.append(Blocker("round", None, None, "De ronde heeft geen inschrijvingen."))
-    blockers += [Blocker("settings", None, None, text) for text in settings_problems(settings, procedure)]
+    problems = settings_problems(settings, procedure) + signatory_problems(settings, members)
+    blockers += [Blocker("settings", None, None, text) for text in problems]
     templates = effective_templates(settings)
     keys = {template_key(procedure, row.outcome) for row in rows if row.outcome is not None}
     for key in sorted(keys):
@@ -227,6 +231,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
         ).all()
     )
     letter_date, _sent = settings.dates(today)
+    assessment = assessment_values(inputs.framework)
     planned = []
     for registration in inputs.registrations:
         if only is not None and registration.id != only.id:
@@ -269,7 +274,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
         )
         key = template_key(procedure, outcome)
         try:
-            content = compose_letter(facts, settings, templates[key], today)
+            content = compose_letter(facts, settings, templates[key], today, assessment)
         except LetterTemplateError as exc:
             raise UserError(str(exc)) from exc
         planned.append(

@@ -178,8 +178,12 @@ def build_demo(
             document_settings={
                 "sender": "Regio IJsselland – Inkoop Jeugdhulp (demo)",
                 "address": "Postbus 10007, 8000 GA Zwolle",
-                "signatory": _CHAIR,
-                "signatory_function": "Voorzitter beoordelingscommissie",
+                # The commission advises; the decision is the region's, signed under its mandate.
+                "signatory": "J. (Jeroen) van Dijk",
+                "signatory_function": "Manager Inkoop Jeugdhulp",
+                "decision_maker": "het dagelijks bestuur van de BVO Jeugdhulp IJsselland (demo)",
+                "mandate": "namens het dagelijks bestuur van de BVO Jeugdhulp IJsselland (demo), op advies van de "
+                "beoordelingscommissie,",
                 "kenmerk_pattern": "JH-2026-{nummer}",
                 "standstill_days": 20,
                 "complaints_desk": "Klachtenmeldpunt Inkoop Jeugdhulp IJsselland, klachten@ijsselland.example.nl",

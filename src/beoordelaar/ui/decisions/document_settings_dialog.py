@@ -1,4 +1,5 @@
-"""Documentinstellingen: sender, signatory, kenmerk pattern, dates, standstill period and the letter templates.
+"""Documentinstellingen: sender, decision-maker and mandate, signatory, kenmerk pattern, dates, standstill period,
+remedies clause and the letter templates.
 
 Templates are checked while the chair types; an unusable template (unknown placeholder, missing legal paragraph)
 cannot be saved.
@@ -172,6 +173,18 @@ class DocumentSettingsDialog(QDialog):
         self.logo_clear = QPushButton("Geen logo")
         self.signatory = QLineEdit(self.settings.signatory)
         self.signatory_function = QLineEdit(self.settings.signatory_function)
+        self.decision_maker = QLineEdit(self.settings.decision_maker)
+        self.decision_maker.setPlaceholderText(
+            "bijvoorbeeld: het dagelijks bestuur van de BVO Jeugdhulp …; leeg: de afzender"
+        )
+        self.mandate = QLineEdit(self.settings.mandate)
+        self.mandate.setPlaceholderText(
+            "regel boven de handtekening: namens …, op advies van de beoordelingscommissie,"
+        )
+        self.mandate.setToolTip(
+            "De commissie adviseert; het besluit is van de besluitnemer. Tekent een lid van de commissie (de "
+            "voorzitter), dan alleen met een vastgelegd mandaat."
+        )
         self.kenmerk = QLineEdit(self.settings.kenmerk_pattern)
         self.kenmerk.setToolTip("Plaatshouders: " + ", ".join("{" + k + "}" for k in KENMERK_PLACEHOLDERS))
         self.letter_date = QLineEdit(date_text(self.settings.letter_date))
@@ -213,6 +226,8 @@ class DocumentSettingsDialog(QDialog):
         logo_row.addWidget(self.logo_button)
         logo_row.addWidget(self.logo_clear)
         sender_form.addRow("Logo:", logo_row)
+        sender_form.addRow("Besluitnemer:", self.decision_maker)
+        sender_form.addRow("Mandaat:", self.mandate)
         sender_form.addRow("Ondertekenaar:", self.signatory)
         sender_form.addRow("Functie:", self.signatory_function)
         sender_form.addRow("Kenmerkpatroon:", self.kenmerk)
@@ -312,6 +327,8 @@ class DocumentSettingsDialog(QDialog):
             logo_name=self._logo[1],
             signatory=self.signatory.text().strip(),
             signatory_function=self.signatory_function.text().strip(),
+            decision_maker=self.decision_maker.text().strip(),
+            mandate=self.mandate.text().strip(),
             kenmerk_pattern=self.kenmerk.text().strip(),
             letter_date=parse_date(self.letter_date.text()),
             sending_date=parse_date(self.sending_date.text()),

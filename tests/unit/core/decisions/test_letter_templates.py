@@ -43,6 +43,7 @@ SETTINGS = DocumentSettings(
     complaints_desk="Klachtenloket Jeugdhulp",
     letter_date=date(2026, 10, 1),
 )
+ASSESSMENT = {"beoordeeld_op": "de criteria", "scoremethode": "Door consensus.", "soort_score": "de score"}
 
 
 def test_every_built_in_template_is_usable() -> None:
@@ -133,7 +134,11 @@ def test_block_placeholder_must_stand_alone_and_braces_must_match() -> None:
 
 def _values() -> dict[str, str]:
     names = "aanbieder inschrijvingsnummer kvk contactpersoon procedure besluit percelen datum verzenddatum kenmerk"
-    return {n: n for n in (*names.split(), "afzender", "ondertekenaar", "functie")} | {"ronde": "Ronde 2026"}
+    return (
+        {n: n for n in (*names.split(), "afzender", "ondertekenaar", "functie", "besluitnemer")}
+        | ASSESSMENT
+        | {"ronde": "Ronde 2026"}
+    )
 
 
 def test_kenmerk_pattern() -> None:
@@ -199,7 +204,7 @@ def test_tender_rejection_letter_has_the_legal_paragraphs() -> None:
         ),
     )
     content = compose_letter(facts, replace(SETTINGS, sending_date=date(2026, 10, 2)), default_templates()[
-        TemplateKey.TENDER_REJECT], date(2026, 9, 1))  # fmt: skip
+        TemplateKey.TENDER_REJECT], date(2026, 9, 1), ASSESSMENT)  # fmt: skip
     text = " ".join(b.text for b in content.blocks if hasattr(b, "text"))
     assert "eindigt op donderdag 22 oktober 2026 om 24.00 uur." in text  # 20 days from the day after 2 October
     assert "Algemene termijnenwet" not in text  # a working day: nothing to explain
@@ -232,9 +237,8 @@ def _tender_letter(settings: DocumentSettings, outcome: Outcome = Outcome.AWARD)
         winners=("Stichting De Berk",),
         winners_summary="samenvatting",
     )
-    content = compose_letter(
-        facts, settings, default_templates()[template_key(Procedure.SAS, outcome)], date(2026, 1, 1)
-    )
+    template = default_templates()[template_key(Procedure.SAS, outcome)]
+    content = compose_letter(facts, settings, template, date(2026, 1, 1), ASSESSMENT)
     return "\n".join([content.subject, *(b.text for b in content.blocks if hasattr(b, "text"))])
 
 

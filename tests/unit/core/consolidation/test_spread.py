@@ -74,6 +74,9 @@ def test_quote_motivations() -> None:
         ]
     )
     assert text == "- Concreet, met stappen.\n- Vaag; [beoordelaar] zag meer."
+    assert quote_motivations([("Anna", "Onderbouwd, score 4."), ("Bert", "Cijfer: 2,5; te vaag.")]) == (
+        "- Onderbouwd.\n- te vaag."
+    )
 
 
 def test_spread_and_both_sides_need_discussion_a_missing_score_does_not() -> None:

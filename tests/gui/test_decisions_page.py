@@ -179,3 +179,59 @@ def test_a_tender_shows_each_bids_place_or_why_it_has_none(
     assert "Geen plaats in de rangorde: de inschrijving voldoet niet aan G6" in page.reasons.toPlainText()
     page.select("DEMO-2026-0004")
     assert "Rangorde: plaats 2 van 3 in perceel 1, plaats 1 van 2 in perceel 2" in page.reasons.toPlainText()
+
+
+def test_settings_dialog_shows_the_standstill_end_and_keeps_the_remedies_clause(
+    db: Database, demo_round: DemoRound, qtbot: QtBot, messages: MessageBoxes
+) -> None:
+    round_id = demo_round(db, providers=2)
+    make_tender(db, round_id)
+    dialog = DocumentSettingsDialog(db, round_id, ACTOR)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.sending_date.setText("6-12-2026")  # day 20: Saturday 26 December, tweede Kerstdag
+    end = dialog.standstill_end
+    assert "Bij verzending 06-12-2026: maandag 28 december 2026 om 24.00 uur." in end.text()
+    assert "(zaterdag en tweede Kerstdag)" in end.text()
+    dialog.working_day.setChecked(False)
+    assert "zaterdag 26 december 2026 om 24.00 uur" in end.text() and "leg vast waarom" in end.text()
+    assert dialog.end_basis.isEnabled() and not dialog.standstill_basis.isEnabled()
+    dialog.end_basis.setText("Leidraad § 6.3: de termijn eindigt op de 20e kalenderdag")
+    assert "Let op: die dag is een zaterdag en tweede Kerstdag." in end.text()
+    dialog.working_day.setChecked(True)
+    dialog.standstill.setValue(10)
+    assert "ten minste 20 kalenderdagen (ingesteld: 10)" in end.text() and dialog.standstill_basis.isEnabled()
+    qtbot.keyClicks(dialog.remedies_source, "paragraaf 7.4 van de Aanbestedingsleidraad")
+    qtbot.keyClicks(dialog.remedies_clause, "Een kort geding wordt binnen de opschortende termijn aanhangig gemaakt.")
+    dialog.accept()
+    assert "ten minste 20 kalenderdagen" in messages["warning"][0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert get_document_settings(db.sessions, round_id)[0].remedies_clause == ""  # nothing saved
+    qtbot.keyClicks(dialog.standstill_basis, "Leidraad § 6.2")
+    assert "ten minste" not in end.text()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = get_document_settings(db.sessions, round_id)[0]
+    assert (saved.standstill_days, saved.standstill_basis, saved.standstill_to_working_day) == (
+        10,
+        "Leidraad § 6.2",
+        True,
+    )
+    assert saved.remedies_source.startswith("paragraaf 7.4") and saved.remedies_clause.startswith("Een kort geding")
+
+
+def test_settings_dialog_records_who_decides_and_the_mandate(db: Database, demo_round: DemoRound, qtbot: QtBot) -> None:
+    round_id = demo_round(db, providers=2)
+    dialog = DocumentSettingsDialog(db, round_id, ACTOR)
+    qtbot.addWidget(dialog)
+    assert dialog.decision_maker.text() == "het dagelijks bestuur van de BVO Jeugdhulp IJsselland (demo)"
+    dialog.decision_maker.setText("het college van B&W van Zwolle")
+    dialog.mandate.setText("namens het college van B&W van Zwolle, op advies van de beoordelingscommissie,")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = get_document_settings(db.sessions, round_id)[0]
+    assert saved.deciding == "het college van B&W van Zwolle" and saved.mandate.startswith("namens het college")

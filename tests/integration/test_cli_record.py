@@ -37,7 +37,7 @@ def test_assessment_report_reads_as_a_record(
     expected = (
         "Proces-verbaal van de beoordeling", "Open House", "Beoordelingscommissie", "Marieke Jansen",
         "Was tot 2025 werkzaam bij deze aanbieder", "Verloop", "Krippendorff", "DEMO-2026-0008",
-        "Na bespreking van de sterk uiteenlopende", "Verificatiegesprek", "Besluit: Afwijzen",
+        "Na bespreking van de uiteenlopende beoordelingen", "Verificatiegesprek", "Besluit: Afwijzen",
     )  # fmt: skip
     flat = " ".join(text.split())
     for words in expected:

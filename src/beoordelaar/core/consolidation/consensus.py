@@ -21,7 +21,7 @@ from beoordelaar.core.consolidation.spread import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
-from beoordelaar.core.rounds.framework import Criterion, Scale, ScaleStep, ScoringModel
+from beoordelaar.core.rounds.framework import Criterion, ScoringModel
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_shortfall
@@ -79,10 +79,7 @@ class CriterionSheet:
     @property
     def quoted(self) -> str:
         """The assessors' motivations, ready to be quoted into the consensus motivation with one action."""
-        return quote_motivations(
-            ((s.assessor, s.value, s.motivation) for s in self.individual),
-            Scale(self.code, tuple(ScaleStep(v, label) for v, label in self.scale)),
-        )
+        return quote_motivations((s.assessor, s.motivation) for s in self.individual)
 
 
 @dataclass(frozen=True)
@@ -291,7 +288,8 @@ def apply_averaging(sessions: sessionmaker[Session], round_id: int, *, actor: st
             criterion = framework.criterion(cell.criterion)
             assert criterion.scale is not None
             value = average_to_scale(cell.scores.values(), criterion.scale, framework.rounding)
-            quoted = quote_motivations(motivations[(cell.registration, cell.criterion)], criterion.scale)
+            cell_motivations = motivations[(cell.registration, cell.criterion)]
+            quoted = quote_motivations((name, text) for name, _value, text in cell_motivations)
             text = f"Gemiddelde van {len(cell.scores)} beoordelaars, afgerond volgens het kader.\n{quoted}"
             added = add_consensus_revision(
                 session, cell.registration, rows[cell.criterion], value, text,

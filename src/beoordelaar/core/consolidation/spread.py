@@ -3,6 +3,7 @@ discussion; per criterion the agreement; per assessor the deviation from the con
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -144,10 +145,25 @@ def average_to_scale(values: Iterable[Decimal], scale: Scale, rounding: Rounding
     return min(steps, key=lambda s: (abs(s - mean), -s))
 
 
-def quote_motivations(scores: Iterable[tuple[str, Decimal, str]], scale: Scale) -> str:
-    """The assessors' motivations as a quotation block the chair can start the consensus motivation from."""
-    lines = [
-        f"{assessor} ({format(value.normalize(), 'f')} – {scale.label_for(value)}): {motivation.strip()}"
-        for assessor, value, motivation in scores
-    ]
+# An assessor writing their own score into the motivation ("…, score 4.") would give it away in the quote.
+_OWN_SCORE = re.compile(r"[,;]?\s*\b(?:mijn\s+|individuele\s+)?(?:score|cijfer)\s*:?\s*\d+(?:[.,]\d+)?\b", re.I)
+
+
+def quote_motivations(scores: Iterable[tuple[str, str]]) -> str:
+    """The assessors' findings (name, motivation) as a starting text for the consensus motivation: one line per
+    assessor, without names or scores (they stay in the dossier, never in a letter), a name written inside a
+    motivation replaced by "[beoordelaar]", a score written into it ("score 4") left out, and a finding that two
+    assessors wrote alike quoted once."""
+    rows = list(scores)
+    names = sorted({assessor.strip() for assessor, _motivation in rows if assessor.strip()}, key=len,
+                   reverse=True)  # fmt: skip
+    lines: list[str] = []
+    for _assessor, motivation in rows:
+        text = " ".join(motivation.split())
+        for name in names:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "[beoordelaar]", text, flags=re.IGNORECASE)
+        text = _OWN_SCORE.sub("", text).strip(" ,;:")
+        line = f"- {text}"
+        if text and line not in lines:
+            lines.append(line)
     return "\n".join(lines)

@@ -18,7 +18,12 @@ from beoordelaar.core.decisions.document_settings import (
     store_logo,
 )
 from beoordelaar.core.decisions.document_settings_file import load_settings_file, write_settings_file
-from beoordelaar.core.decisions.document_settings_rules import KENMERK_PLACEHOLDERS, DocumentSettings, settings_problems
+from beoordelaar.core.decisions.document_settings_rules import (
+    KENMERK_PLACEHOLDERS,
+    DocumentSettings,
+    settings_problems,
+    standstill_problems,
+)
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import (
     LetterTemplate,
@@ -33,15 +38,18 @@ from beoordelaar.core.decisions.letters import (
     make_letters,
     preview_letter,
 )
+from beoordelaar.core.decisions.standstill import TENDER_MINIMUM_DAYS, StandstillPeriod, standstill_period
 
 __all__ = [
     "KENMERK_PLACEHOLDERS",
     "OVERRIDE_MIN_LENGTH",
+    "TENDER_MINIMUM_DAYS",
     "DecisionRow",
     "DocumentSettings",
     "LetterTemplate",
     "LettersNotReady",
     "LettersResult",
+    "StandstillPeriod",
     "TemplateKey",
     "allowed_outcomes",
     "allowed_placeholders",
@@ -59,6 +67,8 @@ __all__ = [
     "propose_decisions",
     "save_document_settings",
     "settings_problems",
+    "standstill_period",
+    "standstill_problems",
     "store_logo",
     "template_problems",
     "write_settings_file",

@@ -20,31 +20,51 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
-def public_holidays(year: int) -> frozenset[date]:
-    """The generally recognised holidays of the Algemene termijnenwet (art. 3): Nieuwjaarsdag, tweede Paasdag,
-    Hemelvaartsdag, tweede Pinksterdag, both Christmas days, Koningsdag and 5 May; Goede Vrijdag is added too,
-    which can only make a period end later, never too early."""
+def kings_day(year: int) -> date:
+    """The day the King's birthday is celebrated: 27 April (from 2014; before: Koninginnedag, 30 April); when that
+    is a Sunday, the Saturday before."""
+    day = date(year, 4, 27) if year >= 2014 else date(year, 4, 30)
+    return day - timedelta(days=1) if day.weekday() == 6 else day
+
+
+def named_holidays(year: int) -> dict[date, str]:
+    """The generally recognised holidays of the Algemene termijnenwet (art. 3), by name: Nieuwjaarsdag, tweede
+    Paasdag, Hemelvaartsdag, tweede Pinksterdag, both Christmas days, Koningsdag and 5 May (Bevrijdingsdag). Goede
+    Vrijdag is added too: it can only make a period end later, never too early. Easter and Whit Sunday are Sundays
+    anyway."""
     easter = easter_sunday(year)
-    kings_day = date(year, 4, 27)
-    if kings_day.weekday() == 6:  # on a Sunday it moves to the Saturday before
-        kings_day = date(year, 4, 26)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            easter - timedelta(days=2),
-            easter + timedelta(days=1),
-            easter + timedelta(days=39),
-            easter + timedelta(days=50),
-            kings_day,
-            date(year, 5, 5),
-            date(year, 12, 25),
-            date(year, 12, 26),
-        }
-    )
+    return {
+        date(year, 1, 1): "Nieuwjaarsdag",
+        easter - timedelta(days=2): "Goede Vrijdag",
+        easter + timedelta(days=1): "tweede Paasdag",
+        kings_day(year): "Koningsdag" if year >= 2014 else "Koninginnedag",
+        date(year, 5, 5): "Bevrijdingsdag",
+        easter + timedelta(days=39): "Hemelvaartsdag",
+        easter + timedelta(days=50): "tweede Pinksterdag",
+        date(year, 12, 25): "eerste Kerstdag",
+        date(year, 12, 26): "tweede Kerstdag",
+    }
+
+
+def public_holidays(year: int) -> frozenset[date]:
+    return frozenset(named_holidays(year))
+
+
+def holiday_name(day: date) -> str | None:
+    return named_holidays(day.year).get(day)
+
+
+def why_not_working(day: date) -> str | None:
+    """Why a day is no working day, in Dutch ("zaterdag", "tweede Kerstdag", "zaterdag en tweede Kerstdag"), or None
+    for a working day."""
+    reasons = [("zaterdag", "zondag")[day.weekday() - 5]] if day.weekday() >= 5 else []
+    if (name := holiday_name(day)) is not None:
+        reasons.append(name)
+    return " en ".join(reasons) or None
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in public_holidays(day.year)
+    return why_not_working(day) is None
 
 
 def next_working_day(day: date) -> date:

@@ -6,7 +6,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.decisions.document_settings_rules import DocumentSettings, kenmerk_problems
+from beoordelaar.core.decisions.document_settings_rules import (
+    DocumentSettings,
+    kenmerk_problems,
+    standstill_days_problems,
+)
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import LetterTemplate, TemplateKey, template_problems
 from beoordelaar.core.errors import UserError
@@ -51,6 +55,9 @@ def save_document_settings(
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.DOCUMENT_SETTINGS)
+        short = standstill_days_problems(settings, Procedure(rnd.procedure))
+        if short:
+            raise UserError("De documentinstellingen zijn niet opgeslagen:\n- " + "\n- ".join(short))
         rnd.document_settings = {**(rnd.document_settings or {}), **settings.as_json()}
         session.flush()
         record_action(session, "document-settings-saved", "rounds", str(rnd.id), None)

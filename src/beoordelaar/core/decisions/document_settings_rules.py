@@ -21,6 +21,8 @@ from beoordelaar.core.decisions.letter_templates import (
 from beoordelaar.core.decisions.standstill import DEFAULT_DAYS, TENDER_MINIMUM_DAYS
 from beoordelaar.core.rounds.procedure import Procedure
 
+END_RULE_WORKING_DAY = "next-working-day"
+END_RULE_CALENDAR = "calendar-day"
 DEFAULT_KENMERK = "{ronde}-{nummer}-{versie}"
 KENMERK_PLACEHOLDERS = {
     "nummer": "het inschrijvingsnummer",
@@ -40,11 +42,17 @@ class DocumentSettings:
     logo_name: str | None = None
     signatory: str = ""
     signatory_function: str = ""
+    decision_maker: str = ""  # who decides, e.g. "het dagelijks bestuur van de BVO Jeugdhulp IJsselland"; "": sender
+    mandate: str = ""  # the line above the signature, e.g. "namens het dagelijks bestuur van …, op advies van …"
     kenmerk_pattern: str = DEFAULT_KENMERK
     letter_date: date | None = None  # None: the day the letters are made
     sending_date: date | None = None  # None: the letter date
     standstill_days: int = DEFAULT_DAYS
-    standstill_to_working_day: bool = False
+    standstill_basis: str = ""  # why the period is shorter than 20 days (tender, SAS); required then
+    standstill_to_working_day: bool = True  # an end on a Saturday, Sunday or holiday moves to the next working day
+    standstill_end_basis: str = ""  # why it does not move (the procurement documents' clause); required then
+    remedies_source: str = ""  # where the procurement documents say it, e.g. "paragraaf 7.4 van de Leidraad"
+    remedies_clause: str = ""  # the clause on legal protection, quoted in tender and SAS letters
     complaints_desk: str = ""
     templates: dict[TemplateKey, LetterTemplate] = field(default_factory=dict)
 
@@ -71,6 +79,9 @@ class DocumentSettings:
                 except LetterTemplateError:
                     continue
         days = data.get("standstill_days", DEFAULT_DAYS)
+        # Before the end rule was recorded, "standstill_to_working_day" was saved false by default; only the
+        # recorded rule can keep an end on a weekend or holiday.
+        end_rule = data.get("standstill_end_rule")
         return cls(
             sender=text("sender"),
             address=text("address"),
@@ -78,11 +89,17 @@ class DocumentSettings:
             logo_name=text("logo_name") or None,
             signatory=text("signatory"),
             signatory_function=text("signatory_function"),
+            decision_maker=text("decision_maker"),
+            mandate=text("mandate"),
             kenmerk_pattern=text("kenmerk_pattern") or DEFAULT_KENMERK,
             letter_date=day("letter_date"),
             sending_date=day("sending_date"),
             standstill_days=days if isinstance(days, int) and not isinstance(days, bool) else DEFAULT_DAYS,
-            standstill_to_working_day=bool(data.get("standstill_to_working_day", False)),
+            standstill_basis=text("standstill_basis"),
+            standstill_to_working_day=end_rule != END_RULE_CALENDAR,
+            standstill_end_basis=text("standstill_end_basis"),
+            remedies_source=text("remedies_source"),
+            remedies_clause=text("remedies_clause"),
             complaints_desk=text("complaints_desk"),
             templates=templates,
         )
@@ -95,11 +112,18 @@ class DocumentSettings:
             "logo_name": self.logo_name,
             "signatory": self.signatory,
             "signatory_function": self.signatory_function,
+            "decision_maker": self.decision_maker,
+            "mandate": self.mandate,
             "kenmerk_pattern": self.kenmerk_pattern,
             "letter_date": self.letter_date.isoformat() if self.letter_date else None,
             "sending_date": self.sending_date.isoformat() if self.sending_date else None,
             "standstill_days": self.standstill_days,
+            "standstill_basis": self.standstill_basis,
             "standstill_to_working_day": self.standstill_to_working_day,
+            "standstill_end_rule": END_RULE_WORKING_DAY if self.standstill_to_working_day else END_RULE_CALENDAR,
+            "standstill_end_basis": self.standstill_end_basis,
+            "remedies_source": self.remedies_source,
+            "remedies_clause": self.remedies_clause,
             "complaints_desk": self.complaints_desk,
             "templates": {k.value: t.as_json() for k, t in sorted(self.templates.items())},
         }
@@ -111,6 +135,11 @@ class DocumentSettings:
         else:
             templates[key] = template
         return replace(self, templates=templates)
+
+    @property
+    def deciding(self) -> str:
+        """Who takes the decision the letter announces: the recorded decision-maker, else the sender."""
+        return self.decision_maker.strip() or self.sender.strip()
 
     def dates(self, today: date) -> tuple[date, date]:
         """The letter date and the sending date, with today where none is set."""
@@ -159,13 +188,46 @@ def settings_problems(settings: DocumentSettings, procedure: Procedure) -> list[
     if procedure is Procedure.OPEN_HOUSE:
         if not settings.complaints_desk.strip():
             problems.append("Het klachtenloket van de regio ontbreekt (verplicht in een afwijzing bij Open House).")
-    elif procedure is Procedure.TENDER and settings.standstill_days < TENDER_MINIMUM_DAYS:
-        problems.append(
-            f"De opschortende termijn is bij een aanbesteding ten minste {TENDER_MINIMUM_DAYS} kalenderdagen "
-            f"(ingesteld: {settings.standstill_days})."
-        )
-    elif settings.standstill_days < 1:
-        problems.append("De opschortende termijn is ten minste 1 kalenderdag.")
+    else:
+        problems += standstill_problems(settings, procedure)
     for key, template in sorted(settings.templates.items()):
         problems += [f"Sjabloon '{key.label}': {p}" for p in template_problems(key, template)]
+    return problems
+
+
+_IN_TEXT = {Procedure.SAS: "SAS-procedure", Procedure.TENDER: "aanbesteding"}
+
+
+def standstill_days_problems(settings: DocumentSettings, procedure: Procedure) -> list[str]:
+    """A period too short for a tender or SAS procedure: fewer than 20 days without a recorded basis (Dutch)."""
+    if procedure is Procedure.OPEN_HOUSE:
+        return []
+    problems = []
+    days = settings.standstill_days
+    if days < 1:
+        problems.append(f"De opschortende termijn is ten minste 1 kalenderdag (ingesteld: {days}).")
+    elif days < TENDER_MINIMUM_DAYS and not settings.standstill_basis.strip():
+        problems.append(
+            f"De opschortende termijn is bij een {_IN_TEXT[procedure]} ten minste {TENDER_MINIMUM_DAYS} "
+            f"kalenderdagen (ingesteld: {days}). Een kortere termijn kan alleen met een vastgelegde grondslag "
+            "(bijvoorbeeld het artikel uit de aanbestedingsstukken)."
+        )
+    return problems
+
+
+def standstill_problems(settings: DocumentSettings, procedure: Procedure) -> list[str]:
+    """What is wrong with the standstill period of a tender or SAS procedure (Dutch); Open House has none."""
+    if procedure is Procedure.OPEN_HOUSE:
+        return []
+    problems = standstill_days_problems(settings, procedure)
+    if not settings.standstill_to_working_day and not settings.standstill_end_basis.strip():
+        problems.append(
+            "Het einde van de opschortende termijn schuift niet door naar een werkdag; leg vast waarom (het artikel "
+            "uit de aanbestedingsstukken dat dat bepaalt), of laat het einde doorschuiven."
+        )
+    if settings.remedies_clause.strip() and not settings.remedies_source.strip():
+        problems.append(
+            "Bij het artikel over rechtsbescherming ontbreekt waar het staat (bijvoorbeeld: paragraaf 7.4 van de "
+            "aanbestedingsleidraad)."
+        )
     return problems

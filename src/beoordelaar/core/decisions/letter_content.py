@@ -7,7 +7,7 @@ documents. Rendering the content as PDF is io's job (io/letter_pdf.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,8 +21,8 @@ from beoordelaar.core.decisions.letter_templates import (
     fill_template,
     template_key,
 )
+from beoordelaar.core.decisions.letter_values import standstill_values
 from beoordelaar.core.decisions.standing import placings_text
-from beoordelaar.core.decisions.standstill import standstill_end
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 from beoordelaar.core.text import and_list, long_date, number_text
 
@@ -139,9 +139,10 @@ class LetterContent:
     sender: str
     title: str  # PDF metadata
     provider: str  # PDF metadata (subject)
+    mandate: str = ""  # i14-letters: the line above the signature ("namens het dagelijks bestuur van …")
 
 
-_DECIDED = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "gegund (voornemen)", Outcome.REJECT: "afgewezen"}
+_DECIDED = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "voornemen tot gunning", Outcome.REJECT: "afgewezen"}
 
 
 def _lots_text(lots: Sequence[str]) -> str:
@@ -217,6 +218,7 @@ def compose_letter(
     settings: DocumentSettings,
     template: LetterTemplate,
     today: date,
+    assessment: Mapping[str, str],  # i14-letters: letter_values.assessment_values(framework)
 ) -> LetterContent:
     """Fill the template for one letter; LetterTemplateError (Dutch) if the template cannot be printed,
     LetterFactsError if the facts would make the letter contradict itself."""
@@ -239,12 +241,12 @@ def compose_letter(
         "afzender": settings.sender,
         "ondertekenaar": settings.signatory,
         "functie": settings.signatory_function,
+        "besluitnemer": settings.deciding,  # i14-letters
+        **assessment,
     }
     if key.is_tender:
-        end = standstill_end(sent, settings.standstill_days, extend_to_working_day=settings.standstill_to_working_day)
+        values |= standstill_values(settings, sent)  # i14-letters: the period as stated, and the remedies clause
         values |= {
-            "opschortende_termijn_dagen": str(settings.standstill_days),
-            "einde_opschortende_termijn": long_date(end),
             "gekozen_aanbieders": _winners_text(facts),
             "kenmerken_voordelen": facts.winners_summary,
             "rang": _rank_text(facts),
@@ -262,7 +264,7 @@ def compose_letter(
                 blocks += _override_blocks(facts)
         elif isinstance(block, PlaceholderBlock):
             blocks.append(ReasonsList(facts.reasons))
-        else:
+        elif block.text.strip():  # a paragraph of only an empty placeholder ({toelichting_termijn}) is left out
             blocks.append(block)
     sender_lines = (settings.sender, *(line for line in settings.address.splitlines() if line.strip()))
     return LetterContent(
@@ -279,6 +281,7 @@ def compose_letter(
         sender=settings.sender,
         title=f"{filled.subject} – {facts.kenmerk}",
         provider=facts.recipient.name,
+        mandate=" ".join(settings.mandate.split()),  # i14-letters
     )
 
 

@@ -18,6 +18,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -45,7 +47,10 @@ LOGO_TOP = 1.2 * cm
 LOGO_BOX = (5.0 * cm, 2.2 * cm)
 ADDRESS_TOP = 4.5 * cm  # the window of a window envelope (venster links)
 ADDRESS_WIDTH = 8.5 * cm
+ADDRESS_HEIGHT = 3.6 * cm  # the window is 4.5 cm high; the first line starts 10 pt below its top
+ADDRESS_SIZES = (10.0, 9.0, 8.0)
 REFERENCE_TOP = 9.2 * cm
+CELL_PADDING = 4
 GREY = colors.Color(0.35, 0.35, 0.35)
 RULE = colors.Color(0.7, 0.7, 0.7)
 HEAD_FILL = colors.Color(0.9, 0.92, 0.95)
@@ -143,15 +148,28 @@ class LetterHead(Flowable):
         canvas.setFillColor(colors.black)
 
     def _draw_address(self, canvas: Canvas) -> None:
-        font = self.styles.body.fontName
+        size, lines = address_layout(self.content.address_lines, self.styles.body.fontName)
         y = PAGE_HEIGHT - ADDRESS_TOP - 10
-        for number, line in enumerate(self.content.address_lines[:7]):
-            canvas.setFont(BOLD if number == 0 else font, 10)
-            text = line
-            while canvas.stringWidth(text, BOLD, 10) > ADDRESS_WIDTH and len(text) > 4:
-                text = text[:-2] + "…"
+        for bold, text in lines:
+            canvas.setFont(BOLD if bold else self.styles.body.fontName, size)
             canvas.drawString(LEFT, y, text)
-            y -= 13
+            y -= size * 1.3
+
+
+def address_layout(address: Sequence[str], font: str) -> tuple[float, list[tuple[bool, str]]]:
+    """The address block as printed lines (bold, text): the full legal name wrapped at spaces, never cut; when the
+    wrapped block would not fit the envelope's window, a smaller size (down to 8 pt) is taken."""
+    for size in ADDRESS_SIZES:
+        lines: list[tuple[bool, str]] = []
+        fits = True
+        for number, line in enumerate(address):
+            face = BOLD if number == 0 else font
+            parts = simpleSplit(line, face, size, ADDRESS_WIDTH) or [""]
+            fits = fits and all(stringWidth(part, face, size) <= ADDRESS_WIDTH for part in parts)
+            lines += [(number == 0, part) for part in parts]
+        if fits and len(lines) * size * 1.3 <= ADDRESS_HEIGHT:
+            return size, lines
+    return ADDRESS_SIZES[-1], lines
 
 
 class _NumberedCanvas(Canvas):
@@ -192,6 +210,12 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+def _fitting_width(texts: Sequence[str], size: float) -> float:
+    """A score column wide enough for its widest word in bold, so "(onvoldoende)" never breaks inside."""
+    widest = max((stringWidth(word, BOLD, size) for text in texts for word in text.split()), default=0.0)
+    return min(max(widest + 2 * CELL_PADDING + 2, 2.2 * cm), 3.8 * cm)
+
+
 def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
     rows: list[list[Any]] = [
         [
@@ -217,6 +241,8 @@ def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
         rows.append([Paragraph("Gewogen totaalscore", styles.small_bold), Paragraph(block.total, styles.small_bold),
                      "", ""])  # fmt: skip
     width = PAGE_WIDTH - LEFT - RIGHT
+    score_width = _fitting_width([line.score_text for line in block.lines] + ["Score"], styles.small.fontSize)
+    minimum_width = _fitting_width([line.minimum_text for line in block.lines] + ["Minimum"], styles.small.fontSize)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), styles.small.fontName),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -224,13 +250,13 @@ def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     style += [("BACKGROUND", (0, row), (-1, row), BELOW_FILL) for row in below]
     return Table(
         rows,
-        colWidths=[3.6 * cm, 2.7 * cm, 2.7 * cm, width - 9.0 * cm],
+        colWidths=[3.6 * cm, score_width, minimum_width, width - 3.6 * cm - score_width - minimum_width],
         repeatRows=1,
         style=TableStyle(style),
         hAlign="LEFT",
@@ -257,6 +283,7 @@ def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | Non
             [
                 Spacer(1, 0.2 * cm),
                 Paragraph(_text(content.closing), styles.plain),
+                *([Spacer(1, 0.3 * cm), Paragraph(_text(content.mandate), styles.plain)] if content.mandate else []),
                 Spacer(1, 1.5 * cm),
                 Paragraph(_text(content.signatory), styles.bold),
                 Paragraph(_text(content.signatory_function), styles.plain),

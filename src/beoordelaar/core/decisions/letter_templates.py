@@ -8,6 +8,7 @@ with a Dutch message. Nothing is ever printed as a literal "{...}".
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -64,7 +65,7 @@ TEXT_PLACEHOLDERS: dict[str, str] = {
     "contactpersoon": "de contactpersoon van de aanbieder",
     "ronde": "de naam van de beoordelingsronde",
     "procedure": "de procedure (Open House, SAS-procedure, aanbesteding)",
-    "besluit": "het besluit in woorden (toegelaten, gegund, afgewezen)",
+    "besluit": "het besluit in woorden (toegelaten, voornemen tot gunning, afgewezen)",
     "percelen": "de percelen van de inschrijving",
     "datum": "de datum van de brief",
     "verzenddatum": "de verzenddatum",
@@ -72,10 +73,16 @@ TEXT_PLACEHOLDERS: dict[str, str] = {
     "afzender": "de afzender (organisatie)",
     "ondertekenaar": "de naam van de ondertekenaar",
     "functie": "de functie van de ondertekenaar",
+    "besluitnemer": "wie het besluit neemt (documentinstellingen; anders de afzender)",
+    "beoordeeld_op": "waarop is beoordeeld: de delen en de criteria van het beoordelingskader",
+    "scoremethode": "hoe de commissie tot haar scores kwam (consensus of gemiddelde, met de afronding) en de schaal",
+    "soort_score": "hoe de score heet: de consensusscore, of het afgeronde gemiddelde van de commissie",
 }
 TENDER_PLACEHOLDERS: dict[str, str] = {
     "opschortende_termijn_dagen": "het aantal kalenderdagen van de opschortende termijn",
-    "einde_opschortende_termijn": "de laatste dag van de opschortende termijn (als datum)",
+    "einde_opschortende_termijn": "de laatste dag van de opschortende termijn (dag, datum en 24.00 uur)",
+    "toelichting_termijn": "waarom de termijn later eindigt dan de kalenderdagen zeggen (leeg als dat niet zo is)",
+    "rechtsbescherming": "het artikel over rechtsbescherming uit de aanbestedingsstukken (documentinstellingen)",
     "gekozen_aanbieders": "de naam of namen van de gekozen aanbieder(s)",
     "kenmerken_voordelen": "de kenmerken en relatieve voordelen van de gekozen inschrijving(en)",
     "rang": "de plaats van de inschrijving in de rangorde",
@@ -110,14 +117,32 @@ _ADVANTAGES = Requirement(
     "kenmerken_voordelen", "de kenmerken en relatieve voordelen van de gekozen inschrijving (Aw 2012 art. 2.130)"
 )
 _RANK = Requirement("rang", "de plaats in de rangorde")
+_REMEDIES = Requirement(
+    "rechtsbescherming", "de alinea over rechtsbescherming, met het artikel uit de aanbestedingsstukken"
+)
 _COMPLAINTS = Requirement("klachtenloket", "de alinea over rechtsbescherming: kort geding en het klachtenloket")
 
 REQUIRED: dict[TemplateKey, tuple[Requirement, ...]] = {
     TemplateKey.OPEN_HOUSE_ADMIT: (_SCORES,),
     TemplateKey.OPEN_HOUSE_REJECT: (_REASONS, _SCORES, _COMPLAINTS),
-    TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _RANK, _STANDSTILL),
-    TemplateKey.TENDER_REJECT: (_REASONS, _SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL),
+    TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _RANK, _STANDSTILL, _REMEDIES),
+    TemplateKey.TENDER_REJECT: (_REASONS, _SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL, _REMEDIES),
 }
+
+# Words a tender letter may not use in its own text: the award is only an intention until the standstill ended,
+# and a vervaltermijn binds only where the procurement documents stipulate it (then {rechtsbescherming} quotes it).
+FORBIDDEN_IN_TENDER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\b(?:wordt|is|zijn|worden)\s+(?:(?!niet\b)\w+\s+){0,3}gegund\b|\bgunnen\s+wij\b", re.I),
+        "in deze fase is er alleen een voornemen tot gunning; schrijf bijvoorbeeld 'wij zijn voornemens de "
+        "opdracht te gunnen aan'",
+    ),
+    (
+        re.compile(r"\bverv(alt|allen|aldatum|altermijn)\w*", re.IGNORECASE),
+        "een vervaltermijn bindt alleen als de aanbestedingsstukken hem bepalen; citeer hun artikel met "
+        "{rechtsbescherming} (documentinstellingen › Rechtsbescherming) in plaats van een eigen tekst",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -216,6 +241,10 @@ def template_problems(key: TemplateKey, template: LetterTemplate) -> list[str]:
                     "staan (een lege regel ervoor en erna)."
                 )
         used.update(names)
+        if key.is_tender:
+            for pattern, why in FORBIDDEN_IN_TENDER:
+                if (found := pattern.search(text)) is not None:
+                    problems.append(f"In {where}: '{found.group(0)}': {why}.")
     for requirement in REQUIRED[key]:
         if requirement.placeholder not in used:
             problems.append(

@@ -40,8 +40,11 @@ from beoordelaar.core.decisions.letter_content import (
     winners_summary,
 )
 from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
+from beoordelaar.core.decisions.letter_privacy import privacy_problems
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
+from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
+from beoordelaar.core.decisions.mandate import signatory_problems
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -62,7 +65,8 @@ OVERVIEW_NAME = "Overzicht_besluitbrieven.xlsx"
 
 @dataclass(frozen=True)
 class Blocker:
-    """Something that stops the letters: kind (as open_items gives it, or round, decision, settings, template)."""
+    """Something that stops the letters: kind (as open_items gives it, or round, decision, settings, template,
+    privacy)."""
 
     kind: str
     registration: str | None
@@ -93,6 +97,7 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
         status = RoundStatus(rnd.status)
         settings = DocumentSettings.from_json(rnd.document_settings)
         procedure = Procedure(rnd.procedure)
+        members = [a.name for a in rnd.assessors]
     blockers: list[Blocker] = []
     if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
         blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
@@ -116,7 +121,8 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
             )  # fmt: skip
     if not rows:
         blockers.append(Blocker("round", None, None, "De ronde heeft geen inschrijvingen."))
-    blockers += [Blocker("settings", None, None, text) for text in settings_problems(settings, procedure)]
+    problems = settings_problems(settings, procedure) + signatory_problems(settings, members)
+    blockers += [Blocker("settings", None, None, text) for text in problems]
     templates = effective_templates(settings)
     keys = {template_key(procedure, row.outcome) for row in rows if row.outcome is not None}
     for key in sorted(keys):
@@ -249,6 +255,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
         ).all()
     )
     letter_date, _sent = settings.dates(today)
+    assessment = assessment_values(inputs.framework)
     planned = []
     for registration in inputs.registrations:
         if only is not None and registration.id != only.id:
@@ -296,7 +303,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
         )
         key = template_key(procedure, outcome)
         try:
-            content = compose_letter(facts, settings, templates[key], today)
+            content = compose_letter(facts, settings, templates[key], today, assessment)
         except (LetterTemplateError, LetterFactsError) as exc:
             raise UserError(str(exc)) from exc
         planned.append(
@@ -354,9 +361,17 @@ def make_letters(
         round_name = rnd.name
         settings = DocumentSettings.from_json(rnd.document_settings)
         planned = _plan(session, rnd, today)
+        members = [a.name for a in rnd.assessors]
         kenmerken = [p.content.kenmerk for p in planned]
         taken = set(session.execute(select(m.Letter.kenmerk).where(m.Letter.kenmerk.in_(kenmerken))).scalars())
         duplicate = {k for k in kenmerken if kenmerken.count(k) > 1} if len(set(kenmerken)) != len(kenmerken) else set()
+    private = [
+        Blocker("privacy", p.registration.number, None, f"brief {p.content.kenmerk}: {problem}")
+        for p in planned
+        for problem in privacy_problems(p.content, members)
+    ]
+    if private:
+        raise LettersNotReady(private)
     if taken or duplicate:
         example = sorted(taken | duplicate)[0]
         raise UserError(

@@ -178,8 +178,12 @@ def build_demo(
             document_settings={
                 "sender": "Regio IJsselland – Inkoop Jeugdhulp (demo)",
                 "address": "Postbus 10007, 8000 GA Zwolle",
-                "signatory": _CHAIR,
-                "signatory_function": "Voorzitter beoordelingscommissie",
+                # The commission advises; the decision is the region's, signed under its mandate.
+                "signatory": "J. (Jeroen) van Dijk",
+                "signatory_function": "Manager Inkoop Jeugdhulp",
+                "decision_maker": "het dagelijks bestuur van de BVO Jeugdhulp IJsselland (demo)",
+                "mandate": "namens het dagelijks bestuur van de BVO Jeugdhulp IJsselland (demo), op advies van de "
+                "beoordelingscommissie,",
                 "kenmerk_pattern": "JH-2026-{nummer}",
                 "standstill_days": 20,
                 "complaints_desk": "Klachtenmeldpunt Inkoop Jeugdhulp IJsselland, klachten@ijsselland.example.nl",
@@ -311,12 +315,12 @@ def build_demo(
                 value = Decimal(int(statistics.median_low(scores)))
                 label = framework.criterion(criterion.code).scale.label_for(value)  # type: ignore[union-attr]
                 motivation = (
-                    f"De commissie stelt de score vast op {label.lower()} ({value}). Individuele scores: "
-                    f"{', '.join(str(s) for s in scores)}. {_OPINIONS[int(value)].capitalize()}."
+                    f"De commissie stelt de score vast op {label.lower()} ({value}). "
+                    f"{_OPINIONS[int(value)].capitalize()}."
                 )
                 if registration is first and criterion is plan[0]:
                     motivation = (
-                        "Na bespreking van de sterk uiteenlopende scores (2, 5 en 3) stelt de commissie de score vast "
+                        "Na bespreking van de uiteenlopende beoordelingen stelt de commissie de score vast "
                         "op voldoende (3): de visie is herkenbaar, maar de uitwerking in concrete stappen is beperkt; "
                         "de hoge score woog een passage mee die over een ander perceel gaat."
                     )

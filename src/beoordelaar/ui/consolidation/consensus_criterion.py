@@ -1,6 +1,7 @@
 """One criterion in the consensus meeting: every assessor's score and motivation side by side, the scale as buttons
 (a digit on the keyboard chooses a step), the commission's motivation with its minimum length counted live, and
-"Citeer motiveringen", which puts all the assessors' motivations into it in one action.
+"Citeer motiveringen", which puts the assessors' findings into it in one action, without their names or scores
+(the consensus motivation is what a letter quotes).
 
 Saving calls set_consensus_score; its Dutch refusal is shown inline, under the motivation.
 """
@@ -145,7 +146,10 @@ class CriterionEditor(QWidget):
         self.counter.setObjectName("motivation-counter")
         self.quote_button = QPushButton("&Citeer motiveringen")
         self.quote_button.setObjectName("quote-motivations")
-        self.quote_button.setToolTip("Zet de motiveringen van alle beoordelaars in de motivering (Alt+C)")
+        self.quote_button.setToolTip(
+            "Zet de bevindingen van de beoordelaars in de motivering, zonder namen en scores: deze tekst komt in de "
+            "besluitbrief (Alt+C)"
+        )
         self.quote_button.clicked.connect(self.quote)
         self.save_button = QPushButton("&Opslaan")
         self.save_button.setObjectName("save-consensus")

@@ -1,4 +1,5 @@
-"""Documentinstellingen: sender, signatory, kenmerk pattern, dates, standstill period and the letter templates.
+"""Documentinstellingen: sender, decision-maker and mandate, signatory, kenmerk pattern, dates, standstill period,
+remedies clause and the letter templates.
 
 Templates are checked while the chair types; an unusable template (unknown placeholder, missing legal paragraph)
 cannot be saved.
@@ -10,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.database import Database
 from beoordelaar.core.decisions.api import (
     KENMERK_PLACEHOLDERS,
+    TENDER_MINIMUM_DAYS,
     DocumentSettings,
     LetterTemplate,
     TemplateKey,
@@ -38,6 +42,8 @@ from beoordelaar.core.decisions.api import (
     effective_templates,
     get_document_settings,
     save_document_settings,
+    standstill_period,
+    standstill_problems,
     store_logo,
     template_problems,
 )
@@ -45,6 +51,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Procedure
 from beoordelaar.core.text import date_text
 from beoordelaar.ui.common.background import runner_for, show_refusal
+from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 
 TITLE = "Documentinstellingen"
 DATE_HINT = "dd-mm-jjjj; leeg: de dag waarop de brieven worden gemaakt"
@@ -166,6 +173,18 @@ class DocumentSettingsDialog(QDialog):
         self.logo_clear = QPushButton("Geen logo")
         self.signatory = QLineEdit(self.settings.signatory)
         self.signatory_function = QLineEdit(self.settings.signatory_function)
+        self.decision_maker = QLineEdit(self.settings.decision_maker)
+        self.decision_maker.setPlaceholderText(
+            "bijvoorbeeld: het dagelijks bestuur van de BVO Jeugdhulp …; leeg: de afzender"
+        )
+        self.mandate = QLineEdit(self.settings.mandate)
+        self.mandate.setPlaceholderText(
+            "regel boven de handtekening: namens …, op advies van de beoordelingscommissie,"
+        )
+        self.mandate.setToolTip(
+            "De commissie adviseert; het besluit is van de besluitnemer. Tekent een lid van de commissie (de "
+            "voorzitter), dan alleen met een vastgelegd mandaat."
+        )
         self.kenmerk = QLineEdit(self.settings.kenmerk_pattern)
         self.kenmerk.setToolTip("Plaatshouders: " + ", ".join("{" + k + "}" for k in KENMERK_PLACEHOLDERS))
         self.letter_date = QLineEdit(date_text(self.settings.letter_date))
@@ -176,8 +195,25 @@ class DocumentSettingsDialog(QDialog):
         self.standstill.setRange(0, 120)
         self.standstill.setSuffix(" kalenderdagen")
         self.standstill.setValue(self.settings.standstill_days)
+        self.standstill_basis = QLineEdit(self.settings.standstill_basis)
+        self.standstill_basis.setPlaceholderText("alleen bij minder dan 20 dagen: het artikel dat het toestaat")
         self.working_day = QCheckBox("Valt het einde in een weekend of op een feestdag: de eerstvolgende werkdag")
         self.working_day.setChecked(self.settings.standstill_to_working_day)
+        self.end_basis = QLineEdit(self.settings.standstill_end_basis)
+        self.end_basis.setPlaceholderText("alleen als het einde niet doorschuift: het artikel dat dat bepaalt")
+        self.standstill_end = QLabel()
+        self.standstill_end.setObjectName("standstill-end")
+        self.standstill_end.setWordWrap(True)
+        self.standstill_end.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.standstill_end.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.remedies_source = QLineEdit(self.settings.remedies_source)
+        self.remedies_source.setPlaceholderText("bijvoorbeeld: paragraaf 7.4 van de Aanbestedingsleidraad")
+        self.remedies_clause = QPlainTextEdit(self.settings.remedies_clause)
+        self.remedies_clause.setAccessibleName("Artikel over rechtsbescherming")
+        self.remedies_clause.setMaximumHeight(110)
+        self.remedies_clause.setPlaceholderText(
+            "De tekst van het artikel, letterlijk. Leeg: de brief noemt het kort geding zonder vervaltermijn."
+        )
         self.complaints = QLineEdit(self.settings.complaints_desk)
         self.templates = TemplateEditor(self.settings)
 
@@ -190,6 +226,8 @@ class DocumentSettingsDialog(QDialog):
         logo_row.addWidget(self.logo_button)
         logo_row.addWidget(self.logo_clear)
         sender_form.addRow("Logo:", logo_row)
+        sender_form.addRow("Besluitnemer:", self.decision_maker)
+        sender_form.addRow("Mandaat:", self.mandate)
         sender_form.addRow("Ondertekenaar:", self.signatory)
         sender_form.addRow("Functie:", self.signatory_function)
         sender_form.addRow("Kenmerkpatroon:", self.kenmerk)
@@ -199,7 +237,12 @@ class DocumentSettingsDialog(QDialog):
         dates_form.addRow("Datum van de brief:", self.letter_date)
         dates_form.addRow("Verzenddatum:", self.sending_date)
         dates_form.addRow("Opschortende termijn:", self.standstill)
+        dates_form.addRow("Grondslag kortere termijn:", self.standstill_basis)
         dates_form.addRow("", self.working_day)
+        dates_form.addRow("Grondslag vast einde:", self.end_basis)
+        dates_form.addRow("Einde van de termijn:", self.standstill_end)
+        dates_form.addRow("Rechtsbescherming, bron:", self.remedies_source)
+        dates_form.addRow("Rechtsbescherming, artikel:", self.remedies_clause)
         note = QLabel(
             f"Procedure: {self.procedure.label}. "
             + (
@@ -222,9 +265,42 @@ class DocumentSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        for field in (self.letter_date, self.sending_date, self.standstill_basis, self.end_basis):
+            field.textChanged.connect(self._show_standstill)
+        self.standstill.valueChanged.connect(self._show_standstill)
+        self.working_day.toggled.connect(self._show_standstill)
+        self._show_standstill()
         self.logo_button.clicked.connect(self._choose_logo)
         self.logo_clear.clicked.connect(self._clear_logo)
         self.resize(760, 640)
+
+    def _show_standstill(self) -> None:
+        """The end the letters will state with these settings, and what stops it, while the chair types."""
+        self.standstill_basis.setEnabled(self.standstill.value() < TENDER_MINIMUM_DAYS)
+        self.end_basis.setEnabled(not self.working_day.isChecked())
+        if self.procedure is Procedure.OPEN_HOUSE:
+            self.standstill_end.setText("Open House kent geen opschortende termijn.")
+            return
+        try:
+            settings = self.collected()
+        except ValueError as exc:
+            self.standstill_end.setText(str(exc))
+            return
+        problems = standstill_problems(settings, self.procedure)
+        if settings.standstill_days < 1:
+            self.standstill_end.setText("\n".join(problems))
+            return
+        _letter, sent = settings.dates(date.today())
+        period = standstill_period(sent, settings.standstill_days,
+                                   extend_to_working_day=settings.standstill_to_working_day)  # fmt: skip
+        sent_text = "vandaag" if settings.sending_date is None and settings.letter_date is None else date_text(sent)
+        lines = [f"Bij verzending {sent_text}: {period.end_text}."]
+        if period.moved:
+            lines.append(period.explanation)
+        elif period.not_working:
+            lines.append(f"Let op: die dag is een {period.not_working}.")
+        tint(self.standstill_end, ERROR_COLOUR if problems else OK_COLOUR)
+        self.standstill_end.setText("\n".join(lines + problems))
 
     def _choose_logo(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, "Logo kiezen", "", "Afbeeldingen (*.png *.jpg *.jpeg)")
@@ -251,11 +327,17 @@ class DocumentSettingsDialog(QDialog):
             logo_name=self._logo[1],
             signatory=self.signatory.text().strip(),
             signatory_function=self.signatory_function.text().strip(),
+            decision_maker=self.decision_maker.text().strip(),
+            mandate=self.mandate.text().strip(),
             kenmerk_pattern=self.kenmerk.text().strip(),
             letter_date=parse_date(self.letter_date.text()),
             sending_date=parse_date(self.sending_date.text()),
             standstill_days=self.standstill.value(),
+            standstill_basis=self.standstill_basis.text().strip(),
             standstill_to_working_day=self.working_day.isChecked(),
+            standstill_end_basis=self.end_basis.text().strip(),
+            remedies_source=self.remedies_source.text().strip(),
+            remedies_clause=self.remedies_clause.toPlainText().strip(),
             complaints_desk=self.complaints.text().strip(),
             templates=self.templates.edited(),
         )

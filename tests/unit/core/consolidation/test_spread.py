@@ -66,9 +66,17 @@ def test_averaging_rules() -> None:
 def test_quote_motivations() -> None:
     from beoordelaar.core.consolidation.spread import quote_motivations
 
-    assert P1.scale is not None
-    text = quote_motivations([("Anna", Decimal(4), " Concreet. "), ("Bert", Decimal(2), "Vaag.")], P1.scale)
-    assert text == "Anna (4 – Goed): Concreet.\nBert (2 – Onvoldoende): Vaag."
+    text = quote_motivations(
+        [
+            ("Anna de Vries", " Concreet,  met\nstappen. "),
+            ("Bert", "Vaag; Anna de vries zag meer."),
+            ("Cor", "Concreet, met stappen."),
+        ]
+    )
+    assert text == "- Concreet, met stappen.\n- Vaag; [beoordelaar] zag meer."
+    assert quote_motivations([("Anna", "Onderbouwd, score 4."), ("Bert", "Cijfer: 2,5; te vaag.")]) == (
+        "- Onderbouwd.\n- te vaag."
+    )
 
 
 def test_spread_and_both_sides_need_discussion_a_missing_score_does_not() -> None:

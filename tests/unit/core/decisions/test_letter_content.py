@@ -24,6 +24,8 @@ from beoordelaar.core.decisions.letter_content import (
 )
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import template_key
+from beoordelaar.core.decisions.letter_values import assessment_values
+from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 
 SETTINGS = DocumentSettings(
@@ -53,7 +55,8 @@ def _facts(outcome: Outcome, procedure: Procedure = Procedure.TENDER, **changes:
 
 def _compose(facts: LetterFacts) -> LetterContent:
     template = default_templates()[template_key(facts.procedure, facts.outcome)]
-    return compose_letter(facts, SETTINGS, template, date(2026, 9, 1))
+    framework, _ = load_framework("ijsselland-2022")
+    return compose_letter(facts, SETTINGS, template, date(2026, 9, 1), assessment_values(framework))
 
 
 def _text(content: LetterContent) -> str:
@@ -119,4 +122,4 @@ def test_the_outcome_per_lot_names_only_the_lots_bid_for() -> None:
     )
     open_house = _facts(Outcome.ADMIT, Procedure.OPEN_HOUSE, recipient=recipient)
     assert lot_outcomes_text(open_house) == "perceel A (Ambulant): toegelaten — perceel B (Verblijf): toegelaten"
-    assert lot_outcomes_text(_facts(Outcome.AWARD, recipient=Recipient("X", "R-2", "1"))) == "gegund (voornemen)"
+    assert lot_outcomes_text(_facts(Outcome.AWARD, recipient=Recipient("X", "R-2", "1"))) == "voornemen tot gunning"

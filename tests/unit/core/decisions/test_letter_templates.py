@@ -43,6 +43,7 @@ SETTINGS = DocumentSettings(
     complaints_desk="Klachtenloket Jeugdhulp",
     letter_date=date(2026, 10, 1),
 )
+ASSESSMENT = {"beoordeeld_op": "de criteria", "scoremethode": "Door consensus.", "soort_score": "de score"}
 
 
 def test_every_built_in_template_is_usable() -> None:
@@ -81,6 +82,8 @@ def test_tender_placeholder_does_not_belong_in_open_house() -> None:
         (TemplateKey.TENDER_REJECT, "kenmerken_voordelen", "relatieve voordelen"),
         (TemplateKey.OPEN_HOUSE_REJECT, "klachtenloket", "kort geding"),
         (TemplateKey.OPEN_HOUSE_REJECT, "redenen", "redenen"),
+        (TemplateKey.TENDER_AWARD, "rechtsbescherming", "artikel uit de aanbestedingsstukken"),
+        (TemplateKey.TENDER_REJECT, "rechtsbescherming", "rechtsbescherming"),
     ],
 )
 def test_missing_required_paragraph_is_refused(key: TemplateKey, placeholder: str, words: str) -> None:
@@ -89,6 +92,29 @@ def test_missing_required_paragraph_is_refused(key: TemplateKey, placeholder: st
     edited = replace(template, body="\n\n".join(kept))
     problems = template_problems(key, edited)
     assert any("Verplichte alinea ontbreekt" in p and words in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("added", "found", "why"),
+    [
+        ("De opdracht wordt gegund aan Zorggroep A.", "'wordt gegund'", "alleen een voornemen tot gunning"),
+        ("Daarmee is de opdracht definitief gegund.", "'is de opdracht definitief gegund'", "voornemen"),
+        ("Na deze termijn vervalt uw recht om te procederen.", "'vervalt'", "een vervaltermijn bindt alleen als"),
+    ],
+)
+def test_a_tender_template_may_not_award_or_claim_a_vervaltermijn_of_its_own(added: str, found: str, why: str) -> None:
+    for key in (TemplateKey.TENDER_AWARD, TemplateKey.TENDER_REJECT):
+        template = default_templates()[key]
+        problems = template_problems(key, replace(template, body=template.body + "\n\n" + added))
+        assert len(problems) == 1 and problems[0].startswith("In alinea ") and f"{found}: " in problems[0], problems
+        assert why in problems[0]
+    # "Nog niet gegund" says what the law says; Open House admits, and its words are the region's own.
+    template = default_templates()[TemplateKey.TENDER_AWARD]
+    assert (
+        template_problems(TemplateKey.TENDER_AWARD, replace(template, subject="De opdracht is nog niet gegund")) == []
+    )
+    template = default_templates()[TemplateKey.OPEN_HOUSE_ADMIT]
+    assert template_problems(TemplateKey.OPEN_HOUSE_ADMIT, replace(template, body=template.body + "\n\n" + added)) == []
 
 
 def test_block_placeholder_must_stand_alone_and_braces_must_match() -> None:
@@ -108,7 +134,11 @@ def test_block_placeholder_must_stand_alone_and_braces_must_match() -> None:
 
 def _values() -> dict[str, str]:
     names = "aanbieder inschrijvingsnummer kvk contactpersoon procedure besluit percelen datum verzenddatum kenmerk"
-    return {n: n for n in (*names.split(), "afzender", "ondertekenaar", "functie")} | {"ronde": "Ronde 2026"}
+    return (
+        {n: n for n in (*names.split(), "afzender", "ondertekenaar", "functie", "besluitnemer")}
+        | ASSESSMENT
+        | {"ronde": "Ronde 2026"}
+    )
 
 
 def test_kenmerk_pattern() -> None:
@@ -127,7 +157,16 @@ def test_settings_problems_per_procedure() -> None:
                                                              Procedure.OPEN_HOUSE))  # fmt: skip
     short = replace(SETTINGS, standstill_days=15)
     assert any("ten minste 20" in p for p in settings_problems(short, Procedure.TENDER))
-    assert settings_problems(short, Procedure.SAS) == []  # for SAS the period is a setting
+    assert any("SAS-procedure ten minste 20" in p for p in settings_problems(short, Procedure.SAS))
+    based = replace(short, standstill_basis="Leidraad § 6.2: opschortende termijn van 15 kalenderdagen")
+    assert settings_problems(based, Procedure.SAS) == [] and settings_problems(based, Procedure.TENDER) == []
+    assert any("1 kalenderdag" in p for p in settings_problems(replace(based, standstill_days=0), Procedure.SAS))
+    kept = replace(SETTINGS, standstill_to_working_day=False)
+    assert any("schuift niet door" in p for p in settings_problems(kept, Procedure.TENDER))
+    assert settings_problems(replace(kept, standstill_end_basis="Leidraad § 6.3"), Procedure.TENDER) == []
+    assert settings_problems(kept, Procedure.OPEN_HOUSE) == []  # Open House has no standstill
+    clause = replace(SETTINGS, remedies_clause="Een kort geding wordt binnen de termijn aanhangig gemaakt.")
+    assert any("waar het staat" in p for p in settings_problems(clause, Procedure.TENDER))
     assert any("ondertekenaar" in p for p in settings_problems(replace(SETTINGS, signatory=""), Procedure.SAS))
 
 
@@ -137,6 +176,11 @@ def test_settings_round_trip_through_json() -> None:
     again = DocumentSettings.from_json(settings.as_json())
     assert again == settings
     assert DocumentSettings.from_json({"standstill_days": "x", "letter_date": "gisteren"}).standstill_days == 20
+    # A round saved before the end rule was recorded moves the end to a working day, whatever the old flag says.
+    assert DocumentSettings.from_json({"standstill_to_working_day": False}).standstill_to_working_day
+    kept = replace(SETTINGS, standstill_to_working_day=False, standstill_end_basis="Leidraad § 6.3")
+    assert kept.as_json()["standstill_end_rule"] == "calendar-day"
+    assert DocumentSettings.from_json(kept.as_json()) == kept
 
 
 def _line(code: str, score: int, minimum: int = 3) -> ScoreLine:
@@ -160,9 +204,11 @@ def test_tender_rejection_letter_has_the_legal_paragraphs() -> None:
         ),
     )
     content = compose_letter(facts, replace(SETTINGS, sending_date=date(2026, 10, 2)), default_templates()[
-        TemplateKey.TENDER_REJECT], date(2026, 9, 1))  # fmt: skip
+        TemplateKey.TENDER_REJECT], date(2026, 9, 1), ASSESSMENT)  # fmt: skip
     text = " ".join(b.text for b in content.blocks if hasattr(b, "text"))
-    assert "22 oktober 2026" in text  # 20 days from the day after 2 October
+    assert "eindigt op donderdag 22 oktober 2026 om 24.00 uur." in text  # 20 days from the day after 2 October
+    assert "Algemene termijnenwet" not in text  # a working day: nothing to explain
+    assert "kort geding aanhangig maken bij de voorzieningenrechter" in text and "vervalt" not in text
     assert "Zorggroep A; Praktijk B" in text
     assert "plaats 3 van 3 in perceel 1" in text
     assert "Criterium P1 3 tot 5 (uw inschrijving: 2)" in text
@@ -175,3 +221,46 @@ def test_tender_rejection_letter_has_the_legal_paragraphs() -> None:
 def test_competition_ranks_share_equal_totals() -> None:
     ranks = competition_ranks({1: Decimal(10), 2: Decimal(12), 3: Decimal(10), 4: None, 5: Decimal(8)})
     assert ranks == {2: 1, 1: 2, 3: 2, 5: 4}
+
+
+def _tender_letter(settings: DocumentSettings, outcome: Outcome = Outcome.AWARD) -> str:
+    facts = LetterFacts(
+        recipient=Recipient("Stichting De Berk", "R-1", "01234567"),
+        procedure=Procedure.SAS,
+        outcome=outcome,
+        round_name="Ronde 2026",
+        kenmerk="JH-1",
+        reasons=("Criterium P1: consensusscore 2, minimum 3.",) if outcome is Outcome.REJECT else (),
+        scores=(_line("P1", 4),),
+        total=Decimal(4),
+        placings=(Placing("", 1, 2),),
+        winners=("Stichting De Berk",),
+        winners_summary="samenvatting",
+    )
+    template = default_templates()[template_key(Procedure.SAS, outcome)]
+    content = compose_letter(facts, settings, template, date(2026, 1, 1), ASSESSMENT)
+    return "\n".join([content.subject, *(b.text for b in content.blocks if hasattr(b, "text"))])
+
+
+def test_an_end_on_tweede_kerstdag_is_moved_explained_and_stated_with_the_hour() -> None:
+    sent = replace(SETTINGS, sending_date=date(2026, 12, 6))  # day 20: Saturday 26 December, tweede Kerstdag
+    for outcome in (Outcome.AWARD, Outcome.REJECT):
+        text = " ".join(_tender_letter(sent, outcome).split())
+        assert "eindigt op maandag 28 december 2026 om 24.00 uur." in text
+        assert "valt op zaterdag 26 december 2026 (zaterdag en tweede Kerstdag)" in text
+        assert text.startswith("Voornemen tot gunning Ronde 2026") and "wordt gegund" not in text
+        assert "voornemen tot gunning, nog geen gunning" in text
+    kept = replace(sent, standstill_to_working_day=False, standstill_end_basis="Leidraad § 6.3")
+    text = " ".join(_tender_letter(kept).split())
+    assert "eindigt op zaterdag 26 december 2026 om 24.00 uur." in text and "Algemene termijnenwet" not in text
+
+
+def test_the_remedies_paragraph_quotes_the_procurement_documents() -> None:
+    clause = "Een inschrijver die de gunningsbeslissing wil aanvechten,\n  doet dat binnen de opschortende termijn."
+    settings = replace(SETTINGS, remedies_source="paragraaf 7.4 van de Aanbestedingsleidraad", remedies_clause=clause)
+    text = _tender_letter(settings)
+    assert (
+        "Over rechtsbescherming bepaalt paragraaf 7.4 van de Aanbestedingsleidraad: “Een inschrijver die de "
+        "gunningsbeslissing wil aanvechten, doet dat binnen de opschortende termijn.”"
+    ) in text
+    assert "voorzieningenrechter" not in text  # the clause replaces the neutral text, no text of its own

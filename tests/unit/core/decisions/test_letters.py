@@ -182,7 +182,8 @@ def test_tender_letters_state_the_standstill_winners_and_rank(
     letters = {letter.registration: " ".join(pdf_text(letter.file).split()) for letter in result.letters}
     for flat in letters.values():
         assert "opschortende termijn van 20 kalenderdagen" in flat
-        assert "eindigt op 22 oktober 2026" in flat  # sent 2 October: day 1 is 3 October
+        assert "eindigt op donderdag 22 oktober 2026 om 24.00 uur" in flat  # sent 2 October: day 1 is 3 October
+        assert "Voornemen tot gunning" in flat and "wordt gegund" not in flat and "vervalt" not in flat
     # Ranked only among the valid bids, 1..n per lot: 0006 (lot 2) fails G6 although its plan passes.
     award = letters["DEMO-2026-0004"]
     assert "op plaats 2 van 3 in perceel 1, plaats 1 van 2 in perceel 2 en plaats 2 van 2 in perceel 4" in award
@@ -242,3 +243,15 @@ def test_overview_carries_the_history_head_after_the_letters(
     book = openpyxl.load_workbook(result.overview)
     values = [row[1].value for row in book["Vastlegging"].iter_rows(min_row=2)]
     assert head in values
+
+
+def test_a_short_standstill_without_basis_is_not_saved(db: Database, demo_round: DemoRound) -> None:
+    round_id = demo_round(db, providers=3)
+    make_tender(db, round_id)
+    settings, _ = get_document_settings(db.sessions, round_id)
+    with pytest.raises(UserError, match="aanbesteding ten minste 20 kalenderdagen \\(ingesteld: 5\\)"):
+        save_document_settings(db.sessions, round_id, replace(settings, standstill_days=5), actor="t")
+    assert get_document_settings(db.sessions, round_id)[0].standstill_days == 20
+    based = replace(settings, standstill_days=15, standstill_basis="Leidraad § 6.2: 15 kalenderdagen")
+    assert save_document_settings(db.sessions, round_id, based, actor="t").standstill_days == 15
+    assert get_document_settings(db.sessions, round_id)[0].standstill_basis.startswith("Leidraad")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -35,7 +35,7 @@ from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
-from beoordelaar.core.text import date_text, word
+from beoordelaar.core.text import date_text, moment_text, word
 from beoordelaar.core.verification.interview_rules import (
     PLAN_OUTCOMES,
     REQUIREMENT_OUTCOMES,
@@ -358,6 +358,12 @@ def record_interview(
         if location is not None:
             interview.location = location.strip()
         if held_at is not None:
+            # The record is of a conversation that took place; the margin covers any time zone of the one typing.
+            if held_at > utcnow() + timedelta(hours=14):
+                raise UserError(
+                    f"Het gesprek kan niet gehouden zijn op {moment_text(held_at)}: dat ligt in de toekomst. Leg het "
+                    "verslag vast na het gesprek. Er is niets veranderd."
+                )
             interview.held_at = held_at
             interview.status = InterviewStatus.HELD.value
         if attendees is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import sqlite3
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.settlement import requirement_sheet
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import SettledVerdict
+from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome
 from beoordelaar.core.verification.open_items import open_items
@@ -128,3 +130,15 @@ def test_open_house_verifies_requirements_only(db: Database, made_round: MadeRou
         mark_for_verification(db.sessions, round_id, NUMBERS[0], "P2", "Onduidelijk.", actor="v")
     mark_for_verification(db.sessions, round_id, NUMBERS[0], "G3", "Antwoord 'Deels'.", actor="v")
     assert [d.code for d in open_doubts(db.sessions, round_id)] == ["G3"]
+
+
+def test_a_held_date_in_the_future_is_refused_and_changes_nothing(doubted: Database) -> None:
+    planned = plan_interview(doubted.sessions, round_id_of(doubted), NUMBERS[0], planned_at=WHEN, location="Zwolle",
+                             actor="v")  # fmt: skip
+    with sqlite3.connect(doubted.path) as connection:
+        before = list(connection.iterdump())
+    with pytest.raises(UserError, match="ligt in de toekomst"):
+        record_interview(doubted.sessions, planned.id, held_at=utcnow() + timedelta(days=3), actor="v")
+    with sqlite3.connect(doubted.path) as connection:
+        assert list(connection.iterdump()) == before
+    assert record_interview(doubted.sessions, planned.id, held_at=WHEN, actor="v").held_at == WHEN

@@ -27,7 +27,7 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.verification.verification_page import VerificationPage
 from exchange_round import ANNA, CHAIR, NUMBERS, make_doubted_round, round_id_of
-from helpers import FileDialogs, focused, phase_page, press, show_main_window
+from helpers import FileDialogs, MessageBoxes, focused, phase_page, press, show_main_window
 from templates import DatabaseTemplates, DemoCopies
 
 ACTOR = "tester"
@@ -236,8 +236,9 @@ def test_the_approved_record_is_read_only_and_a_correction_is_a_new_revision(
 
 
 def test_pdf_buttons_save_and_preview_and_files_are_kept(
-    qtbot: QtBot, doubted: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_dialogs: FileDialogs
-) -> None:
+    qtbot: QtBot, doubted: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_dialogs: FileDialogs,
+    messages: MessageBoxes,
+) -> None:  # fmt: skip
     calls: list[tuple[str, int]] = []
     pdf = _tiny_pdf()
     from beoordelaar.ui.verification import interview_editor
@@ -273,6 +274,10 @@ def test_pdf_buttons_save_and_preview_and_files_are_kept(
 
     received = tmp_path / "registraties.txt"
     received.write_text("SKJ-registraties", encoding="utf-8")
+    messages.answer = QMessageBox.StandardButton.No  # the commission does not state it only clarifies: not kept
+    assert not editor.attach_file(received)
+    assert "vóór de sluitingstermijn bestond" in messages["question"][-1] and editor.documents.count() == 0
+    messages.answer = QMessageBox.StandardButton.Yes
     assert editor.attach_file(received)
     assert [editor.documents.item(i).text() for i in range(editor.documents.count())] == ["registraties.txt"]
 

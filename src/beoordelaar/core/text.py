@@ -178,6 +178,7 @@ WORDS: dict[str, dict[str, str]] = {
         "return-file-written": "Retourbestand gemaakt", "return-file-imported": "Retourbestand ingelezen",
         "laptop-key-confirmed": "Sleutel van de laptop bevestigd",
         "laptop-key-forgotten": "Sleutel van de laptop vergeten",
+        "interview-document-added": "Stuk uit verificatiegesprek bewaard",
         "scores-imported": "Scores uit spreadsheet ingelezen",
         "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
         "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",

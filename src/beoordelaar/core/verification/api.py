@@ -2,6 +2,7 @@
 the rules a screen shows. Nothing else of core.verification is imported from outside the core."""
 
 from beoordelaar.core.verification.interview_documents import invitation_pdf, report_pdf
+from beoordelaar.core.verification.interview_files import STATEMENT as DOCUMENT_STATEMENT
 from beoordelaar.core.verification.interview_files import add_interview_document, list_interview_documents
 from beoordelaar.core.verification.interview_rules import (
     InterviewStatus,
@@ -33,6 +34,7 @@ from beoordelaar.core.verification.verification import (
 from beoordelaar.core.verification.verification_context import VerificationContext, verification_context
 
 __all__ = [
+    "DOCUMENT_STATEMENT",
     "Attendee",
     "Doubt",
     "EqualTreatment",

@@ -13,7 +13,7 @@ from beoordelaar.core.registrations.registration_documents import DocumentRow
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.database import Database
 
 KIND = "interview"
@@ -29,8 +29,24 @@ def _chain(session: Session, interview: m.Interview) -> list[int]:
     return ids
 
 
-def add_interview_document(database: Database, interview_id: int, path: Path, actor: str) -> DocumentRow:
-    """Keep a file with the interview record (and its registration); refused once the record is approved."""
+STATEMENT = (
+    "De commissie verklaart dat dit stuk al vóór de sluitingstermijn bestond en niets aan de inschrijving verandert: "
+    "het verduidelijkt alleen."
+)
+
+
+def add_interview_document(
+    database: Database, interview_id: int, path: Path, actor: str, *, existed_before_deadline: bool = False
+) -> DocumentRow:
+    """Keep a file the provider handed in at the interview, with the record (and its registration); taken only with
+    the commission's statement that it existed before the deadline and changes nothing in the bid (verification
+    clarifies, it does not complete a bid), and refused once the record is approved."""
+    if not existed_before_deadline:
+        raise UserError(
+            "Een stuk uit een verificatiegesprek wordt alleen bewaard met de verklaring van de commissie dat het al "
+            "vóór de sluitingstermijn bestond en niets aan de inschrijving verandert: verificatie verduidelijkt, zij "
+            "vult een inschrijving niet aan. Er is niets bewaard."
+        )
     if not path.is_file():
         raise UserError(f"Het bestand {path} bestaat niet (meer).")
     with database.sessions() as session:
@@ -47,6 +63,10 @@ def add_interview_document(database: Database, interview_id: int, path: Path, ac
                               file_name=path.name, sha256=digest, size=size)  # fmt: skip
         session.add(document)
         session.flush()
+        record_action(
+            session, "interview-document-added", "documents", str(document.id),
+            {"interview": interview.id, "file": path.name, "sha256": digest, "statement": STATEMENT},
+        )  # fmt: skip
         return DocumentRow(document.id, document.kind, document.file_name, None, digest, size, document.added_at)
 
 

@@ -37,6 +37,7 @@ from beoordelaar.core.registrations.api import DocumentRow, document_for_viewing
 from beoordelaar.core.text import local_moment_text
 from beoordelaar.core.verification import api as verification
 from beoordelaar.core.verification.api import (
+    DOCUMENT_STATEMENT,
     InterviewRecord,
     VerificationContext,
     add_interview_document,
@@ -48,7 +49,7 @@ from beoordelaar.core.verification.api import (
     list_interview_documents,
     record_interview,
 )
-from beoordelaar.ui.common.background import ActionRunner, runner_for, show_refusal
+from beoordelaar.ui.common.background import ActionRunner, ask, runner_for, show_refusal
 from beoordelaar.ui.common.pdf_preview_dialog import PdfPreviewDialog
 from beoordelaar.ui.common.widgets import page_title
 from beoordelaar.ui.scoring.scoring_screen import banner
@@ -457,9 +458,23 @@ class InterviewEditor(QWidget):
             if not chosen:
                 return False
             path = Path(chosen)
+        if not ask(
+            self,
+            TITLE,
+            f"'{path.name}' bij het verslag bewaren?\n\nVerificatie verduidelijkt een inschrijving, zij vult haar niet "
+            f"aan. {DOCUMENT_STATEMENT}\n\nKlopt dat?",
+        ):
+            self.message.emit(
+                f"'{path.name}' is niet bewaard: de commissie verklaarde niet dat het alleen verduidelijkt."
+            )
+            return False
         interview_id, chosen_path = self._record.id, path
         row = self._runner().run(
-            self, lambda: add_interview_document(self._database, interview_id, chosen_path, self._actor), title=TITLE
+            self,
+            lambda: add_interview_document(
+                self._database, interview_id, chosen_path, self._actor, existed_before_deadline=True
+            ),
+            title=TITLE,
         )
         if row is None:
             return False

@@ -154,7 +154,10 @@ INTERVIEW_WRITES: dict[str, tuple[str, Callable[[Database, int, Path], object]]]
     "record": ("held", lambda db, i, _t: record_interview(db.sessions, i, location="Zwolle", actor=CHANTAL)),
     "approve": ("held", lambda db, i, _t: approve_interview(db.sessions, i, chair=CHANTAL, actor=CHANTAL)),
     "correct": ("approved", lambda db, i, _t: correct_interview(db.sessions, i, actor=CHANTAL)),
-    "add document": ("held", lambda db, i, t: add_interview_document(db, i, _file(t), actor=CHANTAL)),
+    "add document": (
+        "held",
+        lambda db, i, t: add_interview_document(db, i, _file(t), actor=CHANTAL, existed_before_deadline=True),
+    ),
 }
 
 

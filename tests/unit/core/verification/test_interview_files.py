@@ -46,21 +46,25 @@ def planned(db: Database, made_round: MadeRound) -> int:
 def test_a_file_is_kept_with_the_interview_and_its_registration(db: Database, planned: int, tmp_path: Path) -> None:
     source = tmp_path / "registraties.pdf"
     source.write_bytes(b"%PDF-1.4 overzicht")
-    row = add_interview_document(db, planned, source, "v")
+    before = _dump(db)
+    with pytest.raises(UserError, match="vóór de sluitingstermijn bestond en niets aan de inschrijving verandert"):
+        add_interview_document(db, planned, source, "v")
+    assert _dump(db) == before
+    row = add_interview_document(db, planned, source, "v", existed_before_deadline=True)
     assert (row.kind, row.file_name, row.size) == ("interview", "registraties.pdf", len(b"%PDF-1.4 overzicht"))
     assert document_file(db, row.id).read_bytes() == b"%PDF-1.4 overzicht"
     assert [d.file_name for d in list_interview_documents(db, planned)] == ["registraties.pdf"]
     with_registration = [d for d in list_documents(db, _registration_id(db, planned)) if d.kind == "interview"]
     assert [d.id for d in with_registration] == [row.id]
     with pytest.raises(UserError, match="bestaat niet"):
-        add_interview_document(db, planned, tmp_path / "weg.pdf", "v")
+        add_interview_document(db, planned, tmp_path / "weg.pdf", "v", existed_before_deadline=True)
 
     point = PointInput("G3", "Antwoord 'Deels'.", "Vraag?", "Antwoord.", True, outcome=PointOutcome.MEETS,
                        motivation="Aangetoond.")  # fmt: skip
     record_interview(db.sessions, planned, held_at=WHEN, points=[point], actor="v")
     approve_interview(db.sessions, planned, chair=CHAIR, actor="v")
     with pytest.raises(UserError, match="goedgekeurd"):
-        add_interview_document(db, planned, source, "v")
+        add_interview_document(db, planned, source, "v", existed_before_deadline=True)
     correction = correct_interview(db.sessions, planned, actor="v")
     assert [d.file_name for d in list_interview_documents(db, correction.id)] == ["registraties.pdf"]
     assert list_interview_documents(db, 999) == []
@@ -81,3 +85,10 @@ def test_verification_context(db: Database, made_round: MadeRound) -> None:
     assert context.framework.criterion("P2").scale is not None
     anonymous = make_round(db, name="Anoniem", anonymised=True)
     assert verification_context(db, anonymous).registrations[0].label == "Inschrijving 001"
+
+
+def _dump(db: Database) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(db.path) as connection:
+        return list(connection.iterdump())

@@ -40,6 +40,9 @@ Key = tuple[int, int]  # (registration id, criterion id)
 class SavedScore:
     changed: bool
     revision: int
+    # Where the same assessor's current motivation is the very same text (registration and criterion, "INS-002 P1"):
+    # flagged to the writer, as a motivation should be about this plan and this criterion.
+    same_text_at: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,9 +315,23 @@ def save_score(
         _ensure_assigned(session, assessor, registration, row)
         latest = latest_scores(session, assessor.id).get((registration.id, row.id))
         assert number is not None
-        return record_score(
+        saved = record_score(
             session, assessor, registration.id, row.id, number, motivation, source=source, latest=latest
         )
+        return replace(saved, same_text_at=_same_text_at(session, assessor, (registration.id, row.id), motivation))
+
+
+def _same_text_at(session: Session, assessor: m.Assessor, here: tuple[int, int], motivation: str) -> tuple[str, ...]:
+    words = " ".join(motivation.lower().split())
+    elsewhere = [key for key, s in latest_scores(session, assessor.id).items()
+                 if key != here and " ".join(s.motivation.lower().split()) == words]  # fmt: skip
+    if not elsewhere:
+        return ()
+    numbers = dict(session.execute(
+        select(m.Registration.id, m.Registration.number).where(m.Registration.id.in_({g for g, _ in elsewhere}))
+    ).all())  # fmt: skip
+    codes = dict(session.execute(select(m.Criterion.id, m.Criterion.code)).all())
+    return tuple(sorted(f"{numbers[g]} {codes[c]}" for g, c in elsewhere))
 
 
 def save_check(

@@ -302,7 +302,7 @@ class ScoreEditor(_Editor):
         item: WorkItem,
         description: str,
         min_length: int,
-        saver: Callable[[Decimal, str], None],
+        saver: Callable[[Decimal, str], tuple[str, ...]],
         parent: QWidget | None = None,
         drafter: Callable[[Decimal | None, str], None] | None = None,
     ) -> None:
@@ -382,12 +382,15 @@ class ScoreEditor(_Editor):
             self.set_status(SAVED, True)
             return
         try:
-            self._saver(value, text)
+            same_text_at = self._saver(value, text)
         except UserError as exc:
             self.set_status(str(exc), False)
             return
         self._saved = (value, text)
-        self.set_status(SAVED, True)
+        if same_text_at:
+            self.set_status(f"{SAVED} – let op: dezelfde motivering staat ook bij {', '.join(same_text_at)}", False)
+        else:
+            self.set_status(SAVED, True)
         self.saved.emit()
 
     def _keep_draft(self, value: Decimal | None, text: str, problem: str) -> None:

@@ -328,15 +328,15 @@ class ScoringScreen(QWidget):
     def _save_actor(self) -> str:
         return self._actor
 
-    def _score_saver(self, row: WorkRow, code: str) -> Callable[[Decimal, str], None]:
+    def _score_saver(self, row: WorkRow, code: str) -> Callable[[Decimal, str], tuple[str, ...]]:
         round_id, assessor = self._round_id, self._assessor
 
-        def save(value: Decimal, motivation: str) -> None:
+        def save(value: Decimal, motivation: str) -> tuple[str, ...]:
             assert round_id is not None
-            save_score(
+            return save_score(
                 self._database.sessions, round_id, assessor, row.ref, code, value, motivation,
                 actor=self._save_actor(),
-            )  # fmt: skip
+            ).same_text_at  # fmt: skip
 
         return save
 

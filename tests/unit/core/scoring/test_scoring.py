@@ -183,3 +183,14 @@ def test_drafts_keep_unfinished_work_out_of_the_record(db: Database, made_round:
     assert not item.draft and item.revision == 1
     with db.sessions() as session:
         assert session.execute(select(m.WorkDraft)).first() is None
+
+
+def test_the_same_motivation_twice_is_flagged_to_its_writer(db: Database, made_round: MadeRound) -> None:
+    round_id = made_round(db)
+    same = "De aanpak is concreet en sluit aan bij de regionale doelen; de rol van de gemeente is duidelijk."
+    first, second = plan_codes(db)[:2]
+    assert save_score(db.sessions, round_id, ANNA, NUMBERS[0], first, 3, same, actor=ANNA).same_text_at == ()
+    flagged = save_score(db.sessions, round_id, ANNA, NUMBERS[1], second, 4, "  " + same.upper(), actor=ANNA)
+    assert flagged.changed and flagged.same_text_at == (f"{NUMBERS[0]} {first}",)
+    other = save_score(db.sessions, round_id, BRAM, NUMBERS[0], first, 3, same, actor=BRAM)
+    assert other.same_text_at == ()  # a colleague's words are never compared (nor shown)

@@ -12,7 +12,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
-from beoordelaar.ui.scoring.criterion_scorer import CheckEditor
+from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from exchange_round import ANNA, NUMBERS, export_for, open_on, round_id_of
 from helpers import WindowOpener, phase_page
@@ -51,3 +51,28 @@ def test_each_check_card_shows_the_norm_and_warns_where_the_answer_misses_it(
     assert "buiten het aannemelijke bereik" in warning
     assert shown("G6")[1] == "" and "Geen antwoord opgegeven" in shown("G3")[0]
     window.grab().save("/tmp/check-card.png")
+
+
+def test_a_score_card_shows_weight_minimum_and_what_the_chosen_step_means(
+    chair: Database, laptop: Database, open_window: WindowOpener, qtbot: QtBot, tmp_path: Path
+) -> None:
+    open_on(laptop, export_for(chair, ANNA, tmp_path / "anna.bwp"), ANNA)
+    window = open_window(laptop, ANNA)
+    page = phase_page(window, "Beoordelen", ScoringPage)
+    page.work.open_registration(NUMBERS[0])
+    card = next(e for e in page.work.screen.editors if isinstance(e, ScoreEditor))
+    assert (
+        card.rule.isVisible() and card.rule.text().startswith("Weging ") and "minimum 3 – Voldoende" in card.rule.text()
+    )
+    assert not card.meaning.isVisible()  # the built-in scale says nothing per step: nothing is shown
+
+    meanings = ("Ontbreekt.", "Algemeen, zonder aanpak.", "Concreet voor de regio.", "Onderbouwd.", "Overtuigend.")
+    item = card.item
+    own = ScoreEditor(item, "", 40, lambda _v, _t: (), rule="Weging 2 · minimum 3 – Voldoende", meanings=meanings)
+    qtbot.addWidget(own)
+    own.show()
+    own.picker.setFocus()
+    qtbot.keyClick(own.picker, "3")
+    assert own.meaning.isVisible() and own.meaning.text() == f"{item.scale[2][1]}: Concreet voor de regio."
+    qtbot.keyClick(own.picker, "5")
+    assert own.meaning.text() == f"{item.scale[4][1]}: Overtuigend."

@@ -16,12 +16,13 @@ from beoordelaar.core.commission.assessors import declared_conflicts
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.registrations.answers import answer_warning, norm_text
-from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.framework import Criterion, Part
 from beoordelaar.core.rounds.laptop import laptop_owner
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.text import number_text
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class CriterionText:
     evidence: str
     norm: str = ""  # the norm in words (answers.norm_text)
     legal_basis: str = ""
+    rule: str = ""  # a plan criterion's weight and minimum, in words
+    meanings: tuple[str, ...] = ()  # what each step of the scale means for this criterion
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def scoring_context(sessions: sessionmaker[Session], round_id: int) -> ScoringCo
             anonymised=rnd.anonymised,
             motivation_min_length=framework.motivation_min_length,
             criteria={
-                c.code: CriterionText(c.description, c.evidence, norm_text(c), c.legal_basis)
+                c.code: CriterionText(c.description, c.evidence, norm_text(c), c.legal_basis, _rule(c), c.step_meanings)
                 for c in framework.criteria
             },
             laptop_assessor=laptop_owner(session, rnd.id),
@@ -144,6 +147,18 @@ def answer_warnings(sessions: sessionmaker[Session], round_id: int, registration
             if warning:
                 warnings[criterion.code] = warning
     return warnings
+
+
+def _rule(criterion: Criterion) -> str:
+    """'Weging 2 · minimum 3 – Voldoende' for a plan criterion; empty for a requirement."""
+    if criterion.part is not Part.PLAN or criterion.scale is None:
+        return ""
+    minimum = (
+        f"minimum {number_text(criterion.minimum)} – {criterion.scale.label_for(criterion.minimum)}"
+        if criterion.minimum is not None
+        else "geen minimum"
+    )
+    return f"Weging {number_text(criterion.weight)} · {minimum}"
 
 
 def declared_answers(sessions: sessionmaker[Session], registration_id: int) -> dict[str, str]:

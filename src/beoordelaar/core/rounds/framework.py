@@ -65,6 +65,7 @@ OPERATORS = (">=", ">", "<=", "<", "==")
 class ScaleStep:
     value: Decimal
     label: str
+    meaning: str = ""  # what this step means, for every criterion on the scale (a criterion may say it itself)
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,18 @@ class Criterion:
     equivalents: tuple[str, ...] = ()
     threshold: Threshold | None = None
     scale: Scale | None = None
+    # What each step of the scale means for this criterion (as many as the scale has steps); else the scale's own.
+    descriptors: tuple[str, ...] = ()
     weight: Decimal = Decimal(1)
     minimum: Decimal | None = None
     mandatory: bool = True
+
+    @property
+    def step_meanings(self) -> tuple[str, ...]:
+        """What each step of the scale means for this criterion: its own descriptors, else the scale's meanings."""
+        if self.descriptors:
+            return self.descriptors
+        return tuple(step.meaning for step in self.scale.steps) if self.scale else ()
 
     @property
     def is_scored(self) -> bool:
@@ -211,6 +221,7 @@ _CRITERION_KEYS = {
     "equivalents",
     "threshold",
     "scale",
+    "descriptors",
     "weight",
     "minimum",
     "mandatory",
@@ -276,10 +287,10 @@ class _Parser:
                 key = f"{where}.steps[{i}]"
                 if not isinstance(step, dict):
                     raise self.fail(key, 'verwacht { value = ..., label = "..." }')
-                self._no_unknown(step, {"value", "label"}, key)
-                steps.append(
-                    ScaleStep(self._decimal(step, "value", key, required=True), self._str(step, "label", key, True))
-                )
+                self._no_unknown(step, {"value", "label", "meaning"}, key)
+                value = self._decimal(step, "value", key, required=True)
+                assert value is not None
+                steps.append(ScaleStep(value, self._str(step, "label", key, True), self._str(step, "meaning", key)))
             if len(steps) < 2:
                 raise self.fail(where, "een schaal heeft minstens twee stappen")
             values = [s.value for s in steps]
@@ -320,7 +331,19 @@ class _Parser:
             minimum = self._decimal(entry, "minimum", where)
             if minimum is not None and minimum not in scale.values:
                 raise self.fail(f"{where}.minimum", f"{minimum} is geen stap van de schaal '{scale_name}'")
-            kwargs.update(scale=scale, weight=weight, minimum=minimum, answer=AnswerKind.DOCUMENT)
+            descriptors = entry.get("descriptors", [])
+            if not isinstance(descriptors, list) or not all(isinstance(d, str) for d in descriptors):
+                raise self.fail(
+                    f"{where}.descriptors", "verwacht een lijst met per stap van de schaal een omschrijving"
+                )
+            if descriptors and len(descriptors) != len(scale.steps):
+                raise self.fail(
+                    f"{where}.descriptors",
+                    f"de schaal '{scale_name}' heeft {len(scale.steps)} stappen, er zijn {len(descriptors)} "
+                    "omschrijvingen",
+                )
+            kwargs.update(scale=scale, weight=weight, minimum=minimum, answer=AnswerKind.DOCUMENT,
+                          descriptors=tuple(descriptors))  # fmt: skip
             return Criterion(**kwargs)
         answer = self._enum(entry, "answer", where, AnswerKind, AnswerKind.YES_NO)
         kwargs["answer"] = answer
@@ -344,7 +367,7 @@ class _Parser:
             kwargs["threshold"] = self._threshold(entry["threshold"], f"{where}.threshold")
         elif answer is AnswerKind.NUMBER:
             raise self.fail(f"{where}.threshold", "een eis met een getal als antwoord heeft een drempel nodig")
-        for key in ("scale", "weight", "minimum"):
+        for key in ("scale", "weight", "minimum", "descriptors"):
             if key in entry:
                 raise self.fail(f"{where}.{key}", "alleen criteria van het plan van aanpak krijgen een score")
         return Criterion(**kwargs)

@@ -305,11 +305,21 @@ class ScoreEditor(_Editor):
         saver: Callable[[Decimal, str], tuple[str, ...]],
         parent: QWidget | None = None,
         drafter: Callable[[Decimal | None, str], None] | None = None,
+        rule: str = "",
+        meanings: tuple[str, ...] = (),
     ) -> None:
         super().__init__(item, description, parent)
         self._saver = saver
         self._drafter = drafter
         self._min_length = min_length
+        self._meanings = meanings
+        self.rule = QLabel(_escape(rule))
+        self.rule.setObjectName("score-rule")
+        self.rule.setVisible(bool(rule))
+        self.meaning = QLabel()
+        self.meaning.setObjectName("step-meaning")
+        self.meaning.setWordWrap(True)
+        self.meaning.setStyleSheet("font-style: italic;")
         self._values = [value for value, _ in item.scale]
         self._saved: tuple[Decimal, str] | None = (
             (item.value, item.motivation.strip()) if item.value is not None and not item.draft else None
@@ -330,11 +340,15 @@ class ScoreEditor(_Editor):
         footer.addWidget(self.counter)
         footer.addStretch(1)
         footer.addWidget(self.status)
+        self.layout_.addWidget(self.rule)
         self.layout_.addWidget(self.picker)
+        self.layout_.addWidget(self.meaning)
         self.layout_.addWidget(label)
         self.layout_.addWidget(self.motivation)
         self.layout_.addLayout(footer)
+        self._show_meaning()
 
+        self.picker.chosen.connect(lambda _index: self._show_meaning())
         self.picker.chosen.connect(lambda _index: self.schedule())
         self.picker.entered.connect(self.entered)
         self.motivation.entered.connect(self.entered)
@@ -351,6 +365,14 @@ class ScoreEditor(_Editor):
     def value(self) -> Decimal | None:
         index = self.picker.current()
         return None if index is None else self._values[index]
+
+    def _show_meaning(self) -> None:
+        """What the chosen step means for this criterion, as the framework says it."""
+        index = self.picker.current()
+        meaning = self._meanings[index] if index is not None and index < len(self._meanings) else ""
+        label = self.item.scale[index][1] if index is not None else ""
+        self.meaning.setText(f"{label}: {meaning}" if meaning else "")
+        self.meaning.setVisible(bool(meaning))
 
     def _typed(self) -> None:
         self._count()

@@ -261,7 +261,8 @@ class ScoringScreen(QWidget):
             if item.part is Part.PLAN:
                 editor = ScoreEditor(
                     item, description, context.motivation_min_length, self._score_saver(row, item.code), self.criteria,
-                    drafter=self._drafter(row, item.code),
+                    drafter=self._drafter(row, item.code), rule=text.rule if text else "",
+                    meanings=text.meanings if text else (),
                 )  # fmt: skip
             else:
                 norm = CheckNorm(text.norm, text.evidence, text.legal_basis, warnings.get(item.code)) if text else None

@@ -6,7 +6,7 @@ import pytest
 
 from beoordelaar.core.paths import resources_dir
 from beoordelaar.core.registrations.answers import answer_meets, parse_decimal, parse_yes_no, read_answer
-from beoordelaar.core.rounds.framework import parse_framework
+from beoordelaar.core.rounds.framework import FrameworkError, parse_framework
 from beoordelaar.core.rounds.framework_files import load_framework
 
 
@@ -81,3 +81,15 @@ def test_a_percentage_framework_is_read_in_percent() -> None:
     criterion = parse_framework(text, "test").criterion("G5")
     assert criterion.threshold is not None and criterion.threshold.value == Decimal("0.25")
     assert read_answer(criterion, "25%").meets is False and read_answer(criterion, "0,2501").meets is True
+
+
+def test_a_criterion_says_what_each_step_means_or_is_refused_with_a_count() -> None:
+    source = (resources_dir() / "frameworks" / "ijsselland-2022.toml").read_text(encoding="utf-8")
+    meanings = 'descriptors = ["Ontbreekt.", "Algemeen.", "Concreet.", "Onderbouwd.", "Overtuigend."]\n'
+    with_meanings = source.replace('[[plan]]\ncode = "P1"\n', '[[plan]]\ncode = "P1"\n' + meanings, 1)
+    criterion = parse_framework(with_meanings, "test").criterion("P1")
+    assert criterion.step_meanings[2] == "Concreet."
+    assert parse_framework(source, "test").criterion("P1").step_meanings == ("",) * 5
+    too_few = source.replace('[[plan]]\ncode = "P1"\n', '[[plan]]\ncode = "P1"\ndescriptors = ["Een."]\n', 1)
+    with pytest.raises(FrameworkError, match="5 stappen, er zijn 1 omschrijvingen"):
+        parse_framework(too_few, "test")

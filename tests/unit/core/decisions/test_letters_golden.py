@@ -11,13 +11,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from beoordelaar.core.decisions.decisions import confirm_all, propose_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
-from letters_round import make_tender, pdf_text
+from letters_round import make_tender, pdf_text, without_decisions
 from templates import DemoRound
 
 SENDER = "Regio IJsselland – Inkoop Jeugdhulp (demo)"
@@ -214,3 +215,38 @@ def test_sas_letters(db: Database, demo_round: DemoRound, tmp_path: Path) -> Non
         "Doe dat binnen de opschortende termijn: na afloop daarvan kan de overeenkomst worden gesloten."
     ) in rejected
     assert all(STANDSTILL in flat and "(SAS-procedure)" in flat for flat in letters.values())
+
+
+def test_sas_averaging_never_says_consensus(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
+    round_id = demo_round(db)
+    with unit_of_work(db.sessions, "test") as session:
+        rnd = session.get(m.Round, round_id)
+        assert rnd is not None and 'scoring_model = "consensus"' in rnd.framework.source_text
+        rnd.procedure = Procedure.SAS.value
+        rnd.framework.source_text = rnd.framework.source_text.replace(
+            'scoring_model = "consensus"', 'scoring_model = "averaging"'
+        )
+        rnd.framework.scoring_model = "averaging"
+    without_decisions(db, round_id)
+    propose_decisions(db.sessions, round_id, actor="test")
+    assert confirm_all(db.sessions, round_id, actor="test") == 8
+    letters = _letters(db, round_id, tmp_path)
+    assert (
+        "Elk lid van de commissie heeft elk criterium zelfstandig beoordeeld. De score per criterium is het gemiddelde "
+        "van hun scores, afgerond naar de dichtstbijzijnde stap van de schaal (precies ertussen: de hogere stap)."
+    ) in letters["DEMO-2026-0003"]
+    assert (
+        "De redenen van de afwijzing: 1. Criterium P2 (Eigen kracht en netwerk): afgeronde gemiddelde score van de "
+        "commissie 2 (Onvoldoende), minimum 3 (Voldoende). Motivering van de commissie: De commissie stelt de score "
+        "vast op onvoldoende (2)."
+    ) in letters["DEMO-2026-0003"]
+    assert (
+        "Afgeronde gemiddelde scores van de commissie van de gekozen inschrijvingen per criterium: Visie op "
+        "normaliseren"
+    ) in letters["DEMO-2026-0003"]
+    assert (
+        "Hieronder staan per criterium de score van de commissie (het gemiddelde, afgerond volgens het "
+        "beoordelingskader), het minimum en de motivering."
+    ) in letters["DEMO-2026-0001"]
+    for flat in letters.values():
+        assert "consensus" not in flat.lower()

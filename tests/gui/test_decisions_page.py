@@ -139,9 +139,10 @@ def test_settings_dialog_refuses_an_unusable_template(
     qtbot.addWidget(dialog)
     editor = dialog.templates
     editor.key_box.setCurrentIndex(list(TemplateKey).index(TemplateKey.OPEN_HOUSE_REJECT))
-    editor.body.setPlainText(editor.body.toPlainText().replace("{klachtenloket}", "{klachtloket}"))
+    body = editor.body.toPlainText().replace("{klachtenloket}", "{klachtloket}")
+    editor.body.setPlainText(body.replace("{redenen}", "Zie hierboven."))
     assert "onbekende plaatshouder {klachtloket}" in editor.problems.text()
-    assert "Verplichte alinea ontbreekt" in editor.problems.text()
+    assert "Verplichte alinea ontbreekt: de alinea met de redenen" in editor.problems.text()
     dialog.accept()
     assert messages["warning"] and "klachtloket" in messages["warning"][0]
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -235,3 +236,25 @@ def test_settings_dialog_records_who_decides_and_the_mandate(db: Database, demo_
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = get_document_settings(db.sessions, round_id)[0]
     assert saved.deciding == "het college van B&W van Zwolle" and saved.mandate.startswith("namens het college")
+
+
+def test_settings_dialog_keeps_the_open_house_paragraphs(db: Database, demo_round: DemoRound, qtbot: QtBot) -> None:
+    round_id = demo_round(db, providers=2)
+    dialog = DocumentSettingsDialog(db, round_id, ACTOR)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.resize(760, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.tabs.tabText(2) == "&Open House"
+    assert dialog.entry_moment.text() == "1 juli 2027 (aanmelden tot en met 1 mei 2027)"
+    assert "overbruggingsovereenkomst" in dialog.continuity.toPlainText()
+    dialog.entry_moment.setText("1 januari 2028")
+    dialog.continuity.setPlainText("Heeft u jeugdigen in zorg, dan maakt u afrondingsafspraken.")
+    dialog.complaints.clear()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = get_document_settings(db.sessions, round_id)[0]
+    assert (saved.entry_moment, saved.continuity_text, saved.complaints_desk) == (
+        "1 januari 2028", "Heeft u jeugdigen in zorg, dan maakt u afrondingsafspraken.", "",
+    )  # fmt: skip

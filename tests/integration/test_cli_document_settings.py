@@ -39,7 +39,9 @@ def test_settings_go_out_to_a_file_and_come_back_in(
     prepared = tmp_path / "voorbereid.toml"
     prepared.write_text(
         'signatory = "J. de Groot"\nsignatory_function = "Directeur Inkoop Jeugdhulp"\n'
-        "letter_date = 2027-03-01\nsending_date = 2027-03-02\n",
+        "letter_date = 2027-03-01\nsending_date = 2027-03-02\n"
+        'entry_moment = "1 januari 2028"\ncontinuity_text = """Heeft u jeugdigen in zorg, dan maakt u\n'
+        'afrondingsafspraken."""\n',
         encoding="utf-8",
     )
     code, result, err = run(capsys, "--db", str(db), "document-settings", "1", "--load", str(prepared), "--json")
@@ -49,6 +51,10 @@ def test_settings_go_out_to_a_file_and_come_back_in(
         "J. de Groot", "2027-03-01", "2027-03-02",
     )  # fmt: skip
     assert settings["sender"] == written["sender"]  # what the file leaves out stays as it was
+    assert written["entry_moment"].startswith("1 juli 2027") and "overbruggingsovereenkomst" in written[
+        "continuity_text"]  # fmt: skip
+    assert settings["entry_moment"] == "1 januari 2028"
+    assert settings["continuity_text"] == "Heeft u jeugdigen in zorg, dan maakt u\nafrondingsafspraken."
 
 
 @pytest.mark.parametrize(

@@ -114,5 +114,5 @@ def test_a_tender_ranks_only_valid_bids_and_refuses_an_award_over_a_knock_out(
     assert "perceel 3 (Dagbehandeling): niet gegund (geen inschrijving gekozen)" in " ".join(pdf_text(lot_3).split())
     letter = next(Path(item["file"]) for item in made["letters"] if item["registration"] == "DEMO-2026-0006")
     flat = " ".join(pdf_text(letter).split())
-    assert "geen plaats in de rangorde" in flat and "voldoet niet aan G6" in flat
+    assert "Plaats in de rangorde: geen, want" in flat and "voldoet niet aan G6" in flat
     assert "perceel 2 (Jeugdhulp met verblijf): " in flat and "perceel 1 (" not in flat  # it bid for lot 2 only

@@ -53,7 +53,9 @@ class DocumentSettings:
     standstill_end_basis: str = ""  # why it does not move (the procurement documents' clause); required then
     remedies_source: str = ""  # where the procurement documents say it, e.g. "paragraaf 7.4 van de Leidraad"
     remedies_clause: str = ""  # the clause on legal protection, quoted in tender and SAS letters
-    complaints_desk: str = ""
+    complaints_desk: str = ""  # Open House: good practice, not a legal duty; "" leaves the paragraph out
+    entry_moment: str = ""  # Open House: the next entry moment (toetredingsmoment), e.g. "1 juli 2027"
+    continuity_text: str = ""  # Open House: afrondingsafspraken / overbruggingsovereenkomst for clients in care
     templates: dict[TemplateKey, LetterTemplate] = field(default_factory=dict)
 
     @classmethod
@@ -101,6 +103,8 @@ class DocumentSettings:
             remedies_source=text("remedies_source"),
             remedies_clause=text("remedies_clause"),
             complaints_desk=text("complaints_desk"),
+            entry_moment=text("entry_moment"),
+            continuity_text=text("continuity_text"),
             templates=templates,
         )
 
@@ -125,6 +129,8 @@ class DocumentSettings:
             "remedies_source": self.remedies_source,
             "remedies_clause": self.remedies_clause,
             "complaints_desk": self.complaints_desk,
+            "entry_moment": self.entry_moment,
+            "continuity_text": self.continuity_text,
             "templates": {k.value: t.as_json() for k, t in sorted(self.templates.items())},
         }
 
@@ -185,10 +191,7 @@ def settings_problems(settings: DocumentSettings, procedure: Procedure) -> list[
     problems += kenmerk_problems(settings.kenmerk_pattern)
     if settings.letter_date and settings.sending_date and settings.sending_date < settings.letter_date:
         problems.append("De verzenddatum ligt vóór de datum van de brief.")
-    if procedure is Procedure.OPEN_HOUSE:
-        if not settings.complaints_desk.strip():
-            problems.append("Het klachtenloket van de regio ontbreekt (verplicht in een afwijzing bij Open House).")
-    else:
+    if procedure is not Procedure.OPEN_HOUSE:
         problems += standstill_problems(settings, procedure)
     for key, template in sorted(settings.templates.items()):
         problems += [f"Sjabloon '{key.label}': {p}" for p in template_problems(key, template)]

@@ -21,7 +21,7 @@ from beoordelaar.core.decisions.letter_templates import (
     fill_template,
     template_key,
 )
-from beoordelaar.core.decisions.letter_values import standstill_values
+from beoordelaar.core.decisions.letter_values import open_house_values, standstill_values
 from beoordelaar.core.decisions.standing import placings_text
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 from beoordelaar.core.text import and_list, long_date, number_text
@@ -154,12 +154,13 @@ def _lots_text(lots: Sequence[str]) -> str:
 
 
 def _rank_text(facts: LetterFacts) -> str:
+    """The value of {rang}, a noun phrase either way: 'plaats 2 van 5 in perceel A', or 'geen', with why."""
     if not facts.placings:
         text = (
-            "geen plaats in de rangorde: alleen geldige inschrijvingen worden gerangschikt (die aan alle "
-            "uitsluitingsgronden en geschiktheidseisen voldoen en op elk criterium het minimum halen)"
+            "geen, want alleen geldige inschrijvingen worden gerangschikt (die aan alle uitsluitingsgronden en "
+            "geschiktheidseisen voldoen en op elk criterium het minimum halen)"
         )
-        return f"{text}; {facts.not_ranked}" if facts.not_ranked else text
+        return f"{text}, en {facts.not_ranked}" if facts.not_ranked else text
     return placings_text(facts.placings)
 
 
@@ -253,7 +254,7 @@ def compose_letter(
             "totaalscore": "–" if facts.total is None else number_text(facts.total),
         }
     else:
-        values["klachtenloket"] = settings.complaints_desk.strip()
+        values |= open_house_values(settings, facts.outcome)
     filled = fill_template(key, template, values)
     total = None if facts.total is None or not facts.procedure.ranks else number_text(facts.total)
     blocks: list[ContentBlock] = []
@@ -296,10 +297,14 @@ def _override_blocks(facts: LetterFacts) -> list[ContentBlock]:
     ]
 
 
-def winners_summary(lines_by_winner: Sequence[Sequence[ScoreLine]], own: Sequence[ScoreLine] | None = None) -> str:
+def winners_summary(
+    lines_by_winner: Sequence[Sequence[ScoreLine]],
+    own: Sequence[ScoreLine] | None = None,
+    scores_name: str = "consensusscores",  # score_words.score_name(framework, plural=True)
+) -> str:
     """The characteristics and relative advantages of the chosen bids, without anyone's confidential data: that
-    they meet every requirement and minimum, and per criterion the range of their consensus scores (and where the
-    addressee's own score lies below that range)."""
+    they meet every requirement and minimum, and per criterion the range of their scores, named as the framework's
+    method calls them (and where the addressee's own score lies below that range)."""
     if not lines_by_winner:
         return "er is geen inschrijving gekozen."
     count = len(lines_by_winner)
@@ -326,4 +331,4 @@ def winners_summary(lines_by_winner: Sequence[Sequence[ScoreLine]], own: Sequenc
     if not parts:
         return f"{head}."
     chosen = "de gekozen inschrijving" if count == 1 else "de gekozen inschrijvingen"
-    return f"{head}. Consensusscores van {chosen} per criterium: " + "; ".join(parts) + "."
+    return f"{head}. {scores_name[:1].upper()}{scores_name[1:]} van {chosen} per criterium: " + "; ".join(parts) + "."

@@ -67,6 +67,7 @@ TEXT_PLACEHOLDERS: dict[str, str] = {
     "procedure": "de procedure (Open House, SAS-procedure, aanbesteding)",
     "besluit": "het besluit in woorden (toegelaten, voornemen tot gunning, afgewezen)",
     "percelen": "de percelen van de inschrijving",
+    "uitkomst_per_perceel": "het besluit per perceel waarop de aanbieder inschreef (en alleen die percelen)",
     "datum": "de datum van de brief",
     "verzenddatum": "de verzenddatum",
     "kenmerk": "het kenmerk van de brief",
@@ -85,12 +86,17 @@ TENDER_PLACEHOLDERS: dict[str, str] = {
     "rechtsbescherming": "het artikel over rechtsbescherming uit de aanbestedingsstukken (documentinstellingen)",
     "gekozen_aanbieders": "de naam of namen van de gekozen aanbieder(s)",
     "kenmerken_voordelen": "de kenmerken en relatieve voordelen van de gekozen inschrijving(en)",
-    "rang": "de plaats van de inschrijving in de rangorde",
+    "rang": "de plaats in de rangorde ('plaats 2 van 5 in perceel A'), of 'geen', met de reden",
     "totaalscore": "de gewogen totaalscore van de inschrijving",
 }
 OPEN_HOUSE_PLACEHOLDERS: dict[str, str] = {
-    "klachtenloket": "het klachtenloket van de regio",
+    "klachtenloket": "de alinea over het klachtenloket van de regio (leeg als er geen is ingesteld)",
+    "toetredingsmoment": "de alinea over het volgende toetredingsmoment (leeg als er geen is ingesteld)",
+    "continuiteit": "de alinea over de zorg aan cliënten die al in zorg zijn (leeg als er geen is ingesteld)",
 }
+# Open House paragraphs that are printed only where the document settings configure them: each stands alone in its
+# paragraph, so that a paragraph left empty is left out whole rather than leaving half a sentence.
+OPTIONAL_PARAGRAPHS = frozenset(OPEN_HOUSE_PLACEHOLDERS)
 
 
 def allowed_placeholders(key: TemplateKey) -> dict[str, str]:
@@ -120,11 +126,10 @@ _RANK = Requirement("rang", "de plaats in de rangorde")
 _REMEDIES = Requirement(
     "rechtsbescherming", "de alinea over rechtsbescherming, met het artikel uit de aanbestedingsstukken"
 )
-_COMPLAINTS = Requirement("klachtenloket", "de alinea over rechtsbescherming: kort geding en het klachtenloket")
 
 REQUIRED: dict[TemplateKey, tuple[Requirement, ...]] = {
     TemplateKey.OPEN_HOUSE_ADMIT: (_SCORES,),
-    TemplateKey.OPEN_HOUSE_REJECT: (_REASONS, _SCORES, _COMPLAINTS),
+    TemplateKey.OPEN_HOUSE_REJECT: (_REASONS, _SCORES),
     TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _RANK, _STANDSTILL, _REMEDIES),
     TemplateKey.TENDER_REJECT: (_REASONS, _SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL, _REMEDIES),
 }
@@ -240,11 +245,21 @@ def template_problems(key: TemplateKey, template: LetterTemplate) -> list[str]:
                     f"In {where}: {{{name}}} is {BLOCK_PLACEHOLDERS[name]} en moet als enige in een eigen alinea "
                     "staan (een lege regel ervoor en erna)."
                 )
+            elif name in OPTIONAL_PARAGRAPHS and not (is_paragraph and text.strip() == "{" + name + "}"):
+                problems.append(
+                    f"In {where}: {{{name}}} is {OPEN_HOUSE_PLACEHOLDERS[name]} en moet als enige in een eigen "
+                    "alinea staan (een lege regel ervoor en erna)."
+                )
         used.update(names)
         if key.is_tender:
             for pattern, why in FORBIDDEN_IN_TENDER:
                 if (found := pattern.search(text)) is not None:
                     problems.append(f"In {where}: '{found.group(0)}': {why}.")
+    if key is TemplateKey.OPEN_HOUSE_REJECT and "kort geding" not in " ".join(template.body.lower().split()):
+        problems.append(
+            "Verplichte alinea ontbreekt: de weg naar de burgerlijke rechter. Noem het kort geding (Open House kent "
+            "geen bezwaar en beroep)."
+        )
     for requirement in REQUIRED[key]:
         if requirement.placeholder not in used:
             problems.append(

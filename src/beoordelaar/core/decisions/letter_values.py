@@ -1,5 +1,6 @@
 """Placeholder values a letter takes from the round's settings and framework rather than from the decision: the
-standstill period as the letter states it, the paragraph on legal protection, and what was assessed and how."""
+standstill period as the letter states it, the paragraph on legal protection, the Open House paragraphs configured
+for the round (klachtenloket, next entry moment, continuity of care), and what was assessed and how."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings
 from beoordelaar.core.decisions.standstill import standstill_period
 from beoordelaar.core.rounds.framework import Framework, Part, Rounding, ScoringModel
+from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.text import number_text
 
 # Without a clause of the procurement documents the letter claims no vervaltermijn: it says only what is true in
@@ -36,6 +38,28 @@ def standstill_values(settings: DocumentSettings, sent: date) -> dict[str, str]:
         "toelichting_termijn": period.explanation,
         "rechtsbescherming": remedies_text(settings),
     }
+
+
+def open_house_values(settings: DocumentSettings, outcome: Outcome) -> dict[str, str]:
+    """The Open House paragraphs, each empty (and so left out) where the round has not configured it. The
+    continuity paragraph is for providers that are not admitted: their clients already in care must not fall
+    between two stools."""
+    desk = " ".join(settings.complaints_desk.split()).rstrip(".")
+    moment = " ".join(settings.entry_moment.split()).rstrip(".")
+    complaints = (
+        f"Bent u het niet eens met dit besluit, dan kunt u zich ook wenden tot het klachtenloket van de regio: "
+        f"{desk}. Het klachtenloket is een voorziening van de regio, geen wettelijke procedure."
+        if desk
+        else ""
+    )
+    if not moment:
+        entry = ""
+    elif outcome is Outcome.REJECT:
+        entry = f"Het volgende toetredingsmoment is {moment}. U kunt zich dan opnieuw aanmelden."
+    else:
+        entry = f"Het volgende toetredingsmoment is {moment}. U kunt zich dan ook aanmelden voor andere percelen."
+    continuity = " ".join(settings.continuity_text.split()) if outcome is Outcome.REJECT else ""
+    return {"klachtenloket": complaints, "toetredingsmoment": entry, "continuiteit": continuity}
 
 
 _ROUNDING = {

@@ -45,6 +45,7 @@ from beoordelaar.core.decisions.letter_templates import LetterTemplateError, tem
 from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.mandate import signatory_problems
+from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -294,7 +295,9 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             placings=ranked[registration.id].placings if registration.id in ranked else (),
             not_ranked=ranked[registration.id].not_ranked if registration.id in ranked else "",
             winners=tuple(w.name for w in own_winners),
-            winners_summary=winners_summary([lines[w.id] for w in own_winners], lines[registration.id])
+            winners_summary=winners_summary(
+                [lines[w.id] for w in own_winners], lines[registration.id], score_name(inputs.framework, plural=True)
+            )
             if procedure.ranks and outcome is Outcome.REJECT
             else "",
             lot_winners=_lot_winners(registration, winners),

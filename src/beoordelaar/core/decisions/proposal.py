@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.registrations.answers import OPERATOR_WORDS, answer_meets
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Part
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, SettledVerdict
@@ -62,11 +63,12 @@ def propose(
     """Apply the framework's rules to one registration. declared and settled are keyed by criterion code."""
     reasons: list[Reason] = []
     blockers: list[str] = []
+    score_word = score_name(framework)
     for criterion in framework.criteria:
         result = settled.get(criterion.code)
         if criterion.part is Part.PLAN:
             if result is None or result.score is None:
-                blockers.append(f"{criterion.code}: geen consensusscore")
+                blockers.append(f"{criterion.code}: geen {score_word}")
             elif criterion.minimum is not None and result.score < criterion.minimum:
                 scale = criterion.scale
                 assert scale is not None
@@ -74,7 +76,7 @@ def propose(
                     Reason(
                         criterion.code,
                         criterion.part,
-                        f"Criterium {criterion.code} ({criterion.title}): consensusscore {number_text(result.score)} "
+                        f"Criterium {criterion.code} ({criterion.title}): {score_word} {number_text(result.score)} "
                         f"({scale.label_for(result.score)}), minimum {number_text(criterion.minimum)} "
                         f"({scale.label_for(criterion.minimum)}). Motivering van de commissie: "
                         f"{result.motivation.strip()}",

@@ -187,6 +187,11 @@ def build_demo(
                 "kenmerk_pattern": "JH-2026-{nummer}",
                 "standstill_days": 20,
                 "complaints_desk": "Klachtenmeldpunt Inkoop Jeugdhulp IJsselland, klachten@ijsselland.example.nl",
+                "entry_moment": "1 juli 2027 (aanmelden tot en met 1 mei 2027)",
+                "continuity_text": "Heeft u jeugdigen in zorg met een lopende toewijzing in de regio, dan maakt u "
+                "met de gemeente van de jeugdige afrondingsafspraken: de zorg loopt door tot het einde van de "
+                "toewijzing, met een overbruggingsovereenkomst tot uiterlijk zes maanden na dit besluit. Het "
+                "contactpunt zorgcontinuïteit van de regio neemt daarvoor binnen twee weken contact met u op.",
             },
         )
         rnd.lots = [

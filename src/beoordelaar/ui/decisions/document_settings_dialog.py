@@ -215,6 +215,16 @@ class DocumentSettingsDialog(QDialog):
             "De tekst van het artikel, letterlijk. Leeg: de brief noemt het kort geding zonder vervaltermijn."
         )
         self.complaints = QLineEdit(self.settings.complaints_desk)
+        self.complaints.setPlaceholderText("goed gebruik, geen wettelijke plicht; leeg: de brief noemt het niet")
+        self.entry_moment = QLineEdit(self.settings.entry_moment)
+        self.entry_moment.setPlaceholderText("bijvoorbeeld: 1 juli 2027 (aanmelden tot en met 1 mei 2027)")
+        self.continuity = QPlainTextEdit(self.settings.continuity_text)
+        self.continuity.setAccessibleName("Zorgcontinuïteit")
+        self.continuity.setMaximumHeight(130)
+        self.continuity.setPlaceholderText(
+            "Voor aanbieders die niet worden toegelaten en jeugdigen in zorg hebben: de afrondingsafspraken en de "
+            "overbruggingsovereenkomst, zoals de inkoopstukken ze regelen. Leeg: de brief noemt het niet."
+        )
         self.templates = TemplateEditor(self.settings)
 
         sender_tab = QWidget()
@@ -231,7 +241,6 @@ class DocumentSettingsDialog(QDialog):
         sender_form.addRow("Ondertekenaar:", self.signatory)
         sender_form.addRow("Functie:", self.signatory_function)
         sender_form.addRow("Kenmerkpatroon:", self.kenmerk)
-        sender_form.addRow("Klachtenloket:", self.complaints)
         dates_tab = QWidget()
         dates_form = QFormLayout(dates_tab)
         dates_form.addRow("Datum van de brief:", self.letter_date)
@@ -256,6 +265,21 @@ class DocumentSettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(sender_tab, "&Afzender")
         self.tabs.addTab(dates_tab, "&Data en termijn")
+        open_house_tab = QWidget()
+        open_house_layout = QVBoxLayout(open_house_tab)
+        open_house_form = QFormLayout()
+        open_house_layout.addLayout(open_house_form)
+        open_house_form.addRow("Volgend toetredingsmoment:", self.entry_moment)
+        open_house_form.addRow("Zorgcontinuïteit (bij afwijzing):", self.continuity)
+        open_house_form.addRow("Klachtenloket:", self.complaints)
+        open_house_note = QLabel(
+            "Deze alinea's staan alleen in de brieven van een Open House, en alleen waar ze hier zijn ingevuld. Het "
+            "klachtenloket is goed gebruik, geen wettelijke plicht; de weg naar de rechter is het kort geding."
+        )
+        open_house_note.setWordWrap(True)
+        open_house_layout.addWidget(open_house_note)
+        open_house_layout.addStretch(1)
+        self.tabs.addTab(open_house_tab, "&Open House")
         self.tabs.addTab(self.templates, "&Sjablonen")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Op&slaan")
@@ -339,6 +363,8 @@ class DocumentSettingsDialog(QDialog):
             remedies_source=self.remedies_source.text().strip(),
             remedies_clause=self.remedies_clause.toPlainText().strip(),
             complaints_desk=self.complaints.text().strip(),
+            entry_moment=self.entry_moment.text().strip(),
+            continuity_text=self.continuity.toPlainText().strip(),
             templates=self.templates.edited(),
         )
 

@@ -3,6 +3,7 @@ the addressee bid for, an override's motivation, and never a claim its own table
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from beoordelaar.core.decisions.letter_content import (
     TextBlock,
     compose_letter,
     lot_outcomes_text,
+    winners_summary,
 )
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import template_key
@@ -70,8 +72,8 @@ def test_an_invalid_bid_is_told_it_is_not_ranked_and_why() -> None:
         lot_winners=(LotWinners("B (Verblijf)", ("Zorggroep A",)),),
     )  # fmt: skip
     text = _text(_compose(facts))
-    assert "geen plaats in de rangorde: alleen geldige inschrijvingen worden gerangschikt" in text
-    assert "de inschrijving voldoet niet aan G2" in text and "plaats 1" not in text
+    assert "Plaats in de rangorde: geen, want alleen geldige inschrijvingen worden gerangschikt" in text
+    assert "het minimum halen), en de inschrijving voldoet niet aan G2." in text and "plaats 1" not in text
 
 
 def test_winners_per_lot_of_the_addressee_and_a_lot_not_awarded() -> None:
@@ -123,3 +125,45 @@ def test_the_outcome_per_lot_names_only_the_lots_bid_for() -> None:
     open_house = _facts(Outcome.ADMIT, Procedure.OPEN_HOUSE, recipient=recipient)
     assert lot_outcomes_text(open_house) == "perceel A (Ambulant): toegelaten — perceel B (Verblijf): toegelaten"
     assert lot_outcomes_text(_facts(Outcome.AWARD, recipient=Recipient("X", "R-2", "1"))) == "voornemen tot gunning"
+
+
+def test_open_house_letters_carry_the_outcome_per_lot_and_the_configured_paragraphs() -> None:
+    recipient = Recipient("Stichting De Berk", "R-1", "01234567", lots=("A (Ambulant)", "B (Verblijf)"))
+    reject = _facts(Outcome.REJECT, Procedure.OPEN_HOUSE, recipient=recipient, reasons=("G2: niet voldaan.",))
+    bare = _text(_compose(reject))
+    assert (
+        "Het besluit voor elk perceel waarop u heeft ingeschreven: perceel A (Ambulant): niet toegelaten — perceel B "
+        "(Verblijf): niet toegelaten."
+    ) in bare
+    assert "toetredingsmoment" not in bare and "afrondingsafspraken" not in bare  # not configured: left out
+    assert bare.endswith(
+        "in kort geding. Bent u het niet eens met dit besluit, dan kunt u zich ook wenden tot het klachtenloket van "
+        "de regio: Klachtenloket Jeugdhulp. Het klachtenloket is een voorziening van de regio, geen wettelijke "
+        "procedure. Heeft u vragen over deze brief, stel ze dan via het inkoopplatform en vermeld het kenmerk JH-1."
+    )
+    configured = replace(
+        SETTINGS, entry_moment="1 juli 2027", continuity_text="Heeft u jeugdigen in zorg, dan maakt u "
+        "afrondingsafspraken met de gemeente.",
+    )  # fmt: skip
+    framework, _ = load_framework("ijsselland-2022")
+    template = default_templates()[template_key(Procedure.OPEN_HOUSE, Outcome.REJECT)]
+    text = _text(compose_letter(reject, configured, template, date(2026, 9, 1), assessment_values(framework)))
+    assert "Heeft u jeugdigen in zorg, dan maakt u afrondingsafspraken met de gemeente. Het volgende " in text
+    assert "Het volgende toetredingsmoment is 1 juli 2027. U kunt zich dan opnieuw aanmelden." in text
+    without_desk = replace(configured, complaints_desk="")
+    text = _text(compose_letter(reject, without_desk, template, date(2026, 9, 1), assessment_values(framework)))
+    assert "klachtenloket" not in text and "in kort geding." in text
+    admit = _facts(Outcome.ADMIT, Procedure.OPEN_HOUSE, recipient=recipient)
+    admit_template = default_templates()[template_key(Procedure.OPEN_HOUSE, Outcome.ADMIT)]
+    text = _text(compose_letter(admit, configured, admit_template, date(2026, 9, 1), assessment_values(framework)))
+    assert "perceel A (Ambulant): toegelaten — perceel B (Verblijf): toegelaten." in text
+    assert "1 juli 2027. U kunt zich dan ook aanmelden voor andere percelen." in text
+    assert "afrondingsafspraken" not in text  # continuity is for providers that are not admitted
+
+
+def test_the_summary_of_the_chosen_bids_uses_the_frameworks_score_name() -> None:
+    lines = [(_line("P1", 4), _line("P2", 3))]
+    assert "Consensusscores van de gekozen inschrijving per criterium: Criterium P1 4" in winners_summary(lines)
+    averaged = winners_summary(lines, None, "gemiddelde scores van de commissie")
+    assert "Gemiddelde scores van de commissie van de gekozen inschrijving per criterium" in averaged
+    assert "onsensus" not in averaged

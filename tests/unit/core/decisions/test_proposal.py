@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from beoordelaar.core.decisions.proposal import Settled, propose, weighted_total
+from beoordelaar.core.rounds.framework import Rounding, ScoringModel
 from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, SettledVerdict
 
@@ -58,3 +60,16 @@ def test_weighted_total() -> None:
     assert weighted_total(FRAMEWORK, scores) == 3 * weights
     scores.pop("P1")
     assert weighted_total(FRAMEWORK, scores) is None
+
+
+def test_an_averaging_framework_names_its_score_in_the_reasons() -> None:
+    averaging = replace(FRAMEWORK, scoring_model=ScoringModel.AVERAGING, rounding=Rounding.NONE)
+    settled = _plan(4) | {"P2": Settled("Het netwerk wordt niet benut.", score=Decimal(2))}
+    (reason,) = propose(averaging, Procedure.TENDER, GOOD_ANSWERS, settled).reasons
+    assert "P2 (" in reason.text and "): gemiddelde score van de commissie 2 (Onvoldoende)" in reason.text
+    assert "consensus" not in reason.text
+    rounded = replace(averaging, rounding=Rounding.NEAREST_STEP)
+    assert "afgeronde gemiddelde score van de commissie 2" in propose(rounded, Procedure.TENDER, GOOD_ANSWERS,
+                                                                      settled).reasons[0].text  # fmt: skip
+    blocked = propose(averaging, Procedure.TENDER, GOOD_ANSWERS, {})
+    assert "P1: geen gemiddelde score van de commissie" in blocked.blockers

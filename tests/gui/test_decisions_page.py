@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.decisions.decisions import list_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings
+from beoordelaar.core.decisions.letter_sending import letter_sendings
 from beoordelaar.core.decisions.letter_templates import TemplateKey
-from beoordelaar.core.decisions.letters import list_letters
 from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
@@ -115,7 +115,7 @@ def test_letters_are_made_off_the_ui_thread(
     qtbot.waitUntil(lambda: bool(messages["information"]), timeout=20000)
     assert "5 brieven gemaakt" in messages["information"][0]
     assert len(list(out.glob("Besluit_*.pdf"))) == 5 and (out / "Besluitbrieven_samengevoegd.pdf").is_file()
-    assert len(list_letters(db.sessions, round_id)) == 5
+    assert len(letter_sendings(db.sessions, round_id)) == 5
 
 
 def test_preview_shows_the_letter_inside_the_app(
@@ -128,7 +128,7 @@ def test_preview_shows_the_letter_inside_the_app(
     qtbot.waitUntil(lambda: dialog.pages >= 1)
     assert dialog.isVisible()
     dialog.reject()
-    assert list_letters(db.sessions, page._round.id) == []  # type: ignore[union-attr]
+    assert letter_sendings(db.sessions, page._round.id) == []  # type: ignore[union-attr]
 
 
 def test_settings_dialog_refuses_an_unusable_template(

@@ -4,6 +4,7 @@ states is refused, and a new version gets its own period while the earlier one s
 from __future__ import annotations
 
 import json
+import sqlite3
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -16,11 +17,12 @@ from beoordelaar.core.decisions.decisions import override_decision
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.letter_sending import Channel, letter_sendings, parse_channel, record_sending
 from beoordelaar.core.decisions.letters import make_letters
+from beoordelaar.core.decisions.standstill import standstill_period
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.storage.database import Database, open_database
 from letters_round import make_tender, pdf_text
 from templates import DemoRound
 
@@ -152,3 +154,28 @@ def test_no_letter_yet_is_refused(db: Database, demo_round: DemoRound) -> None:
     round_id = demo_round(db, providers=3)
     with pytest.raises(UserError, match="nog geen brief gemaakt"):
         record_sending(db.sessions, round_id, REG, TODAY, Channel.POST, actor="t", today=TODAY)
+
+
+def test_letters_made_before_the_sending_was_kept_are_recorded_after_the_migration(
+    db: Database, demo_round: DemoRound, db_path: Path, tmp_path: Path
+) -> None:
+    """A database at 0007 with letters: after the upgrade they are there, their sending can be recorded, and the
+    standstill is counted from it."""
+    round_id = _tender_letters(db, demo_round, tmp_path)
+    db.close()
+    with sqlite3.connect(db_path) as connection:
+        for column in ("planned_sending", "standstill_end", "sent_on", "sent_via", "sent_recorded_by",
+                       "sent_recorded_at"):  # fmt: skip
+            connection.execute(f"ALTER TABLE letters DROP COLUMN {column}")
+        connection.execute("UPDATE alembic_version SET version_num = '0007'")
+    reopened = open_database(db_path, backup_dir=tmp_path / "backups")
+    try:
+        (old,) = letter_sendings(reopened.sessions, round_id, REG)
+        assert old.planned_sending is None and old.standstill_end is None and old.sent_on is None
+        with pytest.raises(UserError, match="is pas op"):  # before it was made
+            record_sending(reopened.sessions, round_id, REG, TODAY, Channel.POST, actor="t", today=TODAY)
+        day = date.today()  # the letters were made today (created_at is the real clock)
+        sent = record_sending(reopened.sessions, round_id, REG, day, Channel.POST, actor="t", today=day)
+        assert sent.sent_on == day and sent.standstill_end == standstill_period(day, 20).end
+    finally:
+        reopened.close()

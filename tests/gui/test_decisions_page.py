@@ -8,18 +8,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.decisions.decisions import list_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings
+from beoordelaar.core.decisions.letter_sending import letter_sendings
 from beoordelaar.core.decisions.letter_templates import TemplateKey
-from beoordelaar.core.decisions.letters import list_letters
+from beoordelaar.core.decisions.letters import make_letters
+from beoordelaar.core.decisions.standstill import standstill_period
 from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import date_text
 from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
+from beoordelaar.ui.decisions.sending_dialog import SendingDialog
 from helpers import FileDialogs, MessageBoxes, standalone_page
 from letters_round import make_tender, without_decisions
 from templates import DemoRound
@@ -115,7 +119,7 @@ def test_letters_are_made_off_the_ui_thread(
     qtbot.waitUntil(lambda: bool(messages["information"]), timeout=20000)
     assert "5 brieven gemaakt" in messages["information"][0]
     assert len(list(out.glob("Besluit_*.pdf"))) == 5 and (out / "Besluitbrieven_samengevoegd.pdf").is_file()
-    assert len(list_letters(db.sessions, round_id)) == 5
+    assert len(letter_sendings(db.sessions, round_id)) == 5
 
 
 def test_preview_shows_the_letter_inside_the_app(
@@ -128,7 +132,7 @@ def test_preview_shows_the_letter_inside_the_app(
     qtbot.waitUntil(lambda: dialog.pages >= 1)
     assert dialog.isVisible()
     dialog.reject()
-    assert list_letters(db.sessions, page._round.id) == []  # type: ignore[union-attr]
+    assert letter_sendings(db.sessions, page._round.id) == []  # type: ignore[union-attr]
 
 
 def test_settings_dialog_refuses_an_unusable_template(
@@ -258,3 +262,48 @@ def test_settings_dialog_keeps_the_open_house_paragraphs(db: Database, demo_roun
     assert (saved.entry_moment, saved.continuity_text, saved.complaints_desk) == (
         "1 januari 2028", "Heeft u jeugdigen in zorg, dan maakt u afrondingsafspraken.", "",
     )  # fmt: skip
+
+
+def test_the_sending_of_a_letter_is_recorded_and_shown_with_its_standstill(
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: MessageBoxes,
+) -> None:  # fmt: skip
+    round_id = demo_round(db, providers=3)
+    make_tender(db, round_id)
+    today = date.today()
+    make_letters(db.sessions, db.documents, round_id, tmp_path, actor=ACTOR, today=today)
+    end = date_text(standstill_period(today, 20).end)
+    page = page_for(_summary(db, round_id))
+    page.select("DEMO-2026-0001")
+    assert page.sent_button.isEnabled()
+    assert (
+        f"nog niet verzonden (verzenddatum in de brief: {date_text(today)}); opschortende termijn tot en met {end}"
+        in page.reasons.toPlainText()
+    )
+    shown: list[str] = []
+
+    def send_by_post(dialog: SendingDialog) -> int:
+        shown.append(dialog.findChild(QLabel).text())
+        dialog.channel.setCurrentIndex(dialog.channel.findData("post"))
+        dialog.grab().save(str(tmp_path / "sending_dialog.png"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SendingDialog, "exec", send_by_post)
+    qtbot.mouseClick(page.sent_button, Qt.MouseButton.LeftButton)
+    assert "De brief vermeldt als verzenddatum" in shown[0] and "opschortende termijn tot en met" in shown[0]
+    qtbot.waitUntil(lambda: f"verzonden {date_text(today)} per post" in page.reasons.toPlainText())
+    assert f"opschortende termijn tot en met {end}" in page.reasons.toPlainText()
+    assert not page.sent_button.isEnabled()
+    page.grab().save(str(tmp_path / "decisions_sent.png"))
+
+    # Another day than the letter states: refused with the reason, nothing recorded.
+    def send_yesterday(dialog: SendingDialog) -> int:
+        dialog.day.setDate(dialog.day.date().addDays(-1))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SendingDialog, "exec", send_yesterday)
+    page.select("DEMO-2026-0002")
+    qtbot.mouseClick(page.sent_button, Qt.MouseButton.LeftButton)
+    assert any("Maak de brief opnieuw" in text for text in messages["warning"])
+    assert letter_sendings(db.sessions, round_id, "DEMO-2026-0002")[0].sent_on is None
+    assert page.sent_button.isEnabled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,36 @@ def test_a_tender_ranks_only_valid_bids_and_refuses_an_award_over_a_knock_out(
     flat = " ".join(pdf_text(letter).split())
     assert "Plaats in de rangorde: geen, want" in flat and "voldoet niet aan G6" in flat
     assert "perceel 2 (Jeugdhulp met verblijf): " in flat and "perceel 1 (" not in flat  # it bid for lot 2 only
+
+
+def test_the_sending_of_a_letter_is_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+) -> None:
+    db = str(tmp_path / "b.sqlite")
+    cached_demo.cli(Path(db), providers=3)
+    out = tmp_path / "brieven"
+    assert main(["--db", db, "letters", "1", "--out", str(out)]) == 0
+    capsys.readouterr()
+    today = date.today()
+    sent = ["--db", db, "letter-sent", "1", "DEMO-2026-0001", "--op", today.isoformat(), "--via", "post", "--json"]
+    code, row = _json(capsys, sent)
+    assert code == 0
+    assert (row["sent_on"], row["channel"], row["version"], row["superseded"]) == (today.isoformat(), "post", 1, False)
+    assert row["planned_sending"] == today.isoformat() and row["standstill_end"] is None  # Open House: no standstill
+
+    # Another day than the letter states is refused: nothing is recorded.
+    other = ["--db", db, "letter-sent", "1", "DEMO-2026-0002", "--op", (today - timedelta(days=1)).isoformat()]
+    assert main([*other, "--via", "e-mail"]) == 1
+    assert "Maak de brief opnieuw" in capsys.readouterr().err
+    assert main([*other, "--via", "fax"]) == 2
+    assert main(["--db", db, "letter-sent", "1", "DEMO-2026-0002", "--op", "gisteren", "--via", "post"]) == 2
+    assert "geen datum" in capsys.readouterr().err
+
+    code, rows = _json(capsys, ["--db", db, "letter-versions", "1", "--json"])
+    assert code == 0 and len(rows) == 3
+    assert [(r["registration"], r["channel"]) for r in rows][:2] == [
+        ("DEMO-2026-0001", "post"),
+        ("DEMO-2026-0002", None),
+    ]
+    assert main(["--db", db, "letter-versions", "1", "DEMO-2026-0001"]) == 0
+    assert "per post" in capsys.readouterr().out

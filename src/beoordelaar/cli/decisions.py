@@ -1,20 +1,24 @@
-"""decide, confirm, override, letters."""
+"""decide, confirm, override, letters, letter-sent, letter-versions."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
 from beoordelaar.core.decisions.api import (
+    Channel,
     LettersNotReady,
     confirm_all,
     confirm_decision,
+    letter_sendings,
     make_letters,
     override_decision,
     propose_decisions,
+    record_sending,
 )
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import Outcome, resolve_round
@@ -52,6 +56,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     letters.add_argument("--out", type=Path, required=True, metavar="DIR", help="de map voor de brieven")
     add_json(letters)
     letters.set_defaults(handler=letters_command)
+
+    # A top-level name: "letters sent ..." would be read as "letters ROUND".
+    sent = subparsers.add_parser(
+        "letter-sent", help="legt vast dat de nieuwste brief aan een inschrijving is verzonden (datum en kanaal)"
+    )
+    sent.add_argument("round", metavar="ROUND")
+    sent.add_argument("registration", metavar="REG")
+    sent.add_argument("--op", required=True, type=_day, metavar="JJJJ-MM-DD", help="de dag van verzending")
+    sent.add_argument("--via", required=True, choices=[c.value for c in Channel], help="e-mail of post")
+    add_json(sent)
+    sent.set_defaults(handler=letter_sent_command)
+
+    versions = subparsers.add_parser(
+        "letter-versions",
+        help="elke brief van de ronde: gemaakt, verzonden (datum, kanaal), einde van de opschortende termijn, "
+        "vervangen",
+    )
+    versions.add_argument("round", metavar="ROUND")
+    versions.add_argument("registration", metavar="REG", nargs="?")
+    add_json(versions)
+    versions.set_defaults(handler=letter_versions_command)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is geen datum (schrijf jjjj-mm-dd, bijvoorbeeld 2027-03-01)"
+        ) from exc
 
 
 def decide_command(args: argparse.Namespace) -> None:
@@ -119,3 +153,23 @@ def letters_command(args: argparse.Namespace) -> int:
         ),
     )
     return 0
+
+
+def letter_sent_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration)
+        row = record_sending(db.sessions, round_id, number, args.op, Channel(args.via), actor=args.actor)
+    emit(args, row.as_json(), lambda: f"Brief aan {row.registration} ({row.provider}): {row.summary}.")
+
+
+def letter_versions_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.registration) if args.registration else None
+        rows = letter_sendings(db.sessions, round_id, number)
+    emit(
+        args,
+        [row.as_json() for row in rows],
+        lambda: "\n".join(f"{row.registration} {row.provider}: {row.summary}" for row in rows) or "Nog geen brieven.",
+    )

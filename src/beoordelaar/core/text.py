@@ -185,6 +185,7 @@ WORDS: dict[str, dict[str, str]] = {
         "decision-confirmed": "Besluit bevestigd", "decisions-confirmed": "Besluiten bevestigd",
         "decision-overridden": "Afwijkend besluit vastgelegd",
         "document-settings-saved": "Instellingen brieven opgeslagen", "letters-made": "Brieven gemaakt",
+        "letter-sent": "Verzending van een brief vastgelegd",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",

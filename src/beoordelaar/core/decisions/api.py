@@ -24,6 +24,13 @@ from beoordelaar.core.decisions.document_settings_rules import (
     settings_problems,
     standstill_problems,
 )
+from beoordelaar.core.decisions.letter_sending import (
+    Channel,
+    SendingRow,
+    letter_sendings,
+    parse_channel,
+    record_sending,
+)
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import (
     LetterTemplate,
@@ -44,11 +51,13 @@ __all__ = [
     "KENMERK_PLACEHOLDERS",
     "OVERRIDE_MIN_LENGTH",
     "TENDER_MINIMUM_DAYS",
+    "Channel",
     "DecisionRow",
     "DocumentSettings",
     "LetterTemplate",
     "LettersNotReady",
     "LettersResult",
+    "SendingRow",
     "StandstillPeriod",
     "TemplateKey",
     "allowed_outcomes",
@@ -59,12 +68,15 @@ __all__ = [
     "effective_templates",
     "get_document_settings",
     "letter_blockers",
+    "letter_sendings",
     "list_decisions",
     "load_settings_file",
     "make_letters",
     "override_decision",
+    "parse_channel",
     "preview_letter",
     "propose_decisions",
+    "record_sending",
     "save_document_settings",
     "settings_problems",
     "standstill_period",

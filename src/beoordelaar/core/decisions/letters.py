@@ -41,6 +41,7 @@ from beoordelaar.core.decisions.letter_content import (
 )
 from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
 from beoordelaar.core.decisions.letter_privacy import privacy_problems
+from beoordelaar.core.decisions.letter_sending import refuse_past_sending, stated_standstill_end
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
 from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
@@ -363,6 +364,8 @@ def make_letters(
         rnd = find_round(session, round_id)
         round_name = rnd.name
         settings = DocumentSettings.from_json(rnd.document_settings)
+        refuse_past_sending(settings, today)  # i14-sending
+        stated_end = stated_standstill_end(settings, Procedure(rnd.procedure), today)  # i14-sending
         planned = _plan(session, rnd, today)
         members = [a.name for a in rnd.assessors]
         kenmerken = [p.content.kenmerk for p in planned]
@@ -405,6 +408,7 @@ def make_letters(
             Outcome(p.decision.outcome).label, p.content.kenmerk, p.version, p.file_name, digest,
             date_text(letter_date), date_text(sent), actor, p.registration.address or "",
             p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
+            date_text(stated_end),
         ]
         for p, digest in zip(planned, digests, strict=True)
     ]  # fmt: skip
@@ -415,6 +419,7 @@ def make_letters(
                 m.Letter(
                     decision_id=item.decision.id, version=item.version, kenmerk=item.content.kenmerk,
                     file_name=item.file_name, sha256=digest, created_by=actor,
+                    planned_sending=sent, standstill_end=stated_end,  # i14-sending
                 )
             )  # fmt: skip
         session.flush()
@@ -445,35 +450,3 @@ def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], me
         return files
     except OSError as exc:
         raise UserError(f"De brieven kunnen niet worden opgeslagen in {out_dir}: {exc.strerror}.") from exc
-
-
-@dataclass(frozen=True)
-class LetterRow:
-    id: int
-    registration: str
-    provider: str
-    outcome: Outcome
-    version: int
-    kenmerk: str
-    file_name: str
-    sha256: str
-    created_by: str
-    created_at: object
-
-
-def list_letters(sessions: sessionmaker[Session], round_id: int) -> list[LetterRow]:
-    """Every letter version of a round, newest version last per registration."""
-    with sessions() as session:
-        rnd = find_round(session, round_id)
-        rows = session.execute(
-            select(m.Letter, m.Decision.outcome, m.Registration.number, m.Registration.name)
-            .join(m.Decision, m.Decision.id == m.Letter.decision_id)
-            .join(m.Registration, m.Registration.id == m.Decision.registration_id)
-            .where(m.Registration.round_id == rnd.id)
-            .order_by(m.Registration.sequence, m.Letter.version)
-        ).all()
-        return [
-            LetterRow(letter.id, number, name, Outcome(outcome), letter.version, letter.kenmerk, letter.file_name,
-                      letter.sha256, letter.created_by, letter.created_at)
-            for letter, outcome, number, name in rows
-        ]  # fmt: skip

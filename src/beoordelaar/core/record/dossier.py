@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from beoordelaar.core.decisions.letter_sending import registration_sendings
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.history import registration_history
 from beoordelaar.core.record.history_text import HistoryNames, event_lines
@@ -41,6 +42,15 @@ def _json(data: Any) -> bytes:
 
 def _safe_name(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_. " else "_" for ch in name).strip() or "document"
+
+
+def _letter_name(file_name: str, superseded: bool) -> str:
+    """brieven/Besluit_X_v1_vervangen.pdf for a letter a later version replaced."""
+    safe = _safe_name(file_name)
+    if superseded:
+        stem, dot, ext = safe.rpartition(".")
+        safe = f"{stem}_vervangen.{ext}" if dot else f"{safe}_vervangen"
+    return f"brieven/{safe}"
 
 
 def _rows(session: Any, model: type, registration_id: int, order: tuple) -> list[dict[str, Any]]:
@@ -97,13 +107,15 @@ def build_dossier(database: Database, round_id: int, registration_number: str, o
         letters = session.execute(
             select(m.Letter).where(m.Letter.decision_id.in_([d["id"] for d in decisions])).order_by(m.Letter.id)
         ).scalars()
+        sendings = {row.letter_id: row for row in registration_sendings(session, rnd, registration)}
         for letter in letters:
+            name = _letter_name(letter.file_name, sendings[letter.id].superseded)
             if database.documents.has(letter.sha256):
-                files[f"brieven/{_safe_name(letter.file_name)}"] = database.documents.path_for(
-                    letter.sha256
-                ).read_bytes()
+                files[name] = database.documents.path_for(letter.sha256).read_bytes()
             else:
                 missing.append(letter.file_name)
+        # Per letter: made, planned and recorded sending, the standstill that counts, and whether it is superseded.
+        files["brieven.json"] = _json([row.as_json() for row in sendings.values()])
         for name, entry in dossier_entries(session, rnd, registration).items():
             files[name] = _json(entry)
         round_name, number, registration_id = rnd.name, registration.number, registration.id

@@ -545,7 +545,8 @@ class Decision(Base):
 
 
 class Letter(Base):
-    """A generated decision letter; regenerating adds a version and keeps the old one."""
+    """A generated decision letter; regenerating adds a version and keeps the old one (superseded: a later version
+    of the same registration exists)."""
 
     __tablename__ = "letters"
     __table_args__ = (UniqueConstraint("decision_id", "version"),)
@@ -558,6 +559,15 @@ class Letter(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What the letter states when made (None for letters made before these were kept): the planned sending date and,
+    # in a tender or SAS, the last day of the standstill counted from it.
+    planned_sending: Mapped[date | None] = mapped_column(Date)
+    standstill_end: Mapped[date | None] = mapped_column(Date)
+    # The recorded sending: the day, the channel (e-mail, post), who recorded it and when.
+    sent_on: Mapped[date | None] = mapped_column(Date)
+    sent_via: Mapped[str | None] = mapped_column(String(10))
+    sent_recorded_by: Mapped[str | None] = mapped_column(String(200))
+    sent_recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class ImportMapping(Base):

@@ -1,10 +1,11 @@
 """The Besluiten page: the decisions of the round, their reasons, confirm or override, what still blocks the
-letters, the document settings, a letter preview, and making the letters (off the UI thread)."""
+letters, the document settings, a letter preview, making the letters (off the UI thread), and per letter its
+recorded sending and the standstill that follows from it."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,15 +30,18 @@ from beoordelaar.core.changes import Changes
 from beoordelaar.core.decisions.api import (
     DecisionRow,
     LettersResult,
+    SendingRow,
     allowed_outcomes,
     confirm_all,
     confirm_decision,
     letter_blockers,
+    letter_sendings,
     list_decisions,
     make_letters,
     override_decision,
     preview_letter,
     propose_decisions,
+    record_sending,
 )
 from beoordelaar.core.rounds.api import Procedure, RoundSummary
 from beoordelaar.core.text import count_text
@@ -49,6 +53,7 @@ from beoordelaar.ui.decisions.decisions_model import Column, DecisionsModel, Dec
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.letter_preview import LetterPreviewDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
+from beoordelaar.ui.decisions.sending_dialog import SendingDialog
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 
 T = TypeVar("T")
@@ -57,7 +62,16 @@ TITLE = "Besluiten"
 READY = "Alles is besloten en bevestigd: de brieven kunnen worden gemaakt."
 
 
-def reasons_html(row: DecisionRow) -> str:
+def letters_html(letters: Sequence[SendingRow]) -> str:
+    """Every letter version: made, sent (day, channel), the standstill's last day, superseded."""
+    if not letters:
+        return ""
+    items = [f"<li>{'<s>' if r.superseded else ''}{html.escape(r.summary)}{'</s>' if r.superseded else ''}</li>"
+             for r in letters]  # fmt: skip
+    return "<p><b>Brieven:</b></p><ul>" + "".join(items) + "</ul>"
+
+
+def reasons_html(row: DecisionRow, letters: Sequence[SendingRow] = ()) -> str:
     parts = [f"<h3>{html.escape(row.number)} – {html.escape(row.provider)}</h3>"]
     if row.blockers:
         parts.append("<p><b>Nog niet te besluiten:</b></p><ul>")
@@ -87,6 +101,7 @@ def reasons_html(row: DecisionRow) -> str:
         parts.append("</ol>")
     else:
         parts.append("<p>Aan alle uitsluitingsgronden, geschiktheidseisen en minima is voldaan.</p>")
+    parts.append(letters_html(letters))
     return "".join(parts)
 
 
@@ -97,6 +112,7 @@ class DecisionsPage(QWidget):
         self._context = context
         self._round: RoundSummary | None = None
         self.last_result: LettersResult | None = None
+        self.letters: dict[str, list[SendingRow]] = {}
 
         self.model = DecisionsModel(self)
         self.proxy = DecisionsProxy(self)
@@ -134,6 +150,9 @@ class DecisionsPage(QWidget):
         self.settings_button = QPushButton("&Documentinstellingen…")
         self.preview_button = QPushButton("&Voorbeeld brief")
         self.letters_button = QPushButton("Brieven &maken…")
+        self.sent_button = QPushButton("Verzending vast&leggen…")
+        self.sent_button.setToolTip("De dag waarop de nieuwste brief aan deze inschrijving is verzonden, en hoe")
+        self.sent_button.clicked.connect(self.record_sent)
         self.propose_button.clicked.connect(self.propose)
         self.confirm_button.clicked.connect(self.confirm_selected)
         self.confirm_all_button.clicked.connect(self.confirm_everything)
@@ -151,7 +170,7 @@ class DecisionsPage(QWidget):
         decide_bar.addWidget(self.search)
         letters_bar = QHBoxLayout()
         letters_bar.addStretch(1)
-        for button in (self.settings_button, self.preview_button, self.letters_button):
+        for button in (self.settings_button, self.preview_button, self.letters_button, self.sent_button):
             letters_bar.addWidget(button)
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -179,11 +198,15 @@ class DecisionsPage(QWidget):
         keep = keep or (self.selected().number if self.selected() else None)
         if self._round is None:
             self.model.set_rows([])
+            self.letters = {}
             self.blockers.clear()
             self.ready_label.setText("Kies of maak eerst een ronde.")
         else:
             sessions = self._context.database.sessions
             self.model.set_rows(list_decisions(sessions, self._round.id))
+            self.letters = {}
+            for letter in letter_sendings(sessions, self._round.id):
+                self.letters.setdefault(letter.registration, []).append(letter)
             found = letter_blockers(sessions, self._round.id)
             self.blockers.clear()
             self.blockers.addItems([str(b) for b in found])
@@ -210,7 +233,11 @@ class DecisionsPage(QWidget):
     def _selection_changed(self, *_args: QItemSelection) -> None:
         row = self.selected()
         has_round = self._round is not None
-        self.reasons.setHtml(reasons_html(row) if row else "<p>Kies een inschrijving om de redenen te zien.</p>")
+        letters = self.letters.get(row.number, []) if row else []
+        self.reasons.setHtml(
+            reasons_html(row, letters) if row else "<p>Kies een inschrijving om de redenen te zien.</p>"
+        )
+        self.sent_button.setEnabled(bool(letters) and letters[-1].sent_on is None)
         self.confirm_button.setEnabled(bool(row and row.confirmable))
         self.override_button.setEnabled(bool(row and row.overridable))
         self.override_button.setToolTip(row.override_locked if row else "")
@@ -342,3 +369,20 @@ class DecisionsPage(QWidget):
             f"{len(result.letters)} brieven gemaakt in {folder}.\n\nOm in één keer te printen: "
             f"{result.merged.name}\nOverzicht van wat naar wie gaat: {result.overview.name}",
         )  # fmt: skip
+
+    def record_sent(self) -> None:
+        row = self.selected()
+        letters = self.letters.get(row.number, []) if row else []
+        if self._round is None or row is None or not letters:
+            return
+        dialog = SendingDialog(letters[-1], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        day, channel = dialog.chosen()
+        round_id, number = self._round.id, row.number
+        self._run(
+            "Verzending vastleggen",
+            lambda: record_sending(
+                self._context.database.sessions, round_id, number, day, channel, actor=self._context.actor
+            ),
+        )

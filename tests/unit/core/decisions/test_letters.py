@@ -16,12 +16,12 @@ from sqlalchemy import func, select
 
 from beoordelaar.core.decisions.decisions import list_decisions, override_decision, propose_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
+from beoordelaar.core.decisions.letter_sending import letter_sendings
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import TemplateKey
 from beoordelaar.core.decisions.letters import (
     LettersNotReady,
     letter_blockers,
-    list_letters,
     make_letters,
     preview_letter,
 )
@@ -116,8 +116,9 @@ def test_regenerating_makes_new_versions_and_keeps_the_old(db: Database, demo_ro
     second = make_letters(db.sessions, db.documents, round_id, tmp_path / "b", actor="Bram", today=TODAY)
     assert [letter.version for letter in second.letters] == [2, 2, 2, 2]
     assert not {a.kenmerk for a in first.letters} & {b.kenmerk for b in second.letters}
-    rows = list_letters(db.sessions, round_id)
-    assert len(rows) == 8 and {r.created_by for r in rows} == {"Anouk", "Bram"}
+    rows = letter_sendings(db.sessions, round_id)
+    assert len(rows) == 8 and {r.made_by for r in rows} == {"Anouk", "Bram"}
+    assert [r.superseded_by for r in rows if r.registration == first.letters[0].registration] == [2, None]
     for letter in [*first.letters, *second.letters]:
         digest = hashlib.sha256(letter.file.read_bytes()).hexdigest()
         assert digest == letter.sha256 and db.documents.has(digest)

@@ -7,8 +7,8 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,39 +19,46 @@ from beoordelaar.core.files.keys import fingerprint as key_fingerprint
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.scoring.scoring import hand_in
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.storage.database import Database, open_database
 from exchange_round import (
     ANNA,
     BRAM,
     NUMBERS,
     ROUND,
     export_for,
+    make_round,
     merge_at,
     open_on,
     return_from,
     round_id_of,
     score_everything,
 )
-from templates import DatabaseTemplates, MadeRound
+from templates import DatabaseTemplates
+
+
+def merged_round(db: Database) -> None:
+    """The exchange round with Anna's and Bram's work merged from laptops of their own (made once per session: the
+    template keeps the chair's database; the laptops were temporary)."""
+    make_round(db)
+    with tempfile.TemporaryDirectory() as tmp:
+        for who in (ANNA, BRAM):
+            laptop = open_database(Path(tmp) / who.split()[0] / "laptop.sqlite")
+            try:
+                open_on(laptop, export_for(db, who, Path(tmp) / f"{who}.bwp"), who)
+                score_everything(laptop, who, 4)
+                hand_in(laptop.sessions, round_id_of(laptop), who, actor=who)
+                merge_at(db, return_from(laptop, who, Path(tmp) / f"{who}.bwr"))
+            finally:
+                laptop.close()
 
 
 @pytest.fixture
-def merged(db: Database, made_round: MadeRound, tmp_path: Path, templates: DatabaseTemplates) -> Iterator[dict]:
-    """Anna's and Bram's work merged from their laptops; the fingerprints their laptops showed."""
-    made_round(db)
-    shown = {}
-    for who in (ANNA, BRAM):
-        laptop = templates.open_copy(tmp_path / who.split()[0] / "laptop.sqlite")
-        try:
-            open_on(laptop, export_for(db, who, tmp_path / f"{who}.bwp"), who)
-            score_everything(laptop, who, 4)
-            hand_in(laptop.sessions, round_id_of(laptop), who, actor=who)
-            returned = return_from(laptop, who, tmp_path / f"{who}.bwr")
-            merge_at(db, returned)
-            shown[who] = returned.fingerprint
-        finally:
-            laptop.close()
-    yield shown
+def merged(db: Database, templates: DatabaseTemplates) -> dict[str, str]:
+    """That round in this test's database; the fingerprints the laptops showed (the keys the chair confirmed)."""
+    templates.load(db, templates.built(merged_round))
+    with sqlite3.connect(db.path) as connection:
+        keys = connection.execute("SELECT name, laptop_key FROM assessors WHERE laptop_key IS NOT NULL").fetchall()
+    return {name: key_fingerprint(key) for name, key in keys}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:

@@ -32,10 +32,11 @@ RETURN_KIND = "beoordelaar-retourbestand"
 WHAT = "Het retourbestand"
 WORK_MEMBER = "werk.json"
 PER_REGISTRATION = "werk_per_inschrijving"
-_FIELDS = (
-    "round_uid", "round_name", "assessor", "work_revision", "package_revision", "submitted_at", "created_at",
-    "audit_head",
-)  # fmt: skip
+# The statement's fields, each with the types it may have (a crafted file is refused, never a traceback).
+_FIELDS: dict[str, tuple[type, ...]] = {
+    "round_uid": (str,), "round_name": (str,), "assessor": (str,), "work_revision": (int,),
+    "package_revision": (int,), "submitted_at": (str, type(None)), "created_at": (str,), "audit_head": (str,),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -100,18 +101,18 @@ class SignedReturn:
     work: str  # the work member exactly as signed
 
 
-_TYPES: dict[str, tuple[type, ...]] = {
-    "round_uid": (str,), "round_name": (str,), "assessor": (str,), "work_revision": (int,),
-    "package_revision": (int,), "submitted_at": (str, type(None)), "created_at": (str,), "audit_head": (str,),
-}  # fmt: skip
 _MAX_WORK = 64 << 20
 
 
 class ReturnArchive:
     def __init__(self, archive: SealedArchive) -> None:
         self._archive = archive
-        self.path, self.sha256 = archive.path, archive.sha256
+        self.path = archive.path
         self.round_uid = str(archive.header.get("ronde") or "")
+
+    @property
+    def sha256(self) -> str:
+        return self._archive.sha256
 
     def statement(self, chair_sealing_private: str) -> ReturnStatement:
         a = self._archive
@@ -126,7 +127,7 @@ class ReturnArchive:
         fields = statement.fields
         sound = all(
             name in fields and isinstance(fields[name], kinds) and not isinstance(fields[name], bool)
-            for name, kinds in _TYPES.items()
+            for name, kinds in _FIELDS.items()
         )
         digests = fields.get(PER_REGISTRATION)
         if not sound or not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):

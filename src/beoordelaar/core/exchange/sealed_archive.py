@@ -190,6 +190,19 @@ class SealedArchive:
         self._zip: zipfile.ZipFile | None = None
         self._key: bytes | None = None
         self.statement: Statement | None = None
+        self._whole: tuple[bytes, str] | None = None
+
+    def _file_digests(self) -> tuple[bytes, str]:
+        """The digest the zip comment seals, and the file's SHA-256: read once, only when asked (opening a file to
+        read its header, as the laptop does before it asks for a passphrase, reads no more than the header)."""
+        if self._whole is None:
+            prefix_length = self.path.stat().st_size - len(self._comment) - _COMMENT_LENGTH
+            self._whole = _digests(self.path, prefix_length)
+        return self._whole
+
+    @property
+    def sha256(self) -> str:
+        return self._file_digests()[1]
 
     @property
     def _damaged(self) -> str:
@@ -203,8 +216,6 @@ class SealedArchive:
             self._zip = zipfile.ZipFile(self.path)
             infos = self._zip.infolist()
             self._comment = self._zip.comment
-            prefix_length = self.path.stat().st_size - len(self._comment) - _COMMENT_LENGTH
-            self._prefix, self.sha256 = _digests(self.path, prefix_length)
         except FileNotFoundError as exc:
             raise UserError(f"Het bestand {self.path} bestaat niet.") from exc
         except IsADirectoryError as exc:
@@ -286,7 +297,7 @@ class SealedArchive:
             whole = decrypt(key, self._comment, _associated(digest, "zip"))
         except WrongSecret as exc:
             raise WrongSecret(wrong) from exc
-        if whole != self._prefix:
+        if whole != self._file_digests()[0]:
             raise UserError(f"{self._damaged}: het bestand is gewijzigd na het maken. Er is niets veranderd.")
         try:
             manifest = decrypt(key, self._raw(MANIFEST, _MAX_MANIFEST), _associated(digest, MANIFEST))

@@ -76,8 +76,7 @@ def signature_valid(public: str, data: bytes, signature: str) -> bool:
 def fingerprint(public: str) -> str:
     """ABCD-EFGH-JKLM-NPQR: 80 bits of the key's SHA-256, in characters that cannot be mistaken for one another."""
     digest = int.from_bytes(hashlib.sha256(bytes.fromhex(public)).digest()[:10], "big")
-    chars = "".join(_CODE_ALPHABET[(digest >> (5 * i)) & 31] for i in reversed(range(16)))
-    return "-".join(chars[i : i + 4] for i in range(0, 16, 4))
+    return _grouped("".join(_CODE_ALPHABET[(digest >> (5 * i)) & 31] for i in reversed(range(16))))
 
 
 def same_code(typed: str, expected: str) -> bool:
@@ -90,8 +89,12 @@ def _plain(text: str) -> str:
 
 
 def new_package_code() -> str:
-    chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(chars[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+    return _grouped("".join(secrets.choice(_CODE_ALPHABET) for _ in range(CODE_LENGTH)))
+
+
+def _grouped(chars: str) -> str:
+    """In groups of four, read out and typed more easily: ABCD-EFGH-..."""
+    return "-".join(chars[i : i + 4] for i in range(0, len(chars), 4))
 
 
 # -- keys for AES-GCM ------------------------------------------------------------------------------------------------

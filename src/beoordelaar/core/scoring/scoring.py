@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.assessors import find_assessor
 from beoordelaar.core.commission.declarations import ensure_declared, undeclared
-from beoordelaar.core.commission.exchange_keys import laptop_exchange
+from beoordelaar.core.commission.exchange_keys import laptop_exchange, registration_ref
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -327,10 +327,15 @@ def _same_text_at(session: Session, assessor: m.Assessor, here: tuple[int, int],
                  if key != here and " ".join(s.motivation.lower().split()) == words]  # fmt: skip
     if not elsewhere:
         return ()
-    numbers = dict(session.execute(
-        select(m.Registration.id, m.Registration.number).where(m.Registration.id.in_({g for g, _ in elsewhere}))
-    ).all())  # fmt: skip
-    codes = dict(session.execute(select(m.Criterion.id, m.Criterion.code)).all())
+    registrations = session.execute(
+        select(m.Registration).where(m.Registration.id.in_({g for g, _ in elsewhere}))
+    ).scalars()
+    numbers = {r.id: registration_ref(r.round, r) for r in registrations}  # anonymised rounds show their refs
+    codes = dict(
+        session.execute(
+            select(m.Criterion.id, m.Criterion.code).where(m.Criterion.id.in_({c for _, c in elsewhere}))
+        ).all()
+    )
     return tuple(sorted(f"{numbers[g]} {codes[c]}" for g, c in elsewhere))
 
 

@@ -127,7 +127,7 @@ WORDS: dict[str, dict[str, str]] = {
         "verificatie-nodig": "Verificatie nodig",
     },
     "outcome": {
-        "admit": "Toelaten", "award": "Gunnen", "reject": "Afwijzen",
+        "admit": "Toelaten", "award": "Gunnen", "select": "Selecteren", "reject": "Afwijzen",
         "voldoet": "Voldoet", "voldoet-niet": "Voldoet niet", "bevestigd": "Bevestigd", "aangepast": "Aangepast",
     },
     "round_status": {

@@ -169,6 +169,24 @@ class Lot:
     product_categories: tuple[str, ...] = ()
 
 
+DRAW = "loting"  # the last tie-break of a selection: drawing lots, recorded with who drew and the outcome
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A selection stage (the first of a two-stage procedure): at most `maximum` candidates per lot go on to the
+    award stage, in the order of the weighted total; a tie on the boundary is broken by the announced rules in order
+    (a plan criterion's score, highest first), and finally by drawing lots."""
+
+    maximum: int
+    tie_break: tuple[str, ...]  # plan criterion codes, then DRAW
+    next_stage: str = ""  # what the selected are invited to, in the letter's words
+
+    @property
+    def criteria_tie_break(self) -> tuple[str, ...]:
+        return tuple(code for code in self.tie_break if code != DRAW)
+
+
 @dataclass(frozen=True)
 class Framework:
     name: str
@@ -181,6 +199,7 @@ class Framework:
     consensus_motivation_min_length: int
     criteria: tuple[Criterion, ...]
     lots: tuple[Lot, ...] = field(default=())
+    selection: Selection | None = None
 
     def by_part(self, part: Part) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.part is part)
@@ -197,7 +216,7 @@ class Framework:
 
 
 _PART_TABLES = {"exclusion": Part.EXCLUSION, "requirement": Part.REQUIREMENT, "plan": Part.PLAN}
-_TOP_KEYS = {"framework", "scales", "lot", *_PART_TABLES}
+_TOP_KEYS = {"framework", "scales", "lot", "selection", *_PART_TABLES}
 _FRAMEWORK_KEYS = {
     "name",
     "version",
@@ -262,6 +281,7 @@ class _Parser:
             if criterion.code in seen:
                 raise self.fail("code", f"de code '{criterion.code}' komt meer dan eens voor")
             seen.add(criterion.code)
+        selection = self._selection(self._table(data, "selection", required=False), criteria)
         return Framework(
             name=self._str(head, "name", "framework", required=True),
             version=str(head.get("version", "1")),
@@ -273,7 +293,34 @@ class _Parser:
             consensus_motivation_min_length=self._int(head, "consensus_motivation_min_length", "framework", 1),
             criteria=tuple(criteria),
             lots=tuple(self._lot(e, f"lot[{i}]") for i, e in enumerate(data.get("lot", []))),
+            selection=selection,
         )
+
+    def _selection(self, table: dict[str, Any], criteria: list[Criterion]) -> Selection | None:
+        if not table:
+            return None
+        self._no_unknown(table, {"maximum", "tie_break", "next_stage"}, "selection")
+        maximum = self._int(table, "maximum", "selection", 0)
+        if maximum < 1:
+            raise self.fail(
+                "selection.maximum", "een selectie noemt het maximale aantal gegadigden per perceel (1 of meer)"
+            )
+        tie_break = table.get("tie_break", [DRAW])
+        if not isinstance(tie_break, list) or not all(isinstance(t, str) for t in tie_break):
+            raise self.fail("selection.tie_break", f'verwacht een lijst: criteriumcodes en als laatste "{DRAW}"')
+        plan = {c.code for c in criteria if c.part is Part.PLAN}
+        for code in tie_break[:-1]:
+            if code not in plan:
+                raise self.fail(
+                    "selection.tie_break",
+                    f"'{code}' is geen criterium van het plan (bekend: {', '.join(sorted(plan))})",
+                )
+        if not tie_break or tie_break[-1] != DRAW:
+            raise self.fail(
+                "selection.tie_break",
+                f'de laatste beslisregel bij gelijke stand is "{DRAW}", anders kan een gelijke stand blijven',
+            )
+        return Selection(maximum, tuple(tie_break), self._str(table, "next_stage", "selection"))
 
     def _scales(self, table: dict[str, Any]) -> dict[str, Scale]:
         scales: dict[str, Scale] = {}

@@ -62,6 +62,7 @@ class SettledVerdict(StrEnum):
 class Outcome(StrEnum):
     ADMIT = "admit"
     AWARD = "award"
+    SELECT = "select"  # the first stage of a two-stage procedure: invited to the award stage
     REJECT = "reject"
 
     @property

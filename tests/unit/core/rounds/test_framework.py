@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from beoordelaar.core.rounds.framework import (
+    DRAW,
     AnswerKind,
     FrameworkError,
     Part,
@@ -153,3 +154,32 @@ def test_a_value_between_steps_reads_as_the_step_it_reaches() -> None:
     scale = builtin_frameworks()["noordoost-brabant-selectie"].criterion("S1").scale
     assert scale is not None
     assert scale.label_for(Decimal("6.67")) == "Voldoende" and scale.label_for(Decimal(8)) == "Goed"
+
+
+def test_a_framework_without_selection_decides_in_one_stage() -> None:
+    assert parse_framework(GOOD).selection is None
+
+
+def test_a_selection_names_its_maximum_and_tie_break_in_order() -> None:
+    framework = parse_framework(GOOD + '\n[selection]\nmaximum = 5\ntie_break = ["P1", "loting"]\nnext_stage = "x"\n')
+    assert framework.selection is not None
+    assert framework.selection.maximum == 5
+    assert framework.selection.tie_break == ("P1", DRAW)
+    assert framework.selection.criteria_tie_break == ("P1",)
+    assert framework.selection.next_stage == "x"
+
+
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [
+        ("maximum = 0", "maximale aantal"),
+        ('maximum = 3\ntie_break = ["P9", "loting"]', "'P9' is geen criterium van het plan"),
+        ('maximum = 3\ntie_break = ["CR", "loting"]', "'CR' is geen criterium van het plan"),
+        ('maximum = 3\ntie_break = ["P1"]', 'laatste beslisregel bij gelijke stand is "loting"'),
+        ("maximum = 3\nkleur = 1", "onbekende sleutel"),
+    ],
+)
+def test_a_broken_selection_is_refused_with_the_key(table: str, problem: str) -> None:
+    with pytest.raises(FrameworkError, match="selection") as raised:
+        parse_framework(GOOD + f"\n[selection]\n{table}\n", "kader.toml")
+    assert problem in str(raised.value)

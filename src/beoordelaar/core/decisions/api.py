@@ -4,7 +4,6 @@ the rules a screen shows. Nothing else of core.decisions is imported from outsid
 from beoordelaar.core.decisions.decisions import (
     OVERRIDE_MIN_LENGTH,
     DecisionRow,
-    allowed_outcomes,
     confirm_all,
     confirm_decision,
     list_decisions,
@@ -60,7 +59,6 @@ __all__ = [
     "SendingRow",
     "StandstillPeriod",
     "TemplateKey",
-    "allowed_outcomes",
     "allowed_placeholders",
     "confirm_all",
     "confirm_decision",

@@ -1,7 +1,9 @@
 """Decisions: proposed from the rules, confirmed or overridden by the chair, listed as plain rows.
 
-Decisions are per registration (Decision.lot_id stays None): the framework's requirements and plan are the same for
-every lot, so a registration passes or fails as a whole; its outcome holds for each lot it bid for. Every change is a
+A decision is per registration (Decision.lot_id stays None) and records the outcome in every lot it bid for
+(Decision.lot_outcomes): the framework's requirements and plan are the same for every lot, so outside a selection a
+registration passes or fails as a whole; a selection's maximum is per lot, so there the outcome can differ per lot.
+An override never selects a candidate the ranking, the maximum and the draw did not select. Every change is a
 new Decision revision; the rules' proposal (proposed_outcome) is kept beside the chair's outcome, and an override
 carries its motivation. An override never admits or awards a bid the record says fails a knock-out or a minimum: that
 outcome changes only when the settlement or the consensus score itself is revised. Proposing again never touches a
@@ -16,16 +18,16 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.decisions.decision_inputs import current_decisions, load_inputs, proposals_for, round_standings
-from beoordelaar.core.decisions.lot_results import LotResult, lot_results
-from beoordelaar.core.decisions.proposal import Proposal, Reason, propose
+from beoordelaar.core.decisions.lot_results import LotOutcome, LotResult, lot_results, uniform_outcomes
+from beoordelaar.core.decisions.proposal import Proposal, Reason
 from beoordelaar.core.decisions.standing import Standing
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
-from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.framework import Framework, Part
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
-from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import motivation_shortfall
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
@@ -62,7 +64,9 @@ class DecisionRow:
     failed_now: tuple[str, ...] = ()
     # Where the procedure ranks: the place per lot among the valid bids, or why there is none.
     standing: Standing | None = None
-    lots: tuple[str, ...] = ()  # the lot codes it bid for; the outcome holds for each (lot_results.py)
+    lots: tuple[str, ...] = ()  # the lot codes it bid for
+    lot_outcomes: tuple[LotOutcome, ...] = ()  # the decision's (or else the proposal's) outcome in each of them
+    choices: tuple[Outcome, ...] = ()  # the outcomes the procedure allows the chair to decide
 
     @property
     def overridden(self) -> bool:
@@ -116,6 +120,7 @@ class DecisionRow:
             "rules_now": self.rules_now.value if self.rules_now else None,
             **(self.standing or Standing()).as_json(),
             "lots": list(self.lots),
+            "lot_outcomes": [o.as_json() for o in self.lot_outcomes],
         }
 
 
@@ -146,8 +151,19 @@ def _reason_texts(proposal: Proposal) -> list[dict[str, str]]:
     return [{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons]
 
 
+def _stored_outcomes(decision: m.Decision, registration: m.Registration) -> tuple[LotOutcome, ...]:
+    """A decision's outcome per lot; one made before these were kept holds its outcome for every lot."""
+    if decision.lot_outcomes:
+        return tuple(LotOutcome.from_json(o) for o in decision.lot_outcomes)
+    return uniform_outcomes(tuple(lot.code for lot in registration.lots) or ("",), Outcome(decision.outcome))
+
+
 def _row(
-    registration: m.Registration, decision: m.Decision | None, proposal: Proposal, standing: Standing | None
+    registration: m.Registration,
+    decision: m.Decision | None,
+    proposal: Proposal,
+    standing: Standing | None,
+    choices: tuple[Outcome, ...],
 ) -> DecisionRow:
     rules_now = None
     if decision is not None and proposal.outcome is not None and proposal.outcome.value != decision.proposed_outcome:
@@ -172,19 +188,39 @@ def _row(
         failed_now=tuple(r.code for r in proposal.reasons),
         standing=standing,
         lots=tuple(lot.code for lot in registration.lots),
+        lot_outcomes=_stored_outcomes(decision, registration) if decision else proposal.lots,
+        choices=choices,
     )
 
 
 def _rows(session: Session, rnd: m.Round) -> list[DecisionRow]:
     inputs = load_inputs(session, rnd)
-    proposals = proposals_for(inputs)
     current = current_decisions(session, rnd.id)
+    proposals = proposals_for(inputs, current)
     ranked = round_standings(inputs, proposals, current)
-    return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id)) for r in inputs.registrations]
+    choices = allowed_outcomes(inputs.procedure, inputs.framework)
+    return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id), choices) for r in inputs.registrations]
 
 
 def _lot_results(rnd: m.Round, rows: tuple[DecisionRow, ...]) -> tuple[LotResult, ...]:
-    return lot_results([(lot.code, lot.name) for lot in rnd.lots], ((r.number, r.lots, r.outcome) for r in rows))
+    return lot_results(
+        [(lot.code, lot.name) for lot in rnd.lots],
+        ((r.number, r.lot_outcomes if r.outcome else (), r.lots) for r in rows),
+    )
+
+
+def _lot_json(proposal: Proposal) -> list[dict[str, str]]:
+    return [o.as_json() for o in proposal.lots]
+
+
+def _follows(decision: m.Decision, proposal: Proposal) -> bool:
+    """The decision says what the rules propose now: outcome, reasons and the outcome per lot."""
+    return (
+        proposal.outcome is not None
+        and decision.proposed_outcome == proposal.outcome.value
+        and decision.reasons == _reason_texts(proposal)
+        and (decision.lot_outcomes or []) == _lot_json(proposal)
+    )
 
 
 def list_decisions(sessions: sessionmaker[Session], round_id: int) -> list[DecisionRow]:
@@ -199,8 +235,8 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         inputs = load_inputs(session, rnd)
-        proposals = proposals_for(inputs)
         current = current_decisions(session, rnd.id)
+        proposals = proposals_for(inputs, current)
         counts = {"proposed": 0, "unchanged": 0, "confirmed_kept": 0}
         for registration in inputs.registrations:
             proposal = proposals[registration.id]
@@ -210,8 +246,7 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
                 continue
             if proposal.outcome is None:
                 continue
-            reasons = _reason_texts(proposal)
-            if decision is not None and decision.outcome == proposal.outcome.value and decision.reasons == reasons:
+            if decision is not None and decision.outcome == proposal.outcome.value and _follows(decision, proposal):
                 counts["unchanged"] += 1
                 continue
             session.add(
@@ -220,7 +255,8 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
                     revision=(decision.revision + 1) if decision else 1,
                     proposed_outcome=proposal.outcome.value,
                     outcome=proposal.outcome.value,
-                    reasons=reasons,
+                    reasons=_reason_texts(proposal),
+                    lot_outcomes=_lot_json(proposal),
                     status=PROPOSED,
                     decided_at=utcnow(),
                 )
@@ -234,11 +270,9 @@ def propose_decisions(sessions: sessionmaker[Session], round_id: int, *, actor: 
 
 def _decidable(session: Session, rnd: m.Round, registration: m.Registration) -> tuple[m.Decision, Proposal]:
     inputs = load_inputs(session, rnd)
-    proposal = propose(
-        inputs.framework, inputs.procedure, inputs.declared.get(registration.id, {}),
-        inputs.settled.get(registration.id, {}),
-    )  # fmt: skip
-    decision = current_decisions(session, rnd.id).get(registration.id)
+    current = current_decisions(session, rnd.id)
+    proposal = proposals_for(inputs, current)[registration.id]
+    decision = current.get(registration.id)
     if proposal.outcome is None:
         raise UserError(
             f"Over inschrijving {registration.number} kan nog niet worden besloten: " + "; ".join(proposal.blockers)
@@ -256,6 +290,7 @@ def _next_revision(decision: m.Decision, **changes: object) -> m.Decision:
         "proposed_outcome": decision.proposed_outcome,
         "outcome": decision.outcome,
         "reasons": list(decision.reasons),
+        "lot_outcomes": list(decision.lot_outcomes or []),
         "override_motivation": decision.override_motivation,
         "status": CONFIRMED,
         "decided_at": utcnow(),
@@ -286,7 +321,7 @@ def confirm_decision(
         decision, proposal = _decidable(session, rnd, registration)
         if decision.status == CONFIRMED:
             raise UserError(f"Het besluit over inschrijving {registration.number} is al bevestigd.")
-        if proposal.outcome.value != decision.proposed_outcome or _reason_texts(proposal) != decision.reasons:
+        if not _follows(decision, proposal):
             raise UserError(
                 f"Het voorstel voor inschrijving {registration.number} is verouderd: de scores of oordelen zijn "
                 "sindsdien gewijzigd. Stel de besluiten opnieuw voor en bevestig dan."
@@ -305,13 +340,14 @@ def confirm_all(sessions: sessionmaker[Session], round_id: int, *, actor: str) -
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
         inputs = load_inputs(session, rnd)
-        proposals = proposals_for(inputs)
+        current = current_decisions(session, rnd.id)
+        proposals = proposals_for(inputs, current)
         confirmed = 0
-        for registration_id, decision in current_decisions(session, rnd.id).items():
+        for registration_id, decision in current.items():
             proposal = proposals.get(registration_id)
             if decision.status == CONFIRMED or proposal is None or proposal.outcome is None:
                 continue
-            if proposal.outcome.value == decision.proposed_outcome and _reason_texts(proposal) == decision.reasons:
+            if _follows(decision, proposal):
                 session.add(_next_revision(decision, decided_by=actor))
                 confirmed += 1
         _mark_decided(session, rnd)
@@ -319,11 +355,16 @@ def confirm_all(sessions: sessionmaker[Session], round_id: int, *, actor: str) -
         return confirmed
 
 
-def allowed_outcomes(procedure: Procedure) -> tuple[Outcome, Outcome]:
-    return procedure.positive_outcome, Outcome.REJECT
+def allowed_outcomes(procedure: Procedure, framework: Framework) -> tuple[Outcome, Outcome]:
+    """The positive outcome (admit, award, or in a selection stage select) and rejection."""
+    return (Outcome.SELECT if framework.selection else procedure.positive_outcome), Outcome.REJECT
 
 
-_POSITIVE_VERB = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "gegund"}
+_POSITIVE_VERB = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "gegund", Outcome.SELECT: "geselecteerd"}
+SELECTION_OVERRIDE = (
+    "In een selectie volgt wie doorgaat uit de rangorde, het aangekondigde maximum per perceel en zo nodig de "
+    "loting; een afwijking kan een gegadigde alleen afwijzen. Wijzig zo nodig de scores of de oordelen, met motivering."
+)
 
 
 def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...]) -> str:
@@ -378,16 +419,25 @@ def override_decision(
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.DECIDE)
-        procedure = Procedure(rnd.procedure)
-        if outcome not in allowed_outcomes(procedure):
+        procedure, framework = Procedure(rnd.procedure), round_framework(rnd)
+        if outcome not in allowed_outcomes(procedure, framework):
             raise UserError(f"In een {procedure.label} is '{outcome.label}' geen mogelijk besluit.")
         registration = find_registration(session, rnd, registration_number)
         decision, proposal = _decidable(session, rnd, registration)
         if outcome is not Outcome.REJECT and proposal.reasons:
             raise UserError(knockout_refusal(registration.number, outcome, proposal.reasons))
+        if framework.selection is not None and outcome is Outcome.SELECT:
+            raise UserError(SELECTION_OVERRIDE)
         if decision.outcome == outcome.value:
             raise UserError(f"Het besluit over inschrijving {registration.number} is al '{outcome.label}'.")
-        session.add(_next_revision(decision, outcome=outcome.value, override_motivation=motivation, decided_by=actor))
+        lots = tuple(lot.code for lot in registration.lots) or ("",)
+        overridden = [LotOutcome(lot, outcome, "besluit van de voorzitter, met motivering").as_json() for lot in lots]
+        session.add(
+            _next_revision(
+                decision, outcome=outcome.value, override_motivation=motivation, decided_by=actor,
+                lot_outcomes=overridden,
+            )
+        )  # fmt: skip
         _mark_decided(session, rnd)
         record_action(
             session, "decision-overridden", "registrations", str(registration.id),

@@ -244,7 +244,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
     decisions = current_decisions(session, rnd.id)
     lines = {r.id: _score_lines(inputs.framework, inputs.settled.get(r.id, {})) for r in inputs.registrations}
     totals: dict[int, Decimal | None] = {r.id: plan_total(inputs, r.id) for r in inputs.registrations}
-    proposals = proposals_for(inputs)
+    proposals = proposals_for(inputs, decisions)
     ranked = round_standings(inputs, proposals, decisions)
     winners = [r for r in inputs.registrations if r.id in decisions and decisions[r.id].outcome == Outcome.AWARD.value]
     versions: dict[int, int] = dict(

@@ -1,10 +1,8 @@
-"""The outcome per lot (perceel), derived from the decisions per registration.
+"""The outcome per lot (perceel): each decision records it for every lot its registration bid for.
 
-A framework's requirements and plan are the same for every lot, so a registration's decision holds for each lot it
-bid for; one Decision row per registration is enough (Decision.lot_id stays empty). A lot in which no bid has a
-positive decision is not awarded (or, in Open House, nobody is admitted to it). Once a procedure can decide a lot on
-its own (a maximum number of winners per lot, a requirement per lot), the decisions must become per (registration,
-lot) and this derivation gives way to them.
+A framework's requirements and plan are the same for every lot, so outside a selection a registration's outcome is
+the same for each lot it bid for. A selection's maximum is per lot, so there a candidate can go on in lot A and not
+in lot B. A lot in which no bid has a positive outcome is not awarded (or, in Open House, nobody is admitted to it).
 """
 
 from __future__ import annotations
@@ -13,6 +11,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from beoordelaar.core.rounds.procedure import Outcome
+
+
+@dataclass(frozen=True)
+class LotOutcome:
+    """A registration's outcome in one lot, and in a selection why (its place, the maximum, a tie-break)."""
+
+    lot: str
+    outcome: Outcome
+    text: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {"lot": self.lot, "outcome": self.outcome.value, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> LotOutcome:
+        return cls(data["lot"], Outcome(data["outcome"]), data.get("text", ""))
+
+
+def uniform_outcomes(lots: Sequence[str], outcome: Outcome | None) -> tuple[LotOutcome, ...]:
+    """The same outcome in every lot: a decision outside a selection."""
+    return () if outcome is None else tuple(LotOutcome(lot, outcome) for lot in lots)
 
 
 @dataclass(frozen=True)
@@ -44,13 +63,18 @@ class LotResult:
 
 
 def lot_results(
-    lots: Sequence[tuple[str, str]], bids: Iterable[tuple[str, tuple[str, ...], Outcome | None]]
+    lots: Sequence[tuple[str, str]], bids: Iterable[tuple[str, tuple[LotOutcome, ...], tuple[str, ...]]]
 ) -> tuple[LotResult, ...]:
-    """Per lot (code, name) its bidders and chosen bids; bids are (registration number, lot codes, outcome)."""
+    """Per lot (code, name) its bidders and chosen bids; bids are (registration number, its outcome per lot, the
+    lot codes it bid for), an undecided bid has no outcomes."""
     bids = list(bids)
     results = []
     for code, name in lots:
-        entered = [(number, outcome) for number, codes, outcome in bids if code in codes]
+        entered = [
+            (number, next((o.outcome for o in outcomes if o.lot == code), None))
+            for number, outcomes, codes in bids
+            if code in codes
+        ]
         results.append(
             LotResult(
                 code=code,

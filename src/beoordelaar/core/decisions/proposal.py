@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.registrations.answers import OPERATOR_WORDS, answer_meets
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Part
@@ -35,6 +36,7 @@ class Proposal:
     outcome: Outcome | None
     reasons: tuple[Reason, ...] = ()
     blockers: tuple[str, ...] = field(default=())
+    lots: tuple[LotOutcome, ...] = ()  # the outcome per lot bid for (core/decisions/decision_inputs.py fills it)
 
 
 def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str) -> str:

@@ -120,6 +120,9 @@ class Round(Base):
     # Letter and report settings (sender, signatory, kenmerk pattern, standstill days, ...), edited in the app.
     document_settings: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The award stage of a two-stage procedure names its selection round; only the candidates selected there (the
+    # invitations) may register in it.
+    selection_round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="RESTRICT"))
 
     framework: Mapped[Framework] = relationship()
     lots: Mapped[list[Lot]] = relationship(back_populates="round", cascade="all, delete-orphan", order_by="Lot.code")
@@ -542,6 +545,38 @@ class Decision(Base):
     status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed, confirmed
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The outcome per lot the registration bid for: [{"lot", "outcome", "text"}]; in a selection the outcome can
+    # differ per lot (the maximum is per lot), otherwise it is the registration's outcome for each lot.
+    lot_outcomes: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class LotDraw(Base):
+    """Drawing lots to break a tie on the boundary of a selection's maximum: who drew, who witnessed, and the
+    order drawn (registration ids, first drawn first). It applies only while the tie is the same group."""
+
+    __tablename__ = "lot_draws"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    lot_code: Mapped[str] = mapped_column(String(20))  # empty in a round without lots
+    order: Mapped[list] = mapped_column(JSON)
+    places: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))  # "handmatig" (an outcome entered) or "app" (drawn by the app)
+    drawn_by: Mapped[str] = mapped_column(String(200))
+    witnesses: Mapped[str] = mapped_column(Text)
+    drawn_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Invitation(Base):
+    """A candidate selected in a selection round, invited to bid for one lot in the award stage."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("round_id", "provider_id", "lot_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id", ondelete="RESTRICT"))
+    lot_code: Mapped[str] = mapped_column(String(20))  # empty in a round without lots
 
 
 class Letter(Base):

@@ -31,7 +31,6 @@ from beoordelaar.core.decisions.api import (
     DecisionRow,
     LettersResult,
     SendingRow,
-    allowed_outcomes,
     confirm_all,
     confirm_decision,
     letter_blockers,
@@ -43,7 +42,7 @@ from beoordelaar.core.decisions.api import (
     propose_decisions,
     record_sending,
 )
-from beoordelaar.core.rounds.api import Procedure, RoundSummary
+from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ask, runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
@@ -299,7 +298,7 @@ class DecisionsPage(QWidget):
         row = self.selected()
         if self._round is None or row is None:
             return
-        dialog = OverrideDialog(row, allowed_outcomes(Procedure(self._round.procedure)), self)
+        dialog = OverrideDialog(row, row.choices, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome, motivation = dialog.chosen()

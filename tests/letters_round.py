@@ -3,6 +3,7 @@ back to unconfirmed proposals; and the PDF tools that read letters back."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -70,3 +71,19 @@ def qpdf_check(path: Path) -> subprocess.CompletedProcess[str]:
 
 def registration_by_number(session: Session, number: str) -> m.Registration:
     return session.execute(select(m.Registration).where(m.Registration.number == number)).scalar_one()
+
+
+def make_selection(db: Database, round_id: int, *, maximum: int, tie_break: str = '["loting"]') -> None:
+    """The demo round as the selection stage of a tender: its framework announces a maximum per lot and a
+    tie-break (the stored framework text is changed in place, so every score keeps its criterion), no decisions."""
+    without_decisions(db, round_id)
+    with unit_of_work(db.sessions, "test") as session:
+        rnd = session.get(m.Round, round_id)
+        assert rnd is not None
+        text = (
+            f"{rnd.framework.source_text}\n[selection]\nmaximum = {maximum}\ntie_break = {tie_break}\n"
+            'next_stage = "de gunningsfase: u ontvangt de uitnodiging tot inschrijving met het beschrijvend document"\n'
+        )
+        rnd.framework.source_text = text
+        rnd.framework.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        rnd.procedure = Procedure.TENDER.value

@@ -44,6 +44,7 @@ from beoordelaar.core.decisions.letters import (
     make_letters,
     preview_letter,
 )
+from beoordelaar.core.decisions.lot_draws import DrawRow, PendingDrawRow, draw_lots, list_draws, pending_draws
 from beoordelaar.core.decisions.standstill import TENDER_MINIMUM_DAYS, StandstillPeriod, standstill_period
 
 __all__ = [
@@ -53,9 +54,11 @@ __all__ = [
     "Channel",
     "DecisionRow",
     "DocumentSettings",
+    "DrawRow",
     "LetterTemplate",
     "LettersNotReady",
     "LettersResult",
+    "PendingDrawRow",
     "SendingRow",
     "StandstillPeriod",
     "TemplateKey",
@@ -63,15 +66,18 @@ __all__ = [
     "confirm_all",
     "confirm_decision",
     "default_templates",
+    "draw_lots",
     "effective_templates",
     "get_document_settings",
     "letter_blockers",
     "letter_sendings",
     "list_decisions",
+    "list_draws",
     "load_settings_file",
     "make_letters",
     "override_decision",
     "parse_channel",
+    "pending_draws",
     "preview_letter",
     "propose_decisions",
     "record_sending",

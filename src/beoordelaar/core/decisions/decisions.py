@@ -151,7 +151,7 @@ def _reason_texts(proposal: Proposal) -> list[dict[str, str]]:
     return [{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons]
 
 
-def _stored_outcomes(decision: m.Decision, registration: m.Registration) -> tuple[LotOutcome, ...]:
+def decision_lot_outcomes(decision: m.Decision, registration: m.Registration) -> tuple[LotOutcome, ...]:
     """A decision's outcome per lot; one made before these were kept holds its outcome for every lot."""
     if decision.lot_outcomes:
         return tuple(LotOutcome.from_json(o) for o in decision.lot_outcomes)
@@ -188,7 +188,7 @@ def _row(
         failed_now=tuple(r.code for r in proposal.reasons),
         standing=standing,
         lots=tuple(lot.code for lot in registration.lots),
-        lot_outcomes=_stored_outcomes(decision, registration) if decision else proposal.lots,
+        lot_outcomes=decision_lot_outcomes(decision, registration) if decision else proposal.lots,
         choices=choices,
     )
 

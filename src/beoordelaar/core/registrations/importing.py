@@ -316,6 +316,7 @@ class _Planner:
         self.criteria = {c.code: c for c in self.framework.criteria}
         codes = select(m.Criterion.id, m.Criterion.code).where(m.Criterion.framework_id == rnd.framework_id)
         self.criterion_codes: dict[int, str] = {id_: code for id_, code in session.execute(codes)}
+        self.invited = _invitations(session, rnd)
 
     def header(self, target: str | None) -> str:
         return self.mapping.header_of(target if target is not None else Field.KVK.value)
@@ -403,6 +404,8 @@ class _Planner:
                 Severity.ERROR,
             )
             return _RowPlan(p, RowOutcome.SKIPPED)
+        if self.invited is not None and not self._invited(p, kvk):
+            return _RowPlan(p, RowOutcome.SKIPPED)
         if number:
             numbers[number] = kvk
         plan = _RowPlan(p, RowOutcome.CREATED if current is None else RowOutcome.UNCHANGED, existing=current)
@@ -429,6 +432,24 @@ class _Planner:
         if current is not None and plan.changes:
             plan.outcome = RowOutcome.UPDATED
         return plan
+
+    def _invited(self, p: ParsedRow, kvk: str) -> bool:
+        """In an award stage only the candidates selected in its selection round may register, each only for the
+        lots it was selected for."""
+        assert self.invited is not None
+        selection_round = self.session.get(m.Round, self.round.selection_round_id)
+        selection = selection_round.name if selection_round is not None else ""
+        if kvk not in self.invited:
+            p.note(Field.KVK, kvk, f"KvK {kvk} is in de selectie '{selection}' niet geselecteerd: alleen "
+                   "geselecteerde gegadigden mogen inschrijven in de gunningsfase.", Severity.ERROR)  # fmt: skip
+            return False
+        lots = p.fields.get(Field.LOTS) or ()
+        outside = [lot for lot in lots if lot not in self.invited[kvk]]
+        if outside:
+            p.note(Field.LOTS, ", ".join(lots), f"KvK {kvk} is in de selectie '{selection}' niet geselecteerd "
+                   f"voor perceel {', '.join(outside)}.", Severity.ERROR)  # fmt: skip
+            return False
+        return True
 
     def _plan_documents(self, plan: _RowPlan, current: m.Registration | None) -> None:
         p = plan.parsed
@@ -478,6 +499,17 @@ class _Planner:
                     Severity.WARNING,
                 )
             )
+
+
+def _invitations(session: Session, rnd: m.Round) -> dict[str, set[str]] | None:
+    """Per KvK number the lots it is invited to, in an award stage; None in any other round."""
+    if rnd.selection_round_id is None:
+        return None
+    invited: dict[str, set[str]] = {}
+    rows = select(m.Provider.kvk, m.Invitation.lot_code).join(m.Invitation).where(m.Invitation.round_id == rnd.id)
+    for kvk, lot in session.execute(rows):
+        invited.setdefault(kvk, set()).add(lot)
+    return invited
 
 
 def _same_answer(criterion: Criterion, old: str | None, new: str) -> bool:

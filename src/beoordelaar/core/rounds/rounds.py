@@ -163,6 +163,38 @@ def store_framework(session: Session, framework: Framework, source_text: str) ->
     return row
 
 
+def add_round(
+    session: Session, *, name: str, framework: Framework, text: str, procedure: Procedure, anonymised: bool = False
+) -> m.Round:
+    """A new round in an open unit of work (create_round, and the award stage of a selection)."""
+    name = name.strip()
+    if not name:
+        raise UserError("Een ronde heeft een naam nodig.")
+    refuse_on_laptop_database(session, ChairAction.NEW_ROUND)
+    if framework.selection is not None and not procedure.ranks:
+        raise UserError(
+            f"Het kader '{framework.name}' heeft een selectie met een maximum, maar een {procedure.label} laat "
+            "iedereen toe die aan de voorwaarden voldoet en selecteert niet. Kies een aanbesteding of SAS-procedure."
+        )
+    if session.execute(select(m.Round.id).where(m.Round.name == name)).first():
+        raise UserError(f"Er is al een ronde met de naam '{name}'. Kies een andere naam.")
+    rnd = m.Round(
+        name=name,
+        procedure=procedure.value,
+        framework=store_framework(session, framework, text),
+        status=RoundStatus.PREPARING.value,
+        anonymised=anonymised,
+        document_settings={},
+    )
+    rnd.lots = [
+        m.Lot(code=lot.code, name=lot.name, product_categories=list(lot.product_categories)) for lot in framework.lots
+    ]
+    session.add(rnd)
+    session.flush()
+    record_action(session, "round-created", "rounds", str(rnd.id), {"name": name, "framework": framework.name})
+    return rnd
+
+
 def create_round(
     sessions: sessionmaker[Session],
     *,
@@ -173,26 +205,7 @@ def create_round(
     anonymised: bool = False,
 ) -> RoundSummary:
     """A new round on a built-in framework (by name) or a framework file; the framework's lots come along."""
-    name = name.strip()
-    if not name:
-        raise UserError("Een ronde heeft een naam nodig.")
     parsed, text = load_framework(framework)
     with unit_of_work(sessions, actor) as session:
-        refuse_on_laptop_database(session, ChairAction.NEW_ROUND)
-        if session.execute(select(m.Round.id).where(m.Round.name == name)).first():
-            raise UserError(f"Er is al een ronde met de naam '{name}'. Kies een andere naam.")
-        rnd = m.Round(
-            name=name,
-            procedure=procedure.value,
-            framework=store_framework(session, parsed, text),
-            status=RoundStatus.PREPARING.value,
-            anonymised=anonymised,
-            document_settings={},
-        )
-        rnd.lots = [
-            m.Lot(code=lot.code, name=lot.name, product_categories=list(lot.product_categories)) for lot in parsed.lots
-        ]
-        session.add(rnd)
-        session.flush()
-        record_action(session, "round-created", "rounds", str(rnd.id), {"name": name, "framework": parsed.name})
+        rnd = add_round(session, name=name, framework=parsed, text=text, procedure=procedure, anonymised=anonymised)
         return summarise(session, rnd)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.decisions.decision_inputs import current_decisions
@@ -87,3 +88,24 @@ def make_selection(db: Database, round_id: int, *, maximum: int, tie_break: str 
         rnd.framework.source_text = text
         rnd.framework.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         rnd.procedure = Procedure.TENDER.value
+
+
+def set_scores(db: Database, number: str, scores: dict[str, int]) -> None:
+    """A new consensus revision for each criterion named."""
+    with unit_of_work(db.sessions, "test") as session:
+        registration = registration_by_number(session, number)
+        criteria = {c.code: c.id for c in registration.round.framework.criteria}
+        for code, value in scores.items():
+            revision = session.execute(
+                select(func.max(m.ConsensusScore.revision)).where(
+                    m.ConsensusScore.registration_id == registration.id,
+                    m.ConsensusScore.criterion_id == criteria[code],
+                )
+            ).scalar_one()
+            session.add(
+                m.ConsensusScore(
+                    registration_id=registration.id, criterion_id=criteria[code], revision=(revision or 0) + 1,
+                    value=Decimal(value), motivation="Herzien in de consensusbespreking, met de bevindingen.",
+                    source="consensus", set_by="test",
+                )
+            )  # fmt: skip

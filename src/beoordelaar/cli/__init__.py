@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "beoordelaar.cli.verification",
     "beoordelaar.cli.record",
     "beoordelaar.cli.decisions",
+    "beoordelaar.cli.selection",
     "beoordelaar.cli.document_settings",
 )
 

@@ -1,6 +1,7 @@
 """The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
 the rules a screen shows. Nothing else of core.decisions is imported from outside the core."""
 
+from beoordelaar.core.decisions.award_stage import AwardStage, Invited, start_award_stage
 from beoordelaar.core.decisions.decisions import (
     OVERRIDE_MIN_LENGTH,
     DecisionRow,
@@ -51,10 +52,12 @@ __all__ = [
     "KENMERK_PLACEHOLDERS",
     "OVERRIDE_MIN_LENGTH",
     "TENDER_MINIMUM_DAYS",
+    "AwardStage",
     "Channel",
     "DecisionRow",
     "DocumentSettings",
     "DrawRow",
+    "Invited",
     "LetterTemplate",
     "LettersNotReady",
     "LettersResult",
@@ -85,6 +88,7 @@ __all__ = [
     "settings_problems",
     "standstill_period",
     "standstill_problems",
+    "start_award_stage",
     "store_logo",
     "template_problems",
     "write_settings_file",

@@ -3,10 +3,8 @@ decisions per lot follow the ranking, the maximum, the tie-break and a recorded 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from beoordelaar.core.decisions.decisions import (
     SELECTION_OVERRIDE,
@@ -19,33 +17,11 @@ from beoordelaar.core.decisions.lot_draws import BY_APP, BY_HAND, draw_lots, lis
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
-from letters_round import make_selection, registration_by_number
+from letters_round import make_selection, set_scores
 from templates import DemoRound
 
 FIRST, SECOND = "DEMO-2026-0002", "DEMO-2026-0001"  # lot 4, by total
-
-
-def set_scores(db: Database, number: str, scores: dict[str, int]) -> None:
-    """A new consensus revision for each criterion named."""
-    with unit_of_work(db.sessions, "test") as session:
-        registration = registration_by_number(session, number)
-        criteria = {c.code: c.id for c in registration.round.framework.criteria}
-        for code, value in scores.items():
-            revision = session.execute(
-                select(func.max(m.ConsensusScore.revision)).where(
-                    m.ConsensusScore.registration_id == registration.id,
-                    m.ConsensusScore.criterion_id == criteria[code],
-                )
-            ).scalar_one()
-            session.add(
-                m.ConsensusScore(
-                    registration_id=registration.id, criterion_id=criteria[code], revision=(revision or 0) + 1,
-                    value=Decimal(value), motivation="Herzien in de consensusbespreking, met de bevindingen.",
-                    source="consensus", set_by="test",
-                )
-            )  # fmt: skip
 
 
 def rows(db: Database, round_id: int) -> dict[str, object]:

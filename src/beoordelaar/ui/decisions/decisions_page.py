@@ -29,15 +29,19 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.changes import Changes
 from beoordelaar.core.decisions.api import (
     DecisionRow,
+    DrawRow,
     LettersResult,
+    PendingDrawRow,
     SendingRow,
     confirm_all,
     confirm_decision,
+    draw_lots,
     letter_blockers,
     letter_sendings,
     list_decisions,
     make_letters,
     override_decision,
+    pending_draws,
     preview_letter,
     propose_decisions,
     record_sending,
@@ -50,6 +54,7 @@ from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.decisions.decisions_model import Column, DecisionsModel, DecisionsProxy
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
+from beoordelaar.ui.decisions.draw_dialog import DrawDialog
 from beoordelaar.ui.decisions.letter_preview import LetterPreviewDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from beoordelaar.ui.decisions.sending_dialog import SendingDialog
@@ -87,6 +92,12 @@ def reasons_html(row: DecisionRow, letters: Sequence[SendingRow] = ()) -> str:
         parts.append(f"<p><b>Motivering van de afwijking:</b> {html.escape(row.override_motivation or '')}</p>")
     if row.standing is not None:
         parts.append(f"<p>{html.escape(row.standing.text)}</p>")
+    explained = [o for o in row.lot_outcomes if o.text]
+    if explained:
+        parts.append("<p><b>Per perceel:</b></p><ul>")
+        parts += [f"<li>{html.escape(f'Perceel {o.lot}: ' if o.lot else '')}{html.escape(o.text)}</li>"
+                  for o in explained]  # fmt: skip
+        parts.append("</ul>")
     if row.override_locked:
         parts.append(f"<p><b>Let op:</b> {html.escape(row.override_locked)}</p>")
     if row.rules_now is not None and not row.overridden:
@@ -146,6 +157,10 @@ class DecisionsPage(QWidget):
         self.history_button.setToolTip("Elke wijziging aan deze inschrijving: wie, wanneer, wat, voor en na")
         self.history_button.clicked.connect(self.open_history)
         self.history_dialog: HistoryDialog | None = None
+        self.draw_button = QPushButton("&Loting…")
+        self.draw_button.setToolTip("Een gelijke stand op de grens van het maximum van een selectie: loting vastleggen")
+        self.draw_button.clicked.connect(self.draw_selected)
+        self.draws: list[PendingDrawRow] = []
         self.settings_button = QPushButton("&Documentinstellingen…")
         self.preview_button = QPushButton("&Voorbeeld brief")
         self.letters_button = QPushButton("Brieven &maken…")
@@ -162,7 +177,7 @@ class DecisionsPage(QWidget):
 
         decide_bar = QHBoxLayout()
         for button in (self.propose_button, self.confirm_button, self.confirm_all_button, self.override_button,
-                       self.history_button):  # fmt: skip
+                       self.draw_button, self.history_button):  # fmt: skip
             decide_bar.addWidget(button)
         decide_bar.addStretch(1)
         decide_bar.addWidget(QLabel("&Zoeken:", buddy=self.search))
@@ -198,11 +213,13 @@ class DecisionsPage(QWidget):
         if self._round is None:
             self.model.set_rows([])
             self.letters = {}
+            self.draws = []
             self.blockers.clear()
             self.ready_label.setText("Kies of maak eerst een ronde.")
         else:
             sessions = self._context.database.sessions
             self.model.set_rows(list_decisions(sessions, self._round.id))
+            self.draws = pending_draws(sessions, self._round.id)
             self.letters = {}
             for letter in letter_sendings(sessions, self._round.id):
                 self.letters.setdefault(letter.registration, []).append(letter)
@@ -242,6 +259,8 @@ class DecisionsPage(QWidget):
         self.override_button.setToolTip(row.override_locked if row else "")
         self.preview_button.setEnabled(bool(row and row.decision_id is not None))
         self.history_button.setEnabled(row is not None)
+        self.draw_button.setVisible(bool(self.draws))
+        self.draw_button.setEnabled(bool(self.draws))
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):
             button.setEnabled(has_round)
         if not has_round:
@@ -309,6 +328,32 @@ class DecisionsPage(QWidget):
                 self._context.database.sessions, round_id, row.number, outcome, motivation, actor=self._context.actor
             ),
         )
+
+    def draw_selected(self) -> None:
+        """The draw the selected registration waits for, or else the first one that is needed."""
+        row = self.selected()
+        if self._round is None or not self.draws:
+            return
+        pending = next((d for d in self.draws if row is not None and row.number in d.numbers), self.draws[0])
+        dialog = DrawDialog(pending, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        order, drawn_by, witnesses = dialog.chosen()
+        round_id, sessions, actor = self._round.id, self._context.database.sessions, self._context.actor
+
+        def draw_and_propose() -> DrawRow:
+            drawn = draw_lots(sessions, round_id, pending.lot, drawn_by=drawn_by, witnesses=witnesses, order=order,
+                              actor=actor)  # fmt: skip
+            propose_decisions(sessions, round_id, actor=actor)
+            return drawn
+
+        drawn = self._run("Loting vastleggen", draw_and_propose)
+        if drawn is not None:
+            QMessageBox.information(
+                self, "Loting vastleggen",
+                f"Getrokken volgorde: {', '.join(drawn.order)}.\nDoor naar de volgende fase: "
+                f"{', '.join(drawn.selected)}.\n\nDe besluiten zijn opnieuw voorgesteld; bevestig ze.",
+            )  # fmt: skip
 
     def open_history(self) -> HistoryDialog | None:
         row = self.selected()

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.decisions.decisions import propose_decisions
+from beoordelaar.core.decisions.decisions import confirm_all, propose_decisions
 from beoordelaar.core.decisions.lot_draws import list_draws
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.storage.database import Database
+from beoordelaar.ui.decisions.award_stage_dialog import AwardStageDialog
 from beoordelaar.ui.decisions.decisions_page import DecisionsPage
 from beoordelaar.ui.decisions.draw_dialog import DrawDialog
 from helpers import MessageBoxes, standalone_page
@@ -66,3 +67,34 @@ def test_the_chair_records_a_draw_held_by_hand(
     page.select(TIED[0])
     assert page.selected().outcome is Outcome.REJECT  # type: ignore[union-attr]
     assert "bepaald door loting, en het maximum is 1" in page.reasons.toPlainText()
+
+
+def test_the_award_stage_starts_from_the_decided_selection(
+    db: Database, demo_round: DemoRound, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    messages: MessageBoxes,
+) -> None:  # fmt: skip
+    round_id = demo_round(db)
+    make_selection(db, round_id, maximum=1)
+    propose_decisions(db.sessions, round_id, actor="test")
+    page = standalone_page(qtbot, DecisionsPage, db, "Marieke Jansen")
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_round(next(r for r in list_rounds(db.sessions) if r.id == round_id))
+    assert page.award_stage_button.isVisible() and not page.award_stage_button.isEnabled()  # not all confirmed
+    confirm_all(db.sessions, round_id, actor="test")
+    page.refresh()
+    assert page.award_stage_button.isEnabled()
+
+    def start(dialog: AwardStageDialog) -> int:
+        assert "gaan 3 geselecteerde gegadigden door" in dialog.findChild(QLabel).text()
+        assert dialog.framework.findData("noordoost-brabant-selectie") == -1  # a selection is not an award stage
+        dialog.name.clear()
+        assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        qtbot.keyClicks(dialog.name, "Gunning zware jeugdhulp")
+        dialog.grab().save(str(tmp_path / "award_stage_dialog.png"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AwardStageDialog, "exec", start)
+    qtbot.mouseClick(page.award_stage_button, Qt.MouseButton.LeftButton)
+    assert any("'Gunning zware jeugdhulp' is aangemaakt met 3 uitgenodigde" in t for t in messages["information"])
+    assert [r.name for r in list_rounds(db.sessions)][-1] == "Gunning zware jeugdhulp"

@@ -45,13 +45,15 @@ from beoordelaar.core.decisions.api import (
     preview_letter,
     propose_decisions,
     record_sending,
+    start_award_stage,
 )
-from beoordelaar.core.rounds.api import RoundSummary
+from beoordelaar.core.rounds.api import Outcome, RoundSummary
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ask, runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
+from beoordelaar.ui.decisions.award_stage_dialog import AwardStageDialog
 from beoordelaar.ui.decisions.decisions_model import Column, DecisionsModel, DecisionsProxy
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.draw_dialog import DrawDialog
@@ -161,6 +163,11 @@ class DecisionsPage(QWidget):
         self.draw_button.setToolTip("Een gelijke stand op de grens van het maximum van een selectie: loting vastleggen")
         self.draw_button.clicked.connect(self.draw_selected)
         self.draws: list[PendingDrawRow] = []
+        self.award_stage_button = QPushButton("Gunnings&fase beginnen…")
+        self.award_stage_button.setToolTip(
+            "Een nieuwe ronde voor de gunning, waarin alleen de geselecteerden inschrijven"
+        )
+        self.award_stage_button.clicked.connect(self.start_award_stage)
         self.settings_button = QPushButton("&Documentinstellingen…")
         self.preview_button = QPushButton("&Voorbeeld brief")
         self.letters_button = QPushButton("Brieven &maken…")
@@ -184,7 +191,8 @@ class DecisionsPage(QWidget):
         decide_bar.addWidget(self.search)
         letters_bar = QHBoxLayout()
         letters_bar.addStretch(1)
-        for button in (self.settings_button, self.preview_button, self.letters_button, self.sent_button):
+        for button in (self.settings_button, self.preview_button, self.letters_button, self.sent_button,
+                       self.award_stage_button):  # fmt: skip
             letters_bar.addWidget(button)
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -261,6 +269,9 @@ class DecisionsPage(QWidget):
         self.history_button.setEnabled(row is not None)
         self.draw_button.setVisible(bool(self.draws))
         self.draw_button.setEnabled(bool(self.draws))
+        rows = self.model.rows()
+        self.award_stage_button.setVisible(any(Outcome.SELECT in r.choices for r in rows))
+        self.award_stage_button.setEnabled(bool(rows) and all(r.confirmed for r in rows))
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):
             button.setEnabled(has_round)
         if not has_round:
@@ -353,6 +364,26 @@ class DecisionsPage(QWidget):
                 self, "Loting vastleggen",
                 f"Getrokken volgorde: {', '.join(drawn.order)}.\nDoor naar de volgende fase: "
                 f"{', '.join(drawn.selected)}.\n\nDe besluiten zijn opnieuw voorgesteld; bevestig ze.",
+            )  # fmt: skip
+
+    def start_award_stage(self) -> None:
+        if self._round is None:
+            return
+        selected = sum(1 for r in self.model.rows() if r.outcome is Outcome.SELECT)
+        dialog = AwardStageDialog(self._round.name, selected, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, framework = dialog.chosen()
+        round_id, sessions, actor = self._round.id, self._context.database.sessions, self._context.actor
+        stage = self._run(
+            "Gunningsfase beginnen",
+            lambda: start_award_stage(sessions, round_id, name=name, framework=framework, actor=actor),
+        )
+        if stage is not None:
+            QMessageBox.information(
+                self, "Gunningsfase beginnen",
+                f"Ronde '{stage.name}' is aangemaakt met {len(stage.invited)} uitgenodigde gegadigden. Kies de ronde "
+                "om de inschrijvingen van de gunningsfase te importeren; wie niet is geselecteerd, wordt geweigerd.",
             )  # fmt: skip
 
     def open_history(self) -> HistoryDialog | None:

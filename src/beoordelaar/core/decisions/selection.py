@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from beoordelaar.core.rounds.framework import DRAW, Selection
-from beoordelaar.core.text import and_list
+from beoordelaar.core.text import and_list, count_text
 
 K = TypeVar("K", bound=Hashable)
 
@@ -125,3 +125,15 @@ def pending_text(pending: PendingDraw, names: Mapping[object, str]) -> str:
     where = f" in perceel {pending.lot}" if pending.lot else ""
     places = "1 plaats" if pending.places == 1 else f"{pending.places} plaatsen"
     return f"loting nodig{where}: {places} tussen {and_list([names[k] for k in pending.candidates])}"
+
+
+def selection_rule_text(selection: Selection | None) -> str:
+    """The selection as the framework announced it, in words; empty outside a selection."""
+    if selection is None:
+        return ""
+    rules = [f"de hoogste score op {code}" for code in selection.criteria_tie_break] + ["loting"]
+    return (
+        f"Per perceel gaan ten hoogste {count_text(selection.maximum, 'geldige gegadigde', 'geldige gegadigden')} door, "
+        "op volgorde van de gewogen "
+        f"totaalscore. Bij gelijke totaalscore beslist {' en daarna '.join(rules)}."
+    )

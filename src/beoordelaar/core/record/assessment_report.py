@@ -14,6 +14,8 @@ from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
+from beoordelaar.core.decisions.lot_draws import list_draws
+from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
@@ -22,7 +24,7 @@ from beoordelaar.core.record.signed_returns import confirmed_keys
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, Role
-from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
 from beoordelaar.core.storage.database import Database
@@ -93,6 +95,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         exchange = round_exchange(session, rnd)
         round_key = fingerprint(exchange.chair_signing_public) if exchange and exchange.chair_signing_public else ""
         registrations = sorted(rnd.registrations, key=lambda r: r.sequence)
+        selection = selection_rule_text(round_framework(rnd).selection)
         events = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
         head = head_hash(session)
         header = (rnd.name, Procedure(rnd.procedure).label, f"{rnd.framework.name} (versie {rnd.framework.version})",
@@ -125,6 +128,10 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
             if decision.override_motivation:
                 reasons += (f"Afwijking van het voorstel ({Outcome(decision.proposed_outcome).label}): "
                             f"{decision.override_motivation}",)  # fmt: skip
+            reasons += tuple(
+                f"Perceel {o['lot']}: {o['text']}" if o["lot"] else o["text"]
+                for o in decision.lot_outcomes or () if o.get("text")
+            )  # fmt: skip
         total = totals[registration.id]
         sections.append(
             pdf.RegistrationSection(
@@ -145,6 +152,11 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
     timeline = tuple(
         (local_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id)
     )
+    draws = tuple(
+        (d.lot or "—", local_moment_text(d.drawn_at), f"{d.drawn_by} ({d.method})", d.witnesses,
+         f"{', '.join(d.order)}; door: {', '.join(d.selected)}")
+        for d in list_draws(sessions, consolidation.round_id)
+    )  # fmt: skip
     return pdf.AssessmentReport(
         round_name=header[0], procedure=header[1], framework=header[2], framework_digest=header[3],
         made_on=long_date(datetime.now().date()), made_by=actor, commission=commission, conflicts=conflicts,
@@ -161,7 +173,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
         registrations=tuple(sections), audit_head=head, audit_events=events,
         counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
-        round_key=round_key,
+        round_key=round_key, selection=selection, draws=draws,
     )  # fmt: skip
 
 

@@ -55,6 +55,9 @@ class AssessmentReport:
     # Per merged return file: file, assessor and revision, merged at, its SHA-256, the laptop's signature.
     returns: tuple[tuple[str, str, str, str, str], ...] = field(default=())
     round_key: str = ""  # the fingerprint of the round's key that signed the work packages
+    # A selection: its maximum and tie-break in words, and per draw: lot, when, who drew, witnesses, order drawn.
+    selection: str = ""
+    draws: tuple[tuple[str, str, str, str, str], ...] = field(default=())
 
 
 def render(report: AssessmentReport) -> bytes:
@@ -123,6 +126,7 @@ def render(report: AssessmentReport) -> bytes:
         styles.ruled_table(
             [("Beoordelaar", "Gemiddelde afwijking van de consensus"), *report.deviation], (6 * cm, 7 * cm)
         ),
+        *_selection(report, styles),
         PageBreak(),
         Paragraph("Beoordeling per inschrijving", styles.head),
     ]
@@ -177,6 +181,24 @@ def render(report: AssessmentReport) -> bytes:
         buffer, title=f"Proces-verbaal – {report.round_name}", author=report.made_by, subject="Proces-verbaal"
     ).build(story)
     return buffer.getvalue()
+
+
+def _selection(report: AssessmentReport, styles: Styles) -> list:
+    """A selection's announced maximum and tie-break, and every draw held to break a tie on its boundary."""
+    if not report.selection:
+        return []
+    w = CONTENT_WIDTH
+    story: list = [Paragraph("Selectie en loting", styles.head), Paragraph(text(report.selection), styles.body)]
+    if report.draws:
+        story.append(
+            styles.ruled_table(
+                [("Perceel", "Wanneer", "Getrokken door", "Getuigen", "Getrokken volgorde"), *report.draws],
+                (1.8 * cm, 3.2 * cm, 3.6 * cm, 3.6 * cm, w - 12.2 * cm),
+            )
+        )
+    else:
+        story.append(Paragraph("Er is niet geloot: geen gelijke stand op de grens van het maximum.", styles.body))
+    return story
 
 
 def _signed_returns(report: AssessmentReport, styles: Styles) -> list:

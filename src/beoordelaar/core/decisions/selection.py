@@ -132,8 +132,8 @@ def selection_rule_text(selection: Selection | None) -> str:
     if selection is None:
         return ""
     rules = [f"de hoogste score op {code}" for code in selection.criteria_tie_break] + ["loting"]
+    most = count_text(selection.maximum, "geldige gegadigde", "geldige gegadigden")
     return (
-        f"Per perceel gaan ten hoogste {count_text(selection.maximum, 'geldige gegadigde', 'geldige gegadigden')} door, "
-        "op volgorde van de gewogen "
-        f"totaalscore. Bij gelijke totaalscore beslist {' en daarna '.join(rules)}."
+        f"Per perceel gaan ten hoogste {most} door, op volgorde van de gewogen totaalscore. Bij gelijke totaalscore "
+        f"beslist {' en daarna '.join(rules)}."
     )

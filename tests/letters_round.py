@@ -109,3 +109,23 @@ def set_scores(db: Database, number: str, scores: dict[str, int]) -> None:
                     source="consensus", set_by="test",
                 )
             )  # fmt: skip
+
+
+# Two lots for the demo round: who bids where (0003, 0005, 0006 and 0007 are rejected; the others pass).
+TWO_LOTS = {
+    "DEMO-2026-0001": ("1",), "DEMO-2026-0002": ("2",), "DEMO-2026-0003": ("1", "2"), "DEMO-2026-0004": ("2",),
+    "DEMO-2026-0005": ("1", "2"), "DEMO-2026-0006": ("2",), "DEMO-2026-0007": ("1",), "DEMO-2026-0008": ("1", "2"),
+}  # fmt: skip
+
+
+def with_two_lots(db: Database, round_id: int) -> None:
+    """The demo round with only lots 1 and 2, each registration bidding as TWO_LOTS says."""
+    with unit_of_work(db.sessions, "test") as session:
+        rnd = session.get(m.Round, round_id)
+        assert rnd is not None
+        by_code = {lot.code: lot for lot in rnd.lots}
+        registrations = select(m.Registration).where(m.Registration.round_id == round_id)
+        for registration in session.execute(registrations).scalars():
+            registration.lots = [by_code[code] for code in TWO_LOTS[registration.number]]
+        session.flush()
+        rnd.lots = [by_code["1"], by_code["2"]]

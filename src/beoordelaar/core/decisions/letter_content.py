@@ -22,6 +22,7 @@ from beoordelaar.core.decisions.letter_templates import (
     template_key,
 )
 from beoordelaar.core.decisions.letter_values import open_house_values, standstill_values
+from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.standing import placings_text
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 from beoordelaar.core.text import and_list, long_date, number_text
@@ -106,6 +107,9 @@ class LetterFacts:
     lot_winners: tuple[LotWinners, ...] = ()  # only the lots the addressee bid for
     override_motivation: str = ""  # the chair's motivation where the decision differs from the rules' proposal
     failed: tuple[str, ...] = ()  # the criteria the record says are not met (knock-outs and minima)
+    lot_outcomes: tuple[LotOutcome, ...] = ()  # the decision per lot bid for, with why in a selection
+    selection_rule: str = ""  # in a selection: the announced maximum and tie-break, in words
+    next_stage: str = ""  # in a selection: what the selected are invited to
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,10 @@ class LetterContent:
     mandate: str = ""  # i14-letters: the line above the signature ("namens het dagelijks bestuur van …")
 
 
-_DECIDED = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "voornemen tot gunning", Outcome.REJECT: "afgewezen"}
+_DECIDED = {
+    Outcome.ADMIT: "toegelaten", Outcome.AWARD: "voornemen tot gunning", Outcome.SELECT: "geselecteerd",
+    Outcome.REJECT: "afgewezen",
+}  # fmt: skip
 
 
 def _lots_text(lots: Sequence[str]) -> str:
@@ -173,6 +180,16 @@ def _winners_text(facts: LetterFacts) -> str:
     )
 
 
+def _selected_text(facts: LetterFacts) -> str:
+    """Who is selected, per lot the addressee applied for (the value of {geselecteerden})."""
+    if not facts.lot_winners:
+        return "; ".join(facts.winners) or "niemand"
+    return " — ".join(
+        f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else "niemand (geen geldige aanmelding)")
+        for lot in facts.lot_winners
+    )
+
+
 _OWN_LOT_OUTCOME = {
     (True, Outcome.AWARD): "voornemen tot gunning aan u",
     (True, Outcome.REJECT): "afgewezen",
@@ -184,6 +201,8 @@ _OWN_LOT_OUTCOME = {
 def lot_outcomes_text(facts: LetterFacts) -> str:
     """The addressee's outcome in every lot it bid for, and only those; in a tender a lot without a chosen bid is
     said to be not awarded. The value of {uitkomst_per_perceel}."""
+    if facts.selection_rule:  # each lot its own outcome, with the place and the maximum
+        return " — ".join(f"perceel {o.lot}: {o.text}" if o.lot else o.text for o in facts.lot_outcomes)
     if not facts.recipient.lots:
         return _DECIDED[facts.outcome]
     own = _OWN_LOT_OUTCOME[(facts.procedure.ranks, facts.outcome)]
@@ -224,7 +243,7 @@ def compose_letter(
     """Fill the template for one letter; LetterTemplateError (Dutch) if the template cannot be printed,
     LetterFactsError if the facts would make the letter contradict itself."""
     _check_consistent(facts)
-    key = template_key(facts.procedure, facts.outcome)
+    key = template_key(facts.procedure, facts.outcome, selection=bool(facts.selection_rule))
     letter_date, sent = settings.dates(today)
     values: dict[str, str] = {
         "aanbieder": facts.recipient.name,
@@ -245,7 +264,16 @@ def compose_letter(
         "besluitnemer": settings.deciding,  # i14-letters
         **assessment,
     }
-    if key.is_tender:
+    if key.is_selection:
+        values |= standstill_values(settings, sent)  # the award stage waits for it, as a contract would
+        values |= {
+            "selectieregel": facts.selection_rule,
+            "volgende_fase": facts.next_stage or "de volgende fase van de procedure",
+            "geselecteerden": _selected_text(facts),
+            "rang": _rank_text(facts),
+            "totaalscore": "–" if facts.total is None else number_text(facts.total),
+        }
+    elif key.is_tender:
         values |= standstill_values(settings, sent)  # i14-letters: the period as stated, and the remedies clause
         values |= {
             "gekozen_aanbieders": _winners_text(facts),

@@ -27,6 +27,8 @@ class TemplateKey(StrEnum):
     OPEN_HOUSE_REJECT = "open-house.reject"
     TENDER_AWARD = "tender.award"
     TENDER_REJECT = "tender.reject"
+    SELECTION_SELECT = "selection.select"
+    SELECTION_REJECT = "selection.reject"
 
     @property
     def label(self) -> str:
@@ -35,6 +37,8 @@ class TemplateKey(StrEnum):
             "open-house.reject": "Open House – afwijzing",
             "tender.award": "Aanbesteding / SAS – gunning",
             "tender.reject": "Aanbesteding / SAS – afwijzing",
+            "selection.select": "Selectie – geselecteerd",
+            "selection.reject": "Selectie – niet geselecteerd",
         }[self.value]
 
     @property
@@ -42,12 +46,19 @@ class TemplateKey(StrEnum):
         return self.value.startswith("tender.")
 
     @property
+    def is_selection(self) -> bool:
+        return self.value.startswith("selection.")
+
+    @property
     def is_rejection(self) -> bool:
         return self.value.endswith(".reject")
 
 
-def template_key(procedure: Procedure, outcome: Outcome) -> TemplateKey:
-    """Open House letters for Open House; SAS and tender share the gunningsbeslissing's templates."""
+def template_key(procedure: Procedure, outcome: Outcome, *, selection: bool = False) -> TemplateKey:
+    """Open House letters for Open House; SAS and tender share the gunningsbeslissing's templates, and a selection
+    stage has its selectiebeslissing."""
+    if selection:
+        return TemplateKey.SELECTION_REJECT if outcome is Outcome.REJECT else TemplateKey.SELECTION_SELECT
     if procedure is Procedure.OPEN_HOUSE:
         return TemplateKey.OPEN_HOUSE_REJECT if outcome is Outcome.REJECT else TemplateKey.OPEN_HOUSE_ADMIT
     return TemplateKey.TENDER_REJECT if outcome is Outcome.REJECT else TemplateKey.TENDER_AWARD
@@ -94,6 +105,22 @@ OPEN_HOUSE_PLACEHOLDERS: dict[str, str] = {
     "toetredingsmoment": "de alinea over het volgende toetredingsmoment (leeg als er geen is ingesteld)",
     "continuiteit": "de alinea over de zorg aan cliënten die al in zorg zijn (leeg als er geen is ingesteld)",
 }
+SELECTION_PLACEHOLDERS: dict[str, str] = {
+    "selectieregel": "het aangekondigde maximum per perceel en de beslisregels bij gelijke stand",
+    "volgende_fase": "waarvoor de geselecteerden worden uitgenodigd (de gunningsfase)",
+    "geselecteerden": "de geselecteerde gegadigden in de percelen waarvoor de gegadigde zich aanmeldde",
+    **{
+        name: TENDER_PLACEHOLDERS[name]
+        for name in (
+            "rang",
+            "totaalscore",
+            "rechtsbescherming",
+            "opschortende_termijn_dagen",
+            "einde_opschortende_termijn",
+            "toelichting_termijn",
+        )
+    },
+}
 # Open House paragraphs that are printed only where the document settings configure them: each stands alone in its
 # paragraph, so that a paragraph left empty is left out whole rather than leaving half a sentence.
 OPTIONAL_PARAGRAPHS = frozenset(OPEN_HOUSE_PLACEHOLDERS)
@@ -101,7 +128,10 @@ OPTIONAL_PARAGRAPHS = frozenset(OPEN_HOUSE_PLACEHOLDERS)
 
 def allowed_placeholders(key: TemplateKey) -> dict[str, str]:
     allowed = {**TEXT_PLACEHOLDERS, **BLOCK_PLACEHOLDERS}
-    allowed.update(TENDER_PLACEHOLDERS if key.is_tender else OPEN_HOUSE_PLACEHOLDERS)
+    if key.is_selection:
+        allowed.update(SELECTION_PLACEHOLDERS)
+    else:
+        allowed.update(TENDER_PLACEHOLDERS if key.is_tender else OPEN_HOUSE_PLACEHOLDERS)
     if not key.is_rejection:
         del allowed["redenen"]
     return allowed
@@ -127,11 +157,17 @@ _REMEDIES = Requirement(
     "rechtsbescherming", "de alinea over rechtsbescherming, met het artikel uit de aanbestedingsstukken"
 )
 
+_PER_LOT = Requirement("uitkomst_per_perceel", "het besluit per perceel, met de plaats en het maximum")
+_SELECTION_RULE = Requirement("selectieregel", "het aangekondigde maximum en de beslisregels bij gelijke stand")
+_NEXT_STAGE = Requirement("volgende_fase", "de uitnodiging voor de volgende fase")
+
 REQUIRED: dict[TemplateKey, tuple[Requirement, ...]] = {
     TemplateKey.OPEN_HOUSE_ADMIT: (_SCORES,),
     TemplateKey.OPEN_HOUSE_REJECT: (_REASONS, _SCORES),
     TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _RANK, _STANDSTILL, _REMEDIES),
     TemplateKey.TENDER_REJECT: (_REASONS, _SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL, _REMEDIES),
+    TemplateKey.SELECTION_SELECT: (_SCORES, _PER_LOT, _SELECTION_RULE, _NEXT_STAGE, _RANK, _STANDSTILL, _REMEDIES),
+    TemplateKey.SELECTION_REJECT: (_REASONS, _SCORES, _PER_LOT, _SELECTION_RULE, _RANK, _STANDSTILL, _REMEDIES),
 }
 
 # Words a tender letter may not use in its own text: the award is only an intention until the standstill ended,
@@ -251,7 +287,7 @@ def template_problems(key: TemplateKey, template: LetterTemplate) -> list[str]:
                     "alinea staan (een lege regel ervoor en erna)."
                 )
         used.update(names)
-        if key.is_tender:
+        if key.is_tender or key.is_selection:
             for pattern, why in FORBIDDEN_IN_TENDER:
                 if (found := pattern.search(text)) is not None:
                     problems.append(f"In {where}: '{found.group(0)}': {why}.")
@@ -270,7 +306,8 @@ def template_problems(key: TemplateKey, template: LetterTemplate) -> list[str]:
 
 
 def _unknown(key: TemplateKey, where: str, name: str) -> str:
-    if name in TENDER_PLACEHOLDERS or name in OPEN_HOUSE_PLACEHOLDERS or name in BLOCK_PLACEHOLDERS:
+    if any(name in group for group in (TENDER_PLACEHOLDERS, OPEN_HOUSE_PLACEHOLDERS, SELECTION_PLACEHOLDERS,
+                                       BLOCK_PLACEHOLDERS)):  # fmt: skip
         return f"In {where}: {{{name}}} hoort niet in een brief '{key.label}'."
     known = ", ".join(sorted(allowed_placeholders(key)))
     return f"In {where}: onbekende plaatshouder {{{name}}}. Bekend zijn: {known}."

@@ -9,6 +9,7 @@ open items of the consolidation, unconfirmed decisions, missing settings or an u
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,7 @@ from beoordelaar.core.decisions.decision_inputs import (
     proposals_for,
     round_standings,
 )
-from beoordelaar.core.decisions.decisions import CONFIRMED, list_decisions
+from beoordelaar.core.decisions.decisions import CONFIRMED, decision_lot_outcomes, list_decisions
 from beoordelaar.core.decisions.document_settings import effective_templates
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings, make_kenmerk, settings_problems
 from beoordelaar.core.decisions.letter_content import (
@@ -45,8 +46,10 @@ from beoordelaar.core.decisions.letter_sending import refuse_past_sending, state
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
 from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
+from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.mandate import signatory_problems
 from beoordelaar.core.decisions.score_words import score_name
+from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -209,25 +212,49 @@ def _score_lines(framework: Framework, settled: dict) -> tuple[ScoreLine, ...]:
     return tuple(lines)
 
 
-def _letter_reasons(decision: m.Decision) -> tuple[str, ...]:
+def _letter_reasons(decision: m.Decision, outcomes: Sequence[LotOutcome]) -> tuple[str, ...]:
+    """A rejection's reasons: the failed requirements and minima, the chair's motivation, and in a selection where a
+    valid candidate is not among the best, its place per lot against the maximum."""
     if decision.outcome != Outcome.REJECT.value:
         return ()
     reasons = [r["text"] for r in decision.reasons]
     if decision.override_motivation:
         reasons.append(f"Besluit van de voorzitter: {decision.override_motivation.strip()}")
+    if not reasons:
+        reasons = [f"Perceel {o.lot}: {o.text}." if o.lot else f"{o.text[:1].upper()}{o.text[1:]}." for o in outcomes
+                   if o.text]  # fmt: skip
     return tuple(reasons)
 
 
-def _same_lots(registration: m.Registration, winners: Sequence[m.Registration]) -> list[m.Registration]:
+_CHOSEN = (Outcome.ADMIT, Outcome.AWARD, Outcome.SELECT)
+
+
+def _chosen_by_lot(
+    registrations: Sequence[m.Registration], decisions: dict[int, m.Decision]
+) -> dict[str, list[m.Registration]]:
+    """Per lot code the registrations admitted, awarded or selected in it, by their decision's outcome per lot."""
+    chosen: dict[str, list[m.Registration]] = defaultdict(list)
+    for registration in registrations:
+        decision = decisions.get(registration.id)
+        if decision is None:
+            continue
+        for outcome in decision_lot_outcomes(decision, registration):
+            if outcome.outcome in _CHOSEN:
+                chosen[outcome.lot].append(registration)
+    return chosen
+
+
+def _same_lots(registration: m.Registration, chosen: dict[str, list[m.Registration]]) -> list[m.Registration]:
     """The chosen bids in the lots this registration bid for (all of them where the round has no lots)."""
-    own = {lot.id for lot in registration.lots}
-    return [w for w in winners if not own or own & {lot.id for lot in w.lots}]
+    lots = [lot.code for lot in registration.lots] or [""]
+    found = {r.id: r for lot in lots for r in chosen.get(lot, ())}
+    return sorted(found.values(), key=lambda r: r.sequence)
 
 
-def _lot_winners(registration: m.Registration, winners: Sequence[m.Registration]) -> tuple[LotWinners, ...]:
+def _lot_winners(registration: m.Registration, chosen: dict[str, list[m.Registration]]) -> tuple[LotWinners, ...]:
     """Per lot the registration bid for, the chosen bids of that lot; none means the lot is not awarded."""
     return tuple(
-        LotWinners(f"{lot.code} ({lot.name})", tuple(w.name for w in winners if lot in w.lots))
+        LotWinners(f"{lot.code} ({lot.name})", tuple(w.name for w in chosen.get(lot.code, ())))
         for lot in registration.lots
     )
 
@@ -246,7 +273,9 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
     totals: dict[int, Decimal | None] = {r.id: plan_total(inputs, r.id) for r in inputs.registrations}
     proposals = proposals_for(inputs, decisions)
     ranked = round_standings(inputs, proposals, decisions)
-    winners = [r for r in inputs.registrations if r.id in decisions and decisions[r.id].outcome == Outcome.AWARD.value]
+    chosen = _chosen_by_lot(inputs.registrations, decisions)
+    selection = inputs.framework.selection
+    selection_rule = selection_rule_text(selection)
     versions: dict[int, int] = dict(
         session.execute(
             select(m.Decision.registration_id, func.max(m.Letter.version))
@@ -266,7 +295,8 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
         if decision is None:
             raise UserError(f"Inschrijving {registration.number} heeft nog geen besluit.")
         outcome = Outcome(decision.outcome)
-        own_winners = _same_lots(registration, winners)
+        own_winners = _same_lots(registration, chosen)
+        outcomes = decision_lot_outcomes(decision, registration)
         version = versions.get(registration.id, 0) + 1
         kenmerk = make_kenmerk(
             settings.kenmerk_pattern,
@@ -290,7 +320,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             outcome=outcome,
             round_name=rnd.name,
             kenmerk=kenmerk,
-            reasons=_letter_reasons(decision),
+            reasons=_letter_reasons(decision, outcomes),
             scores=lines[registration.id],
             total=totals[registration.id],
             placings=ranked[registration.id].placings if registration.id in ranked else (),
@@ -299,13 +329,16 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             winners_summary=winners_summary(
                 [lines[w.id] for w in own_winners], lines[registration.id], score_name(inputs.framework, plural=True)
             )
-            if procedure.ranks and outcome is Outcome.REJECT
+            if procedure.ranks and outcome is Outcome.REJECT and selection is None
             else "",
-            lot_winners=_lot_winners(registration, winners),
+            lot_winners=_lot_winners(registration, chosen),
             override_motivation=decision.override_motivation or "",
             failed=tuple(reason.code for reason in proposals[registration.id].reasons),
+            lot_outcomes=outcomes,
+            selection_rule=selection_rule,
+            next_stage=selection.next_stage if selection else "",
         )
-        key = template_key(procedure, outcome)
+        key = template_key(procedure, outcome, selection=selection is not None)
         try:
             content = compose_letter(facts, settings, templates[key], today, assessment)
         except (LetterTemplateError, LetterFactsError) as exc:

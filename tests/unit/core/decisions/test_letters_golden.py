@@ -9,8 +9,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 from beoordelaar.core.decisions.decisions import confirm_all, propose_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.letters import make_letters
@@ -18,7 +16,7 @@ from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
-from letters_round import make_tender, pdf_text, without_decisions
+from letters_round import make_tender, pdf_text, with_two_lots, without_decisions
 from templates import DemoRound
 
 SENDER = "Regio IJsselland – Inkoop Jeugdhulp (demo)"
@@ -53,11 +51,6 @@ SIGNED = (
     "Met vriendelijke groet, namens het dagelijks bestuur van de BVO Jeugdhulp IJsselland (demo), op advies van de "
     f"beoordelingscommissie, J. (Jeroen) van Dijk Manager Inkoop Jeugdhulp {SENDER}"
 )
-# The tender's two lots: who bid where (0003, 0005, 0006 and 0007 are rejected; the others pass).
-TWO_LOTS = {
-    "DEMO-2026-0001": ("1",), "DEMO-2026-0002": ("2",), "DEMO-2026-0003": ("1", "2"), "DEMO-2026-0004": ("2",),
-    "DEMO-2026-0005": ("1", "2"), "DEMO-2026-0006": ("2",), "DEMO-2026-0007": ("1",), "DEMO-2026-0008": ("1", "2"),
-}  # fmt: skip
 WINNERS_PER_LOT = (
     "perceel 1 (Ambulante jeugdhulp): Gezinshuis IJsselzorg; Jeugdhulp Hanzezorg — perceel 2 (Jeugdhulp met verblijf): "
     "Zorggroep Salland; Centrum De Brug; Jeugdhulp Hanzezorg."
@@ -80,18 +73,6 @@ def _as(db: Database, round_id: int, procedure: Procedure) -> None:
         rnd = session.get(m.Round, round_id)
         assert rnd is not None
         rnd.procedure = procedure.value
-
-
-def _two_lots(db: Database, round_id: int) -> None:
-    with unit_of_work(db.sessions, "test") as session:
-        rnd = session.get(m.Round, round_id)
-        assert rnd is not None
-        by_code = {lot.code: lot for lot in rnd.lots}
-        registrations = select(m.Registration).where(m.Registration.round_id == round_id)
-        for registration in session.execute(registrations).scalars():
-            registration.lots = [by_code[code] for code in TWO_LOTS[registration.number]]
-        session.flush()
-        rnd.lots = [by_code["1"], by_code["2"]]
 
 
 def test_open_house_letters(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
@@ -147,7 +128,7 @@ def test_open_house_letters(db: Database, demo_round: DemoRound, tmp_path: Path)
 def test_tender_with_two_lots(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
     round_id = demo_round(db)
     _as(db, round_id, Procedure.TENDER)
-    _two_lots(db, round_id)
+    with_two_lots(db, round_id)
     letters = _letters(db, round_id, tmp_path)
     rejected = letters["DEMO-2026-0003"]
     assert (

@@ -50,6 +50,8 @@ PART_OF_TABLE: dict[str, Part] = {
     "verification_marks": "verification",
     "decisions": "decisions",
     "letters": "decisions",
+    "lot_draws": "decisions",
+    "invitations": "rounds",
 }
 
 

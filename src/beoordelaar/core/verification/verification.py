@@ -87,6 +87,7 @@ class PointInput:
 class PointRow(PointInput):
     title: str = ""
     part: Part = Part.REQUIREMENT
+    point_id: int | None = None  # what a settlement that rests on this answer links to
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class InterviewRecord:
             "location": self.location,
             "points": [
                 {
+                    "id": p.point_id,
                     "criterion": p.code,
                     "reason": p.reason,
                     "question": p.question,
@@ -246,7 +248,7 @@ def _record(session: Session, interview: m.Interview) -> InterviewRecord:
                 documents_received=point.documents_received or "",
                 outcome=PointOutcome(point.outcome) if point.outcome else None,
                 adjusted_value=point.adjusted_value, motivation=point.motivation, title=criterion.title,
-                part=criterion.part,
+                part=criterion.part, point_id=point.id,
             )
         )  # fmt: skip
     return InterviewRecord(
@@ -419,13 +421,14 @@ def approve_interview(
             if point.part is not Part.PLAN:
                 verdict = SettledVerdict.PASS if point.outcome is PointOutcome.MEETS else SettledVerdict.FAIL
                 add_verdict(session, interview.registration_id, rows[point.code], verdict, motivation,
-                            actor=actor, source="interview", interview_id=interview.id)  # fmt: skip
+                            actor=actor, source="interview", interview_id=interview.id,
+                            interview_point_id=point.point_id)  # fmt: skip
             elif point.outcome is PointOutcome.ADJUSTED:
                 assert point.adjusted_value is not None
                 current = current_consensus(session, interview.registration_id, rows[point.code].id)
                 add_consensus_revision(session, interview.registration_id, rows[point.code], point.adjusted_value,
                                        motivation, current, source="interview", actor=actor,
-                                       interview_id=interview.id)  # fmt: skip
+                                       interview_id=interview.id, interview_point_id=point.point_id)  # fmt: skip
         interview.status = InterviewStatus.APPROVED.value
         interview.approved_at = utcnow()
         interview.approved_by = chair.strip()

@@ -24,6 +24,7 @@ from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
 from letters_round import make_tender, pdf_text
+from schema_revisions import downgrade
 from templates import DemoRound
 
 TODAY = date(2026, 10, 1)
@@ -163,6 +164,7 @@ def test_letters_made_before_the_sending_was_kept_are_recorded_after_the_migrati
     standstill is counted from it."""
     round_id = _tender_letters(db, demo_round, tmp_path)
     db.close()
+    downgrade(db_path, "0008")
     with sqlite3.connect(db_path) as connection:
         for column in ("planned_sending", "standstill_end", "sent_on", "sent_via", "sent_recorded_by",
                        "sent_recorded_at"):  # fmt: skip

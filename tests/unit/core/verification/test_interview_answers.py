@@ -21,18 +21,11 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
-from exchange_round import NUMBERS, make_doubted_round, round_id_of
-from templates import DatabaseTemplates
+from exchange_round import NUMBERS, round_id_of
 
 WHEN = datetime(2026, 10, 5, 14, 0)
 G3_ANSWER = "Alleen SKJ-geregistreerden voeren de jeugdhulp uit."
 LONG = "Na het gesprek: het netwerk van het gezin blijkt niet in de aanpak te zitten; de commissie stelt bij."
-
-
-@pytest.fixture
-def doubted(db: Database, templates: DatabaseTemplates) -> Database:
-    templates.load(db, templates.built(make_doubted_round))
-    return db
 
 
 def _held(db: Database) -> InterviewRecord:

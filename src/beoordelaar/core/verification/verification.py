@@ -36,6 +36,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.text import date_text, moment_text, word
+from beoordelaar.core.verification.comparable_doubts import UnequalDoubts, unequal_doubts
 from beoordelaar.core.verification.interview_rules import (
     PLAN_OUTCOMES,
     REQUIREMENT_OUTCOMES,
@@ -481,10 +482,12 @@ def correct_interview(sessions: sessionmaker[Session], interview_id: int, *, act
 
 @dataclass(frozen=True)
 class EqualTreatment:
-    """How many interviews were held per lot, and which questions were asked of whom, per criterion."""
+    """How many interviews were held per lot, which questions were asked of whom, per criterion, and the comparable
+    doubts (same requirement, same answer) that were not treated alike."""
 
     per_lot: dict[str, int]
     questions: dict[str, list[tuple[str, str]]]  # criterion code -> [(provider label, question)]
+    unequal: tuple[UnequalDoubts, ...] = ()
 
 
 def equal_treatment(sessions: sessionmaker[Session], round_id: int) -> EqualTreatment:
@@ -498,7 +501,9 @@ def equal_treatment(sessions: sessionmaker[Session], round_id: int) -> EqualTrea
         for point in record.points:
             if point.question:
                 questions[point.code].append((record.label, point.question))
-    return EqualTreatment(dict(sorted(per_lot.items())), dict(sorted(questions.items())))
+    return EqualTreatment(
+        dict(sorted(per_lot.items())), dict(sorted(questions.items())), tuple(unequal_doubts(sessions, round_id))
+    )
 
 
 __all__ = [

@@ -108,7 +108,7 @@ def answer_rested_on(
             f"verslag nog niet is goedgekeurd. Keur het verslag eerst goed; {what} wijzigt dan met het antwoord "
             "waarop de wijziging rust. Er is niets veranderd."
         )
-    choices = "; ".join(f"{a.point_id}: {a.quote}" for a in approved)
+    choices = "; ".join(f"antwoord {a.point_id}: {a.quote}" for a in approved)
     raise UserError(
         f"Na het verificatiegesprek over {criterion.code} wijzigt {what}: noem het antwoord uit het gesprek waarop de "
         f"wijziging rust ({choices}). Er is niets veranderd."

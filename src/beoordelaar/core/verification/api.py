@@ -1,7 +1,6 @@
 """The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
 the rules a screen shows. Nothing else of core.verification is imported from outside the core."""
 
-from beoordelaar.core.verification.comparable_doubts import TreatedDoubt, UnequalDoubts
 from beoordelaar.core.verification.interview_documents import invitation_pdf, report_pdf
 from beoordelaar.core.verification.interview_files import STATEMENT as DOCUMENT_STATEMENT
 from beoordelaar.core.verification.interview_files import add_interview_document, list_interview_documents
@@ -45,8 +44,6 @@ __all__ = [
     "PointInput",
     "PointOutcome",
     "PointRow",
-    "TreatedDoubt",
-    "UnequalDoubts",
     "VerificationContext",
     "add_interview_document",
     "approval_problems",

@@ -94,3 +94,21 @@ def test_settle_with_the_verified_value_and_its_source(
     assert capsys.readouterr().out.splitlines() == [
         "G6 vastgesteld: Akkoord (revisie 3).", "Geverifieerd: 1,04 (bron: Jaarrekening 2025, p. 12).",
     ]  # fmt: skip
+
+
+def test_a_change_after_an_interview_names_the_answer_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], db_path: Path, cached_demo: DemoCopies
+) -> None:
+    db = ["--db", str(db_path)]
+    cached_demo.cli(db_path, providers=6)
+    capsys.readouterr()
+    assert main([*db, "interviews", "1", "--json"]) == 0
+    ((point,),) = [i["points"] for i in json.loads(capsys.readouterr().out)]
+    assert point["criterion"] == "G3" and isinstance(point["id"], int)
+    settle = [*db, "settle", "1", "DEMO-2026-0002", "G3", "niet-akkoord", "--motivering", "Dekt niet alles."]
+    assert main(settle) == 1
+    assert f"noem het antwoord uit het gesprek waarop de wijziging rust (antwoord {point['id']}: " in (
+        capsys.readouterr().err
+    )
+    assert main([*settle, "--antwoord", str(point["id"]), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["interview_answer"] == point["id"]

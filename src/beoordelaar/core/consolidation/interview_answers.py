@@ -110,6 +110,6 @@ def answer_rested_on(
         )
     choices = "; ".join(f"antwoord {a.point_id}: {a.quote}" for a in approved)
     raise UserError(
-        f"Na het verificatiegesprek over {criterion.code} wijzigt {what}: noem het antwoord uit het gesprek waarop de "
-        f"wijziging rust ({choices}). Er is niets veranderd."
+        f"Na het verificatiegesprek hierover wijzigt {what}: noem het antwoord uit het gesprek waarop de wijziging "
+        f"rust ({choices}). Er is niets veranderd."
     )

@@ -39,7 +39,7 @@ def _score(value: Decimal | None, label: str = "") -> str:
 
 
 def _rests_on(answer: InterviewAnswer | None) -> str:
-    return f" Rust op het antwoord in het {answer.quote}." if answer else ""
+    return f" Rust op het antwoord in het {answer.quote}" if answer else ""  # the quote ends the sentence
 
 
 def _requirement_line(row: RequirementRow) -> tuple[str, str, str, str, str]:

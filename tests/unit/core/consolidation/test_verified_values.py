@@ -13,6 +13,7 @@ from beoordelaar.core.decisions.decision_inputs import load_inputs, proposals_fo
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.assessment_report import gather
 from beoordelaar.core.record.history import registration_history
+from beoordelaar.core.record.history_text import HistoryNames, event_changes
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage.database import Database, open_database
@@ -44,6 +45,8 @@ def test_the_verified_value_decides_exactly_and_is_kept_beside_the_declared_one(
     assert event.after is not None and (event.after["verified_value"], event.after["verified_source"]) == (
         "1,00", SOURCE,
     )  # fmt: skip
+    changes = event_changes(event, HistoryNames())
+    assert ("geverifieerde waarde", "—", "1,00") in changes and ("bron van de verificatie", "—", SOURCE) in changes
 
 
 @pytest.mark.parametrize(

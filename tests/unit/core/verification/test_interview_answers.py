@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
+from beoordelaar.core.consolidation.consensus import apply_averaging, consensus_sheet, set_consensus_score
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.assessment_report import gather
+from beoordelaar.core.rounds.framework_files import read_framework_text
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import PointOutcome
@@ -21,7 +23,7 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
-from exchange_round import NUMBERS, round_id_of
+from exchange_round import ANNA, BRAM, NUMBERS, make_round, round_id_of, score_everything
 
 WHEN = datetime(2026, 10, 5, 14, 0)
 G3_ANSWER = "Alleen SKJ-geregistreerden voeren de jeugdhulp uit."
@@ -74,7 +76,7 @@ def test_a_changed_verdict_after_the_interview_names_the_answer_and_the_report_q
     (g3,) = [r for r in section.requirements if r[0] == "G3"]
     assert g3[4] == (
         f"Het antwoord sluit de eis niet in. Rust op het antwoord in het verificatiegesprek van 05-10-2026: "
-        f"\u201c{G3_ANSWER}\u201d."
+        f"\u201c{G3_ANSWER}\u201d"
     )
 
 
@@ -91,7 +93,7 @@ def test_a_changed_score_after_the_interview_names_the_answer(doubted: Database)
     (section,) = [s for s in gather(doubted, round_id, actor="v").registrations if s.heading.startswith(NUMBERS[0])]
     (line,) = [p for p in section.plan if p.code == "P2"]
     assert line.motivation.endswith("Rust op het antwoord in het verificatiegesprek van 05-10-2026: \u201cHet eigen "
-                                    "netwerk van het gezin.\u201d.")  # fmt: skip
+                                    "netwerk van het gezin.\u201d")  # fmt: skip
     # Another criterion, never in the interview, changes as before.
     set_consensus_score(doubted.sessions, round_id, NUMBERS[0], "P1", Decimal(4), LONG, actor="v")
 
@@ -106,3 +108,18 @@ def test_nothing_rests_on_a_record_that_is_not_approved(doubted: Database) -> No
                            interview_point_id=_point(held, "G3"))  # fmt: skip
     # Marking it for verification again is no verdict: it needs no answer.
     settle_requirement(doubted.sessions, round_id, NUMBERS[0], "G3", SettledVerdict.VERIFY, "Nog eens.", actor="v")
+
+
+def test_averaging_again_keeps_a_score_set_after_an_interview(db: Database, tmp_path: Path) -> None:
+    text, _ = read_framework_text("ijsselland-2022")
+    averaging = tmp_path / "middelen.toml"
+    averaging.write_text(text.replace('scoring_model = "consensus"', 'scoring_model = "averaging"'), encoding="utf-8")
+    round_id = make_round(db, name="Middelen", framework=str(averaging))
+    for assessor in (ANNA, BRAM):
+        score_everything(db, assessor, value=4, name="Middelen", numbers=NUMBERS[:1])
+    apply_averaging(db.sessions, round_id, actor="v")
+    set_consensus_score(db.sessions, round_id, NUMBERS[0], "P1", Decimal(2), LONG, actor="v", source="interview")
+    again = apply_averaging(db.sessions, round_id, actor="v")
+    assert again.set == 0
+    p1 = consensus_sheet(db.sessions, round_id, NUMBERS[0]).criteria[0]
+    assert p1.consensus is not None and (p1.consensus.value, p1.consensus.source) == (2, "interview")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement
 from beoordelaar.core.decisions.decision_inputs import load_inputs, proposals_for
 from beoordelaar.core.errors import UserError
@@ -124,3 +126,16 @@ def test_settlements_made_before_the_migration_keep_their_verdict_and_have_nothi
         assert entry.verified == "1,04"
     finally:
         reopened.close()
+
+
+def test_the_consolidation_export_lists_the_verified_value_beside_the_declared_one(
+    db: Database, cached_demo: DemoCopies, tmp_path: Path
+) -> None:
+    round_id = cached_demo(db, providers=6, actor="t").id
+    settle_requirement(db.sessions, round_id, FAILING, "G6", SettledVerdict.PASS, "", actor="v", verified="1,04",
+                       verified_source=SOURCE)  # fmt: skip
+    book = openpyxl.load_workbook(export_consolidation(db.sessions, round_id, tmp_path / "overzicht.xlsx"))
+    rows = list(book["Eisen"].iter_rows(values_only=True))
+    assert rows[0][4] == "Opgave" and rows[0][-2:] == ("Geverifieerd door de commissie", "Bron van de verificatie")
+    (g6,) = [r for r in rows if r[0] == FAILING and r[2] == "G6"]
+    assert (g6[4], g6[-2], g6[-1]) == ("0,96", "1,04", SOURCE)

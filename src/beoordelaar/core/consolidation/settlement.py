@@ -19,11 +19,12 @@ from beoordelaar.core.consolidation.interview_answers import (
     answer_rested_on,
     held_answers,
 )
+from beoordelaar.core.consolidation.verified_values import refuse_verdict_against_verified
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.answers import answer_meets, read_answer, threshold_words, value_words
+from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
-from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Part
+from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import CheckVerdict, SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
@@ -265,7 +266,7 @@ def settle_requirement(
         if criterion is None:
             raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
         if value:
-            _refuse_verdict_against_verified(round_framework(rnd).criterion(code), verdict, value)
+            refuse_verdict_against_verified(round_framework(rnd).criterion(code), verdict, value)
         elif verdict is SettledVerdict.PASS and not text:
             _refuse_unexplained_pass(session, rnd, registration.id, criterion)
         current = _current_verdict(session, registration.id, criterion.id)
@@ -277,32 +278,6 @@ def settle_requirement(
             session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id,
             verified=(value, value_source) if value else None, interview_point_id=point,
         )  # fmt: skip
-
-
-def _refuse_verdict_against_verified(criterion: Criterion, verdict: SettledVerdict, value: str) -> None:
-    """A verified value decides: verificatie nodig no longer fits, and a number's verdict follows it exactly."""
-    if verdict is SettledVerdict.VERIFY:
-        raise UserError(
-            f"Op {criterion.code} is een geverifieerde waarde opgegeven: stel dan akkoord of niet akkoord vast, niet "
-            "'verificatie nodig'. Er is niets veranderd."
-        )
-    if criterion.answer is not AnswerKind.NUMBER or criterion.threshold is None:
-        return
-    reading = read_answer(criterion, value)
-    if reading.value is None or reading.meets is None:
-        problem = "is geen getal" if reading.value is None else "valt buiten het aannemelijke bereik (andere eenheid?)"
-        raise UserError(
-            f"De geverifieerde waarde '{value}' op {criterion.code} {problem}. Schrijf de waarde zoals de jaarrekening "
-            "die geeft, bijvoorbeeld 0,25 of 25%. Er is niets veranderd."
-        )
-    follows = SettledVerdict.PASS if reading.meets else SettledVerdict.FAIL
-    if verdict is not follows:
-        meets = "voldoet aan" if reading.meets else "voldoet niet aan"
-        raise UserError(
-            f"De geverifieerde waarde {value_words(reading.value, criterion.threshold)} op {criterion.code} {meets} "
-            f"de eis ({threshold_words(criterion.threshold)}, exact, zonder afronding): het oordeel is dan "
-            f"'{follows.label}', niet '{verdict.label}'. Er is niets veranderd."
-        )
 
 
 def _refuse_unexplained_pass(session: Session, rnd: m.Round, registration_id: int, criterion: m.Criterion) -> None:

@@ -71,3 +71,44 @@ def test_consensus_settle_open_items_and_close_from_the_command_line(
     assert main([*db, "consolidate", "1", "--afronden", "--xlsx", str(xlsx)]) == 0
     assert xlsx.stat().st_size > 0
     assert main([*db, "settle", "1", "DEMO-2026-0003", "G4"]) == 2
+
+
+def test_settle_with_the_verified_value_and_its_source(
+    capsys: pytest.CaptureFixture[str], db_path: Path, cached_demo: DemoCopies
+) -> None:
+    db = ["--db", str(db_path)]
+    cached_demo.cli(db_path, providers=6)
+    capsys.readouterr()
+    settle = [*db, "settle", "1", "DEMO-2026-0006", "G6"]
+    assert main([*settle, "akkoord", "--geverifieerd", "0,99", "--bron", "Jaarrekening 2025, p. 12"]) == 1
+    assert "0,99 op G6 voldoet niet aan de eis (ten minste 1,00" in capsys.readouterr().err
+    assert main([*settle, "akkoord", "--geverifieerd", "1,04"]) == 1
+    assert "de bron" in capsys.readouterr().err
+    assert main([*settle, "akkoord", "--geverifieerd", "104%", "--bron", "Jaarrekening 2025, p. 12", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result == {
+        "registration": "DEMO-2026-0006", "criterion": "G6", "verdict": "akkoord", "revision": 2, "motivation": "",
+        "verified": "104%", "verified_source": "Jaarrekening 2025, p. 12", "interview_answer": None,
+    }  # fmt: skip
+    assert main([*settle, "akkoord", "--geverifieerd", "1,04", "--bron", "Jaarrekening 2025, p. 12"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "G6 vastgesteld: Akkoord (revisie 3).", "Geverifieerd: 1,04 (bron: Jaarrekening 2025, p. 12).",
+    ]  # fmt: skip
+
+
+def test_a_change_after_an_interview_names_the_answer_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], db_path: Path, cached_demo: DemoCopies
+) -> None:
+    db = ["--db", str(db_path)]
+    cached_demo.cli(db_path, providers=6)
+    capsys.readouterr()
+    assert main([*db, "interviews", "1", "--json"]) == 0
+    ((point,),) = [i["points"] for i in json.loads(capsys.readouterr().out)]
+    assert point["criterion"] == "G3" and isinstance(point["id"], int)
+    settle = [*db, "settle", "1", "DEMO-2026-0002", "G3", "niet-akkoord", "--motivering", "Dekt niet alles."]
+    assert main(settle) == 1
+    assert f"noem het antwoord uit het gesprek waarop de wijziging rust (antwoord {point['id']}: " in (
+        capsys.readouterr().err
+    )
+    assert main([*settle, "--antwoord", str(point["id"]), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["interview_answer"] == point["id"]

@@ -48,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     consensus.add_argument("criterion", metavar="CODE")
     consensus.add_argument("score", metavar="SCORE")
     consensus.add_argument("--motivering", required=True, help="de motivering van de commissie")
+    _add_answer_option(consensus)
     add_json(consensus)
     consensus.set_defaults(handler=consensus_command)
 
@@ -65,7 +66,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     settle.add_argument(
         "--onbetwist", action="store_true", help="stel alles vast waarover opgave en leden het eens zijn"
     )
+    settle.add_argument(
+        "--geverifieerd", default="", metavar="WAARDE",
+        help="wat de commissie verifieerde (bij een getal: de waarde uit de jaarrekening, bijvoorbeeld 0,31 of 31%%)",
+    )  # fmt: skip
+    settle.add_argument("--bron", default="", help="waar de geverifieerde waarde staat (document, pagina)")
+    _add_answer_option(settle)
+    add_json(settle)
     settle.set_defaults(handler=settle_command, parser=settle)
+
+
+def _add_answer_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--antwoord", type=int, metavar="ID",
+        help="het antwoord uit het verificatiegesprek waarop de wijziging rust (id: zie 'interviews ROUND --json')",
+    )  # fmt: skip
 
 
 def consolidate_command(args: argparse.Namespace) -> None:
@@ -119,13 +134,16 @@ def consensus_command(args: argparse.Namespace) -> None:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
         entry = set_consensus_score(
-            db.sessions, round_id, number, args.criterion, score, args.motivering, actor=args.actor
-        )
+            db.sessions, round_id, number, args.criterion, score, args.motivering, actor=args.actor,
+            interview_point_id=args.antwoord,
+        )  # fmt: skip
+    rests_on = entry.rests_on.point_id if entry.rests_on else None
     emit(
         args,
-        {"criterion": args.criterion, "value": float(entry.value), "revision": entry.revision},
+        {"criterion": args.criterion, "value": float(entry.value), "revision": entry.revision,
+         "interview_answer": rests_on},
         lambda: f"Consensusscore {args.criterion} vastgesteld: {entry.label} (revisie {entry.revision}).",
-    )
+    )  # fmt: skip
 
 
 def average_command(args: argparse.Namespace) -> None:
@@ -147,13 +165,30 @@ def settle_command(args: argparse.Namespace) -> None:
         round_id = resolve_round(db.sessions, args.round)
         if args.onbetwist:
             count = settle_uncontested(db.sessions, round_id, actor=args.actor)
-            print(f"{count} eisen vastgesteld waarover opgave en leden het eens zijn.")
+            emit(args, {"settled": count}, lambda: f"{count} eisen vastgesteld waarover opgave en leden het eens zijn.")
             return
         if not (args.registration and args.criterion and args.verdict):
             args.parser.error("geef REG, CODE en OORDEEL, of --onbetwist")
         number = resolve_registration(db.sessions, round_id, args.registration)
         entry = settle_requirement(
             db.sessions, round_id, number, args.criterion, SettledVerdict(args.verdict),
-            args.motivering, actor=args.actor,
+            args.motivering, actor=args.actor, verified=args.geverifieerd, verified_source=args.bron,
+            interview_point_id=args.antwoord,
         )  # fmt: skip
-    print(f"{args.criterion} vastgesteld: {entry.verdict.label} (revisie {entry.revision}).")
+
+    def text() -> str:
+        lines = [f"{args.criterion} vastgesteld: {entry.verdict.label} (revisie {entry.revision})."]
+        if entry.verified:
+            lines.append(f"Geverifieerd: {entry.verified_text}.")
+        if entry.rests_on:
+            lines.append(f"Rust op het antwoord uit het {entry.rests_on.quote}.")
+        return "\n".join(lines)
+
+    emit(
+        args,
+        {"registration": number, "criterion": args.criterion, "verdict": entry.verdict.value,
+         "revision": entry.revision, "motivation": entry.motivation, "verified": entry.verified,
+         "verified_source": entry.verified_source,
+         "interview_answer": entry.rests_on.point_id if entry.rests_on else None},
+        text,
+    )  # fmt: skip

@@ -16,6 +16,7 @@ from beoordelaar.core.consolidation.consensus import (
 from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation, consolidate_round
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview, round_overview
+from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
 from beoordelaar.core.consolidation.settlement import (
     RequirementRow,
     count_uncontested,
@@ -35,6 +36,7 @@ __all__ = [
     "CriterionAgreement",
     "CriterionSheet",
     "Flag",
+    "InterviewAnswer",
     "PlanCriterion",
     "RegistrationTotals",
     "RequirementRow",

@@ -11,6 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.consolidation import consolidate_round
+from beoordelaar.core.consolidation.interview_answers import (
+    InterviewAnswer,
+    answer_by_point,
+    answer_rested_on,
+    held_answers,
+)
 from beoordelaar.core.consolidation.spread import (
     Flag,
     average_to_scale,
@@ -61,6 +67,7 @@ class ConsensusEntry:
     set_by: str
     set_at: datetime
     interview_id: int | None
+    rests_on: InterviewAnswer | None = None  # the interview answer a change after an interview rests on
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class CriterionSheet:
     flags: tuple[Flag, ...]
     consensus: ConsensusEntry | None
     history: tuple[ConsensusEntry, ...]
+    answers: tuple[InterviewAnswer, ...] = ()  # the answers on this criterion in held interviews, oldest first
 
     @property
     def quoted(self) -> str:
@@ -113,7 +121,7 @@ def _chair_round(session: Session, round_id: int) -> m.Round:
     return rnd
 
 
-def _entry(row: m.ConsensusScore, criterion: Criterion) -> ConsensusEntry:
+def _entry(row: m.ConsensusScore, criterion: Criterion, rests_on: InterviewAnswer | None = None) -> ConsensusEntry:
     assert criterion.scale is not None
     return ConsensusEntry(
         value=row.value,
@@ -124,6 +132,7 @@ def _entry(row: m.ConsensusScore, criterion: Criterion) -> ConsensusEntry:
         set_by=row.set_by,
         set_at=row.set_at,
         interview_id=row.interview_id,
+        rests_on=rests_on,
     )
 
 
@@ -157,6 +166,9 @@ def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration
             .order_by(m.ConsensusScore.revision)
         ).scalars():
             history[rows[row.criterion_id].code].append(row)
+        rested_on = answer_by_point(session, (r.interview_point_id for rs in history.values() for r in rs))
+        answers = held_answers(session, [registration.id])
+        ids = {c.code: c.id for c in rnd.framework.criteria}
         sheets = []
         for criterion in framework.plan_criteria:
             assert criterion.scale is not None
@@ -171,7 +183,9 @@ def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration
                 assigned[criterion.code],
                 framework.spread_threshold,
             )
-            entries = tuple(_entry(row, criterion) for row in history[criterion.code])
+            entries = tuple(
+                _entry(row, criterion, rested_on.get(row.interview_point_id or 0)) for row in history[criterion.code]
+            )
             sheets.append(
                 CriterionSheet(
                     code=criterion.code,
@@ -184,6 +198,7 @@ def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration
                     flags=cell.flags,
                     consensus=entries[-1] if entries else None,
                     history=entries,
+                    answers=tuple(answers.get((registration.id, ids[criterion.code]), ())),
                 )
             )
         label = registration.anonymous_label if rnd.anonymised else registration.name
@@ -224,10 +239,12 @@ def set_consensus_score(
     actor: str,
     source: str = "consensus",
     interview_id: int | None = None,
+    interview_point_id: int | None = None,
 ) -> ConsensusEntry:
     """Set the commission's score on one criterion with its motivation: a new revision when anything changed.
 
     Opening the discussion of the registration is implied: from then on the assessors may see each other's scores.
+    A score that changes after an interview on this criterion names the answer it rests on (interview_point_id).
     """
     with unit_of_work(sessions, actor, source=source) as session:
         rnd = _chair_round(session, round_id)
@@ -250,12 +267,20 @@ def set_consensus_score(
             )
         row = next(c for c in rnd.framework.criteria if c.code == code)
         current = current_consensus(session, registration.id, row.id)
+        point = answer_rested_on(
+            session, registration.id, row, interview_point_id, changes=current is None or current.value != value,
+            what=f"de score op {code}",
+        )  # fmt: skip
         if registration.consensus_opened_at is None:
             registration.consensus_opened_at = utcnow()
         added = add_consensus_revision(
-            session, registration.id, row, value, text, current, source=source, actor=actor, interview_id=interview_id
-        )
-        return _entry(added or current, criterion)  # type: ignore[arg-type]
+            session, registration.id, row, value, text, current, source=source, actor=actor, interview_id=interview_id,
+            interview_point_id=point,
+        )  # fmt: skip
+        kept = added or current
+        assert kept is not None
+        rests_on = answer_by_point(session, [kept.interview_point_id]).get(kept.interview_point_id or 0)
+        return _entry(kept, criterion, rests_on)
 
 
 @dataclass(frozen=True)
@@ -288,6 +313,10 @@ def apply_averaging(sessions: sessionmaker[Session], round_id: int, *, actor: st
             criterion = framework.criterion(cell.criterion)
             assert criterion.scale is not None
             value = average_to_scale(cell.scores.values(), criterion.scale, framework.rounding)
+            kept = current.get((cell.registration, rows[cell.criterion].id))
+            if kept is not None and (kept.source == "interview" or kept.interview_point_id is not None):
+                unchanged += 1  # a score set after a verification interview rests on its answer, not on the mean
+                continue
             cell_motivations = motivations[(cell.registration, cell.criterion)]
             quoted = quote_motivations((name, text) for name, _value, text in cell_motivations)
             text = f"Gemiddelde van {len(cell.scores)} beoordelaars, afgerond volgens het kader.\n{quoted}"
@@ -350,9 +379,14 @@ def add_consensus_revision(
     source: str,
     actor: str,
     interview_id: int | None = None,
+    interview_point_id: int | None = None,
 ) -> m.ConsensusScore | None:
     """A new consensus revision, or None when value and motivation are what they already are."""
-    if current is not None and current.value == value and current.motivation == motivation:
+    if (
+        current is not None
+        and (current.value, current.motivation) == (value, motivation)
+        and interview_point_id in (None, current.interview_point_id)
+    ):
         return None
     row = m.ConsensusScore(
         registration_id=registration_id,
@@ -362,6 +396,7 @@ def add_consensus_revision(
         motivation=motivation,
         source=source,
         interview_id=interview_id,
+        interview_point_id=interview_point_id,
         set_by=actor,
         set_at=utcnow(),
     )

@@ -128,7 +128,18 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
     add_sheet(
         book,
         "Eisen",
-        ("Inschrijving", "Aanbieder", "Code", "Eis", "Opgave", "Oordelen leden", "Vastgesteld", "Motivering"),
+        (
+            "Inschrijving",
+            "Aanbieder",
+            "Code",
+            "Eis",
+            "Opgave",
+            "Oordelen leden",
+            "Vastgesteld",
+            "Motivering",
+            "Geverifieerd door de commissie",
+            "Bron van de verificatie",
+        ),
         (
             (
                 *names[reg],
@@ -138,11 +149,13 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
                 "; ".join(f"{v.assessor}: {v.verdict.label}{' – ' + v.note if v.note else ''}" for v in row.members),
                 row.settled.verdict.label if row.settled else "",
                 row.settled.motivation if row.settled else "",
+                (row.settled.verified or "") if row.settled else "",
+                (row.settled.verified_source or "") if row.settled else "",
             )
             for reg, sheet in requirements.items()
             for row in sheet
         ),
-        widths=(16, 32, 6, 40, 20, 50, 16, 60),
+        widths=(16, 32, 6, 40, 20, 50, 16, 60, 20, 40),
     )
     agreement = [(a.code, a.alpha_ordinal, a.alpha_interval) for a in (*result.agreement, result.overall)]
     sheet = add_sheet(

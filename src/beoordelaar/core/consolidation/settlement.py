@@ -13,6 +13,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.consolidation.interview_answers import (
+    InterviewAnswer,
+    answer_by_point,
+    answer_rested_on,
+    held_answers,
+)
+from beoordelaar.core.consolidation.verified_values import refuse_verdict_against_verified
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.registrations.registrations import find_registration
@@ -43,6 +50,14 @@ class SettledEntry:
     set_by: str
     set_at: datetime
     interview_id: int | None
+    verified: str | None = None  # what the commission verified, as it wrote it (a number in any accepted form)
+    verified_source: str | None = None  # the document it was read from (name, page)
+    rests_on: InterviewAnswer | None = None  # the interview answer a change after an interview rests on
+
+    @property
+    def verified_text(self) -> str:
+        """'0,31 (bron: jaarrekening 2025, p. 12)', or empty when nothing was verified."""
+        return f"{self.verified} (bron: {self.verified_source})" if self.verified else ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,7 @@ class RequirementRow:
     members: tuple[MemberVerdict, ...]
     settled: SettledEntry | None
     history: tuple[SettledEntry, ...]
+    answers: tuple[InterviewAnswer, ...] = ()  # the answers on this criterion in held interviews, oldest first
 
     @property
     def uncontested(self) -> SettledVerdict | None:
@@ -68,10 +84,11 @@ class RequirementRow:
         return {CheckVerdict.PASS: SettledVerdict.PASS, CheckVerdict.FAIL: SettledVerdict.FAIL}.get(only)
 
 
-def _entry(row: m.RequirementVerdict) -> SettledEntry:
+def _entry(row: m.RequirementVerdict, rests_on: InterviewAnswer | None = None) -> SettledEntry:
     return SettledEntry(
-        SettledVerdict(row.verdict), row.motivation, row.revision, row.source, row.set_by, row.set_at, row.interview_id
-    )
+        SettledVerdict(row.verdict), row.motivation, row.revision, row.source, row.set_by, row.set_at, row.interview_id,
+        row.verified_value, row.verified_source, rests_on,
+    )  # fmt: skip
 
 
 def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict[int, list[RequirementRow]]:
@@ -100,18 +117,19 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
     for (registration_id, code, assessor), (verdict, note) in sorted(latest.items()):
         members[(registration_id, code)].append(MemberVerdict(assessor, CheckVerdict(verdict), note))
     settled: dict[tuple[int, str], list[SettledEntry]] = defaultdict(list)
-    columns = (
-        m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
-        m.RequirementVerdict.motivation, m.RequirementVerdict.revision, m.RequirementVerdict.source,
-        m.RequirementVerdict.set_by, m.RequirementVerdict.set_at, m.RequirementVerdict.interview_id,
-    )  # fmt: skip
-    verdicts = {v.value: v for v in SettledVerdict}
-    for registration_id, criterion_id, verdict, *rest in session.execute(
-        select(*columns)
+    verdict_rows = session.execute(
+        select(m.RequirementVerdict)
         .where(m.RequirementVerdict.registration_id.in_(registration_ids))
         .order_by(m.RequirementVerdict.revision)
-    ):
-        settled[(registration_id, rows[criterion_id].code)].append(SettledEntry(verdicts[verdict], *rest))
+    ).scalars().all()  # fmt: skip
+    rested_on = answer_by_point(session, (v.interview_point_id for v in verdict_rows))
+    for verdict_row in verdict_rows:
+        rests_on = rested_on.get(verdict_row.interview_point_id) if verdict_row.interview_point_id else None
+        settled[(verdict_row.registration_id, rows[verdict_row.criterion_id].code)].append(
+            _entry(verdict_row, rests_on)
+        )
+    ids = {c.code: c.id for c in rnd.framework.criteria}
+    answers = held_answers(session, registration_ids)
     result: dict[int, list[RequirementRow]] = {}
     for registration_id in registration_ids:
         sheet = []
@@ -131,6 +149,7 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
                     members=verdicts,
                     settled=history[-1] if history else None,
                     history=history,
+                    answers=tuple(answers.get((registration_id, ids[criterion.code]), ())),
                 )
             )
         result[registration_id] = sheet
@@ -162,18 +181,19 @@ def add_verdict(
     actor: str,
     source: str,
     interview_id: int | None,
+    verified: tuple[str, str] | None = None,
+    interview_point_id: int | None = None,
 ) -> SettledEntry:
-    """A new settled-verdict revision inside the caller's unit of work (unchanged: the current one)."""
-    current = session.execute(
-        select(m.RequirementVerdict)
-        .where(
-            m.RequirementVerdict.registration_id == registration_id,
-            m.RequirementVerdict.criterion_id == criterion.id,
-        )
-        .order_by(m.RequirementVerdict.revision.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if current is not None and current.verdict == verdict.value and current.motivation == motivation:
+    """A new settled-verdict revision inside the caller's unit of work (unchanged: the current one). verified is the
+    value or answer the commission verified with its source, interview_point_id the interview answer it rests on."""
+    current = _current_verdict(session, registration_id, criterion.id)
+    value, value_source = verified or (None, None)
+    if (
+        current is not None
+        and (current.verdict, current.motivation, current.verified_value, current.verified_source)
+        == (verdict.value, motivation, value, value_source)
+        and interview_point_id in (None, current.interview_point_id)
+    ):
         return _entry(current)
     row = m.RequirementVerdict(
         registration_id=registration_id,
@@ -183,12 +203,27 @@ def add_verdict(
         motivation=motivation,
         source=source,
         interview_id=interview_id,
+        verified_value=value,
+        verified_source=value_source,
+        interview_point_id=interview_point_id,
         set_by=actor,
         set_at=utcnow(),
     )
     session.add(row)
     session.flush()
-    return _entry(row)
+    return _entry(row, answer_by_point(session, [interview_point_id]).get(interview_point_id or 0))
+
+
+def _current_verdict(session: Session, registration_id: int, criterion_id: int) -> m.RequirementVerdict | None:
+    return session.execute(
+        select(m.RequirementVerdict)
+        .where(
+            m.RequirementVerdict.registration_id == registration_id,
+            m.RequirementVerdict.criterion_id == criterion_id,
+        )
+        .order_by(m.RequirementVerdict.revision.desc())
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def settle_requirement(
@@ -202,11 +237,27 @@ def settle_requirement(
     actor: str,
     source: str = "consensus",
     interview_id: int | None = None,
+    verified: str = "",
+    verified_source: str = "",
+    interview_point_id: int | None = None,
 ) -> SettledEntry:
-    """The chair settles one exclusion ground or requirement. Niet akkoord and verificatie nodig need a reason."""
+    """The chair settles one exclusion ground or requirement. Niet akkoord and verificatie nodig need a reason.
+
+    verified is the value or answer the commission verified (for a number: as read from the jaarrekening), with the
+    document it comes from in verified_source; a number's verdict must follow it against the threshold, exactly.
+    A verdict that changes after an interview on this criterion names the answer it rests on (interview_point_id).
+    """
     text = motivation.strip()
+    value, value_source = verified.strip(), verified_source.strip()
     if verdict is not SettledVerdict.PASS and not text:
         raise UserError(f"Geef bij '{verdict.label}' op {code} de reden: die komt in de brief en het dossier.")
+    if value and not value_source:
+        raise UserError(
+            f"Noem bij de geverifieerde waarde '{value}' op {code} de bron: welk document (en welke pagina) de "
+            "commissie las. Er is niets veranderd."
+        )
+    if value_source and not value:
+        raise UserError(f"Er is een bron opgegeven bij {code}, maar geen geverifieerde waarde. Er is niets veranderd.")
     with unit_of_work(sessions, actor, source=source) as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.CONSOLIDATE)
@@ -214,11 +265,19 @@ def settle_requirement(
         criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
         if criterion is None:
             raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
-        if verdict is SettledVerdict.PASS and not text:
+        if value:
+            refuse_verdict_against_verified(round_framework(rnd).criterion(code), verdict, value)
+        elif verdict is SettledVerdict.PASS and not text:
             _refuse_unexplained_pass(session, rnd, registration.id, criterion)
-        return add_verdict(
-            session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id
+        current = _current_verdict(session, registration.id, criterion.id)
+        changes = verdict is not SettledVerdict.VERIFY and (current is None or current.verdict != verdict.value)
+        point = answer_rested_on(
+            session, registration.id, criterion, interview_point_id, changes=changes, what=f"het oordeel op {code}"
         )
+        return add_verdict(
+            session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id,
+            verified=(value, value_source) if value else None, interview_point_id=point,
+        )  # fmt: skip
 
 
 def _refuse_unexplained_pass(session: Session, rnd: m.Round, registration_id: int, criterion: m.Criterion) -> None:

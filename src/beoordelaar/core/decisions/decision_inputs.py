@@ -63,14 +63,17 @@ def load_inputs(session: Session, rnd: m.Round) -> RoundInputs:
         .order_by(m.ConsensusScore.revision)
     ):  # fmt: skip
         settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value)
-    for registration_id, criterion_id, verdict, motivation in session.execute(
+    for registration_id, criterion_id, verdict, motivation, verified, verified_source in session.execute(
         select(m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
-               m.RequirementVerdict.motivation)
+               m.RequirementVerdict.motivation, m.RequirementVerdict.verified_value,
+               m.RequirementVerdict.verified_source)
         .join(m.Registration)
         .where(m.Registration.round_id == rnd.id)
         .order_by(m.RequirementVerdict.revision)
     ):  # fmt: skip
-        settled[registration_id][codes[criterion_id]] = Settled(motivation, verdict=SettledVerdict(verdict))
+        settled[registration_id][codes[criterion_id]] = Settled(
+            motivation, verdict=SettledVerdict(verdict), verified=verified, verified_source=verified_source
+        )
     draws = {
         lot: tuple(order)
         for lot, order in session.execute(

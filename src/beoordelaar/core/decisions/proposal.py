@@ -20,6 +20,8 @@ class Settled:
     motivation: str
     verdict: SettledVerdict | None = None
     score: Decimal | None = None
+    verified: str | None = None  # what the commission verified beside the declared answer
+    verified_source: str | None = None  # the document it was read from
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,25 @@ class Proposal:
     lots: tuple[LotOutcome, ...] = ()  # the outcome per lot bid for (core/decisions/decision_inputs.py fills it)
 
 
-def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str) -> str:
+def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str, settled: Settled | None) -> str:
     kind = "Uitsluitingsgrond" if criterion.part is Part.EXCLUSION else "Geschiktheidseis"
     head = f"{kind} {criterion.code} ({criterion.title})"
-    if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None and declared:
+    answer = (declared or "").strip()
+    verified = (settled.verified or "").strip() if settled is not None else ""
+    number = criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None
+    given = (f"opgegeven waarde {answer}" if number else f"opgegeven antwoord '{answer}'") if answer else "geen opgave"
+    if verified and settled is not None:  # the value the verdict rests on, beside the declared one
+        given += f"; door de commissie geverifieerd {verified} (bron: {settled.verified_source})"
+    if number and (answer or verified):
+        assert criterion.threshold is not None
         threshold = number_text(criterion.threshold.value, as_written=True)  # as the framework writes it: 1,00
+        sign = "; " if verified else ", "
         detail = (
-            f"opgegeven waarde {declared.strip()}, vereist {OPERATOR_WORDS[criterion.threshold.operator]} "
-            f"{threshold}; de eis wordt zonder afronding toegepast"
+            f"{given}{sign}vereist {OPERATOR_WORDS[criterion.threshold.operator]} {threshold}; de eis wordt zonder "
+            "afronding toegepast"
         )
-    elif declared:
-        detail = f"opgegeven antwoord '{declared.strip()}'"
+    elif answer or verified:
+        detail = given
     else:
         detail = "niet aangetoond"
     text = f"{head}: niet voldaan, {detail}."
@@ -104,7 +114,7 @@ def propose(
                 Reason(
                     criterion.code,
                     criterion.part,
-                    _requirement_reason(criterion, declared.get(criterion.code), motivation),
+                    _requirement_reason(criterion, declared.get(criterion.code), motivation, result),
                 )
             )
     if blockers:

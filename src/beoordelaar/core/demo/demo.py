@@ -384,7 +384,7 @@ def build_demo(
             m.RequirementVerdict(
                 registration_id=doubt_registration.id, criterion_id=criteria["G3"].id, revision=2,
                 verdict=SettledVerdict.PASS.value, motivation=resolved, source="interview", interview_id=interview.id,
-                set_by=_CHAIR, set_at=start + timedelta(days=36),
+                interview_point_id=interview.points[0].id, set_by=_CHAIR, set_at=start + timedelta(days=36),
             )
         )  # fmt: skip
         settled_by_registration[doubt_registration.id]["G3"] = Settled(resolved, verdict=SettledVerdict.PASS)

@@ -13,7 +13,8 @@ from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
-from beoordelaar.core.consolidation.settlement import round_requirement_sheets
+from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
+from beoordelaar.core.consolidation.settlement import RequirementRow, round_requirement_sheets
 from beoordelaar.core.decisions.lot_draws import list_draws
 from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
@@ -37,6 +38,22 @@ def _score(value: Decimal | None, label: str = "") -> str:
         return "—"
     number = number_text(value)
     return f"{number} ({label})" if label else number
+
+
+def _rests_on(answer: InterviewAnswer | None) -> str:
+    return f" Rust op het antwoord in het {answer.quote}" if answer else ""  # the quote ends the sentence
+
+
+def _requirement_line(row: RequirementRow) -> tuple[str, str, str, str, str]:
+    """One settled requirement as the report's table shows it: the declared answer beside what the commission
+    verified (with its source), and the interview answer a change rests on."""
+    settled = row.settled
+    declared = row.declared or ""
+    if settled is not None and settled.verified:
+        declared = f"{declared or 'geen opgave'}; geverifieerd: {settled.verified_text}"
+    if settled is None:
+        return (row.code, row.title, declared, "open", "")
+    return (row.code, row.title, declared, settled.verdict.label, settled.motivation + _rests_on(settled.rests_on))
 
 
 def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentReport:
@@ -113,7 +130,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 code=c.code, title=c.title,
                 individual=tuple((s.assessor, _score(s.value, s.label), s.motivation) for s in c.individual),
                 consensus=_score(c.consensus.value, c.consensus.label) if c.consensus else "—",
-                motivation=c.consensus.motivation if c.consensus else "",
+                motivation=c.consensus.motivation + _rests_on(c.consensus.rests_on) if c.consensus else "",
                 minimum=_score(c.minimum) if c.minimum is not None else "geen",
             )
             for c in sheet.criteria
@@ -138,11 +155,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 heading=f"{number} – {name}",
                 details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", moment_text(submitted)),
                          ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
-                requirements=tuple(
-                    (row.code, row.title, row.declared or "", row.settled.verdict.label if row.settled else "open",
-                     row.settled.motivation if row.settled else "")
-                    for row in requirements.get(registration.id, ())
-                ),
+                requirements=tuple(_requirement_line(row) for row in requirements.get(registration.id, ())),
                 plan=plan,
                 interviews=tuple(interviews.get(registration.id, ())),
                 decision=decided,

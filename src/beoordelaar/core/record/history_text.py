@@ -81,6 +81,8 @@ FIELD_LABELS = {
     "kenmerk": "kenmerk", "created_by": "gemaakt door", "created_at": "gemaakt op", "decision_id": "besluit (id)",
     "pin_secret": "PIN (alleen de hash)", "pin_set_at": "PIN ingesteld op", "pin_wrong_tries": "foute PIN-pogingen",
     "pin_locked_at": "PIN geblokkeerd op",
+    "verified_value": "geverifieerde waarde", "verified_source": "bron van de verificatie",
+    "interview_point_id": "rust op antwoord uit verificatiegesprek (id)",
 }  # fmt: skip
 # Times the app stamps itself are stored in UTC; times from outside (submitted_at, held_at) are kept as given.
 _UTC_FIELDS = frozenset({

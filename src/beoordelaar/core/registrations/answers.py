@@ -129,6 +129,16 @@ def answer_meets(criterion: Criterion, text: str | None) -> bool | None:
 OPERATOR_WORDS = {">=": "ten minste", ">": "meer dan", "<=": "ten hoogste", "<": "minder dan", "==": "precies"}
 
 
+def threshold_words(threshold: Threshold) -> str:
+    """ "ten minste 25 %", "meer dan 1,00": the operator as announced and the value in the framework's unit."""
+    return f"{OPERATOR_WORDS[threshold.operator]} {_shown(threshold.value, threshold)}"
+
+
+def value_words(value: Decimal, threshold: Threshold) -> str:
+    """A value read against this threshold, in its unit: "18 %" for a percentage, "1,04" for a ratio."""
+    return _shown(value, threshold) if threshold.quantity is Quantity.PERCENTAGE else number_text(value)
+
+
 def norm_text(criterion: Criterion) -> str:
     """The norm an answer is held to, in words, as the check card shows it beside the provider's answer."""
     if criterion.answer is AnswerKind.YES_NO and criterion.expected is not None:
@@ -138,7 +148,7 @@ def norm_text(criterion: Criterion) -> str:
         return f"Voldoet bij '{'Ja' if yes else 'Nee'}'."
     if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None:
         threshold = criterion.threshold
-        words = f"{OPERATOR_WORDS[threshold.operator]} {_shown(threshold.value, threshold)}"
+        words = threshold_words(threshold)
         about = "; ".join(t for t in (threshold.definition, threshold.source) if t)
         return f"Voldoet bij {words}{f' ({about})' if about else ''}, exact: zonder afronding."
     if criterion.answer is AnswerKind.CHOICE:

@@ -368,6 +368,8 @@ class ConsensusScore(Base):
     motivation: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(30))  # consensus, averaging, interview
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))
+    # A change after a verification interview on this criterion: the interview answer it rests on.
+    interview_point_id: Mapped[int | None] = mapped_column(ForeignKey("interview_points.id", ondelete="RESTRICT"))
     set_by: Mapped[str] = mapped_column(String(200))
     set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -386,6 +388,12 @@ class RequirementVerdict(Base):
     motivation: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(30))
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))
+    # What the commission verified (the value read from the jaarrekening, or the answer), beside the declared one,
+    # and the document it was read from (name, page); both empty when nothing was verified.
+    verified_value: Mapped[str | None] = mapped_column(Text)
+    verified_source: Mapped[str | None] = mapped_column(Text)
+    # A change after a verification interview on this criterion: the interview answer it rests on.
+    interview_point_id: Mapped[int | None] = mapped_column(ForeignKey("interview_points.id", ondelete="RESTRICT"))
     set_by: Mapped[str] = mapped_column(String(200))
     set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -36,6 +36,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.text import date_text, moment_text, word
+from beoordelaar.core.verification.comparable_doubts import UnequalDoubts, unequal_doubts
 from beoordelaar.core.verification.interview_rules import (
     PLAN_OUTCOMES,
     REQUIREMENT_OUTCOMES,
@@ -87,6 +88,7 @@ class PointInput:
 class PointRow(PointInput):
     title: str = ""
     part: Part = Part.REQUIREMENT
+    point_id: int | None = None  # what a settlement that rests on this answer links to
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class InterviewRecord:
             "location": self.location,
             "points": [
                 {
+                    "id": p.point_id,
                     "criterion": p.code,
                     "reason": p.reason,
                     "question": p.question,
@@ -246,7 +249,7 @@ def _record(session: Session, interview: m.Interview) -> InterviewRecord:
                 documents_received=point.documents_received or "",
                 outcome=PointOutcome(point.outcome) if point.outcome else None,
                 adjusted_value=point.adjusted_value, motivation=point.motivation, title=criterion.title,
-                part=criterion.part,
+                part=criterion.part, point_id=point.id,
             )
         )  # fmt: skip
     return InterviewRecord(
@@ -419,13 +422,14 @@ def approve_interview(
             if point.part is not Part.PLAN:
                 verdict = SettledVerdict.PASS if point.outcome is PointOutcome.MEETS else SettledVerdict.FAIL
                 add_verdict(session, interview.registration_id, rows[point.code], verdict, motivation,
-                            actor=actor, source="interview", interview_id=interview.id)  # fmt: skip
+                            actor=actor, source="interview", interview_id=interview.id,
+                            interview_point_id=point.point_id)  # fmt: skip
             elif point.outcome is PointOutcome.ADJUSTED:
                 assert point.adjusted_value is not None
                 current = current_consensus(session, interview.registration_id, rows[point.code].id)
                 add_consensus_revision(session, interview.registration_id, rows[point.code], point.adjusted_value,
                                        motivation, current, source="interview", actor=actor,
-                                       interview_id=interview.id)  # fmt: skip
+                                       interview_id=interview.id, interview_point_id=point.point_id)  # fmt: skip
         interview.status = InterviewStatus.APPROVED.value
         interview.approved_at = utcnow()
         interview.approved_by = chair.strip()
@@ -478,10 +482,12 @@ def correct_interview(sessions: sessionmaker[Session], interview_id: int, *, act
 
 @dataclass(frozen=True)
 class EqualTreatment:
-    """How many interviews were held per lot, and which questions were asked of whom, per criterion."""
+    """How many interviews were held per lot, which questions were asked of whom, per criterion, and the comparable
+    doubts (same requirement, same answer) that were not treated alike."""
 
     per_lot: dict[str, int]
     questions: dict[str, list[tuple[str, str]]]  # criterion code -> [(provider label, question)]
+    unequal: tuple[UnequalDoubts, ...] = ()
 
 
 def equal_treatment(sessions: sessionmaker[Session], round_id: int) -> EqualTreatment:
@@ -495,7 +501,9 @@ def equal_treatment(sessions: sessionmaker[Session], round_id: int) -> EqualTrea
         for point in record.points:
             if point.question:
                 questions[point.code].append((record.label, point.question))
-    return EqualTreatment(dict(sorted(per_lot.items())), dict(sorted(questions.items())))
+    return EqualTreatment(
+        dict(sorted(per_lot.items())), dict(sorted(questions.items())), tuple(unequal_doubts(sessions, round_id))
+    )
 
 
 __all__ = [

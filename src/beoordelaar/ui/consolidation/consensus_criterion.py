@@ -35,6 +35,7 @@ from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 from beoordelaar.ui.consolidation.consolidation_model import number_text
+from beoordelaar.ui.consolidation.interview_answer_choice import InterviewAnswerChoice
 
 TITLE = "Consensus"
 
@@ -54,9 +55,10 @@ def digit_step(scale: tuple[tuple[Decimal, str], ...], digit: int) -> Decimal | 
 def entry_text(entry: ConsensusEntry) -> str:
     when = local_moment_text(entry.set_at)
     source = {"averaging": " (gemiddelde)", "interview": " (na verificatie)"}.get(entry.source, "")
+    rests_on = f"<br>Rust op het antwoord in het {html.escape(entry.rests_on.quote)}" if entry.rests_on else ""
     return (
         f"Vastgesteld: <b>{html.escape(number_text(entry.value, 2))} – {html.escape(entry.label)}</b>{source}, "
-        f"revisie {entry.revision}, door {html.escape(entry.set_by)} op {when}"
+        f"revisie {entry.revision}, door {html.escape(entry.set_by)} op {when}{rests_on}"
     )
 
 
@@ -133,6 +135,7 @@ class CriterionEditor(QWidget):
         self.current = QLabel()
         self.current.setObjectName("consensus-current")
         self.current.setWordWrap(True)
+        self.answer = InterviewAnswerChoice()
 
         self.motivation = QPlainTextEdit()
         self.motivation.setObjectName("consensus-motivation")
@@ -186,6 +189,7 @@ class CriterionEditor(QWidget):
         layout.addWidget(cards_scroll, 3)
         layout.addLayout(scale_line)
         layout.addWidget(self.current)
+        layout.addWidget(self.answer)
         layout.addLayout(motivation_head)
         layout.addWidget(self.motivation, 2)
         layout.addWidget(self.error)
@@ -201,6 +205,7 @@ class CriterionEditor(QWidget):
         self._show_scale(sheet)
         entry = sheet.consensus
         self.current.setText(entry_text(entry) if entry else "Nog geen consensusscore.")
+        self.answer.set_answers(sheet.answers, entry.rests_on if entry else None)
         self.motivation.setPlainText(entry.motivation if entry else "")
         self._count()
 
@@ -309,9 +314,11 @@ class CriterionEditor(QWidget):
             self.focus_scale()
             return False
         round_id, number, code, motivation = self._round, self._number, self._sheet.code, self.motivation.toPlainText()
+        point = self.answer.point_id()
         saved = runner_for(self, self._sessions).run(
             self,
-            lambda: set_consensus_score(self._sessions, round_id, number, code, value, motivation, actor=self._actor),
+            lambda: set_consensus_score(self._sessions, round_id, number, code, value, motivation, actor=self._actor,
+                                        interview_point_id=point),
             title=TITLE, refused=self.error.setText,
         )  # fmt: skip
         if saved is None:

@@ -34,6 +34,7 @@ from beoordelaar.ui.common.background import ask, runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table
+from beoordelaar.ui.consolidation.interview_answer_choice import InterviewAnswerChoice
 
 _OPEN = QColor(255, 240, 200)
 TITLE = "Eisen vaststellen"
@@ -66,6 +67,10 @@ def row_detail_html(row: RequirementRow) -> str:
     if row.settled is not None:
         why = f" – {esc(row.settled.motivation)}" if row.settled.motivation else ""
         settled = f"<b>{esc(row.settled.verdict.label)}</b>{why}"
+        if row.settled.verified:
+            settled += f"<br>Geverifieerd door de commissie: <b>{esc(row.settled.verified_text)}</b>"
+        if row.settled.rests_on is not None:
+            settled += f"<br>Rust op het antwoord in het {esc(row.settled.rests_on.quote)}"
     return (
         f"<b>{esc(row.code)} – {esc(row.title)}</b><br>"
         f"Opgave: {esc(row.declared or '–')} · automatische controle: {esc(automatic_text(row.automatic))}"
@@ -83,13 +88,20 @@ def settled_text(row: RequirementRow) -> str:
     if row.settled is None:
         return "Open"
     motivation = f" – {row.settled.motivation}" if row.settled.motivation else ""
-    return f"{row.settled.verdict.label}{motivation}"
+    verified = f" (geverifieerd: {row.settled.verified_text})" if row.settled.verified else ""
+    return f"{row.settled.verdict.label}{verified}{motivation}"
+
+
+def declared_text(row: RequirementRow) -> str:
+    """The declared answer, and beside it what the commission verified (the value the verdict rests on)."""
+    declared = row.declared or "–"
+    return f"{declared} → {row.settled.verified}" if row.settled and row.settled.verified else declared
 
 
 COLUMNS: tuple[Column[RequirementRow], ...] = (
     Column("Code", lambda r: r.code, tooltip=lambda r: r.code),
     Column("Eis", lambda r: r.title, tooltip=lambda r: r.title),
-    Column("Opgave", lambda r: r.declared or "–", tooltip=lambda r: r.declared or "–"),
+    Column("Opgave", declared_text, tooltip=declared_text),
     Column("Leden", members_summary, tooltip=members_text),
     Column("Vastgesteld", lambda r: r.settled.verdict.label if r.settled else "Open", tooltip=settled_text,
            background=lambda r: _OPEN if r.settled is None else None),
@@ -136,6 +148,19 @@ class RequirementsPanel(QWidget):
         self.motivation.setAccessibleName("Motivering van het vastgestelde oordeel")
         motivation_label = QLabel("&Motivering:")
         motivation_label.setBuddy(self.motivation)
+        self.verified = QLineEdit()
+        self.verified.setObjectName("verified-value")
+        self.verified.setPlaceholderText("Wat de commissie las, bv. 0,31 of 31% uit de jaarrekening (optioneel)")
+        self.verified.setAccessibleName("Geverifieerde waarde of antwoord")
+        verified_label = QLabel("&Geverifieerd:")
+        verified_label.setBuddy(self.verified)
+        self.verified_source = QLineEdit()
+        self.verified_source.setObjectName("verified-source")
+        self.verified_source.setPlaceholderText("Document en pagina (verplicht bij een geverifieerde waarde)")
+        self.verified_source.setAccessibleName("Bron van de geverifieerde waarde")
+        source_label = QLabel("&Bron:")
+        source_label.setBuddy(self.verified_source)
+        self.answer = InterviewAnswerChoice()
         self.settle_button = QPushButton("Vast&stellen")
         self.settle_button.setToolTip("Het gekozen oordeel vaststellen (Ctrl+Enter)")
         self.settle_button.clicked.connect(self.settle)
@@ -151,6 +176,11 @@ class RequirementsPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("requirements-message")
 
+        evidence = QHBoxLayout()
+        evidence.addWidget(verified_label)
+        evidence.addWidget(self.verified, 1)
+        evidence.addWidget(source_label)
+        evidence.addWidget(self.verified_source, 1)
         line = QHBoxLayout()
         line.addWidget(motivation_label)
         line.addWidget(self.motivation, 1)
@@ -161,6 +191,8 @@ class RequirementsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addLayout(choices)
+        layout.addLayout(evidence)
+        layout.addWidget(self.answer)
         layout.addLayout(line)
         layout.addWidget(self.message)
         layout.addWidget(self.uncontested_button)
@@ -198,7 +230,8 @@ class RequirementsPanel(QWidget):
         self._set_enabled(self.model.rowCount() > 0)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.motivation, self.settle_button, *self.verdicts.buttons()):
+        for widget in (self.motivation, self.verified, self.verified_source, self.answer, self.settle_button,
+                       *self.verdicts.buttons()):  # fmt: skip
             widget.setEnabled(enabled)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -210,6 +243,9 @@ class RequirementsPanel(QWidget):
         for button in self.verdicts.buttons():
             button.setChecked(verdict is not None and button.property("verdict") == verdict.value)
         self.motivation.setText(row.settled.motivation if row.settled else "")
+        self.verified.setText(row.settled.verified or "" if row.settled else "")
+        self.verified_source.setText(row.settled.verified_source or "" if row.settled else "")
+        self.answer.set_answers(row.answers, row.settled.rests_on if row.settled else None)
 
     def current_row(self) -> RequirementRow | None:
         index = self.view.currentIndex()
@@ -225,10 +261,12 @@ class RequirementsPanel(QWidget):
             return
         verdict = SettledVerdict(checked.property("verdict"))
         round_id, number, motivation = self._round, self._number, self.motivation.text()
+        verified, source, point = self.verified.text(), self.verified_source.text(), self.answer.point_id()
         done = runner_for(self, self._sessions).run(
             self,
             lambda: settle_requirement(self._sessions, round_id, number, row.code, verdict, motivation,
-                                       actor=self._actor),
+                                       actor=self._actor, verified=verified, verified_source=source,
+                                       interview_point_id=point),
             title=TITLE, refused=self._error,
         )  # fmt: skip
         if done is None:

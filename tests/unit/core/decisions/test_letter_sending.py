@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from beoordelaar.core.decisions.decisions import override_decision
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
@@ -24,8 +23,8 @@ from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
-from beoordelaar.core.storage.migrations import alembic_config
 from letters_round import make_tender, pdf_text
+from schema_revisions import downgrade
 from templates import DemoRound
 
 TODAY = date(2026, 10, 1)
@@ -165,12 +164,7 @@ def test_letters_made_before_the_sending_was_kept_are_recorded_after_the_migrati
     standstill is counted from it."""
     round_id = _tender_letters(db, demo_round, tmp_path)
     db.close()
-    engine = create_engine(f"sqlite:///{db_path}")  # foreign keys off, as migrations run
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0008")
-    engine.dispose()
+    downgrade(db_path, "0008")
     with sqlite3.connect(db_path) as connection:
         for column in ("planned_sending", "standstill_end", "sent_on", "sent_via", "sent_recorded_by",
                        "sent_recorded_at"):  # fmt: skip

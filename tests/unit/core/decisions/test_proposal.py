@@ -73,3 +73,19 @@ def test_an_averaging_framework_names_its_score_in_the_reasons() -> None:
                                                                       settled).reasons[0].text  # fmt: skip
     blocked = propose(averaging, Procedure.TENDER, GOOD_ANSWERS, {})
     assert "P1: geen gemiddelde score van de commissie" in blocked.blockers
+
+
+def test_a_rejection_names_the_declared_and_the_verified_value_with_its_source() -> None:
+    verified = Settled(
+        "De jaarrekening wijkt af van de opgave.", verdict=SettledVerdict.FAIL, verified="0,95",
+        verified_source="Jaarrekening 2025, p. 12",
+    )  # fmt: skip
+    (reason,) = propose(FRAMEWORK, Procedure.OPEN_HOUSE, GOOD_ANSWERS, _plan(4) | {"G6": verified}).reasons
+    assert reason.text == (
+        "Geschiktheidseis G6 (Current ratio): niet voldaan, opgegeven waarde 1,20; door de commissie geverifieerd 0,95 "
+        "(bron: Jaarrekening 2025, p. 12); vereist ten minste 1,00; de eis wordt zonder afronding toegepast. "
+        "De jaarrekening wijkt af van de opgave."
+    )
+    answer = Settled("Geen keurmerk.", verdict=SettledVerdict.FAIL, verified="Geen", verified_source="KvK-uittreksel")
+    (reason,) = propose(FRAMEWORK, Procedure.OPEN_HOUSE, GOOD_ANSWERS, _plan(4) | {"G2": answer}).reasons
+    assert "opgegeven antwoord 'HKZ'; door de commissie geverifieerd Geen (bron: KvK-uittreksel)." in reason.text

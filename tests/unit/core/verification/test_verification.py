@@ -31,19 +31,12 @@ from beoordelaar.core.verification.verification import (
 from exchange_round import (
     ANNA,
     NUMBERS,
-    make_doubted_round,
     round_id_of,
 )
-from templates import DatabaseTemplates, DemoCopies, MadeRound
+from templates import DemoCopies, MadeRound
 
 WHEN = datetime(2026, 10, 5, 14, 0)
 PEOPLE = [Attendee("Marieke Jansen", "Voorzitter", "region"), Attendee("P. de Boer", "Directeur", "provider")]
-
-
-@pytest.fixture
-def doubted(db: Database, templates: DatabaseTemplates) -> Database:
-    templates.load(db, templates.built(make_doubted_round))
-    return db
 
 
 def test_doubts_are_listed_and_block_consolidation(doubted: Database) -> None:

@@ -93,7 +93,7 @@ def test_the_rejection_and_the_report_carry_both_values(db: Database, cached_dem
     with db.sessions() as session:  # the demo's decisions are confirmed: the rules' proposal as it reads now
         inputs = load_inputs(session, find_round(session, round_id))
     (registration,) = [r for r in inputs.registrations if r.number == FAILING]
-    (reason,) = proposals_for(inputs)[registration.id].reasons
+    (reason,) = proposals_for(inputs, {})[registration.id].reasons
     assert f"opgegeven waarde 0,96; door de commissie geverifieerd 0,95 (bron: {SOURCE}); vereist ten minste 1,00" in (
         reason.text
     )

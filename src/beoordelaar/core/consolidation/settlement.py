@@ -13,11 +13,18 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.consolidation.exclusion_grounds import (
+    NO_FINDING,
+    ExclusionFinding,
+    finding_problem,
+    named_ground,
+    stored_finding,
+)
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
-from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.framework import Criterion, Part
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import CheckVerdict, SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
@@ -43,6 +50,7 @@ class SettledEntry:
     set_by: str
     set_at: datetime
     interview_id: int | None
+    finding: ExclusionFinding = NO_FINDING  # on a declared exclusion ground: which ground, evidence, self-cleaning
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,20 @@ class RequirementRow:
     members: tuple[MemberVerdict, ...]
     settled: SettledEntry | None
     history: tuple[SettledEntry, ...]
+    grounds: tuple[str, ...] = ()  # an exclusion criterion's grounds, to name the one that applies
+    intended_only: bool = False  # evidence asked only of the intended contractor, before the decision
+
+    @property
+    def ground_declared(self) -> bool:
+        """The provider's answer reports an exclusion ground: a person judges it, never the rules."""
+        return self.part is Part.EXCLUSION and self.automatic is False and not self.intended_only
 
     @property
     def uncontested(self) -> SettledVerdict | None:
-        """The verdict everyone agrees on (members and the declared answer), if they do."""
+        """The verdict everyone agrees on (members and the declared answer), if they do. A declared exclusion ground
+        and a missing document asked only of the intended contractor are never uncontested: a person settles them."""
+        if self.ground_declared or (self.intended_only and self.automatic is not True):
+            return None
         verdicts = {v.verdict for v in self.members}
         if self.automatic is not None:
             verdicts.add(CheckVerdict.PASS if self.automatic else CheckVerdict.FAIL)
@@ -70,8 +88,9 @@ class RequirementRow:
 
 def _entry(row: m.RequirementVerdict) -> SettledEntry:
     return SettledEntry(
-        SettledVerdict(row.verdict), row.motivation, row.revision, row.source, row.set_by, row.set_at, row.interview_id
-    )
+        SettledVerdict(row.verdict), row.motivation, row.revision, row.source, row.set_by, row.set_at, row.interview_id,
+        stored_finding(row.ground, row.ground_evidence, row.self_cleaning, row.self_cleaning_sufficient),
+    )  # fmt: skip
 
 
 def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict[int, list[RequirementRow]]:
@@ -104,6 +123,8 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
         m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
         m.RequirementVerdict.motivation, m.RequirementVerdict.revision, m.RequirementVerdict.source,
         m.RequirementVerdict.set_by, m.RequirementVerdict.set_at, m.RequirementVerdict.interview_id,
+        m.RequirementVerdict.ground, m.RequirementVerdict.ground_evidence, m.RequirementVerdict.self_cleaning,
+        m.RequirementVerdict.self_cleaning_sufficient,
     )  # fmt: skip
     verdicts = {v.value: v for v in SettledVerdict}
     for registration_id, criterion_id, verdict, *rest in session.execute(
@@ -111,7 +132,8 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
         .where(m.RequirementVerdict.registration_id.in_(registration_ids))
         .order_by(m.RequirementVerdict.revision)
     ):
-        settled[(registration_id, rows[criterion_id].code)].append(SettledEntry(verdicts[verdict], *rest))
+        entry = SettledEntry(verdicts[verdict], *rest[:6], stored_finding(*rest[6:]))
+        settled[(registration_id, rows[criterion_id].code)].append(entry)
     result: dict[int, list[RequirementRow]] = {}
     for registration_id in registration_ids:
         sheet = []
@@ -131,6 +153,8 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
                     members=verdicts,
                     settled=history[-1] if history else None,
                     history=history,
+                    grounds=criterion.grounds,
+                    intended_only=criterion.asked_of_intended_only,
                 )
             )
         result[registration_id] = sheet
@@ -162,6 +186,7 @@ def add_verdict(
     actor: str,
     source: str,
     interview_id: int | None,
+    finding: ExclusionFinding = NO_FINDING,
 ) -> SettledEntry:
     """A new settled-verdict revision inside the caller's unit of work (unchanged: the current one)."""
     current = session.execute(
@@ -173,7 +198,11 @@ def add_verdict(
         .order_by(m.RequirementVerdict.revision.desc())
         .limit(1)
     ).scalar_one_or_none()
-    if current is not None and current.verdict == verdict.value and current.motivation == motivation:
+    if current is not None and (current.verdict, current.motivation, _entry(current).finding) == (
+        verdict.value,
+        motivation,
+        finding,
+    ):
         return _entry(current)
     row = m.RequirementVerdict(
         registration_id=registration_id,
@@ -185,6 +214,10 @@ def add_verdict(
         interview_id=interview_id,
         set_by=actor,
         set_at=utcnow(),
+        ground=finding.ground or None,
+        ground_evidence=finding.evidence or None,
+        self_cleaning=finding.self_cleaning or None,
+        self_cleaning_sufficient=finding.self_cleaning_sufficient,
     )
     session.add(row)
     session.flush()
@@ -202,8 +235,12 @@ def settle_requirement(
     actor: str,
     source: str = "consensus",
     interview_id: int | None = None,
+    finding: ExclusionFinding = NO_FINDING,
 ) -> SettledEntry:
-    """The chair settles one exclusion ground or requirement. Niet akkoord and verificatie nodig need a reason."""
+    """The chair settles one exclusion ground or requirement. Niet akkoord and verificatie nodig need a reason.
+
+    On a declared exclusion ground the finding records which ground applies (from the framework's list), the evidence
+    and any self-cleaning measures with the commission's judgement; a ground whose self-cleaning suffices passes."""
     text = motivation.strip()
     if verdict is not SettledVerdict.PASS and not text:
         raise UserError(f"Geef bij '{verdict.label}' op {code} de reden: die komt in de brief en het dossier.")
@@ -214,18 +251,34 @@ def settle_requirement(
         criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
         if criterion is None:
             raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
+        rule = round_framework(rnd).criterion(code)
+        row = _sheets(session, rnd, [registration.id])[registration.id]
+        current = next(r for r in row if r.code == code)
+        finding = _spelled(rule, finding)
+        problem = finding_problem(rule, verdict, finding, ground_declared=current.ground_declared)
+        if problem:
+            raise UserError(problem)
         if verdict is SettledVerdict.PASS and not text:
-            _refuse_unexplained_pass(session, rnd, registration.id, criterion)
+            _refuse_unexplained_pass(current, criterion)
         return add_verdict(
-            session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id
-        )
+            session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id,
+            finding=finding,
+        )  # fmt: skip
 
 
-def _refuse_unexplained_pass(session: Session, rnd: m.Round, registration_id: int, criterion: m.Criterion) -> None:
+def _spelled(criterion: Criterion, finding: ExclusionFinding) -> ExclusionFinding:
+    """The finding as typed, trimmed, with the ground as the framework spells it whatever the case the user typed (an
+    unknown ground is kept, to be refused)."""
+    ground = " ".join(finding.ground.split())
+    return ExclusionFinding(
+        named_ground(criterion, ground) or ground, finding.evidence.strip(), finding.self_cleaning.strip(),
+        finding.self_cleaning_sufficient,
+    )  # fmt: skip
+
+
+def _refuse_unexplained_pass(row: RequirementRow, criterion: m.Criterion) -> None:
     """Akkoord against a failing answer or an earlier niet-akkoord lifts a knock-out: that takes its reason and
     evidence in the record, the one place where such an outcome may change (an override of the decision may not)."""
-    sheet = _sheets(session, rnd, [registration_id])[registration_id]
-    row = next(r for r in sheet if r.code == criterion.code)
     if row.settled is not None and row.settled.verdict is SettledVerdict.FAIL:
         against = f"het eerder vastgestelde oordeel '{row.settled.verdict.label}'"
     elif row.settled is None and row.automatic is False:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from beoordelaar.core.consolidation.exclusion_grounds import stored_finding
 from beoordelaar.core.decisions.proposal import Proposal, Settled, propose, weighted_total
 from beoordelaar.core.decisions.standing import Bid, Standing, standings
 from beoordelaar.core.rounds.framework import Framework
@@ -55,14 +56,17 @@ def load_inputs(session: Session, rnd: m.Round) -> RoundInputs:
         .order_by(m.ConsensusScore.revision)
     ):  # fmt: skip
         settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value)
-    for registration_id, criterion_id, verdict, motivation in session.execute(
+    for registration_id, criterion_id, verdict, motivation, *finding in session.execute(
         select(m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
-               m.RequirementVerdict.motivation)
+               m.RequirementVerdict.motivation, m.RequirementVerdict.ground, m.RequirementVerdict.ground_evidence,
+               m.RequirementVerdict.self_cleaning, m.RequirementVerdict.self_cleaning_sufficient)
         .join(m.Registration)
         .where(m.Registration.round_id == rnd.id)
         .order_by(m.RequirementVerdict.revision)
     ):  # fmt: skip
-        settled[registration_id][codes[criterion_id]] = Settled(motivation, verdict=SettledVerdict(verdict))
+        settled[registration_id][codes[criterion_id]] = Settled(
+            motivation, verdict=SettledVerdict(verdict), finding=stored_finding(*finding)
+        )
     return RoundInputs(
         framework=round_framework(rnd),
         procedure=Procedure(rnd.procedure),

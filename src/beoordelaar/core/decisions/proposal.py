@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, NO_FINDING, ExclusionFinding, finding_text
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.registrations.answers import OPERATOR_WORDS, answer_meets
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Part
@@ -19,6 +20,7 @@ class Settled:
     motivation: str
     verdict: SettledVerdict | None = None
     score: Decimal | None = None
+    finding: ExclusionFinding = NO_FINDING  # a declared exclusion ground as the commission judged it
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Proposal:
 
 
 def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str) -> str:
-    kind = "Uitsluitingsgrond" if criterion.part is Part.EXCLUSION else "Geschiktheidseis"
+    kind = criterion_kind(criterion)
     head = f"{kind} {criterion.code} ({criterion.title})"
     if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None and declared:
         threshold = number_text(criterion.threshold.value, as_written=True)  # as the framework writes it: 1,00
@@ -51,6 +53,19 @@ def _requirement_reason(criterion: Criterion, declared: str | None, motivation: 
     else:
         detail = "niet aangetoond"
     text = f"{head}: niet voldaan, {detail}."
+    return f"{text} {motivation.strip()}" if motivation.strip() else text
+
+
+def criterion_kind(criterion: Criterion) -> str:
+    """What a reason calls the criterion: a document asked only of the intended contractor is no exclusion ground."""
+    if criterion.asked_of_intended_only:
+        return "Bewijsstuk van de beoogde opdrachtnemer"
+    return "Uitsluitingsgrond" if criterion.part is Part.EXCLUSION else "Geschiktheidseis"
+
+
+def _exclusion_reason(criterion: Criterion, finding: ExclusionFinding, motivation: str) -> str:
+    """A ground the commission found to apply, named, with its evidence and the judgement of any self-cleaning."""
+    text = f"Uitsluitingsgrond {criterion.code} ({criterion.title}): niet voldaan. {finding_text(finding)}"
     return f"{text} {motivation.strip()}" if motivation.strip() else text
 
 
@@ -91,20 +106,25 @@ def propose(
         if result is not None and result.verdict is not None:
             met = result.verdict is SettledVerdict.PASS
             motivation = result.motivation
+        elif criterion.asked_of_intended_only:
+            continue  # asked of the intended contractor before the decision: missing it rejects no one here
         else:
             met = answer_meets(criterion, declared.get(criterion.code))
             motivation = ""
             if met is None:
                 blockers.append(f"{criterion.code}: nog niet vastgesteld")
                 continue
+            if not met and criterion.part is Part.EXCLUSION:
+                blockers.append(f"{criterion.code}: {GROUND_DECLARED}")
+                continue
         if not met:
-            reasons.append(
-                Reason(
-                    criterion.code,
-                    criterion.part,
-                    _requirement_reason(criterion, declared.get(criterion.code), motivation),
-                )
+            finding = result.finding if result is not None else NO_FINDING
+            text = (
+                _exclusion_reason(criterion, finding, motivation)
+                if criterion.part is Part.EXCLUSION and finding.ground
+                else _requirement_reason(criterion, declared.get(criterion.code), motivation)
             )
+            reasons.append(Reason(criterion.code, criterion.part, text))
     if blockers:
         return Proposal(None, tuple(reasons), tuple(blockers))
     outcome = Outcome.REJECT if reasons else procedure.positive_outcome

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.consolidation.api import (
+    ExclusionFinding,
     alpha_reading,
     alpha_text,
     apply_averaging,
     consolidate_round,
     export_consolidation,
+    finding_text,
     needs_discussion,
     set_consensus_score,
     settle_requirement,
@@ -65,6 +67,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     settle.add_argument(
         "--onbetwist", action="store_true", help="stel alles vast waarover opgave en leden het eens zijn"
     )
+    ground = settle.add_argument_group("bij een gemelde uitsluitingsgrond")
+    ground.add_argument("--grond", default="", help="de grond die van toepassing is, zoals het kader die noemt")
+    ground.add_argument("--bewijs", default="", help="waarop de vaststelling van de grond rust")
+    ground.add_argument("--zelfreiniging", default="", help="de zelfreinigende maatregelen van de aanbieder")
+    ground.add_argument(
+        "--zelfreiniging-toereikend", choices=["ja", "nee"], default=None,
+        help="het oordeel van de commissie over die maatregelen (ja: de grond leidt niet tot uitsluiting)",
+    )  # fmt: skip
+    add_json(settle)
     settle.set_defaults(handler=settle_command, parser=settle)
 
 
@@ -152,8 +163,22 @@ def settle_command(args: argparse.Namespace) -> None:
         if not (args.registration and args.criterion and args.verdict):
             args.parser.error("geef REG, CODE en OORDEEL, of --onbetwist")
         number = resolve_registration(db.sessions, round_id, args.registration)
+        sufficient = {"ja": True, "nee": False, None: None}[args.zelfreiniging_toereikend]
+        finding = ExclusionFinding(args.grond, args.bewijs, args.zelfreiniging, sufficient)
         entry = settle_requirement(
             db.sessions, round_id, number, args.criterion, SettledVerdict(args.verdict),
-            args.motivering, actor=args.actor,
+            args.motivering, actor=args.actor, finding=finding,
         )  # fmt: skip
-    print(f"{args.criterion} vastgesteld: {entry.verdict.label} (revisie {entry.revision}).")
+    found = entry.finding
+    emit(
+        args,
+        {
+            "criterion": args.criterion, "verdict": entry.verdict.value, "revision": entry.revision,
+            "ground": found.ground or None, "ground_evidence": found.evidence or None,
+            "self_cleaning": found.self_cleaning or None, "self_cleaning_sufficient": found.self_cleaning_sufficient,
+        },
+        lambda: " ".join(
+            t for t in (f"{args.criterion} vastgesteld: {entry.verdict.label} (revisie {entry.revision}).",
+                        finding_text(found)) if t
+        ),
+    )  # fmt: skip

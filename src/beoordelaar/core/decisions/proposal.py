@@ -69,6 +69,15 @@ def _exclusion_reason(criterion: Criterion, finding: ExclusionFinding, motivatio
     return f"{text} {motivation.strip()}" if motivation.strip() else text
 
 
+def _ground_unnamed(criterion: Criterion, declared: str | None, finding: ExclusionFinding) -> bool:
+    """A declared ground settled as niet akkoord without naming the ground (as an interview outcome may be): the
+    rejection must name it, so a person settles it first."""
+    return (
+        criterion.part is Part.EXCLUSION and bool(criterion.grounds) and not finding.ground
+        and not criterion.asked_of_intended_only and answer_meets(criterion, declared) is False
+    )  # fmt: skip
+
+
 def propose(
     framework: Framework,
     procedure: Procedure,
@@ -106,6 +115,9 @@ def propose(
         if result is not None and result.verdict is not None:
             met = result.verdict is SettledVerdict.PASS
             motivation = result.motivation
+            if not met and _ground_unnamed(criterion, declared.get(criterion.code), result.finding):
+                blockers.append(f"{criterion.code}: {GROUND_DECLARED} (welke grond is van toepassing?)")
+                continue
         elif criterion.asked_of_intended_only:
             continue  # asked of the intended contractor before the decision: missing it rejects no one here
         else:

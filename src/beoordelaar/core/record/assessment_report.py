@@ -13,12 +13,14 @@ from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
-from beoordelaar.core.consolidation.settlement import round_requirement_sheets
+from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, finding_text
+from beoordelaar.core.consolidation.settlement import RequirementRow, round_requirement_sheets
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.record.signed_returns import confirmed_keys
+from beoordelaar.core.registrations.answers import INTENDED_ONLY_SHORT
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, Role
@@ -131,11 +133,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 heading=f"{number} – {name}",
                 details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", moment_text(submitted)),
                          ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
-                requirements=tuple(
-                    (row.code, row.title, row.declared or "", row.settled.verdict.label if row.settled else "open",
-                     row.settled.motivation if row.settled else "")
-                    for row in requirements.get(registration.id, ())
-                ),
+                requirements=tuple(requirement_line(row) for row in requirements.get(registration.id, ())),
                 plan=plan,
                 interviews=tuple(interviews.get(registration.id, ())),
                 decision=decided,
@@ -163,6 +161,18 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
         round_key=round_key,
     )  # fmt: skip
+
+
+def requirement_line(row: RequirementRow) -> tuple[str, str, str, str, str]:
+    """Code, title, declared answer, settled verdict and motivation of one requirement, as the report prints it: a
+    declared exclusion ground with the ground found, its evidence and self-cleaning; a document asked only of the
+    intended contractor says so."""
+    title = f"{row.title} ({INTENDED_ONLY_SHORT})" if row.intended_only else row.title
+    if row.settled is None:
+        verdict = GROUND_DECLARED if row.ground_declared else "open"
+        return row.code, title, row.declared or "", verdict, ""
+    motivation = " ".join(t for t in (row.settled.motivation, finding_text(row.settled.finding)) if t)
+    return row.code, title, row.declared or "", row.settled.verdict.label, motivation
 
 
 def _key_life(key: dict) -> str:

@@ -80,7 +80,8 @@ FIELD_LABELS = {
     "product_categories": "productcategorieën", "consensus_opened_at": "consensus geopend op", "version": "versie",
     "kenmerk": "kenmerk", "created_by": "gemaakt door", "created_at": "gemaakt op", "decision_id": "besluit (id)",
     "pin_secret": "PIN (alleen de hash)", "pin_set_at": "PIN ingesteld op", "pin_wrong_tries": "foute PIN-pogingen",
-    "pin_locked_at": "PIN geblokkeerd op",
+    "pin_locked_at": "PIN geblokkeerd op", "ground": "uitsluitingsgrond", "ground_evidence": "bewijs van de grond",
+    "self_cleaning": "zelfreinigende maatregelen", "self_cleaning_sufficient": "zelfreiniging toereikend",
 }  # fmt: skip
 # Times the app stamps itself are stored in UTC; times from outside (submitted_at, held_at) are kept as given.
 _UTC_FIELDS = frozenset({

@@ -134,6 +134,8 @@ INTENDED_ONLY = (
     "dat in de beoordeling geen reden tot afwijzing"
 )
 
+INTENDED_ONLY_SHORT = "alleen gevraagd van de beoogde opdrachtnemer, vóór het besluit"
+
 
 def norm_text(criterion: Criterion) -> str:
     """The norm an answer is held to, in words, as the check card shows it beside the provider's answer."""
@@ -166,7 +168,7 @@ def evidence_text(criterion: Criterion) -> str:
     """The evidence asked, and of whom when that is only the intended contractor, as the check card and report say."""
     if not criterion.evidence or not criterion.asked_of_intended_only:
         return criterion.evidence
-    return f"{criterion.evidence} (alleen van de beoogde opdrachtnemer, vóór het besluit)"
+    return f"{criterion.evidence} ({INTENDED_ONLY_SHORT})"
 
 
 def answer_warning(criterion: Criterion, text: str | None) -> str | None:

@@ -14,6 +14,7 @@ from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Framework, parse_framework
 from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.laptop import refuse_on_laptop_database
+from beoordelaar.core.rounds.open_house import open_house_refusal
 from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
@@ -177,6 +178,9 @@ def create_round(
     if not name:
         raise UserError("Een ronde heeft een naam nodig.")
     parsed, text = load_framework(framework)
+    refusal = open_house_refusal(parsed) if procedure is Procedure.OPEN_HOUSE else None
+    if refusal:
+        raise UserError(refusal)
     with unit_of_work(sessions, actor) as session:
         refuse_on_laptop_database(session, ChairAction.NEW_ROUND)
         if session.execute(select(m.Round.id).where(m.Round.name == name)).first():

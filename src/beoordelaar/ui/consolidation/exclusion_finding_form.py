@@ -10,7 +10,7 @@ from beoordelaar.core.rounds.api import Part
 
 _JUDGEMENTS: tuple[tuple[str, bool | None], ...] = (
     ("– nog geen oordeel –", None),
-    ("Toereikend: de grond leidt niet tot uitsluiting", True),
+    ("Toereikend (de grond leidt niet tot uitsluiting)", True),
     ("Niet toereikend", False),
 )
 
@@ -29,6 +29,9 @@ class ExclusionFindingForm(QWidget):
         self.judgement = QComboBox()
         self.judgement.setAccessibleName("Oordeel van de commissie over de zelfreiniging")
         self.judgement.addItems([text for text, _ in _JUDGEMENTS])
+        for combo in (self.ground, self.judgement):  # the layout's stretch sets the width, not the longest item
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         ground_label = QLabel("Wel&ke grond:")
         ground_label.setBuddy(self.ground)
         evidence_label = QLabel("Bewi&js:")

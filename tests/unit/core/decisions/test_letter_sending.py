@@ -167,6 +167,8 @@ def test_letters_made_before_the_sending_was_kept_are_recorded_after_the_migrati
         for column in ("planned_sending", "standstill_end", "sent_on", "sent_via", "sent_recorded_by",
                        "sent_recorded_at"):  # fmt: skip
             connection.execute(f"ALTER TABLE letters DROP COLUMN {column}")
+        for column in ("ground", "ground_evidence", "self_cleaning", "self_cleaning_sufficient"):  # 0009's
+            connection.execute(f"ALTER TABLE requirement_verdicts DROP COLUMN {column}")
         connection.execute("UPDATE alembic_version SET version_num = '0007'")
     reopened = open_database(db_path, backup_dir=tmp_path / "backups")
     try:

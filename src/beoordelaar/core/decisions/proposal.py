@@ -40,7 +40,7 @@ class Proposal:
 
 
 def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str) -> str:
-    kind = criterion_kind(criterion)
+    kind = _criterion_kind(criterion)
     head = f"{kind} {criterion.code} ({criterion.title})"
     if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None and declared:
         threshold = number_text(criterion.threshold.value, as_written=True)  # as the framework writes it: 1,00
@@ -56,7 +56,7 @@ def _requirement_reason(criterion: Criterion, declared: str | None, motivation: 
     return f"{text} {motivation.strip()}" if motivation.strip() else text
 
 
-def criterion_kind(criterion: Criterion) -> str:
+def _criterion_kind(criterion: Criterion) -> str:
     """What a reason calls the criterion: a document asked only of the intended contractor is no exclusion ground."""
     if criterion.asked_of_intended_only:
         return "Bewijsstuk van de beoogde opdrachtnemer"

@@ -17,7 +17,7 @@ from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from exchange_round import ANNA, NUMBERS, export_for, open_on, round_id_of
 from helpers import WindowOpener, phase_page
 
-ANSWERS = {"U1": "Ja", "G1": "Ja", "G2": "ISO 9001:2008", "G5": "18", "G6": "1,00"}
+ANSWERS = {"U1": "Ja", "G1": "Ja", "G2": "ISO 9001:2008", "G5": "18", "G6": "1,01"}
 
 
 def test_each_check_card_shows_the_norm_and_warns_where_the_answer_misses_it(
@@ -41,15 +41,25 @@ def test_each_check_card_shows_the_norm_and_warns_where_the_answer_misses_it(
 
     norm, warning = shown("U1")
     assert "Antwoord van de aanbieder: <b>Ja</b>" in norm and "Voldoet bij 'Nee'" in norm
-    assert "Gevraagd bewijs:" in norm and "grondslag: Aanbestedingswet 2012" in norm
-    assert warning == "⚠ Let op: Het antwoord voldoet niet aan de norm."
+    assert "(Deelneming aan een criminele organisatie, Omkoping, Fraude," in norm and "zelfreiniging volstaat" in norm
+    assert "Gevraagd bewijs: Eigen verklaring in het UEA, deel III" in norm
+    assert "grondslag: Toelatingsvoorwaarden van de regio IJsselland" in norm and "Aanbestedingswet" not in norm
+    assert (
+        warning == "⚠ Let op: Er is een uitsluitingsgrond gemeld: de commissie beoordeelt welke, het bewijs en de "
+        "zelfreiniging."
+    )
+    # The Gedragsverklaring Aanbesteden is asked of the intended contractor only: its absence here warns of nothing.
+    norm, warning = shown("U2")
+    assert "Geen antwoord opgegeven" in norm and warning == ""
+    assert "Norm: Bewijsstuk, alleen gevraagd van de beoogde opdrachtnemer, vóór het besluit tot gunning" in norm
+    assert "(alleen gevraagd van de beoogde opdrachtnemer, vóór het besluit)" in norm
     assert shown("G1")[1] == ""  # it meets the norm: no warning
     norm, warning = shown("G2")
     assert "Voldoet bij: HKZ, ISO 9001" in norm and "gelijkwaardigheid beoordelen" in warning
     norm, warning = shown("G5")
-    assert "ten minste 0,20 (eigen vermogen gedeeld door het totaal vermogen" in norm
+    assert "meer dan 0,20 (eigen vermogen gedeeld door het totaal vermogen" in norm
     assert "buiten het aannemelijke bereik" in warning
-    assert shown("G6")[1] == "" and "Geen antwoord opgegeven" in shown("G3")[0]
+    assert shown("G6")[1] == "" and "Geen antwoord opgegeven" in shown("G3")[0]  # 1,01 > 1,00
     window.grab().save("/tmp/check-card.png")
 
 

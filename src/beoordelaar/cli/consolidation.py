@@ -8,11 +8,13 @@ from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
 from beoordelaar.core.consolidation.api import (
+    ExclusionFinding,
     alpha_reading,
     alpha_text,
     apply_averaging,
     consolidate_round,
     export_consolidation,
+    finding_text,
     needs_discussion,
     set_consensus_score,
     settle_requirement,
@@ -72,6 +74,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     settle.add_argument("--bron", default="", help="waar de geverifieerde waarde staat (document, pagina)")
     _add_answer_option(settle)
+    ground = settle.add_argument_group("bij een gemelde uitsluitingsgrond")
+    ground.add_argument("--grond", default="", help="de grond die van toepassing is, zoals het kader die noemt")
+    ground.add_argument("--bewijs", default="", help="waarop de vaststelling van de grond rust")
+    ground.add_argument("--zelfreiniging", default="", help="de zelfreinigende maatregelen van de aanbieder")
+    ground.add_argument(
+        "--zelfreiniging-toereikend", choices=["ja", "nee"], default=None,
+        help="het oordeel van de commissie over die maatregelen (ja: de grond leidt niet tot uitsluiting)",
+    )  # fmt: skip
     add_json(settle)
     settle.set_defaults(handler=settle_command, parser=settle)
 
@@ -170,11 +180,14 @@ def settle_command(args: argparse.Namespace) -> None:
         if not (args.registration and args.criterion and args.verdict):
             args.parser.error("geef REG, CODE en OORDEEL, of --onbetwist")
         number = resolve_registration(db.sessions, round_id, args.registration)
+        sufficient = {"ja": True, "nee": False, None: None}[args.zelfreiniging_toereikend]
+        finding = ExclusionFinding(args.grond, args.bewijs, args.zelfreiniging, sufficient)
         entry = settle_requirement(
             db.sessions, round_id, number, args.criterion, SettledVerdict(args.verdict),
             args.motivering, actor=args.actor, verified=args.geverifieerd, verified_source=args.bron,
-            interview_point_id=args.antwoord,
+            interview_point_id=args.antwoord, finding=finding,
         )  # fmt: skip
+    found = entry.finding
 
     def text() -> str:
         lines = [f"{args.criterion} vastgesteld: {entry.verdict.label} (revisie {entry.revision})."]
@@ -182,6 +195,8 @@ def settle_command(args: argparse.Namespace) -> None:
             lines.append(f"Geverifieerd: {entry.verified_text}.")
         if entry.rests_on:
             lines.append(f"Rust op het antwoord uit het {entry.rests_on.quote}.")
+        if finding_text(found):
+            lines.append(finding_text(found))
         return "\n".join(lines)
 
     emit(
@@ -189,6 +204,8 @@ def settle_command(args: argparse.Namespace) -> None:
         {"registration": number, "criterion": args.criterion, "verdict": entry.verdict.value,
          "revision": entry.revision, "motivation": entry.motivation, "verified": entry.verified,
          "verified_source": entry.verified_source,
-         "interview_answer": entry.rests_on.point_id if entry.rests_on else None},
+         "interview_answer": entry.rests_on.point_id if entry.rests_on else None,
+         "ground": found.ground or None, "ground_evidence": found.evidence or None,
+         "self_cleaning": found.self_cleaning or None, "self_cleaning_sufficient": found.self_cleaning_sufficient},
         text,
     )  # fmt: skip

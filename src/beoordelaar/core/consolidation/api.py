@@ -16,6 +16,7 @@ from beoordelaar.core.consolidation.consensus import (
 from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation, consolidate_round
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview, round_overview
+from beoordelaar.core.consolidation.exclusion_grounds import ExclusionFinding, finding_text
 from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
 from beoordelaar.core.consolidation.settlement import (
     RequirementRow,
@@ -35,6 +36,7 @@ __all__ = [
     "ConsensusSheet",
     "CriterionAgreement",
     "CriterionSheet",
+    "ExclusionFinding",
     "Flag",
     "InterviewAnswer",
     "PlanCriterion",
@@ -50,6 +52,7 @@ __all__ = [
     "count_uncontested",
     "deviation_reading",
     "export_consolidation",
+    "finding_text",
     "meeting_agenda",
     "needs_discussion",
     "open_consensus",

@@ -13,6 +13,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.consolidation.exclusion_grounds import (
+    NO_FINDING,
+    ExclusionFinding,
+    finding_problem,
+    named_ground,
+    stored_finding,
+)
 from beoordelaar.core.consolidation.interview_answers import (
     InterviewAnswer,
     answer_by_point,
@@ -24,7 +31,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
-from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.rounds.framework import Criterion, Part
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import CheckVerdict, SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
@@ -59,6 +66,8 @@ class SettledEntry:
         """'0,31 (bron: jaarrekening 2025, p. 12)', or empty when nothing was verified."""
         return f"{self.verified} (bron: {self.verified_source})" if self.verified else ""
 
+    finding: ExclusionFinding = NO_FINDING  # on a declared exclusion ground: which ground, evidence, self-cleaning
+
 
 @dataclass(frozen=True)
 class RequirementRow:
@@ -71,10 +80,20 @@ class RequirementRow:
     settled: SettledEntry | None
     history: tuple[SettledEntry, ...]
     answers: tuple[InterviewAnswer, ...] = ()  # the answers on this criterion in held interviews, oldest first
+    grounds: tuple[str, ...] = ()  # an exclusion criterion's grounds, to name the one that applies
+    intended_only: bool = False  # evidence asked only of the intended contractor, before the decision
+
+    @property
+    def ground_declared(self) -> bool:
+        """The provider's answer reports an exclusion ground: a person judges it, never the rules."""
+        return self.part is Part.EXCLUSION and self.automatic is False and not self.intended_only
 
     @property
     def uncontested(self) -> SettledVerdict | None:
-        """The verdict everyone agrees on (members and the declared answer), if they do."""
+        """The verdict everyone agrees on (members and the declared answer), if they do. A declared exclusion ground
+        and a missing document asked only of the intended contractor are never uncontested: a person settles them."""
+        if self.ground_declared or (self.intended_only and self.automatic is not True):
+            return None
         verdicts = {v.verdict for v in self.members}
         if self.automatic is not None:
             verdicts.add(CheckVerdict.PASS if self.automatic else CheckVerdict.FAIL)
@@ -88,6 +107,7 @@ def _entry(row: m.RequirementVerdict, rests_on: InterviewAnswer | None = None) -
     return SettledEntry(
         SettledVerdict(row.verdict), row.motivation, row.revision, row.source, row.set_by, row.set_at, row.interview_id,
         row.verified_value, row.verified_source, rests_on,
+        finding=stored_finding(row.ground, row.ground_evidence, row.self_cleaning, row.self_cleaning_sufficient),
     )  # fmt: skip
 
 
@@ -150,6 +170,8 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
                     settled=history[-1] if history else None,
                     history=history,
                     answers=tuple(answers.get((registration_id, ids[criterion.code]), ())),
+                    grounds=criterion.grounds,
+                    intended_only=criterion.asked_of_intended_only,
                 )
             )
         result[registration_id] = sheet
@@ -183,15 +205,18 @@ def add_verdict(
     interview_id: int | None,
     verified: tuple[str, str] | None = None,
     interview_point_id: int | None = None,
+    finding: ExclusionFinding = NO_FINDING,
 ) -> SettledEntry:
     """A new settled-verdict revision inside the caller's unit of work (unchanged: the current one). verified is the
-    value or answer the commission verified with its source, interview_point_id the interview answer it rests on."""
+    value or answer the commission verified with its source, interview_point_id the interview answer it rests on,
+    finding what was found on a declared exclusion ground."""
     current = _current_verdict(session, registration_id, criterion.id)
     value, value_source = verified or (None, None)
     if (
         current is not None
         and (current.verdict, current.motivation, current.verified_value, current.verified_source)
         == (verdict.value, motivation, value, value_source)
+        and _entry(current).finding == finding
         and interview_point_id in (None, current.interview_point_id)
     ):
         return _entry(current)
@@ -208,6 +233,10 @@ def add_verdict(
         interview_point_id=interview_point_id,
         set_by=actor,
         set_at=utcnow(),
+        ground=finding.ground or None,
+        ground_evidence=finding.evidence or None,
+        self_cleaning=finding.self_cleaning or None,
+        self_cleaning_sufficient=finding.self_cleaning_sufficient,
     )
     session.add(row)
     session.flush()
@@ -240,12 +269,15 @@ def settle_requirement(
     verified: str = "",
     verified_source: str = "",
     interview_point_id: int | None = None,
+    finding: ExclusionFinding = NO_FINDING,
 ) -> SettledEntry:
     """The chair settles one exclusion ground or requirement. Niet akkoord and verificatie nodig need a reason.
 
     verified is the value or answer the commission verified (for a number: as read from the jaarrekening), with the
     document it comes from in verified_source; a number's verdict must follow it against the threshold, exactly.
     A verdict that changes after an interview on this criterion names the answer it rests on (interview_point_id).
+    On a declared exclusion ground the finding records which ground applies (from the framework's list), the evidence
+    and any self-cleaning measures with the commission's judgement; a ground whose self-cleaning suffices passes.
     """
     text = motivation.strip()
     value, value_source = verified.strip(), verified_source.strip()
@@ -265,10 +297,16 @@ def settle_requirement(
         criterion = next((c for c in rnd.framework.criteria if c.code == code and c.part != Part.PLAN.value), None)
         if criterion is None:
             raise UserError(f"'{code}' is geen uitsluitingsgrond of eis in het kader van ronde '{rnd.name}'.")
+        rule = round_framework(rnd).criterion(code)
+        sheet_row = next(r for r in _sheets(session, rnd, [registration.id])[registration.id] if r.code == code)
+        finding = _spelled(rule, finding)
+        problem = finding_problem(rule, verdict, finding, ground_declared=sheet_row.ground_declared)
+        if problem:
+            raise UserError(problem)
         if value:
-            refuse_verdict_against_verified(round_framework(rnd).criterion(code), verdict, value)
+            refuse_verdict_against_verified(rule, verdict, value)
         elif verdict is SettledVerdict.PASS and not text:
-            _refuse_unexplained_pass(session, rnd, registration.id, criterion)
+            _refuse_unexplained_pass(sheet_row, criterion)
         current = _current_verdict(session, registration.id, criterion.id)
         changes = verdict is not SettledVerdict.VERIFY and (current is None or current.verdict != verdict.value)
         point = answer_rested_on(
@@ -276,15 +314,23 @@ def settle_requirement(
         )
         return add_verdict(
             session, registration.id, criterion, verdict, text, actor=actor, source=source, interview_id=interview_id,
-            verified=(value, value_source) if value else None, interview_point_id=point,
+            verified=(value, value_source) if value else None, interview_point_id=point, finding=finding,
         )  # fmt: skip
 
 
-def _refuse_unexplained_pass(session: Session, rnd: m.Round, registration_id: int, criterion: m.Criterion) -> None:
+def _spelled(criterion: Criterion, finding: ExclusionFinding) -> ExclusionFinding:
+    """The finding as typed, trimmed, with the ground as the framework spells it whatever the case the user typed (an
+    unknown ground is kept, to be refused)."""
+    ground = " ".join(finding.ground.split())
+    return ExclusionFinding(
+        named_ground(criterion, ground) or ground, finding.evidence.strip(), finding.self_cleaning.strip(),
+        finding.self_cleaning_sufficient,
+    )  # fmt: skip
+
+
+def _refuse_unexplained_pass(row: RequirementRow, criterion: m.Criterion) -> None:
     """Akkoord against a failing answer or an earlier niet-akkoord lifts a knock-out: that takes its reason and
     evidence in the record, the one place where such an outcome may change (an override of the decision may not)."""
-    sheet = _sheets(session, rnd, [registration_id])[registration_id]
-    row = next(r for r in sheet if r.code == criterion.code)
     if row.settled is not None and row.settled.verdict is SettledVerdict.FAIL:
         against = f"het eerder vastgestelde oordeel '{row.settled.verdict.label}'"
     elif row.settled is None and row.automatic is False:

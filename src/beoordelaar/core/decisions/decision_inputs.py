@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from beoordelaar.core.consolidation.exclusion_grounds import stored_finding
 from beoordelaar.core.consolidation.ranking import NO_LOT, Placing
 from beoordelaar.core.decisions.lot_results import LotOutcome, uniform_outcomes
 from beoordelaar.core.decisions.proposal import Proposal, Settled, propose, weighted_total
@@ -63,16 +64,21 @@ def load_inputs(session: Session, rnd: m.Round) -> RoundInputs:
         .order_by(m.ConsensusScore.revision)
     ):  # fmt: skip
         settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value)
-    for registration_id, criterion_id, verdict, motivation, verified, verified_source in session.execute(
+    for registration_id, criterion_id, verdict, motivation, verified, verified_source, *finding in session.execute(
         select(m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
                m.RequirementVerdict.motivation, m.RequirementVerdict.verified_value,
-               m.RequirementVerdict.verified_source)
+               m.RequirementVerdict.verified_source, m.RequirementVerdict.ground, m.RequirementVerdict.ground_evidence,
+               m.RequirementVerdict.self_cleaning, m.RequirementVerdict.self_cleaning_sufficient)
         .join(m.Registration)
         .where(m.Registration.round_id == rnd.id)
         .order_by(m.RequirementVerdict.revision)
     ):  # fmt: skip
         settled[registration_id][codes[criterion_id]] = Settled(
-            motivation, verdict=SettledVerdict(verdict), verified=verified, verified_source=verified_source
+            motivation,
+            verdict=SettledVerdict(verdict),
+            verified=verified,
+            verified_source=verified_source,
+            finding=stored_finding(*finding),
         )
     draws = {
         lot: tuple(order)

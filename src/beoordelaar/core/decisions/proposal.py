@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, NO_FINDING, ExclusionFinding, finding_text
 from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.registrations.answers import OPERATOR_WORDS, answer_meets
@@ -22,6 +23,7 @@ class Settled:
     score: Decimal | None = None
     verified: str | None = None  # what the commission verified beside the declared answer
     verified_source: str | None = None  # the document it was read from
+    finding: ExclusionFinding = NO_FINDING  # a declared exclusion ground as the commission judged it
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Proposal:
 
 
 def _requirement_reason(criterion: Criterion, declared: str | None, motivation: str, settled: Settled | None) -> str:
-    kind = "Uitsluitingsgrond" if criterion.part is Part.EXCLUSION else "Geschiktheidseis"
+    kind = _criterion_kind(criterion)
     head = f"{kind} {criterion.code} ({criterion.title})"
     answer = (declared or "").strip()
     verified = (settled.verified or "").strip() if settled is not None else ""
@@ -64,6 +66,28 @@ def _requirement_reason(criterion: Criterion, declared: str | None, motivation: 
         detail = "niet aangetoond"
     text = f"{head}: niet voldaan, {detail}."
     return f"{text} {motivation.strip()}" if motivation.strip() else text
+
+
+def _criterion_kind(criterion: Criterion) -> str:
+    """What a reason calls the criterion: a document asked only of the intended contractor is no exclusion ground."""
+    if criterion.asked_of_intended_only:
+        return "Bewijsstuk van de beoogde opdrachtnemer"
+    return "Uitsluitingsgrond" if criterion.part is Part.EXCLUSION else "Geschiktheidseis"
+
+
+def _exclusion_reason(criterion: Criterion, finding: ExclusionFinding, motivation: str) -> str:
+    """A ground the commission found to apply, named, with its evidence and the judgement of any self-cleaning."""
+    text = f"Uitsluitingsgrond {criterion.code} ({criterion.title}): niet voldaan. {finding_text(finding)}"
+    return f"{text} {motivation.strip()}" if motivation.strip() else text
+
+
+def _ground_unnamed(criterion: Criterion, declared: str | None, finding: ExclusionFinding) -> bool:
+    """A declared ground settled as niet akkoord without naming the ground (as an interview outcome may be): the
+    rejection must name it, so a person settles it first."""
+    return (
+        criterion.part is Part.EXCLUSION and bool(criterion.grounds) and not finding.ground
+        and not criterion.asked_of_intended_only and answer_meets(criterion, declared) is False
+    )  # fmt: skip
 
 
 def propose(
@@ -103,20 +127,28 @@ def propose(
         if result is not None and result.verdict is not None:
             met = result.verdict is SettledVerdict.PASS
             motivation = result.motivation
+            if not met and _ground_unnamed(criterion, declared.get(criterion.code), result.finding):
+                blockers.append(f"{criterion.code}: {GROUND_DECLARED} (welke grond is van toepassing?)")
+                continue
+        elif criterion.asked_of_intended_only:
+            continue  # asked of the intended contractor before the decision: missing it rejects no one here
         else:
             met = answer_meets(criterion, declared.get(criterion.code))
             motivation = ""
             if met is None:
                 blockers.append(f"{criterion.code}: nog niet vastgesteld")
                 continue
+            if not met and criterion.part is Part.EXCLUSION:
+                blockers.append(f"{criterion.code}: {GROUND_DECLARED}")
+                continue
         if not met:
-            reasons.append(
-                Reason(
-                    criterion.code,
-                    criterion.part,
-                    _requirement_reason(criterion, declared.get(criterion.code), motivation, result),
-                )
+            finding = result.finding if result is not None else NO_FINDING
+            text = (
+                _exclusion_reason(criterion, finding, motivation)
+                if criterion.part is Part.EXCLUSION and finding.ground
+                else _requirement_reason(criterion, declared.get(criterion.code), motivation, result)
             )
+            reasons.append(Reason(criterion.code, criterion.part, text))
     if blockers:
         return Proposal(None, tuple(reasons), tuple(blockers))
     outcome = Outcome.REJECT if reasons else procedure.positive_outcome

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.assessors import declared_conflicts
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.files.keys import fingerprint
-from beoordelaar.core.registrations.answers import answer_warning, norm_text
+from beoordelaar.core.registrations.answers import answer_warning, evidence_text, norm_text
 from beoordelaar.core.rounds.framework import Criterion, Part
 from beoordelaar.core.rounds.laptop import laptop_owner
 from beoordelaar.core.rounds.procedure import Role
@@ -127,7 +127,9 @@ def scoring_context(sessions: sessionmaker[Session], round_id: int) -> ScoringCo
             anonymised=rnd.anonymised,
             motivation_min_length=framework.motivation_min_length,
             criteria={
-                c.code: CriterionText(c.description, c.evidence, norm_text(c), c.legal_basis, _rule(c), c.step_meanings)
+                c.code: CriterionText(
+                    c.description, evidence_text(c), norm_text(c), c.legal_basis, _rule(c), c.step_meanings
+                )
                 for c in framework.criteria
             },
             laptop_assessor=laptop_owner(session, rnd.id),

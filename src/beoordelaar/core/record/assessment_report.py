@@ -13,6 +13,7 @@ from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
+from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, finding_text
 from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
 from beoordelaar.core.consolidation.settlement import RequirementRow, round_requirement_sheets
 from beoordelaar.core.decisions.lot_draws import list_draws
@@ -22,6 +23,7 @@ from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.record.signed_returns import confirmed_keys
+from beoordelaar.core.registrations.answers import INTENDED_ONLY_SHORT
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, Role
@@ -42,18 +44,6 @@ def _score(value: Decimal | None, label: str = "") -> str:
 
 def _rests_on(answer: InterviewAnswer | None) -> str:
     return f" Rust op het antwoord in het {answer.quote}" if answer else ""  # the quote ends the sentence
-
-
-def _requirement_line(row: RequirementRow) -> tuple[str, str, str, str, str]:
-    """One settled requirement as the report's table shows it: the declared answer beside what the commission
-    verified (with its source), and the interview answer a change rests on."""
-    settled = row.settled
-    declared = row.declared or ""
-    if settled is not None and settled.verified:
-        declared = f"{declared or 'geen opgave'}; geverifieerd: {settled.verified_text}"
-    if settled is None:
-        return (row.code, row.title, declared, "open", "")
-    return (row.code, row.title, declared, settled.verdict.label, settled.motivation + _rests_on(settled.rests_on))
 
 
 def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentReport:
@@ -155,7 +145,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 heading=f"{number} – {name}",
                 details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", moment_text(submitted)),
                          ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
-                requirements=tuple(_requirement_line(row) for row in requirements.get(registration.id, ())),
+                requirements=tuple(requirement_line(row) for row in requirements.get(registration.id, ())),
                 plan=plan,
                 interviews=tuple(interviews.get(registration.id, ())),
                 decision=decided,
@@ -188,6 +178,23 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
         round_key=round_key, selection=selection, draws=draws,
     )  # fmt: skip
+
+
+def requirement_line(row: RequirementRow) -> tuple[str, str, str, str, str]:
+    """Code, title, declared answer, settled verdict and motivation of one requirement, as the report prints it: the
+    declared answer beside what the commission verified (with its source); a declared exclusion ground with the ground
+    found, its evidence and self-cleaning; the interview answer a change rests on; a document asked only of the
+    intended contractor says so."""
+    title = f"{row.title} ({INTENDED_ONLY_SHORT})" if row.intended_only else row.title
+    settled = row.settled
+    declared = row.declared or ""
+    if settled is None:
+        verdict = GROUND_DECLARED if row.ground_declared else "open"
+        return row.code, title, declared, verdict, ""
+    if settled.verified:
+        declared = f"{declared or 'geen opgave'}; geverifieerd: {settled.verified_text}"
+    motivation = " ".join(t for t in (settled.motivation, finding_text(settled.finding)) if t)
+    return row.code, title, declared, settled.verdict.label, motivation + _rests_on(settled.rests_on)
 
 
 def _key_life(key: dict) -> str:

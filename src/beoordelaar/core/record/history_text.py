@@ -82,7 +82,9 @@ FIELD_LABELS = {
     "pin_secret": "PIN (alleen de hash)", "pin_set_at": "PIN ingesteld op", "pin_wrong_tries": "foute PIN-pogingen",
     "pin_locked_at": "PIN geblokkeerd op",
     "verified_value": "geverifieerde waarde", "verified_source": "bron van de verificatie",
-    "interview_point_id": "rust op antwoord uit verificatiegesprek (id)",
+    "interview_point_id": "rust op antwoord uit verificatiegesprek (id)", "ground": "uitsluitingsgrond",
+    "ground_evidence": "bewijs van de grond", "self_cleaning": "zelfreinigende maatregelen",
+    "self_cleaning_sufficient": "zelfreiniging toereikend",
 }  # fmt: skip
 # Times the app stamps itself are stored in UTC; times from outside (submitted_at, held_at) are kept as given.
 _UTC_FIELDS = frozenset({

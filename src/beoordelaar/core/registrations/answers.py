@@ -139,12 +139,26 @@ def value_words(value: Decimal, threshold: Threshold) -> str:
     return _shown(value, threshold) if threshold.quantity is Quantity.PERCENTAGE else number_text(value)
 
 
+INTENDED_ONLY = (
+    "alleen gevraagd van de beoogde opdrachtnemer, vóór het besluit tot gunning of toelating; ontbreekt het nu, dan is "
+    "dat in de beoordeling geen reden tot afwijzing"
+)
+
+INTENDED_ONLY_SHORT = "alleen gevraagd van de beoogde opdrachtnemer, vóór het besluit"
+
+
 def norm_text(criterion: Criterion) -> str:
     """The norm an answer is held to, in words, as the check card shows it beside the provider's answer."""
+    if criterion.asked_of_intended_only:
+        return f"Bewijsstuk, {INTENDED_ONLY}."
     if criterion.answer is AnswerKind.YES_NO and criterion.expected is not None:
         yes = parse_yes_no(criterion.expected) is True
         if criterion.part.value == "exclusion" and not yes:
-            return "Voldoet bij 'Nee': er is geen uitsluitingsgrond van toepassing. 'Ja' betekent dat er een grond is."
+            grounds = f" ({', '.join(criterion.grounds)})" if criterion.grounds else ""
+            return (
+                f"Voldoet bij 'Nee': er is geen uitsluitingsgrond van toepassing. 'Ja' betekent dat er een grond"
+                f"{grounds} is: de commissie stelt vast welke, op welk bewijs, en of zelfreiniging volstaat."
+            )
         return f"Voldoet bij '{'Ja' if yes else 'Nee'}'."
     if criterion.answer is AnswerKind.NUMBER and criterion.threshold is not None:
         threshold = criterion.threshold
@@ -160,11 +174,23 @@ def norm_text(criterion: Criterion) -> str:
     return ""
 
 
+def evidence_text(criterion: Criterion) -> str:
+    """The evidence asked, and of whom when that is only the intended contractor, as the check card and report say."""
+    if not criterion.evidence or not criterion.asked_of_intended_only:
+        return criterion.evidence
+    return f"{criterion.evidence} ({INTENDED_ONLY_SHORT})"
+
+
 def answer_warning(criterion: Criterion, text: str | None) -> str | None:
-    """What the check card warns about the declared answer: it misses the norm, or a person must judge it (why)."""
+    """What the check card warns about the declared answer: it misses the norm, or a person must judge it (why).
+    A document asked only of the intended contractor is never missing here."""
+    if criterion.asked_of_intended_only:
+        return None
     reading = read_answer(criterion, text)
     if reading.meets is True:
         return None
+    if reading.meets is False and criterion.part.value == "exclusion":
+        return "Er is een uitsluitingsgrond gemeld: de commissie beoordeelt welke, het bewijs en de zelfreiniging."
     if reading.meets is False:
         return "Het antwoord voldoet niet aan de norm."
     return reading.reason[:1].upper() + reading.reason[1:] + "." if reading.reason else None

@@ -45,6 +45,15 @@ class AnswerKind(StrEnum):
     DOCUMENT = "document"
 
 
+class EvidenceFrom(StrEnum):
+    """Of whom a criterion's evidence is asked: every bidder with the registration, or only the intended contractor
+    (the provider about to be awarded or admitted), before the decision, as art. 2.89 Aw 2012 allows for the UEA's
+    proofs such as the Gedragsverklaring Aanbesteden."""
+
+    ALL = "all"
+    INTENDED = "intended"
+
+
 class ScoringModel(StrEnum):
     CONSENSUS = "consensus"
     AVERAGING = "averaging"
@@ -149,6 +158,14 @@ class Criterion:
     weight: Decimal = Decimal(1)
     minimum: Decimal | None = None
     mandatory: bool = True
+    # An exclusion criterion's grounds (art. 2.86 / 2.87 Aw or the region's own): the commission names the one found.
+    grounds: tuple[str, ...] = ()
+    evidence_from: EvidenceFrom = EvidenceFrom.ALL
+
+    @property
+    def asked_of_intended_only(self) -> bool:
+        """Evidence asked only of the intended contractor: missing it never rejects a bidder in the assessment."""
+        return self.evidence_from is EvidenceFrom.INTENDED
 
     @property
     def step_meanings(self) -> tuple[str, ...]:
@@ -244,6 +261,8 @@ _CRITERION_KEYS = {
     "weight",
     "minimum",
     "mandatory",
+    "grounds",
+    "evidence_from",
 }
 
 
@@ -364,7 +383,14 @@ class _Parser:
             "legal_basis": self._str(entry, "legal_basis", where),
             "headers": tuple(headers),
             "mandatory": self._bool(entry, "mandatory", where, True),
+            "evidence_from": self._enum(entry, "evidence_from", where, EvidenceFrom, EvidenceFrom.ALL),
         }
+        grounds = entry.get("grounds", [])
+        if not isinstance(grounds, list) or not all(isinstance(g, str) and g.strip() for g in grounds):
+            raise self.fail(f"{where}.grounds", "verwacht een lijst van uitsluitingsgronden (tekst)")
+        if grounds and part is not Part.EXCLUSION:
+            raise self.fail(f"{where}.grounds", "alleen een uitsluitingsgrond noemt gronden")
+        kwargs["grounds"] = tuple(g.strip() for g in grounds)
         if part is Part.PLAN:
             scale_name = self._str(entry, "scale", where, required=True)
             if scale_name not in scales:

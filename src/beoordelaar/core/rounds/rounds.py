@@ -14,6 +14,7 @@ from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Framework, parse_framework
 from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.laptop import refuse_on_laptop_database
+from beoordelaar.core.rounds.open_house import open_house_refusal
 from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
@@ -206,6 +207,9 @@ def create_round(
 ) -> RoundSummary:
     """A new round on a built-in framework (by name) or a framework file; the framework's lots come along."""
     parsed, text = load_framework(framework)
+    refusal = open_house_refusal(parsed) if procedure is Procedure.OPEN_HOUSE else None
+    if refusal:
+        raise UserError(refusal)
     with unit_of_work(sessions, actor) as session:
         rnd = add_round(session, name=name, framework=parsed, text=text, procedure=procedure, anonymised=anonymised)
         return summarise(session, rnd)

@@ -396,6 +396,11 @@ class RequirementVerdict(Base):
     interview_point_id: Mapped[int | None] = mapped_column(ForeignKey("interview_points.id", ondelete="RESTRICT"))
     set_by: Mapped[str] = mapped_column(String(200))
     set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A declared exclusion ground as the commission judged it (consolidation.exclusion_grounds.ExclusionFinding).
+    ground: Mapped[str | None] = mapped_column(String(300))
+    ground_evidence: Mapped[str | None] = mapped_column(Text)
+    self_cleaning: Mapped[str | None] = mapped_column(Text)
+    self_cleaning_sufficient: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class WorkPackage(Base):

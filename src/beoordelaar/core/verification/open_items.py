@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.consolidation import consolidate_round
+from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.consolidation.spread import discussion_flags
 from beoordelaar.core.errors import UserError
@@ -66,8 +67,9 @@ def open_items(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]
     sheets = round_requirement_sheets(sessions, result.round_id)
     for registration_id, sheet in sheets.items():
         for row in sheet:
-            if row.settled is None:
-                text = f"{row.code} ({row.title}): niet vastgesteld"
+            if row.settled is None and not (row.intended_only and row.automatic is not True):
+                state = GROUND_DECLARED if row.ground_declared else "niet vastgesteld"
+                text = f"{row.code} ({row.title}): {state}"
                 items.append(OpenItem("unsettled-requirement", numbers[registration_id], row.code, text))
     for doubt in open_doubts(sessions, result.round_id, sheets):
         text = f"{doubt.code} ({doubt.title}): verificatie nodig – {doubt.reason}"

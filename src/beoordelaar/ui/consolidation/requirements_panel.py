@@ -1,7 +1,7 @@
 """The requirement checks of one registration, consolidated: per exclusion ground and requirement the declared
 answer, what the answer says on its face, every member's verdict with note, and the settled verdict. The chair
-settles the selected one (akkoord / niet akkoord / verificatie nodig, with a motivation), or every uncontested
-one of the round at once."""
+settles the selected one (akkoord / niet akkoord / verificatie nodig, with a motivation; on a declared exclusion ground
+also which ground, its evidence and the self-cleaning), or every uncontested one of the round at once."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.consolidation.api import (
     RequirementRow,
     count_uncontested,
+    finding_text,
     requirement_sheet,
     settle_requirement,
     settle_uncontested,
@@ -34,14 +35,19 @@ from beoordelaar.ui.common.background import ask, runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table
+from beoordelaar.ui.consolidation.exclusion_finding_form import ExclusionFindingForm
 from beoordelaar.ui.consolidation.interview_answer_choice import InterviewAnswerChoice
 
 _OPEN = QColor(255, 240, 200)
 TITLE = "Eisen vaststellen"
 
 
-def automatic_text(value: bool | None) -> str:
-    return {True: "Voldoet", False: "Voldoet niet", None: "Zelf beoordelen"}[value]
+def automatic_text(row: RequirementRow) -> str:
+    if row.ground_declared:
+        return "Uitsluitingsgrond gemeld: beoordelen"
+    if row.intended_only and row.automatic is not True:
+        return "Alleen van de beoogde opdrachtnemer, vóór het besluit: geen reden tot afwijzing"
+    return {True: "Voldoet", False: "Voldoet niet", None: "Zelf beoordelen"}[row.automatic]
 
 
 def members_summary(row: RequirementRow) -> str:
@@ -71,9 +77,12 @@ def row_detail_html(row: RequirementRow) -> str:
             settled += f"<br>Geverifieerd door de commissie: <b>{esc(row.settled.verified_text)}</b>"
         if row.settled.rests_on is not None:
             settled += f"<br>Rust op het antwoord in het {esc(row.settled.rests_on.quote)}"
+        found = finding_text(row.settled.finding)
+        if found:
+            settled += f"<br>{esc(found)}"
     return (
         f"<b>{esc(row.code)} – {esc(row.title)}</b><br>"
-        f"Opgave: {esc(row.declared or '–')} · automatische controle: {esc(automatic_text(row.automatic))}"
+        f"Opgave: {esc(row.declared or '–')} · automatische controle: {esc(automatic_text(row))}"
         f"<ul style='margin-top:2px; margin-bottom:2px'>{members}</ul>Vastgesteld: {settled}"
     )
 
@@ -86,10 +95,11 @@ def members_text(row: RequirementRow) -> str:
 
 def settled_text(row: RequirementRow) -> str:
     if row.settled is None:
-        return "Open"
+        return automatic_text(row) if row.ground_declared else "Open"
     motivation = f" – {row.settled.motivation}" if row.settled.motivation else ""
     verified = f" (geverifieerd: {row.settled.verified_text})" if row.settled.verified else ""
-    return f"{row.settled.verdict.label}{verified}{motivation}"
+    found = finding_text(row.settled.finding)
+    return f"{row.settled.verdict.label}{verified}{motivation}{' ' + found if found else ''}"
 
 
 def declared_text(row: RequirementRow) -> str:
@@ -103,7 +113,8 @@ COLUMNS: tuple[Column[RequirementRow], ...] = (
     Column("Eis", lambda r: r.title, tooltip=lambda r: r.title),
     Column("Opgave", declared_text, tooltip=declared_text),
     Column("Leden", members_summary, tooltip=members_text),
-    Column("Vastgesteld", lambda r: r.settled.verdict.label if r.settled else "Open", tooltip=settled_text,
+    Column("Vastgesteld", lambda r: r.settled.verdict.label if r.settled else "Grond gemeld" if r.ground_declared
+           else "Open", tooltip=settled_text,
            background=lambda r: _OPEN if r.settled is None else None),
 )  # fmt: skip
 
@@ -143,6 +154,8 @@ class RequirementsPanel(QWidget):
             self.verdicts.addButton(button)
             choices.addWidget(button)
         choices.addStretch(1)
+        self.finding_form = ExclusionFindingForm()
+        self.finding_form.hide()
         self.motivation = QLineEdit()
         self.motivation.setPlaceholderText("Motivering (verplicht bij niet akkoord en verificatie nodig)")
         self.motivation.setAccessibleName("Motivering van het vastgestelde oordeel")
@@ -193,6 +206,7 @@ class RequirementsPanel(QWidget):
         layout.addLayout(choices)
         layout.addLayout(evidence)
         layout.addWidget(self.answer)
+        layout.addWidget(self.finding_form)
         layout.addLayout(line)
         layout.addWidget(self.message)
         layout.addWidget(self.uncontested_button)
@@ -230,6 +244,8 @@ class RequirementsPanel(QWidget):
         self._set_enabled(self.model.rowCount() > 0)
 
     def _set_enabled(self, enabled: bool) -> None:
+        if not enabled:
+            self.finding_form.hide()
         for widget in (self.motivation, self.verified, self.verified_source, self.answer, self.settle_button,
                        *self.verdicts.buttons()):  # fmt: skip
             widget.setEnabled(enabled)
@@ -246,6 +262,7 @@ class RequirementsPanel(QWidget):
         self.verified.setText(row.settled.verified or "" if row.settled else "")
         self.verified_source.setText(row.settled.verified_source or "" if row.settled else "")
         self.answer.set_answers(row.answers, row.settled.rests_on if row.settled else None)
+        self.finding_form.show_row(row)
 
     def current_row(self) -> RequirementRow | None:
         index = self.view.currentIndex()
@@ -262,11 +279,12 @@ class RequirementsPanel(QWidget):
         verdict = SettledVerdict(checked.property("verdict"))
         round_id, number, motivation = self._round, self._number, self.motivation.text()
         verified, source, point = self.verified.text(), self.verified_source.text(), self.answer.point_id()
+        finding = self.finding_form.finding()
         done = runner_for(self, self._sessions).run(
             self,
             lambda: settle_requirement(self._sessions, round_id, number, row.code, verdict, motivation,
                                        actor=self._actor, verified=verified, verified_source=source,
-                                       interview_point_id=point),
+                                       interview_point_id=point, finding=finding),
             title=TITLE, refused=self._error,
         )  # fmt: skip
         if done is None:

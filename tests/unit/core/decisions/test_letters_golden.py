@@ -37,7 +37,7 @@ P4_REASON = (
     f"commissie: De commissie stelt de score vast op onvoldoende (2). {GENERAL}"
 )
 G6_REASON = (
-    "Geschiktheidseis G6 (Current ratio): niet voldaan, opgegeven waarde 0,96, vereist ten minste 1,00; de eis wordt "
+    "Geschiktheidseis G6 (Current ratio): niet voldaan, opgegeven waarde 0,96, vereist meer dan 1,00; de eis wordt "
     "zonder afronding toegepast. Opgegeven: '0,96'."
 )
 STANDSTILL = (

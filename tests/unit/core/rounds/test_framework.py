@@ -80,6 +80,12 @@ def test_threshold_is_applied_without_rounding() -> None:
         (('code = "CR"', 'code = "U1"'), "code", "meer dan eens"),
         (('answer = "number"\nthreshold = { operator = ">=", value = 1.00 }', 'answer = "number"'),
          "requirement.CR.threshold", "drempel"),
+        (('title = "Current ratio"', 'title = "Current ratio"\ngrounds = ["Fraude"]'), "requirement.CR.grounds",
+         "alleen een uitsluitingsgrond"),
+        (('title = "Geen uitsluitingsgrond"', 'title = "Geen uitsluitingsgrond"\ngrounds = "Fraude"'),
+         "exclusion.U1.grounds", "lijst van uitsluitingsgronden"),
+        (('title = "Geen uitsluitingsgrond"', 'title = "Geen uitsluitingsgrond"\nevidence_from = "winnaar"'),
+         "exclusion.U1.evidence_from", "onbekende waarde"),
     ],
 )  # fmt: skip
 def test_broken_framework_names_key_and_problem(change: tuple[str, str], key: str, problem: str) -> None:

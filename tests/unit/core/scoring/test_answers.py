@@ -43,7 +43,8 @@ def test_answer_meets_applies_the_rules_of_the_framework() -> None:
     assert answer_meets(framework.criterion("G1"), "Ja") is True
     assert answer_meets(framework.criterion("G3"), "Deels") is None
     assert answer_meets(framework.criterion("G6"), "0,96") is False
-    assert answer_meets(framework.criterion("G6"), "1,00") is True
+    assert answer_meets(framework.criterion("G6"), "1,00") is False  # the Jeugdautoriteit's "> 1": strictly greater
+    assert answer_meets(framework.criterion("G6"), "1,01") is True
     assert answer_meets(framework.criterion("G2"), "hkz") is True
     assert answer_meets(framework.criterion("G2"), "Geen") is False
     assert answer_meets(framework.criterion("G5"), "onbekend") is None
@@ -51,10 +52,11 @@ def test_answer_meets_applies_the_rules_of_the_framework() -> None:
 
 def test_a_ratio_reads_the_same_written_any_way_and_an_implausible_one_goes_to_a_person() -> None:
     framework, _ = load_framework("ijsselland-2022")
-    solvency = framework.criterion("G5")  # >= 0,20, a ratio between -1 and 1
+    solvency = framework.criterion("G5")  # > 0,20, a ratio between -1 and 1
     readings = [read_answer(solvency, text) for text in ("25%", "25 %", "0,25", "0.25")]
     assert {r.value for r in readings} == {Decimal("0.25")} and all(r.meets is True for r in readings)
     assert read_answer(solvency, "19,99 %").meets is False  # exact: no rounding up to 20 %
+    assert read_answer(solvency, "20 %").meets is False and read_answer(solvency, "20,01 %").meets is True
     meant_as_percent = read_answer(solvency, "18")
     assert meant_as_percent.meets is None and "buiten het aannemelijke bereik (−1 tot 1)" in meant_as_percent.reason
     assert "geen getal" in read_answer(solvency, "achttien").reason
@@ -73,7 +75,7 @@ def test_a_closed_answer_off_the_list_is_for_the_commission_unless_the_framework
 def test_a_percentage_framework_is_read_in_percent() -> None:
     source = (resources_dir() / "frameworks" / "ijsselland-2022.toml").read_text(encoding="utf-8")
     solvency = next(
-        line for line in source.splitlines() if line.startswith('threshold = { operator = ">=", value = "0.20"')
+        line for line in source.splitlines() if line.startswith('threshold = { operator = ">", value = "0.20"')
     )
     text = source.replace(
         solvency, 'threshold = { operator = ">", value = "25", quantity = "percentage", plausible = ["-100", "100"] }'

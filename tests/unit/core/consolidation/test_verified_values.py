@@ -36,27 +36,27 @@ def test_the_verified_value_decides_exactly_and_is_kept_beside_the_declared_one(
 ) -> None:
     round_id = cached_demo(db, providers=6, actor="t").id
     entry = settle_requirement(
-        db.sessions, round_id, FAILING, "G6", SettledVerdict.PASS, "", actor="v", verified="1,00",
+        db.sessions, round_id, FAILING, "G6", SettledVerdict.PASS, "", actor="v", verified="1,01",
         verified_source=SOURCE,
     )  # fmt: skip
-    assert (entry.verdict, entry.verified, entry.verified_source) == (SettledVerdict.PASS, "1,00", SOURCE)
+    assert (entry.verdict, entry.verified, entry.verified_source) == (SettledVerdict.PASS, "1,01", SOURCE)
     row = next(r for r in requirement_sheet(db.sessions, round_id, FAILING) if r.code == "G6")
-    assert row.declared == "0,96" and row.settled is not None and row.settled.verified_text == f"1,00 (bron: {SOURCE})"
+    assert row.declared == "0,96" and row.settled is not None and row.settled.verified_text == f"1,01 (bron: {SOURCE})"
     (event,) = [e for e in registration_history(db.sessions, round_id, FAILING, criterion="G6") if e.after
                 and e.after.get("verified_value")]  # fmt: skip
     assert event.after is not None and (event.after["verified_value"], event.after["verified_source"]) == (
-        "1,00", SOURCE,
+        "1,01", SOURCE,
     )  # fmt: skip
     changes = event_changes(event, HistoryNames())
-    assert ("geverifieerde waarde", "—", "1,00") in changes and ("bron van de verificatie", "—", SOURCE) in changes
+    assert ("geverifieerde waarde", "—", "1,01") in changes and ("bron van de verificatie", "—", SOURCE) in changes
 
 
 @pytest.mark.parametrize(
     ("code", "value", "verdict", "message"),
     [
-        ("G6", "0,9999", SettledVerdict.PASS, r"0,9999 op G6 voldoet niet aan de eis \(ten minste 1,00, exact"),
+        ("G6", "0,9999", SettledVerdict.PASS, r"0,9999 op G6 voldoet niet aan de eis \(meer dan 1,00, exact"),
         ("G6", "1,04", SettledVerdict.FAIL, r"1,04 op G6 voldoet aan de eis .*: het oordeel is dan 'Akkoord'"),
-        ("G5", "19,99%", SettledVerdict.PASS, r"0,1999 op G5 voldoet niet aan de eis \(ten minste 0,20"),
+        ("G5", "19,99%", SettledVerdict.PASS, r"0,1999 op G5 voldoet niet aan de eis \(meer dan 0,20"),
         ("G6", "ruim voldoende", SettledVerdict.PASS, "'ruim voldoende' op G6 is geen getal"),
         ("G6", "104", SettledVerdict.PASS, "valt buiten het aannemelijke bereik"),
         ("G6", "1,04", SettledVerdict.VERIFY, "niet 'verificatie nodig'"),
@@ -80,7 +80,7 @@ def test_percent_and_ratio_read_alike_and_a_source_is_required(db: Database, cac
     with pytest.raises(UserError, match="geen geverifieerde waarde"):
         settle_requirement(db.sessions, round_id, FAILING, "G5", SettledVerdict.PASS, "", actor="v",
                            verified_source=SOURCE)  # fmt: skip
-    for written in ("25%", "25 %", "0,25", "0.25", "20%"):
+    for written in ("25%", "25 %", "0,25", "0.25", "20,5%"):
         entry = settle_requirement(db.sessions, round_id, FAILING, "G5", SettledVerdict.PASS, "", actor="v",
                                    verified=written, verified_source=SOURCE)  # fmt: skip
         assert entry.verified == written
@@ -94,7 +94,7 @@ def test_the_rejection_and_the_report_carry_both_values(db: Database, cached_dem
         inputs = load_inputs(session, find_round(session, round_id))
     (registration,) = [r for r in inputs.registrations if r.number == FAILING]
     (reason,) = proposals_for(inputs, {})[registration.id].reasons
-    assert f"opgegeven waarde 0,96; door de commissie geverifieerd 0,95 (bron: {SOURCE}); vereist ten minste 1,00" in (
+    assert f"opgegeven waarde 0,96; door de commissie geverifieerd 0,95 (bron: {SOURCE}); vereist meer dan 1,00" in (
         reason.text
     )
     report = gather(db, round_id, actor="v")

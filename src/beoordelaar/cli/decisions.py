@@ -1,4 +1,4 @@
-"""decide, confirm, override, letters, letter-sent, letter-versions."""
+"""decide, confirm, override, relative-advantages, letters, letter-sent, letter-versions."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
 from beoordelaar.core.decisions.api import (
+    AdvantagesRow,
     Channel,
     LettersNotReady,
     confirm_all,
     confirm_decision,
     letter_sendings,
+    list_relative_advantages,
     make_letters,
     override_decision,
     propose_decisions,
     record_sending,
+    set_relative_advantages,
 )
+from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import Outcome, resolve_round
 from beoordelaar.core.text import count_text
@@ -48,6 +52,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     override.add_argument("--besluit", required=True, choices=sorted(OUTCOME_WORDS))
     override.add_argument("--motivering", required=True)
     override.set_defaults(handler=override_command)
+
+    advantages = subparsers.add_parser(
+        "relative-advantages",
+        help="de samenvatting per perceel van de kenmerken en relatieve voordelen van de gekozen inschrijving(en) "
+        "(aanbesteding, SAS); zonder --tekst of --bestand: wat er per perceel staat en wat nog ontbreekt",
+    )
+    advantages.add_argument("round", metavar="ROUND")
+    advantages.add_argument("--perceel", metavar="CODE", help="het perceel (weglaten als de ronde geen percelen heeft)")
+    text = advantages.add_mutually_exclusive_group()
+    text.add_argument("--tekst", metavar="TEKST", help="de samenvatting, zonder vertrouwelijke gegevens")
+    text.add_argument("--bestand", type=Path, metavar="FILE", help="de samenvatting uit een tekstbestand (UTF-8)")
+    add_json(advantages)
+    advantages.set_defaults(handler=relative_advantages_command)
 
     letters = subparsers.add_parser(
         "letters", help="de besluitbrieven: één pdf per aanbieder, één samengevoegde pdf en een overzicht"
@@ -130,6 +147,36 @@ def override_command(args: argparse.Namespace) -> None:
             db.sessions, round_id, number, OUTCOME_WORDS[args.besluit], args.motivering, actor=args.actor
         )
     print(f"Besluit over {row.number}: {row.outcome.label if row.outcome else ''} (afwijking vastgelegd).")
+
+
+def _advantages_text(args: argparse.Namespace) -> str | None:
+    if args.bestand is None:
+        return args.tekst
+    try:
+        return args.bestand.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "geen UTF-8-tekst"
+        raise UserError(f"Het bestand {args.bestand} kan niet worden gelezen: {why}.") from exc
+
+
+def relative_advantages_command(args: argparse.Namespace) -> None:
+    text = _advantages_text(args)
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        if text is None:
+            rows = list_relative_advantages(db.sessions, round_id)
+            emit(args, [row.as_json() for row in rows], lambda: "\n".join(_advantages_line(row) for row in rows))
+            return
+        row = set_relative_advantages(db.sessions, round_id, args.perceel, text, actor=args.actor)
+    emit(args, row.as_json(), lambda: f"Samenvatting van {row.named} vastgelegd (versie {row.revision}).")
+
+
+def _advantages_line(row: AdvantagesRow) -> str:
+    if row.problem:
+        return row.problem
+    if not row.chosen:
+        return f"{row.where}: geen gekozen inschrijving; er is niets te beschrijven."
+    return f"{row.where} (versie {row.revision}, {row.written_by}): {row.text}"
 
 
 def letters_command(args: argparse.Namespace) -> int:

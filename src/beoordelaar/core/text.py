@@ -186,6 +186,7 @@ WORDS: dict[str, dict[str, str]] = {
         "decision-overridden": "Afwijkend besluit vastgelegd",
         "document-settings-saved": "Instellingen brieven opgeslagen", "letters-made": "Brieven gemaakt",
         "letter-sent": "Verzending van een brief vastgelegd",
+        "relative-advantages-set": "Samenvatting relatieve voordelen vastgelegd",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
@@ -197,6 +198,7 @@ WORDS: dict[str, dict[str, str]] = {
         "providers": "Aanbieder", "return_files": "Retourbestand", "work_packages": "Werkpakket",
         "interview_points": "Gesprekspunt", "interview_attendees": "Aanwezige",
         "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
+        "relative_advantages": "Relatieve voordelen",
     },
 }  # fmt: skip
 

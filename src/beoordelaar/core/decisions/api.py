@@ -45,12 +45,18 @@ from beoordelaar.core.decisions.letters import (
     make_letters,
     preview_letter,
 )
+from beoordelaar.core.decisions.relative_advantages import (
+    AdvantagesRow,
+    list_relative_advantages,
+    set_relative_advantages,
+)
 from beoordelaar.core.decisions.standstill import TENDER_MINIMUM_DAYS, StandstillPeriod, standstill_period
 
 __all__ = [
     "KENMERK_PLACEHOLDERS",
     "OVERRIDE_MIN_LENGTH",
     "TENDER_MINIMUM_DAYS",
+    "AdvantagesRow",
     "Channel",
     "DecisionRow",
     "DocumentSettings",
@@ -70,6 +76,7 @@ __all__ = [
     "letter_blockers",
     "letter_sendings",
     "list_decisions",
+    "list_relative_advantages",
     "load_settings_file",
     "make_letters",
     "override_decision",
@@ -78,6 +85,7 @@ __all__ = [
     "propose_decisions",
     "record_sending",
     "save_document_settings",
+    "set_relative_advantages",
     "settings_problems",
     "standstill_period",
     "standstill_problems",

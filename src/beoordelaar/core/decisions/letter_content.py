@@ -81,6 +81,31 @@ class LotWinners:
 
     lot: str  # as the letter names it: "1 (Jeugdhulp ambulant)"
     winners: tuple[str, ...]
+    none_valid: bool = True  # without winners: because no bid for this lot is valid (else the chair chose none)
+
+    @property
+    def why_not_awarded(self) -> str:
+        if self.none_valid:
+            return (
+                "geen inschrijving voor dit perceel voldoet aan alle uitsluitingsgronden en geschiktheidseisen en "
+                "haalt op elk criterium het minimum"
+            )
+        return "er is voor dit perceel geen inschrijving gekozen"
+
+    @property
+    def not_awarded(self) -> str:
+        """'Perceel 3 (Dagbehandeling) wordt niet gegund: …', for a lot without a chosen bid."""
+        return f"Perceel {self.lot} wordt niet gegund: {self.why_not_awarded}."
+
+
+@dataclass(frozen=True)
+class LotAdvantages:
+    """The characteristics and relative advantages of the chosen bids of one lot: the commission's summary, and the
+    range of their scores per criterium (winners_summary)."""
+
+    lot: str  # as the letter names it; empty where the round has no lots
+    text: str
+    scores: str
 
 
 class LetterFactsError(ValueError):
@@ -102,7 +127,9 @@ class LetterFacts:
     placings: tuple[Placing, ...] = ()  # per lot among the valid bids, where the procedure ranks (standing.py)
     not_ranked: str = ""  # why the bid has no place, where it has none (standing.py)
     winners: tuple[str, ...] = ()  # where the round has no lots; else per lot in lot_winners
-    winners_summary: str = ""
+    winners_summary: str = ""  # the score ranges, where advantages is not given
+    advantages: tuple[LotAdvantages, ...] = ()  # per lot of the addressee with a chosen bid (relative_advantages.py)
+    decider: str = ""  # who intends to award, for {gunningsvoornemen} (the settings' besluitnemer)
     lot_winners: tuple[LotWinners, ...] = ()  # only the lots the addressee bid for
     override_motivation: str = ""  # the chair's motivation where the decision differs from the rules' proposal
     failed: tuple[str, ...] = ()  # the criteria the record says are not met (knock-outs and minima)
@@ -171,6 +198,49 @@ def _winners_text(facts: LetterFacts) -> str:
         f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else "niet gegund (geen inschrijving gekozen)")
         for lot in facts.lot_winners
     )
+
+
+def intention_text(facts: LetterFacts) -> str:
+    """The value of {gunningsvoornemen}: whole sentences saying to whom the decider intends to award in each lot the
+    addressee bid for, and which of those lots are not awarded, and why."""
+    lead = f"Op advies van de commissie is {facts.decider}" if facts.decider else "Wij zijn"
+    if not facts.lot_winners:
+        if facts.winners:
+            return f"{lead} voornemens de opdracht te gunnen aan: {'; '.join(facts.winners)}."
+        return (
+            f"{lead} voornemens de opdracht niet te gunnen: geen inschrijving voldoet aan alle uitsluitingsgronden "
+            "en geschiktheidseisen en haalt op elk criterium het minimum."
+        )
+    awarded = [lot for lot in facts.lot_winners if lot.winners]
+    not_awarded = [lot for lot in facts.lot_winners if not lot.winners]
+    if awarded:
+        chosen = " — ".join(f"perceel {lot.lot}: {'; '.join(lot.winners)}" for lot in awarded)
+        intention = f"{lead} voornemens de opdracht te gunnen aan: {chosen}."
+    elif len(not_awarded) == 1:
+        return f"{lead} voornemens perceel {not_awarded[0].lot} niet te gunnen: {not_awarded[0].why_not_awarded}."
+    else:
+        intention = f"{lead} voornemens geen van de percelen waarop u inschreef te gunnen."
+    return " ".join([intention, *(lot.not_awarded for lot in not_awarded)])
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def advantages_text(facts: LetterFacts) -> str:
+    """The value of {kenmerken_voordelen}: per lot the commission's summary and the score ranges of the chosen bids;
+    with several lots, each on a line of its own."""
+    if not facts.advantages:
+        return facts.winners_summary or "er is geen inschrijving gekozen."
+    parts = [" ".join(p for p in (_sentence(a.text), _capital(a.scores)) if p) for a in facts.advantages]
+    if len(facts.advantages) == 1 and not facts.advantages[0].lot:
+        return parts[0]
+    return "".join(f"\nPerceel {a.lot}: {part}" for a, part in zip(facts.advantages, parts, strict=True))
 
 
 _OWN_LOT_OUTCOME = {
@@ -249,7 +319,8 @@ def compose_letter(
         values |= standstill_values(settings, sent)  # i14-letters: the period as stated, and the remedies clause
         values |= {
             "gekozen_aanbieders": _winners_text(facts),
-            "kenmerken_voordelen": facts.winners_summary,
+            "kenmerken_voordelen": advantages_text(facts),
+            "gunningsvoornemen": intention_text(facts),
             "rang": _rank_text(facts),
             "totaalscore": "–" if facts.total is None else number_text(facts.total),
         }

@@ -85,6 +85,8 @@ TENDER_PLACEHOLDERS: dict[str, str] = {
     "toelichting_termijn": "waarom de termijn later eindigt dan de kalenderdagen zeggen (leeg als dat niet zo is)",
     "rechtsbescherming": "het artikel over rechtsbescherming uit de aanbestedingsstukken (documentinstellingen)",
     "gekozen_aanbieders": "de naam of namen van de gekozen aanbieder(s)",
+    "gunningsvoornemen": "aan wie het voornemen tot gunning per perceel is, en welke percelen niet worden gegund en "
+    "waarom (hele zinnen, met de besluitnemer)",
     "kenmerken_voordelen": "de kenmerken en relatieve voordelen van de gekozen inschrijving(en)",
     "rang": "de plaats in de rangorde ('plaats 2 van 5 in perceel A'), of 'geen', met de reden",
     "totaalscore": "de gewogen totaalscore van de inschrijving",
@@ -111,6 +113,7 @@ def allowed_placeholders(key: TemplateKey) -> dict[str, str]:
 class Requirement:
     placeholder: str
     paragraph: str  # what the missing paragraph is, in Dutch
+    instead: tuple[str, ...] = ()  # placeholders that state the same and so meet it too
 
 
 _SCORES = Requirement("scoretabel", "de scoretabel (een score zonder motivering is geen motivering)")
@@ -118,7 +121,9 @@ _REASONS = Requirement("redenen", "de alinea met de redenen van de afwijzing")
 _STANDSTILL = Requirement(
     "einde_opschortende_termijn", "de alinea over de opschortende termijn, met de einddatum (Aw 2012 art. 2.130)"
 )
-_WINNERS = Requirement("gekozen_aanbieders", "de naam van de gekozen aanbieder(s) (Aw 2012 art. 2.130)")
+_WINNERS = Requirement(
+    "gekozen_aanbieders", "de naam van de gekozen aanbieder(s) (Aw 2012 art. 2.130)", instead=("gunningsvoornemen",)
+)
 _ADVANTAGES = Requirement(
     "kenmerken_voordelen", "de kenmerken en relatieve voordelen van de gekozen inschrijving (Aw 2012 art. 2.130)"
 )
@@ -130,7 +135,7 @@ _REMEDIES = Requirement(
 REQUIRED: dict[TemplateKey, tuple[Requirement, ...]] = {
     TemplateKey.OPEN_HOUSE_ADMIT: (_SCORES,),
     TemplateKey.OPEN_HOUSE_REJECT: (_REASONS, _SCORES),
-    TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _RANK, _STANDSTILL, _REMEDIES),
+    TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL, _REMEDIES),
     TemplateKey.TENDER_REJECT: (_REASONS, _SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL, _REMEDIES),
 }
 
@@ -261,7 +266,7 @@ def template_problems(key: TemplateKey, template: LetterTemplate) -> list[str]:
             "geen bezwaar en beroep)."
         )
     for requirement in REQUIRED[key]:
-        if requirement.placeholder not in used:
+        if requirement.placeholder not in used and not used.intersection(requirement.instead):
             problems.append(
                 f"Verplichte alinea ontbreekt: {requirement.paragraph}. Neem {{{requirement.placeholder}}} op in "
                 "de tekst."

@@ -33,6 +33,7 @@ from beoordelaar.core.decisions.letter_content import (
     LetterContent,
     LetterFacts,
     LetterFactsError,
+    LotAdvantages,
     LotWinners,
     Recipient,
     ScoreLine,
@@ -46,6 +47,8 @@ from beoordelaar.core.decisions.letter_templates import LetterTemplateError, tem
 from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.mandate import signatory_problems
+from beoordelaar.core.decisions.proposal import Proposal
+from beoordelaar.core.decisions.relative_advantages import AdvantagesRow, advantages_rows, needs_advantages
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
@@ -100,6 +103,7 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
         settings = DocumentSettings.from_json(rnd.document_settings)
         procedure = Procedure(rnd.procedure)
         members = [a.name for a in rnd.assessors]
+        advantages = advantages_rows(session, rnd) if needs_advantages(procedure) else []
     blockers: list[Blocker] = []
     if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
         blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
@@ -123,6 +127,8 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
             )  # fmt: skip
     if not rows:
         blockers.append(Blocker("round", None, None, "De ronde heeft geen inschrijvingen."))
+    if not any(b.kind == "decision" for b in blockers):  # the chosen bids are known only once all is decided
+        blockers += [Blocker("advantages", None, None, row.problem) for row in advantages if row.problem]
     problems = settings_problems(settings, procedure) + signatory_problems(settings, members)
     blockers += [Blocker("settings", None, None, text) for text in problems]
     templates = effective_templates(settings)
@@ -224,11 +230,46 @@ def _same_lots(registration: m.Registration, winners: Sequence[m.Registration]) 
     return [w for w in winners if not own or own & {lot.id for lot in w.lots}]
 
 
-def _lot_winners(registration: m.Registration, winners: Sequence[m.Registration]) -> tuple[LotWinners, ...]:
-    """Per lot the registration bid for, the chosen bids of that lot; none means the lot is not awarded."""
+def _lot_winners(
+    registration: m.Registration,
+    winners: Sequence[m.Registration],
+    bids: Sequence[m.Registration],
+    proposals: dict[int, Proposal],
+) -> tuple[LotWinners, ...]:
+    """Per lot the registration bid for, the chosen bids of that lot; none means the lot is not awarded (and then
+    whether that is because no bid for it is valid)."""
     return tuple(
-        LotWinners(f"{lot.code} ({lot.name})", tuple(w.name for w in winners if lot in w.lots))
+        LotWinners(
+            f"{lot.code} ({lot.name})",
+            tuple(w.name for w in winners if lot in w.lots),
+            none_valid=not any(lot in b.lots and _valid(proposals[b.id]) for b in bids),
+        )
         for lot in registration.lots
+    )
+
+
+def _valid(proposal: Proposal) -> bool:
+    return proposal.outcome is not None and not proposal.reasons
+
+
+def _advantages(
+    registration: m.Registration,
+    rows: Sequence[AdvantagesRow],
+    lines: dict[int, tuple[ScoreLine, ...]],
+    by_number: dict[str, int],
+    scores_name: str,
+) -> tuple[LotAdvantages, ...]:
+    """The commission's summary and the score ranges of the chosen bids, for each lot the registration bid for that
+    has a chosen bid (every lot where it bid for none, or the whole contract where the round has no lots)."""
+    own = {lot.code for lot in registration.lots}
+    return tuple(
+        LotAdvantages(
+            row.lot_label if row.lot is not None else "",
+            row.text,
+            winners_summary([lines[by_number[n]] for n in row.chosen], lines[registration.id], scores_name),
+        )
+        for row in rows
+        if row.chosen and (row.lot is None or not own or row.lot in own)
     )
 
 
@@ -258,6 +299,9 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
     )
     letter_date, _sent = settings.dates(today)
     assessment = assessment_values(inputs.framework)
+    scores_name = score_name(inputs.framework, plural=True)
+    advantages = advantages_rows(session, rnd) if needs_advantages(procedure) else []
+    by_number = {r.number: r.id for r in inputs.registrations}
     planned = []
     for registration in inputs.registrations:
         if only is not None and registration.id != only.id:
@@ -296,12 +340,9 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             placings=ranked[registration.id].placings if registration.id in ranked else (),
             not_ranked=ranked[registration.id].not_ranked if registration.id in ranked else "",
             winners=tuple(w.name for w in own_winners),
-            winners_summary=winners_summary(
-                [lines[w.id] for w in own_winners], lines[registration.id], score_name(inputs.framework, plural=True)
-            )
-            if procedure.ranks and outcome is Outcome.REJECT
-            else "",
-            lot_winners=_lot_winners(registration, winners),
+            advantages=_advantages(registration, advantages, lines, by_number, scores_name),
+            decider=settings.deciding,
+            lot_winners=_lot_winners(registration, winners, inputs.registrations, proposals),
             override_motivation=decision.override_motivation or "",
             failed=tuple(reason.code for reason in proposals[registration.id].reasons),
         )

@@ -23,7 +23,7 @@ from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
-from letters_round import make_tender, pdf_text
+from letters_round import describe_advantages, make_tender, pdf_text
 from templates import DemoRound
 
 TODAY = date(2026, 10, 1)
@@ -103,6 +103,7 @@ def test_a_new_decision_gets_a_new_letter_with_a_new_period(
     with pytest.raises(UserError, match="gewijzigd nadat brief"):
         record_sending(db.sessions, round_id, other, date(2026, 10, 2), Channel.POST, actor="t",
                        today=date(2026, 10, 2))  # fmt: skip
+    describe_advantages(db, round_id)  # the chosen bids changed: the commission's summary follows
     # The settings still say 2 October: a new version may not keep that date and its period.
     later = date(2026, 10, 6)
     with pytest.raises(UserError, match="ligt vóór vandaag"):
@@ -167,6 +168,7 @@ def test_letters_made_before_the_sending_was_kept_are_recorded_after_the_migrati
         for column in ("planned_sending", "standstill_end", "sent_on", "sent_via", "sent_recorded_by",
                        "sent_recorded_at"):  # fmt: skip
             connection.execute(f"ALTER TABLE letters DROP COLUMN {column}")
+        connection.execute("DROP TABLE relative_advantages")
         connection.execute("UPDATE alembic_version SET version_num = '0007'")
     reopened = open_database(db_path, backup_dir=tmp_path / "backups")
     try:

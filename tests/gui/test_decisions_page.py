@@ -20,12 +20,13 @@ from beoordelaar.core.decisions.standstill import standstill_period
 from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.text import date_text
+from beoordelaar.ui.decisions.advantages_dialog import AdvantagesDialog
 from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from beoordelaar.ui.decisions.sending_dialog import SendingDialog
 from helpers import FileDialogs, MessageBoxes, standalone_page
-from letters_round import make_tender, without_decisions
+from letters_round import ADVANTAGES, make_tender, without_decisions
 from templates import DemoRound
 
 ACTOR = "Marieke Jansen"
@@ -307,3 +308,42 @@ def test_the_sending_of_a_letter_is_recorded_and_shown_with_its_standstill(
     assert any("Maak de brief opnieuw" in text for text in messages["warning"])
     assert letter_sendings(db.sessions, round_id, "DEMO-2026-0002")[0].sent_on is None
     assert page.sent_button.isEnabled()
+
+
+def test_the_commission_describes_the_relative_advantages_per_lot(
+    db: Database,
+    demo_round: DemoRound,
+    page_for: Callable[[RoundSummary], DecisionsPage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    round_id = demo_round(db, providers=4)
+    make_tender(db, round_id, described=False)
+    page = page_for(_summary(db, round_id))
+    assert page.advantages_button.isVisible() and not page.letters_button.isEnabled()
+    shown = [page.blockers.item(n).text() for n in range(page.blockers.count())]
+    assert any(text.startswith("Perceel 1 (Ambulante jeugdhulp): de commissie heeft de kenmerken") for text in shown)
+
+    def describe(dialog: AdvantagesDialog) -> int:
+        assert dialog.current() is not None and dialog.current().lot == "1"  # the first lot still missing
+        assert dialog.lots.item(0).text() == "Perceel 1 (Ambulante jeugdhulp)\nontbreekt"
+        assert "gekozen: " in dialog.chosen.text()
+        dialog.text.setPlainText("Goed plan.")
+        assert dialog.save() is None and "is te kort (10 tekens; minimaal 40)" in dialog.error.text()
+        for lot in range(dialog.lots.count()):
+            dialog.lots.setCurrentRow(lot)
+            dialog.text.setPlainText(ADVANTAGES)
+            assert dialog.save() is not None
+        assert dialog.lots.item(0).text() == f"Perceel 1 (Ambulante jeugdhulp)\nbeschreven (versie 1, {ACTOR})"
+        assert dialog.text.toPlainText() == ADVANTAGES
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AdvantagesDialog, "exec", describe)
+    page.advantages_button.click()
+    assert page.ready_label.text() == READY and page.letters_button.isEnabled()
+
+
+def test_open_house_has_no_relative_advantages_button(
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage]
+) -> None:
+    page = page_for(_summary(db, demo_round(db, providers=2)))
+    assert not page.advantages_button.isVisible()

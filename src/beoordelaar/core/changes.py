@@ -50,6 +50,7 @@ PART_OF_TABLE: dict[str, Part] = {
     "verification_marks": "verification",
     "decisions": "decisions",
     "letters": "decisions",
+    "relative_advantages": "decisions",
 }
 
 

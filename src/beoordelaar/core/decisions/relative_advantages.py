@@ -39,6 +39,7 @@ class AdvantagesRow:
     lot: str | None  # the lot's code; None where the round has no lots
     lot_label: str  # "1 (Ambulante jeugdhulp)", or "de opdracht"
     chosen: tuple[str, ...]  # registration numbers of the bids chosen now
+    chosen_names: tuple[str, ...]  # their providers' names, in the same order
     text: str  # the newest summary; empty when none was written
     described: tuple[str, ...]  # the chosen bids the summary was written for
     revision: int
@@ -82,6 +83,7 @@ class AdvantagesRow:
             "lot": self.lot,
             "lot_label": self.lot_label,
             "chosen": list(self.chosen),
+            "chosen_names": list(self.chosen_names),
             "text": self.text,
             "described": list(self.described),
             "revision": self.revision,
@@ -92,16 +94,16 @@ class AdvantagesRow:
         }
 
 
-def _chosen(session: Session, rnd: m.Round) -> dict[int | None, list[str]]:
-    """Per lot id (None where the round has no lots) the numbers of the bids whose current decision awards."""
-    chosen: dict[int | None, list[str]] = defaultdict(list)
+def _chosen(session: Session, rnd: m.Round) -> dict[int | None, list[m.Registration]]:
+    """Per lot id (None where the round has no lots) the bids whose current decision awards."""
+    chosen: dict[int | None, list[m.Registration]] = defaultdict(list)
     decisions = current_decisions(session, rnd.id)
     for registration in sorted(rnd.registrations, key=lambda r: r.sequence):
         decision = decisions.get(registration.id)
         if decision is None or decision.outcome != Outcome.AWARD.value:
             continue
         for lot_id in [lot.id for lot in registration.lots] if rnd.lots else [None]:
-            chosen[lot_id].append(registration.number)
+            chosen[lot_id].append(registration)
     return chosen
 
 
@@ -128,7 +130,8 @@ def advantages_rows(session: Session, rnd: m.Round) -> list[AdvantagesRow]:
         written = newest.get(lot_id)
         rows.append(
             AdvantagesRow(
-                lot=code, lot_label=label, chosen=tuple(chosen.get(lot_id, ())),
+                lot=code, lot_label=label, chosen=tuple(r.number for r in chosen.get(lot_id, ())),
+                chosen_names=tuple(r.name for r in chosen.get(lot_id, ())),
                 text=written.text if written else "", described=tuple(written.winners) if written else (),
                 revision=written.revision if written else 0, written_by=written.written_by if written else None,
                 written_at=written.written_at if written else None,

@@ -49,6 +49,7 @@ from beoordelaar.ui.common.background import ask, runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
+from beoordelaar.ui.decisions.advantages_dialog import AdvantagesDialog
 from beoordelaar.ui.decisions.decisions_model import Column, DecisionsModel, DecisionsProxy
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.letter_preview import LetterPreviewDialog
@@ -148,6 +149,11 @@ class DecisionsPage(QWidget):
         self.history_button.clicked.connect(self.open_history)
         self.history_dialog: HistoryDialog | None = None
         self.settings_button = QPushButton("&Documentinstellingen…")
+        self.advantages_button = QPushButton("&Relatieve voordelen…")
+        self.advantages_button.setToolTip(
+            "Per perceel de kenmerken en relatieve voordelen van de gekozen inschrijving(en), voor de brieven"
+        )
+        self.advantages_button.clicked.connect(self.edit_advantages)
         self.preview_button = QPushButton("&Voorbeeld brief")
         self.letters_button = QPushButton("Brieven &maken…")
         self.sent_button = QPushButton("Verzending vast&leggen…")
@@ -170,7 +176,8 @@ class DecisionsPage(QWidget):
         decide_bar.addWidget(self.search)
         letters_bar = QHBoxLayout()
         letters_bar.addStretch(1)
-        for button in (self.settings_button, self.preview_button, self.letters_button, self.sent_button):
+        for button in (self.settings_button, self.advantages_button, self.preview_button, self.letters_button,
+                       self.sent_button):  # fmt: skip
             letters_bar.addWidget(button)
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -245,6 +252,7 @@ class DecisionsPage(QWidget):
         self.history_button.setEnabled(row is not None)
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):
             button.setEnabled(has_round)
+        self.advantages_button.setVisible(has_round and Procedure(self._round.procedure).ranks)
         if not has_round:
             self.letters_button.setEnabled(False)
 
@@ -326,6 +334,14 @@ class DecisionsPage(QWidget):
             return
         dialog = DocumentSettingsDialog(self._context.database, self._round.id, self._context.actor, self)
         dialog.exec()
+
+    def edit_advantages(self) -> AdvantagesDialog | None:
+        if self._round is None:
+            return None
+        dialog = AdvantagesDialog(self._context.database, self._round.id, self._context.actor, self)
+        self.advantages_dialog = dialog
+        dialog.exec()
+        return dialog
 
     def preview_selected(self) -> LetterPreviewDialog | None:
         row = self.selected()

@@ -50,6 +50,7 @@ from beoordelaar.core.decisions.relative_advantages import (
     list_relative_advantages,
     set_relative_advantages,
 )
+from beoordelaar.core.decisions.score_words import method_score_name
 from beoordelaar.core.decisions.standstill import TENDER_MINIMUM_DAYS, StandstillPeriod, standstill_period
 
 __all__ = [
@@ -79,6 +80,7 @@ __all__ = [
     "list_relative_advantages",
     "load_settings_file",
     "make_letters",
+    "method_score_name",
     "override_decision",
     "parse_channel",
     "preview_letter",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.decisions.decision_inputs import current_decisions, load_inputs, proposals_for, round_standings
 from beoordelaar.core.decisions.lot_results import LotResult, lot_results
 from beoordelaar.core.decisions.proposal import Proposal, Reason, propose
+from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.decisions.standing import Standing
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
@@ -25,7 +26,7 @@ from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
-from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import motivation_shortfall
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
@@ -63,6 +64,7 @@ class DecisionRow:
     # Where the procedure ranks: the place per lot among the valid bids, or why there is none.
     standing: Standing | None = None
     lots: tuple[str, ...] = ()  # the lot codes it bid for; the outcome holds for each (lot_results.py)
+    score_word: str = "consensusscore"  # what the commission's score is called (score_words.score_name)
 
     @property
     def overridden(self) -> bool:
@@ -84,7 +86,7 @@ class DecisionRow:
         if self.outcome is Outcome.REJECT and self.failed_now:
             return (
                 f"Afwijken kan niet: niet voldaan aan {and_list(self.failed_now)}. Herzie het oordeel over de eis of "
-                "de consensusscore, met motivering; het voorstel volgt dan het dossier."
+                f"de {self.score_word}, met motivering; het voorstel volgt dan het dossier."
             )
         return ""
 
@@ -147,7 +149,11 @@ def _reason_texts(proposal: Proposal) -> list[dict[str, str]]:
 
 
 def _row(
-    registration: m.Registration, decision: m.Decision | None, proposal: Proposal, standing: Standing | None
+    registration: m.Registration,
+    decision: m.Decision | None,
+    proposal: Proposal,
+    standing: Standing | None,
+    score_word: str,
 ) -> DecisionRow:
     rules_now = None
     if decision is not None and proposal.outcome is not None and proposal.outcome.value != decision.proposed_outcome:
@@ -172,6 +178,7 @@ def _row(
         failed_now=tuple(r.code for r in proposal.reasons),
         standing=standing,
         lots=tuple(lot.code for lot in registration.lots),
+        score_word=score_word,
     )
 
 
@@ -180,7 +187,8 @@ def _rows(session: Session, rnd: m.Round) -> list[DecisionRow]:
     proposals = proposals_for(inputs)
     current = current_decisions(session, rnd.id)
     ranked = round_standings(inputs, proposals, current)
-    return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id)) for r in inputs.registrations]
+    word = score_name(inputs.framework)
+    return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id), word) for r in inputs.registrations]
 
 
 def _lot_results(rnd: m.Round, rows: tuple[DecisionRow, ...]) -> tuple[LotResult, ...]:
@@ -326,7 +334,9 @@ def allowed_outcomes(procedure: Procedure) -> tuple[Outcome, Outcome]:
 _POSITIVE_VERB = {Outcome.ADMIT: "toegelaten", Outcome.AWARD: "gegund"}
 
 
-def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...]) -> str:
+def knockout_refusal(
+    number: str, outcome: Outcome, reasons: tuple[Reason, ...], score_word: str = "consensusscore"
+) -> str:
     """Why an override may not admit or award a bid the record says fails: a knock-out is changed only by revising
     its settlement (or a score below the minimum by revising the consensus score), and then the proposal follows."""
     requirements = [r.code for r in reasons if r.part is not Part.PLAN]
@@ -347,7 +357,7 @@ def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...])
         )
     if minima:
         steps.append(
-            "een score onder het minimum verandert alleen door de consensusscore te herzien, met motivering "
+            f"een score onder het minimum verandert alleen door de {score_word} te herzien, met motivering "
             "(Consolideren, of 'beoordelaar consensus')"
         )
     knock_outs = "Dat is een knock-out" if len(reasons) == 1 else "Dat zijn knock-outs"
@@ -384,7 +394,8 @@ def override_decision(
         registration = find_registration(session, rnd, registration_number)
         decision, proposal = _decidable(session, rnd, registration)
         if outcome is not Outcome.REJECT and proposal.reasons:
-            raise UserError(knockout_refusal(registration.number, outcome, proposal.reasons))
+            word = score_name(round_framework(rnd))
+            raise UserError(knockout_refusal(registration.number, outcome, proposal.reasons, word))
         if decision.outcome == outcome.value:
             raise UserError(f"Het besluit over inschrijving {registration.number} is al '{outcome.label}'.")
         session.add(_next_revision(decision, outcome=outcome.value, override_motivation=motivation, decided_by=actor))

@@ -133,6 +133,7 @@ class LetterFacts:
     lot_winners: tuple[LotWinners, ...] = ()  # only the lots the addressee bid for
     override_motivation: str = ""  # the chair's motivation where the decision differs from the rules' proposal
     failed: tuple[str, ...] = ()  # the criteria the record says are not met (knock-outs and minima)
+    score_word: str = "consensusscore"  # what the commission's score is called (score_words.score_name)
 
 
 @dataclass(frozen=True)
@@ -274,8 +275,8 @@ def _check_consistent(facts: LetterFacts) -> None:
     below = [line.code for line in facts.scores if not line.meets_minimum]
     if below:
         raise LetterFactsError(
-            f"{head}maar de scoretabel toont {and_list(below)} onder het minimum. Herzie de consensusscore of het "
-            "besluit."
+            f"{head}maar de scoretabel toont {and_list(below)} onder het minimum. Herzie de {facts.score_word} of "
+            "het besluit."
         )
     if facts.failed:
         raise LetterFactsError(

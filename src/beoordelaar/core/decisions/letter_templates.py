@@ -55,7 +55,7 @@ def template_key(procedure: Procedure, outcome: Outcome) -> TemplateKey:
 
 # Placeholders that stand for a block (a table or a list): each must be a paragraph of its own.
 BLOCK_PLACEHOLDERS: dict[str, str] = {
-    "scoretabel": "de tabel met per criterium de consensusscore, het minimum en de motivering",
+    "scoretabel": "de tabel met per criterium de score van de commissie, het minimum en de motivering",
     "redenen": "de genummerde redenen van de afwijzing",
 }
 TEXT_PLACEHOLDERS: dict[str, str] = {

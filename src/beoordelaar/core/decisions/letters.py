@@ -113,7 +113,7 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
         if row.blockers:
             continue
         if row.outcome not in (None, Outcome.REJECT) and row.failed_now:
-            blockers.append(_knocked_out(row.number, row.outcome, row.failed_now))
+            blockers.append(_knocked_out(row.number, row.outcome, row.failed_now, row.score_word))
         elif row.status == "open":
             blockers.append(Blocker("decision", row.number, None, "nog geen besluit; stel de besluiten voor."))
         elif row.status != CONFIRMED:
@@ -139,13 +139,13 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
     return blockers
 
 
-def _knocked_out(number: str, outcome: Outcome, failed: tuple[str, ...]) -> Blocker:
+def _knocked_out(number: str, outcome: Outcome, failed: tuple[str, ...], score_word: str) -> Blocker:
     """A positive decision the record does not carry (an override over a knock-out, or facts changed since)."""
     return Blocker(
         "decision", number, None,
         f"het besluit is '{outcome.label}', maar de regels geven nu '{Outcome.REJECT.label}': niet voldaan aan "
         f"{and_list(failed)}. Een afwijking kan een knock-out niet opheffen: herzie het oordeel over de eis of de "
-        "consensusscore, of besluit opnieuw (afwijzen).",
+        f"{score_word}, of besluit opnieuw (afwijzen).",
     )  # fmt: skip
 
 
@@ -344,6 +344,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             decider=settings.deciding,
             lot_winners=_lot_winners(registration, winners, inputs.registrations, proposals),
             override_motivation=decision.override_motivation or "",
+            score_word=score_name(inputs.framework),
             failed=tuple(reason.code for reason in proposals[registration.id].reasons),
         )
         key = template_key(procedure, outcome)

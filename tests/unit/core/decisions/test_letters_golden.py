@@ -10,13 +10,15 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from beoordelaar.core.decisions.decisions import confirm_all, propose_decisions
+from beoordelaar.core.decisions.decisions import confirm_all, list_decisions, override_decision, propose_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.decisions.relative_advantages import set_relative_advantages
-from beoordelaar.core.rounds.procedure import Procedure
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.procedure import Outcome, Procedure
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
@@ -267,6 +269,13 @@ def test_sas_averaging_never_says_consensus(db: Database, demo_round: DemoRound,
     without_decisions(db, round_id)
     propose_decisions(db.sessions, round_id, actor="test")
     assert confirm_all(db.sessions, round_id, actor="test") == 8
+    # The chair's screens call the score what it is, too.
+    rejected = next(row for row in list_decisions(db.sessions, round_id) if row.number == "DEMO-2026-0003")
+    assert "de afgeronde gemiddelde score van de commissie, met motivering" in rejected.override_locked
+    with pytest.raises(UserError) as refused:
+        override_decision(db.sessions, round_id, "DEMO-2026-0003", Outcome.AWARD, "Toch gunnen, want goed.", actor="t")
+    assert "door de afgeronde gemiddelde score van de commissie te herzien" in str(refused.value)
+    assert "consensusscore" not in rejected.override_locked + str(refused.value)
     letters = _letters(db, round_id, tmp_path)
     assert (
         "Elk lid van de commissie heeft elk criterium zelfstandig beoordeeld. De score per criterium is het gemiddelde "

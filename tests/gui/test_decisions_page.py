@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.decisions.decisions import list_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings
-from beoordelaar.core.decisions.letter_sending import letter_sendings
+from beoordelaar.core.decisions.letter_sending import Channel, letter_sendings, record_sending
 from beoordelaar.core.decisions.letter_templates import TemplateKey
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.decisions.standstill import standstill_period
@@ -26,7 +26,7 @@ from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDi
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from beoordelaar.ui.decisions.sending_dialog import SendingDialog
 from helpers import FileDialogs, MessageBoxes, standalone_page
-from letters_round import ADVANTAGES, make_tender, without_decisions
+from letters_round import ADVANTAGES, make_tender, pdf_text, without_decisions
 from templates import DemoRound
 
 ACTOR = "Marieke Jansen"
@@ -347,3 +347,38 @@ def test_open_house_has_no_relative_advantages_button(
 ) -> None:
     page = page_for(_summary(db, demo_round(db, providers=2)))
     assert not page.advantages_button.isVisible()
+
+
+def test_a_letter_for_one_registration_replaces_its_sent_letter(
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_dialogs: FileDialogs, messages: MessageBoxes,
+) -> None:  # fmt: skip
+    round_id = demo_round(db, providers=3)
+    today = date.today()
+    make_letters(db.sessions, db.documents, round_id, tmp_path / "v1", actor=ACTOR, today=today)
+    record_sending(db.sessions, round_id, "DEMO-2026-0001", today, Channel.EMAIL, actor=ACTOR, today=today)
+    page = page_for(_summary(db, round_id))
+    page.select("DEMO-2026-0001")
+    assert page.letter_button.isEnabled() and page.letter_button.text() == "Brief voor deze &inschrijving…"
+    asked: list[str] = []
+
+    def why(_parent: object, _title: str, label: str, *_args: object) -> tuple[str, bool]:
+        asked.append(label)
+        return "Het adres in de eerste brief was onjuist.", True
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", why)
+    out = tmp_path / "v2"
+    out.mkdir()
+    file_dialogs.choose_folder(out)
+    qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(messages["information"]), timeout=20000)
+    assert "De vorige brief aan" in asked[0] and "is verzonden" in asked[0]
+    assert "(versie 2)" in messages["information"][0] and "Besluit_DEMO-2026-0001_v2.pdf" in messages["information"][0]
+    flat = " ".join(pdf_text(out / "Besluit_DEMO-2026-0001_v2.pdf").split())
+    assert (
+        "Deze brief vervangt onze brief van" in flat and "De reden: Het adres in de eerste brief was onjuist." in flat
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        "Besluit_DEMO-2026-0001_v2.pdf", "Overzicht_Besluit_DEMO-2026-0001_v2.xlsx",
+    ]  # fmt: skip
+    qtbot.waitUntil(lambda: "vervangen door versie 2" in page.reasons.toPlainText())

@@ -35,6 +35,25 @@ def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str], c
     assert Path(made["merged"]).is_file() and Path(made["overview"]).suffix == ".xlsx"
 
 
+def test_the_letter_of_one_registration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+) -> None:
+    db = str(tmp_path / "b.sqlite")
+    cached_demo.cli(Path(db), providers=4)
+    capsys.readouterr()
+    out = tmp_path / "brieven"
+    one = ["--db", db, "letters", "1", "--out", str(out), "--inschrijving", "DEMO-2026-0002"]
+    code, made = _json(capsys, [*one, "--reden", "Het adres was onjuist", "--json"])
+    assert code == 0 and [letter["registration"] for letter in made["letters"]] == ["DEMO-2026-0002"]
+    assert made["merged"] == made["letters"][0]["file"]
+    assert Path(made["overview"]).name == "Overzicht_Besluit_DEMO-2026-0002_v1.xlsx"
+    assert not (out / "Besluitbrieven_samengevoegd.pdf").exists()
+    assert main([*one]) == 0
+    assert "1 brief gemaakt in" in capsys.readouterr().out
+    assert main(["--db", db, "letters", "1", "--out", str(out), "--inschrijving", "X-9"]) == 1
+    assert "bestaat niet" in capsys.readouterr().err
+
+
 def test_letters_refused_with_the_blockers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:

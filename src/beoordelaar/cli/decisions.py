@@ -71,6 +71,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     letters.add_argument("round", metavar="ROUND")
     letters.add_argument("--out", type=Path, required=True, metavar="DIR", help="de map voor de brieven")
+    letters.add_argument(
+        "--inschrijving", metavar="REG", help="alleen de brief aan deze inschrijving (met een eigen overzicht)"
+    )
+    letters.add_argument(
+        "--reden", default="", metavar="TEKST",
+        help="waarom de brieven opnieuw worden gemaakt; komt in elke brief die een al verzonden brief vervangt",
+    )  # fmt: skip
     add_json(letters)
     letters.set_defaults(handler=letters_command)
 
@@ -182,8 +189,12 @@ def _advantages_line(row: AdvantagesRow) -> str:
 def letters_command(args: argparse.Namespace) -> int:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.inschrijving) if args.inschrijving else None
         try:
-            result = make_letters(db.sessions, db.documents, round_id, args.out, actor=args.actor)
+            result = make_letters(
+                db.sessions, db.documents, round_id, args.out, actor=args.actor, registration_number=number,
+                reason=args.reden,
+            )  # fmt: skip
         except LettersNotReady as exc:
             print(str(exc), file=sys.stderr)
             if args.json:
@@ -195,7 +206,7 @@ def letters_command(args: argparse.Namespace) -> int:
         args,
         result.as_json(),
         lambda: (
-            f"{len(result.letters)} brieven gemaakt in {args.out}.\n"
+            f"{count_text(len(result.letters), 'brief', 'brieven')} gemaakt in {args.out}.\n"
             f"Samengevoegd om te printen: {result.merged}\nOverzicht: {result.overview}"
         ),
     )

@@ -39,8 +39,10 @@ from beoordelaar.core.decisions.letter_templates import (
     template_problems,
 )
 from beoordelaar.core.decisions.letters import (
+    Blocker,
     LettersNotReady,
     LettersResult,
+    blockers_for,
     letter_blockers,
     make_letters,
     preview_letter,
@@ -58,6 +60,7 @@ __all__ = [
     "OVERRIDE_MIN_LENGTH",
     "TENDER_MINIMUM_DAYS",
     "AdvantagesRow",
+    "Blocker",
     "Channel",
     "DecisionRow",
     "DocumentSettings",
@@ -69,6 +72,7 @@ __all__ = [
     "TemplateKey",
     "allowed_outcomes",
     "allowed_placeholders",
+    "blockers_for",
     "confirm_all",
     "confirm_decision",
     "default_templates",

@@ -134,6 +134,7 @@ class LetterFacts:
     override_motivation: str = ""  # the chair's motivation where the decision differs from the rules' proposal
     failed: tuple[str, ...] = ()  # the criteria the record says are not met (knock-outs and minima)
     score_word: str = "consensusscore"  # what the commission's score is called (score_words.score_name)
+    replaces: str = ""  # the paragraph on the sent letter this one replaces (letter_replacement.py)
 
 
 @dataclass(frozen=True)
@@ -329,7 +330,7 @@ def compose_letter(
         values |= open_house_values(settings, facts.outcome)
     filled = fill_template(key, template, values)
     total = None if facts.total is None or not facts.procedure.ranks else number_text(facts.total)
-    blocks: list[ContentBlock] = []
+    blocks: list[ContentBlock] = [TextBlock(facts.replaces)] if facts.replaces else []
     for block in filled.blocks:
         if isinstance(block, PlaceholderBlock) and block.name == "scoretabel":
             blocks.append(ScoresTable(facts.scores, total))

@@ -42,6 +42,7 @@ from beoordelaar.core.decisions.letter_content import (
 )
 from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
 from beoordelaar.core.decisions.letter_privacy import privacy_problems
+from beoordelaar.core.decisions.letter_replacement import SentLetter, replacement_text
 from beoordelaar.core.decisions.letter_sending import refuse_past_sending, stated_standstill_end
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
 from beoordelaar.core.decisions.letter_values import assessment_values
@@ -95,8 +96,31 @@ class LettersNotReady(UserError):
         super().__init__("Er kunnen nog geen brieven worden gemaakt:\n" + "\n".join(shown))
 
 
-def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Blocker]:
-    """Everything that stops the letters of a round, in Dutch; empty when they may be made."""
+def letter_blockers(
+    sessions: sessionmaker[Session], round_id: int, registration_number: str | None = None
+) -> list[Blocker]:
+    """Everything that stops the letters of a round (or the letter of one registration), in Dutch; empty when they
+    may be made."""
+    found = _round_blockers(sessions, round_id)
+    if registration_number is None:
+        return found
+    with sessions() as session:
+        rnd = find_round(session, round_id)
+        number = find_registration(session, rnd, registration_number).number
+        procedure = Procedure(rnd.procedure)
+    return blockers_for(found, procedure, number)
+
+
+def blockers_for(blockers: Sequence[Blocker], procedure: Procedure, number: str) -> list[Blocker]:
+    """What stops the letter of one registration. A tender or SAS letter names the chosen bids and the ranking, so
+    every decision of the round must be ready; an Open House letter depends only on its own registration and on
+    what holds for the whole round."""
+    if procedure.ranks:
+        return list(blockers)
+    return [b for b in blockers if b.registration in (None, number)]
+
+
+def _round_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Blocker]:
     with sessions() as session:
         rnd = find_round(session, round_id)
         status = RoundStatus(rnd.status)
@@ -277,7 +301,26 @@ def _safe(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z._-]+", "_", text).strip("_") or "brief"
 
 
-def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration | None = None) -> list[_Planned]:
+def _sent_letters(session: Session, rnd: m.Round, decisions: dict[int, m.Decision]) -> dict[int, SentLetter]:
+    """Per registration the newest letter recorded as sent, with whether its decision is still the current one."""
+    sent: dict[int, SentLetter] = {}
+    for letter, decision in session.execute(
+        select(m.Letter, m.Decision)
+        .join(m.Decision, m.Decision.id == m.Letter.decision_id)
+        .join(m.Registration, m.Registration.id == m.Decision.registration_id)
+        .where(m.Registration.round_id == rnd.id, m.Letter.sent_on.is_not(None))
+        .order_by(m.Letter.version)
+    ):
+        current = decisions.get(decision.registration_id)
+        sent[decision.registration_id] = SentLetter(
+            letter.kenmerk, letter.sent_on, Outcome(decision.outcome), current is not None and current.id == decision.id
+        )
+    return sent
+
+
+def _plan(
+    session: Session, rnd: m.Round, today: date, *, only: m.Registration | None = None, reason: str = ""
+) -> list[_Planned]:
     settings = DocumentSettings.from_json(rnd.document_settings)
     templates = effective_templates(settings)
     inputs: RoundInputs = load_inputs(session, rnd)
@@ -302,6 +345,7 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
     scores_name = score_name(inputs.framework, plural=True)
     advantages = advantages_rows(session, rnd) if needs_advantages(procedure) else []
     by_number = {r.number: r.id for r in inputs.registrations}
+    sent_before = _sent_letters(session, rnd, decisions)
     planned = []
     for registration in inputs.registrations:
         if only is not None and registration.id != only.id:
@@ -345,6 +389,9 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             lot_winners=_lot_winners(registration, winners, inputs.registrations, proposals),
             override_motivation=decision.override_motivation or "",
             score_word=score_name(inputs.framework),
+            replaces=replacement_text(sent_before[registration.id], outcome, standstill=procedure.ranks, reason=reason)
+            if registration.id in sent_before
+            else "",
             failed=tuple(reason.code for reason in proposals[registration.id].reasons),
         )
         key = template_key(procedure, outcome)
@@ -356,6 +403,28 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             _Planned(registration, decision, version, content, f"Besluit_{_safe(registration.number)}_v{version}.pdf")
         )
     return planned
+
+
+def _refuse_alone_after_outcome_change(session: Session, rnd: m.Round, registration: m.Registration) -> None:
+    """In a tender or SAS every letter names the chosen bids: when this bid's outcome changed since its last letter,
+    the letters to the other bidders in its lots are wrong too, and its letter alone may not be made."""
+    last = session.execute(
+        select(m.Decision.outcome)
+        .join(m.Letter, m.Letter.decision_id == m.Decision.id)
+        .where(m.Decision.registration_id == registration.id)
+        .order_by(m.Letter.version.desc())
+        .limit(1)
+    ).scalar()
+    current = current_decisions(session, rnd.id).get(registration.id)
+    if last is None or current is None or current.outcome == last:
+        return
+    raise UserError(
+        f"Het besluit over {registration.number} is gewijzigd van '{Outcome(last).label}' in "
+        f"'{Outcome(current.outcome).label}' sinds de vorige brief. Elke brief van een aanbesteding of "
+        "SAS-procedure noemt de gekozen inschrijvingen, dus ook de brieven aan de andere inschrijvers zijn niet meer "
+        "juist: maak de brieven van de hele ronde opnieuw (elk met een nieuwe opschortende termijn). Er is niets "
+        "gemaakt."
+    )
 
 
 def _logo(settings: DocumentSettings, documents: DocumentStore) -> Path | None:
@@ -393,11 +462,17 @@ def make_letters(
     actor: str,
     today: date | None = None,
     progress: Progress | None = None,
+    registration_number: str | None = None,
+    reason: str = "",
 ) -> LettersResult:
-    """Make every letter of a round (LettersNotReady while something blocks)."""
+    """Make every letter of a round, or only the letter of one registration (LettersNotReady while something blocks
+    it). A letter that replaces one recorded as sent says so, and why (with the chair's reason where given).
+
+    The letter of one registration is written beside its own overview (Overzicht_Besluit_NR_vN.xlsx), so that the
+    round's overview and merged PDF in the same folder are left as they were; its merged PDF is the letter itself."""
     with sessions() as session:
         refuse_on_laptop(session, find_round(session, round_id).id, ChairAction.DECIDE)
-    blockers = letter_blockers(sessions, round_id)
+    blockers = letter_blockers(sessions, round_id, registration_number)
     if blockers:
         raise LettersNotReady(blockers)
     today = today or date.today()
@@ -408,7 +483,10 @@ def make_letters(
         settings = DocumentSettings.from_json(rnd.document_settings)
         refuse_past_sending(settings, today)  # i14-sending
         stated_end = stated_standstill_end(settings, Procedure(rnd.procedure), today)  # i14-sending
-        planned = _plan(session, rnd, today)
+        only = find_registration(session, rnd, registration_number) if registration_number else None
+        if only is not None and Procedure(rnd.procedure).ranks:
+            _refuse_alone_after_outcome_change(session, rnd, only)
+        planned = _plan(session, rnd, today, only=only, reason=reason)
         members = [a.name for a in rnd.assessors]
         kenmerken = [p.content.kenmerk for p in planned]
         taken = set(session.execute(select(m.Letter.kenmerk).where(m.Letter.kenmerk.in_(kenmerken))).scalars())
@@ -433,16 +511,21 @@ def make_letters(
         report(done - 1, total)
         pdfs.append(render_letter(item.content, logo))
     report(len(planned), total)
-    merged = render_letters(
-        [p.content for p in planned],
-        title=f"Besluitbrieven – {round_name}",
-        author=settings.sender,
-        subject=f"{len(planned)} besluitbrieven",
-        logo=logo,
-    )
+    if only is None:
+        merged = render_letters(
+            [p.content for p in planned],
+            title=f"Besluitbrieven – {round_name}",
+            author=settings.sender,
+            subject=f"{len(planned)} besluitbrieven",
+            logo=logo,
+        )
+        merged_name, overview_name = MERGED_NAME, OVERVIEW_NAME
+    else:
+        merged, merged_name = pdfs[0], planned[0].file_name
+        overview_name = f"Overzicht_{Path(planned[0].file_name).stem}.xlsx"
     report(len(planned) + 1, total)
     letter_date, sent = settings.dates(today)
-    files = _write(out_dir, planned, pdfs, merged)
+    files = _write(out_dir, planned, pdfs, merged if only is None else None)
     digests = [documents.add_bytes(pdf) for pdf in pdfs]
     overview_rows = [
         [
@@ -454,7 +537,7 @@ def make_letters(
         ]
         for p, digest in zip(planned, digests, strict=True)
     ]  # fmt: skip
-    overview = out_dir / OVERVIEW_NAME
+    overview = out_dir / overview_name
     with unit_of_work(sessions, actor) as session:
         for item, digest in zip(planned, digests, strict=True):
             session.add(
@@ -467,7 +550,8 @@ def make_letters(
         session.flush()
         record_action(
             session, "letters-made", "rounds", str(round_id),
-            {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir)},
+            {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir),
+             **({"registration": only.number} if only is not None else {}), **({"reason": reason} if reason else {})},
         )  # fmt: skip
         # Written inside the transaction: if the overview cannot be saved, the letters are not recorded either.
         write_overview(overview, round_name, overview_rows, head_hash(session))
@@ -477,10 +561,10 @@ def make_letters(
                    p.version, digest)
         for p, path, digest in zip(planned, files, digests, strict=True)
     )  # fmt: skip
-    return LettersResult(letters, out_dir / MERGED_NAME, overview)
+    return LettersResult(letters, out_dir / merged_name, overview)
 
 
-def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes) -> list[Path]:
+def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes | None) -> list[Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         files = []
@@ -488,7 +572,8 @@ def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], me
             path = out_dir / item.file_name
             path.write_bytes(pdf)
             files.append(path)
-        (out_dir / MERGED_NAME).write_bytes(merged)
+        if merged is not None:
+            (out_dir / MERGED_NAME).write_bytes(merged)
         return files
     except OSError as exc:
         raise UserError(f"De brieven kunnen niet worden opgeslagen in {out_dir}: {exc.strerror}.") from exc

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.changes import Changes
 from beoordelaar.core.decisions.api import (
+    Blocker,
     DecisionRow,
     LettersResult,
     SendingRow,
     allowed_outcomes,
+    blockers_for,
     confirm_all,
     confirm_decision,
     letter_blockers,
@@ -107,6 +110,8 @@ def reasons_html(row: DecisionRow, letters: Sequence[SendingRow] = ()) -> str:
 
 
 class DecisionsPage(QWidget):
+    LETTER_TIP = "Alleen de brief aan de gekozen inschrijving, bijvoorbeeld een herziene brief na een gewijzigd besluit"
+
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("decisions-page")
@@ -114,6 +119,7 @@ class DecisionsPage(QWidget):
         self._round: RoundSummary | None = None
         self.last_result: LettersResult | None = None
         self.letters: dict[str, list[SendingRow]] = {}
+        self.found: list[Blocker] = []  # what stops the letters of the round
 
         self.model = DecisionsModel(self)
         self.proxy = DecisionsProxy(self)
@@ -156,6 +162,9 @@ class DecisionsPage(QWidget):
         self.advantages_button.clicked.connect(self.edit_advantages)
         self.preview_button = QPushButton("&Voorbeeld brief")
         self.letters_button = QPushButton("Brieven &maken…")
+        self.letter_button = QPushButton("Brief voor deze &inschrijving…")
+        self.letter_button.setToolTip(self.LETTER_TIP)
+        self.letter_button.clicked.connect(self.make_letter_selected)
         self.sent_button = QPushButton("Verzending vast&leggen…")
         self.sent_button.setToolTip("De dag waarop de nieuwste brief aan deze inschrijving is verzonden, en hoe")
         self.sent_button.clicked.connect(self.record_sent)
@@ -177,7 +186,7 @@ class DecisionsPage(QWidget):
         letters_bar = QHBoxLayout()
         letters_bar.addStretch(1)
         for button in (self.settings_button, self.advantages_button, self.preview_button, self.letters_button,
-                       self.sent_button):  # fmt: skip
+                       self.letter_button, self.sent_button):  # fmt: skip
             letters_bar.addWidget(button)
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -206,6 +215,7 @@ class DecisionsPage(QWidget):
         if self._round is None:
             self.model.set_rows([])
             self.letters = {}
+            self.found = []
             self.blockers.clear()
             self.ready_label.setText("Kies of maak eerst een ronde.")
         else:
@@ -215,6 +225,7 @@ class DecisionsPage(QWidget):
             for letter in letter_sendings(sessions, self._round.id):
                 self.letters.setdefault(letter.registration, []).append(letter)
             found = letter_blockers(sessions, self._round.id)
+            self.found = found
             self.blockers.clear()
             self.blockers.addItems([str(b) for b in found])
             self.blockers.setVisible(bool(found))
@@ -249,6 +260,9 @@ class DecisionsPage(QWidget):
         self.override_button.setEnabled(bool(row and row.overridable))
         self.override_button.setToolTip(row.override_locked if row else "")
         self.preview_button.setEnabled(bool(row and row.decision_id is not None))
+        own = blockers_for(self.found, Procedure(self._round.procedure), row.number) if has_round and row else []
+        self.letter_button.setEnabled(bool(row and row.confirmed) and not own)
+        self.letter_button.setToolTip("; ".join(str(b) for b in own[:3]) if own else self.LETTER_TIP)
         self.history_button.setEnabled(row is not None)
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):
             button.setEnabled(has_round)
@@ -385,6 +399,47 @@ class DecisionsPage(QWidget):
             f"{len(result.letters)} brieven gemaakt in {folder}.\n\nOm in één keer te printen: "
             f"{result.merged.name}\nOverzicht van wat naar wie gaat: {result.overview.name}",
         )  # fmt: skip
+
+    def make_letter_selected(self) -> LettersResult | None:
+        """The letter of the selected registration only; where its last letter was sent, the chair says why the
+        new one replaces it (the letter states it)."""
+        row = self.selected()
+        if self._round is None or row is None:
+            return None
+        letters = self.letters.get(row.number, [])
+        reason = ""
+        if any(letter.sent_on is not None for letter in letters):
+            reason, given = QInputDialog.getMultiLineText(
+                self, "Brief voor deze inschrijving",
+                f"De vorige brief aan {row.provider} is verzonden. De nieuwe brief vervangt die en zegt waarom. "
+                "Waarom wordt de brief opnieuw gemaakt? (mag leeg blijven als het besluit gewijzigd is)",
+            )  # fmt: skip
+            if not given:
+                return None
+        folder = QFileDialog.getExistingDirectory(self, "Map voor de brief")
+        if not folder:
+            return None
+        database = self._context.database
+        round_id, actor, number = self._round.id, self._context.actor, row.number
+        result = runner_for(self, database.sessions).run_long(
+            self,
+            "Brief maken…",
+            lambda progress: make_letters(
+                database.sessions, database.documents, round_id, Path(folder), actor=actor, progress=progress,
+                registration_number=number, reason=reason.strip(),
+            ),
+            title="Brief voor deze inschrijving",
+        )  # fmt: skip
+        if result is None:
+            return None
+        self.last_result = result
+        (letter,) = result.letters
+        QMessageBox.information(
+            self, "Brief voor deze inschrijving",
+            f"Brief {letter.kenmerk} (versie {letter.version}) aan {letter.provider} gemaakt in {folder}:\n"
+            f"{letter.file.name}\nOverzicht: {result.overview.name}",
+        )  # fmt: skip
+        return result
 
     def record_sent(self) -> None:
         row = self.selected()

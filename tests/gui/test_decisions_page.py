@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.decisions.decisions import list_decisions
+from beoordelaar.core.decisions.decisions import list_decisions, override_decision
 from beoordelaar.core.decisions.document_settings import get_document_settings
 from beoordelaar.core.decisions.letter_sending import Channel, letter_sendings, record_sending
 from beoordelaar.core.decisions.letter_templates import TemplateKey
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.decisions.standstill import standstill_period
+from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.text import date_text
@@ -308,6 +309,15 @@ def test_the_sending_of_a_letter_is_recorded_and_shown_with_its_standstill(
     assert any("Maak de brief opnieuw" in text for text in messages["warning"])
     assert letter_sendings(db.sessions, round_id, "DEMO-2026-0002")[0].sent_on is None
     assert page.sent_button.isEnabled()
+
+    # The decision changes after the letter was sent: the chair is told to make a new one.
+    why = "De aanbieder heeft na de inschrijving laten weten deze zorg niet meer te leveren."
+    override_decision(db.sessions, round_id, "DEMO-2026-0001", Outcome.REJECT, why, actor=ACTOR)
+    page.refresh()
+    page.select("DEMO-2026-0001")
+    assert "Let op: het besluit is gewijzigd nadat brief JH-2026-DEMO-2026-0001 is verzonden" in (
+        page.reasons.toPlainText()
+    )
 
 
 def test_the_commission_describes_the_relative_advantages_per_lot(

@@ -216,6 +216,7 @@ class _Planned:
     version: int
     content: LetterContent
     file_name: str
+    replaces: SentLetter | None = None  # the letter recorded as sent that this one replaces
 
 
 def _score_lines(framework: Framework, settled: dict) -> tuple[ScoreLine, ...]:
@@ -399,9 +400,8 @@ def _plan(
             content = compose_letter(facts, settings, templates[key], today, assessment)
         except (LetterTemplateError, LetterFactsError) as exc:
             raise UserError(str(exc)) from exc
-        planned.append(
-            _Planned(registration, decision, version, content, f"Besluit_{_safe(registration.number)}_v{version}.pdf")
-        )
+        file_name = f"Besluit_{_safe(registration.number)}_v{version}.pdf"
+        planned.append(_Planned(registration, decision, version, content, file_name, sent_before.get(registration.id)))
     return planned
 
 
@@ -534,6 +534,7 @@ def make_letters(
             date_text(letter_date), date_text(sent), actor, p.registration.address or "",
             p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
             date_text(stated_end),
+            f"{p.replaces.kenmerk} van {date_text(p.replaces.sent_on)}" if p.replaces else "",
         ]
         for p, digest in zip(planned, digests, strict=True)
     ]  # fmt: skip

@@ -72,7 +72,15 @@ def letters_html(letters: Sequence[SendingRow]) -> str:
         return ""
     items = [f"<li>{'<s>' if r.superseded else ''}{html.escape(r.summary)}{'</s>' if r.superseded else ''}</li>"
              for r in letters]  # fmt: skip
-    return "<p><b>Brieven:</b></p><ul>" + "".join(items) + "</ul>"
+    newest = letters[-1]
+    warning = ""
+    if newest.outdated and newest.sent_on is not None:
+        warning = (
+            f"<p><b>Let op:</b> het besluit is gewijzigd nadat brief {html.escape(newest.kenmerk)} is verzonden. "
+            "Maak een nieuwe brief: die vervangt de verzonden brief, zegt waarom, en heeft een eigen opschortende "
+            "termijn.</p>"
+        )
+    return "<p><b>Brieven:</b></p><ul>" + "".join(items) + "</ul>" + warning
 
 
 def reasons_html(row: DecisionRow, letters: Sequence[SendingRow] = ()) -> str:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -97,6 +98,8 @@ def test_a_new_decision_gets_a_new_letter_with_a_new_period(
     record_sending(db.sessions, round_id, REG, date(2026, 10, 2), Channel.POST, actor="t", today=date(2026, 10, 2))
     motivation = "De aanbieder heeft na de inschrijving schriftelijk laten weten dagbehandeling te beëindigen."
     override_decision(db.sessions, round_id, REG, Outcome.REJECT, motivation, actor="voorzitter")
+    (outdated,) = letter_sendings(db.sessions, round_id, REG)
+    assert outdated.outdated and "het besluit is sindsdien gewijzigd: maak een nieuwe brief" in outdated.summary
     # The sent letter belongs to the old decision: no sending of it counts for the new one.
     other = "DEMO-2026-0002"
     override_decision(db.sessions, round_id, other, Outcome.REJECT, motivation, actor="voorzitter")
@@ -129,6 +132,8 @@ def test_a_new_decision_gets_a_new_letter_with_a_new_period(
     assert first.standstill_end == date(2026, 10, 22)
     assert "vervangen door versie 2" in first.summary
     assert not second.superseded and second.sent_on is None and second.standstill_end == date(2026, 10, 26)
+    assert first.outdated and first.superseded and "maak een nieuwe brief" not in first.summary
+    assert not second.outdated
     sent = record_sending(db.sessions, round_id, REG, later, Channel.EMAIL, actor="t", today=later)
     assert sent.version == 2 and sent.standstill_end == date(2026, 10, 26)
 
@@ -217,6 +222,9 @@ def test_the_letter_of_one_registration_replaces_its_sent_letter_and_leaves_the_
         "brief."
     ) in flat
     assert "eindigt op maandag 26 oktober 2026 om 24.00 uur" in flat
+    sheet = openpyxl.load_workbook(result.overview).active
+    assert sheet.cell(1, 17).value == "Vervangt verzonden brief"
+    assert sheet.cell(2, 17).value == "JH-2026-DEMO-2026-0001 van 02-10-2026"
     # The round's merged PDF and overview in the same folder are the first ones still.
     assert (out / "Besluitbrieven_samengevoegd.pdf").read_bytes() == merged and overview.read_bytes() == overview_bytes
     rows = letter_sendings(db.sessions, round_id)

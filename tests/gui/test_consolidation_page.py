@@ -243,3 +243,5 @@ def test_averaging_button_sets_the_means(db: Database, qtbot: QtBot, open_window
             for c in range(view.model.columnCount())]  # fmt: skip
     assert any("Gewogen totaal van de gemiddelde scores van de commissie" in tip for tip in tips)
     assert not any("consensusscore" in tip for tip in tips) and "onsensusscore" not in view.detail.text()
+    cell = view.model.index(view.model.rows().index(row), view.model.column_of(code))
+    assert "Gemiddelde score van de commissie: 4" in view.model.data(cell, Qt.ItemDataRole.ToolTipRole)

@@ -223,3 +223,8 @@ def field_value_word(field: str, value: str) -> str:
         return next((WORDS[k][value] for k in _STATUS_KINDS if value in WORDS[k]), value)
     kind = FIELD_WORDS.get(field)
     return word(kind, value) if kind else value
+
+
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital, the rest as written ('gemiddelde score' -> 'Gemiddelde score')."""
+    return text[:1].upper() + text[1:]

@@ -24,7 +24,7 @@ from beoordelaar.core.decisions.letter_templates import (
 from beoordelaar.core.decisions.letter_values import open_house_values, standstill_values
 from beoordelaar.core.decisions.standing import placings_text
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
-from beoordelaar.core.text import and_list, long_date, number_text
+from beoordelaar.core.text import and_list, capitalised, long_date, number_text
 
 
 @dataclass(frozen=True)
@@ -230,16 +230,12 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else f"{text}."
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def advantages_text(facts: LetterFacts) -> str:
     """The value of {kenmerken_voordelen}: per lot the commission's summary and the score ranges of the chosen bids;
     with several lots, each on a line of its own."""
     if not facts.advantages:
         return facts.winners_summary or "er is geen inschrijving gekozen."
-    parts = [" ".join(p for p in (_sentence(a.text), _capital(a.scores)) if p) for a in facts.advantages]
+    parts = [" ".join(p for p in (_sentence(a.text), capitalised(a.scores)) if p) for a in facts.advantages]
     if len(facts.advantages) == 1 and not facts.advantages[0].lot:
         return parts[0]
     return "".join(f"\nPerceel {a.lot}: {part}" for a, part in zip(facts.advantages, parts, strict=True))
@@ -404,4 +400,4 @@ def winners_summary(
     if not parts:
         return f"{head}."
     chosen = "de gekozen inschrijving" if count == 1 else "de gekozen inschrijvingen"
-    return f"{head}. {scores_name[:1].upper()}{scores_name[1:]} van {chosen} per criterium: " + "; ".join(parts) + "."
+    return f"{head}. {capitalised(scores_name)} van {chosen} per criterium: " + "; ".join(parts) + "."

@@ -26,7 +26,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
-from beoordelaar.core.text import and_list
+from beoordelaar.core.text import and_list, capitalised
 
 MIN_LENGTH = 40
 WHOLE = "de opdracht"  # how a round without lots is named
@@ -53,7 +53,7 @@ class AdvantagesRow:
 
     @property
     def where(self) -> str:
-        return self.named[:1].upper() + self.named[1:]
+        return capitalised(self.named)
 
     @property
     def stale(self) -> bool:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QWidget
 
 from beoordelaar.core.consolidation.api import Cell, PlanCriterion
-from beoordelaar.core.text import count_text
+from beoordelaar.core.text import capitalised, count_text
 from beoordelaar.ui.common.widgets import RichTextPane
 from beoordelaar.ui.consolidation.consolidation_model import ConsolidationRow, number_text
 
@@ -61,7 +61,7 @@ def detail_html(
         parts.append(f"<p style='color:{colour}'><b>▲ {esc(flag.label)}</b></p>")
     if consensus is not None:
         parts.append(
-            f"<p>{esc(score_word[:1].upper() + score_word[1:])}: <b>{esc(number_text(consensus, 2))}</b> "
+            f"<p>{esc(capitalised(score_word))}: <b>{esc(number_text(consensus, 2))}</b> "
             f"({esc(criterion.label_for(consensus))})</p>"
         )
     else:

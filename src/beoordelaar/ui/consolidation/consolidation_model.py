@@ -35,7 +35,7 @@ from beoordelaar.core.consolidation.api import (
     needs_discussion,
 )
 from beoordelaar.core.decisions.api import method_score_name
-from beoordelaar.core.text import count_text, decimal_text, word
+from beoordelaar.core.text import capitalised, count_text, decimal_text, word
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -318,7 +318,7 @@ class ConsolidationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tooltip(self._criteria[position], cell, row.consensus[position])
+            return cell_tooltip(self._criteria[position], cell, row.consensus[position], self._averaging)
         if role == CELL_ROLE:
             return cell
         if role == ROW_ROLE:
@@ -364,7 +364,9 @@ class ConsolidationModel(QAbstractTableModel):
         return None
 
 
-def cell_tooltip(criterion: PlanCriterion, cell: Cell | None, consensus: Decimal | None) -> str:
+def cell_tooltip(
+    criterion: PlanCriterion, cell: Cell | None, consensus: Decimal | None, averaging: bool = False
+) -> str:
     lines = [f"{criterion.code} – {criterion.title}"]
     if cell is not None:
         for assessor, value in sorted(cell.scores.items()):
@@ -378,7 +380,8 @@ def cell_tooltip(criterion: PlanCriterion, cell: Cell | None, consensus: Decimal
             )
         lines.extend(flag.label for flag in cell.flags)
     if consensus is not None:
-        lines.append(f"Consensusscore: {number_text(consensus, 2)} ({criterion.label_for(consensus)})")
+        name = capitalised(method_score_name(averaging))
+        lines.append(f"{name}: {number_text(consensus, 2)} ({criterion.label_for(consensus)})")
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.decisions.decision_inputs import current_decisions
+from beoordelaar.core.decisions.relative_advantages import list_relative_advantages, set_relative_advantages
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
@@ -27,8 +28,9 @@ def without_decisions(db: Database, round_id: int) -> None:
         session.execute(delete(m.Decision).where(m.Decision.registration_id.in_(ids)))
 
 
-def make_tender(db: Database, round_id: int) -> None:
-    """The demo round as a tender: every admission becomes a confirmed award."""
+def make_tender(db: Database, round_id: int, *, described: bool = True) -> None:
+    """The demo round as a tender: every admission becomes a confirmed award (and, unless told otherwise, the
+    commission has described the relative advantages of the chosen bids of every lot)."""
     with unit_of_work(db.sessions, "test") as session:
         rnd = session.get(m.Round, round_id)
         assert rnd is not None
@@ -42,6 +44,8 @@ def make_tender(db: Database, round_id: int) -> None:
                         reasons=decision.reasons, status="confirmed", decided_by="test",
                     )
                 )  # fmt: skip
+    if described:
+        describe_advantages(db, round_id)
 
 
 def need(tool: str) -> str:
@@ -129,3 +133,19 @@ def with_two_lots(db: Database, round_id: int) -> None:
             registration.lots = [by_code[code] for code in TWO_LOTS[registration.number]]
         session.flush()
         rnd.lots = [by_code["1"], by_code["2"]]
+
+
+ADVANTAGES = (
+    "De gekozen inschrijving onderscheidt zich op normaliseren door concrete voorbeelden uit de eigen praktijk en op "
+    "samenwerking door vaste afspraken met de lokale teams."
+)
+
+
+def describe_advantages(db: Database, round_id: int, text: str = ADVANTAGES) -> list[str]:
+    """The commission's summary of the relative advantages for every lot that has a chosen bid (tender, SAS)."""
+    written = []
+    for row in list_relative_advantages(db.sessions, round_id):
+        if row.chosen and (row.stale or not row.text):
+            set_relative_advantages(db.sessions, round_id, row.lot, text, actor="test")
+            written.append(row.lot or "")
+    return written

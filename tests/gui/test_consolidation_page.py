@@ -235,3 +235,13 @@ def test_averaging_button_sets_the_means(db: Database, qtbot: QtBot, open_window
     assert "Onvolledig" in view.message.text() and NUMBERS[1] in view.message.text()
     row = next(r for r in view.model.rows() if r.totals.number == NUMBERS[0])
     assert row.consensus[0] == Decimal(4)
+    # The screen calls the score what it is: the commission's (rounded) average, never a consensus score.
+    code = view.model.criteria[0].code
+    view.go_to(NUMBERS[0], code)
+    assert "Gemiddelde score van de commissie: <b>4</b>" in view.detail.text()
+    tips = [view.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or ""
+            for c in range(view.model.columnCount())]  # fmt: skip
+    assert any("Gewogen totaal van de gemiddelde scores van de commissie" in tip for tip in tips)
+    assert not any("consensusscore" in tip for tip in tips) and "onsensusscore" not in view.detail.text()
+    cell = view.model.index(view.model.rows().index(row), view.model.column_of(code))
+    assert "Gemiddelde score van de commissie: 4" in view.model.data(cell, Qt.ItemDataRole.ToolTipRole)

@@ -8,24 +8,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel
 from pytestqt.qtbot import QtBot
 
-from beoordelaar.core.decisions.decisions import list_decisions
+from beoordelaar.core.decisions.decisions import list_decisions, override_decision
 from beoordelaar.core.decisions.document_settings import get_document_settings
-from beoordelaar.core.decisions.letter_sending import letter_sendings
+from beoordelaar.core.decisions.letter_sending import Channel, letter_sendings, record_sending
 from beoordelaar.core.decisions.letter_templates import TemplateKey
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.decisions.standstill import standstill_period
+from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.rounds.rounds import RoundSummary, list_rounds
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.text import date_text
+from beoordelaar.ui.decisions.advantages_dialog import AdvantagesDialog
 from beoordelaar.ui.decisions.decisions_page import READY, DecisionsPage
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
 from beoordelaar.ui.decisions.override_dialog import OverrideDialog
 from beoordelaar.ui.decisions.sending_dialog import SendingDialog
 from helpers import FileDialogs, MessageBoxes, standalone_page
-from letters_round import make_tender, without_decisions
+from letters_round import ADVANTAGES, make_tender, pdf_text, without_decisions
 from templates import DemoRound
 
 ACTOR = "Marieke Jansen"
@@ -307,3 +309,86 @@ def test_the_sending_of_a_letter_is_recorded_and_shown_with_its_standstill(
     assert any("Maak de brief opnieuw" in text for text in messages["warning"])
     assert letter_sendings(db.sessions, round_id, "DEMO-2026-0002")[0].sent_on is None
     assert page.sent_button.isEnabled()
+
+    # The decision changes after the letter was sent: the chair is told to make a new one.
+    why = "De aanbieder heeft na de inschrijving laten weten deze zorg niet meer te leveren."
+    override_decision(db.sessions, round_id, "DEMO-2026-0001", Outcome.REJECT, why, actor=ACTOR)
+    page.refresh()
+    page.select("DEMO-2026-0001")
+    assert "Let op: het besluit is gewijzigd nadat brief JH-2026-DEMO-2026-0001 is verzonden" in (
+        page.reasons.toPlainText()
+    )
+
+
+def test_the_commission_describes_the_relative_advantages_per_lot(
+    db: Database,
+    demo_round: DemoRound,
+    page_for: Callable[[RoundSummary], DecisionsPage],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    round_id = demo_round(db, providers=4)
+    make_tender(db, round_id, described=False)
+    page = page_for(_summary(db, round_id))
+    assert page.advantages_button.isVisible() and not page.letters_button.isEnabled()
+    shown = [page.blockers.item(n).text() for n in range(page.blockers.count())]
+    assert any(text.startswith("Perceel 1 (Ambulante jeugdhulp): de commissie heeft de kenmerken") for text in shown)
+
+    def describe(dialog: AdvantagesDialog) -> int:
+        assert dialog.current() is not None and dialog.current().lot == "1"  # the first lot still missing
+        assert dialog.lots.item(0).text() == "Perceel 1 (Ambulante jeugdhulp)\nontbreekt"
+        assert "gekozen: " in dialog.chosen.text()
+        dialog.text.setPlainText("Goed plan.")
+        assert dialog.save() is None and "is te kort (10 tekens; minimaal 40)" in dialog.error.text()
+        for lot in range(dialog.lots.count()):
+            dialog.lots.setCurrentRow(lot)
+            dialog.text.setPlainText(ADVANTAGES)
+            assert dialog.save() is not None
+        assert dialog.lots.item(0).text() == f"Perceel 1 (Ambulante jeugdhulp)\nbeschreven (versie 1, {ACTOR})"
+        assert dialog.text.toPlainText() == ADVANTAGES
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AdvantagesDialog, "exec", describe)
+    page.advantages_button.click()
+    assert page.ready_label.text() == READY and page.letters_button.isEnabled()
+
+
+def test_open_house_has_no_relative_advantages_button(
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage]
+) -> None:
+    page = page_for(_summary(db, demo_round(db, providers=2)))
+    assert not page.advantages_button.isVisible()
+
+
+def test_a_letter_for_one_registration_replaces_its_sent_letter(
+    db: Database, demo_round: DemoRound, page_for: Callable[[RoundSummary], DecisionsPage], qtbot: QtBot,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_dialogs: FileDialogs, messages: MessageBoxes,
+) -> None:  # fmt: skip
+    round_id = demo_round(db, providers=3)
+    today = date.today()
+    make_letters(db.sessions, db.documents, round_id, tmp_path / "v1", actor=ACTOR, today=today)
+    record_sending(db.sessions, round_id, "DEMO-2026-0001", today, Channel.EMAIL, actor=ACTOR, today=today)
+    page = page_for(_summary(db, round_id))
+    page.select("DEMO-2026-0001")
+    assert page.letter_button.isEnabled() and page.letter_button.text() == "Brief voor deze &inschrijving…"
+    asked: list[str] = []
+
+    def why(_parent: object, _title: str, label: str, *_args: object) -> tuple[str, bool]:
+        asked.append(label)
+        return "Het adres in de eerste brief was onjuist.", True
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", why)
+    out = tmp_path / "v2"
+    out.mkdir()
+    file_dialogs.choose_folder(out)
+    qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(messages["information"]), timeout=20000)
+    assert "De vorige brief aan" in asked[0] and "is verzonden" in asked[0]
+    assert "(versie 2)" in messages["information"][0] and "Besluit_DEMO-2026-0001_v2.pdf" in messages["information"][0]
+    flat = " ".join(pdf_text(out / "Besluit_DEMO-2026-0001_v2.pdf").split())
+    assert (
+        "Deze brief vervangt onze brief van" in flat and "De reden: Het adres in de eerste brief was onjuist." in flat
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        "Besluit_DEMO-2026-0001_v2.pdf", "Overzicht_Besluit_DEMO-2026-0001_v2.xlsx",
+    ]  # fmt: skip
+    qtbot.waitUntil(lambda: "vervangen door versie 2" in page.reasons.toPlainText())

@@ -35,6 +35,25 @@ def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str], c
     assert Path(made["merged"]).is_file() and Path(made["overview"]).suffix == ".xlsx"
 
 
+def test_the_letter_of_one_registration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+) -> None:
+    db = str(tmp_path / "b.sqlite")
+    cached_demo.cli(Path(db), providers=4)
+    capsys.readouterr()
+    out = tmp_path / "brieven"
+    one = ["--db", db, "letters", "1", "--out", str(out), "--inschrijving", "DEMO-2026-0002"]
+    code, made = _json(capsys, [*one, "--reden", "Het adres was onjuist", "--json"])
+    assert code == 0 and [letter["registration"] for letter in made["letters"]] == ["DEMO-2026-0002"]
+    assert made["merged"] == made["letters"][0]["file"]
+    assert Path(made["overview"]).name == "Overzicht_Besluit_DEMO-2026-0002_v1.xlsx"
+    assert not (out / "Besluitbrieven_samengevoegd.pdf").exists()
+    assert main([*one]) == 0
+    assert "1 brief gemaakt in" in capsys.readouterr().out
+    assert main(["--db", db, "letters", "1", "--out", str(out), "--inschrijving", "X-9"]) == 1
+    assert "bestaat niet" in capsys.readouterr().err
+
+
 def test_letters_refused_with_the_blockers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
@@ -108,11 +127,29 @@ def test_a_tender_ranks_only_valid_bids_and_refuses_an_award_over_a_knock_out(
     code, decided = _json(capsys, ["--db", str(db), "decide", "1", "--json"])
     assert next(lot for lot in decided["lots"] if lot["lot"] == "3")["without_winner"] is True
 
+    # The commission's summaries described the bids chosen before: the letters wait until they are up to date.
     out = tmp_path / "brieven"
+    assert main(["--db", str(db), "letters", "1", "--out", str(out)]) == 1
+    assert "de samenvatting van de relatieve voordelen beschrijft" in capsys.readouterr().err
+    code, listed = _json(capsys, ["--db", str(db), "relative-advantages", "1", "--json"])
+    assert code == 0 and next(row for row in listed if row["lot"] == "3")["chosen"] == []
+    summary = tmp_path / "voordelen.txt"
+    summary.write_text("De gekozen inschrijvingen werken met vaste afspraken over op- en afschalen.\n", "utf-8")
+    for row in listed:
+        if row["problem"]:
+            args = ["--db", str(db), "relative-advantages", "1", "--perceel", row["lot"], "--bestand", str(summary)]
+            code, written = _json(capsys, [*args, "--json"])
+            assert code == 0 and written["revision"] == 2 and written["problem"] is None and not written["stale"]
+    assert main(["--db", str(db), "relative-advantages", "1", "--perceel", "3", "--tekst", "x" * 50]) == 1
+    assert "Perceel 3 (Dagbehandeling) heeft (nog) geen gekozen inschrijving" in capsys.readouterr().err
+
     code, made = _json(capsys, ["--db", str(db), "letters", "1", "--out", str(out), "--json"])
     assert code == 0
     lot_3 = next(Path(item["file"]) for item in made["letters"] if item["registration"] == lots["3"]["bidders"][-1])
-    assert "perceel 3 (Dagbehandeling): niet gegund (geen inschrijving gekozen)" in " ".join(pdf_text(lot_3).split())
+    assert (
+        "Perceel 3 (Dagbehandeling) wordt niet gegund: er is voor dit perceel geen inschrijving gekozen."
+        in " ".join(pdf_text(lot_3).split())
+    )
     letter = next(Path(item["file"]) for item in made["letters"] if item["registration"] == "DEMO-2026-0006")
     flat = " ".join(pdf_text(letter).split())
     assert "Plaats in de rangorde: geen, want" in flat and "voldoet niet aan G6" in flat

@@ -1,4 +1,4 @@
-"""decide, confirm, override, letters, letter-sent, letter-versions."""
+"""decide, confirm, override, relative-advantages, letters, letter-sent, letter-versions."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
 from beoordelaar.core.decisions.api import (
+    AdvantagesRow,
     Channel,
     LettersNotReady,
     confirm_all,
     confirm_decision,
     letter_sendings,
+    list_relative_advantages,
     make_letters,
     override_decision,
     propose_decisions,
     record_sending,
+    set_relative_advantages,
 )
+from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import Outcome, resolve_round
 from beoordelaar.core.text import count_text
@@ -49,11 +53,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     override.add_argument("--motivering", required=True)
     override.set_defaults(handler=override_command)
 
+    advantages = subparsers.add_parser(
+        "relative-advantages",
+        help="de samenvatting per perceel van de kenmerken en relatieve voordelen van de gekozen inschrijving(en) "
+        "(aanbesteding, SAS); zonder --tekst of --bestand: wat er per perceel staat en wat nog ontbreekt",
+    )
+    advantages.add_argument("round", metavar="ROUND")
+    advantages.add_argument("--perceel", metavar="CODE", help="het perceel (weglaten als de ronde geen percelen heeft)")
+    text = advantages.add_mutually_exclusive_group()
+    text.add_argument("--tekst", metavar="TEKST", help="de samenvatting, zonder vertrouwelijke gegevens")
+    text.add_argument("--bestand", type=Path, metavar="FILE", help="de samenvatting uit een tekstbestand (UTF-8)")
+    add_json(advantages)
+    advantages.set_defaults(handler=relative_advantages_command)
+
     letters = subparsers.add_parser(
         "letters", help="de besluitbrieven: één pdf per aanbieder, één samengevoegde pdf en een overzicht"
     )
     letters.add_argument("round", metavar="ROUND")
     letters.add_argument("--out", type=Path, required=True, metavar="DIR", help="de map voor de brieven")
+    letters.add_argument(
+        "--inschrijving", metavar="REG", help="alleen de brief aan deze inschrijving (met een eigen overzicht)"
+    )
+    letters.add_argument(
+        "--reden", default="", metavar="TEKST",
+        help="waarom de brieven opnieuw worden gemaakt; komt in elke brief die een al verzonden brief vervangt",
+    )  # fmt: skip
     add_json(letters)
     letters.set_defaults(handler=letters_command)
 
@@ -132,11 +156,45 @@ def override_command(args: argparse.Namespace) -> None:
     print(f"Besluit over {row.number}: {row.outcome.label if row.outcome else ''} (afwijking vastgelegd).")
 
 
+def _advantages_text(args: argparse.Namespace) -> str | None:
+    if args.bestand is None:
+        return args.tekst
+    try:
+        return args.bestand.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "geen UTF-8-tekst"
+        raise UserError(f"Het bestand {args.bestand} kan niet worden gelezen: {why}.") from exc
+
+
+def relative_advantages_command(args: argparse.Namespace) -> None:
+    text = _advantages_text(args)
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        if text is None:
+            rows = list_relative_advantages(db.sessions, round_id)
+            emit(args, [row.as_json() for row in rows], lambda: "\n".join(_advantages_line(row) for row in rows))
+            return
+        row = set_relative_advantages(db.sessions, round_id, args.perceel, text, actor=args.actor)
+    emit(args, row.as_json(), lambda: f"Samenvatting van {row.named} vastgelegd (versie {row.revision}).")
+
+
+def _advantages_line(row: AdvantagesRow) -> str:
+    if row.problem:
+        return row.problem
+    if not row.chosen:
+        return f"{row.where}: geen gekozen inschrijving; er is niets te beschrijven."
+    return f"{row.where} (versie {row.revision}, {row.written_by}): {row.text}"
+
+
 def letters_command(args: argparse.Namespace) -> int:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
+        number = resolve_registration(db.sessions, round_id, args.inschrijving) if args.inschrijving else None
         try:
-            result = make_letters(db.sessions, db.documents, round_id, args.out, actor=args.actor)
+            result = make_letters(
+                db.sessions, db.documents, round_id, args.out, actor=args.actor, registration_number=number,
+                reason=args.reden,
+            )  # fmt: skip
         except LettersNotReady as exc:
             print(str(exc), file=sys.stderr)
             if args.json:
@@ -148,7 +206,7 @@ def letters_command(args: argparse.Namespace) -> int:
         args,
         result.as_json(),
         lambda: (
-            f"{len(result.letters)} brieven gemaakt in {args.out}.\n"
+            f"{count_text(len(result.letters), 'brief', 'brieven')} gemaakt in {args.out}.\n"
             f"Samengevoegd om te printen: {result.merged}\nOverzicht: {result.overview}"
         ),
     )

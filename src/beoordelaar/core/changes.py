@@ -52,6 +52,7 @@ PART_OF_TABLE: dict[str, Part] = {
     "letters": "decisions",
     "lot_draws": "decisions",
     "invitations": "rounds",
+    "relative_advantages": "decisions",
 }
 
 

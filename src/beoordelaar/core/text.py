@@ -186,6 +186,7 @@ WORDS: dict[str, dict[str, str]] = {
         "decision-overridden": "Afwijkend besluit vastgelegd",
         "document-settings-saved": "Instellingen brieven opgeslagen", "letters-made": "Brieven gemaakt",
         "letter-sent": "Verzending van een brief vastgelegd",
+        "relative-advantages-set": "Samenvatting relatieve voordelen vastgelegd",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
@@ -197,6 +198,7 @@ WORDS: dict[str, dict[str, str]] = {
         "providers": "Aanbieder", "return_files": "Retourbestand", "work_packages": "Werkpakket",
         "interview_points": "Gesprekspunt", "interview_attendees": "Aanwezige",
         "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
+        "relative_advantages": "Relatieve voordelen",
     },
 }  # fmt: skip
 
@@ -221,3 +223,8 @@ def field_value_word(field: str, value: str) -> str:
         return next((WORDS[k][value] for k in _STATUS_KINDS if value in WORDS[k]), value)
     kind = FIELD_WORDS.get(field)
     return word(kind, value) if kind else value
+
+
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital, the rest as written ('gemiddelde score' -> 'Gemiddelde score')."""
+    return text[:1].upper() + text[1:]

@@ -39,20 +39,30 @@ from beoordelaar.core.decisions.letter_templates import (
     template_problems,
 )
 from beoordelaar.core.decisions.letters import (
+    Blocker,
     LettersNotReady,
     LettersResult,
+    blockers_for,
     letter_blockers,
     make_letters,
     preview_letter,
 )
 from beoordelaar.core.decisions.lot_draws import DrawRow, PendingDrawRow, draw_lots, list_draws, pending_draws
+from beoordelaar.core.decisions.relative_advantages import (
+    AdvantagesRow,
+    list_relative_advantages,
+    set_relative_advantages,
+)
+from beoordelaar.core.decisions.score_words import method_score_name
 from beoordelaar.core.decisions.standstill import TENDER_MINIMUM_DAYS, StandstillPeriod, standstill_period
 
 __all__ = [
     "KENMERK_PLACEHOLDERS",
     "OVERRIDE_MIN_LENGTH",
     "TENDER_MINIMUM_DAYS",
+    "AdvantagesRow",
     "AwardStage",
+    "Blocker",
     "Channel",
     "DecisionRow",
     "DocumentSettings",
@@ -66,6 +76,7 @@ __all__ = [
     "StandstillPeriod",
     "TemplateKey",
     "allowed_placeholders",
+    "blockers_for",
     "confirm_all",
     "confirm_decision",
     "default_templates",
@@ -76,8 +87,10 @@ __all__ = [
     "letter_sendings",
     "list_decisions",
     "list_draws",
+    "list_relative_advantages",
     "load_settings_file",
     "make_letters",
+    "method_score_name",
     "override_decision",
     "parse_channel",
     "pending_draws",
@@ -85,6 +98,7 @@ __all__ = [
     "propose_decisions",
     "record_sending",
     "save_document_settings",
+    "set_relative_advantages",
     "settings_problems",
     "standstill_period",
     "standstill_problems",

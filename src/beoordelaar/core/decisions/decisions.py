@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.decisions.decision_inputs import current_decisions, load_inputs, proposals_for, round_standings
 from beoordelaar.core.decisions.lot_results import LotOutcome, LotResult, lot_results, uniform_outcomes
 from beoordelaar.core.decisions.proposal import Proposal, Reason
+from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.decisions.standing import Standing
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
@@ -67,6 +68,7 @@ class DecisionRow:
     lots: tuple[str, ...] = ()  # the lot codes it bid for
     lot_outcomes: tuple[LotOutcome, ...] = ()  # the decision's (or else the proposal's) outcome in each of them
     choices: tuple[Outcome, ...] = ()  # the outcomes the procedure allows the chair to decide
+    score_word: str = "consensusscore"  # what the commission's score is called (score_words.score_name)
 
     @property
     def overridden(self) -> bool:
@@ -88,7 +90,7 @@ class DecisionRow:
         if self.outcome is Outcome.REJECT and self.failed_now:
             return (
                 f"Afwijken kan niet: niet voldaan aan {and_list(self.failed_now)}. Herzie het oordeel over de eis of "
-                "de consensusscore, met motivering; het voorstel volgt dan het dossier."
+                f"de {self.score_word}, met motivering; het voorstel volgt dan het dossier."
             )
         return ""
 
@@ -164,6 +166,7 @@ def _row(
     proposal: Proposal,
     standing: Standing | None,
     choices: tuple[Outcome, ...],
+    score_word: str,
 ) -> DecisionRow:
     rules_now = None
     if decision is not None and proposal.outcome is not None and proposal.outcome.value != decision.proposed_outcome:
@@ -190,6 +193,7 @@ def _row(
         lots=tuple(lot.code for lot in registration.lots),
         lot_outcomes=decision_lot_outcomes(decision, registration) if decision else proposal.lots,
         choices=choices,
+        score_word=score_word,
     )
 
 
@@ -199,7 +203,8 @@ def _rows(session: Session, rnd: m.Round) -> list[DecisionRow]:
     proposals = proposals_for(inputs, current)
     ranked = round_standings(inputs, proposals, current)
     choices = allowed_outcomes(inputs.procedure, inputs.framework)
-    return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id), choices) for r in inputs.registrations]
+    word = score_name(inputs.framework)
+    return [_row(r, current.get(r.id), proposals[r.id], ranked.get(r.id), choices, word) for r in inputs.registrations]
 
 
 def _lot_results(rnd: m.Round, rows: tuple[DecisionRow, ...]) -> tuple[LotResult, ...]:
@@ -367,7 +372,9 @@ SELECTION_OVERRIDE = (
 )
 
 
-def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...]) -> str:
+def knockout_refusal(
+    number: str, outcome: Outcome, reasons: tuple[Reason, ...], score_word: str = "consensusscore"
+) -> str:
     """Why an override may not admit or award a bid the record says fails: a knock-out is changed only by revising
     its settlement (or a score below the minimum by revising the consensus score), and then the proposal follows."""
     requirements = [r.code for r in reasons if r.part is not Part.PLAN]
@@ -388,7 +395,7 @@ def knockout_refusal(number: str, outcome: Outcome, reasons: tuple[Reason, ...])
         )
     if minima:
         steps.append(
-            "een score onder het minimum verandert alleen door de consensusscore te herzien, met motivering "
+            f"een score onder het minimum verandert alleen door de {score_word} te herzien, met motivering "
             "(Consolideren, of 'beoordelaar consensus')"
         )
     knock_outs = "Dat is een knock-out" if len(reasons) == 1 else "Dat zijn knock-outs"
@@ -425,7 +432,7 @@ def override_decision(
         registration = find_registration(session, rnd, registration_number)
         decision, proposal = _decidable(session, rnd, registration)
         if outcome is not Outcome.REJECT and proposal.reasons:
-            raise UserError(knockout_refusal(registration.number, outcome, proposal.reasons))
+            raise UserError(knockout_refusal(registration.number, outcome, proposal.reasons, score_name(framework)))
         if framework.selection is not None and outcome is Outcome.SELECT:
             raise UserError(SELECTION_OVERRIDE)
         if decision.outcome == outcome.value:

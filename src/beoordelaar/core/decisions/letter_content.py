@@ -25,7 +25,7 @@ from beoordelaar.core.decisions.letter_values import open_house_values, standsti
 from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.standing import placings_text
 from beoordelaar.core.rounds.procedure import Outcome, Procedure
-from beoordelaar.core.text import and_list, long_date, number_text
+from beoordelaar.core.text import and_list, capitalised, long_date, number_text
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,31 @@ class LotWinners:
 
     lot: str  # as the letter names it: "1 (Jeugdhulp ambulant)"
     winners: tuple[str, ...]
+    none_valid: bool = True  # without winners: because no bid for this lot is valid (else the chair chose none)
+
+    @property
+    def why_not_awarded(self) -> str:
+        if self.none_valid:
+            return (
+                "geen inschrijving voor dit perceel voldoet aan alle uitsluitingsgronden en geschiktheidseisen en "
+                "haalt op elk criterium het minimum"
+            )
+        return "er is voor dit perceel geen inschrijving gekozen"
+
+    @property
+    def not_awarded(self) -> str:
+        """'Perceel 3 (Dagbehandeling) wordt niet gegund: …', for a lot without a chosen bid."""
+        return f"Perceel {self.lot} wordt niet gegund: {self.why_not_awarded}."
+
+
+@dataclass(frozen=True)
+class LotAdvantages:
+    """The characteristics and relative advantages of the chosen bids of one lot: the commission's summary, and the
+    range of their scores per criterium (winners_summary)."""
+
+    lot: str  # as the letter names it; empty where the round has no lots
+    text: str
+    scores: str
 
 
 class LetterFactsError(ValueError):
@@ -103,13 +128,17 @@ class LetterFacts:
     placings: tuple[Placing, ...] = ()  # per lot among the valid bids, where the procedure ranks (standing.py)
     not_ranked: str = ""  # why the bid has no place, where it has none (standing.py)
     winners: tuple[str, ...] = ()  # where the round has no lots; else per lot in lot_winners
-    winners_summary: str = ""
+    winners_summary: str = ""  # the score ranges, where advantages is not given
+    advantages: tuple[LotAdvantages, ...] = ()  # per lot of the addressee with a chosen bid (relative_advantages.py)
+    decider: str = ""  # who intends to award, for {gunningsvoornemen} (the settings' besluitnemer)
     lot_winners: tuple[LotWinners, ...] = ()  # only the lots the addressee bid for
     override_motivation: str = ""  # the chair's motivation where the decision differs from the rules' proposal
     failed: tuple[str, ...] = ()  # the criteria the record says are not met (knock-outs and minima)
     lot_outcomes: tuple[LotOutcome, ...] = ()  # the decision per lot bid for, with why in a selection
     selection_rule: str = ""  # in a selection: the announced maximum and tie-break, in words
     next_stage: str = ""  # in a selection: what the selected are invited to
+    score_word: str = "consensusscore"  # what the commission's score is called (score_words.score_name)
+    replaces: str = ""  # the paragraph on the sent letter this one replaces (letter_replacement.py)
 
 
 @dataclass(frozen=True)
@@ -190,6 +219,45 @@ def _selected_text(facts: LetterFacts) -> str:
     )
 
 
+def intention_text(facts: LetterFacts) -> str:
+    """The value of {gunningsvoornemen}: whole sentences saying to whom the decider intends to award in each lot the
+    addressee bid for, and which of those lots are not awarded, and why."""
+    lead = f"Op advies van de commissie is {facts.decider}" if facts.decider else "Wij zijn"
+    if not facts.lot_winners:
+        if facts.winners:
+            return f"{lead} voornemens de opdracht te gunnen aan: {'; '.join(facts.winners)}."
+        return (
+            f"{lead} voornemens de opdracht niet te gunnen: geen inschrijving voldoet aan alle uitsluitingsgronden "
+            "en geschiktheidseisen en haalt op elk criterium het minimum."
+        )
+    awarded = [lot for lot in facts.lot_winners if lot.winners]
+    not_awarded = [lot for lot in facts.lot_winners if not lot.winners]
+    if awarded:
+        chosen = " — ".join(f"perceel {lot.lot}: {'; '.join(lot.winners)}" for lot in awarded)
+        intention = f"{lead} voornemens de opdracht te gunnen aan: {chosen}."
+    elif len(not_awarded) == 1:
+        return f"{lead} voornemens perceel {not_awarded[0].lot} niet te gunnen: {not_awarded[0].why_not_awarded}."
+    else:
+        intention = f"{lead} voornemens geen van de percelen waarop u inschreef te gunnen."
+    return " ".join([intention, *(lot.not_awarded for lot in not_awarded)])
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def advantages_text(facts: LetterFacts) -> str:
+    """The value of {kenmerken_voordelen}: per lot the commission's summary and the score ranges of the chosen bids;
+    with several lots, each on a line of its own."""
+    if not facts.advantages:
+        return facts.winners_summary or "er is geen inschrijving gekozen."
+    parts = [" ".join(p for p in (_sentence(a.text), capitalised(a.scores)) if p) for a in facts.advantages]
+    if len(facts.advantages) == 1 and not facts.advantages[0].lot:
+        return parts[0]
+    return "".join(f"\nPerceel {a.lot}: {part}" for a, part in zip(facts.advantages, parts, strict=True))
+
+
 _OWN_LOT_OUTCOME = {
     (True, Outcome.AWARD): "voornemen tot gunning aan u",
     (True, Outcome.REJECT): "afgewezen",
@@ -223,8 +291,8 @@ def _check_consistent(facts: LetterFacts) -> None:
     below = [line.code for line in facts.scores if not line.meets_minimum]
     if below:
         raise LetterFactsError(
-            f"{head}maar de scoretabel toont {and_list(below)} onder het minimum. Herzie de consensusscore of het "
-            "besluit."
+            f"{head}maar de scoretabel toont {and_list(below)} onder het minimum. Herzie de {facts.score_word} of "
+            "het besluit."
         )
     if facts.failed:
         raise LetterFactsError(
@@ -277,7 +345,8 @@ def compose_letter(
         values |= standstill_values(settings, sent)  # i14-letters: the period as stated, and the remedies clause
         values |= {
             "gekozen_aanbieders": _winners_text(facts),
-            "kenmerken_voordelen": facts.winners_summary,
+            "kenmerken_voordelen": advantages_text(facts),
+            "gunningsvoornemen": intention_text(facts),
             "rang": _rank_text(facts),
             "totaalscore": "–" if facts.total is None else number_text(facts.total),
         }
@@ -285,7 +354,7 @@ def compose_letter(
         values |= open_house_values(settings, facts.outcome)
     filled = fill_template(key, template, values)
     total = None if facts.total is None or not facts.procedure.ranks else number_text(facts.total)
-    blocks: list[ContentBlock] = []
+    blocks: list[ContentBlock] = [TextBlock(facts.replaces)] if facts.replaces else []
     for block in filled.blocks:
         if isinstance(block, PlaceholderBlock) and block.name == "scoretabel":
             blocks.append(ScoresTable(facts.scores, total))
@@ -359,4 +428,4 @@ def winners_summary(
     if not parts:
         return f"{head}."
     chosen = "de gekozen inschrijving" if count == 1 else "de gekozen inschrijvingen"
-    return f"{head}. {scores_name[:1].upper()}{scores_name[1:]} van {chosen} per criterium: " + "; ".join(parts) + "."
+    return f"{head}. {capitalised(scores_name)} van {chosen} per criterium: " + "; ".join(parts) + "."

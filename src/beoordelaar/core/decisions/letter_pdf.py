@@ -268,7 +268,10 @@ def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | Non
         LetterHead(content, index, styles, logo),
         Paragraph(_text(content.salutation), styles.body),
     ]
-    for block in content.blocks:
+    blocks = list(content.blocks)
+    # The last paragraph goes with the signature, so that a signature never stands alone on the last page.
+    last = blocks.pop() if blocks and isinstance(blocks[-1], TextBlock) else None
+    for block in blocks:
         if isinstance(block, TextBlock):
             story.append(Paragraph(_text(block.text), styles.body))
         elif isinstance(block, ScoresTable):
@@ -281,6 +284,7 @@ def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | Non
     story.append(
         KeepTogether(
             [
+                *([Paragraph(_text(last.text), styles.body)] if last is not None else []),
                 Spacer(1, 0.2 * cm),
                 Paragraph(_text(content.closing), styles.plain),
                 *([Spacer(1, 0.3 * cm), Paragraph(_text(content.mandate), styles.plain)] if content.mandate else []),

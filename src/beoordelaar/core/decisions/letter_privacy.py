@@ -43,17 +43,21 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
 
 def privacy_problems(content: LetterContent, member_names: Iterable[str]) -> list[str]:
     """Every member's name and every mention of individual scores in the letter, in Dutch, with where it is."""
+    names = list(member_names)
+    return [problem for where, text in _places(content) for problem in text_privacy_problems(where, text, names)]
+
+
+def text_privacy_problems(where: str, text: str, member_names: Iterable[str]) -> list[str]:
+    """The same for one text that goes into letters (the summary of the relative advantages, say)."""
     patterns = [(name.strip(), p) for name in member_names if (p := name_pattern(name)) is not None]
-    problems: list[str] = []
-    for where, text in _places(content):
-        for name, pattern in patterns:
-            if pattern.search(text):
-                problems.append(
-                    f"{where} noemt {name}, lid van de beoordelingscommissie; namen van commissieleden horen niet in "
-                    "een besluitbrief."
-                )
-        if _INDIVIDUAL_SCORES.search(text):
-            problems.append(
-                f"{where} noemt individuele scores; een brief geeft alleen de score en de motivering van de commissie."
-            )
+    problems = [
+        f"{where} noemt {name}, lid van de beoordelingscommissie; namen van commissieleden horen niet in een "
+        "besluitbrief."
+        for name, pattern in patterns
+        if pattern.search(text)
+    ]
+    if _INDIVIDUAL_SCORES.search(text):
+        problems.append(
+            f"{where} noemt individuele scores; een brief geeft alleen de score en de motivering van de commissie."
+        )
     return problems

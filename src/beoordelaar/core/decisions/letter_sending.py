@@ -70,6 +70,7 @@ class SendingRow:
     recorded_at: datetime | None
     standstill_end: date | None  # the end that counts: from the recorded sending (else the stated end)
     superseded_by: int | None  # the version that replaced this one
+    outdated: bool = False  # the decision it states is no longer the current one: a new letter must replace it
 
     @property
     def superseded(self) -> bool:
@@ -90,6 +91,8 @@ class SendingRow:
             parts.append(f"opschortende termijn tot en met {date_text(self.standstill_end)}")
         if self.superseded:
             parts.append(f"vervangen door versie {self.superseded_by}")
+        elif self.outdated:
+            parts.append("het besluit is sindsdien gewijzigd: maak een nieuwe brief")
         return "; ".join(parts)
 
     def as_json(self) -> dict[str, object]:
@@ -109,6 +112,7 @@ class SendingRow:
             "standstill_end": self.standstill_end.isoformat() if self.standstill_end else None,
             "superseded": self.superseded,
             "superseded_by": self.superseded_by,
+            "outdated": self.outdated,
         }
 
 
@@ -165,9 +169,7 @@ def _letters(session: Session, rnd: m.Round, registration: m.Registration | None
 def _rows(session: Session, rnd: m.Round, found: Sequence[tuple]) -> list[SendingRow]:
     settings = DocumentSettings.from_json(rnd.document_settings)
     procedure = Procedure(rnd.procedure)
-    newest: dict[int, int] = {}
-    for letter, _decision, registration in found:
-        newest[registration.id] = max(newest.get(registration.id, 0), letter.version)
+    current = {registration_id: d.id for registration_id, d in current_decisions(session, rnd.id).items()}
     rows = []
     for letter, decision, registration in found:
         later = [other.version for other, _d, r in found if r.id == registration.id and other.version > letter.version]
@@ -177,7 +179,7 @@ def _rows(session: Session, rnd: m.Round, found: Sequence[tuple]) -> list[Sendin
                 letter.kenmerk, letter.file_name, letter.created_by, letter.created_at, letter.planned_sending,
                 letter.standstill_end, letter.sent_on, Channel(letter.sent_via) if letter.sent_via else None,
                 letter.sent_recorded_by, letter.sent_recorded_at, counted_end(letter, settings, procedure),
-                min(later) if later else None,
+                min(later) if later else None, outdated=current.get(registration.id) != decision.id,
             )
         )  # fmt: skip
     return rows

@@ -66,7 +66,7 @@ def template_key(procedure: Procedure, outcome: Outcome, *, selection: bool = Fa
 
 # Placeholders that stand for a block (a table or a list): each must be a paragraph of its own.
 BLOCK_PLACEHOLDERS: dict[str, str] = {
-    "scoretabel": "de tabel met per criterium de consensusscore, het minimum en de motivering",
+    "scoretabel": "de tabel met per criterium de score van de commissie, het minimum en de motivering",
     "redenen": "de genummerde redenen van de afwijzing",
 }
 TEXT_PLACEHOLDERS: dict[str, str] = {
@@ -96,6 +96,8 @@ TENDER_PLACEHOLDERS: dict[str, str] = {
     "toelichting_termijn": "waarom de termijn later eindigt dan de kalenderdagen zeggen (leeg als dat niet zo is)",
     "rechtsbescherming": "het artikel over rechtsbescherming uit de aanbestedingsstukken (documentinstellingen)",
     "gekozen_aanbieders": "de naam of namen van de gekozen aanbieder(s)",
+    "gunningsvoornemen": "aan wie het voornemen tot gunning per perceel is, en welke percelen niet worden gegund en "
+    "waarom (hele zinnen, met de besluitnemer)",
     "kenmerken_voordelen": "de kenmerken en relatieve voordelen van de gekozen inschrijving(en)",
     "rang": "de plaats in de rangorde ('plaats 2 van 5 in perceel A'), of 'geen', met de reden",
     "totaalscore": "de gewogen totaalscore van de inschrijving",
@@ -141,6 +143,7 @@ def allowed_placeholders(key: TemplateKey) -> dict[str, str]:
 class Requirement:
     placeholder: str
     paragraph: str  # what the missing paragraph is, in Dutch
+    instead: tuple[str, ...] = ()  # placeholders that state the same and so meet it too
 
 
 _SCORES = Requirement("scoretabel", "de scoretabel (een score zonder motivering is geen motivering)")
@@ -148,7 +151,9 @@ _REASONS = Requirement("redenen", "de alinea met de redenen van de afwijzing")
 _STANDSTILL = Requirement(
     "einde_opschortende_termijn", "de alinea over de opschortende termijn, met de einddatum (Aw 2012 art. 2.130)"
 )
-_WINNERS = Requirement("gekozen_aanbieders", "de naam van de gekozen aanbieder(s) (Aw 2012 art. 2.130)")
+_WINNERS = Requirement(
+    "gekozen_aanbieders", "de naam van de gekozen aanbieder(s) (Aw 2012 art. 2.130)", instead=("gunningsvoornemen",)
+)
 _ADVANTAGES = Requirement(
     "kenmerken_voordelen", "de kenmerken en relatieve voordelen van de gekozen inschrijving (Aw 2012 art. 2.130)"
 )
@@ -164,7 +169,7 @@ _NEXT_STAGE = Requirement("volgende_fase", "de uitnodiging voor de volgende fase
 REQUIRED: dict[TemplateKey, tuple[Requirement, ...]] = {
     TemplateKey.OPEN_HOUSE_ADMIT: (_SCORES,),
     TemplateKey.OPEN_HOUSE_REJECT: (_REASONS, _SCORES),
-    TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _RANK, _STANDSTILL, _REMEDIES),
+    TemplateKey.TENDER_AWARD: (_SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL, _REMEDIES),
     TemplateKey.TENDER_REJECT: (_REASONS, _SCORES, _WINNERS, _ADVANTAGES, _RANK, _STANDSTILL, _REMEDIES),
     TemplateKey.SELECTION_SELECT: (_SCORES, _PER_LOT, _SELECTION_RULE, _NEXT_STAGE, _RANK, _STANDSTILL, _REMEDIES),
     TemplateKey.SELECTION_REJECT: (_REASONS, _SCORES, _PER_LOT, _SELECTION_RULE, _RANK, _STANDSTILL, _REMEDIES),
@@ -297,7 +302,7 @@ def template_problems(key: TemplateKey, template: LetterTemplate) -> list[str]:
             "geen bezwaar en beroep)."
         )
     for requirement in REQUIRED[key]:
-        if requirement.placeholder not in used:
+        if requirement.placeholder not in used and not used.intersection(requirement.instead):
             problems.append(
                 f"Verplichte alinea ontbreekt: {requirement.paragraph}. Neem {{{requirement.placeholder}}} op in "
                 "de tekst."

@@ -34,6 +34,7 @@ from beoordelaar.core.decisions.letter_content import (
     LetterContent,
     LetterFacts,
     LetterFactsError,
+    LotAdvantages,
     LotWinners,
     Recipient,
     ScoreLine,
@@ -42,12 +43,15 @@ from beoordelaar.core.decisions.letter_content import (
 )
 from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
 from beoordelaar.core.decisions.letter_privacy import privacy_problems
+from beoordelaar.core.decisions.letter_replacement import SentLetter, replacement_text
 from beoordelaar.core.decisions.letter_sending import refuse_past_sending, stated_standstill_end
 from beoordelaar.core.decisions.letter_templates import LetterTemplateError, template_key, template_problems
 from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.mandate import signatory_problems
+from beoordelaar.core.decisions.proposal import Proposal
+from beoordelaar.core.decisions.relative_advantages import AdvantagesRow, advantages_rows, needs_advantages
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
@@ -56,7 +60,7 @@ from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Framework
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
-from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
@@ -95,14 +99,38 @@ class LettersNotReady(UserError):
         super().__init__("Er kunnen nog geen brieven worden gemaakt:\n" + "\n".join(shown))
 
 
-def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Blocker]:
-    """Everything that stops the letters of a round, in Dutch; empty when they may be made."""
+def letter_blockers(
+    sessions: sessionmaker[Session], round_id: int, registration_number: str | None = None
+) -> list[Blocker]:
+    """Everything that stops the letters of a round (or the letter of one registration), in Dutch; empty when they
+    may be made."""
+    found = _round_blockers(sessions, round_id)
+    if registration_number is None:
+        return found
+    with sessions() as session:
+        rnd = find_round(session, round_id)
+        number = find_registration(session, rnd, registration_number).number
+        procedure = Procedure(rnd.procedure)
+    return blockers_for(found, procedure, number)
+
+
+def blockers_for(blockers: Sequence[Blocker], procedure: Procedure, number: str) -> list[Blocker]:
+    """What stops the letter of one registration. A tender or SAS letter names the chosen bids and the ranking, so
+    every decision of the round must be ready; an Open House letter depends only on its own registration and on
+    what holds for the whole round."""
+    if procedure.ranks:
+        return list(blockers)
+    return [b for b in blockers if b.registration in (None, number)]
+
+
+def _round_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Blocker]:
     with sessions() as session:
         rnd = find_round(session, round_id)
         status = RoundStatus(rnd.status)
         settings = DocumentSettings.from_json(rnd.document_settings)
         procedure = Procedure(rnd.procedure)
         members = [a.name for a in rnd.assessors]
+        advantages = advantages_rows(session, rnd) if needs_advantages(procedure, round_framework(rnd)) else []
     blockers: list[Blocker] = []
     if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
         blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
@@ -112,7 +140,7 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
         if row.blockers:
             continue
         if row.outcome not in (None, Outcome.REJECT) and row.failed_now:
-            blockers.append(_knocked_out(row.number, row.outcome, row.failed_now))
+            blockers.append(_knocked_out(row.number, row.outcome, row.failed_now, row.score_word))
         elif row.status == "open":
             blockers.append(Blocker("decision", row.number, None, "nog geen besluit; stel de besluiten voor."))
         elif row.status != CONFIRMED:
@@ -126,6 +154,8 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
             )  # fmt: skip
     if not rows:
         blockers.append(Blocker("round", None, None, "De ronde heeft geen inschrijvingen."))
+    if not any(b.kind == "decision" for b in blockers):  # the chosen bids are known only once all is decided
+        blockers += [Blocker("advantages", None, None, row.problem) for row in advantages if row.problem]
     problems = settings_problems(settings, procedure) + signatory_problems(settings, members)
     blockers += [Blocker("settings", None, None, text) for text in problems]
     templates = effective_templates(settings)
@@ -136,13 +166,13 @@ def letter_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
     return blockers
 
 
-def _knocked_out(number: str, outcome: Outcome, failed: tuple[str, ...]) -> Blocker:
+def _knocked_out(number: str, outcome: Outcome, failed: tuple[str, ...], score_word: str) -> Blocker:
     """A positive decision the record does not carry (an override over a knock-out, or facts changed since)."""
     return Blocker(
         "decision", number, None,
         f"het besluit is '{outcome.label}', maar de regels geven nu '{Outcome.REJECT.label}': niet voldaan aan "
         f"{and_list(failed)}. Een afwijking kan een knock-out niet opheffen: herzie het oordeel over de eis of de "
-        "consensusscore, of besluit opnieuw (afwijzen).",
+        f"{score_word}, of besluit opnieuw (afwijzen).",
     )  # fmt: skip
 
 
@@ -189,6 +219,7 @@ class _Planned:
     version: int
     content: LetterContent
     file_name: str
+    replaces: SentLetter | None = None  # the letter recorded as sent that this one replaces
 
 
 def _score_lines(framework: Framework, settled: dict) -> tuple[ScoreLine, ...]:
@@ -251,11 +282,46 @@ def _same_lots(registration: m.Registration, chosen: dict[str, list[m.Registrati
     return sorted(found.values(), key=lambda r: r.sequence)
 
 
-def _lot_winners(registration: m.Registration, chosen: dict[str, list[m.Registration]]) -> tuple[LotWinners, ...]:
-    """Per lot the registration bid for, the chosen bids of that lot; none means the lot is not awarded."""
+def _lot_winners(
+    registration: m.Registration,
+    chosen: dict[str, list[m.Registration]],
+    bids: Sequence[m.Registration],
+    proposals: dict[int, Proposal],
+) -> tuple[LotWinners, ...]:
+    """Per lot the registration bid for, the chosen bids of that lot; none means the lot is not awarded (and then
+    whether that is because no bid for it is valid)."""
     return tuple(
-        LotWinners(f"{lot.code} ({lot.name})", tuple(w.name for w in chosen.get(lot.code, ())))
+        LotWinners(
+            f"{lot.code} ({lot.name})",
+            tuple(w.name for w in chosen.get(lot.code, ())),
+            none_valid=not any(lot in b.lots and _valid(proposals[b.id]) for b in bids),
+        )
         for lot in registration.lots
+    )
+
+
+def _valid(proposal: Proposal) -> bool:
+    return proposal.outcome is not None and not proposal.reasons
+
+
+def _advantages(
+    registration: m.Registration,
+    rows: Sequence[AdvantagesRow],
+    lines: dict[int, tuple[ScoreLine, ...]],
+    by_number: dict[str, int],
+    scores_name: str,
+) -> tuple[LotAdvantages, ...]:
+    """The commission's summary and the score ranges of the chosen bids, for each lot the registration bid for that
+    has a chosen bid (every lot where it bid for none, or the whole contract where the round has no lots)."""
+    own = {lot.code for lot in registration.lots}
+    return tuple(
+        LotAdvantages(
+            row.lot_label if row.lot is not None else "",
+            row.text,
+            winners_summary([lines[by_number[n]] for n in row.chosen], lines[registration.id], scores_name),
+        )
+        for row in rows
+        if row.chosen and (row.lot is None or not own or row.lot in own)
     )
 
 
@@ -263,7 +329,26 @@ def _safe(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z._-]+", "_", text).strip("_") or "brief"
 
 
-def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration | None = None) -> list[_Planned]:
+def _sent_letters(session: Session, rnd: m.Round, decisions: dict[int, m.Decision]) -> dict[int, SentLetter]:
+    """Per registration the newest letter recorded as sent, with whether its decision is still the current one."""
+    sent: dict[int, SentLetter] = {}
+    for letter, decision in session.execute(
+        select(m.Letter, m.Decision)
+        .join(m.Decision, m.Decision.id == m.Letter.decision_id)
+        .join(m.Registration, m.Registration.id == m.Decision.registration_id)
+        .where(m.Registration.round_id == rnd.id, m.Letter.sent_on.is_not(None))
+        .order_by(m.Letter.version)
+    ):
+        current = decisions.get(decision.registration_id)
+        sent[decision.registration_id] = SentLetter(
+            letter.kenmerk, letter.sent_on, Outcome(decision.outcome), current is not None and current.id == decision.id
+        )
+    return sent
+
+
+def _plan(
+    session: Session, rnd: m.Round, today: date, *, only: m.Registration | None = None, reason: str = ""
+) -> list[_Planned]:
     settings = DocumentSettings.from_json(rnd.document_settings)
     templates = effective_templates(settings)
     inputs: RoundInputs = load_inputs(session, rnd)
@@ -287,6 +372,10 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
     )
     letter_date, _sent = settings.dates(today)
     assessment = assessment_values(inputs.framework)
+    scores_name = score_name(inputs.framework, plural=True)
+    advantages = advantages_rows(session, rnd) if needs_advantages(procedure, inputs.framework) else []
+    by_number = {r.number: r.id for r in inputs.registrations}
+    sent_before = _sent_letters(session, rnd, decisions)
     planned = []
     for registration in inputs.registrations:
         if only is not None and registration.id != only.id:
@@ -326,13 +415,14 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             placings=ranked[registration.id].placings if registration.id in ranked else (),
             not_ranked=ranked[registration.id].not_ranked if registration.id in ranked else "",
             winners=tuple(w.name for w in own_winners),
-            winners_summary=winners_summary(
-                [lines[w.id] for w in own_winners], lines[registration.id], score_name(inputs.framework, plural=True)
-            )
-            if procedure.ranks and outcome is Outcome.REJECT and selection is None
-            else "",
-            lot_winners=_lot_winners(registration, chosen),
+            advantages=_advantages(registration, advantages, lines, by_number, scores_name),
+            decider=settings.deciding,
+            lot_winners=_lot_winners(registration, chosen, inputs.registrations, proposals),
             override_motivation=decision.override_motivation or "",
+            score_word=score_name(inputs.framework),
+            replaces=replacement_text(sent_before[registration.id], outcome, standstill=procedure.ranks, reason=reason)
+            if registration.id in sent_before
+            else "",
             failed=tuple(reason.code for reason in proposals[registration.id].reasons),
             lot_outcomes=outcomes,
             selection_rule=selection_rule,
@@ -343,10 +433,31 @@ def _plan(session: Session, rnd: m.Round, today: date, *, only: m.Registration |
             content = compose_letter(facts, settings, templates[key], today, assessment)
         except (LetterTemplateError, LetterFactsError) as exc:
             raise UserError(str(exc)) from exc
-        planned.append(
-            _Planned(registration, decision, version, content, f"Besluit_{_safe(registration.number)}_v{version}.pdf")
-        )
+        file_name = f"Besluit_{_safe(registration.number)}_v{version}.pdf"
+        planned.append(_Planned(registration, decision, version, content, file_name, sent_before.get(registration.id)))
     return planned
+
+
+def _refuse_alone_after_outcome_change(session: Session, rnd: m.Round, registration: m.Registration) -> None:
+    """In a tender or SAS every letter names the chosen bids: when this bid's outcome changed since its last letter,
+    the letters to the other bidders in its lots are wrong too, and its letter alone may not be made."""
+    last = session.execute(
+        select(m.Decision.outcome)
+        .join(m.Letter, m.Letter.decision_id == m.Decision.id)
+        .where(m.Decision.registration_id == registration.id)
+        .order_by(m.Letter.version.desc())
+        .limit(1)
+    ).scalar()
+    current = current_decisions(session, rnd.id).get(registration.id)
+    if last is None or current is None or current.outcome == last:
+        return
+    raise UserError(
+        f"Het besluit over {registration.number} is gewijzigd van '{Outcome(last).label}' in "
+        f"'{Outcome(current.outcome).label}' sinds de vorige brief. Elke brief van een aanbesteding of "
+        "SAS-procedure noemt de gekozen inschrijvingen, dus ook de brieven aan de andere inschrijvers zijn niet meer "
+        "juist: maak de brieven van de hele ronde opnieuw (elk met een nieuwe opschortende termijn). Er is niets "
+        "gemaakt."
+    )
 
 
 def _logo(settings: DocumentSettings, documents: DocumentStore) -> Path | None:
@@ -384,11 +495,17 @@ def make_letters(
     actor: str,
     today: date | None = None,
     progress: Progress | None = None,
+    registration_number: str | None = None,
+    reason: str = "",
 ) -> LettersResult:
-    """Make every letter of a round (LettersNotReady while something blocks)."""
+    """Make every letter of a round, or only the letter of one registration (LettersNotReady while something blocks
+    it). A letter that replaces one recorded as sent says so, and why (with the chair's reason where given).
+
+    The letter of one registration is written beside its own overview (Overzicht_Besluit_NR_vN.xlsx), so that the
+    round's overview and merged PDF in the same folder are left as they were; its merged PDF is the letter itself."""
     with sessions() as session:
         refuse_on_laptop(session, find_round(session, round_id).id, ChairAction.DECIDE)
-    blockers = letter_blockers(sessions, round_id)
+    blockers = letter_blockers(sessions, round_id, registration_number)
     if blockers:
         raise LettersNotReady(blockers)
     today = today or date.today()
@@ -399,7 +516,10 @@ def make_letters(
         settings = DocumentSettings.from_json(rnd.document_settings)
         refuse_past_sending(settings, today)  # i14-sending
         stated_end = stated_standstill_end(settings, Procedure(rnd.procedure), today)  # i14-sending
-        planned = _plan(session, rnd, today)
+        only = find_registration(session, rnd, registration_number) if registration_number else None
+        if only is not None and Procedure(rnd.procedure).ranks:
+            _refuse_alone_after_outcome_change(session, rnd, only)
+        planned = _plan(session, rnd, today, only=only, reason=reason)
         members = [a.name for a in rnd.assessors]
         kenmerken = [p.content.kenmerk for p in planned]
         taken = set(session.execute(select(m.Letter.kenmerk).where(m.Letter.kenmerk.in_(kenmerken))).scalars())
@@ -424,16 +544,21 @@ def make_letters(
         report(done - 1, total)
         pdfs.append(render_letter(item.content, logo))
     report(len(planned), total)
-    merged = render_letters(
-        [p.content for p in planned],
-        title=f"Besluitbrieven – {round_name}",
-        author=settings.sender,
-        subject=f"{len(planned)} besluitbrieven",
-        logo=logo,
-    )
+    if only is None:
+        merged = render_letters(
+            [p.content for p in planned],
+            title=f"Besluitbrieven – {round_name}",
+            author=settings.sender,
+            subject=f"{len(planned)} besluitbrieven",
+            logo=logo,
+        )
+        merged_name, overview_name = MERGED_NAME, OVERVIEW_NAME
+    else:
+        merged, merged_name = pdfs[0], planned[0].file_name
+        overview_name = f"Overzicht_{Path(planned[0].file_name).stem}.xlsx"
     report(len(planned) + 1, total)
     letter_date, sent = settings.dates(today)
-    files = _write(out_dir, planned, pdfs, merged)
+    files = _write(out_dir, planned, pdfs, merged if only is None else None)
     digests = [documents.add_bytes(pdf) for pdf in pdfs]
     overview_rows = [
         [
@@ -442,10 +567,11 @@ def make_letters(
             date_text(letter_date), date_text(sent), actor, p.registration.address or "",
             p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
             date_text(stated_end),
+            f"{p.replaces.kenmerk} van {date_text(p.replaces.sent_on)}" if p.replaces else "",
         ]
         for p, digest in zip(planned, digests, strict=True)
     ]  # fmt: skip
-    overview = out_dir / OVERVIEW_NAME
+    overview = out_dir / overview_name
     with unit_of_work(sessions, actor) as session:
         for item, digest in zip(planned, digests, strict=True):
             session.add(
@@ -458,7 +584,8 @@ def make_letters(
         session.flush()
         record_action(
             session, "letters-made", "rounds", str(round_id),
-            {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir)},
+            {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir),
+             **({"registration": only.number} if only is not None else {}), **({"reason": reason} if reason else {})},
         )  # fmt: skip
         # Written inside the transaction: if the overview cannot be saved, the letters are not recorded either.
         write_overview(overview, round_name, overview_rows, head_hash(session))
@@ -468,10 +595,10 @@ def make_letters(
                    p.version, digest)
         for p, path, digest in zip(planned, files, digests, strict=True)
     )  # fmt: skip
-    return LettersResult(letters, out_dir / MERGED_NAME, overview)
+    return LettersResult(letters, out_dir / merged_name, overview)
 
 
-def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes) -> list[Path]:
+def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes | None) -> list[Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         files = []
@@ -479,7 +606,8 @@ def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], me
             path = out_dir / item.file_name
             path.write_bytes(pdf)
             files.append(path)
-        (out_dir / MERGED_NAME).write_bytes(merged)
+        if merged is not None:
+            (out_dir / MERGED_NAME).write_bytes(merged)
         return files
     except OSError as exc:
         raise UserError(f"De brieven kunnen niet worden opgeslagen in {out_dir}: {exc.strerror}.") from exc

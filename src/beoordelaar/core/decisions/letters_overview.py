@@ -10,8 +10,9 @@ from beoordelaar.core.files.safe_xlsx import add_sheet, new_workbook, save_workb
 HEADERS = (
     "Inschrijving", "Aanbieder", "KvK", "Besluit", "Kenmerk", "Versie", "Bestand", "SHA-256", "Datum brief",
     "Verzenddatum", "Gemaakt door", "Adres", "Postcode", "Plaats", "E-mail", "Einde opschortende termijn",
+    "Vervangt verzonden brief",
 )  # fmt: skip
-WIDTHS = (18, 36, 10, 12, 30, 7, 36, 66, 14, 14, 20, 28, 10, 16, 30, 16)
+WIDTHS = (18, 36, 10, 12, 30, 7, 36, 66, 14, 14, 20, 28, 10, 16, 30, 16, 34)
 
 
 def write_overview(path: Path, round_name: str, rows: Iterable[Sequence[object]], audit_head: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -65,7 +66,18 @@ def _requirement_reason(criterion: Criterion, declared: str | None, motivation: 
     else:
         detail = "niet aangetoond"
     text = f"{head}: niet voldaan, {detail}."
-    return f"{text} {motivation.strip()}" if motivation.strip() else text
+    note = _without_restated(motivation.strip(), declared)
+    return f"{text} {note}" if note else text
+
+
+def _without_restated(motivation: str, declared: str | None) -> str:
+    """The motivation without an opening that only repeats the declared answer the reason already states
+    ("Opgegeven: '0,96'.")."""
+    if not declared:
+        return motivation
+    restated = re.compile(r"opgegeven\s*:\s*['‘’\"“”]?" + re.escape(declared.strip()) + r"['‘’\"“”]?\s*\.?\s*", re.I)
+    found = restated.match(motivation)
+    return motivation[found.end() :].strip() if found else motivation
 
 
 def _criterion_kind(criterion: Criterion) -> str:

@@ -618,6 +618,25 @@ class Letter(Base):
     sent_recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class RelativeAdvantages(Base):
+    """The commission's summary of the characteristics and relative advantages of the chosen bid(s) of one lot (or
+    of the whole contract where the round has no lots), without confidential content (Aw 2012 art. 2.130). Every
+    change is a new revision; the newest counts. It names the bids it describes (winners), so that a summary written
+    before the chosen bids changed is not printed."""
+
+    __tablename__ = "relative_advantages"
+    __table_args__ = (UniqueConstraint("round_id", "lot_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id", ondelete="CASCADE"))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    text: Mapped[str] = mapped_column(Text)
+    winners: Mapped[list] = mapped_column(JSON, default=list)  # registration numbers of the chosen bids described
+    written_by: Mapped[str] = mapped_column(String(200))
+    written_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class ImportMapping(Base):
     """A confirmed column mapping, remembered for the next export of the same shape (same header signature)."""
 

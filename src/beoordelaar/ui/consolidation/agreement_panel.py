@@ -18,6 +18,7 @@ from beoordelaar.core.consolidation.api import (
     alpha_text,
     deviation_reading,
 )
+from beoordelaar.core.decisions.api import method_score_name
 from beoordelaar.core.text import decimal_text
 from beoordelaar.ui.common.widgets import RichTextPane
 
@@ -26,7 +27,7 @@ def deviation_text(value: Decimal) -> str:
     return decimal_text(value, 2, signed=True)
 
 
-def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ...]) -> str:
+def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ...], averaging: bool = False) -> str:
     esc = html.escape
     titles = {c.code: c.title for c in criteria}
 
@@ -59,11 +60,12 @@ def agreement_html(result: RoundConsolidation, criteria: tuple[PlanCriterion, ..
         parts.append(
             "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Beoordelaar</th>"
             f"<th align='right'>Gem. afwijking</th><th align='left'></th></tr>{people}</table>"
-            "<p>Gemiddeld verschil tussen de eigen score en de consensusscore, in schaalpunten: "
+            f"<p>Gemiddeld verschil tussen de eigen score en de {method_score_name(averaging)}, in schaalpunten: "
             "negatief is strenger, positief milder.</p>"
         )
     else:
-        parts.append("<p>Nog geen consensusscores: de afwijking volgt na de consensusbespreking.</p>")
+        after = "als de gemiddelden zijn vastgesteld" if averaging else "na de consensusbespreking"
+        parts.append(f"<p>Nog geen {method_score_name(averaging, plural=True)}: de afwijking volgt {after}.</p>")
     return "".join(parts)
 
 
@@ -71,5 +73,7 @@ class AgreementPanel(RichTextPane):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("agreement", parent)
 
-    def set_result(self, result: RoundConsolidation, criteria: tuple[PlanCriterion, ...]) -> None:
-        self.label.setText(agreement_html(result, criteria))
+    def set_result(
+        self, result: RoundConsolidation, criteria: tuple[PlanCriterion, ...], averaging: bool = False
+    ) -> None:
+        self.label.setText(agreement_html(result, criteria, averaging))

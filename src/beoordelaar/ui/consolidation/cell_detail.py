@@ -9,14 +9,20 @@ from decimal import Decimal
 from PySide6.QtWidgets import QWidget
 
 from beoordelaar.core.consolidation.api import Cell, PlanCriterion
-from beoordelaar.core.text import count_text
+from beoordelaar.core.text import capitalised, count_text
 from beoordelaar.ui.common.widgets import RichTextPane
 from beoordelaar.ui.consolidation.consolidation_model import ConsolidationRow, number_text
 
 EMPTY_TEXT = "Kies een cel in de tabel (pijltjestoetsen) om de scores van alle beoordelaars te zien."
 
 
-def detail_html(row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | None, consensus: Decimal | None) -> str:
+def detail_html(
+    row: ConsolidationRow,
+    criterion: PlanCriterion,
+    cell: Cell | None,
+    consensus: Decimal | None,
+    score_word: str = "consensusscore",  # decisions' method_score_name: what the commission's score is called
+) -> str:
     esc = html.escape
     parts = [
         f"<p><b>{esc(row.totals.number)}</b> – {esc(row.label)}</p>",
@@ -55,10 +61,11 @@ def detail_html(row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | No
         parts.append(f"<p style='color:{colour}'><b>▲ {esc(flag.label)}</b></p>")
     if consensus is not None:
         parts.append(
-            f"<p>Consensusscore: <b>{esc(number_text(consensus, 2))}</b> ({esc(criterion.label_for(consensus))})</p>"
+            f"<p>{esc(capitalised(score_word))}: <b>{esc(number_text(consensus, 2))}</b> "
+            f"({esc(criterion.label_for(consensus))})</p>"
         )
     else:
-        parts.append("<p>Nog geen consensusscore.</p>")
+        parts.append(f"<p>Nog geen {esc(score_word)}.</p>")
     return "".join(parts)
 
 
@@ -84,8 +91,8 @@ class CellDetail(RichTextPane):
         super().__init__("cell-detail", EMPTY_TEXT, parent)
 
     def show_cell(self, row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | None,
-                  consensus: Decimal | None) -> None:  # fmt: skip
-        self.label.setText(detail_html(row, criterion, cell, consensus))
+                  consensus: Decimal | None, score_word: str = "consensusscore") -> None:  # fmt: skip
+        self.label.setText(detail_html(row, criterion, cell, consensus, score_word))
 
     def show_row(self, row: ConsolidationRow) -> None:
         self.label.setText(row_html(row))

@@ -34,7 +34,8 @@ from beoordelaar.core.consolidation.api import (
     RoundOverview,
     needs_discussion,
 )
-from beoordelaar.core.text import count_text, decimal_text, word
+from beoordelaar.core.decisions.api import method_score_name
+from beoordelaar.core.text import capitalised, count_text, decimal_text, word
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -174,9 +175,17 @@ class Fixed(StrEnum):
     RANK = "Rang"
 
 
-FIXED_TIPS = {
-    Fixed.TOTAL: "Gewogen totaal van de consensusscores (alleen als alle criteria zijn vastgesteld)",
-    Fixed.CONSENSUS: "Open: nog geen consensusscore; Deels: een deel van de criteria; Vastgesteld: alle criteria",
+def fixed_tips(averaging: bool) -> dict[Fixed, str]:
+    """The fixed columns' tooltips, with the commission's score called what the round's method makes it."""
+    one, many = method_score_name(averaging), method_score_name(averaging, plural=True)
+    return {
+        Fixed.TOTAL: f"Gewogen totaal van de {many} (alleen als alle criteria zijn vastgesteld)",
+        Fixed.CONSENSUS: f"Open: nog geen {one}; Deels: een deel van de criteria; Vastgesteld: alle criteria",
+        **FIXED_TIPS,
+    }
+
+
+FIXED_TIPS = {  # the tips that do not depend on the method
     Fixed.PLAN: "Of elk criterium van het plan van aanpak het minimum haalt; de toelichting staat in de tooltip",
     Fixed.RANK: "Rang per perceel op gewogen totaal (alleen inschrijvingen die het plan halen)",
 }
@@ -198,8 +207,12 @@ class ConsolidationModel(QAbstractTableModel):
 
     # -- content ----------------------------------------------------------------------------------------------------
 
-    def set_data(self, rows: Sequence[ConsolidationRow], criteria: Sequence[PlanCriterion], *, ranks: bool) -> None:
+    def set_data(
+        self, rows: Sequence[ConsolidationRow], criteria: Sequence[PlanCriterion], *, ranks: bool,
+        averaging: bool = False,
+    ) -> None:  # fmt: skip
         self.beginResetModel()
+        self._averaging = averaging
         self._rows = list(rows)
         self._criteria = tuple(criteria)
         self._columns = [Fixed.NUMBER, Fixed.NAME, Fixed.LOTS, *range(len(self._criteria)), Fixed.TOTAL,
@@ -262,7 +275,7 @@ class ConsolidationModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return kind.value
             if role == Qt.ItemDataRole.ToolTipRole:
-                return FIXED_TIPS.get(kind)
+                return fixed_tips(self._averaging).get(kind)
             return None
         criterion = self._criteria[kind]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -272,7 +285,7 @@ class ConsolidationModel(QAbstractTableModel):
             lines = [f"{criterion.code} – {criterion.title}", f"Weging {number_text(criterion.weight, 2)}"]
             if criterion.minimum is not None:
                 lines.append(f"Minimum {number_text(criterion.minimum)}")
-            lines.append("Cel: gemiddelde, Δ spreiding in stappen, → consensusscore")
+            lines.append(f"Cel: gemiddelde, Δ spreiding in stappen, → {method_score_name(self._averaging)}")
             return "\n".join(lines)
         return None
 
@@ -305,7 +318,7 @@ class ConsolidationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tooltip(self._criteria[position], cell, row.consensus[position])
+            return cell_tooltip(self._criteria[position], cell, row.consensus[position], self._averaging)
         if role == CELL_ROLE:
             return cell
         if role == ROW_ROLE:
@@ -351,7 +364,9 @@ class ConsolidationModel(QAbstractTableModel):
         return None
 
 
-def cell_tooltip(criterion: PlanCriterion, cell: Cell | None, consensus: Decimal | None) -> str:
+def cell_tooltip(
+    criterion: PlanCriterion, cell: Cell | None, consensus: Decimal | None, averaging: bool = False
+) -> str:
     lines = [f"{criterion.code} – {criterion.title}"]
     if cell is not None:
         for assessor, value in sorted(cell.scores.items()):
@@ -365,7 +380,8 @@ def cell_tooltip(criterion: PlanCriterion, cell: Cell | None, consensus: Decimal
             )
         lines.extend(flag.label for flag in cell.flags)
     if consensus is not None:
-        lines.append(f"Consensusscore: {number_text(consensus, 2)} ({criterion.label_for(consensus)})")
+        name = capitalised(method_score_name(averaging))
+        lines.append(f"{name}: {number_text(consensus, 2)} ({criterion.label_for(consensus)})")
     return "\n".join(lines)
 
 

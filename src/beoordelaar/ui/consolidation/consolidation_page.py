@@ -42,6 +42,7 @@ from beoordelaar.core.consolidation.api import (
     export_consolidation,
     round_overview,
 )
+from beoordelaar.core.decisions.api import method_score_name
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.text import count_text, shown_count_text
 from beoordelaar.ui.common.background import runner_for
@@ -251,7 +252,8 @@ class ConsolidationView(QWidget):
         self._result = consolidate_round(sessions, round_id, agreement=False)
         self._overview = round_overview(sessions, round_id)
         overview = self._overview
-        self.model.set_data(build_rows(self._result, overview), overview.criteria, ranks=overview.procedure.ranks)
+        self.model.set_data(build_rows(self._result, overview), overview.criteria, ranks=overview.procedure.ranks,
+                            averaging=overview.averaging)  # fmt: skip
         if changed_round:
             self.requirements.set_round(round_id)
             self.open_panel.set_round(round_id)
@@ -384,7 +386,9 @@ class ConsolidationView(QWidget):
             self.detail.show_row(row)
         else:
             position = self.model.criteria.index(criterion)
-            self.detail.show_cell(row, criterion, row.cells[position], row.consensus[position])
+            averaging = self._overview is not None and self._overview.averaging
+            self.detail.show_cell(row, criterion, row.cells[position], row.consensus[position],
+                                  method_score_name(averaging))  # fmt: skip
         self.requirements.show_registration(row.totals.number, row.label)
 
     def _current_key(self) -> tuple[str, int] | None:
@@ -433,7 +437,7 @@ class ConsolidationView(QWidget):
         if self._round is None or self._overview is None:
             return
         full = consolidate_round(self._context.database.sessions, self._round)
-        self.agreement.set_result(full, self._overview.criteria)
+        self.agreement.set_result(full, self._overview.criteria, self._overview.averaging)
         self._agreement_stale = False
 
     def _refresh_open(self) -> None:

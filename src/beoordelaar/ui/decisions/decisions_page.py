@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.changes import Changes
 from beoordelaar.core.decisions.api import (
+    Blocker,
     DecisionRow,
     DrawRow,
     LettersResult,
     PendingDrawRow,
     SendingRow,
+    blockers_for,
     confirm_all,
     confirm_decision,
     draw_lots,
@@ -47,12 +50,13 @@ from beoordelaar.core.decisions.api import (
     record_sending,
     start_award_stage,
 )
-from beoordelaar.core.rounds.api import Outcome, RoundSummary
+from beoordelaar.core.rounds.api import Outcome, Procedure, RoundSummary
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ask, runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
+from beoordelaar.ui.decisions.advantages_dialog import AdvantagesDialog
 from beoordelaar.ui.decisions.award_stage_dialog import AwardStageDialog
 from beoordelaar.ui.decisions.decisions_model import Column, DecisionsModel, DecisionsProxy
 from beoordelaar.ui.decisions.document_settings_dialog import DocumentSettingsDialog
@@ -74,7 +78,15 @@ def letters_html(letters: Sequence[SendingRow]) -> str:
         return ""
     items = [f"<li>{'<s>' if r.superseded else ''}{html.escape(r.summary)}{'</s>' if r.superseded else ''}</li>"
              for r in letters]  # fmt: skip
-    return "<p><b>Brieven:</b></p><ul>" + "".join(items) + "</ul>"
+    newest = letters[-1]
+    warning = ""
+    if newest.outdated and newest.sent_on is not None:
+        warning = (
+            f"<p><b>Let op:</b> het besluit is gewijzigd nadat brief {html.escape(newest.kenmerk)} is verzonden. "
+            "Maak een nieuwe brief: die vervangt de verzonden brief, zegt waarom, en heeft een eigen opschortende "
+            "termijn.</p>"
+        )
+    return "<p><b>Brieven:</b></p><ul>" + "".join(items) + "</ul>" + warning
 
 
 def reasons_html(row: DecisionRow, letters: Sequence[SendingRow] = ()) -> str:
@@ -118,6 +130,8 @@ def reasons_html(row: DecisionRow, letters: Sequence[SendingRow] = ()) -> str:
 
 
 class DecisionsPage(QWidget):
+    LETTER_TIP = "Alleen de brief aan de gekozen inschrijving, bijvoorbeeld een herziene brief na een gewijzigd besluit"
+
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("decisions-page")
@@ -125,6 +139,7 @@ class DecisionsPage(QWidget):
         self._round: RoundSummary | None = None
         self.last_result: LettersResult | None = None
         self.letters: dict[str, list[SendingRow]] = {}
+        self.found: list[Blocker] = []  # what stops the letters of the round
 
         self.model = DecisionsModel(self)
         self.proxy = DecisionsProxy(self)
@@ -169,8 +184,16 @@ class DecisionsPage(QWidget):
         )
         self.award_stage_button.clicked.connect(self.start_award_stage)
         self.settings_button = QPushButton("&Documentinstellingen…")
+        self.advantages_button = QPushButton("&Relatieve voordelen…")
+        self.advantages_button.setToolTip(
+            "Per perceel de kenmerken en relatieve voordelen van de gekozen inschrijving(en), voor de brieven"
+        )
+        self.advantages_button.clicked.connect(self.edit_advantages)
         self.preview_button = QPushButton("&Voorbeeld brief")
         self.letters_button = QPushButton("Brieven &maken…")
+        self.letter_button = QPushButton("Brief voor deze &inschrijving…")
+        self.letter_button.setToolTip(self.LETTER_TIP)
+        self.letter_button.clicked.connect(self.make_letter_selected)
         self.sent_button = QPushButton("Verzending vast&leggen…")
         self.sent_button.setToolTip("De dag waarop de nieuwste brief aan deze inschrijving is verzonden, en hoe")
         self.sent_button.clicked.connect(self.record_sent)
@@ -191,8 +214,8 @@ class DecisionsPage(QWidget):
         decide_bar.addWidget(self.search)
         letters_bar = QHBoxLayout()
         letters_bar.addStretch(1)
-        for button in (self.settings_button, self.preview_button, self.letters_button, self.sent_button,
-                       self.award_stage_button):  # fmt: skip
+        for button in (self.settings_button, self.advantages_button, self.preview_button, self.letters_button,
+                       self.letter_button, self.sent_button, self.award_stage_button):  # fmt: skip
             letters_bar.addWidget(button)
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -222,6 +245,7 @@ class DecisionsPage(QWidget):
             self.model.set_rows([])
             self.letters = {}
             self.draws = []
+            self.found = []
             self.blockers.clear()
             self.ready_label.setText("Kies of maak eerst een ronde.")
         else:
@@ -232,6 +256,7 @@ class DecisionsPage(QWidget):
             for letter in letter_sendings(sessions, self._round.id):
                 self.letters.setdefault(letter.registration, []).append(letter)
             found = letter_blockers(sessions, self._round.id)
+            self.found = found
             self.blockers.clear()
             self.blockers.addItems([str(b) for b in found])
             self.blockers.setVisible(bool(found))
@@ -266,14 +291,19 @@ class DecisionsPage(QWidget):
         self.override_button.setEnabled(bool(row and row.overridable))
         self.override_button.setToolTip(row.override_locked if row else "")
         self.preview_button.setEnabled(bool(row and row.decision_id is not None))
+        own = blockers_for(self.found, Procedure(self._round.procedure), row.number) if has_round and row else []
+        self.letter_button.setEnabled(bool(row and row.confirmed) and not own)
+        self.letter_button.setToolTip("; ".join(str(b) for b in own[:3]) if own else self.LETTER_TIP)
         self.history_button.setEnabled(row is not None)
         self.draw_button.setVisible(bool(self.draws))
         self.draw_button.setEnabled(bool(self.draws))
         rows = self.model.rows()
-        self.award_stage_button.setVisible(any(Outcome.SELECT in r.choices for r in rows))
+        selection = any(Outcome.SELECT in r.choices for r in rows)
+        self.award_stage_button.setVisible(selection)
         self.award_stage_button.setEnabled(bool(rows) and all(r.confirmed for r in rows))
         for button in (self.propose_button, self.confirm_all_button, self.settings_button):
             button.setEnabled(has_round)
+        self.advantages_button.setVisible(has_round and Procedure(self._round.procedure).ranks and not selection)
         if not has_round:
             self.letters_button.setEnabled(False)
 
@@ -402,6 +432,14 @@ class DecisionsPage(QWidget):
         dialog = DocumentSettingsDialog(self._context.database, self._round.id, self._context.actor, self)
         dialog.exec()
 
+    def edit_advantages(self) -> AdvantagesDialog | None:
+        if self._round is None:
+            return None
+        dialog = AdvantagesDialog(self._context.database, self._round.id, self._context.actor, self)
+        self.advantages_dialog = dialog
+        dialog.exec()
+        return dialog
+
     def preview_selected(self) -> LetterPreviewDialog | None:
         row = self.selected()
         if self._round is None or row is None:
@@ -444,6 +482,47 @@ class DecisionsPage(QWidget):
             f"{len(result.letters)} brieven gemaakt in {folder}.\n\nOm in één keer te printen: "
             f"{result.merged.name}\nOverzicht van wat naar wie gaat: {result.overview.name}",
         )  # fmt: skip
+
+    def make_letter_selected(self) -> LettersResult | None:
+        """The letter of the selected registration only; where its last letter was sent, the chair says why the
+        new one replaces it (the letter states it)."""
+        row = self.selected()
+        if self._round is None or row is None:
+            return None
+        letters = self.letters.get(row.number, [])
+        reason = ""
+        if any(letter.sent_on is not None for letter in letters):
+            reason, given = QInputDialog.getMultiLineText(
+                self, "Brief voor deze inschrijving",
+                f"De vorige brief aan {row.provider} is verzonden. De nieuwe brief vervangt die en zegt waarom. "
+                "Waarom wordt de brief opnieuw gemaakt? (mag leeg blijven als het besluit gewijzigd is)",
+            )  # fmt: skip
+            if not given:
+                return None
+        folder = QFileDialog.getExistingDirectory(self, "Map voor de brief")
+        if not folder:
+            return None
+        database = self._context.database
+        round_id, actor, number = self._round.id, self._context.actor, row.number
+        result = runner_for(self, database.sessions).run_long(
+            self,
+            "Brief maken…",
+            lambda progress: make_letters(
+                database.sessions, database.documents, round_id, Path(folder), actor=actor, progress=progress,
+                registration_number=number, reason=reason.strip(),
+            ),
+            title="Brief voor deze inschrijving",
+        )  # fmt: skip
+        if result is None:
+            return None
+        self.last_result = result
+        (letter,) = result.letters
+        QMessageBox.information(
+            self, "Brief voor deze inschrijving",
+            f"Brief {letter.kenmerk} (versie {letter.version}) aan {letter.provider} gemaakt in {folder}:\n"
+            f"{letter.file.name}\nOverzicht: {result.overview.name}",
+        )  # fmt: skip
+        return result
 
     def record_sent(self) -> None:
         row = self.selected()

@@ -9,20 +9,22 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.decisions.decisions import override_decision
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.letter_sending import Channel, letter_sendings, parse_channel, record_sending
-from beoordelaar.core.decisions.letters import make_letters
+from beoordelaar.core.decisions.letters import LettersNotReady, make_letters
 from beoordelaar.core.decisions.standstill import standstill_period
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database, open_database
-from letters_round import make_tender, pdf_text
+from letters_round import describe_advantages, make_tender, pdf_text, registration_by_number
 from schema_revisions import downgrade
 from templates import DemoRound
 
@@ -41,6 +43,12 @@ def _tender_letters(db: Database, demo_round: DemoRound, tmp_path: Path) -> int:
     _set_sending(db, round_id, date(2026, 10, 2))
     make_letters(db.sessions, db.documents, round_id, tmp_path / "v1", actor="test", today=TODAY)
     return round_id
+
+
+def _last_event(db: Database, action: str) -> m.AuditEvent | None:
+    with db.sessions() as session:
+        query = select(m.AuditEvent).where(m.AuditEvent.action == action).order_by(m.AuditEvent.id.desc())
+        return session.execute(query).scalars().first()
 
 
 def _flat(path: Path) -> str:
@@ -62,15 +70,8 @@ def test_a_letter_states_its_sending_and_end_and_the_record_follows(
     assert (sent.sent_on, sent.channel, sent.recorded_by) == (date(2026, 10, 2), Channel.EMAIL, "Anouk")
     assert sent.standstill_end == date(2026, 10, 22) and sent.recorded_at is not None
     assert "verzonden 02-10-2026 per e-mail; opschortende termijn tot en met 22-10-2026" in sent.summary
-    with db.sessions() as session:
-        event = (
-            session.execute(
-                select(m.AuditEvent).where(m.AuditEvent.action == "letter-sent").order_by(m.AuditEvent.id.desc())
-            )
-            .scalars()
-            .first()
-        )
-        assert event is not None and event.actor == "Anouk"
+    event = _last_event(db, "letter-sent")
+    assert event is not None and event.actor == "Anouk"
 
     with pytest.raises(UserError, match="al als verzonden vastgelegd op 02-10-2026 per e-mail"):
         record_sending(db.sessions, round_id, REG, date(2026, 10, 2), Channel.POST, actor="t", today=date(2026, 10, 2))
@@ -97,12 +98,15 @@ def test_a_new_decision_gets_a_new_letter_with_a_new_period(
     record_sending(db.sessions, round_id, REG, date(2026, 10, 2), Channel.POST, actor="t", today=date(2026, 10, 2))
     motivation = "De aanbieder heeft na de inschrijving schriftelijk laten weten dagbehandeling te beëindigen."
     override_decision(db.sessions, round_id, REG, Outcome.REJECT, motivation, actor="voorzitter")
+    (outdated,) = letter_sendings(db.sessions, round_id, REG)
+    assert outdated.outdated and "het besluit is sindsdien gewijzigd: maak een nieuwe brief" in outdated.summary
     # The sent letter belongs to the old decision: no sending of it counts for the new one.
     other = "DEMO-2026-0002"
     override_decision(db.sessions, round_id, other, Outcome.REJECT, motivation, actor="voorzitter")
     with pytest.raises(UserError, match="gewijzigd nadat brief"):
         record_sending(db.sessions, round_id, other, date(2026, 10, 2), Channel.POST, actor="t",
                        today=date(2026, 10, 2))  # fmt: skip
+    describe_advantages(db, round_id)  # the chosen bids changed: the commission's summary follows
     # The settings still say 2 October: a new version may not keep that date and its period.
     later = date(2026, 10, 6)
     with pytest.raises(UserError, match="ligt vóór vandaag"):
@@ -112,12 +116,24 @@ def test_a_new_decision_gets_a_new_letter_with_a_new_period(
     new = next(letter for letter in result.letters if letter.registration == REG)
     assert new.version == 2
     assert "eindigt op maandag 26 oktober 2026 om 24.00 uur" in _flat(new.file)  # 6 October + 20 days
+    # The provider had the first letter: the new one says it replaces it, and why.
+    assert (
+        "Geachte heer, mevrouw, Deze brief vervangt onze brief van 2 oktober 2026 met kenmerk JH-2026-DEMO-2026-0001. "
+        "Het besluit over uw inschrijving is gewijzigd: in plaats van voornemen tot gunning luidt het nu afwijzing. De "
+        "eerdere brief is hiermee ingetrokken. De opschortende termijn van die brief geldt niet meer: voor dit besluit "
+        "geldt de termijn in deze brief. U heeft met inschrijving DEMO-2026-0001"
+    ) in _flat(new.file)
+    assert f"Besluit van de voorzitter: {motivation}" in _flat(new.file)
+    unsent = next(letter for letter in result.letters if letter.registration == other)
+    assert "vervangt" not in _flat(unsent.file)  # its first letter was never sent
 
     first, second = letter_sendings(db.sessions, round_id, REG)
     assert first.superseded_by == 2 and first.sent_on == date(2026, 10, 2)
     assert first.standstill_end == date(2026, 10, 22)
     assert "vervangen door versie 2" in first.summary
     assert not second.superseded and second.sent_on is None and second.standstill_end == date(2026, 10, 26)
+    assert first.outdated and first.superseded and "maak een nieuwe brief" not in first.summary
+    assert not second.outdated
     sent = record_sending(db.sessions, round_id, REG, later, Channel.EMAIL, actor="t", today=later)
     assert sent.version == 2 and sent.standstill_end == date(2026, 10, 26)
 
@@ -175,3 +191,75 @@ def test_letters_made_before_the_sending_was_kept_are_recorded_after_the_migrati
         assert sent.sent_on == day and sent.standstill_end == standstill_period(day, 20).end
     finally:
         reopened.close()
+
+
+def test_the_letter_of_one_registration_replaces_its_sent_letter_and_leaves_the_rest(
+    db: Database, demo_round: DemoRound, tmp_path: Path
+) -> None:
+    round_id = _tender_letters(db, demo_round, tmp_path)
+    out = tmp_path / "v1"
+    merged, overview = (out / "Besluitbrieven_samengevoegd.pdf").read_bytes(), (out / "Overzicht_besluitbrieven.xlsx")
+    overview_bytes = overview.read_bytes()
+    record_sending(db.sessions, round_id, REG, date(2026, 10, 2), Channel.EMAIL, actor="t", today=date(2026, 10, 2))
+    later = date(2026, 10, 6)
+    _set_sending(db, round_id, later)
+    reason = "Het adres in de eerste brief was onjuist"
+    result = make_letters(db.sessions, db.documents, round_id, out, actor="test", today=later,
+                          registration_number=REG, reason=reason)  # fmt: skip
+    (letter,) = result.letters
+    assert (letter.registration, letter.version, letter.outcome) == (REG, 2, Outcome.AWARD)
+    assert result.merged == letter.file and result.overview.name == "Overzicht_Besluit_DEMO-2026-0001_v2.xlsx"
+    flat = _flat(letter.file)
+    assert (
+        "Deze brief vervangt onze brief van 2 oktober 2026 met kenmerk JH-2026-DEMO-2026-0001. Het besluit over uw "
+        f"inschrijving is niet gewijzigd; de brief zelf is aangepast. De reden: {reason}. De eerdere brief is hiermee "
+        "ingetrokken. De opschortende termijn van die brief geldt niet meer: voor dit besluit geldt de termijn in deze "
+        "brief."
+    ) in flat
+    assert "eindigt op maandag 26 oktober 2026 om 24.00 uur" in flat
+    sheet = openpyxl.load_workbook(result.overview).active
+    assert sheet.cell(1, 17).value == "Vervangt verzonden brief"
+    assert sheet.cell(2, 17).value == "JH-2026-DEMO-2026-0001 van 02-10-2026"
+    # The round's merged PDF and overview in the same folder are the first ones still.
+    assert (out / "Besluitbrieven_samengevoegd.pdf").read_bytes() == merged and overview.read_bytes() == overview_bytes
+    rows = letter_sendings(db.sessions, round_id)
+    assert [(r.registration, r.version, r.superseded) for r in rows if r.registration == REG] == [
+        (REG, 1, True), (REG, 2, False),
+    ]  # fmt: skip
+    assert all(r.version == 1 and not r.superseded for r in rows if r.registration != REG)
+    event = _last_event(db, "letters-made")
+    assert event is not None and event.after is not None
+    assert (event.after["registration"], event.after["letters"], event.after["reason"]) == (REG, 1, reason)
+    with pytest.raises(UserError, match="bestaat niet in ronde"):
+        make_letters(db.sessions, db.documents, round_id, out, actor="test", today=later, registration_number="X-1")
+
+    # A changed outcome changes the chosen bids, so every bidder's letter: one letter alone is refused.
+    motivation = "De aanbieder heeft na de inschrijving schriftelijk laten weten dagbehandeling te beëindigen."
+    override_decision(db.sessions, round_id, REG, Outcome.REJECT, motivation, actor="voorzitter")
+    describe_advantages(db, round_id)
+    with pytest.raises(UserError, match="maak de brieven van de hele ronde opnieuw") as refused:
+        make_letters(db.sessions, db.documents, round_id, out, actor="test", today=later, registration_number=REG)
+    assert f"Het besluit over {REG} is gewijzigd van 'Gunnen' in 'Afwijzen' sinds de vorige brief" in str(refused.value)
+    assert len(letter_sendings(db.sessions, round_id, REG)) == 2
+
+
+def test_an_open_house_letter_for_one_registration_waits_only_for_its_own_decision(
+    db: Database, demo_round: DemoRound, tmp_path: Path
+) -> None:
+    round_id = demo_round(db, providers=3)
+    with unit_of_work(db.sessions, "test") as session:  # 0002's decision back to a proposal
+        registration = registration_by_number(session, "DEMO-2026-0002")
+        current = max((d for d in session.query(m.Decision).filter_by(registration_id=registration.id)),
+                      key=lambda d: d.revision)  # fmt: skip
+        session.add(m.Decision(registration_id=registration.id, revision=current.revision + 1,
+                               proposed_outcome=current.proposed_outcome, outcome=current.outcome,
+                               reasons=current.reasons, status="proposed"))  # fmt: skip
+    with pytest.raises(LettersNotReady, match="DEMO-2026-0002: het besluit is nog niet bevestigd"):
+        make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
+    with pytest.raises(LettersNotReady, match="DEMO-2026-0002"):
+        make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY,
+                     registration_number="DEMO-2026-0002")  # fmt: skip
+    result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY,
+                          registration_number="DEMO-2026-0003")  # fmt: skip
+    assert [letter.registration for letter in result.letters] == ["DEMO-2026-0003"]
+    assert not (tmp_path / "Besluitbrieven_samengevoegd.pdf").exists()

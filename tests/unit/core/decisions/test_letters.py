@@ -31,6 +31,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
 from letters_round import (
+    describe_advantages,
     make_tender,
     pdf_fonts,
     pdf_info,
@@ -209,6 +210,14 @@ def test_a_lot_without_a_valid_bid_is_not_awarded_and_an_override_is_motivated(
     make_tender(db, round_id)
     motivation = "De aanbieder heeft na de inschrijving schriftelijk laten weten dagbehandeling te beëindigen."
     override_decision(db.sessions, round_id, "DEMO-2026-0001", Outcome.REJECT, motivation, actor="voorzitter")
+    # The commission's summary of lot 4 described 0001 too: it is brought up to date before any letter is made.
+    with pytest.raises(
+        LettersNotReady,
+        match=r"Perceel 4 \(Jeugd-ggz\): de samenvatting van de relatieve voordelen "
+        "beschrijft DEMO-2026-0001 en DEMO-2026-0004, maar gekozen is nu DEMO-2026-0004",
+    ):
+        make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
+    assert describe_advantages(db, round_id) == ["4"]
     result = make_letters(db.sessions, db.documents, round_id, tmp_path, actor="test", today=TODAY)
     letters = {letter.registration: letter for letter in result.letters}
     overridden = " ".join(pdf_text(letters["DEMO-2026-0001"].file).split())
@@ -216,7 +225,10 @@ def test_a_lot_without_a_valid_bid_is_not_awarded_and_an_override_is_motivated(
     assert "Plaats in de rangorde: geen, want" in overridden and "afgewezen bij besluit van de voorzitter" in overridden
     # Lot 3 had 0001 (now rejected) and 0005 (fails the minima): no valid bid is chosen, so it is not awarded.
     lot_3 = " ".join(pdf_text(letters["DEMO-2026-0005"].file).split())
-    assert "perceel 3 (Dagbehandeling): niet gegund (geen inschrijving gekozen)" in lot_3
+    assert (
+        "perceel 2 (Jeugdhulp met verblijf): Centrum Het Anker; Centrum De Brug. Perceel 3 (Dagbehandeling) wordt niet "
+        "gegund: er is voor dit perceel geen inschrijving gekozen. De redenen"  # 0001 was valid: not "voldoet niet"
+    ) in lot_3
     assert "de inschrijving voldoet niet aan P1, P2 en P3" in lot_3
     # The others in lot 4 move up: 0004 is now alone there.
     assert "plaats 1 van 1 in perceel 4" in " ".join(pdf_text(letters["DEMO-2026-0004"].file).split())

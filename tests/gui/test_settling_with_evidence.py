@@ -57,7 +57,7 @@ def test_settling_with_the_verified_value_and_its_source(
     assert focused() is panel.verified_source
     qtbot.keyClicks(panel.verified_source, SOURCE)
     panel.settle_button.click()
-    assert "0,99 op G6 voldoet niet aan de eis (ten minste 1,00, exact" in panel.message.text()
+    assert "0,99 op G6 voldoet niet aan de eis (meer dan 1,00, exact" in panel.message.text()
     panel.verified.setText("1,04")
     qtbot.keyClick(panel.view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(panel.motivation, Qt.Key.Key_Return)

@@ -81,14 +81,15 @@ def test_settle_with_the_verified_value_and_its_source(
     capsys.readouterr()
     settle = [*db, "settle", "1", "DEMO-2026-0006", "G6"]
     assert main([*settle, "akkoord", "--geverifieerd", "0,99", "--bron", "Jaarrekening 2025, p. 12"]) == 1
-    assert "0,99 op G6 voldoet niet aan de eis (ten minste 1,00" in capsys.readouterr().err
+    assert "0,99 op G6 voldoet niet aan de eis (meer dan 1,00" in capsys.readouterr().err
     assert main([*settle, "akkoord", "--geverifieerd", "1,04"]) == 1
     assert "de bron" in capsys.readouterr().err
     assert main([*settle, "akkoord", "--geverifieerd", "104%", "--bron", "Jaarrekening 2025, p. 12", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result == {
         "registration": "DEMO-2026-0006", "criterion": "G6", "verdict": "akkoord", "revision": 2, "motivation": "",
-        "verified": "104%", "verified_source": "Jaarrekening 2025, p. 12", "interview_answer": None,
+        "verified": "104%", "verified_source": "Jaarrekening 2025, p. 12", "interview_answer": None, "ground": None, "ground_evidence": None, "self_cleaning": None,
+        "self_cleaning_sufficient": None,
     }  # fmt: skip
     assert main([*settle, "akkoord", "--geverifieerd", "1,04", "--bron", "Jaarrekening 2025, p. 12"]) == 0
     assert capsys.readouterr().out.splitlines() == [

@@ -187,6 +187,7 @@ WORDS: dict[str, dict[str, str]] = {
         "document-settings-saved": "Instellingen brieven opgeslagen", "letters-made": "Brieven gemaakt",
         "letter-sent": "Verzending van een brief vastgelegd",
         "relative-advantages-set": "Samenvatting relatieve voordelen vastgelegd",
+        "lots-drawn": "Loting vastgelegd", "award-stage-started": "Gunningsfase begonnen",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
@@ -198,7 +199,7 @@ WORDS: dict[str, dict[str, str]] = {
         "providers": "Aanbieder", "return_files": "Retourbestand", "work_packages": "Werkpakket",
         "interview_points": "Gesprekspunt", "interview_attendees": "Aanwezige",
         "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
-        "relative_advantages": "Relatieve voordelen",
+        "relative_advantages": "Relatieve voordelen", "lot_draws": "Loting", "invitations": "Uitnodiging",
     },
 }  # fmt: skip
 

@@ -84,7 +84,7 @@ def test_a_rejection_names_the_declared_and_the_verified_value_with_its_source()
     (reason,) = propose(FRAMEWORK, Procedure.OPEN_HOUSE, GOOD_ANSWERS, _plan(4) | {"G6": verified}).reasons
     assert reason.text == (
         "Geschiktheidseis G6 (Current ratio): niet voldaan, opgegeven waarde 1,20; door de commissie geverifieerd 0,95 "
-        "(bron: Jaarrekening 2025, p. 12); vereist ten minste 1,00; de eis wordt zonder afronding toegepast. "
+        "(bron: Jaarrekening 2025, p. 12); vereist meer dan 1,00; de eis wordt zonder afronding toegepast. "
         "De jaarrekening wijkt af van de opgave."
     )
     answer = Settled("Geen keurmerk.", verdict=SettledVerdict.FAIL, verified="Geen", verified_source="KvK-uittreksel")

@@ -89,7 +89,7 @@ def test_a_summary_naming_a_member_is_refused_and_a_letter_carrying_one_too(
 
 def test_open_house_has_no_relative_advantages(db: Database, demo_round: DemoRound) -> None:
     round_id = demo_round(db, providers=3)
-    with pytest.raises(UserError, match="In Open House is er geen gunning"):
+    with pytest.raises(UserError, match="in Open House is er geen gunning"):
         set_relative_advantages(db.sessions, round_id, "1", ADVANTAGES, actor="test")
     assert not [b for b in letter_blockers(db.sessions, round_id) if b.kind == "advantages"]
 

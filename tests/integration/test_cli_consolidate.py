@@ -88,8 +88,8 @@ def test_settle_with_the_verified_value_and_its_source(
     result = json.loads(capsys.readouterr().out)
     assert result == {
         "registration": "DEMO-2026-0006", "criterion": "G6", "verdict": "akkoord", "revision": 2, "motivation": "",
-        "verified": "104%", "verified_source": "Jaarrekening 2025, p. 12", "interview_answer": None, "ground": None, "ground_evidence": None, "self_cleaning": None,
-        "self_cleaning_sufficient": None,
+        "verified": "104%", "verified_source": "Jaarrekening 2025, p. 12", "interview_answer": None,
+        "ground": None, "ground_evidence": None, "self_cleaning": None, "self_cleaning_sufficient": None,
     }  # fmt: skip
     assert main([*settle, "akkoord", "--geverifieerd", "1,04", "--bron", "Jaarrekening 2025, p. 12"]) == 0
     assert capsys.readouterr().out.splitlines() == [

@@ -23,7 +23,14 @@ from beoordelaar.core.consolidation.settlement import (
     settle_requirement,
     settle_uncontested,
 )
-from beoordelaar.core.consolidation.spread import Cell, CriterionAgreement, Flag, deviation_reading, needs_discussion
+from beoordelaar.core.consolidation.spread import (
+    Cell,
+    CriterionAgreement,
+    Exact,
+    Flag,
+    deviation_reading,
+    needs_discussion,
+)
 
 __all__ = [
     "ALPHA_NOT_DEFINED",
@@ -34,6 +41,7 @@ __all__ = [
     "ConsensusSheet",
     "CriterionAgreement",
     "CriterionSheet",
+    "Exact",
     "Flag",
     "PlanCriterion",
     "RegistrationTotals",

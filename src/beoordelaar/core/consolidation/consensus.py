@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.spread import (
+    Exact,
     Flag,
     average_to_scale,
+    averaging_note,
     consolidate_cell,
+    exact_mean,
     needs_discussion,
     quote_motivations,
 )
@@ -53,7 +56,7 @@ class IndividualScore:
 
 @dataclass(frozen=True)
 class ConsensusEntry:
-    value: Decimal
+    value: Exact  # a step, or under rounding "none" the exact mean
     label: str
     motivation: str
     revision: int
@@ -61,6 +64,7 @@ class ConsensusEntry:
     set_by: str
     set_at: datetime
     interview_id: int | None
+    mean: Exact | None = None  # a computed average's unrounded mean (what the minimum is tested on)
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ def _entry(row: m.ConsensusScore, criterion: Criterion) -> ConsensusEntry:
         set_by=row.set_by,
         set_at=row.set_at,
         interview_id=row.interview_id,
+        mean=row.mean,
     )
 
 
@@ -288,12 +293,14 @@ def apply_averaging(sessions: sessionmaker[Session], round_id: int, *, actor: st
             criterion = framework.criterion(cell.criterion)
             assert criterion.scale is not None
             value = average_to_scale(cell.scores.values(), criterion.scale, framework.rounding)
+            mean = exact_mean(cell.scores.values())
             cell_motivations = motivations[(cell.registration, cell.criterion)]
             quoted = quote_motivations((name, text) for name, _value, text in cell_motivations)
-            text = f"Gemiddelde van {len(cell.scores)} beoordelaars, afgerond volgens het kader.\n{quoted}"
+            text = f"{averaging_note(len(cell.scores), framework.rounding)}\n{quoted}"
             added = add_consensus_revision(
                 session, cell.registration, rows[cell.criterion], value, text,
                 current.get((cell.registration, rows[cell.criterion].id)), source="averaging", actor=actor,
+                mean=mean,
             )  # fmt: skip
             done, unchanged = (done + 1, unchanged) if added else (done, unchanged + 1)
         return AveragingResult(done, unchanged, tuple(incomplete))
@@ -343,22 +350,25 @@ def add_consensus_revision(
     session: Session,
     registration_id: int,
     criterion: m.Criterion,
-    value: Decimal,
+    value: Exact,
     motivation: str,
     current: m.ConsensusScore | None,
     *,
     source: str,
     actor: str,
     interview_id: int | None = None,
+    mean: Exact | None = None,
 ) -> m.ConsensusScore | None:
-    """A new consensus revision, or None when value and motivation are what they already are."""
-    if current is not None and current.value == value and current.motivation == motivation:
+    """A new consensus revision, or None when value, mean and motivation are what they already are. mean is the
+    unrounded mean where the score is a computed average; a score the commission sets itself has none."""
+    if current is not None and (current.value, current.mean, current.motivation) == (value, mean, motivation):
         return None
     row = m.ConsensusScore(
         registration_id=registration_id,
         criterion_id=criterion.id,
         revision=(current.revision + 1) if current else 1,
         value=value,
+        mean=mean,
         motivation=motivation,
         source=source,
         interview_id=interview_id,

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from beoordelaar.core.consolidation.spread import Exact
 from beoordelaar.core.decisions.proposal import Proposal, Settled, propose, weighted_total
 from beoordelaar.core.decisions.standing import Bid, Standing, standings
 from beoordelaar.core.rounds.framework import Framework
@@ -47,14 +47,14 @@ def load_inputs(session: Session, rnd: m.Round) -> RoundInputs:
     ):
         declared[registration_id][codes[criterion_id]] = value
     settled: dict[int, dict[str, Settled]] = defaultdict(dict)
-    for registration_id, criterion_id, value, motivation in session.execute(
+    for registration_id, criterion_id, value, mean, motivation in session.execute(
         select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
-               m.ConsensusScore.motivation)
+               m.ConsensusScore.mean, m.ConsensusScore.motivation)
         .join(m.Registration)
         .where(m.Registration.round_id == rnd.id)
         .order_by(m.ConsensusScore.revision)
     ):  # fmt: skip
-        settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value)
+        settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value, mean=mean)
     for registration_id, criterion_id, verdict, motivation in session.execute(
         select(m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
                m.RequirementVerdict.motivation)
@@ -90,7 +90,7 @@ def proposals_for(inputs: RoundInputs) -> dict[int, Proposal]:
     }
 
 
-def plan_total(inputs: RoundInputs, registration_id: int) -> Decimal | None:
+def plan_total(inputs: RoundInputs, registration_id: int) -> Exact | None:
     settled = inputs.settled.get(registration_id, {})
     return weighted_total(inputs.framework, {code: s.score for code, s in settled.items() if s.score is not None})
 

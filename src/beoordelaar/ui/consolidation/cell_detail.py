@@ -4,19 +4,18 @@ spread, the flags and the consensus score. Text only, so it grows with the prese
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
-from beoordelaar.core.consolidation.api import Cell, PlanCriterion
-from beoordelaar.core.text import count_text
+from beoordelaar.core.consolidation.api import Cell, Exact, PlanCriterion
+from beoordelaar.core.text import ROUNDED_FOR_DISPLAY, count_text, shown_rounded
 from beoordelaar.ui.common.widgets import RichTextPane
 from beoordelaar.ui.consolidation.consolidation_model import ConsolidationRow, number_text
 
 EMPTY_TEXT = "Kies een cel in de tabel (pijltjestoetsen) om de scores van alle beoordelaars te zien."
 
 
-def detail_html(row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | None, consensus: Decimal | None) -> str:
+def detail_html(row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | None, consensus: Exact | None) -> str:
     esc = html.escape
     parts = [
         f"<p><b>{esc(row.totals.number)}</b> – {esc(row.label)}</p>",
@@ -55,7 +54,9 @@ def detail_html(row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | No
         parts.append(f"<p style='color:{colour}'><b>▲ {esc(flag.label)}</b></p>")
     if consensus is not None:
         parts.append(
-            f"<p>Consensusscore: <b>{esc(number_text(consensus, 2))}</b> ({esc(criterion.label_for(consensus))})</p>"
+            f"<p>Consensusscore: <b>{esc(number_text(consensus, 2))}</b> ({esc(criterion.label_for(consensus))})"
+            + (f"<br><small>{ROUNDED_FOR_DISPLAY}</small>" if shown_rounded(consensus) else "")
+            + "</p>"
         )
     else:
         parts.append("<p>Nog geen consensusscore.</p>")
@@ -68,7 +69,9 @@ def row_html(row: ConsolidationRow) -> str:
     ranks = ", ".join(f"perceel {lot}: {rank}" for lot, rank in totals.ranks)
     return (
         f"<p><b>{esc(totals.number)}</b> – {esc(row.label)}</p>"
-        f"<p>Gewogen totaal: <b>{esc(number_text(totals.total, 2))}</b><br>{esc(totals.why)}"
+        f"<p>Gewogen totaal: <b>{esc(number_text(totals.total, 2))}</b>"
+        + (f" <small>({ROUNDED_FOR_DISPLAY})</small>" if shown_rounded(totals.total) else "")
+        + f"<br>{esc(totals.why)}"
         + (f"<br>Rang: {esc(ranks)}" if ranks else "")
         + (
             f"<br>Niet gerangschikt: niet voldaan aan {esc(', '.join(totals.failed_requirements))}"
@@ -84,7 +87,7 @@ class CellDetail(RichTextPane):
         super().__init__("cell-detail", EMPTY_TEXT, parent)
 
     def show_cell(self, row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | None,
-                  consensus: Decimal | None) -> None:  # fmt: skip
+                  consensus: Exact | None) -> None:  # fmt: skip
         self.label.setText(detail_html(row, criterion, cell, consensus))
 
     def show_row(self, row: ConsolidationRow) -> None:

@@ -181,6 +181,8 @@ class Framework:
     consensus_motivation_min_length: int
     criteria: tuple[Criterion, ...]
     lots: tuple[Lot, ...] = field(default=())
+    # The fewest assessors the framework promises per registration ("minimaal drie beoordelaars"); None: no promise.
+    minimum_assessors: int | None = None
 
     def by_part(self, part: Part) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.part is part)
@@ -207,6 +209,7 @@ _FRAMEWORK_KEYS = {
     "spread_threshold",
     "motivation_min_length",
     "consensus_motivation_min_length",
+    "minimum_assessors",
 }
 _CRITERION_KEYS = {
     "code",
@@ -273,7 +276,16 @@ class _Parser:
             consensus_motivation_min_length=self._int(head, "consensus_motivation_min_length", "framework", 1),
             criteria=tuple(criteria),
             lots=tuple(self._lot(e, f"lot[{i}]") for i, e in enumerate(data.get("lot", []))),
+            minimum_assessors=self._minimum_assessors(head),
         )
+
+    def _minimum_assessors(self, head: dict[str, Any]) -> int | None:
+        if "minimum_assessors" not in head:
+            return None
+        value = self._int(head, "minimum_assessors", "framework", 0)
+        if value < 1:
+            raise self.fail("framework.minimum_assessors", "verwacht een aantal beoordelaars van 1 of meer")
+        return value
 
     def _scales(self, table: dict[str, Any]) -> dict[str, Scale]:
         scales: dict[str, Scale] = {}

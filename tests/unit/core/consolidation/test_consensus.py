@@ -31,6 +31,7 @@ from exchange_round import (
     BRAM,
     CHANTAL,
     NUMBERS,
+    add_reserve,
     make_round,
     make_scored_round,
     motivation,
@@ -91,8 +92,14 @@ def test_open_items_until_everything_is_settled(scored: Database) -> None:
     assert {"undiscussed-flag", "no-consensus", "unsettled-requirement"} <= kinds
     flag = next(i for i in items if i.kind == "undiscussed-flag")
     assert flag.registration == NUMBERS[0] and flag.criterion == "P1" and "2, 5, 3" in flag.text
+    # Chantal's conflict leaves INS-003 with two assessors where the framework promises three.
+    (too_few,) = (i for i in items if i.kind == "too-few-assessors")
+    assert too_few.registration == NUMBERS[2] and too_few.criterion is None
+    assert too_few.text.startswith("2 beoordelaars op het plan van aanpak") and "minimaal 3" in too_few.text
     with pytest.raises(UserError, match="punten open"):
         mark_consolidated(scored.sessions, round_id, actor="v")
+    assert add_reserve(scored).warnings == ()  # a fourth member, assigned where the conflict removed one
+    assert not [i for i in open_items(scored.sessions, round_id) if i.kind in ("too-few-assessors", "missing-score")]
 
     for row in meeting_agenda(scored.sessions, round_id):
         for criterion in consensus_sheet(scored.sessions, round_id, row.number).criteria:
@@ -264,6 +271,7 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
     selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
     for assessor, value in ((ANNA, 8), (BRAM, 4), (CHANTAL, 6)):
         score_everything(db, assessor, value=value, name="Selectie")
+    add_reserve(db, value=6, name="Selectie")  # Chantal's conflict would leave INS-003 below three
     apply_averaging(db.sessions, selection, actor="v")
     for number in NUMBERS:
         for row in requirement_sheet(db.sessions, selection, number):

@@ -30,6 +30,7 @@ from exchange_round import (
     ANNA,
     BRAM,
     CHANTAL,
+    DIRK,
     NUMBERS,
     add_reserve,
     make_round,
@@ -38,6 +39,7 @@ from exchange_round import (
     round_id_of,
     score_everything,
 )
+from letters_round import pdf_text
 from templates import DatabaseTemplates, DemoCopies
 
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
@@ -269,9 +271,12 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
     from beoordelaar.core.decisions.letters import make_letters
 
     selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
-    for assessor, value in ((ANNA, 8), (BRAM, 4), (CHANTAL, 6)):
+    for assessor, value in ((ANNA, 8), (BRAM, 6), (CHANTAL, 6)):
         score_everything(db, assessor, value=value, name="Selectie")
     add_reserve(db, value=6, name="Selectie")  # Chantal's conflict would leave INS-003 below three
+    for assessor in (ANNA, BRAM, DIRK):  # INS-003: S1 and S2 20/3 (8, 6, 6), S3 4 (4, 4, 4)
+        save_score(db.sessions, selection, assessor, NUMBERS[2], "S3", 4, motivation(assessor, NUMBERS[2], "S3", 4),
+                   actor=assessor)  # fmt: skip
     apply_averaging(db.sessions, selection, actor="v")
     for number in NUMBERS:
         for row in requirement_sheet(db.sessions, selection, number):
@@ -288,6 +293,11 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
         }  # fmt: skip
     result = make_letters(db.sessions, db.documents, selection, tmp_path, actor="v", today=date(2026, 11, 1))
     assert len(result.letters) == 3 and all(letter.file.exists() for letter in result.letters)
+    # 3 x 20/3 + 2 x 20/3 + 4 = 112/3: 37,33 on every page (the shown means summed would give 37,35).
+    letter = pdf_text(next(r.file for r in result.letters if r.registration == NUMBERS[2]))
+    assert "37,33" in letter and "37,35" not in letter
+    totals = {r.number: r for r in consolidate_round(db.sessions, selection).registrations}
+    assert totals[NUMBERS[2]].total == Fraction(112, 3)
 
 
 def test_an_uncontested_settlement_says_what_the_record_holds_and_no_more() -> None:

@@ -198,7 +198,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "open_item": {
         "missing-score": "Score ontbreekt", "undiscussed-flag": "Bespreken", "no-consensus": "Geen consensus",
-        "unsettled-requirement": "Eis open", "open-doubt": "Twijfel",
+        "unsettled-requirement": "Eis open", "open-doubt": "Twijfel", "too-few-assessors": "Te weinig beoordelaars",
     },
     "side": {"region": "Regio", "provider": "Aanbieder"},
     "return_status": {"merged": "samengevoegd", "already-imported": "al eerder ingelezen", "superseded": "verouderd"},

@@ -15,6 +15,7 @@ from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.rounds.framework import FrameworkError, parse_framework
 from beoordelaar.core.rounds.framework_files import load_framework, read_framework_text
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.text import word
 from beoordelaar.core.verification.open_items import open_items
 from exchange_round import ANNA, BRAM, DIRK, NUMBERS, ROUND, make_round
 
@@ -47,6 +48,7 @@ def test_a_conflict_that_leaves_two_assessors_is_warned_about_and_blocks_consoli
     assert summary.as_json()["warnings"] == [warning]
     blockers = [i for i in open_items(db.sessions, round_id) if i.kind == "too-few-assessors"]
     assert [(i.registration, i.criterion) for i in blockers] == [(NUMBERS[2], None)]
+    assert word("open_item", blockers[0].kind) == "Te weinig beoordelaars"
     # A later conflict on another registration: the action says so at once.
     (later,) = declare_conflict(db.sessions, round_id, BRAM, NUMBERS[0], reason="familie", actor="test")
     assert "INS-001 (2)" in later and "INS-003" not in later

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from beoordelaar.core.commission.assessors import add_assessor
-from beoordelaar.core.commission.assignments import assign_defaults
+from beoordelaar.core.commission.assignments import AssignmentSummary, assign_defaults
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
 from beoordelaar.core.exchange.package_export import PackageSummary, export_package
@@ -29,6 +29,7 @@ from beoordelaar.core.verification.verification import mark_for_verification
 ROUND = "Jeugdhulp 2027"
 CHAIR = "Marieke Jansen"
 ANNA, BRAM, CHANTAL = "Anna de Vries", "Bram Hendriks", "Chantal Smit"
+DIRK = "Dirk Mol"  # the reserve: with him, Chantal's conflict no longer leaves INS-003 below the framework's three
 NUMBERS = ["INS-001", "INS-002", "INS-003"]
 KVKS = ["01234567", "23456789", "34567890"]
 
@@ -109,6 +110,16 @@ def score_everything(db: Database, assessor: str, value: int = 3, numbers: list[
                            motivation(assessor, row.ref, item.code, value), actor=assessor)  # fmt: skip
             else:
                 save_check(db.sessions, round_id, assessor, row.ref, item.code, "akkoord", actor=assessor)
+
+
+def add_reserve(db: Database, value: int = 3, name: str = ROUND) -> AssignmentSummary:
+    """A fourth member (Dirk), declared, assigned by the default assignment and scoring everything he got."""
+    round_id = round_id_of(db, name)
+    add_assessor(db.sessions, round_id, DIRK, confidentiality_declared=True, actor="test")
+    declare_conflict_statement(db.sessions, round_id, DIRK, actor="test")
+    summary = assign_defaults(db.sessions, round_id, checks_by=[ANNA], actor="test")
+    score_everything(db, DIRK, value=value, name=name)
+    return summary
 
 
 def make_scored_round(db: Database, *, disputed: str | None = None) -> int:

@@ -182,6 +182,11 @@ def test_toewijzen_with_one_checker_and_the_chair_scoring(
     assert dialog.checked_names() == [ANNA, BRAM, CHANTAL]  # default: all assessors, not the chair
     assert not dialog.chair_scores.isChecked()
     assert QApplication.focusWidget() is dialog.checkers
+    # The framework promises three assessors per registration: the dialog warns before anything is assigned.
+    assert dialog.warning_label.isVisible()
+    assert (
+        "minimaal 3 beoordelaars" in dialog.warning_label.text() and f"{NUMBERS[2]} (1)" in dialog.warning_label.text()
+    )
     for step, expected in ((2, [ANNA, CHANTAL]), (1, [ANNA])):  # Bram, then Chantal off, with the keyboard
         for _ in range(step):
             press(qtbot, Qt.Key.Key_Down)
@@ -200,8 +205,10 @@ def test_toewijzen_with_one_checker_and_the_chair_scoring(
 
     press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # De &voorzitter scoort ook…
     qtbot.waitUntil(dialog.chair_scores.isChecked)
+    assert f"{NUMBERS[2]} (2)" in dialog.warning_label.text()  # with the chair: two, still below three
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "Let op:" in page.feedback.text() and f"{NUMBERS[2]} (2)" in page.feedback.text()
 
     # plan: chair 15 + Anna 15 + Bram 10 + Chantal 10; checks (9 per registration): Anna only, 27
     assert "77 taken toegewezen aan 4 beoordelaars" in page.feedback.text()

@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -48,6 +48,11 @@ def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         print(text())
+
+
+def with_warnings(text: str, warnings: Sequence[str]) -> str:
+    """A command's Dutch text with each warning on a line of its own below it."""
+    return "\n".join([text, *(f"Waarschuwing: {warning}" for warning in warnings)])
 
 
 @contextmanager

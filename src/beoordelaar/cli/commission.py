@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from beoordelaar.cli.base import add_json, database, emit, secret
+from beoordelaar.cli.base import add_json, database, emit, secret, with_warnings
 from beoordelaar.core.commission.api import (
     AssessorRow,
     add_assessor,
@@ -14,6 +14,7 @@ from beoordelaar.core.commission.api import (
     declare_conflict_statement,
     list_assessors,
     pin_status,
+    registration_warnings,
     set_member_pin,
 )
 from beoordelaar.core.registrations.api import resolve_registration
@@ -56,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conflict.add_argument("assessor", metavar="ASSESSOR")
     conflict.add_argument("registration", metavar="REG")
     conflict.add_argument("--reden", default="", help="de reden (vrije tekst)")
+    add_json(conflict)
     conflict.set_defaults(handler=conflict_command)
 
 
@@ -119,8 +121,15 @@ def conflict_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
-        declare_conflict(db.sessions, round_id, args.assessor, number, reason=args.reden, actor=args.actor)
-    print(f"Belangenverstrengeling vastgelegd: {args.assessor} beoordeelt inschrijving {args.registration} niet.")
+        warnings = declare_conflict(db.sessions, round_id, args.assessor, number, reason=args.reden, actor=args.actor)
+    emit(
+        args,
+        {"assessor": args.assessor, "registration": number, "warnings": list(warnings)},
+        lambda: with_warnings(
+            f"Belangenverstrengeling vastgelegd: {args.assessor} beoordeelt inschrijving {args.registration} niet.",
+            warnings,
+        ),
+    )
 
 
 def conflicts_statement_command(args: argparse.Namespace) -> None:
@@ -133,17 +142,19 @@ def conflicts_statement_command(args: argparse.Namespace) -> None:
         round_id = resolve_round(db.sessions, words[1])
         numbers = [resolve_registration(db.sessions, round_id, reg) for reg in words[3:]]
         count = declare_conflict_statement(db.sessions, round_id, name, numbers, reason=args.reden, actor=args.actor)
+        warnings = registration_warnings(db.sessions, round_id, numbers)
     emit(
         args,
-        {"assessor": name, "conflicts_declared": True, "conflicts": count},
-        lambda: (
+        {"assessor": name, "conflicts_declared": True, "conflicts": count, "warnings": list(warnings)},
+        lambda: with_warnings(
             f"Verklaring van {name} vastgelegd: "
             + (
                 count_text(count, "belangenverstrengeling", "belangenverstrengelingen")
                 if count
                 else "geen belangenverstrengeling"
             )
-            + "."
+            + ".",
+            warnings,
         ),
     )
 

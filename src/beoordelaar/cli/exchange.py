@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from beoordelaar.cli.base import PASSPHRASE_VARIABLE, DutchArgumentParser, add_json, database, emit, secret
+from beoordelaar.cli.base import (
+    PASSPHRASE_VARIABLE,
+    DutchArgumentParser,
+    add_json,
+    database,
+    emit,
+    secret,
+    with_warnings,
+)
 from beoordelaar.core.commission.api import assign_defaults
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import (
@@ -195,7 +203,11 @@ def assign_command(args: argparse.Namespace) -> None:
         summary = assign_defaults(
             db.sessions, round_id, include_chair=args.with_chair, checks_by=args.checks, actor=args.actor
         )
-    emit(args, summary.as_json(), lambda: f"{summary.created} taken toegewezen ({summary.total} in totaal).")
+    emit(
+        args,
+        summary.as_json(),
+        lambda: with_warnings(f"{summary.created} taken toegewezen ({summary.total} in totaal).", summary.warnings),
+    )
 
 
 def hand_in_command(args: argparse.Namespace) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -27,20 +28,47 @@ def _comma(text: str) -> str:
 
 
 def decimal_text(
-    value: Decimal | float | int | None, places: int, *, signed: bool = False, whole_bare: bool = False,
+    value: Decimal | Fraction | float | int | None, places: int, *, signed: bool = False, whole_bare: bool = False,
     empty: str = "",
 ) -> str:  # fmt: skip
     """value rounded half up to places decimals, with a decimal comma: 2.345 -> '2,35', -0.5 -> '−0,50'.
 
-    A float is rounded as it reads (0.125 -> '0,13'), not as its binary value. signed puts a '+' before a positive
-    value; whole_bare shows a whole number without decimals ('3', not '3,0'); empty is the text for None."""
+    A float is rounded as it reads (0.125 -> '0,13'), not as its binary value; a Fraction is rounded exactly (20/3 ->
+    '6,67'). signed puts a '+' before a positive value; whole_bare shows a whole number without decimals ('3', not
+    '3,0'); empty is the text for None."""
     if value is None:
         return empty
+    if isinstance(value, Fraction):
+        rounded = _fraction_rounded(value, places)
+        if whole_bare and value.denominator == 1:
+            return _signed(rounded, format(abs(rounded).quantize(Decimal(1)), "f"), signed)
+        return _signed(rounded, _comma(format(abs(rounded), "f")), signed)
     exact = value if isinstance(value, Decimal) else Decimal(str(value))
     if whole_bare and exact == exact.to_integral_value():
         return _signed(exact, format(abs(exact).quantize(Decimal(1)), "f"), signed)
     rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return _signed(rounded, _comma(format(abs(rounded), "f")), signed)
+
+
+def _fraction_rounded(value: Fraction, places: int) -> Decimal:
+    """A Fraction rounded half up (away from zero on a tie) to places decimals, computed exactly."""
+    scaled = abs(value) * 10**places
+    whole = int(scaled + Fraction(1, 2))
+    return Decimal(whole if value >= 0 else -whole).scaleb(-places)
+
+
+def finite_decimal(value: Fraction) -> Decimal | None:
+    """The exact Decimal of a Fraction whose decimal form ends (59/10 -> 5.9), else None (20/3)."""
+    denominator = value.denominator
+    for factor in (2, 5):
+        while denominator % factor == 0:
+            denominator //= factor
+    if denominator != 1:
+        return None
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    return Decimal(int(value * 10**places)).scaleb(-places)
 
 
 def _signed(value: Decimal, digits: str, signed: bool) -> str:
@@ -51,15 +79,28 @@ def _signed(value: Decimal, digits: str, signed: bool) -> str:
     return "+" + digits if signed else digits
 
 
-def number_text(value: Decimal | None, *, as_written: bool = False, empty: str = "") -> str:
+def number_text(value: Decimal | Fraction | None, *, as_written: bool = False, empty: str = "") -> str:
     """A Decimal without rounding and without trailing zeros, with a decimal comma: 3, 3,5, 12,25.
 
-    as_written keeps the zeros the source wrote (a framework's threshold 1.00 -> '1,00')."""
+    as_written keeps the zeros the source wrote (a framework's threshold 1.00 -> '1,00'). An exact mean with no
+    finite decimal form (a Fraction, 20/3) is the one number shown rounded: half up to two decimals, '6,67', as every
+    screen, letter and report shows it; the value itself stays exact."""
     if value is None:
         return empty
+    if isinstance(value, Fraction):
+        finite = finite_decimal(value)
+        return decimal_text(value, 2) if finite is None else number_text(finite)
     shown = value if as_written else value.normalize()
     text = _comma(format(abs(shown), "f"))
     return MINUS + text if shown < 0 else text
+
+
+def shown_rounded(value: object) -> bool:
+    """Whether number_text shows this value rounded: an exact mean without a finite decimal form (20/3)."""
+    return isinstance(value, Fraction) and finite_decimal(value) is None
+
+
+ROUNDED_FOR_DISPLAY = "weergegeven op twee decimalen; gerekend is met de exacte waarde"
 
 
 def date_text(value: date | None) -> str:
@@ -157,7 +198,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "open_item": {
         "missing-score": "Score ontbreekt", "undiscussed-flag": "Bespreken", "no-consensus": "Geen consensus",
-        "unsettled-requirement": "Eis open", "open-doubt": "Twijfel",
+        "unsettled-requirement": "Eis open", "open-doubt": "Twijfel", "too-few-assessors": "Te weinig beoordelaars",
     },
     "side": {"region": "Regio", "provider": "Aanbieder"},
     "return_status": {"merged": "samengevoegd", "already-imported": "al eerder ingelezen", "superseded": "verouderd"},

@@ -169,3 +169,18 @@ def test_stored_fields_in_dutch_and_free_text_as_it_is() -> None:
     assert field_value_word("role", "Beleidsadviseur") == "Beleidsadviseur"  # an attendee's role is free text
     assert field_value_word("source", "export.xlsx") == "export.xlsx"  # a registration's source is a file name
     assert field_value_word("motivation", "open") == "open"
+
+
+def test_an_exact_mean_without_a_finite_decimal_form_is_shown_to_two_decimals() -> None:
+    from fractions import Fraction
+
+    from beoordelaar.core.text import finite_decimal
+
+    assert number_text(Fraction(20, 3)) == "6,67"  # (6 + 6 + 8) / 3
+    assert number_text(Fraction(110, 3)) == "36,67"
+    assert number_text(Fraction(59, 10)) == "5,9"  # a finite one is shown exactly, as a Decimal is
+    assert number_text(Fraction(7)) == "7"
+    assert decimal_text(Fraction(20, 3), 2) == "6,67" and decimal_text(Fraction(-20, 3), 1) == "−6,7"
+    assert decimal_text(Fraction(1, 8), 2) == "0,13"  # half up, computed exactly
+    assert decimal_text(Fraction(8), 2, whole_bare=True) == "8"
+    assert finite_decimal(Fraction(59, 10)) == Decimal("5.9") and finite_decimal(Fraction(2, 3)) is None

@@ -1,6 +1,7 @@
 """The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
 the rules a screen shows. Nothing else of core.commission is imported from outside the core."""
 
+from beoordelaar.core.commission.assessor_minimum import assignment_warnings, registration_warnings
 from beoordelaar.core.commission.assessors import (
     AssessorRow,
     add_assessor,
@@ -34,6 +35,7 @@ __all__ = [
     "WrongPin",
     "add_assessor",
     "assign_defaults",
+    "assignment_warnings",
     "clear_member_pin",
     "declare_confidentiality",
     "declare_conflict",
@@ -41,6 +43,7 @@ __all__ = [
     "list_assessors",
     "pin_problem",
     "pin_status",
+    "registration_warnings",
     "set_member_pin",
     "unlock_member",
 ]

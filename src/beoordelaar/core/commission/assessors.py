@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.commission.assessor_minimum import conflict_warnings
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -193,8 +194,9 @@ def declare_conflict(
     *,
     reason: str = "",
     actor: str,
-) -> None:
-    """Record a declared conflict of interest and take the assessor off that registration."""
+) -> tuple[str, ...]:
+    """Record a declared conflict of interest and take the assessor off that registration. Returns the warning when
+    that leaves the registration below the framework's minimum number of assessors."""
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.COMMISSION)
@@ -207,8 +209,10 @@ def declare_conflict(
             )
         ).first()
         if exists:
-            return
+            return ()
         add_conflict(session, assessor, registration, reason)
+        session.flush()
+        return conflict_warnings(session, rnd, [registration.number])
 
 
 def add_conflict(session: Session, assessor: m.Assessor, registration: m.Registration, reason: str) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.commission.assessor_minimum import assigned_counts, minimum_of, shortfall_warning, shortfalls
 from beoordelaar.core.commission.assessors import find_assessor
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -32,9 +33,12 @@ class AssignmentSummary:
     created: int
     total: int
     assessors: int
+    # Registrations left below the framework's minimum number of assessors (a warning: nothing is refused).
+    warnings: tuple[str, ...] = ()
 
-    def as_json(self) -> dict[str, int]:
-        return {"created": self.created, "total": self.total, "assessors": self.assessors}
+    def as_json(self) -> dict[str, object]:
+        return {"created": self.created, "total": self.total, "assessors": self.assessors,
+                "warnings": list(self.warnings)}  # fmt: skip
 
 
 def assign_defaults(
@@ -99,5 +103,10 @@ def assign_defaults(
         missing = sorted(wanted - existing)
         session.add_all(m.Assignment(assessor_id=a, registration_id=r, criterion_id=c) for a, r, c in missing)
         if missing:
+            session.flush()
             record_action(session, "assignments-made", "rounds", str(rnd.id), {"created": len(missing)})
-        return AssignmentSummary(created=len(missing), total=len(existing | wanted), assessors=len(scorers))
+        warning = shortfall_warning(shortfalls(assigned_counts(session, rnd), minimum_of(rnd)))
+        return AssignmentSummary(
+            created=len(missing), total=len(existing | wanted), assessors=len(scorers),
+            warnings=(warning,) if warning else (),
+        )  # fmt: skip

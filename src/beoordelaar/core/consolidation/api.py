@@ -25,7 +25,14 @@ from beoordelaar.core.consolidation.settlement import (
     settle_requirement,
     settle_uncontested,
 )
-from beoordelaar.core.consolidation.spread import Cell, CriterionAgreement, Flag, deviation_reading, needs_discussion
+from beoordelaar.core.consolidation.spread import (
+    Cell,
+    CriterionAgreement,
+    Exact,
+    Flag,
+    deviation_reading,
+    needs_discussion,
+)
 
 __all__ = [
     "ALPHA_NOT_DEFINED",
@@ -36,6 +43,7 @@ __all__ = [
     "ConsensusSheet",
     "CriterionAgreement",
     "CriterionSheet",
+    "Exact",
     "ExclusionFinding",
     "Flag",
     "InterviewAnswer",

@@ -18,9 +18,12 @@ from beoordelaar.core.consolidation.interview_answers import (
     held_answers,
 )
 from beoordelaar.core.consolidation.spread import (
+    Exact,
     Flag,
     average_to_scale,
+    averaging_note,
     consolidate_cell,
+    exact_mean,
     needs_discussion,
     quote_motivations,
 )
@@ -59,7 +62,7 @@ class IndividualScore:
 
 @dataclass(frozen=True)
 class ConsensusEntry:
-    value: Decimal
+    value: Exact  # a step, or under rounding "none" the exact mean
     label: str
     motivation: str
     revision: int
@@ -68,6 +71,7 @@ class ConsensusEntry:
     set_at: datetime
     interview_id: int | None
     rests_on: InterviewAnswer | None = None  # the interview answer a change after an interview rests on
+    mean: Exact | None = None  # a computed average's unrounded mean (what the minimum is tested on)
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ def _entry(row: m.ConsensusScore, criterion: Criterion, rests_on: InterviewAnswe
         set_at=row.set_at,
         interview_id=row.interview_id,
         rests_on=rests_on,
+        mean=row.mean,
     )
 
 
@@ -317,12 +322,14 @@ def apply_averaging(sessions: sessionmaker[Session], round_id: int, *, actor: st
             if kept is not None and (kept.source == "interview" or kept.interview_point_id is not None):
                 unchanged += 1  # a score set after a verification interview rests on its answer, not on the mean
                 continue
+            mean = exact_mean(cell.scores.values())
             cell_motivations = motivations[(cell.registration, cell.criterion)]
             quoted = quote_motivations((name, text) for name, _value, text in cell_motivations)
-            text = f"Gemiddelde van {len(cell.scores)} beoordelaars, afgerond volgens het kader.\n{quoted}"
+            text = f"{averaging_note(len(cell.scores), framework.rounding)}\n{quoted}"
             added = add_consensus_revision(
                 session, cell.registration, rows[cell.criterion], value, text,
                 current.get((cell.registration, rows[cell.criterion].id)), source="averaging", actor=actor,
+                mean=mean,
             )  # fmt: skip
             done, unchanged = (done + 1, unchanged) if added else (done, unchanged + 1)
         return AveragingResult(done, unchanged, tuple(incomplete))
@@ -372,7 +379,7 @@ def add_consensus_revision(
     session: Session,
     registration_id: int,
     criterion: m.Criterion,
-    value: Decimal,
+    value: Exact,
     motivation: str,
     current: m.ConsensusScore | None,
     *,
@@ -380,11 +387,13 @@ def add_consensus_revision(
     actor: str,
     interview_id: int | None = None,
     interview_point_id: int | None = None,
+    mean: Exact | None = None,
 ) -> m.ConsensusScore | None:
-    """A new consensus revision, or None when value and motivation are what they already are."""
+    """A new consensus revision, or None when value, mean and motivation are what they already are. mean is the
+    unrounded mean where the score is a computed average; a score the commission sets itself has none."""
     if (
         current is not None
-        and (current.value, current.motivation) == (value, motivation)
+        and (current.value, current.mean, current.motivation) == (value, mean, motivation)
         and interview_point_id in (None, current.interview_point_id)
     ):
         return None
@@ -393,6 +402,7 @@ def add_consensus_revision(
         criterion_id=criterion.id,
         revision=(current.revision + 1) if current else 1,
         value=value,
+        mean=mean,
         motivation=motivation,
         source=source,
         interview_id=interview_id,

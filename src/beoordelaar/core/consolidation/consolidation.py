@@ -14,7 +14,9 @@ from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.consolidation.spread import (
     Cell,
     CriterionAgreement,
+    Exact,
     assessor_deviation,
+    below_minimum,
     consolidate_cell,
     criterion_agreement,
     overall_agreement,
@@ -34,7 +36,7 @@ class RegistrationTotals:
     id: int
     number: str
     name: str
-    total: Decimal | None
+    total: Exact | None  # exact: a Fraction where it has no finite decimal form
     consensus: str  # open, partial, complete
     below_minimum: tuple[str, ...]
     lots: tuple[str, ...] = ()
@@ -189,18 +191,17 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
         for (registration_id, criterion_id, assessor_id), value in _latest_scores(session, rnd.id).items():
             if criterion_id in criteria:
                 scores[(registration_id, criterion_id)][assessors[assessor_id]] = value
-        consensus: dict[tuple[int, str], Decimal] = {}
-        for registration_id, criterion_id, value in (
-            session.connection()
-            .execute(
-                select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value)
-                .join(m.Registration)
-                .where(m.Registration.round_id == rnd.id)
-                .order_by(m.ConsensusScore.revision)
-            )
-            .all()
-        ):
+        consensus: dict[tuple[int, str], Exact] = {}
+        means: dict[tuple[int, str], Exact | None] = {}
+        for registration_id, criterion_id, value, mean in session.connection().execute(
+            select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
+                   m.ConsensusScore.mean)
+            .join(m.Registration)
+            .where(m.Registration.round_id == rnd.id)
+            .order_by(m.ConsensusScore.revision)
+        ):  # fmt: skip
             consensus[(registration_id, criteria[criterion_id])] = value
+            means[(registration_id, criteria[criterion_id])] = mean
 
     by_code = {c.code: c for c in framework.plan_criteria}
     cells = [
@@ -221,7 +222,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
         below = tuple(
             code
             for code, value in agreed.items()
-            if by_code[code].minimum is not None and value < by_code[code].minimum
+            if below_minimum(by_code[code], value, means[(registration_id, code)])
         )
         total = weighted_total(framework, agreed)
         totals.append(

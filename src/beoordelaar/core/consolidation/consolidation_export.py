@@ -22,6 +22,14 @@ def _number(value: object) -> object:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
+def _shown_as_on_screen(sheet: Any, column: int) -> None:
+    """A score or total that is not whole keeps its unrounded value in the cell and shows two decimals, as the
+    screens, letters and the proces-verbaal show it (20/3 as 6,67; the sum of the column stays exact)."""
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        if isinstance(cell.value, float) and not cell.value.is_integer():
+            cell.number_format = "0.00"
+
+
 def export_consolidation(sessions: sessionmaker[Session], round_id: int, path: Path) -> Path:
     book = new_workbook()
     round_name = add_consolidation_sheets(book, sessions, round_id)
@@ -51,6 +59,7 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
             select(
                 m.Registration.id, m.Criterion.code, m.ConsensusScore.revision, m.ConsensusScore.value,
                 m.ConsensusScore.motivation, m.ConsensusScore.source, m.ConsensusScore.set_by, m.ConsensusScore.set_at,
+                m.ConsensusScore.mean,
             )
             .join(m.Registration, m.Registration.id == m.ConsensusScore.registration_id)
             .join(m.Criterion, m.Criterion.id == m.ConsensusScore.criterion_id)
@@ -78,16 +87,20 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         ),
         widths=(16, 32, 10, 24, 8, 7, 90, 17, 12),
     )
-    add_sheet(
+    consensus_sheet = add_sheet(
         book,
         "Consensus",
-        ("Inschrijving", "Aanbieder", "Criterium", "Revisie", "Score", "Motivering", "Bron", "Vastgesteld door", "Op"),
+        ("Inschrijving", "Aanbieder", "Criterium", "Revisie", "Score", "Motivering", "Bron", "Vastgesteld door", "Op",
+         "Onafgerond gemiddelde"),
         (
-            (*names[r], code, revision, _number(value), motivation, word("source", source), by, local_moment_text(at))
-            for r, code, revision, value, motivation, source, by, at in consensus
+            (*names[r], code, revision, _number(value), motivation, word("source", source), by, local_moment_text(at),
+             _number(mean))
+            for r, code, revision, value, motivation, source, by, at, mean in consensus
         ),
-        widths=(16, 32, 10, 8, 7, 90, 12, 24, 17),
-    )
+        widths=(16, 32, 10, 8, 7, 90, 12, 24, 17, 12),
+    )  # fmt: skip
+    _shown_as_on_screen(consensus_sheet, 5)
+    _shown_as_on_screen(consensus_sheet, 10)
     spread = {(c.registration, c.criterion): c for c in result.cells}
     add_sheet(
         book,
@@ -106,7 +119,7 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         ),
         widths=(16, 32, 10, 11, 9, 18, 50),
     )
-    add_sheet(
+    totals_sheet = add_sheet(
         book,
         "Totalen",
         ("Inschrijving", "Aanbieder", "Percelen", "Gewogen totaal", "Consensus", "Plan voldoet", "Toelichting", "Rang"),
@@ -125,6 +138,7 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         ),
         widths=(16, 32, 12, 14, 11, 12, 50, 24),
     )
+    _shown_as_on_screen(totals_sheet, 4)
     add_sheet(
         book,
         "Eisen",

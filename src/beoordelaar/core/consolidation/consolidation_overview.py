@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.consolidation.spread import Exact
 from beoordelaar.core.rounds.framework import ScoringModel
 from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round, round_framework
@@ -33,8 +34,9 @@ class PlanCriterion:
     def highest(self) -> Decimal:
         return self.scale[-1][0]
 
-    def label_for(self, value: Decimal) -> str:
-        return next((label for step, label in self.scale if step == value), "")
+    def label_for(self, value: Exact) -> str:
+        """The label of the step a value reaches (an unrounded mean between steps: the highest step not above it)."""
+        return next((label for step, label in reversed(self.scale) if step <= value), "")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class RoundOverview:
     spread_threshold: int
     criteria: tuple[PlanCriterion, ...]
     labels: dict[int, str]  # registration id -> what to call it on screen (the anonymous label when anonymised)
-    consensus: dict[tuple[int, str], Decimal]  # (registration id, criterion code) -> current consensus score
+    consensus: dict[tuple[int, str], Exact]  # (registration id, criterion code) -> current consensus score
     lots: tuple[str, ...]
 
     @property
@@ -69,7 +71,7 @@ def round_overview(sessions: sessionmaker[Session], round_id: int) -> RoundOverv
                 )
             )
         }
-        consensus: dict[tuple[int, str], Decimal] = {}
+        consensus: dict[tuple[int, str], Exact] = {}
         for registration_id, criterion_id, value in session.execute(
             select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value)
             .join(m.Registration)

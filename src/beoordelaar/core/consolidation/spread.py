@@ -8,12 +8,16 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 from beoordelaar.core.consolidation.agreement import Level, alphas
 from beoordelaar.core.rounds.framework import Criterion, Rounding, Scale
-from beoordelaar.core.text import word
+from beoordelaar.core.text import finite_decimal, word
+
+# A score, mean or total kept exact: a Decimal, or a Fraction where an exact mean has no finite decimal form (20/3).
+Exact = Decimal | Fraction
 
 
 class Flag(StrEnum):
@@ -102,7 +106,7 @@ def overall_agreement(cells: Iterable[Cell]) -> CriterionAgreement:
     return _agreement("*", cells)
 
 
-def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Decimal]) -> dict[str, Decimal]:
+def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Exact]) -> dict[str, Decimal]:
     """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient."""
     differences: dict[str, list[Decimal]] = defaultdict(list)
     for cell in cells:
@@ -110,8 +114,9 @@ def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str]
         if agreed is None:
             continue
         for assessor, value in cell.scores.items():
-            differences[assessor].append(value - agreed)
-    return {a: sum(d, Decimal(0)) / len(d) for a, d in sorted(differences.items())}
+            differences[assessor].append(Fraction(value) - Fraction(agreed))
+    means = {a: sum(d, Fraction(0)) / len(d) for a, d in sorted(differences.items())}
+    return {a: Decimal(f.numerator) / Decimal(f.denominator) for a, f in means.items()}
 
 
 # Below this mean deviation (in scale points) an assessor scores in line with the consensus.
@@ -127,22 +132,54 @@ def deviation_reading(value: Decimal) -> str:
     return "in lijn met de consensus"
 
 
-def average_to_scale(values: Iterable[Decimal], scale: Scale, rounding: Rounding) -> Decimal:
+def exact(value: Fraction) -> Exact:
+    """A Fraction as the exact number the app keeps: a Decimal where its decimal form ends (59/10 -> 5.9)."""
+    finite = finite_decimal(value)
+    return value if finite is None else finite
+
+
+def exact_mean(values: Iterable[Decimal]) -> Exact:
+    """The mean of the individual scores, exactly: (6 + 6 + 8) / 3 is 20/3, never 6.67."""
+    scores = [Fraction(v) for v in values]
+    if not scores:
+        raise ValueError("no scores to average")
+    return exact(sum(scores, Fraction(0)) / len(scores))
+
+
+def average_to_scale(values: Iterable[Decimal], scale: Scale, rounding: Rounding) -> Exact:
     """The averaging model's score: the mean of the individual scores, made a score by the framework's rule.
 
     nearest-step: the nearest step (a tie goes to the higher step); down-to-step: the highest step not above the
-    mean (never rounds a provider up); none: the exact mean, to two decimals, rounded half up.
-    """
-    scores = list(values)
-    if not scores:
-        raise ValueError("no scores to average")
-    mean = sum(scores, Decimal(0)) / len(scores)
+    mean (never rounds a provider up); none: the exact mean, unrounded (20/3 stays 20/3; only a display rounds it).
+    The minimum is tested on the unrounded mean, never on this score (tested_score)."""
+    mean = exact_mean(values)
     if rounding is Rounding.NONE:
-        return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return mean
     steps = scale.values
     if rounding is Rounding.DOWN_TO_STEP:
         return max((s for s in steps if s <= mean), default=steps[0])
-    return min(steps, key=lambda s: (abs(s - mean), -s))
+    return min(steps, key=lambda s: (abs(Fraction(s) - Fraction(mean)), -s))
+
+
+def averaging_note(count: int, rounding: Rounding) -> str:
+    """The first line of a computed average's motivation: how many scores, and how (or whether) it was rounded."""
+    if rounding is Rounding.NONE:
+        return f"Gemiddelde van {count} beoordelaars, niet afgerond (het kader rondt niet af)."
+    rule = word("rounding", rounding.value).lower()
+    return (
+        f"Gemiddelde van {count} beoordelaars, afgerond volgens het kader ({rule}); het minimum is getoetst op het "
+        "onafgeronde gemiddelde."
+    )
+
+
+def tested_score(score: Exact, mean: Exact | None) -> Exact:
+    """What a minimum or knock-out is tested on: the unrounded mean where the score is a computed average, else the
+    score itself. A rounding rule never lifts a 5,9 over a minimum of 6."""
+    return score if mean is None else mean
+
+
+def below_minimum(criterion: Criterion, score: Exact, mean: Exact | None) -> bool:
+    return criterion.minimum is not None and tested_score(score, mean) < criterion.minimum
 
 
 # An assessor writing their own score into the motivation ("…, score 4.") would give it away in the quote.

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from beoordelaar.core.consolidation.exclusion_grounds import stored_finding
 from beoordelaar.core.consolidation.ranking import NO_LOT, Placing
+from beoordelaar.core.consolidation.spread import Exact
 from beoordelaar.core.decisions.lot_results import LotOutcome, uniform_outcomes
 from beoordelaar.core.decisions.proposal import Proposal, Settled, propose, weighted_total
 from beoordelaar.core.decisions.selection import Candidate, LotSelection, pending_text, select_lot
@@ -56,14 +56,14 @@ def load_inputs(session: Session, rnd: m.Round) -> RoundInputs:
     ):
         declared[registration_id][codes[criterion_id]] = value
     settled: dict[int, dict[str, Settled]] = defaultdict(dict)
-    for registration_id, criterion_id, value, motivation in session.execute(
+    for registration_id, criterion_id, value, mean, motivation in session.execute(
         select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
-               m.ConsensusScore.motivation)
+               m.ConsensusScore.mean, m.ConsensusScore.motivation)
         .join(m.Registration)
         .where(m.Registration.round_id == rnd.id)
         .order_by(m.ConsensusScore.revision)
     ):  # fmt: skip
-        settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value)
+        settled[registration_id][codes[criterion_id]] = Settled(motivation, score=value, mean=mean)
     for registration_id, criterion_id, verdict, motivation, verified, verified_source, *finding in session.execute(
         select(m.RequirementVerdict.registration_id, m.RequirementVerdict.criterion_id, m.RequirementVerdict.verdict,
                m.RequirementVerdict.motivation, m.RequirementVerdict.verified_value,
@@ -190,7 +190,7 @@ def _selection_proposal(
     return Proposal(Outcome.SELECT if chosen else Outcome.REJECT, (), (), outcomes)
 
 
-def plan_total(inputs: RoundInputs, registration_id: int) -> Decimal | None:
+def plan_total(inputs: RoundInputs, registration_id: int) -> Exact | None:
     settled = inputs.settled.get(registration_id, {})
     return weighted_total(inputs.framework, {code: s.score for code, s in settled.items() if s.score is not None})
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 
 from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, NO_FINDING, ExclusionFinding, finding_text
+from beoordelaar.core.consolidation.spread import Exact, below_minimum, exact
 from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.registrations.answers import OPERATOR_WORDS, answer_meets
@@ -21,7 +22,9 @@ class Settled:
 
     motivation: str
     verdict: SettledVerdict | None = None
-    score: Decimal | None = None
+    score: Exact | None = None
+    # Where the score is a computed average: the unrounded mean, which the minimum is tested on.
+    mean: Exact | None = None
     verified: str | None = None  # what the commission verified beside the declared answer
     verified_source: str | None = None  # the document it was read from
     finding: ExclusionFinding = NO_FINDING  # a declared exclusion ground as the commission judged it
@@ -117,7 +120,7 @@ def propose(
         if criterion.part is Part.PLAN:
             if result is None or result.score is None:
                 blockers.append(f"{criterion.code}: geen {score_word}")
-            elif criterion.minimum is not None and result.score < criterion.minimum:
+            elif below_minimum(criterion, result.score, result.mean):
                 scale = criterion.scale
                 assert scale is not None
                 reasons.append(
@@ -125,7 +128,8 @@ def propose(
                         criterion.code,
                         criterion.part,
                         f"Criterium {criterion.code} ({criterion.title}): {score_word} {number_text(result.score)} "
-                        f"({scale.label_for(result.score)}), minimum {number_text(criterion.minimum)} "
+                        f"({scale.label_for(result.score)}){_unrounded(result)}, minimum "
+                        f"{number_text(criterion.minimum)} "
                         f"({scale.label_for(criterion.minimum)}). Motivering van de commissie: "
                         f"{result.motivation.strip()}",
                     )
@@ -167,11 +171,19 @@ def propose(
     return Proposal(outcome, tuple(reasons))
 
 
-def weighted_total(framework: Framework, scores: dict[str, Decimal]) -> Decimal | None:
-    """The weighted total of the plan scores; None while any plan criterion lacks a score."""
-    total = Decimal(0)
+def _unrounded(result: Settled) -> str:
+    """Where a rounded average fails its minimum: the unrounded mean the minimum was tested on."""
+    if result.mean is None or result.score is None or result.mean == result.score:
+        return ""
+    return f"; het onafgeronde gemiddelde {number_text(result.mean)} is aan het minimum getoetst"
+
+
+def weighted_total(framework: Framework, scores: dict[str, Exact]) -> Exact | None:
+    """The weighted total of the plan scores, exactly (from the unrounded scores, never from a display's rounded
+    figures: 3 x 20/3 + 2 x 20/3 + 10/3 is 36,67, not 36,68); None while any plan criterion lacks a score."""
+    total = Fraction(0)
     for criterion in framework.plan_criteria:
         if criterion.code not in scores:
             return None
-        total += scores[criterion.code] * criterion.weight
-    return total
+        total += Fraction(scores[criterion.code]) * Fraction(criterion.weight)
+    return exact(total)

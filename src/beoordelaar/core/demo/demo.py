@@ -1,7 +1,8 @@
 """A filled demo round, so a new user sees the whole workflow and every screen has something real to show.
 
 Made from a seeded random generator: the same seed gives the same round. It holds registrations with declared
-answers and plan documents, a commission with declarations and one conflict, individual scores with motivations
+answers and plan documents, a commission with declarations and one conflict (reserve members score where the
+framework's minimum number of assessors asks for more), individual scores with motivations
 (one flagged disagreement), requirement checks with one doubt, a held and approved verification interview that
 resolves it, consensus scores, settled verdicts and decisions proposed by the rules and confirmed by the chair
 (both outcomes), so the letters can be made at once.
@@ -50,6 +51,7 @@ _ASSESSORS = [
     "Hanneke Prins", "Ivo Dekker", "Jikke Meijer", "Karim El Amrani", "Lotte Brouwer",
 ]  # fmt: skip
 _CHAIR = "Marieke Jansen"
+_RESERVES = ["Noor Hoekstra", "Pieter Willems", "Rosa van Leeuwen"]
 
 _OPINIONS = {
     1: "de aanpak ontbreekt grotendeels; het plan noemt normaliseren maar werkt het niet uit in concrete stappen",
@@ -253,14 +255,22 @@ def build_demo(
                        role=Role.ASSESSOR.value, organisation=_CITIES[i % len(_CITIES)][0])
             for i in range(assessors)
         ]  # fmt: skip
-        for person_ in [chair, *members]:
+        # Reserve members where the framework's minimum number of assessors asks for more than the members (with the
+        # conflict below taking one off a registration): they score only where a registration would fall short.
+        conflict_possible = providers > 3
+        wanted = framework.minimum_assessors or 0
+        reserves = [
+            m.Assessor(round=rnd, name=_RESERVES[i], role=Role.ASSESSOR.value, organisation="Hattem")
+            for i in range(min(len(_RESERVES), max(0, wanted - len(members) + int(conflict_possible))))
+        ]
+        for person_ in [chair, *members, *reserves]:
             person_.confidentiality_declared_at = start - timedelta(days=3)
             person_.conflicts_declared_at, person_.conflicts_declared_by = start - timedelta(days=3), _CHAIR
             person_.submitted_at = start + timedelta(days=21)
-        session.add_all([chair, *members])
+        session.add_all([chair, *members, *reserves])
         session.flush()
 
-        conflicted = (members[1].id, registrations[3].id) if providers > 3 else None
+        conflicted = (members[1].id, registrations[3].id) if conflict_possible else None
         if conflicted:
             session.add(
                 m.ConflictOfInterest(
@@ -277,24 +287,27 @@ def build_demo(
         rows_assign: list[dict] = []
         rows_score: list[dict] = []
         individual: dict[tuple[int, str], list[int]] = {}
+
+        def scores(assessor: m.Assessor, registration: m.Registration, criterion: m.Criterion, value: int,
+                   provider: str) -> None:  # fmt: skip
+            individual.setdefault((registration.id, criterion.code), []).append(value)
+            rows_assign.append(
+                {"assessor_id": assessor.id, "registration_id": registration.id, "criterion_id": criterion.id}
+            )
+            rows_score.append(
+                {
+                    "assessor_id": assessor.id, "registration_id": registration.id, "criterion_id": criterion.id,
+                    "revision": 1, "value": Decimal(value), "scored_at": scored_at, "source": "demo",
+                    "motivation": _motivation(framework.criterion(criterion.code), value, provider),
+                }
+            )  # fmt: skip
+
         for registration, person in zip(registrations, people, strict=True):
             for member, bias in zip(members, biases, strict=True):
                 if conflicted == (member.id, registration.id):
                     continue
                 for criterion in plan:
-                    value = _score(rng, person.quality, bias)
-                    individual.setdefault((registration.id, criterion.code), []).append(value)
-                    rows_assign.append(
-                        {"assessor_id": member.id, "registration_id": registration.id, "criterion_id": criterion.id}
-                    )
-                    rows_score.append(
-                        {
-                            "assessor_id": member.id, "registration_id": registration.id,
-                            "criterion_id": criterion.id, "revision": 1, "value": Decimal(value),
-                            "motivation": _motivation(framework.criterion(criterion.code), value, person.name),
-                            "scored_at": scored_at, "source": "demo",
-                        }
-                    )  # fmt: skip
+                    scores(member, registration, criterion, _score(rng, person.quality, bias), person.name)
             for criterion in checks:
                 rows_assign.append(
                     {"assessor_id": members[0].id, "registration_id": registration.id, "criterion_id": criterion.id}
@@ -308,6 +321,13 @@ def build_demo(
                 row["value"] = Decimal(value)
                 row["motivation"] = _motivation(framework.plan_criteria[0], value, people[0].name)
         individual[(first.id, plan[0].code)] = [2, 5] + [3] * (len(members) - 2)
+        for registration, person in zip(registrations, people, strict=True):
+            scoring = len(members) - int(conflicted is not None and conflicted[1] == registration.id)
+            for reserve in reserves[: max(0, wanted - scoring)]:
+                for criterion in plan:
+                    # A reserve's score joins the others at their lowest, so the demo's consensus stays the same.
+                    scores(reserve, registration, criterion, min(individual[(registration.id, criterion.code)]),
+                           person.name)  # fmt: skip
         session.add_all(m.Assignment(**row) for row in rows_assign)
         session.add_all(m.ScoreRevision(**row) for row in rows_score)
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
-from beoordelaar.core.consolidation.consensus import consensus_sheet
+from beoordelaar.core.consolidation.consensus import ConsensusEntry, consensus_sheet
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, finding_text
 from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
 from beoordelaar.core.consolidation.settlement import RequirementRow, round_requirement_sheets
+from beoordelaar.core.consolidation.spread import Exact
 from beoordelaar.core.decisions.lot_draws import list_draws
 from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
@@ -31,15 +31,36 @@ from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
 from beoordelaar.core.storage.database import Database
-from beoordelaar.core.text import date_text, decimal_text, local_moment_text, long_date, moment_text, number_text, word
+from beoordelaar.core.text import (
+    ROUNDED_FOR_DISPLAY,
+    date_text,
+    decimal_text,
+    local_moment_text,
+    long_date,
+    moment_text,
+    number_text,
+    shown_rounded,
+    word,
+)
 from beoordelaar.core.verification.verification import list_interviews
 
 
-def _score(value: Decimal | None, label: str = "") -> str:
+def _score(value: Exact | None, label: str = "") -> str:
     if value is None:
         return "—"
     number = number_text(value)
-    return f"{number} ({label})" if label else number
+    notes = [label] if label else []
+    if shown_rounded(value):
+        notes.append(ROUNDED_FOR_DISPLAY)
+    return f"{number} ({'; '.join(notes)})" if notes else number
+
+
+def _consensus_score(entry: ConsensusEntry) -> str:
+    """The commission's score; where a rounded average rests on another mean, that mean, which the minimum tested."""
+    shown = _score(entry.value, entry.label)
+    if entry.mean is None or entry.mean == entry.value:
+        return shown
+    return f"{shown}, afgerond gemiddelde van {number_text(entry.mean)} (het minimum is op dat gemiddelde getoetst)"
 
 
 def _rests_on(answer: InterviewAnswer | None) -> str:
@@ -119,7 +140,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
             pdf.PlanLine(
                 code=c.code, title=c.title,
                 individual=tuple((s.assessor, _score(s.value, s.label), s.motivation) for s in c.individual),
-                consensus=_score(c.consensus.value, c.consensus.label) if c.consensus else "—",
+                consensus=_consensus_score(c.consensus) if c.consensus else "—",
                 motivation=c.consensus.motivation + _rests_on(c.consensus.rests_on) if c.consensus else "",
                 minimum=_score(c.minimum) if c.minimum is not None else "geen",
             )

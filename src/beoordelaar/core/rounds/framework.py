@@ -217,6 +217,8 @@ class Framework:
     criteria: tuple[Criterion, ...]
     lots: tuple[Lot, ...] = field(default=())
     selection: Selection | None = None
+    # The fewest assessors the framework promises per registration ("minimaal drie beoordelaars"); None: no promise.
+    minimum_assessors: int | None = None
 
     def by_part(self, part: Part) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.part is part)
@@ -243,6 +245,7 @@ _FRAMEWORK_KEYS = {
     "spread_threshold",
     "motivation_min_length",
     "consensus_motivation_min_length",
+    "minimum_assessors",
 }
 _CRITERION_KEYS = {
     "code",
@@ -313,6 +316,7 @@ class _Parser:
             criteria=tuple(criteria),
             lots=tuple(self._lot(e, f"lot[{i}]") for i, e in enumerate(data.get("lot", []))),
             selection=selection,
+            minimum_assessors=self._minimum_assessors(head),
         )
 
     def _selection(self, table: dict[str, Any], criteria: list[Criterion]) -> Selection | None:
@@ -340,6 +344,14 @@ class _Parser:
                 f'de laatste beslisregel bij gelijke stand is "{DRAW}", anders kan een gelijke stand blijven',
             )
         return Selection(maximum, tuple(tie_break), self._str(table, "next_stage", "selection"))
+
+    def _minimum_assessors(self, head: dict[str, Any]) -> int | None:
+        if "minimum_assessors" not in head:
+            return None
+        value = self._int(head, "minimum_assessors", "framework", 0)
+        if value < 1:
+            raise self.fail("framework.minimum_assessors", "verwacht een aantal beoordelaars van 1 of meer")
+        return value
 
     def _scales(self, table: dict[str, Any]) -> dict[str, Scale]:
         scales: dict[str, Scale] = {}

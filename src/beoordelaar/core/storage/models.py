@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import (
@@ -29,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import finite_decimal
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -41,16 +43,25 @@ NAMING_CONVENTION = {
 
 class ExactDecimal(TypeDecorator[Decimal]):
     """Scores, weights and thresholds as exact decimals, stored as text in a VARCHAR(40) as the migrations make it:
-    SQLite has no decimal type and would round a NUMERIC through float."""
+    SQLite has no decimal type and would round a NUMERIC through float. An exact mean without a finite decimal form
+    (a Fraction, 20/3) is stored as the fraction's text "20/3" and read back as that Fraction: nothing is rounded."""
 
     impl = String(40)
     cache_ok = True
 
-    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
-        return None if value is None else str(Decimal(value))
+    def process_bind_param(self, value: Decimal | Fraction | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, Fraction):
+            finite = finite_decimal(value)
+            return f"{value.numerator}/{value.denominator}" if finite is None else str(finite)
+        return str(Decimal(value))
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(str(value))
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | Fraction | None:  # type: ignore[override]
+        if value is None:
+            return None
+        text = str(value)
+        return Fraction(text) if "/" in text else Decimal(text)
 
 
 Exact = ExactDecimal()
@@ -364,7 +375,10 @@ class ConsensusScore(Base):
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="RESTRICT"), index=True)
     revision: Mapped[int] = mapped_column(Integer)
-    value: Mapped[Decimal] = mapped_column(Exact)
+    # The score: a step of the scale, or, where the framework averages without rounding, the exact mean (20/3).
+    value: Mapped[Decimal | Fraction] = mapped_column(Exact)
+    # Where the score is a computed average: the unrounded mean of the individual scores, which a minimum is tested on.
+    mean: Mapped[Decimal | Fraction | None] = mapped_column(Exact, nullable=True)
     motivation: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(30))  # consensus, averaging, interview
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="RESTRICT"))

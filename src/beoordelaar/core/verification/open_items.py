@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.commission.assessor_minimum import assigned_counts, minimum_of, shortfalls
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED
 from beoordelaar.core.consolidation.settlement import round_requirement_sheets
@@ -22,6 +23,7 @@ from beoordelaar.core.rounds.procedure import RoundStatus
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.text import count_text
 from beoordelaar.core.verification.verification import open_doubts
 
 
@@ -29,7 +31,8 @@ from beoordelaar.core.verification.verification import open_doubts
 class OpenItem:
     """Something that keeps a round from being consolidated (and so from being decided)."""
 
-    kind: str  # missing-score, undiscussed-flag, no-consensus, unsettled-requirement, open-doubt
+    # missing-score, undiscussed-flag, no-consensus, unsettled-requirement, open-doubt, too-few-assessors
+    kind: str
     registration: str
     criterion: str | None
     text: str
@@ -39,15 +42,16 @@ class OpenItem:
 
 
 def open_items(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]:
-    """What is still open: scores missing, flagged cases not discussed, criteria without a consensus score,
-    requirements not settled, doubts not resolved by a verification interview."""
+    """What is still open: registrations with fewer assessors than the framework promises, scores missing, flagged
+    cases not discussed, criteria without a consensus score, requirements not settled, doubts not resolved by a
+    verification interview."""
     result = consolidate_round(sessions, round_id, agreement=False)
     numbers = {r.id: r.number for r in result.registrations}
     done = {(r.id, code) for r in result.registrations for code in result.criteria} - {
         (cell.registration, cell.criterion) for cell in result.cells
     }
     agreed = _agreed_cells(sessions, result.round_id)
-    items: list[OpenItem] = []
+    items = _too_few_assessors(sessions, result.round_id)
     for cell in result.cells:
         number = numbers[cell.registration]
         if cell.missing:
@@ -76,6 +80,20 @@ def open_items(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]
         items.append(OpenItem("open-doubt", doubt.registration, doubt.code, text))
     order = {number: i for i, number in enumerate(numbers.values())}
     return sorted(items, key=lambda item: order[item.registration])
+
+
+def _too_few_assessors(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]:
+    with sessions() as session:
+        rnd = find_round(session, round_id)
+        found = shortfalls(assigned_counts(session, rnd), minimum_of(rnd))
+    return [
+        OpenItem(
+            "too-few-assessors", row.registration, None,
+            f"{count_text(row.assessors, 'beoordelaar', 'beoordelaars')} op het plan van aanpak; het kader belooft er "
+            f"minimaal {row.minimum} (voeg een beoordelaar toe en wijs opnieuw toe)",
+        )
+        for row in found
+    ]  # fmt: skip
 
 
 def _agreed_cells(sessions: sessionmaker[Session], round_id: int) -> set[tuple[int, str]]:

@@ -1,5 +1,7 @@
 """Toewijzen with options: who checks the exclusion grounds and requirements, and whether the chair also scores the
-plan. Calls services.assignments.assign_defaults; a refusal (too few assessors per plan criterion) stays open."""
+plan. Calls services.assignments.assign_defaults; a refusal (too few assessors per plan criterion) stays open. Before
+it assigns it warns, in red, which registrations the choice would leave below the framework's minimum number of
+assessors (after a conflict of interest, or with the chair left out)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.api import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
+from beoordelaar.core.commission.api import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults, assignment_warnings
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import MemberProgress
 from beoordelaar.core.rounds.api import Role
@@ -72,6 +74,11 @@ class AssignDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.hide()
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("assign-warning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(f"color: {WARNING_COLOUR.name()};")
+        self.warning_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("&Toewijzen")
@@ -79,16 +86,19 @@ class AssignDialog(QDialog):
         self.buttons.accepted.connect(self._assign)
         self.buttons.rejected.connect(self.reject)
         self.checkers.itemChanged.connect(self._update_ok)
+        self.chair_scores.toggled.connect(self._update_warning)
 
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(checkers_label)
         layout.addWidget(self.checkers)
         layout.addWidget(self.chair_scores)
+        layout.addWidget(self.warning_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self._update_ok()
+        self._update_warning()
         self.checkers.setFocus()
 
     def checked_names(self) -> list[str]:
@@ -110,6 +120,13 @@ class AssignDialog(QDialog):
         else:
             self.error_label.setText("Kies minstens één lid dat de uitsluitingsgronden en eisen toetst.")
             self.error_label.show()
+
+    def _update_warning(self) -> None:
+        """The registrations this choice would leave below the framework's minimum number of assessors."""
+        warnings = assignment_warnings(self._database.sessions, self._round_id,
+                                       include_chair=self.chair_scores.isChecked())  # fmt: skip
+        self.warning_label.setText("\n".join(f"Let op: {w}" for w in warnings))
+        self.warning_label.setVisible(bool(warnings))
 
     def _assign(self) -> None:
         names = self.checked_names()

@@ -11,6 +11,7 @@ counted; no score is shown here.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -41,7 +42,7 @@ from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import Role, RoundSummary
 from beoordelaar.core.scoring.api import reopen
 from beoordelaar.ui.commission.assign_dialog import AssignDialog
-from beoordelaar.ui.commission.commission_model import CommissionModel, MemberColumn
+from beoordelaar.ui.commission.commission_model import WARNING_COLOUR, CommissionModel, MemberColumn
 from beoordelaar.ui.commission.conflict_dialog import ConflictDialog, ConflictStatementDialog
 from beoordelaar.ui.commission.exchange_files import (
     RETURN_FILTER,
@@ -227,8 +228,11 @@ class CommissionPage(QWidget):
         self.score_as_button.setEnabled(any(r.total for r in self.model.rows()))
         self.clear_pin_button.setEnabled(member is not None)
 
-    def _say(self, text: str) -> None:
-        self.feedback.setText(text)
+    def _say(self, text: str, warnings: Sequence[str] = ()) -> None:
+        """text, and below it each warning (a registration below the framework's minimum of assessors) in red."""
+        shown = "".join(f"<br><span style='color:{WARNING_COLOUR.name()}'><b>Let op:</b> {html.escape(w)}</span>"
+                        for w in warnings)  # fmt: skip
+        self.feedback.setText(text + shown)
 
     # -- actions ------------------------------------------------------------------------------------------------------
 
@@ -280,10 +284,11 @@ class CommissionPage(QWidget):
             return
         if summary.created:
             self._say(
-                f"{summary.created} taken toegewezen aan {summary.assessors} beoordelaars (in totaal {summary.total})."
+                f"{summary.created} taken toegewezen aan {summary.assessors} beoordelaars (in totaal {summary.total}).",
+                summary.warnings,
             )
         else:
-            self._say(f"Alles was al toegewezen ({summary.total} taken); er is niets veranderd.")
+            self._say(f"Alles was al toegewezen ({summary.total} taken); er is niets veranderd.", summary.warnings)
 
     def make_package(self, out: Path | None = None) -> Path | None:
         member = self.selected_member()
@@ -461,7 +466,7 @@ class CommissionPage(QWidget):
             list_registrations(self._database.sessions, self._round.id), member.name if member else None, self,
         )  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._conflict_recorded)
+        dialog.accepted.connect(lambda: self._conflict_recorded(dialog.warnings))
         dialog.open()
         return dialog
 
@@ -474,12 +479,14 @@ class CommissionPage(QWidget):
             list_registrations(self._database.sessions, self._round.id), self,
         )  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._say(f"De verklaring van {html.escape(member.name)} is vastgelegd."))
+        dialog.accepted.connect(
+            lambda: self._say(f"De verklaring van {html.escape(member.name)} is vastgelegd.", dialog.warnings)
+        )
         dialog.open()
         return dialog
 
-    def _conflict_recorded(self) -> None:
-        self._say("De belangenverstrengeling is vastgelegd; de toewijzing bij die inschrijving is vervallen.")
+    def _conflict_recorded(self, warnings: tuple[str, ...]) -> None:
+        self._say("De belangenverstrengeling is vastgelegd; de toewijzing bij die inschrijving is vervallen.", warnings)
 
     def choose_scorer(self) -> None:
         """Who scores here: chosen, then the chair's own PIN chosen first if the chair has none (it brings this

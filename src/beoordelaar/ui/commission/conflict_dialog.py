@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.api import declare_conflict, declare_conflict_statement
+from beoordelaar.core.commission.api import declare_conflict, declare_conflict_statement, registration_warnings
 from beoordelaar.core.database import Database
 from beoordelaar.core.registrations.api import RegistrationRow
 from beoordelaar.ui.common.background import runner_for
@@ -41,6 +41,7 @@ class ConflictDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TITLE)
+        self.warnings: tuple[str, ...] = ()  # the registration left below the framework's minimum of assessors
         self._database = database
         self._round_id = round_id
         self._actor = actor
@@ -80,14 +81,16 @@ class ConflictDialog(QDialog):
         if index < 0 or self.member_combo.currentIndex() < 0:
             return
         sessions = self._database.sessions
-        if runner_for(self, sessions).perform(
+        warnings = runner_for(self, sessions).run(
             self,
             lambda: declare_conflict(
                 sessions, self._round_id, self.member_combo.currentText(),
                 self._registrations[index].number, reason=self.reason_edit.text().strip(), actor=self._actor,
             ),
             title=TITLE,
-        ):  # fmt: skip
+        )  # fmt: skip
+        if warnings is not None:
+            self.warnings = warnings
             self.accept()
 
 
@@ -108,6 +111,7 @@ class ConflictStatementDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(STATEMENT_TITLE)
+        self.warnings: tuple[str, ...] = ()  # a registration the statement leaves below the minimum
         self._database, self._round_id, self._actor, self.member = database, round_id, actor, member
         self._registrations = registrations
         intro = QLabel(
@@ -182,6 +186,7 @@ class ConflictStatementDialog(QDialog):
             title=STATEMENT_TITLE,
             refused=self.show_error,
         ):
+            self.warnings = registration_warnings(sessions, self._round_id, numbers)
             self.accept()
 
     def show_error(self, message: str) -> None:

@@ -4,12 +4,11 @@ spread, the flags and the consensus score. Text only, so it grows with the prese
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
-from beoordelaar.core.consolidation.api import Cell, PlanCriterion
-from beoordelaar.core.text import capitalised, count_text
+from beoordelaar.core.consolidation.api import Cell, Exact, PlanCriterion
+from beoordelaar.core.text import ROUNDED_FOR_DISPLAY, capitalised, count_text, shown_rounded
 from beoordelaar.ui.common.widgets import RichTextPane
 from beoordelaar.ui.consolidation.consolidation_model import ConsolidationRow, number_text
 
@@ -20,7 +19,7 @@ def detail_html(
     row: ConsolidationRow,
     criterion: PlanCriterion,
     cell: Cell | None,
-    consensus: Decimal | None,
+    consensus: Exact | None,
     score_word: str = "consensusscore",  # decisions' method_score_name: what the commission's score is called
 ) -> str:
     esc = html.escape
@@ -62,7 +61,9 @@ def detail_html(
     if consensus is not None:
         parts.append(
             f"<p>{esc(capitalised(score_word))}: <b>{esc(number_text(consensus, 2))}</b> "
-            f"({esc(criterion.label_for(consensus))})</p>"
+            f"({esc(criterion.label_for(consensus))})"
+            + (f"<br><small>{ROUNDED_FOR_DISPLAY}</small>" if shown_rounded(consensus) else "")
+            + "</p>"
         )
     else:
         parts.append(f"<p>Nog geen {esc(score_word)}.</p>")
@@ -75,7 +76,9 @@ def row_html(row: ConsolidationRow) -> str:
     ranks = ", ".join(f"perceel {lot}: {rank}" for lot, rank in totals.ranks)
     return (
         f"<p><b>{esc(totals.number)}</b> – {esc(row.label)}</p>"
-        f"<p>Gewogen totaal: <b>{esc(number_text(totals.total, 2))}</b><br>{esc(totals.why)}"
+        f"<p>Gewogen totaal: <b>{esc(number_text(totals.total, 2))}</b>"
+        + (f" <small>({ROUNDED_FOR_DISPLAY})</small>" if shown_rounded(totals.total) else "")
+        + f"<br>{esc(totals.why)}"
         + (f"<br>Rang: {esc(ranks)}" if ranks else "")
         + (
             f"<br>Niet gerangschikt: niet voldaan aan {esc(', '.join(totals.failed_requirements))}"
@@ -91,7 +94,7 @@ class CellDetail(RichTextPane):
         super().__init__("cell-detail", EMPTY_TEXT, parent)
 
     def show_cell(self, row: ConsolidationRow, criterion: PlanCriterion, cell: Cell | None,
-                  consensus: Decimal | None, score_word: str = "consensusscore") -> None:  # fmt: skip
+                  consensus: Exact | None, score_word: str = "consensusscore") -> None:  # fmt: skip
         self.label.setText(detail_html(row, criterion, cell, consensus, score_word))
 
     def show_row(self, row: ConsolidationRow) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.consolidation.api import ConsensusEntry, CriterionSheet, set_consensus_score
 from beoordelaar.core.database import Database
 from beoordelaar.core.scoring.api import motivation_length, motivation_shortfall
-from beoordelaar.core.text import local_moment_text
+from beoordelaar.core.text import ROUNDED_FOR_DISPLAY, local_moment_text, shown_rounded
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 from beoordelaar.ui.consolidation.consolidation_model import number_text
@@ -55,6 +55,10 @@ def digit_step(scale: tuple[tuple[Decimal, str], ...], digit: int) -> Decimal | 
 def entry_text(entry: ConsensusEntry) -> str:
     when = local_moment_text(entry.set_at)
     source = {"averaging": " (gemiddelde)", "interview": " (na verificatie)"}.get(entry.source, "")
+    if entry.mean is not None and entry.mean != entry.value:
+        source = f" (afgerond gemiddelde van {number_text(entry.mean, 2)}; het minimum is op dat gemiddelde getoetst)"
+    elif shown_rounded(entry.value):
+        source = f" (het gemiddelde, {ROUNDED_FOR_DISPLAY})"
     rests_on = f"<br>Rust op het antwoord in het {html.escape(entry.rests_on.quote)}" if entry.rests_on else ""
     return (
         f"Vastgesteld: <b>{html.escape(number_text(entry.value, 2))} – {html.escape(entry.label)}</b>{source}, "

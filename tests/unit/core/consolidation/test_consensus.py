@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import openpyxl
@@ -29,13 +30,16 @@ from exchange_round import (
     ANNA,
     BRAM,
     CHANTAL,
+    DIRK,
     NUMBERS,
+    add_reserve,
     make_round,
     make_scored_round,
     motivation,
     round_id_of,
     score_everything,
 )
+from letters_round import pdf_text
 from templates import DatabaseTemplates, DemoCopies
 
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
@@ -90,8 +94,14 @@ def test_open_items_until_everything_is_settled(scored: Database) -> None:
     assert {"undiscussed-flag", "no-consensus", "unsettled-requirement"} <= kinds
     flag = next(i for i in items if i.kind == "undiscussed-flag")
     assert flag.registration == NUMBERS[0] and flag.criterion == "P1" and "2, 5, 3" in flag.text
+    # Chantal's conflict leaves INS-003 with two assessors where the framework promises three.
+    (too_few,) = (i for i in items if i.kind == "too-few-assessors")
+    assert too_few.registration == NUMBERS[2] and too_few.criterion is None
+    assert too_few.text.startswith("2 beoordelaars op het plan van aanpak") and "minimaal 3" in too_few.text
     with pytest.raises(UserError, match="punten open"):
         mark_consolidated(scored.sessions, round_id, actor="v")
+    assert add_reserve(scored).warnings == ()  # a fourth member, assigned where the conflict removed one
+    assert not [i for i in open_items(scored.sessions, round_id) if i.kind in ("too-few-assessors", "missing-score")]
 
     for row in meeting_agenda(scored.sessions, round_id):
         for criterion in consensus_sheet(scored.sessions, round_id, row.number).criteria:
@@ -207,9 +217,51 @@ def test_averaging_on_the_builtin_selection_framework(db: Database) -> None:
     result = apply_averaging(db.sessions, selection, actor="v")
     assert result.set == 3 * 3 and not result.incomplete  # Chantal's conflict leaves two scores on INS-003
     s1 = consensus_sheet(db.sessions, selection, NUMBERS[0]).criteria[0].consensus
-    assert s1 is not None and s1.value == Decimal("6.67")  # (8 + 6 + 6) / 3, no rounding to a step
+    assert s1 is not None and s1.value == Fraction(20, 3) == s1.mean  # (8 + 6 + 6) / 3 exactly, never 6.67
+    assert s1.motivation.startswith("Gemiddelde van 3 beoordelaars, niet afgerond")
     totals = {r.number: r for r in consolidate_round(db.sessions, selection).registrations}
     assert totals[NUMBERS[2]].total == Decimal(7) * 6  # (8 + 6) / 2 = 7 on each criterion, weights 3 + 2 + 1
+    assert totals[NUMBERS[0]].total == Fraction(20, 3) * 6
+    assert apply_averaging(db.sessions, selection, actor="v").set == 0  # read back exactly: nothing changed
+
+
+def test_without_rounding_the_total_is_the_exact_sum_on_every_page(db: Database, tmp_path: Path) -> None:
+    from beoordelaar.core.record.assessment_report import gather
+
+    selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
+    for assessor, values in ((ANNA, (8, 8, 4)), (BRAM, (6, 6, 4)), (CHANTAL, (6, 6, 2))):
+        for number in NUMBERS[:1]:
+            for code, value in zip(("S1", "S2", "S3"), values, strict=True):
+                save_score(db.sessions, selection, assessor, number, code, value,
+                           motivation(assessor, number, code, value), actor=assessor)  # fmt: skip
+    apply_averaging(db.sessions, selection, actor="v")
+    # S1 and S2 20/3 each (shown 6,67), S3 10/3 (3,33); weights 3, 2, 1: 20 + 40/3 + 10/3 = 110/3.
+    totals = {r.number: r for r in consolidate_round(db.sessions, selection).registrations}
+    assert totals[NUMBERS[0]].total == Fraction(110, 3)  # 36,67; summing the shown means would give 36,68
+    path = export_consolidation(db.sessions, selection, tmp_path / "overzicht.xlsx")
+    book = openpyxl.load_workbook(path)
+    total_cell = next(row[3] for row in book["Totalen"].iter_rows(min_row=2) if row[0].value == NUMBERS[0])
+    assert total_cell.value == pytest.approx(110 / 3) and total_cell.number_format == "0.00"
+    report = gather(db, selection, actor="v")
+    assert "36,67" in repr(report) and "36,68" not in repr(report)
+    assert "6,67" in repr(report) and "6,666" not in repr(report)
+
+
+def test_a_rounded_average_still_fails_a_minimum_it_does_not_reach(db: Database, tmp_path: Path) -> None:
+    from beoordelaar.core.rounds.framework_files import read_framework_text
+
+    text, _source = read_framework_text("noordoost-brabant-selectie")
+    rounded = tmp_path / "afgerond.toml"
+    rounded.write_text(text.replace('rounding = "none"', 'rounding = "nearest-step"'), encoding="utf-8")
+    selection = make_round(db, name="Selectie", framework=str(rounded), procedure=Procedure.TENDER)
+    for assessor, value in ((ANNA, 6), (BRAM, 6), (CHANTAL, 4)):
+        score_everything(db, assessor, value=value, name="Selectie", numbers=[NUMBERS[0]])
+    apply_averaging(db.sessions, selection, actor="v")
+    s1 = consensus_sheet(db.sessions, selection, NUMBERS[0]).criteria[0].consensus
+    assert s1 is not None and s1.value == 6 and s1.mean == Fraction(16, 3)  # 5,33 rounds to the step 6 ...
+    totals = {r.number: r for r in consolidate_round(db.sessions, selection).registrations}
+    assert totals[NUMBERS[0]].below_minimum == ("S1",)  # ... but S1's minimum of 6 is tested on 5,33
+    assert totals[NUMBERS[0]].total == 6 * 6  # the total counts the rounded steps, as the framework says
 
 
 def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, tmp_path: Path) -> None:
@@ -219,8 +271,12 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
     from beoordelaar.core.decisions.letters import make_letters
 
     selection = make_round(db, name="Selectie", framework="noordoost-brabant-selectie", procedure=Procedure.TENDER)
-    for assessor, value in ((ANNA, 8), (BRAM, 4), (CHANTAL, 6)):
+    for assessor, value in ((ANNA, 8), (BRAM, 6), (CHANTAL, 6)):
         score_everything(db, assessor, value=value, name="Selectie")
+    add_reserve(db, value=6, name="Selectie")  # Chantal's conflict would leave INS-003 below three
+    for assessor in (ANNA, BRAM, DIRK):  # INS-003: S1 and S2 20/3 (8, 6, 6), S3 4 (4, 4, 4)
+        save_score(db.sessions, selection, assessor, NUMBERS[2], "S3", 4, motivation(assessor, NUMBERS[2], "S3", 4),
+                   actor=assessor)  # fmt: skip
     apply_averaging(db.sessions, selection, actor="v")
     for number in NUMBERS:
         for row in requirement_sheet(db.sessions, selection, number):
@@ -237,6 +293,11 @@ def test_an_unrounded_average_goes_through_decisions_and_letters(db: Database, t
         }  # fmt: skip
     result = make_letters(db.sessions, db.documents, selection, tmp_path, actor="v", today=date(2026, 11, 1))
     assert len(result.letters) == 3 and all(letter.file.exists() for letter in result.letters)
+    # 3 x 20/3 + 2 x 20/3 + 4 = 112/3: 37,33 on every page (the shown means summed would give 37,35).
+    letter = pdf_text(next(r.file for r in result.letters if r.registration == NUMBERS[2]))
+    assert "37,33" in letter and "37,35" not in letter
+    totals = {r.number: r for r in consolidate_round(db.sessions, selection).registrations}
+    assert totals[NUMBERS[2]].total == Fraction(112, 3)
 
 
 def test_an_uncontested_settlement_says_what_the_record_holds_and_no_more() -> None:

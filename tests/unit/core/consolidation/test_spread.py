@@ -58,7 +58,7 @@ def test_averaging_rules() -> None:
     scores = [Decimal(3), Decimal(4)]  # mean 3.5
     assert average_to_scale(scores, scale, Rounding.NEAREST_STEP) == 4
     assert average_to_scale(scores, scale, Rounding.DOWN_TO_STEP) == 3
-    assert average_to_scale(scores, scale, Rounding.NONE) == Decimal("3.50")
+    assert average_to_scale(scores, scale, Rounding.NONE) == Decimal("3.5")
     assert average_to_scale([Decimal(2), Decimal(3), Decimal(3)], scale, Rounding.NEAREST_STEP) == 3
     assert average_to_scale([Decimal(2), Decimal(2), Decimal(3)], scale, Rounding.DOWN_TO_STEP) == 2
 
@@ -83,3 +83,32 @@ def test_spread_and_both_sides_need_discussion_a_missing_score_does_not() -> Non
     assert [flag for flag in Flag if flag.needs_discussion] == [Flag.SPREAD, Flag.BOTH_SIDES_OF_MINIMUM]
     assert discussion_flags((Flag.MISSING, Flag.SPREAD)) == (Flag.SPREAD,)
     assert needs_discussion((Flag.BOTH_SIDES_OF_MINIMUM,)) and not needs_discussion((Flag.MISSING,))
+
+
+def test_no_rounding_keeps_the_exact_mean() -> None:
+    from fractions import Fraction
+
+    from beoordelaar.core.consolidation.spread import average_to_scale, exact_mean
+    from beoordelaar.core.rounds.framework import Rounding
+
+    assert P1.scale is not None
+    three = [Decimal(6), Decimal(6), Decimal(8)]
+    assert exact_mean(three) == Fraction(20, 3) and isinstance(exact_mean(three), Fraction)
+    assert average_to_scale(three, P1.scale, Rounding.NONE) == Fraction(20, 3)  # never 6.67
+    assert exact_mean([Decimal(5), Decimal(6)]) == Decimal("5.5")  # a finite mean stays a Decimal
+    assert isinstance(exact_mean([Decimal(5), Decimal(6)]), Decimal)
+
+
+def test_a_rounded_average_never_lifts_a_knock_out_over_its_minimum() -> None:
+    from dataclasses import replace
+
+    from beoordelaar.core.consolidation.spread import average_to_scale, below_minimum, exact_mean
+    from beoordelaar.core.rounds.framework import Rounding, Scale, ScaleStep
+
+    tenths = Scale("tienden", tuple(ScaleStep(Decimal(v), str(v)) for v in range(11)))
+    criterion = replace(P1, scale=tenths, minimum=Decimal(6))
+    scores = [Decimal(6), Decimal(6), Decimal("5.7")]  # mean 5,9
+    score = average_to_scale(scores, tenths, Rounding.NEAREST_STEP)
+    assert score == 6  # the rule rounds the score up to the step ...
+    assert below_minimum(criterion, score, exact_mean(scores))  # ... but the minimum is tested on 5,9: it fails
+    assert not below_minimum(criterion, Decimal(6), None)  # a score the commission set itself is tested as it is

@@ -126,3 +126,27 @@ def test_a_document_asked_only_of_the_intended_contractor_rejects_no_one_in_the_
     settled = _plan(4) | {"U2": Settled("Niet overgelegd voor de gunning.", verdict=SettledVerdict.FAIL)}
     (reason,) = propose(FRAMEWORK, Procedure.TENDER, GOOD_ANSWERS, settled).reasons
     assert reason.text.startswith("Bewijsstuk van de beoogde opdrachtnemer U2 (Gedragsverklaring Aanbesteden)")
+
+
+def test_a_rounded_average_fails_the_minimum_on_its_unrounded_mean() -> None:
+    averaging = replace(FRAMEWORK, scoring_model=ScoringModel.AVERAGING, rounding=Rounding.NEAREST_STEP)
+    settled = _plan(4) | {"P2": Settled("Gemiddelde van 3 beoordelaars.", score=Decimal(3), mean=Decimal("2.9"))}
+    proposal = propose(averaging, Procedure.OPEN_HOUSE, GOOD_ANSWERS, settled)
+    assert proposal.outcome is Outcome.REJECT
+    (reason,) = proposal.reasons
+    assert reason.code == "P2" and "het onafgeronde gemiddelde 2,9 is aan het minimum getoetst" in reason.text
+    assert "minimum 3" in reason.text
+
+
+def test_the_total_is_summed_from_the_exact_means() -> None:
+    from fractions import Fraction
+
+    from beoordelaar.core.text import number_text
+
+    selection, _ = load_framework("noordoost-brabant-selectie")  # weights 3, 2 and 1
+    means = {"S1": Fraction(20, 3), "S2": Fraction(20, 3), "S3": Fraction(10, 3)}
+    total = weighted_total(selection, dict(means))
+    assert total == Fraction(110, 3) and number_text(total) == "36,67"
+    shown = [Decimal(number_text(v).replace(",", ".")) for v in means.values()]
+    rounded_first = sum(value * weight for value, weight in zip(shown, (3, 2, 1), strict=True))
+    assert rounded_first == Decimal("36.68")  # what summing the shown means would give: never used

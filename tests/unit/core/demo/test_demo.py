@@ -11,13 +11,15 @@ from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.procedure import Outcome, RoundStatus
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from beoordelaar.core.verification.open_items import open_items
 
 
 def test_demo_shows_the_whole_workflow(db: Database) -> None:
     summary = build_demo(db.sessions, providers=20, actor="test", documents=db.documents)
     assert summary.registrations == 20
-    assert summary.assessors == 4  # three assessors and the chair
+    assert summary.assessors == 5  # three assessors, a reserve and the chair
     assert summary.status is RoundStatus.CONSOLIDATED
+    assert not open_items(db.sessions, summary.id)  # every registration has the framework's three assessors
     with db.sessions() as session:
         scores = session.execute(select(m.ScoreRevision)).scalars().all()
         assert all(len(s.motivation) >= 40 for s in scores)
@@ -26,6 +28,9 @@ def test_demo_shows_the_whole_workflow(db: Database) -> None:
         assert not [
             s for s in scores if (s.assessor_id, s.registration_id) == (conflict.assessor_id, conflict.registration_id)
         ]
+        # the reserve scores only where the conflict takes an assessor off
+        reserve = session.execute(select(m.Assessor).where(m.Assessor.name == "Noor Hoekstra")).scalar_one()
+        assert {s.registration_id for s in scores if s.assessor_id == reserve.id} == {conflict.registration_id}
         # a flagged disagreement: spread of at least two scale steps on one criterion
         by_cell: dict[tuple[int, int], list] = {}
         for s in scores:

@@ -251,3 +251,35 @@ def test_averaging_button_sets_the_means(db: Database, qtbot: QtBot, open_window
     assert not any("consensusscore" in tip for tip in tips) and "onsensusscore" not in view.detail.text()
     cell = view.model.index(view.model.rows().index(row), view.model.column_of(code))
     assert "Gemiddelde score van de commissie: 4" in view.model.data(cell, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_meeting_shows_what_a_step_means_and_offers_a_structure(
+    scored: Database, qtbot: QtBot, open_window: WindowOpener, tmp_path: Path
+) -> None:
+    window = open_window(actor=ACTOR)
+    view = consolidation_view(window, qtbot)
+    meeting = open_meeting(view, qtbot)
+    editor = meeting.editor
+    assert editor._sheet is not None and editor._sheet.code == "P1"
+    qtbot.keyClick(focused(), Qt.Key.Key_3)
+    assert editor.meaning.text() == "3 – Voldoende: een herkenbare visie met enkele concrete stappen voor de eigen hulp"
+    qtbot.keyClick(focused(), Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier)  # Opzet invoegen
+    qtbot.waitUntil(lambda: focused() is editor.motivation)
+    qtbot.keyClicks(editor.motivation, "het plan noemt twee stappen: korter behandelen en samen met de huisarts.")
+    assert editor.motivation.toPlainText() == (
+        "Bevindingen: het plan noemt twee stappen: korter behandelen en samen met de huisarts.\n"
+        "Plaats op de schaal: 3 (voldoende), een herkenbare visie met enkele concrete stappen voor de eigen hulp\n"
+        "Waarom niet 4 (goed): daarvoor moet gelden: een uitgewerkte visie met concrete stappen en voorbeelden uit de "
+        "eigen praktijk; "
+    )
+    tip = next(b for b in editor.scale_group.buttons() if b.property("value") == "5").toolTip()
+    assert tip.startswith("Zeer goed: een overtuigende, concreet uitgewerkte visie")
+    assert [b.isVisible() for b in editor.scale_group.buttons()] == [True] * 5
+    meeting.grab().save(str(tmp_path / "meeting_outline.png"))
+    qtbot.keyClick(editor.motivation, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.motivation, "voorbeelden uit de eigen praktijk ontbreken.")
+    qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.error.text() == ""
+    saved = consensus_sheet(scored.sessions, round_id_of(scored), NUMBERS[1]).criteria[0].consensus
+    assert saved is not None and saved.value == 3 and saved.motivation.endswith("ontbreken.")
+    meeting.close()

@@ -37,6 +37,7 @@ from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_s
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import number_text
 
 
 def open_consensus(sessions: sessionmaker[Session], round_id: int, registration_number: str, *, actor: str) -> datetime:
@@ -87,6 +88,27 @@ class CriterionSheet:
     consensus: ConsensusEntry | None
     history: tuple[ConsensusEntry, ...]
     answers: tuple[InterviewAnswer, ...] = ()  # the answers on this criterion in held interviews, oldest first
+    meanings: tuple[str, ...] = ()  # what each step of the scale means for this criterion, in the scale's order
+
+    def meaning_of(self, value: Decimal) -> str:
+        for (step, _label), meaning in zip(self.scale, self.meanings, strict=False):
+            if step == value:
+                return meaning
+        return ""
+
+    def outline(self, value: Decimal) -> str:
+        """A structure for the commission's motivation at a chosen step: the findings, the place on the scale (with
+        what that step means here) and why not the next step up; the commission fills in the findings."""
+        values = [step for step, _label in self.scale]
+        labels = dict(self.scale)
+        place = f"Plaats op de schaal: {number_text(value)} ({labels[value].lower()})"
+        lines = ["Bevindingen: ", place + (f", {self.meaning_of(value)}" if self.meaning_of(value) else "")]
+        higher = values[values.index(value) + 1] if values.index(value) + 1 < len(values) else None
+        if higher is not None:
+            needs = self.meaning_of(higher)
+            lines.append(f"Waarom niet {number_text(higher)} ({labels[higher].lower()}): "
+                         + (f"daarvoor moet gelden: {needs}; " if needs else ""))  # fmt: skip
+        return "\n".join(lines)
 
     @property
     def quoted(self) -> str:
@@ -204,6 +226,7 @@ def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration
                     consensus=entries[-1] if entries else None,
                     history=entries,
                     answers=tuple(answers.get((registration.id, ids[criterion.code]), ())),
+                    meanings=criterion.step_meanings,
                 )
             )
         label = registration.anonymous_label if rnd.anonymised else registration.name

@@ -140,6 +140,10 @@ class CriterionEditor(QWidget):
         self.current.setObjectName("consensus-current")
         self.current.setWordWrap(True)
         self.answer = InterviewAnswerChoice()
+        self.meaning = QLabel()
+        self.meaning.setObjectName("step-meaning")
+        self.meaning.setWordWrap(True)
+        self.scale_group.buttonToggled.connect(lambda _button, _on: self._show_meaning())
 
         self.motivation = QPlainTextEdit()
         self.motivation.setObjectName("consensus-motivation")
@@ -158,6 +162,13 @@ class CriterionEditor(QWidget):
             "besluitbrief (Alt+C)"
         )
         self.quote_button.clicked.connect(self.quote)
+        self.outline_button = QPushButton("Op&zet invoegen")
+        self.outline_button.setObjectName("motivation-outline")
+        self.outline_button.setToolTip(
+            "Zet een opzet in de motivering: de bevindingen, de plaats op de schaal (wat die stap hier betekent) en "
+            "waarom niet de stap erboven (Alt+Z)"
+        )
+        self.outline_button.clicked.connect(self.insert_outline)
         self.save_button = QPushButton("&Opslaan")
         self.save_button.setObjectName("save-consensus")
         self.save_button.setToolTip("Consensusscore met motivering opslaan (Ctrl+Enter)")
@@ -185,6 +196,7 @@ class CriterionEditor(QWidget):
         motivation_head.addWidget(self.counter)
         buttons = QHBoxLayout()
         buttons.addWidget(self.quote_button)
+        buttons.addWidget(self.outline_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -192,6 +204,7 @@ class CriterionEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(cards_scroll, 3)
         layout.addLayout(scale_line)
+        layout.addWidget(self.meaning)
         layout.addWidget(self.current)
         layout.addWidget(self.answer)
         layout.addLayout(motivation_head)
@@ -253,14 +266,25 @@ class CriterionEditor(QWidget):
             button = QPushButton(f"{number_text(value, 2)}  {label}")
             button.setCheckable(True)
             button.setProperty("value", str(value))
-            button.setToolTip(f"{label} (toets {digit})")
+            meaning = sheet.meaning_of(value)
+            button.setToolTip(f"{label}{': ' + meaning if meaning else ''} (toets {digit})")
             button.setAccessibleName(f"Score {number_text(value, 2)} {label}")
             button.setMinimumHeight(button.sizeHint().height() * 3 // 2)
             button.toggled.connect(lambda on, b=button: _mark(b, on))
             button.setChecked(value == chosen)
             self.scale_group.addButton(button, position)
             self.scale_row.addWidget(button)
-            button.setVisible(self.isVisible())  # at once, so focus_scale can focus it (a layout shows it later)
+            if self.isVisible():  # at once, so focus_scale can focus it; hidden here, it would stay hidden on show
+                button.show()
+        self._show_meaning()
+
+    def _show_meaning(self) -> None:
+        """What the chosen step means for this criterion, so the commission weighs it against the framework's words."""
+        value = self.chosen()
+        meaning = self._sheet.meaning_of(value) if self._sheet is not None and value is not None else ""
+        label = dict(self._sheet.scale).get(value, "") if self._sheet is not None and value is not None else ""
+        self.meaning.setText(f"{number_text(value, 2)} – {label}: {meaning}" if meaning and value is not None else "")
+        self.meaning.setVisible(bool(meaning))
 
     # -- editing ----------------------------------------------------------------------------------------------------
 
@@ -303,6 +327,29 @@ class CriterionEditor(QWidget):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self.motivation.setTextCursor(cursor)
         self.motivation.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def insert_outline(self) -> None:
+        """The structure of a motivation (findings, place on the scale, why not higher) at the chosen step, added
+        after what is already written."""
+        if self._sheet is None:
+            return
+        value = self.chosen()
+        if value is None:
+            self.error.setText("Kies eerst de consensusscore: de opzet noemt de plaats op de schaal.")
+            self.focus_scale()
+            return
+        outline = self._sheet.outline(value)
+        existing = self.motivation.toPlainText().rstrip()
+        self.motivation.setPlainText(f"{existing}\n{outline}" if existing else outline)
+        cursor = self.motivation.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        if not existing:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfLine)  # after "Bevindingen: "
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.motivation.setTextCursor(cursor)
+        self.motivation.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.error.clear()
 
     def _count(self) -> None:
         text = self.motivation.toPlainText()

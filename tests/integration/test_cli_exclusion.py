@@ -61,6 +61,6 @@ def test_a_declared_ground_is_settled_with_ground_evidence_and_self_cleaning(
                 "ja"]  # fmt: skip
     assert main(cleansed) == 0
     assert capsys.readouterr().out.strip() == (
-        f"U1 vastgesteld: Akkoord (revisie {settled["revision"] + 1}).\nVan toepassing: Fraude. Bewijs: Vonnis. "
+        f"U1 vastgesteld: Akkoord (revisie {settled['revision'] + 1}).\nVan toepassing: Fraude. Bewijs: Vonnis. "
         "Zelfreinigende maatregelen: Bestuur vervangen (toereikend volgens de commissie)."
     )

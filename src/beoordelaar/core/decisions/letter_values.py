@@ -63,9 +63,17 @@ def open_house_values(settings: DocumentSettings, outcome: Outcome) -> dict[str,
 
 
 _ROUNDING = {
-    Rounding.NEAREST_STEP: "afgerond naar de dichtstbijzijnde stap van de schaal (precies ertussen: de hogere stap)",
-    Rounding.DOWN_TO_STEP: "afgerond naar de hoogste stap van de schaal die niet boven het gemiddelde ligt",
-    Rounding.NONE: "niet afgerond (tot op twee decimalen)",
+    Rounding.NEAREST_STEP: (
+        "afgerond naar de dichtstbijzijnde stap van de schaal (precies ertussen: de hogere stap); het minimum is "
+        "getoetst op het onafgeronde gemiddelde"
+    ),
+    Rounding.DOWN_TO_STEP: (
+        "afgerond naar de hoogste stap van de schaal die niet boven het gemiddelde ligt; het minimum is getoetst op "
+        "het onafgeronde gemiddelde"
+    ),
+    Rounding.NONE: (
+        "niet afgerond: met het exacte gemiddelde is gerekend, scores en totaal staan hier op twee decimalen"
+    ),
 }
 _PARTS = {Part.EXCLUSION: "de uitsluitingsgronden", Part.REQUIREMENT: "de geschiktheidseisen"}
 
@@ -99,7 +107,11 @@ def assessment_values(framework: Framework) -> dict[str, str]:
             "Elk lid van de commissie heeft elk criterium zelfstandig beoordeeld. De score per criterium is het "
             f"gemiddelde van hun scores, {_ROUNDING[framework.rounding]}."
         )
-        kind = "de score van de commissie (het gemiddelde, afgerond volgens het beoordelingskader)"
+        kind = (
+            "de score van de commissie (het exacte gemiddelde, op twee decimalen weergegeven)"
+            if framework.rounding is Rounding.NONE
+            else "de score van de commissie (het gemiddelde, afgerond volgens het beoordelingskader)"
+        )
     else:
         method = (
             "Elk lid van de commissie heeft eerst zelfstandig beoordeeld. Daarna heeft de commissie in een "

@@ -40,9 +40,10 @@ def test_the_framework_names_its_own_criteria_and_method() -> None:
     # Noordoost-Brabant averages and does not round.
     assert values["scoremethode"] == (
         "Elk lid van de commissie heeft elk criterium zelfstandig beoordeeld. De score per criterium is het "
-        "gemiddelde van hun scores, niet afgerond (tot op twee decimalen). De schaal loopt van 0 (ontbreekt) tot 10 "
-        "(uitstekend)."
+        "gemiddelde van hun scores, niet afgerond: met het exacte gemiddelde is gerekend, scores en totaal staan hier "
+        "op twee decimalen. De schaal loopt van 0 (ontbreekt) tot 10 (uitstekend)."
     )
+    assert values["soort_score"] == "de score van de commissie (het exacte gemiddelde, op twee decimalen weergegeven)"
     consensus = assessment_values(_framework("ijsselland-2022"))
     assert "consensusbespreking per criterium één score met een eigen motivering" in consensus["scoremethode"]
     assert consensus["soort_score"] == "de consensusscore van de commissie"

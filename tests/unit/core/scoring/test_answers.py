@@ -88,10 +88,12 @@ def test_a_percentage_framework_is_read_in_percent() -> None:
 def test_a_criterion_says_what_each_step_means_or_is_refused_with_a_count() -> None:
     source = (resources_dir() / "frameworks" / "ijsselland-2022.toml").read_text(encoding="utf-8")
     meanings = 'descriptors = ["Ontbreekt.", "Algemeen.", "Concreet.", "Onderbouwd.", "Overtuigend."]\n'
-    with_meanings = source.replace('[[plan]]\ncode = "P1"\n', '[[plan]]\ncode = "P1"\n' + meanings, 1)
-    criterion = parse_framework(with_meanings, "test").criterion("P1")
+    with_meanings = source.replace('[[plan]]\ncode = "P2"\n', '[[plan]]\ncode = "P2"\n' + meanings, 1)
+    criterion = parse_framework(with_meanings, "test").criterion("P2")
     assert criterion.step_meanings[2] == "Concreet."
-    assert parse_framework(source, "test").criterion("P1").step_meanings == ("",) * 5
-    too_few = source.replace('[[plan]]\ncode = "P1"\n', '[[plan]]\ncode = "P1"\ndescriptors = ["Een."]\n', 1)
+    scale_words = parse_framework(source, "test").criterion("P2").step_meanings  # the scale's own meaning per step
+    assert len(scale_words) == 5 and scale_words[2].startswith("de aanpak is herkenbaar")
+    assert parse_framework(source, "test").criterion("P1").step_meanings[0].startswith("geen visie op normaliseren")
+    too_few = source.replace('[[plan]]\ncode = "P2"\n', '[[plan]]\ncode = "P2"\ndescriptors = ["Een."]\n', 1)
     with pytest.raises(FrameworkError, match="5 stappen, er zijn 1 omschrijvingen"):
         parse_framework(too_few, "test")

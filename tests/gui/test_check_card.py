@@ -60,7 +60,7 @@ def test_each_check_card_shows_the_norm_and_warns_where_the_answer_misses_it(
     assert "meer dan 0,20 (eigen vermogen gedeeld door het totaal vermogen" in norm
     assert "buiten het aannemelijke bereik" in warning
     assert shown("G6")[1] == "" and "Geen antwoord opgegeven" in shown("G3")[0]  # 1,01 > 1,00
-    window.grab().save("/tmp/check-card.png")
+    window.grab().save(str(tmp_path / "check-card.png"))
 
 
 def test_a_score_card_shows_weight_minimum_and_what_the_chosen_step_means(
@@ -74,7 +74,7 @@ def test_a_score_card_shows_weight_minimum_and_what_the_chosen_step_means(
     assert (
         card.rule.isVisible() and card.rule.text().startswith("Weging ") and "minimum 3 – Voldoende" in card.rule.text()
     )
-    assert not card.meaning.isVisible()  # the built-in scale says nothing per step: nothing is shown
+    assert not card.meaning.isVisible()  # no step chosen yet: no meaning shown
 
     meanings = ("Ontbreekt.", "Algemeen, zonder aanpak.", "Concreet voor de regio.", "Onderbouwd.", "Overtuigend.")
     item = card.item

@@ -17,6 +17,7 @@ from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
 from beoordelaar.core.consolidation.settlement import RequirementRow, round_requirement_sheets
 from beoordelaar.core.consolidation.spread import Exact
 from beoordelaar.core.decisions.lot_draws import list_draws
+from beoordelaar.core.decisions.relative_advantages import list_relative_advantages
 from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.keys import fingerprint
@@ -181,6 +182,12 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
          f"{', '.join(d.order)}; door: {', '.join(d.selected)}")
         for d in list_draws(sessions, consolidation.round_id)
     )  # fmt: skip
+    advantages = tuple(
+        (row.lot_label, "; ".join(row.chosen_names), row.text or "nog niet beschreven",
+         f"versie {row.revision}, {row.written_by}, {local_moment_text(row.written_at)}" if row.text else "—")
+        for row in list_relative_advantages(sessions, consolidation.round_id)
+        if row.chosen
+    )  # fmt: skip
     return pdf.AssessmentReport(
         round_name=header[0], procedure=header[1], framework=header[2], framework_digest=header[3],
         made_on=long_date(datetime.now().date()), made_by=actor, commission=commission, conflicts=conflicts,
@@ -197,7 +204,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
         registrations=tuple(sections), audit_head=head, audit_events=events,
         counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
-        round_key=round_key, selection=selection, draws=draws,
+        round_key=round_key, selection=selection, draws=draws, advantages=advantages,
     )  # fmt: skip
 
 

@@ -58,6 +58,9 @@ class AssessmentReport:
     # A selection: its maximum and tie-break in words, and per draw: lot, when, who drew, witnesses, order drawn.
     selection: str = ""
     draws: tuple[tuple[str, str, str, str, str], ...] = field(default=())
+    # A tender or SAS: per lot with a chosen bid, the chosen bids, the commission's summary of their characteristics
+    # and relative advantages (art. 2.130 Aw 2012), and which version of it, by whom and when.
+    advantages: tuple[tuple[str, str, str, str], ...] = field(default=())
 
 
 def render(report: AssessmentReport) -> bytes:
@@ -127,6 +130,7 @@ def render(report: AssessmentReport) -> bytes:
             [("Beoordelaar", "Gemiddelde afwijking van de consensus"), *report.deviation], (6 * cm, 7 * cm)
         ),
         *_selection(report, styles),
+        *_advantages(report, styles),
         PageBreak(),
         Paragraph("Beoordeling per inschrijving", styles.head),
     ]
@@ -199,6 +203,28 @@ def _selection(report: AssessmentReport, styles: Styles) -> list:
     else:
         story.append(Paragraph("Er is niet geloot: geen gelijke stand op de grens van het maximum.", styles.body))
     return story
+
+
+def _advantages(report: AssessmentReport, styles: Styles) -> list:
+    """The commission's summary per lot of the chosen bids' characteristics and relative advantages, as the award and
+    rejection letters quote it."""
+    if not report.advantages:
+        return []
+    w = CONTENT_WIDTH
+    return [
+        Paragraph("Kenmerken en relatieve voordelen van de gekozen inschrijvingen", styles.head),
+        Paragraph(
+            text(
+                "Per perceel de samenvatting die de commissie schreef en die de brieven aanhalen (art. 2.130 "
+                "Aanbestedingswet 2012), zonder vertrouwelijke gegevens van inschrijvers."
+            ),
+            styles.small,
+        ),
+        styles.ruled_table(
+            [("Perceel", "Gekozen", "Samenvatting van de commissie", "Vastgelegd"), *report.advantages],
+            (3 * cm, 3.6 * cm, w - 10.2 * cm, 3.6 * cm),
+        ),
+    ]
 
 
 def _signed_returns(report: AssessmentReport, styles: Styles) -> list:

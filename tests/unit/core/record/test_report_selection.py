@@ -8,7 +8,7 @@ from beoordelaar.core.decisions.decisions import propose_decisions
 from beoordelaar.core.decisions.lot_draws import draw_lots
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.storage.database import Database
-from letters_round import make_selection, pdf_text, set_scores
+from letters_round import ADVANTAGES, make_selection, make_tender, pdf_text, set_scores
 from templates import DemoRound
 
 
@@ -23,6 +23,7 @@ def test_the_report_shows_the_selection_rule_and_the_draw(db: Database, demo_rou
     report = write_report(db, round_id, tmp_path / "pv.pdf", actor="Marieke Jansen")
     text = " ".join(pdf_text(report).split())
     assert "Selectie en loting" in text
+    assert "relatieve voordelen" not in text  # a selection does not award
     assert (
         "Per perceel gaan ten hoogste 1 geldige gegadigde door, op volgorde van de gewogen totaalscore. Bij gelijke "
         "totaalscore beslist de hoogste score op P2 en daarna loting." in text
@@ -40,3 +41,14 @@ def test_the_report_of_a_round_without_selection_has_no_selection_section(
 ) -> None:
     report = write_report(db, demo_round(db), tmp_path / "pv.pdf", actor="Marieke Jansen")
     assert "Selectie en loting" not in pdf_text(report)
+    assert "relatieve voordelen" not in pdf_text(report)  # Open House admits without a competition
+
+
+def test_the_report_of_a_tender_quotes_the_commissions_summary_of_relative_advantages(
+    db: Database, demo_round: DemoRound, tmp_path: Path
+) -> None:
+    round_id = demo_round(db)
+    make_tender(db, round_id)  # with the commission's summary for every lot that has a chosen bid
+    text = " ".join(pdf_text(write_report(db, round_id, tmp_path / "pv.pdf", actor="Marieke Jansen")).split())
+    assert "Kenmerken en relatieve voordelen van de gekozen inschrijvingen" in text
+    assert " ".join(ADVANTAGES.split()) in text and "versie 1, test" in text

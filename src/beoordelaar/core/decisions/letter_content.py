@@ -200,23 +200,21 @@ def _rank_text(facts: LetterFacts) -> str:
     return placings_text(facts.placings)
 
 
-def _winners_text(facts: LetterFacts) -> str:
+def _chosen_text(facts: LetterFacts, nobody: str, none_in_lot: str) -> str:
+    """The chosen bids, per lot the addressee bid for: the value of {gekozen_aanbieders} and {geselecteerden}."""
     if not facts.lot_winners:
-        return "; ".join(facts.winners) or "geen enkele inschrijver"
+        return "; ".join(facts.winners) or nobody
     return " — ".join(
-        f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else "niet gegund (geen inschrijving gekozen)")
-        for lot in facts.lot_winners
+        f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else none_in_lot) for lot in facts.lot_winners
     )
+
+
+def _winners_text(facts: LetterFacts) -> str:
+    return _chosen_text(facts, "geen enkele inschrijver", "niet gegund (geen inschrijving gekozen)")
 
 
 def _selected_text(facts: LetterFacts) -> str:
-    """Who is selected, per lot the addressee applied for (the value of {geselecteerden})."""
-    if not facts.lot_winners:
-        return "; ".join(facts.winners) or "niemand"
-    return " — ".join(
-        f"perceel {lot.lot}: " + ("; ".join(lot.winners) if lot.winners else "niemand (geen geldige aanmelding)")
-        for lot in facts.lot_winners
-    )
+    return _chosen_text(facts, "niemand", "niemand (geen geldige aanmelding)")
 
 
 def intention_text(facts: LetterFacts) -> str:

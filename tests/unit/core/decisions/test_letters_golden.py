@@ -261,7 +261,8 @@ def test_sas_averaging_never_says_consensus(db: Database, demo_round: DemoRound,
     letters = _letters(db, round_id, tmp_path)
     assert (
         "Elk lid van de commissie heeft elk criterium zelfstandig beoordeeld. De score per criterium is het gemiddelde "
-        "van hun scores, afgerond naar de dichtstbijzijnde stap van de schaal (precies ertussen: de hogere stap)."
+        "van hun scores, afgerond naar de dichtstbijzijnde stap van de schaal (precies ertussen: de hogere stap); het "
+        "minimum is getoetst op het onafgeronde gemiddelde."
     ) in letters["DEMO-2026-0003"]
     assert (
         "De redenen van de afwijzing: 1. Criterium P2 (Eigen kracht en netwerk): afgeronde gemiddelde score van de "

@@ -206,6 +206,7 @@ WORDS: dict[str, dict[str, str]] = {
         "app": "programma", "import": "import", "return-file": "retourbestand", "consensus": "consensus",
         "interview": "verificatiegesprek", "override": "afwijking voorzitter", "averaging": "middeling",
         "demo": "demo", "spreadsheet": "spreadsheet", "work-package": "werkpakket", "werkpakket": "werkpakket",
+        "bulk": "eensgezind bevestigd",
     },
     "action": {
         "insert": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd",
@@ -222,6 +223,8 @@ WORDS: dict[str, dict[str, str]] = {
         "interview-document-added": "Stuk uit verificatiegesprek bewaard",
         "scores-imported": "Scores uit spreadsheet ingelezen",
         "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
+        "consensus-confirmed-in-bulk": "Eensgezinde cellen in één keer bevestigd",
+        "consensus-imported": "Consensusscores uit spreadsheet ingelezen",
         "interview-approved": "Verslag verificatiegesprek goedgekeurd", "decisions-proposed": "Besluiten voorgesteld",
         "decision-confirmed": "Besluit bevestigd", "decisions-confirmed": "Besluiten bevestigd",
         "decision-overridden": "Afwijkend besluit vastgelegd",

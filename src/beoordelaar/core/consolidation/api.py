@@ -13,6 +13,7 @@ from beoordelaar.core.consolidation.consensus import (
     open_consensus,
     set_consensus_score,
 )
+from beoordelaar.core.consolidation.consensus_import import ConsensusImportResult, import_consensus_sheet
 from beoordelaar.core.consolidation.consolidation import RegistrationTotals, RoundConsolidation, consolidate_round
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.consolidation_overview import PlanCriterion, RoundOverview, round_overview
@@ -33,13 +34,24 @@ from beoordelaar.core.consolidation.spread import (
     deviation_reading,
     needs_discussion,
 )
+from beoordelaar.core.consolidation.unanimous import (
+    BulkResult,
+    Confirmation,
+    UnanimousCell,
+    UnanimousCells,
+    confirm_unanimous,
+    unanimous_cells,
+)
 
 __all__ = [
     "ALPHA_NOT_DEFINED",
     "RELIABLE",
     "AgendaRow",
+    "BulkResult",
     "Cell",
+    "Confirmation",
     "ConsensusEntry",
+    "ConsensusImportResult",
     "ConsensusSheet",
     "CriterionAgreement",
     "CriterionSheet",
@@ -52,15 +64,19 @@ __all__ = [
     "RequirementRow",
     "RoundConsolidation",
     "RoundOverview",
+    "UnanimousCell",
+    "UnanimousCells",
     "alpha_reading",
     "alpha_text",
     "apply_averaging",
+    "confirm_unanimous",
     "consensus_sheet",
     "consolidate_round",
     "count_uncontested",
     "deviation_reading",
     "export_consolidation",
     "finding_text",
+    "import_consensus_sheet",
     "meeting_agenda",
     "needs_discussion",
     "open_consensus",
@@ -69,4 +85,5 @@ __all__ = [
     "set_consensus_score",
     "settle_requirement",
     "settle_uncontested",
+    "unanimous_cells",
 ]

@@ -46,11 +46,19 @@ def open_consensus(sessions: sessionmaker[Session], round_id: int, registration_
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.CONSOLIDATE)
         registration = find_registration(session, rnd, registration_number)
-        if registration.consensus_opened_at is None:
-            registration.consensus_opened_at = utcnow()
-            session.flush()
-            record_action(session, "consensus-opened", "registrations", str(registration.id), None)
+        open_discussion(session, registration)
+        assert registration.consensus_opened_at is not None
         return registration.consensus_opened_at
+
+
+def open_discussion(session: Session, registration: m.Registration) -> bool:
+    """Open the registration's consensus discussion where it is not open yet, as the meeting does; whether it was."""
+    if registration.consensus_opened_at is not None:
+        return False
+    registration.consensus_opened_at = utcnow()
+    session.flush()
+    record_action(session, "consensus-opened", "registrations", str(registration.id), None)
+    return True
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ class AgendaRow:
     discussed: bool
 
 
-def _chair_round(session: Session, round_id: int) -> m.Round:
+def chair_round(session: Session, round_id: int) -> m.Round:
     rnd = find_round(session, round_id)
     refuse_on_laptop(session, rnd.id, ChairAction.CONSOLIDATE)
     return rnd
@@ -165,7 +173,7 @@ def _entry(row: m.ConsensusScore, criterion: Criterion, rests_on: InterviewAnswe
 
 def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration_number: str) -> ConsensusSheet:
     with sessions() as session:
-        rnd = _chair_round(session, round_id)
+        rnd = chair_round(session, round_id)
         framework = round_framework(rnd)
         registration = find_registration(session, rnd, registration_number)
         rows = {c.id: c for c in rnd.framework.criteria}
@@ -275,7 +283,7 @@ def set_consensus_score(
     A score that changes after an interview on this criterion names the answer it rests on (interview_point_id).
     """
     with unit_of_work(sessions, actor, source=source) as session:
-        rnd = _chair_round(session, round_id)
+        rnd = chair_round(session, round_id)
         framework = round_framework(rnd)
         registration = find_registration(session, rnd, registration_number)
         try:
@@ -325,13 +333,13 @@ def apply_averaging(sessions: sessionmaker[Session], round_id: int, *, actor: st
     result = consolidate_round(sessions, round_id, agreement=False)
     numbers = {r.id: r.number for r in result.registrations}
     with unit_of_work(sessions, actor, source="averaging") as session:
-        rnd = _chair_round(session, round_id)
+        rnd = chair_round(session, round_id)
         framework = round_framework(rnd)
         if framework.scoring_model is not ScoringModel.AVERAGING:
             raise UserError(f"Het kader van ronde '{rnd.name}' werkt met consensus, niet met middelen.")
         rows = {c.code: c for c in rnd.framework.criteria}
-        motivations = _individual_motivations(session, rnd)
-        current = _current_consensus(session, rnd)
+        motivations = individual_motivations(session, rnd)
+        current = round_consensus(session, rnd)
         done = unchanged = 0
         incomplete = []
         for cell in result.cells:
@@ -358,7 +366,7 @@ def apply_averaging(sessions: sessionmaker[Session], round_id: int, *, actor: st
         return AveragingResult(done, unchanged, tuple(incomplete))
 
 
-def _individual_motivations(session: Session, rnd: m.Round) -> dict[tuple[int, str], list[tuple[str, Decimal, str]]]:
+def individual_motivations(session: Session, rnd: m.Round) -> dict[tuple[int, str], list[tuple[str, Decimal, str]]]:
     codes = {c.id: c.code for c in rnd.framework.criteria}
     latest: dict[tuple[int, str, str], tuple[Decimal, str]] = {}
     for registration_id, criterion_id, assessor, value, motivation in session.execute(
@@ -377,7 +385,7 @@ def _individual_motivations(session: Session, rnd: m.Round) -> dict[tuple[int, s
     return grouped
 
 
-def _current_consensus(session: Session, rnd: m.Round) -> dict[tuple[int, int], m.ConsensusScore]:
+def round_consensus(session: Session, rnd: m.Round) -> dict[tuple[int, int], m.ConsensusScore]:
     current: dict[tuple[int, int], m.ConsensusScore] = {}
     for row in session.execute(
         select(m.ConsensusScore)

@@ -6,6 +6,7 @@ assessor's laptop only that assessor's rows are accepted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.registrations import match_registration
+from beoordelaar.core.rounds.framework import Framework
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import score_problem
 from beoordelaar.core.scoring.scoring import assigned, latest_scores, record_score
@@ -43,11 +45,11 @@ class SheetFinding:
 class ScoreSheetRefused(UserError):
     """The sheet is refused whole; findings holds every wrong cell."""
 
-    def __init__(self, source: str, findings: list[SheetFinding]) -> None:
+    def __init__(self, source: str, findings: list[SheetFinding], what: str = "de scores") -> None:
         self.findings = findings
         shown = "\n".join(f"- {f}" for f in findings[:MAX_FINDINGS_SHOWN])
         more = f"\n(en nog {len(findings) - MAX_FINDINGS_SHOWN})" if len(findings) > MAX_FINDINGS_SHOWN else ""
-        super().__init__(f"{source}: de scores zijn niet ingelezen; er is niets veranderd.\n{shown}{more}")
+        super().__init__(f"{source}: {what} zijn niet ingelezen; er is niets veranderd.\n{shown}{more}")
 
 
 @dataclass(frozen=True)
@@ -69,24 +71,21 @@ class _Planned:
     motivation: str
 
 
-def _header_score(cells: tuple[str, ...]) -> int:
-    return sum(1 for c in cells if c.strip().lower() in COLUMNS)
-
-
-def _columns(table: Table) -> dict[str, int]:
+def read_sheet(path: Path, columns: tuple[str, ...] = COLUMNS) -> tuple[Table, dict[str, int]]:
+    """A sheet with these columns (found by their names, in any order) and where each column is."""
+    table = read_table(Path(path), header_score=lambda cells: sum(1 for c in cells if c.strip().lower() in columns))
     names = [h.strip().lower() for h in table.headers]
-    missing = [c for c in COLUMNS if c not in names]
+    missing = [c for c in columns if c not in names]
     if missing:
         raise UserError(
             f"{table.source}: de kolom(men) {', '.join(missing)} ontbreken (rij {table.header_row}). Nodig zijn: "
-            f"{', '.join(COLUMNS)}."
+            f"{', '.join(columns)}."
         )
-    return {c: names.index(c) for c in COLUMNS}
+    return table, {c: names.index(c) for c in columns}
 
 
 def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str) -> ScoreSheetResult:
-    table = read_table(Path(path), header_score=_header_score)
-    index = _columns(table)
+    table, index = read_sheet(path)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
         rnd = find_round(session, round_id)
         planned = _plan(session, rnd, table, index)
@@ -106,6 +105,36 @@ def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Pat
             {"file": table.source, "rows": len(planned), "created": created, "unchanged": unchanged},
         )  # fmt: skip
         return ScoreSheetResult(len(planned), created, unchanged)
+
+
+def scored_cell(
+    session: Session,
+    rnd: m.Round,
+    framework: Framework,
+    criteria: dict[str, m.Criterion],
+    cell: dict[str, str],
+    finding: Callable[[str, str], None],
+    min_length: int,
+) -> tuple[m.Registration | None, m.Criterion | None, Decimal | None, bool]:
+    """The registration, criterion and score a sheet row names (columns inschrijving, criterium, score, motivering),
+    each checked by the rules of a score with this motivation minimum: finding(column, message) for what is wrong.
+    Returns None for what is unknown, and whether the score or its motivation breaks a rule."""
+    try:
+        registration = match_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None
+    except UserError:
+        registration = None
+    if registration is None:
+        finding("inschrijving", "onbekende inschrijving (gebruik het inschrijvingsnummer of het KvK-nummer)")
+    criterion = criteria.get(cell["criterium"])
+    if criterion is None:
+        finding("criterium", f"onbekend criterium; het kader kent {', '.join(criteria)}")
+    value = parse_decimal(cell["score"])
+    problem = None
+    if criterion is not None:
+        problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"], min_length)
+        if problem:
+            finding("motivering" if value is not None and "motivering" in problem else "score", problem)
+    return registration, criterion, value, problem is not None
 
 
 def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -> list[_Planned]:
@@ -143,21 +172,9 @@ def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -
         elif (missing := undeclared(assessor)) is not None:
             finding("beoordelaar", missing)
             assessor = None
-        try:
-            registration = match_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None
-        except UserError:
-            registration = None
-        if registration is None:
-            finding("inschrijving", "onbekende inschrijving (gebruik het inschrijvingsnummer of het KvK-nummer)")
-        criterion = criteria.get(cell["criterium"])
-        if criterion is None:
-            finding("criterium", f"onbekend criterium; het kader kent {', '.join(criteria)}")
-        value = parse_decimal(cell["score"])
-        if criterion is not None:
-            problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"],
-                                    framework.motivation_min_length)  # fmt: skip
-            if problem:
-                finding("motivering" if value is not None and "motivering" in problem else "score", problem)
+        registration, criterion, value, _problem = scored_cell(
+            session, rnd, framework, criteria, cell, finding, framework.motivation_min_length
+        )
         if assessor is None or registration is None or criterion is None or value is None:
             continue
         if (assessor.id, registration.id) in conflicts:

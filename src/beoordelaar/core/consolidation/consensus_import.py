@@ -1,0 +1,121 @@
+"""Consensus scores from a spreadsheet (csv or xlsx) with the columns inschrijving, criterium, score, motivering.
+
+Checked whole before anything is written, as a score sheet is: one wrong cell refuses the sheet, with its row and
+column. Each row meets the rules of a consensus score set in the meeting: a step of the scale, the framework's
+consensus motivation minimum, and after a verification interview on the criterion a change only with its answer
+(which a sheet cannot name: such a row is refused, and set with `consensus ... --antwoord`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from beoordelaar.core.consolidation.consensus import (
+    add_consensus_revision,
+    chair_round,
+    open_discussion,
+    round_consensus,
+)
+from beoordelaar.core.consolidation.interview_answers import answer_rested_on
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.tables import Table
+from beoordelaar.core.rounds.rounds import round_framework
+from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, SheetFinding, read_sheet, scored_cell
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
+
+COLUMNS = ("inschrijving", "criterium", "score", "motivering")
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ConsensusImportResult:
+    rows: int
+    created: int
+    unchanged: int
+    opened: int  # discussions the import opened
+
+    def as_json(self) -> dict[str, int]:
+        return {"rows": self.rows, "created": self.created, "unchanged": self.unchanged, "opened": self.opened}
+
+
+@dataclass(frozen=True)
+class _Planned:
+    registration: m.Registration
+    criterion: m.Criterion
+    value: Decimal
+    motivation: str
+
+
+def import_consensus_sheet(
+    sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str, progress: Progress | None = None
+) -> ConsensusImportResult:
+    """Set the consensus scores of a sheet in one transaction; progress(done, total) while they are written."""
+    table, index = read_sheet(path, COLUMNS)
+    with unit_of_work(sessions, actor, source="spreadsheet") as session:
+        rnd = chair_round(session, round_id)
+        current = round_consensus(session, rnd)
+        planned = _plan(session, rnd, table, index, current)
+        created = opened = 0
+        for done, p in enumerate(planned, start=1):
+            opened += open_discussion(session, p.registration)
+            created += add_consensus_revision(
+                session, p.registration.id, p.criterion, p.value, p.motivation,
+                current.get((p.registration.id, p.criterion.id)), source="spreadsheet", actor=actor,
+            ) is not None  # fmt: skip
+            if progress is not None:
+                progress(done, len(planned))
+        record_action(
+            session, "consensus-imported", "rounds", str(rnd.id),
+            {"file": table.source, "rows": len(planned), "created": created, "unchanged": len(planned) - created},
+        )  # fmt: skip
+        return ConsensusImportResult(len(planned), created, len(planned) - created, opened)
+
+
+def _plan(
+    session: Session,
+    rnd: m.Round,
+    table: Table,
+    index: dict[str, int],
+    current: dict[tuple[int, int], m.ConsensusScore],
+) -> list[_Planned]:
+    framework = round_framework(rnd)
+    criteria = {c.code: c for c in rnd.framework.criteria}
+    findings: list[SheetFinding] = []
+    planned: list[_Planned] = []
+    seen: dict[tuple[int, int], int] = {}
+    for row in table.rows:
+        cell = {c: row.cell(i).strip() for c, i in index.items()}
+
+        def finding(column: str, message: str, row_number: int = row.number, cells: dict = cell) -> None:
+            findings.append(SheetFinding(row_number, column, cells[column], message))
+
+        registration, criterion, value, problem = scored_cell(
+            session, rnd, framework, criteria, cell, finding, framework.consensus_motivation_min_length
+        )
+        if problem:
+            continue
+        if registration is None or criterion is None or value is None:
+            continue
+        key = (registration.id, criterion.id)
+        if key in seen:
+            finding("criterium", f"dezelfde consensusscore staat ook in rij {seen[key]}")
+            continue
+        seen[key] = row.number
+        kept = current.get(key)
+        try:
+            answer_rested_on(session, registration.id, criterion, None, changes=kept is None or kept.value != value,
+                             what=f"de score op {criterion.code}")  # fmt: skip
+        except UserError as refused:
+            message = str(refused).replace(" Er is niets veranderd.", "")
+            finding("score", f"{message[:1].lower()}{message[1:]} (met het commando consensus en --antwoord)")
+            continue
+        planned.append(_Planned(registration, criterion, value, cell["motivering"].strip()))
+    if findings:
+        raise ScoreSheetRefused(table.source, findings, what="de consensusscores")
+    return planned

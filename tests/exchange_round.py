@@ -20,7 +20,7 @@ from beoordelaar.core.exchange.returns import ReturnImportResult, import_return_
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import Procedure
 from beoordelaar.core.rounds.rounds import create_round, find_round, round_framework
-from beoordelaar.core.scoring.scoring import save_check, save_score
+from beoordelaar.core.scoring.scoring import hand_in, save_check, save_score
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
@@ -186,3 +186,21 @@ def package_text(path: Path, code: str) -> str:
         members = [d.member for r in package.registrations for d in r.documents if d.member]
         documents = [b"".join(opened.document_chunks(m)).decode("utf-8", "replace") for m in members]
     return "\n".join([repr(package), *documents])
+
+
+FINDING = "Het plan beschrijft de samenwerking met het wijkteam concreet, met afspraken over overdracht en evaluatie."
+
+BRIEF = "Concreet plan dat goed past bij de regio en haar doelen."
+
+
+def make_handed_in_round(db: Database) -> int:
+    """The scored round (INS-001 P1 disputed), handed in by all three: every other cell is unanimous at 3. On INS-002
+    P1 all three wrote the same brief finding (quoted once it stays below the consensus minimum); on INS-002 P2 Anna
+    wrote a long one."""
+    round_id = make_scored_round(db, disputed=NUMBERS[0])
+    # One assessor's own finding on INS-002 P2, long enough to make the composed motivation reach the minimum.
+    save_score(db.sessions, round_id, ANNA, NUMBERS[1], "P2", 3, f"{FINDING} Anna de Vries: score 3.", actor=ANNA)
+    for assessor in (ANNA, BRAM, CHANTAL):
+        save_score(db.sessions, round_id, assessor, NUMBERS[1], "P1", 3, BRIEF, actor=assessor)
+        hand_in(db.sessions, round_id, assessor, actor=assessor)
+    return round_id

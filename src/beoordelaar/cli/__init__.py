@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "beoordelaar.cli.audit",
     "beoordelaar.cli.exchange",
     "beoordelaar.cli.consolidation",
+    "beoordelaar.cli.consensus_bulk",
     "beoordelaar.cli.importing",
     "beoordelaar.cli.verification",
     "beoordelaar.cli.record",

@@ -13,31 +13,27 @@ from beoordelaar.core.consolidation.consensus_import import import_consensus_she
 from beoordelaar.core.consolidation.unanimous import Confirmation, confirm_unanimous, unanimous_cells
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused
-from beoordelaar.core.scoring.scoring import hand_in, save_score
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
-from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_scored_round, round_id_of
+from exchange_round import (
+    ANNA,
+    BRAM,
+    CHAIR,
+    CHANTAL,
+    FINDING,
+    NUMBERS,
+    make_handed_in_round,
+    make_scored_round,
+    round_id_of,
+)
 from templates import DatabaseTemplates
 
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
-FINDING = "Het plan beschrijft de samenwerking met het wijkteam concreet, met afspraken over overdracht en evaluatie."
-
-BRIEF = "Concreet plan dat goed past bij de regio en haar doelen."
-
-
-def _handed_in_round(db: Database) -> int:
-    round_id = make_scored_round(db, disputed=NUMBERS[0])
-    # One assessor's own finding on INS-002 P2, long enough to make the composed motivation reach the minimum.
-    save_score(db.sessions, round_id, ANNA, NUMBERS[1], "P2", 3, f"{FINDING} Anna de Vries: score 3.", actor=ANNA)
-    for assessor in (ANNA, BRAM, CHANTAL):
-        save_score(db.sessions, round_id, assessor, NUMBERS[1], "P1", 3, BRIEF, actor=assessor)
-        hand_in(db.sessions, round_id, assessor, actor=assessor)
-    return round_id
 
 
 @pytest.fixture
 def handed_in(db: Database, templates: DatabaseTemplates) -> Database:
-    templates.load(db, templates.built(_handed_in_round))
+    templates.load(db, templates.built(make_handed_in_round))
     return db
 
 

@@ -214,6 +214,14 @@ class ConsolidationView(QWidget):
         )
         self.meeting_button.clicked.connect(self.open_meeting)
         QShortcut(QKeySequence("F5"), self, self.open_meeting, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.unanimous_button = QPushButton("Ee&nsgezinde cellen bevestigen…")
+        self.unanimous_button.setObjectName("open-unanimous")
+        self.unanimous_button.setToolTip(
+            "De cellen waarin alle beoordelaars dezelfde score gaven in één keer als consensusscore bevestigen, met "
+            "een motivering uit hun bevindingen"
+        )
+        self.unanimous_button.clicked.connect(self.open_unanimous)
+        self.unanimous_button.hide()  # only for a framework with the consensus model
         self.averaging_button = QPushButton("Gemi&ddelden vaststellen")
         self.averaging_button.setToolTip("Elke cel waarin alle beoordelaars scoorden krijgt het gemiddelde als score")
         self.averaging_button.clicked.connect(self.apply_averages)
@@ -236,6 +244,7 @@ class ConsolidationView(QWidget):
         self.message.hide()
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.meeting_button)
+        self.buttons.addWidget(self.unanimous_button)
         self.buttons.addWidget(self.averaging_button)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.export_button)
@@ -264,6 +273,7 @@ class ConsolidationView(QWidget):
         if self.side.currentWidget() is self.agreement:
             self._refresh_agreement()
         self.averaging_button.setVisible(overview.averaging)
+        self.unanimous_button.setVisible(not overview.averaging)
         self.status.setText(f"{html.escape(overview.procedure.label)} · {html.escape(overview.status.label)}")
         self._update_count()
         self.open_panel.registrations = self.model.rowCount()
@@ -484,6 +494,33 @@ class ConsolidationView(QWidget):
         if self._round is not None and number:  # the table followed every save already (apply_changes)
             self.go_to(number, "", column=self.model.column_of(self.model.criteria[0].code)
                        if self.model.criteria else 0)  # fmt: skip
+
+    def open_unanimous(self) -> QWidget | None:
+        """The screen of the unanimous cells, to confirm them in one step; it may open the meeting at one instead."""
+        if self._round is None:
+            return None
+        from beoordelaar.ui.consolidation.unanimous_dialog import UnanimousDialog
+
+        sessions, round_id = self._context.database.sessions, self._round
+        dialog = runner_for(self, sessions).run(
+            self, lambda: UnanimousDialog(self._context.database, round_id, self._context.actor, parent=self),
+            title="Eensgezinde cellen", refused=lambda text: self._say(text, error=True),
+        )  # fmt: skip
+        if dialog is None:
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_in_meeting.connect(self._meeting_at)
+        dialog.accepted.connect(
+            lambda: dialog.confirmed and self._say(
+                f"{count_text(dialog.confirmed, 'eensgezinde cel', 'eensgezinde cellen')} bevestigd als consensusscore."
+            )
+        )  # fmt: skip
+        dialog.open()
+        return dialog
+
+    def _meeting_at(self, number: str, code: str) -> None:
+        self.go_to(number, code)
+        self.open_meeting(at_current=True)
 
     def apply_averages(self) -> None:
         if self._round is None:

@@ -36,8 +36,10 @@ def test_confirm_unanimous_cells_with_one_edited_and_one_left_out(
     window = open_window(actor=CHAIR)
     window.resize(1366, 768)
     view = consolidation_view(window, qtbot)
-    assert view.unanimous_button.isVisible() and view.unanimous_button.text() == "Ee&nsgezinde cellen bevestigen…"
-    qtbot.mouseClick(view.unanimous_button, Qt.MouseButton.LeftButton)
+    assert view.unanimous_button.isVisible() and view.unanimous_button.text() == "Eensgezinde cellen bevestigen…"
+    window.grab().save(str(tmp_path / "consolideren.png"))
+    view.view.setFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = wait_for_child(qtbot, view, UnanimousDialog)
     table = dialog.table
     # INS-001 P1 is disputed and INS-003 has too few assessors: 4 cells of INS-001 and 5 of INS-002.
@@ -46,7 +48,8 @@ def test_confirm_unanimous_cells_with_one_edited_and_one_left_out(
     assert "1 inschrijving niet meegenomen" in dialog.summary.text()
     short = _row(dialog, NUMBERS[1], "P1")
     assert table.item(short, CHECK).checkState() == Qt.CheckState.Unchecked
-    assert "te kort, minimaal 80" in table.item(short, LENGTH).text()
+    assert table.item(short, LENGTH).text() == "58 – te kort"
+    dialog.grab().save(str(tmp_path / "unanimous-start.png"))
     assert dialog.confirm_button.text() == "&Bevestigen (8)"
 
     # Complete the short motivation: the cell is ticked once it reaches the minimum.
@@ -84,3 +87,17 @@ def test_confirm_unanimous_cells_with_one_edited_and_one_left_out(
     )
     first = consensus_sheet(handed_in.sessions, round_id, NUMBERS[0]).criteria
     assert first[1].consensus is None and first[2].consensus is not None
+
+
+def test_a_cell_opened_in_the_meeting_instead(handed_in: Database, qtbot: QtBot, open_window: WindowOpener) -> None:
+    window = open_window(actor=CHAIR)
+    view = consolidation_view(window, qtbot)
+    qtbot.mouseClick(view.unanimous_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_child(qtbot, view, UnanimousDialog)
+    dialog.table.setCurrentCell(_row(dialog, NUMBERS[1], "P3"), CHECK)
+    qtbot.mouseClick(dialog.meeting_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view._meeting is not None)
+    meeting = view._meeting
+    qtbot.waitExposed(meeting)
+    assert meeting.current_number() == NUMBERS[1]  # type: ignore[attr-defined]
+    meeting.close()

@@ -214,13 +214,16 @@ class ConsolidationView(QWidget):
         )
         self.meeting_button.clicked.connect(self.open_meeting)
         QShortcut(QKeySequence("F5"), self, self.open_meeting, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.unanimous_button = QPushButton("Ee&nsgezinde cellen bevestigen…")
+        # No mnemonic: every letter of its text already has one on this page.
+        self.unanimous_button = QPushButton("Eensgezinde cellen bevestigen…")
         self.unanimous_button.setObjectName("open-unanimous")
         self.unanimous_button.setToolTip(
             "De cellen waarin alle beoordelaars dezelfde score gaven in één keer als consensusscore bevestigen, met "
-            "een motivering uit hun bevindingen"
+            "een motivering uit hun bevindingen (Ctrl+Shift+E)"
         )
         self.unanimous_button.clicked.connect(self.open_unanimous)
+        QShortcut(QKeySequence("Ctrl+Shift+E"), self, self.unanimous_button.click,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
         self.unanimous_button.hide()  # only for a framework with the consensus model
         self.averaging_button = QPushButton("Gemi&ddelden vaststellen")
         self.averaging_button.setToolTip("Elke cel waarin alle beoordelaars scoorden krijgt het gemiddelde als score")

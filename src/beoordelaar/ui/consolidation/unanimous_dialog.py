@@ -29,8 +29,8 @@ from beoordelaar.ui.common.background import ask, runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 
 TITLE = "Eensgezinde cellen bevestigen"
-HEADERS = ("Bevestigen", "Inschrijving", "Aanbieder", "Criterium", "Score", "Beoordelaars", "Motivering")
-CHECK, NUMBER, LABEL, CRITERION, STEP, ASSESSORS, LENGTH = range(len(HEADERS))
+HEADERS = ("Bevestigen", "Inschrijving", "Aanbieder", "Criterium", "Score", "Beoordelaars", "Tekens", "Motivering")
+CHECK, NUMBER, LABEL, CRITERION, STEP, ASSESSORS, LENGTH, TEXT = range(len(HEADERS))
 
 
 def summary_text(cells: tuple[UnanimousCell, ...], short: int, min_length: int, left_out: int) -> str:
@@ -73,7 +73,8 @@ class UnanimousDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("unanimous-motivation")
         self.editor.setAccessibleName("Motivering van de commissie bij de gekozen cel")
@@ -143,12 +144,13 @@ class UnanimousDialog(QDialog):
             check.setCheckState(Qt.CheckState.Unchecked if cell.shortfall else Qt.CheckState.Checked)
             self.table.setItem(row, CHECK, check)
             values = (cell.number, cell.label, cell.code, f"{cell.value.normalize():f} – {cell.step}",
-                      str(cell.assessors), "")  # fmt: skip
+                      str(cell.assessors), "", "")  # fmt: skip
             for column, text in enumerate(values, start=NUMBER):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             self._show_length(row)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(LABEL, min(self.table.columnWidth(LABEL), 240))
 
     def _short(self, row: int) -> bool:
         return len(self._texts[row].strip()) < self._min_length
@@ -156,8 +158,12 @@ class UnanimousDialog(QDialog):
     def _show_length(self, row: int) -> None:
         item = self.table.item(row, LENGTH)
         length = len(self._texts[row].strip())
-        item.setText(f"{length} tekens" + (f" (te kort, minimaal {self._min_length})" if self._short(row) else ""))
+        item.setText(f"{length}" + (" – te kort" if self._short(row) else ""))
+        item.setToolTip(f"Minimaal {self._min_length} tekens")
         item.setForeground(ERROR_COLOUR if self._short(row) else self.palette().text().color())
+        preview = " ".join(self._texts[row].split())
+        self.table.item(row, TEXT).setText(preview)
+        self.table.item(row, TEXT).setToolTip(self._texts[row])
 
     def rows_ticked(self) -> list[int]:
         checked = Qt.CheckState.Checked

@@ -112,8 +112,9 @@ def _plan(
             answer_rested_on(session, registration.id, criterion, None, changes=kept is None or kept.value != value,
                              what=f"de score op {criterion.code}")  # fmt: skip
         except UserError as refused:
-            message = str(refused).replace(" Er is niets veranderd.", "")
-            finding("score", f"{message[:1].lower()}{message[1:]} (met het commando consensus en --antwoord)")
+            message = str(refused).replace(" Er is niets veranderd.", "").rstrip(".")
+            finding("score", f"{message[:1].lower()}{message[1:]}; stel deze score vast in de consensusbespreking of "
+                             "met consensus … --antwoord")  # fmt: skip
             continue
         planned.append(_Planned(registration, criterion, value, cell["motivering"].strip()))
     if findings:

@@ -123,3 +123,21 @@ def test_averaging_again_keeps_a_score_set_after_an_interview(db: Database, tmp_
     assert again.set == 0
     p1 = consensus_sheet(db.sessions, round_id, NUMBERS[0]).criteria[0]
     assert p1.consensus is not None and (p1.consensus.value, p1.consensus.source) == (2, "interview")
+
+
+def test_a_consensus_sheet_cannot_change_a_score_after_the_interview(doubted: Database, tmp_path: Path) -> None:
+    from beoordelaar.core.consolidation.consensus_import import import_consensus_sheet
+    from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused
+
+    round_id = round_id_of(doubted)
+    approve_interview(doubted.sessions, _held(doubted).id, chair="Marieke Jansen", actor="v")
+    sheet = tmp_path / "consensus.csv"
+    text = LONG.replace(";", ",")
+    sheet.write_text(f"inschrijving;criterium;score;motivering\n{NUMBERS[0]};P2;2;{text}\n{NUMBERS[0]};P1;3;{text}\n",
+                     encoding="utf-8")  # fmt: skip
+    with pytest.raises(ScoreSheetRefused) as refused:
+        import_consensus_sheet(doubted.sessions, round_id, sheet, actor="v")
+    (finding,) = refused.value.findings
+    assert (finding.row, finding.column) == (2, "score")
+    assert "wijzigt de score op P2: noem het antwoord" in finding.message and "--antwoord" in finding.message
+    assert consensus_sheet(doubted.sessions, round_id, NUMBERS[0]).criteria[1].consensus.value == 3  # type: ignore[union-attr]

@@ -124,3 +124,17 @@ def test_consensus_sheet_is_taken_whole_or_not_at_all(handed_in: Database, tmp_p
     assert entry is not None and (entry.source, entry.set_by, entry.motivation) == ("spreadsheet", CHAIR, LONG)
     again = import_consensus_sheet(handed_in.sessions, round_id, good, actor=CHAIR)
     assert (again.created, again.unchanged) == (0, 2)
+
+
+def test_not_in_an_averaging_round(db: Database, tmp_path: Path) -> None:
+    from beoordelaar.core.rounds.framework_files import read_framework_text
+    from exchange_round import make_round
+
+    text, _ = read_framework_text("ijsselland-2022")
+    averaging = tmp_path / "middelen.toml"
+    averaging.write_text(text.replace('scoring_model = "consensus"', 'scoring_model = "averaging"'), encoding="utf-8")
+    round_id = make_round(db, name="Middelen", framework=str(averaging))
+    with pytest.raises(UserError, match="werkt met middelen"):
+        unanimous_cells(db.sessions, round_id)
+    with pytest.raises(UserError, match="werkt met middelen"):
+        confirm_unanimous(db.sessions, round_id, [Confirmation(NUMBERS[0], "P1", LONG)], actor=CHAIR)

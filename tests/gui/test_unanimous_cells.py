@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.consolidation.unanimous_dialog import CHECK, CRITERION, LENGTH, NUMBER, UnanimousDialog
-from exchange_round import CHAIR, NUMBERS, make_handed_in_round, round_id_of
-from helpers import MessageBoxes, WindowOpener, consolidation_view, wait_for_child
+from exchange_round import AGREED, CHAIR, NUMBERS, make_handed_in_round, round_id_of
+from helpers import FileDialogs, MessageBoxes, WindowOpener, consolidation_view, wait_for_child
 from templates import DatabaseTemplates
 
 MORE = " De commissie onderschrijft dit: het plan sluit aan bij de doelen van de regio en is uitvoerbaar."
@@ -101,3 +101,30 @@ def test_a_cell_opened_in_the_meeting_instead(handed_in: Database, qtbot: QtBot,
     qtbot.waitExposed(meeting)
     assert meeting.current_number() == NUMBERS[1]  # type: ignore[attr-defined]
     meeting.close()
+
+
+def test_consensus_from_a_sheet_whole_or_nothing(
+    handed_in: Database, qtbot: QtBot, open_window: WindowOpener, file_dialogs: FileDialogs, tmp_path: Path
+) -> None:
+    window = open_window(actor=CHAIR)
+    view = consolidation_view(window, qtbot)
+    assert view.sheet_button.isVisible()
+    bad = tmp_path / "fout.csv"
+    bad.write_text(f"inschrijving;criterium;score;motivering\n{NUMBERS[0]};P1;7;{AGREED}\n", encoding="utf-8")
+    file_dialogs.open_file(bad)
+    qtbot.mouseClick(view.sheet_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "niet ingelezen" in view.message.text())
+    assert "rij 2, kolom 'score' ('7')" in view.message.text()
+    round_id = round_id_of(handed_in)
+    assert consensus_sheet(handed_in.sessions, round_id, NUMBERS[0]).criteria[0].consensus is None
+
+    good = tmp_path / "goed.csv"
+    good.write_text(f"inschrijving;criterium;score;motivering\n{NUMBERS[0]};P1;3;{AGREED}\n", encoding="utf-8")
+    file_dialogs.open_file(good)
+    qtbot.mouseClick(view.sheet_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.message.text() == "1 consensusscore ingelezen: 1 nieuw of gewijzigd, 0 ongewijzigd.")
+    entry = consensus_sheet(handed_in.sessions, round_id, NUMBERS[0]).criteria[0].consensus
+    assert entry is not None and entry.source == "spreadsheet"
+    # The table follows: INS-001 P1 now shows the consensus score.
+    total = next(r for r in view.model.rows() if r.totals.number == NUMBERS[0]).totals
+    assert total.consensus == "partial"

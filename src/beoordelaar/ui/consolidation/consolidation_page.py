@@ -40,6 +40,7 @@ from beoordelaar.core.consolidation.api import (
     apply_averaging,
     consolidate_round,
     export_consolidation,
+    import_consensus_sheet,
     round_overview,
 )
 from beoordelaar.core.decisions.api import method_score_name
@@ -225,6 +226,14 @@ class ConsolidationView(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+E"), self, self.unanimous_button.click,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
         self.unanimous_button.hide()  # only for a framework with the consensus model
+        self.sheet_button = QPushButton("Consensus uit spreadsheet…")
+        self.sheet_button.setObjectName("import-consensus")
+        self.sheet_button.setToolTip(
+            "Consensusscores inlezen uit een spreadsheet met de kolommen inschrijving, criterium, score en motivering "
+            "(alles of niets)"
+        )
+        self.sheet_button.clicked.connect(self.import_sheet)
+        self.sheet_button.hide()
         self.averaging_button = QPushButton("Gemi&ddelden vaststellen")
         self.averaging_button.setToolTip("Elke cel waarin alle beoordelaars scoorden krijgt het gemiddelde als score")
         self.averaging_button.clicked.connect(self.apply_averages)
@@ -248,6 +257,7 @@ class ConsolidationView(QWidget):
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.meeting_button)
         self.buttons.addWidget(self.unanimous_button)
+        self.buttons.addWidget(self.sheet_button)
         self.buttons.addWidget(self.averaging_button)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.export_button)
@@ -277,6 +287,7 @@ class ConsolidationView(QWidget):
             self._refresh_agreement()
         self.averaging_button.setVisible(overview.averaging)
         self.unanimous_button.setVisible(not overview.averaging)
+        self.sheet_button.setVisible(not overview.averaging)
         self.status.setText(f"{html.escape(overview.procedure.label)} · {html.escape(overview.status.label)}")
         self._update_count()
         self.open_panel.registrations = self.model.rowCount()
@@ -520,6 +531,25 @@ class ConsolidationView(QWidget):
         )  # fmt: skip
         dialog.open()
         return dialog
+
+    def import_sheet(self) -> None:
+        if self._round is None:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(self, "Consensusscores inlezen", str(Path.home()),
+                                                "Spreadsheets (*.xlsx *.xls *.csv)")  # fmt: skip
+        if not chosen:
+            return
+        sessions, round_id, actor = self._context.database.sessions, self._round, self._context.actor
+        result = runner_for(self, sessions).run_long(
+            self, "De consensusscores worden ingelezen…",
+            lambda progress: import_consensus_sheet(sessions, round_id, Path(chosen), actor=actor, progress=progress),
+            title="Consensus uit spreadsheet", cancellable=False, refused=lambda text: self._say(text, error=True),
+        )  # fmt: skip
+        if result is not None:
+            self._say(
+                f"{count_text(result.rows, 'consensusscore', 'consensusscores')} ingelezen: {result.created} nieuw of "
+                f"gewijzigd, {result.unchanged} ongewijzigd."
+            )
 
     def _meeting_at(self, number: str, code: str) -> None:
         self.go_to(number, code)

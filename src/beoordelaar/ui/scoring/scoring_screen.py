@@ -3,8 +3,9 @@
 Only the assessor's own work is read (work_items); colleagues' scores come only through visible_scores, which shows
 them once the chair opened the consensus discussion. Next/previous registration: Ctrl+PgDown / Ctrl+PgUp or
 Alt+Right / Alt+Left; the next card still to do, across registrations ("volgende onafgemaakte"): F8; Tab past the
-last card goes there too, never to the toolbar; back to the worklist: Escape. Every switch saves first. The cards come
-checks first or plan first, as the assessor chose (remembered on this computer).
+last card goes there too, never to the toolbar; back to the worklist: Escape. The plan: Ctrl++ / Ctrl+- / Ctrl+0 (the
+page's width) and Alt+PgDown / Alt+PgUp to read on, wherever the focus is (typing a motivation goes on after it).
+Every switch saves first. The cards come checks first or plan first, as the assessor chose (remembered here).
 """
 
 from __future__ import annotations
@@ -54,11 +55,13 @@ from beoordelaar.ui.scoring.worklist_model import progress_text
 from beoordelaar.ui.settings import app_settings
 
 SPLITTER_KEY = "scoring_screen/splitter"
+PLAN_ZOOM_KEY = "scoring_screen/plan_zoom"  # "" for the page's width, else the factor chosen
 CRITERIA_MIN_WIDTH = 300
 DOCUMENT_MIN_WIDTH = 220
 NEXT_KEYS = ("Ctrl+PgDown", "Alt+Right")
 PREVIOUS_KEYS = ("Ctrl+PgUp", "Alt+Left")
 NEXT_OPEN_KEY = "F8"
+PLAN_ON_KEY, PLAN_BACK_KEY = "Alt+PgDown", "Alt+PgUp"
 ALL_DONE = "Alles is gedaan: er is geen onafgemaakte beoordeling meer."
 LOCKED_TEXT = (
     "Het werk is ingeleverd en vergrendeld: u kunt het lezen, niet meer wijzigen. "
@@ -184,8 +187,8 @@ class ScoringScreen(QWidget):
         self.status = QLabel()
         self.status.setObjectName("screen-status")
         hint = QLabel(
-            "Toetsen: cijfer = score of oordeel kiezen (1 = akkoord gaat door) · pijltjes = andere stap · "
-            f"Tab = verder · {NEXT_OPEN_KEY} = volgende onafgemaakte · "
+            f"Toetsen: cijfer = kiezen · Tab = verder · {NEXT_OPEN_KEY} = volgende onafgemaakte · {PLAN_ON_KEY} / "
+            f"{PLAN_BACK_KEY} = verder / terug in het plan · "
             "Ctrl+PgDown / Ctrl+PgUp = volgende / vorige inschrijving · Esc = werklijst"
         )
         hint.setWordWrap(True)
@@ -212,12 +215,34 @@ class ScoringScreen(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self, context=context)
                 shortcut.activated.connect(lambda s=step: self.go(s))
                 self.shortcuts.append(shortcut)
-        next_open = QShortcut(QKeySequence(NEXT_OPEN_KEY), self, context=context)
-        next_open.activated.connect(self.next_open)
-        self.shortcuts.append(next_open)
+        plan = self.documents.view
+        self._restore_plan_zoom()
+        plan.zoom_changed.connect(
+            lambda: app_settings().setValue(PLAN_ZOOM_KEY, "" if plan.fits_width else f"{plan.zoomFactor():.3f}")
+        )
+        for key, slot in (
+            (NEXT_OPEN_KEY, self.next_open),
+            (PLAN_ON_KEY, lambda: plan.scroll_screens(1)),
+            (PLAN_BACK_KEY, lambda: plan.scroll_screens(-1)),
+            ("Ctrl++", plan.zoom_in),
+            ("Ctrl+=", plan.zoom_in),
+            ("Ctrl+-", plan.zoom_out),
+            ("Ctrl+0", plan.fit_width),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self, context=context)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context)
         escape.activated.connect(self._back)
         self.shortcuts.append(escape)
+
+    def _restore_plan_zoom(self) -> None:
+        """The plan as large as the assessor left it on this computer (the page's width at first)."""
+        try:
+            factor = float(str(app_settings().value(PLAN_ZOOM_KEY, "")))
+        except ValueError:
+            return
+        self.documents.view.set_zoom(factor)
 
     # -- loading -----------------------------------------------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from beoordelaar.ui.scoring.scoring_screen import ScoringScreen
-from exchange_round import ANNA, NUMBERS, export_for, open_on, round_id_of
-from helpers import WindowOpener, focused, phase_page, press
+from exchange_round import ANNA, NUMBERS, PASSPHRASE, export_for, open_on, round_id_of
+from helpers import SecretAnswers, WindowOpener, focused, keyboard_back, phase_page, press
 
 
 class Keyboard:
@@ -132,3 +132,25 @@ def test_plan_first_is_the_assessor_s_choice_and_remembered(
     qtbot.addWidget(again)
     again.open(round_id_of(laptop), ANNA, NUMBERS[0])
     assert again.plan_first_action.isChecked() and isinstance(again.editors[0], ScoreEditor)
+
+
+def test_the_focus_lands_on_the_first_open_card_after_opening_a_package_and_after_a_restart(
+    chair: Database, laptop: Database, open_window: WindowOpener, qtbot: QtBot, tmp_path: Path, secrets: SecretAnswers
+) -> None:
+    package = export_for(chair, ANNA, tmp_path / "anna.bwp")
+    window = open_window(laptop, ANNA)
+    secrets.answer({"code": package.code, "passphrase": PASSPHRASE, "repeat": PASSPHRASE})
+    window.open_work_package(package.file)  # as `beoordelaar --open PAKKET` does once the window shows
+    keyboard_back(window, qtbot)
+    screen = phase_page(window, "Beoordelen", ScoringPage).work.screen
+    assert screen.isVisible() and screen.registration is not None and screen.registration.ref == NUMBERS[0]
+    qtbot.waitUntil(screen.editors[0].picker.hasFocus)
+    for _ in range(3):
+        press(qtbot, "1")
+    window.close()
+
+    again = open_window(laptop, ANNA)  # a restart: on where the work stopped, the fourth card of the first
+    screen = phase_page(again, "Beoordelen", ScoringPage).work.screen
+    assert screen.isVisible() and screen.registration is not None and screen.registration.ref == NUMBERS[0]
+    qtbot.waitUntil(screen.editors[3].picker.hasFocus)
+    assert focused() is screen.editors[3].picker

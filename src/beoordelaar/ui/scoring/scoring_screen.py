@@ -522,6 +522,9 @@ class ScoringScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        focus = self.window().focusWidget()
+        if not event.spontaneous() and not (focus is not None and self.isAncestorOf(focus)):
+            self.focus_work()  # shown at a start, after a package or another page: the keyboard goes on at once
         if not self._sized:  # the criteria a little wider than the plan, or as the user left them
             self._sized = True
             state = app_settings().value(SPLITTER_KEY)

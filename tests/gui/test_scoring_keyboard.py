@@ -16,8 +16,8 @@ from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
-from beoordelaar.ui.scoring.scoring_screen import ScoringScreen
-from exchange_round import ANNA, NUMBERS, PASSPHRASE, export_for, open_on, round_id_of
+from beoordelaar.ui.scoring.scoring_screen import ALL_DONE, ScoringScreen
+from exchange_round import ANNA, NUMBERS, PASSPHRASE, export_for, open_on, round_id_of, score_everything
 from helpers import SecretAnswers, WindowOpener, focused, keyboard_back, phase_page, press
 
 
@@ -154,3 +154,17 @@ def test_the_focus_lands_on_the_first_open_card_after_opening_a_package_and_afte
     assert screen.isVisible() and screen.registration is not None and screen.registration.ref == NUMBERS[0]
     qtbot.waitUntil(screen.editors[3].picker.hasFocus)
     assert focused() is screen.editors[3].picker
+
+
+def test_with_everything_done_f8_says_so_and_reads_on_in_the_next_registration(
+    chair: Database, laptop: Database, open_window: WindowOpener, qtbot: QtBot, tmp_path: Path
+) -> None:
+    open_on(laptop, export_for(chair, ANNA, tmp_path / "anna.bwp"), ANNA)
+    score_everything(laptop, ANNA)
+    window = open_window(laptop, ANNA)
+    work = phase_page(window, "Beoordelen", ScoringPage).work
+    assert work.stack.currentWidget() is work.list_page  # nothing left: the list, with Inleveren
+    work.open_registration(NUMBERS[0])
+    press(qtbot, Qt.Key.Key_F8)
+    assert work.screen.registration is not None and work.screen.registration.ref == NUMBERS[1]
+    assert work.screen.status.text() == ALL_DONE and work.screen.editors[0].picker.hasFocus()

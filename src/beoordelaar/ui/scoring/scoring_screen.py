@@ -315,16 +315,18 @@ class ScoringScreen(QWidget):
             return
         count = len(self._rows)
         later = [(self._index + step) % count for step in range(1, count)]
-        target = next((i for i in later if self._rows[i].done < self._rows[i].total), None)
-        if target is None or self._read_only:
-            self.status.setText(ALL_DONE)
+        target = None if self._read_only else next((i for i in later if self._rows[i].done < self._rows[i].total), None)
+        all_done = target is None and not self._read_only
+        if target is None:  # nothing left to do (or nothing to change): read on in the next registration
             target = self._index + 1 if self._index + 1 < count else None
         if target is None:
             if self.editors:
                 self.editors[0].focus_first()
-            return
-        self.go(target - self._index)
-        self.focus_work()
+        else:
+            self.go(target - self._index)
+            self.focus_work()
+        if all_done:
+            self.status.setText(ALL_DONE)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         chain = [w for editor in self.editors for w in editor.focus_chain()]

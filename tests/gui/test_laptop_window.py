@@ -48,6 +48,10 @@ def test_the_laptop_offers_no_chair_page_or_action_and_shows_the_declaration_as_
 ) -> None:  # fmt: skip
     window = open_chantal_s_package(chair, laptop, open_window, file_dialogs, tmp_path, qtbot, secrets)
     assert window.offered_phases() == ["Beoordelen"]
+    work = phase_page(window, "Beoordelen", ScoringPage).work
+    assert work.stack.currentWidget() is work.screen  # opened: straight on at the first card; Esc to the list
+    qtbot.waitUntil(work.screen.editors[0].picker.hasFocus)
+    press(qtbot, Qt.Key.Key_Escape)
     visible_rows = [window.navigation.item(i).text() for i in range(window.navigation.count())
                     if not window.navigation.item(i).isHidden()]  # fmt: skip
     assert visible_rows == ["Beoordelen"]

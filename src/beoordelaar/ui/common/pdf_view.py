@@ -1,20 +1,24 @@
-"""A registration's documents inside the app: the plan of approach (a PDF) shown with QtPdf beside the criteria.
+"""A registration's documents inside the app: the plan of approach (a PDF) shown with QtPdf beside the criteria, with
+zoom buttons, the zoom shown and the page ("pagina 2 van 7").
 
 A document that is missing, or not a PDF, gets a plain Dutch line and a button to open it with the system viewer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import shiboken6
 from PySide6.QtCore import QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +27,7 @@ from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import DocumentRow, document_file, document_for_viewing, document_to_show
 from beoordelaar.ui.common.background import show_refusal
+from beoordelaar.ui.common.plan_view import PlanView, page_text
 
 NO_DOCUMENTS = "Bij deze inschrijving is geen document aangeleverd."
 
@@ -33,17 +38,13 @@ class DocumentPane(QWidget):
         self._database = database
         self._rows: list[DocumentRow] = []
         self.pdf = QPdfDocument(self)
-        self.view = QPdfView()
+        self.view = PlanView()
         self.view.setObjectName("plan-view")
         self.view.setAccessibleName("Plan van aanpak")
         self.view.setDocument(self.pdf)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(8)
-        # Fitting the width while a scroll bar comes and goes can loop for ever (the fit changes the height, the
-        # height the scroll bar): keep the vertical one, never the horizontal one.
-        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._pages = 0  # of the document shown, kept here: the view reports its page while the pane is deleted
+        self.view.pageNavigator().currentPageChanged.connect(self._show_page)
+        self.view.zoom_changed.connect(self._show_zoom)
         self.message = QLabel(NO_DOCUMENTS)
         self.message.setObjectName("document-message")
         self.message.setWordWrap(True)
@@ -65,11 +66,47 @@ class DocumentPane(QWidget):
         bar.addWidget(QLabel("Document:"))
         bar.addWidget(self.chooser, 1)
         bar.addWidget(self.open_button)
+
+        self.zoom_out_button = self._tool("−", "Kleiner (Ctrl+-, of Ctrl+scrollwiel)", self.view.zoom_out)
+        self.zoom_in_button = self._tool("+", "Groter (Ctrl++, of Ctrl+scrollwiel)", self.view.zoom_in)
+        self.fit_button = self._tool("Paginabreedte", "De pagina zo breed als de ruimte (Ctrl+0)", self.view.fit_width)
+        self.fit_button.setCheckable(True)
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("plan-zoom")
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("500%"))  # a steady bar
+        self.page_label = QLabel()
+        self.page_label.setObjectName("plan-page")
+        self.page_label.setToolTip("Verder bladeren zonder de motivering te verlaten: Alt+PgDown / Alt+PgUp")
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.zoom_label):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        tools.addWidget(self.page_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addLayout(tools)
         layout.addWidget(self.stack, 1)
         self.set_documents([])
+
+    def _tool(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def _show_zoom(self) -> None:
+        self.fit_button.setChecked(self.view.fits_width)
+        shown = self.stack.currentWidget() is self.view
+        self.zoom_label.setText(f"{round(self.view.shown_zoom() * 100)}%" if shown and not self.view.fits_width else "")
+
+    def _show_page(self, page: int) -> None:
+        if shiboken6.isValid(self.page_label):  # not when the view reports its last page as the pane goes
+            self.page_label.setText(page_text(page, self._pages))
 
     def set_documents(self, rows: list[DocumentRow]) -> None:
         self._rows = list(rows)
@@ -91,6 +128,15 @@ class DocumentPane(QWidget):
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
         self.open_button.setEnabled(False)
+        self._show_viewer_tools()
+
+    def _show_viewer_tools(self) -> None:
+        shown = self.stack.currentWidget() is self.view
+        for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            button.setEnabled(shown)
+        self._pages = self.page_count
+        self._show_zoom()
+        self._show_page(self.view.pageNavigator().currentPage())
 
     def _show(self, index: int) -> None:
         if not 0 <= index < len(self._rows):
@@ -112,6 +158,7 @@ class DocumentPane(QWidget):
         self.stack.setCurrentWidget(self.view)
         self.open_button.setEnabled(True)
         self.view.pageNavigator().jump(0, QPointF(), 0)
+        self._show_viewer_tools()
 
     def open_externally(self) -> bool:
         index = self.chooser.currentIndex()

@@ -1,10 +1,11 @@
 """The editors of one criterion on the scoring screen: a score with its motivation (plan criteria) or a verdict with
 its note (requirements and exclusion grounds).
 
-Keyboard first: the step picker takes the focus as one widget; a digit picks a step, the arrows move, Tab goes on to
-the motivation, Tab again to the next criterion. Every change is saved through a service call after a short pause
-(debounced), on leaving the text field and when asked to flush (switching registration, leaving the screen), so a
-closed laptop lid or a crash loses at most the last keystrokes.
+Keyboard first: the step picker takes the focus as one widget; a digit picks a step and goes on to the motivation (a
+score always needs one), the arrows move without leaving; "1 – Akkoord" goes on to the next card (no note needed),
+niet akkoord and twijfel to the note. Tab goes on from the text to the next criterion. Every change is saved through
+a service call after a short pause (debounced), on leaving the text field and when asked to flush (switching
+registration, leaving the screen), so a closed laptop lid or a crash loses at most the last keystrokes.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class StepPicker(QFrame):
     """One focusable row of radio buttons: digits pick, arrows move, Home/End go to the ends."""
 
     chosen = Signal(int)
+    picked = Signal(int)  # chosen by its key (a digit or letter): the card may go on
     entered = Signal()
 
     def __init__(self, options: Sequence[Option], accessible_name: str, parent: QWidget | None = None) -> None:
@@ -182,6 +184,8 @@ class StepPicker(QFrame):
         for index, option in enumerate(self._options):
             if text and text in option.keys:
                 self.choose(index)
+                if not self._read_only:
+                    self.picked.emit(index)
                 return
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
             self.choose(0 if current is None else min(current + 1, len(self.buttons) - 1))
@@ -225,6 +229,7 @@ class _Editor(QFrame):
 
     saved = Signal()
     entered = Signal()  # the focus came into this card: the screen scrolls it into view
+    finished = Signal()  # chosen by key with nothing more to type: the screen moves on to the next card
 
     def __init__(self, item: WorkItem, description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -350,6 +355,7 @@ class ScoreEditor(_Editor):
 
         self.picker.chosen.connect(lambda _index: self._show_meaning())
         self.picker.chosen.connect(lambda _index: self.schedule())
+        self.picker.picked.connect(lambda _index: self.motivation.setFocus(Qt.FocusReason.TabFocusReason))
         self.picker.entered.connect(self.entered)
         self.motivation.entered.connect(self.entered)
         self.motivation.textChanged.connect(self._typed)
@@ -503,6 +509,7 @@ class CheckEditor(_Editor):
         self.layout_.addLayout(footer)
 
         self.picker.chosen.connect(lambda _index: self.schedule())
+        self.picker.picked.connect(self._picked)
         self.picker.entered.connect(self.entered)
         self.note.entered.connect(self.entered)
         self.note.textChanged.connect(self.schedule)
@@ -511,6 +518,13 @@ class CheckEditor(_Editor):
             self.set_status(SAVED, True)
         else:
             self.set_status("Nog niet getoetst", False)
+
+    def _picked(self, index: int) -> None:
+        if VERDICTS[index] is CheckVerdict.PASS:
+            self.flush()
+            self.finished.emit()
+        else:
+            self.note.setFocus(Qt.FocusReason.TabFocusReason)
 
     def verdict(self) -> CheckVerdict | None:
         index = self.picker.current()

@@ -181,6 +181,18 @@ class AssessorWork(QWidget):
             self.feedback.setText("")
             self.stack.setCurrentWidget(self.list_page)
         self.refresh()
+        if changed and mode is Mode.LAPTOP:
+            self._resume_work()
+
+    def _resume_work(self) -> None:
+        """A package just opened, or the app restarted on the laptop: straight on at the first registration with
+        work left (its first open card takes the focus once shown); handed-in or finished work shows the list."""
+        work = self._work
+        if work is None or work.submitted_at is not None or work.undeclared is not None:
+            return
+        ref = next((r.ref for r in work.rows if r.done < r.total), None)
+        if ref is not None:
+            self.open_registration(ref)
 
     def refresh(self) -> None:
         if self._round_id is None:

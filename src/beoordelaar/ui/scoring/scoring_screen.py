@@ -2,7 +2,10 @@
 
 Only the assessor's own work is read (work_items); colleagues' scores come only through visible_scores, which shows
 them once the chair opened the consensus discussion. Next/previous registration: Ctrl+PgDown / Ctrl+PgUp or
-Alt+Right / Alt+Left; back to the worklist: Escape. Every switch saves first.
+Alt+Right / Alt+Left; the next card still to do, across registrations ("volgende onafgemaakte"): F8; Tab past the
+last card goes there too, never to the toolbar; back to the worklist: Escape. The plan: Ctrl++ / Ctrl+- / Ctrl+0 (the
+page's width) and Alt+PgDown / Alt+PgUp to read on, wherever the focus is (typing a motivation goes on after it).
+Every switch saves first. The cards come checks first or plan first, as the assessor chose (remembered here).
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,15 +49,20 @@ from beoordelaar.core.scoring.api import (
 from beoordelaar.core.text import number_text
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.pdf_view import DocumentPane
+from beoordelaar.ui.scoring.card_order import in_card_order, plan_first, remember_plan_first
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, CheckNorm, ScoreEditor
 from beoordelaar.ui.scoring.worklist_model import progress_text
 from beoordelaar.ui.settings import app_settings
 
 SPLITTER_KEY = "scoring_screen/splitter"
+PLAN_ZOOM_KEY = "scoring_screen/plan_zoom"  # "" for the page's width, else the factor chosen
 CRITERIA_MIN_WIDTH = 300
 DOCUMENT_MIN_WIDTH = 220
 NEXT_KEYS = ("Ctrl+PgDown", "Alt+Right")
 PREVIOUS_KEYS = ("Ctrl+PgUp", "Alt+Left")
+NEXT_OPEN_KEY = "F8"
+PLAN_ON_KEY, PLAN_BACK_KEY = "Alt+PgDown", "Alt+PgUp"
+ALL_DONE = "Alles is gedaan: er is geen onafgemaakte beoordeling meer."
 LOCKED_TEXT = (
     "Het werk is ingeleverd en vergrendeld: u kunt het lezen, niet meer wijzigen. "
     "Alleen de voorzitter kan het heropenen."
@@ -120,12 +130,31 @@ class ScoringScreen(QWidget):
         self.next_button = QPushButton("Vo&lgende ▸")
         self.next_button.setToolTip("Volgende inschrijving (Ctrl+PgDown of Alt+Rechts)")
         self.next_button.clicked.connect(lambda: self.go(1))
-        for button in (self.back_button, self.previous_button, self.next_button):
+        self.plan_first_action = QAction("&Plan van aanpak eerst", self, checkable=True)
+        self.plan_first_action.setToolTip(
+            "De criteria van het plan van aanpak vóór de uitsluitingsgronden en eisen tonen "
+            "(onthouden op deze computer)"
+        )
+        self.plan_first_action.setChecked(plan_first())
+        self.plan_first_action.toggled.connect(self._set_plan_first)
+        self.order_button = QToolButton()
+        self.order_button.setObjectName("plan-first-toggle")
+        self.order_button.setDefaultAction(self.plan_first_action)
+        self.order_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.next_open_button = QPushButton("Volgende &onafgemaakte")
+        self.next_open_button.setToolTip(
+            f"Naar het volgende wat nog te doen is, ook bij een andere inschrijving ({NEXT_OPEN_KEY})"
+        )
+        self.next_open_button.clicked.connect(self.next_open)
+        buttons = (self.back_button, self.previous_button, self.next_button, self.next_open_button, self.order_button)
+        for button in buttons:
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addSpacing(8)
         top.addWidget(self.title, 1)
+        top.addWidget(self.order_button)
+        top.addWidget(self.next_open_button)
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
 
@@ -158,7 +187,8 @@ class ScoringScreen(QWidget):
         self.status = QLabel()
         self.status.setObjectName("screen-status")
         hint = QLabel(
-            "Toetsen: cijfer = score kiezen · pijltjes = andere stap · Tab = naar de motivering en verder · "
+            f"Toetsen: cijfer = kiezen · Tab = verder · {NEXT_OPEN_KEY} = volgende onafgemaakte · {PLAN_ON_KEY} / "
+            f"{PLAN_BACK_KEY} = verder / terug in het plan · "
             "Ctrl+PgDown / Ctrl+PgUp = volgende / vorige inschrijving · Esc = werklijst"
         )
         hint.setWordWrap(True)
@@ -185,9 +215,34 @@ class ScoringScreen(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self, context=context)
                 shortcut.activated.connect(lambda s=step: self.go(s))
                 self.shortcuts.append(shortcut)
+        plan = self.documents.view
+        self._restore_plan_zoom()
+        plan.zoom_changed.connect(
+            lambda: app_settings().setValue(PLAN_ZOOM_KEY, "" if plan.fits_width else f"{plan.zoomFactor():.3f}")
+        )
+        for key, slot in (
+            (NEXT_OPEN_KEY, self.next_open),
+            (PLAN_ON_KEY, lambda: plan.scroll_screens(1)),
+            (PLAN_BACK_KEY, lambda: plan.scroll_screens(-1)),
+            ("Ctrl++", plan.zoom_in),
+            ("Ctrl+=", plan.zoom_in),
+            ("Ctrl+-", plan.zoom_out),
+            ("Ctrl+0", plan.fit_width),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self, context=context)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=context)
         escape.activated.connect(self._back)
         self.shortcuts.append(escape)
+
+    def _restore_plan_zoom(self) -> None:
+        """The plan as large as the assessor left it on this computer (the page's width at first)."""
+        try:
+            factor = float(str(app_settings().value(PLAN_ZOOM_KEY, "")))
+        except ValueError:
+            return
+        self.documents.view.set_zoom(factor)
 
     # -- loading -----------------------------------------------------------------------------------------------------
 
@@ -225,6 +280,61 @@ class ScoringScreen(QWidget):
         self._index = target
         self._load()
 
+    def _set_plan_first(self, on: bool) -> None:
+        remember_plan_first(on)
+        if self.registration is not None:
+            self.flush()
+            self._load()
+
+    # -- the keyboard's way through the work -------------------------------------------------------------------------
+
+    def _focused_editor(self) -> ScoreEditor | CheckEditor | None:
+        focus = QApplication.focusWidget()
+        return next((e for e in self.editors if focus is not None and e.isAncestorOf(focus)), None)
+
+    def move_on_from(self, editor: ScoreEditor | CheckEditor) -> None:
+        """The next card after editor; after the last one, the next thing still to do."""
+        position = self.editors.index(editor) if editor in self.editors else -1
+        if 0 <= position < len(self.editors) - 1:
+            self.editors[position + 1].focus_first()
+        else:
+            self.next_open()
+
+    def next_open(self) -> None:
+        """Volgende onafgemaakte: the next card still to do here (after the focused one, round to the start), else the
+        first card still to do of the next registration with work left; with nothing left, the next registration (or
+        this one's first card), so the keyboard stays in the work."""
+        if self.registration is None:
+            return
+        self.flush()
+        current = self._focused_editor()
+        start = self.editors.index(current) + 1 if current is not None else 0
+        here = next((e for e in self.editors[start:] + self.editors[:start] if not e.is_saved), None)
+        if here is not None and not self._read_only:
+            here.focus_first()
+            return
+        count = len(self._rows)
+        later = [(self._index + step) % count for step in range(1, count)]
+        target = None if self._read_only else next((i for i in later if self._rows[i].done < self._rows[i].total), None)
+        all_done = target is None and not self._read_only
+        if target is None:  # nothing left to do (or nothing to change): read on in the next registration
+            target = self._index + 1 if self._index + 1 < count else None
+        if target is None:
+            if self.editors:
+                self.editors[0].focus_first()
+        else:
+            self.go(target - self._index)
+            self.focus_work()
+        if all_done:
+            self.status.setText(ALL_DONE)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        chain = [w for editor in self.editors for w in editor.focus_chain()]
+        if next and chain and QApplication.focusWidget() is chain[-1]:
+            self.next_open()  # past the last card: on with the work, not to the toolbar
+            return True
+        return super().focusNextPrevChild(next)
+
     def _load(self) -> None:
         for editor in self.editors:
             editor.timer.stop()
@@ -251,7 +361,8 @@ class ScoringScreen(QWidget):
         warnings = answer_warnings(self._database.sessions, self._round_id, row.registration_id)
         context = self._context
         part: Part | None = None
-        for item in work_items(self._database.sessions, self._round_id, self._assessor, row.ref):
+        items = work_items(self._database.sessions, self._round_id, self._assessor, row.ref)
+        for item in in_card_order(items, self.plan_first_action.isChecked()):
             if item.part is not part:
                 part = item.part
                 self._add(section_heading(part))
@@ -272,6 +383,7 @@ class ScoringScreen(QWidget):
                 )  # fmt: skip
             editor.set_read_only(self._read_only)
             editor.saved.connect(self._saved)
+            editor.finished.connect(lambda e=editor: self.move_on_from(e))
             editor.entered.connect(lambda e=editor: self.scroll.ensureWidgetVisible(e, 0, 24))
             self.editors.append(editor)
             self._add(editor)
@@ -412,6 +524,9 @@ class ScoringScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        focus = self.window().focusWidget()
+        if not event.spontaneous() and not (focus is not None and self.isAncestorOf(focus)):
+            self.focus_work()  # shown at a start, after a package or another page: the keyboard goes on at once
         if not self._sized:  # the criteria a little wider than the plan, or as the user left them
             self._sized = True
             state = app_settings().value(SPLITTER_KEY)

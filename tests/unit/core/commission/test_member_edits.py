@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from tests.exchange_round import ANNA, BRAM, CHANTAL, DIRK
-from tests.templates import DemoCopies
+from exchange_round import ANNA, BRAM, CHANTAL, DIRK
+from templates import DemoCopies
 
 from beoordelaar.core.commission.assessors import list_assessors
 from beoordelaar.core.commission.member_edits import edit_assessor, remove_assessor

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import select
-from tests.templates import DemoCopies
+from templates import DemoCopies
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.round_edits import remove_round, rename_round

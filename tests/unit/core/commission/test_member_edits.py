@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from exchange_round import ANNA, BRAM, CHANTAL, DIRK
-from templates import DemoCopies
 
 from beoordelaar.core.commission.assessors import list_assessors
 from beoordelaar.core.commission.member_edits import edit_assessor, remove_assessor
@@ -13,6 +11,8 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.commission_work import commission_progress
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from exchange_round import ANNA, BRAM, CHANTAL, DIRK
+from templates import DemoCopies
 
 
 def test_edit_corrects_email_and_organisation_and_keeps_the_rest(db: Database, made_round) -> None:

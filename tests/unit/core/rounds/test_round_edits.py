@@ -6,7 +6,6 @@ import sqlite3
 
 import pytest
 from sqlalchemy import select
-from templates import DemoCopies
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.round_edits import remove_round, rename_round
@@ -14,6 +13,7 @@ from beoordelaar.core.rounds.rounds import create_round, list_rounds
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import verify_chain
 from beoordelaar.core.storage.database import Database
+from templates import DemoCopies
 
 
 def test_rename_keeps_the_old_name_in_the_history(db: Database) -> None:

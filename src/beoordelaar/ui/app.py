@@ -15,6 +15,7 @@ from beoordelaar.core.database import open_database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import remove_viewing_copies
 from beoordelaar.ui.common.error_report import install_exception_hook, show_bug_report
+from beoordelaar.ui.common.qt_dutch import install_qt_dutch
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.settings import APPLICATION, ORGANISATION
 
@@ -33,6 +34,7 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    install_qt_dutch(app)
     return app
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,10 +35,11 @@ from beoordelaar.core.text import count_text
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
+from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
-from beoordelaar.ui.settings import app_settings
+from beoordelaar.ui.settings import app_settings, remember_worker
 
 APP_TITLE = "Beoordelaar"
 DEFAULT_SIZE = QSize(1200, 800)
@@ -65,6 +66,9 @@ def round_counts(summary: RoundSummary) -> str:
 
 
 class MainWindow(QMainWindow):
+    # Bestand › Wie werkt er… chose another name: the app opens a new window acting under it (app.py).
+    actor_changed = Signal(str)
+
     def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._database = database
@@ -115,6 +119,10 @@ class MainWindow(QMainWindow):
         self.stop_member_action.setEnabled(False)
         self.stop_member_action.triggered.connect(lambda: self.scoring_page.stop_member_mode())
 
+        self.worker_action = QAction("&Wie werkt er…", self)
+        self.worker_action.setStatusTip("De naam waaronder u werkt, voor de geschiedenis en het proces-verbaal")
+        self.worker_action.triggered.connect(self.change_worker)
+
         self.quit_action = QAction("&Afsluiten", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -140,6 +148,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_round_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_package_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.worker_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = bar.addMenu("&Ga naar")
@@ -226,6 +236,9 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("round-counts")
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.actor_label = QLabel(f"Werkt als {self._actor}")
+        self.actor_label.setObjectName("actor")
+        self.statusBar().addPermanentWidget(self.actor_label)
 
     def _restore_geometry(self) -> None:
         settings = app_settings()
@@ -397,6 +410,8 @@ class MainWindow(QMainWindow):
         self.open_package_action.setEnabled(chair)
         self.stop_member_action.setVisible(not chair)
         self.stop_member_action.setEnabled(not chair)
+        self.worker_action.setVisible(chair)
+        self.worker_action.setEnabled(chair)
         if self._current is None:
             self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
         else:
@@ -489,6 +504,18 @@ class MainWindow(QMainWindow):
             "<p>Inschrijvingen beoordelen in de regionale inkoop jeugdhulp: offline, onafhankelijk, verantwoord.</p>"
             f"<p>Database:<br><code>{path}</code></p>",
         )
+
+    @property
+    def actor(self) -> str:
+        return self._actor
+
+    def change_worker(self) -> None:
+        """Ask who works here now; a new name is remembered and the app continues under it (actor_changed)."""
+        name = ask_worker(self, self._actor)
+        if name is None or name == self._actor:
+            return
+        remember_worker(name)
+        self.actor_changed.emit(name)
 
     # -- closing ----------------------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""Renaming and removing a round. Removal takes a backup of the database file first and leaves one named event in
-the history (the round's rows go in bulk, not row by row: the backup and that event are the record)."""
+"""Renaming and removing a round. Removal takes a backup of the database file first; the history keeps the round's
+own row and one named event with the counts (its other rows go in bulk, not row by row: the backup is their record)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,11 @@ def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) 
         _refuse_if_selection(session, rnd)
         name = rnd.name
         removed = _delete_round_rows(session, rnd.id)
-        session.expunge_all()
+        session.expunge_all()  # what was loaded of the round's rows is gone
+        session.delete(
+            find_round(session, round_id)
+        )  # the round itself as an audited row: its columns stay in the history
+        session.flush()
         record_action(
             session, "round-removed", "rounds", str(round_id), {"name": name, "backup": backup.name, "removed": removed}
         )
@@ -80,7 +84,7 @@ def _refuse_if_selection(session: Session, rnd: m.Round) -> None:
 
 
 def _delete_round_rows(session: Session, round_id: int) -> dict[str, int]:
-    """Every row that belongs to the round, found along the foreign keys from the round down; children first (each
+    """Every row that belongs to the round (not the round itself), found along the foreign keys from the round down; children first (each
     table's rows are selected through its parents', which are still there when it goes)."""
     tables = m.Base.metadata.sorted_tables
     owned: dict[str, Select] = {"rounds": select(m.Round.id).where(m.Round.id == round_id)}
@@ -104,5 +108,4 @@ def _delete_round_rows(session: Session, round_id: int) -> dict[str, int]:
             count = session.execute(delete(table).where(conditions[table.name])).rowcount
             if count:
                 removed[table.name] = count
-    session.execute(delete(m.Round.__table__).where(m.Round.id == round_id))
     return removed

@@ -84,8 +84,8 @@ def _refuse_if_selection(session: Session, rnd: m.Round) -> None:
 
 
 def _delete_round_rows(session: Session, round_id: int) -> dict[str, int]:
-    """Every row that belongs to the round (not the round itself), found along the foreign keys from the round down; children first (each
-    table's rows are selected through its parents', which are still there when it goes)."""
+    """Every row that belongs to the round (not the round itself), found along the foreign keys from the round
+    down; children first (each table's rows are selected through its parents', which are still there when it goes)."""
     tables = m.Base.metadata.sorted_tables
     owned: dict[str, Select] = {"rounds": select(m.Round.id).where(m.Round.id == round_id)}
     conditions: dict[str, ColumnElement[bool]] = {}

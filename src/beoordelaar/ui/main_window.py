@@ -38,6 +38,7 @@ from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, Wind
 from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+from beoordelaar.ui.rounds.round_actions import ask_remove_round, ask_rename_round
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from beoordelaar.ui.settings import app_settings, remember_worker
 
@@ -119,6 +120,13 @@ class MainWindow(QMainWindow):
         self.stop_member_action.setEnabled(False)
         self.stop_member_action.triggered.connect(lambda: self.scoring_page.stop_member_mode())
 
+        self.rename_round_action = QAction("Ronde &hernoemen…", self)
+        self.rename_round_action.setStatusTip("De gekozen ronde een andere naam geven")
+        self.rename_round_action.triggered.connect(self.rename_round)
+        self.remove_round_action = QAction("Ronde ver&wijderen…", self)
+        self.remove_round_action.setStatusTip("De gekozen ronde met alles erin verwijderen, na een reservekopie")
+        self.remove_round_action.triggered.connect(self.remove_round)
+
         self.worker_action = QAction("&Wie werkt er…", self)
         self.worker_action.setStatusTip("De naam waaronder u werkt, voor de geschiedenis en het proces-verbaal")
         self.worker_action.triggered.connect(self.change_worker)
@@ -148,6 +156,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_round_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_package_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.rename_round_action)
+        file_menu.addAction(self.remove_round_action)
         file_menu.addSeparator()
         file_menu.addAction(self.worker_action)
         file_menu.addSeparator()
@@ -238,6 +249,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.actor_label = QLabel(f"Werkt als {self._actor}")
         self.actor_label.setObjectName("actor")
+        self.actor_label.setContentsMargins(12, 0, 4, 0)
         self.statusBar().addPermanentWidget(self.actor_label)
 
     def _restore_geometry(self) -> None:
@@ -412,6 +424,10 @@ class MainWindow(QMainWindow):
         self.stop_member_action.setEnabled(not chair)
         self.worker_action.setVisible(chair)
         self.worker_action.setEnabled(chair)
+        own_round = chair and self._laptop_owner is None
+        for action in (self.rename_round_action, self.remove_round_action):
+            action.setVisible(own_round)
+            action.setEnabled(own_round and self._current is not None)
         if self._current is None:
             self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
         else:
@@ -504,6 +520,15 @@ class MainWindow(QMainWindow):
             "<p>Inschrijvingen beoordelen in de regionale inkoop jeugdhulp: offline, onafhankelijk, verantwoord.</p>"
             f"<p>Database:<br><code>{path}</code></p>",
         )
+
+    def rename_round(self) -> None:
+        if self._current is not None and ask_rename_round(self, self._database, self._actor, self._current):
+            self.reload_rounds()
+
+    def remove_round(self) -> None:
+        if self._current is not None and ask_remove_round(self, self._database, self._actor, self._current):
+            self._current = None
+            self.reload_rounds()
 
     @property
     def actor(self) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
+from beoordelaar.cli.base import progress_lines
 from exchange_round import ANNA, CHAIR, CHANTAL, ROUND, make_round
 from templates import DatabaseTemplates, copy_database
 
@@ -52,3 +53,17 @@ def test_round_rename_and_remove_with_a_backup(cli: Cli, db_path: Path) -> None:
     assert code == 0 and removed["name"] == "Jeugdhulp 2027-2030" and removed["removed"]["registrations"] == 3
     assert Path(removed["backup"]).parent == db_path.parent / "backups"
     assert json.loads(cli("rounds", "--json")[1]) == []
+
+
+def test_progress_lines_go_to_stderr_about_ten_a_step(capsys: pytest.CaptureFixture[str]) -> None:
+    report = progress_lines("Scores ingelezen")
+    for done in range(1, 1246):
+        report(done, 1245)
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert out == "" and lines[0] == "Scores ingelezen: 1 van 1245" and lines[-1] == "Scores ingelezen: 1245 van 1245"
+    assert len(lines) == 11
+    unknown = progress_lines("Rijen gelezen")
+    for done in range(1, 2500):
+        unknown(done, 0)
+    assert capsys.readouterr()[1].splitlines() == ["Rijen gelezen: 1", "Rijen gelezen: 1000", "Rijen gelezen: 2000"]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.declarations import undeclared
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.tables import Table, read_table
+from beoordelaar.core.files.tables import Progress, Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.registrations import match_registration
 from beoordelaar.core.rounds.rounds import find_round, round_framework
@@ -84,7 +84,10 @@ def _columns(table: Table) -> dict[str, int]:
     return {c: names.index(c) for c in COLUMNS}
 
 
-def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str) -> ScoreSheetResult:
+def import_score_sheet(
+    sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str, progress: Progress | None = None
+) -> ScoreSheetResult:
+    """The sheet's scores, all or none; progress(done, total) follows the saving, the long part."""
     table = read_table(Path(path), header_score=_header_score)
     index = _columns(table)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
@@ -92,7 +95,7 @@ def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Pat
         planned = _plan(session, rnd, table, index)
         created = unchanged = 0
         latest: dict[int, dict] = {}
-        for p in planned:
+        for done, p in enumerate(planned, start=1):
             current = latest.setdefault(p.assessor.id, latest_scores(session, p.assessor.id))
             saved = record_score(
                 session, p.assessor, p.registration_id, p.criterion_id, p.value, p.motivation, source="spreadsheet",
@@ -100,6 +103,8 @@ def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Pat
             )  # fmt: skip
             created += saved.changed
             unchanged += not saved.changed
+            if progress is not None:
+                progress(done, len(planned))
         session.flush()
         record_action(
             session, "scores-imported", "rounds", str(rnd.id),

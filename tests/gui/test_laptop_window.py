@@ -18,7 +18,7 @@ from helpers import FileDialogs, SecretAnswers, WindowOpener, keyboard_back, pha
 
 GRAB = Path("/tmp/laptop-window.png")
 CHAIR_ONLY = ("Nieuwe ronde", "Inschrijvingen importeren", "Inschrijvingen", "Consolideren", "Verificatie", "Besluiten",
-              "Documenten")  # fmt: skip
+              "Documenten", "Ronde hernoemen…", "Ronde verwijderen…")  # fmt: skip
 
 
 def offered_actions(window: MainWindow) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from beoordelaar.cli import main
 from beoordelaar.cli.base import PASSPHRASE_VARIABLE
-from exchange_round import CHANTAL, NUMBERS, PASSPHRASE, ROUND, make_round
+from exchange_round import ANNA, CHANTAL, NUMBERS, PASSPHRASE, ROUND, make_round
 from import_samples import rows, write_csv
 from templates import DatabaseTemplates, copy_database
 
@@ -19,6 +19,10 @@ CHAIR_COMMANDS = {
     "round create": ["round", "create", "--name", "Nog een", "--framework", "ijsselland-2022"],
     "assessors add": ["assessors", "add", ROUND, "Dirk Dekker"],
     "assessors declare": ["assessors", "declare", ROUND, CHANTAL],
+    "assessors edit": ["assessors", "edit", ROUND, CHANTAL, "--email", "chantal@zwolle.nl"],
+    "assessors remove": ["assessors", "remove", ROUND, ANNA],
+    "round rename": ["round", "rename", ROUND, "Andere naam"],
+    "round remove": ["round", "remove", ROUND, "--ja"],
     "conflict": ["conflict", ROUND, CHANTAL, NUMBERS[0]],
     "assign": ["assign", ROUND],
     "reopen": ["reopen", ROUND, "--assessor", CHANTAL, "--reden", "Een reden"],

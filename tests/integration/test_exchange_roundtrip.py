@@ -166,6 +166,7 @@ def test_two_laptops_score_return_and_merge_in_any_order(capsys: pytest.CaptureF
                          str(write_score_sheet(offices, BRAM, "2")), "--json")  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["created"] == 15
+    assert err.splitlines()[-1] == "Scores ingelezen: 15 van 15"  # progress on stderr, the JSON alone on stdout
     for who in (ANNA, BRAM):
         code, _, err = run(capsys, *offices.db(who), "hand-in", ROUND, "--assessor", who)
         assert code == 0, err

@@ -53,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--open", type=Path, default=None, metavar="WERKPAKKET", help="start het programma en opent dit werkpakket"
     )
     parser.add_argument(
-        "--als", dest="actor", default=None, help="wie handelt, voor de audittrail (standaard: de gebruiker)"
+        "--als",
+        dest="actor",
+        default=None,
+        help="wie handelt, voor de audittrail (standaard: de gebruiker; het venster vraagt het bij de eerste start)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser)
     for module in COMMAND_MODULES:
@@ -68,11 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help/--version
         return int(exc.code or 0)
     args.db = args.db or default_database()
-    args.actor = args.actor or default_actor()
-    if args.command is None:
+    if args.command is None:  # the window asks who works, once per computer, unless --als says it
         from beoordelaar.ui.app import run_gui  # Qt only when a window is wanted
 
         return run_gui(args.db, actor=args.actor, open_file=args.open)
+    args.actor = args.actor or default_actor()
     try:
         return int(args.handler(args) or EXIT_OK)
     except UserError as exc:

@@ -64,6 +64,22 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
         db.close()
 
 
+def progress_lines(what: str, steps: int = 10) -> Callable[[int, int], None]:
+    """A progress callback for a bulk step: "what: 120 van 1245" on stderr (stdout stays the result, --json clean),
+    about steps lines per step and the last one always; a total of 0 (unknown, as while a csv is read) prints every
+    thousand."""
+    shown = {"step": -1}
+
+    def report(done: int, total: int) -> None:
+        step = done * steps // total if total else done // 1000
+        if step == shown["step"] and done != total:
+            return
+        shown["step"] = step
+        print(f"{what}: {done} van {total}" if total else f"{what}: {done}", file=sys.stderr, flush=True)
+
+    return report
+
+
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="uitvoer als één JSON-document")
 

@@ -1,4 +1,4 @@
-"""assessors, assessors add, declare, conflicts, pin; conflict."""
+"""assessors, assessors add, edit, remove, declare, conflicts, pin; conflict."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from beoordelaar.core.commission.api import (
     declare_confidentiality,
     declare_conflict,
     declare_conflict_statement,
+    edit_assessor,
     list_assessors,
     pin_status,
     registration_warnings,
+    remove_assessor,
     set_member_pin,
 )
 from beoordelaar.core.registrations.api import resolve_registration
@@ -27,15 +29,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "assessors",
         help="de commissie van een ronde",
         usage=(
-            "beoordelaar assessors ROUND [--json] | add ROUND NAME [--chair] | declare ROUND NAME | "
+            "beoordelaar assessors ROUND [--json] | add ROUND NAME [--chair] [--organisatie ORG] [--email ADRES] | "
+            "edit ROUND NAME [--naam NIEUW] [--organisatie ORG] [--email ADRES] | remove ROUND NAME | "
+            "declare ROUND NAME | "
             "conflicts ROUND NAME (--geen | REG... [--reden TEKST]) | pin ROUND NAME [--wis --reden TEKST]"
         ),
     )
     assessors.add_argument(
         "words",
         nargs="+",
-        metavar="ROUND | add ROUND NAME | declare ROUND NAME | conflicts ROUND NAME [REG...] | pin ROUND NAME",
+        metavar="ROUND | add/edit/remove ROUND NAME | declare ROUND NAME | conflicts ROUND NAME [REG...] | pin ...",
     )
+    assessors.add_argument("--organisatie", default=None, help="bij 'add' en 'edit': de organisatie ('' wist haar)")
+    assessors.add_argument("--email", default=None, help="bij 'add' en 'edit': het e-mailadres ('' wist het)")
+    assessors.add_argument("--naam", default=None, help="bij 'edit': de verbeterde naam")
     assessors.add_argument("--chair", action="store_true", help="bij 'add': als voorzitter")
     assessors.add_argument(
         "--geheimhouding", action="store_true", help="bij 'add': de geheimhoudingsverklaring is getekend"
@@ -76,6 +83,9 @@ def assessors_command(args: argparse.Namespace) -> None:
     if words[0] == "pin":
         pin_command(args)
         return
+    if words[0] in ("edit", "remove"):
+        edit_command(args)
+        return
     if words[0] == "add":
         if len(words) != 3:
             args.parser.error("gebruik: beoordelaar assessors add ROUND NAME [--chair]")
@@ -86,6 +96,8 @@ def assessors_command(args: argparse.Namespace) -> None:
                 words[2],
                 chair=args.chair,
                 confidentiality_declared=args.geheimhouding,
+                organisation=args.organisatie,
+                email=args.email,
                 actor=args.actor,
             )
         emit(args, row.as_json(), lambda: f"{row.name} toegevoegd als {row.role.label.lower()}.")
@@ -106,6 +118,30 @@ def assessors_command(args: argparse.Namespace) -> None:
         )
 
     emit(args, [r.as_json() for r in rows], text)
+
+
+def edit_command(args: argparse.Namespace) -> None:
+    """assessors edit ROUND NAME [--naam] [--organisatie] [--email] | assessors remove ROUND NAME."""
+    action, *rest = args.words
+    if len(rest) != 2:
+        args.parser.error(f"gebruik: beoordelaar assessors {action} ROUND NAME")
+    name = rest[1]
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, rest[0])
+        if action == "remove":
+            remove_assessor(db.sessions, round_id, name, actor=args.actor)
+            emit(args, {"assessor": name, "removed": True}, lambda: f"{name} is uit de commissie verwijderd.")
+            return
+        given = {"organisation": args.organisatie, "email": args.email}
+        if args.naam is None and all(value is None for value in given.values()):
+            args.parser.error(
+                "gebruik: beoordelaar assessors edit ROUND NAME [--naam NIEUW] [--organisatie ORG] [--email ADRES]"
+            )
+        row = edit_assessor(
+            db.sessions, round_id, name, new_name=args.naam,
+            **{key: value for key, value in given.items() if value is not None}, actor=args.actor,
+        )  # fmt: skip
+    emit(args, row.as_json(), lambda: f"Gegevens van {row.name} bijgewerkt.")
 
 
 PIN_TEXT = {"none": "geen PIN", "set": "PIN ingesteld", "locked": "PIN geblokkeerd"}

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit
+from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit, progress_lines
 from beoordelaar.core.decisions.api import (
     AdvantagesRow,
     Channel,
@@ -193,7 +193,7 @@ def letters_command(args: argparse.Namespace) -> int:
         try:
             result = make_letters(
                 db.sessions, db.documents, round_id, args.out, actor=args.actor, registration_number=number,
-                reason=args.reden,
+                reason=args.reden, progress=progress_lines("Brieven gemaakt"),
             )  # fmt: skip
         except LettersNotReady as exc:
             print(str(exc), file=sys.stderr)

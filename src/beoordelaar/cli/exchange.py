@@ -11,6 +11,7 @@ from beoordelaar.cli.base import (
     add_json,
     database,
     emit,
+    progress_lines,
     secret,
     with_warnings,
 )
@@ -189,7 +190,9 @@ def reset_key_command(args: argparse.Namespace) -> None:
 def scores_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        result = import_score_sheet(db.sessions, round_id, args.file, actor=args.actor)
+        result = import_score_sheet(
+            db.sessions, round_id, args.file, actor=args.actor, progress=progress_lines("Scores ingelezen")
+        )
     emit(
         args,
         result.as_json(),

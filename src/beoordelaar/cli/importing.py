@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database
+from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, progress_lines
 from beoordelaar.core.registrations.api import ImportResult, RowOutcome, apply_import, load_export, preview_import
 from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.text import count_text
@@ -35,10 +35,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def import_command(args: argparse.Namespace) -> int:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        export = load_export(db.sessions, round_id, args.file)
+        export = load_export(db.sessions, round_id, args.file, progress=progress_lines("Rijen gelezen"))
+        checked = progress_lines("Inschrijvingen nagelopen")
         if args.dry_run:
             result = preview_import(
-                db.sessions, round_id, export, documents_dir=args.documents, only_valid_rows=args.alleen_goede_rijen
+                db.sessions,
+                round_id,
+                export,
+                documents_dir=args.documents,
+                only_valid_rows=args.alleen_goede_rijen,
+                progress=checked,
             )
         else:
             result = apply_import(
@@ -48,6 +54,7 @@ def import_command(args: argparse.Namespace) -> int:
                 actor=args.actor,
                 documents_dir=args.documents,
                 only_valid_rows=args.alleen_goede_rijen,
+                progress=checked,
             )
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

@@ -1,11 +1,21 @@
-"""rounds, round create, frameworks."""
+"""rounds, round create, rename, remove, frameworks."""
 
 from __future__ import annotations
 
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.rounds.api import Procedure, builtin_frameworks, create_round, list_rounds
+from beoordelaar.core.errors import UserError
+from beoordelaar.core.rounds.api import (
+    Procedure,
+    builtin_frameworks,
+    create_round,
+    list_rounds,
+    remove_round,
+    rename_round,
+    resolve_round,
+)
+from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +37,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create.add_argument("--anoniem", action="store_true", help="beoordelaars zien 'Inschrijving 017' i.p.v. de naam")
     add_json(create)
     create.set_defaults(handler=create_round_command)
+
+    rename = round_sub.add_parser("rename", help="een ronde een andere naam geven")
+    rename.add_argument("round", metavar="ROUND")
+    rename.add_argument("name", metavar="NAAM", help="de nieuwe naam")
+    add_json(rename)
+    rename.set_defaults(handler=rename_round_command)
+    remove = round_sub.add_parser("remove", help="een ronde met alles erin verwijderen (na een reservekopie)")
+    remove.add_argument("round", metavar="ROUND")
+    remove.add_argument("--ja", action="store_true", help="ja, verwijder de ronde (zonder --ja: wat er weg zou gaan)")
+    add_json(remove)
+    remove.set_defaults(handler=remove_round_command)
 
     frameworks = subparsers.add_parser("frameworks", help="de ingebouwde beoordelingskaders")
     add_json(frameworks)
@@ -62,6 +83,34 @@ def create_round_command(args: argparse.Namespace) -> None:
             actor=args.actor,
         )
     emit(args, summary.as_json(), lambda: f"Ronde '{summary.name}' aangemaakt (id {summary.id}).")
+
+
+def rename_round_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        summary = rename_round(db.sessions, round_id, args.name, actor=args.actor)
+    emit(args, summary.as_json(), lambda: f"Ronde {summary.id} heet nu '{summary.name}'.")
+
+
+def remove_round_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        if not args.ja:
+            [summary] = [r for r in list_rounds(db.sessions) if r.id == round_id]
+            raise UserError(
+                f"Ronde '{summary.name}' zou met alles erin worden verwijderd: "
+                f"{count_text(summary.registrations, 'inschrijving', 'inschrijvingen')}, "
+                f"{count_text(summary.assessors, 'commissielid', 'commissieleden')}, "
+                f"{count_text(summary.scores, 'score', 'scores')} en "
+                f"{count_text(summary.decisions, 'besluit', 'besluiten')}. "
+                "Voeg --ja toe om dat te doen (er wordt eerst een reservekopie gemaakt); er is niets veranderd."
+            )
+        removed = remove_round(db.sessions, round_id, actor=args.actor)
+    emit(
+        args,
+        removed.as_json(),
+        lambda: f"Ronde '{removed.name}' is verwijderd. Reservekopie van de database ervoor: {removed.backup}",
+    )
 
 
 def show_frameworks(args: argparse.Namespace) -> None:

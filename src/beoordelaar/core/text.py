@@ -211,6 +211,8 @@ WORDS: dict[str, dict[str, str]] = {
     "action": {
         "insert": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd",
         "round-created": "Ronde aangemaakt", "demo-created": "Demoronde aangemaakt",
+        "round-renamed": "Ronde hernoemd", "round-removed": "Ronde verwijderd (na een reservekopie)",
+        "assessor-edited": "Gegevens van een commissielid verbeterd", "assessor-removed": "Commissielid verwijderd",
         "registrations-imported": "Inschrijvingen ingelezen", "assignments-made": "Beoordelaars toegewezen",
         "work-package-exported": "Werkpakket uitgegeven", "work-package-opened": "Werkpakket geopend",
         "work-handed-in": "Werk ingeleverd", "work-reopened": "Werk heropend",

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from beoordelaar import __version__
 from beoordelaar.core.actor import default_actor
-from beoordelaar.core.database import open_database
+from beoordelaar.core.database import Database, open_database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import remove_viewing_copies
 from beoordelaar.ui.common.error_report import install_exception_hook, show_bug_report
+from beoordelaar.ui.common.qt_dutch import install_qt_dutch
+from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.main_window import MainWindow
-from beoordelaar.ui.settings import APPLICATION, ORGANISATION
+from beoordelaar.ui.settings import APPLICATION, ORGANISATION, remember_worker, remembered_worker
 
 START_FAILED_TITLE = "Beoordelaar kan niet starten"
 # Hidden, for the smoke test of the frozen app (installer/smoke_test.py): close all windows and quit this many
@@ -33,6 +35,7 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    install_qt_dutch(app)
     return app
 
 
@@ -48,8 +51,53 @@ def _quit_after_smoke_delay(app: QApplication) -> None:
     QTimer.singleShot(int(delay), close_and_quit)
 
 
+def worker(actor: str | None) -> str | None:
+    """Who acts in the window: the name given (--als), else the one this computer remembers, else asked once (Wie
+    werkt er?); None when the question was cancelled. The smoke run asks nobody: it takes the login."""
+    if actor:
+        return actor
+    remembered = remembered_worker()
+    if remembered:
+        return remembered
+    if os.environ.get(SMOKE_QUIT_ENV, "").strip():
+        return default_actor()
+    name = ask_worker(None)
+    if name is not None:
+        remember_worker(name)
+    return name
+
+
+def show_window(
+    database: Database, actor: str, open_file: Path | None = None, shown: list[MainWindow] | None = None
+) -> MainWindow:
+    """The main window, shown (and kept in shown); when its worker changes (Bestand › Wie werkt er…) a new window
+    under that name takes its place, on the same round."""
+    shown = [] if shown is None else shown
+    window = MainWindow(database, actor)
+
+    def replace(name: str) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setQuitOnLastWindowClosed(False)  # between the two windows the app goes on
+        try:
+            window.close()  # remembers the round and the geometry, which the new window takes up
+            shown.remove(window)
+            window.deleteLater()
+            show_window(database, name, shown=shown)
+        finally:
+            app.setQuitOnLastWindowClosed(True)
+
+    window.actor_changed.connect(replace)
+    shown.append(window)
+    window.show()
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: window.open_work_package(open_file))
+    return window
+
+
 def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = None) -> int:
     """Open the database at db_path and show the main window; 1 if the database cannot be used (nothing changed).
+    actor: who acts (--als); without it the remembered worker, or the one asked at the first start.
     open_file: a work package to open once the window shows (a double-clicked .bwp)."""
     app = application()
     _quit_after_smoke_delay(app)
@@ -65,10 +113,11 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
             show_bug_report(type(exc), exc, exc.__traceback__)
             return 1
         try:
-            window = MainWindow(database, actor or default_actor())
-            window.show()
-            if open_file is not None:
-                QTimer.singleShot(0, lambda: window.open_work_package(open_file))
+            acting = worker(actor)
+            if acting is None:
+                return 0  # Wie werkt er? was cancelled: nothing was opened
+            windows: list[MainWindow] = []  # the window shown, kept alive while the app runs
+            show_window(database, acting, open_file, windows)
             return app.exec()
         finally:
             database.close()

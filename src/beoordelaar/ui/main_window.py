@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,10 +35,12 @@ from beoordelaar.core.text import count_text
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
+from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+from beoordelaar.ui.rounds.round_actions import ask_remove_round, ask_rename_round
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
-from beoordelaar.ui.settings import app_settings
+from beoordelaar.ui.settings import app_settings, remember_worker
 
 APP_TITLE = "Beoordelaar"
 DEFAULT_SIZE = QSize(1200, 800)
@@ -65,6 +67,9 @@ def round_counts(summary: RoundSummary) -> str:
 
 
 class MainWindow(QMainWindow):
+    # Bestand › Wie werkt er… chose another name: the app opens a new window acting under it (app.py).
+    actor_changed = Signal(str)
+
     def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._database = database
@@ -115,6 +120,17 @@ class MainWindow(QMainWindow):
         self.stop_member_action.setEnabled(False)
         self.stop_member_action.triggered.connect(lambda: self.scoring_page.stop_member_mode())
 
+        self.rename_round_action = QAction("Ronde &hernoemen…", self)
+        self.rename_round_action.setStatusTip("De gekozen ronde een andere naam geven")
+        self.rename_round_action.triggered.connect(self.rename_round)
+        self.remove_round_action = QAction("Ronde ver&wijderen…", self)
+        self.remove_round_action.setStatusTip("De gekozen ronde met alles erin verwijderen, na een reservekopie")
+        self.remove_round_action.triggered.connect(self.remove_round)
+
+        self.worker_action = QAction("&Wie werkt er…", self)
+        self.worker_action.setStatusTip("De naam waaronder u werkt, voor de geschiedenis en het proces-verbaal")
+        self.worker_action.triggered.connect(self.change_worker)
+
         self.quit_action = QAction("&Afsluiten", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -140,6 +156,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_round_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.open_package_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.rename_round_action)
+        file_menu.addAction(self.remove_round_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.worker_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = bar.addMenu("&Ga naar")
@@ -226,6 +247,10 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("round-counts")
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.actor_label = QLabel(f"Werkt als {self._actor}")
+        self.actor_label.setObjectName("actor")
+        self.actor_label.setContentsMargins(12, 0, 4, 0)
+        self.statusBar().addPermanentWidget(self.actor_label)
 
     def _restore_geometry(self) -> None:
         settings = app_settings()
@@ -397,6 +422,12 @@ class MainWindow(QMainWindow):
         self.open_package_action.setEnabled(chair)
         self.stop_member_action.setVisible(not chair)
         self.stop_member_action.setEnabled(not chair)
+        self.worker_action.setVisible(chair)
+        self.worker_action.setEnabled(chair)
+        own_round = chair and self._laptop_owner is None
+        for action in (self.rename_round_action, self.remove_round_action):
+            action.setVisible(own_round)
+            action.setEnabled(own_round and self._current is not None)
         if self._current is None:
             self.import_action.setStatusTip("Maak eerst een ronde aan; daarna kunt u inschrijvingen importeren.")
         else:
@@ -489,6 +520,27 @@ class MainWindow(QMainWindow):
             "<p>Inschrijvingen beoordelen in de regionale inkoop jeugdhulp: offline, onafhankelijk, verantwoord.</p>"
             f"<p>Database:<br><code>{path}</code></p>",
         )
+
+    def rename_round(self) -> None:
+        if self._current is not None and ask_rename_round(self, self._database, self._actor, self._current):
+            self.reload_rounds()
+
+    def remove_round(self) -> None:
+        if self._current is not None and ask_remove_round(self, self._database, self._actor, self._current):
+            self._current = None
+            self.reload_rounds()
+
+    @property
+    def actor(self) -> str:
+        return self._actor
+
+    def change_worker(self) -> None:
+        """Ask who works here now; a new name is remembered and the app continues under it (actor_changed)."""
+        name = ask_worker(self, self._actor)
+        if name is None or name == self._actor:
+            return
+        remember_worker(name)
+        self.actor_changed.emit(name)
 
     # -- closing ----------------------------------------------------------------------------------------------------
 

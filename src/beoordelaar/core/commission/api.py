@@ -11,6 +11,7 @@ from beoordelaar.core.commission.assessors import (
 )
 from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
 from beoordelaar.core.commission.declarations import declare_conflict_statement
+from beoordelaar.core.commission.member_edits import edit_assessor, remove_assessor
 from beoordelaar.core.commission.member_pins import (
     MAX_WRONG_TRIES,
     MIN_PIN,
@@ -40,10 +41,12 @@ __all__ = [
     "declare_confidentiality",
     "declare_conflict",
     "declare_conflict_statement",
+    "edit_assessor",
     "list_assessors",
     "pin_problem",
     "pin_status",
     "registration_warnings",
+    "remove_assessor",
     "set_member_pin",
     "unlock_member",
 ]

@@ -112,6 +112,26 @@ def _optional(text: str | None, limit: int, what: str) -> str | None:
     return text or None
 
 
+def member_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise UserError("Een lid van de commissie heeft een naam nodig.")
+    if len(name) > 200:
+        raise UserError("De naam is te lang: hooguit 200 tekens.")
+    return name
+
+
+def member_organisation(organisation: str | None) -> str | None:
+    return _optional(organisation, 200, "De organisatie")
+
+
+def member_email(email: str | None) -> str | None:
+    email = _optional(email, 254, "Het e-mailadres")
+    if email and not EMAIL.fullmatch(email):
+        raise UserError(f"'{email}' is geen geldig e-mailadres (zoals naam@gemeente.nl).")
+    return email
+
+
 def add_assessor(
     sessions: sessionmaker[Session],
     round_id: int,
@@ -125,15 +145,9 @@ def add_assessor(
     actor: str,
 ) -> AssessorRow:
     """A new member; declared_on (the day the confidentiality declaration was signed) defaults to today."""
-    name = name.strip()
-    if not name:
-        raise UserError("Een lid van de commissie heeft een naam nodig.")
-    if len(name) > 200:
-        raise UserError("De naam is te lang: hooguit 200 tekens.")
-    organisation = _optional(organisation, 200, "De organisatie")
-    email = _optional(email, 254, "Het e-mailadres")
-    if email and not EMAIL.fullmatch(email):
-        raise UserError(f"'{email}' is geen geldig e-mailadres (zoals naam@gemeente.nl).")
+    name = member_name(name)
+    organisation = member_organisation(organisation)
+    email = member_email(email)
     declared_at = _declared_at(declared_on) if confidentiality_declared else None
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)

@@ -5,6 +5,7 @@ from beoordelaar.core.rounds.framework import Framework, Part
 from beoordelaar.core.rounds.framework_files import builtin_frameworks
 from beoordelaar.core.rounds.laptop import is_laptop_database
 from beoordelaar.core.rounds.procedure import CheckVerdict, Outcome, Procedure, Role, SettledVerdict
+from beoordelaar.core.rounds.round_edits import RemovedRound, remove_round, rename_round
 from beoordelaar.core.rounds.rounds import RoundSummary, create_round, list_rounds, resolve_round
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Outcome",
     "Part",
     "Procedure",
+    "RemovedRound",
     "Role",
     "RoundSummary",
     "SettledVerdict",
@@ -20,5 +22,7 @@ __all__ = [
     "create_round",
     "is_laptop_database",
     "list_rounds",
+    "remove_round",
+    "rename_round",
     "resolve_round",
 ]

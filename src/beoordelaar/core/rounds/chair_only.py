@@ -24,6 +24,7 @@ class ChairAction(Enum):
     DECIDE = "besluiten en brieven"
     DOCUMENT_SETTINGS = "de instellingen van de brieven wijzigen"
     RECORD = "het proces-verbaal, het dossier en de export van de ronde maken"
+    MANAGE_ROUND = "een ronde hernoemen of verwijderen"
 
 
 def laptop_refusal(action: ChairAction, assessor: str, round_name: str | None) -> str:

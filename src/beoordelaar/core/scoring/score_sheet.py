@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.commission.declarations import undeclared
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.tables import Table, read_table
+from beoordelaar.core.files.tables import Progress, Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.registrations import match_registration
 from beoordelaar.core.rounds.framework import Framework
@@ -84,14 +84,17 @@ def read_sheet(path: Path, columns: tuple[str, ...] = COLUMNS) -> tuple[Table, d
     return table, {c: names.index(c) for c in columns}
 
 
-def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str) -> ScoreSheetResult:
+def import_score_sheet(
+    sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str, progress: Progress | None = None
+) -> ScoreSheetResult:
+    """The sheet's scores, all or none; progress(done, total) follows the saving, the long part."""
     table, index = read_sheet(path)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
         rnd = find_round(session, round_id)
         planned = _plan(session, rnd, table, index)
         created = unchanged = 0
         latest: dict[int, dict] = {}
-        for p in planned:
+        for done, p in enumerate(planned, start=1):
             current = latest.setdefault(p.assessor.id, latest_scores(session, p.assessor.id))
             saved = record_score(
                 session, p.assessor, p.registration_id, p.criterion_id, p.value, p.motivation, source="spreadsheet",
@@ -99,6 +102,8 @@ def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Pat
             )  # fmt: skip
             created += saved.changed
             unchanged += not saved.changed
+            if progress is not None:
+                progress(done, len(planned))
         session.flush()
         record_action(
             session, "scores-imported", "rounds", str(rnd.id),

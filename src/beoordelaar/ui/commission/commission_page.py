@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.changes import Changes
-from beoordelaar.core.commission.api import AssignmentSummary, clear_member_pin, pin_status
+from beoordelaar.core.commission.api import AssignmentSummary, clear_member_pin, pin_status, remove_assessor
 from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import (
@@ -51,9 +51,9 @@ from beoordelaar.ui.commission.exchange_files import (
     package_file_name,
     remember_folder,
 )
-from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog
+from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog, EditMemberDialog
 from beoordelaar.ui.commission.pin_dialogs import chair_first_texts, member_texts, prove_member
-from beoordelaar.ui.common.background import ActionRunner, runner_for, show_refusal
+from beoordelaar.ui.common.background import ActionRunner, ask, runner_for, show_refusal
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import page_title, record_table
@@ -103,6 +103,12 @@ class CommissionPage(QWidget):
 
         self.add_button = QPushButton("&Lid toevoegen…")
         self.add_button.setToolTip("Een beoordelaar of de voorzitter aan de commissie toevoegen")
+        self.edit_button = QPushButton("Lid wij&zigen…")
+        self.edit_button.setToolTip("De naam, organisatie of het e-mailadres van het gekozen lid verbeteren")
+        self.remove_button = QPushButton("Lid verwij&deren…")
+        self.remove_button.setToolTip(
+            "Het gekozen lid uit de commissie halen; kan alleen zolang het lid geen werk heeft"
+        )
         self.declare_button = QPushButton("Geheimhouding &vastleggen…")
         self.declare_button.setToolTip("Vastleggen dat het gekozen lid de geheimhoudingsverklaring heeft getekend")
         self.assign_button = QPushButton("&Toewijzen…")
@@ -133,7 +139,9 @@ class CommissionPage(QWidget):
         self.clear_pin_button = QPushButton("PIN &wissen…")
         self.clear_pin_button.setToolTip("De vergeten of geblokkeerde PIN van het gekozen lid wissen (met een reden)")
         buttons = QVBoxLayout()  # beside the table: the page stays usable in a narrow window
-        for button in (self.add_button, self.declare_button, self.statement_button, self.conflict_button):
+        members = (self.add_button, self.edit_button, self.remove_button, self.declare_button, self.statement_button,
+                   self.conflict_button)  # fmt: skip
+        for button in members:
             buttons.addWidget(button)
         buttons.addSpacing(16)
         exchange = (self.assign_button, self.package_button, self.returns_button, self.reopen_button,
@@ -162,6 +170,8 @@ class CommissionPage(QWidget):
         layout.addWidget(self.feedback)
 
         self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(lambda: self.edit_member())
+        self.remove_button.clicked.connect(self.remove_member)
         self.declare_button.clicked.connect(self.declare_confidentiality)
         self.assign_button.clicked.connect(self.assign)
         self.package_button.clicked.connect(lambda: self.make_package())
@@ -217,6 +227,8 @@ class CommissionPage(QWidget):
         member = self.selected_member()
         has_round = self._round is not None
         self.add_button.setEnabled(has_round)
+        self.edit_button.setEnabled(member is not None)
+        self.remove_button.setEnabled(member is not None)
         self.declare_button.setEnabled(member is not None and member.confidentiality_declared_at is None)
         self.statement_button.setEnabled(member is not None and member.conflicts_declared_at is None)
         self.assign_button.setEnabled(has_round and bool(self.model.rowCount()))
@@ -255,6 +267,41 @@ class CommissionPage(QWidget):
             f"{html.escape(name)} is toegevoegd aan de commissie."
             + (" <span style='color:#aa1e1e'>De geheimhoudingsverklaring ontbreekt nog.</span>" if missing else "")
         )
+
+    def edit_member(self) -> EditMemberDialog | None:
+        member = self.selected_member()
+        if self._round is None or member is None:
+            return None
+        dialog = EditMemberDialog(
+            self._database, self._round.id, self._actor, member.name, member.organisation, member.email, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._member_edited(dialog.edited))
+        dialog.open()
+        return dialog
+
+    def _member_edited(self, name: str | None) -> None:
+        if name is None:
+            return
+        self.select_member(name)
+        self._say(f"De gegevens van {html.escape(name)} zijn bijgewerkt.")
+
+    def remove_member(self) -> None:
+        member = self.selected_member()
+        if self._round is None or member is None:
+            return
+        question = (
+            f"{member.name} uit de commissie van ronde '{self._round.name}' verwijderen? De toewijzingen, "
+            "belangenverstrengelingen en werkpakketten van dit lid gaan mee; de geschiedenis houdt vast dat het lid "
+            "er was. Heeft het lid al werk (scores, toetsen, concepten of een retourbestand), dan kan het niet."
+        )
+        if not ask(self, "Lid verwijderen", question):
+            return
+        round_id, name = self._round.id, member.name
+        if runner_for(self, self._database.sessions).perform(
+            self, lambda: remove_assessor(self._database.sessions, round_id, name, actor=self._actor), title=TITLE
+        ):
+            self._say(f"{html.escape(name)} is uit de commissie verwijderd.")
 
     def declare_confidentiality(self) -> DeclarationDialog | None:
         member = self.selected_member()

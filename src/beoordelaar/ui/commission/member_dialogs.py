@@ -1,5 +1,6 @@
-"""The commission at the chair: adding a member (name, organisation, e-mail, role, confidentiality declaration) and
-recording later that a member signed the confidentiality declaration (geheimhoudingsverklaring)."""
+"""The commission at the chair: adding a member (name, organisation, e-mail, role, confidentiality declaration),
+correcting a member's name, organisation and e-mail, and recording later that a member signed the confidentiality
+declaration (geheimhoudingsverklaring)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.commission.api import add_assessor, declare_confidentiality
+from beoordelaar.core.commission.api import add_assessor, declare_confidentiality, edit_assessor
 from beoordelaar.core.database import Database
 from beoordelaar.core.rounds.api import Role
 from beoordelaar.ui.common.background import runner_for
@@ -132,6 +133,46 @@ class AddMemberDialog(FormDialog):
         if row is None:
             return
         self.added = row.name
+        self.accept()
+
+
+class EditMemberDialog(FormDialog):
+    """Lid wijzigen: a mistyped name, organisation or e-mail corrected; the history keeps what it was."""
+
+    def __init__(
+        self, database: Database, round_id: int, actor: str, name: str, organisation: str | None, email: str | None,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__("Lid wijzigen", "&Opslaan", parent)
+        self._database, self._round_id, self._actor, self.name = database, round_id, actor, name
+        self.edited: str | None = None
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setMaxLength(200)
+        self.organisation_edit = QLineEdit(organisation or "")
+        self.organisation_edit.setMaxLength(200)
+        self.email_edit = QLineEdit(email or "")
+        self.email_edit.setMaxLength(254)
+        self.form.addRow(buddy_label("&Naam:", self.name_edit), self.name_edit)
+        self.form.addRow(buddy_label("&Organisatie:", self.organisation_edit), self.organisation_edit)
+        self.form.addRow(buddy_label("&E-mail:", self.email_edit), self.email_edit)
+        for edit in (self.name_edit, self.organisation_edit, self.email_edit):
+            edit.textChanged.connect(lambda _text: self.error_label.hide())
+        self.name_edit.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text.strip())))
+        self.name_edit.setFocus()
+
+    def _apply(self) -> None:
+        sessions = self._database.sessions
+        row = runner_for(self, sessions).run(
+            self,
+            lambda: edit_assessor(
+                sessions, self._round_id, self.name, new_name=self.name_edit.text(),
+                organisation=self.organisation_edit.text(), email=self.email_edit.text(), actor=self._actor,
+            ),
+            title=self.windowTitle(), refused=self.show_error,
+        )  # fmt: skip
+        if row is None:
+            return
+        self.edited = row.name
         self.accept()
 
 

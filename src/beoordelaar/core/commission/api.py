@@ -10,6 +10,7 @@ from beoordelaar.core.commission.assessors import (
     list_assessors,
 )
 from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
+from beoordelaar.core.commission.check_assignments import CheckChange, change_checks
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.commission.member_pins import (
     MAX_WRONG_TRIES,
@@ -30,12 +31,14 @@ __all__ = [
     "MIN_PIN",
     "AssessorRow",
     "AssignmentSummary",
+    "CheckChange",
     "MemberProof",
     "PinStatus",
     "WrongPin",
     "add_assessor",
     "assign_defaults",
     "assignment_warnings",
+    "change_checks",
     "clear_member_pin",
     "declare_confidentiality",
     "declare_conflict",

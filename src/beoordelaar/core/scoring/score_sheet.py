@@ -10,44 +10,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.commission.declarations import undeclared
-from beoordelaar.core.commission.exchange_keys import laptop_exchange
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
-from beoordelaar.core.registrations.registrations import match_registration
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import score_problem
-from beoordelaar.core.scoring.scoring import assigned, latest_scores, record_score
+from beoordelaar.core.scoring.scoring import latest_scores, record_score
+from beoordelaar.core.scoring.sheet_rows import RowTargets, SheetFinding, SheetRefused, column_index, header_scorer
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 
 COLUMNS = ("beoordelaar", "inschrijving", "criterium", "score", "motivering")
-MAX_FINDINGS_SHOWN = 25
 
 
-@dataclass(frozen=True)
-class SheetFinding:
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"rij {self.row}, kolom '{self.column}' ('{self.value}'): {self.message}"
-
-
-class ScoreSheetRefused(UserError):
-    """The sheet is refused whole; findings holds every wrong cell."""
+class ScoreSheetRefused(SheetRefused):
+    """The scores sheet is refused whole; findings holds every wrong cell."""
 
     def __init__(self, source: str, findings: list[SheetFinding]) -> None:
-        self.findings = findings
-        shown = "\n".join(f"- {f}" for f in findings[:MAX_FINDINGS_SHOWN])
-        more = f"\n(en nog {len(findings) - MAX_FINDINGS_SHOWN})" if len(findings) > MAX_FINDINGS_SHOWN else ""
-        super().__init__(f"{source}: de scores zijn niet ingelezen; er is niets veranderd.\n{shown}{more}")
+        super().__init__(source, findings, "de scores")
 
 
 @dataclass(frozen=True)
@@ -69,24 +50,9 @@ class _Planned:
     motivation: str
 
 
-def _header_score(cells: tuple[str, ...]) -> int:
-    return sum(1 for c in cells if c.strip().lower() in COLUMNS)
-
-
-def _columns(table: Table) -> dict[str, int]:
-    names = [h.strip().lower() for h in table.headers]
-    missing = [c for c in COLUMNS if c not in names]
-    if missing:
-        raise UserError(
-            f"{table.source}: de kolom(men) {', '.join(missing)} ontbreken (rij {table.header_row}). Nodig zijn: "
-            f"{', '.join(COLUMNS)}."
-        )
-    return {c: names.index(c) for c in COLUMNS}
-
-
 def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str) -> ScoreSheetResult:
-    table = read_table(Path(path), header_score=_header_score)
-    index = _columns(table)
+    table = read_table(Path(path), header_score=header_scorer(COLUMNS))
+    index = column_index(table, COLUMNS)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
         rnd = find_round(session, round_id)
         planned = _plan(session, rnd, table, index)
@@ -110,48 +76,18 @@ def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Pat
 
 def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -> list[_Planned]:
     framework = round_framework(rnd)
-    assessors = {a.name: a for a in session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id)).scalars()}
-    criteria = {c.code: c for c in rnd.framework.criteria}
-    laptop = laptop_exchange(session, rnd)
-    own = session.get(m.Assessor, laptop.assessor_id) if laptop and laptop.assessor_id else None
-    conflicts = set(
-        session.execute(
-            select(m.ConflictOfInterest.assessor_id, m.ConflictOfInterest.registration_id)
-            .join(m.Assessor)
-            .where(m.Assessor.round_id == rnd.id)
-        ).all()
-    )
-    assignments: dict[int, set[tuple[int, int]]] = {}
+    targets = RowTargets(session, rnd, "scores", "dezelfde score")
     findings: list[SheetFinding] = []
     planned: list[_Planned] = []
-    seen: dict[tuple[int, int, int], int] = {}
     for row in table.rows:
         cell = {c: row.cell(i).strip() for c, i in index.items()}
 
         def finding(column: str, message: str, row_number: int = row.number, cells: dict = cell) -> None:
             findings.append(SheetFinding(row_number, column, cells[column], message))
 
-        assessor = assessors.get(cell["beoordelaar"])
-        if own is not None and (assessor is None or assessor.id != own.id):
-            finding("beoordelaar", f"op deze laptop worden alleen scores van {own.name} ingelezen")
-            assessor = None
-        elif assessor is None:
-            finding("beoordelaar", f"geen lid van de commissie van ronde '{rnd.name}'")
-        elif assessor.submitted_at is not None:
-            finding("beoordelaar", f"{assessor.name} heeft het werk al ingeleverd; de voorzitter moet het heropenen")
-            assessor = None
-        elif (missing := undeclared(assessor)) is not None:
-            finding("beoordelaar", missing)
-            assessor = None
-        try:
-            registration = match_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None
-        except UserError:
-            registration = None
-        if registration is None:
-            finding("inschrijving", "onbekende inschrijving (gebruik het inschrijvingsnummer of het KvK-nummer)")
-        criterion = criteria.get(cell["criterium"])
-        if criterion is None:
-            finding("criterium", f"onbekend criterium; het kader kent {', '.join(criteria)}")
+        assessor = targets.assessor(cell["beoordelaar"], finding)
+        registration = targets.registration(cell["inschrijving"], finding)
+        criterion = targets.criterion(cell["criterium"], finding)
         value = parse_decimal(cell["score"])
         if criterion is not None:
             problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"],
@@ -160,19 +96,8 @@ def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -
                 finding("motivering" if value is not None and "motivering" in problem else "score", problem)
         if assessor is None or registration is None or criterion is None or value is None:
             continue
-        if (assessor.id, registration.id) in conflicts:
-            finding("inschrijving", f"{assessor.name} heeft bij deze inschrijving een belangenverstrengeling gemeld")
-            continue
-        mine = assignments.setdefault(assessor.id, assigned(session, assessor.id))
-        if (registration.id, criterion.id) not in mine:
-            finding("criterium", f"niet aan {assessor.name} toegewezen voor deze inschrijving")
-            continue
-        key = (assessor.id, registration.id, criterion.id)
-        if key in seen:
-            finding("criterium", f"dezelfde score staat ook in rij {seen[key]}")
-            continue
-        seen[key] = row.number
-        planned.append(_Planned(assessor, registration.id, criterion.id, value, cell["motivering"]))
+        if targets.admitted(assessor, registration, criterion, row.number, finding):
+            planned.append(_Planned(assessor, registration.id, criterion.id, value, cell["motivering"]))
     if findings:
         raise ScoreSheetRefused(table.source, findings)
     return planned

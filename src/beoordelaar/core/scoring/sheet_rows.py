@@ -3,19 +3,23 @@ the whole sheet, and the member, registration and criterion a row is about (chec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.declarations import undeclared
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.tables import Table
+from beoordelaar.core.files.tables import Table, read_table
 from beoordelaar.core.registrations.registrations import match_registration
-from beoordelaar.core.scoring.scoring import assigned
+from beoordelaar.core.rounds.rounds import find_round
+from beoordelaar.core.scoring.scoring import SavedScore, assigned
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action, unit_of_work
 
 MAX_FINDINGS_SHOWN = 25
 
@@ -41,6 +45,60 @@ class SheetRefused(UserError):
         super().__init__(f"{source}: {what} zijn niet ingelezen; er is niets veranderd.\n{shown}{more}")
 
 
+@dataclass(frozen=True)
+class SheetResult:
+    rows: int
+    created: int
+    unchanged: int
+
+    def as_json(self) -> dict[str, int]:
+        return {"rows": self.rows, "created": self.created, "unchanged": self.unchanged}
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """One checked row: the work (a score and its motivation, or a verdict and its note) of a member on one item."""
+
+    assessor: m.Assessor
+    registration_id: int
+    criterion_id: int
+    value: Any
+    text: str
+
+
+def import_sheet(
+    sessions: sessionmaker[Session],
+    round_id: int,
+    path: Path,
+    *,
+    columns: tuple[str, ...],
+    plan: Callable[[Session, m.Round, Table, dict[str, int]], list[PlannedRow]],
+    latest_of: Callable[[Session, int], dict[tuple[int, int], Any]],
+    record: Callable[..., SavedScore],
+    action: str,
+    actor: str,
+) -> SheetResult:
+    """Read the sheet, plan every row (plan refuses the whole sheet on any finding), then record each planned row (a
+    new revision only where something changed) in one unit of work, with the import in the history."""
+    table = read_table(Path(path), header_score=header_scorer(columns))
+    index = column_index(table, columns)
+    with unit_of_work(sessions, actor, source="spreadsheet") as session:
+        rnd = find_round(session, round_id)
+        planned = plan(session, rnd, table, index)
+        latest: dict[int, dict[tuple[int, int], Any]] = {}
+        created = 0
+        for p in planned:
+            current = latest.setdefault(p.assessor.id, latest_of(session, p.assessor.id))
+            created += record(
+                session, p.assessor, p.registration_id, p.criterion_id, p.value, p.text, source="spreadsheet",
+                latest=current.get((p.registration_id, p.criterion_id)),
+            ).changed  # fmt: skip
+        session.flush()
+        counts = {"rows": len(planned), "created": created, "unchanged": len(planned) - created}
+        record_action(session, action, "rounds", str(rnd.id), {"file": table.source, **counts})
+        return SheetResult(**counts)
+
+
 def header_scorer(columns: tuple[str, ...]) -> Callable[[tuple[str, ...]], int]:
     """How much a row looks like the header: the number of the sheet's column names in it."""
     return lambda cells: sum(1 for c in cells if c.strip().lower() in columns)
@@ -58,6 +116,19 @@ def column_index(table: Table, columns: tuple[str, ...]) -> dict[str, int]:
 
 
 Finding = Callable[[str, str], None]
+
+
+def sheet_cells(
+    table: Table, index: dict[str, int], findings: list[SheetFinding]
+) -> Iterator[tuple[int, dict, Finding]]:
+    """Each row's number, its cells by column name (trimmed), and how to add a finding on one of its cells."""
+    for row in table.rows:
+        cell = {c: row.cell(i).strip() for c, i in index.items()}
+
+        def finding(column: str, message: str, row_number: int = row.number, cells: dict = cell) -> None:
+            findings.append(SheetFinding(row_number, column, cells[column], message))
+
+        yield row.number, cell, finding
 
 
 class RowTargets:
@@ -81,6 +152,16 @@ class RowTargets:
         )
         self._assignments: dict[int, set[tuple[int, int]]] = {}
         self._seen: dict[tuple[int, int, int], int] = {}
+        self.findings: list[SheetFinding] = []
+
+    def cells(self, table: Table, index: dict[str, int]) -> Iterator[tuple[int, dict, Finding]]:
+        return sheet_cells(table, index, self.findings)
+
+    def of(self, cell: dict[str, str], finding: Finding) -> tuple[m.Assessor | None, m.Registration | None,
+                                                                  m.Criterion | None]:  # fmt: skip
+        """The member, registration and criterion the row names (None where the cell is wrong)."""
+        return (self.assessor(cell["beoordelaar"], finding), self.registration(cell["inschrijving"], finding),
+                self.criterion(cell["criterium"], finding))  # fmt: skip
 
     def assessor(self, name: str, finding: Finding) -> m.Assessor | None:
         assessor = self._assessors.get(name)

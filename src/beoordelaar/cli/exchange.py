@@ -1,4 +1,5 @@
-"""package export|open|return, returns import, scores import, assign, hand-in, reopen: offline work by assessors."""
+"""package export|open|return, returns import, scores import, checks import, assign, hand-in, reopen: offline work by
+assessors."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from beoordelaar.core.exchange.api import (
 )
 from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.scoring.api import hand_in, import_score_sheet, reopen
+from beoordelaar.core.scoring.api import hand_in, import_check_sheet, import_score_sheet, reopen
 from beoordelaar.core.text import count_text
 
 
@@ -81,15 +82,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_json(merge)
     merge.set_defaults(handler=returns_import_command)
 
-    scores = subparsers.add_parser("scores", help="scores van beoordelaars")
-    scores_actions = scores.add_subparsers(
-        dest="scores_command", metavar="import", required=True, parser_class=DutchArgumentParser
-    )
-    sheet = scores_actions.add_parser("import", help="scores uit een spreadsheet (csv of xlsx)")
-    sheet.add_argument("round", metavar="ROUND")
-    sheet.add_argument("file", type=Path, metavar="FILE")
-    add_json(sheet)
-    sheet.set_defaults(handler=scores_import_command)
+    for name, text, sheet_text, what, read in (
+        ("scores", "scores van beoordelaars", "scores uit een spreadsheet (csv of xlsx)", "scores", import_score_sheet),
+        ("checks", "toetsingen van uitsluitingsgronden en eisen door beoordelaars",
+         "toetsingen uit een spreadsheet (beoordelaar, inschrijving, criterium, oordeel, toelichting)", "toetsingen",
+         import_check_sheet),
+    ):  # fmt: skip
+        sheet_actions = subparsers.add_parser(name, help=text).add_subparsers(
+            dest=f"{name}_command", metavar="import", required=True, parser_class=DutchArgumentParser
+        )
+        sheet = sheet_actions.add_parser("import", help=sheet_text)
+        sheet.add_argument("round", metavar="ROUND")
+        sheet.add_argument("file", type=Path, metavar="FILE")
+        add_json(sheet)
+        sheet.set_defaults(handler=sheet_import_command, what=what, read=read)
 
     assign = subparsers.add_parser("assign", help="wijst de standaardtaken toe aan de commissie")
     assign.add_argument("round", metavar="ROUND")
@@ -199,15 +205,13 @@ def reset_key_command(args: argparse.Namespace) -> None:
     )
 
 
-def scores_import_command(args: argparse.Namespace) -> None:
+def sheet_import_command(args: argparse.Namespace) -> None:
+    """scores import / checks import ROUND FILE: the whole sheet or nothing."""
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        result = import_score_sheet(db.sessions, round_id, args.file, actor=args.actor)
-    emit(
-        args,
-        result.as_json(),
-        lambda: f"{result.rows} scores gelezen: {result.created} nieuw of gewijzigd, {result.unchanged} ongewijzigd.",
-    )
+        result = args.read(db.sessions, round_id, args.file, actor=args.actor)
+    text = f"{result.rows} {args.what} gelezen: {result.created} nieuw of gewijzigd, {result.unchanged} ongewijzigd."
+    emit(args, result.as_json(), lambda: text)
 
 
 def assign_command(args: argparse.Namespace) -> None:

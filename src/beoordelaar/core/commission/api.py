@@ -9,7 +9,12 @@ from beoordelaar.core.commission.assessors import (
     declare_conflict,
     list_assessors,
 )
-from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
+from beoordelaar.core.commission.assignments import (
+    MINIMUM_ASSESSORS,
+    AssignmentSummary,
+    assign_defaults,
+    framework_checkers,
+)
 from beoordelaar.core.commission.check_assignments import CheckChange, change_checks
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.commission.member_pins import (
@@ -43,6 +48,7 @@ __all__ = [
     "declare_confidentiality",
     "declare_conflict",
     "declare_conflict_statement",
+    "framework_checkers",
     "list_assessors",
     "pin_problem",
     "pin_status",

@@ -44,6 +44,12 @@ class AssignmentSummary:
                 "warnings": list(self.warnings)}  # fmt: skip
 
 
+def framework_checkers(sessions: sessionmaker[Session], round_id: int) -> int:
+    """How many members check each exclusion ground and requirement unless the chair says otherwise."""
+    with sessions() as session:
+        return round_framework(find_round(session, round_id)).checks_per_registration
+
+
 def assign_defaults(
     sessions: sessionmaker[Session],
     round_id: int,
@@ -93,14 +99,17 @@ def assign_defaults(
 
         wanted: set[tuple[int, int, int]] = set()
         short: list[str] = []
-        rotation = _CheckRotation([a.id for a in checkers], existing, per_requirement)
+        check_ids = [c.id for c in checks]
+        rotation = _CheckRotation([a.id for a in checkers], existing, per_requirement, set(check_ids))
+        may_check = {r.id: {a.id for a in checkers if (a.id, r.id) not in conflicts} for r in registrations}
+        # The registrations with the fewest free checkers first, so that a conflict does not leave a checker idle.
+        for registration in sorted(registrations, key=lambda r: len(may_check[r.id])):
+            wanted |= rotation.assign(registration.id, check_ids, may_check[registration.id])
         for registration in registrations:
             free = [a for a in scorers if (a.id, registration.id) not in conflicts]
             if plan and len(free) < MINIMUM_ASSESSORS:
                 short.append(f"{registration.number} ({len(free)})")
             wanted |= {(a.id, registration.id, c.id) for a in free for c in plan}
-            may_check = {a.id for a in checkers if (a.id, registration.id) not in conflicts}
-            wanted |= rotation.assign(registration.id, [c.id for c in checks], may_check)
         if short:
             raise UserError(
                 f"Elk criterium van het plan van aanpak heeft minstens {MINIMUM_ASSESSORS} beoordelaars nodig. "
@@ -124,12 +133,16 @@ class _CheckRotation:
     keeping a registration's checks with the same checkers (one reads its documents once). Checks already assigned
     count: a second run adds nothing, a withdrawn check is assigned again only when it was left without a checker."""
 
-    def __init__(self, checkers: list[int], existing: set[tuple[int, int, int]], per_requirement: int) -> None:
+    def __init__(
+        self, checkers: list[int], existing: set[tuple[int, int, int]], per_requirement: int, checks: set[int]
+    ) -> None:
         self._order = {a: i for i, a in enumerate(checkers)}
         self._per_requirement = per_requirement
         self._load = dict.fromkeys(checkers, 0)
         self._by_cell: dict[tuple[int, int], set[int]] = defaultdict(set)
         for assessor_id, registration_id, criterion_id in existing:
+            if criterion_id not in checks:
+                continue
             self._by_cell[(registration_id, criterion_id)].add(assessor_id)
             if assessor_id in self._load:
                 self._load[assessor_id] += 1

@@ -9,9 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.scoring.scoring import work_items
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
@@ -23,6 +21,7 @@ from beoordelaar.ui.commission.sheet_import_dialog import SheetImportDialog
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
+from checkers import check_assignments
 from exchange_round import ANNA, BRAM, CHANTAL, NUMBERS, check_codes, round_id_of
 from helpers import FileDialogs, MessageBoxes, WindowOpener, phase_page, press, wait_for_child
 
@@ -32,17 +31,7 @@ def commission(window: MainWindow) -> CommissionPage:
     return phase_page(window, "Beoordelen", ScoringPage).commission
 
 
-def checkers(database: Database) -> dict[tuple[str, str], list[str]]:
-    with database.sessions() as session:
-        rows = session.execute(
-            select(m.Registration.number, m.Criterion.code, m.Assessor.name)
-            .select_from(m.Assignment).join(m.Registration).join(m.Criterion).join(m.Assessor)
-            .where(m.Criterion.part != Part.PLAN.value)
-        ).all()  # fmt: skip
-    found: dict[tuple[str, str], list[str]] = {}
-    for number, code, name in rows:
-        found.setdefault((number, code), []).append(name)
-    return found
+checkers = check_assignments
 
 
 def test_toewijzen_gives_each_requirement_one_checker_in_turn(

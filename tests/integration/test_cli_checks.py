@@ -15,6 +15,7 @@ from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import open_database
+from checkers import check_assignments
 from templates import DemoCopies
 
 
@@ -52,18 +53,9 @@ def _conflicts(db_path: Path) -> set[tuple[str, str]]:
 def _checkers(db_path: Path) -> dict[tuple[str, str], list[str]]:
     database = open_database(db_path)
     try:
-        with database.sessions() as session:
-            rows = session.execute(
-                select(m.Registration.number, m.Criterion.code, m.Assessor.name)
-                .select_from(m.Assignment).join(m.Registration).join(m.Criterion).join(m.Assessor)
-                .where(m.Criterion.part != Part.PLAN.value)
-            ).all()  # fmt: skip
+        return check_assignments(database)
     finally:
         database.close()
-    found: dict[tuple[str, str], list[str]] = {}
-    for number, code, name in rows:
-        found.setdefault((number, code), []).append(name)
-    return found
 
 
 def test_assign_hand_over_import_and_settle_the_checks(

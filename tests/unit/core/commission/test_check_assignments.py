@@ -12,11 +12,12 @@ from sqlalchemy import select
 from beoordelaar.core.commission.assignments import assign_defaults
 from beoordelaar.core.commission.check_assignments import change_checks
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.framework import FrameworkError, Part, parse_framework
+from beoordelaar.core.rounds.framework import FrameworkError, parse_framework
 from beoordelaar.core.rounds.framework_files import read_framework_text
 from beoordelaar.core.scoring.scoring import hand_in, save_check, worklist
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from checkers import check_assignments
 from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, check_codes, score_everything
 from templates import MadeRound
 
@@ -29,22 +30,7 @@ def unchecked(db: Database, made_round: MadeRound) -> int:
     return round_id
 
 
-def _checkers(db: Database) -> dict[tuple[str, str], list[str]]:
-    """(registration, code) -> the members who check it."""
-    with db.sessions() as session:
-        rows = session.execute(
-            select(m.Registration.number, m.Criterion.code, m.Assessor.name)
-            .select_from(m.Assignment)
-            .join(m.Registration)
-            .join(m.Criterion)
-            .join(m.Assessor)
-            .where(m.Criterion.part != Part.PLAN.value)
-            .order_by(m.Assessor.name)
-        ).all()
-    found: dict[tuple[str, str], list[str]] = {}
-    for number, code, name in rows:
-        found.setdefault((number, code), []).append(name)
-    return found
+_checkers = check_assignments
 
 
 def test_one_checker_per_requirement_rotates_over_who_may_assess(db: Database, unchecked: int) -> None:

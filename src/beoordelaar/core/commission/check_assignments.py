@@ -83,12 +83,14 @@ def change_checks(
         for row in free:
             session.delete(row)
         session.flush()
-        record_action(
-            session, "checks-reassigned" if receiver else "checks-withdrawn", "assessors", str(assessor.id),
-            {"assessor": assessor.name, "to": receiver.name if receiver else None, "count": len(free),
-             "checks": sorted(label[id(a)] for a in free), "kept": sorted(label[id(a)] for a in kept)},
-        )  # fmt: skip
-        return CheckChange(len(free), tuple(sorted(label[id(a)] for a in kept)), receiver.name if receiver else None)
+        changed, stayed = sorted(label[id(a)] for a in free), sorted(label[id(a)] for a in kept)
+        details = {"assessor": assessor.name, "to": receiver.name if receiver else None, "count": len(free),
+                   "checks": changed, "kept": stayed}  # fmt: skip
+        if receiver is not None:
+            record_action(session, "checks-reassigned", "assessors", str(assessor.id), details)
+        else:
+            record_action(session, "checks-withdrawn", "assessors", str(assessor.id), details)
+        return CheckChange(len(free), tuple(stayed), receiver.name if receiver else None)
 
 
 def _codes(rnd: m.Round, checks: dict[int, m.Criterion], codes: Sequence[str]) -> set[str]:

@@ -24,6 +24,7 @@ from beoordelaar.core.scoring.sheet_rows import (
     import_sheet,
 )
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action
 
 COLUMNS = ("beoordelaar", "inschrijving", "criterium", "oordeel", "toelichting")
 
@@ -39,7 +40,9 @@ def import_check_sheet(sessions: sessionmaker[Session], round_id: int, path: Pat
     """Read the sheet whole; write every row (a new revision where the verdict or note changed) or nothing."""
     return import_sheet(
         sessions, round_id, path, columns=COLUMNS, plan=_plan, latest_of=latest_checks, record=record_check,
-        action="checks-imported",
+        recorded=lambda session, rnd, details: record_action(
+            session, "checks-imported", "rounds", str(rnd.id), details
+        ),
         actor=actor,
     )  # fmt: skip
 

@@ -24,6 +24,7 @@ from beoordelaar.core.scoring.sheet_rows import (
     import_sheet,
 )
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import record_action
 
 COLUMNS = ("beoordelaar", "inschrijving", "criterium", "score", "motivering")
 
@@ -41,7 +42,9 @@ ScoreSheetResult = SheetResult  # the name the CLI and the tests know
 def import_score_sheet(sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str) -> SheetResult:
     return import_sheet(
         sessions, round_id, path, columns=COLUMNS, plan=_plan, latest_of=latest_scores, record=record_score,
-        action="scores-imported",
+        recorded=lambda session, rnd, details: record_action(
+            session, "scores-imported", "rounds", str(rnd.id), details
+        ),
         actor=actor,
     )  # fmt: skip
 

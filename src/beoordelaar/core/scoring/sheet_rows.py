@@ -19,7 +19,7 @@ from beoordelaar.core.registrations.registrations import match_registration
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.scoring.scoring import SavedScore, assigned
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.audit import unit_of_work
 
 MAX_FINDINGS_SHOWN = 25
 
@@ -75,11 +75,11 @@ def import_sheet(
     plan: Callable[[Session, m.Round, Table, dict[str, int]], list[PlannedRow]],
     latest_of: Callable[[Session, int], dict[tuple[int, int], Any]],
     record: Callable[..., SavedScore],
-    action: str,
+    recorded: Callable[[Session, m.Round, dict[str, object]], None],
     actor: str,
 ) -> SheetResult:
     """Read the sheet, plan every row (plan refuses the whole sheet on any finding), then record each planned row (a
-    new revision only where something changed) in one unit of work, with the import in the history."""
+    new revision only where something changed) in one unit of work; recorded puts the import in the history."""
     table = read_table(Path(path), header_score=header_scorer(columns))
     index = column_index(table, columns)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
@@ -95,7 +95,7 @@ def import_sheet(
             ).changed  # fmt: skip
         session.flush()
         counts = {"rows": len(planned), "created": created, "unchanged": len(planned) - created}
-        record_action(session, action, "rounds", str(rnd.id), {"file": table.source, **counts})
+        recorded(session, rnd, {"file": table.source, **counts})
         return SheetResult(**counts)
 
 

@@ -389,11 +389,12 @@ def test_chair_exports_packages_imports_returns_and_reopens(
     row = {r.name: r for r in commission.members()}[ANNA]
     assert row.key_fingerprint is None and not commission.forget_key_button.isEnabled()
 
-    # Toewijzen adds the defaults that are missing (here: the requirement checks for Bram and Chantal), once.
+    # Toewijzen adds what is missing (here, with three checkers per requirement: Bram's and Chantal's), once.
     for expected in ("45 taken toegewezen aan 3 beoordelaars", "Alles was al toegewezen"):
         dialog = commission.assign()
         assert dialog is not None
-        dialog.ok_button.click()  # the defaults: all assessors check the requirements
+        dialog.per_requirement.setValue(3)  # the default is one checker per requirement, which Anna already is
+        dialog.ok_button.click()
         assert expected in commission.feedback.text()
     assert messages["warning"] == []
 

@@ -1,4 +1,5 @@
-"""package export|open|return, returns import, scores import, assign, hand-in, reopen: offline work by assessors."""
+"""package export|open|return, returns import, scores import, checks import, assign, hand-in, reopen: offline work by
+assessors."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from beoordelaar.cli.base import (
     secret,
     with_warnings,
 )
-from beoordelaar.core.commission.api import assign_defaults
+from beoordelaar.core.commission.api import assign_defaults, change_checks
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.api import (
     MIN_PASSPHRASE,
@@ -28,8 +29,10 @@ from beoordelaar.core.exchange.api import (
     open_package,
     write_return,
 )
+from beoordelaar.core.registrations.api import resolve_registration
 from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.scoring.api import hand_in, import_score_sheet, reopen
+from beoordelaar.core.scoring.api import hand_in, import_check_sheet, import_score_sheet, reopen
+from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -80,22 +83,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_json(merge)
     merge.set_defaults(handler=returns_import_command)
 
-    scores = subparsers.add_parser("scores", help="scores van beoordelaars")
-    scores_actions = scores.add_subparsers(
-        dest="scores_command", metavar="import", required=True, parser_class=DutchArgumentParser
-    )
-    sheet = scores_actions.add_parser("import", help="scores uit een spreadsheet (csv of xlsx)")
-    sheet.add_argument("round", metavar="ROUND")
-    sheet.add_argument("file", type=Path, metavar="FILE")
-    add_json(sheet)
-    sheet.set_defaults(handler=scores_import_command)
+    for name, text, sheet_text, what, read in (
+        ("scores", "scores van beoordelaars", "scores uit een spreadsheet (csv of xlsx)", "scores", import_score_sheet),
+        ("checks", "toetsingen van uitsluitingsgronden en eisen door beoordelaars",
+         "toetsingen uit een spreadsheet (beoordelaar, inschrijving, criterium, oordeel, toelichting)", "toetsingen",
+         import_check_sheet),
+    ):  # fmt: skip
+        sheet_actions = subparsers.add_parser(name, help=text).add_subparsers(
+            dest=f"{name}_command", metavar="import", required=True, parser_class=DutchArgumentParser
+        )
+        sheet = sheet_actions.add_parser("import", help=sheet_text)
+        sheet.add_argument("round", metavar="ROUND")
+        sheet.add_argument("file", type=Path, metavar="FILE")
+        add_json(sheet)
+        sheet.set_defaults(handler=sheet_import_command, what=what, read=read)
 
     assign = subparsers.add_parser("assign", help="wijst de standaardtaken toe aan de commissie")
     assign.add_argument("round", metavar="ROUND")
     assign.add_argument("--with-chair", action="store_true", help="ook de voorzitter scoort")
-    assign.add_argument("--checks", nargs="+", metavar="NAAM", help="wie de eisen toetst (standaard: iedereen)")
+    assign.add_argument(
+        "--checks", nargs="+", metavar="NAAM", help="wie de eisen toetst, bij toerbeurt (standaard: de beoordelaars)"
+    )
+    assign.add_argument(
+        "--checkers", type=int, metavar="N", help="toetsers per eis per inschrijving (standaard: wat het kader zegt, 1)"
+    )
+    assign.add_argument(
+        "--withdraw", metavar="NAAM", help="trekt de toetsingen van dit lid in (waarop nog geen werk is gedaan)"
+    )
+    assign.add_argument("--to", metavar="NAAM", help="bij --withdraw: draagt de toetsingen over aan dit lid")
+    assign.add_argument("--registration", nargs="+", default=[], metavar="REG", help="bij --withdraw: alleen deze")
+    assign.add_argument("--criterion", nargs="+", default=[], metavar="CODE", help="bij --withdraw: alleen deze")
     add_json(assign)
-    assign.set_defaults(handler=assign_command)
+    assign.set_defaults(handler=assign_command, parser=assign)
 
     for name, handler, text in (
         ("hand-in", hand_in_command, "levert het werk van een beoordelaar in"),
@@ -187,30 +206,50 @@ def reset_key_command(args: argparse.Namespace) -> None:
     )
 
 
-def scores_import_command(args: argparse.Namespace) -> None:
+def sheet_import_command(args: argparse.Namespace) -> None:
+    """scores import / checks import ROUND FILE: the whole sheet or nothing."""
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        result = import_score_sheet(
-            db.sessions, round_id, args.file, actor=args.actor, progress=progress_lines("Scores ingelezen")
-        )
-    emit(
-        args,
-        result.as_json(),
-        lambda: f"{result.rows} scores gelezen: {result.created} nieuw of gewijzigd, {result.unchanged} ongewijzigd.",
-    )
+        progress = progress_lines(f"{args.what.capitalize()} ingelezen")
+        result = args.read(db.sessions, round_id, args.file, actor=args.actor, progress=progress)
+    text = f"{result.rows} {args.what} gelezen: {result.created} nieuw of gewijzigd, {result.unchanged} ongewijzigd."
+    emit(args, result.as_json(), lambda: text)
 
 
 def assign_command(args: argparse.Namespace) -> None:
+    if args.withdraw:
+        change_checks_command(args)
+        return
+    if args.to or args.registration or args.criterion:
+        args.parser.error("--to, --registration en --criterion horen bij --withdraw NAAM")
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         summary = assign_defaults(
-            db.sessions, round_id, include_chair=args.with_chair, checks_by=args.checks, actor=args.actor
-        )
+            db.sessions, round_id, include_chair=args.with_chair, checks_by=args.checks,
+            checkers_per_requirement=args.checkers, actor=args.actor,
+        )  # fmt: skip
     emit(
         args,
         summary.as_json(),
         lambda: with_warnings(f"{summary.created} taken toegewezen ({summary.total} in totaal).", summary.warnings),
     )
+
+
+def change_checks_command(args: argparse.Namespace) -> None:
+    """assign ROUND --withdraw NAAM [--registration REG...] [--criterion CODE...] [--to NAAM]"""
+    if args.with_chair or args.checks or args.checkers:
+        args.parser.error("--withdraw gaat niet samen met --with-chair, --checks of --checkers")
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        numbers = [resolve_registration(db.sessions, round_id, reg) for reg in args.registration]
+        change = change_checks(
+            db.sessions, round_id, args.withdraw, registrations=numbers, codes=args.criterion, to=args.to,
+            actor=args.actor,
+        )  # fmt: skip
+    done = f"overgedragen aan {change.to}" if change.to else "ingetrokken"
+    kept = f"{len(change.kept)} blijven staan, er is al werk op gedaan: {', '.join(change.kept)}"
+    text = f"{count_text(change.changed, 'toetsing', 'toetsingen')} van {args.withdraw} {done}."
+    emit(args, change.as_json(), lambda: with_warnings(text, [kept] if change.kept else []))
 
 
 def hand_in_command(args: argparse.Namespace) -> None:

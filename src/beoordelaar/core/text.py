@@ -224,6 +224,8 @@ WORDS: dict[str, dict[str, str]] = {
         "laptop-key-forgotten": "Sleutel van de laptop vergeten",
         "interview-document-added": "Stuk uit verificatiegesprek bewaard",
         "scores-imported": "Scores uit spreadsheet ingelezen",
+        "checks-imported": "Toetsingen uit spreadsheet ingelezen", "checks-withdrawn": "Toetsingen ingetrokken",
+        "checks-reassigned": "Toetsingen overgedragen",
         "consensus-opened": "Consensusbespreking geopend", "round-consolidated": "Ronde geconsolideerd",
         "consensus-confirmed-in-bulk": "Eensgezinde cellen in één keer bevestigd",
         "consensus-imported": "Consensusscores uit spreadsheet ingelezen",

@@ -9,7 +9,13 @@ from beoordelaar.core.commission.assessors import (
     declare_conflict,
     list_assessors,
 )
-from beoordelaar.core.commission.assignments import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults
+from beoordelaar.core.commission.assignments import (
+    MINIMUM_ASSESSORS,
+    AssignmentSummary,
+    assign_defaults,
+    framework_checkers,
+)
+from beoordelaar.core.commission.check_assignments import CheckChange, change_checks
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.commission.member_edits import edit_assessor, remove_assessor
 from beoordelaar.core.commission.member_pins import (
@@ -31,17 +37,20 @@ __all__ = [
     "MIN_PIN",
     "AssessorRow",
     "AssignmentSummary",
+    "CheckChange",
     "MemberProof",
     "PinStatus",
     "WrongPin",
     "add_assessor",
     "assign_defaults",
     "assignment_warnings",
+    "change_checks",
     "clear_member_pin",
     "declare_confidentiality",
     "declare_conflict",
     "declare_conflict_statement",
     "edit_assessor",
+    "framework_checkers",
     "list_assessors",
     "pin_problem",
     "pin_status",

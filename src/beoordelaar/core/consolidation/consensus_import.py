@@ -23,9 +23,10 @@ from beoordelaar.core.consolidation.consensus import (
 )
 from beoordelaar.core.consolidation.interview_answers import answer_rested_on
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.tables import Table
+from beoordelaar.core.files.tables import Table, read_table
 from beoordelaar.core.rounds.rounds import round_framework
-from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, SheetFinding, read_sheet, scored_cell
+from beoordelaar.core.scoring.score_sheet import scored_cell
+from beoordelaar.core.scoring.sheet_rows import SheetFinding, SheetRefused, column_index, header_scorer
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 
@@ -56,7 +57,8 @@ def import_consensus_sheet(
     sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str, progress: Progress | None = None
 ) -> ConsensusImportResult:
     """Set the consensus scores of a sheet in one transaction; progress(done, total) while they are written."""
-    table, index = read_sheet(path, COLUMNS)
+    table = read_table(Path(path), header_score=header_scorer(COLUMNS))
+    index = column_index(table, COLUMNS)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
         rnd = chair_round(session, round_id)
         current = round_consensus(session, rnd)
@@ -118,5 +120,5 @@ def _plan(
             continue
         planned.append(_Planned(registration, criterion, value, cell["motivering"].strip()))
     if findings:
-        raise ScoreSheetRefused(table.source, findings, what="de consensusscores")
+        raise SheetRefused(table.source, findings, "de consensusscores")
     return planned

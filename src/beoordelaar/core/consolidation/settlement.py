@@ -82,6 +82,7 @@ class RequirementRow:
     answers: tuple[InterviewAnswer, ...] = ()  # the answers on this criterion in held interviews, oldest first
     grounds: tuple[str, ...] = ()  # an exclusion criterion's grounds, to name the one that applies
     intended_only: bool = False  # evidence asked only of the intended contractor, before the decision
+    pending: tuple[str, ...] = ()  # the members this check is assigned to who have not given their verdict yet
 
     @property
     def ground_declared(self) -> bool:
@@ -90,9 +91,11 @@ class RequirementRow:
 
     @property
     def uncontested(self) -> SettledVerdict | None:
-        """The verdict everyone agrees on (members and the declared answer), if they do. A declared exclusion ground
-        and a missing document asked only of the intended contractor are never uncontested: a person settles them."""
-        if self.ground_declared or (self.intended_only and self.automatic is not True):
+        """The verdict everyone agrees on (every member it is assigned to, and the declared answer), if they do: with
+        one checker per requirement, that checker's verdict agreeing with the answer. Nothing is uncontested while an
+        assigned member has still to check it. A declared exclusion ground and a missing document asked only of the
+        intended contractor are never uncontested: a person settles them."""
+        if self.pending or self.ground_declared or (self.intended_only and self.automatic is not True):
             return None
         verdicts = {v.verdict for v in self.members}
         if self.automatic is not None:
@@ -150,6 +153,14 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
         )
     ids = {c.code: c.id for c in rnd.framework.criteria}
     answers = held_answers(session, registration_ids)
+    checkers: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for registration_id, criterion_id, assessor in session.execute(
+        select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assessor.name)
+        .join(m.Assessor)
+        .where(m.Assignment.registration_id.in_(registration_ids), m.Assignment.criterion_id.in_(rows))
+        .order_by(m.Assessor.id)
+    ):
+        checkers[(registration_id, rows[criterion_id].code)].append(assessor)
     result: dict[int, list[RequirementRow]] = {}
     for registration_id in registration_ids:
         sheet = []
@@ -158,6 +169,8 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
                 continue
             answer = declared.get((registration_id, criterion.code))
             verdicts = tuple(members.get((registration_id, criterion.code), ()))
+            checked = {v.assessor for v in verdicts}
+            pending = tuple(a for a in checkers.get((registration_id, criterion.code), ()) if a not in checked)
             history = tuple(settled.get((registration_id, criterion.code), ()))
             sheet.append(
                 RequirementRow(
@@ -172,6 +185,7 @@ def _sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict
                     answers=tuple(answers.get((registration_id, ids[criterion.code]), ())),
                     grounds=criterion.grounds,
                     intended_only=criterion.asked_of_intended_only,
+                    pending=pending,
                 )
             )
         result[registration_id] = sheet
@@ -367,9 +381,11 @@ def count_uncontested(sessions: sessionmaker[Session], round_id: int) -> int:
 
 
 def settle_uncontested(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> int:
-    """Settle, in one go, every unsettled requirement on which the declared answer and all members agree.
+    """Settle, in one go, every unsettled requirement on which the declared answer and every member it is assigned to
+    agree, whichever way it was assigned (one checker or several).
 
-    What is contested (a doubt, a disagreement, an answer a person must judge) stays for the chair to settle.
+    What is contested (a doubt, a disagreement, an answer a person must judge) or not yet checked by every member it
+    is assigned to stays for the chair to settle.
     Returns the number settled.
     """
     sheets = round_requirement_sheets(sessions, round_id)

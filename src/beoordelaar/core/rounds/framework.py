@@ -219,6 +219,8 @@ class Framework:
     selection: Selection | None = None
     # The fewest assessors the framework promises per registration ("minimaal drie beoordelaars"); None: no promise.
     minimum_assessors: int | None = None
+    # How many members check each exclusion ground and requirement of a registration (the chair settles after them).
+    checks_per_registration: int = 1
 
     def by_part(self, part: Part) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.part is part)
@@ -246,6 +248,7 @@ _FRAMEWORK_KEYS = {
     "motivation_min_length",
     "consensus_motivation_min_length",
     "minimum_assessors",
+    "checks_per_registration",
 }
 _CRITERION_KEYS = {
     "code",
@@ -317,6 +320,7 @@ class _Parser:
             lots=tuple(self._lot(e, f"lot[{i}]") for i, e in enumerate(data.get("lot", []))),
             selection=selection,
             minimum_assessors=self._minimum_assessors(head),
+            checks_per_registration=self._checks_per_registration(head),
         )
 
     def _selection(self, table: dict[str, Any], criteria: list[Criterion]) -> Selection | None:
@@ -351,6 +355,12 @@ class _Parser:
         value = self._int(head, "minimum_assessors", "framework", 0)
         if value < 1:
             raise self.fail("framework.minimum_assessors", "verwacht een aantal beoordelaars van 1 of meer")
+        return value
+
+    def _checks_per_registration(self, head: dict[str, Any]) -> int:
+        value = self._int(head, "checks_per_registration", "framework", 1)
+        if value < 1:
+            raise self.fail("framework.checks_per_registration", "verwacht een aantal toetsers van 1 of meer")
         return value
 
     def _scales(self, table: dict[str, Any]) -> dict[str, Scale]:

@@ -1,6 +1,7 @@
 """The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
 the rules a screen shows. Nothing else of core.scoring is imported from outside the core."""
 
+from beoordelaar.core.scoring.check_sheet import import_check_sheet
 from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_problem, motivation_shortfall
 from beoordelaar.core.scoring.score_sheet import import_score_sheet
 from beoordelaar.core.scoring.scoring import (
@@ -22,6 +23,7 @@ __all__ = [
     "WorkRow",
     "Worklist",
     "hand_in",
+    "import_check_sheet",
     "import_score_sheet",
     "motivation_length",
     "motivation_problem",

@@ -7,109 +7,75 @@ assessor's laptop only that assessor's rows are accepted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.commission.declarations import undeclared
-from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.tables import Progress, Table, read_table
+from beoordelaar.core.files.tables import Progress, Table
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.registrations import match_registration
 from beoordelaar.core.rounds.framework import Framework
-from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import score_problem
-from beoordelaar.core.scoring.scoring import assigned, latest_scores, record_score
+from beoordelaar.core.scoring.scoring import latest_scores, record_score
+from beoordelaar.core.scoring.sheet_rows import (
+    PlannedRow,
+    RowTargets,
+    SheetFinding,
+    SheetRefused,
+    SheetResult,
+    import_sheet,
+)
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.audit import record_action
 
 COLUMNS = ("beoordelaar", "inschrijving", "criterium", "score", "motivering")
-MAX_FINDINGS_SHOWN = 25
 
 
-@dataclass(frozen=True)
-class SheetFinding:
-    row: int
-    column: str
-    value: str
-    message: str
+class ScoreSheetRefused(SheetRefused):
+    """The scores sheet is refused whole; findings holds every wrong cell."""
 
-    def __str__(self) -> str:
-        return f"rij {self.row}, kolom '{self.column}' ('{self.value}'): {self.message}"
+    def __init__(self, source: str, findings: list[SheetFinding]) -> None:
+        super().__init__(source, findings, "de scores")
 
 
-class ScoreSheetRefused(UserError):
-    """The sheet is refused whole; findings holds every wrong cell."""
-
-    def __init__(self, source: str, findings: list[SheetFinding], what: str = "de scores") -> None:
-        self.findings = findings
-        shown = "\n".join(f"- {f}" for f in findings[:MAX_FINDINGS_SHOWN])
-        more = f"\n(en nog {len(findings) - MAX_FINDINGS_SHOWN})" if len(findings) > MAX_FINDINGS_SHOWN else ""
-        super().__init__(f"{source}: {what} zijn niet ingelezen; er is niets veranderd.\n{shown}{more}")
-
-
-@dataclass(frozen=True)
-class ScoreSheetResult:
-    rows: int
-    created: int
-    unchanged: int
-
-    def as_json(self) -> dict[str, int]:
-        return {"rows": self.rows, "created": self.created, "unchanged": self.unchanged}
-
-
-@dataclass(frozen=True)
-class _Planned:
-    assessor: m.Assessor
-    registration_id: int
-    criterion_id: int
-    value: Decimal
-    motivation: str
-
-
-def read_sheet(path: Path, columns: tuple[str, ...] = COLUMNS) -> tuple[Table, dict[str, int]]:
-    """A sheet with these columns (found by their names, in any order) and where each column is."""
-    table = read_table(Path(path), header_score=lambda cells: sum(1 for c in cells if c.strip().lower() in columns))
-    names = [h.strip().lower() for h in table.headers]
-    missing = [c for c in columns if c not in names]
-    if missing:
-        raise UserError(
-            f"{table.source}: de kolom(men) {', '.join(missing)} ontbreken (rij {table.header_row}). Nodig zijn: "
-            f"{', '.join(columns)}."
-        )
-    return table, {c: names.index(c) for c in columns}
+ScoreSheetResult = SheetResult  # the name the CLI and the tests know
 
 
 def import_score_sheet(
     sessions: sessionmaker[Session], round_id: int, path: Path, *, actor: str, progress: Progress | None = None
-) -> ScoreSheetResult:
+) -> SheetResult:
     """The sheet's scores, all or none; progress(done, total) follows the saving, the long part."""
-    table, index = read_sheet(path)
-    with unit_of_work(sessions, actor, source="spreadsheet") as session:
-        rnd = find_round(session, round_id)
-        planned = _plan(session, rnd, table, index)
-        created = unchanged = 0
-        latest: dict[int, dict] = {}
-        for done, p in enumerate(planned, start=1):
-            current = latest.setdefault(p.assessor.id, latest_scores(session, p.assessor.id))
-            saved = record_score(
-                session, p.assessor, p.registration_id, p.criterion_id, p.value, p.motivation, source="spreadsheet",
-                latest=current.get((p.registration_id, p.criterion_id)),
-            )  # fmt: skip
-            created += saved.changed
-            unchanged += not saved.changed
-            if progress is not None:
-                progress(done, len(planned))
-        session.flush()
-        record_action(
-            session, "scores-imported", "rounds", str(rnd.id),
-            {"file": table.source, "rows": len(planned), "created": created, "unchanged": unchanged},
-        )  # fmt: skip
-        return ScoreSheetResult(len(planned), created, unchanged)
+    return import_sheet(
+        sessions, round_id, path, columns=COLUMNS, plan=_plan, latest_of=latest_scores, record=record_score,
+        recorded=lambda session, rnd, details: record_action(
+            session, "scores-imported", "rounds", str(rnd.id), details
+        ),
+        actor=actor, progress=progress,
+    )  # fmt: skip
+
+
+def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -> list[PlannedRow]:
+    framework = round_framework(rnd)
+    targets = RowTargets(session, rnd, "scores", "dezelfde score")
+    planned: list[PlannedRow] = []
+    for number, cell, finding in targets.cells(table, index):
+        assessor, registration, criterion = targets.of(cell, finding)
+        value = parse_decimal(cell["score"])
+        if criterion is not None:
+            problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"],
+                                    framework.motivation_min_length)  # fmt: skip
+            if problem:
+                finding("motivering" if value is not None and "motivering" in problem else "score", problem)
+        if assessor is None or registration is None or criterion is None or value is None:
+            continue
+        if targets.admitted(assessor, registration, criterion, number, finding):
+            planned.append(PlannedRow(assessor, registration.id, criterion.id, value, cell["motivering"]))
+    if targets.findings:
+        raise ScoreSheetRefused(table.source, targets.findings)
+    return planned
 
 
 def scored_cell(
@@ -140,61 +106,3 @@ def scored_cell(
         if problem:
             finding("motivering" if value is not None and "motivering" in problem else "score", problem)
     return registration, criterion, value, problem is not None
-
-
-def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -> list[_Planned]:
-    framework = round_framework(rnd)
-    assessors = {a.name: a for a in session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id)).scalars()}
-    criteria = {c.code: c for c in rnd.framework.criteria}
-    laptop = laptop_exchange(session, rnd)
-    own = session.get(m.Assessor, laptop.assessor_id) if laptop and laptop.assessor_id else None
-    conflicts = set(
-        session.execute(
-            select(m.ConflictOfInterest.assessor_id, m.ConflictOfInterest.registration_id)
-            .join(m.Assessor)
-            .where(m.Assessor.round_id == rnd.id)
-        ).all()
-    )
-    assignments: dict[int, set[tuple[int, int]]] = {}
-    findings: list[SheetFinding] = []
-    planned: list[_Planned] = []
-    seen: dict[tuple[int, int, int], int] = {}
-    for row in table.rows:
-        cell = {c: row.cell(i).strip() for c, i in index.items()}
-
-        def finding(column: str, message: str, row_number: int = row.number, cells: dict = cell) -> None:
-            findings.append(SheetFinding(row_number, column, cells[column], message))
-
-        assessor = assessors.get(cell["beoordelaar"])
-        if own is not None and (assessor is None or assessor.id != own.id):
-            finding("beoordelaar", f"op deze laptop worden alleen scores van {own.name} ingelezen")
-            assessor = None
-        elif assessor is None:
-            finding("beoordelaar", f"geen lid van de commissie van ronde '{rnd.name}'")
-        elif assessor.submitted_at is not None:
-            finding("beoordelaar", f"{assessor.name} heeft het werk al ingeleverd; de voorzitter moet het heropenen")
-            assessor = None
-        elif (missing := undeclared(assessor)) is not None:
-            finding("beoordelaar", missing)
-            assessor = None
-        registration, criterion, value, _problem = scored_cell(
-            session, rnd, framework, criteria, cell, finding, framework.motivation_min_length
-        )
-        if assessor is None or registration is None or criterion is None or value is None:
-            continue
-        if (assessor.id, registration.id) in conflicts:
-            finding("inschrijving", f"{assessor.name} heeft bij deze inschrijving een belangenverstrengeling gemeld")
-            continue
-        mine = assignments.setdefault(assessor.id, assigned(session, assessor.id))
-        if (registration.id, criterion.id) not in mine:
-            finding("criterium", f"niet aan {assessor.name} toegewezen voor deze inschrijving")
-            continue
-        key = (assessor.id, registration.id, criterion.id)
-        if key in seen:
-            finding("criterium", f"dezelfde score staat ook in rij {seen[key]}")
-            continue
-        seen[key] = row.number
-        planned.append(_Planned(assessor, registration.id, criterion.id, value, cell["motivering"]))
-    if findings:
-        raise ScoreSheetRefused(table.source, findings)
-    return planned

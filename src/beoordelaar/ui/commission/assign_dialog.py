@@ -1,7 +1,7 @@
-"""Toewijzen with options: who checks the exclusion grounds and requirements, and whether the chair also scores the
-plan. Calls services.assignments.assign_defaults; a refusal (too few assessors per plan criterion) stays open. Before
-it assigns it warns, in red, which registrations the choice would leave below the framework's minimum number of
-assessors (after a conflict of interest, or with the chair left out)."""
+"""Toewijzen with options: who checks the exclusion grounds and requirements (by rotation, how many per requirement),
+and whether the chair also scores the plan. Calls services.assignments.assign_defaults; a refusal (too few assessors
+per plan criterion) stays open. Before it assigns it warns, in red, which registrations the choice would leave below
+the framework's minimum number of assessors (after a conflict of interest, or with the chair left out)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,22 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from beoordelaar.core.commission.api import MINIMUM_ASSESSORS, AssignmentSummary, assign_defaults, assignment_warnings
+from beoordelaar.core.commission.api import (
+    MINIMUM_ASSESSORS,
+    AssignmentSummary,
+    assign_defaults,
+    assignment_warnings,
+    framework_checkers,
+)
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import MemberProgress
 from beoordelaar.core.rounds.api import Role
@@ -30,7 +38,8 @@ TITLE = "Toewijzen"
 NOTE = (
     "Elke beoordelaar scoort elk criterium van het plan van aanpak van elke inschrijving, behalve bij een gemelde "
     f"belangenverstrengeling; elk criterium heeft minstens {MINIMUM_ASSESSORS} beoordelaars nodig. "
-    "Wat al is toegewezen, blijft toegewezen."
+    "De uitsluitingsgronden en geschiktheidseisen gaan bij toerbeurt naar de gekozen toetsers die de inschrijving "
+    "mogen beoordelen; de voorzitter stelt ze daarna vast. Wat al is toegewezen, blijft toegewezen."
 )
 
 
@@ -62,6 +71,16 @@ class AssignDialog(QDialog):
         self.checkers.setFixedHeight(self.checkers.sizeHintForRow(0) * rows + 2 * self.checkers.frameWidth() + 4)
         checkers_label = QLabel("&Wie toetst de uitsluitingsgronden en geschiktheidseisen? (spatie: aan/uit)")
         checkers_label.setBuddy(self.checkers)
+        self.per_requirement = QSpinBox()
+        self.per_requirement.setRange(1, max(1, len(members)))
+        self.per_requirement.setValue(min(framework_checkers(database.sessions, round_id), max(1, len(members))))
+        self.per_requirement.setAccessibleName("Toetsers per eis per inschrijving")
+        per_requirement_label = QLabel("Toetsers per &eis per inschrijving (bij toerbeurt):")
+        per_requirement_label.setBuddy(self.per_requirement)
+        per_requirement_row = QHBoxLayout()
+        per_requirement_row.addWidget(per_requirement_label)
+        per_requirement_row.addWidget(self.per_requirement)
+        per_requirement_row.addStretch(1)
         has_chair = any(m.role is Role.CHAIR for m in members)
         self.chair_scores = QCheckBox("De &voorzitter scoort ook het plan van aanpak")
         self.chair_scores.setEnabled(has_chair)
@@ -92,6 +111,7 @@ class AssignDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(checkers_label)
         layout.addWidget(self.checkers)
+        layout.addLayout(per_requirement_row)
         layout.addWidget(self.chair_scores)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.error_label)
@@ -135,15 +155,19 @@ class AssignDialog(QDialog):
         with_chair = self.chair_scores.isChecked()
         roles = {Role.ASSESSOR, Role.CHAIR} if with_chair else {Role.ASSESSOR}
         scorers = sum(1 for m in self._members if m.role in roles)
+        per = min(self.per_requirement.value(), len(names))
+        if len(names) == 1:
+            checks = "de toetsing aan 1 lid"
+        else:
+            checks = f"elke eis aan {'één' if per == 1 else per} van {len(names)} leden, bij toerbeurt"
         if not ask(self, TITLE, f"De taken toewijzen: {self._registrations} inschrijvingen over {scorers} "
-                                f"beoordelaars, de toetsing aan {len(names)} {'lid' if len(names) == 1 else 'leden'}"
-                                "? Wat al is toegewezen, blijft staan."):  # fmt: skip
+                                f"beoordelaars, {checks}? Wat al is toegewezen, blijft staan."):  # fmt: skip
             return
         sessions = self._database.sessions
         self.summary = runner_for(self, sessions).run_long(
             self, "Taken toewijzen…",
             lambda _progress: assign_defaults(sessions, self._round_id, checks_by=names, include_chair=with_chair,
-                                              actor=self._actor),
+                                              checkers_per_requirement=per, actor=self._actor),
             title=TITLE, cancellable=False, refused=self._refused,
         )  # fmt: skip
         if self.summary is not None:

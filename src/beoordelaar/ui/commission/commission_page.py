@@ -42,6 +42,7 @@ from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import Role, RoundSummary
 from beoordelaar.core.scoring.api import reopen
 from beoordelaar.ui.commission.assign_dialog import AssignDialog
+from beoordelaar.ui.commission.change_checks_dialog import ChangeChecksDialog, change_text
 from beoordelaar.ui.commission.commission_model import WARNING_COLOUR, CommissionModel, MemberColumn
 from beoordelaar.ui.commission.conflict_dialog import ConflictDialog, ConflictStatementDialog
 from beoordelaar.ui.commission.exchange_files import (
@@ -53,6 +54,7 @@ from beoordelaar.ui.commission.exchange_files import (
 )
 from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog, EditMemberDialog
 from beoordelaar.ui.commission.pin_dialogs import chair_first_texts, member_texts, prove_member
+from beoordelaar.ui.commission.sheet_import_dialog import SheetImportDialog
 from beoordelaar.ui.common.background import ActionRunner, ask, runner_for, show_refusal
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
@@ -117,6 +119,13 @@ class CommissionPage(QWidget):
             "belangenverstrengeling; u kiest wie de eisen toetst en of de voorzitter meescoort. "
             "Wat al is toegewezen, blijft."
         )
+        self.change_checks_button = QPushButton("T&oetsingen wijzigen…")
+        self.change_checks_button.setToolTip(
+            "De toetsingen van het gekozen lid intrekken of aan een ander lid overdragen, zolang er geen werk op is "
+            "gedaan"
+        )
+        self.sheet_button = QPushButton("S&preadsheet inlezen…")
+        self.sheet_button.setToolTip("Toetsingen of scores van de commissie uit één spreadsheet (csv of xlsx)")
         self.package_button = QPushButton("&Werkpakket maken…")
         self.package_button.setToolTip("Het werkpakket van het gekozen lid, om offline op de eigen laptop te werken")
         self.returns_button = QPushButton("&Retourbestanden inlezen…")
@@ -144,7 +153,8 @@ class CommissionPage(QWidget):
         for button in members:
             buttons.addWidget(button)
         buttons.addSpacing(16)
-        exchange = (self.assign_button, self.package_button, self.returns_button, self.reopen_button,
+        exchange = (self.assign_button, self.change_checks_button, self.sheet_button, self.package_button,
+                    self.returns_button, self.reopen_button,
                     self.forget_key_button)  # fmt: skip
         for button in exchange:
             buttons.addWidget(button)
@@ -174,6 +184,8 @@ class CommissionPage(QWidget):
         self.remove_button.clicked.connect(self.remove_member)
         self.declare_button.clicked.connect(self.declare_confidentiality)
         self.assign_button.clicked.connect(self.assign)
+        self.change_checks_button.clicked.connect(self.change_checks)
+        self.sheet_button.clicked.connect(self.import_sheet)
         self.package_button.clicked.connect(lambda: self.make_package())
         self.returns_button.clicked.connect(lambda: self.import_returns())
         self.reopen_button.clicked.connect(self.reopen_work)
@@ -232,6 +244,8 @@ class CommissionPage(QWidget):
         self.declare_button.setEnabled(member is not None and member.confidentiality_declared_at is None)
         self.statement_button.setEnabled(member is not None and member.conflicts_declared_at is None)
         self.assign_button.setEnabled(has_round and bool(self.model.rowCount()))
+        self.change_checks_button.setEnabled(has_round and self.model.rowCount() > 1)
+        self.sheet_button.setEnabled(has_round and bool(self.model.rowCount()))
         self.package_button.setEnabled(member is not None and member.total > 0)
         self.returns_button.setEnabled(has_round)
         self.reopen_button.setEnabled(member is not None and member.handed_in)
@@ -336,6 +350,28 @@ class CommissionPage(QWidget):
             )
         else:
             self._say(f"Alles was al toegewezen ({summary.total} taken); er is niets veranderd.", summary.warnings)
+
+    def change_checks(self) -> ChangeChecksDialog | None:
+        if self._round is None:
+            return None
+        member = self.selected_member()
+        dialog = ChangeChecksDialog(self._database, self._round.id, self._actor, self.model.rows(),
+                                    member.name if member else None, self)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: dialog.change and self._say(html.escape(change_text(dialog.member.currentText(), dialog.change)))
+        )
+        dialog.open()
+        return dialog
+
+    def import_sheet(self) -> SheetImportDialog | None:
+        if self._round is None:
+            return None
+        dialog = SheetImportDialog(self._database, self._round.id, self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._say(html.escape(dialog.result_text)))
+        dialog.open()
+        return dialog
 
     def make_package(self, out: Path | None = None) -> Path | None:
         member = self.selected_member()

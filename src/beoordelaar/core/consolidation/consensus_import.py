@@ -30,6 +30,14 @@ from beoordelaar.core.scoring.sheet_rows import SheetFinding, SheetRefused, colu
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 
+
+class ConsensusSheetRefused(SheetRefused):
+    """The consensus sheet is refused whole; findings holds every wrong cell."""
+
+    def __init__(self, source: str, findings: list[SheetFinding]) -> None:
+        super().__init__(source, findings, "de consensusscores")
+
+
 COLUMNS = ("inschrijving", "criterium", "score", "motivering")
 Progress = Callable[[int, int], None]
 
@@ -120,5 +128,5 @@ def _plan(
             continue
         planned.append(_Planned(registration, criterion, value, cell["motivering"].strip()))
     if findings:
-        raise SheetRefused(table.source, findings, "de consensusscores")
+        raise ConsensusSheetRefused(table.source, findings)
     return planned

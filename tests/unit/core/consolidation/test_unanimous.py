@@ -9,10 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.consolidation.consensus import consensus_sheet, set_consensus_score
-from beoordelaar.core.consolidation.consensus_import import import_consensus_sheet
+from beoordelaar.core.consolidation.consensus_import import ConsensusSheetRefused, import_consensus_sheet
 from beoordelaar.core.consolidation.unanimous import Confirmation, confirm_unanimous, unanimous_cells
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from exchange_round import (
@@ -106,7 +105,7 @@ def test_consensus_sheet_is_taken_whole_or_not_at_all(handed_in: Database, tmp_p
         (NUMBERS[0], "P1", "3", LONG), (NUMBERS[0], "P2", "3,5", LONG), (NUMBERS[1], "P1", "3", "Prima."),
         ("INS-999", "P1", "3", LONG), (NUMBERS[0], "P1", "4", LONG), (NUMBERS[0], "G1", "3", LONG),
     ])  # fmt: skip
-    with pytest.raises(ScoreSheetRefused) as refused:
+    with pytest.raises(ConsensusSheetRefused) as refused:
         import_consensus_sheet(handed_in.sessions, round_id, bad, actor=CHAIR)
     found = {(f.row, f.column) for f in refused.value.findings}
     assert found == {(3, "score"), (4, "motivering"), (5, "inschrijving"), (6, "criterium"), (7, "score")}

@@ -126,8 +126,7 @@ def test_averaging_again_keeps_a_score_set_after_an_interview(db: Database, tmp_
 
 
 def test_a_consensus_sheet_cannot_change_a_score_after_the_interview(doubted: Database, tmp_path: Path) -> None:
-    from beoordelaar.core.consolidation.consensus_import import import_consensus_sheet
-    from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused
+    from beoordelaar.core.consolidation.consensus_import import ConsensusSheetRefused, import_consensus_sheet
 
     round_id = round_id_of(doubted)
     approve_interview(doubted.sessions, _held(doubted).id, chair="Marieke Jansen", actor="v")
@@ -135,7 +134,7 @@ def test_a_consensus_sheet_cannot_change_a_score_after_the_interview(doubted: Da
     text = LONG.replace(";", ",")
     sheet.write_text(f"inschrijving;criterium;score;motivering\n{NUMBERS[0]};P2;2;{text}\n{NUMBERS[0]};P1;3;{text}\n",
                      encoding="utf-8")  # fmt: skip
-    with pytest.raises(ScoreSheetRefused) as refused:
+    with pytest.raises(ConsensusSheetRefused) as refused:
         import_consensus_sheet(doubted.sessions, round_id, sheet, actor="v")
     (finding,) = refused.value.findings
     assert (finding.row, finding.column) == (2, "score")

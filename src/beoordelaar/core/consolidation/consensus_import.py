@@ -25,8 +25,16 @@ from beoordelaar.core.consolidation.interview_answers import answer_rested_on
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
 from beoordelaar.core.rounds.rounds import round_framework
-from beoordelaar.core.scoring.score_sheet import scored_cell
-from beoordelaar.core.scoring.sheet_rows import SheetFinding, SheetRefused, column_index, header_scorer
+from beoordelaar.core.scoring.score_sheet import score_cell
+from beoordelaar.core.scoring.sheet_rows import (
+    SheetFinding,
+    SheetRefused,
+    column_index,
+    header_scorer,
+    sheet_cells,
+    sheet_criterion,
+    sheet_registration,
+)
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 
@@ -99,15 +107,10 @@ def _plan(
     findings: list[SheetFinding] = []
     planned: list[_Planned] = []
     seen: dict[tuple[int, int], int] = {}
-    for row in table.rows:
-        cell = {c: row.cell(i).strip() for c, i in index.items()}
-
-        def finding(column: str, message: str, row_number: int = row.number, cells: dict = cell) -> None:
-            findings.append(SheetFinding(row_number, column, cells[column], message))
-
-        registration, criterion, value, problem = scored_cell(
-            session, rnd, framework, criteria, cell, finding, framework.consensus_motivation_min_length
-        )
+    for number, cell, finding in sheet_cells(table, index, findings):
+        registration = sheet_registration(session, rnd, cell["inschrijving"], finding)
+        criterion = sheet_criterion(criteria, cell["criterium"], finding)
+        value, problem = score_cell(framework, criterion, cell, finding, framework.consensus_motivation_min_length)
         if problem:
             continue
         if registration is None or criterion is None or value is None:
@@ -116,7 +119,7 @@ def _plan(
         if key in seen:
             finding("criterium", f"dezelfde consensusscore staat ook in rij {seen[key]}")
             continue
-        seen[key] = row.number
+        seen[key] = number
         kept = current.get(key)
         try:
             answer_rested_on(session, registration.id, criterion, None, changes=kept is None or kept.value != value,

@@ -6,21 +6,19 @@ assessor's laptop only that assessor's rows are accepted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Progress, Table
 from beoordelaar.core.registrations.answers import parse_decimal
-from beoordelaar.core.registrations.registrations import match_registration
 from beoordelaar.core.rounds.framework import Framework
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import score_problem
 from beoordelaar.core.scoring.scoring import latest_scores, record_score
 from beoordelaar.core.scoring.sheet_rows import (
+    Finding,
     PlannedRow,
     RowTargets,
     SheetFinding,
@@ -63,12 +61,7 @@ def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -
     planned: list[PlannedRow] = []
     for number, cell, finding in targets.cells(table, index):
         assessor, registration, criterion = targets.of(cell, finding)
-        value = parse_decimal(cell["score"])
-        if criterion is not None:
-            problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"],
-                                    framework.motivation_min_length)  # fmt: skip
-            if problem:
-                finding("motivering" if value is not None and "motivering" in problem else "score", problem)
+        value, _problem = score_cell(framework, criterion, cell, finding, framework.motivation_min_length)
         if assessor is None or registration is None or criterion is None or value is None:
             continue
         if targets.admitted(assessor, registration, criterion, number, finding):
@@ -78,31 +71,15 @@ def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -
     return planned
 
 
-def scored_cell(
-    session: Session,
-    rnd: m.Round,
-    framework: Framework,
-    criteria: dict[str, m.Criterion],
-    cell: dict[str, str],
-    finding: Callable[[str, str], None],
-    min_length: int,
-) -> tuple[m.Registration | None, m.Criterion | None, Decimal | None, bool]:
-    """The registration, criterion and score a sheet row names (columns inschrijving, criterium, score, motivering),
-    each checked by the rules of a score with this motivation minimum: finding(column, message) for what is wrong.
-    Returns None for what is unknown, and whether the score or its motivation breaks a rule."""
-    try:
-        registration = match_registration(session, rnd, cell["inschrijving"]) if cell["inschrijving"] else None
-    except UserError:
-        registration = None
-    if registration is None:
-        finding("inschrijving", "onbekende inschrijving (gebruik het inschrijvingsnummer of het KvK-nummer)")
-    criterion = criteria.get(cell["criterium"])
-    if criterion is None:
-        finding("criterium", f"onbekend criterium; het kader kent {', '.join(criteria)}")
+def score_cell(
+    framework: Framework, criterion: m.Criterion | None, cell: dict[str, str], finding: Finding, min_length: int
+) -> tuple[Decimal | None, bool]:
+    """A row's score (columns score, motivering) checked by the rules of a score with this motivation minimum:
+    finding(column, message) for what is wrong. Returns the score read, and whether it breaks a rule."""
     value = parse_decimal(cell["score"])
-    problem = None
-    if criterion is not None:
-        problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"], min_length)
-        if problem:
-            finding("motivering" if value is not None and "motivering" in problem else "score", problem)
-    return registration, criterion, value, problem is not None
+    if criterion is None:
+        return value, False
+    problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"], min_length)
+    if problem:
+        finding("motivering" if value is not None and "motivering" in problem else "score", problem)
+    return value, problem is not None

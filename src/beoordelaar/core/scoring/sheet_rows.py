@@ -134,6 +134,25 @@ def sheet_cells(
         yield row.number, cell, finding
 
 
+def sheet_registration(session: Session, rnd: m.Round, text: str, finding: Finding) -> m.Registration | None:
+    """The registration a row names (number or KvK), or a finding on its cell."""
+    try:
+        registration = match_registration(session, rnd, text) if text else None
+    except UserError:
+        registration = None
+    if registration is None:
+        finding("inschrijving", "onbekende inschrijving (gebruik het inschrijvingsnummer of het KvK-nummer)")
+    return registration
+
+
+def sheet_criterion(criteria: dict[str, m.Criterion], code: str, finding: Finding) -> m.Criterion | None:
+    """The criterion a row names, or a finding on its cell."""
+    criterion = criteria.get(code)
+    if criterion is None:
+        finding("criterium", f"onbekend criterium; het kader kent {', '.join(criteria)}")
+    return criterion
+
+
 class RowTargets:
     """The member, registration and criterion of each row, with a finding for each that is wrong. what names the work
     in the messages ('scores', 'toetsingen'); on an assessor's laptop only that assessor's rows are accepted."""
@@ -183,19 +202,10 @@ class RowTargets:
         return assessor
 
     def registration(self, text: str, finding: Finding) -> m.Registration | None:
-        try:
-            registration = match_registration(self._session, self._rnd, text) if text else None
-        except UserError:
-            registration = None
-        if registration is None:
-            finding("inschrijving", "onbekende inschrijving (gebruik het inschrijvingsnummer of het KvK-nummer)")
-        return registration
+        return sheet_registration(self._session, self._rnd, text, finding)
 
     def criterion(self, code: str, finding: Finding) -> m.Criterion | None:
-        criterion = self.criteria.get(code)
-        if criterion is None:
-            finding("criterium", f"onbekend criterium; het kader kent {', '.join(self.criteria)}")
-        return criterion
+        return sheet_criterion(self.criteria, code, finding)
 
     def admitted(
         self, assessor: m.Assessor, registration: m.Registration, criterion: m.Criterion, row: int, finding: Finding

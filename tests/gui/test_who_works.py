@@ -51,14 +51,20 @@ def test_the_window_acts_under_the_chosen_name_and_the_history_shows_it(
     monkeypatch.setattr(app_module, "ask_worker", lambda parent: "Marieke Jansen")
     monkeypatch.setattr(main_window_module, "ask_worker", lambda parent, current: "Anna de Vries")
     seen: list[tuple[str, str]] = []
+    earlier = set(QApplication.topLevelWidgets())  # windows of earlier tests not yet deleted are not this app's
+
+    def shown_window() -> MainWindow:
+        [window] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, MainWindow) and w.isVisible() and w not in earlier]  # fmt: skip
+        return window
 
     def fake_exec() -> int:
-        [first] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        first = shown_window()
         seen.append((first.actor, first.actor_label.text()))
         menu = first.menuBar().actions()[0].menu()
         assert "&Wie werkt er…" in [a.text() for a in menu.actions()]
         first.worker_action.trigger()
-        [second] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        second = shown_window()
         seen.append((second.actor, second.actor_label.text()))
         dialog = second.open_new_round_dialog()
         dialog.name_edit.setText("Jeugdhulp 2028")

@@ -1,6 +1,7 @@
 """The public face of this phase for the GUI and the CLI: its user actions, the plain rows they return and
 the rules a screen shows. Nothing else of core.scoring is imported from outside the core."""
 
+from beoordelaar.core.scoring.by_criterion import CriterionEntry, CriterionWork, work_by_criterion
 from beoordelaar.core.scoring.check_sheet import import_check_sheet
 from beoordelaar.core.scoring.entry_rules import motivation_length, motivation_problem, motivation_shortfall
 from beoordelaar.core.scoring.score_sheet import import_score_sheet
@@ -19,6 +20,8 @@ from beoordelaar.core.scoring.scoring import (
 )
 
 __all__ = [
+    "CriterionEntry",
+    "CriterionWork",
     "WorkItem",
     "WorkRow",
     "Worklist",
@@ -33,6 +36,7 @@ __all__ = [
     "save_draft",
     "save_score",
     "visible_scores",
+    "work_by_criterion",
     "work_items",
     "worklist",
 ]

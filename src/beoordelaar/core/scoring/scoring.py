@@ -366,7 +366,8 @@ def save_check(
         return record_check(session, assessor, registration.id, row.id, parsed, note, source=source, latest=latest)
 
 
-def _registration_label(rnd: m.Round, registration: m.Registration) -> str:
+def registration_label(rnd: m.Round, registration: m.Registration) -> str:
+    """How a registration reads on an assessor's screens: its number and name, or its label in an anonymised round."""
     return registration.anonymous_label if rnd.anonymised else f"{registration.number} {registration.name}"
 
 
@@ -390,7 +391,7 @@ def worklist(sessions: sessionmaker[Session], round_id: int, assessor_name: str)
             select(m.Registration).where(m.Registration.id.in_(counts)).order_by(m.Registration.sequence)
         ).scalars()
         rows = [
-            WorkRow(r.id, r.number, _registration_label(rnd, r), *counts[r.id])  # type: ignore[arg-type]
+            WorkRow(r.id, r.number, registration_label(rnd, r), *counts[r.id])  # type: ignore[arg-type]
             for r in registrations
         ]
         return Worklist(
@@ -458,7 +459,7 @@ def missing_work(session: Session, rnd: m.Round, assessor: m.Assessor) -> list[s
     registrations = session.execute(
         select(m.Registration).where(m.Registration.id.in_(missing)).order_by(m.Registration.sequence)
     ).scalars()
-    return [f"{_registration_label(rnd, r)}: {', '.join(missing[r.id])}" for r in registrations]
+    return [f"{registration_label(rnd, r)}: {', '.join(missing[r.id])}" for r in registrations]
 
 
 def hand_in(sessions: sessionmaker[Session], round_id: int, assessor_name: str, *, actor: str) -> Worklist:

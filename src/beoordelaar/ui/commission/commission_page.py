@@ -58,7 +58,7 @@ from beoordelaar.ui.commission.sheet_import_dialog import SheetImportDialog
 from beoordelaar.ui.common.background import ActionRunner, ask, runner_for, show_refusal
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
-from beoordelaar.ui.common.widgets import page_title, record_table
+from beoordelaar.ui.common.widgets import page_title, record_table, select_source_row
 
 TITLE = "Beoordelen"
 Merged = tuple[str, bool, str | None]  # a return file's line, whether it was taken, whose key awaits confirmation
@@ -219,7 +219,7 @@ class CommissionPage(QWidget):
         if rows:
             first_with_work = next((i for i, r in enumerate(rows) if r.total), 0)
             row = names.index(selected.name) if selected and selected.name in names else first_with_work
-            self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+            select_source_row(self.view, row)
         self._update_buttons()
 
     def members(self) -> list[MemberProgress]:

@@ -3,7 +3,7 @@ read-only table every list of records is shown in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -134,3 +134,11 @@ class RichTextPane(QWidget):
 
     def text(self) -> str:
         return self.label.text()
+
+
+def select_source_row(view: QTableView, source_row: int) -> None:
+    """Select the row of a sorted record_table that shows its source model's row source_row."""
+    model = view.model()
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+    index = source.index(source_row, 0)
+    view.selectRow(model.mapFromSource(index).row() if isinstance(model, QSortFilterProxyModel) else index.row())

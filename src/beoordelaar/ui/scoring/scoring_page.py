@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,7 @@ from beoordelaar.core.commission.api import MemberProof, list_assessors
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import laptop_assessor, laptop_declaration, write_return
 from beoordelaar.core.rounds.api import Role, RoundSummary
-from beoordelaar.core.scoring.api import Worklist, hand_in, worklist
+from beoordelaar.core.scoring.api import CriterionWork, Worklist, hand_in, work_by_criterion, worklist
 from beoordelaar.core.text import local_moment_text
 from beoordelaar.ui.commission.commission_page import CommissionPage
 from beoordelaar.ui.commission.exchange_files import choose_save_path, return_file_name
@@ -39,10 +40,17 @@ from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
-from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table
+from beoordelaar.ui.common.widgets import MessagePage, page_title, record_table, select_source_row
 from beoordelaar.ui.scoring.own_declaration import declaration_banner, show_declaration
+from beoordelaar.ui.scoring.scoring_choices import by_criterion, remember_by_criterion
 from beoordelaar.ui.scoring.scoring_screen import ScoringScreen, banner
-from beoordelaar.ui.scoring.worklist_model import WorkColumn, WorklistModel, progress_text
+from beoordelaar.ui.scoring.worklist_model import (
+    CriterionColumn,
+    CriterionWorkModel,
+    WorkColumn,
+    WorklistModel,
+    progress_text,
+)
 
 TITLE = "Beoordelen"
 RESUMED = (
@@ -58,7 +66,8 @@ class Mode(Enum):
 
 
 class AssessorWork(QWidget):
-    """One assessor's worklist and the scoring screen, with Inleveren."""
+    """One assessor's worklist and the scoring screen, with Inleveren. The worklist goes by registration or by
+    criterion (one criterion across every registration), the assessor's choice, remembered on this computer."""
 
     back_to_commission = Signal()
 
@@ -100,6 +109,32 @@ class AssessorWork(QWidget):
             sort_by=WorkColumn.REGISTRATION,
         )  # fmt: skip
         self.view.activated.connect(self._open_index)
+        self.criterion_model = CriterionWorkModel(self)
+        self.criterion_proxy = RowSortProxy(parent=self, keep_ties=True)
+        self.criterion_proxy.setSourceModel(self.criterion_model)
+        self.criterion_view = record_table(
+            self.criterion_proxy, "Werklijst per criterium", object_name="criterion-worklist",
+            stretch=CriterionColumn.CRITERION, sort_by=CriterionColumn.CRITERION,
+        )  # fmt: skip
+        self.criterion_view.activated.connect(lambda index: self.open_criterion(index.data(ROW_ROLE).code))
+        self.lists = QStackedWidget()
+        self.lists.addWidget(self.view)
+        self.lists.addWidget(self.criterion_view)
+        self.by_registration_button = QRadioButton("Per i&nschrijving")
+        self.by_registration_button.setToolTip("Alle criteria van één inschrijving, daarna de volgende inschrijving")
+        self.by_criterion_button = QRadioButton("Per cri&terium")
+        self.by_criterion_button.setToolTip(
+            "Eén criterium bij alle inschrijvingen na elkaar, daarna het volgende criterium: zo blijft uw maatstaf "
+            "tussen de plannen gelijk (onthouden op deze computer)"
+        )
+        self.by_criterion_button.setChecked(by_criterion())
+        self.by_registration_button.setChecked(not by_criterion())
+        self.by_criterion_button.toggled.connect(self._set_by_criterion)
+        way = QHBoxLayout()
+        way.addWidget(QLabel("Werken:"))
+        way.addWidget(self.by_registration_button)
+        way.addWidget(self.by_criterion_button)
+        way.addStretch(1)
 
         self.score_button = QPushButton("&Beoordelen")
         self.score_button.setToolTip("De gekozen inschrijving beoordelen (Enter)")
@@ -110,7 +145,7 @@ class AssessorWork(QWidget):
         self.return_button.setToolTip("Het retourbestand voor de voorzitter (opnieuw) maken")
         self.leave_button = QPushButton("&Stoppen met beoordelen…")
         self.leave_button.setToolTip("Terug naar de pagina's van de voorzitter, met de PIN van de voorzitter")
-        self.score_button.clicked.connect(lambda: self.open_registration())
+        self.score_button.clicked.connect(self._open_selected)
         self.hand_in_button.clicked.connect(lambda: self.hand_in_work())
         self.return_button.clicked.connect(lambda: self.make_return_file())
         self.leave_button.clicked.connect(self.leave)
@@ -139,7 +174,8 @@ class AssessorWork(QWidget):
         progress.addWidget(self.progress_label)
         progress.addWidget(self.progress_bar, 1)
         layout.addLayout(progress)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(way)
+        layout.addWidget(self.lists, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.feedback)
 
@@ -171,6 +207,16 @@ class AssessorWork(QWidget):
     def work(self) -> Worklist | None:
         return self._work
 
+    @property
+    def by_criterion(self) -> bool:
+        return self.by_criterion_button.isChecked()
+
+    def _set_by_criterion(self, on: bool) -> None:
+        remember_by_criterion(on)
+        self.lists.setCurrentWidget(self.criterion_view if on else self.view)
+        self.refresh()
+        self.lists.currentWidget().setFocus()
+
     def set_work(self, round_id: int, assessor: str, mode: Mode) -> None:
         self.screen.flush()
         changed = (round_id, assessor, mode) != (self._round_id, self._assessor, self._mode)
@@ -190,17 +236,33 @@ class AssessorWork(QWidget):
         work = self._work
         if work is None or work.submitted_at is not None or work.undeclared is not None:
             return
+        if self.by_criterion:
+            code = next((c.code for c in self._criteria() if not c.complete), None)
+            if code is not None:
+                self.open_criterion(code)
+            return
         ref = next((r.ref for r in work.rows if r.done < r.total), None)
         if ref is not None:
             self.open_registration(ref)
 
+    def _criteria(self) -> list[CriterionWork]:
+        if self._round_id is None:
+            return []
+        return work_by_criterion(self._database.sessions, self._round_id, self._assessor)
+
     def refresh(self) -> None:
         if self._round_id is None:
             return
-        selected = self.selected_ref()
+        selected, selected_code = self.selected_ref(), self.selected_criterion()
         work = worklist(self._database.sessions, self._round_id, self._assessor)
         self._work = work
         self.model.set_rows(work.rows)
+        self.lists.setCurrentWidget(self.criterion_view if self.by_criterion else self.view)
+        criteria = self._criteria() if self.by_criterion else []
+        self.criterion_model.set_rows(criteria)
+        codes = [c.code for c in criteria]
+        if codes:
+            select_source_row(self.criterion_view, codes.index(selected_code) if selected_code in codes else 0)
         name = html.escape(self._assessor)
         if self._mode is Mode.LAPTOP:
             self.title.setText(f"Mijn beoordelingen – {self._assessor}")
@@ -255,17 +317,35 @@ class AssessorWork(QWidget):
         self.score_button.setEnabled(bool(work.rows))
         refs = [r.ref for r in work.rows]
         if refs:
-            source = refs.index(selected) if selected in refs else 0
-            self.view.selectRow(self.proxy.mapFromSource(self.model.index(source, 0)).row())
+            select_source_row(self.view, refs.index(selected) if selected in refs else 0)
 
     def selected_ref(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
         return rows[0].data(ROW_ROLE).ref if rows else None
 
+    def selected_criterion(self) -> str | None:
+        rows = self.criterion_view.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE).code if rows else None
+
     # -- navigation ---------------------------------------------------------------------------------------------------
 
     def _open_index(self, index: QModelIndex) -> None:
         self.open_registration(index.data(ROW_ROLE).ref)
+
+    def _open_selected(self) -> None:
+        code = self.selected_criterion() if self.by_criterion else None
+        if code is not None:
+            self.open_criterion(code)
+        else:
+            self.open_registration()
+
+    def open_criterion(self, code: str, ref: str | None = None) -> None:
+        """Scoring by criterion: this criterion at each registration in turn, from the first still open (or ref)."""
+        if self._round_id is None:
+            return
+        self.screen.open(self._round_id, self._assessor, ref, criterion=code)
+        self.stack.setCurrentWidget(self.screen)
+        self.screen.focus_work()
 
     def open_registration(self, ref: str | None = None) -> None:
         if self._round_id is None:
@@ -278,13 +358,18 @@ class AssessorWork(QWidget):
     def show_list(self) -> None:
         self.screen.flush()
         ref = self.screen.registration.ref if self.screen.registration else None
+        criterion = self.screen.criterion
         self.stack.setCurrentWidget(self.list_page)
         self.refresh()
         if ref is not None:
             for position in range(self.proxy.rowCount()):
                 if self.proxy.index(position, 0).data(ROW_ROLE).ref == ref:
                     self.view.selectRow(position)
-        self.view.setFocus()
+        if criterion is not None:
+            for position in range(self.criterion_proxy.rowCount()):
+                if self.criterion_proxy.index(position, 0).data(ROW_ROLE).code == criterion.code:
+                    self.criterion_view.selectRow(position)
+        self.lists.currentWidget().setFocus()
 
     def leave(self) -> None:
         self.screen.flush()
@@ -430,7 +515,7 @@ class ScoringPage(QWidget):
         self.work.set_work(self._round.id, proof.name, Mode.SHARED)
         self.stack.setCurrentWidget(self.work)
         self.member_mode_changed.emit(proof.name)
-        self.work.view.setFocus()
+        self.work.lists.currentWidget().setFocus()
 
     def resume_member_mode(self, name: str) -> None:
         """The app restarted in member mode: locked, nothing shown, until name's PIN or the chair's is typed."""

@@ -1,11 +1,14 @@
-"""The scoring screen: one registration at a time, its plan document beside the assessor's own criteria.
+"""The scoring screen: one registration at a time, its plan document beside the assessor's own criteria; or, scoring
+by criterion, one criterion of every registration in turn, with the assessor's own scores of that criterion listed.
 
 Only the assessor's own work is read (work_items); colleagues' scores come only through visible_scores, which shows
 them once the chair opened the consensus discussion. Next/previous registration: Ctrl+PgDown / Ctrl+PgUp or
 Alt+Right / Alt+Left; the next card still to do, across registrations ("volgende onafgemaakte"): F8; Tab past the
 last card goes there too, never to the toolbar; back to the worklist: Escape. The plan: Ctrl++ / Ctrl+- / Ctrl+0 (the
 page's width) and Alt+PgDown / Alt+PgUp to read on, wherever the focus is (typing a motivation goes on after it).
-Every switch saves first. The cards come checks first or plan first, as the assessor chose (remembered here).
+Every switch saves first. The cards come checks first or plan first, as the assessor chose (remembered here). By
+criterion, "volgende onafgemaakte" goes to the next registration still open for this criterion, then to the next
+criterion with work left.
 """
 
 from __future__ import annotations
@@ -38,20 +41,25 @@ from beoordelaar.core.exchange.api import ScoringContext, answer_warnings, decla
 from beoordelaar.core.registrations.api import list_documents
 from beoordelaar.core.rounds.api import CheckVerdict, Part
 from beoordelaar.core.scoring.api import (
+    CriterionWork,
+    Worklist,
     WorkRow,
     save_check,
     save_draft,
     save_score,
     visible_scores,
+    work_by_criterion,
     work_items,
     worklist,
 )
 from beoordelaar.core.text import number_text
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.pdf_view import DocumentPane
-from beoordelaar.ui.scoring.card_order import in_card_order, plan_first, remember_plan_first
+from beoordelaar.ui.common.table_model import ROW_ROLE
+from beoordelaar.ui.common.widgets import record_table
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, CheckNorm, ScoreEditor
-from beoordelaar.ui.scoring.worklist_model import progress_text
+from beoordelaar.ui.scoring.scoring_choices import in_card_order, plan_first, remember_plan_first
+from beoordelaar.ui.scoring.worklist_model import CriterionEntriesModel, progress_text
 from beoordelaar.ui.settings import app_settings
 
 SPLITTER_KEY = "scoring_screen/splitter"
@@ -107,6 +115,8 @@ class ScoringScreen(QWidget):
         self._index = -1
         self._read_only = False
         self._context: ScoringContext | None = None
+        self._criterion: str | None = None  # scoring by criterion: this criterion's card of each registration
+        self._criteria: list[CriterionWork] = []
         self.editors: list[ScoreEditor | CheckEditor] = []
 
         self.back_button = QPushButton("‹ &Werklijst")
@@ -175,9 +185,27 @@ class ScoringScreen(QWidget):
         self.scroll.setMinimumWidth(CRITERIA_MIN_WIDTH)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # a steady width to lay out in
         self.documents.setMinimumWidth(DOCUMENT_MIN_WIDTH)
+        self.entries_model = CriterionEntriesModel(self)
+        self.entries_view = record_table(
+            self.entries_model, "Uw oordelen bij dit criterium", object_name="criterion-entries", stretch=0
+        )
+        self.entries_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab stays in the work; Ctrl+PgDown moves on
+        self.entries_view.activated.connect(lambda index: self.show_registration(index.data(ROW_ROLE).ref))
+        self.entries_box = QGroupBox()
+        self.entries_box.setObjectName("criterion-overview")
+        entries_layout = QVBoxLayout(self.entries_box)
+        entries_layout.setContentsMargins(4, 4, 4, 4)
+        entries_layout.addWidget(self.entries_view)
+        self.entries_box.setMaximumHeight(220)
+        self.entries_box.hide()
+        work_pane = QWidget()
+        work_layout = QVBoxLayout(work_pane)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.addWidget(self.scroll, 1)
+        work_layout.addWidget(self.entries_box)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.documents)
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(work_pane)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -254,13 +282,26 @@ class ScoringScreen(QWidget):
     def assessor(self) -> str:
         return self._assessor
 
-    def open(self, round_id: int, assessor: str, registration_ref: str | None = None) -> None:
-        """Show the assessor's work on one registration (the first when none is named)."""
+    @property
+    def criterion(self) -> CriterionWork | None:
+        """Scoring by criterion: the criterion shown, with its registrations; None when scoring by registration."""
+        return next((c for c in self._criteria if c.code == self._criterion), None)
+
+    def open(
+        self, round_id: int, assessor: str, registration_ref: str | None = None, criterion: str | None = None
+    ) -> None:
+        """Show the assessor's work on one registration (the first when none is named); with a criterion, only that
+        criterion's card, registration after registration (the first still open when none is named)."""
         self.flush()
-        self._round_id, self._assessor = round_id, assessor
+        self._round_id, self._assessor, self._criterion = round_id, assessor, criterion
         self._context = scoring_context(self._database.sessions, round_id)
         work = worklist(self._database.sessions, round_id, assessor)
-        self._rows = work.rows
+        self._take(work)
+        current = self.criterion
+        if current is None:
+            self._criterion = None
+        elif registration_ref is None:
+            registration_ref = next((e.ref for e in current.entries if not e.done), None)
         self._read_only = work.submitted_at is not None or work.undeclared is not None
         self.locked_banner.setText(
             LOCKED_TEXT
@@ -271,6 +312,35 @@ class ScoringScreen(QWidget):
         self._index = refs.index(registration_ref) if registration_ref in refs else (0 if refs else -1)
         self._show_progress(work.done, work.total)
         self._load()
+
+    def _take(self, work: Worklist) -> None:
+        """The registrations to go through: all of the worklist, or those the criterion shown is assigned for."""
+        by_criterion = self._criterion is not None and self._round_id is not None
+        self._criteria = (
+            work_by_criterion(self._database.sessions, self._round_id, self._assessor) if by_criterion else []
+        )
+        current = self.criterion
+        refs = {e.ref for e in current.entries} if current is not None else None
+        self._rows = [r for r in work.rows if refs is None or r.ref in refs]
+
+    def show_registration(self, ref: str) -> None:
+        refs = [r.ref for r in self._rows]
+        if ref in refs:
+            self.go(refs.index(ref) - self._index)
+            self.focus_work()
+
+    def _open_here(self, position: int) -> bool:
+        """Whether the registration at position still has work left: any, or for the criterion shown."""
+        row, current = self._rows[position], self.criterion
+        if current is None:
+            return row.done < row.total
+        entry = current.entry(row.ref)
+        return entry is not None and not entry.done
+
+    def _next_open_criterion(self) -> CriterionWork | None:
+        codes = [c.code for c in self._criteria]
+        start = codes.index(self._criterion) + 1 if self._criterion in codes else 0
+        return next((c for c in self._criteria[start:] + self._criteria[:start] if not c.complete), None)
 
     def go(self, step: int) -> None:
         target = self._index + step
@@ -315,7 +385,13 @@ class ScoringScreen(QWidget):
             return
         count = len(self._rows)
         later = [(self._index + step) % count for step in range(1, count)]
-        target = None if self._read_only else next((i for i in later if self._rows[i].done < self._rows[i].total), None)
+        target = None if self._read_only else next((i for i in later if self._open_here(i)), None)
+        following = self._next_open_criterion() if target is None and not self._read_only else None
+        if following is not None and self._round_id is not None:  # this criterion is done: on to the next one
+            self.open(self._round_id, self._assessor, criterion=following.code)
+            self.focus_work()
+            self.status.setText(f"Verder met {following.label}.")
+            return
         all_done = target is None and not self._read_only
         if target is None:  # nothing left to do (or nothing to change): read on in the next registration
             target = self._index + 1 if self._index + 1 < count else None
@@ -355,13 +431,21 @@ class ScoringScreen(QWidget):
             return
         self.title.setText(row.label)
         self.title.setToolTip(row.label)
-        self.position_label.setText(f"Inschrijving {self._index + 1} van {len(self._rows)}")
+        current = self.criterion
+        place = f"inschrijving {self._index + 1} van {len(self._rows)}"
+        self.position_label.setText(f"{current.code}: {place}" if current else place[0].upper() + place[1:])
+        self.order_button.setVisible(current is None)  # one card a registration: no order to choose
+        self._show_entries()
         self.documents.set_documents(list_documents(self._database, row.registration_id))
         answers = declared_answers(self._database.sessions, row.registration_id)
         warnings = answer_warnings(self._database.sessions, self._round_id, row.registration_id)
         context = self._context
         part: Part | None = None
-        items = work_items(self._database.sessions, self._round_id, self._assessor, row.ref)
+        items = [
+            item
+            for item in work_items(self._database.sessions, self._round_id, self._assessor, row.ref)
+            if self._criterion is None or item.code == self._criterion
+        ]
         for item in in_card_order(items, self.plan_first_action.isChecked()):
             if item.part is not part:
                 part = item.part
@@ -418,7 +502,7 @@ class ScoringScreen(QWidget):
         others = [
             s
             for s in visible_scores(self._database.sessions, self._round_id, self._assessor, row.ref)
-            if s.assessor != self._assessor
+            if s.assessor != self._assessor and self._criterion in (None, s.criterion)
         ]
         if not others:
             return None
@@ -497,8 +581,9 @@ class ScoringScreen(QWidget):
         if self._round_id is None:
             return
         work = worklist(self._database.sessions, self._round_id, self._assessor)
-        self._rows = work.rows
+        self._take(work)
         self._show_progress(work.done, work.total)
+        self._show_entries()
         self._update_status()
         self.progress_changed.emit()
         # A score or check is saved as the assessor types (outside the runner): the other screens and the status
@@ -508,15 +593,30 @@ class ScoringScreen(QWidget):
     def _show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(progress_text(done, total))
 
+    def _show_entries(self) -> None:
+        """Scoring by criterion: the assessor's own saved work on this criterion, the registration shown selected."""
+        current = self.criterion
+        self.entries_box.setVisible(current is not None)
+        if current is None:
+            return
+        self.entries_box.setTitle(f"Uw oordelen bij {current.label} ({current.done} van {current.total} gedaan)")
+        self.entries_model.set_rows(current.entries)
+        row = self.registration
+        refs = [e.ref for e in current.entries]
+        if row is not None and row.ref in refs:
+            self.entries_view.selectRow(refs.index(row.ref))
+
     def _update_status(self) -> None:
         if self._read_only:
             self.status.setText("Alleen lezen")
             return
-        row = self.registration
+        row, current = self.registration, self.criterion
         if row is None:
             self.status.setText("")
-            return
-        self.status.setText(f"Deze inschrijving: {row.done} van {row.total} opgeslagen")
+        elif current is not None:
+            self.status.setText(f"{current.code}: {current.done} van {current.total} opgeslagen")
+        else:
+            self.status.setText(f"Deze inschrijving: {row.done} van {row.total} opgeslagen")
 
     def _back(self) -> None:
         self.flush()

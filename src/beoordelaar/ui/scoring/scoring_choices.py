@@ -1,5 +1,6 @@
-"""The order of the cards on the scoring screen, the assessor's choice remembered on this computer: the checks
-(exclusion grounds and requirements) first, as the framework lists them, or the plan of approach first."""
+"""The assessor's choices on the scoring screens, remembered on this computer: the way through the work (by
+registration, or one criterion across all registrations) and the order of the cards (the checks, that is exclusion
+grounds and requirements, first as the framework lists them, or the plan of approach first)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from beoordelaar.core.scoring.api import WorkItem
 from beoordelaar.ui.settings import app_settings
 
 PLAN_FIRST_KEY = "scoring_screen/plan_first"
+BY_CRITERION_KEY = "scoring_screen/by_criterion"
 
 
 def plan_first() -> bool:
@@ -18,6 +20,14 @@ def plan_first() -> bool:
 
 def remember_plan_first(on: bool) -> None:
     app_settings().setValue(PLAN_FIRST_KEY, "true" if on else "false")
+
+
+def by_criterion() -> bool:
+    return str(app_settings().value(BY_CRITERION_KEY, "false")).lower() == "true"
+
+
+def remember_by_criterion(on: bool) -> None:
+    app_settings().setValue(BY_CRITERION_KEY, "true" if on else "false")
 
 
 def in_card_order(items: Sequence[WorkItem], plan_before_checks: bool) -> list[WorkItem]:

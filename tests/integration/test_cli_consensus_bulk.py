@@ -25,7 +25,9 @@ def test_unanimous_cells_listed_then_confirmed(
     assert [(c["registration"], c["criterion"]) for c in short] == [(NUMBERS[1], "P1")]
     assert listed["left_out"] == 1 and listed["confirmed"] == 0
     assert main([*db, "consensus-unanimous", ROUND, "--bevestigen"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    confirmed = len(listed["cells"]) - 1
+    assert err.splitlines()[-1] == f"Eensgezinde cellen bevestigd: {confirmed} van {confirmed}"
     assert f"{len(listed['cells']) - 1} cellen bevestigd als consensusscore." in out
     assert f"te kort: {NUMBERS[1]} P1" in out
     # The existing one-cell command still works beside the new ones.
@@ -46,4 +48,6 @@ def test_consensus_import_whole_or_nothing(
     good = tmp_path / "goed.csv"
     good.write_text(f"inschrijving;criterium;score;motivering\n{NUMBERS[0]};P1;3;{LONG}\n", encoding="utf-8")
     assert main([*db, "consensus-import", ROUND, str(good), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"rows": 1, "created": 1, "unchanged": 0, "opened": 1}
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {"rows": 1, "created": 1, "unchanged": 0, "opened": 1}
+    assert err.splitlines()[-1] == "Consensusscores ingelezen: 1 van 1"  # progress on stderr, stdout the JSON alone

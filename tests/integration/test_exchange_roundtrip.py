@@ -177,8 +177,10 @@ def test_two_laptops_score_return_and_merge_in_any_order(capsys: pytest.CaptureF
     bram = import_return(capsys, offices, bram_return, BRAM)
     assert bram == {"assessor": BRAM, "round": ROUND, "revision": 1, "scores": 15, "checks": 0, "unchanged": 0,
                     "status": "merged"}  # fmt: skip
-    anna = import_return(capsys, offices, anna_return, ANNA)
+    code, out, err = merge(capsys, offices, anna_return, ANNA, "--json")
+    anna = json.loads(out)
     assert (anna["scores"], anna["checks"], anna["status"]) == (15, 27, "merged")
+    assert err.splitlines()[-1] == "Scores en toetsingen samengevoegd: 42 van 42"  # progress on stderr
     assert import_return(capsys, offices, anna_return, ANNA)["status"] == "already-imported"
     assert import_return(capsys, offices, bram_return, BRAM)["status"] == "already-imported"
 

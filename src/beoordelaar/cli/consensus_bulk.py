@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.cli.base import add_json, database, emit, progress_lines
 from beoordelaar.core.consolidation.api import Confirmation, confirm_unanimous, import_consensus_sheet, unanimous_cells
 from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.text import count_text
@@ -42,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def consensus_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        result = import_consensus_sheet(db.sessions, round_id, args.file, actor=args.actor)
+        progress = progress_lines("Consensusscores ingelezen")
+        result = import_consensus_sheet(db.sessions, round_id, args.file, actor=args.actor, progress=progress)
     emit(
         args,
         result.as_json(),
@@ -61,7 +62,8 @@ def consensus_unanimous_command(args: argparse.Namespace) -> None:
         result = None
         if args.bevestigen and ready:
             chosen = [Confirmation(c.number, c.code, c.motivation) for c in ready]
-            result = confirm_unanimous(db.sessions, round_id, chosen, actor=args.actor)
+            progress = progress_lines("Eensgezinde cellen bevestigd")
+            result = confirm_unanimous(db.sessions, round_id, chosen, actor=args.actor, progress=progress)
     short = [c for c in found.cells if c.shortfall]
     data = {
         "cells": [

@@ -182,7 +182,10 @@ def return_command(args: argparse.Namespace) -> None:
 def returns_import_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         try:
-            result = import_return_file(db.sessions, args.file, fingerprint=args.vingerafdruk, actor=args.actor)
+            result = import_return_file(
+                db.sessions, args.file, fingerprint=args.vingerafdruk, actor=args.actor,
+                progress=progress_lines("Scores en toetsingen samengevoegd"),
+            )  # fmt: skip
         except KeyConfirmationNeeded as exc:
             raise UserError(f"{exc} Geef hem hier met --vingerafdruk.") from exc
     emit(

@@ -26,6 +26,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.return_file import ReturnContent, read_return_file
 from beoordelaar.core.files.keys import fingerprint as key_fingerprint
 from beoordelaar.core.files.keys import same_code
+from beoordelaar.core.files.tables import Progress
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores, record_check, record_score
@@ -81,11 +82,16 @@ class KeyConfirmationNeeded(UserError):
 
 
 def import_return_file(
-    sessions: sessionmaker[Session], path: Path, *, fingerprint: str | None = None, actor: str
+    sessions: sessionmaker[Session],
+    path: Path,
+    *,
+    fingerprint: str | None = None,
+    actor: str,
+    progress: Progress | None = None,
 ) -> ReturnImportResult:
     """Merge one return file into the chair's database (one transaction, checked whole before anything is written).
     The first file of an assessor is taken only with the fingerprint of her laptop's key, as she reads it out; from
-    then on only files signed with that key."""
+    then on only files signed with that key. progress(done, total) follows the merging of its scores and checks."""
     path = Path(path)
     with read_return_file(path) as archive, unit_of_work(sessions, actor, source="return-file") as session:
         earlier = session.execute(
@@ -168,7 +174,7 @@ def import_return_file(
         if superseded:
             unchanged = len(content.scores) + len(content.checks)
         else:
-            scores, checks, unchanged = _merge(session, rnd, assessor, content, record.id)
+            scores, checks, unchanged = _merge(session, rnd, assessor, content, record.id, progress)
             if content.submitted_at and content.work_revision == assessor.work_revision:
                 assessor.submitted_at = datetime.fromisoformat(content.submitted_at)
         status = SUPERSEDED if superseded else MERGED
@@ -326,12 +332,23 @@ def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: Ret
 
 
 def _merge(
-    session: Session, rnd: m.Round, assessor: m.Assessor, content: ReturnContent, return_file_id: int
+    session: Session,
+    rnd: m.Round,
+    assessor: m.Assessor,
+    content: ReturnContent,
+    return_file_id: int,
+    progress: Progress | None,
 ) -> tuple[int, int, int]:
     registrations = registrations_by_ref(session, rnd)
     criteria = {c.code: c.id for c in rnd.framework.criteria}
     current_scores, current_checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
     scores = checks = unchanged = 0
+    total = len(content.scores) + len(content.checks)
+
+    def report() -> None:
+        if progress is not None:
+            progress(scores + checks + unchanged, total)
+
     for s in content.scores:
         key = (registrations[s.registration].id, criteria[s.criterion])
         value = read_score(s.value)
@@ -342,6 +359,7 @@ def _merge(
         )  # fmt: skip
         scores += saved.changed
         unchanged += not saved.changed
+        report()
     for c in content.checks:
         key = (registrations[c.registration].id, criteria[c.criterion])
         verdict = read_verdict(c.verdict)
@@ -352,4 +370,5 @@ def _merge(
         )  # fmt: skip
         checks += saved.changed
         unchanged += not saved.changed
+        report()
     return scores, checks, unchanged

@@ -55,12 +55,13 @@ from beoordelaar.ui.commission.exchange_files import (
 from beoordelaar.ui.commission.member_dialogs import AddMemberDialog, DeclarationDialog, EditMemberDialog
 from beoordelaar.ui.commission.pin_dialogs import chair_first_texts, member_texts, prove_member
 from beoordelaar.ui.commission.sheet_import_dialog import SheetImportDialog
-from beoordelaar.ui.common.background import ActionRunner, ask, runner_for, show_refusal
+from beoordelaar.ui.common.background import ActionRunner, Progress, ask, runner_for, show_refusal
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import page_title, record_table, select_source_row
 
 TITLE = "Beoordelen"
+FILE_STEPS = 1000  # progress steps per return file in a batch
 Merged = tuple[str, bool, str | None]  # a return file's line, whether it was taken, whose key awaits confirmation
 INTRO = (
     "Elke beoordelaar scoort eerst alleen, met een motivering bij elke score. Wie offline werkt, krijgt een "
@@ -431,12 +432,18 @@ class CommissionPage(QWidget):
         files = list(paths)
         runner = runner_for(self, self._database.sessions)
 
-        def job(progress: object) -> list[Merged]:
+        def job(progress: Progress) -> list[Merged]:
+            """Each file a thousand steps, so that the bar moves while a large file's work is merged."""
             merged: list[Merged] = []
+            whole = len(files) * FILE_STEPS
             for done, path in enumerate(files):
-                progress(done, len(files))  # type: ignore[operator]
-                merged.append(self._merge(path, None))
-            progress(len(files), len(files))  # type: ignore[operator]
+
+                def within(items_done: int, items: int, before: int = done * FILE_STEPS) -> None:
+                    progress(before + (items_done * FILE_STEPS // items if items else 0), whole)
+
+                progress(done * FILE_STEPS, whole)
+                merged.append(self._merge(path, None, within))
+            progress(whole, whole)
             return merged
 
         results = runner.run_long(self, "Retourbestanden inlezen…", job, title=TITLE)
@@ -454,10 +461,12 @@ class CommissionPage(QWidget):
         self._say(f"<b>Retourbestanden ingelezen:</b><ul style='margin-top:2px'>{items}</ul>")
         return [text for text, _ in lines]
 
-    def _merge(self, path: Path, fingerprint: str | None) -> Merged:
+    def _merge(self, path: Path, fingerprint: str | None, progress: Progress | None = None) -> Merged:
         """One file merged: its line, whether it was taken, and the member whose key awaits confirmation."""
         try:
-            result = import_return_file(self._database.sessions, path, fingerprint=fingerprint, actor=self._actor)
+            result = import_return_file(
+                self._database.sessions, path, fingerprint=fingerprint, actor=self._actor, progress=progress
+            )
         except KeyConfirmationNeeded as exc:
             return (f"{path.name}: {exc}", False, exc.assessor)
         except UserError as exc:
@@ -468,8 +477,9 @@ class CommissionPage(QWidget):
         """The first return file of a member: the chair types the fingerprint the member reads out (unless an earlier
         file in this batch confirmed the key already)."""
         again = runner.run_long(
-            self, f"{path.name} inlezen…", lambda _progress: self._merge(path, None), title=TITLE, cancellable=False
-        )
+            self, f"{path.name} inlezen…", lambda progress: self._merge(path, None, progress), title=TITLE,
+            cancellable=False,
+        )  # fmt: skip
         if again is None:
             return (f"{path.name}: niet ingelezen.", False)
         if again[2] is None:
@@ -488,8 +498,8 @@ class CommissionPage(QWidget):
         if typed is None:
             return (f"{path.name}: niet ingelezen – de sleutel van {assessor} is niet bevestigd.", False)
         merged = runner.run_long(
-            self, f"{path.name} inlezen…", lambda _progress: self._merge(path, typed["fingerprint"]), title=TITLE,
-            cancellable=False,
+            self, f"{path.name} inlezen…", lambda progress: self._merge(path, typed["fingerprint"], progress),
+            title=TITLE, cancellable=False,
         )  # fmt: skip
         if merged is None:
             return (f"{path.name}: niet ingelezen.", False)

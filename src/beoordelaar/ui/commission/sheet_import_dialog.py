@@ -101,7 +101,7 @@ class SheetImportDialog(QDialog):
         sessions = self._database.sessions
         result = runner_for(self, sessions).run_long(
             self, f"{what.capitalize()} inlezen…",
-            lambda _progress: read(sessions, self._round_id, path, actor=self._actor),
+            lambda progress: read(sessions, self._round_id, path, actor=self._actor, progress=progress),
             title=TITLE, cancellable=False, refused=self._refused,
         )  # fmt: skip
         if result is None:

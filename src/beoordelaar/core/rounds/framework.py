@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from beoordelaar.core.text import word
@@ -272,8 +272,10 @@ _CRITERION_KEYS = {
 }
 
 
+@lru_cache(maxsize=16)
 def parse_framework(text: str, source: str = "") -> Framework:
-    """Parse a framework from TOML text; raise FrameworkError naming the offending key."""
+    """Parse a framework from TOML text; raise FrameworkError naming the offending key. Frameworks are immutable,
+    so the same text is parsed once: every screen and save asks for its round's framework."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -181,7 +181,6 @@ class AssessorWork(QWidget):
 
         self.screen = ScoringScreen(database, actor)
         self.screen.back_requested.connect(self.show_list)
-        self.screen.progress_changed.connect(self.refresh)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
         self.stack.addWidget(self.screen)
@@ -251,7 +250,9 @@ class AssessorWork(QWidget):
         return work_by_criterion(self._database.sessions, self._round_id, self._assessor)
 
     def refresh(self) -> None:
-        if self._round_id is None:
+        """The worklist as it stands; not while the scoring screen covers it (every save would reload it unseen):
+        show_list refreshes it on the way back."""
+        if self._round_id is None or self.stack.currentWidget() is self.screen:
             return
         selected, selected_code = self.selected_ref(), self.selected_criterion()
         work = worklist(self._database.sessions, self._round_id, self._assessor)

@@ -102,7 +102,6 @@ def section_heading(part: Part) -> QLabel:
 
 class ScoringScreen(QWidget):
     back_requested = Signal()
-    progress_changed = Signal()
 
     def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -585,7 +584,6 @@ class ScoringScreen(QWidget):
         self._show_progress(work.done, work.total)
         self._show_entries()
         self._update_status()
-        self.progress_changed.emit()
         # A score or check is saved as the assessor types (outside the runner): the other screens and the status
         # bar are told here. Drafts are not part of the record and concern this screen only.
         runner_for(self, self._database.sessions).report(Changes.of("scoring", "record"))

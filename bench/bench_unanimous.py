@@ -14,17 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from consensus_free import AGREED, consensus_free_demo
 
 from beoordelaar.cli import main as cli
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.unanimous import Confirmation, confirm_unanimous, unanimous_cells
-from beoordelaar.core.demo.demo import build_demo
-from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import open_database
-
-AGREED = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 
 
 def main() -> None:
@@ -35,16 +30,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite"
         db = open_database(path)
-        summary = build_demo(db.sessions, providers=args.providers, assessors=args.assessors, actor="bench")
-        with unit_of_work(db.sessions, "bench") as session:
-            ids = select(m.Registration.id).where(m.Registration.round_id == summary.id)
-            session.execute(delete(m.ConsensusScore).where(m.ConsensusScore.registration_id.in_(ids)))
-            session.execute(update(m.Registration).where(m.Registration.round_id == summary.id)
-                            .values(consensus_opened_at=None))  # fmt: skip
-        db.results.clear()
+        round_id = consensus_free_demo(db, args.providers, args.assessors)
 
         started = time.perf_counter()
-        found = unanimous_cells(db.sessions, summary.id)
+        found = unanimous_cells(db.sessions, round_id)
         listed = time.perf_counter() - started
         short = sum(1 for c in found.cells if c.shortfall)
         print(f"{len(found.cells)} unanimous cells listed in {listed:.2f} s ({short} too short, "
@@ -52,13 +41,13 @@ def main() -> None:
         chosen = [Confirmation(c.number, c.code, c.motivation if not c.shortfall else f"{c.motivation}\n{AGREED}")
                   for c in found.cells]  # fmt: skip
         started = time.perf_counter()
-        result = confirm_unanimous(db.sessions, summary.id, chosen, actor="bench")
+        result = confirm_unanimous(db.sessions, round_id, chosen, actor="bench")
         print(f"{result.confirmed} confirmed in {time.perf_counter() - started:.2f} s")
 
         done = {(c.number, c.code) for c in found.cells}
-        numbers = {r.id: r.number for r in consolidate_round(db.sessions, summary.id, agreement=False).registrations}
+        numbers = {r.id: r.number for r in consolidate_round(db.sessions, round_id, agreement=False).registrations}
         rest = [(numbers[c.registration], c.criterion, min(c.scores.values()))
-                for c in consolidate_round(db.sessions, summary.id, agreement=False).cells
+                for c in consolidate_round(db.sessions, round_id, agreement=False).cells
                 if (numbers[c.registration], c.criterion) not in done and c.scores]  # fmt: skip
         db.close()
         sheet = Path(tmp) / "consensus.csv"
@@ -67,7 +56,7 @@ def main() -> None:
             writer.writerow(["inschrijving", "criterium", "score", "motivering"])
             writer.writerows([number, code, format(value.normalize(), "f"), AGREED] for number, code, value in rest)
         started = time.perf_counter()
-        code = cli(["--db", str(path), "consensus-import", str(summary.id), str(sheet), "--json"])
+        code = cli(["--db", str(path), "consensus-import", str(round_id), str(sheet), "--json"])
         print(f"consensus-import of {len(rest)} rows: exit {code} in {time.perf_counter() - started:.2f} s")
 
 

@@ -28,16 +28,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="walk-settings-")  # never this computer's own choices
 
+from consensus_free import AGREED, consensus_free_demo
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 
 from beoordelaar.core.commission.assessors import add_assessor
 from beoordelaar.core.commission.assignments import assign_defaults
 from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.consolidation.consolidation import consolidate_round
-from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.demo.demo_documents import plan_pdf
 from beoordelaar.core.exchange.package_export import export_package
 from beoordelaar.core.exchange.package_open import open_package
@@ -56,7 +56,6 @@ from beoordelaar.ui.scoring.scoring_page import ScoringPage
 CHAIR, ANNA = "Marieke Jansen", "Anna de Vries"
 COLLEAGUES = ("Bram Hendriks", "Chantal Smit")
 PASSPHRASE = "trein naar Zwolle"
-AGREED = "De commissie stelt de score vast na bespreking: de aanpak is concreet en past bij de regionale doelen."
 
 
 def wait_until(condition: Callable[[], bool], limit: float = 60.0) -> None:
@@ -182,18 +181,6 @@ def walk_as_assessor(registrations: int, by_criterion: bool) -> None:
 # -- the chair -------------------------------------------------------------------------------------------------------
 
 
-def consensus_free_demo(database: Database, providers: int) -> int:
-    summary = build_demo(database.sessions, providers=providers, assessors=3, actor="bench",
-                         documents=database.documents)  # fmt: skip
-    with unit_of_work(database.sessions, "bench") as session:
-        ids = select(m.Registration.id).where(m.Registration.round_id == summary.id)
-        session.execute(delete(m.ConsensusScore).where(m.ConsensusScore.registration_id.in_(ids)))
-        session.execute(update(m.Registration).where(m.Registration.round_id == summary.id)
-                        .values(consensus_opened_at=None))  # fmt: skip
-    database.results.clear()
-    return summary.id
-
-
 def timed(label: str, step: Callable[[], object]) -> object:
     started = time.perf_counter()
     result = step()
@@ -205,7 +192,7 @@ def walk_as_chair(providers: int, meeting_cells: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "voorzitter.sqlite"
         database = open_database(path)
-        round_id = consensus_free_demo(database, providers)
+        round_id = consensus_free_demo(database, providers, documents=True)
         app = QApplication.instance() or QApplication([])
         answer_yes()
         window = timed("window started", lambda: started_window(database, CHAIR))

@@ -36,6 +36,11 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def locks_dir() -> Path:
+    """Where the locks on open databases live, named by the file's identity (device and file number)."""
+    return data_dir() / "locks"
+
+
 def default_database() -> Path:
     return data_dir() / "beoordelaar.sqlite"
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.paths import locks_dir
 from beoordelaar.core.storage import audit, migrations
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.storage.results import INFO_KEY, ResultCache
@@ -54,7 +55,7 @@ class Database:
     sessions: sessionmaker[Session]
     results: ResultCache
     backup: Path | None = None
-    _lock: FileLock | None = field(default=None, repr=False)
+    _lock: _Locks | None = field(default=None, repr=False)
 
     @property
     def documents(self) -> DocumentStore:
@@ -67,6 +68,46 @@ class Database:
             self._lock = None
 
 
+IN_USE = (
+    "De database {path} is al geopend door een ander venster of programma van Beoordelaar{other}. "
+    "Sluit dat eerst, of kies een andere database."
+)
+
+
+class _Locks:
+    """Two locks held as one: beside the file's name (also while the file is still being made), and on the file's
+    identity, so that a second name for the same file (a hard link) is refused like a second copy."""
+
+    def __init__(self, *locks: FileLock) -> None:
+        self._locks = locks
+
+    def release(self) -> None:
+        for lock in reversed(self._locks):
+            lock.release()
+
+
+def _lock(path: Path) -> _Locks:
+    by_name = FileLock(str(path) + ".lock", timeout=0)
+    try:
+        by_name.acquire()
+    except Timeout as exc:
+        raise UserError(IN_USE.format(path=path, other="")) from exc
+    try:
+        path.touch(exist_ok=True)  # a new database: its identity exists from here on
+        identity = path.stat()
+        folder = locks_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        by_identity = FileLock(str(folder / f"{identity.st_dev}-{identity.st_ino}.lock"), timeout=0)
+        by_identity.acquire()
+    except Timeout as exc:
+        by_name.release()
+        raise UserError(IN_USE.format(path=path, other=", onder een andere naam of via een andere map")) from exc
+    except OSError as exc:
+        by_name.release()
+        raise UserError(f"De database {path} kan niet worden vergrendeld: {exc.strerror}.") from exc
+    return _Locks(by_name, by_identity)
+
+
 def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     """Open (creating if needed) and migrate the database at path; raise UserError with a Dutch message if it
     cannot be used. A database in use by another running copy of Beoordelaar is refused, not shared."""
@@ -76,14 +117,7 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     except OSError as exc:
         raise UserError(f"De map {path.parent} kan niet worden aangemaakt: {exc.strerror}.") from exc
     check_is_database(path)
-    lock = FileLock(str(path) + ".lock", timeout=0)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise UserError(
-            f"De database {path} is al geopend door een ander venster of programma van Beoordelaar. "
-            "Sluit dat eerst, of kies een andere database."
-        ) from exc
+    lock = _lock(path)
     try:
         backup = migrations.upgrade(path, backup_dir=backup_dir or path.parent / "backups")
         engine = app_engine(path)

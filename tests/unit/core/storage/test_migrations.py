@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -148,6 +149,21 @@ def test_database_in_use_by_another_copy_is_refused(db_path: Path) -> None:
     finally:
         first.close()
     open_database(db_path).close()  # free again once the first copy closed
+
+
+def test_a_second_name_for_the_same_file_is_refused_too(db_path: Path, tmp_path: Path) -> None:
+    open_database(db_path).close()
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    second_name = elsewhere / "zelfde.sqlite"
+    os.link(db_path, second_name)  # a hard link: another path, the same file
+    first = open_database(db_path)
+    try:
+        with pytest.raises(UserError, match=r"al geopend .* onder een andere naam of via een andere map"):
+            open_database(second_name)
+    finally:
+        first.close()
+    open_database(second_name).close()  # free again once the first copy closed
 
 
 def test_database_locked_by_a_writer_is_refused_with_a_clear_message(db_path: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ open items of the consolidation, unconfirmed decisions, missing settings or an u
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -55,6 +56,7 @@ from beoordelaar.core.decisions.relative_advantages import AdvantagesRow, advant
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.staged_files import StagedFiles, recover
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Framework
@@ -502,9 +504,13 @@ def make_letters(
     it). A letter that replaces one recorded as sent says so, and why (with the chair's reason where given).
 
     The letter of one registration is written beside its own overview (Overzicht_Besluit_NR_vN.xlsx), so that the
-    round's overview and merged PDF in the same folder are left as they were; its merged PDF is the letter itself."""
+    round's overview and merged PDF in the same folder are left as they were; its merged PDF is the letter itself.
+
+    The files appear under their names together, once the letters are recorded (staged_files): what an interrupted
+    run left in out_dir is finished or removed first."""
     with sessions() as session:
         refuse_on_laptop(session, find_round(session, round_id).id, ChairAction.DECIDE)
+    _recover(sessions, out_dir)
     blockers = letter_blockers(sessions, round_id, registration_number)
     if blockers:
         raise LettersNotReady(blockers)
@@ -558,7 +564,12 @@ def make_letters(
         overview_name = f"Overzicht_{Path(planned[0].file_name).stem}.xlsx"
     report(len(planned) + 1, total)
     letter_date, sent = settings.dates(today)
-    files = _write(out_dir, planned, pdfs, merged if only is None else None)
+    staged = _stage(out_dir)
+    try:
+        files = _write(staged, planned, pdfs, merged if only is None else None)
+    except BaseException:
+        staged.discard()
+        raise
     digests = [documents.add_bytes(pdf) for pdf in pdfs]
     overview_rows = [
         [
@@ -572,23 +583,36 @@ def make_letters(
         for p, digest in zip(planned, digests, strict=True)
     ]  # fmt: skip
     overview = out_dir / overview_name
-    with unit_of_work(sessions, actor) as session:
-        for item, digest in zip(planned, digests, strict=True):
-            session.add(
-                m.Letter(
-                    decision_id=item.decision.id, version=item.version, kenmerk=item.content.kenmerk,
-                    file_name=item.file_name, sha256=digest, created_by=actor,
-                    planned_sending=sent, standstill_end=stated_end,  # i14-sending
-                )
-            )  # fmt: skip
-        session.flush()
-        record_action(
-            session, "letters-made", "rounds", str(round_id),
-            {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir),
-             **({"registration": only.number} if only is not None else {}), **({"reason": reason} if reason else {})},
-        )  # fmt: skip
-        # Written inside the transaction: if the overview cannot be saved, the letters are not recorded either.
-        write_overview(overview, round_name, overview_rows, head_hash(session))
+    try:
+        with unit_of_work(sessions, actor) as session:
+            for item, digest in zip(planned, digests, strict=True):
+                session.add(
+                    m.Letter(
+                        decision_id=item.decision.id, version=item.version, kenmerk=item.content.kenmerk,
+                        file_name=item.file_name, sha256=digest, created_by=actor,
+                        planned_sending=sent, standstill_end=stated_end,  # i14-sending
+                    )
+                )  # fmt: skip
+            session.flush()
+            made = {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir)}
+            if only is not None:
+                made["registration"] = only.number
+            if reason:
+                made["reason"] = reason
+            record_action(session, "letters-made", "rounds", str(round_id), made)
+            # Written inside the transaction: if the overview cannot be saved, the letters are not recorded either.
+            write_overview(staged.path(overview_name), round_name, overview_rows, head_hash(session))
+    except BaseException:
+        staged.discard()
+        raise
+    try:
+        staged.publish()
+    except OSError as exc:  # recorded: the next run into this folder puts them in place
+        raise UserError(
+            f"De brieven zijn vastgelegd, maar konden niet op hun plaats worden gezet in {out_dir}: {exc.strerror}. "
+            f"Ze staan in {staged.stage}; de volgende keer dat u in deze map brieven maakt, worden ze eerst alsnog "
+            "geplaatst."
+        ) from exc
     report(total, total)
     letters = tuple(
         LetterFile(p.registration.number, p.registration.name, Outcome(p.decision.outcome), path, p.content.kenmerk,
@@ -598,16 +622,37 @@ def make_letters(
     return LettersResult(letters, out_dir / merged_name, overview)
 
 
-def _write(out_dir: Path, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes | None) -> list[Path]:
+def _stage(out_dir: Path) -> StagedFiles:
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        files = []
-        for item, pdf in zip(planned, pdfs, strict=True):
-            path = out_dir / item.file_name
-            path.write_bytes(pdf)
-            files.append(path)
-        if merged is not None:
-            (out_dir / MERGED_NAME).write_bytes(merged)
-        return files
+        return StagedFiles(out_dir)
     except OSError as exc:
         raise UserError(f"De brieven kunnen niet worden opgeslagen in {out_dir}: {exc.strerror}.") from exc
+
+
+def _write(staged: StagedFiles, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes | None) -> list[Path]:
+    """The letters (and the merged PDF) staged; their final paths."""
+    try:
+        files = [staged.write_bytes(item.file_name, pdf) for item, pdf in zip(planned, pdfs, strict=True)]
+        if merged is not None:
+            staged.write_bytes(MERGED_NAME, merged)
+        return files
+    except OSError as exc:
+        raise UserError(f"De brieven kunnen niet worden opgeslagen in {staged.target}: {exc.strerror}.") from exc
+
+
+def _recover(sessions: sessionmaker[Session], out_dir: Path) -> None:
+    """Letters an interrupted run staged in out_dir: put in place when they were recorded, else removed."""
+
+    def recorded(files: list[Path]) -> bool:
+        letters = [f for f in files if f.suffix == ".pdf" and f.name != MERGED_NAME]
+        digests = {hashlib.sha256(f.read_bytes()).hexdigest() for f in letters}
+        with sessions() as session:
+            known = set(session.execute(select(m.Letter.sha256).where(m.Letter.sha256.in_(digests))).scalars())
+        return bool(letters) and known == digests
+
+    try:
+        recover(out_dir, recorded)
+    except OSError as exc:
+        raise UserError(
+            f"Wat het vorige maken van brieven in {out_dir} achterliet, kan niet worden opgeruimd: {exc.strerror}."
+        ) from exc

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,13 @@ _SCORE = {"registration": str, "criterion": str, "revision": int, "value": str, 
 _CHECK = {"registration": str, "criterion": str, "revision": int, "verdict": str, "note": str, "checked_at": str}
 
 
+_MAX_NUMBER = 2**31 - 1  # revisions: far more than any round makes, and what every database column holds
+_MOMENTS = ("scored_at", "checked_at")
+
+
 def _entries(items: object, shape: dict[str, type]) -> list[dict[str, Any]]:
-    """Entries of exactly this shape (every field, of its type); ValueError otherwise."""
+    """Entries of exactly this shape (every field, of its type, numbers in range, moments ISO 8601); ValueError
+    otherwise."""
     if not isinstance(items, list):
         raise ValueError("not a list")
     for item in items:
@@ -173,11 +179,26 @@ def _entries(items: object, shape: dict[str, type]) -> list[dict[str, Any]]:
             raise ValueError("not an entry")
         if any(type(item[k]) is not kind for k, kind in shape.items()):
             raise ValueError("a field of the wrong type")
+        if not 1 <= item["revision"] <= _MAX_NUMBER:
+            raise ValueError("a revision out of range")
+        for moment in _MOMENTS:
+            if moment in item:
+                datetime.fromisoformat(item[moment])
     return items  # type: ignore[return-value]
+
+
+def _sound_fields(fields: dict[str, Any]) -> None:
+    """The statement's numbers in range and its moments ISO 8601; ValueError otherwise."""
+    if not all(0 <= fields[n] <= _MAX_NUMBER for n in ("work_revision", "package_revision")):
+        raise ValueError("a revision out of range")
+    for name in ("submitted_at", "created_at"):
+        if fields[name] is not None:
+            datetime.fromisoformat(fields[name])
 
 
 def _content(fields: dict[str, Any], work_text: str, file_name: str) -> ReturnContent:
     try:
+        _sound_fields(fields)
         work = json.loads(work_text)
         if not isinstance(work, dict):
             raise ValueError("not an object")
@@ -186,7 +207,7 @@ def _content(fields: dict[str, Any], work_text: str, file_name: str) -> ReturnCo
             scores=[ScoreEntry(**s) for s in _entries(work.get("scores"), _SCORE)],
             checks=[CheckEntry(**c) for c in _entries(work.get("checks"), _CHECK)],
         )
-    except (TypeError, KeyError, ValueError) as exc:
+    except (TypeError, KeyError, ValueError, RecursionError) as exc:  # RecursionError: JSON nested beyond reason
         raise UserError(f"{WHAT} {file_name} is onbruikbaar: de inhoud heeft niet de verwachte vorm.") from exc
 
 

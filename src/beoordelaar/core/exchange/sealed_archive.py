@@ -284,7 +284,7 @@ class SealedArchive:
     def _json(self, name: str, data: bytes) -> Any:
         try:
             value = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise UserError(f"{self._damaged}: een deel is onleesbaar. Er is niets veranderd.") from exc
         if not isinstance(value, dict):
             raise UserError(f"{self._damaged}: een deel heeft niet de verwachte vorm. Er is niets veranderd.")
@@ -310,7 +310,7 @@ class SealedArchive:
                 text=str(outer["verklaring"]), signature=str(outer["handtekening"]),
                 signer=str(fields["ondertekenaar"]), fields=fields, members=dict(fields["bestanden"]),
             )  # fmt: skip
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise UserError(f"{self._damaged}: de inhoudsopgave is onleesbaar. Er is niets veranderd.") from exc
         if fields.get("soort") != self.kind or not all(_sound_entry(e) for e in statement.members.values()):
             raise UserError(
@@ -353,5 +353,5 @@ class SealedArchive:
     def read_json(self, name: str) -> Any:
         try:
             return json.loads(self.read(name).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise UserError(f"{self.what} {self.path.name} is onbruikbaar: '{name}' is onleesbaar.") from exc

@@ -3,6 +3,7 @@ refused in Dutch and leaves the database it was tried on byte for byte as it was
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -21,7 +22,14 @@ from beoordelaar.core.exchange.return_file import ReturnContent, write_return_fi
 from beoordelaar.core.exchange.returns import KeyConfirmationNeeded, import_return_file
 from beoordelaar.core.exchange.sealed_archive import SealedWriter
 from beoordelaar.core.exchange.work_package import open_work_package, write_work_package
-from beoordelaar.core.files.keys import KeyPair, key_for_recipient, new_signing_key, open_private_key, sign
+from beoordelaar.core.files.keys import (
+    KeyPair,
+    fingerprint,
+    key_for_recipient,
+    new_signing_key,
+    open_private_key,
+    sign,
+)
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database
 from exchange_round import (
@@ -34,6 +42,7 @@ from exchange_round import (
     ROUND,
     export_for,
     merge_at,
+    motivation,
     open_on,
     return_from,
     round_id_of,
@@ -272,12 +281,9 @@ def _crafted_return(path: Path, header: dict, fields: dict, work: bytes, key: by
     return path
 
 
-def test_crafted_return_files_are_refused_in_dutch_and_change_nothing(
-    db: Database, made_round: MadeRound, tmp_path: Path
-) -> None:
-    """Anyone holding a package knows the round's public key, so can make a sealed, self-signed file of any shape:
-    every such file is a Dutch refusal, never a traceback, and the database stays as it was."""
-    made_round(db)
+def _round_seal(db: Database, tmp_path: Path) -> tuple[dict, dict, bytes]:
+    """What anyone holding a package of the round knows: the header, statement and key a return file is sealed with
+    (the round's public key is in every package)."""
     export_for(db, ANNA, tmp_path / "anna.bwp")
     with sqlite3.connect(db.path) as connection:
         uid, sealing_public = connection.execute("SELECT round_uid, chair_sealing_public FROM exchange_keys").fetchone()
@@ -288,11 +294,21 @@ def test_crafted_return_files_are_refused_in_dutch_and_change_nothing(
         "work_revision": 1, "package_revision": 1, "submitted_at": "2027-01-01T00:00:00",
         "created_at": "2027-01-01T00:00:00", "audit_head": "0" * 64, "werk_per_inschrijving": {},
     }  # fmt: skip
+    return header, fields, key
+
+
+def test_crafted_return_files_are_refused_in_dutch_and_change_nothing(
+    db: Database, made_round: MadeRound, tmp_path: Path
+) -> None:
+    """Anyone holding a package knows the round's public key, so can make a sealed, self-signed file of any shape:
+    every such file is a Dutch refusal, never a traceback, and the database stays as it was."""
+    made_round(db)
+    header, fields, key = _round_seal(db, tmp_path)
     empty = b'{"scores": [], "checks": []}'
     cases = {
         "revisie als tekst": (header, {**fields, "work_revision": "1"}, empty),
         "lid als lijst": (header, {**fields, "assessor": [ANNA]}, empty),
-        "sleutel als lijst": ({**header, "sleutel": [ephemeral]}, fields, empty),
+        "sleutel als lijst": ({**header, "sleutel": [header["sleutel"]["x25519"]]}, fields, empty),
         "nulsleutel": ({**header, "sleutel": {"x25519": "00" * 32}}, fields, empty),
         "werk van verkeerde vorm": (header, fields, b'{"scores": [{"registration": ["x"]}], "checks": []}'),
         "werk als lijst": (header, fields, b"[1, 2]"),
@@ -324,3 +340,46 @@ def test_a_package_header_cannot_ask_for_a_cost_of_gigabytes(
     with pytest.raises(UserError, match="onbekende of onveilige vorm"):
         open_on(laptops["anna"], replace(package, file=costly), ANNA)
     assert dump(laptops["anna"]) == before
+
+
+def test_validly_signed_but_malformed_work_is_refused_in_dutch_and_changes_nothing(
+    db: Database, made_round: MadeRound, tmp_path: Path
+) -> None:
+    """The assessor herself can sign anything with her laptop's key: numbers out of range, moments that are not
+    moments, a score that is not text and JSON nested beyond reason are each a Dutch refusal, never a traceback."""
+    made_round(db)
+    header, fields, key = _round_seal(db, tmp_path)
+    score = {"registration": NUMBERS[0], "criterion": "P1", "revision": 1, "value": "3",
+             "motivation": motivation(ANNA, NUMBERS[0], "P1", 3), "scored_at": "2027-01-01T00:00:00"}  # fmt: skip
+
+    def work(**changed: object) -> bytes:
+        return json.dumps({"scores": [{**score, **changed}], "checks": []}).encode()
+
+    def signed_for(statement: dict, crafted: bytes, **changed: object) -> tuple[dict, bytes]:
+        """The statement with the digest of the work per registration as the laptop writes it, so that the file
+        passes every check up to its content."""
+        entry = {**score, **changed}
+        per_registration = json.dumps({"inschrijving": NUMBERS[0], "scores": [entry], "checks": []},
+                                      ensure_ascii=False, indent=2, sort_keys=True)  # fmt: skip
+        digest = hashlib.sha256(per_registration.encode()).hexdigest()
+        return {**statement, "werk_per_inschrijving": {NUMBERS[0]: digest}}, crafted
+
+    cases = {
+        "revisie van 2**70": signed_for(fields, work(revision=2**70), revision=2**70),
+        "gescoord 'gisteren'": signed_for(fields, work(scored_at="gisteren"), scored_at="gisteren"),
+        "score als waar": signed_for(fields, work(value=True), value=True),
+        "ingeleverd 'gisteren'": signed_for({**fields, "submitted_at": "gisteren"}, work()),
+        "werkrevisie negatief": signed_for({**fields, "work_revision": -1}, work()),
+        "diep genest": (fields, b"[" * 100_000 + b"]" * 100_000),
+    }
+    before = dump(db)
+    for name, (crafted_fields, crafted_work) in cases.items():
+        signer = new_signing_key()
+        path = tmp_path / f"{name}.bwr"
+        with SealedWriter(path, header, key, "Het retourbestand") as writer:
+            writer.add("werk.json", crafted_work)
+            writer.close(crafted_fields, signer.public, lambda data, s=signer: sign(s.private, data))
+        with pytest.raises(UserError, match=r"is onbruikbaar|is geweigerd") as refused:
+            import_return_file(db.sessions, path, fingerprint=fingerprint(signer.public), actor=CHAIR)
+        assert "Traceback" not in str(refused.value), name
+        assert dump(db) == before, name

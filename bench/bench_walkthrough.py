@@ -32,19 +32,14 @@ from consensus_free import AGREED, consensus_free_demo
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from scoring_round import ANNA, CHAIR, scoring_round
 from sqlalchemy import select
 
-from beoordelaar.core.commission.assessors import add_assessor
-from beoordelaar.core.commission.assignments import assign_defaults
-from beoordelaar.core.commission.declarations import declare_conflict_statement
 from beoordelaar.core.consolidation.consolidation import consolidate_round
-from beoordelaar.core.demo.demo_documents import plan_pdf
 from beoordelaar.core.exchange.package_export import export_package
 from beoordelaar.core.exchange.package_open import open_package
-from beoordelaar.core.rounds.rounds import create_round, find_round
 from beoordelaar.core.scoring.scoring import worklist
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.ui.consolidation.consolidation_page import ConsolidationPage
 from beoordelaar.ui.consolidation.unanimous_dialog import UnanimousDialog
@@ -53,8 +48,6 @@ from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, ScoreEditor
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
 
-CHAIR, ANNA = "Marieke Jansen", "Anna de Vries"
-COLLEAGUES = ("Bram Hendriks", "Chantal Smit")
 PASSPHRASE = "trein naar Zwolle"
 
 
@@ -87,31 +80,6 @@ def answer_yes() -> None:
 
 
 # -- the assessor ----------------------------------------------------------------------------------------------------
-
-
-def scoring_round(chair: Database, registrations: int) -> int:
-    round_id = create_round(chair.sessions, name="Walkthrough", framework="ijsselland-2022", actor="bench").id
-    with unit_of_work(chair.sessions, "bench") as session:
-        rnd = find_round(session, round_id)
-        for index in range(1, registrations + 1):
-            name = f"Stichting Aanbieder {index}"
-            pdf = plan_pdf(name, [(f"Hoofdstuk {part}", f"De aanpak van {name}, deel {part}. " * 40)
-                                  for part in range(1, 6)])  # fmt: skip
-            session.add(
-                m.Registration(
-                    round=rnd, provider=m.Provider(kvk=f"{70000000 + index}", name=name), number=f"INS-{index:03}",
-                    sequence=index, name=name, city="Zwolle", answers=[],
-                    documents=[m.Document(kind="plan", file_name=f"plan-{index}.pdf", size=len(pdf),
-                                          sha256=chair.documents.add_bytes(pdf))],
-                )
-            )  # fmt: skip
-    add_assessor(chair.sessions, round_id, CHAIR, chair=True, confidentiality_declared=True, actor="bench")
-    for person in (ANNA, *COLLEAGUES):
-        add_assessor(chair.sessions, round_id, person, confidentiality_declared=True, actor="bench")
-    for person in (CHAIR, ANNA, *COLLEAGUES):
-        declare_conflict_statement(chair.sessions, round_id, person, actor="bench")
-    assign_defaults(chair.sessions, round_id, checks_by=[ANNA], actor="bench")
-    return round_id
 
 
 def walk_as_assessor(registrations: int, by_criterion: bool) -> None:

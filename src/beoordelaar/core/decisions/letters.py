@@ -50,6 +50,7 @@ from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.mandate import signatory_problems
+from beoordelaar.core.decisions.next_entry import with_next_entry_moment
 from beoordelaar.core.decisions.proposal import Proposal
 from beoordelaar.core.decisions.relative_advantages import AdvantagesRow, advantages_rows, needs_advantages
 from beoordelaar.core.decisions.score_words import score_name
@@ -349,7 +350,7 @@ def _sent_letters(session: Session, rnd: m.Round, decisions: dict[int, m.Decisio
 def _plan(
     session: Session, rnd: m.Round, today: date, *, only: m.Registration | None = None, reason: str = ""
 ) -> list[_Planned]:
-    settings = DocumentSettings.from_json(rnd.document_settings)
+    settings = with_next_entry_moment(DocumentSettings.from_json(rnd.document_settings), rnd)
     templates = effective_templates(settings)
     inputs: RoundInputs = load_inputs(session, rnd)
     procedure = inputs.procedure

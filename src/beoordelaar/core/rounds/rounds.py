@@ -32,6 +32,8 @@ class RoundSummary:
     scores: int
     decisions: int
     created_at: datetime
+    procurement_id: int | None = None  # the procurement this round is an entry moment of (None on a laptop)
+    procurement_name: str | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -44,6 +46,8 @@ class RoundSummary:
             "assessors": self.assessors,
             "scores": self.scores,
             "decisions": self.decisions,
+            "procedure_id": self.procurement_id,
+            "procedure_name": self.procurement_name,
         }
 
 
@@ -80,6 +84,8 @@ def summarise(session: Session, rnd: m.Round) -> RoundSummary:
         scores=scores,
         decisions=decisions,
         created_at=rnd.created_at,
+        procurement_id=rnd.procurement_id,
+        procurement_name=rnd.procurement.name if rnd.procurement is not None else None,
     )
 
 
@@ -164,10 +170,40 @@ def store_framework(session: Session, framework: Framework, source_text: str) ->
     return row
 
 
+def new_procurement(session: Session, *, name: str, framework: m.Framework, procedure: Procedure) -> m.Procurement:
+    """A procurement in an open unit of work (create_procurement, and a round made on its own)."""
+    name = name.strip()
+    if not name:
+        raise UserError("Een inkoopprocedure heeft een naam nodig.")
+    if len(name) > 200:
+        raise UserError("De naam is te lang: hooguit 200 tekens.")
+    if session.execute(select(m.Procurement.id).where(m.Procurement.name == name)).first():
+        raise UserError(
+            f"Er is al een inkoopprocedure met de naam '{name}'. Kies een andere naam, of maak een nieuw "
+            "toetredingsmoment van die procedure ('procedure entry')."
+        )
+    procurement = m.Procurement(name=name, procedure=procedure.value, framework=framework)
+    session.add(procurement)
+    session.flush()
+    record_action(
+        session, "procurement-created", "procurements", str(procurement.id),
+        {"name": name, "procedure": procedure.value, "framework": framework.name, "version": framework.version},
+    )  # fmt: skip
+    return procurement
+
+
 def add_round(
-    session: Session, *, name: str, framework: Framework, text: str, procedure: Procedure, anonymised: bool = False
+    session: Session,
+    *,
+    name: str,
+    framework: Framework,
+    text: str,
+    procedure: Procedure,
+    anonymised: bool = False,
+    procurement: m.Procurement | None = None,
 ) -> m.Round:
-    """A new round in an open unit of work (create_round, and the award stage of a selection)."""
+    """A new round in an open unit of work (create_round, an entry moment, and the award stage of a selection):
+    an entry moment of the given procurement, or else the first of a new procurement of the same name."""
     name = name.strip()
     if not name:
         raise UserError("Een ronde heeft een naam nodig.")
@@ -179,10 +215,16 @@ def add_round(
         )
     if session.execute(select(m.Round.id).where(m.Round.name == name)).first():
         raise UserError(f"Er is al een ronde met de naam '{name}'. Kies een andere naam.")
+    stored = store_framework(session, framework, text)
+    if procurement is None:
+        procurement = new_procurement(session, name=name, framework=stored, procedure=procedure)
+    elif procurement.procedure != procedure.value:
+        raise UserError("Een toetredingsmoment heeft de procedure van zijn inkoopprocedure.")
     rnd = m.Round(
         name=name,
         procedure=procedure.value,
-        framework=store_framework(session, framework, text),
+        procurement=procurement,
+        framework=stored,
         status=RoundStatus.PREPARING.value,
         anonymised=anonymised,
         document_settings={},

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "beoordelaar.cli.decisions",
     "beoordelaar.cli.selection",
     "beoordelaar.cli.document_settings",
+    "beoordelaar.cli.procurement",
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -431,12 +431,20 @@ def _plan(
         )
         key = template_key(procedure, outcome, selection=selection is not None)
         try:
-            content = compose_letter(facts, settings, templates[key], today, assessment)
+            content = compose_letter(facts, _own_settings(settings, inputs, registration), templates[key], today,
+                                     assessment)  # fmt: skip
         except (LetterTemplateError, LetterFactsError) as exc:
             raise UserError(str(exc)) from exc
         file_name = f"Besluit_{_safe(registration.number)}_v{version}.pdf"
         planned.append(_Planned(registration, decision, version, content, file_name, sent_before.get(registration.id)))
     return planned
+
+
+def _own_settings(settings: DocumentSettings, inputs: RoundInputs, registration: m.Registration) -> DocumentSettings:
+    """A provider admitted at an earlier entry moment keeps that admission: no continuity paragraph for its clients."""
+    if inputs.entry is not None and inputs.entry.earlier.get(registration.provider_id):
+        return replace(settings, continuity_text="")
+    return settings
 
 
 def _refuse_alone_after_outcome_change(session: Session, rnd: m.Round, registration: m.Registration) -> None:

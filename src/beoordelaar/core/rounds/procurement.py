@@ -21,7 +21,15 @@ from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.laptop import refuse_on_laptop_database
 from beoordelaar.core.rounds.open_house import open_house_refusal
 from beoordelaar.core.rounds.procedure import Procedure
-from beoordelaar.core.rounds.rounds import RoundSummary, add_round, new_procurement, store_framework, summarise
+from beoordelaar.core.rounds.rounds import (
+    RoundSummary,
+    add_round,
+    known_names,
+    new_procurement,
+    resolve_id_or_name,
+    store_framework,
+    summarise,
+)
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.text import date_text
@@ -137,7 +145,8 @@ def create_procurement(
 def find_procurement(session: Session, procurement_id: int) -> m.Procurement:
     procurement = session.get(m.Procurement, procurement_id)
     if procurement is None:
-        raise UserError(f"Inkoopprocedure {procurement_id} bestaat niet (procedures: {_known(session)}).")
+        known = known_names(session, m.Procurement)
+        raise UserError(f"Inkoopprocedure {procurement_id} bestaat niet (procedures: {known}).")
     return procurement
 
 
@@ -224,23 +233,6 @@ def procurement_of_round(sessions: sessionmaker[Session], round_id: int) -> Proc
 
 
 def resolve_procurement(sessions: sessionmaker[Session], text: str) -> int:
-    """The id of the procurement a user typed (its id or exact name), for the command line; an id of one and the
-    name of another is refused rather than guessed."""
-    text = text.strip()
+    """The id of the procurement a user typed (its id or exact name), for the command line."""
     with sessions() as session:
-        named = session.execute(select(m.Procurement).where(m.Procurement.name == text)).scalar_one_or_none()
-        numbered = session.get(m.Procurement, int(text)) if text.isascii() and text.isdigit() else None
-        if named is not None and numbered is not None and named.id != numbered.id:
-            raise UserError(
-                f"'{text}' is het id van procedure '{numbered.name}' en ook de naam van procedure {named.id}. "
-                f"Geef de naam '{numbered.name}' of het id {named.id}."
-            )
-        found = named or numbered
-        if found is None:
-            raise UserError(f"Inkoopprocedure '{text}' bestaat niet (procedures: {_known(session)}).")
-        return found.id
-
-
-def _known(session: Session) -> str:
-    names = session.execute(select(m.Procurement.name).order_by(m.Procurement.id)).scalars().all()
-    return ", ".join(f"'{n}'" for n in names) or "nog geen"
+        return resolve_id_or_name(session, m.Procurement, text, "procedure", "procedures")

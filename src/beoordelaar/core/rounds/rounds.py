@@ -99,7 +99,7 @@ def find_round(session: Session, round_id: int) -> m.Round:
     """The round with this id, for the core's actions; UserError naming the known rounds if there is none."""
     rnd = session.get(m.Round, round_id)
     if rnd is None:
-        raise UserError(f"Ronde {round_id} bestaat niet (rondes: {_known_rounds(session)}).")
+        raise UserError(f"Ronde {round_id} bestaat niet (rondes: {known_names(session, m.Round)}).")
     return rnd
 
 
@@ -109,23 +109,31 @@ def resolve_round(sessions: sessionmaker[Session], text: str) -> int:
     The windows pass ids. A text that is the id of one round and the name of another is refused rather than
     guessed, so a round named "1" never takes over round id 1.
     """
-    text = text.strip()
     with sessions() as session:
-        named = session.execute(select(m.Round).where(m.Round.name == text)).scalar_one_or_none()
-        numbered = session.get(m.Round, int(text)) if text.isascii() and text.isdigit() else None
-        if named is not None and numbered is not None and named.id != numbered.id:
-            raise UserError(
-                f"'{text}' is het id van ronde '{numbered.name}' en ook de naam van ronde {named.id}. "
-                f"Kies welke u bedoelt: geef de naam '{numbered.name}' of het id {named.id}."
-            )
-        found = named or numbered
-        if found is None:
-            raise UserError(f"Ronde '{text}' bestaat niet (rondes: {_known_rounds(session)}).")
-        return found.id
+        return resolve_id_or_name(session, m.Round, text, "ronde", "rondes")
 
 
-def _known_rounds(session: Session) -> str:
-    names = session.execute(select(m.Round.name).order_by(m.Round.id)).scalars().all()
+def resolve_id_or_name(
+    session: Session, model: type[m.Round] | type[m.Procurement], text: str, word: str, words: str
+) -> int:
+    """The id of the row of model (with an id and a unique name) that the text names; an id of one and the name
+    of another is refused with both named."""
+    text = text.strip()
+    named = session.execute(select(model).where(model.name == text)).scalar_one_or_none()
+    numbered = session.get(model, int(text)) if text.isascii() and text.isdigit() else None
+    if named is not None and numbered is not None and named.id != numbered.id:
+        raise UserError(
+            f"'{text}' is het id van {word} '{numbered.name}' en ook de naam van {word} {named.id}. "
+            f"Kies welke u bedoelt: geef de naam '{numbered.name}' of het id {named.id}."
+        )
+    found = named or numbered
+    if found is None:
+        raise UserError(f"{word.capitalize()} '{text}' bestaat niet ({words}: {known_names(session, model)}).")
+    return found.id
+
+
+def known_names(session: Session, model: type[m.Round] | type[m.Procurement]) -> str:
+    names = session.execute(select(model.name).order_by(model.id)).scalars().all()
     return ", ".join(f"'{n}'" for n in names) or "nog geen"
 
 

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "beoordelaar.cli.selection",
     "beoordelaar.cli.document_settings",
     "beoordelaar.cli.procurement",
+    "beoordelaar.cli.dialogue",
 )
 
 

@@ -39,8 +39,9 @@ def add_demo_entry_moment(sessions: sessionmaker[Session], round_id: int, *, act
     for municipality, lot, reason in CLOSED:
         close_product_group(sessions, second.id, municipality, lot, reason, actor=actor)
     with unit_of_work(sessions, actor, source="demo") as session:
-        entry = find_round(session, second.id)
-        _reapply(session, find_round(session, round_id), entry)
+        entry, first = find_round(session, second.id), find_round(session, round_id)
+        entry.document_settings = {k: v for k, v in first.document_settings.items() if k != "entry_moment"}
+        _reapply(session, first, entry)
         session.flush()
         return summarise(session, entry)
 

@@ -5,9 +5,11 @@ registrations page."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.demo.demo_entry_moment import add_demo_entry_moment
 from beoordelaar.core.rounds.rounds import list_rounds
@@ -73,3 +75,32 @@ def test_the_chair_opens_a_re_applicants_earlier_registrations(
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ProviderHistoryDialog) and w.isVisible())
     text = dialog.text.toPlainText()
     assert "Alleen de voorzitter ziet dit" in text and "Besluit: Afwijzen" in text
+
+
+def test_a_dialogue_table_from_the_procedure_dialog(
+    db: Database, demo_round: DemoRound, messages: MessageBoxes, tmp_path: Path, qtbot: QtBot
+) -> None:
+    round_id = demo_round(db)
+    dialog = ProcurementDialog(db, round_id, "Marieke Jansen")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tab = dialog.dialogue_tab
+    assert tab.criteria_label.text() == "Nog geen dialoogtafel." and not tab.choose_button.isEnabled()
+    tab.new_title.setText("Normaliseren in de praktijk")
+    tab.new_criteria.setText("Op volgorde van toelating, één per perceel")
+    tab.new_maximum.setValue(1)
+    tab.create_button.click()
+    candidates = tab.model.rows()
+    assert candidates and {c.selected for c in candidates} == {None}
+    tab.view.selectRow(0)
+    tab.reason.setText("Eerst toegelaten, perceel 1")
+    tab.choose_button.click()
+    assert tab.model.rows()[0].selected is True and "Gekozen: 1 van ten hoogste 1" in tab.criteria_label.text()
+    tab.view.selectRow(1)
+    tab.reason.setText("Ook vroeg toegelaten")
+    tab.choose_button.click()
+    assert "het maximum is 1" in messages["warning"][-1]
+    assert tab.invitations(tmp_path) is None and "nog open" in messages["warning"][-1]
+    dialog.tabs.setCurrentWidget(tab)
+    assert dialog.tabs.currentIndex() == 3
+    dialog.grab().save(str(tmp_path / "dialoogtafels.png"))

@@ -1,6 +1,6 @@
 """Bestand › Inkoopprocedure…: the procedure of the current round, its entry moments (a new one in one step), its
-municipalities with the product groups they take part in or closed for this entry moment, and the register of
-admitted providers per lot and municipality (saved as a spreadsheet)."""
+municipalities with the product groups they take part in or closed for this entry moment, the register of
+admitted providers per lot and municipality (saved as a spreadsheet), and its dialogue tables."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from beoordelaar.core.text import date_text
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 from beoordelaar.ui.common.widgets import record_table
+from beoordelaar.ui.procurement.dialogue_tab import DialogueTab
 
 TITLE = "Inkoopprocedure"
 
@@ -99,6 +100,8 @@ class ProcurementDialog(QDialog):
         self.tabs.addTab(self._entry_tab(), "&Toetredingsmomenten")
         self.tabs.addTab(self._groups_tab(), "&Gemeenten en productgroepen")
         self.tabs.addTab(self._register_tab(), "&Register")
+        self.dialogue_tab = DialogueTab(database, actor, self)
+        self.tabs.addTab(self.dialogue_tab, "&Dialoogtafels")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -194,6 +197,7 @@ class ProcurementDialog(QDialog):
         self.close_button.setEnabled(bool(summary.municipalities))
         rows = admitted_register(self._database.sessions, summary.id)
         self.register_model.set_rows(rows)
+        self.dialogue_tab.set_procurement(summary.id)
         self.register_count.setText(
             f"{len(rows)} toelating(en) per perceel en gemeente, uit alle toetredingsmomenten (bevestigde besluiten)."
         )

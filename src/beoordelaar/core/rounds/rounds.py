@@ -226,8 +226,6 @@ def add_round(
     stored = store_framework(session, framework, text)
     if procurement is None:
         procurement = new_procurement(session, name=name, framework=stored, procedure=procedure)
-    elif procurement.procedure != procedure.value:
-        raise UserError("Een toetredingsmoment heeft de procedure van zijn inkoopprocedure.")
     rnd = m.Round(
         name=name,
         procedure=procedure.value,

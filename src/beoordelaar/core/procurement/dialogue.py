@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.procurement.dialogue_pdf import DialogueInvitation, Sender, invitation_pdf
+from beoordelaar.core.procurement.dialogue_pdf import DialogueInvitation, invitation_pdf
 from beoordelaar.core.procurement.register import register_rows
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop_database
@@ -22,6 +22,7 @@ from beoordelaar.core.rounds.procurement import find_procurement
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.text import count_text, long_date
+from beoordelaar.core.verification.interview_pdf import Sender
 
 MINIMUM_REASON = 10
 

@@ -9,14 +9,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer
 
 from beoordelaar.core.files.pdf_kit import Styles, document, text
-
-
-@dataclass(frozen=True)
-class Sender:
-    organisation: str
-    address: str
-    signatory: str
-    function: str
+from beoordelaar.core.verification.interview_pdf import Sender  # the same sender block as an interview's letters
 
 
 @dataclass(frozen=True)

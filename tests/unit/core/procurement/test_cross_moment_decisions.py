@@ -13,13 +13,14 @@ import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.decisions import letters as letters_module
-from beoordelaar.core.decisions.decisions import confirm_all, list_decisions, propose_decisions
+from beoordelaar.core.decisions.decisions import confirm_all, list_decisions, override_decision, propose_decisions
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.demo.demo_entry_moment import add_demo_entry_moment
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.procurement.register import admitted_register, export_register
 from beoordelaar.core.rounds.municipalities import close_product_group
+from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
@@ -87,6 +88,12 @@ def test_the_second_entry_moment_decides_extra_lots_and_closed_groups(
     assert ggz.proposed_outcome.value == "reject"
     [closed] = ggz.lot_outcomes
     assert closed.lot == "4" and "gesloten" in closed.text and "gemeente Zwolle: Het aanbod jeugd-ggz" in closed.text
+    # The chair's override decides the same lots: the earlier admissions stay out of it.
+    overridden = override_decision(
+        db.sessions, second, "DEMO-2027-0002", Outcome.REJECT, "De commissie twijfelt aan de capaciteit voor verblijf.",
+        actor="test",
+    )  # fmt: skip
+    assert [(o.lot, o.outcome) for o in overridden.lot_outcomes] == [("2", Outcome.REJECT)]
 
 
 def test_the_register_and_the_letters_follow_the_entry_moments(

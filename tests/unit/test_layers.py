@@ -23,6 +23,7 @@ PHASES = (
     "consolidation",
     "verification",
     "decisions",
+    "procurement",
     "record",
     "demo",
 )

@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "beoordelaar.cli.decisions",
     "beoordelaar.cli.selection",
     "beoordelaar.cli.document_settings",
+    "beoordelaar.cli.procurement",
+    "beoordelaar.cli.dialogue",
 )
 
 

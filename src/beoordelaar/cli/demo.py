@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.demo.api import build_demo
+from beoordelaar.core.demo.api import add_demo_entry_moment, build_demo
 
 
 def _positive(text: str) -> int:
@@ -34,12 +34,14 @@ def demo_command(args: argparse.Namespace) -> None:
             actor=args.actor,
             documents=db.documents,
         )
+        entry = add_demo_entry_moment(db.sessions, summary.id, actor=args.actor)
     emit(
         args,
-        summary.as_json(),
+        summary.as_json() | {"entry_moment": entry.as_json()},
         lambda: (
             f"Demoronde '{summary.name}' toegevoegd: {summary.registrations} inschrijvingen, "
             f"{summary.assessors} commissieleden, {summary.scores} scores, {summary.decisions} besluiten. "
-            "Start het programma met 'beoordelaar' om haar te bekijken."
+            f"Het tweede toetredingsmoment van de procedure, '{entry.name}', staat open met "
+            f"{entry.registrations} inschrijvingen. Start het programma met 'beoordelaar' om ze te bekijken."
         ),
     )

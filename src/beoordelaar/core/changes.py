@@ -53,6 +53,12 @@ PART_OF_TABLE: dict[str, Part] = {
     "lot_draws": "decisions",
     "invitations": "rounds",
     "relative_advantages": "decisions",
+    "procurements": "rounds",
+    "framework_amendments": "rounds",
+    "municipalities": "rounds",
+    "product_group_closures": "rounds",
+    "dialogue_tables": "decisions",
+    "dialogue_choices": "decisions",
 }
 
 

@@ -236,6 +236,10 @@ WORDS: dict[str, dict[str, str]] = {
         "letter-sent": "Verzending van een brief vastgelegd",
         "relative-advantages-set": "Samenvatting relatieve voordelen vastgelegd",
         "lots-drawn": "Loting vastgelegd", "award-stage-started": "Gunningsfase begonnen",
+        "procurement-created": "Inkoopprocedure aangemaakt", "framework-amended": "Wijziging van het kader vastgelegd",
+        "municipality-set": "Gemeente en haar percelen vastgelegd",
+        "product-group-closed": "Productgroep gesloten voor een toetredingsmoment",
+        "dialogue-table-created": "Dialoogtafel aangemaakt", "dialogue-invitations-made": "Uitnodigingen dialoogtafel",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
@@ -248,6 +252,9 @@ WORDS: dict[str, dict[str, str]] = {
         "interview_points": "Gesprekspunt", "interview_attendees": "Aanwezige",
         "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
         "relative_advantages": "Relatieve voordelen", "lot_draws": "Loting", "invitations": "Uitnodiging",
+        "procurements": "Inkoopprocedure", "framework_amendments": "Wijziging van het kader",
+        "municipalities": "Gemeente", "product_group_closures": "Gesloten productgroep",
+        "dialogue_tables": "Dialoogtafel", "dialogue_choices": "Keuze voor een dialoogtafel",
     },
 }  # fmt: skip
 

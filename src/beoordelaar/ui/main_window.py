@@ -37,6 +37,7 @@ from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.phases import PHASES, Phase
+from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.rounds.round_actions import ask_remove_round, ask_rename_round
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
@@ -127,6 +128,12 @@ class MainWindow(QMainWindow):
         self.remove_round_action.setStatusTip("De gekozen ronde met alles erin verwijderen, na een reservekopie")
         self.remove_round_action.triggered.connect(self.remove_round)
 
+        self.procurement_action = QAction("Inkoop&procedure…", self)
+        self.procurement_action.setStatusTip(
+            "De procedure van de ronde: toetredingsmomenten, gemeenten en productgroepen, register van toegelaten"
+        )
+        self.procurement_action.triggered.connect(self.open_procurement)
+
         self.worker_action = QAction("&Wie werkt er…", self)
         self.worker_action.setStatusTip("De naam waaronder u werkt, voor de geschiedenis en het proces-verbaal")
         self.worker_action.triggered.connect(self.change_worker)
@@ -159,6 +166,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.rename_round_action)
         file_menu.addAction(self.remove_round_action)
+        file_menu.addAction(self.procurement_action)
         file_menu.addSeparator()
         file_menu.addAction(self.worker_action)
         file_menu.addSeparator()
@@ -425,7 +433,7 @@ class MainWindow(QMainWindow):
         self.worker_action.setVisible(chair)
         self.worker_action.setEnabled(chair)
         own_round = chair and self._laptop_owner is None
-        for action in (self.rename_round_action, self.remove_round_action):
+        for action in (self.rename_round_action, self.remove_round_action, self.procurement_action):
             action.setVisible(own_round)
             action.setEnabled(own_round and self._current is not None)
         if self._current is None:
@@ -529,6 +537,14 @@ class MainWindow(QMainWindow):
         if self._current is not None and ask_remove_round(self, self._database, self._actor, self._current):
             self._current = None
             self.reload_rounds()
+
+    def open_procurement(self) -> ProcurementDialog | None:
+        if self._current is None:
+            return None
+        dialog = ProcurementDialog(self._database, self._current.id, self._actor, self)
+        dialog.finished.connect(lambda _result: self.reload_rounds(select_id=dialog.made_round))
+        dialog.open()
+        return dialog
 
     @property
     def actor(self) -> str:

@@ -91,7 +91,10 @@ def start_award_stage(
                 f"Het kader '{parsed.name}' kent perceel {and_list(missing)} niet, waarvoor in de selectie is "
                 "geselecteerd; kies het kader van de gunningsfase van deze procedure."
             )
-        award = add_round(session, name=name, framework=parsed, text=text, procedure=Procedure(selection.procedure))
+        award = add_round(
+            session, name=name, framework=parsed, text=text, procedure=Procedure(selection.procedure),
+            procurement=selection.procurement,
+        )  # fmt: skip
         award.selection_round_id = selection.id
         invited = []
         for registration, lots in selected:

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session, selectinload
 from beoordelaar.core.consolidation.exclusion_grounds import stored_finding
 from beoordelaar.core.consolidation.ranking import NO_LOT, Placing
 from beoordelaar.core.consolidation.spread import Exact
+from beoordelaar.core.decisions.entry_facts import load_entry_facts
+from beoordelaar.core.decisions.entry_lots import EntryFacts, entry_lot_outcomes
 from beoordelaar.core.decisions.lot_results import LotOutcome, uniform_outcomes
 from beoordelaar.core.decisions.proposal import Proposal, Settled, propose, weighted_total
 from beoordelaar.core.decisions.selection import Candidate, LotSelection, pending_text, select_lot
@@ -32,6 +34,7 @@ class RoundInputs:
     declared: dict[int, dict[str, str]]
     settled: dict[int, dict[str, Settled]]
     draws: dict[str, tuple[int, ...]]  # per lot code, the latest recorded draw's order (registration ids)
+    entry: EntryFacts | None = None  # the procurement's earlier admissions and closed product groups
 
     def lot_codes(self, registration: m.Registration) -> tuple[str, ...]:
         """The lots a registration bid for; NO_LOT for a round without lots."""
@@ -93,6 +96,7 @@ def load_inputs(session: Session, rnd: m.Round) -> RoundInputs:
         declared=dict(declared),
         settled=dict(settled),
         draws=draws,
+        entry=load_entry_facts(session, rnd),
     )
 
 
@@ -119,16 +123,24 @@ def proposals_for(inputs: RoundInputs, decisions: dict[int, m.Decision]) -> dict
     outcome follows each lot's maximum and tie-break (a tie that needs drawing lots blocks its candidates)."""
     proposals = _rule_proposals(inputs)
     if inputs.framework.selection is None:
-        return {
-            r.id: replace(proposals[r.id], lots=uniform_outcomes(inputs.lot_codes(r), proposals[r.id].outcome))
-            for r in inputs.registrations
-        }
+        return {r.id: _entry_proposal(inputs, r, proposals[r.id]) for r in inputs.registrations}
     selections = _selections(inputs, proposals, decisions)
     names = {r.id: r.number for r in inputs.registrations}
     return {
         r.id: _selection_proposal(inputs.lot_codes(r), r.id, proposals[r.id], selections, names, decisions.get(r.id))
         for r in inputs.registrations
     }
+
+
+def _entry_proposal(inputs: RoundInputs, registration: m.Registration, proposal: Proposal) -> Proposal:
+    """Outside a selection: the same outcome in every lot, except where the procurement decided it already (an
+    earlier admission) or a municipality closed it for this entry moment."""
+    if inputs.entry is None:
+        return replace(proposal, lots=uniform_outcomes(inputs.lot_codes(registration), proposal.outcome))
+    outcome, lots = entry_lot_outcomes(
+        inputs.lot_codes(registration), proposal.outcome, registration.provider_id, inputs.entry
+    )
+    return replace(proposal, outcome=outcome, lots=lots)
 
 
 def _rejected_by_chair(decision: m.Decision | None) -> bool:

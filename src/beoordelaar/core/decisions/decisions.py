@@ -437,7 +437,8 @@ def override_decision(
             raise UserError(SELECTION_OVERRIDE)
         if decision.outcome == outcome.value:
             raise UserError(f"Het besluit over inschrijving {registration.number} is al '{outcome.label}'.")
-        lots = tuple(lot.code for lot in registration.lots) or ("",)
+        # The lots this entry moment decides (not those admitted to at an earlier one), else every lot bid for.
+        lots = tuple(o.lot for o in proposal.lots) or tuple(lot.code for lot in registration.lots) or ("",)
         overridden = [LotOutcome(lot, outcome, "besluit van de voorzitter, met motivering").as_json() for lot in lots]
         session.add(
             _next_revision(

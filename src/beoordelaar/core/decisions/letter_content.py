@@ -271,12 +271,19 @@ def lot_outcomes_text(facts: LetterFacts) -> str:
         return " — ".join(f"perceel {o.lot}: {o.text}" if o.lot else o.text for o in facts.lot_outcomes)
     if not facts.recipient.lots:
         return _DECIDED[facts.outcome]
-    own = _OWN_LOT_OUTCOME[(facts.procedure.ranks, facts.outcome)]
     winners = {lot.lot: lot.winners for lot in facts.lot_winners}
+    decided = {o.lot: o for o in facts.lot_outcomes}
     parts = []
     for lot in facts.recipient.lots:
+        code = lot.partition(" (")[0]
+        if decided and code not in decided:  # an entry moment decides only the lots not admitted to before
+            parts.append(f"perceel {lot}: al toegelaten bij een eerder toetredingsmoment, niet opnieuw beoordeeld")
+            continue
+        outcome = decided[code].outcome if code in decided else facts.outcome
+        own = _OWN_LOT_OUTCOME[(facts.procedure.ranks, outcome)]
+        why = f"; {decided[code].text}" if code in decided and decided[code].text else ""
         not_awarded = facts.procedure.ranks and lot in winners and not winners[lot]
-        parts.append(f"perceel {lot}: {own}" + ("; dit perceel wordt niet gegund" if not_awarded else ""))
+        parts.append(f"perceel {lot}: {own}{why}" + ("; dit perceel wordt niet gegund" if not_awarded else ""))
     return " — ".join(parts)
 
 

@@ -94,6 +94,11 @@ def _scale_text(framework: Framework) -> str:
     )
 
 
+def _version_text(framework: Framework) -> str:
+    """Which framework version the assessment applied: a procedure runs for years and its framework can be amended."""
+    return f" Beoordeeld volgens het beoordelingskader {framework.name}, versie {framework.version}."
+
+
 def assessment_values(framework: Framework) -> dict[str, str]:
     """What the letter says about the assessment, from the framework the round used: what was assessed (its parts
     and the titles of its plan criteria), how the commission came to its scores, and what the score is called."""
@@ -120,6 +125,6 @@ def assessment_values(framework: Framework) -> dict[str, str]:
         kind = "de consensusscore van de commissie"
     return {
         "beoordeeld_op": _listing(assessed) if assessed else "de criteria van het beoordelingskader",
-        "scoremethode": method + _scale_text(framework),
+        "scoremethode": method + _scale_text(framework) + _version_text(framework),
         "soort_score": kind,
     }

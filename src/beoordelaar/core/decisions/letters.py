@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -51,6 +51,7 @@ from beoordelaar.core.decisions.letter_values import assessment_values
 from beoordelaar.core.decisions.letters_overview import write_overview
 from beoordelaar.core.decisions.lot_results import LotOutcome
 from beoordelaar.core.decisions.mandate import signatory_problems
+from beoordelaar.core.decisions.next_entry import with_next_entry_moment
 from beoordelaar.core.decisions.proposal import Proposal
 from beoordelaar.core.decisions.relative_advantages import AdvantagesRow, advantages_rows, needs_advantages
 from beoordelaar.core.decisions.score_words import score_name
@@ -351,7 +352,7 @@ def _sent_letters(session: Session, rnd: m.Round, decisions: dict[int, m.Decisio
 def _plan(
     session: Session, rnd: m.Round, today: date, *, only: m.Registration | None = None, reason: str = ""
 ) -> list[_Planned]:
-    settings = DocumentSettings.from_json(rnd.document_settings)
+    settings = with_next_entry_moment(DocumentSettings.from_json(rnd.document_settings), rnd)
     templates = effective_templates(settings)
     inputs: RoundInputs = load_inputs(session, rnd)
     procedure = inputs.procedure
@@ -432,12 +433,20 @@ def _plan(
         )
         key = template_key(procedure, outcome, selection=selection is not None)
         try:
-            content = compose_letter(facts, settings, templates[key], today, assessment)
+            content = compose_letter(facts, _own_settings(settings, inputs, registration), templates[key], today,
+                                     assessment)  # fmt: skip
         except (LetterTemplateError, LetterFactsError) as exc:
             raise UserError(str(exc)) from exc
         file_name = f"Besluit_{_safe(registration.number)}_v{version}.pdf"
         planned.append(_Planned(registration, decision, version, content, file_name, sent_before.get(registration.id)))
     return planned
+
+
+def _own_settings(settings: DocumentSettings, inputs: RoundInputs, registration: m.Registration) -> DocumentSettings:
+    """A provider admitted at an earlier entry moment keeps that admission: no continuity paragraph for its clients."""
+    if inputs.entry is not None and inputs.entry.earlier.get(registration.provider_id):
+        return replace(settings, continuity_text="")
+    return settings
 
 
 def _refuse_alone_after_outcome_change(session: Session, rnd: m.Round, registration: m.Registration) -> None:

@@ -2,7 +2,9 @@
 the rules a screen shows. Nothing else of core.demo is imported from outside the core."""
 
 from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.demo.demo_entry_moment import add_demo_entry_moment
 
 __all__ = [
+    "add_demo_entry_moment",
     "build_demo",
 ]

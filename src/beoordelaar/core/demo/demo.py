@@ -25,7 +25,7 @@ from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.rounds.framework import Criterion, Framework, Part
 from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.procedure import CheckVerdict, Procedure, Role, RoundStatus, SettledVerdict
-from beoordelaar.core.rounds.rounds import RoundSummary, store_framework, summarise
+from beoordelaar.core.rounds.rounds import RoundSummary, new_procurement, store_framework, summarise
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
@@ -147,6 +147,7 @@ def _motivation(criterion: Criterion, score: int, provider: str) -> str:
 
 def _unique_name(session: Session, wanted: str) -> str:
     existing = set(session.execute(select(m.Round.name)).scalars())
+    existing |= set(session.execute(select(m.Procurement.name)).scalars())
     name, n = wanted, 2
     while name in existing:
         name, n = f"{wanted} ({n})", n + 1
@@ -170,10 +171,13 @@ def build_demo(
     framework, source = load_framework(DEMO_FRAMEWORK)
     start = datetime(2026, 9, 1, 9, 0)
     with unit_of_work(sessions, actor, source="demo") as session:
+        round_name, stored = _unique_name(session, name), store_framework(session, framework, source)
         rnd = m.Round(
-            name=_unique_name(session, name),
+            name=round_name,
             procedure=Procedure.OPEN_HOUSE.value,
-            framework=store_framework(session, framework, source),
+            # the first entry moment of a procurement of its own (demo_entry_moment.py adds the second)
+            procurement=new_procurement(session, name=round_name, framework=stored, procedure=Procedure.OPEN_HOUSE),
+            framework=stored,
             status=RoundStatus.CONSOLIDATED.value,
             registration_deadline=start.date(),
             assessment_deadline=(start + timedelta(days=28)).date(),

@@ -25,6 +25,8 @@ class ChairAction(Enum):
     DOCUMENT_SETTINGS = "de instellingen van de brieven wijzigen"
     RECORD = "het proces-verbaal, het dossier en de export van de ronde maken"
     MANAGE_ROUND = "een ronde hernoemen of verwijderen"
+    PROVIDER_HISTORY = "eerdere inschrijvingen, besluiten en brieven van een aanbieder inzien"
+    PROCUREMENT = "de inkoopprocedure beheren (gemeenten, register, dialoogtafels)"
 
 
 def laptop_refusal(action: ChairAction, assessor: str, round_name: str | None) -> str:

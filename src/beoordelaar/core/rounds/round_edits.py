@@ -62,17 +62,29 @@ def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) 
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         _refuse_if_selection(session, rnd)
-        name = rnd.name
+        name, procurement_id = rnd.name, rnd.procurement_id
         removed = _delete_round_rows(session, rnd.id)
         session.expunge_all()  # what was loaded of the round's rows is gone
         session.delete(
             find_round(session, round_id)
         )  # the round itself as an audited row: its columns stay in the history
         session.flush()
+        _remove_if_empty(session, procurement_id)
         record_action(
             session, "round-removed", "rounds", str(round_id), {"name": name, "backup": backup.name, "removed": removed}
         )
     return RemovedRound(round_id, name, backup, removed)
+
+
+def _remove_if_empty(session: Session, procurement_id: int | None) -> None:
+    """A procurement left without entry moments, municipalities or dialogue tables goes with its last round."""
+    procurement = session.get(m.Procurement, procurement_id) if procurement_id is not None else None
+    if procurement is None or procurement.rounds or procurement.municipalities:
+        return
+    if session.execute(select(m.DialogueTable.id).where(m.DialogueTable.procurement_id == procurement.id)).first():
+        return
+    session.delete(procurement)
+    session.flush()
 
 
 def _refuse_if_selection(session: Session, rnd: m.Round) -> None:

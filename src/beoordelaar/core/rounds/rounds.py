@@ -32,6 +32,8 @@ class RoundSummary:
     scores: int
     decisions: int
     created_at: datetime
+    procurement_id: int | None = None  # the procurement this round is an entry moment of (None on a laptop)
+    procurement_name: str | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -44,6 +46,8 @@ class RoundSummary:
             "assessors": self.assessors,
             "scores": self.scores,
             "decisions": self.decisions,
+            "procedure_id": self.procurement_id,
+            "procedure_name": self.procurement_name,
         }
 
 
@@ -80,6 +84,8 @@ def summarise(session: Session, rnd: m.Round) -> RoundSummary:
         scores=scores,
         decisions=decisions,
         created_at=rnd.created_at,
+        procurement_id=rnd.procurement_id,
+        procurement_name=rnd.procurement.name if rnd.procurement is not None else None,
     )
 
 
@@ -93,7 +99,7 @@ def find_round(session: Session, round_id: int) -> m.Round:
     """The round with this id, for the core's actions; UserError naming the known rounds if there is none."""
     rnd = session.get(m.Round, round_id)
     if rnd is None:
-        raise UserError(f"Ronde {round_id} bestaat niet (rondes: {_known_rounds(session)}).")
+        raise UserError(f"Ronde {round_id} bestaat niet (rondes: {known_names(session, m.Round)}).")
     return rnd
 
 
@@ -103,23 +109,31 @@ def resolve_round(sessions: sessionmaker[Session], text: str) -> int:
     The windows pass ids. A text that is the id of one round and the name of another is refused rather than
     guessed, so a round named "1" never takes over round id 1.
     """
-    text = text.strip()
     with sessions() as session:
-        named = session.execute(select(m.Round).where(m.Round.name == text)).scalar_one_or_none()
-        numbered = session.get(m.Round, int(text)) if text.isascii() and text.isdigit() else None
-        if named is not None and numbered is not None and named.id != numbered.id:
-            raise UserError(
-                f"'{text}' is het id van ronde '{numbered.name}' en ook de naam van ronde {named.id}. "
-                f"Kies welke u bedoelt: geef de naam '{numbered.name}' of het id {named.id}."
-            )
-        found = named or numbered
-        if found is None:
-            raise UserError(f"Ronde '{text}' bestaat niet (rondes: {_known_rounds(session)}).")
-        return found.id
+        return resolve_id_or_name(session, m.Round, text, "ronde", "rondes")
 
 
-def _known_rounds(session: Session) -> str:
-    names = session.execute(select(m.Round.name).order_by(m.Round.id)).scalars().all()
+def resolve_id_or_name(
+    session: Session, model: type[m.Round] | type[m.Procurement], text: str, word: str, words: str
+) -> int:
+    """The id of the row of model (with an id and a unique name) that the text names; an id of one and the name
+    of another is refused with both named."""
+    text = text.strip()
+    named = session.execute(select(model).where(model.name == text)).scalar_one_or_none()
+    numbered = session.get(model, int(text)) if text.isascii() and text.isdigit() else None
+    if named is not None and numbered is not None and named.id != numbered.id:
+        raise UserError(
+            f"'{text}' is het id van {word} '{numbered.name}' en ook de naam van {word} {named.id}. "
+            f"Kies welke u bedoelt: geef de naam '{numbered.name}' of het id {named.id}."
+        )
+    found = named or numbered
+    if found is None:
+        raise UserError(f"{word.capitalize()} '{text}' bestaat niet ({words}: {known_names(session, model)}).")
+    return found.id
+
+
+def known_names(session: Session, model: type[m.Round] | type[m.Procurement]) -> str:
+    names = session.execute(select(model.name).order_by(model.id)).scalars().all()
     return ", ".join(f"'{n}'" for n in names) or "nog geen"
 
 
@@ -164,10 +178,40 @@ def store_framework(session: Session, framework: Framework, source_text: str) ->
     return row
 
 
+def new_procurement(session: Session, *, name: str, framework: m.Framework, procedure: Procedure) -> m.Procurement:
+    """A procurement in an open unit of work (create_procurement, and a round made on its own)."""
+    name = name.strip()
+    if not name:
+        raise UserError("Een inkoopprocedure heeft een naam nodig.")
+    if len(name) > 200:
+        raise UserError("De naam is te lang: hooguit 200 tekens.")
+    if session.execute(select(m.Procurement.id).where(m.Procurement.name == name)).first():
+        raise UserError(
+            f"Er is al een inkoopprocedure met de naam '{name}'. Kies een andere naam, of maak een nieuw "
+            "toetredingsmoment van die procedure ('procedure entry')."
+        )
+    procurement = m.Procurement(name=name, procedure=procedure.value, framework=framework)
+    session.add(procurement)
+    session.flush()
+    record_action(
+        session, "procurement-created", "procurements", str(procurement.id),
+        {"name": name, "procedure": procedure.value, "framework": framework.name, "version": framework.version},
+    )  # fmt: skip
+    return procurement
+
+
 def add_round(
-    session: Session, *, name: str, framework: Framework, text: str, procedure: Procedure, anonymised: bool = False
+    session: Session,
+    *,
+    name: str,
+    framework: Framework,
+    text: str,
+    procedure: Procedure,
+    anonymised: bool = False,
+    procurement: m.Procurement | None = None,
 ) -> m.Round:
-    """A new round in an open unit of work (create_round, and the award stage of a selection)."""
+    """A new round in an open unit of work (create_round, an entry moment, and the award stage of a selection):
+    an entry moment of the given procurement, or else the first of a new procurement of the same name."""
     name = name.strip()
     if not name:
         raise UserError("Een ronde heeft een naam nodig.")
@@ -179,10 +223,14 @@ def add_round(
         )
     if session.execute(select(m.Round.id).where(m.Round.name == name)).first():
         raise UserError(f"Er is al een ronde met de naam '{name}'. Kies een andere naam.")
+    stored = store_framework(session, framework, text)
+    if procurement is None:
+        procurement = new_procurement(session, name=name, framework=stored, procedure=procedure)
     rnd = m.Round(
         name=name,
         procedure=procedure.value,
-        framework=store_framework(session, framework, text),
+        procurement=procurement,
+        framework=stored,
         status=RoundStatus.PREPARING.value,
         anonymised=anonymised,
         document_settings={},

@@ -134,11 +134,120 @@ class Round(Base):
     # The award stage of a two-stage procedure names its selection round; only the candidates selected there (the
     # invitations) may register in it.
     selection_round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="RESTRICT"))
+    # The procurement procedure this round is an entry moment (toetredingsmoment) of; None only in an assessor's
+    # laptop database, which holds the round without its procedure.
+    procurement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("procurements.id", ondelete="RESTRICT"), index=True, nullable=True
+    )
 
     framework: Mapped[Framework] = relationship()
+    procurement: Mapped[Procurement | None] = relationship(back_populates="rounds")
     lots: Mapped[list[Lot]] = relationship(back_populates="round", cascade="all, delete-orphan", order_by="Lot.code")
     registrations: Mapped[list[Registration]] = relationship(back_populates="round", cascade="all, delete-orphan")
     assessors: Mapped[list[Assessor]] = relationship(back_populates="round", cascade="all, delete-orphan")
+
+
+class Procurement(Base):
+    """An inkoopprocedure that runs for years and admits providers at several entry moments (its rounds): its
+    procedure type and framework version (changed only by a recorded amendment), its municipalities and their lots."""
+
+    __tablename__ = "procurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    procedure: Mapped[str] = mapped_column(String(20))
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    framework: Mapped[Framework] = relationship()
+    rounds: Mapped[list[Round]] = relationship(back_populates="procurement", order_by="Round.id")
+    municipalities: Mapped[list[Municipality]] = relationship(
+        cascade="all, delete-orphan", order_by="Municipality.name"
+    )
+    amendments: Mapped[list[FrameworkAmendment]] = relationship(
+        cascade="all, delete-orphan", order_by="FrameworkAmendment.id"
+    )
+
+
+class FrameworkAmendment(Base):
+    """A recorded amendment (nota van inlichtingen, besluit) that gives a procedure's next entry moments another
+    framework version; the rounds already made keep theirs."""
+
+    __tablename__ = "framework_amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("procurements.id", ondelete="CASCADE"), index=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    amended_by: Mapped[str] = mapped_column(String(200))
+    amended_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    framework: Mapped[Framework] = relationship()
+
+
+class Municipality(Base):
+    """A municipality taking part in a procedure, and the lots (product groups) it takes part in."""
+
+    __tablename__ = "municipalities"
+    __table_args__ = (UniqueConstraint("procurement_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("procurements.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lots: Mapped[list] = mapped_column(JSON, default=list)  # lot codes
+
+
+class ProductGroupClosure(Base):
+    """A municipality has closed a product group (a lot) for one entry moment: it has providers enough there."""
+
+    __tablename__ = "product_group_closures"
+    __table_args__ = (UniqueConstraint("round_id", "municipality_id", "lot_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id", ondelete="CASCADE"), index=True)
+    lot_code: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    closed_by: Mapped[str] = mapped_column(String(200))
+    closed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()
+
+
+class DialogueTable(Base):
+    """A dialogue table (dialoogtafel) of a procedure: a limited group of admitted providers, selected by the
+    announced objective criteria, up to a maximum."""
+
+    __tablename__ = "dialogue_tables"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("procurements.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    lot_code: Mapped[str] = mapped_column(String(20), default="")  # empty: providers admitted to any lot
+    criteria: Mapped[str] = mapped_column(Text)  # the announced objective selection criteria
+    maximum: Mapped[int] = mapped_column(Integer)
+    meeting: Mapped[str] = mapped_column(Text, default="")  # when and where, as the invitation states it
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    choices: Mapped[list[DialogueChoice]] = relationship(cascade="all, delete-orphan", order_by="DialogueChoice.id")
+
+
+class DialogueChoice(Base):
+    """Whether an admitted provider was selected for a dialogue table, and why (by the announced criteria)."""
+
+    __tablename__ = "dialogue_choices"
+    __table_args__ = (UniqueConstraint("table_id", "provider_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("dialogue_tables.id", ondelete="CASCADE"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id", ondelete="RESTRICT"))
+    selected: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    provider: Mapped[Provider] = relationship()
 
 
 class Lot(Base):

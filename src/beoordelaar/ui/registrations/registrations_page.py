@@ -28,6 +28,7 @@ from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import MessagePage, action_button, page_title, record_table
+from beoordelaar.ui.procurement.provider_history_dialog import ProviderHistoryDialog
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
 from beoordelaar.ui.registrations.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text
@@ -163,15 +164,24 @@ class RegistrationsPage(QWidget):
         self.open_button.setToolTip("Gegevens, opgaven en documenten van de gekozen inschrijving (Enter)")
         self.history_button = QPushButton("Ge&schiedenis…")
         self.history_button.setToolTip("Elke wijziging aan de gekozen inschrijving: wie, wanneer, wat, voor en na")
+        self.earlier_button = QPushButton("&Eerdere inschrijvingen…")
+        self.earlier_button.setToolTip(
+            "Voor de voorzitter: eerdere inschrijvingen, besluiten en brieven van deze aanbieder (op KvK-nummer)"
+        )
         self.table.bar.addWidget(self.open_button)
         self.table.bar.addWidget(self.history_button)
+        self.table.bar.addWidget(self.earlier_button)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for text, slot in (("Openen", self.open_registration), ("Geschiedenis…", self.open_history)):
+        for text, slot in (
+            ("Openen", self.open_registration), ("Geschiedenis…", self.open_history),
+            ("Eerdere inschrijvingen…", self.open_earlier),
+        ):  # fmt: skip
             action = QAction(text, view)
             action.triggered.connect(lambda _checked=False, call=slot: call())
             view.addAction(action)
         self.open_button.clicked.connect(lambda: self.open_registration())
         self.history_button.clicked.connect(lambda: self.open_history())
+        self.earlier_button.clicked.connect(lambda: self.open_earlier())
         view.activated.connect(lambda index: self.open_registration(index.data(ROW_ROLE)))
 
     def chosen_registration(self) -> RegistrationRow | None:
@@ -196,6 +206,12 @@ class RegistrationsPage(QWidget):
         if row is None or self._round is None:
             return None
         return self._show(HistoryDialog(self._context.database, self._round.id, row.number, row.name, self))
+
+    def open_earlier(self, row: RegistrationRow | None = None) -> QDialog | None:
+        row = row or self.chosen_registration()
+        if row is None or self._round is None:
+            return None
+        return self._show(ProviderHistoryDialog(self._context.database, self._round.id, row.number, row.name, self))
 
     @property
     def current_round(self) -> RoundSummary | None:

@@ -41,7 +41,8 @@ def test_the_framework_names_its_own_criteria_and_method() -> None:
     assert values["scoremethode"] == (
         "Elk lid van de commissie heeft elk criterium zelfstandig beoordeeld. De score per criterium is het "
         "gemiddelde van hun scores, niet afgerond: met het exacte gemiddelde is gerekend, scores en totaal staan hier "
-        "op twee decimalen. De schaal loopt van 0 (ontbreekt) tot 10 (uitstekend)."
+        "op twee decimalen. De schaal loopt van 0 (ontbreekt) tot 10 (uitstekend). Beoordeeld volgens het "
+        "beoordelingskader Noordoost-Brabant – Zware jeugdhulp (selectie), versie 2024.1."
     )
     assert values["soort_score"] == "de score van de commissie (het exacte gemiddelde, op twee decimalen weergegeven)"
     consensus = assessment_values(_framework("ijsselland-2022"))

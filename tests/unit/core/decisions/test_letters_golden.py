@@ -30,7 +30,8 @@ ASSESSED = (
     "beoordeeld op de uitsluitingsgronden, de geschiktheidseisen en de criteria “Visie op normaliseren”, “Eigen kracht "
     "en netwerk”, “Samenwerking met lokale teams en huisarts”, “Op- en afschalen” en “Resultaten en leren”. Elk lid "
     "van de commissie heeft eerst zelfstandig beoordeeld. Daarna heeft de commissie in een consensusbespreking per "
-    "criterium één score met een eigen motivering vastgesteld. De schaal loopt van 1 (slecht) tot 5 (zeer goed)."
+    "criterium één score met een eigen motivering vastgesteld. De schaal loopt van 1 (slecht) tot 5 (zeer goed). "
+    "Beoordeeld volgens het beoordelingskader IJsselland 2022 – Specialistische jeugdhulp, versie 2022.1."
 )
 GENERAL = "De aanpak blijft algemeen; voorbeelden uit de eigen praktijk en een koppeling met de doelen ontbreken."
 P2_REASON = (

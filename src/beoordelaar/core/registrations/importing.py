@@ -25,7 +25,13 @@ from beoordelaar.core.files.tables import Progress, Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.column_mapping import ColumnMapping, HeaderIndex, header_signature, restore_mapping
 from beoordelaar.core.registrations.column_mapping import suggest_mapping as guess_mapping
-from beoordelaar.core.registrations.document_folder import DocumentFolder, loose_name
+from beoordelaar.core.registrations.document_folder import (
+    Bidder,
+    DocumentFolder,
+    DocumentMatch,
+    DocumentRequest,
+    loose_name,
+)
 from beoordelaar.core.registrations.import_fields import REQUIRED_FIELDS, Field, criterion_code, is_document, targets
 from beoordelaar.core.registrations.import_rows import ParsedRow, RowRules, Severity, fold_duplicates, parse_row
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -317,6 +323,7 @@ class _Planner:
         codes = select(m.Criterion.id, m.Criterion.code).where(m.Criterion.framework_id == rnd.framework_id)
         self.criterion_codes: dict[int, str] = {id_: code for id_, code in session.execute(codes)}
         self.invited = _invitations(session, rnd)
+        self.document_matches: dict[tuple[int, str], DocumentMatch] = {}
 
     def header(self, target: str | None) -> str:
         return self.mapping.header_of(target if target is not None else Field.KVK.value)
@@ -341,6 +348,7 @@ class _Planner:
             if id(p) not in kept_ids:
                 row_plans.append(_RowPlan(p, RowOutcome.SKIPPED))
         numbers_taken = self._numbers(existing)
+        self.document_matches = self._match_documents(kept, existing)
         for p in kept:
             row_plans.append(self._plan_row(p, existing, numbers_taken))
         row_plans.sort(key=lambda r: r.parsed.row)
@@ -451,11 +459,28 @@ class _Planner:
             return False
         return True
 
+    def _match_documents(
+        self, rows: list[ParsedRow], existing: dict[str, m.Registration]
+    ) -> dict[tuple[int, str], DocumentMatch]:
+        if self.folder is None:
+            return {}
+        requests = []
+        for p in rows:
+            if p.has_errors or not p.documents:
+                continue
+            assert p.kvk is not None
+            current = existing.get(p.kvk)
+            number = p.fields.get(Field.NUMBER) or (current.number if current is not None else None)
+            bidder = Bidder(p.row, p.kvk, str(p.fields.get(Field.NAME, "")), number)
+            requests.extend(DocumentRequest(bidder, code, name) for code, name in p.documents.items())
+        return self.folder.match(requests)
+
     def _plan_documents(self, plan: _RowPlan, current: m.Registration | None) -> None:
         p = plan.parsed
         for code, file_name in p.documents.items():
             target = f"criterion:{code}"
-            source, reason = (None, None) if self.folder is None else self.folder.find(file_name)
+            match = self.document_matches.get((p.row, code), DocumentMatch(None))
+            source, reason = match.path, match.reason
             if reason is not None:
                 p.note(target, file_name, reason, Severity.WARNING)
             sha = size = None

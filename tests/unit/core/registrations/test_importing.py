@@ -12,7 +12,7 @@ from beoordelaar.core.registrations.registration_documents import document_file,
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
-from import_samples import HEADERS, plan_folder, row, rows, write_csv, write_xlsx
+from import_samples import HEADERS, plan_folder, row, rows, stored_registrations, write_csv, write_xlsx
 
 ACTOR = "Voorzitter"
 
@@ -32,22 +32,7 @@ def _import(db: Database, round_id: int, path: Path, **kwargs: object):
     return apply_import(db, round_id, export, actor=ACTOR, **kwargs)
 
 
-def _registrations(db: Database) -> list[m.Registration]:
-    with db.sessions() as session:
-        from sqlalchemy.orm import selectinload
-
-        return list(
-            session.execute(
-                select(m.Registration)
-                .options(
-                    selectinload(m.Registration.provider),
-                    selectinload(m.Registration.lots),
-                    selectinload(m.Registration.answers).selectinload(m.DeclaredAnswer.criterion),
-                    selectinload(m.Registration.documents),
-                )
-                .order_by(m.Registration.sequence)
-            ).scalars()
-        )
+_registrations = stored_registrations
 
 
 def test_import_creates_registrations_with_everything(db: Database, round_id: int, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.reference import product_categories
-from beoordelaar.core.files.tables import Progress, Table, read_table
+from beoordelaar.core.files.tables import Progress, SheetRow, Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.column_mapping import ColumnMapping, HeaderIndex, header_signature, restore_mapping
 from beoordelaar.core.registrations.column_mapping import suggest_mapping as guess_mapping
@@ -34,7 +34,14 @@ from beoordelaar.core.registrations.document_folder import (
 )
 from beoordelaar.core.registrations.import_fields import REQUIRED_FIELDS, Field, criterion_code, is_document, targets
 from beoordelaar.core.registrations.import_rows import ParsedRow, RowRules, Severity, fold_duplicates, parse_row
-from beoordelaar.core.registrations.long_export import PivotedExport, detect_shape, layout_score, pivot
+from beoordelaar.core.registrations.long_export import (
+    LongShape,
+    PivotedExport,
+    Sheet,
+    detect_shape,
+    layout_score,
+    pivot,
+)
 from beoordelaar.core.registrations.mapping_file import MappingFile, read_mapping_file, write_mapping_file
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Lot
@@ -180,7 +187,7 @@ def load_export(
         shape = saved.shape if saved is not None else detect_shape(table.headers)
         long = None
         if shape is not None and not (saved is not None and saved.wide):
-            table, long = pivot(table, shape, index)
+            table, long = _pivoted(table, shape, index)
         stored = session.execute(
             select(m.ImportMapping).where(m.ImportMapping.signature == header_signature(table.headers))
         ).scalar_one_or_none()
@@ -193,6 +200,13 @@ def load_export(
         if long is not None:
             mapping = _questions_by_number(mapping, long, index)
     return LoadedExport(path, table, mapping, remembered, labels, _file_digest(path), long)
+
+
+def _pivoted(table: Table, shape: LongShape, index: HeaderIndex) -> tuple[Table, PivotedExport]:
+    sheet = Sheet(table.source, table.header_row, table.headers, tuple((r.number, r.cells) for r in table.rows))
+    wide, long = pivot(sheet, shape, index)
+    rows = tuple(SheetRow(number, cells) for number, cells in wide.rows)
+    return Table(table.source, table.sheet, table.header_row, wide.headers, rows), long
 
 
 def _from_mapping_file(

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.tables import SheetRow, Table
 from beoordelaar.core.registrations.column_mapping import HeaderIndex, normalise_header
 from beoordelaar.core.registrations.import_fields import Field
 
@@ -88,24 +87,33 @@ def detect_shape(headers: Sequence[str]) -> LongShape | None:
     )
 
 
-def _column(table: Table, header: str | None, what: str) -> int | None:
-    if header is None:
-        return None
-    wanted = normalise_header(header)
-    index = next((i for i, h in enumerate(table.headers) if normalise_header(h) == wanted), None)
-    if index is None:
-        raise UserError(
-            f"{table.source}: de kolom '{header}' ({what}) staat niet in de kopregel (rij {table.header_row})."
-        )
-    return index
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet as plain text: where it is from, its header row and its data rows (row number, cells)."""
+
+    source: str
+    header_row: int
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+    def column(self, header: str | None, what: str) -> int | None:
+        if header is None:
+            return None
+        wanted = normalise_header(header)
+        index = next((i for i, h in enumerate(self.headers) if normalise_header(h) == wanted), None)
+        if index is None:
+            raise UserError(
+                f"{self.source}: de kolom '{header}' ({what}) staat niet in de kopregel (rij {self.header_row})."
+            )
+        return index
 
 
-def pivot(table: Table, shape: LongShape, index: HeaderIndex) -> tuple[Table, PivotedExport]:
+def pivot(table: Sheet, shape: LongShape, index: HeaderIndex) -> tuple[Sheet, PivotedExport]:
     """One row per bidder, a column per question. Raises UserError naming file, row and column when a row says
     no bidder or no question."""
-    answer = _column(table, shape.answer, "antwoord")
-    question = _column(table, shape.question, "vraag")
-    code = _column(table, shape.code, "vraagnummer")
+    answer = table.column(shape.answer, "antwoord")
+    question = table.column(shape.question, "vraag")
+    code = table.column(shape.code, "vraagnummer")
     assert answer is not None
     layout = {answer, question, code} - {None}
     carried = [i for i in range(len(table.headers)) if i not in layout]
@@ -121,12 +129,11 @@ def pivot(table: Table, shape: LongShape, index: HeaderIndex) -> tuple[Table, Pi
     bidders: dict[tuple[str, ...], dict[int, list[tuple[int, str]]]] = {}
     first_row: dict[tuple[str, ...], int] = {}
     width = len(carried)
-    for sheet_row in table.rows:
-        cells = sheet_row.cells
+    for row_number, cells in table.rows:
         key = tuple(cells[i].strip() for i in identity)
         if not any(key):
             raise UserError(
-                f"{table.source}, rij {sheet_row.number}: geen inschrijver (de kolommen "
+                f"{table.source}, rij {row_number}: geen inschrijver (de kolommen "
                 f"{', '.join(repr(table.headers[i]) for i in identity)} zijn leeg). Er is niets ingelezen."
             )
         text = cells[question].strip() if question is not None else ""
@@ -134,7 +141,7 @@ def pivot(table: Table, shape: LongShape, index: HeaderIndex) -> tuple[Table, Pi
         if not text and not number:
             column = shape.question or shape.code
             raise UserError(
-                f"{table.source}, rij {sheet_row.number}, kolom '{column}': de vraag is leeg. Er is niets ingelezen."
+                f"{table.source}, rij {row_number}, kolom '{column}': de vraag is leeg. Er is niets ingelezen."
             )
         q_key = (normalise_header(number), normalise_header(text))
         if q_key not in question_columns:
@@ -143,12 +150,12 @@ def pivot(table: Table, shape: LongShape, index: HeaderIndex) -> tuple[Table, Pi
             if number:
                 codes[question_columns[q_key]] = number
         values = bidders.setdefault(key, {})
-        first_row.setdefault(key, sheet_row.number)
+        first_row.setdefault(key, row_number)
         for i, source in enumerate(carried):
-            values.setdefault(i, []).append((sheet_row.number, cells[source]))
-        values.setdefault(question_columns[q_key], []).append((sheet_row.number, cells[answer]))
+            values.setdefault(i, []).append((row_number, cells[source]))
+        values.setdefault(question_columns[q_key], []).append((row_number, cells[answer]))
     headers = [table.headers[i] for i in carried] + _distinct(question_headers)
-    rows: list[SheetRow] = []
+    rows: list[tuple[int, tuple[str, ...]]] = []
     origins: dict[tuple[int, int], LongCell] = {}
     for key, values in bidders.items():
         number = first_row[key]
@@ -161,8 +168,8 @@ def pivot(table: Table, shape: LongShape, index: HeaderIndex) -> tuple[Table, Pi
             wide[column] = first[1]
             others = tuple((r, v) for r, v in rest if v.strip() != first[1].strip())
             origins[(number, column)] = LongCell(first[0], others)
-        rows.append(SheetRow(number, tuple(wide)))
-    wide_table = Table(table.source, table.sheet, table.header_row, tuple(headers), tuple(rows))
+        rows.append((number, tuple(wide)))
+    wide_table = Sheet(table.source, table.header_row, tuple(headers), tuple(rows))
     questions = frozenset(range(width, len(headers)))
     return wide_table, PivotedExport(shape, len(table.rows), origins, questions, codes)
 

@@ -71,9 +71,9 @@ def add_sheet(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     formats = formats or {}
-    for values in rows:
-        sheet.append([None] * len(values))
-        row = sheet.max_row
+    last = 1
+    for row, values in enumerate(rows, start=2):
+        last = row  # counted here: sheet.max_row looks at every cell, which made a large sheet quadratic
         for column, value in enumerate(values, start=1):
             if value is None:
                 continue
@@ -92,7 +92,7 @@ def add_sheet(
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
     if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last}"
     return sheet
 
 

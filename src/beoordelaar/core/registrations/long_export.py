@@ -126,8 +126,9 @@ def pivot(table: Sheet, shape: LongShape, index: HeaderIndex) -> tuple[Sheet, Pi
     question_columns: dict[tuple[str, str], int] = {}
     question_headers: list[str] = []
     codes: dict[int, str] = {}
-    bidders: dict[tuple[str, ...], dict[int, list[tuple[int, str]]]] = {}
+    bidders: dict[tuple[str, ...], dict[int, _Given]] = {}
     first_row: dict[tuple[str, ...], int] = {}
+    seen: dict[tuple[str, str], tuple[str, str]] = {}  # normalising is the costly part: once per question
     width = len(carried)
     for row_number, cells in table.rows:
         key = tuple(cells[i].strip() for i in identity)
@@ -143,35 +144,49 @@ def pivot(table: Sheet, shape: LongShape, index: HeaderIndex) -> tuple[Sheet, Pi
             raise UserError(
                 f"{table.source}, rij {row_number}, kolom '{column}': de vraag is leeg. Er is niets ingelezen."
             )
-        q_key = (normalise_header(number), normalise_header(text))
+        q_key = seen.get((number, text))
+        if q_key is None:
+            q_key = seen[(number, text)] = (normalise_header(number), normalise_header(text))
         if q_key not in question_columns:
             question_columns[q_key] = width + len(question_headers)
             question_headers.append(text or number)
             if number:
                 codes[question_columns[q_key]] = number
-        values = bidders.setdefault(key, {})
-        first_row.setdefault(key, row_number)
+        values = bidders.get(key)
+        if values is None:
+            values = bidders[key] = {}
+            first_row[key] = row_number
         for i, source in enumerate(carried):
-            values.setdefault(i, []).append((row_number, cells[source]))
-        values.setdefault(question_columns[q_key], []).append((row_number, cells[answer]))
+            _keep(values, i, row_number, cells[source])
+        _keep(values, question_columns[q_key], row_number, cells[answer])
     headers = [table.headers[i] for i in carried] + _distinct(question_headers)
     rows: list[tuple[int, tuple[str, ...]]] = []
     origins: dict[tuple[int, int], LongCell] = {}
     for key, values in bidders.items():
         number = first_row[key]
         wide = [""] * len(headers)
-        for column, given in values.items():
-            filled = [(r, v) for r, v in given if v.strip()]
-            if not filled:
-                continue
-            first, *rest = filled
-            wide[column] = first[1]
-            others = tuple((r, v) for r, v in rest if v.strip() != first[1].strip())
-            origins[(number, column)] = LongCell(first[0], others)
+        for column, (row, value, others) in values.items():
+            wide[column] = value
+            origins[(number, column)] = LongCell(row, tuple(others))
         rows.append((number, tuple(wide)))
     wide_table = Sheet(table.source, table.header_row, tuple(headers), tuple(rows))
     questions = frozenset(range(width, len(headers)))
     return wide_table, PivotedExport(shape, len(table.rows), origins, questions, codes)
+
+
+_Given = tuple[int, str, list[tuple[int, str]]]  # the first row and value given for a cell, and the other values
+
+
+def _keep(values: dict[int, _Given], column: int, row: int, value: str) -> None:
+    """Note a value for a bidder's cell: the first one given, and any later one that differs from it."""
+    stripped = value.strip()
+    if not stripped:
+        return
+    given = values.get(column)
+    if given is None:
+        values[column] = (row, value, [])
+    elif stripped != given[1].strip():
+        given[2].append((row, value))
 
 
 def _distinct(headers: list[str]) -> list[str]:

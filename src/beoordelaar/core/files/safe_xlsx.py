@@ -59,20 +59,27 @@ def add_sheet(
     rows: Iterable[Sequence[Any]],
     widths: Sequence[int] = (),
     formats: Mapping[int, str] | None = None,
+    caption: str | None = None,
 ) -> Any:
     """A sheet with a bold header row, frozen below it, an autofilter, and rows whose texts can never turn into
-    formulas. formats: a number format per column (0-based) instead of the one the value's type gives."""
+    formulas. formats: a number format per column (0-based) instead of the one the value's type gives; caption: a
+    bold line above the header row."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title[:31])
+    if caption is not None:
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", caption)])
+        sheet["A1"].data_type = "s"
+        sheet["A1"].font = Font(bold=True)
+    header_row = 2 if caption is not None else 1
     sheet.append(list(headers))
-    for cell in sheet[1]:
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     formats = formats or {}
-    last = 1
-    for row, values in enumerate(rows, start=2):
+    last = header_row
+    for row, values in enumerate(rows, start=header_row + 1):
         last = row  # counted here: sheet.max_row looks at every cell, which made a large sheet quadratic
         for column, value in enumerate(values, start=1):
             if value is None:
@@ -90,9 +97,9 @@ def add_sheet(
                 cell.number_format = number_format
     for index, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{header_row + 1}"
     if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last}"
+        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{last}"
     return sheet
 
 

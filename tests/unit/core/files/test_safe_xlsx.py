@@ -40,3 +40,14 @@ def test_typed_cells_a_filter_and_formulas_kept_as_text(tmp_path: Path) -> None:
     assert sheet["B3"].number_format == "dd-mm-yyyy"  # midnight: a date
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L3"
     assert sheet["A1"].font.bold
+
+
+def test_a_caption_above_the_header_moves_the_freeze_and_the_filter(tmp_path: Path) -> None:
+    book = new_workbook()
+    add_sheet(book, "Bevindingen", ("Soort", "Rij"), [("Fout", 3), ("Waarschuwing", None)], caption="=bron.csv")
+    path = tmp_path / "b.xlsx"
+    save_workbook(book, path, "Het overzicht")
+    sheet = openpyxl.load_workbook(path)["Bevindingen"]
+    assert sheet["A1"].value == "=bron.csv" and sheet["A1"].data_type == "s" and sheet["A2"].value == "Soort"
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == "A2:B4"
+    assert (sheet["B3"].value, sheet["B3"].number_format) == (3, "0")

@@ -66,7 +66,7 @@ class PivotedExport:
     def column_label(self, column: int | None, header: str) -> str:
         if column is None or column not in self.questions:
             return header
-        return f"{self.shape.answer} (vraag '{header}')"
+        return f"{self.shape.answer} (vraag: {header})"
 
 
 def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:

@@ -78,8 +78,8 @@ def test_findings_of_a_long_export_name_the_row_and_the_answer_column(
     result = preview_import(db.sessions, round_id, export)
     assert result.refused
     errors = {(f.row, f.column): f.message for f in result.errors}
-    assert "geen datum" in errors[(10, "Antwoord (vraag 'Datum inschrijving')")]
-    conflict = errors[(14, "Antwoord (vraag 'Wat is uw solvabiliteit?')")]
+    assert "geen datum" in errors[(10, "Antwoord (vraag: Datum inschrijving)")]
+    conflict = errors[(14, "Antwoord (vraag: Wat is uw solvabiliteit?)")]
     assert "rij 14: '0,34'; rij 16: '0,50'" in conflict
     with pytest.raises(UserError, match=r"vragenlijst2.csv, rij 2, kolom 'Vraag': de vraag is leeg"):
         bad = write_csv(tmp_path / "vragenlijst2.csv", [["A", "10000001", "", "", "x"]], LONG_HEADERS_NL)

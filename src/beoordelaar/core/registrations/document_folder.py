@@ -74,7 +74,7 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 
 def _runs(tokens: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
     for start in range(len(tokens)):
-        for end in range(start + 1, min(len(tokens), start + 8) + 1):
+        for end in range(start + 1, min(len(tokens), start + 12) + 1):  # a name of up to 12 words
             yield tokens[start:end]
 
 

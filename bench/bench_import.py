@@ -1,6 +1,6 @@
 """Import speed: 1,000 and 5,000 registrations from a generated xlsx, against pandas reading the same file alone.
 
-Run: /work/venv/bin/python bench/bench_import.py
+Run: python bench/bench_import.py (pandas, the reference, is in the bench extra: pip install ".[bench]")
 Targets (issue 3): a 1,000-row xlsx imported in under 2 s end to end; the importer's own work (read, map, check,
 plan) at most 1.5 times the time pandas needs just to read the file.
 """

@@ -5,6 +5,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from beoordelaar.core.storage import models as m
+    from beoordelaar.core.storage.database import Database
 
 HEADERS = [
     "Inschrijvingsnummer", "Naam inschrijver", "KvK-nummer", "Vestigingsnummer", "AGB-code", "Adres", "Postcode",
@@ -85,3 +90,53 @@ def plan_folder(folder: Path, numbers: Sequence[int]) -> Path:
     for i in numbers:
         (folder / f"PvA_{i:04d}.pdf").write_bytes(b"%PDF-1.4\n% plan " + str(i).encode() + b"\n%%EOF\n")
     return folder
+
+
+# A questionnaire-shaped export: one row per bidder and question, as Negometrix structures submissions.
+LONG_HEADERS_NL = ["Inschrijver", "KvK-nummer", "Vraagnummer", "Vraag", "Antwoord"]
+LONG_HEADERS_EN = ["Supplier name", "Organisation number", "Question number", "Question", "Answer"]
+LONG_QUESTIONS = [
+    ("1.1", "Inschrijvingsnummer", "Inschrijvingsnummer"),
+    ("1.2", "Datum inschrijving", "Datum inschrijving"),
+    ("1.3", "Percelen", "Percelen"),
+    ("2.1", "Bent u uitgesloten (UEA deel III)?", "Uitsluitingsgronden van toepassing (UEA deel III)"),
+    ("G5", "Wat is uw solvabiliteit?", "Solvabiliteit"),
+    ("3.1", "Plan van aanpak", "Plan van aanpak normaliseren"),
+]
+
+
+def long_rows(numbers: Sequence[int], **changes: str) -> list[list[str]]:
+    """Per bidder one row per question of LONG_QUESTIONS, the answers those of row(i); the lots over two rows."""
+    result = []
+    for i in numbers:
+        wide = dict(zip(HEADERS, row(i, **changes), strict=True))
+        name, kvk = wide["Naam inschrijver"], wide["KvK-nummer"]
+        for code, question, header in LONG_QUESTIONS:
+            if header == "Percelen":
+                result.append([name, kvk, code, question, "Perceel 1: Ambulante jeugdhulp"])
+                result.append([name, kvk, code, question, "Perceel 3: Dagbehandeling"])
+            else:
+                result.append([name, kvk, code, question, wide[header]])
+    return result
+
+
+def stored_registrations(db: Database) -> list[m.Registration]:
+    """The round's registrations as stored, with provider, lots, answers and documents loaded, in order."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from beoordelaar.core.storage import models as m
+
+    with db.sessions() as session:
+        return list(
+            session.execute(
+                select(m.Registration)
+                .options(
+                    selectinload(m.Registration.provider),
+                    selectinload(m.Registration.lots),
+                    selectinload(m.Registration.answers).selectinload(m.DeclaredAnswer.criterion),
+                    selectinload(m.Registration.documents),
+                )
+                .order_by(m.Registration.sequence)
+            ).scalars()
+        )

@@ -16,7 +16,7 @@ from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.registrations.import_findings_model import ROW_ROLE, FindingsFilter, FindingsModel
 from beoordelaar.ui.registrations.import_wizard import ImportWizard
 from helpers import FileDialogs, MessageBoxes
-from import_samples import plan_folder, row, rows, write_csv, write_xlsx
+from import_samples import LONG_HEADERS_EN, long_rows, plan_folder, row, rows, write_csv, write_xlsx
 
 
 @pytest.fixture
@@ -92,6 +92,32 @@ def test_mapping_correction(wizard: ImportWizard, db: Database, qtbot: QtBot, tm
     wizard.mapping_page.set_target(1, "kvk")
     _next(wizard, qtbot, wizard.preview_page)
     assert "Nieuw: 1" in wizard.preview_page.counts.text()
+
+
+def test_a_long_export_and_a_mapping_saved_and_loaded(
+    wizard: ImportWizard, db: Database, qtbot: QtBot, tmp_path: Path, file_dialogs: FileDialogs
+) -> None:
+    path = write_xlsx(tmp_path / "negometrix.xlsx", long_rows([1, 2]), LONG_HEADERS_EN)
+    wizard.file_page.file_edit.setText(str(path))
+    _next(wizard, qtbot, wizard.mapping_page)
+    page = wizard.mapping_page
+    assert "gelezen als een rij per vraag (14 rijen, kolom 'Answer' als antwoord)" in page.note.text()
+    headers = wizard.export.table.headers
+    question = headers.index("Bent u uitgesloten (UEA deel III)?")
+    page.set_target(question, "criterion:U1")
+    saved = tmp_path / "indeling"
+    file_dialogs.save_to(saved)
+    assert page.save_mapping()
+    assert file_dialogs.proposed[-1] == str(tmp_path / "negometrix-kolomindeling.json")
+    page.set_target(question, None)
+    file_dialogs.open_file(tmp_path / "indeling.json")
+    assert page.load_mapping()
+    assert "De kolomindeling uit indeling.json is gebruikt." in page.note.text()
+    assert page.combos[question].currentData() == "criterion:U1"
+    qtbot.waitUntil(lambda: page.combos[question].isVisible())
+    page.grab().save(str(tmp_path / "mapping.png"))
+    _next(wizard, qtbot, wizard.preview_page)
+    assert "Nieuw: 2" in wizard.preview_page.counts.text() and "Fouten: 0" in wizard.preview_page.counts.text()
 
 
 def test_bad_file_keeps_the_wizard_on_the_first_page(

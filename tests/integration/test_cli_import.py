@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.cli import main
-from import_samples import plan_folder, row, rows, write_csv, write_xlsx
+from import_samples import LONG_HEADERS_EN, long_rows, plan_folder, row, rows, write_csv, write_xlsx
 
 
 @pytest.fixture
@@ -62,3 +62,24 @@ def test_text_output_and_bad_file(round_db: Path, tmp_path: Path, capsys: pytest
     captured = capsys.readouterr()
     assert "plan.xlsx" in captured.err and json.loads(captured.out)["error"]
     assert main(["--db", str(round_db), "import", "Onbekend", str(path)]) == 1
+
+
+def test_import_a_long_export_with_a_saved_mapping(
+    round_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_xlsx(tmp_path / "negometrix.xlsx", long_rows([1, 2]), LONG_HEADERS_EN)
+    saved = tmp_path / "indeling.json"
+    db = ["--db", str(round_db)]
+    assert main([*db, "import", "R", str(path), "--dry-run", "--save-mapping", str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert "gelezen als een rij per vraag (14 rijen, kolom 'Answer' als antwoord), omgezet naar 2 inschrijvingen" in out
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    entry = next(c for c in data["columns"] if c["header"] == "Bent u uitgesloten (UEA deel III)?")
+    entry["target"] = "criterion:U1"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    code, result = _run(capsys, *db, "import", "R", str(path), "--mapping", str(saved), "--json")
+    assert code == 0 and result["created"] == 2 and result["errors"] == []
+    broken = tmp_path / "kapot.json"
+    broken.write_text('{"columns": [{"header": "Answer", "target": "kleur"}]}', encoding="utf-8")
+    assert main([*db, "import", "R", str(path), "--mapping", str(broken)]) == 1
+    assert "kapot.json: kolom 'Answer': onbekend doel 'kleur'" in capsys.readouterr().err

@@ -7,7 +7,15 @@ import json
 from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, progress_lines
-from beoordelaar.core.registrations.api import ImportResult, RowOutcome, apply_import, load_export, preview_import
+from beoordelaar.core.registrations.api import (
+    ImportResult,
+    LoadedExport,
+    RowOutcome,
+    apply_import,
+    load_export,
+    preview_import,
+    save_mapping,
+)
 from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.text import count_text
 
@@ -22,6 +30,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("round", metavar="ROUND", help="de ronde (id of naam)")
     parser.add_argument("file", metavar="FILE", type=Path, help="de export")
     parser.add_argument("--documents", type=Path, default=None, metavar="DIR", help="de map met de plannen")
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="een opgeslagen kolomindeling (JSON, zie README) in plaats van de herkende of onthouden",
+    )
+    parser.add_argument(
+        "--save-mapping",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="de gebruikte kolomindeling opslaan om bij een volgende export met --mapping te gebruiken",
+    )
     parser.add_argument("--dry-run", action="store_true", help="alleen laten zien wat er zou gebeuren")
     parser.add_argument(
         "--alleen-goede-rijen",
@@ -35,7 +57,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def import_command(args: argparse.Namespace) -> int:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        export = load_export(db.sessions, round_id, args.file, progress=progress_lines("Rijen gelezen"))
+        export = load_export(
+            db.sessions, round_id, args.file, progress=progress_lines("Rijen gelezen"), mapping_file=args.mapping
+        )
+        if args.save_mapping is not None:
+            save_mapping(args.save_mapping, export)
         checked = progress_lines("Inschrijvingen nagelopen")
         if args.dry_run:
             result = preview_import(
@@ -59,12 +85,14 @@ def import_command(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(_text(result, args.dry_run, export.remembered))
+        print(_text(result, args.dry_run, export))
     return EXIT_REFUSED if result.refused else EXIT_OK
 
 
-def _text(result: ImportResult, dry_run: bool, remembered: bool) -> str:
+def _text(result: ImportResult, dry_run: bool, export: LoadedExport) -> str:
     lines = []
+    if export.long is not None:
+        lines.append(f"{result.source}: gelezen als {export.shape_text}.")
     for finding in result.findings:
         where = f"rij {finding.row}" if finding.row is not None else "bestand"
         column = f", kolom '{finding.column}'" if finding.column else ""
@@ -85,6 +113,8 @@ def _text(result: ImportResult, dry_run: bool, remembered: bool) -> str:
         lines.append(f"Proefdraai (er is niets veranderd): {counts}")
     else:
         lines.append(f"Ingelezen: {counts}")
-    if remembered:
+    if export.mapping_file is not None:
+        lines.append(f"De kolomindeling uit {export.mapping_file} is gebruikt.")
+    elif export.remembered:
         lines.append("De kolomindeling van een eerdere import van dezelfde vorm is gebruikt.")
     return "\n".join(lines)

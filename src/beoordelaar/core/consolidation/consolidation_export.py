@@ -1,5 +1,6 @@
 """The consolidation as a spreadsheet: every individual score with its motivation, the consensus, the totals and
-the requirement verdicts. Texts stay texts (formula-injection safe)."""
+the requirement verdicts. Texts stay texts (formula-injection safe); scores, means and totals are numbers with their
+exact value (shown with two decimals where not whole, as on screen), moments Excel dates, the rank a number per lot."""
 
 from __future__ import annotations
 
@@ -15,19 +16,7 @@ from beoordelaar.core.consolidation.settlement import round_requirement_sheets
 from beoordelaar.core.files.safe_xlsx import add_sheet, new_workbook, save_workbook
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.text import local_moment_text, word
-
-
-def _number(value: object) -> object:
-    return None if value is None else float(value)  # type: ignore[arg-type]
-
-
-def _shown_as_on_screen(sheet: Any, column: int) -> None:
-    """A score or total that is not whole keeps its unrounded value in the cell and shows two decimals, as the
-    screens, letters and the proces-verbaal show it (20/3 as 6,67; the sum of the column stays exact)."""
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-        if isinstance(cell.value, float) and not cell.value.is_integer():
-            cell.number_format = "0.00"
+from beoordelaar.core.text import local_from_utc, word
 
 
 def export_consolidation(sessions: sessionmaker[Session], round_id: int, path: Path) -> Path:
@@ -44,6 +33,7 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
     with sessions() as session:
         rnd = find_round(session, round_id)
         round_name = rnd.name
+        round_lots = [lot.code for lot in rnd.lots]
         individual = session.execute(
             select(
                 m.Registration.id, m.Criterion.code, m.Assessor.name, m.ScoreRevision.revision,
@@ -78,29 +68,26 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
                 code,
                 assessor,
                 revision,
-                _number(value),
+                value,
                 motivation,
-                local_moment_text(at),
+                local_from_utc(at),
                 word("source", source),
             )
             for r, code, assessor, revision, value, motivation, at, source in individual
         ),
         widths=(16, 32, 10, 24, 8, 7, 90, 17, 12),
     )
-    consensus_sheet = add_sheet(
+    add_sheet(
         book,
         "Consensus",
         ("Inschrijving", "Aanbieder", "Criterium", "Revisie", "Score", "Motivering", "Bron", "Vastgesteld door", "Op",
          "Onafgerond gemiddelde"),
         (
-            (*names[r], code, revision, _number(value), motivation, word("source", source), by, local_moment_text(at),
-             _number(mean))
+            (*names[r], code, revision, value, motivation, word("source", source), by, local_from_utc(at), mean)
             for r, code, revision, value, motivation, source, by, at, mean in consensus
         ),
         widths=(16, 32, 10, 8, 7, 90, 12, 24, 17, 12),
     )  # fmt: skip
-    _shown_as_on_screen(consensus_sheet, 5)
-    _shown_as_on_screen(consensus_sheet, 10)
     spread = {(c.registration, c.criterion): c for c in result.cells}
     add_sheet(
         book,
@@ -110,8 +97,8 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
             (
                 *names[reg],
                 code,
-                _number(cell.mean),
-                _number(cell.median),
+                cell.mean,
+                cell.median,
                 cell.spread_steps,
                 ", ".join(f.label for f in cell.flags),
             )
@@ -119,26 +106,20 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         ),
         widths=(16, 32, 10, 11, 9, 18, 50),
     )
-    totals_sheet = add_sheet(
+    ranked = {lot for r in result.registrations for lot, _ in r.ranks}
+    ranked_lots = [lot for lot in round_lots if lot in ranked] + sorted(ranked - set(round_lots))
+    add_sheet(
         book,
         "Totalen",
-        ("Inschrijving", "Aanbieder", "Percelen", "Gewogen totaal", "Consensus", "Plan voldoet", "Toelichting", "Rang"),
+        ("Inschrijving", "Aanbieder", "Percelen", "Gewogen totaal", "Consensus", "Plan voldoet", "Toelichting",
+         *(f"Rang perceel {lot}" for lot in ranked_lots)),
         (
-            (
-                r.number,
-                r.name,
-                ", ".join(r.lots),
-                _number(r.total),
-                word("consensus", r.consensus),
-                {True: "ja", False: "nee", None: ""}[r.plan_passed],
-                r.why,
-                ", ".join(f"perceel {lot}: {rank}" for lot, rank in r.ranks),
-            )
+            (r.number, r.name, ", ".join(r.lots), r.total, word("consensus", r.consensus),
+             r.plan_passed, r.why, *(dict(r.ranks).get(lot) for lot in ranked_lots))
             for r in result.registrations
         ),
-        widths=(16, 32, 12, 14, 11, 12, 50, 24),
-    )
-    _shown_as_on_screen(totals_sheet, 4)
+        widths=(16, 32, 12, 14, 11, 12, 50, *(12 for _ in ranked_lots)),
+    )  # fmt: skip
     add_sheet(
         book,
         "Eisen",
@@ -172,14 +153,13 @@ def add_consolidation_sheets(book: Any, sessions: sessionmaker[Session], round_i
         widths=(16, 32, 6, 40, 20, 50, 16, 60, 20, 40),
     )
     agreement = [(a.code, a.alpha_ordinal, a.alpha_interval) for a in (*result.agreement, result.overall)]
-    sheet = add_sheet(
+    alpha = f"0.{'0' * ALPHA_DECIMALS}"  # the value unrounded, shown as on screen
+    add_sheet(
         book,
         "Overeenstemming",
         ("Criterium", "Krippendorff alfa (ordinaal)", "Krippendorff alfa (interval)"),
         ((("Alle criteria" if code == "*" else code), o, i) for code, o, i in agreement),
         widths=(16, 28, 28),
+        formats={1: alpha, 2: alpha},
     )
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=3):
-        for cell in row:
-            cell.number_format = f"0.{'0' * ALPHA_DECIMALS}"  # the value unrounded, shown as on screen
     return round_name

@@ -584,9 +584,9 @@ def make_letters(
         [
             p.registration.number, p.registration.name, p.registration.provider.kvk,
             Outcome(p.decision.outcome).label, p.content.kenmerk, p.version, p.file_name, digest,
-            date_text(letter_date), date_text(sent), actor, p.registration.address or "",
+            letter_date, sent, actor, p.registration.address or "",
             p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
-            date_text(stated_end),
+            stated_end,
             f"{p.replaces.kenmerk} van {date_text(p.replaces.sent_on)}" if p.replaces else "",
         ]
         for p, digest in zip(planned, digests, strict=True)

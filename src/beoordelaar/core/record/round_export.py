@@ -1,8 +1,10 @@
 """The whole round as one spreadsheet, for the region's own analysis: registrations with their declared answers,
-the consolidation (scores, consensus, spread, totals, requirements, agreement), decisions and interviews."""
+the consolidation (scores, consensus, spread, totals, requirements, agreement), decisions and interviews. Moments
+are Excel dates and numbers numbers (core/files/safe_xlsx.py)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
@@ -10,14 +12,23 @@ from sqlalchemy.orm import selectinload
 
 from beoordelaar.core.consolidation.consolidation_export import add_consolidation_sheets
 from beoordelaar.core.files.safe_xlsx import add_sheet, new_workbook, save_workbook
+from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.rounds.chair_only import ChairAction
+from beoordelaar.core.rounds.framework import AnswerKind
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
-from beoordelaar.core.text import moment_text, word
+from beoordelaar.core.text import word
 from beoordelaar.core.verification.verification import list_interviews
+
+
+def _declared(criterion: m.Criterion, value: str) -> Decimal | str:
+    """A declared number as a number (sortable, filterable); anything else, or a number not written as one, as
+    declared."""
+    number = parse_decimal(value) if criterion.answer_kind == AnswerKind.NUMBER.value else None
+    return value if number is None else number
 
 
 def export_round(database: Database, round_id: int, path: Path) -> Path:
@@ -41,8 +52,8 @@ def export_round(database: Database, round_id: int, path: Path) -> Path:
             rows.append(
                 (r.number, r.name, r.provider.kvk, r.vestigingsnummer or "", r.agb or "", r.address or "",
                  r.postcode or "", r.city or "", r.email or "", ", ".join(lot.code for lot in r.lots),
-                 moment_text(r.submitted_at),
-                 *(answers.get(c.id, "") for c in criteria))
+                 r.submitted_at,
+                 *(_declared(c, answers.get(c.id, "")) for c in criteria))
             )  # fmt: skip
         decisions = []
         latest: dict[int, m.Decision] = {}
@@ -72,7 +83,7 @@ def export_round(database: Database, round_id: int, path: Path) -> Path:
         decisions, widths=(16, 32, 12, 12, 12, 40, 90),
     )  # fmt: skip
     interviews = [
-        (i.registration, i.label, i.status.label, moment_text(i.held_at), p.code,
+        (i.registration, i.label, i.status.label, i.held_at, p.code,
          p.reason, p.question, p.answer, {True: "ja", False: "nee", None: ""}[p.only_clarifies],
          p.outcome.label if p.outcome else "", p.motivation)
         for i in list_interviews(database.sessions, round_id)

@@ -14,6 +14,7 @@ from beoordelaar.core.registrations.importing import (
     apply_import,
     load_export,
     preview_import,
+    save_mapping,
 )
 from beoordelaar.core.registrations.registration_details import (
     DeclaredAnswerRow,
@@ -58,5 +59,6 @@ __all__ = [
     "remove_viewing_copies",
     "resolve_registration",
     "round_criteria",
+    "save_mapping",
     "write_findings_xlsx",
 ]

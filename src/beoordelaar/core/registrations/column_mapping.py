@@ -2,7 +2,8 @@
 and the signature that recognises an export of the same shape next time.
 
 Headers are compared after normalising case, accents, spacing and punctuation, so "KvK-nummer", "KVK NUMMER" and
-"kvk nummer:" are one header. The usual Dutch headers of TenderNed, Negometrix and team spreadsheets are known.
+"kvk nummer:" are one header. The usual Dutch and English headers of TenderNed, Negometrix and team spreadsheets
+are known ("Supplier name", "Organisation number": Negometrix's English export names the KvK number so).
 """
 
 from __future__ import annotations
@@ -21,39 +22,67 @@ FIELD_ALIASES: dict[Field, tuple[str, ...]] = {
     Field.NUMBER: (
         "inschrijvingsnummer", "inschrijfnummer", "inschrijving nummer", "inschrijving nr", "nummer inschrijving",
         "registratienummer", "referentie", "referentienummer", "kenmerk", "kenmerk inschrijving", "id inschrijving",
-        "inzending", "inzendingsnummer", "offertenummer", "bid id", "submission id",
+        "inzending", "inzendingsnummer", "offertenummer", "bid id", "submission id", "submission number",
+        "submission reference", "bid number", "bid reference", "tender reference", "reference", "reference number",
+        "registration id", "response id", "nummer inzending", "inschrijving id",
     ),
     Field.NAME: (
         "naam inschrijver", "inschrijver", "naam", "naam organisatie", "organisatie", "organisatienaam",
         "naam aanbieder", "aanbieder", "zorgaanbieder", "naam zorgaanbieder", "statutaire naam", "bedrijfsnaam",
         "handelsnaam", "naam onderneming", "onderneming", "leverancier", "naam leverancier", "company name",
+        "supplier name", "supplier", "bidder", "bidder name", "tenderer", "tenderer name", "organisation name",
+        "organization name", "organisation", "organization", "company", "legal name", "trade name", "name",
+        "naam bedrijf", "naam inschrijvende partij", "inschrijvende partij", "gegadigde", "naam gegadigde",
     ),
     Field.KVK: (
         "kvk-nummer", "kvk", "kvk nummer", "kvknr", "kvk nr", "kamer van koophandel", "kamer van koophandel nummer",
         "inschrijfnummer kvk", "kvk-nummer inschrijver", "kvk nummer organisatie", "chamber of commerce",
-        "coc number",
+        "coc number", "coc", "kvk number", "chamber of commerce number", "organisation number", "organization number",
+        "company number", "company registration number", "organisatienummer", "handelsregisternummer",
     ),
-    Field.VESTIGINGSNUMMER: ("vestigingsnummer", "vestigingsnr", "vestiging nummer", "kvk vestigingsnummer"),
-    Field.AGB: ("agb-code", "agb", "agb code", "agbcode", "agb-code organisatie", "agb code onderneming", "agb nummer"),
+    Field.VESTIGINGSNUMMER: (
+        "vestigingsnummer", "vestigingsnr", "vestiging nummer", "kvk vestigingsnummer", "branch number",
+        "establishment number",
+    ),
+    Field.AGB: (
+        "agb-code", "agb", "agb code", "agbcode", "agb-code organisatie", "agb code onderneming", "agb nummer",
+        "agb number",
+    ),
     Field.ADDRESS: (
         "adres", "straat en huisnummer", "straat huisnummer", "bezoekadres", "vestigingsadres", "postadres",
-        "adres inschrijver", "straat",
+        "adres inschrijver", "straat", "address", "street", "street address", "visiting address", "postal address",
     ),
-    Field.POSTCODE: ("postcode", "postcode inschrijver", "postcode vestiging"),
-    Field.CITY: ("plaats", "woonplaats", "vestigingsplaats", "plaatsnaam", "stad", "plaats inschrijver"),
-    Field.CONTACT_NAME: ("contactpersoon", "naam contactpersoon", "contact", "contactpersoon inschrijving"),
+    Field.POSTCODE: (
+        "postcode", "postcode inschrijver", "postcode vestiging", "postal code", "zip code", "zip", "post code",
+    ),
+    Field.CITY: (
+        "plaats", "woonplaats", "vestigingsplaats", "plaatsnaam", "stad", "plaats inschrijver", "city", "town", "place",
+    ),
+    Field.CONTACT_NAME: (
+        "contactpersoon", "naam contactpersoon", "contact", "contactpersoon inschrijving", "contact person",
+        "contact name",
+    ),
     Field.EMAIL: (
         "e-mailadres", "e-mail", "email", "emailadres", "e-mail contactpersoon", "e-mailadres contactpersoon",
-        "mailadres", "mail",
+        "mailadres", "mail", "email address", "e-mail address", "contact email",
     ),
-    Field.PHONE: ("telefoonnummer", "telefoon", "tel", "telefoonnr", "telefoonnummer contactpersoon", "mobiel"),
+    Field.PHONE: (
+        "telefoonnummer", "telefoon", "tel", "telefoonnr", "telefoonnummer contactpersoon", "mobiel", "phone",
+        "phone number", "telephone", "telephone number",
+    ),
     Field.SUBMITTED_AT: (
         "datum inschrijving", "inschrijfdatum", "datum ontvangst", "ingediend op", "datum indiening",
-        "tijdstip inschrijving", "tijdstip indiening", "ontvangen op", "datum", "submission date",
+        "tijdstip inschrijving", "tijdstip indiening", "ontvangen op", "datum", "submission date", "submitted",
+        "submitted at", "submitted on", "date submitted", "submission time", "received", "received at",
+        "datum en tijd indiening", "datum ingediend",
     ),
-    Field.LOTS: ("percelen", "perceel", "gekozen percelen", "ingeschreven percelen", "percelen ingeschreven", "lots"),
+    Field.LOTS: (
+        "percelen", "perceel", "gekozen percelen", "ingeschreven percelen", "percelen ingeschreven", "lots", "lot",
+        "selected lots",
+    ),
     Field.PRODUCT_CATEGORIES: (
         "productcategorieen", "productcategorie", "ijw productcategorieen", "categorieen", "productcategorieen ijw",
+        "product categories", "product category",
     ),
 }  # fmt: skip
 

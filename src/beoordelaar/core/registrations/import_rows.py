@@ -58,6 +58,7 @@ class ParsedRow:
     answers: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    cell_rows: Mapping[str, int] = field(default_factory=dict)  # a pivoted cell's own row in the file
 
     @property
     def has_errors(self) -> bool:
@@ -76,7 +77,8 @@ class ParsedRow:
         )
 
     def note(self, target: str | None, value: str, message: str, severity: Severity) -> None:
-        self.issues.append(Issue(self.row, target, value, message, severity))
+        row = self.cell_rows.get(target, self.row) if target is not None else self.row
+        self.issues.append(Issue(row, target, value, message, severity))
 
 
 _ID_CHECKS = {
@@ -96,9 +98,12 @@ _FIELD_LIMITS = {
 }
 
 
-def parse_row(row: int, cells: Mapping[str, str], rules: RowRules) -> ParsedRow:
-    """Check and normalise one row (cells: target -> text as read). Never raises on bad input."""
-    parsed = ParsedRow(row)
+def parse_row(
+    row: int, cells: Mapping[str, str], rules: RowRules, cell_rows: Mapping[str, int] | None = None
+) -> ParsedRow:
+    """Check and normalise one row (cells: target -> text as read; cell_rows: the row of a cell that came from
+    another row of the file, in a pivoted export). Never raises on bad input."""
+    parsed = ParsedRow(row, cell_rows=cell_rows or {})
     for target, raw in cells.items():
         text = _clean(raw)
         if text.startswith(("=", "+", "@")) and len(text) > 1 and not parse_decimal(text):
@@ -303,6 +308,21 @@ _DATE_FORMATS = (
 _DUTCH_MOMENT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _iso_moment(value: str) -> datetime | None:
+    """ISO 8601 as platforms' APIs write it: "2022-07-06T12:30:00Z", "...T14:30:00.250+02:00", "...+0200". A moment
+    with an offset becomes this computer's wall-clock time, as every other moment on screen is (core.text)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
 def parse_datetime(text: str) -> datetime | None:
     """A moment as Dutch exports write it (day first), or ISO. None when it is not one."""
     value = re.sub(r"\s+", " ", text.strip())
@@ -313,8 +333,8 @@ def parse_datetime(text: str) -> datetime | None:
             return datetime(year, month, day, hour, minute, second)
         except ValueError:
             return None
-    if "." in value and re.search(r"T\d\d:\d\d:\d\d\.\d+", value):
-        value = value.split(".")[0]
+    if _ISO_MOMENT.match(value):
+        return _iso_moment(value)
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt)

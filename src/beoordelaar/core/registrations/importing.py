@@ -21,13 +21,28 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.reference import product_categories
-from beoordelaar.core.files.tables import Progress, Table, read_table
+from beoordelaar.core.files.tables import Progress, SheetRow, Table, read_table
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.column_mapping import ColumnMapping, HeaderIndex, header_signature, restore_mapping
 from beoordelaar.core.registrations.column_mapping import suggest_mapping as guess_mapping
-from beoordelaar.core.registrations.document_folder import DocumentFolder, loose_name
+from beoordelaar.core.registrations.document_folder import (
+    Bidder,
+    DocumentFolder,
+    DocumentMatch,
+    DocumentRequest,
+    loose_name,
+)
 from beoordelaar.core.registrations.import_fields import REQUIRED_FIELDS, Field, criterion_code, is_document, targets
 from beoordelaar.core.registrations.import_rows import ParsedRow, RowRules, Severity, fold_duplicates, parse_row
+from beoordelaar.core.registrations.long_export import (
+    LongShape,
+    PivotedExport,
+    Sheet,
+    detect_shape,
+    layout_score,
+    pivot,
+)
+from beoordelaar.core.registrations.mapping_file import MappingFile, read_mapping_file, write_mapping_file
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, Lot
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
@@ -112,7 +127,8 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class LoadedExport:
-    """A read export with the mapping to start from (remembered for this shape, or guessed)."""
+    """A read export with the mapping to start from (from a mapping file, remembered for this shape, or guessed).
+    A questionnaire-shaped export is held pivoted, one row per bidder (long: where each cell came from)."""
 
     path: Path
     table: Table
@@ -120,10 +136,23 @@ class LoadedExport:
     remembered: bool
     labels: dict[str, str]
     sha256: str
+    long: PivotedExport | None = None
+    mapping_file: str | None = None
+    notes: tuple[Finding, ...] = ()
 
     @property
     def signature(self) -> str:
         return header_signature(self.table.headers)
+
+    @property
+    def shape_text(self) -> str:
+        """How the file was read, for the wizard and the CLI."""
+        if self.long is None:
+            return "een rij per inschrijving"
+        return (
+            f"een rij per vraag ({self.long.source_rows} rijen, kolom '{self.long.shape.answer}' als antwoord), "
+            f"omgezet naar {count_text(len(self.table.rows), 'inschrijving', 'inschrijvingen')}"
+        )
 
 
 class ImportCancelled(Exception):
@@ -134,29 +163,77 @@ class ImportCancelled(Exception):
 
 
 def load_export(
-    sessions: sessionmaker[Session], round_id: int, path: Path, progress: Progress | None = None
+    sessions: sessionmaker[Session],
+    round_id: int,
+    path: Path,
+    progress: Progress | None = None,
+    mapping_file: Path | None = None,
 ) -> LoadedExport:
-    """Read an export and propose its mapping. A file that cannot be read raises UserError naming it."""
+    """Read an export and propose its mapping: the mapping file's when given, else the one remembered for this
+    shape, else a guess. A file that cannot be read, or a mapping file that does not fit, raises UserError."""
     path = Path(path)
     with sessions() as session:
         rnd = find_round(session, round_id)
         framework = round_framework(rnd)
         index = HeaderIndex(framework)
-        table = read_table(path, header_score=index.score, progress=progress)
+        labels = targets(framework)
+        saved = read_mapping_file(mapping_file, labels) if mapping_file is not None else None
+        table = read_table(path, header_score=lambda cells: index.score(cells) + layout_score(cells), progress=progress)
         if not table.rows:
             raise UserError(
                 f"{path.name}: onder de kopregel (rij {table.header_row}) staan geen inschrijvingen. "
                 "Is dit het goede bestand of tabblad?"
             )
+        shape = saved.shape if saved is not None else detect_shape(table.headers)
+        long = None
+        if shape is not None and not (saved is not None and saved.wide):
+            table, long = _pivoted(table, shape, index)
         stored = session.execute(
             select(m.ImportMapping).where(m.ImportMapping.signature == header_signature(table.headers))
         ).scalar_one_or_none()
-    labels = targets(framework)
+    if saved is not None:
+        return _from_mapping_file(path, table, saved, labels, long)
     mapping = restore_mapping(table.headers, stored.mapping, set(labels)) if stored is not None else None
     remembered = mapping is not None
     if mapping is None:
         mapping = guess_mapping(table.headers, index)
-    return LoadedExport(path, table, mapping, remembered, labels, _file_digest(path))
+        if long is not None:
+            mapping = _questions_by_number(mapping, long, index)
+    return LoadedExport(path, table, mapping, remembered, labels, _file_digest(path), long)
+
+
+def _pivoted(table: Table, shape: LongShape, index: HeaderIndex) -> tuple[Table, PivotedExport]:
+    sheet = Sheet(table.source, table.header_row, table.headers, tuple((r.number, r.cells) for r in table.rows))
+    wide, long = pivot(sheet, shape, index)
+    rows = tuple(SheetRow(number, cells) for number, cells in wide.rows)
+    return Table(table.source, table.sheet, table.header_row, wide.headers, rows), long
+
+
+def _from_mapping_file(
+    path: Path, table: Table, saved: MappingFile, labels: dict[str, str], long: PivotedExport | None
+) -> LoadedExport:
+    mapping, absent = saved.apply(table.headers)
+    notes = tuple(
+        Finding(None, header, "", f"Deze kolom uit de kolomindeling {saved.path.name} staat niet in de export.",
+                Severity.WARNING)
+        for header in absent
+    )  # fmt: skip
+    return LoadedExport(path, table, mapping, False, labels, _file_digest(path), long, saved.path.name, notes)
+
+
+def _questions_by_number(mapping: ColumnMapping, long: PivotedExport, index: HeaderIndex) -> ColumnMapping:
+    """A question whose text is not known, but whose number is a criterion's code ("G5"), means that criterion."""
+    for column, code in long.codes.items():
+        target = index.exact(code)
+        if mapping.targets[column] is None and target is not None and mapping.column_of(target) is None:
+            mapping = mapping.with_target(column, target)
+    return mapping
+
+
+def save_mapping(path: Path, export: LoadedExport, mapping: ColumnMapping | None = None) -> None:
+    """Save the mapping (and, for a questionnaire-shaped export, which columns are question and answer) to reuse
+    with `import --mapping` or the wizard."""
+    write_mapping_file(path, mapping or export.mapping, export.long.shape if export.long is not None else None)
 
 
 def _file_digest(path: Path) -> str:
@@ -317,14 +394,19 @@ class _Planner:
         codes = select(m.Criterion.id, m.Criterion.code).where(m.Criterion.framework_id == rnd.framework_id)
         self.criterion_codes: dict[int, str] = {id_: code for id_, code in session.execute(codes)}
         self.invited = _invitations(session, rnd)
+        self.document_matches: dict[tuple[int, str], DocumentMatch] = {}
 
     def header(self, target: str | None) -> str:
-        return self.mapping.header_of(target if target is not None else Field.KVK.value)
+        target = target if target is not None else Field.KVK.value
+        header = self.mapping.header_of(target)
+        long = self.export.long
+        return header if long is None else long.column_label(self.mapping.column_of(target), header)
 
     def add(self, row: int | None, target: str | None, value: str, message: str, severity: Severity) -> None:
         self.findings.append(Finding(row, self.header(target), value, message, severity))
 
     def plan(self, only_valid_rows: bool) -> _Plan:
+        self.findings.extend(self.export.notes)
         missing = [f for f in REQUIRED_FIELDS if self.mapping.column_of(f.value) is None]
         if missing:
             for f in missing:
@@ -341,6 +423,7 @@ class _Planner:
             if id(p) not in kept_ids:
                 row_plans.append(_RowPlan(p, RowOutcome.SKIPPED))
         numbers_taken = self._numbers(existing)
+        self.document_matches = self._match_documents(kept, existing)
         for p in kept:
             row_plans.append(self._plan_row(p, existing, numbers_taken))
         row_plans.sort(key=lambda r: r.parsed.row)
@@ -368,9 +451,44 @@ class _Planner:
         parsed = []
         for n, row in enumerate(rows, start=1):
             cells = {target: row.cells[i] for i, target in columns}
-            parsed.append(parse_row(row.number, cells, rules))
+            if self.export.long is None:
+                parsed.append(parse_row(row.number, cells, rules))
+            else:
+                parsed.append(self._parse_pivoted(row.number, cells, columns, rules))
             if self.progress is not None and n % 200 == 0:
                 self.progress(n, len(rows))
+        return parsed
+
+    def _parse_pivoted(
+        self, number: int, cells: dict[str, str], columns: list[tuple[int, str]], rules: RowRules
+    ) -> ParsedRow:
+        """A bidder of a questionnaire-shaped export: each cell with its own row; a list (lots, categories) given
+        over several rows is joined; two different answers to one question are an error naming both rows."""
+        long = self.export.long
+        assert long is not None
+        cell_rows: dict[str, int] = {}
+        conflicts: list[tuple[str, str]] = []
+        for i, target in columns:
+            cell = long.cells.get((number, i))
+            if cell is None:
+                continue
+            cell_rows[target] = cell.row
+            if not cell.others:
+                continue
+            if target in (Field.LOTS.value, Field.PRODUCT_CATEGORIES.value):
+                cells[target] = "; ".join([cells[target], *(value for _, value in cell.others)])
+            else:
+                given = "; ".join(f"rij {r}: '{v[:60]}'" for r, v in ((cell.row, cells[target]), *cell.others))
+                conflicts.append((target, given))
+        parsed = parse_row(number, cells, rules, cell_rows)
+        for target, given in conflicts:
+            parsed.note(
+                target,
+                cells[target],
+                f"Dezelfde inschrijver geeft hier verschillende antwoorden ({given}). Herstel de export: welk "
+                "antwoord geldt?",
+                Severity.ERROR,
+            )
         return parsed
 
     def _existing(self) -> dict[str, m.Registration]:
@@ -451,11 +569,28 @@ class _Planner:
             return False
         return True
 
+    def _match_documents(
+        self, rows: list[ParsedRow], existing: dict[str, m.Registration]
+    ) -> dict[tuple[int, str], DocumentMatch]:
+        if self.folder is None:
+            return {}
+        requests = []
+        for p in rows:
+            if p.has_errors or not p.documents:
+                continue
+            assert p.kvk is not None
+            current = existing.get(p.kvk)
+            number = p.fields.get(Field.NUMBER) or (current.number if current is not None else None)
+            bidder = Bidder(p.row, p.kvk, str(p.fields.get(Field.NAME, "")), number)
+            requests.extend(DocumentRequest(bidder, code, name) for code, name in p.documents.items())
+        return self.folder.match(requests)
+
     def _plan_documents(self, plan: _RowPlan, current: m.Registration | None) -> None:
         p = plan.parsed
         for code, file_name in p.documents.items():
             target = f"criterion:{code}"
-            source, reason = (None, None) if self.folder is None else self.folder.find(file_name)
+            match = self.document_matches.get((p.row, code), DocumentMatch(None))
+            source, reason = match.path, match.reason
             if reason is not None:
                 p.note(target, file_name, reason, Severity.WARNING)
             sha = size = None

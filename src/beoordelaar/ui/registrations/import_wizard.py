@@ -42,6 +42,7 @@ from beoordelaar.core.registrations.api import (
     document_for_viewing,
     load_export,
     preview_import,
+    save_mapping,
     write_findings_xlsx,
 )
 from beoordelaar.core.text import count_text
@@ -52,6 +53,7 @@ T = TypeVar("T")
 TITLE = "Inschrijvingen importeren"
 SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xls *.csv);;Alle bestanden (*)"
 NOT_USED = "(niet gebruiken)"
+MAPPING_FILES = "Kolomindeling (*.json);;Alle bestanden (*)"
 
 
 def run_long(parent: QWidget, database: Database, label: str, job: Callable[[Progress], T]) -> T | None:
@@ -214,9 +216,22 @@ class MappingPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._body)
+        self.load_button = QPushButton("Kolomindeling &laden…")
+        self.load_button.setToolTip(
+            "Een eerder opgeslagen kolomindeling (JSON) gebruiken, bijvoorbeeld die van het platform"
+        )
+        self.load_button.clicked.connect(self.load_mapping)
+        self.save_button = QPushButton("Kolomindeling op&slaan…")
+        self.save_button.setToolTip("Deze koppeling bewaren voor een volgende export, ook voor import --mapping")
+        self.save_button.clicked.connect(self.save_mapping)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.load_button)
+        bar.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(scroll)
+        layout.addLayout(bar)
 
     def initializePage(self) -> None:
         export = self._wizard.export
@@ -225,6 +240,7 @@ class MappingPage(QWizardPage):
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone at once, not only when the event loop deletes it
                 item.widget().deleteLater()
         self.combos = []
         for column, text in enumerate(("Kolom in het bestand", "Voorbeeld", "Betekent")):
@@ -250,14 +266,51 @@ class MappingPage(QWizardPage):
             self.combos.append(combo)
         self._grid.setRowStretch(len(export.table.headers) + 1, 1)
         known = sum(1 for t in mapping.targets if t)
-        source = (
-            "De kolomindeling van een eerdere import van een bestand met dezelfde kolommen is overgenomen."
-            if export.remembered
-            else f"{known} van de {len(mapping.targets)} kolommen zijn herkend."
+        if export.mapping_file is not None:
+            source = f"De kolomindeling uit {export.mapping_file} is gebruikt."
+        elif export.remembered:
+            source = "De kolomindeling van een eerdere import van een bestand met dezelfde kolommen is overgenomen."
+        else:
+            source = f"{known} van de {len(mapping.targets)} kolommen zijn herkend."
+        rows = f"{len(export.table.rows)} rijen" if export.long is None else f"gelezen als {export.shape_text}"
+        self.note.setText(f"{export.path.name}: kopregel op rij {export.table.header_row}, {rows}. {source}")
+
+    def load_mapping(self) -> bool:
+        wizard = self._wizard
+        export = wizard.export
+        assert export is not None
+        chosen, _ = QFileDialog.getOpenFileName(self, "Kolomindeling laden", str(export.path.parent), MAPPING_FILES)
+        if not chosen:
+            return False
+        loaded = run_long(
+            self,
+            wizard.database,
+            f"{export.path.name} lezen met {Path(chosen).name}…",
+            lambda progress: load_export(
+                wizard.database.sessions, wizard.round_id, export.path, progress, Path(chosen)
+            ),
         )
-        self.note.setText(
-            f"{export.path.name}: kopregel op rij {export.table.header_row}, {len(export.table.rows)} rijen. {source}"
-        )
+        if loaded is None:
+            return False
+        wizard.export = loaded
+        wizard.mapping = loaded.mapping
+        self.initializePage()
+        return True
+
+    def save_mapping(self) -> bool:
+        export = self._wizard.export
+        assert export is not None
+        suggested = str(export.path.with_name(export.path.stem + "-kolomindeling.json"))
+        chosen, _ = QFileDialog.getSaveFileName(self, "Kolomindeling opslaan", suggested, MAPPING_FILES)
+        if not chosen:
+            return False
+        path = Path(chosen if chosen.lower().endswith(".json") else chosen + ".json")
+        try:
+            save_mapping(path, export, self.current_mapping())
+        except UserError as exc:
+            show_refusal(self, exc, TITLE)
+            return False
+        return True
 
     def _changed(self, column: int) -> None:
         target = self.combos[column].currentData()

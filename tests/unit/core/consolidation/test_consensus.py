@@ -176,7 +176,7 @@ def test_averaging_model(db: Database, tmp_path: Path) -> None:
         apply_averaging(db.sessions, consensus_round, actor="v")
 
 
-def test_ranking_only_where_the_procedure_ranks(db: Database, cached_demo: DemoCopies) -> None:
+def test_ranking_only_where_the_procedure_ranks(db: Database, cached_demo: DemoCopies, tmp_path: Path) -> None:
     open_house = cached_demo(db, providers=8, actor="t")
     assert all(r.ranks == () for r in consolidate_round(db.sessions, open_house.id).registrations)
 
@@ -195,6 +195,21 @@ def test_ranking_only_where_the_procedure_ranks(db: Database, cached_demo: DemoC
         in_lot = sorted((dict(r.ranks)[lot], -r.total) for r in passing if lot in r.lots)
         assert in_lot[0][0] == 1
         assert [rank for rank, _ in in_lot] == sorted(rank for rank, _ in in_lot)
+    # The sheet: the rank a number in a column per lot, the moments Excel dates, a filter on every sheet.
+    book = openpyxl.load_workbook(export_consolidation(db.sessions, open_house.id, tmp_path / "overzicht.xlsx"))
+    totals = book["Totalen"]
+    headers = [c.value for c in totals[1]]
+    lots = sorted({lot for r in passing for lot in r.lots})
+    assert headers[7:] == [f"Rang perceel {lot}" for lot in lots]
+    by_number = {row[0].value: row for row in totals.iter_rows(min_row=2)}
+    for r in ranked:
+        cells = {lot: by_number[r.number][7 + i] for i, lot in enumerate(lots)}
+        assert {lot: c.value for lot, c in cells.items() if c.value is not None} == dict(r.ranks)
+        assert all(c.data_type == "n" and c.number_format == "0" for c in cells.values() if c.value is not None)
+        assert by_number[r.number][5].value == {True: "ja", False: "nee", None: None}[r.plan_passed]
+    scored_at = book["Individuele scores"]["H2"]
+    assert scored_at.is_date and scored_at.number_format == "dd-mm-yyyy hh:mm"
+    assert all(sheet.auto_filter.ref and sheet.freeze_panes == "A2" for sheet in book)
 
 
 def test_export_keeps_formulas_as_text(scored: Database, tmp_path: Path) -> None:

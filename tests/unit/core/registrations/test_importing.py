@@ -12,7 +12,7 @@ from beoordelaar.core.registrations.registration_documents import document_file,
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
-from import_samples import HEADERS, plan_folder, row, rows, write_csv, write_xlsx
+from import_samples import HEADERS, plan_folder, row, rows, stored_registrations, write_csv, write_xlsx
 
 ACTOR = "Voorzitter"
 
@@ -32,22 +32,7 @@ def _import(db: Database, round_id: int, path: Path, **kwargs: object):
     return apply_import(db, round_id, export, actor=ACTOR, **kwargs)
 
 
-def _registrations(db: Database) -> list[m.Registration]:
-    with db.sessions() as session:
-        from sqlalchemy.orm import selectinload
-
-        return list(
-            session.execute(
-                select(m.Registration)
-                .options(
-                    selectinload(m.Registration.provider),
-                    selectinload(m.Registration.lots),
-                    selectinload(m.Registration.answers).selectinload(m.DeclaredAnswer.criterion),
-                    selectinload(m.Registration.documents),
-                )
-                .order_by(m.Registration.sequence)
-            ).scalars()
-        )
+_registrations = stored_registrations
 
 
 def test_import_creates_registrations_with_everything(db: Database, round_id: int, tmp_path: Path) -> None:
@@ -238,3 +223,31 @@ def test_long_text_and_ten_thousand_rows(db: Database, round_id: int, tmp_path: 
     preview = preview_import(db.sessions, round_id, export)
     assert preview.as_json()["created"] == 10_000
     assert any("tekens lang" in f.message for f in preview.warnings)
+
+
+def test_one_folder_per_bidder_with_the_same_file_name(db: Database, round_id: int, tmp_path: Path) -> None:
+    plan = "Plan van aanpak.pdf"
+    data = [row(1, Naam_inschrijver="Zorg A BV", Plan_van_aanpak_normaliseren=plan),
+            row(2, Naam_inschrijver="Zorg B BV", Plan_van_aanpak_normaliseren=plan)]  # fmt: skip
+    folder = tmp_path / "download"
+    for name in ("Zorg A BV", "Zorg B BV"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / plan).write_bytes(f"%PDF plan van {name}".encode())
+    result = _import(db, round_id, write_csv(tmp_path / "x.csv", data), documents_dir=folder)
+    assert not result.warnings
+    first, second = _registrations(db)
+    assert document_file(db, first.documents[0].id).read_bytes() == b"%PDF plan van Zorg A BV"
+    assert document_file(db, second.documents[0].id).read_bytes() == b"%PDF plan van Zorg B BV"
+
+
+def test_a_flat_file_two_rows_claim_is_a_finding(db: Database, round_id: int, tmp_path: Path) -> None:
+    plan = "Plan van aanpak.pdf"
+    data = [row(1, Plan_van_aanpak_normaliseren=plan), row(2, Plan_van_aanpak_normaliseren=plan)]
+    folder = tmp_path / "plat"
+    folder.mkdir()
+    (folder / plan).write_bytes(b"%PDF een plan")
+    result = _import(db, round_id, write_csv(tmp_path / "x.csv", data), documents_dir=folder)
+    assert [(f.row, f.column) for f in result.warnings] == [(2, "Plan van aanpak normaliseren"),
+                                                            (3, "Plan van aanpak normaliseren")]  # fmt: skip
+    assert "Jeugdhulp 1 B.V. (rij 2) en Jeugdhulp 2 B.V. (rij 3)" in result.warnings[0].message
+    assert all(r.documents[0].sha256 is None for r in _registrations(db))

@@ -74,7 +74,8 @@ def _screen(events: list[HistoryEvent]) -> list[list[str]]:
 def _cells(path: Path) -> list[tuple[str, list[str]]]:
     book = openpyxl.load_workbook(path, read_only=True)
     rows = [
-        (sheet.title, [str(v) for v in row if v is not None])
+        # A moment is an Excel date now: read as Excel shows it (dd-mm-yyyy hh:mm).
+        (sheet.title, [text.moment_text(v) if isinstance(v, datetime) else str(v) for v in row if v is not None])
         for sheet in book
         for row in sheet.iter_rows(values_only=True)
     ]

@@ -133,6 +133,17 @@ def latest_checks(session: Session, assessor_id: int) -> dict[Key, m.CheckRevisi
     return {(r.registration_id, r.criterion_id): r for r in rows}
 
 
+def _latest_at(session: Session, kind: type[m.ScoreRevision] | type[m.CheckRevision], assessor_id: int,
+               key: Key) -> m.ScoreRevision | m.CheckRevision | None:  # fmt: skip
+    """The latest revision of one piece of work: one indexed lookup, however much else the assessor did."""
+    return session.execute(
+        select(kind)
+        .where(kind.assessor_id == assessor_id, kind.registration_id == key[0], kind.criterion_id == key[1])
+        .order_by(kind.revision.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
 def assigned(session: Session, assessor_id: int) -> set[Key]:
     return set(
         session.execute(
@@ -282,7 +293,14 @@ def _criterion_row(rnd: m.Round, code: str) -> m.Criterion:
 
 
 def _ensure_assigned(session: Session, assessor: m.Assessor, registration: m.Registration, row: m.Criterion) -> None:
-    if (registration.id, row.id) not in assigned(session, assessor.id):
+    found = session.execute(
+        select(m.Assignment.id).where(
+            m.Assignment.assessor_id == assessor.id,
+            m.Assignment.registration_id == registration.id,
+            m.Assignment.criterion_id == row.id,
+        )
+    ).first()
+    if found is None:
         raise UserError(
             f"Criterium {row.code} van inschrijving {registration.number} is niet aan {assessor.name} toegewezen."
         )
@@ -313,8 +331,8 @@ def save_score(
         if problem:
             raise UserError(f"Score niet opgeslagen: {problem}.")
         _ensure_assigned(session, assessor, registration, row)
-        latest = latest_scores(session, assessor.id).get((registration.id, row.id))
-        assert number is not None
+        latest = _latest_at(session, m.ScoreRevision, assessor.id, (registration.id, row.id))
+        assert number is not None and not isinstance(latest, m.CheckRevision)
         saved = record_score(
             session, assessor, registration.id, row.id, number, motivation, source=source, latest=latest
         )
@@ -323,8 +341,14 @@ def save_score(
 
 def _same_text_at(session: Session, assessor: m.Assessor, here: tuple[int, int], motivation: str) -> tuple[str, ...]:
     words = " ".join(motivation.lower().split())
-    elsewhere = [key for key, s in latest_scores(session, assessor.id).items()
-                 if key != here and " ".join(s.motivation.lower().split()) == words]  # fmt: skip
+    current: dict[Key, str] = {}
+    for registration_id, criterion_id, text in session.execute(  # plain rows in revision order: the latest wins
+        select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.motivation)
+        .where(m.ScoreRevision.assessor_id == assessor.id)
+        .order_by(m.ScoreRevision.revision)
+    ):
+        current[(registration_id, criterion_id)] = text
+    elsewhere = [key for key, text in current.items() if key != here and " ".join(text.lower().split()) == words]
     if not elsewhere:
         return ()
     registrations = session.execute(
@@ -361,8 +385,8 @@ def save_check(
         if problem:
             raise UserError(f"Toetsing niet opgeslagen: {problem}.")
         _ensure_assigned(session, assessor, registration, row)
-        latest = latest_checks(session, assessor.id).get((registration.id, row.id))
-        assert parsed is not None
+        latest = _latest_at(session, m.CheckRevision, assessor.id, (registration.id, row.id))
+        assert parsed is not None and not isinstance(latest, m.ScoreRevision)
         return record_check(session, assessor, registration.id, row.id, parsed, note, source=source, latest=latest)
 
 

@@ -125,6 +125,15 @@ def local_moment_text(value: datetime | None, *, seconds: bool = False) -> str:
     return moment_text(local_from_utc(value), seconds=seconds)
 
 
+def zoned_moment_text(value: datetime | None, *, seconds: bool = False) -> str:
+    """A stored UTC time (naive) as dd-mm-jjjj HH:MM in local time with its zone ('01-12-2026 20:15 CET'), as a
+    document for a court writes every time; empty for none."""
+    if not value:
+        return ""
+    local = value.replace(tzinfo=UTC).astimezone()
+    return f"{moment_text(local.replace(tzinfo=None), seconds=seconds)} {local.tzname() or local.strftime('%z')}"
+
+
 def long_date(day: date) -> str:
     """'1 oktober 2026', as a letter writes a date."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -236,6 +245,9 @@ WORDS: dict[str, dict[str, str]] = {
         "letter-sent": "Verzending van een brief vastgelegd",
         "relative-advantages-set": "Samenvatting relatieve voordelen vastgelegd",
         "lots-drawn": "Loting vastgelegd", "award-stage-started": "Gunningsfase begonnen",
+        "procedure-facts-entered": "Feiten van de procedure vastgelegd",
+        "consensus-discussion-recorded": "Verslag consensusbespreking vastgelegd",
+        "report-approved": "Proces-verbaal goedgekeurd door de commissie",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
@@ -248,6 +260,8 @@ WORDS: dict[str, dict[str, str]] = {
         "interview_points": "Gesprekspunt", "interview_attendees": "Aanwezige",
         "exchange_keys": "Uitwisselingssleutel", "import_mappings": "Kolomindeling",
         "relative_advantages": "Relatieve voordelen", "lot_draws": "Loting", "invitations": "Uitnodiging",
+        "procedure_facts": "Feiten van de procedure", "consensus_discussions": "Consensusbespreking",
+        "report_approvals": "Goedkeuring proces-verbaal", "audit_checkpoints": "Controlepunt",
     },
 }  # fmt: skip
 

@@ -2,7 +2,7 @@
 the rules a screen shows. Nothing else of core.record is imported from outside the core."""
 
 from beoordelaar.core.record.assessment_report import write_report
-from beoordelaar.core.record.audit_check import HistoryCheck, verify_history
+from beoordelaar.core.record.audit_check import HistoryCheck, checkpoint_text, verify_history
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.record.dossier_check import verify_dossier
 from beoordelaar.core.record.history import registration_history, round_timeline
@@ -24,6 +24,7 @@ __all__ = [
     "HistoryNames",
     "ReturnsCheck",
     "build_dossier",
+    "checkpoint_text",
     "event_changes",
     "event_lines",
     "event_moment",

@@ -33,6 +33,7 @@ from beoordelaar.core.changes import Changes
 from beoordelaar.core.record.api import (
     HistoryCheck,
     build_dossier,
+    checkpoint_text,
     export_round,
     round_timeline,
     verify_history,
@@ -77,13 +78,24 @@ NO_ROUND = "Kies of maak eerst een ronde."
 
 
 def intact_text(check: HistoryCheck) -> str:
-    return f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}."
+    said = f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}"
+    if not check.checkpoints:
+        return said + "."
+    signed = count_text(len(check.checkpoints), "ondertekend controlepunt", "ondertekende controlepunten")
+    return f"{said}, en klopt met {signed}."
 
 
 def broken_text(check: HistoryCheck) -> str:
     broken = check.broken
-    assert broken is not None
-    text = f"De geschiedenis is aangetast: gebeurtenis {broken.event_id}: {broken.problem}."
+    if broken is None:
+        failed = check.failed_checkpoints
+        text = (
+            "De geschiedenis is aangetast: de keten is heel, maar klopt niet met "
+            f"{count_text(len(failed), 'ondertekend controlepunt', 'ondertekende controlepunten')} (herschreven, "
+            f"ingekort of verwijderd). {checkpoint_text(failed[0])}"
+        )
+    else:
+        text = f"De geschiedenis is aangetast: gebeurtenis {broken.event_id}: {broken.problem}."
     event = check.broken_event
     if event is not None:
         text += f" Zoals die nu is opgeslagen: {event.what}, {event_moment(event)}, door {event.actor}."

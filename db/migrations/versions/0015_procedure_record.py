@@ -69,6 +69,7 @@ def upgrade() -> None:
         sa.Column("approved_at", sa.DateTime(), nullable=False),
         sa.Column("events", sa.Integer(), nullable=False),
         sa.Column("head", sa.String(length=64), nullable=False),
+        sa.Column("report_sha256", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["round_id"], ["rounds.id"], name=op.f("fk_report_approvals_round_id_rounds"), ondelete="CASCADE"
         ),

@@ -3,6 +3,7 @@ the rules a screen shows. Nothing else of core.record is imported from outside t
 
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.audit_check import HistoryCheck, checkpoint_text, verify_history
+from beoordelaar.core.record.consensus_meetings import ConsensusMeeting, record_consensus_meeting
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.record.dossier_check import verify_dossier
 from beoordelaar.core.record.history import registration_history, round_timeline
@@ -15,24 +16,34 @@ from beoordelaar.core.record.history_text import (
     field_label,
     format_value,
 )
+from beoordelaar.core.record.procedure_facts import ProcedureFacts, facts_problems, procedure_facts, set_procedure_facts
+from beoordelaar.core.record.report_approval import ReportApprovalRow, approve_report
 from beoordelaar.core.record.round_export import export_round
 from beoordelaar.core.record.signed_returns import ReturnsCheck, verify_database
 
 __all__ = [
+    "ConsensusMeeting",
     "HistoryCheck",
     "HistoryEvent",
     "HistoryNames",
+    "ProcedureFacts",
+    "ReportApprovalRow",
     "ReturnsCheck",
+    "approve_report",
     "build_dossier",
     "checkpoint_text",
     "event_changes",
     "event_lines",
     "event_moment",
     "export_round",
+    "facts_problems",
     "field_label",
     "format_value",
+    "procedure_facts",
+    "record_consensus_meeting",
     "registration_history",
     "round_timeline",
+    "set_procedure_facts",
     "verify_database",
     "verify_dossier",
     "verify_history",

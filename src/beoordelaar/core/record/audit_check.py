@@ -49,16 +49,31 @@ def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
         return HistoryCheck(count, broken, head, event, tuple(check_checkpoints(session)))
 
 
+def _kept(checkpoint: Checkpoint) -> str:
+    return and_list(
+        [w for w, there in (("in de database", checkpoint.inside), ("erbuiten", checkpoint.outside)) if there]
+    )
+
+
 def checkpoint_text(checkpoint: Checkpoint) -> str:
     """One checkpoint in words: its milestone, when, the events and head it signed, where it is kept, what holds."""
     if not checkpoint.events:
         return f"Controlepunt: {checkpoint.problem}."
-    kept = and_list(
-        [w for w, there in (("in de database", checkpoint.inside), ("erbuiten", checkpoint.outside)) if there]
-    )
+    kept = _kept(checkpoint)
     said = (
         f"Controlepunt {word('action', checkpoint.milestone).lower()} ({zoned_moment_text(checkpoint.made_at)}): "
         f"{count_text(checkpoint.events, 'gebeurtenis', 'gebeurtenissen')}, hash {checkpoint.head}, ondertekend met "
         f"sleutel {checkpoint.key_fingerprint}, bewaard {kept}"
     )
     return f"{said}: {checkpoint.problem}." if checkpoint.problem else f"{said}: klopt."
+
+
+def checkpoint_row(checkpoint: Checkpoint) -> tuple[str, str, str, str, str]:
+    """A checkpoint as the proces-verbaal lists it: milestone, when, events and head, key and where kept, what holds."""
+    return (
+        word("action", checkpoint.milestone) if checkpoint.milestone else "—",
+        zoned_moment_text(checkpoint.made_at),
+        f"{checkpoint.events}: {checkpoint.head}",
+        f"{checkpoint.key_fingerprint}; {_kept(checkpoint)}",
+        checkpoint.problem or "klopt",
+    )

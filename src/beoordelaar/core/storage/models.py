@@ -696,6 +696,7 @@ class ReportApproval(Base):
     approved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     events: Mapped[int] = mapped_column(Integer)
     head: Mapped[str] = mapped_column(String(64))
+    report_sha256: Mapped[str | None] = mapped_column(String(64))  # the proces-verbaal read, where given
 
 
 class AuditCheckpoint(Base):

@@ -78,11 +78,11 @@ NO_ROUND = "Kies of maak eerst een ronde."
 
 
 def intact_text(check: HistoryCheck) -> str:
-    said = f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}"
+    said = f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}."
     if not check.checkpoints:
-        return said + "."
+        return said
     signed = count_text(len(check.checkpoints), "ondertekend controlepunt", "ondertekende controlepunten")
-    return f"{said}, en klopt met {signed}."
+    return f"{said} Ze klopt met {signed}."
 
 
 def broken_text(check: HistoryCheck) -> str:

@@ -24,15 +24,18 @@ from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.audit_check import checkpoint_row
 from beoordelaar.core.record.consensus_meetings import meetings_of
 from beoordelaar.core.record.history import round_timeline
-from beoordelaar.core.record.report_registration import interview_lines, meeting_lines, member_checks, settled_rows
 from beoordelaar.core.record.report_sections import (
     approval_lines,
     assignment_rows,
     framework_applied,
     hand_ins,
+    interview_lines,
     letter_rows,
+    meeting_lines,
+    member_checks,
     opening_rows,
     procedure_rows,
+    settled_rows,
 )
 from beoordelaar.core.record.signed_returns import confirmed_keys
 from beoordelaar.core.registrations.answers import INTENDED_ONLY_SHORT

@@ -746,7 +746,10 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
-# Drafts are not part of the record (see WorkDraft); everything else is audited.
+# Drafts are not part of the record (see WorkDraft); a checkpoint is a signed statement about the chain, so it stays
+# out of it (in the chain it would move the head it signed); everything else is audited.
 AUDITED_TABLES = frozenset(
-    t for t in Base.metadata.tables if t not in (AuditEvent.__tablename__, WorkDraft.__tablename__)
+    t
+    for t in Base.metadata.tables
+    if t not in (AuditEvent.__tablename__, WorkDraft.__tablename__, AuditCheckpoint.__tablename__)
 )

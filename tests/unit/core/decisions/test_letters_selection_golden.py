@@ -16,7 +16,8 @@ from letters_round import make_selection, pdf_text, with_two_lots
 from templates import DemoRound
 
 FOOTER = re.compile(
-    r"Regio IJsselland – Inkoop Jeugdhulp \(demo\) Kenmerk \S+ · pagina \d+ van \d+ ?(?:Controlegetal geschiedenis bij opmaken: [0-9a-f]{64} ?)?"
+    r"Regio IJsselland – Inkoop Jeugdhulp \(demo\) Kenmerk \S+ · pagina \d+ van \d+ ?"
+    r"(?:Controlegetal geschiedenis bij opmaken: [0-9a-f]{64} ?)?"
 )
 
 

@@ -12,6 +12,7 @@ from beoordelaar.core.record.api import (
     ProcedureFacts,
     approve_report,
     build_dossier,
+    build_round_dossier,
     event_lines,
     export_round,
     procedure_facts,
@@ -73,6 +74,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     dossier.add_argument("registration", metavar="REG")
     dossier.add_argument("--out", type=Path, required=True, metavar="FILE")
     dossier.set_defaults(handler=dossier_command)
+
+    whole = subparsers.add_parser(
+        "round-dossier", help="het dossier van de hele ronde: proces-verbaal, kader, controlepunten en elk dossier"
+    )
+    whole.add_argument("round", metavar="ROUND")
+    whole.add_argument("--out", type=Path, required=True, metavar="FILE")
+    whole.set_defaults(handler=round_dossier_command)
 
     export = subparsers.add_parser("export", help="de hele ronde als spreadsheet (xlsx)")
     export.add_argument("round", metavar="ROUND")
@@ -178,6 +186,13 @@ def dossier_command(args: argparse.Namespace) -> None:
         number = resolve_registration(db.sessions, round_id, args.registration)
         build_dossier(db, round_id, number, args.out)
     print(f"Dossier geschreven naar {args.out}.")
+
+
+def round_dossier_command(args: argparse.Namespace) -> None:
+    with database(args) as db:
+        round_id = resolve_round(db.sessions, args.round)
+        build_round_dossier(db, round_id, args.out, actor=args.actor)
+    print(f"Dossier van de ronde geschreven naar {args.out}.")
 
 
 def export_command(args: argparse.Namespace) -> None:

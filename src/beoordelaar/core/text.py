@@ -134,11 +134,12 @@ def zoned_moment_text(value: datetime | None, *, seconds: bool = False) -> str:
     return f"{moment_text(local.replace(tzinfo=None), seconds=seconds)} {local.tzname() or local.strftime('%z')}"
 
 
-def zoned_local_text(value: datetime | None) -> str:
+def zoned_local_text(value: datetime | None, *, seconds: bool = False) -> str:
     """A local wall-clock time as entered (naive: an interview's time) with the local zone it had then."""
     if not value:
         return ""
-    return f"{moment_text(value)} {value.astimezone().tzname() or value.astimezone().strftime('%z')}"
+    zone = value.astimezone()
+    return f"{moment_text(value, seconds=seconds)} {zone.tzname() or zone.strftime('%z')}"
 
 
 def long_date(day: date) -> str:

@@ -18,6 +18,7 @@ from beoordelaar.core.record.history_text import (
 )
 from beoordelaar.core.record.procedure_facts import ProcedureFacts, facts_problems, procedure_facts, set_procedure_facts
 from beoordelaar.core.record.report_approval import ReportApprovalRow, approve_report
+from beoordelaar.core.record.round_dossier import build_round_dossier
 from beoordelaar.core.record.round_export import export_round
 from beoordelaar.core.record.signed_returns import ReturnsCheck, verify_database
 
@@ -31,6 +32,7 @@ __all__ = [
     "ReturnsCheck",
     "approve_report",
     "build_dossier",
+    "build_round_dossier",
     "checkpoint_text",
     "event_changes",
     "event_lines",

@@ -16,7 +16,14 @@ from beoordelaar.core.record.history_text import (
     field_label,
     format_value,
 )
-from beoordelaar.core.record.procedure_facts import ProcedureFacts, facts_problems, procedure_facts, set_procedure_facts
+from beoordelaar.core.record.procedure_facts import (
+    ProcedureFacts,
+    facts_as_typed,
+    facts_problems,
+    procedure_facts,
+    set_procedure_facts,
+    typed_facts,
+)
 from beoordelaar.core.record.report_approval import ReportApprovalRow, approve_report
 from beoordelaar.core.record.round_dossier import build_round_dossier
 from beoordelaar.core.record.round_export import export_round
@@ -38,6 +45,7 @@ __all__ = [
     "event_lines",
     "event_moment",
     "export_round",
+    "facts_as_typed",
     "facts_problems",
     "field_label",
     "format_value",
@@ -46,6 +54,7 @@ __all__ = [
     "registration_history",
     "round_timeline",
     "set_procedure_facts",
+    "typed_facts",
     "verify_database",
     "verify_dossier",
     "verify_history",

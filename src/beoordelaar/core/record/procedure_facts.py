@@ -5,7 +5,7 @@ deadline, the bids received and the late ones. The proces-verbaal opens with the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +17,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.text import date_text, local_from_utc, moment_text
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,48 @@ def set_procedure_facts(
         session.flush()
         record_action(session, "procedure-facts-entered", "rounds", str(rnd.id), None)
         return facts_of(session, rnd.id)
+
+
+def _typed_day(text: str, what: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise UserError(f"{what}: '{text}' is geen datum; schrijf dd-mm-jjjj, bijvoorbeeld 01-06-2026.")
+
+
+def _typed_moment(text: str, what: str) -> datetime | None:
+    """A local time as typed, as the UTC every time is stored in."""
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"):
+        try:
+            return datetime.strptime(text, pattern).astimezone(UTC).replace(tzinfo=None)
+        except ValueError:
+            continue
+    raise UserError(f"{what}: '{text}' is geen datum en tijd; schrijf dd-mm-jjjj uu:mm, bijvoorbeeld 31-08-2026 12:00.")
+
+
+def typed_facts(
+    *, published_on: str, publication: str, questions: str, deadline: str, bids_received: int | None, late_bids: str
+) -> ProcedureFacts:
+    """The facts as typed in the window (dates as dd-mm-jjjj, the deadline in local time); a Dutch refusal for what
+    cannot be read."""
+    return ProcedureFacts(
+        published_on=_typed_day(published_on, "Publicatie"), publication=publication, questions=questions,
+        deadline=_typed_moment(deadline, "Sluiting van de inschrijving"), bids_received=bids_received,
+        late_bids=late_bids,
+    )  # fmt: skip
+
+
+def facts_as_typed(facts: ProcedureFacts) -> dict[str, str]:
+    """The facts in the form the window shows them for editing (dates dd-mm-jjjj, the deadline in local time)."""
+    return {
+        "published_on": date_text(facts.published_on),
+        "deadline": moment_text(local_from_utc(facts.deadline)),
+    }

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.record.api import procedure_facts
-from beoordelaar.core.rounds.rounds import RoundSummary
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.main_window import MainWindow

@@ -11,6 +11,7 @@ from html import escape
 from PIL import ImageCms
 from reportlab.pdfbase.pdfdoc import XMP as XMPStream
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFCatalog, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas
 
 _PROFILE_NAME = "sRGB IEC61966-2.1"
@@ -64,6 +65,18 @@ def _xmp(doc: object) -> bytes:
 <?xpacket end="w"?>""".encode()
 
 
+class _PlainXMP(XMPStream):
+    """The XMP stream without any filter (reportlab would compress it, or write an empty /Filter), so the metadata
+    stays readable as plain XML, as PDF/A asks."""
+
+    def format(self, document: object) -> bytes:
+        content = self.makeContent(document)
+        dictionary = PDFDictionary(self.dictionary.dict.copy())
+        content = document.encrypt.encode(content)  # type: ignore[attr-defined]
+        dictionary["Length"] = len(content)
+        return pdf_format(dictionary, document) + b"\nstream\n" + pdf_format(content, document) + b"endstream\n"
+
+
 def mark_archival(canvas: Canvas) -> None:
     """Make the document PDF/A-2b: its XMP metadata and an sRGB output intent in the catalog (once per document)."""
     doc = canvas._doc
@@ -71,9 +84,7 @@ def mark_archival(canvas: Canvas) -> None:
     if getattr(catalog, "OutputIntents", None) is not None:
         return
     catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]  # reportlab writes only the keys it lists
-    metadata = XMPStream(creator=_xmp)
-    metadata.filters = []  # the metadata stays readable as plain XML
-    catalog.Metadata = metadata
+    catalog.Metadata = _PlainXMP(creator=_xmp)
     profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())
     intent = PDFDictionary(
         {

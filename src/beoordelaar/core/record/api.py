@@ -3,7 +3,7 @@ the rules a screen shows. Nothing else of core.record is imported from outside t
 
 from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.audit_check import HistoryCheck, checkpoint_text, verify_history
-from beoordelaar.core.record.consensus_meetings import ConsensusMeeting, record_consensus_meeting
+from beoordelaar.core.record.consensus_meetings import record_consensus_meeting
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.record.dossier_check import verify_dossier
 from beoordelaar.core.record.history import registration_history, round_timeline
@@ -19,23 +19,20 @@ from beoordelaar.core.record.history_text import (
 from beoordelaar.core.record.procedure_facts import (
     ProcedureFacts,
     facts_as_typed,
-    facts_problems,
     procedure_facts,
     set_procedure_facts,
     typed_facts,
 )
-from beoordelaar.core.record.report_approval import ReportApprovalRow, approve_report
+from beoordelaar.core.record.report_approval import approve_report
 from beoordelaar.core.record.round_dossier import build_round_dossier
 from beoordelaar.core.record.round_export import export_round
 from beoordelaar.core.record.signed_returns import ReturnsCheck, verify_database
 
 __all__ = [
-    "ConsensusMeeting",
     "HistoryCheck",
     "HistoryEvent",
     "HistoryNames",
     "ProcedureFacts",
-    "ReportApprovalRow",
     "ReturnsCheck",
     "approve_report",
     "build_dossier",
@@ -46,7 +43,6 @@ __all__ = [
     "event_moment",
     "export_round",
     "facts_as_typed",
-    "facts_problems",
     "field_label",
     "format_value",
     "procedure_facts",

@@ -109,8 +109,8 @@ def make_checkpoints(session: Session) -> None:
         if exchange is None or exchange.chair_signing_private is None:
             continue
         statement = {
-            "kind": STATEMENT_KIND, "round_uid": exchange.round_uid, "milestone": milestone, "events": events,
-            "head": head, "made_at": made_at.isoformat() + "Z",
+            "kind": STATEMENT_KIND, "round_uid": exchange.round_uid, "round_id": round_id, "milestone": milestone,
+            "events": events, "head": head, "made_at": made_at.isoformat() + "Z",
         }  # fmt: skip
         data = statement_bytes(statement)
         row = m.AuditCheckpoint(
@@ -205,7 +205,14 @@ def check_checkpoints(session: Session, folder: Path | None = None) -> list[Chec
             continue
         key = (entry["statement"], entry["signature"])
         found[key] = {**found.get(key, entry), "outside": True}
-    checks = [_check(entry, hashes, round_keys) for entry in found.values()]
+    removed = set(
+        session.execute(
+            select(m.AuditEvent.entity_id).where(
+                m.AuditEvent.action == "round-removed", m.AuditEvent.entity == "rounds"
+            )
+        ).scalars()
+    )
+    checks = [_check(entry, hashes, round_keys, removed) for entry in found.values()]
     checks += [
         Checkpoint(None, "", 0, "", None, "", False, True, f"het bestand {name} buiten de database is onleesbaar")
         for name in unreadable
@@ -213,13 +220,19 @@ def check_checkpoints(session: Session, folder: Path | None = None) -> list[Chec
     return sorted(checks, key=lambda c: (c.events, c.made_at or datetime.min))
 
 
-def _check(entry: dict[str, Any], hashes: list[str], round_keys: dict[str, tuple[int, str | None]]) -> Checkpoint:
+def _check(
+    entry: dict[str, Any], hashes: list[str], round_keys: dict[str, tuple[int, str | None]], removed: set[str | None]
+) -> Checkpoint:
+    """What holds of one checkpoint; removed: the ids of the rounds the history says were removed (their
+    checkpoints are gone from the database with them, and only their copies outside remain)."""
     inside, outside = bool(entry.get("inside")), bool(entry.get("outside"))
+    removed_round = False
     try:
         statement = json.loads(entry["statement"])
         events, head = int(statement["events"]), str(statement["head"])
         made_at = datetime.fromisoformat(str(statement["made_at"]).removesuffix("Z"))
         uid, milestone = str(statement["round_uid"]), str(statement["milestone"])
+        removed_round = str(statement.get("round_id")) in removed
     except (ValueError, KeyError, TypeError):
         events = 0
     if events < 1:
@@ -243,6 +256,6 @@ def _check(entry: dict[str, Any], hashes: list[str], round_keys: dict[str, tuple
         )
     if hashes[events - 1] != head:
         return found(f"de geschiedenis tot en met gebeurtenis {events} is niet meer die van dit controlepunt")
-    if not inside:
+    if not inside and not (public is None and removed_round):
         return found("staat wel buiten de database, maar niet meer erin (verwijderd)")
     return found()

@@ -109,3 +109,21 @@ def test_a_history_cut_short_fails_against_the_checkpoints(anchored: Database) -
     check = verify_history(anchored.sessions)
     assert check.broken is None and not check.intact
     assert any("ingekort" in c.problem for c in check.failed_checkpoints)
+
+
+def test_a_round_removed_leaves_its_checkpoints_outside_without_a_false_alarm(anchored: Database) -> None:
+    from beoordelaar.core.rounds.round_edits import remove_round
+
+    with anchored.sessions() as session:
+        round_id = session.execute(select(m.Round.id)).scalar_one()
+    remove_round(anchored.sessions, round_id, actor="voorzitter")
+    check = verify_history(anchored.sessions)
+    outside = [c for c in check.checkpoints if c.outside and not c.inside]
+    assert outside and check.intact, [c.problem for c in check.failed_checkpoints]
+
+
+def test_a_checkpoint_removed_from_the_database_shows(anchored: Database) -> None:
+    with sqlite3.connect(anchored.path) as connection:
+        connection.execute("DELETE FROM audit_checkpoints")
+    check = verify_history(anchored.sessions)
+    assert not check.intact and any("niet meer erin" in c.problem for c in check.failed_checkpoints)

@@ -151,6 +151,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         letters = {r.id: letter_rows(session, rnd, r) for r in rnd.registrations}
         approvals = approval_lines(session, rnd)
         checkpoints = tuple(checkpoint_row(c) for c in check_checkpoints(session) if c.round_id in (rnd.id, None))
+        round_status = word("round_status", rnd.status)
         header = (rnd.name, Procedure(rnd.procedure).label, f"{rnd.framework.name} (versie {rnd.framework.version})",
                   rnd.framework.sha256)  # fmt: skip
         details = {
@@ -236,7 +237,8 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         ),
         deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
         registrations=tuple(sections), audit_head=head, audit_events=events,
-        counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
+        counts=(("Inschrijvingen", str(len(registrations))), ("Stand van de ronde", round_status)), keys=keys,
+        returns=returns,
         round_key=round_key, selection=selection, draws=draws, advantages=advantages,
     )  # fmt: skip
 

@@ -327,7 +327,7 @@ def _registration(section: RegistrationSection, styles: Styles) -> list:
         story += [
             Paragraph("Brieven", styles.cell_bold),
             styles.ruled_table(
-                [("Brief", "Gemaakt", "Verzending", "Opschortende termijn", "Stand"), *section.letters],
+                [("Brief", "Gemaakt", "Verzending", "Termijn", "Stand"), *section.letters],
                 (3.4 * cm, 3.6 * cm, w - 12.6 * cm, 2.8 * cm, 2.8 * cm),
             ),
         ]

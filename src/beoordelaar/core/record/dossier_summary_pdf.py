@@ -166,7 +166,7 @@ def render_summary(summary: DossierSummary) -> bytes:
         *_table(
             styles,
             "8. Brieven",
-            ("Brief", "Gemaakt", "Verzending", "Opschortende termijn", "Stand"),
+            ("Brief", "Gemaakt", "Verzending", "Termijn", "Stand"),
             summary.letters,
             (3.4 * cm, 3.6 * cm, W - 12.6 * cm, 2.8 * cm, 2.8 * cm),
             "Nog geen brief.",

@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.cli.base import add_json, database, emit, progress_lines
 from beoordelaar.core.record.api import (
     HistoryNames,
     ProcedureFacts,
@@ -191,7 +191,7 @@ def dossier_command(args: argparse.Namespace) -> None:
 def round_dossier_command(args: argparse.Namespace) -> None:
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
-        build_round_dossier(db, round_id, args.out, actor=args.actor)
+        build_round_dossier(db, round_id, args.out, actor=args.actor, progress=progress_lines("Dossier van de ronde"))
     print(f"Dossier van de ronde geschreven naar {args.out}.")
 
 

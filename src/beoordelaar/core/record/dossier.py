@@ -204,7 +204,9 @@ def gather_dossier(
     content.add("geschiedenis.txt", ("\n".join(readable) + "\n").encode("utf-8"), "de geschiedenis, leesbaar")
     content.add("beoordelingskader.toml", framework_text.encode("utf-8"), "het beoordelingskader zoals toegepast")
     content.summary = replace(
-        summary, interviews=tuple(interview_lines_), history=tuple(readable),
+        summary, interviews=tuple(interview_lines_),
+        # One line per event (when, who, what); every field before and after stands in geschiedenis.txt.
+        history=tuple(event_lines(event, HistoryNames(codes, names))[0] for event in history),
         returns=tuple(
             (e["file"], f"{e['assessor']}, revisie {e['revision']}", zoned_moment_text(e["imported_at"]),
              e["file_sha256"], e["fingerprint"])

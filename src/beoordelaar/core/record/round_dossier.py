@@ -4,6 +4,7 @@ overview), under one overview that lists everything in order and one SHA256SUMS.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from beoordelaar.core.record.assessment_report import gather
@@ -34,7 +35,16 @@ _INSIDE = {SUMMARY: "het overzicht van dit dossier", SUMS: "de SHA-256 van elk b
            "manifest.json": "dezelfde SHA-256's, voor een programma"}  # fmt: skip
 
 
-def build_round_dossier(database: Database, round_id: int, out: Path, *, actor: str) -> Path:
+def build_round_dossier(
+    database: Database,
+    round_id: int,
+    out: Path,
+    *,
+    actor: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """progress(done, total): after the proces-verbaal and after each registration's dossier."""
+    report = progress or (lambda _done, _total: None)
     with database.sessions() as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.RECORD)
@@ -42,13 +52,17 @@ def build_round_dossier(database: Database, round_id: int, out: Path, *, actor: 
         round_name, framework_text, head = rnd.name, rnd.framework.source_text, head_hash(session)
         checkpoints = [c.as_json() for c in check_checkpoints(session) if c.round_id in (rnd.id, None)]
     content = DossierContent(round_name, "", head)
+    total = len(numbers) + 1
+    report(0, total)
     content.add("proces-verbaal.pdf", render(gather(database, round_id, actor=actor)), "het proces-verbaal")
     content.add("beoordelingskader.toml", framework_text.encode("utf-8"), "het beoordelingskader zoals toegepast")
     content.add("controlepunten.json", json_bytes(checkpoints), "de ondertekende controlepunten van de geschiedenis")
+    report(1, total)
     readings = round_readings(database, round_id)
-    for number in numbers:
+    for done, number in enumerate(numbers, start=2):
         for name, data in dossier_members(gather_dossier(database, round_id, number, readings)).items():
             content.add(f"inschrijvingen/{number}/{name}", data, _INSIDE.get(name, f"dossier {number}"))
+        report(done, total)
     listed = [(name, content.about[name], two_lines(sha256_hex(data))) for name, data in content.files.items()]
     details = [("Inschrijvingen", count_text(len(numbers), "dossier", "dossiers")),
                ("Geschiedenis bij opmaken", f"laatste hash {head}")]  # fmt: skip

@@ -363,9 +363,11 @@ class RecordPage(QWidget):
         if path is None:
             return None
         database, round_id, actor = self._context.database, self._round.id, self._context.actor
-        done = self._write(
-            "Dossier van de ronde maken", lambda: build_round_dossier(database, round_id, path, actor=actor)
-        )
+        done = runner_for(self, database.sessions).run_long(
+            self, "Dossier van de ronde maken…",
+            lambda progress: build_round_dossier(database, round_id, path, actor=actor, progress=progress),
+            title="Dossier van de ronde", cancellable=False,
+        )  # fmt: skip
         if done is not None:
             self._offer_open("Dossier van de ronde", "Het dossier van de ronde", done, done.parent)
         return done

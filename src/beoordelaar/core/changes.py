@@ -53,6 +53,9 @@ PART_OF_TABLE: dict[str, Part] = {
     "lot_draws": "decisions",
     "invitations": "rounds",
     "relative_advantages": "decisions",
+    "procedure_facts": "record",
+    "consensus_discussions": "record",
+    "report_approvals": "record",
 }
 
 

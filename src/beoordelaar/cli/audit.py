@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, emit
-from beoordelaar.core.record.api import ReturnsCheck, verify_database, verify_dossier, verify_history
+from beoordelaar.core.record.api import (
+    ReturnsCheck,
+    checkpoint_text,
+    verify_database,
+    verify_dossier,
+    verify_history,
+)
 from beoordelaar.core.rounds.api import resolve_round
 from beoordelaar.core.text import count_text
 
@@ -39,19 +45,30 @@ def verify_command(args: argparse.Namespace) -> int:
         check = verify_history(db.sessions)
     count, broken, head = check.count, check.broken, check.head
     data = {
-        "ok": broken is None,
+        "ok": check.intact,
         "events": count,
         "head": head,
         "broken": None if broken is None else {"event": broken.event_id, "problem": broken.problem},
+        "checkpoints": [c.as_json() for c in check.checkpoints],
     }
-    if broken is None:
+    lines = "".join(f"\n- {checkpoint_text(c)}" for c in check.checkpoints)
+    if check.intact:
         emit(
             args,
             data,
-            lambda: f"De geschiedenis is ongeschonden: {count} gebeurtenissen, laatste hash {head}.",
+            lambda: (
+                f"De geschiedenis is ongeschonden: {count} gebeurtenissen, laatste hash {head}."
+                + (f"\nDe ondertekende controlepunten kloppen:{lines}" if lines else "")
+            ),
         )
         return EXIT_OK
-    emit(args, data, lambda: f"De geschiedenis is aangetast: gebeurtenis {broken.event_id} {broken.problem}.")
+    said = (
+        f"De geschiedenis is aangetast: gebeurtenis {broken.event_id} {broken.problem}."
+        if broken is not None
+        else "De geschiedenis is aangetast: de keten is heel, maar klopt niet met de ondertekende controlepunten "
+        "(herschreven, ingekort of verwijderd)."
+    )
+    emit(args, data, lambda: f"{said}\nControlepunten:{lines}")
     return EXIT_REFUSED
 
 

@@ -59,6 +59,9 @@ PART_OF_TABLE: dict[str, Part] = {
     "product_group_closures": "rounds",
     "dialogue_tables": "decisions",
     "dialogue_choices": "decisions",
+    "procedure_facts": "record",
+    "consensus_discussions": "record",
+    "report_approvals": "record",
 }
 
 

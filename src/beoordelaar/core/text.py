@@ -125,6 +125,23 @@ def local_moment_text(value: datetime | None, *, seconds: bool = False) -> str:
     return moment_text(local_from_utc(value), seconds=seconds)
 
 
+def zoned_moment_text(value: datetime | None, *, seconds: bool = False) -> str:
+    """A stored UTC time (naive) as dd-mm-jjjj HH:MM in local time with its zone ('01-12-2026 20:15 CET'), as a
+    document for a court writes every time; empty for none."""
+    if not value:
+        return ""
+    local = value.replace(tzinfo=UTC).astimezone()
+    return f"{moment_text(local.replace(tzinfo=None), seconds=seconds)} {local.tzname() or local.strftime('%z')}"
+
+
+def zoned_local_text(value: datetime | None, *, seconds: bool = False) -> str:
+    """A local wall-clock time as entered (naive: an interview's time) with the local zone it had then."""
+    if not value:
+        return ""
+    zone = value.astimezone()
+    return f"{moment_text(value, seconds=seconds)} {zone.tzname() or zone.strftime('%z')}"
+
+
 def long_date(day: date) -> str:
     """'1 oktober 2026', as a letter writes a date."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -240,6 +257,9 @@ WORDS: dict[str, dict[str, str]] = {
         "municipality-set": "Gemeente en haar percelen vastgelegd",
         "product-group-closed": "Productgroep gesloten voor een toetredingsmoment",
         "dialogue-table-created": "Dialoogtafel aangemaakt", "dialogue-invitations-made": "Uitnodigingen dialoogtafel",
+        "procedure-facts-entered": "Feiten van de procedure vastgelegd",
+        "consensus-discussion-recorded": "Verslag consensusbespreking vastgelegd",
+        "report-approved": "Proces-verbaal goedgekeurd door de commissie",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",
@@ -255,6 +275,8 @@ WORDS: dict[str, dict[str, str]] = {
         "procurements": "Inkoopprocedure", "framework_amendments": "Wijziging van het kader",
         "municipalities": "Gemeente", "product_group_closures": "Gesloten productgroep",
         "dialogue_tables": "Dialoogtafel", "dialogue_choices": "Keuze voor een dialoogtafel",
+        "procedure_facts": "Feiten van de procedure", "consensus_discussions": "Consensusbespreking",
+        "report_approvals": "Goedkeuring proces-verbaal", "audit_checkpoints": "Controlepunt",
     },
 }  # fmt: skip
 

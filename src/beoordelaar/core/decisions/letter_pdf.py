@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from reportlab.platypus import (
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoresTable
 from beoordelaar.core.decisions.letter_templates import TextBlock
 from beoordelaar.core.files.fonts import BOLD, register_fonts
+from beoordelaar.core.files.pdfa import mark_archival
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 2.5 * cm
@@ -176,10 +178,12 @@ class _NumberedCanvas(Canvas):
     """Holds the pages back until the end, then writes each page's footer: kenmerk and 'pagina n van N', counted
     per letter (the letter is known from the marker its LetterHead left on the canvas)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, head: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
         self._held: list[dict[str, Any]] = []
+        mark_archival(self)  # PDF/A-2b
 
     def showPage(self) -> None:  # reportlab's name
         self._held.append(dict(self.__dict__))
@@ -207,6 +211,9 @@ class _NumberedCanvas(Canvas):
         self.setFillColor(GREY)
         self.drawString(LEFT, y, sender)
         self.drawRightString(PAGE_WIDTH - RIGHT, y, f"Kenmerk {kenmerk} · pagina {page} van {pages}")
+        if self.head:
+            self.setFont(font, 6)
+            self.drawString(LEFT, y - 9, f"Controlegetal geschiedenis bij opmaken: {self.head}")
         self.restoreState()
 
 
@@ -305,8 +312,10 @@ def render_letters(
     author: str,
     subject: str,
     logo: Path | None = None,
+    head: str = "",
 ) -> bytes:
-    """One PDF with the letters in order, each starting on a new page and numbered on its own."""
+    """One PDF with the letters in order, each starting on a new page and numbered on its own; head: the history's
+    head hash, printed at the foot of each page."""
     if not contents:
         raise ValueError("no letters to render")
     font = register_fonts()
@@ -334,12 +343,17 @@ def render_letters(
         if index:
             story.append(PageBreak())
         story += _story(content, index, styles, logo)
-    document.build(story, canvasmaker=_NumberedCanvas)
+    document.build(story, canvasmaker=partial(_NumberedCanvas, head=head))
     return buffer.getvalue()
 
 
-def render_letter(content: LetterContent, logo: Path | None = None) -> bytes:
+def render_letter(content: LetterContent, logo: Path | None = None, head: str = "") -> bytes:
     """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee)."""
     return render_letters(
-        [content], title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}", logo=logo
+        [content],
+        title=content.title,
+        author=content.sender,
+        subject=f"Besluit voor {content.provider}",
+        logo=logo,
+        head=head,
     )

@@ -535,6 +535,7 @@ def make_letters(
         if only is not None and Procedure(rnd.procedure).ranks:
             _refuse_alone_after_outcome_change(session, rnd, only)
         planned = _plan(session, rnd, today, only=only, reason=reason)
+        head = head_hash(session)  # printed on each letter: the history as it stood when the letters were made
         members = [a.name for a in rnd.assessors]
         kenmerken = [p.content.kenmerk for p in planned]
         taken = set(session.execute(select(m.Letter.kenmerk).where(m.Letter.kenmerk.in_(kenmerken))).scalars())
@@ -557,7 +558,7 @@ def make_letters(
     pdfs: list[bytes] = []
     for done, item in enumerate(planned, start=1):
         report(done - 1, total)
-        pdfs.append(render_letter(item.content, logo))
+        pdfs.append(render_letter(item.content, logo, head))
     report(len(planned), total)
     if only is None:
         merged = render_letters(
@@ -566,6 +567,7 @@ def make_letters(
             author=settings.sender,
             subject=f"{len(planned)} besluitbrieven",
             logo=logo,
+            head=head,
         )
         merged_name, overview_name = MERGED_NAME, OVERVIEW_NAME
     else:

@@ -1,5 +1,6 @@
 """The house style shared by our reports and forms (not the decision letters, which have their own layout):
-DejaVu embedded everywhere, ruled tables, A4 documents that come out byte-identical for equal input."""
+DejaVu embedded everywhere, ruled tables, A4 documents that come out byte-identical for equal input, PDF/A-2b with
+page numbers and the history's head hash at the foot of each page."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from beoordelaar.core.files.fonts import BOLD, register_fonts
+from beoordelaar.core.files.pdfa import mark_archival
 
 GREY = colors.Color(0.35, 0.35, 0.35)
 RULE = colors.Color(0.7, 0.7, 0.7)
@@ -59,9 +62,32 @@ class Styles:
         return table
 
 
-def document(buffer: io.BytesIO, *, title: str, author: str, subject: str) -> SimpleDocTemplate:
-    return SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2.2 * cm,
-        title=title, author=author, subject=subject, creator="Beoordelaar", invariant=1,
+class _HouseDocument(SimpleDocTemplate):
+    """A4 in the house style, PDF/A-2b, each page with its number and, where given, the history's head hash."""
+
+    def __init__(self, buffer: io.BytesIO, *, head: str, **kwargs: object) -> None:
+        super().__init__(buffer, **kwargs)  # type: ignore[arg-type]
+        self._head = head
+
+    def build(self, flowables: list, **kwargs: object) -> None:  # type: ignore[override]
+        super().build(flowables, onFirstPage=self._page, onLaterPages=self._page, **kwargs)  # type: ignore[arg-type]
+
+    def _page(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        mark_archival(canvas)
+        canvas.saveState()
+        canvas.setFont(register_fonts(), 7)
+        canvas.setFillColor(GREY)
+        y = 1.2 * cm
+        if self._head:
+            canvas.drawString(self.leftMargin, y, f"Geschiedenis bij opmaken: laatste hash {self._head}")
+        canvas.drawRightString(A4[0] - self.rightMargin, y, f"pagina {doc.page}")
+        canvas.restoreState()
+
+
+def document(buffer: io.BytesIO, *, title: str, author: str, subject: str, head: str = "") -> SimpleDocTemplate:
+    """A document in the house style; head: the history's head hash, printed at the foot of every page."""
+    return _HouseDocument(
+        buffer, head=head, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm, topMargin=2 * cm,
+        bottomMargin=2.2 * cm, title=title, author=author, subject=subject, creator="Beoordelaar", invariant=1,
         initialFontName=register_fonts(),
     )  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -22,7 +21,22 @@ from beoordelaar.core.decisions.selection import selection_rule_text
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
+from beoordelaar.core.record.audit_check import checkpoint_row
+from beoordelaar.core.record.consensus_meetings import meetings_of
 from beoordelaar.core.record.history import round_timeline
+from beoordelaar.core.record.report_sections import (
+    approval_lines,
+    assignment_rows,
+    framework_applied,
+    hand_ins,
+    interview_lines,
+    letter_rows,
+    meeting_lines,
+    member_checks,
+    opening_rows,
+    procedure_rows,
+    settled_rows,
+)
 from beoordelaar.core.record.signed_returns import confirmed_keys
 from beoordelaar.core.registrations.answers import INTENDED_ONLY_SHORT
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -31,17 +45,17 @@ from beoordelaar.core.rounds.procedure import Outcome, Procedure, Role
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
+from beoordelaar.core.storage.checkpoints import check_checkpoints
+from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.text import (
     ROUNDED_FOR_DISPLAY,
-    date_text,
     decimal_text,
-    local_moment_text,
-    long_date,
-    moment_text,
     number_text,
     shown_rounded,
     word,
+    zoned_local_text,
+    zoned_moment_text,
 )
 from beoordelaar.core.verification.verification import list_interviews
 
@@ -74,27 +88,28 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
     requirements = round_requirement_sheets(sessions, consolidation.round_id)
     interviews = defaultdict(list)
     for record in list_interviews(sessions, consolidation.round_id):
-        points = "; ".join(f"{p.code}: {p.outcome.label if p.outcome else 'open'}" for p in record.points)
-        interviews[record.registration_id].append(
-            f"Verificatiegesprek {moment_text(record.held_at) or '(nog niet gehouden)'}, {record.status.label.lower()}"
-            f" (revisie {record.revision}): {points}."
-        )
+        interviews[record.registration_id].append(interview_lines(record))
     with sessions() as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.RECORD)
         totals = {t.id: t for t in consolidation.registrations}
         commission = tuple(
             (a.name, Role(a.role).label, a.organisation or "",
-             f"getekend {date_text(a.confidentiality_declared_at)}" if a.confidentiality_declared_at
+             f"getekend {zoned_moment_text(a.confidentiality_declared_at)}" if a.confidentiality_declared_at
              else "NIET getekend",
-             f"{date_text(a.conflicts_declared_at)} ({a.conflicts_declared_by})" if a.conflicts_declared_at
+             f"{zoned_moment_text(a.conflicts_declared_at)} ({a.conflicts_declared_by})" if a.conflicts_declared_at
              else "NIET verklaard")
             for a in sorted(rnd.assessors, key=lambda a: (a.role != Role.CHAIR.value, a.name))
         )  # fmt: skip
         conflicts = tuple(
-            (assessor, number, reason)
-            for assessor, number, reason in session.execute(
-                select(m.Assessor.name, m.Registration.number, m.ConflictOfInterest.reason)
+            (assessor, number, reason or "—", zoned_moment_text(declared))
+            for assessor, number, reason, declared in session.execute(
+                select(
+                    m.Assessor.name,
+                    m.Registration.number,
+                    m.ConflictOfInterest.reason,
+                    m.ConflictOfInterest.declared_at,
+                )
                 .join(m.Assessor, m.Assessor.id == m.ConflictOfInterest.assessor_id)
                 .join(m.Registration, m.Registration.id == m.ConflictOfInterest.registration_id)
                 .where(m.Assessor.round_id == rnd.id)
@@ -114,7 +129,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
             for a in sorted(rnd.assessors, key=lambda a: a.name) for k in confirmed_keys(session, a.id)
         )  # fmt: skip
         returns = tuple(
-            (f.file_name, f"{a.name}, revisie {f.revision}", local_moment_text(f.imported_at), f.sha256,
+            (f.file_name, f"{a.name}, revisie {f.revision}", zoned_moment_text(f.imported_at), f.sha256,
              f.signature or "niet ondertekend (oud formaat)")
             for f, a in session.execute(
                 select(m.ReturnFile, m.Assessor).join(m.Assessor).where(m.ReturnFile.round_id == rnd.id)
@@ -127,6 +142,16 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         selection = selection_rule_text(round_framework(rnd).selection)
         events = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
         head = head_hash(session)
+        procedure, procedure_note = procedure_rows(session, rnd)
+        applied = framework_applied(round_framework(rnd), rnd.framework.sha256)
+        handed = hand_ins(session, rnd)
+        assignments = assignment_rows(session, rnd, handed)
+        openings = opening_rows(session, rnd, handed)
+        meetings = meetings_of(session, rnd.id)
+        letters = {r.id: letter_rows(session, rnd, r) for r in rnd.registrations}
+        approvals = approval_lines(session, rnd)
+        checkpoints = tuple(checkpoint_row(c) for c in check_checkpoints(session) if c.round_id in (rnd.id, None))
+        round_status = word("round_status", rnd.status)
         header = (rnd.name, Procedure(rnd.procedure).label, f"{rnd.framework.name} (versie {rnd.framework.version})",
                   rnd.framework.sha256)  # fmt: skip
         details = {
@@ -152,7 +177,9 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
             decided, reasons = "nog niet genomen", ()
         else:
             state = word("decision_status", decision.status).lower()
-            decided = f"{Outcome(decision.outcome).label} ({state}, revisie {decision.revision})"
+            by = f", {decision.decided_by}" if decision.decided_by else ""
+            decided = (f"{Outcome(decision.outcome).label} ({state}, revisie {decision.revision}{by}, "
+                       f"{zoned_moment_text(decision.decided_at)})")  # fmt: skip
             reasons = tuple(r.get("text", "") for r in decision.reasons or ())
             if decision.override_motivation:
                 reasons += (f"Afwijking van het voorstel ({Outcome(decision.proposed_outcome).label}): "
@@ -162,35 +189,42 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 for o in decision.lot_outcomes or () if o.get("text")
             )  # fmt: skip
         total = totals[registration.id]
+        rows = requirements.get(registration.id, ())
         sections.append(
             pdf.RegistrationSection(
                 heading=f"{number} – {name}",
-                details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", moment_text(submitted)),
+                details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", zoned_local_text(submitted)),
                          ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
-                requirements=tuple(requirement_line(row) for row in requirements.get(registration.id, ())),
+                requirements=tuple(requirement_line(row) for row in rows),
+                checks=member_checks(rows),
                 plan=plan,
+                meeting=meeting_lines(meetings.get(registration.id), sheet),
+                settled=settled_rows(sheet),
                 interviews=tuple(interviews.get(registration.id, ())),
                 decision=decided,
                 reasons=reasons,
+                letters=letters[registration.id],
             )
         )  # fmt: skip
     timeline = tuple(
-        (local_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id)
+        (zoned_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id)
     )
     draws = tuple(
-        (d.lot or "—", local_moment_text(d.drawn_at), f"{d.drawn_by} ({d.method})", d.witnesses,
+        (d.lot or "—", zoned_moment_text(d.drawn_at), f"{d.drawn_by} ({d.method})", d.witnesses,
          f"{', '.join(d.order)}; door: {', '.join(d.selected)}")
         for d in list_draws(sessions, consolidation.round_id)
     )  # fmt: skip
     advantages = tuple(
         (row.lot_label, "; ".join(row.chosen_names), row.text or "nog niet beschreven",
-         f"versie {row.revision}, {row.written_by}, {local_moment_text(row.written_at)}" if row.text else "—")
+         f"versie {row.revision}, {row.written_by}, {zoned_moment_text(row.written_at)}" if row.text else "—")
         for row in list_relative_advantages(sessions, consolidation.round_id)
         if row.chosen
     )  # fmt: skip
     return pdf.AssessmentReport(
         round_name=header[0], procedure=header[1], framework=header[2], framework_digest=header[3],
-        made_on=long_date(datetime.now().date()), made_by=actor, commission=commission, conflicts=conflicts,
+        made_on=zoned_moment_text(utcnow()), made_by=actor, commission=commission, conflicts=conflicts,
+        facts=procedure, facts_note=procedure_note, applied=applied, assignments=assignments, openings=openings,
+        approvals=approvals, checkpoints=checkpoints,
         timeline=timeline,
         agreement=tuple(
             (
@@ -203,7 +237,8 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         ),
         deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
         registrations=tuple(sections), audit_head=head, audit_events=events,
-        counts=(("Inschrijvingen", str(len(registrations))),), keys=keys, returns=returns,
+        counts=(("Inschrijvingen", str(len(registrations))), ("Stand van de ronde", round_status)), keys=keys,
+        returns=returns,
         round_key=round_key, selection=selection, draws=draws, advantages=advantages,
     )  # fmt: skip
 
@@ -226,10 +261,10 @@ def requirement_line(row: RequirementRow) -> tuple[str, str, str, str, str]:
 
 
 def _key_life(key: dict) -> str:
-    confirmed = f"{local_moment_text(key['confirmed_at'])} door {key['confirmed_by']}"
+    confirmed = f"{zoned_moment_text(key['confirmed_at'])} door {key['confirmed_by']}"
     if key["forgotten_at"] is None:
         return confirmed
-    return f"{confirmed}; vergeten {local_moment_text(key['forgotten_at'])} door {key['forgotten_by']}: {key['reason']}"
+    return f"{confirmed}; vergeten {zoned_moment_text(key['forgotten_at'])} door {key['forgotten_by']}: {key['reason']}"
 
 
 def write_report(database: Database, round_id: int, out: Path, *, actor: str) -> Path:

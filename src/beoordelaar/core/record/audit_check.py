@@ -1,30 +1,38 @@
-"""Checking the audit trail: is the hash chain of the history unbroken, and if not, which event is the first to
-fail. Read-only: the check changes nothing."""
+"""Checking the audit trail: is the hash chain of the history unbroken, does it still have, at each signed checkpoint,
+the head that was signed then (checkpoints.py), and if not, what is the first to fail. Read-only: the check changes
+nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ChainBreak, head_hash, verify_chain
+from beoordelaar.core.storage.checkpoints import Checkpoint, check_checkpoints
+from beoordelaar.core.text import and_list, count_text, word, zoned_moment_text
 
 
 @dataclass(frozen=True)
 class HistoryCheck:
-    """The outcome of a check: how many events were walked, the first break (None when whole), the head hash and,
-    for a break, the event as it is stored now (None when it is gone)."""
+    """The outcome of a check: how many events were walked, the first break (None when whole), the head hash, for a
+    break the event as it is stored now (None when it is gone), and every checkpoint with what holds of it."""
 
     count: int
     broken: ChainBreak | None
     head: str
     broken_event: HistoryEvent | None = None
+    checkpoints: tuple[Checkpoint, ...] = field(default=())
+
+    @property
+    def failed_checkpoints(self) -> tuple[Checkpoint, ...]:
+        return tuple(c for c in self.checkpoints if c.problem)
 
     @property
     def intact(self) -> bool:
-        return self.broken is None
+        return self.broken is None and not self.failed_checkpoints
 
 
 def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
@@ -38,4 +46,34 @@ def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
                 event = HistoryEvent(
                     row.id, row.at, row.actor, row.source, row.action, row.entity, row.entity_id, row.before, row.after
                 )
-        return HistoryCheck(count, broken, head, event)
+        return HistoryCheck(count, broken, head, event, tuple(check_checkpoints(session)))
+
+
+def _kept(checkpoint: Checkpoint) -> str:
+    return and_list(
+        [w for w, there in (("in de database", checkpoint.inside), ("erbuiten", checkpoint.outside)) if there]
+    )
+
+
+def checkpoint_text(checkpoint: Checkpoint) -> str:
+    """One checkpoint in words: its milestone, when, the events and head it signed, where it is kept, what holds."""
+    if not checkpoint.events:
+        return f"Controlepunt: {checkpoint.problem}."
+    kept = _kept(checkpoint)
+    said = (
+        f"Controlepunt {word('action', checkpoint.milestone).lower()} ({zoned_moment_text(checkpoint.made_at)}): "
+        f"{count_text(checkpoint.events, 'gebeurtenis', 'gebeurtenissen')}, hash {checkpoint.head}, ondertekend met "
+        f"sleutel {checkpoint.key_fingerprint}, bewaard {kept}"
+    )
+    return f"{said}: {checkpoint.problem}." if checkpoint.problem else f"{said}: klopt."
+
+
+def checkpoint_row(checkpoint: Checkpoint) -> tuple[str, str, str, str, str]:
+    """A checkpoint as the proces-verbaal lists it: milestone, when, events and head, key and where kept, what holds."""
+    return (
+        word("action", checkpoint.milestone) if checkpoint.milestone else "—",
+        zoned_moment_text(checkpoint.made_at),
+        f"{checkpoint.events}: {checkpoint.head}",
+        f"{checkpoint.key_fingerprint}; {_kept(checkpoint)}",
+        checkpoint.problem or "klopt",
+    )

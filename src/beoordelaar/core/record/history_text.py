@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from beoordelaar.core.storage.audit import ROW_ACTIONS
-from beoordelaar.core.text import field_value_word, local_from_utc, local_moment_text, moment_text, word
+from beoordelaar.core.text import field_value_word, word, zoned_local_text, zoned_moment_text
 
 EMPTY = "—"
 
@@ -99,8 +99,8 @@ def field_label(name: str) -> str:
 
 
 def event_moment(event: HistoryEvent) -> str:
-    """When the event happened, in local time (events are stamped in UTC)."""
-    return local_moment_text(event.at, seconds=True)
+    """When the event happened, in local time with its zone (events are stamped in UTC)."""
+    return zoned_moment_text(event.at, seconds=True)
 
 
 def format_value(name: str, value: object, names: HistoryNames) -> str:
@@ -118,7 +118,9 @@ def format_value(name: str, value: object, names: HistoryNames) -> str:
             moment = datetime.fromisoformat(value)
         except ValueError:
             return value
-        return moment_text(local_from_utc(moment) if name in _UTC_FIELDS else moment, seconds=True)
+        if name in _UTC_FIELDS:
+            return zoned_moment_text(moment, seconds=True)
+        return zoned_local_text(moment, seconds=True)
     if isinstance(value, str):
         return field_value_word(name, value)
     if isinstance(value, list | dict):

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
 from beoordelaar.core.storage.sqlite_errors import storage_problem
@@ -186,6 +187,7 @@ def record_action(
             }
         ],
     )  # fmt: skip
+    note_milestone(session, action, entity, entity_id)
 
 
 @contextmanager
@@ -193,17 +195,20 @@ def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app"
     """One user action: one transaction, committed whole or rolled back whole, audited under actor and source.
 
     A full disk or a database locked by another program is the user's world, not our bug: it becomes a UserError
-    with a Dutch message, after the rollback (nothing changed)."""
+    with a Dutch message, after the rollback (nothing changed). An action that reached a milestone of a round ends
+    with a signed checkpoint of the chain, copied outside the database once committed (checkpoints.py)."""
     try:
         with factory.begin() as session:
             session.info["actor"] = actor
             session.info["source"] = source
             yield session
+            make_checkpoints(session)
     except DBAPIError as exc:
         problem = storage_problem(exc)
         if problem is None:
             raise
         raise UserError(problem.message) from exc
+    write_anchor_files(session)
 
 
 @dataclass(frozen=True)

@@ -760,6 +760,72 @@ class RelativeAdvantages(Base):
     written_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class ProcedureFacts(Base):
+    """The facts of the procedure as the chair entered them once for the round (the proces-verbaal opens with them):
+    the publication, the questions rounds (nota's van inlichtingen), the deadline, the bids received and late ones."""
+
+    __tablename__ = "procedure_facts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), unique=True)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    publication: Mapped[str] = mapped_column(Text, default="")  # where and under which reference (TenderNed 123456)
+    questions: Mapped[str] = mapped_column(Text, default="")  # the questions rounds and their nota's van inlichtingen
+    deadline: Mapped[datetime | None] = mapped_column(DateTime)  # stored UTC, like every time
+    bids_received: Mapped[int | None] = mapped_column(Integer)
+    late_bids: Mapped[str] = mapped_column(Text, default="")  # the late ones and what became of them
+    entered_by: Mapped[str] = mapped_column(String(200))
+    entered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ConsensusDiscussion(Base):
+    """The consensus meeting's record for one registration: who attended and a summary of the discussion."""
+
+    __tablename__ = "consensus_discussions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), unique=True)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    attendees: Mapped[list] = mapped_column(JSON, default=list)  # names of the members present
+    summary: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReportApproval(Base):
+    """The commission's approval of the proces-verbaal: who approved, when, and the history it was read against (the
+    number of events and the head hash then), so a later change shows against it."""
+
+    __tablename__ = "report_approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    approved_by: Mapped[str] = mapped_column(String(200))
+    members: Mapped[list] = mapped_column(JSON, default=list)  # the commission members who approved with the chair
+    approved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    events: Mapped[int] = mapped_column(Integer)
+    head: Mapped[str] = mapped_column(String(64))
+    report_sha256: Mapped[str | None] = mapped_column(String(64))  # the proces-verbaal read, where given
+
+
+class AuditCheckpoint(Base):
+    """A signed checkpoint of the hash chain at a milestone of a round: the number of events and the head hash then,
+    signed with the round's key (whose public half every laptop pinned). A copy is kept outside the database too
+    (core/storage/checkpoints.py), so rebuilding the chain inside the file shows against it."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    milestone: Mapped[str] = mapped_column(String(40))  # the action that made it (letters-made, ...)
+    events: Mapped[int] = mapped_column(Integer)
+    head: Mapped[str] = mapped_column(String(64))
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+    statement: Mapped[str] = mapped_column(Text)  # the signed JSON
+    signature: Mapped[str] = mapped_column(String(128))
+    signing_key: Mapped[str] = mapped_column(String(64))
+
+
 class ImportMapping(Base):
     """A confirmed column mapping, remembered for the next export of the same shape (same header signature)."""
 
@@ -789,7 +855,10 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
-# Drafts are not part of the record (see WorkDraft); everything else is audited.
+# Drafts are not part of the record (see WorkDraft); a checkpoint is a signed statement about the chain, so it stays
+# out of it (in the chain it would move the head it signed); everything else is audited.
 AUDITED_TABLES = frozenset(
-    t for t in Base.metadata.tables if t not in (AuditEvent.__tablename__, WorkDraft.__tablename__)
+    t
+    for t in Base.metadata.tables
+    if t not in (AuditEvent.__tablename__, WorkDraft.__tablename__, AuditCheckpoint.__tablename__)
 )

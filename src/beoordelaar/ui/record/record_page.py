@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
+    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +34,8 @@ from beoordelaar.core.changes import Changes
 from beoordelaar.core.record.api import (
     HistoryCheck,
     build_dossier,
+    build_round_dossier,
+    checkpoint_text,
     export_round,
     round_timeline,
     verify_history,
@@ -46,6 +49,7 @@ from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.record.history_model import HistoryColumn, HistoryModel, HistoryProxy, event_moment
+from beoordelaar.ui.record.record_forms import ApprovalDialog, ConsensusMeetingDialog, ProcedureFactsDialog
 from beoordelaar.ui.registrations.registrations_model import MISSING_COLOUR
 
 TITLE = "Documenten"
@@ -54,9 +58,11 @@ INTRO = (
     "accountant, en de regio zelf. De besluitbrieven maakt u op de pagina Besluiten."
 )
 REPORT_TEXT = (
-    "Het verslag van de hele beoordeling als PDF: de commissie en haar verklaringen, belangenverstrengeling, de "
-    "werkwijze, alle scores met consensus en spreiding, de verificatiegesprekken en de besluiten met hun redenen, en "
-    "het controlegetal van de geschiedenis. Voor de rechter, de accountant en het archief."
+    "Het verslag van de hele beoordeling als PDF (PDF/A), in de volgorde van de procedure: de feiten van de "
+    "procedure, het kader zoals toegepast, de commissie en haar verklaringen, toewijzing en inlevering, alle scores "
+    "met consensus en de bespreking, de verificatiegesprekken, de besluiten en de brieven, de ondertekende "
+    "controlepunten van de geschiedenis en de goedkeuring door de commissie. Voor de rechter, de accountant en het "
+    "archief. Het dossier van de ronde bevat daarnaast het dossier van elke inschrijving."
 )
 EXPORT_TEXT = (
     "Alle inschrijvingen met hun opgaven, scores, consensus, spreiding, eisen, besluiten en verificatiegesprekken in "
@@ -77,13 +83,24 @@ NO_ROUND = "Kies of maak eerst een ronde."
 
 
 def intact_text(check: HistoryCheck) -> str:
-    return f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}."
+    said = f"De geschiedenis is ongeschonden: {count_text(check.count, 'gebeurtenis', 'gebeurtenissen')}."
+    if not check.checkpoints:
+        return said
+    signed = count_text(len(check.checkpoints), "ondertekend controlepunt", "ondertekende controlepunten")
+    return f"{said} Ze klopt met {signed}."
 
 
 def broken_text(check: HistoryCheck) -> str:
     broken = check.broken
-    assert broken is not None
-    text = f"De geschiedenis is aangetast: gebeurtenis {broken.event_id}: {broken.problem}."
+    if broken is None:
+        failed = check.failed_checkpoints
+        text = (
+            "De geschiedenis is aangetast: de keten is heel, maar klopt niet met "
+            f"{count_text(len(failed), 'ondertekend controlepunt', 'ondertekende controlepunten')} (herschreven, "
+            f"ingekort of verwijderd). {checkpoint_text(failed[0])}"
+        )
+    else:
+        text = f"De geschiedenis is aangetast: gebeurtenis {broken.event_id}: {broken.problem}."
     event = check.broken_event
     if event is not None:
         text += f" Zoals die nu is opgeslagen: {event.what}, {event_moment(event)}, door {event.actor}."
@@ -121,11 +138,24 @@ class RecordPage(QWidget):
         self._round: RoundSummary | None = None
         self.last_check: HistoryCheck | None = None
         self.history_dialog: HistoryDialog | None = None
+        self.last_form: QDialog | None = None
 
         self.report_button = QPushButton("&Proces-verbaal maken…")
         self.report_button.clicked.connect(self.make_report)
+        self.facts_button = QPushButton("&Feiten van de procedure…")
+        self.facts_button.setToolTip("Publicatie, vragenrondes, sluiting, ontvangen en te late inschrijvingen")
+        self.facts_button.clicked.connect(self.enter_facts)
+        self.approval_button = QPushButton("&Goedkeuring vastleggen…")
+        self.approval_button.setToolTip("De commissie heeft het proces-verbaal gelezen en goedgekeurd")
+        self.approval_button.clicked.connect(self.record_approval)
+        self.round_dossier_button = QPushButton("Dossier van de &ronde…")
+        self.round_dossier_button.setToolTip(
+            "Proces-verbaal, kader, controlepunten en het dossier van elke inschrijving"
+        )
+        self.round_dossier_button.clicked.connect(self.make_round_dossier)
         report_box, report_layout = _explained_box("Proces-verbaal (beoordelingsrapport)", REPORT_TEXT)
-        report_layout.addLayout(_button_row(self.report_button))
+        report_layout.addLayout(_button_row(self.facts_button, self.approval_button))
+        report_layout.addLayout(_button_row(self.round_dossier_button, self.report_button))
 
         self.export_button = QPushButton("Overzicht als &Excel…")
         self.export_button.clicked.connect(self.export_overview)
@@ -149,13 +179,13 @@ class RecordPage(QWidget):
         self.history_button = QPushButton("Ge&schiedenis…")
         self.history_button.setToolTip("Elke wijziging aan deze inschrijving: wie, wanneer, wat, voor en na")
         self.history_button.clicked.connect(self.open_history)
+        self.meeting_button = QPushButton("&Consensusbespreking…")
+        self.meeting_button.setToolTip("Wie bij de consensusbespreking van deze inschrijving was, en een samenvatting")
+        self.meeting_button.clicked.connect(self.record_meeting)
         dossier_box, dossier_layout = _explained_box("Dossier van een inschrijving", DOSSIER_TEXT)
         chooser_label = QLabel("&Inschrijving:", buddy=self.registration)
-        dossier_layout.addLayout(
-            _button_row(
-                chooser_label, self.registration, self.dossier_button, self.history_button, stretch=self.registration
-            )
-        )
+        dossier_layout.addLayout(_button_row(chooser_label, self.registration, stretch=self.registration))
+        dossier_layout.addLayout(_button_row(self.meeting_button, self.dossier_button, self.history_button))
 
         self.check_button = QPushButton("Geschiedenis &controleren")
         self.check_button.clicked.connect(self.check_history)
@@ -250,7 +280,9 @@ class RecordPage(QWidget):
         for button in (self.report_button, self.export_button):
             button.setEnabled(has_round)
             button.setToolTip("" if has_round else NO_ROUND)
-        for widget in (self.registration, self.dossier_button, self.history_button):
+        for button in (self.facts_button, self.approval_button, self.round_dossier_button):
+            button.setEnabled(has_round)
+        for widget in (self.registration, self.dossier_button, self.history_button, self.meeting_button):
             widget.setEnabled(has_registrations)
 
     def chosen_registration(self) -> str | None:
@@ -322,6 +354,46 @@ class RecordPage(QWidget):
         if done is not None:
             self._offer_open("Dossier", f"Het dossier van {number}", done, done.parent)
         return done
+
+    def make_round_dossier(self) -> Path | None:
+        if self._round is None:
+            return None
+        path = self._save_path("Dossier van de ronde opslaan", f"Dossier {self._round.name}", "Zip-bestand (*.zip)",
+                               ".zip")  # fmt: skip
+        if path is None:
+            return None
+        database, round_id, actor = self._context.database, self._round.id, self._context.actor
+        done = runner_for(self, database.sessions).run_long(
+            self, "Dossier van de ronde maken…",
+            lambda progress: build_round_dossier(database, round_id, path, actor=actor, progress=progress),
+            title="Dossier van de ronde", cancellable=False,
+        )  # fmt: skip
+        if done is not None:
+            self._offer_open("Dossier van de ronde", "Het dossier van de ronde", done, done.parent)
+        return done
+
+    def _form(self, dialog: QDialog) -> QDialog:
+        self.last_form = dialog
+        dialog.open()
+        return dialog
+
+    def enter_facts(self) -> QDialog | None:
+        if self._round is None:
+            return None
+        return self._form(ProcedureFactsDialog(self._context.database, self._round.id, self._context.actor, self))
+
+    def record_approval(self) -> QDialog | None:
+        if self._round is None:
+            return None
+        return self._form(ApprovalDialog(self._context.database, self._round.id, self._context.actor, self))
+
+    def record_meeting(self) -> QDialog | None:
+        number = self.chosen_registration()
+        if self._round is None or number is None:
+            show_refusal(self, "Kies eerst een inschrijving uit de lijst.", "Consensusbespreking")
+            return None
+        dialog = ConsensusMeetingDialog(self._context.database, self._round.id, number, self._context.actor, self)
+        return self._form(dialog)
 
     def open_history(self) -> HistoryDialog | None:
         number = self.chosen_registration()

@@ -25,7 +25,10 @@ from letters_round import describe_advantages, make_tender, pdf_info, pdf_text, 
 from templates import DemoRound
 
 SENDER = "Regio IJsselland – Inkoop Jeugdhulp (demo)"
-FOOTER = re.compile(re.escape(SENDER) + r" Kenmerk \S+ · pagina \d+ van \d+ ?")
+FOOTER = re.compile(
+    re.escape(SENDER)
+    + r" Kenmerk \S+ · pagina \d+ van \d+ ?(?:Controlegetal geschiedenis bij opmaken: [0-9a-f]{64} ?)?"
+)
 ASSESSED = (
     "beoordeeld op de uitsluitingsgronden, de geschiktheidseisen en de criteria “Visie op normaliseren”, “Eigen kracht "
     "en netwerk”, “Samenwerking met lokale teams en huisarts”, “Op- en afschalen” en “Resultaten en leren”. Elk lid "

@@ -43,13 +43,13 @@ def _model() -> HistoryModel:
     return model
 
 
-def test_values_in_dutch_words() -> None:
+def test_values_in_dutch_words(amsterdam: None) -> None:
     assert format_value("criterion_id", 6, NAMES) == "G3"
     assert format_value("assessor_id", 2, NAMES) == "Anouk de Vries"
     assert format_value("assessor_id", 99, NAMES) == "99"
     assert format_value("value", None, NAMES) == EMPTY
     assert format_value("flag", True, NAMES) == "ja"
-    assert format_value("held_at", "2026-10-07T09:30:00", NAMES) == "07-10-2026 09:30:00"
+    assert format_value("held_at", "2026-10-07T09:30:00", NAMES) == "07-10-2026 09:30:00 CEST"  # as entered
     assert format_value("reasons", ["a", "b"], NAMES) == '["a", "b"]'
 
 
@@ -94,9 +94,10 @@ def test_model_rows_columns_and_roles() -> None:
     assert model.data(QModelIndex()) is None
 
 
-def test_local_time_of_an_event() -> None:
-    local = AT.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-    assert event_moment(INSERT) == f"{local:%d-%m-%Y %H:%M:%S}"
+def test_local_time_of_an_event_with_its_zone(amsterdam: None) -> None:
+    local = AT.replace(tzinfo=UTC).astimezone()
+    assert event_moment(INSERT) == f"{local:%d-%m-%Y %H:%M:%S} {local.tzname()}"
+    assert local.tzname() in ("CET", "CEST")
 
 
 def test_fewer_columns_for_a_timeline() -> None:

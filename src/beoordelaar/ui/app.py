@@ -100,6 +100,11 @@ def show_window(
     return window
 
 
+def follow_later_starts(server: InstanceServer, windows: list[MainWindow]) -> None:
+    """A later start of the app hands its file to the window shown now (the newest, after Wie werkt er…)."""
+    server.started.connect(lambda path: windows[-1].take_later_start(path) if windows else None)
+
+
 def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = None) -> int:
     """Open the database at db_path and show the main window; 1 if the database cannot be used (nothing changed).
     actor: who acts (--als); without it the remembered worker, or the one asked at the first start.
@@ -132,7 +137,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
                 return 0  # Wie werkt er? was cancelled: nothing was opened
             windows: list[MainWindow] = []  # the window shown, kept alive while the app runs
             show_window(database, acting, open_file, windows)
-            server.started.connect(lambda path: windows[-1].take_later_start(path) if windows else None)
+            follow_later_starts(server, windows)
             return app.exec()
         finally:
             database.close()

@@ -35,9 +35,11 @@ def hand_over(name: str, open_file: Path | None, timeout_ms: int = HAND_OVER_TIM
         return False
     request = {"open": str(open_file.expanduser().resolve()) if open_file is not None else None}
     socket.write(json.dumps(request).encode("utf-8") + b"\n")
-    taken = socket.waitForBytesWritten(timeout_ms) and socket.waitForReadyRead(timeout_ms)
-    taken = taken and bytes(socket.readAll().data()).startswith(ACCEPTED)
-    socket.disconnectFromServer()
+    socket.flush()
+    while not socket.canReadLine() and socket.waitForReadyRead(timeout_ms):
+        pass  # the answer may come in parts
+    taken = socket.canReadLine() and bytes(socket.readLine().data()) == ACCEPTED
+    socket.abort()
     return taken
 
 

@@ -48,6 +48,9 @@ class GuideBrowser(QTextBrowser):
         self.setObjectName("guide")
         self.setOpenLinks(False)  # links are followed in _on_anchor: a web address must not load here
         self.setSearchPaths([str(help_dir())])
+        palette = self.palette()  # links too must be readable on a dark palette
+        link = readable_on(palette.color(QPalette.ColorRole.Link), palette.color(QPalette.ColorRole.Base))
+        self.document().setDefaultStyleSheet(f"a {{ color: {link.name()}; }}")
         self.anchorClicked.connect(self._on_anchor)
 
     def loadResource(self, kind: int, name: QUrl) -> object:

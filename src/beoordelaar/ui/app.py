@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from beoordelaar import __version__
 from beoordelaar.core.actor import default_actor
-from beoordelaar.core.app_log import log, start_log
+from beoordelaar.core.app_log import AppLog, log, start_log
 from beoordelaar.core.database import Database, open_database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import remove_viewing_copies
@@ -114,10 +114,12 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
     name = server_name(db_path)
     if hand_over(name, open_file):
         return 0
-    app_log = start_log()
+    try:
+        app_log: AppLog | None = start_log()
+    except OSError:  # a data folder that cannot be written: the database will say so in Dutch; no log then
+        app_log = None
     restore_qt_messages = route_qt_messages()
     server = InstanceServer(name)
-    server.listen()
     _quit_after_smoke_delay(app)
     restore_hook = install_exception_hook()
     remove_viewing_copies()  # what a run that crashed left behind
@@ -138,6 +140,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
             windows: list[MainWindow] = []  # the window shown, kept alive while the app runs
             show_window(database, acting, open_file, windows)
             follow_later_starts(server, windows)
+            server.listen()  # from now on a later start finds this window (before, the database lock refuses it)
             return app.exec()
         finally:
             database.close()
@@ -147,4 +150,5 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
         restore_hook()
         log.info("Beoordelaar gestopt")
         restore_qt_messages()
-        app_log.stop()
+        if app_log is not None:
+            app_log.stop()

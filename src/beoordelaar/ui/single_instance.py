@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -23,7 +24,7 @@ ACCEPTED = b"ok\n"
 def server_name(db_path: Path) -> str:
     """The socket's name: one per operating-system user and database file, so that another user's app on a shared
     computer or a test database (--db) is a separate app."""
-    key = f"{getpass.getuser()}\n{db_path.expanduser().resolve()}"
+    key = f"{getpass.getuser()}\n{os.path.normcase(db_path.expanduser().resolve())}"  # C:\ and c:\ alike
     return "beoordelaar-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 

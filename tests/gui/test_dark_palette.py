@@ -19,6 +19,8 @@ from beoordelaar.ui.common.status_colours import (
     contrast_ratio,
     done_colour,
     problem_colour,
+    readable_name,
+    text_style,
     warning_colour,
 )
 from beoordelaar.ui.common.table_model import Column, RowTableModel
@@ -70,3 +72,12 @@ def test_on_the_light_palette_the_designed_colours_stay(qapp: QApplication) -> N
     light.setColor(QPalette.ColorRole.Base, QColor(255, 255, 255))
     for designed, made in ((PROBLEM, problem_colour), (DONE, done_colour), (WARNING, warning_colour)):
         assert made(light) == designed
+
+
+def test_style_sheet_and_html_colours_follow_the_palette(dark: QPalette) -> None:
+    """The red of an error line under a form (a style sheet) and of a flag in the consensus meeting (HTML)."""
+    style = text_style("#a01e1e")
+    assert style.startswith("color: #") and style.endswith(";")
+    assert contrast_ratio(QColor(style[len("color: ") : -1]), DARK_WINDOW) >= READABLE
+    assert contrast_ratio(QColor(readable_name("#b41414")), DARK_WINDOW) >= READABLE
+    assert contrast_ratio(QColor(readable_name("#1e328c", QPalette.ColorRole.Base)), DARK_BASE) >= READABLE

@@ -134,9 +134,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
-        self.help = HelpMenu(
-            self, self._database, self.runner, self.current_phase, lambda: self._actor, self._show_demo_round
-        )
+        self.help = HelpMenu(self, self._database, self.runner)
         self.about_action = self.help.about_action
 
         self.phase_actions: list[QAction] = []
@@ -467,7 +465,8 @@ class MainWindow(QMainWindow):
         self.show_phase(0)
         self.statusBar().showMessage(f"Ronde '{summary.name}' is aangemaakt.", 8000)
 
-    def _show_demo_round(self, summary: RoundSummary) -> None:
+    def show_demo_round(self, summary: RoundSummary) -> None:
+        """Help › Demoronde toevoegen made this round: show it."""
         self._on_round_created(summary)
         made = count_text(summary.registrations, "inschrijving", "inschrijvingen")
         self.statusBar().showMessage(f"Demoronde '{summary.name}' toegevoegd: {made} van verzonnen aanbieders.", 10000)

@@ -67,3 +67,14 @@ def done_colour(palette: QPalette | None = None, role: QPalette.ColorRole = QPal
 
 def warning_colour(palette: QPalette | None = None, role: QPalette.ColorRole = QPalette.ColorRole.Base) -> QColor:
     return readable_on(WARNING, _behind(role, palette))
+
+
+def readable_name(colour: QColor | str, role: QPalette.ColorRole = QPalette.ColorRole.Window) -> str:
+    """A status colour as #rrggbb for a style sheet or an HTML style, readable on the palette in use (a label's
+    background is the window's; a cell's or a text field's the base)."""
+    return readable_on(QColor(colour), _behind(role, None)).name()
+
+
+def text_style(colour: QColor | str, role: QPalette.ColorRole = QPalette.ColorRole.Window) -> str:
+    """'color: #rrggbb;' for a label's style sheet: colour made readable on the palette in use."""
+    return f"color: {readable_name(colour, role)};"

@@ -3,10 +3,11 @@ About with the licences."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from beoordelaar.core.database import Database
 from beoordelaar.core.demo.api import build_demo
@@ -19,24 +20,27 @@ from beoordelaar.ui.help.guide import GuideWindow, page_for
 DEMO_LABEL = "De demoronde wordt gemaakt…"
 
 
-class HelpMenu:
-    """The Help menu's actions; current_phase tells which screen F1 explains."""
+@runtime_checkable
+class HelpWindow(Protocol):
+    """What the Help menu needs of the main window."""
 
-    def __init__(
-        self,
-        window: QMainWindow,
-        database: Database,
-        runner: ActionRunner,
-        current_phase: Callable[[], str],
-        actor: Callable[[], str],
-        show_round: Callable[[RoundSummary], None],
-    ) -> None:
-        self._window = window
+    @property
+    def actor(self) -> str: ...
+
+    def current_phase(self) -> str: ...
+
+    def show_demo_round(self, summary: RoundSummary) -> None: ...
+
+
+class HelpMenu:
+    """The Help menu's actions; the window's current_phase tells which screen F1 explains. It holds the window only
+    weakly: the window holds it, and a cycle would keep a deleted window's wrapper alive."""
+
+    def __init__(self, window: QMainWindow, database: Database, runner: ActionRunner) -> None:
+        assert isinstance(window, HelpWindow)
+        self._window = weakref.ref(window)
         self._database = database
         self._runner = runner
-        self._current_phase = current_phase
-        self._actor = actor
-        self._show_round = show_round
         self.guide: GuideWindow | None = None
 
         self.guide_action = QAction("&Handleiding", window)
@@ -48,7 +52,7 @@ class HelpMenu:
         self.demo_action.triggered.connect(lambda: self.add_demo_round())
         self.log_action = QAction("&Logboek openen", window)
         self.log_action.setStatusTip("Het logboek van Beoordelaar, om mee te sturen bij een vraag aan de beheerder")
-        self.log_action.triggered.connect(lambda: open_log(window))
+        self.log_action.triggered.connect(lambda: open_log(self._window()))
         self.about_action = QAction("&Over Beoordelaar", window)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(lambda: self.show_about())
@@ -66,26 +70,34 @@ class HelpMenu:
         self.demo_action.setVisible(offered)
         self.demo_action.setEnabled(offered)
 
+    def _host(self) -> HelpWindow:
+        window = self._window()
+        assert window is not None, "the Help menu outlived its window"
+        return window
+
     def show_guide(self, page: str | None = None) -> GuideWindow:
+        window = self._host()
         if self.guide is None:
-            self.guide = GuideWindow(self._window)
-        self.guide.show_page(page or page_for(self._current_phase()))
+            assert isinstance(window, QWidget)
+            self.guide = GuideWindow(window)
+        self.guide.show_page(page or page_for(window.current_phase()))
         return self.guide
 
     def add_demo_round(self) -> RoundSummary | None:
-        database, actor = self._database, self._actor()
+        window = self._host()
+        database, actor = self._database, window.actor
         made = self._runner.run_long(
-            self._window,
+            self._window(),
             DEMO_LABEL,
             lambda _progress: build_demo(database.sessions, actor=actor, documents=database.documents),
             title="Demoronde",
             cancellable=False,
         )
         if made is not None:
-            self._show_round(made)
+            window.show_demo_round(made)
         return made
 
     def show_about(self) -> AboutDialog:
-        dialog = AboutDialog(self._database.path, self._window)
+        dialog = AboutDialog(self._database.path, self._window())
         dialog.open()
         return dialog

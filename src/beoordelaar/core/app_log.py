@@ -27,8 +27,6 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 log = logging.getLogger("beoordelaar")
 log.addHandler(logging.NullHandler())  # without a started log (the CLI, tests) nothing is printed twice
 
-_active: Path | None = None
-
 
 @dataclass
 class AppLog:
@@ -40,33 +38,37 @@ class AppLog:
     faulthandler_was_enabled: bool
 
     def stop(self) -> None:
-        global _active
         log.removeHandler(self.handler)
         self.handler.close()
         faulthandler.disable()
         self.crash_file.close()
         if self.faulthandler_was_enabled and sys.__stderr__ is not None:
             faulthandler.enable(sys.__stderr__)
-        _active = None
+
+
+class _AppLogHandler(RotatingFileHandler):
+    """The app's own file handler: how active_log finds the log among the logger's handlers (the logger, not this
+    module, holds the state)."""
 
 
 def active_log() -> Path | None:
     """The log file of this run, once start_log ran; None otherwise (the command line)."""
-    return _active
+    for handler in log.handlers:
+        if isinstance(handler, _AppLogHandler):
+            return Path(handler.baseFilename)
+    return None
 
 
 def start_log(folder: Path | None = None) -> AppLog:
     """Log to folder/beoordelaar.log (default: the data folder's logboek/), rotating at 1 MB, and let faulthandler
     write a native crash to folder/vastgelopen.txt; what a crash of the previous run left there goes into the log."""
-    global _active
     folder = folder or log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE
-    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    handler = _AppLogHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter(FORMAT))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    _active = path
     crash_path = folder / CRASH_FILE
     _take_previous_crash(crash_path)
     was_enabled = faulthandler.is_enabled()

@@ -39,6 +39,19 @@ def about_html(database: Path) -> str:
     )
 
 
+def reflowed(text: str) -> str:
+    """LICENSE is wrapped at 120 columns; the tab wraps it to its own width: paragraphs joined into one line each
+    (an indented line stays as it is)."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        lines = paragraph.splitlines()
+        if any(line.startswith((" ", "\t")) for line in lines):
+            paragraphs.append(paragraph)
+        else:
+            paragraphs.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
+
+
 class AboutDialog(QDialog):
     def __init__(self, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +64,7 @@ class AboutDialog(QDialog):
         about.setContentsMargins(12, 12, 12, 12)
         about.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.tabs.addTab(about, "&Over")
-        self.licence = QPlainTextEdit(licence_file().read_text(encoding="utf-8"))
+        self.licence = QPlainTextEdit(reflowed(licence_file().read_text(encoding="utf-8")))
         self.licence.setObjectName("licence")
         self.licence.setReadOnly(True)
         self.tabs.addTab(self.licence, "&Licentie")

@@ -1,16 +1,22 @@
 <#
 .SYNOPSIS
-    Builds Beoordelaar for Windows: the frozen app (PyInstaller, one folder), its smoke test, and the per-user
-    installer (Inno Setup). See installer\README.md.
+    Builds Beoordelaar for Windows: the frozen app (PyInstaller, one folder), its smoke test, and the installer
+    (Inno Setup: per user or for all users), signed when a certificate is configured. See installer\README.md.
 
 .DESCRIPTION
     1. a FRESH virtual environment in $BuildDir\venv with a NON-editable install of the project and PyInstaller
        (the build must see the wheel's layout: beoordelaar\resources and beoordelaar\db inside the package);
     2. pyinstaller installer\beoordelaar.spec -> $BuildDir\dist\Beoordelaar\ (Beoordelaar.exe, beoordelaar-cli.exe);
-    3. installer\smoke_test.py on that folder (headless, QT_QPA_PLATFORM=offscreen);
-    4. ISCC installer\beoordelaar.iss /DAppVersion=<beoordelaar.__version__>
-       -> $BuildDir\dist\Beoordelaar-<version>-setup.exe
+    3. when a certificate is configured: signtool signs Beoordelaar.exe and beoordelaar-cli.exe;
+    4. installer\smoke_test.py on that folder (headless, QT_QPA_PLATFORM=offscreen);
+    5. ISCC installer\beoordelaar.iss /DAppVersion=<beoordelaar.__version__>
+       -> $BuildDir\dist\Beoordelaar-<version>-setup.exe (signed, with its uninstaller, when a certificate is set).
     Prints the time taken and the sizes. Stops at the first failing step with a non-zero exit code.
+
+    Signing: a certificate in a .pfx file (-SignPfx, or $env:BEOORDELAAR_SIGN_PFX, with its password in
+    $env:BEOORDELAAR_SIGN_PASSWORD) or in the certificate store by thumbprint (-SignThumbprint, or
+    $env:BEOORDELAAR_SIGN_THUMBPRINT; also for a token or a cloud HSM whose CSP puts it there). Without either the
+    build is unsigned and says so. signtool.exe comes with the Windows SDK (found in Windows Kits\10\bin).
 
 .EXAMPLE
     powershell -ExecutionPolicy Bypass -File installer\build-windows.ps1
@@ -27,7 +33,11 @@ param(
     # ISCC.exe of Inno Setup 6.3 or newer; found on PATH or in the usual install folders when not given.
     [string]$Iscc = "",
     [switch]$SkipSmokeTest,
-    [switch]$SkipInstaller
+    [switch]$SkipInstaller,
+    # Code signing (see above); the time-stamp server keeps signatures valid after the certificate expires.
+    [string]$SignPfx = $env:BEOORDELAAR_SIGN_PFX,
+    [string]$SignThumbprint = $env:BEOORDELAAR_SIGN_THUMBPRINT,
+    [string]$TimestampUrl = "http://timestamp.digicert.com"
 )
 
 Set-StrictMode -Version Latest
@@ -41,7 +51,9 @@ function Invoke-Step {
     Write-Host "== $What"
     & $Program @Arguments
     if ($LASTEXITCODE -ne 0) {
-        throw "$What failed (exit code $LASTEXITCODE): $Program $($Arguments -join ' ')"
+        $shown = $Arguments -join ' '
+        if ($env:BEOORDELAAR_SIGN_PASSWORD) { $shown = $shown.Replace($env:BEOORDELAAR_SIGN_PASSWORD, "***") }
+        throw "$What failed (exit code $LASTEXITCODE): $Program $shown"
     }
 }
 
@@ -67,6 +79,29 @@ function Find-Iscc {
         if (Test-Path -LiteralPath $candidate) { return $candidate }
     }
     throw "ISCC.exe (Inno Setup 6.3 or newer) not found. Install it (winget install JRSoftware.InnoSetup) or pass -Iscc PATH."
+}
+
+function Find-SignTool {
+    $onPath = Get-Command "signtool.exe" -ErrorAction SilentlyContinue
+    if ($onPath) { return $onPath.Source }
+    $kits = Join-Path ${env:ProgramFiles(x86)} "Windows Kits\10\bin"
+    $found = Get-ChildItem -Path $kits -Filter signtool.exe -Recurse -ErrorAction SilentlyContinue |
+        Where-Object { $_.FullName -match "\\x64\\" } | Sort-Object FullName -Descending | Select-Object -First 1
+    if ($found) { return $found.FullName }
+    throw "signtool.exe not found: install the Windows SDK (winget install Microsoft.WindowsSDK.10.0.22621)."
+}
+
+function Get-SignArguments {
+    # signtool's arguments for the configured certificate (without the file), or $null when none is configured.
+    $common = @("sign", "/fd", "sha256", "/tr", $TimestampUrl, "/td", "sha256", "/d", "Beoordelaar")
+    if ($SignThumbprint) { return $common + @("/sha1", $SignThumbprint) }
+    if ($SignPfx) {
+        if (-not (Test-Path -LiteralPath $SignPfx)) { throw "The signing certificate $SignPfx does not exist." }
+        $arguments = $common + @("/f", $SignPfx)
+        if ($env:BEOORDELAAR_SIGN_PASSWORD) { $arguments += @("/p", $env:BEOORDELAAR_SIGN_PASSWORD) }
+        return $arguments
+    }
+    return $null
 }
 
 $fullBuildDir = [System.IO.Path]::GetFullPath($BuildDir)
@@ -107,6 +142,19 @@ foreach ($exe in @("Beoordelaar.exe", "beoordelaar-cli.exe")) {
 }
 $built = Get-Date
 
+$signArguments = Get-SignArguments
+$signTool = ""
+if ($signArguments) {
+    $signTool = Find-SignTool
+    foreach ($exe in @("Beoordelaar.exe", "beoordelaar-cli.exe")) {
+        $path = Join-Path $app $exe
+        Invoke-Step "sign $exe" $signTool ($signArguments + @($path))
+        Invoke-Step "verify the signature of $exe" $signTool @("verify", "/pa", $path)
+    }
+} else {
+    Write-Host "== not signed: no certificate configured (-SignPfx / -SignThumbprint, installer\README.md)"
+}
+
 if (-not $SkipSmokeTest) {
     $env:QT_QPA_PLATFORM = "offscreen"
     try {
@@ -120,11 +168,19 @@ if (-not $SkipSmokeTest) {
 $setup = ""
 if (-not $SkipInstaller) {
     $isccExe = Find-Iscc
-    Invoke-Step "ISCC installer\beoordelaar.iss (version $version)" $isccExe @(
-        "/Q", "/DAppVersion=$version", "/DDistDir=$app", "/O$dist", (Join-Path $repo "installer\beoordelaar.iss")
-    )
+    $numbers = ([regex]::Match($version, "^\d+(\.\d+){0,3}")).Value  # 1.2.0rc1 -> 1.2.0 for VersionInfoVersion
+    $isccArguments = @("/Q", "/DAppVersion=$version", "/DAppVersionNumbers=$numbers", "/DDistDir=$app", "/O$dist")
+    if ($signArguments) {
+        # Inno Setup signs the setup and the uninstaller with this command; $f is the file, $q a quote.
+        $command = ($signArguments | ForEach-Object { if ($_ -match "\s") { "`$q$_`$q" } else { $_ } }) -join " "
+        $isccArguments += @("/DSign", "/Sbeoordelaar=`$q$signTool`$q $command `$f")
+    }
+    Invoke-Step "ISCC installer\beoordelaar.iss (version $version)" $isccExe ($isccArguments + @(
+        (Join-Path $repo "installer\beoordelaar.iss")
+    ))
     $setup = Join-Path $dist "Beoordelaar-$version-setup.exe"
     if (-not (Test-Path -LiteralPath $setup)) { throw "ISCC reported success but $setup is missing." }
+    if ($signArguments) { Invoke-Step "verify the signature of the setup" $signTool @("verify", "/pa", $setup) }
 }
 
 $finished = Get-Date

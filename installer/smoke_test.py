@@ -12,7 +12,7 @@ It checks, and stops with exit code 1 and a clear message at the first failure:
   4. `rounds --json` and `consolidate 1 --json` print valid JSON;
   5. `report 1 --out FILE` and `letters 1 --out DIR` (when `--help` lists them) write PDFs with DejaVu Sans embedded;
   6. the main window opens offscreen and closes by itself (the hidden BEOORDELAAR_SMOKE_QUIT_AFTER_MS, see
-     ui/app.py) with exit code 0.
+     ui/app.py) with exit code 0, and its start and stop are in the log in the data folder (logboek/).
 Every run must exit 0 with no traceback, import error or Qt plugin error on stderr.
 Everything happens in a temporary folder (database, documents, backups; on Linux also HOME and the XDG folders,
 so the settings too); on Windows Qt's settings still go to the registry (HKCU\\Software\\Beoordelaar), as at any start.
@@ -126,6 +126,8 @@ def check_bundle(folder: Path) -> None:
         if missing:
             fail(f"{len(missing)} file(s) of {name}/ missing from {package / name}: {', '.join(missing[:10])}")
         print(f"ok    bundle: all {len(expected)} files of {name}/ present")
+    if not (package / "LICENSE").is_file():
+        fail(f"bundle: no LICENSE in {package} (Help › Over Beoordelaar › Licentie shows it)")
     names = [(p.name, p.parent.name) for p in internal.rglob("*") if p.is_file()]
     wanted = QT_FILES.get(sys.platform, QT_FILES["linux"]) + OTHER_FILES
     for description, pattern, parent in wanted:
@@ -209,6 +211,20 @@ def check_pdf(path: Path, what: str) -> None:
         fail(f"{what}: {path} does not embed the DejaVu Sans font (resources/fonts)")
 
 
+def check_log(env: dict[str, str]) -> None:
+    """The window's run wrote the app's log in the data folder (the windowed exe has no stderr: only the log)."""
+    if IS_WINDOWS:
+        log = Path(os.environ["LOCALAPPDATA"]) / "Beoordelaar" / "logboek" / "beoordelaar.log"
+    elif sys.platform == "darwin":
+        log = Path(env["HOME"]) / "Library" / "Application Support" / "Beoordelaar" / "logboek" / "beoordelaar.log"
+    else:
+        log = Path(env["XDG_DATA_HOME"]) / "Beoordelaar" / "logboek" / "beoordelaar.log"
+    text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+    if "gestart" not in text or "gestopt" not in text:
+        fail(f"no start and stop of the window in the log {log}")
+    print(f"ok    log: {log}")
+
+
 def smoke(target: Path) -> None:
     folder, cli, gui = locate(target.resolve())
     print(f"Smoke test of {folder}")
@@ -262,6 +278,7 @@ def smoke(target: Path) -> None:
 
         gui_env = {**env, SMOKE_QUIT_ENV: str(QUIT_AFTER_MS)}
         run(gui, base, gui_env, f"main window opened offscreen and closed after {QUIT_AFTER_MS} ms")
+        check_log(env)
     print("Smoke test passed.")
 
 

@@ -28,6 +28,12 @@ def resources_dir() -> Path:
     return _shipped("resources")
 
 
+def licence_file() -> Path:
+    """The project's LICENSE (EUPL-1.2): packed beside the package, or at the top of a source checkout."""
+    packaged = _PACKAGE / "LICENSE"
+    return packaged if packaged.is_file() else _PACKAGE.parents[1] / "LICENSE"
+
+
 def migrations_dir() -> Path:
     return _shipped("db") / "migrations"
 
@@ -43,6 +49,11 @@ def locks_dir() -> Path:
 
 def default_database() -> Path:
     return data_dir() / "beoordelaar.sqlite"
+
+
+def log_dir() -> Path:
+    """The app's log (Help › Logboek openen) and what a native crash left: a folder in the user's data folder."""
+    return data_dir() / "logboek"
 
 
 def viewing_copies_dir() -> Path:

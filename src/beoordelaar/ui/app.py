@@ -11,14 +11,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from beoordelaar import __version__
 from beoordelaar.core.actor import default_actor
+from beoordelaar.core.app_log import AppLog, log, start_log
 from beoordelaar.core.database import Database, open_database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import remove_viewing_copies
 from beoordelaar.ui.common.error_report import install_exception_hook, show_bug_report
 from beoordelaar.ui.common.qt_dutch import install_qt_dutch
+from beoordelaar.ui.common.qt_messages import route_qt_messages
 from beoordelaar.ui.common.worker_dialog import ask_worker
+from beoordelaar.ui.help.app_icon import app_icon
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.settings import APPLICATION, ORGANISATION, remember_worker, remembered_worker
+from beoordelaar.ui.single_instance import InstanceServer, hand_over, server_name
 
 START_FAILED_TITLE = "Beoordelaar kan niet starten"
 # Hidden, for the smoke test of the frozen app (installer/smoke_test.py): close all windows and quit this many
@@ -35,6 +39,7 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     install_qt_dutch(app)
     return app
 
@@ -95,11 +100,26 @@ def show_window(
     return window
 
 
+def follow_later_starts(server: InstanceServer, windows: list[MainWindow]) -> None:
+    """A later start of the app hands its file to the window shown now (the newest, after Wie werkt er…)."""
+    server.started.connect(lambda path: windows[-1].take_later_start(path) if windows else None)
+
+
 def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = None) -> int:
     """Open the database at db_path and show the main window; 1 if the database cannot be used (nothing changed).
     actor: who acts (--als); without it the remembered worker, or the one asked at the first start.
-    open_file: a work package to open once the window shows (a double-clicked .bwp)."""
+    open_file: a work package to open once the window shows (a double-clicked .bwp).
+    When this user's app already runs on that database, the start (and open_file) goes to its window: 0 at once."""
     app = application()
+    name = server_name(db_path)
+    if hand_over(name, open_file):
+        return 0
+    try:
+        app_log: AppLog | None = start_log()
+    except OSError:  # a data folder that cannot be written: the database will say so in Dutch; no log then
+        app_log = None
+    restore_qt_messages = route_qt_messages()
+    server = InstanceServer(name)
     _quit_after_smoke_delay(app)
     restore_hook = install_exception_hook()
     remove_viewing_copies()  # what a run that crashed left behind
@@ -107,6 +127,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
         try:
             database = open_database(db_path)
         except UserError as exc:
+            log.warning("Start geweigerd: %s", exc)
             QMessageBox.critical(None, START_FAILED_TITLE, str(exc))
             return 1
         except Exception as exc:  # our bug, not the user's file: report it with details
@@ -118,9 +139,16 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
                 return 0  # Wie werkt er? was cancelled: nothing was opened
             windows: list[MainWindow] = []  # the window shown, kept alive while the app runs
             show_window(database, acting, open_file, windows)
+            follow_later_starts(server, windows)
+            server.listen()  # from now on a later start finds this window (before, the database lock refuses it)
             return app.exec()
         finally:
             database.close()
     finally:
+        server.close()
         remove_viewing_copies()  # the documents opened in their own window; one a viewer still holds, next start
         restore_hook()
+        log.info("Beoordelaar gestopt")
+        restore_qt_messages()
+        if app_log is not None:
+            app_log.stop()

@@ -7,10 +7,9 @@ after the app stopped in member mode (a crash, a killed process) comes back in m
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,13 +19,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from beoordelaar import __version__
 from beoordelaar.core.changes import NOTHING, Changes
 from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import OpenedPackage, laptop_assessor
@@ -36,6 +33,7 @@ from beoordelaar.ui.commission.exchange_files import choose_package, dropped_pac
 from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.common.worker_dialog import ask_worker
+from beoordelaar.ui.help.help_menu import HelpMenu
 from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
@@ -143,9 +141,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
-        self.about_action = QAction("&Over Beoordelaar", self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
+        self.help = HelpMenu(self, self._database, self.runner)
+        self.about_action = self.help.about_action
 
         self.phase_actions: list[QAction] = []
         group = QActionGroup(self)
@@ -173,8 +170,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         go_menu = bar.addMenu("&Ga naar")
         go_menu.addActions(self.phase_actions)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.help.fill(bar.addMenu("&Help"))
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Ronde")
@@ -432,6 +428,7 @@ class MainWindow(QMainWindow):
         self.stop_member_action.setEnabled(not chair)
         self.worker_action.setVisible(chair)
         self.worker_action.setEnabled(chair)
+        self.help.offer_demo(chair and not laptop)
         own_round = chair and self._laptop_owner is None
         for action in (self.rename_round_action, self.remove_round_action, self.procurement_action):
             action.setVisible(own_round)
@@ -476,6 +473,12 @@ class MainWindow(QMainWindow):
         self.show_phase(0)
         self.statusBar().showMessage(f"Ronde '{summary.name}' is aangemaakt.", 8000)
 
+    def show_demo_round(self, summary: RoundSummary) -> None:
+        """Help › Demoronde toevoegen made this round: show it."""
+        self._on_round_created(summary)
+        made = count_text(summary.registrations, "inschrijving", "inschrijvingen")
+        self.statusBar().showMessage(f"Demoronde '{summary.name}' toegevoegd: {made} van verzonnen aanbieders.", 10000)
+
     def open_import_wizard(self) -> QDialog | None:
         if self._current is None:
             return None
@@ -509,6 +512,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(opened.summary, 10000)
         return opened
 
+    def take_later_start(self, path: Path | None) -> None:
+        """A second start of the app (a double-clicked work package) handed over to this window: it comes to the
+        front and opens the file, unless a member scores here now."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if path is None:
+            return
+        if self._member is not None:
+            self.statusBar().showMessage(
+                f"{path.name} is niet geopend: stop eerst met beoordelen als {self._member}.", 10000
+            )
+            return
+        QTimer.singleShot(0, lambda: self.open_work_package(path))  # after the second start's socket is answered
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._member is None and dropped_package(event.mimeData()) is not None:
             event.acceptProposedAction()
@@ -518,16 +537,6 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.open_work_package(path)
-
-    def show_about(self) -> None:
-        path = html.escape(str(self._database.path))
-        QMessageBox.about(
-            self,
-            "Over Beoordelaar",
-            f"<h3>Beoordelaar {html.escape(__version__)}</h3>"
-            "<p>Inschrijvingen beoordelen in de regionale inkoop jeugdhulp: offline, onafhankelijk, verantwoord.</p>"
-            f"<p>Database:<br><code>{path}</code></p>",
-        )
 
     def rename_round(self) -> None:
         if self._current is not None and ask_rename_round(self, self._database, self._actor, self._current):

@@ -6,7 +6,7 @@ the framework's minimum number of assessors (after a conflict of interest, or wi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,8 +31,9 @@ from beoordelaar.core.database import Database
 from beoordelaar.core.exchange.api import MemberProgress
 from beoordelaar.core.rounds.api import Role
 from beoordelaar.ui.commission.commission_model import WARNING_COLOUR
-from beoordelaar.ui.commission.member_dialogs import ERROR_STYLE
+from beoordelaar.ui.commission.member_dialogs import ERROR_TEXT
 from beoordelaar.ui.common.background import ask, runner_for
+from beoordelaar.ui.common.status_colours import readable_name, text_style
 
 TITLE = "Toewijzen"
 NOTE = (
@@ -64,7 +65,7 @@ class AssignDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if member.role is Role.ASSESSOR else Qt.CheckState.Unchecked)
             if member.confidentiality_declared_at is None:
                 item.setText(f"{text} – geheimhouding niet getekend")
-                item.setForeground(QBrush(WARNING_COLOUR))
+                item.setForeground(QBrush(QColor(readable_name(WARNING_COLOUR, QPalette.ColorRole.Base))))
             self.checkers.addItem(item)
         self.checkers.setCurrentRow(0)
         rows = max(3, min(len(members), 10))
@@ -91,12 +92,12 @@ class AssignDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("assign-error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(text_style(ERROR_TEXT))
         self.error_label.hide()
         self.warning_label = QLabel()
         self.warning_label.setObjectName("assign-warning")
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(f"color: {WARNING_COLOUR.name()};")
+        self.warning_label.setStyleSheet(text_style(WARNING_COLOUR))
         self.warning_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

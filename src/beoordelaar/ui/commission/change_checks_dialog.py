@@ -24,8 +24,9 @@ from beoordelaar.core.exchange.api import MemberProgress
 from beoordelaar.core.registrations.api import list_registrations
 from beoordelaar.core.rounds.api import Role
 from beoordelaar.core.text import count_text
-from beoordelaar.ui.commission.member_dialogs import ERROR_STYLE
+from beoordelaar.ui.commission.member_dialogs import ERROR_TEXT
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.status_colours import text_style
 
 TITLE = "Toetsingen wijzigen"
 NOTE = (
@@ -80,7 +81,7 @@ class ChangeChecksDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("change-checks-error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(text_style(ERROR_TEXT))
         self.error_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -57,6 +57,7 @@ from beoordelaar.ui.commission.pin_dialogs import chair_first_texts, member_text
 from beoordelaar.ui.commission.sheet_import_dialog import SheetImportDialog
 from beoordelaar.ui.common.background import ActionRunner, Progress, ask, runner_for, show_refusal
 from beoordelaar.ui.common.secrets_dialog import Field, ask_secrets
+from beoordelaar.ui.common.status_colours import readable_name
 from beoordelaar.ui.common.table_model import ROW_ROLE, RowSortProxy
 from beoordelaar.ui.common.widgets import page_title, record_table, select_source_row
 
@@ -257,8 +258,8 @@ class CommissionPage(QWidget):
 
     def _say(self, text: str, warnings: Sequence[str] = ()) -> None:
         """text, and below it each warning (a registration below the framework's minimum of assessors) in red."""
-        shown = "".join(f"<br><span style='color:{WARNING_COLOUR.name()}'><b>Let op:</b> {html.escape(w)}</span>"
-                        for w in warnings)  # fmt: skip
+        red = readable_name(WARNING_COLOUR)
+        shown = "".join(f"<br><span style='color:{red}'><b>Let op:</b> {html.escape(w)}</span>" for w in warnings)
         self.feedback.setText(text + shown)
 
     # -- actions ------------------------------------------------------------------------------------------------------
@@ -280,7 +281,11 @@ class CommissionPage(QWidget):
         missing = member is not None and member.confidentiality_declared_at is None
         self._say(
             f"{html.escape(name)} is toegevoegd aan de commissie."
-            + (" <span style='color:#aa1e1e'>De geheimhoudingsverklaring ontbreekt nog.</span>" if missing else "")
+            + (
+                f" <span style='color:{readable_name('#aa1e1e')}'>De geheimhoudingsverklaring ontbreekt nog.</span>"
+                if missing
+                else ""
+            )
         )
 
     def edit_member(self) -> EditMemberDialog | None:
@@ -455,7 +460,9 @@ class CommissionPage(QWidget):
                 text, ok = self._merge_with_fingerprint(runner, path, unconfirmed)
             lines.append((text, ok))
         items = "".join(
-            f"<li>{html.escape(text)}</li>" if ok else f"<li style='color:#aa1e1e'>{html.escape(text)}</li>"
+            f"<li>{html.escape(text)}</li>"
+            if ok
+            else f"<li style='color:{readable_name('#aa1e1e')}'>{html.escape(text)}</li>"
             for text, ok in lines
         )
         self._say(f"<b>Retourbestanden ingelezen:</b><ul style='margin-top:2px'>{items}</ul>")

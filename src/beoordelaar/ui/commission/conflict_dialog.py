@@ -24,6 +24,7 @@ from beoordelaar.core.commission.api import declare_conflict, declare_conflict_s
 from beoordelaar.core.database import Database
 from beoordelaar.core.registrations.api import RegistrationRow
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.status_colours import text_style
 
 TITLE = "Belangenverstrengeling melden"
 
@@ -136,7 +137,7 @@ class ConflictStatementDialog(QDialog):
         self.some_radio.toggled.connect(self._update)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a01e1e;")
+        self.error_label.setStyleSheet(text_style("#a01e1e"))
         self.error_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

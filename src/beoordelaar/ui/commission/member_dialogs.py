@@ -24,8 +24,9 @@ from beoordelaar.core.commission.api import add_assessor, declare_confidentialit
 from beoordelaar.core.database import Database
 from beoordelaar.core.rounds.api import Role
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.status_colours import text_style
 
-ERROR_STYLE = "color: #a01e1e;"
+ERROR_TEXT = "#a01e1e"  # made readable on the palette in use (text_style)
 
 
 def _date_edit() -> QDateEdit:
@@ -52,7 +53,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(text_style(ERROR_TEXT))
         self.error_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

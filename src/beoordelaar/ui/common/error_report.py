@@ -1,4 +1,5 @@
-"""Our own bugs: an unexpected exception shows a dialog with the details to copy, instead of a silent crash."""
+"""Our own bugs: an unexpected exception goes into the log and shows a dialog with the details to copy and the log's
+place, instead of a silent crash."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from beoordelaar import __version__
+from beoordelaar.core.app_log import active_log, log
 
 BUG_TITLE = "Onverwachte fout"
 BUG_TEXT = (
@@ -19,6 +22,9 @@ BUG_TEXT = (
     "Wat al was opgeslagen, blijft bewaard; de laatste handeling is mogelijk niet uitgevoerd. "
     "Kopieer de details en stuur ze naar de beheerder of de makers van Beoordelaar."
 )
+LOG_TEXT = "De fout staat ook in het logboek:\n{path}"
+NO_LOG_TITLE = "Logboek"
+NO_LOG_TEXT = "Er is nog geen logboek: Beoordelaar schrijft het pas wanneer het venster gestart is."
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -39,18 +45,40 @@ def show_bug_report(
 ) -> None:
     """Print the traceback to stderr and, when a QApplication runs, show it in a dialog with a copy button."""
     details = bug_details(exc_type, exc, tb)
-    print(details, file=sys.stderr)
+    log.error("Onverwachte fout\n%s", details)
+    if sys.stderr is not None:  # the windowed exe on Windows has none: there the log is all that stays
+        print(details, file=sys.stderr)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, BUG_TITLE, BUG_TEXT, QMessageBox.StandardButton.NoButton, parent)
+    text = BUG_TEXT
+    log_file = active_log()
+    if log_file is not None:
+        text += "\n\n" + LOG_TEXT.format(path=log_file)
+    box = QMessageBox(QMessageBox.Icon.Critical, BUG_TITLE, text, QMessageBox.StandardButton.NoButton, parent)
     box.setDetailedText(details)
     copy = box.addButton("Details &kopiëren", QMessageBox.ButtonRole.ActionRole)
+    open_log_button = (
+        box.addButton("&Logboek openen", QMessageBox.ButtonRole.ActionRole) if log_file is not None else None
+    )
     close = box.addButton("&Sluiten", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(close)
     box.exec()
     if box.clickedButton() is copy:
         QApplication.clipboard().setText(details)
+    elif open_log_button is not None and box.clickedButton() is open_log_button:
+        open_log(parent)
+
+
+def open_log(parent: QWidget | None = None) -> bool:
+    """Open this run's log file in the system's text viewer; a message when there is none yet."""
+    log_file = active_log()
+    if log_file is None or not log_file.is_file():
+        QMessageBox.information(parent, NO_LOG_TITLE, NO_LOG_TEXT)
+        return False
+    for handler in log.handlers:
+        handler.flush()
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file)))
 
 
 class _BugHook:

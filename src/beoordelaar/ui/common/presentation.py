@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
+from beoordelaar.ui.common.status_colours import readable_on
+
 PRESENTATION = 1.6
 MIN_FACTOR, MAX_FACTOR, STEP = 0.8, 3.0, 0.2
 
@@ -78,12 +80,13 @@ class FontZoom(QObject):
 
 
 def tint(widget: QWidget, colour: QColor | None) -> None:
-    """Colour a label's text through its palette: a style sheet would stop the zoomed font reaching it."""
+    """Colour a label's text through its palette (a style sheet would stop the zoomed font reaching it), made
+    readable on the window's background of the palette in use (a dark one too)."""
     palette = widget.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText,
-        colour if colour is not None else QApplication.palette().color(QPalette.ColorRole.WindowText),
-    )
+    application = QApplication.palette()
+    behind = application.color(QPalette.ColorRole.Window)
+    text = readable_on(colour, behind) if colour is not None else application.color(QPalette.ColorRole.WindowText)
+    palette.setColor(QPalette.ColorRole.WindowText, text)
     widget.setPalette(palette)
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+
+from beoordelaar.ui.common.status_colours import readable_on
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -89,7 +91,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return column.tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
             colour = column.foreground(row)
-            return QBrush(colour) if colour is not None else None
+            if colour is None:
+                return None
+            behind = column.background(row) if column.background is not None else None
+            return QBrush(readable_on(colour, behind or QGuiApplication.palette().color(QPalette.ColorRole.Base)))
         if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
             colour = column.background(row)
             return QBrush(colour) if colour is not None else None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from beoordelaar.core.consolidation.api import Cell, Exact, PlanCriterion
 from beoordelaar.core.text import ROUNDED_FOR_DISPLAY, capitalised, count_text, shown_rounded
+from beoordelaar.ui.common.status_colours import readable_name
 from beoordelaar.ui.common.widgets import RichTextPane
 from beoordelaar.ui.consolidation.consolidation_model import ConsolidationRow, number_text
 
@@ -56,7 +57,7 @@ def detail_html(
             f"spreiding {count_text(cell.spread_steps, 'stap', 'stappen')}</p>"
         )
     for flag in cell.flags:
-        colour = "#b41414" if flag.needs_discussion else "#1e328c"
+        colour = readable_name("#b41414" if flag.needs_discussion else "#1e328c")
         parts.append(f"<p style='color:{colour}'><b>▲ {esc(flag.label)}</b></p>")
     if consensus is not None:
         parts.append(

@@ -34,8 +34,11 @@ from beoordelaar.core.scoring.api import motivation_length, motivation_shortfall
 from beoordelaar.core.text import ROUNDED_FOR_DISPLAY, local_moment_text, shown_rounded
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
+from beoordelaar.ui.common.status_colours import readable_name
 from beoordelaar.ui.consolidation.consolidation_model import number_text
 from beoordelaar.ui.consolidation.interview_answer_choice import InterviewAnswerChoice
+
+FLAG_TEXT = {True: "#b41414", False: "#1e328c"}  # to discuss / a score missing
 
 TITLE = "Consensus"
 
@@ -233,7 +236,7 @@ class CriterionEditor(QWidget):
             label = next((lbl for v, lbl in sheet.scale if v == sheet.minimum), "")
             facts.append(f"minimum {esc(number_text(sheet.minimum))} ({esc(label)})")
         flags = " ".join(
-            f"<span style='color:{'#b41414' if f.needs_discussion else '#1e328c'}'><b>▲ {esc(f.label)}</b></span>"
+            f"<span style='color:{readable_name(FLAG_TEXT[f.needs_discussion])}'><b>▲ {esc(f.label)}</b></span>"
             for f in sheet.flags
         )
         description = f"<br>{esc(sheet.description)}" if sheet.description else ""

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygon
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPixmap, QPolygon
 
 from beoordelaar.core.consolidation.api import (
     Cell,
@@ -36,6 +36,7 @@ from beoordelaar.core.consolidation.api import (
 )
 from beoordelaar.core.decisions.api import method_score_name
 from beoordelaar.core.text import capitalised, count_text, decimal_text, word
+from beoordelaar.ui.common.status_colours import readable_on
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -358,7 +359,7 @@ class ConsolidationModel(QAbstractTableModel):
                 return "\n".join(f"Perceel {lot or '–'}: rang {rank}" for lot, rank in totals.ranks)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and kind is Fixed.PLAN and totals.plan_passed is False:
-            return QBrush(_FAIL_TEXT)
+            return QBrush(readable_on(_FAIL_TEXT, QGuiApplication.palette().color(QPalette.ColorRole.Base)))
         if role == Qt.ItemDataRole.TextAlignmentRole and kind in (Fixed.TOTAL, Fixed.RANK):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -7,7 +7,7 @@ is long enough. "In de bespreking" opens the consensus meeting at that registrat
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +27,7 @@ from beoordelaar.core.database import Database
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ask, runner_for
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
+from beoordelaar.ui.common.status_colours import readable_name
 
 TITLE = "Eensgezinde cellen bevestigen"
 HEADERS = ("Bevestigen", "Inschrijving", "Aanbieder", "Criterium", "Score", "Beoordelaars", "Tekens", "Motivering")
@@ -160,7 +161,8 @@ class UnanimousDialog(QDialog):
         length = len(self._texts[row].strip())
         item.setText(f"{length}" + (" – te kort" if self._short(row) else ""))
         item.setToolTip(f"Minimaal {self._min_length} tekens")
-        item.setForeground(ERROR_COLOUR if self._short(row) else self.palette().text().color())
+        red = QColor(readable_name(ERROR_COLOUR, QPalette.ColorRole.Base))
+        item.setForeground(red if self._short(row) else self.palette().text().color())
         preview = " ".join(self._texts[row].split())
         self.table.item(row, TEXT).setText(preview)
         self.table.item(row, TEXT).setToolTip(self._texts[row])

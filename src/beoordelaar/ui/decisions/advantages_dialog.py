@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.database import Database
 from beoordelaar.core.decisions.api import AdvantagesRow, list_relative_advantages, set_relative_advantages
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.status_colours import text_style
 
 TITLE = "Relatieve voordelen"
 INTRO = (
@@ -66,7 +67,7 @@ class AdvantagesDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("advantages-error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b41414")
+        self.error.setStyleSheet(text_style("#b41414"))
         self.save_button = QPushButton("Samenvatting &opslaan")
         self.save_button.clicked.connect(self.save)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

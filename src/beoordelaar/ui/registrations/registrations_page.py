@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.changes import Changes
-from beoordelaar.core.paths import default_database
 from beoordelaar.core.registrations.api import RegistrationRow, list_registrations
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.page import PageContext
@@ -37,23 +36,14 @@ SEARCH_PLACEHOLDER = "Zoek op naam, KvK of nummer…"
 PROVIDER_MIN_WIDTH = 160  # below this the provider column stops stretching and the table scrolls sideways
 
 
-def demo_command(context: PageContext) -> str:
-    path = context.database.path
-    if path == default_database().expanduser().resolve():
-        return "beoordelaar demo"
-    return f'beoordelaar --db "{path}" demo'
-
-
-def welcome_html(context: PageContext) -> str:
-    command = html.escape(demo_command(context))
+def welcome_html() -> str:
     return (
         "<p>Er is nog geen beoordelingsronde. Begin met <b>Bestand › Nieuwe ronde…</b> (Ctrl+N): geef de ronde een "
         "naam en kies het beoordelingskader en de procedure. Daarna importeert u de inschrijvingen uit de export van "
         "het inkoopplatform (TenderNed, Negometrix of uw eigen spreadsheet).</p>"
-        "<p>Eerst rondkijken? Een demoronde met ongeveer veertig verzonnen aanbieders, drie beoordelaars, scores en "
-        "besluiten laat de hele werkwijze zien. Sluit Beoordelaar en geef in een opdrachtvenster (terminal):</p>"
-        f"<p style='margin-left: 16px'><code>{command}</code></p>"
-        "<p>Start Beoordelaar daarna opnieuw.</p>"
+        "<p>Eerst rondkijken? Kies <b>Help › Demoronde toevoegen</b>: een ronde met ongeveer veertig verzonnen "
+        "aanbieders, drie beoordelaars, scores en besluiten laat de hele werkwijze zien. <b>F1</b> opent de "
+        "handleiding.</p>"
     )
 
 
@@ -142,7 +132,7 @@ class RegistrationsPage(QWidget):
         self._context = context
         self._round: RoundSummary | None = None
 
-        self.welcome = MessagePage("Welkom bij Beoordelaar", welcome_html(context))
+        self.welcome = MessagePage("Welkom bij Beoordelaar", welcome_html())
         self.welcome.add_button(action_button(context.actions.new_round, "&Nieuwe ronde…"))
         self.empty = MessagePage("Inschrijvingen", "")
         self.empty.add_button(action_button(context.actions.import_registrations, "Inschrijvingen &importeren…"))

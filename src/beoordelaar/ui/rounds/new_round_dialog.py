@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Framework, Procedure, RoundSummary, builtin_frameworks, create_round
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.status_colours import text_style
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-ERROR_STYLE = "color: #a01e1e;"
+ERROR_TEXT = "#a01e1e"  # made readable on the palette in use (text_style)
 
 
 class NewRoundDialog(QDialog):
@@ -54,7 +55,7 @@ class NewRoundDialog(QDialog):
         )
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(text_style(ERROR_TEXT))
         self.error_label.setObjectName("new-round-error")
         self.error_label.hide()
 

@@ -31,6 +31,7 @@ from beoordelaar.core.verification.api import (
     suggested_interview_moment,
 )
 from beoordelaar.ui.common.background import runner_for, show_refusal
+from beoordelaar.ui.common.status_colours import text_style
 
 DATE_TIME_FORMAT = "dd-MM-yyyy HH:mm"
 TITLE = "Verificatie"
@@ -95,7 +96,7 @@ class MarkDoubtDialog(QDialog):
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 14)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a01414;")
+        self.error.setStyleSheet(text_style("#a01414"))
         self.error.hide()
         only = "" if context.plan_doubts else " In Open House gaat het gesprek alleen over de eisen."
         note = QLabel("Een verificatiegesprek mag de inschrijving alleen verduidelijken. Noem elk onduidelijk punt "
@@ -156,7 +157,7 @@ class PlanInterviewDialog(QDialog):
         self.location.setPlaceholderText("Bijvoorbeeld: Stadskantoor, kamer 2.14 – of de link van het videogesprek")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a01414;")
+        self.error.setStyleSheet(text_style("#a01414"))
         self.error.hide()
         form = QFormLayout()
         for text, widget in (("&Inschrijving:", self.registration), ("Gepland &op:", self.planned),

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.rounds.api import Framework, Part
 from beoordelaar.core.verification.api import PointInput, PointOutcome, PointRow, outcomes_for, point_problems
+from beoordelaar.ui.common.status_colours import text_style
 
 CLARIFIES = (("Ja", True), ("Nee", False))
 NOT_USABLE = "Het antwoord vult de inschrijving aan of wijzigt haar: het mag niet worden gebruikt."
 REQUESTED_HINT = "Welke stukken zijn gevraagd (leeg: geen)"
 RECEIVED_HINT = "Wat is ontvangen, en wanneer (bewaar het bestand hiernaast bij de stukken)"
-ERROR_STYLE = "color: #a01414;"
-DONE_STYLE = "color: #1e6b1e;"
+ERROR_TEXT, DONE_TEXT = "#a01414", "#1e6b1e"  # made readable on the palette in use (text_style)
 
 
 def text_box(name: str, lines: int = 3) -> QPlainTextEdit:
@@ -71,7 +71,7 @@ class PointEditor(QGroupBox):
         self.not_usable = QLabel(NOT_USABLE)
         self.not_usable.setObjectName("not-usable")
         self.not_usable.setWordWrap(True)
-        self.not_usable.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.not_usable.setStyleSheet(text_style(ERROR_TEXT) + " font-weight: bold;")
         self.requested = QLineEdit()
         self.requested.setAccessibleName("Documenten gevraagd")
         self.requested.setPlaceholderText(REQUESTED_HINT)
@@ -190,7 +190,7 @@ class PointEditor(QGroupBox):
         self.score_label.setEnabled(adjusted)
         problems = self.problems_list()
         self.problems.setText(problems_html(problems))
-        self.problems.setStyleSheet(ERROR_STYLE if problems else DONE_STYLE)
+        self.problems.setStyleSheet(text_style(ERROR_TEXT if problems else DONE_TEXT))
 
     def set_read_only(self, read_only: bool) -> None:
         for box in (self.question, self.answer, self.motivation):

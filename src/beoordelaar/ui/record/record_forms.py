@@ -29,6 +29,7 @@ from beoordelaar.core.record.api import (
     typed_facts,
 )
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.status_colours import text_style
 from beoordelaar.ui.registrations.registrations_model import MISSING_COLOUR
 
 UNKNOWN = "onbekend"
@@ -47,7 +48,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("form-error")
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {MISSING_COLOUR.name()};")
+    label.setStyleSheet(text_style(MISSING_COLOUR))
     return label
 
 

@@ -46,6 +46,7 @@ from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
+from beoordelaar.ui.common.status_colours import text_style
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.record.history_model import HistoryColumn, HistoryModel, HistoryProxy, event_moment
@@ -425,7 +426,7 @@ class RecordPage(QWidget):
             self.head_hash.setCursorPosition(0)
             self.hash_row.show()
         else:
-            self.check_result.setStyleSheet(f"color: {MISSING_COLOUR.name()};")
+            self.check_result.setStyleSheet(text_style(MISSING_COLOUR))
             self.check_result.setText(f"<b>{html.escape(broken_text(check))}</b>")
             self.head_hash.clear()
             self.hash_row.hide()

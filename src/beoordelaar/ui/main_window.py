@@ -7,7 +7,9 @@ after the app stopped in member mode (a crash, a killed process) comes back in m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import overload
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -65,6 +67,30 @@ def round_counts(summary: RoundSummary) -> str:
     )
 
 
+class ShownPages(Sequence[QWidget]):
+    """The window's pages as others reach them (window.pages[...]): a page handed out is loaded for the round shown
+    and has followed every change, as when it is shown. The window itself loads a page only once it is shown."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    @overload
+    def __getitem__(self, position: int) -> QWidget: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[QWidget]: ...
+    def __getitem__(self, position: int | slice) -> QWidget | list[QWidget]:
+        count = len(self._window.phase_pages)
+        if isinstance(position, slice):
+            return [self[p] for p in range(count)[position]]
+        if position < 0:
+            position += count
+        self._window.bring_up_to_date(position)
+        return self._window.phase_pages[position]
+
+    def __len__(self) -> int:
+        return len(self._window.phase_pages)
+
+
 class MainWindow(QMainWindow):
     # Bestand › Wie werkt er… chose another name: the app opens a new window acting under it (app.py).
     actor_changed = Signal(str)
@@ -76,6 +102,7 @@ class MainWindow(QMainWindow):
         self._rounds: list[RoundSummary] = []
         self._current: RoundSummary | None = None
         self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
+        self._unloaded: set[int] = set()  # pages that have not been given the round shown yet: once they are shown
         self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
         self._member: str | None = None  # the member who scores on this computer (member mode), or None
         self.setWindowTitle(APP_TITLE)
@@ -213,10 +240,10 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("phase-navigation")
         self.navigation.setAccessibleName("Fasen")
         self.stack = QStackedWidget()
-        self.pages: list[QWidget] = []
+        self.phase_pages: list[QWidget] = []
         for position, phase in enumerate(PHASES):
             self._add_phase(position, phase, context)
-        self.scoring_page = self.pages[[p.title for p in PHASES].index(SCORING_PHASE)]
+        self.scoring_page = self.phase_pages[[p.title for p in PHASES].index(SCORING_PHASE)]
         assert isinstance(self.scoring_page, ScoringPage)
         self.scoring_page.member_mode_changed.connect(self._on_member_mode)
         self.navigation.setSpacing(2)
@@ -244,7 +271,7 @@ class MainWindow(QMainWindow):
         item.setSizeHint(QSize(0, 36))
         self.navigation.addItem(item)
         page = phase.factory(context)
-        self.pages.append(page)
+        self.phase_pages.append(page)
         self.stack.addWidget(page)
 
     def _build_status_bar(self) -> None:
@@ -273,6 +300,12 @@ class MainWindow(QMainWindow):
         return DEFAULT_SIZE.boundedTo(QSize(int(available.width() * 0.95), int(available.height() * 0.9)))
 
     # -- rounds -----------------------------------------------------------------------------------------------------
+
+    @property
+    def pages(self) -> ShownPages:
+        """The pages, each loaded for the round shown once it is handed out (a new view each time: the window holds
+        no reference to itself, which would keep a deleted window's wrapper alive)."""
+        return ShownPages(self)
 
     @property
     def current_round(self) -> RoundSummary | None:
@@ -306,14 +339,23 @@ class MainWindow(QMainWindow):
             self.reload_rounds()  # a new round or new registrations: every page starts again from its summary
             return
         self._refresh_summaries()
-        for position, page in enumerate(self.pages):
-            if isinstance(page, ChangesPage):
+        for position, page in enumerate(self.phase_pages):
+            if isinstance(page, ChangesPage) and position not in self._unloaded:
                 self._pending[position] = self._pending.get(position, NOTHING) | changes
-        self._apply_pending(self.stack.currentIndex())
+        self.bring_up_to_date(self.stack.currentIndex())
 
-    def _apply_pending(self, position: int) -> None:
+    def bring_up_to_date(self, position: int) -> None:
+        """Before a page shows: the round shown if it has not been given it yet, else the changes it missed."""
+        if not 0 <= position < len(self.phase_pages):
+            return
+        page = self.phase_pages[position]
+        if position in self._unloaded:
+            self._unloaded.discard(position)
+            self._pending.pop(position, None)
+            if isinstance(page, RoundPage):
+                page.set_round(self._current)
+            return
         changes = self._pending.pop(position, NOTHING)
-        page = self.pages[position] if 0 <= position < len(self.pages) else None
         if changes.any and isinstance(page, ChangesPage):
             page.apply_changes(changes)
 
@@ -335,6 +377,8 @@ class MainWindow(QMainWindow):
     def _show_round(self, summary: RoundSummary | None) -> None:
         self._current = summary
         self._pending.clear()
+        # Only the page shown loads the round now; the others once they are shown (bring_up_to_date).
+        self._unloaded = set(range(len(self.phase_pages)))
         if summary is None:
             self.setWindowTitle(APP_TITLE)
             self.round_info.setToolTip("")
@@ -345,9 +389,7 @@ class MainWindow(QMainWindow):
         self._show_round_info()
         self._offer_phases()
         self._update_actions()
-        for page in self.pages:
-            if isinstance(page, RoundPage):
-                page.set_round(summary)
+        self.bring_up_to_date(self.stack.currentIndex())
 
     def _show_round_info(self) -> None:
         """The toolbar's round line and the status bar's counts; on a laptop her own scores only (the round's other
@@ -453,10 +495,10 @@ class MainWindow(QMainWindow):
         return PHASES[self.stack.currentIndex()].title
 
     def _on_phase_changed(self, position: int) -> None:
-        if 0 <= position < len(self.pages):
+        if 0 <= position < len(self.phase_pages):
+            self.bring_up_to_date(position)
             self.stack.setCurrentIndex(position)
             self.phase_actions[position].setChecked(True)
-            self._apply_pending(position)
 
     # -- actions ----------------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -40,8 +40,10 @@ from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.rounds.round_actions import ask_remove_round, ask_rename_round
-from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from beoordelaar.ui.settings import app_settings, remember_worker
+
+if TYPE_CHECKING:
+    from beoordelaar.ui.scoring.scoring_page import ScoringPage
 
 APP_TITLE = "Beoordelaar"
 DEFAULT_SIZE = QSize(1200, 800)
@@ -84,8 +86,7 @@ class ShownPages(Sequence[QWidget]):
             return [self[p] for p in range(count)[position]]
         if position < 0:
             position += count
-        self._window.bring_up_to_date(position)
-        return self._window.phase_pages[position]
+        return self._window.bring_up_to_date(position)
 
     def __len__(self) -> int:
         return len(self._window.phase_pages)
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     def _build_pages(self) -> None:
-        context = PageContext(
+        self._context = PageContext(
             database=self._database,
             actor=self._actor,
             actions=WindowActions(new_round=self.new_round_action, import_registrations=self.import_action),
@@ -240,12 +241,10 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("phase-navigation")
         self.navigation.setAccessibleName("Fasen")
         self.stack = QStackedWidget()
-        self.phase_pages: list[QWidget] = []
+        # A page is made (its module imported) when it is first shown; until then an empty widget holds its place.
+        self.phase_pages: list[QWidget | None] = []
         for position, phase in enumerate(PHASES):
-            self._add_phase(position, phase, context)
-        self.scoring_page = self.phase_pages[[p.title for p in PHASES].index(SCORING_PHASE)]
-        assert isinstance(self.scoring_page, ScoringPage)
-        self.scoring_page.member_mode_changed.connect(self._on_member_mode)
+            self._add_phase(position, phase)
         self.navigation.setSpacing(2)
         self.navigation.setStyleSheet("QListWidget#phase-navigation::item { padding-left: 10px; }")
         font = self.navigation.font()
@@ -265,14 +264,35 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         QWidget.setTabOrder(self.round_combo, self.navigation)
 
-    def _add_phase(self, position: int, phase: Phase, context: PageContext) -> None:
+    def _add_phase(self, position: int, phase: Phase) -> None:
         item = QListWidgetItem(phase.title)
         item.setToolTip(f"{phase.title} (Ctrl+{position + 1})")
         item.setSizeHint(QSize(0, 36))
         self.navigation.addItem(item)
-        page = phase.factory(context)
-        self.phase_pages.append(page)
-        self.stack.addWidget(page)
+        self.phase_pages.append(None)
+        self.stack.addWidget(QWidget())
+
+    def _page(self, position: int) -> QWidget:
+        """The page at position, made now if it was not yet (in its placeholder's place in the stack)."""
+        page = self.phase_pages[position]
+        if page is not None:
+            return page
+        page = PHASES[position].factory()(self._context)
+        placeholder = self.stack.widget(position)
+        showing = self.stack.currentIndex() == position
+        self.stack.insertWidget(position, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if showing:
+            self.stack.setCurrentIndex(position)
+        self.phase_pages[position] = page
+        if PHASES[position].title == SCORING_PHASE:
+            page.member_mode_changed.connect(self._on_member_mode)  # type: ignore[attr-defined]
+        return page
+
+    @property
+    def scoring_page(self) -> ScoringPage:
+        return self.bring_up_to_date([p.title for p in PHASES].index(SCORING_PHASE))  # type: ignore[return-value]
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()
@@ -340,24 +360,24 @@ class MainWindow(QMainWindow):
             return
         self._refresh_summaries()
         for position, page in enumerate(self.phase_pages):
-            if isinstance(page, ChangesPage) and position not in self._unloaded:
+            if page is not None and isinstance(page, ChangesPage) and position not in self._unloaded:
                 self._pending[position] = self._pending.get(position, NOTHING) | changes
         self.bring_up_to_date(self.stack.currentIndex())
 
-    def bring_up_to_date(self, position: int) -> None:
-        """Before a page shows: the round shown if it has not been given it yet, else the changes it missed."""
-        if not 0 <= position < len(self.phase_pages):
-            return
-        page = self.phase_pages[position]
+    def bring_up_to_date(self, position: int) -> QWidget:
+        """Before a page shows: the page made if it was not yet, the round shown if it has not been given it yet,
+        else the changes it missed."""
+        page = self._page(position)
         if position in self._unloaded:
             self._unloaded.discard(position)
             self._pending.pop(position, None)
             if isinstance(page, RoundPage):
                 page.set_round(self._current)
-            return
+            return page
         changes = self._pending.pop(position, NOTHING)
         if changes.any and isinstance(page, ChangesPage):
             page.apply_changes(changes)
+        return page
 
     def _refresh_summaries(self) -> None:
         """Read the round summaries again for the toolbar and the status bar, without reloading the pages."""

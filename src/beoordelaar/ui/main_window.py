@@ -288,7 +288,15 @@ class MainWindow(QMainWindow):
         self.phase_pages[position] = page
         if PHASES[position].title == SCORING_PHASE:
             page.member_mode_changed.connect(self._on_member_mode)  # type: ignore[attr-defined]
+        self._menus_after_page()
         return page
+
+    def _menus_after_page(self) -> None:
+        """A page's Alt+letter goes before the menu bar's with the same letter (as when every page was made before
+        the window showed): Qt takes the older of two equal shortcuts, so the menu bar takes its own again."""
+        for menu in self.menuBar().actions():
+            menu.setVisible(False)
+            menu.setVisible(True)
 
     @property
     def scoring_page(self) -> ScoringPage:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 # A column fits the widest of this many rows (those in view first), not every row: Qt's default of 1,000 makes each
 # layout of a long list measure every cell.
-SIZE_SAMPLE_ROWS = 100
+SIZE_SAMPLE_ROWS = 30
 
 
 def page_title(text: str) -> QLabel:

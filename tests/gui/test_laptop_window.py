@@ -91,5 +91,5 @@ def test_the_chair_s_window_offers_every_phase_and_no_declaration_banner(
     assert "Nieuwe ronde…" in offered and "Inschrijvingen importeren…" in offered
     window.show_phase(4)
     assert window.current_phase() == "Besluiten"
-    banner = window.findChild(QLabel, "declaration-banner")
+    banner = window.scoring_page.findChild(QLabel, "declaration-banner")  # the page made when asked for
     assert banner is not None and not banner.isVisible()

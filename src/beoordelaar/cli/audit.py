@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, emit
-from beoordelaar.core.record.api import (
-    ReturnsCheck,
-    checkpoint_text,
-    verify_database,
-    verify_dossier,
-    verify_history,
-)
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.text import count_text
+
+if TYPE_CHECKING:
+    from beoordelaar.core.record.api import ReturnsCheck
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def verify_command(args: argparse.Namespace) -> int:
+    from beoordelaar.core.record.api import checkpoint_text, verify_history
+
     with database(args) as db:
         check = verify_history(db.sessions)
     count, broken, head = check.count, check.broken, check.head
@@ -73,6 +70,9 @@ def verify_command(args: argparse.Namespace) -> int:
 
 
 def returns_command(args: argparse.Namespace) -> int:
+    from beoordelaar.core.record.api import verify_database, verify_dossier
+    from beoordelaar.core.rounds.api import resolve_round
+
     if args.dossier is not None:
         expected = {}
         for given in args.vingerafdruk:
@@ -91,6 +91,8 @@ def returns_command(args: argparse.Namespace) -> int:
 
 
 def _returns_text(check: ReturnsCheck, where: str) -> str:
+    from beoordelaar.core.text import count_text
+
     keys = "\n".join(f"  {name}: {fingerprint}" for name, fingerprint in sorted(check.keys.items()))
     files = count_text(check.files, "retourbestand", "retourbestanden")
     if check.ok:

@@ -9,10 +9,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from beoordelaar.core.database import Database, open_database
 from beoordelaar.core.errors import UserError
+
+if TYPE_CHECKING:
+    from beoordelaar.core.database import Database
+
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -57,6 +60,8 @@ def with_warnings(text: str, warnings: Sequence[str]) -> str:
 
 @contextmanager
 def database(args: argparse.Namespace) -> Iterator[Database]:
+    from beoordelaar.core.database import open_database
+
     db = open_database(args.db)
     try:
         yield db
@@ -78,6 +83,15 @@ def progress_lines(what: str, steps: int = 10) -> Callable[[int, int], None]:
         print(f"{what}: {done} van {total}" if total else f"{what}: {done}", file=sys.stderr, flush=True)
 
     return report
+
+
+# The values of the core's enums that arguments offer as choices, written out so that building the parser (and
+# --help, --version) imports no core module; the handlers turn them into the enums, and
+# tests/unit/test_cli_choices.py holds them equal.
+PROCEDURES = ("open-house", "sas", "tender")  # Procedure
+SETTLED_VERDICTS = ("akkoord", "niet-akkoord", "verificatie-nodig")  # SettledVerdict
+OUTCOME_WORDS = {"toelaten": "admit", "gunnen": "award", "afwijzen": "reject"}  # Outcome, as a person types it
+CHANNELS = ("e-mail", "post")  # Channel
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

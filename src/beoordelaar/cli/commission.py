@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import add_json, database, emit, secret, with_warnings
-from beoordelaar.core.commission.api import (
-    AssessorRow,
-    add_assessor,
-    clear_member_pin,
-    declare_confidentiality,
-    declare_conflict,
-    declare_conflict_statement,
-    edit_assessor,
-    list_assessors,
-    pin_status,
-    registration_warnings,
-    remove_assessor,
-    set_member_pin,
-)
-from beoordelaar.core.registrations.api import resolve_registration
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.text import count_text
+
+if TYPE_CHECKING:
+    from beoordelaar.core.commission.api import AssessorRow
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,6 +56,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def assessors_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.commission.api import add_assessor, declare_confidentiality, list_assessors
+    from beoordelaar.core.rounds.api import resolve_round
+
     words = args.words
     if words[0] == "declare":
         if len(words) != 3:
@@ -122,6 +112,9 @@ def assessors_command(args: argparse.Namespace) -> None:
 
 def edit_command(args: argparse.Namespace) -> None:
     """assessors edit ROUND NAME [--naam] [--organisatie] [--email] | assessors remove ROUND NAME."""
+    from beoordelaar.core.commission.api import edit_assessor, remove_assessor
+    from beoordelaar.core.rounds.api import resolve_round
+
     action, *rest = args.words
     if len(rest) != 2:
         args.parser.error(f"gebruik: beoordelaar assessors {action} ROUND NAME")
@@ -148,12 +141,18 @@ PIN_TEXT = {"none": "geen PIN", "set": "PIN ingesteld", "locked": "PIN geblokkee
 
 
 def _conflicts_text(row: AssessorRow) -> str:
+    from beoordelaar.core.text import count_text
+
     if row.conflicts_declared_at is None:
         return "belangen NIET verklaard"
     return count_text(row.conflicts, "conflict", "conflicten")
 
 
 def conflict_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.commission.api import declare_conflict
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
@@ -170,6 +169,11 @@ def conflict_command(args: argparse.Namespace) -> None:
 
 def conflicts_statement_command(args: argparse.Namespace) -> None:
     """assessors conflicts ROUND NAME --geen | REG...: the member's conflict statement, once."""
+    from beoordelaar.core.commission.api import declare_conflict_statement, registration_warnings
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     words = args.words
     if len(words) < 3 or args.geen == (len(words) > 3):
         args.parser.error("gebruik: beoordelaar assessors conflicts ROUND NAME --geen  of  ... ROUND NAME REG [REG...]")
@@ -202,6 +206,9 @@ OLD_PIN_VARIABLE = "BEOORDELAAR_OUDE_PIN"
 def pin_command(args: argparse.Namespace) -> None:
     """assessors pin ROUND NAME [--wis --reden TEKST]: the member sets or changes their own PIN for Beoordelen als…
     (typed without echo, or from BEOORDELAAR_PIN and BEOORDELAAR_OUDE_PIN), or the chair clears it."""
+    from beoordelaar.core.commission.api import clear_member_pin, pin_status, set_member_pin
+    from beoordelaar.core.rounds.api import resolve_round
+
     words = args.words
     if len(words) != 3:
         args.parser.error("gebruik: beoordelaar assessors pin ROUND NAME  of  ... pin ROUND NAME --wis --reden TEKST")

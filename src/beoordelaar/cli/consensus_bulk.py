@@ -10,9 +10,6 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit, progress_lines
-from beoordelaar.core.consolidation.api import Confirmation, confirm_unanimous, import_consensus_sheet, unanimous_cells
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,6 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def consensus_import_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.consolidation.api import import_consensus_sheet
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         progress = progress_lines("Consensusscores ingelezen")
@@ -55,6 +56,10 @@ def consensus_import_command(args: argparse.Namespace) -> None:
 
 
 def consensus_unanimous_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.consolidation.api import Confirmation, confirm_unanimous, unanimous_cells
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         found = unanimous_cells(db.sessions, round_id)

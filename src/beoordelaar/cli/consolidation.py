@@ -6,25 +6,8 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.consolidation.api import (
-    ExclusionFinding,
-    alpha_reading,
-    alpha_text,
-    apply_averaging,
-    consolidate_round,
-    export_consolidation,
-    finding_text,
-    needs_discussion,
-    set_consensus_score,
-    settle_requirement,
-    settle_uncontested,
-)
+from beoordelaar.cli.base import SETTLED_VERDICTS, add_json, database, emit
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
-from beoordelaar.core.rounds.api import SettledVerdict, resolve_round
-from beoordelaar.core.text import count_text, decimal_text
-from beoordelaar.core.verification.api import mark_consolidated, open_items
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     settle.add_argument("round", metavar="ROUND")
     settle.add_argument("registration", metavar="REG", nargs="?")
     settle.add_argument("criterion", metavar="CODE", nargs="?")
-    settle.add_argument("verdict", metavar="OORDEEL", nargs="?", choices=[v.value for v in SettledVerdict])
+    settle.add_argument("verdict", metavar="OORDEEL", nargs="?", choices=SETTLED_VERDICTS)
     settle.add_argument("--motivering", default="", help="de reden (verplicht bij niet-akkoord en verificatie-nodig)")
     settle.add_argument(
         "--onbetwist", action="store_true", help="stel alles vast waarover opgave en leden het eens zijn"
@@ -94,6 +77,17 @@ def _add_answer_option(parser: argparse.ArgumentParser) -> None:
 
 
 def consolidate_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.consolidation.api import (
+        alpha_reading,
+        alpha_text,
+        consolidate_round,
+        export_consolidation,
+        needs_discussion,
+    )
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import decimal_text
+    from beoordelaar.core.verification.api import mark_consolidated
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         if args.afronden:
@@ -123,6 +117,10 @@ def consolidate_command(args: argparse.Namespace) -> None:
 
 
 def open_items_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+    from beoordelaar.core.verification.api import open_items
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         items = open_items(db.sessions, round_id)
@@ -137,6 +135,10 @@ def open_items_command(args: argparse.Namespace) -> None:
 
 
 def consensus_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.consolidation.api import set_consensus_score
+    from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+
     score = parse_decimal(args.score)
     if score is None:
         raise UserError(f"'{args.score}' is geen score.")
@@ -157,6 +159,9 @@ def consensus_command(args: argparse.Namespace) -> None:
 
 
 def average_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.consolidation.api import apply_averaging
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         result = apply_averaging(db.sessions, round_id, actor=args.actor)
@@ -171,6 +176,15 @@ def average_command(args: argparse.Namespace) -> None:
 
 
 def settle_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.consolidation.api import (
+        ExclusionFinding,
+        finding_text,
+        settle_requirement,
+        settle_uncontested,
+    )
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import SettledVerdict, resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         if args.onbetwist:

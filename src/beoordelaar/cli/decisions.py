@@ -7,28 +7,19 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit, progress_lines
-from beoordelaar.core.decisions.api import (
-    AdvantagesRow,
-    Channel,
-    LettersNotReady,
-    confirm_all,
-    confirm_decision,
-    letter_sendings,
-    list_relative_advantages,
-    make_letters,
-    override_decision,
-    propose_decisions,
-    record_sending,
-    set_relative_advantages,
-)
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import resolve_registration
-from beoordelaar.core.rounds.api import Outcome, resolve_round
-from beoordelaar.core.text import count_text
 
-OUTCOME_WORDS = {"toelaten": Outcome.ADMIT, "gunnen": Outcome.AWARD, "afwijzen": Outcome.REJECT}
+if TYPE_CHECKING:
+    from beoordelaar.core.decisions.api import AdvantagesRow
+
+
+# The values of Outcome and Channel, so that building the parser imports no core module (--help stays fast); the
+# handlers turn them into the enums, which check them again.
+OUTCOME_WORDS = {"toelaten": "admit", "gunnen": "award", "afwijzen": "reject"}
+CHANNELS = ("e-mail", "post")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -88,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sent.add_argument("round", metavar="ROUND")
     sent.add_argument("registration", metavar="REG")
     sent.add_argument("--op", required=True, type=_day, metavar="JJJJ-MM-DD", help="de dag van verzending")
-    sent.add_argument("--via", required=True, choices=[c.value for c in Channel], help="e-mail of post")
+    sent.add_argument("--via", required=True, choices=CHANNELS, help="e-mail of post")
     add_json(sent)
     sent.set_defaults(handler=letter_sent_command)
 
@@ -113,6 +104,10 @@ def _day(text: str) -> date:
 
 
 def decide_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import propose_decisions
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         result = propose_decisions(db.sessions, round_id, actor=args.actor)
@@ -135,6 +130,11 @@ def decide_command(args: argparse.Namespace) -> None:
 
 
 def confirm_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import confirm_all, confirm_decision
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         if args.alle:
@@ -147,11 +147,15 @@ def confirm_command(args: argparse.Namespace) -> None:
 
 
 def override_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import override_decision
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import Outcome, resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
         row = override_decision(
-            db.sessions, round_id, number, OUTCOME_WORDS[args.besluit], args.motivering, actor=args.actor
+            db.sessions, round_id, number, Outcome(OUTCOME_WORDS[args.besluit]), args.motivering, actor=args.actor
         )
     print(f"Besluit over {row.number}: {row.outcome.label if row.outcome else ''} (afwijking vastgelegd).")
 
@@ -167,6 +171,9 @@ def _advantages_text(args: argparse.Namespace) -> str | None:
 
 
 def relative_advantages_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import list_relative_advantages, set_relative_advantages
+    from beoordelaar.core.rounds.api import resolve_round
+
     text = _advantages_text(args)
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
@@ -187,6 +194,11 @@ def _advantages_line(row: AdvantagesRow) -> str:
 
 
 def letters_command(args: argparse.Namespace) -> int:
+    from beoordelaar.core.decisions.api import LettersNotReady, make_letters
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.inschrijving) if args.inschrijving else None
@@ -214,6 +226,10 @@ def letters_command(args: argparse.Namespace) -> int:
 
 
 def letter_sent_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import Channel, record_sending
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
@@ -222,6 +238,10 @@ def letter_sent_command(args: argparse.Namespace) -> None:
 
 
 def letter_versions_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import letter_sendings
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration) if args.registration else None

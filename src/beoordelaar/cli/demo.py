@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.demo.api import add_demo_entry_moment, build_demo
 
 
 def _positive(text: str) -> int:
@@ -25,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def demo_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.demo.api import add_demo_entry_moment, build_demo
+
     with database(args) as db:
         summary = build_demo(
             db.sessions,

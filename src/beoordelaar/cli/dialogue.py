@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.procurement.api import (
-    DialogueTableRow,
-    create_dialogue_table,
-    dialogue_tables,
-    make_dialogue_invitations,
-    record_dialogue_choice,
-)
-from beoordelaar.core.rounds.api import resolve_procurement
+
+if TYPE_CHECKING:
+    from beoordelaar.core.procurement.api import DialogueTableRow
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,6 +60,9 @@ def _text(table: DialogueTableRow) -> str:
 
 
 def create_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.procurement.api import create_dialogue_table
+    from beoordelaar.core.rounds.api import resolve_procurement
+
     with database(args) as db:
         procurement_id = resolve_procurement(db.sessions, args.procedure)
         table = create_dialogue_table(
@@ -74,6 +73,8 @@ def create_command(args: argparse.Namespace) -> None:
 
 
 def choose_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.procurement.api import record_dialogue_choice
+
     with database(args) as db:
         table = record_dialogue_choice(
             db.sessions, args.table, args.kvk, selected=args.ja, reason=args.reden, actor=args.actor
@@ -82,12 +83,17 @@ def choose_command(args: argparse.Namespace) -> None:
 
 
 def invitations_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.procurement.api import make_dialogue_invitations
+
     with database(args) as db:
         files = make_dialogue_invitations(db.sessions, args.table, args.out, actor=args.actor)
     emit(args, {"files": [str(f) for f in files]}, lambda: "\n".join(f"Uitnodiging: {f}" for f in files))
 
 
 def list_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.procurement.api import dialogue_tables
+    from beoordelaar.core.rounds.api import resolve_procurement
+
     with database(args) as db:
         tables = dialogue_tables(db.sessions, resolve_procurement(db.sessions, args.procedure))
     emit(args, [t.as_json() for t in tables], lambda: "\n".join(_text(t) for t in tables) or "Nog geen dialoogtafels.")

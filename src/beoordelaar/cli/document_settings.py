@@ -6,13 +6,6 @@ import argparse
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.decisions.api import (
-    get_document_settings,
-    load_settings_file,
-    settings_problems,
-    write_settings_file,
-)
-from beoordelaar.core.rounds.api import resolve_round
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,6 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def document_settings_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import (
+        get_document_settings,
+        load_settings_file,
+        settings_problems,
+        write_settings_file,
+    )
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         if args.save is not None:

@@ -16,23 +16,7 @@ from beoordelaar.cli.base import (
     secret,
     with_warnings,
 )
-from beoordelaar.core.commission.api import assign_defaults, change_checks
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.exchange.api import (
-    MIN_PASSPHRASE,
-    KeyConfirmationNeeded,
-    check_package_code,
-    export_package,
-    forget_laptop_key,
-    import_return_file,
-    needs_new_passphrase,
-    open_package,
-    write_return,
-)
-from beoordelaar.core.registrations.api import resolve_registration
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.scoring.api import hand_in, import_check_sheet, import_score_sheet, reopen
-from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,10 +68,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     merge.set_defaults(handler=returns_import_command)
 
     for name, text, sheet_text, what, read in (
-        ("scores", "scores van beoordelaars", "scores uit een spreadsheet (csv of xlsx)", "scores", import_score_sheet),
+        ("scores", "scores van beoordelaars", "scores uit een spreadsheet (csv of xlsx)", "scores",
+         "import_score_sheet"),
         ("checks", "toetsingen van uitsluitingsgronden en eisen door beoordelaars",
          "toetsingen uit een spreadsheet (beoordelaar, inschrijving, criterium, oordeel, toelichting)", "toetsingen",
-         import_check_sheet),
+         "import_check_sheet"),
     ):  # fmt: skip
         sheet_actions = subparsers.add_parser(name, help=text).add_subparsers(
             dest=f"{name}_command", metavar="import", required=True, parser_class=DutchArgumentParser
@@ -130,6 +115,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def export_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.exchange.api import export_package
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         summary = export_package(db.sessions, db.documents, round_id, args.assessor, args.out, actor=args.actor)
@@ -147,6 +135,8 @@ def export_command(args: argparse.Namespace) -> None:
 
 
 def open_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.exchange.api import MIN_PASSPHRASE, check_package_code, needs_new_passphrase, open_package
+
     with database(args) as db:
         new_key = needs_new_passphrase(db.sessions, args.file)  # reads the header: a wrong file is refused first
         code = args.code or secret("Code van het werkpakket: ", otherwise="met --code")
@@ -163,6 +153,9 @@ def open_command(args: argparse.Namespace) -> None:
 
 
 def return_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.exchange.api import write_return
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         passphrase = secret("Wachtwoord van uw handtekening: ", variable=PASSPHRASE_VARIABLE)
@@ -180,6 +173,8 @@ def return_command(args: argparse.Namespace) -> None:
 
 
 def returns_import_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.exchange.api import KeyConfirmationNeeded, import_return_file
+
     with database(args) as db:
         try:
             result = import_return_file(
@@ -196,6 +191,9 @@ def returns_import_command(args: argparse.Namespace) -> None:
 
 
 def reset_key_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.exchange.api import forget_laptop_key
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         forgotten = forget_laptop_key(db.sessions, round_id, args.assessor, reason=args.reden, actor=args.actor)
@@ -211,15 +209,22 @@ def reset_key_command(args: argparse.Namespace) -> None:
 
 def sheet_import_command(args: argparse.Namespace) -> None:
     """scores import / checks import ROUND FILE: the whole sheet or nothing."""
+    import beoordelaar.core.scoring.api as scoring_api
+    from beoordelaar.core.rounds.api import resolve_round
+
+    read = getattr(scoring_api, args.read)  # named in register, so that building the parser imports no core module
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         progress = progress_lines(f"{args.what.capitalize()} ingelezen")
-        result = args.read(db.sessions, round_id, args.file, actor=args.actor, progress=progress)
+        result = read(db.sessions, round_id, args.file, actor=args.actor, progress=progress)
     text = f"{result.rows} {args.what} gelezen: {result.created} nieuw of gewijzigd, {result.unchanged} ongewijzigd."
     emit(args, result.as_json(), lambda: text)
 
 
 def assign_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.commission.api import assign_defaults
+    from beoordelaar.core.rounds.api import resolve_round
+
     if args.withdraw:
         change_checks_command(args)
         return
@@ -240,6 +245,11 @@ def assign_command(args: argparse.Namespace) -> None:
 
 def change_checks_command(args: argparse.Namespace) -> None:
     """assign ROUND --withdraw NAAM [--registration REG...] [--criterion CODE...] [--to NAAM]"""
+    from beoordelaar.core.commission.api import change_checks
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     if args.with_chair or args.checks or args.checkers:
         args.parser.error("--withdraw gaat niet samen met --with-chair, --checks of --checkers")
     with database(args) as db:
@@ -256,6 +266,9 @@ def change_checks_command(args: argparse.Namespace) -> None:
 
 
 def hand_in_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.scoring.api import hand_in
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         work = hand_in(db.sessions, round_id, args.assessor, actor=args.actor)
@@ -267,6 +280,9 @@ def hand_in_command(args: argparse.Namespace) -> None:
 
 
 def reopen_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.scoring.api import reopen
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         revision = reopen(db.sessions, round_id, args.assessor, reason=args.reden, actor=args.actor)

@@ -5,19 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, add_json, database, progress_lines
-from beoordelaar.core.registrations.api import (
-    ImportResult,
-    LoadedExport,
-    RowOutcome,
-    apply_import,
-    load_export,
-    preview_import,
-    save_mapping,
-)
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.text import count_text
+
+if TYPE_CHECKING:
+    from beoordelaar.core.registrations.api import ImportResult, LoadedExport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,6 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from beoordelaar.core.registrations.api import apply_import, load_export, preview_import, save_mapping
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         export = load_export(
@@ -90,6 +86,9 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def _text(result: ImportResult, dry_run: bool, export: LoadedExport) -> str:
+    from beoordelaar.core.registrations.api import RowOutcome
+    from beoordelaar.core.text import count_text
+
     lines = []
     if export.long is not None:
         lines.append(f"{result.source}: gelezen als {export.shape_text}.")

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.cli.base import PROCEDURES, add_json, database, emit
 from beoordelaar.cli.decisions import _day as day
-from beoordelaar.core.procurement.api import admitted_register, export_register, provider_history
-from beoordelaar.core.registrations.api import resolve_registration
-from beoordelaar.core.rounds.api import (
-    Procedure,
-    ProcurementSummary,
-    add_entry_moment,
-    amend_framework,
-    close_product_group,
-    create_procurement,
-    list_procurements,
-    resolve_procurement,
-    resolve_round,
-    set_municipality,
-)
-from beoordelaar.core.text import count_text, date_text
+
+if TYPE_CHECKING:
+    from beoordelaar.core.rounds.api import ProcurementSummary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create = sub.add_parser("create", help="een nieuwe inkoopprocedure")
     create.add_argument("--name", required=True, help="de naam van de procedure")
     create.add_argument("--framework", required=True, help="een ingebouwd kader (zie 'frameworks') of een TOML-bestand")
-    create.add_argument("--type", required=True, choices=[p.value for p in Procedure], help="soort procedure")
+    create.add_argument("--type", required=True, choices=PROCEDURES, help="soort procedure")
     add_json(create)
     create.set_defaults(handler=create_command)
 
@@ -84,6 +73,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _summary_text(p: ProcurementSummary) -> str:
+    from beoordelaar.core.text import count_text, date_text
+
     lines = [
         f"{p.id:>3}  {p.name} ({p.procedure.label}; kader {p.framework}, versie {p.framework_version}; "
         f"{count_text(len(p.entry_moments), 'toetredingsmoment', 'toetredingsmomenten')})"
@@ -98,6 +89,8 @@ def _summary_text(p: ProcurementSummary) -> str:
 
 
 def create_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import Procedure, create_procurement
+
     with database(args) as db:
         summary = create_procurement(
             db.sessions, name=args.name, framework=args.framework, procedure=Procedure(args.type), actor=args.actor
@@ -106,6 +99,8 @@ def create_command(args: argparse.Namespace) -> None:
 
 
 def entry_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import add_entry_moment, resolve_procurement
+
     with database(args) as db:
         procurement_id = resolve_procurement(db.sessions, args.procedure)
         summary = add_entry_moment(
@@ -120,6 +115,8 @@ def entry_command(args: argparse.Namespace) -> None:
 
 
 def municipality_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import resolve_procurement, set_municipality
+
     with database(args) as db:
         procurement_id = resolve_procurement(db.sessions, args.procedure)
         row = set_municipality(db.sessions, procurement_id, args.name, args.percelen, actor=args.actor)
@@ -127,6 +124,8 @@ def municipality_command(args: argparse.Namespace) -> None:
 
 
 def close_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import close_product_group, resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         closure = close_product_group(db.sessions, round_id, args.municipality, args.lot, args.reden, actor=args.actor)
@@ -138,6 +137,8 @@ def close_command(args: argparse.Namespace) -> None:
 
 
 def amend_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import amend_framework, resolve_procurement
+
     with database(args) as db:
         procurement_id = resolve_procurement(db.sessions, args.procedure)
         summary = amend_framework(
@@ -151,6 +152,8 @@ def amend_command(args: argparse.Namespace) -> None:
 
 
 def procedures_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import list_procurements
+
     with database(args) as db:
         found = list_procurements(db.sessions)
     emit(
@@ -164,6 +167,9 @@ def procedures_command(args: argparse.Namespace) -> None:
 
 
 def register_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.procurement.api import admitted_register, export_register
+    from beoordelaar.core.rounds.api import resolve_procurement
+
     with database(args) as db:
         procurement_id = resolve_procurement(db.sessions, args.procedure)
         if args.xlsx:
@@ -186,6 +192,10 @@ def register_command(args: argparse.Namespace) -> None:
 
 
 def history_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.procurement.api import provider_history
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)

@@ -7,23 +7,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from beoordelaar.cli.base import add_json, database, emit, progress_lines
-from beoordelaar.core.record.api import (
-    HistoryNames,
-    ProcedureFacts,
-    approve_report,
-    build_dossier,
-    build_round_dossier,
-    event_lines,
-    export_round,
-    procedure_facts,
-    record_consensus_meeting,
-    registration_history,
-    set_procedure_facts,
-    write_report,
-)
-from beoordelaar.core.registrations.api import resolve_registration
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.text import and_list, zoned_moment_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -96,6 +79,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def report_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import write_report
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         write_report(db, round_id, args.out, actor=args.actor)
@@ -120,6 +106,10 @@ def _moment(text: str) -> datetime:
 
 
 def approve_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import approve_report
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import and_list, zoned_moment_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         row = approve_report(db.sessions, round_id, members=args.leden, actor=args.actor, report=args.bestand)
@@ -135,6 +125,10 @@ def approve_command(args: argparse.Namespace) -> None:
 
 
 def facts_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import ProcedureFacts, procedure_facts, set_procedure_facts
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import zoned_moment_text
+
     given = {
         "published_on": args.publicatie, "publication": args.aankondiging, "questions": args.vragen,
         "deadline": args.sluiting, "bids_received": args.ontvangen, "late_bids": args.te_laat,
@@ -164,6 +158,11 @@ def facts_command(args: argparse.Namespace) -> None:
 
 
 def meeting_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import record_consensus_meeting
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import and_list
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
@@ -181,6 +180,10 @@ def meeting_command(args: argparse.Namespace) -> None:
 
 
 def dossier_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import build_dossier
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
@@ -189,6 +192,9 @@ def dossier_command(args: argparse.Namespace) -> None:
 
 
 def round_dossier_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import build_round_dossier
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         build_round_dossier(db, round_id, args.out, actor=args.actor, progress=progress_lines("Dossier van de ronde"))
@@ -196,6 +202,9 @@ def round_dossier_command(args: argparse.Namespace) -> None:
 
 
 def export_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import export_round
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         export_round(db, round_id, args.out)
@@ -203,6 +212,10 @@ def export_command(args: argparse.Namespace) -> None:
 
 
 def history_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.record.api import HistoryNames, event_lines, registration_history
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.cli.base import PROCEDURES, add_json, database, emit
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.rounds.api import (
-    Procedure,
-    builtin_frameworks,
-    create_round,
-    list_rounds,
-    remove_round,
-    rename_round,
-    resolve_round,
-)
-from beoordelaar.core.text import count_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create.add_argument("--framework", required=True, help="een ingebouwd kader (zie 'frameworks') of een TOML-bestand")
     create.add_argument(
         "--procedure",
-        choices=[p.value for p in Procedure],
-        default=Procedure.OPEN_HOUSE.value,
+        choices=PROCEDURES,
+        default="open-house",  # Procedure.OPEN_HOUSE
         help="procedure",
     )
     create.add_argument("--anoniem", action="store_true", help="beoordelaars zien 'Inschrijving 017' i.p.v. de naam")
@@ -55,6 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def show_rounds(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import list_rounds
+
     with database(args) as db:
         rounds = list_rounds(db.sessions)
 
@@ -73,6 +65,8 @@ def show_rounds(args: argparse.Namespace) -> None:
 
 
 def create_round_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import Procedure, create_round
+
     with database(args) as db:
         summary = create_round(
             db.sessions,
@@ -86,6 +80,8 @@ def create_round_command(args: argparse.Namespace) -> None:
 
 
 def rename_round_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import rename_round, resolve_round
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         summary = rename_round(db.sessions, round_id, args.name, actor=args.actor)
@@ -93,6 +89,9 @@ def rename_round_command(args: argparse.Namespace) -> None:
 
 
 def remove_round_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import list_rounds, remove_round, resolve_round
+    from beoordelaar.core.text import count_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         if not args.ja:
@@ -114,6 +113,8 @@ def remove_round_command(args: argparse.Namespace) -> None:
 
 
 def show_frameworks(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import builtin_frameworks
+
     frameworks = builtin_frameworks()
     data = [
         {

@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.decisions.api import draw_lots, list_draws, pending_draws, start_award_stage
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.text import count_text, local_moment_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def draws_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import list_draws, pending_draws
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text, local_moment_text
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         pending, held = pending_draws(db.sessions, round_id), list_draws(db.sessions, round_id)
@@ -66,6 +67,9 @@ def draws_command(args: argparse.Namespace) -> None:
 
 
 def draw_lots_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import draw_lots
+    from beoordelaar.core.rounds.api import resolve_round
+
     order = [part for part in args.volgorde.split(",") if part.strip()] if args.volgorde is not None else None
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
@@ -82,6 +86,10 @@ def draw_lots_command(args: argparse.Namespace) -> None:
 
 
 def award_stage_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.decisions.api import start_award_stage
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+
     with database(args) as db:
         selection = resolve_round(db.sessions, args.round)
         stage = start_award_stage(db.sessions, selection, name=args.name, framework=args.framework, actor=args.actor)

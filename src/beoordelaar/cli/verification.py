@@ -6,26 +6,14 @@ import argparse
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import parse_decimal, resolve_registration
-from beoordelaar.core.rounds.api import resolve_round
-from beoordelaar.core.text import count_text
-from beoordelaar.core.verification.api import (
-    Attendee,
-    PointInput,
-    PointOutcome,
-    approve_interview,
-    correct_interview,
-    invitation_pdf,
-    list_interviews,
-    mark_for_verification,
-    plan_interview,
-    record_interview,
-    report_pdf,
-)
+
+if TYPE_CHECKING:
+    from beoordelaar.core.database import Database
+    from beoordelaar.core.verification.api import Attendee, PointInput
 
 
 def _moment(text: str) -> datetime:
@@ -82,6 +70,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def interviews_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.verification.api import list_interviews
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         records = list_interviews(db.sessions, round_id)
@@ -98,6 +89,8 @@ def interviews_command(args: argparse.Namespace) -> None:
 
 
 def _interview_for(db: Database, round_id: int, registration: str) -> int:
+    from beoordelaar.core.verification.api import list_interviews
+
     records = [r for r in list_interviews(db.sessions, round_id) if r.registration == registration]
     if not records:
         raise UserError(f"Inschrijving {registration} heeft geen verificatiegesprek in deze ronde.")
@@ -105,6 +98,10 @@ def _interview_for(db: Database, round_id: int, registration: str) -> int:
 
 
 def report_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.verification.api import invitation_pdf, report_pdf
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
@@ -118,6 +115,10 @@ def report_command(args: argparse.Namespace) -> None:
 
 
 def verify_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.verification.api import mark_for_verification
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
@@ -126,6 +127,11 @@ def verify_command(args: argparse.Namespace) -> None:
 
 
 def plan_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.registrations.api import resolve_registration
+    from beoordelaar.core.rounds.api import resolve_round
+    from beoordelaar.core.text import count_text
+    from beoordelaar.core.verification.api import plan_interview
+
     with database(args) as db:
         round_id = resolve_round(db.sessions, args.round)
         number = resolve_registration(db.sessions, round_id, args.registration)
@@ -140,6 +146,9 @@ def plan_command(args: argparse.Namespace) -> None:
 
 
 def _points(data: dict) -> tuple[datetime | None, list[Attendee] | None, list[PointInput] | None]:
+    from beoordelaar.core.registrations.api import parse_decimal
+    from beoordelaar.core.verification.api import Attendee, PointInput, PointOutcome
+
     try:
         held = _moment(data["held_at"]) if data.get("held_at") else None
         attendees = (
@@ -169,6 +178,8 @@ def _points(data: dict) -> tuple[datetime | None, list[Attendee] | None, list[Po
 
 
 def record_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.verification.api import record_interview
+
     try:
         data = json.loads(args.file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -184,6 +195,8 @@ def record_command(args: argparse.Namespace) -> None:
 
 
 def approve_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.verification.api import approve_interview
+
     with database(args) as db:
         record = approve_interview(
             db.sessions, args.id, chair=args.voorzitter, members_present=args.lid, actor=args.actor
@@ -192,6 +205,8 @@ def approve_command(args: argparse.Namespace) -> None:
 
 
 def correct_command(args: argparse.Namespace) -> None:
+    from beoordelaar.core.verification.api import correct_interview
+
     with database(args) as db:
         record = correct_interview(db.sessions, args.id, actor=args.actor)
     print(f"Correctie gestart: gesprek {record.id} (revisie {record.revision}).")

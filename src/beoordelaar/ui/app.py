@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -29,6 +30,9 @@ START_FAILED_TITLE = "Beoordelaar kan niet starten"
 # milliseconds after the event loop starts, so a headless run (QT_QPA_PLATFORM=offscreen) opens the main window and
 # ends by itself with exit code 0. Not for users; unset or empty means: run normally.
 SMOKE_QUIT_ENV = "BEOORDELAAR_SMOKE_QUIT_AFTER_MS"
+# Hidden, for bench/bench_startup.py: once the main window shows with its page filled, print "shown <epoch seconds>"
+# on stdout and quit, so the bench measures the wall time from process start to a usable window.
+SHOWN_QUIT_ENV = "BEOORDELAAR_QUIT_WHEN_SHOWN"
 
 
 def application() -> QApplication:
@@ -56,6 +60,19 @@ def _quit_after_smoke_delay(app: QApplication) -> None:
     QTimer.singleShot(int(delay), close_and_quit)
 
 
+def _quit_when_shown(app: QApplication) -> None:
+    """After the events that show the window (its first paint) are handled: report the time and quit."""
+    if not os.environ.get(SHOWN_QUIT_ENV, "").strip():
+        return
+
+    def report_and_quit() -> None:
+        print(f"shown {time.time():.6f}", flush=True)
+        app.closeAllWindows()
+        app.quit()
+
+    QTimer.singleShot(0, report_and_quit)
+
+
 def worker(actor: str | None) -> str | None:
     """Who acts in the window: the name given (--als), else the one this computer remembers, else asked once (Wie
     werkt er?); None when the question was cancelled. The smoke run asks nobody: it takes the login."""
@@ -64,7 +81,7 @@ def worker(actor: str | None) -> str | None:
     remembered = remembered_worker()
     if remembered:
         return remembered
-    if os.environ.get(SMOKE_QUIT_ENV, "").strip():
+    if os.environ.get(SMOKE_QUIT_ENV, "").strip() or os.environ.get(SHOWN_QUIT_ENV, "").strip():
         return default_actor()
     name = ask_worker(None)
     if name is not None:
@@ -140,6 +157,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
             windows: list[MainWindow] = []  # the window shown, kept alive while the app runs
             show_window(database, acting, open_file, windows)
             follow_later_starts(server, windows)
+            _quit_when_shown(app)
             server.listen()  # from now on a later start finds this window (before, the database lock refuses it)
             return app.exec()
         finally:

@@ -7,7 +7,9 @@ after the app stopped in member mode (a crash, a killed process) comes back in m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -38,8 +40,10 @@ from beoordelaar.ui.phases import PHASES, Phase
 from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
 from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 from beoordelaar.ui.rounds.round_actions import ask_remove_round, ask_rename_round
-from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from beoordelaar.ui.settings import app_settings, remember_worker
+
+if TYPE_CHECKING:
+    from beoordelaar.ui.scoring.scoring_page import ScoringPage
 
 APP_TITLE = "Beoordelaar"
 DEFAULT_SIZE = QSize(1200, 800)
@@ -65,6 +69,29 @@ def round_counts(summary: RoundSummary) -> str:
     )
 
 
+class ShownPages(Sequence[QWidget]):
+    """The window's pages as others reach them (window.pages[...]): a page handed out is loaded for the round shown
+    and has followed every change, as when it is shown. The window itself loads a page only once it is shown."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    @overload
+    def __getitem__(self, position: int) -> QWidget: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[QWidget]: ...
+    def __getitem__(self, position: int | slice) -> QWidget | list[QWidget]:
+        count = len(self._window.phase_pages)
+        if isinstance(position, slice):
+            return [self[p] for p in range(count)[position]]
+        if position < 0:
+            position += count
+        return self._window.bring_up_to_date(position)
+
+    def __len__(self) -> int:
+        return len(self._window.phase_pages)
+
+
 class MainWindow(QMainWindow):
     # Bestand › Wie werkt er… chose another name: the app opens a new window acting under it (app.py).
     actor_changed = Signal(str)
@@ -76,6 +103,7 @@ class MainWindow(QMainWindow):
         self._rounds: list[RoundSummary] = []
         self._current: RoundSummary | None = None
         self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
+        self._unloaded: set[int] = set()  # pages that have not been given the round shown yet: once they are shown
         self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
         self._member: str | None = None  # the member who scores on this computer (member mode), or None
         self.setWindowTitle(APP_TITLE)
@@ -204,7 +232,7 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     def _build_pages(self) -> None:
-        context = PageContext(
+        self._context = PageContext(
             database=self._database,
             actor=self._actor,
             actions=WindowActions(new_round=self.new_round_action, import_registrations=self.import_action),
@@ -213,12 +241,10 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("phase-navigation")
         self.navigation.setAccessibleName("Fasen")
         self.stack = QStackedWidget()
-        self.pages: list[QWidget] = []
+        # A page is made (its module imported) when it is first shown; until then an empty widget holds its place.
+        self.phase_pages: list[QWidget | None] = []
         for position, phase in enumerate(PHASES):
-            self._add_phase(position, phase, context)
-        self.scoring_page = self.pages[[p.title for p in PHASES].index(SCORING_PHASE)]
-        assert isinstance(self.scoring_page, ScoringPage)
-        self.scoring_page.member_mode_changed.connect(self._on_member_mode)
+            self._add_phase(position, phase)
         self.navigation.setSpacing(2)
         self.navigation.setStyleSheet("QListWidget#phase-navigation::item { padding-left: 10px; }")
         font = self.navigation.font()
@@ -238,14 +264,43 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         QWidget.setTabOrder(self.round_combo, self.navigation)
 
-    def _add_phase(self, position: int, phase: Phase, context: PageContext) -> None:
+    def _add_phase(self, position: int, phase: Phase) -> None:
         item = QListWidgetItem(phase.title)
         item.setToolTip(f"{phase.title} (Ctrl+{position + 1})")
         item.setSizeHint(QSize(0, 36))
         self.navigation.addItem(item)
-        page = phase.factory(context)
-        self.pages.append(page)
-        self.stack.addWidget(page)
+        self.phase_pages.append(None)
+        self.stack.addWidget(QWidget())
+
+    def _page(self, position: int) -> QWidget:
+        """The page at position, made now if it was not yet (in its placeholder's place in the stack)."""
+        page = self.phase_pages[position]
+        if page is not None:
+            return page
+        page = PHASES[position].factory()(self._context)
+        placeholder = self.stack.widget(position)
+        showing = self.stack.currentIndex() == position
+        self.stack.insertWidget(position, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if showing:
+            self.stack.setCurrentIndex(position)
+        self.phase_pages[position] = page
+        if PHASES[position].title == SCORING_PHASE:
+            page.member_mode_changed.connect(self._on_member_mode)  # type: ignore[attr-defined]
+        self._menus_after_page()
+        return page
+
+    def _menus_after_page(self) -> None:
+        """A page's Alt+letter goes before the menu bar's with the same letter (as when every page was made before
+        the window showed): Qt takes the older of two equal shortcuts, so the menu bar takes its own again."""
+        for menu in self.menuBar().actions():
+            menu.setVisible(False)
+            menu.setVisible(True)
+
+    @property
+    def scoring_page(self) -> ScoringPage:
+        return self.bring_up_to_date([p.title for p in PHASES].index(SCORING_PHASE))  # type: ignore[return-value]
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()
@@ -273,6 +328,12 @@ class MainWindow(QMainWindow):
         return DEFAULT_SIZE.boundedTo(QSize(int(available.width() * 0.95), int(available.height() * 0.9)))
 
     # -- rounds -----------------------------------------------------------------------------------------------------
+
+    @property
+    def pages(self) -> ShownPages:
+        """The pages, each loaded for the round shown once it is handed out (a new view each time: the window holds
+        no reference to itself, which would keep a deleted window's wrapper alive)."""
+        return ShownPages(self)
 
     @property
     def current_round(self) -> RoundSummary | None:
@@ -306,16 +367,25 @@ class MainWindow(QMainWindow):
             self.reload_rounds()  # a new round or new registrations: every page starts again from its summary
             return
         self._refresh_summaries()
-        for position, page in enumerate(self.pages):
-            if isinstance(page, ChangesPage):
+        for position, page in enumerate(self.phase_pages):
+            if page is not None and isinstance(page, ChangesPage) and position not in self._unloaded:
                 self._pending[position] = self._pending.get(position, NOTHING) | changes
-        self._apply_pending(self.stack.currentIndex())
+        self.bring_up_to_date(self.stack.currentIndex())
 
-    def _apply_pending(self, position: int) -> None:
+    def bring_up_to_date(self, position: int) -> QWidget:
+        """Before a page shows: the page made if it was not yet, the round shown if it has not been given it yet,
+        else the changes it missed."""
+        page = self._page(position)
+        if position in self._unloaded:
+            self._unloaded.discard(position)
+            self._pending.pop(position, None)
+            if isinstance(page, RoundPage):
+                page.set_round(self._current)
+            return page
         changes = self._pending.pop(position, NOTHING)
-        page = self.pages[position] if 0 <= position < len(self.pages) else None
         if changes.any and isinstance(page, ChangesPage):
             page.apply_changes(changes)
+        return page
 
     def _refresh_summaries(self) -> None:
         """Read the round summaries again for the toolbar and the status bar, without reloading the pages."""
@@ -335,6 +405,8 @@ class MainWindow(QMainWindow):
     def _show_round(self, summary: RoundSummary | None) -> None:
         self._current = summary
         self._pending.clear()
+        # Only the page shown loads the round now; the others once they are shown (bring_up_to_date).
+        self._unloaded = set(range(len(self.phase_pages)))
         if summary is None:
             self.setWindowTitle(APP_TITLE)
             self.round_info.setToolTip("")
@@ -345,9 +417,7 @@ class MainWindow(QMainWindow):
         self._show_round_info()
         self._offer_phases()
         self._update_actions()
-        for page in self.pages:
-            if isinstance(page, RoundPage):
-                page.set_round(summary)
+        self.bring_up_to_date(self.stack.currentIndex())
 
     def _show_round_info(self) -> None:
         """The toolbar's round line and the status bar's counts; on a laptop her own scores only (the round's other
@@ -453,10 +523,10 @@ class MainWindow(QMainWindow):
         return PHASES[self.stack.currentIndex()].title
 
     def _on_phase_changed(self, position: int) -> None:
-        if 0 <= position < len(self.pages):
+        if 0 <= position < len(self.phase_pages):
+            self.bring_up_to_date(position)
             self.stack.setCurrentIndex(position)
             self.phase_actions[position].setChecked(True)
-            self._apply_pending(position)
 
     # -- actions ----------------------------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from beoordelaar.core.decisions.decision_inputs import (
     proposals_for,
     round_standings,
 )
-from beoordelaar.core.decisions.decisions import CONFIRMED, decision_lot_outcomes, list_decisions
+from beoordelaar.core.decisions.decisions import CONFIRMED, DecisionRow, decision_lot_outcomes, list_decisions
 from beoordelaar.core.decisions.document_settings import effective_templates
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings, make_kenmerk, settings_problems
 from beoordelaar.core.decisions.letter_content import (
@@ -103,11 +103,15 @@ class LettersNotReady(UserError):
 
 
 def letter_blockers(
-    sessions: sessionmaker[Session], round_id: int, registration_number: str | None = None
+    sessions: sessionmaker[Session],
+    round_id: int,
+    registration_number: str | None = None,
+    *,
+    decisions: Sequence[DecisionRow] | None = None,
 ) -> list[Blocker]:
     """Everything that stops the letters of a round (or the letter of one registration), in Dutch; empty when they
-    may be made."""
-    found = _round_blockers(sessions, round_id)
+    may be made. decisions: the round's list_decisions when the caller has just read them (not computed again)."""
+    found = _round_blockers(sessions, round_id, decisions)
     if registration_number is None:
         return found
     with sessions() as session:
@@ -126,7 +130,9 @@ def blockers_for(blockers: Sequence[Blocker], procedure: Procedure, number: str)
     return [b for b in blockers if b.registration in (None, number)]
 
 
-def _round_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Blocker]:
+def _round_blockers(
+    sessions: sessionmaker[Session], round_id: int, decisions: Sequence[DecisionRow] | None = None
+) -> list[Blocker]:
     with sessions() as session:
         rnd = find_round(session, round_id)
         status = RoundStatus(rnd.status)
@@ -138,7 +144,7 @@ def _round_blockers(sessions: sessionmaker[Session], round_id: int) -> list[Bloc
     if status not in (RoundStatus.CONSOLIDATED, RoundStatus.DECIDED):
         blockers.append(Blocker("round", None, None, f"De ronde is nog niet geconsolideerd (stand: {status.label})."))
     blockers += [Blocker(i.kind, i.registration, i.criterion, i.text) for i in open_items(sessions, round_id)]
-    rows = list_decisions(sessions, round_id)
+    rows = list_decisions(sessions, round_id) if decisions is None else decisions
     for row in rows:
         if row.blockers:
             continue

@@ -17,6 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# A column fits the widest of this many rows (those in view first), not every row: Qt's default of 1,000 makes each
+# layout of a long list measure every cell.
+SIZE_SAMPLE_ROWS = 30
+
 
 def page_title(text: str) -> QLabel:
     label = QLabel(text)
@@ -83,7 +87,8 @@ def record_table(
     multi_select: bool = False,
 ) -> QTableView:
     """A read-only list of records: whole rows selected, no editing, arrows move inside and Tab leaves it (keyboard
-    first), one line per row, columns sized to their contents with one column taking the spare width. With sort_by
+    first), one line per row, columns sized to their contents (of the first SIZE_SAMPLE_ROWS rows in view) with one
+    column taking the spare width. With sort_by
     the user can sort by clicking a header; the list starts sorted on that column (-1: in the model's order)."""
     view = QTableView()
     view.setObjectName(object_name or accessible_name)
@@ -106,6 +111,7 @@ def record_table(
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     header.setHighlightSections(False)

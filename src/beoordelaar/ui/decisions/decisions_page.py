@@ -250,12 +250,13 @@ class DecisionsPage(QWidget):
             self.ready_label.setText("Kies of maak eerst een ronde.")
         else:
             sessions = self._context.database.sessions
-            self.model.set_rows(list_decisions(sessions, self._round.id))
+            decisions = list_decisions(sessions, self._round.id)
+            self.model.set_rows(decisions)
             self.draws = pending_draws(sessions, self._round.id)
             self.letters = {}
             for letter in letter_sendings(sessions, self._round.id):
                 self.letters.setdefault(letter.registration, []).append(letter)
-            found = letter_blockers(sessions, self._round.id)
+            found = letter_blockers(sessions, self._round.id, decisions=decisions)  # not computed a second time
             self.found = found
             self.blockers.clear()
             self.blockers.addItems([str(b) for b in found])

@@ -127,6 +127,23 @@ def test_the_demo_consolidation_and_decisions_on_the_server(
 
 
 @postgres
+def test_letters_the_proces_verbaal_and_removing_a_round_on_the_server(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", postgres_url]
+    assert main([*db, "demo", "--providers", "6", "--assessors", "2", "--json"]) == 0
+    assert main([*db, "decide", "1", "--json"]) == 0
+    capsys.readouterr()
+    code, made = _json(capsys, [*db, "letters", "1", "--out", str(tmp_path / "brieven"), "--json"])
+    assert code == 0 and len(made["letters"]) == 6
+    assert main([*db, "report", "1", "--out", str(tmp_path / "pv.pdf")]) == 0
+    assert (tmp_path / "pv.pdf").read_bytes()[:5] == b"%PDF-"
+    capsys.readouterr()
+    code, removed = _json(capsys, [*db, "round", "remove", "2", "--ja", "--json"])
+    assert code == 0 and removed["backup"].endswith(".pgdump")  # pg_dump is on this machine
+
+
+@postgres
 def test_an_exact_mean_of_twenty_thirds_stays_exact(pg_db) -> None:
     from beoordelaar.core.demo.demo import build_demo
 

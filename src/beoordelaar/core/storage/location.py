@@ -84,8 +84,8 @@ def database_location(given: str | Path | DatabaseLocation) -> DatabaseLocation:
         _require_psycopg()
         return DatabaseLocation(POSTGRESQL, url.set(drivername="postgresql+psycopg"))
     raise UserError(
-        f"Beoordelaar werkt niet met het database-adres {url.drivername}://… "
-        f"Geef {EXAMPLES}. Er is niets aangemaakt of gewijzigd."
+        f"Beoordelaar werkt niet met het database-adres {url.drivername}://…; geef {EXAMPLES}. "
+        "Er is niets aangemaakt of gewijzigd."
     )
 
 

@@ -63,6 +63,26 @@ def test_two_openings_at_once_migrate_once(postgres_server: PostgresServer, tmp_
     engine.dispose()
 
 
+@postgres
+def test_a_server_database_that_is_not_ours_or_not_there_is_refused_in_dutch(
+    postgres_server: PostgresServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = postgres_server.url("bestaat_niet").render_as_string(hide_password=False)
+    assert main(["--db", missing, "rounds", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"].startswith("De databaseserver postgresql+psycopg://")
+    other = postgres_server.empty_database()
+    engine = create_engine(other)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE klanten (id integer PRIMARY KEY)"))
+    engine.dispose()
+    assert main(["--db", other.render_as_string(hide_password=False), "rounds", "--json"]) == 1
+    assert "heeft al tabellen van een ander programma" in json.loads(capsys.readouterr().out)["error"]
+    engine = create_engine(other)
+    with engine.connect() as connection:
+        assert inspect(connection).get_table_names() == ["klanten"]  # nothing was added
+    engine.dispose()
+
+
 def _exact_values(connection) -> list[tuple]:
     return [
         *connection.execute(text("SELECT id, weight, minimum FROM criteria ORDER BY id")),

@@ -104,6 +104,11 @@ def upgrade(
             if current in heads and target == "heads":
                 return None
             if current is None and _has_tables(connection):
+                if not location.is_sqlite:
+                    raise UserError(
+                        f"De serverdatabase {path} heeft al tabellen van een ander programma, niet van Beoordelaar. "
+                        "Kies een andere (lege) database op de server; deze is niet gewijzigd."
+                    )
                 raise UserError(
                     f"Het bestand {path} is een database van een ander programma, niet van Beoordelaar. "
                     "Kies een ander bestand; dit bestand is niet gewijzigd."
@@ -128,7 +133,8 @@ def upgrade(
             ) from exc
         if not location.is_sqlite:
             raise UserError(
-                f"De databaseserver {path} kan niet worden geopend of bijgewerkt: {message.strip()}. "
+                f"De databaseserver {path} kan niet worden geopend of bijgewerkt (de server meldt: "
+                f"{' '.join(message.split())}). "
                 "Controleer het adres, de gebruiker en het wachtwoord, en of de server draait. Er is niets gewijzigd."
             ) from exc
         raise UserError(

@@ -29,7 +29,7 @@ def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: obj
     cursor.close()
 
 
-def app_engine(where: Path | DatabaseLocation) -> Engine:
+def app_engine(where: str | Path | DatabaseLocation) -> Engine:
     location = database_location(where)
     if not location.is_sqlite:
         return create_engine(location.url, pool_pre_ping=True, connect_args={"application_name": "beoordelaar"})

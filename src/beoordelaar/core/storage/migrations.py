@@ -77,7 +77,7 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(
-    where: Path | DatabaseLocation,
+    where: str | Path | DatabaseLocation,
     *,
     backup_dir: Path,
     script_location: Path | None = None,

@@ -40,7 +40,8 @@ def alembic_config(script_location: Path | None = None) -> Config:
 MIGRATION_LOCK = 0x6265_6F6F_7264_0016
 
 
-def _migration_engine(location: DatabaseLocation) -> Engine:
+def _migration_engine(where: str | Path | DatabaseLocation) -> Engine:
+    location = database_location(where)
     if not location.is_sqlite:
         return _server_migration_engine(location)
     engine = create_engine(location.url, poolclass=NullPool)

@@ -15,6 +15,7 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name
 
 from beoordelaar.core.storage.database import Database
 from exchange_round import ROUND, make_round, round_id_of
+from postgres_server import PostgresServer
 from templates import DatabaseTemplates, DemoCopies, DemoRound, MadeRound
 
 
@@ -84,3 +85,46 @@ def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+# PostgreSQL: tests marked postgres run against a real server of this run's own (tests/postgres_server.py), started
+# once when BEOORDELAAR_TEST_POSTGRES=1 and stopped at the end; without it they are skipped, saying why.
+POSTGRES_SETTING = "BEOORDELAAR_TEST_POSTGRES"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get(POSTGRES_SETTING) == "1":
+        return
+    skip = pytest.mark.skip(
+        reason=f"needs a PostgreSQL 15 server: set {POSTGRES_SETTING}=1 (the run starts its own with initdb and pg_ctl)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    server.start()
+    try:
+        server.make_template()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """A new database of this test's own on the server, at the newest schema: its postgresql+psycopg:// URL."""
+    return postgres_server.new_database().render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def pg_db(postgres_url: str) -> Iterator[Database]:
+    """This test's server database, opened as the app opens it."""
+    from beoordelaar.core.storage.database import open_database
+
+    database = open_database(postgres_url)
+    yield database
+    database.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from beoordelaar import __version__
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, DutchArgumentParser, fail
 from beoordelaar.core.actor import default_actor
+from beoordelaar.core.database import DATABASE_SETTING
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.paths import default_database
 
@@ -47,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Beoordelaar {__version__}", help="toont de versie")
     parser.add_argument(
         "--db",
-        type=Path,
         default=None,
-        help=f"de database (standaard {default_database()})",
+        metavar="DATABASE",
+        help=f"de database: een bestand of sqlite:///pad, of een server postgresql+psycopg://gebruiker@host/naam "
+        f"(standaard {default_database()})",
     )
     parser.add_argument(
         "--open", type=Path, default=None, metavar="WERKPAKKET", help="start het programma en opent dit werkpakket"
@@ -72,11 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on wrong usage, 0 on --help/--version
         return int(exc.code or 0)
-    args.db = args.db or default_database()
+    args.db = args.db or os.environ.get(DATABASE_SETTING) or default_database()
     if args.command is None:  # the window asks who works, once per computer, unless --als says it
         from beoordelaar.ui.app import run_gui  # Qt only when a window is wanted
 
-        return run_gui(args.db, actor=args.actor, open_file=args.open)
+        where = args.db if isinstance(args.db, Path) or "://" in args.db else Path(args.db)
+        return run_gui(where, actor=args.actor, open_file=args.open)
     args.actor = args.actor or default_actor()
     try:
         return int(args.handler(args) or EXIT_OK)

@@ -21,10 +21,11 @@ HAND_OVER_TIMEOUT_MS = 3000
 ACCEPTED = b"ok\n"
 
 
-def server_name(db_path: Path) -> str:
-    """The socket's name: one per operating-system user and database file, so that another user's app on a shared
-    computer or a test database (--db) is a separate app."""
-    key = f"{getpass.getuser()}\n{os.path.normcase(db_path.expanduser().resolve())}"  # C:\ and c:\ alike
+def server_name(db_path: Path | str) -> str:
+    """The socket's name: one per operating-system user and database file (or server URL), so that another user's
+    app on a shared computer or a test database (--db) is a separate app."""
+    where = db_path if isinstance(db_path, str) else os.path.normcase(db_path.expanduser().resolve())  # C:\ and c:\
+    key = f"{getpass.getuser()}\n{where}"
     return "beoordelaar-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 

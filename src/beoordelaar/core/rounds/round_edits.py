@@ -15,18 +15,24 @@ from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import RoundSummary, find_round, summarise
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
-from beoordelaar.core.storage.backup import backup_database
+from beoordelaar.core.storage.backup import backup_before_change
+from beoordelaar.core.storage.location import location_of
 
 
 @dataclass(frozen=True)
 class RemovedRound:
     id: int
     name: str
-    backup: Path
+    backup: Path | None  # None only on a server without pg_dump here: the server's own backups hold it
     removed: dict[str, int]  # rows removed per table
 
     def as_json(self) -> dict[str, object]:
-        return {"id": self.id, "name": self.name, "backup": str(self.backup), "removed": self.removed}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "backup": str(self.backup) if self.backup else None,
+            "removed": self.removed,
+        }
 
 
 def rename_round(sessions: sessionmaker[Session], round_id: int, name: str, *, actor: str) -> RoundSummary:
@@ -57,8 +63,8 @@ def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) 
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.MANAGE_ROUND)
         _refuse_if_selection(session, rnd)
-        database = Path(str(session.get_bind().url.database))
-    backup = backup_database(database, database.parent / "backups", label=f"voor-verwijderen-ronde-{round_id}")
+        database = location_of(session.get_bind().url)
+    backup = backup_before_change(database, f"voor-verwijderen-ronde-{round_id}")
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         _refuse_if_selection(session, rnd)
@@ -71,7 +77,11 @@ def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) 
         session.flush()
         _remove_if_empty(session, procurement_id)
         record_action(
-            session, "round-removed", "rounds", str(round_id), {"name": name, "backup": backup.name, "removed": removed}
+            session,
+            "round-removed",
+            "rounds",
+            str(round_id),
+            {"name": name, "backup": backup.name if backup else None, "removed": removed},
         )
     return RemovedRound(round_id, name, backup, removed)
 

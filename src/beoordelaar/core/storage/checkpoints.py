@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from beoordelaar.core.files.keys import fingerprint, new_sealing_key, new_signing_key, sign, signature_valid
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.storage.location import location_of
 
 # The demo is built in one action that hands in, consolidates and decides at once: it is a milestone too.
 MILESTONES = frozenset(
@@ -43,7 +44,7 @@ def note_milestone(session: Session, action: str, entity: str, entity_id: str | 
 
 def anchors_dir(database_path: str | Path | None) -> Path | None:
     """The folder outside the database file where the checkpoints' copies are kept (None for a database in memory)."""
-    if not database_path or str(database_path) == ":memory:":
+    if not database_path or Path(database_path).name == ":memory:":
         return None
     path = Path(database_path)
     return path.parent / f"{path.stem}-ankers"
@@ -133,7 +134,7 @@ def write_anchor_files(session: Session) -> None:
     """After the commit: the checkpoints' copies in the folder beside the database. A copy that cannot be written
     leaves its checkpoint only inside the database, which check_checkpoints then says."""
     files = session.info.pop(_FILES, [])
-    folder = anchors_dir(session.get_bind().url.database) if files else None
+    folder = anchors_dir(location_of(session.get_bind().url).local_path) if files else None
     if folder is None:
         return
     try:
@@ -186,7 +187,7 @@ def _outside(folder: Path | None) -> list[dict[str, Any]]:
 def check_checkpoints(session: Session, folder: Path | None = None) -> list[Checkpoint]:
     """Every checkpoint in the database and in the folder outside it, each held against the chain as it is now."""
     if folder is None:
-        folder = anchors_dir(session.get_bind().url.database)
+        folder = anchors_dir(location_of(session.get_bind().url).local_path)
     hashes = list(session.execute(select(m.AuditEvent.hash).order_by(m.AuditEvent.id)).scalars())
     round_keys = {
         uid: (round_id, public)

@@ -1,4 +1,6 @@
-"""Opening the database file: refuse what is not ours, lock it, migrate it (after a backup), configure it."""
+"""Opening the database: refuse what is not ours, lock it (a file), migrate it (after a backup), configure it.
+A file is SQLite, the laptop's engine; a postgresql+psycopg:// URL is a shared server, which locks nothing on this
+computer (the server serves several users by design) and migrates under an advisory lock (see migrations)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.paths import locks_dir
 from beoordelaar.core.storage import audit, migrations
 from beoordelaar.core.storage.documents import DocumentStore
+from beoordelaar.core.storage.location import DatabaseLocation, database_location
 from beoordelaar.core.storage.results import INFO_KEY, ResultCache
 
 
@@ -26,8 +29,11 @@ def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: obj
     cursor.close()
 
 
-def app_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def app_engine(where: str | Path | DatabaseLocation) -> Engine:
+    location = database_location(where)
+    if not location.is_sqlite:
+        return create_engine(location.url, pool_pre_ping=True, connect_args={"application_name": "beoordelaar"})
+    engine = create_engine(location.url)
     event.listen(engine, "connect", _configure_app_connection)
     return engine
 
@@ -47,14 +53,16 @@ def check_is_database(path: Path) -> None:
 
 @dataclass
 class Database:
-    """An open database: its file, its lock, its engine, the one sessionmaker the app passes around and the cache of
-    results computed from it (its sessions carry it in their info)."""
+    """An open database: its file (for a server: the local path that stands for it), its lock, its engine, the one
+    sessionmaker the app passes around and the cache of results computed from it (its sessions carry it in their
+    info)."""
 
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
     results: ResultCache
     backup: Path | None = None
+    location: DatabaseLocation | None = None
     _lock: _Locks | None = field(default=None, repr=False)
 
     @property
@@ -108,10 +116,14 @@ def _lock(path: Path) -> _Locks:
     return _Locks(by_name, by_identity)
 
 
-def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
-    """Open (creating if needed) and migrate the database at path; raise UserError with a Dutch message if it
-    cannot be used. A database in use by another running copy of Beoordelaar is refused, not shared."""
-    path = Path(path).expanduser().resolve()
+def open_database(where: str | Path | DatabaseLocation, *, backup_dir: Path | None = None) -> Database:
+    """Open (creating if needed) and migrate the database a path or URL names; raise UserError with a Dutch message
+    if it cannot be used. A database file in use by another running copy of Beoordelaar is refused, not shared."""
+    location = database_location(where)
+    if not location.is_sqlite:
+        return _open_server(location, backup_dir=backup_dir)
+    path = location.path
+    assert path is not None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -119,12 +131,29 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     check_is_database(path)
     lock = _lock(path)
     try:
-        backup = migrations.upgrade(path, backup_dir=backup_dir or path.parent / "backups")
-        engine = app_engine(path)
-        results = ResultCache()
-        factory = sessionmaker(engine, expire_on_commit=False, info={INFO_KEY: results})
-        audit.install(factory)
-        return Database(path=path, engine=engine, sessions=factory, results=results, backup=backup, _lock=lock)
+        backup = migrations.upgrade(location, backup_dir=backup_dir or path.parent / "backups")
+        return _connected(location, backup, lock)
     except BaseException:
         lock.release()
         raise
+
+
+def _open_server(location: DatabaseLocation, *, backup_dir: Path | None) -> Database:
+    backup = migrations.upgrade(location, backup_dir=backup_dir or location.local_path.parent / "backups")
+    return _connected(location, backup, None)
+
+
+def _connected(location: DatabaseLocation, backup: Path | None, lock: _Locks | None) -> Database:
+    engine = app_engine(location)
+    results = ResultCache()
+    factory = sessionmaker(engine, expire_on_commit=False, info={INFO_KEY: results})
+    audit.install(factory)
+    return Database(
+        path=location.local_path,
+        engine=engine,
+        sessions=factory,
+        results=results,
+        backup=backup,
+        location=location,
+        _lock=lock,
+    )

@@ -4,6 +4,10 @@ The known trap (db/README.md): a batch migration rebuilds a table by copy, drop 
 drop of a parent silently deletes its children through ON DELETE CASCADE. So migrations run on their own engine with
 foreign_keys=OFF set before the transaction, inside one BEGIN IMMEDIATE, with PRAGMA foreign_key_check before the
 commit, and only after a backup of the file made with sqlite3's backup API.
+
+On a PostgreSQL server the same migrations run in one transaction too (its DDL is transactional: a failed migration
+leaves nothing behind), serialised between users by a transaction-level advisory lock instead of BEGIN IMMEDIATE;
+foreign keys are checked by the server at every statement, and the backup first is a pg_dump (see backup.py).
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.paths import migrations_dir
-from beoordelaar.core.storage.backup import backup_database
+from beoordelaar.core.storage.backup import backup_before_change
+from beoordelaar.core.storage.location import DatabaseLocation, database_location
 from beoordelaar.core.storage.sqlite_errors import StorageProblem, storage_problem
 
 
@@ -31,8 +36,15 @@ def alembic_config(script_location: Path | None = None) -> Config:
     return config
 
 
-def _migration_engine(path: Path):
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+# pg_advisory_xact_lock's key for "migrating Beoordelaar's schema": any fixed 64-bit number the app uses only for this.
+MIGRATION_LOCK = 0x6265_6F6F_7264_0016
+
+
+def _migration_engine(where: str | Path | DatabaseLocation) -> Engine:
+    location = database_location(where)
+    if not location.is_sqlite:
+        return _server_migration_engine(location)
+    engine = create_engine(location.url, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -49,17 +61,38 @@ def _migration_engine(path: Path):
     return engine
 
 
+def _server_migration_engine(location: DatabaseLocation) -> Engine:
+    engine = create_engine(location.url, poolclass=NullPool, connect_args={"application_name": "beoordelaar"})
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # Held until this transaction ends: a second user opening the server at the same time waits here, and then
+        # finds the schema already at head (alembic reads the version inside the transaction).
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+    return engine
+
+
 def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(path: Path, *, backup_dir: Path, script_location: Path | None = None, target: str = "heads") -> Path | None:
-    """Bring the database at path to the newest schema. Return the backup made first (None if nothing to do or
-    the database was new). Raise UserError if the database is newer than this app or cannot be migrated."""
+def upgrade(
+    where: str | Path | DatabaseLocation,
+    *,
+    backup_dir: Path,
+    script_location: Path | None = None,
+    target: str = "heads",
+) -> Path | None:
+    """Bring the database (a file or a server) to the newest schema. Return the backup made first (None if nothing
+    to do, the database was new, or a server without pg_dump here). Raise UserError if the database is newer than this
+    app or cannot be migrated."""
+    location = database_location(where)
+    path = location.shown
     config = alembic_config(script_location)
     script = ScriptDirectory.from_config(config)
     heads = set(script.get_heads())
-    engine = _migration_engine(path)
+    engine = _migration_engine(location)
     try:
         with engine.connect() as connection:
             current = current_revision(connection)
@@ -72,15 +105,20 @@ def upgrade(path: Path, *, backup_dir: Path, script_location: Path | None = None
             if current in heads and target == "heads":
                 return None
             if current is None and _has_tables(connection):
+                if not location.is_sqlite:
+                    raise UserError(
+                        f"De serverdatabase {path} heeft al tabellen van een ander programma, niet van Beoordelaar. "
+                        "Kies een andere (lege) database op de server; deze is niet gewijzigd."
+                    )
                 raise UserError(
                     f"Het bestand {path} is een database van een ander programma, niet van Beoordelaar. "
                     "Kies een ander bestand; dit bestand is niet gewijzigd."
                 )
-            backup = backup_database(path, backup_dir, label=f"voor-migratie-{current}") if current else None
+            backup = backup_before_change(location, f"voor-migratie-{current}", backup_dir) if current else None
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, target)
-                violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                violations = _foreign_key_violations(connection) if location.is_sqlite else []
                 if violations:
                     raise UserError(
                         f"De migratie van {path} zou verwijzingen breken ({len(violations)} keer, eerste in tabel "
@@ -94,11 +132,21 @@ def upgrade(path: Path, *, backup_dir: Path, script_location: Path | None = None
                 f"De database {path} is bezet door een ander programma; probeer het later opnieuw. "
                 "Er is niets gewijzigd."
             ) from exc
+        if not location.is_sqlite:
+            raise UserError(
+                f"De databaseserver {path} kan niet worden geopend of bijgewerkt (de server meldt: "
+                f"{' '.join(message.split())}). "
+                "Controleer het adres, de gebruiker en het wachtwoord, en of de server draait. Er is niets gewijzigd."
+            ) from exc
         raise UserError(
             f"De database {path} kan niet worden geopend of bijgewerkt: {message}. Er is niets gewijzigd."
         ) from exc
     finally:
         engine.dispose()
+
+
+def _foreign_key_violations(connection: Connection) -> list:
+    return list(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
 
 
 def _unknown(script: ScriptDirectory, revision: str) -> bool:
@@ -109,6 +157,6 @@ def _unknown(script: ScriptDirectory, revision: str) -> bool:
 
 
 def _has_tables(connection: Connection) -> bool:
-    rows = connection.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar()
+    tables = inspect(connection).get_table_names()
     connection.rollback()
-    return bool(rows)
+    return bool(tables)

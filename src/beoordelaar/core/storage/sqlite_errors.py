@@ -1,6 +1,6 @@
 """Which database errors belong to the user's world (a full disk, a database in use, no write permission, a failing
-disk), told apart by SQLite's result code, never by the words of its message (they differ between versions and
-say nothing certain)."""
+disk), told apart by SQLite's result code or PostgreSQL's SQLSTATE, never by the words of its message (they differ
+between versions and say nothing certain)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,22 @@ def sqlite_code(exc: BaseException) -> int | None:
     return None if code is None else code & 0xFF
 
 
+# PostgreSQL's SQLSTATE: a full disk; lock_not_available, serialization and deadlock
+# failures are "another user holds it"; a read-only transaction or replica; an I/O error on the server.
+_BY_SQLSTATE = {
+    "53100": StorageProblem.FULL,
+    "55P03": StorageProblem.BUSY,
+    "40001": StorageProblem.BUSY,
+    "40P01": StorageProblem.BUSY,
+    "25006": StorageProblem.READ_ONLY,
+    "58030": StorageProblem.DISK,
+}
+
+
 def storage_problem(exc: BaseException) -> StorageProblem | None:
     """The user's-world problem behind a database error, or None when it is not one (then it is our bug)."""
     code = sqlite_code(exc)
-    return None if code is None else _BY_CODE.get(code)
+    if code is not None:
+        return _BY_CODE.get(code)
+    sqlstate = getattr(getattr(exc, "orig", exc), "sqlstate", None)
+    return _BY_SQLSTATE.get(sqlstate) if isinstance(sqlstate, str) else None

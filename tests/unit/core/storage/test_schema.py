@@ -37,7 +37,7 @@ def test_a_copy_of_the_template_opens_without_migrating_or_a_backup(
         raise AssertionError("a copy of the template must not be migrated or backed up")
 
     monkeypatch.setattr(migrations.command, "upgrade", refuse)
-    monkeypatch.setattr(migrations, "backup_database", refuse)
+    monkeypatch.setattr(migrations, "backup_before_change", refuse)
     database = templates.open_copy(tmp_path / "kopie" / "beoordelaar.sqlite")
     database.close()
     assert database.backup is None

@@ -77,3 +77,15 @@ def test_a_unit_of_work_on_a_busy_database_is_refused_in_dutch_and_wraps_the_cod
         engine.dispose()
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT count(*) FROM t").fetchone() == (0,)
+
+
+def test_a_postgresql_error_by_its_sqlstate() -> None:
+    class ServerError(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__("whatever the server says")
+            self.sqlstate = sqlstate
+
+    assert storage_problem(ServerError("53100")) is StorageProblem.FULL
+    assert storage_problem(ServerError("55P03")) is StorageProblem.BUSY
+    assert storage_problem(ServerError("25006")) is StorageProblem.READ_ONLY
+    assert storage_problem(ServerError("23505")) is None  # a unique violation is ours

@@ -17,9 +17,8 @@ from pathlib import Path
 from beoordelaar import __version__
 from beoordelaar.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, DutchArgumentParser, fail
 from beoordelaar.core.actor import default_actor
-from beoordelaar.core.database import DATABASE_SETTING
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.paths import default_database
+from beoordelaar.core.paths import DATABASE_SETTING, default_database
 
 COMMAND_MODULES = (
     "beoordelaar.cli.rounds",

@@ -14,6 +14,8 @@ from pathlib import Path
 from platformdirs import user_cache_path, user_data_path
 
 APP_NAME = "Beoordelaar"
+# The setting that names the database when --db does not: a path or a URL, as --db takes it.
+DATABASE_SETTING = "BEOORDELAAR_DATABASE"
 _PACKAGE = Path(str(files("beoordelaar")))
 
 

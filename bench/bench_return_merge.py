@@ -9,7 +9,6 @@ sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sqlite3
 import statistics
@@ -17,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from exchange_setup import Exchange, build_exchange
+from exchange_setup import Exchange, bench_arguments, build_exchange
 from scoring_round import ANNA, CHAIR
 
 from beoordelaar.core.commission.exchange_keys import registrations_by_ref
@@ -75,10 +74,7 @@ def _floor(exchange: Exchange, path: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--registrations", type=int, default=300)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = bench_arguments()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         exchange = build_exchange(folder, args.registrations)

@@ -4,6 +4,7 @@ the exchange benches."""
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -69,3 +70,11 @@ def build_exchange(folder: Path, registrations: int) -> Exchange:
     returned = write_return(laptop.sessions, find_round_id(laptop), folder / "anna.bwr", PASSPHRASE, actor=ANNA)
     laptop.close()
     return Exchange(chair_path, package.file, package.code, returned.file, returned.fingerprint)
+
+
+def bench_arguments() -> argparse.Namespace:
+    """--registrations (300) and --runs (3), the median of which is printed."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--registrations", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=3)
+    return parser.parse_args()

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
@@ -277,16 +278,20 @@ def head_hash(session: Session) -> str:
 
 
 def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
-    """Walk the chain; return the number of events checked and the first break, if any."""
+    """Walk the chain; return the number of events checked and the first break, if any. The history is streamed as
+    plain rows, so a check of a million events takes the memory of one batch."""
     prev = GENESIS
     count = 0
-    rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()
-    for ev in rows:
+    e = AuditEvent
+    columns = (e.id, e.at, e.actor, e.source, e.action, e.entity, e.entity_id, e.before, e.after, e.prev_hash, e.hash)
+    for event_id, at, actor, source, action, entity, entity_id, before, after, prev_hash, hash_ in streamed_rows(
+        session, select(*columns).order_by(e.id)
+    ):
         count += 1
-        fields = _hashed_fields(ev.at, ev.actor, ev.source, ev.action, ev.entity, ev.entity_id, ev.before, ev.after)
-        if ev.prev_hash != prev:
-            return count, ChainBreak(ev.id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
-        if event_hash(prev, fields) != ev.hash:
-            return count, ChainBreak(ev.id, "inhoud klopt niet met de hash (gewijzigd)")
-        prev = ev.hash
+        if prev_hash != prev:
+            return count, ChainBreak(event_id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
+        fields = _hashed_fields(at, actor, source, action, entity, entity_id, before, after)
+        if event_hash(prev, fields) != hash_:
+            return count, ChainBreak(event_id, "inhoud klopt niet met de hash (gewijzigd)")
+        prev = hash_
     return count, None

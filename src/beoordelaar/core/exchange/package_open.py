@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.package_declaration import take_declaration
@@ -29,7 +29,7 @@ from beoordelaar.core.rounds.procedure import Role, RoundStatus
 from beoordelaar.core.rounds.rounds import store_framework
 from beoordelaar.core.scoring.scoring import latest_checks, latest_scores
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
 from beoordelaar.core.storage.documents import DocumentStore
 
 
@@ -202,13 +202,19 @@ def _take_work_state(assessor: m.Assessor, package: WorkPackage) -> None:
         assessor.reopened_at, assessor.reopen_reason = _moment(package.reopened_at), package.reopen_reason
 
 
-def _provider(session: Session, rnd_uid: str, entry: PackageRegistration) -> m.Provider:
-    kvk = str(entry.details.get("kvk") or "") or f"X{uuid.uuid5(uuid.NAMESPACE_OID, rnd_uid + entry.ref).hex[:7]}"
-    provider = session.execute(select(m.Provider).where(m.Provider.kvk == kvk)).scalar_one_or_none()
-    if provider is None:
-        provider = m.Provider(kvk=kvk, name=str(entry.details.get("name") or entry.label))
-        session.add(provider)
-    return provider
+def _kvk(rnd_uid: str, entry: PackageRegistration) -> str:
+    return str(entry.details.get("kvk") or "") or f"X{uuid.uuid5(uuid.NAMESPACE_OID, rnd_uid + entry.ref).hex[:7]}"
+
+
+def _providers(session: Session, rnd_uid: str, entries: list[PackageRegistration]) -> dict[str, m.Provider]:
+    """The provider of every entry by its KvK number, found in one query or made (added to the session)."""
+    kvks = {_kvk(rnd_uid, entry): entry for entry in entries}
+    found = {p.kvk: p for p in session.execute(select(m.Provider).where(m.Provider.kvk.in_(list(kvks)))).scalars()}
+    for kvk, entry in kvks.items():
+        if kvk not in found:
+            found[kvk] = m.Provider(kvk=kvk, name=str(entry.details.get("name") or entry.label))
+            session.add(found[kvk])
+    return found
 
 
 def _upsert_registrations(
@@ -216,49 +222,67 @@ def _upsert_registrations(
 ) -> dict[str, m.Registration]:
     package = opened.package
     existing = {
-        r.number: r for r in session.execute(select(m.Registration).where(m.Registration.round_id == rnd.id)).scalars()
-    }
+        r.number: r
+        for r in session.execute(
+            select(m.Registration)
+            .where(m.Registration.round_id == rnd.id)
+            .options(selectinload(m.Registration.answers), selectinload(m.Registration.documents),
+                     selectinload(m.Registration.lots))
+        ).scalars()
+    }  # fmt: skip
     criteria = {c.code: c for c in rnd.framework.criteria}
     lots = {lot.code: lot for lot in rnd.lots}
-    for entry in package.registrations:
-        registration = existing.get(entry.ref)
-        if registration is None:
-            registration = m.Registration(
-                round=rnd, provider=_provider(session, package.round_uid, entry), number=entry.ref,
-                sequence=entry.sequence, name=entry.label, source="werkpakket",
-            )  # fmt: skip
-            session.add(registration)
-            existing[entry.ref] = registration
-        registration.sequence = entry.sequence
-        registration.name = str(entry.details.get("name") or entry.label)
-        for key in DETAILS[1:]:
-            setattr(registration, key, entry.details.get(key))
-        submitted = entry.details.get("submitted_at")
-        registration.submitted_at = datetime.fromisoformat(str(submitted)) if submitted else None
-        registration.product_categories = list(entry.product_categories)
-        registration.lots = [lots[code] for code in entry.lots if code in lots]
-        answers = {a.criterion.code: a for a in registration.answers}
-        for code, value in entry.answers.items():
-            if code in answers:
-                answers[code].value = value
-            elif code in criteria:
-                registration.answers.append(m.DeclaredAnswer(criterion=criteria[code], value=value))
-        have = {(d.sha256, d.file_name) for d in registration.documents}
-        for document in entry.documents:
-            sha, size = document.sha256, None
-            if document.member is not None:
-                sha = store.add_chunks(opened.document_chunks(document.member))
-                size = store.path_for(sha).stat().st_size
-            if (sha, document.file_name) in have:
-                continue
-            registration.documents.append(
-                m.Document(
-                    kind=document.kind, file_name=document.file_name, sha256=sha, size=size,
-                    criterion_id=criteria[document.criterion].id if document.criterion in criteria else None,
-                )
-            )  # fmt: skip
+    new = [entry for entry in package.registrations if entry.ref not in existing]
+    providers = _providers(session, package.round_uid, new)
+    with session.no_autoflush:  # one flush at the end, not one per registration
+        for entry in package.registrations:
+            _upsert_registration(session, rnd, opened, store, existing, providers, criteria, lots, entry)
     session.flush()
     return existing
+
+
+def _upsert_registration(
+    session: Session, rnd: m.Round, opened: OpenWorkPackage, store: DocumentStore,
+    existing: dict[str, m.Registration], providers: dict[str, m.Provider], criteria: dict[str, m.Criterion],
+    lots: dict[str, m.Lot], entry: PackageRegistration,
+) -> None:  # fmt: skip
+    """One registration of the package, new or updated (the caller flushes)."""
+    registration = existing.get(entry.ref)
+    if registration is None:
+        registration = m.Registration(
+            round=rnd, provider=providers[_kvk(opened.package.round_uid, entry)], number=entry.ref,
+            sequence=entry.sequence, name=entry.label, source="werkpakket",
+        )  # fmt: skip
+        session.add(registration)
+        existing[entry.ref] = registration
+    registration.sequence = entry.sequence
+    registration.name = str(entry.details.get("name") or entry.label)
+    for key in DETAILS[1:]:
+        setattr(registration, key, entry.details.get(key))
+    submitted = entry.details.get("submitted_at")
+    registration.submitted_at = datetime.fromisoformat(str(submitted)) if submitted else None
+    registration.product_categories = list(entry.product_categories)
+    registration.lots = [lots[code] for code in entry.lots if code in lots]
+    answers = {a.criterion.code: a for a in registration.answers}
+    for code, value in entry.answers.items():
+        if code in answers:
+            answers[code].value = value
+        elif code in criteria:
+            registration.answers.append(m.DeclaredAnswer(criterion=criteria[code], value=value))
+    have = {(d.sha256, d.file_name) for d in registration.documents}
+    for document in entry.documents:
+        sha, size = document.sha256, None
+        if document.member is not None:
+            sha = store.add_chunks(opened.document_chunks(document.member))
+            size = store.path_for(sha).stat().st_size
+        if (sha, document.file_name) in have:
+            continue
+        registration.documents.append(
+            m.Document(
+                kind=document.kind, file_name=document.file_name, sha256=sha, size=size,
+                criterion_id=criteria[document.criterion].id if document.criterion in criteria else None,
+            )
+        )  # fmt: skip
 
 
 def _replace_assignments(
@@ -272,13 +296,16 @@ def _replace_assignments(
         if code in criteria
     }
     current = session.execute(select(m.Assignment).where(m.Assignment.assessor_id == assessor.id)).scalars().all()
+    have = {(a.registration_id, a.criterion_id) for a in current}
+    # The new ones in one statement first, the gone ones after: the history in the order of one flush of both.
+    insert_audited(
+        session,
+        [(m.Assignment, {"assessor_id": assessor.id, "registration_id": g, "criterion_id": c})
+         for g, c in sorted(wanted - have)],
+    )  # fmt: skip
     for assignment in current:
         if (assignment.registration_id, assignment.criterion_id) not in wanted:
             session.delete(assignment)
-    have = {(a.registration_id, a.criterion_id) for a in current}
-    session.add_all(
-        m.Assignment(assessor_id=assessor.id, registration_id=g, criterion_id=c) for g, c in sorted(wanted - have)
-    )
 
 
 def _add_own_work(

@@ -29,7 +29,14 @@ from beoordelaar.core.files.keys import same_code
 from beoordelaar.core.files.tables import Progress
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
-from beoordelaar.core.scoring.scoring import assigned, latest_checks, latest_scores, record_check, record_score
+from beoordelaar.core.scoring.scoring import (
+    WorkBatch,
+    assigned,
+    latest_checks,
+    latest_scores,
+    record_check,
+    record_score,
+)
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
@@ -344,6 +351,7 @@ def _merge(
     current_scores, current_checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
     scores = checks = unchanged = 0
     total = len(content.scores) + len(content.checks)
+    batch = WorkBatch(assessor.id)
 
     def report() -> None:
         if progress is not None:
@@ -355,7 +363,7 @@ def _merge(
         assert value is not None  # validated
         saved = record_score(
             session, assessor, *key, value, s.motivation, source="return-file", latest=current_scores.get(key),
-            return_file_id=return_file_id,
+            return_file_id=return_file_id, batch=batch,
         )  # fmt: skip
         scores += saved.changed
         unchanged += not saved.changed
@@ -366,9 +374,10 @@ def _merge(
         assert verdict is not None  # validated
         saved = record_check(
             session, assessor, *key, verdict, c.note, source="return-file", latest=current_checks.get(key),
-            return_file_id=return_file_id,
+            return_file_id=return_file_id, batch=batch,
         )  # fmt: skip
         checks += saved.changed
         unchanged += not saved.changed
         report()
+    batch.write(session)
     return scores, checks, unchanged

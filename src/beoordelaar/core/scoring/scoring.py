@@ -8,9 +8,10 @@ same thing again adds nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +28,7 @@ from beoordelaar.core.rounds.procedure import CheckVerdict
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
 
 Key = tuple[int, int]  # (registration id, criterion id)
@@ -116,6 +117,21 @@ class VisibleScore:
     scored_at: datetime
 
 
+@dataclass
+class WorkBatch:
+    """Scores and checks gathered by record_score and record_check for one set-based write (a return file): its
+    drafts go in one DELETE, its revisions in one INSERT per table, with their history in one append (write)."""
+
+    assessor_id: int
+    drafts: set[Key] = field(default_factory=set)
+    revisions: list[tuple[type[m.ScoreRevision] | type[m.CheckRevision], dict[str, Any]]] = field(default_factory=list)
+
+    def write(self, session: Session) -> None:
+        _drop_drafts(session, self.assessor_id, self.drafts)
+        insert_audited(session, self.revisions)  # type: ignore[arg-type]
+        self.drafts, self.revisions = set(), []
+
+
 # -- queries shared with packages and return files -----------------------------------------------------------------
 
 
@@ -165,21 +181,26 @@ def record_score(
     source: str,
     latest: m.ScoreRevision | None,
     return_file_id: int | None = None,
+    batch: WorkBatch | None = None,
 ) -> SavedScore:
     """Add a revision when the value or motivation differs from the latest; the caller has validated both. Every way
-    in ends here, so the declarations are asked here too (a caller may have refused earlier, with more to say)."""
+    in ends here, so the declarations are asked here too (a caller may have refused earlier, with more to say). With
+    a batch the revision and the dropped draft wait for batch.write."""
     ensure_declared(assessor)
     motivation = motivation.strip()
-    _drop_draft(session, assessor.id, registration_id, criterion_id)
+    _drop_draft(session, assessor.id, registration_id, criterion_id, batch)
     if latest is not None and latest.value == value and latest.motivation == motivation:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1
-    session.add(
-        m.ScoreRevision(
-            assessor_id=assessor.id, registration_id=registration_id, criterion_id=criterion_id, revision=revision,
-            value=value, motivation=motivation, source=source, return_file_id=return_file_id,
-        )
-    )  # fmt: skip
+    row = {
+        "assessor_id": assessor.id, "registration_id": registration_id, "criterion_id": criterion_id,
+        "revision": revision, "value": value, "motivation": motivation, "source": source,
+        "return_file_id": return_file_id,
+    }  # fmt: skip
+    if batch is None:
+        session.add(m.ScoreRevision(**row))
+    else:
+        batch.revisions.append((m.ScoreRevision, {**row, "scored_at": utcnow()}))
     return SavedScore(changed=True, revision=revision)
 
 
@@ -196,7 +217,12 @@ def _work_target(
     return round_framework(rnd), assessor, registration, row
 
 
-def _drop_draft(session: Session, assessor_id: int, registration_id: int, criterion_id: int) -> None:
+def _drop_draft(
+    session: Session, assessor_id: int, registration_id: int, criterion_id: int, batch: WorkBatch | None
+) -> None:
+    if batch is not None:
+        batch.drafts.add((registration_id, criterion_id))
+        return
     session.execute(
         delete(m.WorkDraft).where(
             m.WorkDraft.assessor_id == assessor_id,
@@ -204,6 +230,20 @@ def _drop_draft(session: Session, assessor_id: int, registration_id: int, criter
             m.WorkDraft.criterion_id == criterion_id,
         )
     )
+
+
+def _drop_drafts(session: Session, assessor_id: int, keys: set[Key]) -> None:
+    """The assessor's drafts of these pieces of work, in one DELETE (an assessor keeps few drafts: they are read)."""
+    if not keys:
+        return
+    drafts = session.execute(
+        select(m.WorkDraft.id, m.WorkDraft.registration_id, m.WorkDraft.criterion_id).where(
+            m.WorkDraft.assessor_id == assessor_id
+        )
+    ).all()
+    ids = [draft_id for draft_id, registration_id, criterion_id in drafts if (registration_id, criterion_id) in keys]
+    if ids:
+        session.execute(delete(m.WorkDraft).where(m.WorkDraft.id.in_(ids)))
 
 
 def save_draft(
@@ -250,19 +290,23 @@ def record_check(
     source: str,
     latest: m.CheckRevision | None,
     return_file_id: int | None = None,
+    batch: WorkBatch | None = None,
 ) -> SavedScore:
     ensure_declared(assessor)
     note = note.strip()
-    _drop_draft(session, assessor.id, registration_id, criterion_id)
+    _drop_draft(session, assessor.id, registration_id, criterion_id, batch)
     if latest is not None and latest.verdict == verdict.value and latest.note == note:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1
-    session.add(
-        m.CheckRevision(
-            assessor_id=assessor.id, registration_id=registration_id, criterion_id=criterion_id, revision=revision,
-            verdict=verdict.value, note=note, source=source, return_file_id=return_file_id,
-        )
-    )  # fmt: skip
+    row = {
+        "assessor_id": assessor.id, "registration_id": registration_id, "criterion_id": criterion_id,
+        "revision": revision, "verdict": verdict.value, "note": note, "source": source,
+        "return_file_id": return_file_id,
+    }  # fmt: skip
+    if batch is None:
+        session.add(m.CheckRevision(**row))
+    else:
+        batch.revisions.append((m.CheckRevision, {**row, "checked_at": utcnow()}))
     return SavedScore(changed=True, revision=revision)
 
 

@@ -1,4 +1,4 @@
-"""Bulk reads: rows as plain tuples straight from the database driver.
+"""Bulk reads: rows as plain tuples straight from the database driver, or streamed in batches.
 
 For the few reads of 100,000 rows (a round's scores) SQLAlchemy's row objects cost more than the query itself.
 Values come as the driver gives them (no type conversion): the caller converts what it needs. On a driver without
@@ -7,6 +7,7 @@ positional parameters this falls back to an ordinary execute.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Select
@@ -24,3 +25,14 @@ def plain_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]
         return cursor.fetchall()
     finally:
         cursor.close()
+
+
+def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """The rows of a read of any size in constant memory: fetched batch by batch (a server-side cursor where the
+    database has one), each converted to its Python types; plain rows, never ORM objects."""
+    result = session.execute(statement.execution_options(yield_per=batch))
+    try:
+        for partition in result.partitions():
+            yield from partition
+    finally:
+        result.close()

@@ -184,11 +184,30 @@ def _outside(folder: Path | None) -> list[dict[str, Any]]:
     return found
 
 
+class _ChainHashes:
+    """The hashes of the chain as a checkpoint check asks for them (how many, and the one at a checkpoint's
+    position), read when asked: not the whole history in memory."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
+        return self._count
+
+    def __getitem__(self, index: int) -> str:
+        return self._session.execute(
+            select(m.AuditEvent.hash).order_by(m.AuditEvent.id).offset(index).limit(1)
+        ).scalar_one()
+
+
 def check_checkpoints(session: Session, folder: Path | None = None) -> list[Checkpoint]:
     """Every checkpoint in the database and in the folder outside it, each held against the chain as it is now."""
     if folder is None:
         folder = anchors_dir(location_of(session.get_bind().url).local_path)
-    hashes = list(session.execute(select(m.AuditEvent.hash).order_by(m.AuditEvent.id)).scalars())
+    hashes = _ChainHashes(session)
     round_keys = {
         uid: (round_id, public)
         for uid, round_id, public in session.execute(
@@ -222,7 +241,7 @@ def check_checkpoints(session: Session, folder: Path | None = None) -> list[Chec
 
 
 def _check(
-    entry: dict[str, Any], hashes: list[str], round_keys: dict[str, tuple[int, str | None]], removed: set[str | None]
+    entry: dict[str, Any], hashes: _ChainHashes, round_keys: dict[str, tuple[int, str | None]], removed: set[str | None]
 ) -> Checkpoint:
     """What holds of one checkpoint; removed: the ids of the rounds the history says were removed (their
     checkpoints are gone from the database with them, and only their copies outside remain)."""

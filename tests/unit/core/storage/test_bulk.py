@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.bulk import plain_rows
+from beoordelaar.core.storage.bulk import plain_rows, streamed_rows
 from beoordelaar.core.storage.database import Database
 from templates import DemoCopies
 
@@ -19,3 +19,19 @@ def test_plain_rows_are_the_rows_of_an_ordinary_query(db: Database, cached_demo:
         ordinary = [(r, a, str(v)) for r, a, v in session.execute(statement).all()]
         plain = [(r, a, str(v)) for r, a, v in plain_rows(session, statement)]
     assert plain == ordinary and len(plain) > 10
+
+
+def test_streamed_rows_are_the_rows_of_an_ordinary_query_in_batches_of_any_size(
+    db: Database, cached_demo: DemoCopies
+) -> None:
+    cached_demo(db, providers=3, actor="t")
+    statement = select(m.AuditEvent.id, m.AuditEvent.at, m.AuditEvent.after).order_by(m.AuditEvent.id)
+    with db.sessions() as session:
+        ordinary = [tuple(row) for row in session.execute(statement).all()]
+        for batch in (1, 7, 100_000):
+            assert [tuple(row) for row in streamed_rows(session, statement, batch)] == ordinary
+        stopped = streamed_rows(session, statement, 5)
+        assert next(stopped)[0] == ordinary[0][0]
+        stopped.close()  # a walk that stops early (a break in the chain) leaves no cursor open
+        assert session.execute(select(m.AuditEvent.id).order_by(m.AuditEvent.id).limit(1)).scalar() == ordinary[0][0]
+    assert len(ordinary) > 100

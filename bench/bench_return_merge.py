@@ -1,0 +1,94 @@
+"""Merging one return file at the chair: Anna's work on N registrations (every item she got scored or checked).
+
+    python bench/bench_return_merge.py [--registrations 300] [--runs 3]
+
+Prints the median CPU seconds (process time) of import_return_file on a fresh copy of the chair's database, the
+floor in the same run (opening and checking the same file, then an executemany of the same revision rows with
+sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from exchange_setup import Exchange, bench_arguments, build_exchange
+from scoring_round import ANNA, CHAIR
+
+from beoordelaar.core.commission.exchange_keys import registrations_by_ref
+from beoordelaar.core.exchange.return_file import read_return_file
+from beoordelaar.core.exchange.returns import import_return_file
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.database import open_database
+
+
+def _fresh(exchange: Exchange, folder: Path, run: int) -> Path:
+    copy = folder / f"run-{run}" / "chair.sqlite"
+    copy.parent.mkdir()
+    shutil.copy(exchange.chair, copy)
+    return copy
+
+
+def _project(exchange: Exchange, path: Path) -> tuple[float, int]:
+    db = open_database(path)
+    started = time.process_time()
+    result = import_return_file(db.sessions, exchange.returned, fingerprint=exchange.fingerprint, actor=CHAIR)
+    elapsed = time.process_time() - started
+    db.close()
+    assert result.status == "merged", result
+    return elapsed, result.scores + result.checks
+
+
+def _floor(exchange: Exchange, path: Path) -> float:
+    db = open_database(path)
+    with db.sessions() as session:
+        key = session.query(m.ExchangeKey).one().chair_sealing_private
+        rnd = session.query(m.Round).one()
+        assessor = session.query(m.Assessor).filter_by(name=ANNA).one().id
+        registrations = {ref: r.id for ref, r in registrations_by_ref(session, rnd).items()}
+        criteria = {c.code: c.id for c in rnd.framework.criteria}
+    db.close()
+    started = time.process_time()
+    with read_return_file(exchange.returned) as archive:
+        content = archive.signed(archive.statement(key)).content
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.executemany(
+            "INSERT INTO score_revisions (assessor_id, registration_id, criterion_id, revision, value, motivation, "
+            "scored_at, source) VALUES (?, ?, ?, 2, ?, ?, '2026-01-01 00:00:00', 'return-file')",
+            [(assessor, registrations[s.registration], criteria[s.criterion], s.value, s.motivation)
+             for s in content.scores],
+        )  # fmt: skip
+        connection.executemany(
+            "INSERT INTO check_revisions (assessor_id, registration_id, criterion_id, revision, verdict, note, "
+            "checked_at, source) VALUES (?, ?, ?, 2, ?, ?, '2026-01-01 00:00:00', 'return-file')",
+            [(assessor, registrations[c.registration], criteria[c.criterion], c.verdict, c.note)
+             for c in content.checks],
+        )  # fmt: skip
+    connection.close()
+    return time.process_time() - started
+
+
+def main() -> None:
+    args = bench_arguments()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        exchange = build_exchange(folder, args.registrations)
+        project, items = [], 0
+        for run in range(args.runs):
+            seconds, items = _project(exchange, _fresh(exchange, folder, run))
+            project.append(seconds)
+        floor = [_floor(exchange, _fresh(exchange, folder, args.runs + run)) for run in range(args.runs)]
+    ours, base = statistics.median(project), statistics.median(floor)
+    print(
+        f"retourbestand samenvoegen, {args.registrations} inschrijvingen, {items} scores en toetsingen: "
+        f"{ours:.2f} s CPU; vloer {base:.2f} s; verhouding {ours / base:.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

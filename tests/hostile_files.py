@@ -27,7 +27,7 @@ ROWS = [
 ]
 
 # Words of a library's (English) message, and the shapes of a technical detail: an exception name, a byte offset.
-_ENGLISH = re.compile(
+ENGLISH = re.compile(
     r"\b(error|errors|file|invalid|bad|expected|unexpected|failed|the|not|no such|space left|device|field larger|"
     r"limit \(\d+|crc|syntax|token|codec|decode|can't|cannot|unsupported|found|missing|line \d+|column \d+|"
     r"position|byte 0x|undefined|entity|element|document|archive|header|magic|truncated|zlib|badzip|"
@@ -71,7 +71,7 @@ def judge(case: Case, folder: Path) -> Verdict:
         message = str(exc)
         if path.name not in message:
             return Verdict(case, "unnamed", message)
-        found = _ENGLISH.search(message)
+        found = ENGLISH.search(message)
         if found:
             return Verdict(case, "english", f"{found.group(0)!r} in {message}")
         return Verdict(case, "refused", message)

@@ -34,8 +34,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _KNOWN_BINARY = {b"%PDF": "een PDF-bestand", b"\x89PNG": "een afbeelding (PNG)", b"\xff\xd8\xff": "een afbeelding"}
 
 
-__all__ = ["ReadLimits", "SheetRow", "Table", "cell_text", "column_letter", "locate_header", "read_table",
-           "sniff_delimiter"]  # fmt: skip
+__all__ = ["Progress", "ReadLimits", "SheetRow", "Table", "cell_text", "column_letter", "locate_header", "read_table",
+           "sniff_delimiter", "unreadable_file"]  # fmt: skip
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
 
@@ -218,7 +218,8 @@ def _os_reason(exc: OSError) -> str:
     return reasons.get(exc.errno or 0, "het besturingssysteem weigert het lezen")
 
 
-def _unreadable(path: Path, exc: OSError) -> UserError:
+def unreadable_file(path: Path, exc: OSError) -> UserError:
+    """The Dutch refusal for a file the system would not let us read; the system's own words go to the log."""
     log.warning("lezen van %s: %s", path, exc)
     return UserError(
         f"Het bestand {path} kan niet worden gelezen: {_os_reason(exc)}. Controleer het en probeer opnieuw."
@@ -240,7 +241,7 @@ def _read_format(path: Path, progress: Progress | None, limits: ReadLimits) -> t
     except FileNotFoundError as exc:
         raise UserError(f"Het bestand {path} bestaat niet.") from exc
     except OSError as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable_file(path, exc) from exc
     if not head:
         raise UserError(f"{path.name}: het bestand is leeg.")
     if size > limits.max_bytes:
@@ -271,7 +272,7 @@ def _read_format(path: Path, progress: Progress | None, limits: ReadLimits) -> t
             rows.append(SheetRow(number, _trimmed(cells)))
         return rows, None
     except OSError as exc:
-        raise _unreadable(path, exc) from exc
+        raise unreadable_file(path, exc) from exc
 
 
 def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:

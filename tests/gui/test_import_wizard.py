@@ -158,3 +158,24 @@ def test_findings_model_without_widgets(qtbot: QtBot) -> None:
     proxy.set_severity(Severity.WARNING)
     assert proxy.rowCount() == 2
     assert proxy.index(0, 0).data(ROW_ROLE).severity is Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("mac.csv", "Naam;Plaats\r\nRenée Öztürk;Sneek\r\n".encode("mac_roman"), "regel 2 zou 'RenŽe'"),
+        ("kapot.xlsx", b"PK\x03\x04" + b"\x00" * 200, "de werkmap is beschadigd"),
+    ],
+)
+def test_a_hostile_file_is_refused_in_dutch_and_the_wizard_stays(
+    wizard: ImportWizard, qtbot: QtBot, tmp_path: Path, messages: MessageBoxes, db: Database, name: str, data: bytes,
+    says: str,
+) -> None:  # fmt: skip
+    path = tmp_path / name
+    path.write_bytes(data)
+    wizard.file_page.file_edit.setText(str(path))
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: bool(messages["warning"]))
+    assert wizard.currentPage() is wizard.file_page
+    assert name in messages["warning"][0] and says in messages["warning"][0]
+    assert _count(db) == 0

@@ -7,9 +7,11 @@ rows), so a finding can point at the cell. The header row is found below any tit
 
 from __future__ import annotations
 
-import csv
+import errno
 import io
-import zipfile
+import logging
+import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -18,15 +20,42 @@ from pathlib import Path
 from typing import Any
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.csv_text import csv_rows, numbered, sniff_delimiter
 from beoordelaar.core.text import date_text, moment_text
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while reading; total is 0 when unknown. May raise to cancel."""
 
 HEADER_SEARCH_ROWS = 30
+MAX_ROWS_ENV = "BEOORDELAAR_IMPORT_MAX_RIJEN"
+MAX_MB_ENV = "BEOORDELAAR_IMPORT_MAX_MB"
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _KNOWN_BINARY = {b"%PDF": "een PDF-bestand", b"\x89PNG": "een afbeelding (PNG)", b"\xff\xd8\xff": "een afbeelding"}
+
+
+__all__ = ["Progress", "ReadLimits", "SheetRow", "Table", "cell_text", "column_letter", "locate_header", "read_table",
+           "sniff_delimiter", "unreadable_file"]  # fmt: skip
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much one import may read: rows of the sheet, and bytes of the file as it is on disk."""
+
+    max_rows: int = 250_000
+    max_bytes: int = 250_000_000
+
+    @classmethod
+    def from_environment(cls) -> ReadLimits:
+        """The defaults, or what BEOORDELAAR_IMPORT_MAX_RIJEN and BEOORDELAAR_IMPORT_MAX_MB say."""
+        rows, megabytes = os.environ.get(MAX_ROWS_ENV, ""), os.environ.get(MAX_MB_ENV, "")
+        default = cls()
+        return cls(
+            int(rows) if rows.strip().isdigit() else default.max_rows,
+            int(megabytes) * 1_000_000 if megabytes.strip().isdigit() else default.max_bytes,
+        )
 
 
 @dataclass(frozen=True)
@@ -81,12 +110,14 @@ def read_table(
     path: Path,
     header_score: Callable[[tuple[str, ...]], int] | None = None,
     progress: Progress | None = None,
+    limits: ReadLimits | None = None,
 ) -> Table:
     """Read the first sheet with a header row. header_score rates a candidate header row (how many of its cells
     are known column names); without it, or when no row scores 2 or more, the first full-width row is the header.
-    A file that cannot be read raises UserError naming it."""
+    A file that cannot be read, or one beyond the limits (default: from the environment), raises UserError naming
+    it; what the library said goes to the log."""
     path = Path(path)
-    rows, sheet = _read_rows(path, progress)
+    rows, sheet = _read_rows(path, progress, limits or ReadLimits.from_environment())
     return locate_header(path.name, sheet, rows, header_score)
 
 
@@ -154,68 +185,154 @@ def column_letter(index: int) -> str:
 # -- formats ------------------------------------------------------------------------------------------------------
 
 
-def _read_rows(path: Path, progress: Progress | None) -> tuple[list[SheetRow], str | None]:
+class _ProgressRaised(Exception):
+    """Carries what the progress callback raised (a cancel) past the handlers that turn a library's error into a
+    Dutch message."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__()
+        self.original = original
+
+
+def _guarded(progress: Progress | None) -> Progress | None:
+    if progress is None:
+        return None
+
+    def call(done: int, total: int) -> None:
+        try:
+            progress(done, total)
+        except Exception as exc:
+            raise _ProgressRaised(exc) from exc
+
+    return call
+
+
+def _os_reason(exc: OSError) -> str:
+    reasons = {
+        errno.EACCES: "u hebt geen toegang tot het bestand",
+        errno.EPERM: "u hebt geen toegang tot het bestand",
+        errno.EISDIR: "dit is een map, geen bestand",
+        errno.ENOSPC: "de schijf is vol",
+        errno.EIO: "de schijf gaf een leesfout",
+    }
+    return reasons.get(exc.errno or 0, "het besturingssysteem weigert het lezen")
+
+
+def unreadable_file(path: Path, exc: OSError) -> UserError:
+    """The Dutch refusal for a file the system would not let us read; the system's own words go to the log."""
+    log.warning("lezen van %s: %s", path, exc)
+    return UserError(
+        f"Het bestand {path} kan niet worden gelezen: {_os_reason(exc)}. Controleer het en probeer opnieuw."
+    )
+
+
+def _read_rows(path: Path, progress: Progress | None, limits: ReadLimits) -> tuple[list[SheetRow], str | None]:
+    try:
+        return _read_format(path, _guarded(progress), limits)
+    except _ProgressRaised as raised:
+        raise raised.original from None
+
+
+def _read_format(path: Path, progress: Progress | None, limits: ReadLimits) -> tuple[list[SheetRow], str | None]:
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
+        size = path.stat().st_size
     except FileNotFoundError as exc:
         raise UserError(f"Het bestand {path} bestaat niet.") from exc
     except OSError as exc:
-        raise UserError(f"Het bestand {path} kan niet worden gelezen: {exc.strerror}.") from exc
+        raise unreadable_file(path, exc) from exc
     if not head:
         raise UserError(f"{path.name}: het bestand is leeg.")
+    if size > limits.max_bytes:
+        raise UserError(
+            f"{path.name}: het bestand is {numbered(size // 1_000_000)} MB groot, boven de grens van "
+            f"{numbered(limits.max_bytes // 1_000_000)} MB voor één import. Splits het bestand in kleinere delen."
+        )
     for magic, what in _KNOWN_BINARY.items():
         if head.startswith(magic):
             raise UserError(f"{path.name}: dit is {what}, geen spreadsheet (xlsx, xls of csv).")
-    if head.startswith(_ZIP):
-        return _read_xlsx(path, progress)
-    if head.startswith(_OLE):
-        return _read_xls(path, progress)
-    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
-        raise UserError(
-            f"{path.name}: het bestand heet {path.suffix} maar is geen Excel-werkmap. "
-            "Open het in Excel en sla het opnieuw op als .xlsx of .csv."
-        )
-    return _read_csv(path, progress), None
+    if head.startswith((_ZIP, _OLE)):
+        try:
+            return (_read_xlsx if head.startswith(_ZIP) else _read_xls)(path, progress, limits)
+        except (UserError, _ProgressRaised):
+            raise
+        except Exception as exc:  # zipfile, zlib, the XML parsers, openpyxl, xlrd: all mean a damaged workbook
+            raise _damaged_workbook(path, exc) from exc
+    try:
+        if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
+            raise UserError(
+                f"{path.name}: het bestand heet {path.suffix} maar is geen Excel-werkmap. "
+                "Open het in Excel en sla het opnieuw op als .xlsx of .csv."
+            )
+        rows = []
+        for number, cells in csv_rows(path, path.name, progress):
+            if number > limits.max_rows:
+                raise _too_many_rows(path.name, limits)
+            rows.append(SheetRow(number, _trimmed(cells)))
+        return rows, None
+    except OSError as exc:
+        raise unreadable_file(path, exc) from exc
 
 
-def _read_xlsx(path: Path, progress: Progress | None) -> tuple[list[SheetRow], str | None]:
+def _trimmed(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """Without the empty cells at the end: a row padded out to column XFD costs nothing."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells if end == len(cells) else cells[:end]
+
+
+def _too_many_rows(name: str, limits: ReadLimits) -> UserError:
+    return UserError(
+        f"{name}: het bestand heeft meer dan {numbered(limits.max_rows)} rijen, de grens voor één import. "
+        "Splits het bestand in delen onder die grens."
+    )
+
+
+def _damaged_workbook(path: Path, exc: Exception) -> UserError:
+    log.warning("werkmap %s niet leesbaar: %s: %s", path, type(exc).__name__, exc)
+    return UserError(
+        f"{path.name}: de werkmap is beschadigd of geen echte Excel-werkmap en kan niet worden gelezen. "
+        "Open het bestand in Excel en sla het opnieuw op als .xlsx, of exporteer het als csv."
+    )
+
+
+def _read_xlsx(path: Path, progress: Progress | None, limits: ReadLimits) -> tuple[list[SheetRow], str | None]:
     import openpyxl  # imported here: a csv import should not pay for it
 
-    try:
+    with path.open("rb") as handle, warnings.catch_warnings():
+        # openpyxl warns about what it repairs (a missing stylesheet, odd relations); the log has enough.
+        warnings.simplefilter("ignore")
+        # A file handle, not the path: openpyxl refuses a workbook by its name's extension (.csv, .txt).
         # data_only: a formula cell gives the value Excel computed and showed, never the formula to run.
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise UserError(
-            f"{path.name}: geen leesbare Excel-werkmap ({type(exc).__name__}). "
-            "Open het in Excel en sla het opnieuw op als .xlsx, of exporteer als csv."
-        ) from exc
-    try:
-        for sheet in book.worksheets:
-            if not hasattr(sheet, "iter_rows"):
-                continue  # a chart sheet
-            rows = list(_xlsx_rows(sheet, progress))
-            if any(any(c.strip() for c in r.cells) for r in rows):
-                return rows, sheet.title
-        return [], book.worksheets[0].title if book.worksheets else None
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise UserError(f"{path.name}: de werkmap is beschadigd en kan niet worden gelezen ({exc}).") from exc
-    finally:
-        book.close()
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        try:
+            for sheet in book.worksheets:
+                if not hasattr(sheet, "iter_rows"):
+                    continue  # a chart sheet
+                rows = list(_xlsx_rows(sheet, progress, path.name, limits))
+                if any(r.cells for r in rows):
+                    return rows, sheet.title
+            return [], book.worksheets[0].title if book.worksheets else None
+        finally:
+            book.close()
 
 
-def _xlsx_rows(sheet: Any, progress: Progress | None) -> Iterator[SheetRow]:
+def _xlsx_rows(sheet: Any, progress: Progress | None, name: str, limits: ReadLimits) -> Iterator[SheetRow]:
     total = sheet.max_row or 0  # from the sheet's own dimension: a hint for progress only
     # Exporters often write a wrong <dimension>; without this, read-only mode trusts it and cuts columns off.
     sheet.reset_dimensions()
     text = cell_text
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield SheetRow(number, tuple([text(v) for v in values]))
+        if number > limits.max_rows:
+            raise _too_many_rows(name, limits)
+        yield SheetRow(number, _trimmed(tuple([text(v) for v in values])))
         if progress is not None and number % 200 == 0:
             progress(number, total)
 
 
-def _read_xls(path: Path, progress: Progress | None) -> tuple[list[SheetRow], str | None]:
+def _read_xls(path: Path, progress: Progress | None, limits: ReadLimits) -> tuple[list[SheetRow], str | None]:
     try:
         import xlrd
     except ImportError as exc:
@@ -223,19 +340,19 @@ def _read_xls(path: Path, progress: Progress | None) -> tuple[list[SheetRow], st
             f"{path.name}: het oude Excel-formaat (.xls) kan op deze computer niet worden gelezen. "
             "Sla het bestand in Excel op als .xlsx of .csv."
         ) from exc
-    try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
-    except Exception as exc:  # xlrd raises a variety of its own errors for a damaged file
-        raise UserError(f"{path.name}: geen leesbare Excel-werkmap (.xls): {exc}.") from exc
+    book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
+            if sheet.nrows > limits.max_rows:
+                raise _too_many_rows(path.name, limits)
             rows = []
             for r in range(sheet.nrows):
-                rows.append(SheetRow(r + 1, tuple(_xls_cell(book, sheet.cell(r, c)) for c in range(sheet.ncols))))
+                cells = tuple(_xls_cell(book, sheet.cell(r, c)) for c in range(sheet.ncols))
+                rows.append(SheetRow(r + 1, _trimmed(cells)))
                 if progress is not None and (r + 1) % 200 == 0:
                     progress(r + 1, sheet.nrows)
-            if any(any(c.strip() for c in row.cells) for row in rows):
+            if any(row.cells for row in rows):
                 return rows, sheet.name
         return [], None
     finally:
@@ -255,64 +372,3 @@ def _xls_cell(book: Any, cell: Any) -> str:
     if cell.ctype == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(cell.value, "#FOUT")
     return cell_text(cell.value)
-
-
-def _read_csv(path: Path, progress: Progress | None) -> list[SheetRow]:
-    raw = path.read_bytes()
-    text = decode_text(raw, path.name)
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    try:
-        for number, cells in enumerate(reader, start=1):
-            rows.append(SheetRow(number, tuple(cells)))
-            if progress is not None and number % 500 == 0:
-                progress(number, 0)
-    except csv.Error as exc:
-        raise UserError(f"{path.name}: het csv-bestand is niet te lezen rond regel {reader.line_num}: {exc}.") from exc
-    return rows
-
-
-def decode_text(raw: bytes, name: str) -> str:
-    """Text as Dutch Excel writes it: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{name}: het bestand is beschadigd (ongeldige UTF-16-tekst).") from exc
-    if b"\x00" in raw[:4096]:
-        raise UserError(
-            f"{name}: dit is geen tekstbestand in een bekende codering (het bevat nul-bytes). "
-            "Sla het in Excel op als 'CSV (gescheiden door lijstscheidingsteken)' of als .xlsx."
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            f"{name}: de tekst is geen UTF-8 en geen Windows-1252 (onleesbaar teken op byte {exc.start}). "
-            "Sla het bestand opnieuw op als CSV UTF-8."
-        ) from exc
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t")
-    if controls > 3:
-        raise UserError(f"{name}: dit lijkt geen tekstbestand (het bevat stuurtekens); is het wel een csv-bestand?")
-    return text
-
-
-def sniff_delimiter(text: str) -> str:
-    """The separator Dutch Excel used: semicolon (Dutch regional settings), comma, or tab."""
-    sample = text[:20000].splitlines()[:30]
-    best, best_score = ";", -1
-    for delimiter in (";", ",", "\t"):
-        widths = [len(r) for r in csv.reader(sample, delimiter=delimiter) if any(c.strip() for c in r)]
-        if not widths or max(widths) < 2:
-            continue
-        common = max(set(widths), key=widths.count)
-        # Favour a width most rows share (a real table) and more columns; title rows are few.
-        score = widths.count(common) * (common - 1)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best

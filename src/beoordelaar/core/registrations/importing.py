@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.reference import product_categories
-from beoordelaar.core.files.tables import Progress, SheetRow, Table, read_table
+from beoordelaar.core.files.tables import Progress, SheetRow, Table, read_table, unreadable_file
 from beoordelaar.core.registrations.answers import parse_decimal
 from beoordelaar.core.registrations.column_mapping import ColumnMapping, HeaderIndex, header_signature, restore_mapping
 from beoordelaar.core.registrations.column_mapping import suggest_mapping as guess_mapping
@@ -238,9 +238,12 @@ def save_mapping(path: Path, export: LoadedExport, mapping: ColumnMapping | None
 
 def _file_digest(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise unreadable_file(path, exc) from exc
     return digest.hexdigest()
 
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from beoordelaar.core.database import Database
-from beoordelaar.core.demo.api import build_demo
 from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.error_report import open_log
@@ -84,6 +83,8 @@ class HelpMenu:
         return self.guide
 
     def add_demo_round(self) -> RoundSummary | None:
+        from beoordelaar.core.demo.api import build_demo  # the demo's builder only when asked for: not at every start
+
         window = self._host()
         database, actor = self._database, window.actor
         made = self._runner.run_long(

@@ -582,25 +582,21 @@ def make_letters(
     report(len(planned) + 1, total)
     letter_date, sent = settings.dates(today)
     staged = _stage(out_dir)
-    try:
+    try:  # until the letters are recorded, nothing is under the final names
         files = _write(staged, planned, pdfs, merged if only is None else None)
-    except BaseException:
-        staged.discard()
-        raise
-    digests = [documents.add_bytes(pdf) for pdf in pdfs]
-    overview_rows = [
-        [
-            p.registration.number, p.registration.name, p.registration.provider.kvk,
-            Outcome(p.decision.outcome).label, p.content.kenmerk, p.version, p.file_name, digest,
-            letter_date, sent, actor, p.registration.address or "",
-            p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
-            stated_end,
-            f"{p.replaces.kenmerk} van {date_text(p.replaces.sent_on)}" if p.replaces else "",
-        ]
-        for p, digest in zip(planned, digests, strict=True)
-    ]  # fmt: skip
-    overview = out_dir / overview_name
-    try:
+        digests = [documents.add_bytes(pdf) for pdf in pdfs]
+        overview_rows = [
+            [
+                p.registration.number, p.registration.name, p.registration.provider.kvk,
+                Outcome(p.decision.outcome).label, p.content.kenmerk, p.version, p.file_name, digest,
+                letter_date, sent, actor, p.registration.address or "",
+                p.registration.postcode or "", p.registration.city or "", p.registration.email or "",
+                stated_end,
+                f"{p.replaces.kenmerk} van {date_text(p.replaces.sent_on)}" if p.replaces else "",
+            ]
+            for p, digest in zip(planned, digests, strict=True)
+        ]  # fmt: skip
+        overview = out_dir / overview_name
         with unit_of_work(sessions, actor) as session:
             for item, digest in zip(planned, digests, strict=True):
                 session.add(

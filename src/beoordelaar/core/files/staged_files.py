@@ -44,13 +44,6 @@ class StagedFiles:
     def discard(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
 
-    def __enter__(self) -> StagedFiles:
-        return self
-
-    def __exit__(self, kind: object, *_rest: object) -> None:
-        if kind is not None:
-            self.discard()
-
 
 def _publish(stage: Path, target: Path) -> None:
     for path in sorted(stage.iterdir()):

@@ -10,10 +10,10 @@ from PySide6.QtGui import QColor
 
 from beoordelaar.core.exchange.api import MemberProgress
 from beoordelaar.core.text import date_text
+from beoordelaar.ui.common.status_colours import DONE
 from beoordelaar.ui.common.table_model import Column, RowTableModel
 
 WARNING_COLOUR = QColor(170, 30, 30)
-DONE_COLOUR = QColor(20, 110, 40)
 
 
 class MemberColumn(IntEnum):
@@ -78,7 +78,7 @@ COLUMNS: tuple[Column[MemberProgress], ...] = (
     Column("Voortgang", lambda r: r.progress_text, sort=_progress,
            header_tooltip="Hoeveel van de toegewezen scores en toetsingen gedaan zijn (geen scores zelf)"),
     Column("Ingeleverd", handed_in_text, sort=lambda r: r.submitted_at.timestamp() if r.submitted_at else 0.0,
-           foreground=lambda r: DONE_COLOUR if r.handed_in else None),
+           foreground=lambda r: DONE if r.handed_in else None),
     Column("Geheimhouding", declaration_text,
            sort=lambda r: r.confidentiality_declared_at.timestamp() if r.confidentiality_declared_at else 0.0,
            foreground=lambda r: None if r.confidentiality_declared_at else WARNING_COLOUR,

@@ -32,15 +32,13 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import CheckVerdict
 from beoordelaar.core.scoring.api import WorkItem, motivation_length, motivation_problem, motivation_shortfall
 from beoordelaar.core.text import number_text
-from beoordelaar.ui.common.status_colours import text_style
+from beoordelaar.ui.common.status_colours import DONE, PROBLEM, text_style
 
 SAVE_DELAY_MS = 600
 STEPS_PER_ROW = 6
 STEP_SPACING = 10
 REFLOW_SLACK = 8
 SAVED = "Opgeslagen"
-OK_COLOUR = "#146e28"
-PROBLEM_COLOUR = "#aa1e1e"
 
 
 @dataclass(frozen=True)
@@ -265,7 +263,7 @@ class _Editor(QFrame):
 
     def set_status(self, text: str, ok: bool) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(text_style(OK_COLOUR if ok else PROBLEM_COLOUR))
+        self.status.setStyleSheet(text_style(DONE if ok else PROBLEM))
 
     def schedule(self) -> None:
         if self._read_only:
@@ -389,7 +387,7 @@ class ScoreEditor(_Editor):
         text = self.motivation.toPlainText()
         enough = not motivation_shortfall(text, self._min_length)
         self.counter.setText(f"{motivation_length(text)} tekens (minstens {self._min_length})")
-        self.counter.setStyleSheet(text_style(OK_COLOUR if enough else PROBLEM_COLOUR))
+        self.counter.setStyleSheet(text_style(DONE if enough else PROBLEM))
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -489,7 +487,7 @@ class CheckEditor(_Editor):
         self.warning = QLabel(f"⚠ Let op: {_escape(norm.warning)}" if norm.warning else "")
         self.warning.setObjectName("check-warning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(text_style(PROBLEM_COLOUR) + " font-weight: bold;")
+        self.warning.setStyleSheet(text_style(PROBLEM) + " font-weight: bold;")
         self.warning.setVisible(bool(norm.warning))
         self.picker = StepPicker(VERDICT_OPTIONS, f"Oordeel {item.code}")
         self.picker.set_current(VERDICTS.index(item.verdict) if item.verdict is not None else None)

@@ -9,13 +9,11 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor
 
 from beoordelaar.core.scoring.api import CriterionEntry, CriterionWork, WorkRow
 from beoordelaar.core.text import number_text
+from beoordelaar.ui.common.status_colours import DONE
 from beoordelaar.ui.common.table_model import Column, RowTableModel
-
-DONE_COLOUR = QColor(20, 110, 40)
 
 
 class WorkColumn(IntEnum):
@@ -45,7 +43,7 @@ COLUMNS: tuple[Column[WorkRow], ...] = (
     Column("Inschrijving", lambda r: r.label, in_row_order=True),
     Column("Gedaan", lambda r: f"{r.done} van {r.total}", right_aligned=True, sort=done_sort),
     Column("Status", status_text, sort=lambda r: 2 if r.complete else int(r.done > 0),
-           foreground=lambda r: DONE_COLOUR if r.complete else None),
+           foreground=lambda r: DONE if r.complete else None),
 )  # fmt: skip
 
 
@@ -66,7 +64,7 @@ CRITERION_COLUMNS: tuple[Column[CriterionWork], ...] = (
     Column("Onderdeel", lambda c: c.part.label),
     Column("Gedaan", lambda c: f"{c.done} van {c.total}", right_aligned=True, sort=done_sort),
     Column("Status", status_text, sort=lambda c: 2 if c.complete else int(c.done > 0),
-           foreground=lambda c: DONE_COLOUR if c.complete else None),
+           foreground=lambda c: DONE if c.complete else None),
 )  # fmt: skip
 
 

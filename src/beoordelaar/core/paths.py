@@ -16,6 +16,9 @@ from platformdirs import user_cache_path, user_data_path
 APP_NAME = "Beoordelaar"
 # The setting that names the database when --db does not: a path or a URL, as --db takes it.
 DATABASE_SETTING = "BEOORDELAAR_DATABASE"
+# The folder that keeps a server database's signed checkpoints outside it (shared by the team, kept apart from the
+# server); without it each computer keeps those it made in its own data folder.
+ANCHORS_SETTING = "BEOORDELAAR_ANKERS"
 _PACKAGE = Path(str(files("beoordelaar")))
 
 

@@ -479,7 +479,7 @@ def _refuse_alone_after_outcome_change(session: Session, rnd: m.Round, registrat
 
 def _logo(settings: DocumentSettings, documents: DocumentStore) -> Path | None:
     if settings.logo and documents.has(settings.logo):
-        return documents.path_for(settings.logo)
+        return documents.local_file(settings.logo, "het logo")
     return None
 
 

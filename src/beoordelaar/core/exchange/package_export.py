@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -111,7 +112,7 @@ def export_package(
                 f"De inschrijvingen van ronde '{rnd.name}' hebben geen unieke volgnummers; "
                 "anoniem beoordelen kan zo niet."
             )
-        document_files: dict[str, Path] = {}
+        document_files: dict[str, Iterator[bytes]] = {}
         entries = [
             _package_registration(rnd, r, refs[r.id], sorted(codes[c] for g, c in mine if g == r.id), documents,
                                   document_files)
@@ -179,7 +180,7 @@ def _package_registration(
     ref: str,
     criteria: list[str],
     store: DocumentStore,
-    document_files: dict[str, Path],
+    document_files: dict[str, Iterator[bytes]],
 ) -> PackageRegistration:
     details: dict[str, object] = {}
     if not rnd.anonymised:
@@ -194,7 +195,7 @@ def _package_registration(
         sha = document.sha256
         if sha is not None and store.has(sha):
             member = f"documenten/{ref}/{index:02d}-{PurePosixPath(name.replace(chr(92), '/')).name}"
-            document_files[member] = store.path_for(sha)
+            document_files[member] = store.chunks(sha, document.file_name)
         elif sha is not None:
             sha = None  # not in the chair's store: the laptop lists it as missing
         criterion = next((c.code for c in rnd.framework.criteria if c.id == document.criterion_id), None)

@@ -274,7 +274,7 @@ def _upsert_registration(
         sha, size = document.sha256, None
         if document.member is not None:
             sha = store.add_chunks(opened.document_chunks(document.member))
-            size = store.path_for(sha).stat().st_size
+            size = store.size(sha)
         if (sha, document.file_name) in have:
             continue
         registration.documents.append(

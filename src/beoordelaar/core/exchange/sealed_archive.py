@@ -88,14 +88,6 @@ class SealedWriter:
     def add(self, name: str, data: bytes) -> None:
         self.add_chunks(name, (data[i : i + SEGMENT] for i in range(0, max(len(data), 1), SEGMENT)))
 
-    def add_file(self, name: str, source: Path) -> None:
-        def chunks() -> Iterator[bytes]:
-            with source.open("rb") as handle:
-                while chunk := handle.read(SEGMENT):
-                    yield chunk
-
-        self.add_chunks(name, chunks())
-
     def add_chunks(self, name: str, chunks: Iterator[bytes]) -> None:
         assert self._zip is not None and name not in self._members
         index = len(self._members) + 1

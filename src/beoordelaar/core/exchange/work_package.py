@@ -11,7 +11,7 @@ show). It carries no key that can sign anything.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -127,10 +127,11 @@ _FIELDS = (
 
 
 def write_work_package(
-    path: Path, package: WorkPackage, documents: dict[str, Path], code: str, signing: KeyPair
+    path: Path, package: WorkPackage, documents: Mapping[str, Iterable[bytes]], code: str, signing: KeyPair
 ) -> str:
     """Write the package (atomically), encrypted under code and signed with the round's key; return its SHA-256.
-    documents: the member name of each document and where it lies in the chair's store (streamed, never whole)."""
+    documents: the member name of each document and its content from the chair's store, read as it is written
+    (streamed, never whole; a document whose content fails its SHA-256 stops the package)."""
     params = new_scrypt_params(CODE_SCRYPT_N)
     header = {"soort": PACKAGE_KIND, "ronde": package.round_uid, "sleutel": params}
     with SealedWriter(path, header, key_from_code(code, params), WHAT) as writer:
@@ -141,8 +142,8 @@ def write_work_package(
             _json({"scores": [asdict(s) for s in package.scores], "checks": [asdict(c) for c in package.checks]}),
         )
         writer.add(DECLARATION_MEMBER, _json(asdict(package.declaration)))
-        for member, source in documents.items():
-            writer.add_file(member, source)
+        for member, content in documents.items():
+            writer.add_chunks(member, iter(content))
         fields = {"soort": PACKAGE_KIND, **{name: getattr(package, name) for name in _FIELDS}}
         return writer.close(fields, signing.public, lambda data: sign(signing.private, data))
 

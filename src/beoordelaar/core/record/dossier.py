@@ -144,7 +144,7 @@ def gather_dossier(
                 continue
             content.add(
                 f"documenten/{_safe_name(document.file_name)}",
-                database.documents.path_for(document.sha256).read_bytes(),
+                database.documents.read_bytes(document.sha256, document.file_name),
                 f"origineel: {word('document_kind', document.kind)}",
             )
         for name, model, order, about in (
@@ -169,7 +169,7 @@ def gather_dossier(
         for letter in letters:
             name = _letter_name(letter.file_name, sendings[letter.id].superseded)
             if database.documents.has(letter.sha256):
-                letter_files.append((name, database.documents.path_for(letter.sha256).read_bytes(), letter))
+                letter_files.append((name, database.documents.read_bytes(letter.sha256, letter.file_name), letter))
             else:
                 content.missing.append(letter.file_name)
         returns = dossier_entries(session, rnd, registration)

@@ -57,7 +57,8 @@ def list_documents(database: Database, registration_id: int) -> list[DocumentRow
 
 
 def document_file(database: Database, document_id: int) -> Path:
-    """The stored file of a document, to open in the app; UserError (Dutch) when it is missing."""
+    """The stored file of a document (checked against its SHA-256), to open in the app; UserError (Dutch) when it is
+    missing or damaged."""
     with database.sessions() as session:
         document = session.get(m.Document, document_id)
         if document is None:
@@ -67,10 +68,8 @@ def document_file(database: Database, document_id: int) -> Path:
                 f"Het document '{document.file_name}' ontbreekt: het stond in de export, maar het bestand is niet "
                 "aangeleverd. Importeer de export opnieuw met de map waarin het staat."
             )
-        path = database.documents.path_for(document.sha256)
-    if not path.is_file():
-        raise UserError(f"Het document '{document.file_name}' staat niet meer in de documentenopslag ({path}).")
-    return path
+        sha256, name = document.sha256, document.file_name
+    return database.documents.local_file(sha256, name)
 
 
 def document_for_viewing(database: Database, document_id: int) -> Path:
@@ -78,9 +77,10 @@ def document_for_viewing(database: Database, document_id: int) -> Path:
     of opened documents (user-only, emptied when the app closes). The stored original is never handed out."""
     stored = document_file(database, document_id)
     with database.sessions() as session:
-        original = Path(Path(session.get(m.Document, document_id).file_name).name or "document")
+        document = session.get_one(m.Document, document_id)
+        original, sha256 = Path(Path(document.file_name).name or "document"), str(document.sha256)
     # The digest in the name: two documents of the same name are two copies, the same document is one.
-    name = f"{original.stem} (kopie ter inzage {stored.name[:8]}){original.suffix}"
+    name = f"{original.stem} (kopie ter inzage {sha256[:8]}){original.suffix}"
     try:
         return write_viewing_copy(stored, name)
     except OSError as exc:

@@ -11,22 +11,13 @@ import tempfile
 from pathlib import Path
 
 from beoordelaar.core.paths import old_viewing_copies_dir, viewing_copies_dir
-
-USER_ONLY_FOLDER = 0o700
-
-
-def _user_only_folder() -> Path:
-    folder = viewing_copies_dir()
-    folder.mkdir(mode=USER_ONLY_FOLDER, parents=True, exist_ok=True)
-    if os.name == "posix":  # mkdir's mode yields to the umask, and the folder may be older: set it every time
-        os.chmod(folder, USER_ONLY_FOLDER)
-    return folder
+from beoordelaar.core.storage.documents import user_only_folder
 
 
 def write_viewing_copy(source: Path, name: str) -> Path:
     """source copied into the folder as name, readable by the user alone; a copy of that name already there is kept
     (the caller puts the content's digest in the name, and a viewer may still hold it open)."""
-    folder = _user_only_folder()
+    folder = user_only_folder(viewing_copies_dir())
     target = folder / name
     if target.is_file():
         return target

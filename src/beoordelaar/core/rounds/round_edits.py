@@ -17,6 +17,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.backup import backup_before_change
 from beoordelaar.core.storage.location import location_of
+from beoordelaar.core.storage.server_documents import referenced_documents, release_documents
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def rename_round(sessions: sessionmaker[Session], round_id: int, name: str, *, a
 
 
 def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) -> RemovedRound:
-    """Remove a round with everything in it, after a backup of the database file (beside it, in backups/)."""
+    """Remove a round with everything in it, after a backup of the database file (beside it, in backups/). On a
+    server the documents only this round named go too; a document another round also names stays."""
     with sessions() as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.MANAGE_ROUND)
@@ -69,6 +71,7 @@ def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) 
         rnd = find_round(session, round_id)
         _refuse_if_selection(session, rnd)
         name, procurement_id = rnd.name, rnd.procurement_id
+        held = referenced_documents(session)
         removed = _delete_round_rows(session, rnd.id)
         session.expunge_all()  # what was loaded of the round's rows is gone
         session.delete(
@@ -76,6 +79,9 @@ def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) 
         )  # the round itself as an audited row: its columns stay in the history
         session.flush()
         _remove_if_empty(session, procurement_id)
+        documents = release_documents(session, held)  # a server's content that only this round named
+        if documents:
+            removed["stored_documents"] = documents
         record_action(
             session,
             "round-removed",

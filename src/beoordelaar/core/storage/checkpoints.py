@@ -6,13 +6,15 @@ file merged, consolidation closed, letters made, the proces-verbaal approved) th
 with a checkpoint: the number of events and the head hash then, signed with the round's Ed25519 key, whose public
 half every assessor's laptop pinned and the proces-verbaal prints. It is kept as a row (the proces-verbaal lists it)
 and, after the commit, as a file in the folder beside the database (`<name>-ankers/`), which a rewrite of the
-database file does not reach. `check_checkpoints` holds the chain against both: a chain rebuilt, cut short or with
-rows removed no longer has the head a checkpoint signed at its count.
+database file does not reach; for a server database in the folder BEOORDELAAR_ANKERS names (anchors_folder).
+`check_checkpoints` holds the chain against both: a chain rebuilt, cut short or with rows removed no longer has the
+head a checkpoint signed at its count.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,9 +25,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.files.keys import fingerprint, new_sealing_key, new_signing_key, sign, signature_valid
+from beoordelaar.core.paths import ANCHORS_SETTING
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.clock import utcnow
-from beoordelaar.core.storage.location import location_of
+from beoordelaar.core.storage.location import DatabaseLocation, location_of
 
 # The demo is built in one action that hands in, consolidates and decides at once: it is a milestone too.
 MILESTONES = frozenset(
@@ -48,6 +51,16 @@ def anchors_dir(database_path: str | Path | None) -> Path | None:
         return None
     path = Path(database_path)
     return path.parent / f"{path.stem}-ankers"
+
+
+def anchors_folder(location: DatabaseLocation) -> Path | None:
+    """Where a database's checkpoint copies live: beside a database file; for a server database (whose checkpoints a
+    table on that server would not put out of reach) in the folder ANCHORS_SETTING names, one subfolder per server
+    database, and without that setting beside the name that stands for the server on this computer."""
+    configured = os.environ.get(ANCHORS_SETTING, "").strip()
+    if not location.is_sqlite and configured:
+        return Path(configured).expanduser() / f"{location.local_path.stem}-ankers"
+    return anchors_dir(location.local_path)
 
 
 def _round_of(session: Session, entity: str, entity_id: str | None) -> int | None:
@@ -134,7 +147,7 @@ def write_anchor_files(session: Session) -> None:
     """After the commit: the checkpoints' copies in the folder beside the database. A copy that cannot be written
     leaves its checkpoint only inside the database, which check_checkpoints then says."""
     files = session.info.pop(_FILES, [])
-    folder = anchors_dir(location_of(session.get_bind().url).local_path) if files else None
+    folder = anchors_folder(location_of(session.get_bind().url)) if files else None
     if folder is None:
         return
     try:
@@ -206,7 +219,7 @@ class _ChainHashes:
 def check_checkpoints(session: Session, folder: Path | None = None) -> list[Checkpoint]:
     """Every checkpoint in the database and in the folder outside it, each held against the chain as it is now."""
     if folder is None:
-        folder = anchors_dir(location_of(session.get_bind().url).local_path)
+        folder = anchors_folder(location_of(session.get_bind().url))
     hashes = _ChainHashes(session)
     round_keys = {
         uid: (round_id, public)

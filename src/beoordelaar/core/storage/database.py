@@ -13,11 +13,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.paths import locks_dir
+from beoordelaar.core.paths import locks_dir, viewing_copies_dir
 from beoordelaar.core.storage import audit, migrations
-from beoordelaar.core.storage.documents import DocumentStore
+from beoordelaar.core.storage.documents import DocumentStore, FolderDocumentStore
 from beoordelaar.core.storage.location import DatabaseLocation, database_location
 from beoordelaar.core.storage.results import INFO_KEY, ResultCache
+from beoordelaar.core.storage.server_documents import ServerDocumentStore
 
 
 def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -67,7 +68,11 @@ class Database:
 
     @property
     def documents(self) -> DocumentStore:
-        return DocumentStore(self.path.parent / f"{self.path.stem}-documenten")
+        """A database file's documents in the folder beside it; a server's in the server database itself, where
+        every user of it finds them."""
+        if self.location is not None and not self.location.is_sqlite:
+            return ServerDocumentStore(self.engine, viewing_copies_dir(), self.location.shown)
+        return FolderDocumentStore(self.path.parent / f"{self.path.stem}-documenten")
 
     def close(self) -> None:
         self.engine.dispose()

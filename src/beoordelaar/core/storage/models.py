@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -826,6 +828,30 @@ class AuditCheckpoint(Base):
     signing_key: Mapped[str] = mapped_column(String(64))
 
 
+class StoredDocument(Base):
+    """A document's content on a server database (core/storage/server_documents.py), by its SHA-256; a database file
+    keeps its documents in the folder beside it and leaves this table empty. stored_at: when it was last stored (a
+    second store of the same content renews it), so removing a round never takes content an action still writing
+    has just stored."""
+
+    __tablename__ = "stored_documents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DocumentPart(Base):
+    """One piece (at most 1 MiB) of a stored document's content, in order: read and written piece by piece, so a
+    large plan is never whole in memory."""
+
+    __tablename__ = "document_parts"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_documents.sha256", ondelete="CASCADE"), primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class ImportMapping(Base):
     """A confirmed column mapping, remembered for the next export of the same shape (same header signature)."""
 
@@ -856,9 +882,17 @@ class AuditEvent(Base):
 
 
 # Drafts are not part of the record (see WorkDraft); a checkpoint is a signed statement about the chain, so it stays
-# out of it (in the chain it would move the head it signed); everything else is audited.
+# out of it (in the chain it would move the head it signed); a stored document's content is named by the SHA-256 its
+# audited Document or Letter row records; everything else is audited.
 AUDITED_TABLES = frozenset(
     t
     for t in Base.metadata.tables
-    if t not in (AuditEvent.__tablename__, WorkDraft.__tablename__, AuditCheckpoint.__tablename__)
+    if t
+    not in (
+        AuditEvent.__tablename__,
+        WorkDraft.__tablename__,
+        AuditCheckpoint.__tablename__,
+        StoredDocument.__tablename__,
+        DocumentPart.__tablename__,
+    )
 )

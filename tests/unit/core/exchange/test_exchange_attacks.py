@@ -148,10 +148,7 @@ def test_an_edited_package_signed_again_is_refused_and_the_genuine_one_still_ope
         for entry in package.registrations:
             for document in entry.documents:
                 if document.member:
-                    copy = tmp_path / "stuk" / document.member.replace("/", "_")
-                    copy.parent.mkdir(exist_ok=True)
-                    copy.write_bytes(b"".join(opened.document_chunks(document.member)))
-                    documents[document.member] = copy
+                    documents[document.member] = [b"".join(opened.document_chunks(document.member))]
     text = package.framework_text.replace("motivation_min_length = 40", "motivation_min_length = 1")
     edited = replace(package, revision=999, framework_text=text.replace("Normaliseren", "Iets anders"))
     forged = tmp_path / "anna-999.bwp"

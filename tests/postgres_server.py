@@ -41,7 +41,10 @@ def _free_port() -> int:
 class PostgresServer:
     """Start with start(), stop with stop(); database(name) is a URL; new_database() a fresh copy of the template."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """durable: write to disk as a real server does (fsync on); the tests run without it, as they need no crash
+        safety, the benchmark with it."""
+        self.durable = durable
         self.folder = Path(tempfile.mkdtemp(prefix="beoordelaar-pg-"))
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
@@ -64,7 +67,9 @@ class PostgresServer:
             shutil.chown(self.folder, user=SERVER_USER)
         self.folder.chmod(0o700)
         self._run(_binary("initdb"), "-D", str(self.data), "-U", SERVER_USER, "--auth=trust", "-E", "UTF8")
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
+        if not self.durable:
+            options += " -c fsync=off"
         self._run(_binary("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
     def stop(self) -> None:

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from beoordelaar.core.registrations.api import document_file
 from beoordelaar.core.rounds.round_edits import remove_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.clock import utcnow
-from beoordelaar.core.storage.database import Database
+from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.core.storage.server_documents import REMOVAL_GRACE, ServerDocumentStore
 from exchange_round import ANNA, export_for, make_round, open_on, round_id_of
 from import_samples import plan_folder, rows, write_xlsx
@@ -159,6 +160,29 @@ def test_removing_a_round_takes_the_documents_only_it_named(pg_db: Database) -> 
     assert removed.removed["stored_documents"] == 1
     assert _stored(pg_db) == shared | {fresh}
     assert all(pg_db.documents.read_bytes(sha, "plan").startswith(b"%PDF") for sha in shared)
+
+
+def test_a_dossier_from_a_server_round_holds_the_plan_and_the_letter(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", postgres_url]
+    assert main([*db, "demo", "--providers", "6", "--assessors", "2", "--json"]) == 0
+    assert main([*db, "decide", "1", "--json"]) == 0
+    assert main([*db, "letters", "1", "--out", str(tmp_path / "brieven"), "--json"]) == 0
+    database = open_database(postgres_url)
+    try:
+        with database.sessions() as session:
+            number, plan = session.execute(
+                select(m.Registration.number, m.Document.sha256).join(m.Document).where(m.Document.kind == "plan")
+            ).first()
+    finally:
+        database.close()
+    assert main([*db, "dossier", "1", number, "--out", str(tmp_path / "dossier.zip")]) == 0
+    with zipfile.ZipFile(tmp_path / "dossier.zip") as dossier:
+        held = {hashlib.sha256(dossier.read(name)).hexdigest() for name in dossier.namelist()}
+        assert any(name.endswith(".pdf") and "brie" in name.lower() for name in dossier.namelist())
+    assert plan in held
+    capsys.readouterr()
 
 
 def test_a_server_keeps_its_checkpoints_in_the_folder_the_setting_names(

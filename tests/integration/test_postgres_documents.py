@@ -112,6 +112,20 @@ def test_storing_checks_the_content_and_keeps_one_copy(pg_db: Database, tmp_path
         store.read_bytes("0" * 64, "weg.pdf")
 
 
+def test_two_users_storing_the_same_plan_at_once_keep_one_copy(pg_db: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    plan = os.urandom(1_500_000)
+    store = pg_db.documents
+    with ThreadPoolExecutor(4) as pool:
+        digests = set(pool.map(lambda _: store.add_bytes(plan), range(4)))
+    assert digests == {hashlib.sha256(plan).hexdigest()}
+    with pg_db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM stored_documents")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM document_parts")).scalar_one() == 2
+    assert store.read_bytes(digests.pop(), "plan") == plan
+
+
 def test_a_package_from_a_server_round_carries_the_plans_to_the_laptop(
     pg_db: Database, tmp_path: Path, templates: DatabaseTemplates
 ) -> None:

@@ -83,12 +83,16 @@ def test_a_removed_event_is_found(chained: Database) -> None:
 
 
 def test_an_inserted_event_is_found(chained: Database) -> None:
-    _tamper(
-        chained.path,
+    """A copy that follows the same event as another is refused by the unique previous hash (a fork); an event that
+    follows none is let in, and the check finds it."""
+    insert = (
         "INSERT INTO audit_events (id, at, actor, source, action, entity, entity_id, before, after, prev_hash, hash) "
-        "SELECT 100000, at, actor, source, action, entity, entity_id, before, after, prev_hash, 'x' "
-        "FROM audit_events WHERE id = 70",
+        "SELECT 100000, at, actor, source, action, entity, entity_id, before, after, {prev}, 'x' "
+        "FROM audit_events WHERE id = 70"
     )
+    with pytest.raises(sqlite3.IntegrityError):
+        _tamper(chained.path, insert.format(prev="prev_hash"))
+    _tamper(chained.path, insert.format(prev="'" + "f" * 64 + "'"))
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 100000

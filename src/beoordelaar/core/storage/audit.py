@@ -32,6 +32,7 @@ from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
+from beoordelaar.core.storage.notices import announce
 from beoordelaar.core.storage.sqlite_errors import is_unique_violation, storage_problem
 
 GENESIS = "0" * 64
@@ -117,6 +118,7 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
     # One executemany keeps the ids, and so the chain, in list order.
     connection.execute(insert(AuditEvent), rows)
+    announce(connection, (row["entity"] for row in rows))
 
 
 _HASHED = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from beoordelaar.core.commission.assessors import add_assessor
 from beoordelaar.core.storage.database import Database
@@ -69,3 +70,16 @@ def test_polling_finds_what_another_connection_wrote_to_the_file(
         add_assessor(other, round_id_of(chair), DIRK, actor="Joost de Wit")
 
     qtbot.waitUntil(lambda: DIRK in _members(page), timeout=10_000)
+
+
+@pytest.mark.postgres
+def test_a_lost_feed_falls_back_to_polling(pg_db: Database, qtbot: QtBot, open_window: WindowOpener) -> None:
+    window = open_window(pg_db, actor=CHAIR)
+    assert window.colleagues.listening
+    with pg_db.engine.begin() as connection:  # the server ends the window's LISTEN connection (a restart, a cut)
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :name"),
+            {"name": "beoordelaar-wijzigingen"},
+        )
+    qtbot.waitUntil(lambda: window.colleagues.polling)
+    assert not window.colleagues.listening

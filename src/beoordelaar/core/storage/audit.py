@@ -91,13 +91,18 @@ WRITE_LOCK_WAIT = "60s"
 
 
 def lock_for_writing(connection: Connection) -> None:
-    """Take the database's write lock for the rest of this transaction; taking it again in it is free. SQLite has
-    one writer by design: BEGIN IMMEDIATE (as the first statement: pysqlite then opens no transaction of its own)."""
+    """Take the database's write lock for the rest of this transaction. SQLite has one writer by design: BEGIN
+    IMMEDIATE (as the first statement: pysqlite then opens no transaction of its own)."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": WRITE_LOCK_WAIT})
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+        _advisory_lock(connection)
     elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _advisory_lock(connection: Connection) -> None:
+    """PostgreSQL's write lock, until the transaction ends; taking it again in the same transaction is free."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
 
 def chain_head(connection: Connection) -> str:
@@ -109,7 +114,7 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if connection.dialect.name == "postgresql":
-        lock_for_writing(connection)  # a writer outside unit_of_work must not fork the chain either
+        _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
     prev = chain_head(connection)
     for row in rows:
         row["before"] = _plain_values(row["before"])
@@ -281,7 +286,11 @@ def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app"
 
     A full disk or a database locked by another program is the user's world, not our bug: it becomes a UserError
     with a Dutch message, after the rollback (nothing changed). An action that reached a milestone of a round ends
-    with a signed checkpoint of the chain, copied outside the database once committed (checkpoints.py)."""
+    with a signed checkpoint of the chain, copied outside the database once committed (checkpoints.py).
+
+    It holds the database's write lock from its start (lock_for_writing), so what it reads is what it changes: a
+    second writer waits for it to commit. A unique constraint that still refuses a row (a writer that took no lock,
+    or the same new row saved twice) is a ConflictError: someone else saved first."""
     try:
         with factory.begin() as session:
             session.info["actor"] = actor

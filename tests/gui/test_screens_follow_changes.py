@@ -26,6 +26,7 @@ from helpers import MessageBoxes, WindowOpener, consolidation_view, focused, ope
 from templates import DatabaseTemplates
 
 ACTOR = "Marieke Jansen"
+COLLEAGUE = "Joost de Wit"
 LONG = "De commissie is het eens: de aanpak is concreet, met voorbeelden uit de eigen praktijk, en past bij de doelen."
 
 
@@ -138,3 +139,45 @@ def test_status_bar_follows_decisions_confirmed_on_besluiten(
     decisions.confirm_all_button.click()
     assert all(r.status == "confirmed" for r in decisions.model.rows() if not r.blockers)
     assert window.round_info.text().endswith("Besloten")
+
+
+def test_a_save_after_a_colleagues_save_is_refused_and_the_meeting_shows_theirs(
+    window: MainWindow, scored: Database, qtbot: QtBot, messages: MessageBoxes
+) -> None:
+    """A colleague saved first: the save is refused in Dutch, nothing of it is stored, and the meeting shows the
+    colleague's score at once (core/errors.ConflictError, the runner's refresh)."""
+    meeting = open_meeting(consolidation_view(window, qtbot), qtbot)
+    editor = meeting.editor
+    number = meeting.current_number()
+    assert number is not None and editor._sheet is not None
+    code = editor._sheet.code
+    assert editor.current.text() == "Nog geen consensusscore."
+
+    # Meanwhile, on another computer, a colleague sets this very score.
+    round_id = round_id_of(scored)
+    set_consensus_score(scored.sessions, round_id, number, code, Decimal(2), LONG, actor=COLLEAGUE)
+
+    qtbot.keyClick(focused(), Qt.Key.Key_4)
+    editor.motivation.setFocus()
+    qtbot.keyClicks(editor.motivation, LONG + " Goed.")
+    qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert messages["warning"] == [
+        "Een ander heeft dit net gewijzigd; uw wijziging is niet opgeslagen. Bekijk de nieuwste stand en probeer het "
+        "zo nodig opnieuw. Het scherm toont nu de nieuwste stand."
+    ]
+    kept = consensus_sheet(scored.sessions, round_id, number).criteria[0]
+    assert kept.code == code and [e.set_by for e in kept.history] in ([COLLEAGUE], [])
+    assert kept.consensus is not None and kept.consensus.value == 2 and kept.consensus.revision == 1
+    assert editor._sheet.code == code and editor._sheet.consensus is not None
+    assert f"revisie 1, door {COLLEAGUE}" in editor.current.text()
+    assert meeting.tabs.tabText(0) == f"{code} = 2"
+
+    # Saved again, now on the newest state, it goes through as the next revision.
+    qtbot.keyClick(focused(), Qt.Key.Key_4)
+    editor.motivation.setFocus()
+    qtbot.keyClicks(editor.motivation, LONG)
+    qtbot.keyClick(editor.motivation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(messages["warning"]) == 1 and editor.error.text() == ""
+    latest = consensus_sheet(scored.sessions, round_id, number).criteria[0].consensus
+    assert latest is not None and (latest.value, latest.revision, latest.set_by) == (4, 2, ACTOR)

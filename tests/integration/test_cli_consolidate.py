@@ -61,6 +61,9 @@ def test_consensus_settle_open_items_and_close_from_the_command_line(
     long = "Na de verificatie stelt de commissie vast dat de aanpak op dit punt concreet genoeg is uitgewerkt."
     assert main([*db, "consensus", "1", "DEMO-2026-0003", "P2", "5", "--motivering", long, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["revision"] == 2
+    # A script that read revision 1 is too late: a Dutch line, exit 1, nothing saved.
+    assert main([*db, "consensus", "1", "DEMO-2026-0003", "P2", "4", "--motivering", long, "--na-revisie", "1"]) == 1
+    assert capsys.readouterr().err.startswith("Een ander heeft dit net gewijzigd; uw wijziging is niet opgeslagen.")
     assert main([*db, "settle", "1", "DEMO-2026-0003", "G4", "verificatie-nodig", "--motivering", "Onduidelijk."]) == 0
     capsys.readouterr()
     assert main([*db, "open-items", "1", "--json"]) == 0

@@ -33,6 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     consensus.add_argument("criterion", metavar="CODE")
     consensus.add_argument("score", metavar="SCORE")
     consensus.add_argument("--motivering", required=True, help="de motivering van de commissie")
+    consensus.add_argument(
+        "--na-revisie", type=int, metavar="N", dest="expected_revision",
+        help="alleen opslaan als de huidige consensusscore nog revisie N is (0: nog geen); anders is een ander u voor",
+    )  # fmt: skip
     _add_answer_option(consensus)
     add_json(consensus)
     consensus.set_defaults(handler=consensus_command)
@@ -147,7 +151,7 @@ def consensus_command(args: argparse.Namespace) -> None:
         number = resolve_registration(db.sessions, round_id, args.registration)
         entry = set_consensus_score(
             db.sessions, round_id, number, args.criterion, score, args.motivering, actor=args.actor,
-            interview_point_id=args.antwoord,
+            interview_point_id=args.antwoord, expected_revision=args.expected_revision,
         )  # fmt: skip
     rests_on = entry.rests_on.point_id if entry.rests_on else None
     emit(

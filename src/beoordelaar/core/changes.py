@@ -3,7 +3,8 @@
 Every write is audited in the same transaction (core/storage/audit.py), so the events after a mark taken before an
 action name exactly the tables it changed. Drafts (WorkDraft) are not audited: the scoring screen that saves them
 knows by itself. A named action (record_action) changes no table of its own; its row changes are recorded beside it,
-so only the record (the history) follows it.
+so only the record (the history) follows it. What colleagues commit on a server reaches a window the same way: a
+notice (colleague_feed) says that the history grew, and changes_since reads what it stands for.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.storage.audit import ROW_ACTIONS
+from beoordelaar.core.storage.location import DatabaseLocation
 from beoordelaar.core.storage.models import AuditEvent
+from beoordelaar.core.storage.notices import ChangeFeed
 
 Part = Literal[
     "rounds", "registrations", "commission", "scoring", "consolidation", "verification", "decisions", "record"
@@ -146,3 +149,11 @@ def changes_since(sessions: sessionmaker[Session], mark: int) -> Changes:
     ]
     events += [("update", entity, list(after or {})) for entity, after in split]
     return changes_from(events)
+
+
+def colleague_feed(location: DatabaseLocation | None) -> ChangeFeed | None:
+    """What a window listens to for colleagues' commits: on a server a feed of its own; None for a file, which no
+    other program can write while this one has it open (the file lock)."""
+    if location is None or location.is_sqlite:
+        return None
+    return ChangeFeed(location)

@@ -33,6 +33,7 @@ from beoordelaar.core.rounds.api import RoundSummary, is_laptop_database, list_r
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.common.background import ActionRunner
+from beoordelaar.ui.common.colleagues import ColleagueChanges
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.help.help_menu import HelpMenu
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         # Before the pages: every action of a page or dialog in this window runs through this one runner.
         self.runner = ActionRunner(database.sessions, self)
         self.runner.changed.connect(self.apply_changes)
+        # On a server, what colleagues commit reaches the pages through the same runner.
+        self.colleagues = ColleagueChanges(database, self.runner, self)
         self.setAcceptDrops(True)  # a work package dropped on the window opens
 
         self._build_actions()
@@ -650,4 +653,5 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             settings.setValue(LAST_ROUND_KEY, self._current.id)
         settings.sync()
+        self.colleagues.stop()
         super().closeEvent(event)

@@ -27,7 +27,7 @@ from beoordelaar.core.consolidation.spread import (
     needs_discussion,
     quote_motivations,
 )
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.framework import Criterion, ScoringModel
@@ -276,11 +276,14 @@ def set_consensus_score(
     source: str = "consensus",
     interview_id: int | None = None,
     interview_point_id: int | None = None,
+    expected_revision: int | None = None,
 ) -> ConsensusEntry:
     """Set the commission's score on one criterion with its motivation: a new revision when anything changed.
 
     Opening the discussion of the registration is implied: from then on the assessors may see each other's scores.
     A score that changes after an interview on this criterion names the answer it rests on (interview_point_id).
+    expected_revision is the revision the screen showed (0: none yet); when a colleague saved another since, this is
+    a ConflictError and nothing is saved.
     """
     with unit_of_work(sessions, actor, source=source) as session:
         rnd = chair_round(session, round_id)
@@ -303,6 +306,8 @@ def set_consensus_score(
             )
         row = next(c for c in rnd.framework.criteria if c.code == code)
         current = current_consensus(session, registration.id, row.id)
+        if expected_revision is not None and (current.revision if current else 0) != expected_revision:
+            raise ConflictError()
         point = answer_rested_on(
             session, registration.id, row, interview_point_id, changes=current is None or current.value != value,
             what=f"de score op {code}",

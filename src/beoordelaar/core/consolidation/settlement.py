@@ -27,7 +27,7 @@ from beoordelaar.core.consolidation.interview_answers import (
     held_answers,
 )
 from beoordelaar.core.consolidation.verified_values import refuse_verdict_against_verified
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.registrations.answers import answer_meets
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -284,8 +284,10 @@ def settle_requirement(
     verified_source: str = "",
     interview_point_id: int | None = None,
     finding: ExclusionFinding = NO_FINDING,
+    expected_revision: int | None = None,
 ) -> SettledEntry:
     """The chair settles one exclusion ground or requirement. Niet akkoord and verificatie nodig need a reason.
+    expected_revision is the revision the screen showed (0: none yet): a colleague's save since is a ConflictError.
 
     verified is the value or answer the commission verified (for a number: as read from the jaarrekening), with the
     document it comes from in verified_source; a number's verdict must follow it against the threshold, exactly.
@@ -322,6 +324,8 @@ def settle_requirement(
         elif verdict is SettledVerdict.PASS and not text:
             _refuse_unexplained_pass(sheet_row, criterion)
         current = _current_verdict(session, registration.id, criterion.id)
+        if expected_revision is not None and (current.revision if current else 0) != expected_revision:
+            raise ConflictError()
         changes = verdict is not SettledVerdict.VERIFY and (current is None or current.verdict != verdict.value)
         point = answer_rested_on(
             session, registration.id, criterion, interview_point_id, changes=changes, what=f"het oordeel op {code}"

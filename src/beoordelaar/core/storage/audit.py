@@ -3,6 +3,11 @@
 A listener on the session writes the events after each flush, so no service can forget one. Events form a hash
 chain: each carries the SHA-256 of its canonical content and of the event before it, so an event altered, removed or
 inserted by hand breaks the chain (verify_chain finds the first such event).
+
+The chain stays one chain under concurrent writers because writes are serialised in the database itself: a unit of
+work starts with the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-level advisory lock), so what it
+reads (the chain's head, the current revision of a score) is what no one else can change before it commits; a unique
+previous hash (migration 0017) refuses a fork from any writer that did not take it.
 """
 
 from __future__ import annotations
@@ -17,17 +22,18 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
-from beoordelaar.core.storage.sqlite_errors import storage_problem
+from beoordelaar.core.storage.notices import announce
+from beoordelaar.core.storage.sqlite_errors import is_unique_violation, storage_problem
 
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "systeem"
@@ -78,11 +84,38 @@ def _hashed_fields(
     }  # fmt: skip
 
 
+# pg_advisory_xact_lock's key for "writing to Beoordelaar's database" (the migrations have a key of their own).
+WRITE_LOCK = 0x6265_6F6F_7264_0020
+# How long a writer waits for another's action to commit before it is told the database is busy (lock_not_available).
+WRITE_LOCK_WAIT = "60s"
+
+
+def lock_for_writing(connection: Connection) -> None:
+    """Take the database's write lock for the rest of this transaction. SQLite has one writer by design: BEGIN
+    IMMEDIATE (as the first statement: pysqlite then opens no transaction of its own)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": WRITE_LOCK_WAIT})
+        _advisory_lock(connection)
+    elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _advisory_lock(connection: Connection) -> None:
+    """PostgreSQL's write lock, until the transaction ends; taking it again in the same transaction is free."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+
+def chain_head(connection: Connection) -> str:
+    """The hash of the newest event (GENESIS for an empty history); the append reads it under the write lock."""
+    return connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar() or GENESIS
+
+
 def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    prev = connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    prev = prev or GENESIS
+    if connection.dialect.name == "postgresql":
+        _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
+    prev = chain_head(connection)
     for row in rows:
         row["before"] = _plain_values(row["before"])
         row["after"] = _plain_values(row["after"])
@@ -90,6 +123,7 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
     # One executemany keeps the ids, and so the chain, in list order.
     connection.execute(insert(AuditEvent), rows)
+    announce(connection, (row["entity"] for row in rows))
 
 
 _HASHED = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")
@@ -252,13 +286,22 @@ def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app"
 
     A full disk or a database locked by another program is the user's world, not our bug: it becomes a UserError
     with a Dutch message, after the rollback (nothing changed). An action that reached a milestone of a round ends
-    with a signed checkpoint of the chain, copied outside the database once committed (checkpoints.py)."""
+    with a signed checkpoint of the chain, copied outside the database once committed (checkpoints.py).
+
+    It holds the database's write lock from its start (lock_for_writing), so what it reads is what it changes: a
+    second writer waits for it to commit. A unique constraint that still refuses a row (a writer that took no lock,
+    or the same new row saved twice) is a ConflictError: someone else saved first."""
     try:
         with factory.begin() as session:
             session.info["actor"] = actor
             session.info["source"] = source
+            lock_for_writing(session.connection())
             yield session
             make_checkpoints(session)
+    except IntegrityError as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise ConflictError() from exc
     except DBAPIError as exc:
         problem = storage_problem(exc)
         if problem is None:
@@ -274,7 +317,7 @@ class ChainBreak:
 
 
 def head_hash(session: Session) -> str:
-    return session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar() or GENESIS
+    return chain_head(session.connection())
 
 
 def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:

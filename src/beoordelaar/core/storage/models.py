@@ -877,7 +877,8 @@ class AuditEvent(Base):
     entity_id: Mapped[str | None] = mapped_column(String(60))
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
-    prev_hash: Mapped[str] = mapped_column(String(64))
+    # Unique: two events after the same one would be a fork of the chain (two writers at once), refused by the database.
+    prev_hash: Mapped[str] = mapped_column(String(64), index=True, unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 

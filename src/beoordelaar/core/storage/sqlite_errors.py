@@ -64,3 +64,17 @@ def storage_problem(exc: BaseException) -> StorageProblem | None:
         return _BY_CODE.get(code)
     sqlstate = getattr(getattr(exc, "orig", exc), "sqlstate", None)
     return _BY_SQLSTATE.get(sqlstate) if isinstance(sqlstate, str) else None
+
+
+# A unique constraint refused a row: SQLite's extended codes SQLITE_CONSTRAINT_UNIQUE and _PRIMARYKEY, PostgreSQL's
+# unique_violation. Under the write lock of a unit of work this means a writer that did not take it saved the same
+# row first (or a revision read before the lock went stale): a conflict, never shown as a traceback.
+_UNIQUE_CODES = (2067, 1555)
+_UNIQUE_SQLSTATE = "23505"
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    error = getattr(exc, "orig", exc)
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) in _UNIQUE_CODES
+    return getattr(error, "sqlstate", None) == _UNIQUE_SQLSTATE

@@ -5,7 +5,9 @@ Every user action that writes runs through the window's ActionRunner: a short on
 cancel button where the job can stop. Either way a refusal of the user's world (UserError) is shown one way
 (show_refusal), our own bug goes on to the exception hook of ui/common/error_report, and afterwards one `changed`
 signal says which parts of the round changed (read from the audit trail, core/changes.py), so the main window can
-refresh every page and its status bar. One action at a time: writes stay serialised (one writer).
+refresh every page and its status bar. One action at a time: writes stay serialised (one writer). A conflict (a
+colleague saved the same thing first: ConflictError) refreshes every page first, so the message is read beside the
+newest state.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.changes import Changes, audit_mark, changes_since
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.registrations.api import ImportCancelled
 
 DEFAULT_TITLE = "Beoordelaar"
 RUNNER_NAME = "action-runner"
 BUSY_TEXT = "Er loopt nog een handeling. Wacht tot die klaar is en probeer het dan opnieuw."
+REFRESHED_TEXT = "Het scherm toont nu de nieuwste stand."
 
 Progress = Callable[[int, int], None]
 Refused = Callable[[str], None]
@@ -71,6 +74,8 @@ class ActionRunner(QObject):
     """Runs user actions, shows their refusals and tells what changed (changed carries a core.changes.Changes)."""
 
     changed = Signal(object)
+    # After a conflict, once every page was refreshed: a window outside the pages (the meeting) reads its data again.
+    conflicted = Signal()
 
     def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -131,16 +136,24 @@ class ActionRunner(QObject):
             return None
         self._busy = True
         mark = audit_mark(self._sessions)
+        conflict: ConflictError | None = None
         try:
             return call()
         except ImportCancelled:
+            return None
+        except ConflictError as exc:
+            conflict = exc
             return None
         except UserError as exc:
             show(str(exc))
             return None
         finally:  # our own bugs go on to the exception hook, after the screens were told what did change
             self._busy = False
-            self.report(changes_since(self._sessions, mark))
+            # after a conflict every page reads again what colleagues saved, whatever this screen last read
+            self.report(changes_since(self._sessions, mark) | (Changes.everything() if conflict else Changes()))
+            if conflict is not None:
+                self.conflicted.emit()
+                show_refusal(parent, f"{conflict} {REFRESHED_TEXT}", title)
 
     def report(self, changes: Changes) -> None:
         """Tell the screens about changes made outside run (drafts, which are not audited)."""

@@ -369,10 +369,11 @@ class CriterionEditor(QWidget):
             return False
         round_id, number, code, motivation = self._round, self._number, self._sheet.code, self.motivation.toPlainText()
         point = self.answer.point_id()
+        shown = self._sheet.consensus.revision if self._sheet.consensus else 0
         saved = runner_for(self, self._sessions).run(
             self,
             lambda: set_consensus_score(self._sessions, round_id, number, code, value, motivation, actor=self._actor,
-                                        interview_point_id=point),
+                                        interview_point_id=point, expected_revision=shown),
             title=TITLE, refused=self.error.setText,
         )  # fmt: skip
         if saved is None:

@@ -251,6 +251,7 @@ class ConsensusMeeting(QWidget):
         self.agenda_view.selectionModel().currentRowChanged.connect(self._on_agenda_row)
         self.tabs.currentChanged.connect(self._on_tab)
         self.editor.saved.connect(self._on_saved)
+        runner_for(self, database.sessions).conflicted.connect(self._reload)
 
         self.order.setCurrentIndex(0)
         self._reorder()
@@ -390,6 +391,13 @@ class ConsensusMeeting(QWidget):
         if self._sheet.discussed:
             self.message.setText(f"Alle criteria van {number} zijn vastgesteld. Alt+Rechts: volgende inschrijving.")
         self.changed.emit()
+
+    def _reload(self) -> None:
+        """A colleague saved first: show the registration as it now is, on the same criterion."""
+        if self._sheet is None:
+            return
+        self._sheet = consensus_sheet(self._database.sessions, self._round, self._sheet.number)
+        self._fill_tabs(first_open=False, keep=max(self.tabs.currentIndex(), 0))
 
     def current_number(self) -> str | None:
         return self._sheet.number if self._sheet else None

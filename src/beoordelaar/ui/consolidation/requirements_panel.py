@@ -280,11 +280,12 @@ class RequirementsPanel(QWidget):
         round_id, number, motivation = self._round, self._number, self.motivation.text()
         verified, source, point = self.verified.text(), self.verified_source.text(), self.answer.point_id()
         finding = self.finding_form.finding()
+        shown = row.settled.revision if row.settled else 0
         done = runner_for(self, self._sessions).run(
             self,
             lambda: settle_requirement(self._sessions, round_id, number, row.code, verdict, motivation,
                                        actor=self._actor, verified=verified, verified_source=source,
-                                       interview_point_id=point, finding=finding),
+                                       interview_point_id=point, finding=finding, expected_revision=shown),
             title=TITLE, refused=self._error,
         )  # fmt: skip
         if done is None:

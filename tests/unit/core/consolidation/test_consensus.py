@@ -19,7 +19,7 @@ from beoordelaar.core.consolidation.consensus import (
 from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.consolidation_export import export_consolidation
 from beoordelaar.core.consolidation.settlement import requirement_sheet, settle_requirement, settle_uncontested
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
 from beoordelaar.core.scoring.scoring import save_score
 from beoordelaar.core.storage import models as m
@@ -85,6 +85,24 @@ def test_consensus_score_revisions_and_validation(scored: Database) -> None:
         set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal("3.5"), LONG, actor="v")
     with pytest.raises(UserError, match="geen criterium van het plan"):
         set_consensus_score(scored.sessions, round_id, NUMBERS[0], "G1", Decimal(3), LONG, actor="v")
+
+
+def test_a_save_on_a_revision_a_colleague_superseded_is_a_conflict_and_changes_nothing(scored: Database) -> None:
+    round_id = round_id_of(scored)
+    set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(3), LONG, actor="collega",
+                        expected_revision=0)  # fmt: skip
+    with pytest.raises(ConflictError, match="Een ander heeft dit net gewijzigd"):
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P1", Decimal(4), LONG, actor="voorzitter",
+                            expected_revision=0)  # fmt: skip
+    settle_requirement(scored.sessions, round_id, NUMBERS[0], "G1", SettledVerdict.PASS, "In orde.", actor="collega",
+                       expected_revision=0)  # fmt: skip
+    with pytest.raises(ConflictError):
+        settle_requirement(scored.sessions, round_id, NUMBERS[0], "G1", SettledVerdict.FAIL, "Ontbreekt.",
+                           actor="voorzitter", expected_revision=0)  # fmt: skip
+    sheet = consensus_sheet(scored.sessions, round_id, NUMBERS[0])
+    assert [(e.value, e.set_by) for e in sheet.criteria[0].history] == [(3, "collega")]
+    g1 = next(r for r in requirement_sheet(scored.sessions, round_id, NUMBERS[0]) if r.code == "G1")
+    assert g1.settled is not None and (g1.settled.verdict, g1.settled.revision) == (SettledVerdict.PASS, 1)
 
 
 def test_open_items_until_everything_is_settled(scored: Database) -> None:

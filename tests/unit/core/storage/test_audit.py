@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from beoordelaar.core.errors import CONFLICT, ConflictError
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work, verify_chain
@@ -83,12 +84,16 @@ def test_a_removed_event_is_found(chained: Database) -> None:
 
 
 def test_an_inserted_event_is_found(chained: Database) -> None:
-    _tamper(
-        chained.path,
+    """A copy that follows the same event as another is refused by the unique previous hash (a fork); an event that
+    follows none is let in, and the check finds it."""
+    insert = (
         "INSERT INTO audit_events (id, at, actor, source, action, entity, entity_id, before, after, prev_hash, hash) "
-        "SELECT 100000, at, actor, source, action, entity, entity_id, before, after, prev_hash, 'x' "
-        "FROM audit_events WHERE id = 70",
+        "SELECT 100000, at, actor, source, action, entity, entity_id, before, after, {prev}, 'x' "
+        "FROM audit_events WHERE id = 70"
     )
+    with pytest.raises(sqlite3.IntegrityError):
+        _tamper(chained.path, insert.format(prev="prev_hash"))
+    _tamper(chained.path, insert.format(prev="'" + "f" * 64 + "'"))
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 100000
@@ -132,3 +137,32 @@ def test_a_full_disk_is_the_users_world_and_changes_nothing(db: Database) -> Non
     with db.sessions() as session:
         assert session.execute(select(func.count(m.Round.id))).scalar_one() == rounds
         assert session.execute(select(func.count(m.AuditEvent.id))).scalar_one() == events
+
+
+def test_a_unit_of_work_holds_the_write_lock_from_its_start(db: Database) -> None:
+    """BEGIN IMMEDIATE: what the action reads (the chain's head, a revision) no other writer can change before it
+    commits; a second writer waits (here: is refused at once) even before the action wrote anything."""
+    other = sqlite3.connect(db.path, timeout=0, isolation_level=None)
+    try:
+        with unit_of_work(db.sessions, "a") as session:
+            session.execute(select(m.AuditEvent.id).limit(1)).all()
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_a_fork_of_the_chain_is_refused_as_a_dutch_conflict_and_saves_nothing(chained: Database) -> None:
+    with chained.sessions() as session:
+        first = session.execute(select(m.AuditEvent).order_by(m.AuditEvent.id).limit(1)).scalar_one()
+        count = session.query(m.AuditEvent).count()
+    fork = m.AuditEvent(at=first.at, actor="a", source="app", action="proef", entity="rounds",
+                        prev_hash=first.prev_hash, hash="f" * 64)  # fmt: skip
+    with pytest.raises(ConflictError, match=CONFLICT), unit_of_work(chained.sessions, "a") as session:
+        session.add(fork)
+    with chained.sessions() as session:
+        assert session.query(m.AuditEvent).count() == count
+        _, broken = verify_chain(session)
+    assert broken is None

@@ -63,6 +63,8 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
     from beoordelaar.core.database import open_database
 
     db = open_database(args.db)
+    if db.login is not None:  # on a team server the login is who acts, whatever --als says
+        args.actor = db.login
     try:
         yield db
     finally:

@@ -24,9 +24,11 @@ from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.storage.bulk import streamed_rows
+from beoordelaar.core.storage.chain_head import chain_head
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
+from beoordelaar.core.storage.server_login import server_login
 from beoordelaar.core.storage.sqlite_errors import storage_problem
 
 GENESIS = "0" * 64
@@ -78,11 +80,15 @@ def _hashed_fields(
     }  # fmt: skip
 
 
+def _previous_hash(connection: Connection) -> str:
+    """The hash the next event links to: the chain's head (on a server, whatever events this user may read)."""
+    return chain_head(connection) or GENESIS
+
+
 def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    prev = connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    prev = prev or GENESIS
+    prev = _previous_hash(connection)
     for row in rows:
         row["before"] = _plain_values(row["before"])
         row["after"] = _plain_values(row["after"])
@@ -255,7 +261,8 @@ def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app"
     with a signed checkpoint of the chain, copied outside the database once committed (checkpoints.py)."""
     try:
         with factory.begin() as session:
-            session.info["actor"] = actor
+            # On a team server the login is who acts, not a name the app was given (server_login.py).
+            session.info["actor"] = server_login(session) or actor
             session.info["source"] = source
             yield session
             make_checkpoints(session)
@@ -274,7 +281,7 @@ class ChainBreak:
 
 
 def head_hash(session: Session) -> str:
-    return session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar() or GENESIS
+    return _previous_hash(session.connection())
 
 
 def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from beoordelaar.core.files.keys import fingerprint, new_sealing_key, new_signing_key, sign, signature_valid
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.chain_head import chain_head, chain_length
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.location import location_of
 
@@ -83,9 +84,8 @@ def statement_bytes(statement: dict[str, Any]) -> bytes:
 
 
 def _chain_state(session: Session) -> tuple[int, str | None]:
-    count = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
-    head = session.execute(select(m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)).scalar()
-    return count, head
+    connection = session.connection()
+    return chain_length(connection), chain_head(connection)
 
 
 def make_checkpoints(session: Session) -> None:

@@ -175,7 +175,7 @@ BEGIN
   END IF;
   NEW.procurement_id := procurement;
   NEW.registration_id := registration;
-  NEW.assessor_id := (payload->>'assessor_id')::integer;
+  NEW.assessor_id := CASE WHEN NEW.entity = 'assessors' THEN numbered ELSE (payload->>'assessor_id')::integer END;
   RETURN NEW;
 END $$;
 """
@@ -257,6 +257,7 @@ def _statements() -> list[str]:
     placed = _in("procurement_id", "beoordelaar_procurements", False)
     chaired = _in("procurement_id", "beoordelaar_procurements", True)
     blind = ", ".join(f"'{t}'" for t in (*BLIND, "return_files"))
+    own_work = ", ".join(f"'{t}'" for t in (*BLIND, "conflicts", "assessors"))
     out += [
         "ALTER TABLE audit_events ADD COLUMN procurement_id integer",
         "ALTER TABLE audit_events ADD COLUMN registration_id integer",
@@ -267,7 +268,11 @@ def _statements() -> list[str]:
         "ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY beoordelaar_lezen ON audit_events FOR SELECT USING ({chaired} OR ({placed} AND "
         f"(entity NOT IN ({blind}) OR {own} OR {opened})))",
-        "CREATE POLICY beoordelaar_invoegen ON audit_events FOR INSERT WITH CHECK (true)",
+        # The chair writes the history of its procedures (and what belongs to none, as a removed round); an
+        # assessor only that of its own work.
+        f"CREATE POLICY beoordelaar_invoegen ON audit_events FOR INSERT WITH CHECK ({chaired} OR "
+        f"(procurement_id IS NULL AND pg_has_role(session_user, '{CHAIR}', 'MEMBER')) OR "
+        f"(entity IN ({own_work}) AND {own}))",
     ]
     out += [
         "CREATE TRIGGER beoordelaar_procurement_creator BEFORE INSERT ON procurements FOR EACH ROW "

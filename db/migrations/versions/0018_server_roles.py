@@ -20,6 +20,7 @@ Revises: 0016
 Create Date: 2026-12-01 22:30:00.000000
 """
 
+import re
 from collections.abc import Sequence
 
 from alembic import op
@@ -58,71 +59,77 @@ ASSESSOR_COLUMNS = (
 )  # fmt: skip
 
 _FUNCTIONS = """
-CREATE FUNCTION beoordelaar_is_admin() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}
+CREATE OR REPLACE FUNCTION beoordelaar_is_admin()
+RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}
 AS $$ SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user), false)
        OR pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'audit_events'::regclass), 'USAGE') $$;
 
-CREATE FUNCTION beoordelaar_is_manager() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_is_manager() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT beoordelaar_is_admin() OR pg_has_role(session_user, '{manager}', 'MEMBER') $$;
 
-CREATE FUNCTION beoordelaar_procurements(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_procurements(chaired boolean)
+RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT id FROM procurements WHERE beoordelaar_is_admin()
       UNION SELECT procurement_id FROM server_memberships
        WHERE login = session_user AND (NOT chaired OR role = 'voorzitter') $$;
 
 -- Volatile: sees the membership the insert trigger of procurements added in the same statement.
-CREATE FUNCTION beoordelaar_member_of(procurement integer, chaired boolean) RETURNS boolean LANGUAGE sql VOLATILE
+CREATE OR REPLACE FUNCTION beoordelaar_member_of(procurement integer, chaired boolean)
+RETURNS boolean LANGUAGE sql VOLATILE
 SECURITY DEFINER SET search_path = {schema}
 AS $$ SELECT beoordelaar_is_admin() OR EXISTS (SELECT 1 FROM server_memberships WHERE login = session_user
        AND procurement_id = procurement AND (NOT chaired OR role = 'voorzitter')) $$;
 
-CREATE FUNCTION beoordelaar_rounds(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_rounds(chaired boolean)
+RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT id FROM rounds WHERE procurement_id IN (SELECT beoordelaar_procurements(chaired))
       UNION SELECT id FROM rounds WHERE beoordelaar_is_admin() $$;
 
-CREATE FUNCTION beoordelaar_registrations(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE
+CREATE OR REPLACE FUNCTION beoordelaar_registrations(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE
 SECURITY DEFINER SET search_path = {schema}
 AS $$ SELECT id FROM registrations WHERE round_id IN (SELECT beoordelaar_rounds(chaired)) $$;
 
-CREATE FUNCTION beoordelaar_opened_registrations() RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_opened_registrations() RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT id FROM registrations WHERE consensus_opened_at IS NOT NULL
        AND round_id IN (SELECT beoordelaar_rounds(false)) $$;
 
-CREATE FUNCTION beoordelaar_own_assessors() RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_own_assessors() RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT assessor_id FROM server_member_assessors WHERE login = session_user $$;
 
-CREATE FUNCTION beoordelaar_chaired_assessors() RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_chaired_assessors() RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT id FROM assessors WHERE round_id IN (SELECT beoordelaar_rounds(true)) $$;
 
-CREATE FUNCTION beoordelaar_interviews(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_interviews(chaired boolean)
+RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT id FROM interviews WHERE round_id IN (SELECT beoordelaar_rounds(chaired)) $$;
 
-CREATE FUNCTION beoordelaar_decisions(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_decisions(chaired boolean)
+RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT id FROM decisions WHERE registration_id IN (SELECT beoordelaar_registrations(chaired)) $$;
 
-CREATE FUNCTION beoordelaar_dialogue_tables(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE
+CREATE OR REPLACE FUNCTION beoordelaar_dialogue_tables(chaired boolean) RETURNS SETOF integer LANGUAGE sql STABLE
 SECURITY DEFINER SET search_path = {schema}
 AS $$ SELECT id FROM dialogue_tables WHERE procurement_id IN (SELECT beoordelaar_procurements(chaired)) $$;
 
 -- The chain's head and length for the append and the checkpoints, whatever events the user may read.
-CREATE FUNCTION beoordelaar_audit_head() RETURNS varchar LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_audit_head() RETURNS varchar LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1 $$;
 
-CREATE FUNCTION beoordelaar_audit_length() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_audit_length() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT count(*) FROM audit_events $$;
 
 -- The creator of a procedure (a chair making a new round) becomes its chair, before the row's policy is checked.
-CREATE FUNCTION beoordelaar_procurement_creator() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_procurement_creator() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {schema}
 AS $$ BEGIN
   IF NOT beoordelaar_is_admin() THEN
@@ -131,7 +138,7 @@ AS $$ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE FUNCTION beoordelaar_audit_placed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+CREATE OR REPLACE FUNCTION beoordelaar_audit_placed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {schema}
 AS $$
 DECLARE
@@ -188,6 +195,9 @@ _FUNCTION_NAMES = (
     "beoordelaar_registrations(boolean)", "beoordelaar_rounds(boolean)", "beoordelaar_member_of(integer, boolean)",
     "beoordelaar_procurements(boolean)", "beoordelaar_is_manager()", "beoordelaar_is_admin()",
 )  # fmt: skip
+
+
+_POLICY = re.compile(r"CREATE POLICY (?P<name>\w+) ON (?P<table>\w+) ")
 
 
 def _on_postgresql() -> bool:
@@ -259,11 +269,11 @@ def _statements() -> list[str]:
     blind = ", ".join(f"'{t}'" for t in (*BLIND, "return_files"))
     own_work = ", ".join(f"'{t}'" for t in (*BLIND, "conflicts", "assessors"))
     out += [
-        "ALTER TABLE audit_events ADD COLUMN procurement_id integer",
-        "ALTER TABLE audit_events ADD COLUMN registration_id integer",
-        "ALTER TABLE audit_events ADD COLUMN assessor_id integer",
-        "CREATE INDEX ix_audit_events_procurement_id ON audit_events (procurement_id)",
-        "CREATE TRIGGER beoordelaar_audit_placed BEFORE INSERT ON audit_events FOR EACH ROW "
+        "ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS procurement_id integer",
+        "ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS registration_id integer",
+        "ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS assessor_id integer",
+        "CREATE INDEX IF NOT EXISTS ix_audit_events_procurement_id ON audit_events (procurement_id)",
+        "CREATE OR REPLACE TRIGGER beoordelaar_audit_placed BEFORE INSERT ON audit_events FOR EACH ROW "
         "EXECUTE FUNCTION beoordelaar_audit_placed()",
         "ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY beoordelaar_lezen ON audit_events FOR SELECT USING ({chaired} OR ({placed} AND "
@@ -275,7 +285,7 @@ def _statements() -> list[str]:
         f"(entity IN ({own_work}) AND {own}))",
     ]
     out += [
-        "CREATE TRIGGER beoordelaar_procurement_creator BEFORE INSERT ON procurements FOR EACH ROW "
+        "CREATE OR REPLACE TRIGGER beoordelaar_procurement_creator BEFORE INSERT ON procurements FOR EACH ROW "
         "EXECUTE FUNCTION beoordelaar_procurement_creator()",
         "ALTER TABLE server_memberships ENABLE ROW LEVEL SECURITY",
         "CREATE POLICY beoordelaar_lezen ON server_memberships FOR SELECT USING (login = session_user OR "
@@ -321,7 +331,7 @@ def upgrade() -> None:
             f"CREATE ROLE {role} NOLOGIN; END IF; END $$"
         )
     op.execute(
-        "CREATE TABLE server_memberships ("
+        "CREATE TABLE IF NOT EXISTS server_memberships ("
         " login varchar(63) NOT NULL,"
         " procurement_id integer NOT NULL REFERENCES procurements (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
         " role varchar(20) NOT NULL CHECK (role IN ('voorzitter', 'beoordelaar')),"
@@ -330,15 +340,18 @@ def upgrade() -> None:
         " PRIMARY KEY (login, procurement_id))"
     )
     op.execute(
-        "CREATE TABLE server_member_assessors ("
+        "CREATE TABLE IF NOT EXISTS server_member_assessors ("
         " assessor_id integer PRIMARY KEY REFERENCES assessors (id) ON DELETE CASCADE,"
         " login varchar(63) NOT NULL,"
         " linked_by varchar(63) NOT NULL DEFAULT session_user,"
         " linked_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc'))"
     )
-    op.execute("CREATE INDEX ix_server_member_assessors_login ON server_member_assessors (login)")
+    op.execute("CREATE INDEX IF NOT EXISTS ix_server_member_assessors_login ON server_member_assessors (login)")
     op.execute(_FUNCTIONS.format(schema=schema, manager=MANAGER))
     for statement in _statements():
+        policy = _POLICY.match(statement)
+        if policy:  # the migration may run again on a database whose version was set back (see the tests)
+            op.execute(f"DROP POLICY IF EXISTS {policy['name']} ON {policy['table']}")
         op.execute(statement)
     tables = [
         name

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
@@ -24,6 +24,8 @@ from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.scoring.scoring import save_score, visible_scores
 from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import head_hash
+from beoordelaar.core.storage.chain_head import chain_length
 from beoordelaar.core.storage.database import Database, open_database
 from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, make_round, motivation
 
@@ -146,6 +148,11 @@ def test_the_actor_of_new_history_events_is_the_login_and_the_chain_holds(
     # The appends of three restricted users, each linked to the real head, make one unbroken chain.
     check = verify_history(pg_db.sessions)
     assert check.intact, check.broken
+    with opened[ANNA].sessions() as session:  # she reads the real head and length, not those of what she sees
+        assert (chain_length(session.connection()), head_hash(session)) == (check.count, check.head)
+        assert session.execute(select(func.count(m.AuditEvent.id))).scalar_one() < check.count
+    with pytest.raises(UserError, match="alleen de beheerder van de server controleren"):
+        verify_history(opened[CHAIR].sessions)  # part of the chain would look like tampering
     engine = create_engine(logins.url_of(names[ANNA]))
     try:
         with pytest.raises(ProgrammingError, match="is not the login"), engine.begin() as connection:

@@ -124,6 +124,10 @@ CREATE OR REPLACE FUNCTION beoordelaar_audit_head() RETURNS varchar LANGUAGE sql
 SET search_path = {schema}
 AS $$ SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1 $$;
 
+CREATE OR REPLACE FUNCTION beoordelaar_audit_hash_at(place bigint) RETURNS varchar LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = {schema}
+AS $$ SELECT hash FROM audit_events ORDER BY id OFFSET place LIMIT 1 $$;
+
 CREATE OR REPLACE FUNCTION beoordelaar_audit_length() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = {schema}
 AS $$ SELECT count(*) FROM audit_events $$;
@@ -188,13 +192,24 @@ END $$;
 """
 
 _FUNCTION_NAMES = (
-    "beoordelaar_audit_placed()", "beoordelaar_procurement_creator()", "beoordelaar_audit_length()",
-    "beoordelaar_audit_head()", "beoordelaar_dialogue_tables(boolean)", "beoordelaar_decisions(boolean)",
-    "beoordelaar_interviews(boolean)", "beoordelaar_chaired_assessors()", "beoordelaar_own_assessors()",
+    "beoordelaar_audit_placed()",
+    "beoordelaar_procurement_creator()",
+    "beoordelaar_audit_length()",
+    "beoordelaar_audit_hash_at(bigint)",
+    "beoordelaar_audit_head()",
+    "beoordelaar_dialogue_tables(boolean)",
+    "beoordelaar_decisions(boolean)",
+    "beoordelaar_interviews(boolean)",
+    "beoordelaar_chaired_assessors()",
+    "beoordelaar_own_assessors()",
     "beoordelaar_opened_registrations()",
-    "beoordelaar_registrations(boolean)", "beoordelaar_rounds(boolean)", "beoordelaar_member_of(integer, boolean)",
-    "beoordelaar_procurements(boolean)", "beoordelaar_is_manager()", "beoordelaar_is_admin()",
-)  # fmt: skip
+    "beoordelaar_registrations(boolean)",
+    "beoordelaar_rounds(boolean)",
+    "beoordelaar_member_of(integer, boolean)",
+    "beoordelaar_procurements(boolean)",
+    "beoordelaar_is_manager()",
+    "beoordelaar_is_admin()",
+)
 
 
 _POLICY = re.compile(r"CREATE POLICY (?P<name>\w+) ON (?P<table>\w+) ")

@@ -21,3 +21,11 @@ def chain_length(connection: Connection) -> int:
     if connection.dialect.name == "postgresql":
         return int(connection.execute(text("SELECT beoordelaar_audit_length()")).scalar_one())
     return int(connection.execute(select(func.count(AuditEvent.id))).scalar_one())
+
+
+def chain_hash_at(connection: Connection, index: int) -> str:
+    """The hash of the event at this position of the chain (0 is the first), as a checkpoint check asks for it."""
+    if connection.dialect.name == "postgresql":
+        at = text("SELECT beoordelaar_audit_hash_at(CAST(:i AS bigint))")
+        return connection.execute(at, {"i": index}).scalar_one()
+    return connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id).offset(index).limit(1)).scalar_one()

@@ -19,12 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.files.keys import fingerprint, new_sealing_key, new_signing_key, sign, signature_valid
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.chain_head import chain_head, chain_length
+from beoordelaar.core.storage.chain_head import chain_hash_at, chain_head, chain_length
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.location import location_of
 
@@ -194,13 +194,11 @@ class _ChainHashes:
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self._session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
+            self._count = chain_length(self._session.connection())
         return self._count
 
     def __getitem__(self, index: int) -> str:
-        return self._session.execute(
-            select(m.AuditEvent.hash).order_by(m.AuditEvent.id).offset(index).limit(1)
-        ).scalar_one()
+        return chain_hash_at(self._session.connection(), index)
 
 
 def check_checkpoints(session: Session, folder: Path | None = None) -> list[Checkpoint]:

@@ -53,9 +53,7 @@ def grant_group(connection: Connection, login: str, role: str) -> None:
 
 def revoke_unused_groups(connection: Connection, login: str) -> None:
     """Take back the group roles this database's memberships no longer give the login."""
-    kept = set(
-        connection.execute(text("SELECT role FROM server_memberships WHERE login = :l"), {"l": login}).scalars()
-    )
+    kept = set(connection.execute(text("SELECT role FROM server_memberships WHERE login = :l"), {"l": login}).scalars())
     for role, group in GROUP_ROLES.items():
         if role not in kept:
             connection.exec_driver_sql(f"REVOKE {group} FROM {_quoted(connection, login)}")

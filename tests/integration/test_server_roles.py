@@ -22,12 +22,12 @@ from beoordelaar.core.decisions.decisions import propose_decisions
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.rounds.rounds import list_rounds
-from beoordelaar.core.scoring.scoring import save_score, visible_scores
+from beoordelaar.core.scoring.scoring import hand_in, save_draft, save_score, visible_scores
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
 from beoordelaar.core.storage.chain_head import chain_length
 from beoordelaar.core.storage.database import Database, open_database
-from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, make_round, motivation
+from exchange_round import ANNA, BRAM, CHAIR, NUMBERS, make_round, motivation, score_everything
 
 postgres = pytest.mark.postgres
 
@@ -262,3 +262,25 @@ def test_server_commands_manage_the_members_in_dutch_without_echoing_the_passwor
 def test_server_commands_are_refused_on_a_database_file(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db_path), "server", "user", "list"]) == 1
     assert "alleen op een teamserver" in capsys.readouterr().err
+
+
+@postgres
+def test_an_assessor_does_all_her_own_work_from_her_own_login(
+    scored: tuple[int, dict[str, str], dict[str, Database]], logins: Logins
+) -> None:
+    """Her worklist, every score and check (and their drafts), and the hand-in, all under her login's rights."""
+    round_id, names, opened = scored
+    anna = opened[ANNA]
+    save_draft(anna.sessions, round_id, ANNA, NUMBERS[1], "P1", text="half af")
+    drafts = "SELECT count(*) FROM work_drafts"
+    assert [_plain(logins.url_of(names[who]), drafts) for who in (ANNA, BRAM, CHAIR)] == [[(1,)], [(0,)], [(1,)]]
+    score_everything(anna, ANNA)
+    hand_in(anna.sessions, round_id, ANNA, actor=ANNA)
+    with anna.sessions() as session:
+        mine = session.execute(select(m.Assessor).where(m.Assessor.name == ANNA)).scalar_one()
+        assert mine.submitted_at is not None
+    assert _plain(logins.url_of(names[BRAM]), "SELECT count(*) FROM check_revisions") == [(0,)]  # Anna's checks
+    assert {actor for (actor,) in _plain(logins.url_of(names[CHAIR]), "SELECT DISTINCT actor FROM audit_events "
+            "WHERE entity IN ('score_revisions', 'check_revisions', 'assessors') AND actor LIKE 'anna%'")} == {
+        names[ANNA]
+    }  # fmt: skip

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.files.keys import fingerprint, new_sealing_key, new_signing_key, sign, signature_valid
@@ -27,6 +27,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.chain_head import chain_hash_at, chain_head, chain_length
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.location import location_of
+from beoordelaar.core.storage.server_login import server_login
 
 # The demo is built in one action that hands in, consolidates and decides at once: it is a milestone too.
 MILESTONES = frozenset(
@@ -88,6 +89,15 @@ def _chain_state(session: Session) -> tuple[int, str | None]:
     return chain_length(connection), chain_head(connection)
 
 
+def _may_sign(session: Session, round_id: int) -> bool:
+    """Only the chair holds the round's key. On a team server an assessor's milestone (her hand-in) is signed at the
+    chair's next milestone, whose checkpoint covers the whole chain; her login may not read the key (migration 0018)."""
+    if server_login(session) is None:
+        return True
+    chaired = text("SELECT :r IN (SELECT beoordelaar_rounds(true))")
+    return bool(session.execute(chaired, {"r": round_id}).scalar_one())
+
+
 def make_checkpoints(session: Session) -> None:
     """At the end of a unit of work that reached milestones: one signed checkpoint per round, of the chain as the
     whole action left it. The copies outside the database are written after the commit (write_anchor_files)."""
@@ -97,7 +107,7 @@ def make_checkpoints(session: Session) -> None:
     rounds: dict[int, str] = {}
     for action, entity, entity_id in pending:
         round_id = _round_of(session, entity, entity_id)
-        if round_id is not None:
+        if round_id is not None and _may_sign(session, round_id):
             rounds[round_id] = action  # the last milestone of the action names its checkpoint
     keys = {round_id: _round_key(session, round_id) for round_id in rounds}
     session.flush()

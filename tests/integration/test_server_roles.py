@@ -284,3 +284,24 @@ def test_an_assessor_does_all_her_own_work_from_her_own_login(
             "WHERE entity IN ('score_revisions', 'check_revisions', 'assessors') AND actor LIKE 'anna%'")} == {
         names[ANNA]
     }  # fmt: skip
+
+
+@postgres
+def test_the_chair_runs_the_round_from_her_own_login_and_the_admin_verifies_it(
+    pg_db: Database, logins: Logins, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Consolidation, decisions, letters and the proces-verbaal under a chair's rights; the checkpoint her letters
+    make signs the whole chain (not the part she reads), so the admin's check of the history holds."""
+    from beoordelaar.core.demo.demo import build_demo
+
+    build_demo(pg_db.sessions, providers=3, assessors=2, actor="t")
+    with pg_db.sessions() as session:
+        round_id, procurement = session.execute(select(m.Round.id, m.Round.procurement_id).order_by(m.Round.id)).first()
+    chair = logins.url_of(logins.add("voorzitter", "voorzitter", procurement))
+    for words in (["consolidate"], ["decide"], ["letters", "--out", str(tmp_path / "brieven")]):
+        assert main(["--db", chair, words[0], str(round_id), *words[1:], "--json"]) == 0, capsys.readouterr()
+    assert main(["--db", chair, "report", str(round_id), "--out", str(tmp_path / "pv.pdf")]) == 0
+    capsys.readouterr()
+    check = verify_history(pg_db.sessions)
+    assert check.intact, (check.broken, [c.problem for c in check.failed_checkpoints])
+    assert "letters-made" in {c.milestone for c in check.checkpoints}

@@ -322,7 +322,11 @@ def _grants(tables: list[str]) -> list[str]:
     columns = ", ".join(ASSESSOR_COLUMNS)
     return [
         f"GRANT SELECT ON {everything}, alembic_version TO {CHAIR}, {ASSESSOR}",
-        f"GRANT INSERT, UPDATE, DELETE ON {', '.join(t for t in tables if t != 'audit_events')} TO {CHAIR}",
+        f"GRANT INSERT, UPDATE, DELETE ON {', '.join(t for t in tables if t not in (*SHARED, 'audit_events'))} "
+        f"TO {CHAIR}",
+        # Shared by every procedure of the database: a chair adds to them, never changes another's.
+        f"GRANT INSERT ON {', '.join(SHARED)} TO {CHAIR}",
+        f"GRANT UPDATE ON import_mappings TO {CHAIR}",
         f"GRANT INSERT ON audit_events TO {CHAIR}, {ASSESSOR}",
         f"GRANT INSERT, UPDATE, DELETE ON {written_by_assessor} TO {ASSESSOR}",
         f"GRANT UPDATE ({columns}) ON assessors TO {ASSESSOR}",

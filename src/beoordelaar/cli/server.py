@@ -91,7 +91,7 @@ def user_add_command(args: argparse.Namespace) -> None:
             return None
         return secret(
             f"Wachtwoord voor {args.login}: ", variable=PASSWORD_VARIABLE, confirm=True,
-            otherwise="of kies --zonder-wachtwoord",
+            otherwise="kies --zonder-wachtwoord",
         )  # fmt: skip
 
     with database(args) as db:

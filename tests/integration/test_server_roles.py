@@ -211,6 +211,7 @@ def test_a_member_of_one_procedure_sees_no_round_of_another(pg_db: Database, log
 
 @postgres
 def test_a_chair_making_a_new_round_becomes_chair_of_its_procedure(pg_db: Database, logins: Logins) -> None:
+    from beoordelaar.core.rounds.round_edits import remove_round
     from beoordelaar.core.rounds.rounds import create_round
 
     first = make_round(pg_db)
@@ -223,6 +224,8 @@ def test_a_chair_making_a_new_round_becomes_chair_of_its_procedure(pg_db: Databa
         (chair, _procurement(pg_db, first), "voorzitter"),
         (chair, made_in, "voorzitter"),
     }
+    remove_round(database.sessions, made, actor="x")  # its history event belongs to no procedure any more
+    assert [r.id for r in list_rounds(database.sessions)] == [first]
 
 
 @postgres
@@ -305,3 +308,45 @@ def test_the_chair_runs_the_round_from_her_own_login_and_the_admin_verifies_it(
     check = verify_history(pg_db.sessions)
     assert check.intact, (check.broken, [c.problem for c in check.failed_checkpoints])
     assert "letters-made" in {c.milestone for c in check.checkpoints}
+
+
+@postgres
+def test_a_manager_login_manages_the_members_but_reads_no_work(
+    pg_db: Database, logins: Logins, postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """beoordelaar_beheer (with the server's CREATEROLE for new logins) adds and removes members in the history under
+    its own name, and cannot read a score."""
+    round_id = make_round(pg_db)
+    manager = f"beheer_{uuid.uuid4().hex[:8]}"
+    _admin(postgres_url, f"CREATE ROLE {manager} LOGIN CREATEROLE", f"GRANT beoordelaar_beheer TO {manager}")
+    url = logins.url_of(manager)
+    new = f"lid_{uuid.uuid4().hex[:8]}"
+    add = ["server", "user", "add", "--login", new, "--role", "beoordelaar", "--procedure",
+           str(_procurement(pg_db, round_id)), "--member", BRAM, "--zonder-wachtwoord", "--json"]  # fmt: skip
+    assert main(["--db", url, *add]) == 0, capsys.readouterr()
+    assert json.loads(capsys.readouterr().out)["members"] == [f"Jeugdhulp 2027: {BRAM}"]
+    assert main(["--db", url, "server", "user", "remove", "--login", new]) == 0
+    capsys.readouterr()
+    with pg_db.sessions() as session:
+        actors = (
+            session.execute(select(m.AuditEvent.actor).where(m.AuditEvent.entity == "server_memberships"))
+            .scalars()
+            .all()
+        )
+    assert actors == [manager, manager]
+    engine = create_engine(url)
+    try:
+        with pytest.raises(ProgrammingError, match="permission denied"), engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM score_revisions"))
+    finally:
+        engine.dispose()
+
+
+def _admin(url: str, *statements: str) -> None:
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()

@@ -184,6 +184,9 @@ BEGIN
   IF procurement IS NULL AND rnd IS NOT NULL THEN
     SELECT procurement_id INTO procurement FROM rounds WHERE id = rnd;
   END IF;
+  IF procurement IS NOT NULL AND NOT EXISTS (SELECT 1 FROM procurements WHERE id = procurement) THEN
+    procurement := NULL;  -- a removed procedure: its last events belong to none (the admin reads them)
+  END IF;
   NEW.procurement_id := procurement;
   NEW.registration_id := registration;
   NEW.assessor_id := CASE WHEN NEW.entity = 'assessors' THEN numbered ELSE (payload->>'assessor_id')::integer END;
@@ -276,6 +279,8 @@ def _statements() -> list[str]:
     # An assessor declares its own conflicts of interest.
     out.append(f"CREATE POLICY beoordelaar_eigen_conflict ON conflicts USING ({own}) WITH CHECK ({own})")
     # An assessor's own row: its declarations, PIN and hand-in (the columns granted below).
+    # The manager links logins to commission members, so it reads who they are (not their work).
+    out.append("CREATE POLICY beoordelaar_beheer_leden ON assessors FOR SELECT USING (beoordelaar_is_manager())")
     mine = "id IN (SELECT beoordelaar_own_assessors())"
     out.append(f"CREATE POLICY beoordelaar_eigen_lid ON assessors FOR UPDATE USING ({mine}) WITH CHECK ({mine})")
     # The history: everything of the user's procedures, but a colleague's work only as its table shows it.
@@ -297,7 +302,7 @@ def _statements() -> list[str]:
         # assessor only that of its own work.
         f"CREATE POLICY beoordelaar_invoegen ON audit_events FOR INSERT WITH CHECK ({chaired} OR "
         f"(procurement_id IS NULL AND pg_has_role(session_user, '{CHAIR}', 'MEMBER')) OR "
-        f"(entity IN ({own_work}) AND {own}))",
+        f"(entity IN ({own_work}) AND {own}) OR (entity = 'server_memberships' AND beoordelaar_is_manager()))",
     ]
     out += [
         "CREATE OR REPLACE TRIGGER beoordelaar_procurement_creator BEFORE INSERT ON procurements FOR EACH ROW "
@@ -331,8 +336,10 @@ def _grants(tables: list[str]) -> list[str]:
         f"GRANT INSERT, UPDATE, DELETE ON {written_by_assessor} TO {ASSESSOR}",
         f"GRANT UPDATE ({columns}) ON assessors TO {ASSESSOR}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {{schema}} TO {CHAIR}, {ASSESSOR}",
-        f"GRANT SELECT ON procurements, rounds, server_memberships, server_member_assessors, alembic_version "
-        f"TO {MANAGER}",
+        f"GRANT SELECT ON procurements, rounds, assessors, server_memberships, server_member_assessors, "
+        f"alembic_version TO {MANAGER}",
+        f"GRANT INSERT ON audit_events TO {MANAGER}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {{schema}} TO {MANAGER}",
         f"GRANT INSERT, UPDATE, DELETE ON server_memberships, server_member_assessors TO {MANAGER}",
         f"GRANT SELECT ON server_memberships, server_member_assessors TO {CHAIR}, {ASSESSOR}",
     ]

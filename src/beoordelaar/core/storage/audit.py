@@ -94,8 +94,9 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         row["after"] = _plain_values(row["after"])
         row["prev_hash"] = prev
         row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
-    # One executemany keeps the ids, and so the chain, in list order.
-    connection.execute(insert(AuditEvent), rows)
+    # One executemany keeps the ids, and so the chain, in list order. Inline: no RETURNING of the new id, which on a
+    # team server would need the event to be one its writer may read (i20-roles: a manager's, a removed round's).
+    connection.execute(insert(AuditEvent).inline(), rows)
 
 
 _HASHED = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")

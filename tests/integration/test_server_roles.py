@@ -47,9 +47,11 @@ class Logins:
         self.admin, self.url = admin, make_url(url)
         self._suffix = uuid.uuid4().hex[:8]
         self._opened: list[Database] = []
+        self.made: list[str] = []  # dropped at the end: roles outlive the test's database on a server of CI's own
 
     def add(self, who: str, role: str, procurement_id: int, member: str | None = None) -> str:
         login = f"{who}_{self._suffix}"
+        self.made.append(login)
         add_server_user(
             self.admin.sessions, login=login, role=role, procurement_id=procurement_id,
             members=[member] if member else [], password=lambda: "geheim-" + self._suffix, actor="beheerder",
@@ -67,6 +69,7 @@ class Logins:
     def close(self) -> None:
         for database in self._opened:
             database.close()
+        _admin(self.url.render_as_string(hide_password=False), *(f"DROP ROLE IF EXISTS {r}" for r in self.made))
 
 
 @pytest.fixture
@@ -230,11 +233,16 @@ def test_a_chair_making_a_new_round_becomes_chair_of_its_procedure(pg_db: Databa
 
 @postgres
 def test_server_commands_manage_the_members_in_dutch_without_echoing_the_password(
-    pg_db: Database, postgres_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    pg_db: Database,
+    logins: Logins,
+    postgres_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     round_id = make_round(pg_db)
     procurement = str(_procurement(pg_db, round_id))
     login = f"nieuw_{uuid.uuid4().hex[:8]}"
+    logins.made.append(login)
     monkeypatch.setenv("BEOORDELAAR_SERVER_WACHTWOORD", "zeer-geheim-wachtwoord")
     run: Callable[..., int] = lambda *words: main(["--db", postgres_url, *words])  # noqa: E731
     assert run("server", "init", "--json") == 0
@@ -318,9 +326,11 @@ def test_a_manager_login_manages_the_members_but_reads_no_work(
     its own name, and cannot read a score."""
     round_id = make_round(pg_db)
     manager = f"beheer_{uuid.uuid4().hex[:8]}"
+    logins.made.append(manager)
     _admin(postgres_url, f"CREATE ROLE {manager} LOGIN CREATEROLE", f"GRANT beoordelaar_beheer TO {manager}")
     url = logins.url_of(manager)
     new = f"lid_{uuid.uuid4().hex[:8]}"
+    logins.made.append(new)
     add = ["server", "user", "add", "--login", new, "--role", "beoordelaar", "--procedure",
            str(_procurement(pg_db, round_id)), "--member", BRAM, "--zonder-wachtwoord", "--json"]  # fmt: skip
     assert main(["--db", url, *add]) == 0, capsys.readouterr()

@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 from beoordelaar.cli.base import CHANNELS, OUTCOME_WORDS, PROCEDURES, SETTLED_VERDICTS
+from beoordelaar.cli.server import SERVER_ROLES
+from beoordelaar.core.commission.api import SERVER_ROLES as CORE_SERVER_ROLES
 from beoordelaar.core.decisions.api import Channel
 from beoordelaar.core.rounds.api import Outcome, Procedure, SettledVerdict
 
@@ -15,6 +17,7 @@ def test_the_written_out_choices_are_the_enums_values() -> None:
     assert tuple(p.value for p in Procedure) == PROCEDURES
     assert tuple(v.value for v in SettledVerdict) == SETTLED_VERDICTS
     assert tuple(c.value for c in Channel) == CHANNELS
+    assert CORE_SERVER_ROLES == SERVER_ROLES
     assert {Outcome(value) for value in OUTCOME_WORDS.values()} == {Outcome.ADMIT, Outcome.AWARD, Outcome.REJECT}
 
 

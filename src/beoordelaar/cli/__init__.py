@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "beoordelaar.cli.document_settings",
     "beoordelaar.cli.procurement",
     "beoordelaar.cli.dialogue",
+    "beoordelaar.cli.server",
 )
 
 

@@ -60,13 +60,30 @@ def with_warnings(text: str, warnings: Sequence[str]) -> str:
 
 @contextmanager
 def database(args: argparse.Namespace) -> Iterator[Database]:
-    from beoordelaar.core.database import open_database
-
-    db = open_database(args.db)
+    db = _opened(args.db)
+    if db.login is not None:  # on a team server the login is who acts, whatever --als says
+        args.actor = db.login
     try:
         yield db
     finally:
         db.close()
+
+
+def _opened(where: str) -> Database:
+    """The database; a server that asks for a password none was given for gets it typed at the terminal."""
+    from beoordelaar.core.database import database_location, open_database, password_needed, with_password
+
+    try:
+        return open_database(where)
+    except UserError as exc:
+        if not password_needed(exc):
+            raise
+        url = database_location(where).url
+        typed = secret(
+            f"Wachtwoord van {url.username} op {url.host}: ",
+            otherwise="met een wachtwoordbestand (~/.pgpass, of het bestand dat PGPASSFILE noemt)",
+        )
+        return open_database(with_password(where, typed))
 
 
 def progress_lines(what: str, steps: int = 10) -> Callable[[int, int], None]:

@@ -4,5 +4,14 @@ close it. How it is stored stays inside core.storage."""
 from beoordelaar.core.paths import DATABASE_SETTING
 from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.core.storage.location import DatabaseLocation, database_location
+from beoordelaar.core.storage.server_password import password_needed, with_password
 
-__all__ = ["DATABASE_SETTING", "Database", "DatabaseLocation", "database_location", "open_database"]
+__all__ = [
+    "DATABASE_SETTING",
+    "Database",
+    "DatabaseLocation",
+    "database_location",
+    "open_database",
+    "password_needed",
+    "with_password",
+]

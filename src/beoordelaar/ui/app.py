@@ -151,7 +151,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
             show_bug_report(type(exc), exc, exc.__traceback__)
             return 1
         try:
-            acting = worker(actor)
+            acting = database.login or worker(actor)  # on a team server the login is who works
             if acting is None:
                 return 0  # Wie werkt er? was cancelled: nothing was opened
             windows: list[MainWindow] = []  # the window shown, kept alive while the app runs

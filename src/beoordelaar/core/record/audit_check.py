@@ -8,11 +8,19 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ChainBreak, head_hash, verify_chain
 from beoordelaar.core.storage.checkpoints import Checkpoint, check_checkpoints
+from beoordelaar.core.storage.server_login import server_login
 from beoordelaar.core.text import and_list, count_text, word, zoned_moment_text
+
+PARTIAL_HISTORY = (
+    "Op de teamserver ziet u alleen de geschiedenis van uw eigen inkoopprocedures, dus niet de hele keten: die kan "
+    "alleen de beheerder van de server controleren (beoordelaar audit verify, met de inlognaam die de database "
+    "bezit). Er is niets gecontroleerd of veranderd."
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,8 @@ class HistoryCheck:
 
 def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
     with sessions() as session:
+        if server_login(session) is not None:
+            raise UserError(PARTIAL_HISTORY)
         count, broken = verify_chain(session)
         head = head_hash(session)
         event = None

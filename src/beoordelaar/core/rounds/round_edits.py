@@ -18,13 +18,14 @@ from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.backup import backup_before_change
 from beoordelaar.core.storage.location import location_of
 from beoordelaar.core.storage.server_documents import referenced_documents, release_documents
+from beoordelaar.core.storage.server_login import server_login
 
 
 @dataclass(frozen=True)
 class RemovedRound:
     id: int
     name: str
-    backup: Path | None  # None only on a server without pg_dump here: the server's own backups hold it
+    backup: Path | None  # None only on a server (without pg_dump here, or for a restricted login): its own backups
     removed: dict[str, int]  # rows removed per table
 
     def as_json(self) -> dict[str, object]:
@@ -66,7 +67,10 @@ def remove_round(sessions: sessionmaker[Session], round_id: int, *, actor: str) 
         refuse_on_laptop(session, rnd.id, ChairAction.MANAGE_ROUND)
         _refuse_if_selection(session, rnd)
         database = location_of(session.get_bind().url)
-    backup = backup_before_change(database, f"voor-verwijderen-ronde-{round_id}")
+        # i20-roles: a user the server's roles restrict cannot dump the whole database (row-level security), and a
+        # dump of the part they see is no backup: the server's own backups hold it.
+        restricted = server_login(session) is not None
+    backup = None if restricted else backup_before_change(database, f"voor-verwijderen-ronde-{round_id}")
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         _refuse_if_selection(session, rnd)

@@ -29,10 +29,12 @@ from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.storage.bulk import streamed_rows
+from beoordelaar.core.storage.chain_head import chain_head
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
 from beoordelaar.core.storage.notices import announce
+from beoordelaar.core.storage.server_login import server_login
 from beoordelaar.core.storage.sqlite_errors import is_unique_violation, storage_problem
 
 GENESIS = "0" * 64
@@ -105,9 +107,9 @@ def _advisory_lock(connection: Connection) -> None:
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
 
-def chain_head(connection: Connection) -> str:
-    """The hash of the newest event (GENESIS for an empty history); the append reads it under the write lock."""
-    return connection.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar() or GENESIS
+def _previous_hash(connection: Connection) -> str:
+    """The hash the next event links to: the whole chain's head (on a server read through 0018's function)."""
+    return chain_head(connection) or GENESIS
 
 
 def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
@@ -115,14 +117,15 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         return
     if connection.dialect.name == "postgresql":
         _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
-    prev = chain_head(connection)
+    prev = _previous_hash(connection)
     for row in rows:
         row["before"] = _plain_values(row["before"])
         row["after"] = _plain_values(row["after"])
         row["prev_hash"] = prev
         row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
-    # One executemany keeps the ids, and so the chain, in list order.
-    connection.execute(insert(AuditEvent), rows)
+    # One executemany keeps the ids, and so the chain, in list order. Inline: no RETURNING of the new id, which on a
+    # team server would need the event to be one its writer may read (i20-roles: a manager's, a removed round's).
+    connection.execute(insert(AuditEvent).inline(), rows)
     announce(connection, (row["entity"] for row in rows))
 
 
@@ -293,7 +296,8 @@ def unit_of_work(factory: sessionmaker[Session], actor: str, source: str = "app"
     or the same new row saved twice) is a ConflictError: someone else saved first."""
     try:
         with factory.begin() as session:
-            session.info["actor"] = actor
+            # On a team server the login is who acts, not a name the app was given (server_login.py).
+            session.info["actor"] = server_login(session) or actor
             session.info["source"] = source
             lock_for_writing(session.connection())
             yield session
@@ -317,7 +321,7 @@ class ChainBreak:
 
 
 def head_hash(session: Session) -> str:
-    return chain_head(session.connection())
+    return _previous_hash(session.connection())
 
 
 def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:

@@ -19,6 +19,7 @@ from beoordelaar.core.storage.documents import DocumentStore, FolderDocumentStor
 from beoordelaar.core.storage.location import DatabaseLocation, database_location
 from beoordelaar.core.storage.results import INFO_KEY, ResultCache
 from beoordelaar.core.storage.server_documents import ServerDocumentStore
+from beoordelaar.core.storage.server_login import LOGIN, remember_login
 
 
 def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -33,7 +34,9 @@ def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: obj
 def app_engine(where: str | Path | DatabaseLocation) -> Engine:
     location = database_location(where)
     if not location.is_sqlite:
-        return create_engine(location.url, pool_pre_ping=True, connect_args={"application_name": "beoordelaar"})
+        engine = create_engine(location.url, pool_pre_ping=True, connect_args={"application_name": "beoordelaar"})
+        event.listen(engine, "connect", remember_login)
+        return engine
     engine = create_engine(location.url)
     event.listen(engine, "connect", _configure_app_connection)
     return engine
@@ -73,6 +76,14 @@ class Database:
         if self.location is not None and not self.location.is_sqlite:
             return ServerDocumentStore(self.engine, viewing_copies_dir(), self.location.shown)
         return FolderDocumentStore(self.path.parent / f"{self.path.stem}-documenten")
+
+    @property
+    def login(self) -> str | None:
+        """On a team server, the login of a user the roles restrict: who acts, whatever name was given."""
+        if self.location is None or self.location.is_sqlite:
+            return None
+        with self.engine.connect() as connection:
+            return connection.info.get(LOGIN)
 
     def close(self) -> None:
         self.engine.dispose()

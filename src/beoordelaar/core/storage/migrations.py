@@ -105,6 +105,11 @@ def upgrade(
             if current in heads and target == "heads":
                 return None
             if current is None and _has_tables(connection):
+                # i20-roles: another user may have migrated the new server database since the version was read
+                # (the advisory lock is held per transaction): then it is ours, at head.
+                if not location.is_sqlite and current_revision(connection) in heads and target == "heads":
+                    connection.rollback()
+                    return None
                 if not location.is_sqlite:
                     raise UserError(
                         f"De serverdatabase {path} heeft al tabellen van een ander programma, niet van Beoordelaar. "

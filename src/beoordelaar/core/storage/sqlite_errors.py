@@ -13,6 +13,7 @@ class StorageProblem(StrEnum):
     BUSY = "busy"
     READ_ONLY = "read-only"
     DISK = "disk"
+    FORBIDDEN = "forbidden"  # i20-roles: a team server's roles refused the change
 
     @property
     def message(self) -> str:
@@ -24,6 +25,8 @@ class StorageProblem(StrEnum):
             "veranderd. Probeer het zo opnieuw.",
             "read-only": "De database is alleen-lezen: de wijziging is niet opgeslagen. Controleer de rechten.",
             "disk": "De schijf gaf een leesfout of schrijffout: de wijziging is niet opgeslagen.",
+            "forbidden": "De server staat u deze wijziging niet toe: uw rol in deze inkoopprocedure (voorzitter of "
+            "beoordelaar) geeft er geen recht op. Er is niets veranderd.",
         }[self.value]
 
 
@@ -54,6 +57,7 @@ _BY_SQLSTATE = {
     "40P01": StorageProblem.BUSY,
     "25006": StorageProblem.READ_ONLY,
     "58030": StorageProblem.DISK,
+    "42501": StorageProblem.FORBIDDEN,  # insufficient_privilege, and a row refused by a row-level security policy
 }
 
 

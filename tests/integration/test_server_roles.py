@@ -360,3 +360,41 @@ def _admin(url: str, *statements: str) -> None:
                 connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+@postgres
+def test_stored_documents_are_seen_only_through_a_visible_row_and_kept_while_any_row_names_them(
+    pg_db: Database, logins: Logins
+) -> None:
+    """The content of a plan is shared by the server database (migration 0019's row security): a member reads it only
+    through a document of a procedure of theirs; storing the same bytes for another procedure renews the one copy
+    (the user has those bytes already); nobody removes content that some row still names."""
+    first = make_round(pg_db)
+    second = make_round(pg_db, name="Tweede ronde")
+    with pg_db.engine.begin() as connection:  # the second round's own rows name no plan yet
+        connection.execute(text(f"DELETE FROM documents WHERE registration_id IN (SELECT id FROM registrations "
+                                f"WHERE round_id = {second})"))  # fmt: skip
+    reader = logins.add("lezer", "beoordelaar", _procurement(pg_db, first), ANNA)
+    outsider = logins.add("ander", "voorzitter", _procurement(pg_db, second), CHAIR)
+    stored = "SELECT count(*) FROM stored_documents"
+    parts = "SELECT count(*) FROM document_parts"
+    assert _plain(logins.url_of(reader), stored)[0][0] == len(NUMBERS)
+    assert _plain(logins.url_of(reader), parts)[0][0] >= len(NUMBERS)
+    assert _plain(logins.url_of(outsider), stored) == [(0,)]
+    assert _plain(logins.url_of(outsider), parts) == [(0,)]
+
+    plan = b"%PDF-1.4 plan van aanpak van Stichting Aanbieder 1"
+    theirs = logins.open(outsider)
+    sha256 = theirs.documents.add_bytes(plan)  # stored by the admin for the first procedure: renewed, not refused
+    assert _plain(logins.url_of(outsider), stored) == [(0,)]  # still no row of theirs names it
+    with pytest.raises(UserError):
+        theirs.documents.read_bytes(sha256, "plan-1.pdf")
+    _admin(logins.url_of(outsider), "DELETE FROM stored_documents")  # removes nothing: no row is theirs to see
+    assert theirs.documents.has(sha256) is False
+    assert pg_db.documents.read_bytes(sha256, "plan-1.pdf") == plan
+
+    mine = theirs.documents.add_bytes(b"%PDF-1.4 een eigen bijlage")
+    assert theirs.documents.read_bytes(mine, "bijlage.pdf") == b"%PDF-1.4 een eigen bijlage"  # what they stored
+    with pg_db.engine.begin() as connection:
+        named = connection.execute(select(func.count()).select_from(m.StoredDocument)).scalar_one()
+    assert named == len(NUMBERS) + 1

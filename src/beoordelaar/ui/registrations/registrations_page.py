@@ -99,7 +99,8 @@ class RegistrationsTable(QWidget):
     def set_rows(self, rows: list[RegistrationRow]) -> None:
         self.model.set_rows(rows)
         self._update_count()
-        self._fit_provider_column()
+        if self.view.isVisible():  # a hidden table is fitted when it shows (its resize): measuring rows costs
+            self._fit_provider_column()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():

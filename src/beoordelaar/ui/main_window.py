@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.changes import NOTHING, Changes
 from beoordelaar.core.database import Database
-from beoordelaar.core.exchange.api import laptop_assessor
-from beoordelaar.core.rounds.api import RoundSummary, is_laptop_database, list_rounds
+from beoordelaar.core.rounds.api import RoundSummary, list_rounds
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
@@ -414,7 +413,7 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{APP_TITLE} – {summary.name}")
             self.round_info.setToolTip(f"Kader: {summary.framework}")
-        self._laptop_owner = laptop_assessor(self._database.sessions, summary.id) if summary else None
+        self._laptop_owner = summary.laptop_owner if summary else None
         self._show_round_info()
         self._offer_phases()
         self._update_actions()
@@ -488,7 +487,7 @@ class MainWindow(QMainWindow):
         # a round of the chair's own.
         # In member mode nothing of the chair's, only the way back.
         chair = self._member is None
-        laptop = is_laptop_database(self._database.sessions)
+        laptop = bool(self._rounds) and all(r.laptop_owner is not None for r in self._rounds)  # is_laptop_database
         self.new_round_action.setVisible(chair and not laptop)
         self.new_round_action.setEnabled(chair and not laptop)
         self.import_action.setVisible(chair and self._laptop_owner is None)

@@ -34,6 +34,7 @@ class RoundSummary:
     created_at: datetime
     procurement_id: int | None = None  # the procurement this round is an entry moment of (None on a laptop)
     procurement_name: str | None = None
+    laptop_owner: str | None = None  # the assessor whose laptop copy this round is (opened from her work package)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -92,6 +93,13 @@ def _summaries(session: Session, round_ids: list[int] | None = None) -> list[Rou
         .subquery()
     )
     decisions = _counts(session, select(decided.c.round_id, func.count()).group_by(decided.c.round_id))
+    owners = dict(  # a round has one exchange key; on a laptop it names the assessor (rounds/laptop.py)
+        session.execute(
+            select(m.ExchangeKey.round_id, m.Assessor.name)
+            .join(m.Assessor, m.Assessor.id == m.ExchangeKey.assessor_id)
+            .where(of_rounds(m.ExchangeKey.round_id))
+        ).all()
+    )
     rounds = session.execute(
         select(
             m.Round.id,
@@ -122,6 +130,7 @@ def _summaries(session: Session, round_ids: list[int] | None = None) -> list[Rou
             created_at=r.created_at,
             procurement_id=r.procurement_id,
             procurement_name=r.procurement_name,
+            laptop_owner=owners.get(r.id),
         )
         for r in rounds
     ]

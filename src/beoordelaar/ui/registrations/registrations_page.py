@@ -99,11 +99,11 @@ class RegistrationsTable(QWidget):
     def set_rows(self, rows: list[RegistrationRow]) -> None:
         self.model.set_rows(rows)
         self._update_count()
-        if self.view.isVisible():  # a hidden table is fitted when it shows (its resize): measuring rows costs
+        if self.view.isVisible():  # a hidden table is fitted when it shows: measuring its rows costs
             self._fit_provider_column()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self.view.viewport():
             self._fit_provider_column()
         return super().eventFilter(watched, event)
 

@@ -1,26 +1,30 @@
-"""Start-up: the wall time from process start to the main window shown with the round's page filled, and the floor.
+"""Start-up: the wall and CPU time from process start to the main window shown with the round's page filled, and the
+floor.
 
-    python bench/bench_startup.py [--providers 300] [--runs 5]
+    python bench/bench_startup.py [--providers 300 2000] [--runs 5]
 
-Builds a demo round of N providers once in a temporary folder (its own settings, so the window opens on that round),
-then runs, after one run that fills a bytecode cache (as an installed app has one), each in a fresh subprocess with
-QT_QPA_PLATFORM=offscreen and the median of --runs runs:
-  - the app, which prints the time once its window is shown and quits (BEOORDELAAR_QUIT_WHEN_SHOWN, ui/app.py);
-  - `beoordelaar --version` and `beoordelaar --help`;
+Builds a demo round of N providers (each size) once in a temporary folder (its own settings, so the window opens on
+that round), then runs, after one run that fills a bytecode cache (as an installed app has one), each in a fresh
+subprocess with QT_QPA_PLATFORM=offscreen, --runs times, interleaved so that a change of the machine's load hits each
+alike:
+  - the app, which prints the time and its process CPU when its opening screen ("Bezig met openen…") is painted and
+    once its window is shown with the round, and then quits (BEOORDELAAR_QUIT_WHEN_SHOWN, ui/app.py);
+  - `beoordelaar --version` and `beoordelaar --help` (to their end);
   - the floor: a bare PySide6 window with a 300-row QTableView, shown, the same way.
-Prints each figure, the floor and the ratio app/floor.
+Prints the medians (and the range) of wall and CPU, the ratio app/floor, and the load average before and after.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import defaultdict
 from pathlib import Path
 
 FLOOR = """
@@ -39,15 +43,20 @@ window.setCentralWidget(view)
 window.resize(1200, 800)
 window.show()
 def report():
-    print(f"shown {time.time():.6f}", flush=True)
+    print(f"shown {time.time():.6f} cpu {time.process_time():.6f}", flush=True)
     app.quit()
 QTimer.singleShot(0, report)
 app.exec()
 """
 
 
-def _environment(home: Path) -> dict[str, str]:
-    source = Path(__file__).resolve().parents[1] / "src"
+FLOOR_NAME = "floor (bare 300-row table)"
+
+
+SOURCE = Path(__file__).resolve().parents[1] / "src"
+
+
+def _environment(home: Path, source: Path = SOURCE) -> dict[str, str]:
     return os.environ | {
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / "config"),
@@ -62,7 +71,7 @@ def _environment(home: Path) -> dict[str, str]:
 
 
 def _build_round(home: Path, db: Path, providers: int) -> None:
-    command = [sys.executable, "-m", "beoordelaar", "--db", str(db), "--als", "Voorzitter"]
+    command = [sys.executable, "-m", "beoordelaar", "--db", str(db), "--als", "Voorzitter"]  # built by this checkout
     subprocess.run(
         [*command, "demo", "--providers", str(providers), "--json"],
         env=_environment(home),
@@ -75,47 +84,81 @@ def _build_round(home: Path, db: Path, providers: int) -> None:
     settings.write_text("[app]\nworker=Voorzitter\n\n[main_window]\nlast_round=1\n", encoding="utf-8")
 
 
-def _shown_after(command: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting command to its 'shown <epoch>' line."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _reported(command: list[str], env: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Seconds from starting command to each '<what> <epoch> cpu <seconds>' line it printed ('opening': the opening
+    screen painted, 'shown': the window with its page filled): the wall, and the process's CPU by then."""
     started = time.time()
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-    shown = [line for line in result.stdout.splitlines() if line.startswith("shown ")]
-    if not shown:
+    lines = [line.split() for line in result.stdout.splitlines() if line.startswith(("opening ", "shown "))]
+    if not any(line[0] == "shown" for line in lines):
         raise SystemExit(f"no 'shown' line from {command}:\n{result.stdout}\n{result.stderr}")
-    return float(shown[-1].split()[1]) - started
+    return {line[0]: (float(line[1]) - started, float(line[3])) for line in lines}
 
 
-def _elapsed(command: list[str], env: dict[str, str]) -> float:
+def _to_the_end(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU of command run to its end."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     subprocess.run(command, env=env, capture_output=True, check=True)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu
 
 
-def _median(measure: Callable[[], float], runs: int) -> float:
-    return statistics.median(measure() for _ in range(runs))
+def _figure(samples: list[tuple[float, float]]) -> str:
+    walls, cpus = sorted(w for w, _ in samples), sorted(c for _, c in samples)
+    return (
+        f"wall {statistics.median(walls):5.2f} ({walls[0]:.2f}-{walls[-1]:.2f})   "
+        f"CPU {statistics.median(cpus):5.2f} ({cpus[0]:.2f}-{cpus[-1]:.2f})"
+    )
+
+
+def _load() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--providers", type=int, default=300)
+    parser.add_argument("--providers", type=int, nargs="+", default=[300])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--source", type=Path, default=SOURCE, help="the src folder to measure (another checkout's)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
-        home = Path(folder)
-        db = home / "demo.db"
-        _build_round(home, db, args.providers)
-        env = _environment(home)
-        app = [sys.executable, "-m", "beoordelaar", "--db", str(db)]
-        _shown_after(app, env | {"BEOORDELAAR_QUIT_WHEN_SHOWN": "1"})  # fills the bytecode cache
-        window = _median(lambda: _shown_after(app, env | {"BEOORDELAAR_QUIT_WHEN_SHOWN": "1"}), args.runs)
-        version = _median(lambda: _elapsed([*app, "--version"], env), args.runs)
-        help_ = _median(lambda: _elapsed([*app, "--help"], env), args.runs)
-        floor = _median(lambda: _shown_after([sys.executable, "-c", FLOOR], env), args.runs)
-    print(f"start-up, {args.providers} providers, median of {args.runs} (wall, s)")
-    print(f"  window shown, round filled  {window:6.2f}")
-    print(f"  floor (bare 300-row table)  {floor:6.2f}   ratio {window / floor:5.1f}x")
-    print(f"  --version                   {version:6.2f}")
-    print(f"  --help                      {help_:6.2f}")
+        homes = {size: Path(folder) / str(size) for size in args.providers}
+        for size, home in homes.items():
+            _build_round(home, home / "demo.db", size)
+        load_before = _load()
+        samples: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        quit_when_shown = {"BEOORDELAAR_QUIT_WHEN_SHOWN": "1"}
+        for run in range(args.runs + 1):  # the first run fills the bytecode caches and is not counted
+            measured: dict[str, tuple[float, float]] = {}
+            for size, home in homes.items():
+                app = [sys.executable, "-m", "beoordelaar", "--db", str(home / "demo.db")]
+                reported = _reported(app, _environment(home, args.source) | quit_when_shown)
+                if "opening" in reported:
+                    measured[f"'Bezig met openen…', {size}"] = reported["opening"]
+                measured[f"window shown, {size} providers"] = reported["shown"]
+            env = _environment(homes[args.providers[0]], args.source)
+            measured[FLOOR_NAME] = _reported([sys.executable, "-c", FLOOR], env)["shown"]
+            measured["--version"] = _to_the_end([sys.executable, "-m", "beoordelaar", "--version"], env)
+            measured["--help"] = _to_the_end([sys.executable, "-m", "beoordelaar", "--help"], env)
+            for name, sample in measured.items():
+                if run:
+                    samples[name].append(sample)
+        load_after = _load()
+    floor = statistics.median(w for w, _ in samples[FLOOR_NAME])
+    floor_cpu = statistics.median(c for _, c in samples[FLOOR_NAME])
+    print(f"start-up, median of {args.runs} runs (range), s; load average {load_before} before, {load_after} after")
+    for name, figures in samples.items():
+        line = f"  {name:28} {_figure(figures)}"
+        if name.startswith("window"):
+            wall = statistics.median(w for w, _ in figures)
+            cpu = statistics.median(c for _, c in figures)
+            line += f"   ratio to the floor: wall {wall / floor:4.1f}x, CPU {cpu / floor_cpu:4.1f}x"
+        print(line)
 
 
 if __name__ == "__main__":

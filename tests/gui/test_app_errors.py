@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from beoordelaar.core.paths import viewing_copies_dir
@@ -134,3 +134,56 @@ def test_exception_hook_is_installed_and_restored(monkeypatch: pytest.MonkeyPatc
     finally:
         restore()
     assert sys.excepthook is before
+
+
+def test_bezig_met_openen_shows_while_the_database_opens_and_gives_way_to_the_window(
+    qapp: QApplication, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from beoordelaar.core import database as core_database
+    from beoordelaar.ui.opening_screen import OPENING_TEXT
+
+    def opening_screens() -> list[str]:
+        return [
+            w.accessibleName()
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and w.objectName() == "opening-screen"
+        ]
+
+    while_opening: list[list[str]] = []
+    real_open = core_database.open_database
+
+    def open_and_look(where: Path) -> object:
+        while_opening.append(opening_screens())
+        return real_open(where)
+
+    monkeypatch.setattr(core_database, "open_database", open_and_look)
+    in_the_window: list[tuple[list[str], list[str]]] = []
+
+    def look() -> None:
+        windows = [
+            w.windowTitle() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        in_the_window.append((opening_screens(), windows))
+
+    assert _run_gui_doing(look, db_path, monkeypatch) == 0
+    assert while_opening == [[OPENING_TEXT]]
+    assert in_the_window == [([], ["Beoordelaar"])]
+
+
+def test_a_refusal_takes_the_place_of_bezig_met_openen(
+    qapp: QApplication, tmp_path: Path, messages: MessageBoxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "notities.sqlite"
+    path.write_bytes(b"geen database\n" * 20)
+    shown_with: list[list[QWidget]] = []
+    critical = QMessageBox.critical
+
+    def look_then_show(*arguments: object) -> object:
+        shown_with.append(
+            [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.objectName() == "opening-screen"]
+        )
+        return critical(*arguments)
+
+    monkeypatch.setattr(QMessageBox, "critical", look_then_show)
+    assert run_gui(path) == 1
+    assert shown_with == [[]] and "geen database van Beoordelaar" in messages["critical"][0]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,25 +15,29 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from beoordelaar import __version__
 from beoordelaar.core.actor import default_actor
 from beoordelaar.core.app_log import AppLog, log, start_log
-from beoordelaar.core.database import Database, open_database
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.registrations.api import remove_viewing_copies
 from beoordelaar.ui.common.error_report import install_exception_hook, show_bug_report
 from beoordelaar.ui.common.qt_dutch import install_qt_dutch
 from beoordelaar.ui.common.qt_messages import route_qt_messages
 from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.help.app_icon import app_icon
-from beoordelaar.ui.main_window import MainWindow
+from beoordelaar.ui.opening_screen import OpeningScreen
 from beoordelaar.ui.settings import APPLICATION, ORGANISATION, remember_worker, remembered_worker
 from beoordelaar.ui.single_instance import InstanceServer, hand_over, server_name
+
+# The database (SQLAlchemy, the models) and the window are imported once "Bezig met openen…" shows (run_gui).
+if TYPE_CHECKING:
+    from beoordelaar.core.database import Database
+    from beoordelaar.ui.main_window import MainWindow
 
 START_FAILED_TITLE = "Beoordelaar kan niet starten"
 # Hidden, for the smoke test of the frozen app (installer/smoke_test.py): close all windows and quit this many
 # milliseconds after the event loop starts, so a headless run (QT_QPA_PLATFORM=offscreen) opens the main window and
 # ends by itself with exit code 0. Not for users; unset or empty means: run normally.
 SMOKE_QUIT_ENV = "BEOORDELAAR_SMOKE_QUIT_AFTER_MS"
-# Hidden, for bench/bench_startup.py: once the main window shows with its page filled, print "shown <epoch seconds>"
-# on stdout and quit, so the bench measures the wall time from process start to a usable window.
+# Hidden, for bench/bench_startup.py: once the main window shows with its page filled, print "shown <epoch seconds> cpu
+# <process seconds>" on stdout and quit, so the bench measures the wall and CPU time from process start to a usable
+# window.
 SHOWN_QUIT_ENV = "BEOORDELAAR_QUIT_WHEN_SHOWN"
 
 
@@ -66,16 +72,17 @@ def _quit_when_shown(app: QApplication) -> None:
         return
 
     def report_and_quit() -> None:
-        print(f"shown {time.time():.6f}", flush=True)
+        print(f"shown {time.time():.6f} cpu {time.process_time():.6f}", flush=True)
         app.closeAllWindows()
         app.quit()
 
     QTimer.singleShot(0, report_and_quit)
 
 
-def worker(actor: str | None) -> str | None:
+def worker(actor: str | None, before_asking: Callable[[], object] = lambda: None) -> str | None:
     """Who acts in the window: the name given (--als), else the one this computer remembers, else asked once (Wie
-    werkt er?); None when the question was cancelled. The smoke run asks nobody: it takes the login."""
+    werkt er?, after before_asking); None when the question was cancelled. The smoke run asks nobody: it takes the
+    login."""
     if actor:
         return actor
     remembered = remembered_worker()
@@ -83,6 +90,7 @@ def worker(actor: str | None) -> str | None:
         return remembered
     if os.environ.get(SMOKE_QUIT_ENV, "").strip() or os.environ.get(SHOWN_QUIT_ENV, "").strip():
         return default_actor()
+    before_asking()
     name = ask_worker(None)
     if name is not None:
         remember_worker(name)
@@ -94,6 +102,8 @@ def show_window(
 ) -> MainWindow:
     """The main window, shown (and kept in shown); when its worker changes (Bestand › Wie werkt er…) a new window
     under that name takes its place, on the same round."""
+    from beoordelaar.ui.main_window import MainWindow
+
     shown = [] if shown is None else shown
     window = MainWindow(database, actor)
 
@@ -137,25 +147,33 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
         app_log = None
     restore_qt_messages = route_qt_messages()
     server = InstanceServer(name)
-    _quit_after_smoke_delay(app)
     restore_hook = install_exception_hook()
+    opening = OpeningScreen.shown(report=bool(os.environ.get(SHOWN_QUIT_ENV, "").strip()))
+    _quit_after_smoke_delay(app)  # after the opening screen's events: its timer must fire in the event loop
+    from beoordelaar.core.database import open_database
+    from beoordelaar.core.registrations.api import remove_viewing_copies
+
     remove_viewing_copies()  # what a run that crashed left behind
     try:
         try:
             database = open_database(db_path)
         except UserError as exc:
             log.warning("Start geweigerd: %s", exc)
+            opening.close()
             QMessageBox.critical(None, START_FAILED_TITLE, str(exc))
             return 1
         except Exception as exc:  # our bug, not the user's file: report it with details
+            opening.close()
             show_bug_report(type(exc), exc, exc.__traceback__)
             return 1
         try:
-            acting = database.login or worker(actor)  # on a team server the login is who works
+            # On a team server the login is who works; on a laptop the app asks.
+            acting = database.login or worker(actor, before_asking=opening.close)
             if acting is None:
                 return 0  # Wie werkt er? was cancelled: nothing was opened
             windows: list[MainWindow] = []  # the window shown, kept alive while the app runs
             show_window(database, acting, open_file, windows)
+            opening.close()
             follow_later_starts(server, windows)
             _quit_when_shown(app)
             server.listen()  # from now on a later start finds this window (before, the database lock refuses it)
@@ -163,6 +181,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
         finally:
             database.close()
     finally:
+        opening.close()
         server.close()
         remove_viewing_copies()  # the documents opened in their own window; one a viewer still holds, next start
         restore_hook()

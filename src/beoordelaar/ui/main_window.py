@@ -28,22 +28,22 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.changes import NOTHING, Changes
 from beoordelaar.core.database import Database
-from beoordelaar.core.exchange.api import OpenedPackage, laptop_assessor
-from beoordelaar.core.rounds.api import RoundSummary, is_laptop_database, list_rounds
+from beoordelaar.core.rounds.api import RoundSummary, list_rounds
 from beoordelaar.core.text import count_text
-from beoordelaar.ui.commission.exchange_files import choose_package, dropped_package, open_package_file
 from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.colleagues import ColleagueChanges
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.help.help_menu import HelpMenu
 from beoordelaar.ui.phases import PHASES, Phase
-from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
-from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
-from beoordelaar.ui.rounds.round_actions import ask_remove_round, ask_rename_round
 from beoordelaar.ui.settings import app_settings, remember_worker
 
+# The dialogs, the exchange and the procurement (with reportlab) are imported when first asked for: a start imports
+# only what the window and its first page show.
 if TYPE_CHECKING:
+    from beoordelaar.core.exchange.api import OpenedPackage
+    from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
+    from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
     from beoordelaar.ui.scoring.scoring_page import ScoringPage
 
 APP_TITLE = "Beoordelaar"
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{APP_TITLE} – {summary.name}")
             self.round_info.setToolTip(f"Kader: {summary.framework}")
-        self._laptop_owner = laptop_assessor(self._database.sessions, summary.id) if summary else None
+        self._laptop_owner = summary.laptop_owner if summary else None
         self._show_round_info()
         self._offer_phases()
         self._update_actions()
@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
         # a round of the chair's own.
         # In member mode nothing of the chair's, only the way back.
         chair = self._member is None
-        laptop = is_laptop_database(self._database.sessions)
+        laptop = bool(self._rounds) and all(r.laptop_owner is not None for r in self._rounds)  # is_laptop_database
         self.new_round_action.setVisible(chair and not laptop)
         self.new_round_action.setEnabled(chair and not laptop)
         self.import_action.setVisible(chair and self._laptop_owner is None)
@@ -534,6 +534,8 @@ class MainWindow(QMainWindow):
     # -- actions ----------------------------------------------------------------------------------------------------
 
     def open_new_round_dialog(self) -> NewRoundDialog:
+        from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
+
         dialog = NewRoundDialog(self._database.sessions, self._actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.round_created.connect(self._on_round_created)
@@ -573,6 +575,8 @@ class MainWindow(QMainWindow):
 
     def open_work_package(self, path: Path | None = None) -> OpenedPackage | None:
         """Open a work package (chosen, dropped or given) and show its worklist on the Beoordelen page."""
+        from beoordelaar.ui.commission.exchange_files import choose_package, open_package_file
+
         path = path or choose_package(self)
         if path is None:
             return None
@@ -602,25 +606,35 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self.open_work_package(path))  # after the second start's socket is answered
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from beoordelaar.ui.commission.exchange_files import dropped_package
+
         if self._member is None and dropped_package(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from beoordelaar.ui.commission.exchange_files import dropped_package
+
         path = dropped_package(event.mimeData()) if self._member is None else None
         if path is not None:
             event.acceptProposedAction()
             self.open_work_package(path)
 
     def rename_round(self) -> None:
+        from beoordelaar.ui.rounds.round_actions import ask_rename_round
+
         if self._current is not None and ask_rename_round(self, self._database, self._actor, self._current):
             self.reload_rounds()
 
     def remove_round(self) -> None:
+        from beoordelaar.ui.rounds.round_actions import ask_remove_round
+
         if self._current is not None and ask_remove_round(self, self._database, self._actor, self._current):
             self._current = None
             self.reload_rounds()
 
     def open_procurement(self) -> ProcurementDialog | None:
+        from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
+
         if self._current is None:
             return None
         dialog = ProcurementDialog(self._database, self._current.id, self._actor, self)

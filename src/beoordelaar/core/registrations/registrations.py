@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Outcome
@@ -80,22 +80,35 @@ def resolve_registration(sessions: sessionmaker[Session], round_id: int, text: s
 
 
 def list_registrations(sessions: sessionmaker[Session], round_id: int) -> list[RegistrationRow]:
+    """The round's registrations in their order, read as plain rows (no ORM objects: the first page a start shows)."""
+    in_round = m.Registration.round_id == round_id
     with sessions() as session:
-        registrations = (
-            session.execute(
-                select(m.Registration)
-                .where(m.Registration.round_id == round_id)
-                .options(selectinload(m.Registration.lots), selectinload(m.Registration.provider))
-                .order_by(m.Registration.sequence)
+        registrations = session.execute(
+            select(
+                m.Registration.id,
+                m.Registration.sequence,
+                m.Registration.number,
+                m.Registration.name,
+                m.Provider.kvk,
+                m.Registration.city,
+                m.Registration.submitted_at,
             )
-            .scalars()
-            .all()
-        )
+            .join(m.Provider, m.Provider.id == m.Registration.provider_id)
+            .where(in_round)
+            .order_by(m.Registration.sequence)
+        ).all()
+        lots: dict[int, list[str]] = defaultdict(list)
+        for registration_id, code in session.execute(
+            select(m.RegistrationLot.registration_id, m.Lot.code)
+            .join(m.Lot, m.Lot.id == m.RegistrationLot.lot_id)
+            .join(m.Registration, m.Registration.id == m.RegistrationLot.registration_id)
+            .where(in_round)
+            .order_by(m.Lot.code)
+        ):
+            lots[registration_id].append(code)
         documents: dict[int, list[bool]] = defaultdict(list)
         for registration_id, sha in session.execute(
-            select(m.Document.registration_id, m.Document.sha256)
-            .join(m.Registration)
-            .where(m.Registration.round_id == round_id)
+            select(m.Document.registration_id, m.Document.sha256).join(m.Registration).where(in_round)
         ):
             documents[registration_id].append(sha is None)
         scored = (
@@ -105,39 +118,39 @@ def list_registrations(sessions: sessionmaker[Session], round_id: int) -> list[R
                 m.ScoreRevision.criterion_id,
             )
             .join(m.Registration)
-            .where(m.Registration.round_id == round_id)
+            .where(in_round)
             .distinct()
             .subquery()
         )
         scores = dict(
             session.execute(select(scored.c.registration_id, func.count()).group_by(scored.c.registration_id)).all()
         )
-        decisions: dict[int, m.Decision] = {}
-        for decision in session.execute(
-            select(m.Decision)
+        decisions: dict[int, tuple[str, str]] = {}
+        for registration_id, outcome, status in session.execute(
+            select(m.Decision.registration_id, m.Decision.outcome, m.Decision.status)
             .join(m.Registration)
-            .where(m.Registration.round_id == round_id)
-            .order_by(m.Decision.revision)
-        ).scalars():
-            decisions[decision.registration_id] = decision
-        rows = []
-        for r in registrations:
-            decision = decisions.get(r.id)
-            rows.append(
-                RegistrationRow(
-                    id=r.id,
-                    sequence=r.sequence,
-                    number=r.number,
-                    name=r.name,
-                    kvk=r.provider.kvk,
-                    city=r.city or "",
-                    lots=", ".join(lot.code for lot in r.lots),
-                    submitted_at=r.submitted_at,
-                    documents=len(documents[r.id]),
-                    missing_documents=sum(documents[r.id]),
-                    scores=scores.get(r.id, 0),
-                    outcome=Outcome(decision.outcome) if decision else None,
-                    confirmed=bool(decision and decision.status == "confirmed"),
-                )
+            .where(in_round)
+            .order_by(m.Decision.revision, m.Decision.id)
+        ):
+            decisions[registration_id] = (outcome, status)
+    rows = []
+    for r in registrations:
+        decision = decisions.get(r.id)
+        rows.append(
+            RegistrationRow(
+                id=r.id,
+                sequence=r.sequence,
+                number=r.number,
+                name=r.name,
+                kvk=r.kvk,
+                city=r.city or "",
+                lots=", ".join(lots[r.id]),
+                submitted_at=r.submitted_at,
+                documents=len(documents[r.id]),
+                missing_documents=sum(documents[r.id]),
+                scores=scores.get(r.id, 0),
+                outcome=Outcome(decision[0]) if decision else None,
+                confirmed=bool(decision and decision[1] == "confirmed"),
             )
-        return rows
+        )
+    return rows

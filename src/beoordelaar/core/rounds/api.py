@@ -3,7 +3,6 @@ the rules a screen shows. Nothing else of core.rounds is imported from outside t
 
 from beoordelaar.core.rounds.framework import Framework, Part
 from beoordelaar.core.rounds.framework_files import builtin_frameworks
-from beoordelaar.core.rounds.laptop import is_laptop_database
 from beoordelaar.core.rounds.municipalities import Closure, close_product_group, list_closures, set_municipality
 from beoordelaar.core.rounds.procedure import CheckVerdict, Outcome, Procedure, Role, SettledVerdict
 from beoordelaar.core.rounds.procurement import (
@@ -40,7 +39,6 @@ __all__ = [
     "close_product_group",
     "create_procurement",
     "create_round",
-    "is_laptop_database",
     "list_closures",
     "list_procurements",
     "list_rounds",

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -34,6 +34,7 @@ class RoundSummary:
     created_at: datetime
     procurement_id: int | None = None  # the procurement this round is an entry moment of (None on a laptop)
     procurement_name: str | None = None
+    laptop_owner: str | None = None  # the assessor whose laptop copy this round is (opened from her work package)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -52,47 +53,92 @@ class RoundSummary:
 
 
 def summarise(session: Session, rnd: m.Round) -> RoundSummary:
-    registrations = session.execute(
-        select(func.count(m.Registration.id)).where(m.Registration.round_id == rnd.id)
-    ).scalar_one()
-    assessors = session.execute(select(func.count(m.Assessor.id)).where(m.Assessor.round_id == rnd.id)).scalar_one()
+    return _summaries(session, [rnd.id])[0]
+
+
+def _counts(session: Session, query: Select[tuple[int, int]]) -> dict[int, int]:
+    return {round_id: count for round_id, count in session.execute(query)}
+
+
+def _summaries(session: Session, round_ids: list[int] | None = None) -> list[RoundSummary]:
+    """The rounds (all, or those of round_ids) in order of creation with their counts, read as plain rows: one query
+    for the rounds and one per count, however many rounds there are."""
+
+    def of_rounds(column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+        return column.in_(round_ids) if round_ids is not None else true()
+
+    in_rounds = of_rounds(m.Registration.round_id)
+    registrations = _counts(
+        session, select(m.Registration.round_id, func.count()).where(in_rounds).group_by(m.Registration.round_id)
+    )
+    assessors = _counts(
+        session,
+        select(m.Assessor.round_id, func.count()).where(of_rounds(m.Assessor.round_id)).group_by(m.Assessor.round_id),
+    )
     # Individual scores: one per (assessor, registration, criterion), whatever its number of revisions.
     latest = (
-        select(m.ScoreRevision.assessor_id, m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id)
+        select(m.Registration.round_id, m.ScoreRevision.assessor_id, m.ScoreRevision.registration_id,
+               m.ScoreRevision.criterion_id)
         .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
-        .where(m.Registration.round_id == rnd.id)
+        .where(in_rounds)
         .distinct()
         .subquery()
-    )
-    scores = session.execute(select(func.count()).select_from(latest)).scalar_one()
+    )  # fmt: skip
+    scores = _counts(session, select(latest.c.round_id, func.count()).group_by(latest.c.round_id))
     decided = (
-        select(m.Decision.registration_id, m.Decision.lot_id)
+        select(m.Registration.round_id, m.Decision.registration_id, m.Decision.lot_id)
         .join(m.Registration, m.Registration.id == m.Decision.registration_id)
-        .where(m.Registration.round_id == rnd.id)
+        .where(in_rounds)
         .distinct()
         .subquery()
     )
-    decisions = session.execute(select(func.count()).select_from(decided)).scalar_one()
-    return RoundSummary(
-        id=rnd.id,
-        name=rnd.name,
-        procedure=Procedure(rnd.procedure),
-        status=RoundStatus(rnd.status),
-        framework=rnd.framework.name,
-        registrations=registrations,
-        assessors=assessors,
-        scores=scores,
-        decisions=decisions,
-        created_at=rnd.created_at,
-        procurement_id=rnd.procurement_id,
-        procurement_name=rnd.procurement.name if rnd.procurement is not None else None,
+    decisions = _counts(session, select(decided.c.round_id, func.count()).group_by(decided.c.round_id))
+    owners = dict(  # a round has one exchange key; on a laptop it names the assessor (rounds/laptop.py)
+        session.execute(
+            select(m.ExchangeKey.round_id, m.Assessor.name)
+            .join(m.Assessor, m.Assessor.id == m.ExchangeKey.assessor_id)
+            .where(of_rounds(m.ExchangeKey.round_id))
+        ).all()
     )
+    rounds = session.execute(
+        select(
+            m.Round.id,
+            m.Round.name,
+            m.Round.procedure,
+            m.Round.status,
+            m.Framework.name.label("framework"),
+            m.Round.created_at,
+            m.Round.procurement_id,
+            m.Procurement.name.label("procurement_name"),
+        )
+        .join(m.Framework, m.Framework.id == m.Round.framework_id)
+        .outerjoin(m.Procurement, m.Procurement.id == m.Round.procurement_id)
+        .where(of_rounds(m.Round.id))
+        .order_by(m.Round.created_at, m.Round.id)
+    )
+    return [
+        RoundSummary(
+            id=r.id,
+            name=r.name,
+            procedure=Procedure(r.procedure),
+            status=RoundStatus(r.status),
+            framework=r.framework,
+            registrations=registrations.get(r.id, 0),
+            assessors=assessors.get(r.id, 0),
+            scores=scores.get(r.id, 0),
+            decisions=decisions.get(r.id, 0),
+            created_at=r.created_at,
+            procurement_id=r.procurement_id,
+            procurement_name=r.procurement_name,
+            laptop_owner=owners.get(r.id),
+        )
+        for r in rounds
+    ]
 
 
 def list_rounds(sessions: sessionmaker[Session]) -> list[RoundSummary]:
     with sessions() as session:
-        rounds = session.execute(select(m.Round).order_by(m.Round.created_at, m.Round.id)).scalars()
-        return [summarise(session, r) for r in rounds]
+        return _summaries(session)
 
 
 def find_round(session: Session, round_id: int) -> m.Round:

@@ -12,13 +12,12 @@ foreign keys are checked by the server at every statement, and the backup first 
 
 from __future__ import annotations
 
+import ast
+import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
@@ -29,8 +28,21 @@ from beoordelaar.core.storage.backup import backup_before_change
 from beoordelaar.core.storage.location import DatabaseLocation, database_location
 from beoordelaar.core.storage.sqlite_errors import StorageProblem, storage_problem
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# "revision: str = "0016"" and "down_revision: str | None = "0015"" in a migration script, annotated or not.
+_REVISION_LINE = re.compile(
+    r"^(?P<name>revision|down_revision)[ \t]*(?::[^=\n]*)?=[ \t]*"
+    r"(?P<value>None|\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))[ \t]*$",
+    re.MULTILINE,
+)
+
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    from alembic.config import Config  # alembic's machinery only when a database is not at head (see upgrade)
+
     config = Config()
     config.set_main_option("script_location", str(script_location or migrations_dir()))
     return config
@@ -74,7 +86,44 @@ def _server_migration_engine(location: DatabaseLocation) -> Engine:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def script_heads(script_location: Path | None = None) -> set[str]:
+    """The newest revisions of the migration scripts, read from their revision and down_revision lines without
+    importing alembic: a start on a database already at head needs none of its machinery."""
+    revisions: set[str] = set()
+    earlier: set[str] = set()
+    for script in ((script_location or migrations_dir()) / "versions").glob("*.py"):
+        found = {m["name"]: ast.literal_eval(m["value"]) for m in _REVISION_LINE.finditer(script.read_text("utf-8"))}
+        if isinstance(found.get("revision"), str):
+            revisions.add(found["revision"])
+            down = found.get("down_revision")
+            earlier.update([down] if isinstance(down, str) else down or ())
+    return revisions - earlier
+
+
+def _stored_revision(path: Path) -> str | None:
+    """The revision an SQLite file records, read with sqlite3 alone; None when it records none or cannot be read now
+    (a new file, another program's, locked): the full check then says why."""
+    try:
+        connection = sqlite3.connect(path)
+        try:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def at_head(location: DatabaseLocation, script_location: Path | None = None) -> bool:
+    """The SQLite file is at the newest schema already: nothing to migrate, no backup, no alembic."""
+    if not location.is_sqlite or location.path is None or not location.path.is_file():
+        return False
+    return _stored_revision(location.path) in script_heads(script_location)
 
 
 def upgrade(
@@ -88,6 +137,11 @@ def upgrade(
     to do, the database was new, or a server without pg_dump here). Raise UserError if the database is newer than this
     app or cannot be migrated."""
     location = database_location(where)
+    if target == "heads" and at_head(location, script_location):
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     path = location.shown
     config = alembic_config(script_location)
     script = ScriptDirectory.from_config(config)

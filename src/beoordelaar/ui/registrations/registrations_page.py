@@ -27,9 +27,6 @@ from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import MessagePage, action_button, page_title, record_table
-from beoordelaar.ui.procurement.provider_history_dialog import ProviderHistoryDialog
-from beoordelaar.ui.record.history_dialog import HistoryDialog
-from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
 from beoordelaar.ui.registrations.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text
 
 SEARCH_PLACEHOLDER = "Zoek op naam, KvK of nummer…"
@@ -102,10 +99,11 @@ class RegistrationsTable(QWidget):
     def set_rows(self, rows: list[RegistrationRow]) -> None:
         self.model.set_rows(rows)
         self._update_count()
-        self._fit_provider_column()
+        if self.view.isVisible():  # a hidden table is fitted when it shows: measuring its rows costs
+            self._fit_provider_column()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self.view.viewport():
             self._fit_provider_column()
         return super().eventFilter(watched, event)
 
@@ -185,19 +183,27 @@ class RegistrationsPage(QWidget):
         dialog.open()
         return dialog
 
+    # The dialogs are imported when first opened: the page is the first a start shows (the history's and the
+    # procurement's modules bring the record and reportlab).
     def open_registration(self, row: RegistrationRow | None = None) -> QDialog | None:
+        from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
+
         row = row or self.chosen_registration()
         if row is None or self._round is None:
             return None
         return self._show(RegistrationDialog(self._context.database, self._round.id, row.id, self))
 
     def open_history(self, row: RegistrationRow | None = None) -> QDialog | None:
+        from beoordelaar.ui.record.history_dialog import HistoryDialog
+
         row = row or self.chosen_registration()
         if row is None or self._round is None:
             return None
         return self._show(HistoryDialog(self._context.database, self._round.id, row.number, row.name, self))
 
     def open_earlier(self, row: RegistrationRow | None = None) -> QDialog | None:
+        from beoordelaar.ui.procurement.provider_history_dialog import ProviderHistoryDialog
+
         row = row or self.chosen_registration()
         if row is None or self._round is None:
             return None

@@ -33,7 +33,7 @@ from beoordelaar.core.record.round_export import export_round
 from beoordelaar.core.registrations.importing import apply_import, load_export
 from beoordelaar.core.rounds.laptop import is_laptop_database
 from beoordelaar.core.rounds.procedure import Outcome, SettledVerdict
-from beoordelaar.core.rounds.rounds import create_round
+from beoordelaar.core.rounds.rounds import create_round, list_rounds
 from beoordelaar.core.scoring.scoring import reopen
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
@@ -180,6 +180,8 @@ def test_an_interview_cannot_be_written_on_the_laptop(laptop: Database, tmp_path
 def test_the_laptop_says_so_and_the_chair_database_does_not(db: Database, laptop: Database) -> None:
     assert is_laptop_database(laptop.sessions)
     assert not is_laptop_database(db.sessions)
+    assert [r.laptop_owner for r in list_rounds(laptop.sessions)] == [CHANTAL]  # what the window shows
+    assert [r.laptop_owner for r in list_rounds(db.sessions)] == [None]
     refused = pytest.raises(UserError, match="een nieuwe ronde aanmaken")
     with refused:
         create_round(laptop.sessions, name="Nog een", framework="ijsselland-2022", actor=CHANTAL)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from beoordelaar.core.commission.assessors import add_assessor, declare_conflict, list_assessors
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Procedure, Role
 from beoordelaar.core.rounds.rounds import create_round, list_rounds
+from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from templates import DemoCopies
 
@@ -71,3 +73,33 @@ def test_conflict_takes_the_assessor_off_the_registration(db: Database, cached_d
         ).scalar_one()
     assert left == 0
     assert next(r for r in list_assessors(db.sessions, summary.id) if r.name == assessor).conflicts >= 1
+
+
+def test_each_round_s_summary_counts_only_its_own(db: Database, cached_demo: DemoCopies) -> None:
+    cached_demo(db, providers=8, actor="test")
+    create_round(db.sessions, name="Leeg", framework="ijsselland-2022", procedure=Procedure.SAS, actor="a")
+    summaries = list_rounds(db.sessions)
+    with db.sessions() as session:
+        rounds = session.execute(select(m.Round).order_by(m.Round.created_at, m.Round.id)).scalars().all()
+        assert [s.id for s in summaries] == [r.id for r in rounds] and len(rounds) == 2
+        for summary, rnd in zip(summaries, rounds, strict=True):
+            ids = {r.id for r in rnd.registrations}
+            scores = {
+                (s.assessor_id, s.registration_id, s.criterion_id)
+                for s in session.execute(select(m.ScoreRevision)).scalars()
+                if s.registration_id in ids
+            }
+            decided = {
+                (d.registration_id, d.lot_id)
+                for d in session.execute(select(m.Decision)).scalars()
+                if d.registration_id in ids
+            }
+            assert (summary.name, summary.framework, summary.procurement_name) == (
+                rnd.name,
+                rnd.framework.name,
+                rnd.procurement.name if rnd.procurement else None,
+            )
+            assert (summary.registrations, summary.assessors, summary.scores, summary.decisions) == (
+                len(rnd.registrations), len(rnd.assessors), len(scores), len(decided)
+            )  # fmt: skip
+    assert summaries[0].scores and summaries[0].decisions and summaries[1].registrations == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,23 @@ def test_database_locked_by_a_writer_is_refused_with_a_clear_message(db_path: Pa
     finally:
         blocker.rollback()
         blocker.close()
+
+
+def test_the_heads_read_from_the_scripts_are_alembic_s(tmp_path: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from beoordelaar.core.storage.migrations import alembic_config, script_heads
+
+    assert script_heads() == set(ScriptDirectory.from_config(alembic_config()).get_heads()) == {_head()}
+    assert script_heads(_script_with_rebuild(tmp_path)) == {"9001"}
+
+
+def test_opening_a_database_at_head_imports_no_alembic(db_path: Path) -> None:
+    open_database(db_path).close()
+    check = (
+        "import sys; from pathlib import Path; from beoordelaar.core.storage.database import open_database; "
+        f"open_database(Path({str(db_path)!r})).close(); "
+        "print(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    )
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
@@ -36,7 +37,7 @@ def test_a_copy_of_the_template_opens_without_migrating_or_a_backup(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a copy of the template must not be migrated or backed up")
 
-    monkeypatch.setattr(migrations.command, "upgrade", refuse)
+    monkeypatch.setattr(command, "upgrade", refuse)
     monkeypatch.setattr(migrations, "backup_before_change", refuse)
     database = templates.open_copy(tmp_path / "kopie" / "beoordelaar.sqlite")
     database.close()

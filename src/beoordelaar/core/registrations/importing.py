@@ -49,6 +49,7 @@ from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
+from beoordelaar.core.storage.bulk import KeyOf
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.documents import sha256_of
@@ -700,15 +701,11 @@ class _Applier:
                 sequence += 1
                 created.append((plan, self._create(plan, providers, new_providers, sequence, taken)))
         updated = [plan for plan in rows if plan.outcome is RowOutcome.UPDATED]
-        # The first flush: its inserts by table (registrations need their providers' ids), then its changes.
-        first = _by_table([row for plan in updated for row in self._new_children(plan)])
-        first += [(m.Provider, row) for row in new_providers.values()]
-        insert_audited(self.session, _by_table(first))
-        for _plan, row in created:
-            kvk = row.pop("kvk")
-            if row["provider_id"] is None:
-                row["provider_id"] = new_providers[kvk]["id"]
-        insert_audited(self.session, [(m.Registration, row) for _plan, row in created])
+        # The first flush: its inserts (new providers before the registrations that need their ids), then its changes.
+        first = [(m.Provider, row) for row in new_providers.values()]
+        first += [row for plan in updated for row in self._new_children(plan)]
+        first += [(m.Registration, row) for _plan, row in created]
+        insert_audited(self.session, first, one_flush=True)
         for plan in updated:
             self._update(plan)
         self.session.flush()
@@ -716,7 +713,7 @@ class _Applier:
         second = [
             row for plan, row in created for row in self._children(plan, row["id"], plan.lots or (), plan.answers)
         ]
-        insert_audited(self.session, _by_table(second))
+        insert_audited(self.session, second, one_flush=True)
         for plan, _row in created:
             self._store_missing(plan)
         self.session.flush()
@@ -733,13 +730,14 @@ class _Applier:
         self, plan: _RowPlan, providers: dict[str, m.Provider], new_providers: dict[str, dict[str, Any]],
         sequence: int, taken: set[str],
     ) -> dict[str, Any]:  # fmt: skip
-        """The new registration's row (with the KvK number of a provider still to be inserted, or its id)."""
+        """The new registration's row, its provider's id taken from the provider's row when that is new too."""
         p = plan.parsed
         kvk = p.kvk
         assert kvk is not None
         provider = providers.get(kvk)
         if provider is None and kvk not in new_providers:
             new_providers[kvk] = {"kvk": kvk, "name": str(p.fields[Field.NAME])}
+        provider_id = provider.id if provider is not None else KeyOf(new_providers[kvk])
         number = plan.number
         if not number:
             n = sequence
@@ -748,9 +746,9 @@ class _Applier:
             taken.add(number)
         values = {k: v for k, v in plan.changes.items() if k in _FIELD_NAMES}
         return {
-            **_EMPTY_REGISTRATION, "round_id": self.round.id, "provider_id": provider.id if provider else None,
-            "kvk": kvk, "number": number, "sequence": sequence,
-            "product_categories": list(p.fields.get(Field.PRODUCT_CATEGORIES, ())), "source": self.source, **values,
+            **_EMPTY_REGISTRATION, "round_id": self.round.id, "provider_id": provider_id, "number": number,
+            "sequence": sequence, "product_categories": list(p.fields.get(Field.PRODUCT_CATEGORIES, ())),
+            "source": self.source, **values,
         }  # fmt: skip
 
     def _children(
@@ -825,18 +823,3 @@ class _Applier:
 _EMPTY_REGISTRATION: dict[str, Any] = {
     **dict.fromkeys(_FIELD_NAMES), "name": None, "submitted_at": None, "consensus_opened_at": None,
 }  # fmt: skip
-_FLUSH_ORDER = {model: index for index, model in enumerate(sorted(
-    (m.DeclaredAnswer, m.Document, m.Provider, m.RegistrationLot, m.Registration), key=lambda t: t.__tablename__
-))}  # fmt: skip
-
-
-def _by_table(rows: list[tuple[type[Any], dict[str, Any]]]) -> list[tuple[type[Any], dict[str, Any]]]:
-    """New rows in the order one flush puts their history: by table name, then by primary key (rows with an id get
-    it in the order given; a lot link's key is its registration and lot)."""
-    return sorted(
-        rows,
-        key=lambda r: (
-            _FLUSH_ORDER[r[0]],
-            (r[1]["registration_id"], r[1]["lot_id"]) if r[0] is m.RegistrationLot else (),
-        ),
-    )

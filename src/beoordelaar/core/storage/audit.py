@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.storage.bulk import streamed_rows
+from beoordelaar.core.storage.bulk import KeyOf, streamed_rows
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
@@ -191,11 +191,13 @@ def _inserted_keys(session: Session, model: type[Any], rows: list[dict[str, Any]
     return [tuple(key) for key in session.connection().execute(ordered, rows).all()]
 
 
-def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) -> None:
+def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]], *, one_flush: bool = False) -> None:
     """Insert rows of audited tables, each (model, row), with one statement per table, and append their insert events
     in one go, in the order given: the very events, with the very hashes, that adding the rows to the session one at
-    a time (a flush after each) would give. Every row names every column but the primary key (the history records
-    what is stored); each gets its primary key filled in."""
+    a time (a flush after each) would give; with one_flush, in the order that adding them all and one flush gives
+    (by table name, then primary key). Every row names every column but the primary key (the history records what
+    is stored); each gets its primary key filled in. The tables are inserted in the order they first appear, so a
+    value KeyOf(row) takes the id of a row of a table listed earlier."""
     if not rows:
         return
     session.flush()  # what is pending was changed first, so it goes first in the chain
@@ -211,8 +213,13 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
             missing = set(columns) - set(primary) - set(row)
             if missing:
                 raise ValueError(f"{model.__tablename__}: a row without {', '.join(sorted(missing))}")
+            for key, value in row.items():
+                if isinstance(value, KeyOf):
+                    row[key] = value.id
         for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
             row.update(zip(primary, key, strict=True))
+    if one_flush:
+        rows = sorted(rows, key=lambda item: (item[0].__tablename__, tuple(item[1][k] for k in keys[item[0]][0])))
     at = utcnow()
     actor, source = session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app")
     events = []

@@ -1,4 +1,5 @@
-"""Bulk reads: rows as plain tuples straight from the database driver, or streamed in batches.
+"""Bulk reads: rows as plain tuples straight from the database driver, or streamed in batches; and the key of a row
+still to be inserted, for set-based writes (KeyOf).
 
 For the few reads of 100,000 rows (a round's scores) SQLAlchemy's row objects cost more than the query itself.
 Values come as the driver gives them (no type conversion): the caller converts what it needs. On a driver without
@@ -8,6 +9,7 @@ positional parameters this falls back to an ordinary execute.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select
@@ -36,3 +38,15 @@ def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -
             yield from partition
     finally:
         result.close()
+
+
+@dataclass(frozen=True, eq=False)
+class KeyOf:
+    """In a row for insert_audited: the id of another row of the same call, of a table inserted before this one (a
+    new registration's provider, a new answer's registration), filled in once that row is inserted."""
+
+    row: dict[str, Any]
+
+    @property
+    def id(self) -> Any:
+        return self.row["id"]

@@ -7,15 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
-from sqlalchemy.orm import Session
 
 import beoordelaar.core.registrations.importing as importing
 from beoordelaar.core.registrations.importing import apply_import, load_export
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage.database import Database, open_database
 from import_samples import plan_folder, row, rows, write_csv
-from same_history import freeze_clock, stored_history
+from same_history import add_as_objects, freeze_clock, stored_history
 
 
 def import_twice(db: Database, folder: Path) -> list[tuple[Any, ...]]:
@@ -35,16 +33,6 @@ def import_twice(db: Database, folder: Path) -> list[tuple[Any, ...]]:
     return stored_history(db)
 
 
-def _as_objects(session: Session, new: list[tuple[type[Any], dict[str, Any]]]) -> None:
-    """The row-by-row path: the same rows added to the session as objects and flushed together."""
-    session.flush()
-    objects = [(model(**values), model, values) for model, values in new]
-    session.add_all([obj for obj, _model, _values in objects])
-    session.flush()
-    for obj, model, values in objects:
-        values.update({key.name: getattr(obj, key.name) for key in inspect(model).primary_key})
-
-
 def test_an_import_leaves_the_history_of_adding_its_rows_as_objects(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -53,7 +41,7 @@ def test_an_import_leaves_the_history_of_adding_its_rows_as_objects(
         freeze_clock(monkeypatch)
         (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
         batched = import_twice(db, tmp_path / "a")
-        monkeypatch.setattr(importing, "insert_audited", _as_objects)
+        monkeypatch.setattr(importing, "insert_audited", add_as_objects)
         as_objects = import_twice(other, tmp_path / "b")
     finally:
         other.close()

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import Integer, event, func, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
@@ -168,27 +168,48 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     _append(session.connection(), rows)
 
 
+_HIGHEST_ROWID = 2**63 - 1
+
+
 def _inserted_keys(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """Insert rows and return their primary keys, in row order. Multi-row INSERT ... RETURNING (a statement per
-    thousand rows) gives back no promised order, so each returned row is checked against the row it should be, with
-    keys ascending as one-at-a-time inserts give them; otherwise (never seen on SQLite) the insert is undone to a
-    savepoint and done again a row at a time, in order. The table's own insert (Core), not the ORM's: the rows are
-    plain values already, and the ORM's bulk path costs more per row than the database does."""
+    """Insert rows and return their primary keys, in row order, through the table's own Core insert (the rows are
+    plain values already, and the ORM's bulk path costs more per row than the database does).
+
+    Keys the rows give (a lot link's) are theirs: a plain executemany. On SQLite an executemany too: a new row gets
+    the highest id plus one (below the highest possible id), so the rows get the ids after the highest before, in
+    row order; checked after. Elsewhere a multi-row INSERT ... RETURNING, which gives back no promised order: each
+    returned row is checked against the row it should be, with keys ascending as one-at-a-time inserts give them;
+    otherwise the insert is undone to a savepoint (which pysqlite cannot do, hence not on SQLite) and done again a
+    row at a time, in order."""
     primary, columns = _keys(inspect(model))
     table = model.__table__
     given = [key for key in columns if key not in primary]
     returned = [table.c[key] for key in (*primary, *given)]
     width = len(primary)
-    with session.begin_nested() as savepoint:
-        back = session.connection().execute(insert(table).returning(*returned), rows).all()
-        keys = [tuple(b[:width]) for b in back]
-        if keys == sorted(keys) and all(
-            tuple(b[width:]) == tuple(row[k] for k in given) for b, row in zip(back, rows, strict=True)
-        ):
-            return keys
-        savepoint.rollback()
+    connection = session.connection()
+    if all(key in row for row in rows for key in primary):
+        connection.execute(insert(table), rows)
+        return [tuple(row[key] for key in primary) for row in rows]
+    if connection.dialect.name == "sqlite":
+        key = table.c[primary[0]]
+        highest = connection.execute(select(func.max(key))).scalar() or 0
+        if width == 1 and isinstance(key.type, Integer) and highest + len(rows) < _HIGHEST_ROWID:
+            connection.execute(insert(table), rows)
+            count, top = connection.execute(select(func.count(), func.max(key)).where(key > highest)).one()
+            if count != len(rows) or top != highest + len(rows):  # the unit of work is rolled back whole
+                raise RuntimeError(f"{table.name}: SQLite gave {count} new rows other ids than the next ones")
+            return [(highest + index,) for index in range(1, len(rows) + 1)]
+    else:
+        with session.begin_nested() as savepoint:
+            back = connection.execute(insert(table).returning(*returned), rows).all()
+            keys = [tuple(b[:width]) for b in back]
+            if keys == sorted(keys) and all(
+                tuple(b[width:]) == tuple(row[k] for k in given) for b, row in zip(back, rows, strict=True)
+            ):
+                return keys
+            savepoint.rollback()
     ordered = insert(table).returning(*returned[:width], sort_by_parameter_order=True)
-    return [tuple(key) for key in session.connection().execute(ordered, rows).all()]
+    return [tuple(key) for key in connection.execute(ordered, rows).all()]
 
 
 def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]], *, one_flush: bool = False) -> None:

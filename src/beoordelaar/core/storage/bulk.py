@@ -50,3 +50,24 @@ class KeyOf:
     @property
     def id(self) -> Any:
         return self.row["id"]
+
+
+def full_row(model: type[Any], **values: Any) -> dict[str, Any]:
+    """A row for insert_audited: the values given, every other column but the primary key as an insert of the object
+    leaves it (its Python-side default, or None)."""
+    row = {}
+    for column in model.__table__.columns:
+        if column.primary_key and column.key not in values:
+            continue
+        if column.key in values:
+            row[column.key] = values[column.key]
+        elif column.default is not None and column.default.is_scalar:
+            row[column.key] = column.default.arg
+        elif column.default is not None and column.default.is_callable:
+            row[column.key] = column.default.arg(None)
+        else:
+            row[column.key] = None
+    unknown = set(values) - set(row)
+    if unknown:
+        raise ValueError(f"{model.__tablename__}: no column {', '.join(sorted(unknown))}")
+    return row

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, unit_of_work
+from beoordelaar.core.storage.bulk import full_row
 from beoordelaar.core.storage.database import Database
 
 
@@ -32,3 +34,11 @@ def test_ids_are_read_back_when_sqlite_numbers_them_at_random(db: Database) -> N
         session.add(m.Provider(id=2**63 - 1, kvk="99999999", name="Hoogste"))  # beyond it SQLite picks at random
     providers = _insert(db)
     assert all(_stored(db)[p["kvk"]] == p["id"] for p in providers)
+
+
+def test_a_full_row_has_every_column_with_its_default() -> None:
+    row = full_row(m.Decision, registration_id=1, proposed_outcome="toegelaten", outcome="toegelaten")
+    assert row["revision"] == 1 and row["status"] == "proposed" and row["reasons"] == [] and row["lot_id"] is None
+    assert "id" not in row and row["decided_at"] is not None
+    with pytest.raises(ValueError, match="no column kleur"):
+        full_row(m.Decision, kleur="rood")

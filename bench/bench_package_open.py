@@ -2,9 +2,9 @@
 
     python bench/bench_package_open.py [--registrations 300] [--runs 3]
 
-Prints the median CPU seconds (process time) of open_package, the floor in the same run (decrypting and unzipping
-the same package, storing its documents, and an executemany of its registration, document and assignment rows with
-sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x.
+Prints the median CPU seconds (process time) of open_package (and its wall seconds), the floor in the same run
+(decrypting and unzipping the same package, storing its documents, and an executemany of its registration, document
+and assignment rows with sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from beoordelaar.core.storage.database import open_database
 from beoordelaar.core.storage.documents import DocumentStore
 
 
-def _project(package: Path, code: str, laptop: Path) -> float:
+def _project(package: Path, code: str, laptop: Path) -> tuple[float, float]:
     db = open_database(laptop)
-    started = time.process_time()
+    started, wall = time.process_time(), time.perf_counter()
     open_package(db.sessions, db.documents, package, code, passphrase=PASSPHRASE, actor=ANNA)
-    elapsed = time.process_time() - started
+    elapsed, wall = time.process_time() - started, time.perf_counter() - wall
     db.close()
-    return elapsed
+    return elapsed, wall
 
 
 def _floor(package: Path, code: str, folder: Path) -> float:
@@ -68,15 +68,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         exchange = build_exchange(folder, args.registrations)
-        ours = statistics.median(
+        project = [
             _project(exchange.package, exchange.code, folder / f"laptop-{run}" / "laptop.sqlite")
             for run in range(args.runs)
-        )
+        ]
+        ours, wall = statistics.median(p[0] for p in project), statistics.median(p[1] for p in project)
         base = statistics.median(_floor(exchange.package, exchange.code, folder / f"floor-{run}")
                                  for run in range(args.runs))  # fmt: skip
     print(
-        f"werkpakket openen, {args.registrations} inschrijvingen: {ours:.2f} s CPU; vloer {base:.2f} s; "
-        f"verhouding {ours / base:.1f}x"
+        f"werkpakket openen, {args.registrations} inschrijvingen: {ours:.2f} s CPU ({wall:.2f} s wall); "
+        f"vloer {base:.2f} s; verhouding {ours / base:.1f}x"
     )
 
 

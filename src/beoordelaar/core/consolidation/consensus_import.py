@@ -24,6 +24,7 @@ from beoordelaar.core.consolidation.consensus import (
 from beoordelaar.core.consolidation.interview_answers import answer_rested_on
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
+from beoordelaar.core.registrations.registrations import RegistrationMatcher
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.score_sheet import score_cell
 from beoordelaar.core.scoring.sheet_rows import (
@@ -107,8 +108,9 @@ def _plan(
     findings: list[SheetFinding] = []
     planned: list[_Planned] = []
     seen: dict[tuple[int, int], int] = {}
+    registrations = RegistrationMatcher(session, rnd)
     for number, cell, finding in sheet_cells(table, index, findings):
-        registration = sheet_registration(session, rnd, cell["inschrijving"], finding)
+        registration = sheet_registration(registrations, cell["inschrijving"], finding)
         criterion = sheet_criterion(criteria, cell["criterium"], finding)
         value, problem = score_cell(framework, criterion, cell, finding, framework.consensus_motivation_min_length)
         if problem:

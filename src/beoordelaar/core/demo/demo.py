@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +28,8 @@ from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.procedure import CheckVerdict, Procedure, Role, RoundStatus, SettledVerdict
 from beoordelaar.core.rounds.rounds import RoundSummary, new_procurement, store_framework, summarise
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
+from beoordelaar.core.storage.bulk import full_row
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.text import decimal_text
 
@@ -275,15 +277,13 @@ def build_demo(
         session.flush()
 
         conflicted = (members[1].id, registrations[3].id) if conflict_possible else None
+        # The work and the settled results as rows, inserted set-based (one statement per table, one history append).
+        settled_rows: list[tuple[type[Any], dict[str, Any]]] = []
         if conflicted:
-            session.add(
-                m.ConflictOfInterest(
-                    assessor_id=conflicted[0],
-                    registration_id=conflicted[1],
-                    reason="Was tot 2025 werkzaam bij deze aanbieder.",
-                    declared_at=start - timedelta(days=3),
-                )
-            )
+            settled_rows.append((m.ConflictOfInterest, full_row(
+                m.ConflictOfInterest, assessor_id=conflicted[0], registration_id=conflicted[1],
+                reason="Was tot 2025 werkzaam bij deze aanbieder.", declared_at=start - timedelta(days=3),
+            )))  # fmt: skip
         plan = [criteria[c.code] for c in framework.plan_criteria]
         checks = [criteria[c.code] for c in framework.criteria if c.part is not Part.PLAN]
         biases = [rng.choice([-0.4, 0.0, 0.0, 0.4]) for _ in members]
@@ -332,8 +332,8 @@ def build_demo(
                     # A reserve's score joins the others at their lowest, so the demo's consensus stays the same.
                     scores(reserve, registration, criterion, min(individual[(registration.id, criterion.code)]),
                            person.name)  # fmt: skip
-        session.add_all(m.Assignment(**row) for row in rows_assign)
-        session.add_all(m.ScoreRevision(**row) for row in rows_score)
+        settled_rows += [(m.Assignment, full_row(m.Assignment, **row)) for row in rows_assign]
+        settled_rows += [(m.ScoreRevision, full_row(m.ScoreRevision, **row)) for row in rows_score]
 
         settled_by_registration: dict[int, dict[str, Settled]] = {}
         consensus_at = start + timedelta(days=30)
@@ -354,12 +354,10 @@ def build_demo(
                         "de hoge score woog een passage mee die over een ander perceel gaat."
                     )
                     value = Decimal(3)
-                session.add(
-                    m.ConsensusScore(
-                        registration_id=registration.id, criterion_id=criterion.id, revision=1, value=value,
-                        motivation=motivation, source="consensus", set_by=_CHAIR, set_at=consensus_at,
-                    )
-                )  # fmt: skip
+                settled_rows.append((m.ConsensusScore, full_row(
+                    m.ConsensusScore, registration_id=registration.id, criterion_id=criterion.id, revision=1,
+                    value=value, motivation=motivation, source="consensus", set_by=_CHAIR, set_at=consensus_at,
+                )))  # fmt: skip
                 settled[criterion.code] = Settled(motivation, score=value)
             settled_by_registration[registration.id] = settled
 
@@ -373,12 +371,11 @@ def build_demo(
                 if declared is None and not rule.mandatory:
                     verdict = CheckVerdict.PASS
                 note = "" if verdict is CheckVerdict.PASS else f"Opgegeven: '{declared}'."
-                session.add(
-                    m.CheckRevision(
-                        assessor_id=members[0].id, registration_id=registration.id, criterion_id=criterion.id,
-                        revision=1, verdict=verdict.value, note=note, checked_at=scored_at, source="demo",
-                    )
-                )  # fmt: skip
+                settled_rows.append((m.CheckRevision, full_row(
+                    m.CheckRevision, assessor_id=members[0].id, registration_id=registration.id,
+                    criterion_id=criterion.id, revision=1, verdict=verdict.value, note=note, checked_at=scored_at,
+                    source="demo",
+                )))  # fmt: skip
                 settled_verdict = {
                     CheckVerdict.PASS: SettledVerdict.PASS,
                     CheckVerdict.FAIL: SettledVerdict.FAIL,
@@ -389,28 +386,25 @@ def build_demo(
                     if settled_verdict is SettledVerdict.PASS
                     else f"Opgegeven: '{declared}'. " + ("Verificatie nodig." if verdict is CheckVerdict.DOUBT else "")
                 ).strip()
-                session.add(
-                    m.RequirementVerdict(
-                        registration_id=registration.id, criterion_id=criterion.id, revision=1,
-                        verdict=settled_verdict.value, motivation=motivation, source="consensus", set_by=_CHAIR,
-                        set_at=consensus_at,
-                    )
-                )  # fmt: skip
+                settled_rows.append((m.RequirementVerdict, full_row(
+                    m.RequirementVerdict, registration_id=registration.id, criterion_id=criterion.id, revision=1,
+                    verdict=settled_verdict.value, motivation=motivation, source="consensus", set_by=_CHAIR,
+                    set_at=consensus_at,
+                )))  # fmt: skip
                 settled_by_registration[registration.id][criterion.code] = Settled(motivation, verdict=settled_verdict)
 
+        insert_audited(session, settled_rows, one_flush=True)
         interview = _interview(session, rnd, doubt_registration, criteria["G3"], members[0], start + timedelta(days=35))
         resolved = (
             "Tijdens het verificatiegesprek is verduidelijkt dat alle jeugdhulp wordt uitgevoerd door SKJ- of "
             "BIG-geregistreerde professionals; 'Deels' sloeg op de ondersteunende medewerkers die geen jeugdhulp "
             "bieden. Eis aangetoond."
         )
-        session.add(
-            m.RequirementVerdict(
-                registration_id=doubt_registration.id, criterion_id=criteria["G3"].id, revision=2,
-                verdict=SettledVerdict.PASS.value, motivation=resolved, source="interview", interview_id=interview.id,
-                interview_point_id=interview.points[0].id, set_by=_CHAIR, set_at=start + timedelta(days=36),
-            )
-        )  # fmt: skip
+        closing: list[tuple[type[Any], dict[str, Any]]] = [(m.RequirementVerdict, full_row(
+            m.RequirementVerdict, registration_id=doubt_registration.id, criterion_id=criteria["G3"].id, revision=2,
+            verdict=SettledVerdict.PASS.value, motivation=resolved, source="interview", interview_id=interview.id,
+            interview_point_id=interview.points[0].id, set_by=_CHAIR, set_at=start + timedelta(days=36),
+        ))]  # fmt: skip
         settled_by_registration[doubt_registration.id]["G3"] = Settled(resolved, verdict=SettledVerdict.PASS)
 
         procedure = Procedure(rnd.procedure)
@@ -419,19 +413,13 @@ def build_demo(
             assert proposal.outcome is not None, proposal.blockers
             # Proposed by the rules, then confirmed by the chair: the demo is ready for its letters.
             for revision, status, by in ((1, "proposed", None), (2, "confirmed", _CHAIR)):
-                session.add(
-                    m.Decision(
-                        registration_id=registration.id,
-                        revision=revision,
-                        proposed_outcome=proposal.outcome.value,
-                        outcome=proposal.outcome.value,
-                        reasons=[{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons],
-                        status=status,
-                        decided_by=by,
-                        decided_at=start + timedelta(days=36 + revision),
-                    )
-                )
-        session.flush()
+                closing.append((m.Decision, full_row(
+                    m.Decision, registration_id=registration.id, revision=revision,
+                    proposed_outcome=proposal.outcome.value, outcome=proposal.outcome.value,
+                    reasons=[{"code": r.code, "part": r.part.value, "text": r.text} for r in proposal.reasons],
+                    status=status, decided_by=by, decided_at=start + timedelta(days=36 + revision),
+                )))  # fmt: skip
+        insert_audited(session, closing, one_flush=True)
         record_action(session, "demo-created", "rounds", str(rnd.id), {"providers": providers, "seed": seed})
         return summarise(session, rnd)
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.errors import UserError
@@ -30,6 +31,8 @@ from beoordelaar.core.rounds.rounds import store_framework
 from beoordelaar.core.scoring.scoring import latest_checks, latest_scores
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
+from beoordelaar.core.storage.bulk import KeyOf
+from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.documents import DocumentStore
 
 
@@ -206,20 +209,32 @@ def _kvk(rnd_uid: str, entry: PackageRegistration) -> str:
     return str(entry.details.get("kvk") or "") or f"X{uuid.uuid5(uuid.NAMESPACE_OID, rnd_uid + entry.ref).hex[:7]}"
 
 
-def _providers(session: Session, rnd_uid: str, entries: list[PackageRegistration]) -> dict[str, m.Provider]:
-    """The provider of every entry by its KvK number, found in one query or made (added to the session)."""
+def _providers(
+    session: Session, rnd_uid: str, entries: list[PackageRegistration]
+) -> tuple[dict[str, int | KeyOf], list[dict[str, Any]]]:
+    """The provider of every entry by its KvK number, found in one query: its id, or KeyOf the row of a new one (the
+    second list, to insert)."""
     kvks = {_kvk(rnd_uid, entry): entry for entry in entries}
-    found = {p.kvk: p for p in session.execute(select(m.Provider).where(m.Provider.kvk.in_(list(kvks)))).scalars()}
+    found: dict[str, int | KeyOf] = {
+        kvk: provider_id
+        for kvk, provider_id in session.execute(
+            select(m.Provider.kvk, m.Provider.id).where(m.Provider.kvk.in_(list(kvks)))
+        ).all()
+    }
+    new = []
     for kvk, entry in kvks.items():
         if kvk not in found:
-            found[kvk] = m.Provider(kvk=kvk, name=str(entry.details.get("name") or entry.label))
-            session.add(found[kvk])
-    return found
+            new.append({"kvk": kvk, "name": str(entry.details.get("name") or entry.label)})
+            found[kvk] = KeyOf(new[-1])
+    return found, new
 
 
 def _upsert_registrations(
     session: Session, rnd: m.Round, opened: OpenWorkPackage, store: DocumentStore
-) -> dict[str, m.Registration]:
+) -> dict[str, int]:
+    """Every registration of the package, new or updated: the new rows (providers, registrations, answers, documents)
+    inserted set-based in one history append, in the order of one flush of them as objects, then the changes to the
+    existing ones flushed. Returns the registrations' ids by reference."""
     package = opened.package
     existing = {
         r.number: r
@@ -232,29 +247,80 @@ def _upsert_registrations(
     }  # fmt: skip
     criteria = {c.code: c for c in rnd.framework.criteria}
     lots = {lot.code: lot for lot in rnd.lots}
-    new = [entry for entry in package.registrations if entry.ref not in existing]
-    providers = _providers(session, package.round_uid, new)
+    providers, new_providers = _providers(
+        session, package.round_uid, [entry for entry in package.registrations if entry.ref not in existing]
+    )
+    registrations: list[dict[str, Any]] = []
+    children: list[tuple[type[Any], dict[str, Any]]] = []
+    links: list[tuple[dict[str, Any], list[int]]] = []
+    for entry in package.registrations:
+        registration = existing.get(entry.ref)
+        if registration is None:
+            registrations.append(_registration_row(rnd, providers[_kvk(package.round_uid, entry)], entry))
+            links.append((registrations[-1], [lots[code].id for code in entry.lots if code in lots]))
+            children += _new_children(opened, store, criteria, KeyOf(registrations[-1]), entry, set(), set())
+        else:
+            answered = {a.criterion.code for a in registration.answers}
+            have = {(d.sha256, d.file_name) for d in registration.documents}
+            children += _new_children(opened, store, criteria, registration.id, entry, answered, have)
+    insert_audited(
+        session,
+        [*((m.Provider, row) for row in new_providers), *((m.Registration, row) for row in registrations), *children],
+        one_flush=True,
+    )
+    # Lot links are not audited (the ORM writes a secondary table without events): one statement, as it did.
+    link_rows = [{"registration_id": row["id"], "lot_id": lot_id} for row, lot_ids in links for lot_id in lot_ids]
+    if link_rows:
+        session.execute(insert(m.RegistrationLot.__table__), link_rows)
     with session.no_autoflush:  # one flush at the end, not one per registration
         for entry in package.registrations:
-            _upsert_registration(session, rnd, opened, store, existing, providers, criteria, lots, entry)
+            if entry.ref in existing:
+                _update_registration(existing[entry.ref], criteria, lots, entry)
     session.flush()
-    return existing
+    return {ref: registration.id for ref, registration in existing.items()} | {
+        r["number"]: r["id"] for r in registrations
+    }
 
 
-def _upsert_registration(
-    session: Session, rnd: m.Round, opened: OpenWorkPackage, store: DocumentStore,
-    existing: dict[str, m.Registration], providers: dict[str, m.Provider], criteria: dict[str, m.Criterion],
-    lots: dict[str, m.Lot], entry: PackageRegistration,
-) -> None:  # fmt: skip
-    """One registration of the package, new or updated (the caller flushes)."""
-    registration = existing.get(entry.ref)
-    if registration is None:
-        registration = m.Registration(
-            round=rnd, provider=providers[_kvk(opened.package.round_uid, entry)], number=entry.ref,
-            sequence=entry.sequence, name=entry.label, source="werkpakket",
-        )  # fmt: skip
-        session.add(registration)
-        existing[entry.ref] = registration
+def _registration_row(rnd: m.Round, provider_id: int | KeyOf, entry: PackageRegistration) -> dict[str, Any]:
+    submitted = entry.details.get("submitted_at")
+    return {
+        "round_id": rnd.id, "provider_id": provider_id, "number": entry.ref, "sequence": entry.sequence,
+        "name": str(entry.details.get("name") or entry.label), **{key: entry.details.get(key) for key in DETAILS[1:]},
+        "submitted_at": datetime.fromisoformat(str(submitted)) if submitted else None,
+        "product_categories": list(entry.product_categories), "source": "werkpakket", "consensus_opened_at": None,
+    }  # fmt: skip
+
+
+def _new_children(
+    opened: OpenWorkPackage, store: DocumentStore, criteria: dict[str, m.Criterion], registration_id: int | KeyOf,
+    entry: PackageRegistration, answered: set[str], have: set[tuple[str | None, str]],
+) -> list[tuple[type[Any], dict[str, Any]]]:  # fmt: skip
+    """The answers a registration did not have yet and its documents not stored yet, as rows (documents stored)."""
+    rows: list[tuple[type[Any], dict[str, Any]]] = [
+        (m.DeclaredAnswer, {"registration_id": registration_id, "criterion_id": criteria[code].id, "value": value})
+        for code, value in entry.answers.items()
+        if code not in answered and code in criteria
+    ]
+    for document in entry.documents:
+        sha, size = document.sha256, None
+        if document.member is not None:
+            sha = store.add_chunks(opened.document_chunks(document.member))
+            size = store.size(sha)
+        if (sha, document.file_name) in have:
+            continue
+        rows.append((m.Document, {
+            "registration_id": registration_id, "kind": document.kind, "file_name": document.file_name, "sha256": sha,
+            "size": size, "criterion_id": criteria[document.criterion].id if document.criterion in criteria else None,
+            "interview_id": None, "added_at": utcnow(),
+        }))  # fmt: skip
+    return rows
+
+
+def _update_registration(
+    registration: m.Registration, criteria: dict[str, m.Criterion], lots: dict[str, m.Lot], entry: PackageRegistration
+) -> None:
+    """An existing registration as the package has it now (the caller flushes)."""
     registration.sequence = entry.sequence
     registration.name = str(entry.details.get("name") or entry.label)
     for key in DETAILS[1:]:
@@ -267,33 +333,14 @@ def _upsert_registration(
     for code, value in entry.answers.items():
         if code in answers:
             answers[code].value = value
-        elif code in criteria:
-            registration.answers.append(m.DeclaredAnswer(criterion=criteria[code], value=value))
-    have = {(d.sha256, d.file_name) for d in registration.documents}
-    for document in entry.documents:
-        sha, size = document.sha256, None
-        if document.member is not None:
-            sha = store.add_chunks(opened.document_chunks(document.member))
-            size = store.size(sha)
-        if (sha, document.file_name) in have:
-            continue
-        registration.documents.append(
-            m.Document(
-                kind=document.kind, file_name=document.file_name, sha256=sha, size=size,
-                criterion_id=criteria[document.criterion].id if document.criterion in criteria else None,
-            )
-        )  # fmt: skip
 
 
 def _replace_assignments(
-    session: Session, rnd: m.Round, assessor: m.Assessor, package: WorkPackage, registrations: dict[str, m.Registration]
+    session: Session, rnd: m.Round, assessor: m.Assessor, package: WorkPackage, registrations: dict[str, int]
 ) -> None:
     criteria = {c.code: c.id for c in rnd.framework.criteria}
     wanted = {
-        (registrations[e.ref].id, criteria[code])
-        for e in package.registrations
-        for code in e.criteria
-        if code in criteria
+        (registrations[e.ref], criteria[code]) for e in package.registrations for code in e.criteria if code in criteria
     }
     current = session.execute(select(m.Assignment).where(m.Assignment.assessor_id == assessor.id)).scalars().all()
     have = {(a.registration_id, a.criterion_id) for a in current}
@@ -309,32 +356,28 @@ def _replace_assignments(
 
 
 def _add_own_work(
-    session: Session, rnd: m.Round, assessor: m.Assessor, package: WorkPackage, registrations: dict[str, m.Registration]
+    session: Session, rnd: m.Round, assessor: m.Assessor, package: WorkPackage, registrations: dict[str, int]
 ) -> tuple[int, int]:
-    """The assessor's earlier work from the chair, only where this laptop has none of its own."""
+    """The assessor's earlier work from the chair, only where this laptop has none of its own (set-based)."""
     criteria = {c.code: c.id for c in rnd.framework.criteria}
     scores, checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
-    added_scores = added_checks = 0
+    rows: list[tuple[type[Any], dict[str, Any]]] = []
     for s in package.scores:
-        key = (registrations[s.registration].id, criteria[s.criterion])
+        key = (registrations[s.registration], criteria[s.criterion])
         if key not in scores:
-            session.add(
-                m.ScoreRevision(
-                    assessor_id=assessor.id, registration_id=key[0], criterion_id=key[1], revision=s.revision,
-                    value=Decimal(s.value), motivation=s.motivation, scored_at=datetime.fromisoformat(s.scored_at),
-                    source="work-package",
-                )
-            )  # fmt: skip
-            added_scores += 1
+            rows.append((m.ScoreRevision, {
+                "assessor_id": assessor.id, "registration_id": key[0], "criterion_id": key[1], "revision": s.revision,
+                "value": Decimal(s.value), "motivation": s.motivation, "scored_at": datetime.fromisoformat(s.scored_at),
+                "source": "work-package", "return_file_id": None,
+            }))  # fmt: skip
+    added_scores = len(rows)
     for c in package.checks:
-        key = (registrations[c.registration].id, criteria[c.criterion])
+        key = (registrations[c.registration], criteria[c.criterion])
         if key not in checks:
-            session.add(
-                m.CheckRevision(
-                    assessor_id=assessor.id, registration_id=key[0], criterion_id=key[1], revision=c.revision,
-                    verdict=c.verdict, note=c.note, checked_at=datetime.fromisoformat(c.checked_at),
-                    source="work-package",
-                )
-            )  # fmt: skip
-            added_checks += 1
-    return added_scores, added_checks
+            rows.append((m.CheckRevision, {
+                "assessor_id": assessor.id, "registration_id": key[0], "criterion_id": key[1], "revision": c.revision,
+                "verdict": c.verdict, "note": c.note, "checked_at": datetime.fromisoformat(c.checked_at),
+                "source": "work-package", "return_file_id": None,
+            }))  # fmt: skip
+    insert_audited(session, rows, one_flush=True)
+    return added_scores, len(rows) - added_scores

@@ -61,8 +61,7 @@ def write_return_file(
     ephemeral, key = key_for_recipient(chair_sealing_public, content.round_uid.encode("ascii"))
     header = {"soort": RETURN_KIND, "ronde": content.round_uid, "sleutel": {"x25519": ephemeral}}
     work = {"scores": [asdict(s) for s in content.scores], "checks": [asdict(c) for c in content.checks]}
-    refs = sorted({e.registration for e in [*content.scores, *content.checks]})
-    per_registration = {ref: _sha(registration_work(content, ref)) for ref in refs}
+    per_registration = {ref: _sha(text) for ref, text in registrations_work(content).items()}
     with SealedWriter(path, header, key, WHAT) as writer:
         writer.add(WORK_MEMBER, json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"))
         fields = {
@@ -148,8 +147,7 @@ class ReturnArchive:
         except UnicodeDecodeError as exc:
             raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: het werk is onleesbaar.") from exc
         content = _content(statement.fields, work, a.path.name)
-        refs = {e.registration for e in [*content.scores, *content.checks]}
-        if statement.fields[PER_REGISTRATION] != {ref: _sha(registration_work(content, ref)) for ref in sorted(refs)}:
+        if statement.fields[PER_REGISTRATION] != {ref: _sha(text) for ref, text in registrations_work(content).items()}:
             raise UserError(f"{WHAT} {a.path.name} is onbruikbaar: de verklaring klopt niet met het werk erin.")
         return SignedReturn(content, statement.text, statement.signature, statement.signing_key, work)
 
@@ -223,10 +221,29 @@ def signed_content(statement: str, work: str) -> ReturnContent:
 def registration_work(content: ReturnContent, ref: str) -> str:
     """The work on one registration in a fixed form (its SHA-256 is in the signed statement): what a dossier carries
     of a return file, and what an auditor checks against the signature."""
+    return _work_text(
+        ref, [asdict(s) for s in content.scores if s.registration == ref],
+        [asdict(c) for c in content.checks if c.registration == ref],
+    )  # fmt: skip
+
+
+def registrations_work(content: ReturnContent) -> dict[str, str]:
+    """registration_work of every registration the content holds, by reference, in one pass over the entries (one
+    call per registration would read every entry for each)."""
+    scores: dict[str, list[dict[str, Any]]] = {}
+    checks: dict[str, list[dict[str, Any]]] = {}
+    for s in content.scores:
+        scores.setdefault(s.registration, []).append(asdict(s))
+    for c in content.checks:
+        checks.setdefault(c.registration, []).append(asdict(c))
+    return {ref: _work_text(ref, scores.get(ref, []), checks.get(ref, [])) for ref in sorted(scores.keys() | checks)}
+
+
+def _work_text(ref: str, scores: list[dict[str, Any]], checks: list[dict[str, Any]]) -> str:
     work = {
         "inschrijving": ref,
-        "scores": sorted((asdict(s) for s in content.scores if s.registration == ref), key=lambda e: e["criterion"]),
-        "checks": sorted((asdict(c) for c in content.checks if c.registration == ref), key=lambda e: e["criterion"]),
+        "scores": sorted(scores, key=lambda e: e["criterion"]),
+        "checks": sorted(checks, key=lambda e: e["criterion"]),
     }
     return json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True)
 

@@ -351,7 +351,7 @@ def _merge(
     current_scores, current_checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
     scores = checks = unchanged = 0
     total = len(content.scores) + len(content.checks)
-    batch = WorkBatch(assessor.id)
+    batch = WorkBatch()
 
     def report() -> None:
         if progress is not None:

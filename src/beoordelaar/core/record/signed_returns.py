@@ -22,6 +22,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.return_file import (
     SignedRegistrationWork,
     registration_work,
+    registrations_work,
     signed_content,
     verify_signed_work,
 )
@@ -111,11 +112,12 @@ def verify_database(sessions: sessionmaker[Session], round_id: int) -> ReturnsCh
             merged_scores = _rows(session, m.ScoreRevision, record.id, refs, codes)
             merged_checks = _rows(session, m.CheckRevision, record.id, refs, codes)
             check.rows += len(merged_scores) + len(merged_checks)
+            works = registrations_work(content)
             for ref in sorted({r["registration"] for r in [*merged_scores, *merged_checks]}):
                 try:
                     signed = verify_signed_work(
                         record.signed_statement, str(record.signature), record.signing_key, ref,
-                        registration_work(content, ref),
+                        works.get(ref) or registration_work(content, ref),
                     )  # fmt: skip
                 except UserError as exc:
                     check.problems.append(f"{name}, inschrijving {ref}: {exc}")

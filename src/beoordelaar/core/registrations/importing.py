@@ -48,7 +48,9 @@ from beoordelaar.core.rounds.framework import AnswerKind, Criterion, Framework, 
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
+from beoordelaar.core.storage.bulk import KeyOf
+from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.documents import sha256_of
 from beoordelaar.core.text import count_text, word
@@ -667,10 +669,12 @@ def _round_lots(rnd: m.Round) -> tuple[Lot, ...]:
 
 
 class _Applier:
-    """Turns a plan into ORM changes; only values that differ are assigned, so the audit trail holds real changes.
+    """Turns a plan into rows and changes; only values that differ are assigned, so the audit trail holds real changes.
 
-    Children (lot links, answers, documents) are added as rows with their keys rather than through relationship
-    collections: lot links then appear in the audit trail, and a large import flushes in a fraction of the time.
+    New rows (providers, registrations, and every registration's lot links, answers and documents) are inserted with
+    one statement per table and their history in one append (insert_audited); changed values are assigned to the
+    loaded objects and flushed. Both in the order of the two flushes of adding them as objects (the new registrations
+    with every change to existing ones, then the children of the new), so the history is the very one of that path.
     """
 
     def __init__(self, session: Session, rnd: m.Round, database: Database, source: str) -> None:
@@ -690,16 +694,28 @@ class _Applier:
         sequence = self.session.execute(select(func.max(m.Registration.sequence)).where(in_round)).scalar() or 0
         taken = set(self.session.execute(select(m.Registration.number).where(in_round)).scalars())
         taken.update(r.number for r in rows if r.number)
-        created: list[tuple[_RowPlan, m.Registration]] = []
+        new_providers: dict[str, dict[str, Any]] = {}
+        created: list[tuple[_RowPlan, dict[str, Any]]] = []
         for plan in rows:
             if plan.outcome is RowOutcome.CREATED:
                 sequence += 1
-                created.append((plan, self._create(plan, providers, sequence, taken)))
-            else:
-                self._update(plan)
-        self.session.flush()  # the new registrations get their ids
-        for plan, registration in created:
-            self._children(plan, registration.id, lots=plan.lots or ())
+                created.append((plan, self._create(plan, providers, new_providers, sequence, taken)))
+        updated = [plan for plan in rows if plan.outcome is RowOutcome.UPDATED]
+        # The first flush: its inserts (new providers before the registrations that need their ids), then its changes.
+        first = [(m.Provider, row) for row in new_providers.values()]
+        first += [row for plan in updated for row in self._new_children(plan)]
+        first += [(m.Registration, row) for _plan, row in created]
+        insert_audited(self.session, first, one_flush=True)
+        for plan in updated:
+            self._update(plan)
+        self.session.flush()
+        # The second flush: the children of the new registrations.
+        second = [
+            row for plan, row in created for row in self._children(plan, row["id"], plan.lots or (), plan.answers)
+        ]
+        insert_audited(self.session, second, one_flush=True)
+        for plan, _row in created:
+            self._store_missing(plan)
         self.session.flush()
 
     def _providers(self, kvks: list[str]) -> dict[str, m.Provider]:
@@ -711,14 +727,17 @@ class _Applier:
         return found
 
     def _create(
-        self, plan: _RowPlan, providers: dict[str, m.Provider], sequence: int, taken: set[str]
-    ) -> m.Registration:
+        self, plan: _RowPlan, providers: dict[str, m.Provider], new_providers: dict[str, dict[str, Any]],
+        sequence: int, taken: set[str],
+    ) -> dict[str, Any]:  # fmt: skip
+        """The new registration's row, its provider's id taken from the provider's row when that is new too."""
         p = plan.parsed
         kvk = p.kvk
         assert kvk is not None
         provider = providers.get(kvk)
-        if provider is None:
-            provider = providers[kvk] = m.Provider(kvk=kvk, name=str(p.fields[Field.NAME]))
+        if provider is None and kvk not in new_providers:
+            new_providers[kvk] = {"kvk": kvk, "name": str(p.fields[Field.NAME])}
+        provider_id = provider.id if provider is not None else KeyOf(new_providers[kvk])
         number = plan.number
         if not number:
             n = sequence
@@ -726,33 +745,41 @@ class _Applier:
                 n += 1
             taken.add(number)
         values = {k: v for k, v in plan.changes.items() if k in _FIELD_NAMES}
-        registration = m.Registration(
-            round_id=self.round.id,
-            provider=provider,
-            number=number,
-            sequence=sequence,
-            product_categories=list(p.fields.get(Field.PRODUCT_CATEGORIES, ())),
-            source=self.source,
-            **values,
-        )
-        self.session.add(registration)
-        return registration
+        return {
+            **_EMPTY_REGISTRATION, "round_id": self.round.id, "provider_id": provider_id, "number": number,
+            "sequence": sequence, "product_categories": list(p.fields.get(Field.PRODUCT_CATEGORIES, ())),
+            "source": self.source, **values,
+        }  # fmt: skip
 
-    def _children(self, plan: _RowPlan, registration_id: int, lots: Iterable[str]) -> None:
-        add = self.session.add
-        for code in lots:
-            add(m.RegistrationLot(registration_id=registration_id, lot_id=self.lot_ids[code]))
-        for code, value in plan.answers.items():
-            add(m.DeclaredAnswer(registration_id=registration_id, criterion_id=self.criteria[code].id, value=value))
-        for document in plan.documents:
-            if document.existing is not None and document.source is not None:
-                sha, size = self.store.add_file(document.source)
-                document.existing.sha256 = sha
-                document.existing.size = size
-            else:
-                add(self._document(document, registration_id))
+    def _children(
+        self, plan: _RowPlan, registration_id: int, lots: Iterable[str], answers: dict[str, str]
+    ) -> list[tuple[type[Any], dict[str, Any]]]:
+        """The new lot links, answers and documents of a registration as rows."""
+        rows: list[tuple[type[Any], dict[str, Any]]] = [
+            (m.RegistrationLot, {"registration_id": registration_id, "lot_id": self.lot_ids[code]}) for code in lots
+        ]
+        rows += [
+            (m.DeclaredAnswer, {"registration_id": registration_id, "criterion_id": self.criteria[code].id,
+                                "value": value})
+            for code, value in answers.items()
+        ]  # fmt: skip
+        rows += [(m.Document, self._document(d, registration_id)) for d in plan.documents if d.existing is None]
+        return rows
+
+    def _new_children(self, plan: _RowPlan) -> list[tuple[type[Any], dict[str, Any]]]:
+        """The rows an update adds: lot links it did not have, answers to questions it had not answered, documents."""
+        registration = plan.existing
+        assert registration is not None
+        new_lots: tuple[str, ...] = ()
+        if plan.lots is not None:
+            have = {lot.id for lot in registration.lots}
+            new_lots = tuple(code for code in plan.lots if self.lot_ids[code] not in have)
+        answered = {a.criterion.code for a in registration.answers}
+        answers = {code: value for code, value in plan.answers.items() if code not in answered}
+        return self._children(plan, registration.id, new_lots, answers)
 
     def _update(self, plan: _RowPlan) -> None:
+        """The changed values of an existing registration, its lot links no longer wanted, its answers changed."""
         registration = plan.existing
         assert registration is not None
         for key, value in plan.changes.items():
@@ -760,35 +787,39 @@ class _Applier:
                 setattr(registration, key, value)
             elif key == Field.PRODUCT_CATEGORIES.value:
                 registration.product_categories = list(value)
-        new_lots: tuple[str, ...] = ()
         if plan.lots is not None:
             wanted = {self.lot_ids[code] for code in plan.lots}
             links = select(m.RegistrationLot).where(m.RegistrationLot.registration_id == registration.id)
             for link in self.session.execute(links).scalars():
                 if link.lot_id not in wanted:
                     self.session.delete(link)
-            have = {lot.id for lot in registration.lots}
-            new_lots = tuple(code for code in plan.lots if self.lot_ids[code] not in have)
         by_code = {a.criterion.code: a for a in registration.answers}
-        answers = {}
         for code, value in plan.answers.items():
             if code in by_code:
                 by_code[code].value = value
-            else:
-                answers[code] = value
-        plan.answers = answers
-        self._children(plan, registration.id, lots=new_lots)
+        self._store_missing(plan)
 
-    def _document(self, plan: _DocumentPlan, registration_id: int) -> m.Document:
+    def _store_missing(self, plan: _RowPlan) -> None:
+        """A document listed as missing that the folder now holds: stored, and its row given the file."""
+        for document in plan.documents:
+            if document.existing is not None and document.source is not None:
+                sha, size = self.store.add_file(document.source)
+                document.existing.sha256 = sha
+                document.existing.size = size
+
+    def _document(self, plan: _DocumentPlan, registration_id: int) -> dict[str, Any]:
         sha = size = None
         if plan.source is not None:
             sha, size = self.store.add_file(plan.source)
         criterion = self.criteria[plan.criterion_code]
-        return m.Document(
-            registration_id=registration_id,
-            criterion_id=criterion.id,
-            kind="plan" if criterion.part == "plan" else "evidence",
-            file_name=plan.file_name,
-            sha256=sha,
-            size=size,
-        )
+        return {
+            "registration_id": registration_id, "criterion_id": criterion.id, "interview_id": None,
+            "kind": "plan" if criterion.part == "plan" else "evidence", "file_name": plan.file_name, "sha256": sha,
+            "size": size, "added_at": utcnow(),
+        }  # fmt: skip
+
+
+# The columns of a new registration an import leaves empty (insert_audited takes rows that name every column).
+_EMPTY_REGISTRATION: dict[str, Any] = {
+    **dict.fromkeys(_FIELD_NAMES), "name": None, "submitted_at": None, "consensus_opened_at": None,
+}  # fmt: skip

@@ -119,17 +119,18 @@ class VisibleScore:
 
 @dataclass
 class WorkBatch:
-    """Scores and checks gathered by record_score and record_check for one set-based write (a return file): its
-    drafts go in one DELETE, its revisions in one INSERT per table, with their history in one append (write)."""
+    """Scores and checks gathered by record_score and record_check for one set-based write (a return file, a sheet
+    of any number of members): each member's drafts go in one DELETE, the revisions in one INSERT per table, with
+    their history in one append in the order recorded (write)."""
 
-    assessor_id: int
-    drafts: set[Key] = field(default_factory=set)
+    drafts: dict[int, set[Key]] = field(default_factory=dict)
     revisions: list[tuple[type[m.ScoreRevision] | type[m.CheckRevision], dict[str, Any]]] = field(default_factory=list)
 
     def write(self, session: Session) -> None:
-        _drop_drafts(session, self.assessor_id, self.drafts)
+        for assessor_id, keys in self.drafts.items():
+            _drop_drafts(session, assessor_id, keys)
         insert_audited(session, self.revisions)  # type: ignore[arg-type]
-        self.drafts, self.revisions = set(), []
+        self.drafts, self.revisions = {}, []
 
 
 # -- queries shared with packages and return files -----------------------------------------------------------------
@@ -221,7 +222,7 @@ def _drop_draft(
     session: Session, assessor_id: int, registration_id: int, criterion_id: int, batch: WorkBatch | None
 ) -> None:
     if batch is not None:
-        batch.drafts.add((registration_id, criterion_id))
+        batch.drafts.setdefault(assessor_id, set()).add((registration_id, criterion_id))
         return
     session.execute(
         delete(m.WorkDraft).where(

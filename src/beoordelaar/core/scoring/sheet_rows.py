@@ -15,9 +15,9 @@ from beoordelaar.core.commission.declarations import undeclared
 from beoordelaar.core.commission.exchange_keys import laptop_exchange
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Progress, Table, read_table
-from beoordelaar.core.registrations.registrations import match_registration
+from beoordelaar.core.registrations.registrations import RegistrationMatcher
 from beoordelaar.core.rounds.rounds import find_round
-from beoordelaar.core.scoring.scoring import SavedScore, assigned
+from beoordelaar.core.scoring.scoring import SavedScore, WorkBatch, assigned
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 
@@ -80,7 +80,8 @@ def import_sheet(
     progress: Progress | None = None,
 ) -> SheetResult:
     """Read the sheet, plan every row (plan refuses the whole sheet on any finding), then record each planned row (a
-    new revision only where something changed) in one unit of work; recorded puts the import in the history."""
+    new revision only where something changed) in one unit of work, written set-based (one WorkBatch); recorded puts
+    the import in the history."""
     table = read_table(Path(path), header_score=header_scorer(columns))
     index = column_index(table, columns)
     with unit_of_work(sessions, actor, source="spreadsheet") as session:
@@ -88,15 +89,18 @@ def import_sheet(
         planned = plan(session, rnd, table, index)
         latest: dict[int, dict[tuple[int, int], Any]] = {}
         created = 0
+        batch = WorkBatch()
         for done, p in enumerate(planned, start=1):
-            current = latest.setdefault(p.assessor.id, latest_of(session, p.assessor.id))
+            if p.assessor.id not in latest:
+                latest[p.assessor.id] = latest_of(session, p.assessor.id)
+            current = latest[p.assessor.id]
             created += record(
                 session, p.assessor, p.registration_id, p.criterion_id, p.value, p.text, source="spreadsheet",
-                latest=current.get((p.registration_id, p.criterion_id)),
+                latest=current.get((p.registration_id, p.criterion_id)), batch=batch,
             ).changed  # fmt: skip
             if progress is not None:
                 progress(done, len(planned))
-        session.flush()
+        batch.write(session)
         counts = {"rows": len(planned), "created": created, "unchanged": len(planned) - created}
         recorded(session, rnd, {"file": table.source, **counts})
         return SheetResult(**counts)
@@ -134,10 +138,10 @@ def sheet_cells(
         yield row.number, cell, finding
 
 
-def sheet_registration(session: Session, rnd: m.Round, text: str, finding: Finding) -> m.Registration | None:
+def sheet_registration(matcher: RegistrationMatcher, text: str, finding: Finding) -> m.Registration | None:
     """The registration a row names (number or KvK), or a finding on its cell."""
     try:
-        registration = match_registration(session, rnd, text) if text else None
+        registration = matcher.match(text) if text else None
     except UserError:
         registration = None
     if registration is None:
@@ -163,6 +167,7 @@ class RowTargets:
             a.name: a for a in session.execute(select(m.Assessor).where(m.Assessor.round_id == rnd.id)).scalars()
         }
         self.criteria = {c.code: c for c in rnd.framework.criteria}
+        self._registrations = RegistrationMatcher(session, rnd)
         laptop = laptop_exchange(session, rnd)
         self._own = session.get(m.Assessor, laptop.assessor_id) if laptop and laptop.assessor_id else None
         self._conflicts = set(
@@ -202,7 +207,7 @@ class RowTargets:
         return assessor
 
     def registration(self, text: str, finding: Finding) -> m.Registration | None:
-        return sheet_registration(self._session, self._rnd, text, finding)
+        return sheet_registration(self._registrations, text, finding)
 
     def criterion(self, code: str, finding: Finding) -> m.Criterion | None:
         return sheet_criterion(self.criteria, code, finding)
@@ -214,7 +219,9 @@ class RowTargets:
         if (assessor.id, registration.id) in self._conflicts:
             finding("inschrijving", f"{assessor.name} heeft bij deze inschrijving een belangenverstrengeling gemeld")
             return False
-        mine = self._assignments.setdefault(assessor.id, assigned(self._session, assessor.id))
+        if assessor.id not in self._assignments:
+            self._assignments[assessor.id] = assigned(self._session, assessor.id)
+        mine = self._assignments[assessor.id]
         if (registration.id, criterion.id) not in mine:
             finding("criterium", f"niet aan {assessor.name} toegewezen voor deze inschrijving")
             return False

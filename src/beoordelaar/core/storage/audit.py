@@ -22,13 +22,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import Integer, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import ConflictError, UserError
-from beoordelaar.core.storage.bulk import streamed_rows
+from beoordelaar.core.storage.bulk import KeyOf, streamed_rows
 from beoordelaar.core.storage.chain_head import chain_head
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
@@ -205,51 +205,84 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
     _append(session.connection(), rows)
 
 
+_HIGHEST_ROWID = 2**63 - 1
+
+
 def _inserted_keys(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """Insert rows and return their primary keys, in row order. Multi-row INSERT ... RETURNING (a statement per
-    thousand rows) gives back no promised order, so each returned row is checked against the row it should be, with
-    keys ascending as one-at-a-time inserts give them; otherwise (never seen on SQLite) the insert is undone to a
-    savepoint and done again a row at a time, in order."""
+    """Insert rows and return their primary keys, in row order, through the table's own Core insert (the rows are
+    plain values already, and the ORM's bulk path costs more per row than the database does).
+
+    Keys the rows give (a lot link's) are theirs: a plain executemany. On SQLite an executemany too: a new row gets
+    the highest id plus one (below the highest possible id), so the rows get the ids after the highest before, in
+    row order; checked after. Elsewhere a multi-row INSERT ... RETURNING, which gives back no promised order: each
+    returned row is checked against the row it should be, with keys ascending as one-at-a-time inserts give them;
+    otherwise the insert is undone to a savepoint (which pysqlite cannot do, hence not on SQLite) and done again a
+    row at a time, in order."""
     primary, columns = _keys(inspect(model))
+    table = model.__table__
     given = [key for key in columns if key not in primary]
-    returned = [getattr(model, key) for key in (*primary, *given)]
+    returned = [table.c[key] for key in (*primary, *given)]
     width = len(primary)
-    with session.begin_nested() as savepoint:
-        back = session.execute(insert(model).returning(*returned), rows).all()
-        keys = [tuple(b[:width]) for b in back]
-        if keys == sorted(keys) and all(
-            tuple(b[width:]) == tuple(row[k] for k in given) for b, row in zip(back, rows, strict=True)
-        ):
-            return keys
-        savepoint.rollback()
-    ordered = insert(model).returning(*returned[:width], sort_by_parameter_order=True)
-    return [tuple(key) for key in session.execute(ordered, rows).all()]
+    connection = session.connection()
+    if all(key in row for row in rows for key in primary):
+        connection.execute(insert(table), rows)
+        return [tuple(row[key] for key in primary) for row in rows]
+    if connection.dialect.name == "sqlite":
+        key = table.c[primary[0]]
+        highest = connection.execute(select(func.max(key))).scalar() or 0
+        if width == 1 and isinstance(key.type, Integer) and highest + len(rows) < _HIGHEST_ROWID:
+            connection.execute(insert(table), rows)
+            count, top = connection.execute(select(func.count(), func.max(key)).where(key > highest)).one()
+            if count != len(rows) or top != highest + len(rows):  # the unit of work is rolled back whole
+                raise RuntimeError(f"{table.name}: SQLite gave {count} new rows other ids than the next ones")
+            return [(highest + index,) for index in range(1, len(rows) + 1)]
+    else:
+        with session.begin_nested() as savepoint:
+            back = connection.execute(insert(table).returning(*returned), rows).all()
+            keys = [tuple(b[:width]) for b in back]
+            if keys == sorted(keys) and all(
+                tuple(b[width:]) == tuple(row[k] for k in given) for b, row in zip(back, rows, strict=True)
+            ):
+                return keys
+            savepoint.rollback()
+    ordered = insert(table).returning(*returned[:width], sort_by_parameter_order=True)
+    return [tuple(key) for key in connection.execute(ordered, rows).all()]
 
 
-def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) -> None:
+def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]], *, one_flush: bool = False) -> None:
     """Insert rows of audited tables, each (model, row), with one statement per table, and append their insert events
     in one go, in the order given: the very events, with the very hashes, that adding the rows to the session one at
-    a time (a flush after each) would give. Every row names every column but the primary key (the history records
-    what is stored); each gets its primary key filled in."""
+    a time (a flush after each) would give; with one_flush, in the order that adding them all and one flush gives
+    (by table name, then primary key). Every row names every column but the primary key (the history records what
+    is stored); each gets its primary key filled in. The tables are inserted in the order they first appear, so a
+    value KeyOf(row) takes the id of a row of a table listed earlier."""
     if not rows:
         return
     session.flush()  # what is pending was changed first, so it goes first in the chain
     tables: dict[type[Any], list[dict[str, Any]]] = {}
     for model, row in rows:
         tables.setdefault(model, []).append(row)
+    keys = {model: _keys(inspect(model)) for model in tables}  # inspect per row is slow: models are few
     for model, table_rows in tables.items():
-        primary, columns = _keys(inspect(model))
+        primary, columns = keys[model]
+        if any(model.__table__.c[key].key != key for key in columns):
+            raise ValueError(f"{model.__tablename__}: an attribute named otherwise than its column")
         for row in table_rows:
             missing = set(columns) - set(primary) - set(row)
             if missing:
                 raise ValueError(f"{model.__tablename__}: a row without {', '.join(sorted(missing))}")
+            for key, value in row.items():
+                if isinstance(value, KeyOf):
+                    row[key] = value.id
         for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
             row.update(zip(primary, key, strict=True))
+    if one_flush:
+        rows = sorted(rows, key=lambda item: (item[0].__tablename__, tuple(item[1][k] for k in keys[item[0]][0])))
     at = utcnow()
     actor, source = session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app")
     events = []
     for model, row in rows:
-        primary, columns = _keys(inspect(model))  # inspect per row is slow: models are few
+        primary, columns = keys[model]
         events.append(
             {
                 "at": at, "actor": actor, "source": source, "action": "insert", "entity": model.__tablename__,

@@ -1,4 +1,5 @@
-"""Bulk reads: rows as plain tuples straight from the database driver, or streamed in batches.
+"""Bulk reads: rows as plain tuples straight from the database driver, or streamed in batches; and the key of a row
+still to be inserted, for set-based writes (KeyOf).
 
 For the few reads of 100,000 rows (a round's scores) SQLAlchemy's row objects cost more than the query itself.
 Values come as the driver gives them (no type conversion): the caller converts what it needs. On a driver without
@@ -8,6 +9,7 @@ positional parameters this falls back to an ordinary execute.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select
@@ -36,3 +38,36 @@ def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -
             yield from partition
     finally:
         result.close()
+
+
+@dataclass(frozen=True, eq=False)
+class KeyOf:
+    """In a row for insert_audited: the id of another row of the same call, of a table inserted before this one (a
+    new registration's provider, a new answer's registration), filled in once that row is inserted."""
+
+    row: dict[str, Any]
+
+    @property
+    def id(self) -> Any:
+        return self.row["id"]
+
+
+def full_row(model: type[Any], **values: Any) -> dict[str, Any]:
+    """A row for insert_audited: the values given, every other column but the primary key as an insert of the object
+    leaves it (its Python-side default, or None)."""
+    row = {}
+    for column in model.__table__.columns:
+        if column.primary_key and column.key not in values:
+            continue
+        if column.key in values:
+            row[column.key] = values[column.key]
+        elif column.default is not None and column.default.is_scalar:
+            row[column.key] = column.default.arg
+        elif column.default is not None and column.default.is_callable:
+            row[column.key] = column.default.arg(None)
+        else:
+            row[column.key] = None
+    unknown = set(values) - set(row)
+    if unknown:
+        raise ValueError(f"{model.__tablename__}: no column {', '.join(sorted(unknown))}")
+    return row

@@ -3,7 +3,6 @@ by one leaves: the same revisions, the same audit events in the same order, with
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,23 +10,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-import beoordelaar.core.storage.clock as clock
 from beoordelaar.core.rounds.framework import Part
 from beoordelaar.core.rounds.procedure import CheckVerdict
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.scoring.scoring import WorkBatch, assigned, latest_scores, record_check, record_score
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import insert_audited, unit_of_work, verify_chain
+from beoordelaar.core.storage.audit import insert_audited, unit_of_work
 from beoordelaar.core.storage.database import Database
 from exchange_round import ANNA
-
-MOMENT = datetime(2027, 3, 1, 9, 30)
-
-
-class _Frozen(datetime):
-    @classmethod
-    def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
-        return MOMENT.replace(tzinfo=tz)
+from same_history import freeze_clock, stored_history
 
 
 def _write(db: Database, round_id: int, batched: bool) -> None:
@@ -44,7 +35,7 @@ def _write(db: Database, round_id: int, batched: bool) -> None:
                      latest=None)  # fmt: skip
         session.flush()
         latest = latest_scores(session, anna.id)
-        batch = WorkBatch(anna.id) if batched else None
+        batch = WorkBatch() if batched else None
         for index, key in enumerate(mine):
             if parts[key[1]] == Part.PLAN.value:
                 value, text = (Decimal(2), "Eerder: het plan is nog te algemeen.") if key == first_plan else (
@@ -59,18 +50,13 @@ def _write(db: Database, round_id: int, batched: bool) -> None:
 
 
 def _stored(db: Database) -> tuple[list[tuple], list[tuple], list[tuple], int]:
+    events = stored_history(db)
     with db.sessions() as session:
-        events = session.execute(
-            select(m.AuditEvent.id, m.AuditEvent.action, m.AuditEvent.entity, m.AuditEvent.entity_id,
-                   m.AuditEvent.before, m.AuditEvent.after, m.AuditEvent.prev_hash, m.AuditEvent.hash)
-            .order_by(m.AuditEvent.id)
-        ).all()  # fmt: skip
         scores = session.execute(select(m.ScoreRevision).order_by(m.ScoreRevision.id)).scalars()
         checks = session.execute(select(m.CheckRevision).order_by(m.CheckRevision.id)).scalars()
         drafts = session.execute(select(m.WorkDraft.id)).all()
-        assert verify_chain(session)[1] is None
         return (
-            [tuple(e) for e in events],
+            events,
             [(s.id, s.registration_id, s.criterion_id, s.revision, s.value, s.motivation, s.scored_at) for s in scores],
             [(c.id, c.registration_id, c.criterion_id, c.revision, c.verdict, c.note, c.checked_at) for c in checks],
             len(drafts),
@@ -86,7 +72,7 @@ def test_a_batch_leaves_the_rows_and_the_history_of_saving_one_by_one(
     try:
         round_id = made_round(db)
         assert made_round(other) == round_id
-        monkeypatch.setattr(clock, "datetime", _Frozen)
+        freeze_clock(monkeypatch)
         _write(db, round_id, batched=True)
         _write(other, round_id, batched=False)
         batched, one_by_one = _stored(db), _stored(other)

@@ -1,0 +1,116 @@
+"""Reading a scores sheet at the chair: ROWS scores of the commission's members (csv), all new.
+
+    python bench/bench_score_sheet.py [--rows 1245] [--runs 3]
+
+Prints the median CPU seconds (process time) and wall seconds of import_score_sheet on a fresh copy of the chair's
+database, the floor in the same run (reading the same csv with the csv module, then an executemany of the same
+revision rows with sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from scoring_round import CHAIR, scoring_round
+
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.scoring.score_sheet import import_score_sheet
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.database import open_database
+
+HEADER = ("beoordelaar", "inschrijving", "criterium", "score", "motivering")
+
+
+def _sheet(chair: Path, sheet: Path, rows: int) -> None:
+    db = open_database(chair)
+    with db.sessions() as session:
+        plan = {c.id: c.code for c in session.query(m.Criterion) if c.part == Part.PLAN.value}
+        assignments = (
+            session.query(m.Assessor.name, m.Registration.number, m.Assignment.criterion_id)
+            .join(m.Assessor, m.Assessor.id == m.Assignment.assessor_id)
+            .join(m.Registration, m.Registration.id == m.Assignment.registration_id)
+            .order_by(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assessor.name)
+            .all()
+        )
+    db.close()
+    chosen = [(name, number, plan[c]) for name, number, c in assignments if c in plan][:rows]
+    assert len(chosen) == rows, f"the round holds {len(chosen)} plan items, not {rows}"
+    with sheet.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(HEADER)
+        for index, (name, number, code) in enumerate(chosen):
+            text = f"Bij {number} {code}: het plan noemt concrete stappen, resultaten en het netwerk ({index})."
+            writer.writerow((name, number, code, index % 5 + 1, text))
+
+
+def _fresh(chair: Path, folder: Path, run: int) -> Path:
+    copy = folder / f"run-{run}" / "chair.sqlite"
+    copy.parent.mkdir()
+    shutil.copy(chair, copy)
+    return copy
+
+
+def _project(path: Path, sheet: Path) -> tuple[float, float, int]:
+    db = open_database(path)
+    round_id = 1
+    started, wall = time.process_time(), time.perf_counter()
+    result = import_score_sheet(db.sessions, round_id, sheet, actor=CHAIR)
+    elapsed, walled = time.process_time() - started, time.perf_counter() - wall
+    db.close()
+    assert result.created == result.rows, result
+    return elapsed, walled, result.rows
+
+
+def _floor(path: Path, sheet: Path) -> tuple[float, float]:
+    db = open_database(path)
+    with db.sessions() as session:
+        assessors = {a.name: a.id for a in session.query(m.Assessor)}
+        registrations = {r.number: r.id for r in session.query(m.Registration)}
+        criteria = {c.code: c.id for c in session.query(m.Criterion)}
+    db.close()
+    started, wall = time.process_time(), time.perf_counter()
+    with sheet.open(newline="", encoding="utf-8") as source:
+        rows = list(csv.reader(source, delimiter=";"))[1:]
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.executemany(
+            "INSERT INTO score_revisions (assessor_id, registration_id, criterion_id, revision, value, motivation, "
+            "scored_at, source) VALUES (?, ?, ?, 1, ?, ?, '2026-01-01 00:00:00', 'spreadsheet')",
+            [(assessors[a], registrations[r], criteria[c], v, t) for a, r, c, v, t in rows],
+        )
+    connection.close()
+    return time.process_time() - started, time.perf_counter() - wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1245)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        chair_path = folder / "chair.sqlite"
+        chair = open_database(chair_path)
+        assert scoring_round(chair, args.rows // 12 + 1) == 1
+        chair.close()
+        sheet = folder / "scores.csv"
+        _sheet(chair_path, sheet, args.rows)
+        project = [_project(_fresh(chair_path, folder, run), sheet) for run in range(args.runs)]
+        floor = [_floor(_fresh(chair_path, folder, args.runs + run), sheet) for run in range(args.runs)]
+    ours, ours_wall = statistics.median(p[0] for p in project), statistics.median(p[1] for p in project)
+    base, base_wall = statistics.median(f[0] for f in floor), statistics.median(f[1] for f in floor)
+    print(
+        f"scoresblad inlezen, {project[0][2]} rijen: {ours:.2f} s CPU ({ours_wall:.2f} s wall); vloer {base:.3f} s "
+        f"CPU ({base_wall:.3f} s wall); verhouding {ours / base:.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

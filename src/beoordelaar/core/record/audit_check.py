@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.record.history_consistency import Consistency, check_consistency
 from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ChainBreak, head_hash, verify_chain
@@ -18,13 +19,15 @@ from beoordelaar.core.text import and_list, count_text, word, zoned_moment_text
 @dataclass(frozen=True)
 class HistoryCheck:
     """The outcome of a check: how many events were walked, the first break (None when whole), the head hash, for a
-    break the event as it is stored now (None when it is gone), and every checkpoint with what holds of it."""
+    break the event as it is stored now (None when it is gone), every checkpoint with what holds of it, and whether
+    the data rows still say what their history says."""
 
     count: int
     broken: ChainBreak | None
     head: str
     broken_event: HistoryEvent | None = None
     checkpoints: tuple[Checkpoint, ...] = field(default=())
+    consistency: Consistency = field(default=Consistency(0, 0, ()))
 
     @property
     def failed_checkpoints(self) -> tuple[Checkpoint, ...]:
@@ -32,7 +35,7 @@ class HistoryCheck:
 
     @property
     def intact(self) -> bool:
-        return self.broken is None and not self.failed_checkpoints
+        return self.broken is None and not self.failed_checkpoints and not self.consistency.problems
 
 
 def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
@@ -46,7 +49,8 @@ def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
                 event = HistoryEvent(
                     row.id, row.at, row.actor, row.source, row.action, row.entity, row.entity_id, row.before, row.after
                 )
-        return HistoryCheck(count, broken, head, event, tuple(check_checkpoints(session)))
+        checkpoints = tuple(check_checkpoints(session))
+        return HistoryCheck(count, broken, head, event, checkpoints, check_consistency(session))
 
 
 def _kept(checkpoint: Checkpoint) -> str:

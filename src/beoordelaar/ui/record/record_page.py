@@ -36,6 +36,7 @@ from beoordelaar.core.record.api import (
     build_dossier,
     build_round_dossier,
     checkpoint_text,
+    consistency_text,
     export_round,
     round_timeline,
     verify_history,
@@ -93,8 +94,10 @@ def intact_text(check: HistoryCheck) -> str:
 
 def broken_text(check: HistoryCheck) -> str:
     broken = check.broken
-    if broken is None:
-        failed = check.failed_checkpoints
+    failed = check.failed_checkpoints
+    if broken is None and not failed:
+        text = f"De geschiedenis is aangetast: de keten is heel, maar {consistency_text(check.consistency)}"
+    elif broken is None:
         text = (
             "De geschiedenis is aangetast: de keten is heel, maar klopt niet met "
             f"{count_text(len(failed), 'ondertekend controlepunt', 'ondertekende controlepunten')} (herschreven, "

@@ -47,6 +47,7 @@ from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.status_colours import text_style
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
@@ -315,7 +316,7 @@ class RecordPage(QWidget):
         return runner.run_long(self, f"{title}…", lambda _progress: job(), title=title, cancellable=False)
 
     def _offer_open(self, title: str, what: str, path: Path, target: Path) -> None:
-        answer = QMessageBox.question(self, title, f"{what} is opgeslagen als\n{path}\n\nNu openen?")
+        answer = QMessageBox.question(self, title, plain(f"{what} is opgeslagen als\n{path}\n\nNu openen?"))
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from beoordelaar.core.errors import UserError
 from beoordelaar.core.record.history_consistency import Consistency, check_consistency
 from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ChainBreak, head_hash, verify_chain
 from beoordelaar.core.storage.checkpoints import Checkpoint, check_checkpoints
+from beoordelaar.core.storage.sqlite_errors import storage_problem
 from beoordelaar.core.text import and_list, count_text, word, zoned_moment_text
 
 
@@ -39,6 +42,20 @@ class HistoryCheck:
 
 
 def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
+    """The whole check, read-only. A full or failing disk (sorting the history takes room for a while) is refused in
+    Dutch."""
+    try:
+        return _verified(sessions)
+    except DBAPIError as exc:
+        if storage_problem(exc) is None:
+            raise
+        raise UserError(
+            "De geschiedenis kan nu niet worden gecontroleerd: de schijf is vol of gaf een fout (de controle heeft "
+            "even ruimte nodig). Maak ruimte vrij en probeer het opnieuw; er is niets veranderd."
+        ) from exc
+
+
+def _verified(sessions: sessionmaker[Session]) -> HistoryCheck:
     with sessions() as session:
         count, broken = verify_chain(session)
         head = head_hash(session)

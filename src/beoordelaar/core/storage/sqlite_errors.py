@@ -26,6 +26,18 @@ class StorageProblem(StrEnum):
             "disk": "De schijf gaf een leesfout of schrijffout: de wijziging is niet opgeslagen.",
         }[self.value]
 
+    def opening(self, path: object) -> str:
+        """What the user reads when the database could not be opened (or first read) on this problem."""
+        return (
+            f"De database {path} kan nu niet worden geopend: "
+            + {
+                "full": "de schijf is vol. Maak ruimte vrij en probeer het opnieuw; er is niets veranderd.",
+                "busy": "ze is bezet door een ander programma. Probeer het zo opnieuw.",
+                "read-only": "ze is alleen-lezen. Controleer de rechten op de database en de map ervan.",
+                "disk": "de schijf gaf een leesfout of schrijffout. Controleer de schijf.",
+            }[self.value]
+        )
+
 
 # By primary result code: an extended code (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT, ...) carries its primary code
 # in the low byte.

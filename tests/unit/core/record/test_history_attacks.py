@@ -4,16 +4,13 @@ with a correct hash that no action made, and data rows changed by SQL beside the
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.record.history_consistency import consistency_text
-from beoordelaar.core.storage.audit import event_hash
-from beoordelaar.core.storage.checkpoints import anchors_dir
 from beoordelaar.core.storage.database import Database
+from history_attacks import ATTACKS, append_event, first_decision, sql, without_checkpoints
 from templates import DemoCopies
 
 
@@ -23,49 +20,6 @@ def demo(db: Database, cached_demo: DemoCopies) -> Database:
     return db
 
 
-def _sql(path: Path, *statements: str) -> None:
-    with sqlite3.connect(path) as connection:
-        for statement in statements:
-            connection.execute(statement)
-
-
-def _without_checkpoints(db: Database) -> None:
-    """The attacker also removes the signed checkpoints, inside the database and out."""
-    _sql(db.path, "DELETE FROM audit_checkpoints")
-    folder = anchors_dir(db.path)
-    for path in folder.glob("*.json") if folder is not None and folder.is_dir() else ():
-        path.unlink()
-
-
-def _append(
-    path: Path, action: str, entity: str, entity_id: str | None, before: dict | None, after: dict | None
-) -> int:
-    """An event appended as the app would write it: its hash correct, chained to the head."""
-    with sqlite3.connect(path) as connection:
-        last_id, at, prev = connection.execute(
-            "SELECT id, at, hash FROM audit_events ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-        at_text = at.replace(" ", "T")
-        fields = {
-            "at": at_text, "actor": "voorzitter", "source": "app", "action": action, "entity": entity,
-            "entity_id": entity_id, "before": before, "after": after,
-        }  # fmt: skip
-        connection.execute(
-            "INSERT INTO audit_events (id, at, actor, source, action, entity, entity_id, before, after, prev_hash, "
-            "hash) VALUES (?, ?, 'voorzitter', 'app', ?, ?, ?, ?, ?, ?, ?)",
-            (
-                last_id + 1, at, action, entity, entity_id, json.dumps(before) if before is not None else None,
-                json.dumps(after) if after is not None else None, prev, event_hash(prev, fields),
-            ),
-        )  # fmt: skip
-    return last_id + 1
-
-
-def _decision(path: Path) -> tuple[int, str]:
-    with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT id, outcome FROM decisions ORDER BY id LIMIT 1").fetchone()
-
-
 def test_the_demo_round_agrees_with_its_history(demo: Database) -> None:
     check = verify_history(demo.sessions)
     assert check.intact, consistency_text(check.consistency)
@@ -73,8 +27,8 @@ def test_the_demo_round_agrees_with_its_history(demo: Database) -> None:
 
 
 def test_an_emptied_history_is_not_whole(demo: Database) -> None:
-    _without_checkpoints(demo)
-    _sql(demo.path, "DELETE FROM audit_events")
+    without_checkpoints(demo.path)
+    sql(demo.path, "DELETE FROM audit_events")
     check = verify_history(demo.sessions)
     assert check.count == 0 and not check.intact
     text = consistency_text(check.consistency)
@@ -82,17 +36,17 @@ def test_an_emptied_history_is_not_whole(demo: Database) -> None:
 
 
 def test_a_history_cut_off_at_the_end_is_not_whole(demo: Database) -> None:
-    _without_checkpoints(demo)
-    _sql(demo.path, "DELETE FROM audit_events WHERE id > (SELECT max(id) - 40 FROM audit_events)")
+    without_checkpoints(demo.path)
+    sql(demo.path, "DELETE FROM audit_events WHERE id > (SELECT max(id) - 40 FROM audit_events)")
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems > 0
 
 
 def test_a_decisions_outcome_changed_by_sql_is_named(demo: Database) -> None:
-    decision_id, outcome = _decision(demo.path)
+    decision_id, outcome = first_decision(demo.path)
     changed = "rejected" if outcome != "rejected" else "admitted"
-    _sql(demo.path, f"UPDATE decisions SET outcome = '{changed}' WHERE id = {decision_id}")
+    sql(demo.path, f"UPDATE decisions SET outcome = '{changed}' WHERE id = {decision_id}")
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems == 1
@@ -113,22 +67,24 @@ def test_a_decisions_outcome_changed_by_sql_is_named(demo: Database) -> None:
     ],
 )
 def test_a_data_row_changed_beside_its_history_is_found(demo: Database, statement: str) -> None:
-    _sql(demo.path, statement)
+    sql(demo.path, statement)
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems == 1, check.consistency.findings
 
 
 def test_an_appended_event_with_a_correct_hash_for_a_change_never_made_is_found(demo: Database) -> None:
-    decision_id, outcome = _decision(demo.path)
-    _append(demo.path, "update", "decisions", str(decision_id), {"outcome": outcome}, {"outcome": "admitted-x"})
+    decision_id, outcome = first_decision(demo.path)
+    append_event(demo.path, "update", "decisions", str(decision_id), {"outcome": outcome}, {"outcome": "admitted-x"})
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert f"Besluit {decision_id} verschilt van de geschiedenis" in check.consistency.findings[0]
 
 
 def test_an_appended_insert_for_a_row_that_is_not_there_is_found(demo: Database) -> None:
-    _append(demo.path, "insert", "decisions", "99999", None, {"id": 99999, "registration_id": 1, "outcome": "admitted"})
+    append_event(
+        demo.path, "insert", "decisions", "99999", None, {"id": 99999, "registration_id": 1, "outcome": "admitted"}
+    )
     check = verify_history(demo.sessions)
     assert not check.intact
     assert "Besluit 99999 staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen" in (
@@ -137,7 +93,7 @@ def test_an_appended_insert_for_a_row_that_is_not_there_is_found(demo: Database)
 
 
 def test_an_appended_event_of_an_action_the_app_does_not_know_is_found(demo: Database) -> None:
-    event_id = _append(demo.path, "decision-erased", "decisions", "1", None, {"door": "iemand"})
+    event_id = append_event(demo.path, "decision-erased", "decisions", "1", None, {"door": "iemand"})
     check = verify_history(demo.sessions)
     assert check.broken is not None and check.broken.event_id == event_id
     assert "handeling die het programma niet kent" in check.broken.problem
@@ -148,8 +104,8 @@ def test_audit_verify_on_an_emptied_history_says_so_in_dutch(
 ) -> None:
     from beoordelaar.cli import main
 
-    _without_checkpoints(demo)
-    _sql(demo.path, "DELETE FROM audit_events")
+    without_checkpoints(demo.path)
+    sql(demo.path, "DELETE FROM audit_events")
     demo.close()
     assert main(["--db", str(demo.path), "audit", "verify"]) == 1
     out = capsys.readouterr().out
@@ -158,3 +114,9 @@ def test_audit_verify_on_an_emptied_history_says_so_in_dutch(
     assert main(["--db", str(demo.path), "audit", "verify", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False and data["events"] == 0 and data["rows_differing"] == data["rows_checked"] > 0
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_every_attack_of_the_campaign_is_found(demo: Database, attack: str) -> None:
+    ATTACKS[attack](demo.path)
+    assert not verify_history(demo.sessions).intact

@@ -22,6 +22,7 @@ from beoordelaar.core.files.os_errors import os_reason
 from beoordelaar.core.text import and_list
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
 
 
 def loose_name(name: str) -> str:

@@ -25,6 +25,7 @@ from beoordelaar.core.registrations.column_mapping import ColumnMapping, normali
 from beoordelaar.core.registrations.long_export import LongShape
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
 
 FORMAT_KEY = "kolomindeling"
 FORMAT_VERSION = 1

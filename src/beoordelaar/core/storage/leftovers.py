@@ -24,6 +24,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.bulk import streamed_rows
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
 
 TEMPORARY_PREFIX = ".tmp-"
 _DIGEST = re.compile(r"[0-9a-f]{64}")

@@ -26,17 +26,25 @@ class StorageProblem(StrEnum):
             "disk": "De schijf gaf een leesfout of schrijffout: de wijziging is niet opgeslagen.",
         }[self.value]
 
+    @property
+    def reason(self) -> str:
+        """The problem as a Dutch clause, for a message of its own."""
+        return {
+            "full": "de schijf is vol",
+            "busy": "de database is bezet door een ander programma",
+            "read-only": "de database of de map ervan is alleen-lezen",
+            "disk": "de schijf gaf een leesfout of schrijffout",
+        }[self.value]
+
     def opening(self, path: object) -> str:
         """What the user reads when the database could not be opened (or first read) on this problem."""
-        return (
-            f"De database {path} kan nu niet worden geopend: "
-            + {
-                "full": "de schijf is vol. Maak ruimte vrij en probeer het opnieuw; er is niets veranderd.",
-                "busy": "ze is bezet door een ander programma. Probeer het zo opnieuw.",
-                "read-only": "ze is alleen-lezen. Controleer de rechten op de database en de map ervan.",
-                "disk": "de schijf gaf een leesfout of schrijffout. Controleer de schijf.",
-            }[self.value]
-        )
+        what_to_do = {
+            "full": "Maak ruimte vrij en probeer het opnieuw; er is niets veranderd.",
+            "busy": "Probeer het zo opnieuw.",
+            "read-only": "Controleer de rechten.",
+            "disk": "Controleer de schijf.",
+        }[self.value]
+        return f"De database {path} kan nu niet worden geopend: {self.reason}. {what_to_do}"
 
 
 # By primary result code: an extended code (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT, ...) carries its primary code

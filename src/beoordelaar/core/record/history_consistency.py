@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Table, exists, func, select
 from sqlalchemy.orm import Session
 
+from beoordelaar.core.record.history_text import field_label
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import REDACTED, ROW_ACTIONS, json_ready
 from beoordelaar.core.storage.bulk import streamed_rows
@@ -95,7 +96,8 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
         stored = json_ready(row[column])
         if not _same(stored, recorded):
             found.append(
-                f"{column} is {_value_text(column, stored)}, volgens de geschiedenis {_value_text(column, recorded)}"
+                f"{field_label(column)} is {_value_text(column, stored)}, volgens de geschiedenis "
+                f"{_value_text(column, recorded)}"
             )
     return found
 

@@ -50,7 +50,7 @@ def test_a_decisions_outcome_changed_by_sql_is_named(demo: Database) -> None:
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems == 1
-    assert check.consistency.findings[0].startswith(f"Besluit {decision_id} verschilt van de geschiedenis: outcome is")
+    assert check.consistency.findings[0].startswith(f"Besluit {decision_id} verschilt van de geschiedenis: uitkomst is")
 
 
 @pytest.mark.parametrize(

@@ -102,14 +102,31 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
     return found
 
 
-def _parent_gone(session: Session, parent: str | None, state: dict[str, Any]) -> bool:
-    model = _PARENTS.get(parent) if parent else None
-    if model is None or state.get(parent) is None:
-        return False
-    return not session.execute(select(exists().where(model.id == state[parent]))).scalar()
+class _ParentsGone:
+    """Whether a row's parent is gone, asked once per parent (rows of one registration come together); the answers
+    kept are bounded, so memory stays constant."""
+
+    KEPT = 4096
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._known: dict[tuple[str, Any], bool] = {}
+
+    def __call__(self, parent: str | None, state: dict[str, Any]) -> bool:
+        model = _PARENTS.get(parent) if parent else None
+        if model is None or state.get(parent) is None:
+            return False
+        key = (parent, state[parent])
+        if key not in self._known:
+            if len(self._known) >= self.KEPT:
+                self._known.clear()
+            self._known[key] = not self._session.execute(select(exists().where(model.id == state[parent]))).scalar()
+        return self._known[key]
 
 
-def _table_problems(session: Session, table: Table, parent: str | None) -> Iterator[tuple[str, bool]]:
+def _table_problems(
+    session: Session, table: Table, parent: str | None, parent_gone: _ParentsGone
+) -> Iterator[tuple[str, bool]]:
     """(what is wrong with a row, whether it is a row), for each row or event group of a table that disagrees; and
     ('', True) for each row that agrees (so that rows are counted)."""
     e = m.AuditEvent
@@ -146,7 +163,7 @@ def _table_problems(session: Session, table: Table, parent: str | None) -> Itera
             elif not disorder:
                 yield "", True
             next_row = next(rows, None)
-        elif state is not None and not _parent_gone(session, parent, state):
+        elif state is not None and not parent_gone(parent, state):
             yield (
                 f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen",
                 False,
@@ -159,8 +176,9 @@ def check_consistency(session: Session) -> Consistency:
     rows = problems = 0
     findings: list[str] = []
     tables = m.Base.metadata.tables
+    parent_gone = _ParentsGone(session)
     for name, parent in CHECKED_TABLES.items():
-        for problem, is_row in _table_problems(session, tables[name], parent):
+        for problem, is_row in _table_problems(session, tables[name], parent, parent_gone):
             rows += is_row
             if problem:
                 problems += 1

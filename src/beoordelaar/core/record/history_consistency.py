@@ -136,8 +136,9 @@ def _table_problems(
         .where(e.entity == table.name, e.action.in_(ROW_ACTIONS))
         .order_by(func.length(e.entity_id), e.entity_id, e.id),
     )
-    rows = streamed_rows(session, select(table).order_by(table.c.id))
     columns = [c.name for c in table.columns]
+    rows = streamed_rows(session, select(table.c.id, *(table.c[c] for c in columns if c != "id")).order_by(table.c.id))
+    columns = ["id", *(c for c in columns if c != "id")]
     grouped = groupby(events, key=lambda event: _key(event[2]))
     name = word("entity", table.name)
     next_row = next(rows, None)
@@ -153,14 +154,14 @@ def _table_problems(
         state, disorder = _replayed(history)
         entity_id = history[0][2]
         if disorder:
-            yield f"{name} {entity_id}: {disorder}", row_key == group_key
+            yield f"{name} {entity_id}: {disorder}", False
         if row_key == group_key:
             row = dict(zip(columns, next_row, strict=True))
-            if state is None:
+            if state is None and not disorder:
                 yield f"{name} {entity_id} is volgens de geschiedenis verwijderd, maar staat nog in de database", True
-            elif differences := _differences(row, state):
+            elif state is not None and (differences := _differences(row, state)):
                 yield f"{name} {entity_id} verschilt van de geschiedenis: {'; '.join(differences)}", True
-            elif not disorder:
+            else:
                 yield "", True
             next_row = next(rows, None)
         elif state is not None and not parent_gone(parent, state):

@@ -70,8 +70,12 @@ def _cli_verdict(case: Case, folder: Path, db: Path) -> str | None:
     return None if registrations() == before else "registrations changed by a refused import"
 
 
-def end_to_end(count: int, seed: int) -> int:
-    started = time.perf_counter()
+Tally = tuple[Counter[str], Counter[str], list[str]]
+"""What a run tried and held, per kind of case, and what failed (one line each)."""
+
+
+def end_to_end_tally(count: int, seed: int) -> Tally:
+    """count cases through `beoordelaar import --json` on a fresh round."""
     tried: Counter[str] = Counter()
     held: Counter[str] = Counter()
     failures: list[str] = []
@@ -87,12 +91,11 @@ def end_to_end(count: int, seed: int) -> int:
                 held[case.kind] += 1
             else:
                 failures.append(f"{case.kind} ({case.name}): {problem}")
-    _table("import (cli)", tried, held, started, failures)
-    return len(failures)
+    return tried, held, failures
 
 
-def main(count: int, seed: int) -> int:
-    started = time.perf_counter()
+def read_table_tally(count: int, seed: int) -> Tally:
+    """count seeded hostile files through read_table."""
     tried: Counter[str] = Counter()
     held: Counter[str] = Counter()
     failures: list[str] = []
@@ -104,9 +107,17 @@ def main(count: int, seed: int) -> int:
                 held[case.kind] += 1
             else:
                 failures.append(f"{case.kind} ({case.name}): {verdict.outcome}: {verdict.detail[:160]}")
+    return tried, held, failures
+
+
+def main(count: int, seed: int) -> int:
+    started = time.perf_counter()
+    tried, held, failures = read_table_tally(count, seed)
     _table("read_table", tried, held, started, failures)
     print()
-    failed_cli = end_to_end(min(300, max(1, count // 10)), seed)
+    started = time.perf_counter()
+    tried, held, failed_cli = end_to_end_tally(min(300, max(1, count // 10)), seed)
+    _table("import (cli)", tried, held, started, failed_cli)
     return 1 if failures or failed_cli else 0
 
 

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PREFIX = ".tmp-"
@@ -60,19 +61,15 @@ def until_staged(process: subprocess.Popen[bytes], folder: Path) -> bool:
     return True
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--providers", type=int, default=6)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
+def kill_runs(runs: int, providers: int, seed: int, say: Callable[[str], None] = print) -> dict[str, int]:
+    """runs letters runs killed at random points; the tally of how each ended ("failed": what did not hold)."""
+    rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         env = {**os.environ, "XDG_DATA_HOME": str(root / "data"), "XDG_CONFIG_HOME": str(root / "config")}
         template = root / "template"
         template.mkdir()
-        subprocess.run(cli(template / "db.sqlite", "demo", "--providers", str(args.providers)), env=env,
+        subprocess.run(cli(template / "db.sqlite", "demo", "--providers", str(providers)), env=env,
                        check=True, capture_output=True)  # fmt: skip
 
         def fresh(name: str) -> Path:
@@ -88,10 +85,10 @@ def main() -> None:
         process.wait()
         whole_run = time.perf_counter() - started
         complete = final_names(reference_out)
-        print(f"one whole run: {whole_run:.2f} s, writing from {writing_from:.2f} s, {len(complete)} files")
+        say(f"one whole run: {whole_run:.2f} s, writing from {writing_from:.2f} s, {len(complete)} files")
 
         tally = {"tried": 0, "nothing yet": 0, "complete": 0, "recorded, put in place after": 0, "failed": 0}
-        for run in range(args.runs):
+        for run in range(runs):
             database, out = fresh(f"run-{run}"), root / f"run-{run}-out"
             # Every other run is killed while it writes (from its hidden folder on), the others anywhere.
             while_writing = run % 2 == 1
@@ -131,13 +128,22 @@ def main() -> None:
             )  # fmt: skip
             tally[outcome] += 1
             when = "after writing began" if while_writing else "after the start"
-            print(f"run {run + 1:2}: killed {delay:.2f} s {when} (exit {process.returncode}): {outcome}"
+            say(f"run {run + 1:2}: killed {delay:.2f} s {when} (exit {process.returncode}): {outcome}"
                   + (f" – {'; '.join(problems)}" if problems else ""))  # fmt: skip
-        print()
-        for what, count in tally.items():
-            print(f"{what:32} {count}")
-        held = tally["tried"] - tally["failed"]
-        print(f"{'held':32} {held}")
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--providers", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    tally = kill_runs(args.runs, args.providers, args.seed)
+    print()
+    for what, count in tally.items():
+        print(f"{what:32} {count}")
+    print(f"{'held':32} {tally['tried'] - tally['failed']}")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def verify_command(args: argparse.Namespace) -> int:
-    from beoordelaar.core.record.api import checkpoint_text, verify_history
+    from beoordelaar.core.record.api import checkpoint_text, consistency_text, verify_history
 
     with database(args) as db:
         check = verify_history(db.sessions)
@@ -47,6 +47,9 @@ def verify_command(args: argparse.Namespace) -> int:
         "head": head,
         "broken": None if broken is None else {"event": broken.event_id, "problem": broken.problem},
         "checkpoints": [c.as_json() for c in check.checkpoints],
+        "rows_checked": check.consistency.rows,
+        "rows_differing": check.consistency.problems,
+        "differences": list(check.consistency.findings),
     }
     lines = "".join(f"\n- {checkpoint_text(c)}" for c in check.checkpoints)
     if check.intact:
@@ -59,13 +62,20 @@ def verify_command(args: argparse.Namespace) -> int:
             ),
         )
         return EXIT_OK
-    said = (
-        f"De geschiedenis is aangetast: gebeurtenis {broken.event_id} {broken.problem}."
-        if broken is not None
-        else "De geschiedenis is aangetast: de keten is heel, maar klopt niet met de ondertekende controlepunten "
-        "(herschreven, ingekort of verwijderd)."
-    )
-    emit(args, data, lambda: f"{said}\nControlepunten:{lines}")
+    if broken is not None:
+        said = f"De geschiedenis is aangetast: gebeurtenis {broken.event_id} {broken.problem}."
+    elif check.failed_checkpoints:
+        said = (
+            "De geschiedenis is aangetast: de keten is heel, maar klopt niet met de ondertekende controlepunten "
+            "(herschreven, ingekort of verwijderd)."
+        )
+    elif count == 0:
+        said = "De geschiedenis is aangetast: ze is leeg, maar de database bevat gegevens."
+    else:
+        said = "De geschiedenis is aangetast: de keten is heel, maar de gegevens kloppen er niet mee."
+    if check.consistency.problems:
+        said += f"\n{consistency_text(check.consistency)}"
+    emit(args, data, lambda: said + (f"\nControlepunten:{lines}" if lines else ""))
     return EXIT_REFUSED
 
 

@@ -17,6 +17,7 @@ from beoordelaar.core.actor import default_actor
 from beoordelaar.core.app_log import AppLog, log, start_log
 from beoordelaar.core.errors import UserError
 from beoordelaar.ui.common.error_report import install_exception_hook, show_bug_report
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.qt_dutch import install_qt_dutch
 from beoordelaar.ui.common.qt_messages import route_qt_messages
 from beoordelaar.ui.common.worker_dialog import ask_worker
@@ -160,7 +161,7 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
         except UserError as exc:
             log.warning("Start geweigerd: %s", exc)
             opening.close()
-            QMessageBox.critical(None, START_FAILED_TITLE, str(exc))
+            QMessageBox.critical(None, START_FAILED_TITLE, plain(str(exc)))
             return 1
         except Exception as exc:  # our bug, not the user's file: report it with details
             opening.close()

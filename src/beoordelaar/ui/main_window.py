@@ -33,6 +33,7 @@ from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.colleagues import ColleagueChanges
 from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.help.help_menu import HelpMenu
 from beoordelaar.ui.phases import PHASES, Phase
@@ -357,7 +358,7 @@ class MainWindow(QMainWindow):
         for summary in self._rounds:
             self.round_combo.addItem(summary.name, summary.id)
             tip = f"{summary.name}\n{round_info(summary)}\nKader: {summary.framework}"
-            self.round_combo.setItemData(self.round_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            self.round_combo.setItemData(self.round_combo.count() - 1, plain(tip), Qt.ItemDataRole.ToolTipRole)
         self.round_combo.setCurrentIndex(index)
         self.round_combo.blockSignals(False)
         self.round_combo.setEnabled(bool(self._rounds) and self._member is None)
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
             self.round_info.setToolTip("")
         else:
             self.setWindowTitle(f"{APP_TITLE} – {summary.name}")
-            self.round_info.setToolTip(f"Kader: {summary.framework}")
+            self.round_info.setToolTip(plain(f"Kader: {summary.framework}"))
         self._laptop_owner = summary.laptop_owner if summary else None
         self._show_round_info()
         self._offer_phases()

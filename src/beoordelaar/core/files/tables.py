@@ -7,7 +7,6 @@ rows), so a finding can point at the cell. The header row is found below any tit
 
 from __future__ import annotations
 
-import errno
 import io
 import logging
 import os
@@ -21,6 +20,7 @@ from typing import Any
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.csv_text import csv_rows, numbered, sniff_delimiter
+from beoordelaar.core.files.os_errors import os_reason
 from beoordelaar.core.text import date_text, moment_text
 
 Progress = Callable[[int, int], None]
@@ -207,22 +207,11 @@ def _guarded(progress: Progress | None) -> Progress | None:
     return call
 
 
-def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.EACCES: "u hebt geen toegang tot het bestand",
-        errno.EPERM: "u hebt geen toegang tot het bestand",
-        errno.EISDIR: "dit is een map, geen bestand",
-        errno.ENOSPC: "de schijf is vol",
-        errno.EIO: "de schijf gaf een leesfout",
-    }
-    return reasons.get(exc.errno or 0, "het besturingssysteem weigert het lezen")
-
-
 def unreadable_file(path: Path, exc: OSError) -> UserError:
     """The Dutch refusal for a file the system would not let us read; the system's own words go to the log."""
     log.warning("lezen van %s: %s", path, exc)
     return UserError(
-        f"Het bestand {path} kan niet worden gelezen: {_os_reason(exc)}. Controleer het en probeer opnieuw."
+        f"Het bestand {path} kan niet worden gelezen: {os_reason(exc)}. Controleer het en probeer opnieuw."
     )
 
 

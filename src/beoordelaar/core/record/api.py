@@ -7,6 +7,7 @@ from beoordelaar.core.record.consensus_meetings import record_consensus_meeting
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.record.dossier_check import verify_dossier
 from beoordelaar.core.record.history import registration_history, round_timeline
+from beoordelaar.core.record.history_consistency import consistency_text
 from beoordelaar.core.record.history_text import (
     HistoryEvent,
     HistoryNames,
@@ -38,6 +39,7 @@ __all__ = [
     "build_dossier",
     "build_round_dossier",
     "checkpoint_text",
+    "consistency_text",
     "event_changes",
     "event_lines",
     "event_moment",

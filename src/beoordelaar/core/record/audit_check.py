@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.record.history_consistency import Consistency, check_consistency
 from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ChainBreak, head_hash, verify_chain
 from beoordelaar.core.storage.checkpoints import Checkpoint, check_checkpoints
 from beoordelaar.core.storage.server_login import server_login
+from beoordelaar.core.storage.sqlite_errors import storage_problem
 from beoordelaar.core.text import and_list, count_text, word, zoned_moment_text
 
 PARTIAL_HISTORY = (
@@ -26,13 +29,15 @@ PARTIAL_HISTORY = (
 @dataclass(frozen=True)
 class HistoryCheck:
     """The outcome of a check: how many events were walked, the first break (None when whole), the head hash, for a
-    break the event as it is stored now (None when it is gone), and every checkpoint with what holds of it."""
+    break the event as it is stored now (None when it is gone), every checkpoint with what holds of it, and whether
+    the data rows still say what their history says."""
 
     count: int
     broken: ChainBreak | None
     head: str
     broken_event: HistoryEvent | None = None
     checkpoints: tuple[Checkpoint, ...] = field(default=())
+    consistency: Consistency = field(default=Consistency(0, 0, ()))
 
     @property
     def failed_checkpoints(self) -> tuple[Checkpoint, ...]:
@@ -40,10 +45,24 @@ class HistoryCheck:
 
     @property
     def intact(self) -> bool:
-        return self.broken is None and not self.failed_checkpoints
+        return self.broken is None and not self.failed_checkpoints and not self.consistency.problems
 
 
 def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
+    """The whole check, read-only. A full or failing disk (sorting the history takes room for a while) is refused in
+    Dutch."""
+    try:
+        return _verified(sessions)
+    except DBAPIError as exc:
+        if storage_problem(exc) is None:
+            raise
+        raise UserError(
+            "De geschiedenis kan nu niet worden gecontroleerd: de schijf is vol of gaf een fout (de controle heeft "
+            "even ruimte nodig). Maak ruimte vrij en probeer het opnieuw; er is niets veranderd."
+        ) from exc
+
+
+def _verified(sessions: sessionmaker[Session]) -> HistoryCheck:
     with sessions() as session:
         if server_login(session) is not None:
             raise UserError(PARTIAL_HISTORY)
@@ -56,7 +75,8 @@ def verify_history(sessions: sessionmaker[Session]) -> HistoryCheck:
                 event = HistoryEvent(
                     row.id, row.at, row.actor, row.source, row.action, row.entity, row.entity_id, row.before, row.after
                 )
-        return HistoryCheck(count, broken, head, event, tuple(check_checkpoints(session)))
+        checkpoints = tuple(check_checkpoints(session))
+        return HistoryCheck(count, broken, head, event, checkpoints, check_consistency(session))
 
 
 def _kept(checkpoint: Checkpoint) -> str:

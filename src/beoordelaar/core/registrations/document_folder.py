@@ -10,6 +10,7 @@ one asked for, are never guessed between: the reason names them, and the documen
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.os_errors import os_reason
 from beoordelaar.core.text import and_list
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
 
 
 def loose_name(name: str) -> str:
@@ -124,7 +129,8 @@ class DocumentFolder:
         try:
             folder.files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith((".", "~$")))
         except OSError as exc:
-            raise UserError(f"De documentenmap {root} kan niet worden gelezen: {exc.strerror}.") from exc
+            log.warning("lezen van de documentenmap %s: %s", root, exc)
+            raise UserError(f"De documentenmap {root} kan niet worden gelezen: {os_reason(exc)}.") from exc
         for path in folder.files:
             folder.exact.setdefault(path.name, []).append(path)
             folder.loose.setdefault(loose_name(path.name), []).append(path)

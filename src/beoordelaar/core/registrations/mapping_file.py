@@ -14,13 +14,18 @@ is accepted too. A header that is not in the file is not used.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.os_errors import os_reason
 from beoordelaar.core.registrations.column_mapping import ColumnMapping, normalise_header
 from beoordelaar.core.registrations.long_export import LongShape
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
 
 FORMAT_KEY = "kolomindeling"
 FORMAT_VERSION = 1
@@ -50,13 +55,23 @@ def read_mapping_file(path: Path, labels: Mapping[str, str]) -> MappingFile:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise UserError(f"De kolomindeling {path} bestaat niet.") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"De kolomindeling {path} kan niet worden gelezen: {exc}.") from exc
+    except OSError as exc:
+        log.warning("lezen van de kolomindeling %s: %s", path, exc)
+        raise UserError(f"De kolomindeling {path} kan niet worden gelezen: {os_reason(exc)}.") from exc
+    except UnicodeDecodeError as exc:
+        log.warning("lezen van de kolomindeling %s: %s", path, exc)
+        raise UserError(
+            f"De kolomindeling {path} kan niet worden gelezen: het is geen tekst (UTF-8), dus geen kolomindeling "
+            "van Beoordelaar."
+        ) from exc
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError) as exc:
+        log.warning("kolomindeling %s: %s", path, exc)
+        where = f", regel {exc.lineno}, kolom {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise UserError(
-            f"{path.name}: geen geldige kolomindeling (JSON), regel {exc.lineno}, kolom {exc.colno}: {exc.msg}."
+            f"{path.name}: geen geldige kolomindeling (JSON){where}. Kies een kolomindeling die Beoordelaar heeft "
+            "opgeslagen."
         ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
         raise UserError(f"{path.name}: geen kolomindeling van Beoordelaar (er staat geen lijst 'columns' in).")
@@ -113,4 +128,5 @@ def write_mapping_file(path: Path, mapping: ColumnMapping, shape: LongShape | No
     try:
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"De kolomindeling kan niet worden opgeslagen in {path}: {exc.strerror}.") from exc
+        log.warning("opslaan van de kolomindeling %s: %s", path, exc)
+        raise UserError(f"De kolomindeling kan niet worden opgeslagen in {path}: {os_reason(exc)}.") from exc

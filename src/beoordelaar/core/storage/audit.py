@@ -36,6 +36,7 @@ from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
 from beoordelaar.core.storage.notices import announce
 from beoordelaar.core.storage.server_login import server_login
 from beoordelaar.core.storage.sqlite_errors import is_unique_violation, storage_problem
+from beoordelaar.core.text import WORDS
 
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "systeem"
@@ -359,7 +360,9 @@ def head_hash(session: Session) -> str:
 
 def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
     """Walk the chain; return the number of events checked and the first break, if any. The history is streamed as
-    plain rows, so a check of a million events takes the memory of one batch."""
+    plain rows, so a check of a million events takes the memory of one batch. An event of an action the app does
+    not know is a break too, even with a correct hash: no action of ours made it."""
+    known = WORDS["action"]
     prev = GENESIS
     count = 0
     e = AuditEvent
@@ -373,5 +376,7 @@ def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
         fields = _hashed_fields(at, actor, source, action, entity, entity_id, before, after)
         if event_hash(prev, fields) != hash_:
             return count, ChainBreak(event_id, "inhoud klopt niet met de hash (gewijzigd)")
+        if action not in known:
+            return count, ChainBreak(event_id, f"is een handeling die het programma niet kent ('{action}'; toegevoegd)")
         prev = hash_
     return count, None

@@ -9,6 +9,7 @@ transaction, so a failed one leaves the database as it was.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -18,10 +19,22 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.files.os_errors import os_reason
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.location import DatabaseLocation
+from beoordelaar.core.storage.sqlite_errors import storage_problem
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
 
 KEEP_BACKUPS = 20
+
+
+def _why(exc: OSError | sqlite3.Error) -> str:
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    problem = storage_problem(exc)
+    return problem.reason if problem is not None else "de database kon niet worden gelezen"
 
 
 def backup_database(path: Path, backup_dir: Path, label: str) -> Path:
@@ -41,8 +54,9 @@ def backup_database(path: Path, backup_dir: Path, label: str) -> Path:
             source.close()
     except (OSError, sqlite3.Error) as exc:
         target.unlink(missing_ok=True)
+        log.warning("reservekopie van %s in %s: %s", path, backup_dir, exc)
         raise UserError(
-            f"Er kon geen reservekopie van {path} worden gemaakt in {backup_dir} ({exc}). "
+            f"Er kon geen reservekopie van {path} worden gemaakt in {backup_dir}: {_why(exc)}. "
             "Zonder reservekopie wordt de database niet bijgewerkt; er is niets gewijzigd."
         ) from exc
     old = sorted(backup_dir.glob(f"{path.stem}-*.sqlite"))

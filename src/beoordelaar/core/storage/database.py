@@ -10,16 +10,19 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.paths import locks_dir, viewing_copies_dir
 from beoordelaar.core.storage import audit, migrations
 from beoordelaar.core.storage.documents import DocumentStore, FolderDocumentStore
+from beoordelaar.core.storage.leftovers import remove_leftovers
 from beoordelaar.core.storage.location import DatabaseLocation, database_location
 from beoordelaar.core.storage.results import INFO_KEY, ResultCache
 from beoordelaar.core.storage.server_documents import ServerDocumentStore
 from beoordelaar.core.storage.server_login import LOGIN, remember_login
+from beoordelaar.core.storage.sqlite_errors import storage_problem
 
 
 def _configure_app_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -148,10 +151,27 @@ def open_database(where: str | Path | DatabaseLocation, *, backup_dir: Path | No
     lock = _lock(path)
     try:
         backup = migrations.upgrade(location, backup_dir=backup_dir or path.parent / "backups")
-        return _connected(location, backup, lock)
+        database = _connected(location, backup, lock)
+        _first_read(database)
+        remove_leftovers(database.engine, database.documents.root)  # what a kill or a full disk left there
+        return database
     except BaseException:
         lock.release()
         raise
+
+
+def _first_read(database: Database) -> None:
+    """The first connection (which makes the WAL's files beside the database) and a first read, here: a full disk
+    after a migration is then a Dutch refusal, not a traceback at the app's first read."""
+    try:
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except DBAPIError as exc:
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        database.engine.dispose()
+        raise UserError(problem.opening(database.path)) from exc
 
 
 def _open_server(location: DatabaseLocation, *, backup_dir: Path | None) -> Database:

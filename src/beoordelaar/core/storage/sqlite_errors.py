@@ -29,6 +29,26 @@ class StorageProblem(StrEnum):
             "beoordelaar) geeft er geen recht op. Er is niets veranderd.",
         }[self.value]
 
+    @property
+    def reason(self) -> str:
+        """The problem as a Dutch clause, for a message of its own."""
+        return {
+            "full": "de schijf is vol",
+            "busy": "de database is bezet door een ander programma",
+            "read-only": "de database of de map ervan is alleen-lezen",
+            "disk": "de schijf gaf een leesfout of schrijffout",
+        }[self.value]
+
+    def opening(self, path: object) -> str:
+        """What the user reads when the database could not be opened (or first read) on this problem."""
+        what_to_do = {
+            "full": "Maak ruimte vrij en probeer het opnieuw; er is niets veranderd.",
+            "busy": "Probeer het zo opnieuw.",
+            "read-only": "Controleer de rechten.",
+            "disk": "Controleer de schijf.",
+        }[self.value]
+        return f"De database {path} kan nu niet worden geopend: {self.reason}. {what_to_do}"
+
 
 # By primary result code: an extended code (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT, ...) carries its primary code
 # in the low byte.

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from beoordelaar.core.changes import Changes, audit_mark, changes_since
 from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.registrations.api import ImportCancelled
+from beoordelaar.ui.common.plain_text import plain
 
 DEFAULT_TITLE = "Beoordelaar"
 RUNNER_NAME = "action-runner"
@@ -39,13 +40,13 @@ class JobCancelled(ImportCancelled):
 
 def show_refusal(parent: QWidget | None, error: UserError | str, title: str = DEFAULT_TITLE) -> None:
     """The one way a refusal of the user's world is shown: a Dutch warning box; nothing was changed."""
-    QMessageBox.warning(parent, title, str(error))
+    QMessageBox.warning(parent, title, plain(str(error)))
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask before an action that changes many rows at once; No is the default."""
     buttons = QMessageBox.StandardButton
-    return QMessageBox.question(parent, title, text, buttons.Yes | buttons.No, buttons.No) == buttons.Yes
+    return QMessageBox.question(parent, title, plain(text), buttons.Yes | buttons.No, buttons.No) == buttons.Yes
 
 
 class _Worker(QThread):

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
+from beoordelaar.ui.common.plain_text import plain_tip
 from beoordelaar.ui.common.status_colours import readable_on
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,7 +74,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.header
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.header_tooltip
+            return plain_tip(column.header_tooltip)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -88,7 +89,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
+            return plain_tip(column.tooltip(row))
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
             colour = column.foreground(row)
             if colour is None:

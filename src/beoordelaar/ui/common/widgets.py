@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beoordelaar.ui.common.plain_text import plain_label
+
 # A column fits the widest of this many rows (those in view first), not every row: Qt's default of 1,000 makes each
 # layout of a long list measure every cell.
 SIZE_SAMPLE_ROWS = 30
 
 
 def page_title(text: str) -> QLabel:
-    label = QLabel(text)
+    """A page's or a dialog's heading, as plain text (it often names a round or a provider)."""
+    label = plain_label(text)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 1.5)
     font.setBold(True)

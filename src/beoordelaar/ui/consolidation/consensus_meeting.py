@@ -40,6 +40,7 @@ from beoordelaar.core.database import Database
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.registrations.api import document_for_viewing, document_to_show, list_documents
 from beoordelaar.ui.common.background import runner_for
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.presentation import FontZoom
 from beoordelaar.ui.consolidation.consensus_criterion import CriterionEditor
 from beoordelaar.ui.consolidation.consolidation_model import number_text
@@ -92,7 +93,7 @@ class AgendaModel(QAbstractListModel):
             return f"{state}{row.number}{flags}"
         if role == Qt.ItemDataRole.ToolTipRole:
             done = "besproken" if row.discussed else "nog niet besproken"
-            return f"{row.number} – {row.label}\n{row.flagged} gemarkeerde criteria · {done}"
+            return plain(f"{row.number} – {row.label}\n{row.flagged} gemarkeerde criteria · {done}")
         return None
 
 

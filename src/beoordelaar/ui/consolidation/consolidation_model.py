@@ -36,6 +36,7 @@ from beoordelaar.core.consolidation.api import (
 )
 from beoordelaar.core.decisions.api import method_score_name
 from beoordelaar.core.text import capitalised, count_text, decimal_text, word
+from beoordelaar.ui.common.plain_text import plain, plain_tip
 from beoordelaar.ui.common.status_colours import readable_on
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -287,7 +288,7 @@ class ConsolidationModel(QAbstractTableModel):
             if criterion.minimum is not None:
                 lines.append(f"Minimum {number_text(criterion.minimum)}")
             lines.append(f"Cel: gemiddelde, Δ spreiding in stappen, → {method_score_name(self._averaging)}")
-            return "\n".join(lines)
+            return plain("\n".join(lines))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -295,9 +296,8 @@ class ConsolidationModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         kind = self._columns[index.column()]
-        if isinstance(kind, Fixed):
-            return self._fixed(row, kind, role)
-        return self._criterion(row, kind, role)
+        found = self._fixed(row, kind, role) if isinstance(kind, Fixed) else self._criterion(row, kind, role)
+        return plain_tip(found) if role == Qt.ItemDataRole.ToolTipRole else found
 
     def _criterion(self, row: ConsolidationRow, position: int, role: int) -> Any:
         cell = row.cells[position]

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from beoordelaar.core.consolidation.api import InterviewAnswer
+from beoordelaar.ui.common.plain_text import plain
 
 NONE_CHOSEN = "— kies het antwoord waarop een wijziging rust —"
 
@@ -35,7 +36,7 @@ class InterviewAnswerChoice(QWidget):
             if answer.approved:
                 self.combo.addItem(answer.quote[:1].upper() + answer.quote[1:], answer.point_id)
                 tooltip = f"Vraag: {answer.question}\nAntwoord: {answer.answer}"
-                self.combo.setItemData(self.combo.count() - 1, tooltip, Qt.ItemDataRole.ToolTipRole)
+                self.combo.setItemData(self.combo.count() - 1, plain(tooltip), Qt.ItemDataRole.ToolTipRole)
         if chosen is not None:
             self.combo.setCurrentIndex(max(0, self.combo.findData(chosen.point_id)))
         self.setVisible(bool(answers))

@@ -227,7 +227,7 @@ class RequirementsPanel(QWidget):
             self.detail.clear()
             self._set_enabled(False)
             return
-        self.heading.setText(f"<b>{number}</b> – {label}")
+        self.heading.setText(f"<b>{html.escape(number)}</b> – {html.escape(label)}")
         self._reload(keep=None)
 
     def _reload(self, keep: str | None) -> None:

@@ -26,6 +26,7 @@ from beoordelaar.core.consolidation.api import Confirmation, UnanimousCell, conf
 from beoordelaar.core.database import Database
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ask, runner_for
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
 from beoordelaar.ui.common.status_colours import readable_name
 
@@ -165,7 +166,7 @@ class UnanimousDialog(QDialog):
         item.setForeground(red if self._short(row) else self.palette().text().color())
         preview = " ".join(self._texts[row].split())
         self.table.item(row, TEXT).setText(preview)
-        self.table.item(row, TEXT).setToolTip(self._texts[row])
+        self.table.item(row, TEXT).setToolTip(plain(self._texts[row]))
 
     def rows_ticked(self) -> list[int]:
         checked = Qt.CheckState.Checked

@@ -3,6 +3,8 @@ chosen bid(s), which every award and rejection letter of a tender or SAS quotes 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -115,9 +117,12 @@ class AdvantagesDialog(QDialog):
         if row is None:
             return
         if row.chosen:
-            self.chosen.setText(f"<b>{row.where}</b> – gekozen: {', '.join(row.chosen_names)}")
+            names = html.escape(", ".join(row.chosen_names))
+            self.chosen.setText(f"<b>{html.escape(row.where)}</b> – gekozen: {names}")
         else:
-            self.chosen.setText(f"<b>{row.where}</b> – geen gekozen inschrijving: er is niets te beschrijven.")
+            self.chosen.setText(
+                f"<b>{html.escape(row.where)}</b> – geen gekozen inschrijving: er is niets te beschrijven."
+            )
         self.text.setPlainText(row.text)
         self.text.setEnabled(bool(row.chosen))
         self.save_button.setEnabled(bool(row.chosen))

@@ -54,6 +54,7 @@ from beoordelaar.core.rounds.api import Outcome, Procedure, RoundSummary
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import ask, runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.decisions.advantages_dialog import AdvantagesDialog
@@ -290,7 +291,7 @@ class DecisionsPage(QWidget):
         self.sent_button.setEnabled(bool(letters) and letters[-1].sent_on is None)
         self.confirm_button.setEnabled(bool(row and row.confirmable))
         self.override_button.setEnabled(bool(row and row.overridable))
-        self.override_button.setToolTip(row.override_locked if row else "")
+        self.override_button.setToolTip(plain(row.override_locked) if row else "")
         self.preview_button.setEnabled(bool(row and row.decision_id is not None))
         own = blockers_for(self.found, Procedure(self._round.procedure), row.number) if has_round and row else []
         self.letter_button.setEnabled(bool(row and row.confirmed) and not own)
@@ -392,10 +393,13 @@ class DecisionsPage(QWidget):
         drawn = self._run("Loting vastleggen", draw_and_propose)
         if drawn is not None:
             QMessageBox.information(
-                self, "Loting vastleggen",
-                f"Getrokken volgorde: {', '.join(drawn.order)}.\nDoor naar de volgende fase: "
-                f"{', '.join(drawn.selected)}.\n\nDe besluiten zijn opnieuw voorgesteld; bevestig ze.",
-            )  # fmt: skip
+                self,
+                "Loting vastleggen",
+                plain(
+                    f"Getrokken volgorde: {', '.join(drawn.order)}.\nDoor naar de volgende fase: "
+                    f"{', '.join(drawn.selected)}.\n\nDe besluiten zijn opnieuw voorgesteld; bevestig ze."
+                ),
+            )
 
     def start_award_stage(self) -> None:
         if self._round is None:
@@ -412,10 +416,14 @@ class DecisionsPage(QWidget):
         )
         if stage is not None:
             QMessageBox.information(
-                self, "Gunningsfase beginnen",
-                f"Ronde '{stage.name}' is aangemaakt met {len(stage.invited)} uitgenodigde gegadigden. Kies de ronde "
-                "om de inschrijvingen van de gunningsfase te importeren; wie niet is geselecteerd, wordt geweigerd.",
-            )  # fmt: skip
+                self,
+                "Gunningsfase beginnen",
+                plain(
+                    f"Ronde '{stage.name}' is aangemaakt met {len(stage.invited)} uitgenodigde gegadigden. "
+                    "Kies de ronde om de inschrijvingen van de gunningsfase te importeren; wie niet is "
+                    "geselecteerd, wordt geweigerd."
+                ),
+            )
 
     def open_history(self) -> HistoryDialog | None:
         row = self.selected()
@@ -479,10 +487,13 @@ class DecisionsPage(QWidget):
             return
         self.last_result = result
         QMessageBox.information(
-            self, "Brieven maken",
-            f"{len(result.letters)} brieven gemaakt in {folder}.\n\nOm in één keer te printen: "
-            f"{result.merged.name}\nOverzicht van wat naar wie gaat: {result.overview.name}",
-        )  # fmt: skip
+            self,
+            "Brieven maken",
+            plain(
+                f"{len(result.letters)} brieven gemaakt in {folder}.\n\nOm in één keer te printen: "
+                f"{result.merged.name}\nOverzicht van wat naar wie gaat: {result.overview.name}"
+            ),
+        )
 
     def make_letter_selected(self) -> LettersResult | None:
         """The letter of the selected registration only; where its last letter was sent, the chair says why the
@@ -519,10 +530,13 @@ class DecisionsPage(QWidget):
         self.last_result = result
         (letter,) = result.letters
         QMessageBox.information(
-            self, "Brief voor deze inschrijving",
-            f"Brief {letter.kenmerk} (versie {letter.version}) aan {letter.provider} gemaakt in {folder}:\n"
-            f"{letter.file.name}\nOverzicht: {result.overview.name}",
-        )  # fmt: skip
+            self,
+            "Brief voor deze inschrijving",
+            plain(
+                f"Brief {letter.kenmerk} (versie {letter.version}) aan {letter.provider} gemaakt in {folder}:\n"
+                f"{letter.file.name}\nOverzicht: {result.overview.name}"
+            ),
+        )
         return result
 
     def record_sent(self) -> None:

@@ -36,6 +36,7 @@ from beoordelaar.core.record.api import (
     build_dossier,
     build_round_dossier,
     checkpoint_text,
+    consistency_text,
     export_round,
     round_timeline,
     verify_history,
@@ -46,6 +47,7 @@ from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.page import PageContext
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.status_colours import text_style
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
@@ -93,8 +95,10 @@ def intact_text(check: HistoryCheck) -> str:
 
 def broken_text(check: HistoryCheck) -> str:
     broken = check.broken
-    if broken is None:
-        failed = check.failed_checkpoints
+    failed = check.failed_checkpoints
+    if broken is None and not failed:
+        text = f"De geschiedenis is aangetast: de keten is heel, maar {consistency_text(check.consistency)}"
+    elif broken is None:
         text = (
             "De geschiedenis is aangetast: de keten is heel, maar klopt niet met "
             f"{count_text(len(failed), 'ondertekend controlepunt', 'ondertekende controlepunten')} (herschreven, "
@@ -312,7 +316,7 @@ class RecordPage(QWidget):
         return runner.run_long(self, f"{title}…", lambda _progress: job(), title=title, cancellable=False)
 
     def _offer_open(self, title: str, what: str, path: Path, target: Path) -> None:
-        answer = QMessageBox.question(self, title, f"{what} is opgeslagen als\n{path}\n\nNu openen?")
+        answer = QMessageBox.question(self, title, plain(f"{what} is opgeslagen als\n{path}\n\nNu openen?"))
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 

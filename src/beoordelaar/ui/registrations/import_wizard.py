@@ -47,6 +47,7 @@ from beoordelaar.core.registrations.api import (
 )
 from beoordelaar.core.text import count_text
 from beoordelaar.ui.common.background import Progress, runner_for, show_refusal
+from beoordelaar.ui.common.plain_text import plain, plain_label
 from beoordelaar.ui.registrations.import_findings_model import FindingsFilter, FindingsModel
 
 T = TypeVar("T")
@@ -256,10 +257,10 @@ class MappingPage(QWizardPage):
             target = mapping.targets[i]
             combo.setCurrentIndex(max(0, combo.findData(target)) if target else 0)
             combo.currentIndexChanged.connect(lambda _index, column=i: self._changed(column))
-            header_label = QLabel(header)
+            header_label = plain_label(header)
             header_label.setBuddy(combo)
-            example_label = QLabel(example[:60] + ("…" if len(example) > 60 else ""))
-            example_label.setToolTip(example[:1000])
+            example_label = plain_label(example[:60] + ("…" if len(example) > 60 else ""))
+            example_label.setToolTip(plain(example[:1000]))
             self._grid.addWidget(header_label, i + 1, 0)
             self._grid.addWidget(example_label, i + 1, 1)
             self._grid.addWidget(combo, i + 1, 2)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.core.database import Database
 from beoordelaar.core.registrations.api import DocumentRow, RegistrationDetails, list_documents, registration_details
 from beoordelaar.core.text import moment_text
+from beoordelaar.ui.common.plain_text import plain, plain_label
 from beoordelaar.ui.common.widgets import page_title, record_table
 from beoordelaar.ui.record.history_dialog import HistoryDialog
 from beoordelaar.ui.registrations.import_wizard import open_document
@@ -70,7 +71,7 @@ class RegistrationDialog(QDialog):
         self.field_labels: dict[str, QLabel] = {}
         for position, (label, value) in enumerate(fields):
             row, column = position % half, 2 * (position // half)
-            value_label = QLabel(value or "—")
+            value_label = plain_label(value or "—")
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value_label.setAccessibleName(label)
             grid.addWidget(QLabel(f"{label}:"), row, column)
@@ -142,7 +143,7 @@ class RegistrationDialog(QDialog):
             button.setEnabled(False)
             button.setToolTip("Het bestand is niet aangeleverd")
         else:
-            button.setToolTip(f"{document.file_name} openen in de standaardviewer")
+            button.setToolTip(plain(f"{document.file_name} openen in de standaardviewer"))
         button.clicked.connect(lambda _checked=False, doc=document.id: self.open_document(doc))
         self.documents.setIndexWidget(self.documents_model.index(row, DocumentColumn.OPEN), button)
         return button

@@ -55,6 +55,7 @@ from beoordelaar.core.scoring.api import (
 from beoordelaar.core.text import number_text
 from beoordelaar.ui.common.background import runner_for
 from beoordelaar.ui.common.pdf_view import DocumentPane
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import record_table
 from beoordelaar.ui.scoring.criterion_scorer import CheckEditor, CheckNorm, ScoreEditor
@@ -429,7 +430,7 @@ class ScoringScreen(QWidget):
             self.documents.set_documents([])
             return
         self.title.setText(row.label)
-        self.title.setToolTip(row.label)
+        self.title.setToolTip(plain(row.label))
         current = self.criterion
         place = f"inschrijving {self._index + 1} van {len(self._rows)}"
         self.position_label.setText(f"{current.code}: {place}" if current else place[0].upper() + place[1:])

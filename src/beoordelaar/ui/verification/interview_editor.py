@@ -51,6 +51,7 @@ from beoordelaar.core.verification.api import (
 )
 from beoordelaar.ui.common.background import ActionRunner, ask, runner_for, show_refusal
 from beoordelaar.ui.common.pdf_preview_dialog import PdfPreviewDialog
+from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.widgets import page_title
 from beoordelaar.ui.scoring.scoring_screen import banner
 from beoordelaar.ui.verification.attendees_table import AttendeesTable
@@ -385,7 +386,7 @@ class InterviewEditor(QWidget):
             return None
         problems = self.problems()
         if problems:
-            QMessageBox.warning(self, TITLE, approval_refusal(problems))
+            QMessageBox.warning(self, TITLE, plain(approval_refusal(problems)))
             return None
         dialog = ApproveDialog(self._record, self._context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

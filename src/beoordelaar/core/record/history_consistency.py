@@ -1,0 +1,200 @@
+"""Do the stored rows still say what their history says? The hash chain shows an event altered, removed or inserted;
+it does not show a row of the data tables changed by SQL beside it, a row that no event ever made (a history emptied
+or cut off), or an event appended with a correct hash for a change that was never made. So each row of the tables
+a decision rests on is held against its events replayed (insert, then each update, or a delete): a row that differs
+from its last event, a row without events, and events whose row is gone without a delete, are named in Dutch.
+
+Streamed: the rows and the events of a table are both read in the order of their id and merged, so the check keeps
+one row and one row's events in memory, whatever the size of the round."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import Table, exists, func, select
+from sqlalchemy.orm import Session
+
+from beoordelaar.core.record.history_text import field_label
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import REDACTED, ROW_ACTIONS, json_ready
+from beoordelaar.core.storage.bulk import streamed_rows
+from beoordelaar.core.text import count_text, field_value_word, word
+
+# The tables checked, each with the column naming its parent: a row gone without a delete event is explained only
+# when its parent went too (removing a round deletes its rows in bulk, and the round itself with an event).
+CHECKED_TABLES: dict[str, str | None] = {
+    "rounds": None,
+    "registrations": "round_id",
+    "score_revisions": "registration_id",
+    "check_revisions": "registration_id",
+    "consensus_scores": "registration_id",
+    "requirement_verdicts": "registration_id",
+    "decisions": "registration_id",
+}
+_PARENTS = {"round_id": m.Round, "registration_id": m.Registration}
+FINDINGS_KEPT = 50  # the findings named; beyond these only counted
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """How many rows were held against their history, how many disagree, and the first of them in words."""
+
+    rows: int
+    problems: int
+    findings: tuple[str, ...]
+
+
+def _key(entity_id: Any) -> tuple[int, str]:
+    """Ids in the order the database gives both sides: by length, then as text (for whole numbers, their order)."""
+    text = str(entity_id)
+    return len(text), text
+
+
+def _same(stored: Any, recorded: Any) -> bool:
+    if stored == recorded:
+        return True
+    if isinstance(stored, str) and isinstance(recorded, str):  # exact values: "7.10" is "7.1", "20/3" a fraction
+        try:
+            return Fraction(stored) == Fraction(recorded)
+        except (ValueError, ZeroDivisionError):
+            return False
+    return False
+
+
+def _replayed(events: list[tuple[Any, ...]]) -> tuple[dict[str, Any] | None, str]:
+    """The row as its events leave it (None: deleted), and what was out of order in them ('' when nothing)."""
+    state: dict[str, Any] | None = None
+    for event_id, action, _entity_id, _before, after in events:
+        if action == "insert":
+            if state is not None:
+                return state, f"gebeurtenis {event_id} voegt hem nog eens toe"
+            state = dict(after or {})
+        elif state is None:
+            return None, f"gebeurtenis {event_id} {word('action', action)} hem voordat hij is toegevoegd"
+        elif action == "update":
+            state.update(after or {})
+        else:
+            state = None
+    return state, ""
+
+
+def _value_text(column: str, value: Any) -> str:
+    if value is None:
+        return "leeg"
+    return f"'{field_value_word(column, value) if isinstance(value, str) else value}'"
+
+
+def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
+    found = []
+    for column, recorded in state.items():
+        if column not in row or recorded == REDACTED:
+            continue  # a column added by a later migration, or one the history keeps hidden
+        stored = json_ready(row[column])
+        if not _same(stored, recorded):
+            found.append(
+                f"{field_label(column)} is {_value_text(column, stored)}, volgens de geschiedenis "
+                f"{_value_text(column, recorded)}"
+            )
+    return found
+
+
+class _ParentsGone:
+    """Whether a row's parent is gone, asked once per parent (rows of one registration come together); the answers
+    kept are bounded, so memory stays constant."""
+
+    KEPT = 4096
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._known: dict[tuple[str, Any], bool] = {}
+
+    def __call__(self, parent: str | None, state: dict[str, Any]) -> bool:
+        model = _PARENTS.get(parent) if parent else None
+        if model is None or state.get(parent) is None:
+            return False
+        key = (parent, state[parent])
+        if key not in self._known:
+            if len(self._known) >= self.KEPT:
+                self._known.clear()
+            self._known[key] = not self._session.execute(select(exists().where(model.id == state[parent]))).scalar()
+        return self._known[key]
+
+
+def _table_problems(
+    session: Session, table: Table, parent: str | None, parent_gone: _ParentsGone
+) -> Iterator[tuple[str, bool]]:
+    """(what is wrong with a row, whether it is a row), for each row or event group of a table that disagrees; and
+    ('', True) for each row that agrees (so that rows are counted)."""
+    e = m.AuditEvent
+    events = streamed_rows(
+        session,
+        select(e.id, e.action, e.entity_id, e.before, e.after)
+        .where(e.entity == table.name, e.action.in_(ROW_ACTIONS))
+        .order_by(func.length(e.entity_id), e.entity_id, e.id),
+    )
+    columns = [c.name for c in table.columns]
+    rows = streamed_rows(session, select(table.c.id, *(table.c[c] for c in columns if c != "id")).order_by(table.c.id))
+    columns = ["id", *(c for c in columns if c != "id")]
+    grouped = groupby(events, key=lambda event: _key(event[2]))
+    name = word("entity", table.name)
+    next_row = next(rows, None)
+    next_group = next(grouped, None)
+    while next_row is not None or next_group is not None:
+        row_key = _key(next_row[0]) if next_row is not None else None
+        group_key = next_group[0] if next_group is not None else None
+        if group_key is None or (row_key is not None and row_key < group_key):
+            yield f"{name} {next_row[0]} staat in de database, maar niet in de geschiedenis", True
+            next_row = next(rows, None)
+            continue
+        history = list(next_group[1])
+        state, disorder = _replayed(history)
+        entity_id = history[0][2]
+        if disorder:
+            yield f"{name} {entity_id}: {disorder}", False
+        if row_key == group_key:
+            row = dict(zip(columns, next_row, strict=True))
+            if state is None and not disorder:
+                yield f"{name} {entity_id} is volgens de geschiedenis verwijderd, maar staat nog in de database", True
+            elif state is not None and (differences := _differences(row, state)):
+                yield f"{name} {entity_id} verschilt van de geschiedenis: {'; '.join(differences)}", True
+            else:
+                yield "", True
+            next_row = next(rows, None)
+        elif state is not None and not parent_gone(parent, state):
+            yield (
+                f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen",
+                False,
+            )
+        next_group = next(grouped, None)
+
+
+def check_consistency(session: Session) -> Consistency:
+    """Every row of the checked tables held against its history."""
+    rows = problems = 0
+    findings: list[str] = []
+    tables = m.Base.metadata.tables
+    parent_gone = _ParentsGone(session)
+    for name, parent in CHECKED_TABLES.items():
+        for problem, is_row in _table_problems(session, tables[name], parent, parent_gone):
+            rows += is_row
+            if problem:
+                problems += 1
+                if len(findings) < FINDINGS_KEPT:
+                    findings.append(problem)
+    return Consistency(rows, problems, tuple(findings))
+
+
+def consistency_text(consistency: Consistency) -> str:
+    """The disagreements in one Dutch paragraph: how many, then the first of them."""
+    verb = "klopt" if consistency.problems == 1 else "kloppen"
+    said = (
+        f"{count_text(consistency.problems, 'rij of gebeurtenis', 'rijen of gebeurtenissen')} {verb} niet met "
+        "de rest (buiten het programma om gewijzigd, toegevoegd of verwijderd): "
+    )
+    shown = "; ".join(consistency.findings[:5])
+    more = consistency.problems - min(5, len(consistency.findings))
+    return said + shown + (f"; en nog {more}" if more > 0 else "") + "."

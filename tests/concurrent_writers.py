@@ -64,7 +64,7 @@ def append_events(url: str, name: str, count: int, barrier: Barrier, queue: Queu
 
     def append(index: int) -> None:
         with unit_of_work(sessions, name) as session:
-            record_action(session, "proef", "rounds", str(index), {"door": name, "nummer": index})
+            record_action(session, "document-settings-saved", "rounds", str(index), {"door": name, "nummer": index})
 
     barrier.wait(BARRIER_WAIT)
     _report(queue, name, (lambda index=index: append(index) for index in range(count)))

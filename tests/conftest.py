@@ -134,12 +134,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         reason=f"needs a PostgreSQL 15 server: set {POSTGRES_SETTING}=1 (the run starts its own with initdb and pg_ctl)"
     )
     with_server = ON_POSTGRESQL or os.environ.get(POSTGRES_SETTING) == "1"
+    if ON_POSTGRESQL:
+        items[:] = _using_the_engine(config, items)
     for item in items:
         reason = sqlite_only_reason(item)
         if ON_POSTGRESQL and reason is not None:
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
         if not with_server and "postgres" in item.keywords:
             item.add_marker(skip_postgres)
+
+
+# A test that asks for none of these never touches the engine under test (a rule on plain values, or a database file
+# it makes itself): on PostgreSQL it would only run a second time what the SQLite pass ran, so it is deselected.
+DATABASE_FIXTURES = frozenset(
+    {"db", "db_path", "templates", "postgres_server", "postgres_url", "pg_db", "chair", "laptop", "open_window"}
+)
+
+
+def _using_the_engine(config: pytest.Config, items: list[pytest.Item]) -> list[pytest.Item]:
+    using = [item for item in items if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    independent = [item for item in items if item not in set(using)]
+    if independent:
+        config.hook.pytest_deselected(items=independent)
+        config.stash[_ENGINE_INDEPENDENT] = len(independent)
+    return using
+
+
+_ENGINE_INDEPENDENT = pytest.StashKey[int]()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -152,6 +173,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         if message.startswith("Skipped: SQLite only: "):
             reason = message.removeprefix("Skipped: SQLite only: ")
             reasons[reason] = reasons.get(reason, 0) + 1
+    independent = config.stash.get(_ENGINE_INDEPENDENT, 0)
+    terminalreporter.write_sep("-", f"engine {ENGINE}: {independent} tests use no database (deselected)")
     terminalreporter.write_sep("-", f"engine {ENGINE}: {sum(reasons.values())} tests are SQLite only")
     for reason, count in sorted(reasons.items(), key=lambda pair: -pair[1]):
         terminalreporter.write_line(f"{count:4d}  {reason}")

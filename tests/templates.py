@@ -69,6 +69,11 @@ class DatabaseTemplates:
             self._made[key] = path
         return self._made[key]
 
+    def new_copy(self, template: Path, path: Path) -> Path:
+        """A copy of template at path (a new file): where it is (ServerTemplates gives a URL instead)."""
+        copy_database(template, path)
+        return path
+
     def open_copy(self, path: Path, template: Path | None = None) -> Database:
         """Copy template (the empty database if None) to path, which must not exist yet, and open it. The copy is at
         the newest schema already: opening it neither migrates nor makes a backup."""
@@ -136,6 +141,8 @@ class ServerTemplate:
         """Make the server database that where (a URL) names a copy of this one, replacing what it held; its
         documents folder (on this computer) gets this template's documents."""
         location = database_location(where)
+        if location.is_sqlite:
+            raise AssertionError(f"{where} is a file; a server template is copied to a server database (a URL)")
         name = str(location.url.database)
         self.server.drop_database(name)
         self.server.create_database(name, template=self.name)
@@ -197,6 +204,10 @@ class ServerTemplates:
         name = self._server.name("test")
         self._server.create_database(name, template=self._server.template)
         return name
+
+    def new_copy(self, template: ServerTemplate, path: Path | None = None) -> str:
+        """A copy of template as a new server database of this test's own: its URL (path is not used)."""
+        return self.new_url(template)
 
     def open_copy(self, path: Path | str | None = None, template: ServerTemplate | None = None) -> Database:
         """A new server database, a copy of template, opened; path (where a file would be on SQLite) is not used."""

@@ -4,13 +4,13 @@ and `assessors` shows her declaration and conflicts as the chair recorded them."
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from beoordelaar.cli import main
 from beoordelaar.cli.base import PASSPHRASE_VARIABLE
+from engines import dump
 from exchange_round import ANNA, CHANTAL, NUMBERS, PASSPHRASE, ROUND, make_round
 from import_samples import rows, write_csv
 from templates import DatabaseTemplates, copy_database
@@ -40,11 +40,6 @@ CHAIR_COMMANDS = {
     "dossier": ["dossier", ROUND, NUMBERS[0], "--out", "{tmp}/dossier.zip"],
     "export": ["export", ROUND, "--out", "{tmp}/ronde.xlsx"],
 }
-
-
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
 
 
 @pytest.fixture

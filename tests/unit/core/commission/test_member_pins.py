@@ -4,8 +4,6 @@ the PIN nor its hash reaches the audit trail."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from sqlalchemy import select
 
@@ -21,6 +19,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from engines import dump
 from exchange_round import ANNA, BRAM, CHAIR, round_id_of
 from templates import MadeRound
 
@@ -29,8 +28,7 @@ COMPUTER = "secretariaat"  # the account the chair's computer runs under
 
 
 def _dump(db: Database) -> list[str]:
-    with sqlite3.connect(db.path) as connection:
-        return list(connection.iterdump())
+    return dump(db)
 
 
 def _events(db: Database, action: str) -> list[m.AuditEvent]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -12,6 +9,7 @@ from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work, verify_chain
 from beoordelaar.core.storage.database import Database
+from engines import PRAGMA, raw_sql
 from templates import DemoCopies
 
 
@@ -63,20 +61,20 @@ def chained(db: Database, cached_demo: DemoCopies) -> Database:
     return db
 
 
-def _tamper(path: Path, sql: str) -> None:
-    with sqlite3.connect(path) as connection:
+def _tamper(database: Database, sql: str) -> None:
+    with raw_sql(database) as connection:
         connection.execute(sql)
 
 
 def test_an_altered_event_is_found(chained: Database) -> None:
-    _tamper(chained.path, "UPDATE audit_events SET actor = 'iemand anders' WHERE id = 50")
+    _tamper(chained, "UPDATE audit_events SET actor = 'iemand anders' WHERE id = 50")
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 50 and "gewijzigd" in broken.problem
 
 
 def test_a_removed_event_is_found(chained: Database) -> None:
-    _tamper(chained.path, "DELETE FROM audit_events WHERE id = 60")
+    _tamper(chained, "DELETE FROM audit_events WHERE id = 60")
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 61 and "verwijderd of ingevoegd" in broken.problem
@@ -84,7 +82,7 @@ def test_a_removed_event_is_found(chained: Database) -> None:
 
 def test_an_inserted_event_is_found(chained: Database) -> None:
     _tamper(
-        chained.path,
+        chained,
         "INSERT INTO audit_events (id, at, actor, source, action, entity, entity_id, before, after, prev_hash, hash) "
         "SELECT 100000, at, actor, source, action, entity, entity_id, before, after, prev_hash, 'x' "
         "FROM audit_events WHERE id = 70",
@@ -108,6 +106,7 @@ def test_secrets_are_kept_out_of_the_audit_trail(db: Database) -> None:
         assert "s3cr3t" not in text and "n13uw" not in text and "[verborgen]" in text
 
 
+@pytest.mark.sqlite_only(reason=PRAGMA)
 def test_a_full_disk_is_the_users_world_and_changes_nothing(db: Database) -> None:
     from sqlalchemy import event, func
 

@@ -13,7 +13,7 @@ from beoordelaar.cli.base import PASSPHRASE_VARIABLE
 from engines import dump
 from exchange_round import ANNA, CHANTAL, NUMBERS, PASSPHRASE, ROUND, make_round
 from import_samples import rows, write_csv
-from templates import DatabaseTemplates, copy_database
+from templates import DatabaseTemplates
 
 CHAIR_COMMANDS = {
     "round create": ["round", "create", "--name", "Nog een", "--framework", "ijsselland-2022"],
@@ -47,8 +47,7 @@ def laptop(
     tmp_path: Path, templates: DatabaseTemplates, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> list[str]:
     """Chantal's laptop, opened with the command line from her package; the --db arguments for it."""
-    chair = tmp_path / "voorzitter" / "commissie.sqlite"
-    copy_database(templates.built(make_round), chair)
+    chair = templates.new_copy(templates.built(make_round), tmp_path / "voorzitter" / "commissie.sqlite")
     package = tmp_path / "chantal.zip"
     capsys.readouterr()
     assert main(["--db", str(chair), "package", "export", ROUND, "--assessor", CHANTAL, "--out", str(package),

@@ -32,9 +32,7 @@ FILE_HEADER = "the SQLite header check of a file that is not a database"
 RAW_FILE = "edits or reads the database file itself with sqlite3, as someone with the file would"
 PRAGMA = "SQLite's own PRAGMAs, table rebuilds (batch migrations), locks and error codes"
 MIGRATION_FIXTURES = "old schemas made as SQLite files (schema revisions, 0.1 laptops) and migrated"
-LAPTOP_FILE = "an assessor's laptop database, which is a SQLite file by design"
 TEMPLATE_FILES = "the tests' own database templates as files (tests/templates.py)"
-NEW_FILE = "the app making its database file at a path that does not exist yet"
 
 
 def database_argument(database: Database) -> str:

@@ -31,7 +31,10 @@ FILE_BACKUP = "the backup copies of the database file (SQLite's backup API); a s
 FILE_HEADER = "the SQLite header check of a file that is not a database"
 RAW_FILE = "edits or reads the database file itself with sqlite3, as someone with the file would"
 PRAGMA = "SQLite's own PRAGMAs, table rebuilds (batch migrations), locks and error codes"
-MIGRATION_FIXTURES = "old schemas made as SQLite files (schema revisions, 0.1 laptops) and migrated"
+MIGRATION_FIXTURES = (
+    "an old schema made by migrating an SQLite file down (tests/schema_revisions.py), then up again; PostgreSQL "
+    "migrates from nothing in test_postgres.py"
+)
 TEMPLATE_FILES = "the tests' own database templates as files (tests/templates.py)"
 
 

@@ -18,7 +18,7 @@ from beoordelaar.core.record.history_text import HistoryNames, event_changes
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage.database import Database, open_database
-from engines import raw_sql
+from engines import MIGRATION_FIXTURES, raw_sql
 from schema_revisions import downgrade
 from templates import DemoCopies
 
@@ -103,6 +103,7 @@ def test_the_rejection_and_the_report_carry_both_values(db: Database, cached_dem
     assert g6[2] == f"0,96; geverifieerd: 0,95 (bron: {SOURCE})" and g6[3] == "Niet akkoord"
 
 
+@pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 def test_settlements_made_before_the_migration_keep_their_verdict_and_have_nothing_verified(
     db: Database, db_path: Path, tmp_path: Path, cached_demo: DemoCopies
 ) -> None:

@@ -14,7 +14,7 @@ from beoordelaar.core.paths import migrations_dir
 from beoordelaar.core.scoring.scoring import hand_in, worklist
 from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.core.storage.migrations import _migration_engine, alembic_config
-from engines import raw_sql
+from engines import MIGRATION_FIXTURES, raw_sql
 from exchange_round import ANNA, export_for, merge_at, open_on, return_from, round_id_of, score_everything
 from templates import DatabaseTemplates, MadeRound
 
@@ -28,6 +28,7 @@ def _downgrade(path: Path, revision: str) -> None:
     engine.dispose()
 
 
+@pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 def test_the_chair_s_round_of_the_old_exchange_exports_again_after_the_upgrade(
     db: Database, made_round: MadeRound, tmp_path: Path
 ) -> None:

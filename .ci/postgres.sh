@@ -4,7 +4,9 @@
 # authentication for its one local user, data in a temporary folder. No containers.
 #   eval "$(bash .ci/postgres.sh start)"   # prints the exports: BEOORDELAAR_TEST_POSTGRES=1 and the server's URL
 #   python -m pytest -m postgres             # the tests then use this server instead of starting their own
+#   BEOORDELAAR_TEST_ENGINE=postgresql python -m pytest   # or the whole suite on it
 #   bash .ci/postgres.sh stop
+# A test server only: fsync is off (a crash loses nothing the tests need).
 set -euo pipefail
 
 state="${BEOORDELAAR_PG_DIR:-${TMPDIR:-/tmp}/beoordelaar-ci-postgres}"
@@ -39,7 +41,7 @@ case "${1:-start}" in
     as_server_user "$bin/initdb" -D "$state/data" -U postgres --auth=trust -E UTF8 >"$state/initdb.log" 2>&1 \
       || { cat "$state/initdb.log" >&2; exit 1; }
     as_server_user "$bin/pg_ctl" -D "$state/data" -l "$state/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $state" start >&2
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off" start >&2
     echo "export BEOORDELAAR_TEST_POSTGRES=1"
     echo "export BEOORDELAAR_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
     ;;

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 SERVER_USER = "postgres"
@@ -55,6 +55,7 @@ class PostgresServer:
         self._as_root = os.geteuid() == 0
         self._prefix = f"run{os.getpid()}_"  # a given server may serve another run at the same time
         self.template = f"{self._prefix}{TEMPLATE}"
+        self._admin_engine: Engine | None = None
 
     def _run(self, *command: str) -> None:
         prefix = ["runuser", "-u", SERVER_USER, "--"] if self._as_root else []
@@ -73,10 +74,11 @@ class PostgresServer:
         self._run(_binary("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
     def stop(self) -> None:
+        if self._admin_engine is not None:
+            self._admin_engine.dispose()
+            self._admin_engine = None
         if self._given is not None:
-            for number in range(1, next(self._names)):
-                self.drop_database(f"{self._prefix}{number}")
-            self.drop_database(self.template)
+            self.drop_databases_of_this_run()
             shutil.rmtree(self.folder, ignore_errors=True)
             return
         try:
@@ -92,19 +94,37 @@ class PostgresServer:
         )
 
     def _admin(self, statement: str) -> None:
-        engine = create_engine(self.url(), isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as connection:
-                connection.execute(text(statement))
-        finally:
-            engine.dispose()
+        # One connection to the server's own database, kept: a test run makes thousands of databases.
+        if self._admin_engine is None:
+            self._admin_engine = create_engine(self.url(), isolation_level="AUTOCOMMIT", pool_size=2)
+        with self._admin_engine.connect() as connection:
+            connection.execute(text(statement))
 
     def create_database(self, name: str, template: str = "template0") -> URL:
-        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        # FILE_COPY copies the template's files (a checkpoint, cheap with fsync off): for databases as small as a
+        # test's, faster than PostgreSQL 15's default of writing every page through the WAL, and faster to drop.
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
         self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def name(self, kind: str = "") -> str:
+        """A new database name of this run's own (PostgreSQL allows 63 bytes)."""
+        return f"{self._prefix}{kind}{next(self._names)}"
+
+    def drop_databases_of_this_run(self) -> None:
+        engine = create_engine(self.url(), isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                names = connection.execute(
+                    text("SELECT datname FROM pg_database WHERE starts_with(datname, :prefix)"),
+                    {"prefix": self._prefix},
+                ).scalars()
+                for name in list(names):
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        finally:
+            engine.dispose()
 
     def make_template(self) -> None:
         """The template every test copies: an empty database migrated to head by the app's own runner."""
@@ -115,10 +135,10 @@ class PostgresServer:
 
     def empty_database(self) -> URL:
         """A database with nothing in it, not even the schema."""
-        return self.create_database(f"{self._prefix}{next(self._names)}")
+        return self.create_database(self.name())
 
     def new_database(self) -> URL:
-        return self.create_database(f"{self._prefix}{next(self._names)}", template=self.template)
+        return self.create_database(self.name(), template=self.template)
 
 
 def _location(url: URL):

@@ -17,6 +17,7 @@ from beoordelaar.ui import app as app_module
 from beoordelaar.ui.app import run_gui
 from beoordelaar.ui.common import error_report
 from beoordelaar.ui.main_window import MainWindow
+from engines import FILE_LOCK
 from helpers import MessageBoxes
 
 
@@ -39,6 +40,7 @@ def test_a_file_that_is_no_database_is_refused_in_dutch(
     assert sys.excepthook is hook  # the bug hook is removed again
 
 
+@pytest.mark.sqlite_only(reason=FILE_LOCK)
 def test_a_database_in_use_is_refused(qapp: QApplication, db_path: Path, messages: MessageBoxes) -> None:
     database = open_database(db_path)
     try:

@@ -17,6 +17,7 @@ from beoordelaar.ui.commission.member_dialogs import EditMemberDialog
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
+from engines import FILE_BACKUP
 from exchange_round import ANNA, BRAM, CHANTAL, ROUND, round_id_of
 from helpers import MessageBoxes, WindowOpener, phase_page
 from templates import DemoCopies
@@ -76,6 +77,7 @@ def test_a_member_with_scores_stays_and_the_refusal_says_why(
     assert member.name in [m.name for m in page.members()]
 
 
+@pytest.mark.sqlite_only(reason=FILE_BACKUP)
 def test_rename_and_remove_the_round_from_the_bestand_menu(
     chair: Database, open_window: WindowOpener, messages: MessageBoxes, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,7 +3,6 @@ history (whole and tampered), a registration's own dialog with its documents, an
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from beoordelaar.ui.record.record_page import NOT_CHECKED, RecordPage
 from beoordelaar.ui.registrations.registration_details_model import MISSING, AnswerColumn, DocumentColumn
 from beoordelaar.ui.registrations.registration_dialog import RegistrationDialog
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
+from engines import raw_sql
 from helpers import FileDialogs, MessageBoxes, show_main_window, standalone_page
 from templates import DemoCopies
 
@@ -119,7 +119,7 @@ def test_history_check_whole_then_tampered(qtbot: QtBot, db: Database, db_path: 
     qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == expected.head
 
-    with sqlite3.connect(db_path) as connection:
+    with raw_sql(db_path) as connection:
         connection.execute("UPDATE audit_events SET actor='x' WHERE id=5")
     qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_check is not None and not page.last_check.intact)

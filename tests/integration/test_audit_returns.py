@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 import tempfile
 import zipfile
@@ -20,6 +19,7 @@ from beoordelaar.core.record.assessment_report import write_report
 from beoordelaar.core.record.dossier import build_dossier
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database, open_database
+from engines import database_argument, raw_sql
 from exchange_round import (
     ANNA,
     BRAM,
@@ -56,7 +56,7 @@ def merged_round(db: Database) -> None:
 def merged(db: Database, templates: DatabaseTemplates) -> dict[str, str]:
     """That round in this test's database; the fingerprints the laptops showed (the keys the chair confirmed)."""
     templates.load(db, templates.built(merged_round))
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         keys = connection.execute("SELECT name, laptop_key FROM assessors WHERE laptop_key IS NOT NULL").fetchall()
     return {name: key_fingerprint(key) for name, key in keys}
 
@@ -113,11 +113,11 @@ def test_the_dossier_carries_what_an_auditor_needs_and_the_check_finds_a_changed
 def test_the_round_check_finds_a_score_changed_in_the_database(
     db: Database, merged: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = db.path
+    path = database_argument(db)
     db.close()
     code, result = run(capsys, "--db", str(path), "audit", "returns", "--ronde", ROUND, "--json")
     assert code == 0 and result["ok"] and result["files"] == 2 and result["rows"] == 2 * 15 + 27
-    with sqlite3.connect(path) as connection:  # behind the app's back, after the merge
+    with raw_sql(path) as connection:  # behind the app's back, after the merge
         connection.execute("UPDATE score_revisions SET value = '2' WHERE id = (SELECT max(id) FROM score_revisions)")
     code, result = run(capsys, "--db", str(path), "audit", "returns", "--ronde", ROUND, "--json")
     assert (
@@ -133,12 +133,12 @@ def test_the_proces_verbaal_carries_the_keys_and_every_signature(
     raw = subprocess.run(["pdftotext", "-raw", str(report), "-"], capture_output=True, text=True, check=True).stdout
     joined = "".join(raw.split())
     assert "Retourbestanden en handtekeningen" in raw and "beoordelaar audit returns" in raw
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         signed = connection.execute("SELECT sha256, signature FROM return_files").fetchall()
     assert len(signed) == 2
     for who, fingerprint in merged.items():
         assert fingerprint in raw and who in raw
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         (round_key,) = connection.execute("SELECT chair_signing_public FROM exchange_keys").fetchone()
     assert f"vingerafdruk {key_fingerprint(round_key)}" in " ".join(raw.split())
     for digest, signature in signed:
@@ -212,7 +212,7 @@ def test_after_a_key_is_forgotten_earlier_files_still_check_out(
     db: Database, merged: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     forget_laptop_key(db.sessions, round_id_of(db), ANNA, reason="Laptop vervangen door een nieuwe", actor="v")
-    path = db.path
+    path = database_argument(db)
     report = write_report(db, round_id_of(db), tmp_path / "pv.pdf", actor="Marieke Jansen")
     db.close()
     code, result = run(capsys, "--db", str(path), "audit", "returns", "--ronde", ROUND, "--json")

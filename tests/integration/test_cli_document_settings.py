@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from beoordelaar.cli import main
+from engines import dump
 from templates import DemoCopies
 
 
@@ -19,15 +19,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict | Non
     return code, json.loads(out) if out.strip().startswith("{") else None, err
 
 
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
-
-
 def test_settings_go_out_to_a_file_and_come_back_in(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
-    db = tmp_path / "b.sqlite"
+    db = db_path
     cached_demo.cli(db, providers=4)
     capsys.readouterr()
     saved = tmp_path / "instellingen.toml"
@@ -67,9 +62,14 @@ def test_settings_go_out_to_a_file_and_come_back_in(
     ],
 )
 def test_a_wrong_file_is_refused_whole_and_changes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies, content: str, message: str
+    tmp_path: Path,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cached_demo: DemoCopies,
+    content: str,
+    message: str,
 ) -> None:
-    db = tmp_path / "b.sqlite"
+    db = db_path
     cached_demo.cli(db, providers=4)
     capsys.readouterr()
     wrong = tmp_path / "fout.toml"

@@ -32,10 +32,12 @@ def _sums(archive: zipfile.ZipFile, folder: str = "") -> dict[str, str]:
 
 
 @pytest.fixture
-def demo(amsterdam: None, capsys: pytest.CaptureFixture[str], db_path: Path, cached_demo: DemoCopies) -> list[str]:
+def demo(
+    amsterdam: None, capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, cached_demo: DemoCopies
+) -> list[str]:
     db = ["--db", str(db_path)]
     cached_demo.cli(db_path, providers=4)
-    assert main([*db, "letters", "1", "--out", str(db_path.parent / "brieven")]) == 0
+    assert main([*db, "letters", "1", "--out", str(tmp_path / "brieven")]) == 0
     capsys.readouterr()
     return db
 

@@ -4,16 +4,16 @@ and `assessors` shows her declaration and conflicts as the chair recorded them."
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from beoordelaar.cli import main
 from beoordelaar.cli.base import PASSPHRASE_VARIABLE
+from engines import dump
 from exchange_round import ANNA, CHANTAL, NUMBERS, PASSPHRASE, ROUND, make_round
 from import_samples import rows, write_csv
-from templates import DatabaseTemplates, copy_database
+from templates import DatabaseTemplates
 
 CHAIR_COMMANDS = {
     "round create": ["round", "create", "--name", "Nog een", "--framework", "ijsselland-2022"],
@@ -42,18 +42,12 @@ CHAIR_COMMANDS = {
 }
 
 
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
-
-
 @pytest.fixture
 def laptop(
     tmp_path: Path, templates: DatabaseTemplates, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> list[str]:
     """Chantal's laptop, opened with the command line from her package; the --db arguments for it."""
-    chair = tmp_path / "voorzitter" / "commissie.sqlite"
-    copy_database(templates.built(make_round), chair)
+    chair = templates.new_copy(templates.built(make_round), tmp_path / "voorzitter" / "commissie.sqlite")
     package = tmp_path / "chantal.zip"
     capsys.readouterr()
     assert main(["--db", str(chair), "package", "export", ROUND, "--assessor", CHANTAL, "--out", str(package),

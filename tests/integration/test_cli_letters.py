@@ -19,9 +19,11 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dic
     return code, json.loads(capsys.readouterr().out)
 
 
-def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies) -> None:
-    db = str(tmp_path / "b.sqlite")
-    cached_demo.cli(Path(db), providers=6)
+def test_demo_then_letters(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+) -> None:
+    db = str(db_path)
+    cached_demo.cli(db, providers=6)
     capsys.readouterr()
     code, decided = _json(capsys, ["--db", db, "decide", "1", "--json"])
     assert code == 0 and decided["confirmed_kept"] == 6 and decided["proposed"] == 0
@@ -36,10 +38,10 @@ def test_demo_then_letters(tmp_path: Path, capsys: pytest.CaptureFixture[str], c
 
 
 def test_the_letter_of_one_registration(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
-    db = str(tmp_path / "b.sqlite")
-    cached_demo.cli(Path(db), providers=4)
+    db = str(db_path)
+    cached_demo.cli(db, providers=4)
     capsys.readouterr()
     out = tmp_path / "brieven"
     one = ["--db", db, "letters", "1", "--out", str(out), "--inschrijving", "DEMO-2026-0002"]
@@ -55,10 +57,10 @@ def test_the_letter_of_one_registration(
 
 
 def test_letters_refused_with_the_blockers(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
-    db = str(tmp_path / "b.sqlite")
-    cached_demo.cli(Path(db), providers=4)
+    db = str(db_path)
+    cached_demo.cli(db, providers=4)
     assert main(["--db", db, "override", "1", "DEMO-2026-0001", "--besluit", "afwijzen", "--motivering", "kort"]) == 1
     assert "motivering" in capsys.readouterr().err
     assert main(["--db", db, "round", "create", "--name", "Leeg", "--framework", "ijsselland-2022"]) == 0
@@ -70,10 +72,10 @@ def test_letters_refused_with_the_blockers(
 
 
 def test_override_and_confirm_from_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
-    db = str(tmp_path / "b.sqlite")
-    cached_demo.cli(Path(db), providers=4)
+    db = str(db_path)
+    cached_demo.cli(db, providers=4)
     motivation = "De verklaring van de accountant laat zien dat de opgave een tikfout was."
     override = ["override", "1", "DEMO-2026-0001", "--besluit", "afwijzen", "--motivering", motivation]
     assert main(["--db", db, *override]) == 0
@@ -85,9 +87,9 @@ def test_override_and_confirm_from_the_command_line(
 
 
 def test_a_tender_ranks_only_valid_bids_and_refuses_an_award_over_a_knock_out(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
-    db = tmp_path / "b.sqlite"
+    db = db_path
     cached_demo.cli(db, providers=6)
     database = open_database(db)
     try:
@@ -157,10 +159,10 @@ def test_a_tender_ranks_only_valid_bids_and_refuses_an_award_over_a_knock_out(
 
 
 def test_the_sending_of_a_letter_is_recorded(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
-    db = str(tmp_path / "b.sqlite")
-    cached_demo.cli(Path(db), providers=3)
+    db = str(db_path)
+    cached_demo.cli(db, providers=3)
     out = tmp_path / "brieven"
     assert main(["--db", db, "letters", "1", "--out", str(out)]) == 0
     capsys.readouterr()

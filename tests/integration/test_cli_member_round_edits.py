@@ -10,6 +10,7 @@ import pytest
 
 from beoordelaar.cli import main
 from beoordelaar.cli.base import progress_lines
+from engines import FILE_BACKUP
 from exchange_round import ANNA, CHAIR, CHANTAL, ROUND, make_round
 from templates import DatabaseTemplates, copy_database
 
@@ -43,6 +44,7 @@ def test_assessors_add_edit_and_remove(cli: Cli) -> None:
     assert cli("assessors", "edit", ROUND, ANNA)[0] == 2
 
 
+@pytest.mark.sqlite_only(reason=FILE_BACKUP)
 def test_round_rename_and_remove_with_a_backup(cli: Cli, db_path: Path) -> None:
     code, out, _ = cli("round", "rename", ROUND, "Jeugdhulp 2027-2030", "--json")
     assert code == 0 and json.loads(out)["name"] == "Jeugdhulp 2027-2030"

@@ -19,11 +19,11 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dic
 
 
 def test_selection_draw_and_award_stage(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str], cached_demo: DemoCopies
 ) -> None:
-    db = str(tmp_path / "b.sqlite")
-    cached_demo.cli(Path(db), providers=8)
-    database = open_database(Path(db))
+    db = str(db_path)
+    cached_demo.cli(db, providers=8)
+    database = open_database(db)
     try:
         make_selection(database, 1, maximum=1)
         for number in ("DEMO-2026-0001", "DEMO-2026-0002"):

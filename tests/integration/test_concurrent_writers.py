@@ -34,7 +34,9 @@ def _two_hundred_each_in_one_chain(url: str, capsys: pytest.CaptureFixture[str])
     reports = run_two(append_events, url, APPENDS)
     assert reports == [("schrijver 1", APPENDS, 0, []), ("schrijver 2", APPENDS, 0, [])]
     with connected(url) as sessions, sessions() as session:
-        actors = session.scalars(select(m.AuditEvent.actor).where(m.AuditEvent.action == "document-settings-saved")).all()
+        actors = session.scalars(
+            select(m.AuditEvent.actor).where(m.AuditEvent.action == "document-settings-saved")
+        ).all()
         total = session.scalar(select(func.count()).select_from(m.AuditEvent))
     assert sorted(set(actors)) == ["schrijver 1", "schrijver 2"] and len(actors) == 2 * APPENDS
     assert total == before + 2 * APPENDS

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +16,7 @@ from beoordelaar.cli import main
 from beoordelaar.cli.base import PASSPHRASE_VARIABLE
 from beoordelaar.core.scoring.scoring import save_score, visible_scores, worklist
 from beoordelaar.core.storage.database import Database, open_database
+from engines import dump, raw_sql
 from exchange_round import (
     ANNA,
     BRAM,
@@ -31,18 +31,13 @@ from exchange_round import (
     round_id_of,
     score_everything,
 )
-from templates import DatabaseTemplates, copy_database
+from templates import DatabaseTemplates
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
 
 
 def raw_text(path: Path) -> str:
@@ -53,11 +48,12 @@ def raw_text(path: Path) -> str:
 
 
 class Offices:
-    """The chair's database and the laptops' databases, each in its own folder."""
+    """The chair's database (a file, or a server's database when the run is on PostgreSQL) and the laptops' database
+    files, each in its own folder."""
 
     def __init__(self, tmp_path: Path) -> None:
         self.tmp = tmp_path
-        self.chair = tmp_path / "voorzitter" / "commissie.sqlite"
+        self.chair: Path | str = tmp_path / "voorzitter" / "commissie.sqlite"
         self.laptops = {ANNA: tmp_path / "anna" / "laptop.sqlite", BRAM: tmp_path / "bram" / "laptop.sqlite"}
         self.codes: dict[Path, str] = {}  # package -> the code the chair hands over with it
         self.fingerprints: dict[str, str] = {}  # assessor -> what the laptop shows, read out to the chair
@@ -74,7 +70,7 @@ class Offices:
 def offices(tmp_path: Path, templates: DatabaseTemplates, monkeypatch: pytest.MonkeyPatch) -> Offices:
     monkeypatch.setenv(PASSPHRASE_VARIABLE, PASSPHRASE)
     offices = Offices(tmp_path)
-    copy_database(templates.built(make_round), offices.chair)
+    offices.chair = templates.new_copy(templates.built(make_round), offices.chair)
     return offices
 
 
@@ -365,7 +361,7 @@ def test_handed_in_work_is_frozen_a_second_laptop_cannot_change_it(
         assert f"niet ondertekend met de sleutel van {ANNA}" in err and "er is niets veranderd" in err
         assert dump(offices.chair) == before
 
-    with sqlite3.connect(offices.laptops[ANNA]) as connection:  # after the hand-in, behind the app's back
+    with raw_sql(offices.laptops[ANNA]) as connection:  # after the hand-in, behind the app's back
         connection.execute("UPDATE score_revisions SET value = '1'")
     edited = hand_back(capsys, offices, ANNA, "anna-terug-bewerkt")
     code, out, err = merge(capsys, offices, edited, ANNA)
@@ -381,7 +377,7 @@ def test_handed_in_work_is_frozen_a_second_laptop_cannot_change_it(
 def test_a_revision_the_chair_did_not_open_is_refused(capsys: pytest.CaptureFixture[str], offices: Offices) -> None:
     """Whoever holds a laptop's database cannot make a new revision by counting up: only the chair reopens."""
     anna_hands_in(capsys, offices)
-    with sqlite3.connect(offices.laptops[ANNA]) as connection:
+    with raw_sql(offices.laptops[ANNA]) as connection:
         connection.execute("UPDATE assessors SET work_revision = 2")
     returned = hand_back(capsys, offices, ANNA, "anna-revisie-2")
     before = dump(offices.chair)
@@ -397,7 +393,7 @@ def test_a_return_file_of_a_member_without_a_conflict_statement_is_refused(
     """As in a round from before the conflict statement existed: the member's work is refused until it is recorded."""
     anna_hands_in(capsys, offices)
     returned = hand_back(capsys, offices, ANNA, "anna-terug")
-    with sqlite3.connect(offices.chair) as connection:
+    with raw_sql(offices.chair) as connection:
         connection.execute("UPDATE assessors SET conflicts_declared_at = NULL WHERE name = ?", (ANNA,))
     before = dump(offices.chair)
     code, out, err = merge(capsys, offices, returned, ANNA)

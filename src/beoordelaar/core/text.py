@@ -260,6 +260,9 @@ WORDS: dict[str, dict[str, str]] = {
         "procedure-facts-entered": "Feiten van de procedure vastgelegd",
         "consensus-discussion-recorded": "Verslag consensusbespreking vastgelegd",
         "report-approved": "Proces-verbaal goedgekeurd door de commissie",
+        "server-user-added": "Gebruiker van de teamserver toegevoegd",
+        "server-user-removed": "Gebruiker van de teamserver verwijderd",
+        "server-grants": "Rechten op de teamserver ingesteld",
     },
     "entity": {
         "registrations": "Inschrijving", "declared_answers": "Opgave", "documents": "Document",

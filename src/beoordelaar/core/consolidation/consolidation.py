@@ -126,7 +126,7 @@ def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int]
                m.ScoreRevision.value)
         .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
         .where(m.Registration.round_id == round_id)
-        .order_by(m.ScoreRevision.revision),
+        .order_by(m.ScoreRevision.revision, m.ScoreRevision.id),  # ties in the order of entry, on every engine
     )  # fmt: skip
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
     exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}

@@ -17,6 +17,7 @@ from beoordelaar.core.rounds.framework_files import load_framework, read_framewo
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.text import word
 from beoordelaar.core.verification.open_items import open_items
+from engines import database_argument
 from exchange_round import ANNA, BRAM, DIRK, NUMBERS, ROUND, make_round
 
 
@@ -75,7 +76,7 @@ def test_the_command_line_prints_the_warning_and_its_json_carries_it(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make_round(db)
-    path = str(db.path)
+    path = database_argument(db)
     db.close()
     assert main(["--db", path, "assign", ROUND, "--checks", ANNA]) == 0
     out = capsys.readouterr().out

@@ -5,7 +5,6 @@ Every refusal leaves the database as it was (a dump before and after)."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from beoordelaar.core.scoring.score_sheet import ScoreSheetRefused, import_score
 from beoordelaar.core.scoring.scoring import save_draft, save_score, worklist
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from engines import dump, raw_sql
 from exchange_round import ANNA, CHAIR, NUMBERS, export_for, motivation, open_on, plan_codes, round_id_of
 from templates import DatabaseTemplates, MadeRound
 
@@ -26,8 +26,7 @@ DIRK, EVA = "Dirk Visser", "Eva Bakker"  # Dirk signed confidentiality, no confl
 
 
 def _dump(db: Database) -> list[str]:
-    with sqlite3.connect(db.path) as connection:
-        return list(connection.iterdump())
+    return dump(db)
 
 
 @pytest.fixture
@@ -107,7 +106,7 @@ def test_a_laptop_without_the_declarations_takes_no_score(
     laptop = templates.open_copy(tmp_path / "laptop" / "laptop.sqlite")
     try:
         open_on(laptop, package, ANNA)
-        with sqlite3.connect(laptop.path) as connection:
+        with raw_sql(laptop) as connection:
             connection.execute("UPDATE assessors SET conflicts_declared_at = NULL")
         before = _dump(laptop)
         with pytest.raises(UserError, match="nieuw werkpakket"):

@@ -4,8 +4,6 @@ the PIN nor its hash reaches the audit trail."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from sqlalchemy import select
 
@@ -21,6 +19,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.procedure import Role
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
+from engines import ON_POSTGRESQL, dump
 from exchange_round import ANNA, BRAM, CHAIR, round_id_of
 from templates import MadeRound
 
@@ -29,8 +28,7 @@ COMPUTER = "secretariaat"  # the account the chair's computer runs under
 
 
 def _dump(db: Database) -> list[str]:
-    with sqlite3.connect(db.path) as connection:
-        return list(connection.iterdump())
+    return dump(db)
 
 
 def _events(db: Database, action: str) -> list[m.AuditEvent]:
@@ -50,7 +48,10 @@ def test_a_member_sets_a_pin_of_their_own_and_only_its_hash_is_stored(db: Databa
     status = pin_status(db.sessions, round_id, ANNA)
     assert status.has_pin and not status.locked and status.set_at is not None and status.role is Role.ASSESSOR
 
-    raw = db.path.read_bytes() + b"".join(p.read_bytes() for p in db.path.parent.glob("*-wal"))
+    if ON_POSTGRESQL:
+        raw = "\n".join(dump(db)).encode()
+    else:
+        raw = db.path.read_bytes() + b"".join(p.read_bytes() for p in db.path.parent.glob("*-wal"))
     assert PIN.encode() not in raw
     with db.sessions() as session:
         stored = session.execute(select(m.Assessor.pin_secret).where(m.Assessor.name == ANNA)).scalar_one()

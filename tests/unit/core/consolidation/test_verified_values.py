@@ -3,7 +3,6 @@ declared value: in the settlement, its history, the rejection reason and the pro
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -19,6 +18,7 @@ from beoordelaar.core.record.history_text import HistoryNames, event_changes
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage.database import Database, open_database
+from engines import MIGRATION_FIXTURES, raw_sql
 from schema_revisions import downgrade
 from templates import DemoCopies
 
@@ -103,6 +103,7 @@ def test_the_rejection_and_the_report_carry_both_values(db: Database, cached_dem
     assert g6[2] == f"0,96; geverifieerd: 0,95 (bron: {SOURCE})" and g6[3] == "Niet akkoord"
 
 
+@pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 def test_settlements_made_before_the_migration_keep_their_verdict_and_have_nothing_verified(
     db: Database, db_path: Path, tmp_path: Path, cached_demo: DemoCopies
 ) -> None:
@@ -110,14 +111,14 @@ def test_settlements_made_before_the_migration_keep_their_verdict_and_have_nothi
     before = requirement_sheet(db.sessions, round_id, FAILING)
     db.close()
     downgrade(db_path, "0009")
-    with sqlite3.connect(db_path) as connection:
+    with raw_sql(db_path) as connection:
         assert "verified_value" not in {row[1] for row in connection.execute("PRAGMA table_info(requirement_verdicts)")}
     reopened = open_database(db_path, backup_dir=tmp_path / "backups")
     try:
         after = requirement_sheet(reopened.sessions, round_id, FAILING)
         assert [r.settled.verdict for r in after if r.settled] == [r.settled.verdict for r in before if r.settled]
         assert all(r.settled.verified is None and r.settled.rests_on is None for r in after if r.settled)
-        with sqlite3.connect(db_path) as connection:
+        with raw_sql(db_path) as connection:
             keys = {row[2] for table in ("requirement_verdicts", "consensus_scores")
                     for row in connection.execute(f"PRAGMA foreign_key_list({table})")}  # fmt: skip
         assert "interview_points" in keys

@@ -24,6 +24,7 @@ from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database, open_database
+from engines import MIGRATION_FIXTURES
 from letters_round import describe_advantages, make_tender, pdf_text, registration_by_number
 from schema_revisions import downgrade
 from templates import DemoRound
@@ -172,6 +173,7 @@ def test_no_letter_yet_is_refused(db: Database, demo_round: DemoRound) -> None:
         record_sending(db.sessions, round_id, REG, TODAY, Channel.POST, actor="t", today=TODAY)
 
 
+@pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 def test_letters_made_before_the_sending_was_kept_are_recorded_after_the_migration(
     db: Database, demo_round: DemoRound, db_path: Path, tmp_path: Path
 ) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -32,6 +31,7 @@ from beoordelaar.core.files.keys import (
 )
 from beoordelaar.core.scoring.scoring import hand_in
 from beoordelaar.core.storage.database import Database
+from engines import dump, raw_sql
 from exchange_round import (
     ANNA,
     BRAM,
@@ -49,11 +49,6 @@ from exchange_round import (
     score_everything,
 )
 from templates import DatabaseTemplates, MadeRound
-
-
-def dump(database: Database) -> list[str]:
-    with sqlite3.connect(database.path) as connection:
-        return list(connection.iterdump())
 
 
 @pytest.fixture
@@ -116,11 +111,11 @@ def test_the_chair_cannot_forge_an_assessor_s_return_file(
     own = laptop_declaration(laptops["anna"].sessions, round_id_of(laptops["anna"]))
     assert own is not None and own.key_fingerprint is not None
     import_return_file(db.sessions, genuine_file, fingerprint=own.key_fingerprint, actor=CHAIR)
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         uid, signing_private, signing_public, sealing_public = connection.execute(
             "SELECT round_uid, chair_signing_private, chair_signing_public, chair_sealing_public FROM exchange_keys"
         ).fetchone()
-    with sqlite3.connect(laptops["anna"].path) as connection:
+    with raw_sql(laptops["anna"]) as connection:
         (sealed_key,) = connection.execute("SELECT laptop_signing_private FROM exchange_keys").fetchone()
     assert json.loads(sealed_key)["sealed"] not in "\n".join(dump(db))
 
@@ -211,7 +206,7 @@ def test_nothing_in_a_package_or_return_file_is_readable_without_the_keys(
 def test_a_package_carries_no_key_that_can_sign(db: Database, made_round: MadeRound, tmp_path: Path) -> None:
     made_round(db)
     package = export_for(db, ANNA, tmp_path / "anna.bwp")
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         private = connection.execute(
             "SELECT chair_signing_private, chair_sealing_private FROM exchange_keys"
         ).fetchone()
@@ -255,10 +250,10 @@ def test_a_key_confirmed_for_one_member_is_refused_for_another(
     own = laptop_declaration(anna.sessions, round_id_of(anna))
     assert own is not None and own.key_fingerprint is not None
     import_return_file(db.sessions, genuine, fingerprint=own.key_fingerprint, actor=CHAIR)
-    with sqlite3.connect(anna.path) as connection:
+    with raw_sql(anna) as connection:
         (sealed,) = connection.execute("SELECT laptop_signing_private FROM exchange_keys").fetchone()
         (public,) = connection.execute("SELECT laptop_signing_public FROM exchange_keys").fetchone()
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         uid, sealing_public = connection.execute("SELECT round_uid, chair_sealing_public FROM exchange_keys").fetchone()
     content = ReturnContent(uid, ROUND, BRAM, 1, 1, "2027-01-01T00:00:00", "2027-01-01T00:00:00", "0" * 64, [], [])
     forged = tmp_path / "bram-met-annas-sleutel.bwr"
@@ -282,7 +277,7 @@ def _round_seal(db: Database, tmp_path: Path) -> tuple[dict, dict, bytes]:
     """What anyone holding a package of the round knows: the header, statement and key a return file is sealed with
     (the round's public key is in every package)."""
     export_for(db, ANNA, tmp_path / "anna.bwp")
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         uid, sealing_public = connection.execute("SELECT round_uid, chair_sealing_public FROM exchange_keys").fetchone()
     ephemeral, key = key_for_recipient(sealing_public, uid.encode("ascii"))
     header = {"soort": "beoordelaar-retourbestand", "ronde": uid, "sleutel": {"x25519": ephemeral}}

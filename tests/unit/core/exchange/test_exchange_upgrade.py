@@ -3,7 +3,6 @@ at the next export, a laptop's round pins the chair's key on the next package an
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from beoordelaar.core.paths import migrations_dir
 from beoordelaar.core.scoring.scoring import hand_in, worklist
 from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.core.storage.migrations import _migration_engine, alembic_config
+from engines import MIGRATION_FIXTURES, raw_sql
 from exchange_round import ANNA, export_for, merge_at, open_on, return_from, round_id_of, score_everything
 from templates import DatabaseTemplates, MadeRound
 
@@ -28,6 +28,7 @@ def _downgrade(path: Path, revision: str) -> None:
     engine.dispose()
 
 
+@pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 def test_the_chair_s_round_of_the_old_exchange_exports_again_after_the_upgrade(
     db: Database, made_round: MadeRound, tmp_path: Path
 ) -> None:
@@ -36,7 +37,7 @@ def test_the_chair_s_round_of_the_old_exchange_exports_again_after_the_upgrade(
     path = db.path
     db.close()
     _downgrade(path, "0005")
-    with sqlite3.connect(path) as connection:  # as Beoordelaar 0.1 kept it: a round secret, no keys
+    with raw_sql(path) as connection:  # as Beoordelaar 0.1 kept it: a round secret, no keys
         connection.execute("UPDATE exchange_keys SET round_secret = ?", ("5e" * 32,))
         (uid,) = connection.execute("SELECT round_uid FROM exchange_keys").fetchone()
         scores_before = connection.execute("SELECT count(*) FROM score_revisions").fetchone()
@@ -44,7 +45,7 @@ def test_the_chair_s_round_of_the_old_exchange_exports_again_after_the_upgrade(
     try:
         second = export_for(upgraded, ANNA, tmp_path / "anna-2.bwp")
         assert second.revision == 2
-        with sqlite3.connect(path) as connection:
+        with raw_sql(path) as connection:
             row = connection.execute(
                 "SELECT round_uid, chair_signing_private IS NOT NULL, chair_sealing_public IS NOT NULL "
                 "FROM exchange_keys"
@@ -64,7 +65,7 @@ def test_a_laptop_round_of_the_old_exchange_pins_the_next_package_and_keeps_its_
     try:
         open_on(laptop, export_for(db, ANNA, tmp_path / "anna-1.bwp"), ANNA)
         score_everything(laptop, ANNA, 4)
-        with sqlite3.connect(laptop.path) as connection:  # what the migration leaves of a 0.1 laptop's round
+        with raw_sql(laptop) as connection:  # what the migration leaves of a 0.1 laptop's round
             connection.execute(
                 "UPDATE exchange_keys SET chair_signing_public = NULL, chair_sealing_public = NULL, "
                 "laptop_signing_private = NULL, laptop_signing_public = NULL"

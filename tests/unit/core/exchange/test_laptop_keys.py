@@ -3,7 +3,6 @@ confirmed by its fingerprint, and handed-in work stays frozen under the new key 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,9 @@ from beoordelaar.core.exchange.returns import KeyConfirmationNeeded, import_retu
 from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.scoring.scoring import hand_in, reopen
 from beoordelaar.core.storage.database import Database
+from engines import dump
 from exchange_round import ANNA, CHAIR, export_for, merge_at, open_on, return_from, round_id_of, score_everything
 from templates import DatabaseTemplates, MadeRound
-
-
-def dump(database: Database) -> list[str]:
-    with sqlite3.connect(database.path) as connection:
-        return list(connection.iterdump())
 
 
 def test_a_replaced_laptop_is_confirmed_again_after_the_chair_forgets_the_old_key(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.registrations.registration_details import assessor_names, registration_details, round_criteria
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.storage.database import Database
+from engines import raw_sql
 from templates import DemoCopies
 
 
@@ -44,7 +44,7 @@ def test_verify_history_whole_and_broken(db: Database, cached_demo: DemoCopies, 
     cached_demo(db, providers=3, actor="t")
     check = verify_history(db.sessions)
     assert check.intact and check.count > 50 and len(check.head) == 64 and check.broken_event is None
-    with sqlite3.connect(db_path) as connection:
+    with raw_sql(db_path) as connection:
         connection.execute("UPDATE audit_events SET actor='x' WHERE id=5")
     broken = verify_history(db.sessions)
     assert not broken.intact

@@ -3,7 +3,6 @@ Dutch and changes nothing, and the laptop holds her declaration and conflicts as
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -46,6 +45,7 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
+from engines import dump
 from exchange_round import (
     ANNA,
     CHAIR,
@@ -108,11 +108,6 @@ REFUSED: dict[str, Refused] = {
     "dossier": lambda db, r, t: build_dossier(db, r, NUMBERS[0], t / "dossier.zip"),
     "export": lambda db, r, t: export_round(db, r, t / "ronde.xlsx"),
 }
-
-
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
 
 
 @pytest.fixture

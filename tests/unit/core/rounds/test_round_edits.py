@@ -13,6 +13,7 @@ from beoordelaar.core.rounds.rounds import create_round, list_rounds
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import verify_chain
 from beoordelaar.core.storage.database import Database
+from engines import FILE_BACKUP
 from templates import DemoCopies
 
 
@@ -29,6 +30,7 @@ def test_rename_keeps_the_old_name_in_the_history(db: Database) -> None:
     assert (event.actor, event.after) == ("Marieke", {"from": "Jeugd 2027", "to": "Jeugdhulp 2027"})
 
 
+@pytest.mark.sqlite_only(reason=FILE_BACKUP)
 def test_remove_a_full_round_after_a_backup(db: Database, cached_demo: DemoCopies) -> None:
     demo = cached_demo(db, providers=4, assessors=2, actor="t")
     other = create_round(db.sessions, name="Blijft", framework="ijsselland-2022", actor="t")

@@ -19,6 +19,7 @@ from beoordelaar.core.storage.audit import insert_audited, unit_of_work
 from beoordelaar.core.storage.database import Database
 from exchange_round import ANNA
 from same_history import freeze_clock, stored_history
+from templates import DatabaseTemplates
 
 
 def _write(db: Database, round_id: int, batched: bool) -> None:
@@ -64,11 +65,9 @@ def _stored(db: Database) -> tuple[list[tuple], list[tuple], list[tuple], int]:
 
 
 def test_a_batch_leaves_the_rows_and_the_history_of_saving_one_by_one(
-    db: Database, tmp_path: Path, made_round: Any, monkeypatch: pytest.MonkeyPatch
+    db: Database, tmp_path: Path, made_round: Any, monkeypatch: pytest.MonkeyPatch, templates: DatabaseTemplates
 ) -> None:
-    from beoordelaar.core.storage.database import open_database
-
-    other = open_database(tmp_path / "een-voor-een.sqlite")
+    other = templates.open_copy(tmp_path / "een-voor-een.sqlite")
     try:
         round_id = made_round(db)
         assert made_round(other) == round_id

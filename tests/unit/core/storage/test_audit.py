@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from beoordelaar.core.errors import CONFLICT, ConflictError
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work, verify_chain
 from beoordelaar.core.storage.database import Database
+from engines import PRAGMA, raw_sql
 from templates import DemoCopies
 
 
@@ -64,20 +65,20 @@ def chained(db: Database, cached_demo: DemoCopies) -> Database:
     return db
 
 
-def _tamper(path: Path, sql: str) -> None:
-    with sqlite3.connect(path) as connection:
+def _tamper(database: Database, sql: str) -> None:
+    with raw_sql(database) as connection:
         connection.execute(sql)
 
 
 def test_an_altered_event_is_found(chained: Database) -> None:
-    _tamper(chained.path, "UPDATE audit_events SET actor = 'iemand anders' WHERE id = 50")
+    _tamper(chained, "UPDATE audit_events SET actor = 'iemand anders' WHERE id = 50")
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 50 and "gewijzigd" in broken.problem
 
 
 def test_a_removed_event_is_found(chained: Database) -> None:
-    _tamper(chained.path, "DELETE FROM audit_events WHERE id = 60")
+    _tamper(chained, "DELETE FROM audit_events WHERE id = 60")
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 61 and "verwijderd of ingevoegd" in broken.problem
@@ -91,9 +92,9 @@ def test_an_inserted_event_is_found(chained: Database) -> None:
         "SELECT 100000, at, actor, source, action, entity, entity_id, before, after, {prev}, 'x' "
         "FROM audit_events WHERE id = 70"
     )
-    with pytest.raises(sqlite3.IntegrityError):
-        _tamper(chained.path, insert.format(prev="prev_hash"))
-    _tamper(chained.path, insert.format(prev="'" + "f" * 64 + "'"))
+    with pytest.raises(IntegrityError):
+        _tamper(chained, insert.format(prev="prev_hash"))
+    _tamper(chained, insert.format(prev="'" + "f" * 64 + "'"))
     with chained.sessions() as session:
         _, broken = verify_chain(session)
     assert broken is not None and broken.event_id == 100000
@@ -113,6 +114,7 @@ def test_secrets_are_kept_out_of_the_audit_trail(db: Database) -> None:
         assert "s3cr3t" not in text and "n13uw" not in text and "[verborgen]" in text
 
 
+@pytest.mark.sqlite_only(reason=PRAGMA)
 def test_a_full_disk_is_the_users_world_and_changes_nothing(db: Database) -> None:
     from sqlalchemy import event, func
 
@@ -139,6 +141,7 @@ def test_a_full_disk_is_the_users_world_and_changes_nothing(db: Database) -> Non
         assert session.execute(select(func.count(m.AuditEvent.id))).scalar_one() == events
 
 
+@pytest.mark.sqlite_only(reason=PRAGMA)
 def test_a_unit_of_work_holds_the_write_lock_from_its_start(db: Database) -> None:
     """BEGIN IMMEDIATE: what the action reads (the chain's head, a revision) no other writer can change before it
     commits; a second writer waits (here: is refused at once) even before the action wrote anything."""
@@ -158,7 +161,7 @@ def test_a_fork_of_the_chain_is_refused_as_a_dutch_conflict_and_saves_nothing(ch
     with chained.sessions() as session:
         first = session.execute(select(m.AuditEvent).order_by(m.AuditEvent.id).limit(1)).scalar_one()
         count = session.query(m.AuditEvent).count()
-    fork = m.AuditEvent(at=first.at, actor="a", source="app", action="proef", entity="rounds",
+    fork = m.AuditEvent(at=first.at, actor="a", source="app", action="document-settings-saved", entity="rounds",
                         prev_hash=first.prev_hash, hash="f" * 64)  # fmt: skip
     with pytest.raises(ConflictError, match=CONFLICT), unit_of_work(chained.sessions, "a") as session:
         session.add(fork)

@@ -4,8 +4,7 @@ outside it."""
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import event_hash, record_action, unit_of_work, verify_chain
 from beoordelaar.core.storage.checkpoints import anchors_dir, statement_bytes
 from beoordelaar.core.storage.database import Database
+from engines import raw_sql
 from templates import DemoCopies
 
 
@@ -55,11 +55,21 @@ def test_the_demo_keeps_a_checkpoint(cached_demo: DemoCopies, db: Database) -> N
     assert milestones == {"demo-created"}  # built in one action
 
 
-def _rebuild(path: Path, *, resign: bool) -> None:
+def _iso(at: str | datetime) -> str:
+    """A time as the chain hashes it: SQLite gives its text, PostgreSQL a datetime."""
+    return at.isoformat() if isinstance(at, datetime) else at.replace(" ", "T")
+
+
+def _json(value: str | dict | None) -> object:
+    """A JSON column as the chain hashes it: SQLite gives its text, PostgreSQL the value."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _rebuild(database: Database, *, resign: bool) -> None:
     """What someone who can write the file can do with the project's own functions: change an early event and
     rebuild the whole chain after it, consistently; with resign, also sign the checkpoints inside again with the
     round's key the database holds."""
-    with sqlite3.connect(path) as connection:
+    with raw_sql(database) as connection:
         connection.execute("UPDATE audit_events SET actor = 'iemand anders' WHERE id = 50")
         prev = "0" * 64
         rows = connection.execute(
@@ -68,9 +78,8 @@ def _rebuild(path: Path, *, resign: bool) -> None:
         heads = []
         for id_, at, actor, source, action, entity, entity_id, before, after in rows:
             fields = {
-                "at": at.replace(" ", "T"), "actor": actor, "source": source, "action": action, "entity": entity,
-                "entity_id": entity_id, "before": json.loads(before) if before else None,
-                "after": json.loads(after) if after else None,
+                "at": _iso(at), "actor": actor, "source": source, "action": action, "entity": entity,
+                "entity_id": entity_id, "before": _json(before), "after": _json(after),
             }  # fmt: skip
             new = event_hash(prev, fields)
             connection.execute("UPDATE audit_events SET prev_hash = ?, hash = ? WHERE id = ?", (prev, new, id_))
@@ -91,7 +100,7 @@ def _rebuild(path: Path, *, resign: bool) -> None:
 @pytest.mark.parametrize("resign", [False, True], ids=["checkpoints-left", "checkpoints-resigned"])
 def test_a_chain_rebuilt_consistently_fails_against_the_checkpoints(anchored: Database, resign: bool) -> None:
     assert verify_history(anchored.sessions).intact
-    _rebuild(anchored.path, resign=resign)
+    _rebuild(anchored, resign=resign)
     with anchored.sessions() as session:
         assert verify_chain(session)[1] is None  # the chain alone no longer shows it
     check = verify_history(anchored.sessions)
@@ -103,7 +112,7 @@ def test_a_chain_rebuilt_consistently_fails_against_the_checkpoints(anchored: Da
 
 
 def test_a_history_cut_short_fails_against_the_checkpoints(anchored: Database) -> None:
-    with sqlite3.connect(anchored.path) as connection:
+    with raw_sql(anchored) as connection:
         connection.execute("DELETE FROM audit_events WHERE id > 40")
         connection.execute("DELETE FROM audit_checkpoints")
     check = verify_history(anchored.sessions)
@@ -123,7 +132,7 @@ def test_a_round_removed_leaves_its_checkpoints_outside_without_a_false_alarm(an
 
 
 def test_a_checkpoint_removed_from_the_database_shows(anchored: Database) -> None:
-    with sqlite3.connect(anchored.path) as connection:
+    with raw_sql(anchored) as connection:
         connection.execute("DELETE FROM audit_checkpoints")
     check = verify_history(anchored.sessions)
     assert not check.intact and any("niet meer erin" in c.problem for c in check.failed_checkpoints)

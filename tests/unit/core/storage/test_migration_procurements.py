@@ -5,12 +5,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.rounds.procurement import list_procurements
 from beoordelaar.core.rounds.rounds import list_rounds
 from beoordelaar.core.storage.audit import verify_chain
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.core.storage.migrations import upgrade
+from engines import MIGRATION_FIXTURES
 from schema_revisions import downgrade
 
 KEPT = (
@@ -28,6 +31,7 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
         return found
 
 
+@pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 def test_the_demo_round_moves_into_a_procedure_of_its_own(tmp_path: Path, db_path: Path) -> None:
     database = open_database(db_path)
     build_demo(database.sessions, providers=6, actor="test")

@@ -16,6 +16,7 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.paths import migrations_dir
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.core.storage.migrations import upgrade
+from engines import FILE_HEADER, FILE_LOCK, PRAGMA, RAW_FILE
 
 REBUILD_ROUNDS = """
 import sqlalchemy as sa
@@ -57,6 +58,7 @@ def _count(path: Path, table: str) -> int:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
+@pytest.mark.sqlite_only(reason=PRAGMA)
 def test_fresh_database_is_created_at_head_with_pragmas(db_path: Path) -> None:
     database = open_database(db_path)
     try:
@@ -78,6 +80,7 @@ def test_reopening_at_head_changes_nothing(db_path: Path) -> None:
     assert database.backup is None
 
 
+@pytest.mark.sqlite_only(reason=PRAGMA)
 def test_rebuilding_a_parent_table_keeps_its_children(tmp_path: Path, db_path: Path) -> None:
     database = open_database(db_path)
     build_demo(database.sessions, providers=12, actor="test")
@@ -100,6 +103,7 @@ def test_rebuilding_a_parent_table_keeps_its_children(tmp_path: Path, db_path: P
     assert _count(backup, "registrations") == 12
 
 
+@pytest.mark.sqlite_only(reason=PRAGMA)
 def test_the_trap_is_real_with_foreign_keys_on(tmp_path: Path, db_path: Path) -> None:
     """The same table rebuild, done naively with foreign_keys=ON, silently deletes the children."""
     database = open_database(db_path)
@@ -115,6 +119,7 @@ def test_the_trap_is_real_with_foreign_keys_on(tmp_path: Path, db_path: Path) ->
         assert connection.execute("SELECT count(*) FROM registration_lots").fetchone()[0] == 0
 
 
+@pytest.mark.sqlite_only(reason=RAW_FILE)
 def test_newer_database_is_refused_and_left_alone(db_path: Path) -> None:
     open_database(db_path).close()
     with sqlite3.connect(db_path) as connection:
@@ -125,6 +130,7 @@ def test_newer_database_is_refused_and_left_alone(db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only(reason=FILE_HEADER)
 def test_file_that_is_not_a_database_is_refused_untouched(db_path: Path) -> None:
     db_path.write_bytes(b"%PDF-1.7\n" + b"x" * 2000)
     before = db_path.read_bytes()
@@ -134,6 +140,7 @@ def test_file_that_is_not_a_database_is_refused_untouched(db_path: Path) -> None
     assert not (db_path.parent / "backups").exists()
 
 
+@pytest.mark.sqlite_only(reason=RAW_FILE)
 def test_database_of_another_program_is_refused(db_path: Path) -> None:
     with sqlite3.connect(db_path) as connection:
         connection.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")
@@ -143,6 +150,7 @@ def test_database_of_another_program_is_refused(db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only(reason=FILE_LOCK)
 def test_database_in_use_by_another_copy_is_refused(db_path: Path) -> None:
     first = open_database(db_path)
     try:
@@ -153,6 +161,7 @@ def test_database_in_use_by_another_copy_is_refused(db_path: Path) -> None:
     open_database(db_path).close()  # free again once the first copy closed
 
 
+@pytest.mark.sqlite_only(reason=FILE_LOCK)
 def test_a_second_name_for_the_same_file_is_refused_too(db_path: Path, tmp_path: Path) -> None:
     open_database(db_path).close()
     elsewhere = tmp_path / "elders"
@@ -168,6 +177,7 @@ def test_a_second_name_for_the_same_file_is_refused_too(db_path: Path, tmp_path:
     open_database(second_name).close()  # free again once the first copy closed
 
 
+@pytest.mark.sqlite_only(reason=PRAGMA)
 def test_database_locked_by_a_writer_is_refused_with_a_clear_message(db_path: Path, tmp_path: Path) -> None:
     open_database(db_path).close()
     blocker = sqlite3.connect(db_path, timeout=0)

@@ -14,12 +14,13 @@ from sqlalchemy.pool import NullPool
 from beoordelaar.core.storage import migrations
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.core.storage.models import Base
+from engines import TEMPLATE_FILES, url_of
 from templates import DatabaseTemplates
 
 
 def test_the_models_match_the_migrations(db_path: Path) -> None:
     open_database(db_path).close()  # migrated for real, from nothing
-    engine = create_engine(f"sqlite:///{db_path}", poolclass=NullPool)
+    engine = create_engine(url_of(db_path), poolclass=NullPool)
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -29,6 +30,7 @@ def test_the_models_match_the_migrations(db_path: Path) -> None:
     assert differences == []
 
 
+@pytest.mark.sqlite_only(reason=TEMPLATE_FILES)
 def test_a_copy_of_the_template_opens_without_migrating_or_a_backup(
     templates: DatabaseTemplates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

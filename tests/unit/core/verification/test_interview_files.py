@@ -24,6 +24,7 @@ from beoordelaar.core.verification.verification import (
     record_interview,
 )
 from beoordelaar.core.verification.verification_context import verification_context
+from engines import dump
 from exchange_round import ANNA, BRAM, CHAIR, CHANTAL, NUMBERS, make_round, round_id_of, score_everything
 from templates import MadeRound
 
@@ -88,7 +89,5 @@ def test_verification_context(db: Database, made_round: MadeRound) -> None:
 
 
 def _dump(db: Database) -> list[str]:
-    import sqlite3
 
-    with sqlite3.connect(db.path) as connection:
-        return list(connection.iterdump())
+    return dump(db)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -28,6 +27,7 @@ from beoordelaar.core.verification.verification import (
     plan_interview,
     record_interview,
 )
+from engines import dump
 from exchange_round import (
     ANNA,
     NUMBERS,
@@ -128,10 +128,8 @@ def test_open_house_verifies_requirements_only(db: Database, made_round: MadeRou
 def test_a_held_date_in_the_future_is_refused_and_changes_nothing(doubted: Database) -> None:
     planned = plan_interview(doubted.sessions, round_id_of(doubted), NUMBERS[0], planned_at=WHEN, location="Zwolle",
                              actor="v")  # fmt: skip
-    with sqlite3.connect(doubted.path) as connection:
-        before = list(connection.iterdump())
+    before = dump(doubted)
     with pytest.raises(UserError, match="ligt in de toekomst"):
         record_interview(doubted.sessions, planned.id, held_at=utcnow() + timedelta(days=3), actor="v")
-    with sqlite3.connect(doubted.path) as connection:
-        assert list(connection.iterdump()) == before
+    assert dump(doubted) == before
     assert record_interview(doubted.sessions, planned.id, held_at=WHEN, actor="v").held_at == WHEN

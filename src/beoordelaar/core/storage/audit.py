@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.storage.audit_registration import fill_registration_ids
 from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
@@ -88,6 +89,7 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         row["after"] = _plain_values(row["after"])
         row["prev_hash"] = prev
         row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
+    fill_registration_ids(connection, rows)
     # One executemany keeps the ids, and so the chain, in list order.
     connection.execute(insert(AuditEvent), rows)
 

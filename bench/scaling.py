@@ -11,6 +11,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,12 @@ class Figure:
 
 
 def sizes_arguments(default: Sequence[int] = (300, 2000), runs: int = 3) -> argparse.Namespace:
-    """--sizes (300 2000) and --runs (3, of which the median is printed)."""
+    """--sizes (300 2000), --runs (3, of which the median is printed) and --demos (a folder that keeps the demo rounds
+    built, for the benches that start from one: demo_rounds.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=list(default))
     parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--demos", type=Path, default=None)
     return parser.parse_args()
 
 

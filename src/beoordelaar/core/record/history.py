@@ -13,10 +13,11 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ROW_ACTIONS
 from beoordelaar.core.storage.audit_registration import REGISTRATION_TABLES
 
-
-def _event(row: m.AuditEvent) -> HistoryEvent:
-    return HistoryEvent(row.id, row.at, row.actor, row.source, row.action, row.entity, row.entity_id, row.before,
-                        row.after)  # fmt: skip
+# An event's fields in HistoryEvent's order, read as plain rows (no ORM objects to build for a long history).
+_FIELDS = (
+    m.AuditEvent.id, m.AuditEvent.at, m.AuditEvent.actor, m.AuditEvent.source, m.AuditEvent.action,
+    m.AuditEvent.entity, m.AuditEvent.entity_id, m.AuditEvent.before, m.AuditEvent.after,
+)  # fmt: skip
 
 
 def registration_history(
@@ -27,7 +28,7 @@ def registration_history(
     with sessions() as session:
         rnd = find_round(session, round_id)
         registration = find_registration(session, rnd, registration_number)
-        query = select(m.AuditEvent).where(m.AuditEvent.registration_id == registration.id)
+        query = select(*_FIELDS).where(m.AuditEvent.registration_id == registration.id)
         if criterion is not None:
             criterion_id = next((c.id for c in rnd.framework.criteria if c.code == criterion), -1)
             query = query.where(
@@ -37,7 +38,7 @@ def registration_history(
                     m.AuditEvent.before["criterion_id"].as_integer() == criterion_id,
                 ),
             )
-        return [_event(e) for e in session.execute(query.order_by(m.AuditEvent.id)).scalars()]
+        return [HistoryEvent(*row) for row in session.execute(query.order_by(m.AuditEvent.id))]
 
 
 def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[HistoryEvent]:
@@ -62,5 +63,5 @@ def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[Histo
             and_(m.AuditEvent.entity == "return_files", m.AuditEvent.entity_id.in_(return_ids)),
             m.AuditEvent.after["round_id"].as_integer() == rnd.id,
         )
-        rows = session.execute(select(m.AuditEvent).where(named, scope).order_by(m.AuditEvent.id)).scalars()
-        return [_event(e) for e in rows]
+        rows = session.execute(select(*_FIELDS).where(named, scope).order_by(m.AuditEvent.id))
+        return [HistoryEvent(*row) for row in rows]

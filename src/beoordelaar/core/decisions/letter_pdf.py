@@ -329,31 +329,6 @@ def _frame(kind: type[Frame] = Frame, **extra: Any) -> Frame:
                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, **extra)  # fmt: skip
 
 
-def render_letters(
-    contents: Sequence[LetterContent],
-    *,
-    title: str,
-    author: str,
-    subject: str,
-    logo: Path | None = None,
-    head: str = "",
-) -> bytes:
-    """One PDF with the letters in order, each starting on a new page and numbered on its own; head: the history's
-    head hash, printed at the foot of each page."""
-    if not contents:
-        raise ValueError("no letters to render")
-    styles = _Styles()
-    buffer = io.BytesIO()
-    document = _document(buffer, title=title, author=author, subject=subject, frame=_frame())
-    story: list[Flowable] = []
-    for index, content in enumerate(contents):
-        if index:
-            story.append(PageBreak())
-        story += _story(content, index, styles, logo)
-    document.build(story, canvasmaker=partial(_NumberedCanvas, head=head))
-    return buffer.getvalue()
-
-
 # Where a frame drew a flowable on a page: the flowable (laid out), x, y and the width it left over.
 _Placed = tuple[Flowable, float, float, float]
 
@@ -419,30 +394,22 @@ def render_letter_set(
     head: str = "",
     rendered: Callable[[int], object] | None = None,
 ) -> tuple[list[bytes], bytes]:
-    """Each letter as its own PDF (as render_letter makes it) and all of them in one PDF (as render_letters makes
-    it), each letter laid out once: the merged PDF draws the pages of the letters' own PDFs again. rendered: told
-    how many letters are done, after each."""
+    """Each letter as its own PDF (as render_letter makes it) and all of them in one PDF, in order, each starting on
+    a new page and numbered on its own. Each letter is laid out once: the merged PDF draws the pages of the letters'
+    own PDFs again. rendered: told how many letters are done, after each."""
     if not contents:
         raise ValueError("no letters to render")
     styles = _Styles()
     letters: list[bytes] = []
     pages: list[Flowable] = []
     for index, content in enumerate(contents):
-        buffer = io.BytesIO()
         placed: dict[int, list[_Placed]] = {}
-        document = _document(
-            buffer,
-            title=content.title,
-            author=content.sender,
-            subject=f"Besluit voor {content.provider}",
-            frame=_frame(_RecordingFrame, record=_recorder(placed)),
-        )
-        document.build(_story(content, 0, styles, logo), canvasmaker=partial(_NumberedCanvas, head=head))
-        letters.append(buffer.getvalue())
+        pdf, count = _letter_pdf(content, styles, logo, head, _frame(_RecordingFrame, record=_recorder(placed)))
+        letters.append(pdf)
         if rendered is not None:
             rendered(len(letters))
         marker = (index, content.kenmerk, content.sender)
-        for page in range(1, document.page + 1):
+        for page in range(1, count + 1):
             pages += [PageBreak()] if pages else []
             pages.append(_LaidOutPage(placed.get(page, []), marker))
     buffer = io.BytesIO()
@@ -451,13 +418,19 @@ def render_letter_set(
     return letters, buffer.getvalue()
 
 
-def render_letter(content: LetterContent, logo: Path | None = None, head: str = "") -> bytes:
-    """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee)."""
-    return render_letters(
-        [content],
-        title=content.title,
-        author=content.sender,
-        subject=f"Besluit voor {content.provider}",
-        logo=logo,
-        head=head,
+def _letter_pdf(
+    content: LetterContent, styles: _Styles, logo: Path | None, head: str, frame: Frame
+) -> tuple[bytes, int]:
+    """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee); and its
+    number of pages."""
+    buffer = io.BytesIO()
+    document = _document(
+        buffer, title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}", frame=frame
     )
+    document.build(_story(content, 0, styles, logo), canvasmaker=partial(_NumberedCanvas, head=head))
+    return buffer.getvalue(), document.page
+
+
+def render_letter(content: LetterContent, logo: Path | None = None, head: str = "") -> bytes:
+    """One letter as its own PDF; head: the history's head hash, printed at the foot of each page."""
+    return _letter_pdf(content, _Styles(), logo, head, _frame())[0]

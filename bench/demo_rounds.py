@@ -15,9 +15,10 @@ from beoordelaar.core.storage.database import Database, open_database
 def _copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(source, target)
-    documents = source.parent / f"{source.stem}-documenten"
-    if documents.is_dir():
-        shutil.copytree(documents, target.parent / f"{target.stem}-documenten")
+    for beside in ("documenten", "ankers"):  # the document store, the checkpoints' anchor files
+        folder = source.parent / f"{source.stem}-{beside}"
+        if folder.is_dir():
+            shutil.copytree(folder, target.parent / f"{target.stem}-{beside}")
 
 
 def demo_copy(folder: Path, providers: int, *, assessors: int = 3, demos: Path | None = None) -> tuple[Database, int]:

@@ -135,10 +135,14 @@ def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str]
             agreed = consensus.get((cell.registration, cell.criterion))
             if agreed is None:
                 continue
+            plain = type(agreed) is Decimal  # the common case, without a call or an ABC check per score
             for assessor, value in cell.scores.items():
                 found = sums[assessor]
-                found.add(value)
-                found.add(agreed, -1)
+                if plain and type(value) is Decimal:
+                    found.decimal += value - agreed
+                else:
+                    found.add(value)
+                    found.add(agreed, -1)
                 counts[assessor] += 1
     means = {a: sums[a].total() / counts[a] for a in sorted(sums)}
     return {a: Decimal(f.numerator) / Decimal(f.denominator) for a, f in means.items()}

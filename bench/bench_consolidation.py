@@ -1,58 +1,67 @@
-"""Consolidation at scale: demo --providers 2000 with 10 assessors, then every figure of `consolidate`.
+"""Consolidation at scale: a demo round of N providers with 10 assessors, then every figure of `consolidate`.
 
-    python bench/bench_consolidation.py [--providers 2000] [--assessors 10] [--db PATH]
+    python bench/bench_consolidation.py [--sizes 300 2000] [--runs 3] [--demos DIR]
 
-Prints seconds; no assertions (targets are read by people, not by tests). The built-in framework has 5 plan
-criteria, so this is 2,000 x 10 x 5 = 100,000 individual scores. With --db an existing database is reused.
+The built-in framework has 5 plan criteria, so 2,000 providers are 2,000 x 10 x 5 = 100,000 individual scores. For
+each size it prints the median CPU seconds (process time) of consolidate_round (its result cache emptied first), the
+floor in the same run (one sqlite3 SELECT of the latest scores and a numpy group-by: mean, lowest and highest per
+cell) and the ratio; then the exponent from the smallest to the largest size. Issue 21 asks for within 1.5x.
 """
 
 from __future__ import annotations
 
-import argparse
+import sqlite3
 import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
+import numpy as np
+from demo_rounds import demo_copy
+from scaling import Figure, cpu_seconds, median_of, print_exponent, print_figure, sizes_arguments
+
 from beoordelaar.core.consolidation.consolidation import consolidate_round
-from beoordelaar.core.demo.demo import build_demo
-from beoordelaar.core.rounds.rounds import list_rounds
-from beoordelaar.core.storage.database import open_database
+
+ASSESSORS = 10
+
+SCORES = """
+SELECT s.registration_id, s.criterion_id, s.assessor_id, s.value FROM score_revisions s
+JOIN registrations r ON r.id = s.registration_id WHERE r.round_id = ? ORDER BY s.revision
+"""
+
+
+def floor(path: Path, round_id: int) -> int:
+    connection = sqlite3.connect(path)
+    latest = {(r, c, a): v for r, c, a, v in connection.execute(SCORES, (round_id,))}
+    connection.close()
+    keys = np.array([(r, c) for r, c, _a in latest], dtype=np.int64)
+    values = np.array([float(v) for v in latest.values()])
+    cells, index = np.unique(keys, axis=0, return_inverse=True)
+    counts = np.bincount(index)
+    means = np.bincount(index, weights=values) / counts
+    lowest = np.full(len(cells), np.inf)
+    highest = np.full(len(cells), -np.inf)
+    np.minimum.at(lowest, index, values)
+    np.maximum.at(highest, index, values)
+    return int((highest - lowest > 1).sum() + means.size)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--providers", type=int, default=2000)
-    parser.add_argument("--assessors", type=int, default=10)
-    parser.add_argument("--db", type=Path, default=None)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(args.db or Path(tmp) / "bench.sqlite")
-        rounds = list_rounds(db.sessions)
-        if rounds:
-            summary = rounds[-1]
-        else:
-            started = time.perf_counter()
-            summary = build_demo(db.sessions, providers=args.providers, assessors=args.assessors, actor="bench")
-            elapsed = time.perf_counter() - started
-            print(f"demo {args.providers} x {args.assessors}: {elapsed:.1f} s, {summary.scores} scores")
-        for attempt in (1, 2, 3):
-            db.results.clear()  # measure the computation, not the cache
-            started = time.perf_counter()
-            result = consolidate_round(db.sessions, summary.id)
-            elapsed = time.perf_counter() - started
-            flagged = sum(1 for cell in result.cells if cell.flags)
-            print(f"consolidate run {attempt}: {elapsed:.2f} s, {len(result.cells)} cells, {flagged} flagged")
-        started = time.perf_counter()
-        consolidate_round(db.sessions, summary.id)
-        print(f"consolidate again, nothing changed (cached by the audit head): {time.perf_counter() - started:.3f} s")
-        db.results.clear()
-        tracemalloc.start()
-        consolidate_round(db.sessions, summary.id)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        print(f"consolidate peak Python memory: {peak / 2**20:.0f} MiB")
-        db.close()
+    args = sizes_arguments()
+    figures = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            db, round_id = demo_copy(Path(tmp), size, assessors=ASSESSORS, demos=args.demos)
+
+            def ours(_run: int, db: object = db, round_id: int = round_id) -> float:
+                db.results.clear()  # type: ignore[attr-defined]  # measure the computation, not the cache
+                return cpu_seconds(lambda: consolidate_round(db.sessions, round_id))  # type: ignore[attr-defined]
+
+            project = median_of(args.runs, ours)
+            base = median_of(args.runs, lambda _run, path=db.path, round_id=round_id: cpu_seconds(
+                lambda: floor(path, round_id)))  # fmt: skip
+            db.close()
+        figures.append(Figure(size, project, base))
+        print_figure(f"consolideren ({ASSESSORS} beoordelaars)", figures[-1])
+    print_exponent("consolideren", figures)
 
 
 if __name__ == "__main__":

@@ -1,86 +1,112 @@
-"""One save while an assessor types: the first item of a large worklist against the last, and the floor.
+"""One save while an assessor types: the first item of a large worklist against the last, at two sizes, and the floor.
 
-    python bench/bench_save.py [--registrations 300]
+    python bench/bench_save.py [--sizes 300 2000]
 
 A round of N registrations (Anna checks 9 requirements and scores 5 plan criteria of each: 14 N items) on the chair's
-database, as on a shared laptop. Prints the median of 20 saves of the first item before anything else is scored, the
-same for the last item once every other item is scored, and the floor: an INSERT of the same revision row with
-sqlite3. The ratio last/first says whether a save grows with the work done.
+database, as on a shared laptop. For each size it prints the median CPU milliseconds (process time) of 20 saves of
+the first item before anything else is scored, the same for the last item once every other item is scored (those
+rows written straight, with their history, as the filling is not what is measured), and the floor: an INSERT of the
+same revision row with sqlite3 and a commit. The ratio last/first says whether a save grows with the work done; the
+exponent of the last save from the smallest to the largest size whether it grows with the round (0: it does not).
 """
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import statistics
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
+from scaling import Figure, print_exponent, print_figure, sizes_arguments
 from scoring_round import ANNA, scoring_round
 
-from beoordelaar.core.scoring.scoring import save_check, save_score, work_items, worklist
+from beoordelaar.core.rounds.framework import Part
+from beoordelaar.core.scoring.scoring import assigned, save_score, worklist
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database, open_database
 
+SAVES = 20
 
-def _save_times(db: Database, round_id: int, ref: str, code: str, runs: int = 20) -> list[float]:
+
+def _save_times(db: Database, round_id: int, ref: str, code: str) -> float:
     times = []
-    for run in range(runs):
+    for run in range(SAVES):
         text = f"Bij {code} van {ref}: het plan noemt concrete stappen, resultaten en een netwerk ({run})."
-        started = time.perf_counter()
+        started = time.process_time()
         save_score(db.sessions, round_id, ANNA, ref, code, 3 + run % 2, text, actor=ANNA)
-        times.append(time.perf_counter() - started)
-    return times
+        times.append(time.process_time() - started)
+    return statistics.median(times) * 1000
 
 
-def _floor(path: Path, runs: int = 20) -> list[float]:
+def _fill_all_but(db: Database, skipped: set[tuple[str, str]]) -> None:
+    with unit_of_work(db.sessions, ANNA) as session:
+        rnd = session.query(m.Round).one()
+        assessor = session.query(m.Assessor).filter_by(name=ANNA).one()
+        criteria = {c.id: c for c in rnd.framework.criteria}
+        numbers = dict(session.query(m.Registration.id, m.Registration.number))
+        for registration_id, criterion_id in sorted(assigned(session, assessor.id)):
+            criterion = criteria[criterion_id]
+            if (numbers[registration_id], criterion.code) in skipped:
+                continue
+            common = {"assessor_id": assessor.id, "registration_id": registration_id, "criterion_id": criterion_id}
+            if criterion.part == Part.PLAN.value:
+                text = f"Bij {criterion.code} van {numbers[registration_id]}: concreet en onderbouwd plan."
+                session.add(m.ScoreRevision(**common, revision=1, value=Decimal(3), motivation=text, source="app"))
+            else:
+                session.add(m.CheckRevision(**common, revision=1, verdict="akkoord", note="", source="app"))
+
+
+def _floor(path: Path) -> float:
     connection = sqlite3.connect(path)
     connection.execute(
         "CREATE TABLE t (a INTEGER, b INTEGER, c INTEGER, revision INTEGER, value TEXT, motivation TEXT)"
     )
     times = []
-    for run in range(runs):
-        started = time.perf_counter()
+    for run in range(SAVES):
+        started = time.process_time()
         with connection:
             connection.execute("INSERT INTO t VALUES (1, 2, 3, ?, '3', 'Bij P1: het plan noemt concrete stappen.')",
                                (run,))  # fmt: skip
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     connection.close()
-    return times
+    return statistics.median(times) * 1000
+
+
+def _measure(folder: Path, size: int) -> tuple[Figure, Figure, int]:
+    db = open_database(folder / "bench.sqlite")
+    round_id = scoring_round(db, size)
+    rows = worklist(db.sessions, round_id, ANNA).rows
+    first_ref, last_ref = rows[0].ref, rows[-1].ref
+    plan = _plan_codes(db)
+    first = _save_times(db, round_id, first_ref, plan[0])
+    _fill_all_but(db, {(first_ref, plan[0]), (last_ref, plan[-1])})
+    total = worklist(db.sessions, round_id, ANNA).total
+    last = _save_times(db, round_id, last_ref, plan[-1])
+    floor = _floor(folder / "floor.sqlite")
+    db.close()
+    return Figure(size, first, floor), Figure(size, last, floor), total
+
+
+def _plan_codes(db: Database) -> list[str]:
+    with db.sessions() as session:
+        rnd = session.query(m.Round).one()
+        return [c.code for c in rnd.framework.criteria if c.part == Part.PLAN.value]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--registrations", type=int, default=300)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(Path(tmp) / "bench.sqlite")
-        round_id = scoring_round(db, args.registrations)
-        rows = worklist(db.sessions, round_id, ANNA).rows
-        first_ref, last_ref = rows[0].ref, rows[-1].ref
-        plan = [
-            i.code for i in work_items(db.sessions, round_id, ANNA, first_ref) if i.value is None and i.part == "plan"
-        ]
-        first = statistics.median(_save_times(db, round_id, first_ref, plan[0]))
-        started = time.perf_counter()
-        for row in rows:
-            for item in work_items(db.sessions, round_id, ANNA, row.ref):
-                if (row.ref, item.code) in {(first_ref, plan[0]), (last_ref, plan[-1])}:
-                    continue
-                if item.part == "plan":
-                    save_score(db.sessions, round_id, ANNA, row.ref, item.code, 3,
-                               f"Bij {item.code} van {row.ref}: concreet en onderbouwd plan.", actor=ANNA)  # fmt: skip
-                else:
-                    save_check(db.sessions, round_id, ANNA, row.ref, item.code, "akkoord", actor=ANNA)
-        filled = time.perf_counter() - started
-        total = worklist(db.sessions, round_id, ANNA).total
-        last = statistics.median(_save_times(db, round_id, last_ref, plan[-1]))
-        floor = statistics.median(_floor(Path(tmp) / "floor.sqlite"))
-        db.close()
-    print(f"{args.registrations} registrations, {total} items (the rest filled in {filled:.1f} s)")
-    print(f"save of the first item: {first * 1000:.1f} ms; of the last: {last * 1000:.1f} ms "
-          f"(last/first {last / first:.2f})")  # fmt: skip
-    print(f"floor: {floor * 1000:.2f} ms (first/floor {first / floor:.0f}x)")
+    args = sizes_arguments()
+    lasts = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            first, last, total = _measure(Path(tmp), size)
+        lasts.append(last)
+        print_figure(f"opslaan, eerste van {total} onderdelen", first, "ms CPU")
+        print_figure(f"opslaan, laatste van {total} onderdelen", last, "ms CPU")
+        print(f"  laatste/eerste {last.ours / first.ours:.2f}", flush=True)
+    print_exponent("opslaan, laatste onderdeel", lasts)
 
 
 if __name__ == "__main__":

@@ -177,16 +177,14 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             .order_by(m.Registration.sequence)
         ).all()
         assigned: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for registration_id, criterion_id, assessor_id in (
-            session.connection()
-            .execute(
-                select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
-                .join(m.Assessor)
-                .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria))
-            )
-            .all()
+        for registration_id, criterion_id, assessor_id in plain_rows(
+            session,
+            select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
+            .join(m.Assessor)
+            .where(m.Assessor.round_id == rnd.id),
         ):
-            assigned[(registration_id, criterion_id)].append(assessors[assessor_id])
+            if criterion_id in criteria:  # the plan's (the requirements' checks are not consolidated here)
+                assigned[(registration_id, criterion_id)].append(assessors[assessor_id])
         scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
         for (registration_id, criterion_id, assessor_id), value in _latest_scores(session, rnd.id).items():
             if criterion_id in criteria:

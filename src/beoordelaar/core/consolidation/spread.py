@@ -8,7 +8,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from enum import StrEnum
 from fractions import Fraction
 
@@ -106,16 +106,45 @@ def overall_agreement(cells: Iterable[Cell]) -> CriterionAgreement:
     return _agreement("*", cells)
 
 
+class _ExactSum:
+    """A sum of exact numbers kept exact and cheap: Decimals added in a context that refuses to round, Fractions
+    added per denominator as integers; one Fraction at the end."""
+
+    def __init__(self) -> None:
+        self.decimal = Decimal(0)
+        self.numerators: dict[int, int] = defaultdict(int)
+
+    def add(self, value: Exact, sign: int = 1) -> None:
+        if isinstance(value, Fraction):
+            self.numerators[value.denominator] += sign * value.numerator
+        else:
+            self.decimal += value if sign > 0 else -value
+
+    def total(self) -> Fraction:
+        return Fraction(self.decimal) + sum((Fraction(n, d) for d, n in self.numerators.items()), Fraction(0))
+
+
 def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Exact]) -> dict[str, Decimal]:
     """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient."""
-    differences: dict[str, list[Decimal]] = defaultdict(list)
-    for cell in cells:
-        agreed = consensus.get((cell.registration, cell.criterion))
-        if agreed is None:
-            continue
-        for assessor, value in cell.scores.items():
-            differences[assessor].append(Fraction(value) - Fraction(agreed))
-    means = {a: sum(d, Fraction(0)) / len(d) for a, d in sorted(differences.items())}
+    sums: dict[str, _ExactSum] = defaultdict(_ExactSum)
+    counts: dict[str, int] = defaultdict(int)
+    with localcontext() as context:
+        context.prec = MAX_PREC
+        context.traps[Inexact] = True  # exact, or an error: never a rounded sum
+        for cell in cells:
+            agreed = consensus.get((cell.registration, cell.criterion))
+            if agreed is None:
+                continue
+            plain = type(agreed) is Decimal  # the common case, without a call or an ABC check per score
+            for assessor, value in cell.scores.items():
+                found = sums[assessor]
+                if plain and type(value) is Decimal:
+                    found.decimal += value - agreed
+                else:
+                    found.add(value)
+                    found.add(agreed, -1)
+                counts[assessor] += 1
+    means = {a: sums[a].total() / counts[a] for a in sorted(sums)}
     return {a: Decimal(f.numerator) / Decimal(f.denominator) for a, f in means.items()}
 
 

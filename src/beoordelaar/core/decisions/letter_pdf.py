@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -305,22 +305,7 @@ def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | Non
     return story
 
 
-def render_letters(
-    contents: Sequence[LetterContent],
-    *,
-    title: str,
-    author: str,
-    subject: str,
-    logo: Path | None = None,
-    head: str = "",
-) -> bytes:
-    """One PDF with the letters in order, each starting on a new page and numbered on its own; head: the history's
-    head hash, printed at the foot of each page."""
-    if not contents:
-        raise ValueError("no letters to render")
-    font = register_fonts()
-    styles = _Styles()
-    buffer = io.BytesIO()
+def _document(buffer: io.BytesIO, *, title: str, author: str, subject: str, frame: Frame) -> BaseDocTemplate:
     document = BaseDocTemplate(
         buffer,
         pagesize=A4,
@@ -333,27 +318,119 @@ def render_letters(
         subject=subject,
         creator="Beoordelaar",
         invariant=1,
-        initialFontName=font,
+        initialFontName=register_fonts(),
     )
-    frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     document.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
-    story: list[Flowable] = []
+    return document
+
+
+def _frame(kind: type[Frame] = Frame, **extra: Any) -> Frame:
+    return kind(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
+                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, **extra)  # fmt: skip
+
+
+# Where a frame drew a flowable on a page: the flowable (laid out), x, y and the width it left over.
+_Placed = tuple[Flowable, float, float, float]
+
+
+class _RecordingFrame(Frame):
+    """A frame that tells record, per page, every flowable it drew and where, so that a letter once laid out can be
+    drawn again into the merged PDF: the same pages, without laying the letter out a second time. The record is a
+    plain function: reportlab deep-copies the frame to measure a KeepTogether, which copies no function (and would
+    otherwise copy every flowable drawn so far)."""
+
+    def __init__(self, *args: Any, record: Callable[[int, _Placed], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        draw_on = flowable.drawOn
+
+        def recording(canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+            self.record(canvas.getPageNumber(), (flowable, x, y, _sW))
+            draw_on(canvas, x, y, _sW=_sW)
+
+        flowable.drawOn = recording  # type: ignore[method-assign]
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+    add = _add  # reportlab's documents call add
+
+
+def _recorder(pages: dict[int, list[_Placed]]) -> Callable[[int, _Placed], None]:
+    def record(page: int, placed: _Placed) -> None:
+        pages.setdefault(page, []).append(placed)
+
+    return record
+
+
+class _LaidOutPage(Flowable):
+    """One page of a letter as it was laid out for the letter's own PDF, drawn again at the same places; the page is
+    marked as that letter's in the merged PDF, for its footer."""
+
+    def __init__(self, placed: list[_Placed], marker: tuple[int, str, str]) -> None:
+        super().__init__()
+        self.placed = placed
+        self.marker = marker
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        for flowable, at_x, at_y, left_over in self.placed:
+            flowable.drawOn(canvas, at_x, at_y, _sW=left_over)
+        canvas._letter_marker = self.marker  # type: ignore[attr-defined]
+
+
+def render_letter_set(
+    contents: Sequence[LetterContent],
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    logo: Path | None = None,
+    head: str = "",
+    rendered: Callable[[int], object] | None = None,
+) -> tuple[list[bytes], bytes]:
+    """Each letter as its own PDF (as render_letter makes it) and all of them in one PDF, in order, each starting on
+    a new page and numbered on its own. Each letter is laid out once: the merged PDF draws the pages of the letters'
+    own PDFs again. rendered: told how many letters are done, after each."""
+    if not contents:
+        raise ValueError("no letters to render")
+    styles = _Styles()
+    letters: list[bytes] = []
+    pages: list[Flowable] = []
     for index, content in enumerate(contents):
-        if index:
-            story.append(PageBreak())
-        story += _story(content, index, styles, logo)
-    document.build(story, canvasmaker=partial(_NumberedCanvas, head=head))
-    return buffer.getvalue()
+        placed: dict[int, list[_Placed]] = {}
+        pdf, count = _letter_pdf(content, styles, logo, head, _frame(_RecordingFrame, record=_recorder(placed)))
+        letters.append(pdf)
+        if rendered is not None:
+            rendered(len(letters))
+        marker = (index, content.kenmerk, content.sender)
+        for page in range(1, count + 1):
+            pages += [PageBreak()] if pages else []
+            pages.append(_LaidOutPage(placed.get(page, []), marker))
+    buffer = io.BytesIO()
+    merged = _document(buffer, title=title, author=author, subject=subject, frame=_frame())
+    merged.build(pages, canvasmaker=partial(_NumberedCanvas, head=head))
+    return letters, buffer.getvalue()
+
+
+def _letter_pdf(
+    content: LetterContent, styles: _Styles, logo: Path | None, head: str, frame: Frame
+) -> tuple[bytes, int]:
+    """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee); and its
+    number of pages."""
+    buffer = io.BytesIO()
+    document = _document(
+        buffer, title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}", frame=frame
+    )
+    document.build(_story(content, 0, styles, logo), canvasmaker=partial(_NumberedCanvas, head=head))
+    return buffer.getvalue(), document.page
 
 
 def render_letter(content: LetterContent, logo: Path | None = None, head: str = "") -> bytes:
-    """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee)."""
-    return render_letters(
-        [content],
-        title=content.title,
-        author=content.sender,
-        subject=f"Besluit voor {content.provider}",
-        logo=logo,
-        head=head,
-    )
+    """One letter as its own PDF; head: the history's head hash, printed at the foot of each page."""
+    return _letter_pdf(content, _Styles(), logo, head, _frame())[0]

@@ -8,6 +8,7 @@ version with its own period); the earlier version stays, superseded.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -170,9 +171,12 @@ def _rows(session: Session, rnd: m.Round, found: Sequence[tuple]) -> list[Sendin
     settings = DocumentSettings.from_json(rnd.document_settings)
     procedure = Procedure(rnd.procedure)
     current = {registration_id: d.id for registration_id, d in current_decisions(session, rnd.id).items()}
+    versions: dict[int, list[int]] = defaultdict(list)
+    for letter, _decision, registration in found:
+        versions[registration.id].append(letter.version)
     rows = []
     for letter, decision, registration in found:
-        later = [other.version for other, _d, r in found if r.id == registration.id and other.version > letter.version]
+        later = [version for version in versions[registration.id] if version > letter.version]
         rows.append(
             SendingRow(
                 letter.id, registration.number, registration.name, Outcome(decision.outcome), letter.version,
@@ -198,6 +202,11 @@ def letter_sendings(
 def registration_sendings(session: Session, rnd: m.Round, registration: m.Registration) -> list[SendingRow]:
     """The same inside an open session (the dossier)."""
     return _rows(session, rnd, _letters(session, rnd, registration))
+
+
+def round_sendings(session: Session, rnd: m.Round) -> list[SendingRow]:
+    """Every letter version of the round inside an open session (the proces-verbaal), oldest first per registration."""
+    return _rows(session, rnd, _letters(session, rnd, None))
 
 
 def record_sending(

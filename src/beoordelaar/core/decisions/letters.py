@@ -42,7 +42,7 @@ from beoordelaar.core.decisions.letter_content import (
     compose_letter,
     winners_summary,
 )
-from beoordelaar.core.decisions.letter_pdf import render_letter, render_letters
+from beoordelaar.core.decisions.letter_pdf import render_letter, render_letter_set
 from beoordelaar.core.decisions.letter_privacy import privacy_problems
 from beoordelaar.core.decisions.letter_replacement import SentLetter, replacement_text
 from beoordelaar.core.decisions.letter_sending import refuse_past_sending, stated_standstill_end
@@ -561,23 +561,22 @@ def make_letters(
         )
     logo = _logo(settings, documents)
     total = len(planned) + 2
-    pdfs: list[bytes] = []
-    for done, item in enumerate(planned, start=1):
-        report(done - 1, total)
-        pdfs.append(render_letter(item.content, logo, head))
-    report(len(planned), total)
+    report(0, total)
     if only is None:
-        merged = render_letters(
+        pdfs, merged = render_letter_set(
             [p.content for p in planned],
             title=f"Besluitbrieven – {round_name}",
             author=settings.sender,
             subject=f"{len(planned)} besluitbrieven",
             logo=logo,
             head=head,
+            rendered=lambda done: report(done, total),
         )
         merged_name, overview_name = MERGED_NAME, OVERVIEW_NAME
     else:
+        pdfs = [render_letter(item.content, logo, head) for item in planned]
         merged, merged_name = pdfs[0], planned[0].file_name
+        report(len(planned), total)
         overview_name = f"Overzicht_{Path(planned[0].file_name).stem}.xlsx"
     report(len(planned) + 1, total)
     letter_date, sent = settings.dates(today)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.commission.assessors import find_assessor
 from beoordelaar.core.commission.exchange_keys import registration_ref
@@ -97,11 +97,20 @@ def export_package(
                 f"Wijs eerst toe met 'beoordelaar assign \"{rnd.name}\"'."
             )
         codes = {c.id: c.code for c in rnd.framework.criteria}
+        criteria_of: dict[int, list[str]] = {}
+        for registration_id, criterion_id in mine:
+            criteria_of.setdefault(registration_id, []).append(codes[criterion_id])
         registrations = (
             session.execute(
                 select(m.Registration)
-                .where(m.Registration.id.in_({r for r, _ in mine}))
+                .where(m.Registration.id.in_(criteria_of))
                 .order_by(m.Registration.sequence)
+                .options(
+                    selectinload(m.Registration.provider),
+                    selectinload(m.Registration.lots),
+                    selectinload(m.Registration.documents),
+                    selectinload(m.Registration.answers).selectinload(m.DeclaredAnswer.criterion),
+                )
             )
             .scalars()
             .all()
@@ -114,8 +123,7 @@ def export_package(
             )
         document_files: dict[str, Iterator[bytes]] = {}
         entries = [
-            _package_registration(rnd, r, refs[r.id], sorted(codes[c] for g, c in mine if g == r.id), documents,
-                                  document_files)
+            _package_registration(rnd, r, refs[r.id], sorted(criteria_of[r.id]), codes, documents, document_files)
             for r in registrations
         ]  # fmt: skip
         scores = [
@@ -179,6 +187,7 @@ def _package_registration(
     registration: m.Registration,
     ref: str,
     criteria: list[str],
+    codes: dict[int, str],
     store: DocumentStore,
     document_files: dict[str, Iterator[bytes]],
 ) -> PackageRegistration:
@@ -198,8 +207,7 @@ def _package_registration(
             document_files[member] = store.chunks(sha, document.file_name)
         elif sha is not None:
             sha = None  # not in the chair's store: the laptop lists it as missing
-        criterion = next((c.code for c in rnd.framework.criteria if c.id == document.criterion_id), None)
-        documents.append(PackageDocument(name, document.kind, criterion, sha, member))
+        documents.append(PackageDocument(name, document.kind, codes.get(document.criterion_id), sha, member))
     return PackageRegistration(
         ref=ref,
         sequence=registration.sequence,

@@ -5,7 +5,7 @@ page numbers and the history's head hash at the foot of each page."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 
 from reportlab.lib import colors
@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from beoordelaar.core.files.fonts import BOLD, register_fonts
 from beoordelaar.core.files.pdfa import mark_archival
@@ -62,6 +62,23 @@ class Styles:
         return table
 
 
+class Deferred(Flowable):
+    """Flowables made only as the layout comes near them, a part at a time (a long report never holds all of its
+    flowables at once): parts yields the lists of flowables in order. The document replaces it as it goes."""
+
+    def __init__(self, parts: Iterator[list[Flowable]]) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+
+# A Deferred is expanded while it is this close to the front: further than any run of flowables kept with the next
+# (headings), so that reportlab never groups it in with them, and the layout is the same as with the list whole.
+_AHEAD = 60
+
+
 class _HouseDocument(SimpleDocTemplate):
     """A4 in the house style, PDF/A-2b, each page with its number and, where given, the history's head hash."""
 
@@ -71,6 +88,16 @@ class _HouseDocument(SimpleDocTemplate):
 
     def build(self, flowables: list, **kwargs: object) -> None:  # type: ignore[override]
         super().build(flowables, onFirstPage=self._page, onLaterPages=self._page, **kwargs)  # type: ignore[arg-type]
+
+    def filterFlowables(self, flowables: list) -> None:  # reportlab's hook, before each flowable is laid out
+        for index, flowable in enumerate(flowables[:_AHEAD]):
+            if isinstance(flowable, Deferred):
+                while index < _AHEAD and (part := next(flowable.parts, None)) is not None:
+                    flowables[index:index] = part
+                    index += len(part)
+                if index < _AHEAD:  # its parts are all out
+                    del flowables[index]
+                return
 
     def _page(self, canvas: Canvas, doc: SimpleDocTemplate) -> None:
         mark_archival(canvas)

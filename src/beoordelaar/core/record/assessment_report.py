@@ -30,7 +30,7 @@ from beoordelaar.core.record.report_sections import (
     framework_applied,
     hand_ins,
     interview_lines,
-    letter_rows,
+    letters_by_registration,
     meeting_lines,
     member_checks,
     opening_rows,
@@ -148,7 +148,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         assignments = assignment_rows(session, rnd, handed)
         openings = opening_rows(session, rnd, handed)
         meetings = meetings_of(session, rnd.id)
-        letters = {r.id: letter_rows(session, rnd, r) for r in rnd.registrations}
+        letters = letters_by_registration(session, rnd)
         approvals = approval_lines(session, rnd)
         checkpoints = tuple(checkpoint_row(c) for c in check_checkpoints(session) if c.round_id in (rnd.id, None))
         round_status = word("round_status", rnd.status)
@@ -203,7 +203,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 interviews=tuple(interviews.get(registration.id, ())),
                 decision=decided,
                 reasons=reasons,
-                letters=letters[registration.id],
+                letters=letters.get(number, ()),
             )
         )  # fmt: skip
     timeline = tuple(

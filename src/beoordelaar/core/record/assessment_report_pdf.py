@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Styles, document, text
+from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Deferred, Styles, document, text
 from beoordelaar.core.record.report_sections import FrameworkApplied
 from beoordelaar.core.text import and_list
 
@@ -157,8 +157,7 @@ def render(report: AssessmentReport) -> bytes:
         PageBreak(),
         Paragraph("6. Beoordeling per inschrijving", styles.head),
     ]
-    for section in report.registrations:
-        story += _registration(section, styles)
+    story.append(Deferred(_registration(section, styles) for section in report.registrations))
     story += [
         Paragraph("7. Overeenstemming tussen de beoordelaars", styles.head),
         Paragraph(

@@ -3,7 +3,7 @@ who, when, before and after, and the source (import, return file, consensus, int
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.record.history_text import HistoryEvent
@@ -11,65 +11,34 @@ from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ROW_ACTIONS
+from beoordelaar.core.storage.audit_registration import REGISTRATION_TABLES
 
-# The rows that belong to a registration carry its id; these tables are its history.
-_REGISTRATION_TABLES = (
-    "declared_answers", "documents", "registration_lots", "conflicts", "assignments", "score_revisions",
-    "check_revisions", "consensus_scores", "requirement_verdicts", "verification_marks", "interviews", "decisions",
+# An event's fields in HistoryEvent's order, read as plain rows (no ORM objects to build for a long history).
+_FIELDS = (
+    m.AuditEvent.id, m.AuditEvent.at, m.AuditEvent.actor, m.AuditEvent.source, m.AuditEvent.action,
+    m.AuditEvent.entity, m.AuditEvent.entity_id, m.AuditEvent.before, m.AuditEvent.after,
 )  # fmt: skip
-
-
-def _event(row: m.AuditEvent) -> HistoryEvent:
-    return HistoryEvent(row.id, row.at, row.actor, row.source, row.action, row.entity, row.entity_id, row.before,
-                        row.after)  # fmt: skip
-
-
-def _belongs_to(registration_id: int) -> ColumnElement[bool]:
-    return or_(
-        m.AuditEvent.after["registration_id"].as_integer() == registration_id,
-        m.AuditEvent.before["registration_id"].as_integer() == registration_id,
-    )
 
 
 def registration_history(
     sessions: sessionmaker[Session], round_id: int, registration_number: str, *, criterion: str | None = None
 ) -> list[HistoryEvent]:
-    """Every change to a registration and what belongs to it (optionally: to one criterion of it), oldest first."""
+    """Every change to a registration and what belongs to it (its rows, the letters of its decisions; optionally:
+    only what concerns one criterion of it), oldest first. One indexed read (audit_events.registration_id)."""
     with sessions() as session:
         rnd = find_round(session, round_id)
         registration = find_registration(session, rnd, registration_number)
-        criterion_id = None
+        query = select(*_FIELDS).where(m.AuditEvent.registration_id == registration.id)
         if criterion is not None:
             criterion_id = next((c.id for c in rnd.framework.criteria if c.code == criterion), -1)
-        own = and_(m.AuditEvent.entity == "registrations", m.AuditEvent.entity_id == str(registration.id))
-        children = and_(m.AuditEvent.entity.in_(_REGISTRATION_TABLES), _belongs_to(registration.id))
-        query = select(m.AuditEvent).where(or_(own, children) if criterion_id is None else children)
-        if criterion_id is not None:
             query = query.where(
+                m.AuditEvent.entity.in_(REGISTRATION_TABLES),
                 or_(
                     m.AuditEvent.after["criterion_id"].as_integer() == criterion_id,
                     m.AuditEvent.before["criterion_id"].as_integer() == criterion_id,
-                )
+                ),
             )
-        letters = _letter_events(session, registration.id) if criterion_id is None else []
-        events = [_event(e) for e in session.execute(query.order_by(m.AuditEvent.id)).scalars()]
-        return sorted([*events, *letters], key=lambda e: e.id)
-
-
-def _letter_events(session: Session, registration_id: int) -> list[HistoryEvent]:
-    decision_ids = [
-        d for (d,) in session.execute(select(m.Decision.id).where(m.Decision.registration_id == registration_id))
-    ]
-    if not decision_ids:
-        return []
-    query = select(m.AuditEvent).where(
-        m.AuditEvent.entity == "letters",
-        or_(
-            m.AuditEvent.after["decision_id"].as_integer().in_(decision_ids),
-            m.AuditEvent.before["decision_id"].as_integer().in_(decision_ids),
-        ),
-    )
-    return [_event(e) for e in session.execute(query).scalars()]
+        return [HistoryEvent(*row) for row in session.execute(query.order_by(m.AuditEvent.id))]
 
 
 def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[HistoryEvent]:
@@ -94,5 +63,5 @@ def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[Histo
             and_(m.AuditEvent.entity == "return_files", m.AuditEvent.entity_id.in_(return_ids)),
             m.AuditEvent.after["round_id"].as_integer() == rnd.id,
         )
-        rows = session.execute(select(m.AuditEvent).where(named, scope).order_by(m.AuditEvent.id)).scalars()
-        return [_event(e) for e in rows]
+        rows = session.execute(select(*_FIELDS).where(named, scope).order_by(m.AuditEvent.id))
+        return [HistoryEvent(*row) for row in rows]

@@ -7,6 +7,7 @@ every time in local time with its zone."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from beoordelaar.core.consolidation.consensus import ConsensusSheet
 from beoordelaar.core.consolidation.settlement import RequirementRow
-from beoordelaar.core.decisions.letter_sending import registration_sendings
+from beoordelaar.core.decisions.letter_sending import SendingRow, registration_sendings, round_sendings
 from beoordelaar.core.record.consensus_meetings import ConsensusMeeting
 from beoordelaar.core.record.procedure_facts import facts_of
 from beoordelaar.core.record.report_approval import approvals_of, changes_since
@@ -223,8 +224,20 @@ def opening_rows(session: Session, rnd: m.Round, handed: dict[int, list[datetime
 
 def letter_rows(session: Session, rnd: m.Round, registration: m.Registration) -> Rows:
     """The letters of a registration: version and kenmerk, made, the sending recorded, the standstill, superseded."""
+    return letter_lines(registration_sendings(session, rnd, registration))
+
+
+def letters_by_registration(session: Session, rnd: m.Round) -> dict[str, Rows]:
+    """letter_rows of every registration of the round that has letters, by its number, read at once."""
+    sendings: dict[str, list[SendingRow]] = defaultdict(list)
+    for row in round_sendings(session, rnd):
+        sendings[row.registration].append(row)
+    return {number: letter_lines(rows) for number, rows in sendings.items()}
+
+
+def letter_lines(sendings: Iterable[SendingRow]) -> Rows:
     rows = []
-    for row in registration_sendings(session, rnd, registration):
+    for row in sendings:
         if row.sent_on is not None and row.channel is not None:
             sent = f"verzonden {date_text(row.sent_on)} {row.channel.label}"
             if row.recorded_by:

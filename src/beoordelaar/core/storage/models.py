@@ -880,6 +880,9 @@ class AuditEvent(Base):
     # Unique: two events after the same one would be a fork of the chain (two writers at once), refused by the database.
     prev_hash: Mapped[str] = mapped_column(String(64), index=True, unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The registration the event belongs to, derived from its own fields when it is appended (audit_registration.py),
+    # so that one registration's history is read by this index. Not hashed: it adds nothing the event does not say.
+    registration_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 # Drafts are not part of the record (see WorkDraft); a checkpoint is a signed statement about the chain, so it stays

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from beoordelaar.core.consolidation.spread import (
     Flag,
@@ -47,6 +48,19 @@ def test_assessor_deviation_shows_harsh_and_lenient() -> None:
     ]
     deviation = assessor_deviation(cells, {(1, "P1"): Decimal(3), (2, "P1"): Decimal(4)})
     assert deviation == {"a": Decimal(-1), "b": Decimal(1)}
+
+
+def test_assessor_deviation_stays_exact_with_exact_means_and_decimals() -> None:
+    cells = [
+        consolidate_cell(P1, 1, _d(a=2, b=4), ["a", "b"], 2),
+        consolidate_cell(P1, 2, _d(a=3, b=5), ["a", "b"], 2),
+        consolidate_cell(P1, 3, _d(a=1, b=2), ["a", "b"], 2),
+    ]
+    consensus = {(1, "P1"): Fraction(10, 3), (2, "P1"): Decimal("3.5"), (3, "P1"): Fraction(4, 7)}
+    deviation = assessor_deviation(cells, consensus)
+    a = (2 - Fraction(10, 3) + Fraction(3) - Fraction("3.5") + 1 - Fraction(4, 7)) / 3
+    b = (4 - Fraction(10, 3) + 5 - Fraction("3.5") + 2 - Fraction(4, 7)) / 3
+    assert deviation == {n: Decimal(f.numerator) / Decimal(f.denominator) for n, f in (("a", a), ("b", b))}
 
 
 def test_averaging_rules() -> None:

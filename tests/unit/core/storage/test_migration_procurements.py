@@ -22,11 +22,19 @@ KEPT = (
 )  # fmt: skip
 
 
+# What 0014 adds (procurement_id), and what a later migration derives: 0020, the registration an event belongs to.
+ADDED_LATER = {"procurement_id": KEPT, "registration_id": ("audit_events",)}
+
+
 def _rows(path: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(path) as connection:
         found = {}
         for table in KEPT:
-            columns = [c[1] for c in connection.execute(f"PRAGMA table_info({table})") if c[1] != "procurement_id"]
+            columns = [
+                c[1]
+                for c in connection.execute(f"PRAGMA table_info({table})")
+                if table not in ADDED_LATER.get(c[1], ())
+            ]
             found[table] = connection.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1").fetchall()
         return found
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit, progress_lines
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 
 if TYPE_CHECKING:
     from beoordelaar.core.decisions.api import AdvantagesRow
@@ -166,7 +166,7 @@ def _advantages_text(args: argparse.Namespace) -> str | None:
     try:
         return args.bestand.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "geen UTF-8-tekst"
+        why = os_reason(exc) if isinstance(exc, OSError) else "geen UTF-8-tekst"
         raise UserError(f"Het bestand {args.bestand} kan niet worden gelezen: {why}.") from exc
 
 

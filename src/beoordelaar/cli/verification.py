@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import add_json, database, emit
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 
 if TYPE_CHECKING:
     from beoordelaar.core.database import Database
@@ -110,7 +110,7 @@ def report_command(args: argparse.Namespace) -> None:
     try:
         args.out.write_bytes(pdf)
     except OSError as exc:
-        raise UserError(f"{args.out} kan niet worden geschreven: {exc.strerror}.") from exc
+        raise UserError(f"{args.out} kan niet worden geschreven: {os_reason(exc)}.") from exc
     print(f"{'Uitnodiging' if args.uitnodiging else 'Verslag'} geschreven naar {args.out}.")
 
 

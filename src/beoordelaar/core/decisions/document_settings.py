@@ -13,7 +13,7 @@ from beoordelaar.core.decisions.document_settings_rules import (
 )
 from beoordelaar.core.decisions.letter_template_files import default_templates
 from beoordelaar.core.decisions.letter_templates import LetterTemplate, TemplateKey, template_problems
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Procedure
@@ -70,7 +70,7 @@ def store_logo(documents: DocumentStore, path: Path) -> tuple[str, str]:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise UserError(f"Het logo {path} kan niet worden gelezen: {exc.strerror}.") from exc
+        raise UserError(f"Het logo {path} kan niet worden gelezen: {os_reason(exc)}.") from exc
     if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES):
         raise UserError(f"Het logo {path.name} is geen PNG- of JPEG-afbeelding.")
     digest, _size = documents.add_file(path)

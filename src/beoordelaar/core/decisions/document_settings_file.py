@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.decisions.document_settings import get_document_settings, save_document_settings
 from beoordelaar.core.decisions.document_settings_rules import DocumentSettings
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 
 HEADER = (
     "# Documentinstellingen van een ronde van Beoordelaar. Inlezen: beoordelaar document-settings RONDE --load "
@@ -29,7 +29,7 @@ def write_settings_file(sessions: sessionmaker[Session], round_id: int, out: Pat
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(HEADER + tomli_w.dumps(data, multiline_strings=True), encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"De instellingen kunnen niet worden geschreven naar {out}: {exc.strerror or exc}.") from exc
+        raise UserError(f"De instellingen kunnen niet worden geschreven naar {out}: {os_reason(exc)}.") from exc
     return out
 
 
@@ -44,7 +44,7 @@ def load_settings_file(sessions: sessionmaker[Session], round_id: int, path: Pat
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{Path(path).name} is geen geldig TOML-bestand: {exc}. Er is niets veranderd.") from exc
     except OSError as exc:
-        raise UserError(f"Het bestand {path} kan niet worden gelezen: {exc.strerror}.") from exc
+        raise UserError(f"Het bestand {path} kan niet worden gelezen: {os_reason(exc)}.") from exc
     current, _procedure = get_document_settings(sessions, round_id)
     known = current.as_json()
     unknown = sorted(set(data) - set(known))

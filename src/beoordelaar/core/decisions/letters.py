@@ -56,7 +56,7 @@ from beoordelaar.core.decisions.proposal import Proposal
 from beoordelaar.core.decisions.relative_advantages import AdvantagesRow, advantages_rows, needs_advantages
 from beoordelaar.core.decisions.score_words import score_name
 from beoordelaar.core.decisions.selection import selection_rule_text
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.files.staged_files import StagedFiles, recover
 from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -621,7 +621,7 @@ def make_letters(
         staged.publish()
     except OSError as exc:  # recorded: the next run into this folder puts them in place
         raise UserError(
-            f"De brieven zijn vastgelegd, maar konden niet op hun plaats worden gezet in {out_dir}: {exc.strerror}. "
+            f"De brieven zijn vastgelegd, maar konden niet op hun plaats worden gezet in {out_dir}: {os_reason(exc)}. "
             f"Ze staan in {staged.stage}; de volgende keer dat u in deze map brieven maakt, worden ze eerst alsnog "
             "geplaatst."
         ) from exc
@@ -638,7 +638,7 @@ def _stage(out_dir: Path) -> StagedFiles:
     try:
         return StagedFiles(out_dir)
     except OSError as exc:
-        raise UserError(f"De brieven kunnen niet worden opgeslagen in {out_dir}: {exc.strerror}.") from exc
+        raise UserError(f"De brieven kunnen niet worden opgeslagen in {out_dir}: {os_reason(exc)}.") from exc
 
 
 def _write(staged: StagedFiles, planned: Sequence[_Planned], pdfs: Sequence[bytes], merged: bytes | None) -> list[Path]:
@@ -649,7 +649,7 @@ def _write(staged: StagedFiles, planned: Sequence[_Planned], pdfs: Sequence[byte
             staged.write_bytes(MERGED_NAME, merged)
         return files
     except OSError as exc:
-        raise UserError(f"De brieven kunnen niet worden opgeslagen in {staged.target}: {exc.strerror}.") from exc
+        raise UserError(f"De brieven kunnen niet worden opgeslagen in {staged.target}: {os_reason(exc)}.") from exc
 
 
 def _recover(sessions: sessionmaker[Session], out_dir: Path) -> None:
@@ -666,5 +666,5 @@ def _recover(sessions: sessionmaker[Session], out_dir: Path) -> None:
         recover(out_dir, recorded)
     except OSError as exc:
         raise UserError(
-            f"Wat het vorige maken van brieven in {out_dir} achterliet, kan niet worden opgeruimd: {exc.strerror}."
+            f"Wat het vorige maken van brieven in {out_dir} achterliet, kan niet worden opgeruimd: {os_reason(exc)}."
         ) from exc

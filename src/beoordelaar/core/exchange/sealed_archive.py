@@ -29,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.files.keys import WrongSecret, decrypt, encrypt, signature_valid
 
 FORMAT = "beoordelaar-verzegeld"
@@ -83,7 +83,7 @@ class SealedWriter:
             self._fail(exc)
 
     def _fail(self, exc: OSError) -> None:
-        raise UserError(f"{self.what} kan niet worden geschreven naar {self.path}: {exc.strerror or exc}.") from exc
+        raise UserError(f"{self.what} kan niet worden geschreven naar {self.path}: {os_reason(exc)}.") from exc
 
     def add(self, name: str, data: bytes) -> None:
         self.add_chunks(name, (data[i : i + SEGMENT] for i in range(0, max(len(data), 1), SEGMENT)))

@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 
 EXCEL_CELL_LIMIT = 32767
 MOMENT_FORMAT = "dd-mm-yyyy hh:mm"
@@ -107,4 +107,4 @@ def save_workbook(book: Any, path: Path, what: str) -> None:
     try:
         book.save(path)
     except OSError as exc:
-        raise UserError(f"{what} kan niet worden opgeslagen in {path}: {exc.strerror}.") from exc
+        raise UserError(f"{what} kan niet worden opgeslagen in {path}: {os_reason(exc)}.") from exc

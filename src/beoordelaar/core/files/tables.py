@@ -18,9 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.files.csv_text import csv_rows, numbered, sniff_delimiter
-from beoordelaar.core.files.os_errors import os_reason
 from beoordelaar.core.text import date_text, moment_text
 
 Progress = Callable[[int, int], None]

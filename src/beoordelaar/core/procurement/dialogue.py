@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.procurement.dialogue_pdf import DialogueInvitation, invitation_pdf
 from beoordelaar.core.procurement.register import register_rows
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -210,7 +210,7 @@ def make_dialogue_invitations(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"De map {out_dir} kan niet worden gemaakt: {exc.strerror}.") from exc
+        raise UserError(f"De map {out_dir} kan niet worden gemaakt: {os_reason(exc)}.") from exc
     files = []
     for candidate in row.selected:
         invitation = DialogueInvitation(
@@ -222,7 +222,7 @@ def make_dialogue_invitations(
         try:
             path.write_bytes(invitation_pdf(invitation, sender))
         except OSError as exc:
-            raise UserError(f"{path} kan niet worden opgeslagen: {exc.strerror}.") from exc
+            raise UserError(f"{path} kan niet worden opgeslagen: {os_reason(exc)}.") from exc
         files.append(path)
     with unit_of_work(sessions, actor) as session:
         record_action(session, "dialogue-invitations-made", "dialogue_tables", str(table_id),

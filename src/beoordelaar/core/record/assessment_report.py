@@ -18,7 +18,7 @@ from beoordelaar.core.consolidation.spread import Exact
 from beoordelaar.core.decisions.lot_draws import list_draws
 from beoordelaar.core.decisions.relative_advantages import list_relative_advantages
 from beoordelaar.core.decisions.selection import selection_rule_text
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.audit_check import checkpoint_row
@@ -273,5 +273,5 @@ def write_report(database: Database, round_id: int, out: Path, *, actor: str) ->
     try:
         out.write_bytes(content)
     except OSError as exc:
-        raise UserError(f"Het proces-verbaal kan niet worden geschreven naar {out}: {exc.strerror}.") from exc
+        raise UserError(f"Het proces-verbaal kan niet worden geschreven naar {out}: {os_reason(exc)}.") from exc
     return out

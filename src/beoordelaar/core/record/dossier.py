@@ -24,7 +24,7 @@ from sqlalchemy import select
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.settlement import RequirementRow, round_requirement_sheets
 from beoordelaar.core.decisions.letter_sending import registration_sendings
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.record.dossier_summary import DossierSummary, gather_summary
 from beoordelaar.core.record.dossier_summary_pdf import render_summary
 from beoordelaar.core.record.history import registration_history
@@ -263,5 +263,5 @@ def write_zip(out: Path, files: dict[str, bytes]) -> Path:
         finally:
             Path(tmp).unlink(missing_ok=True)
     except OSError as exc:
-        raise UserError(f"Het dossier kan niet worden geschreven naar {out}: {exc.strerror}.") from exc
+        raise UserError(f"Het dossier kan niet worden geschreven naar {out}: {os_reason(exc)}.") from exc
     return out

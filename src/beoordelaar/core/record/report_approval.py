@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.record.consensus_meetings import commission_members
 from beoordelaar.core.rounds.chair_only import ChairAction
 from beoordelaar.core.rounds.laptop import refuse_on_laptop
@@ -80,7 +80,7 @@ def approve_report(
         try:
             digest = hashlib.sha256(Path(report).read_bytes()).hexdigest()
         except OSError as exc:
-            raise UserError(f"Het proces-verbaal {report} kan niet worden gelezen: {exc.strerror}.") from exc
+            raise UserError(f"Het proces-verbaal {report} kan niet worden gelezen: {os_reason(exc)}.") from exc
     with unit_of_work(sessions, actor) as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.RECORD)

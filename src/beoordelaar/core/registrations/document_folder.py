@@ -17,8 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.os_errors import os_reason
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.text import and_list
 
 log = logging.getLogger(__name__)

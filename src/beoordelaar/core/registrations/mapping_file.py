@@ -19,8 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.os_errors import os_reason
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.registrations.column_mapping import ColumnMapping, normalise_header
 from beoordelaar.core.registrations.long_export import LongShape
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.registrations.viewing_copies import write_viewing_copy
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
@@ -85,5 +85,5 @@ def document_for_viewing(database: Database, document_id: int) -> Path:
         return write_viewing_copy(stored, name)
     except OSError as exc:
         raise UserError(
-            f"Het document '{original.name}' kan niet worden klaargezet om te openen: {exc.strerror}."
+            f"Het document '{original.name}' kan niet worden klaargezet om te openen: {os_reason(exc)}."
         ) from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.paths import resources_dir
 from beoordelaar.core.rounds.framework import Framework, FrameworkError, parse_framework
 
@@ -29,7 +29,7 @@ def read_framework_text(name_or_path: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: het kader is geen UTF-8-tekst (byte {exc.start}).") from exc
     except OSError as exc:
-        raise UserError(f"{path}: het kader kan niet worden gelezen ({exc.strerror}).") from exc
+        raise UserError(f"{path}: het kader kan niet worden gelezen ({os_reason(exc)}).") from exc
 
 
 def load_framework(name_or_path: str) -> tuple[Framework, str]:

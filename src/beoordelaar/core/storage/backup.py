@@ -18,8 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from beoordelaar.core.errors import UserError
-from beoordelaar.core.files.os_errors import os_reason
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.location import DatabaseLocation
 from beoordelaar.core.storage.sqlite_errors import storage_problem

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.paths import locks_dir, viewing_copies_dir
 from beoordelaar.core.storage import audit, migrations
 from beoordelaar.core.storage.documents import DocumentStore, FolderDocumentStore
@@ -131,7 +131,7 @@ def _lock(path: Path) -> _Locks:
         raise UserError(IN_USE.format(path=path, other=", onder een andere naam of via een andere map")) from exc
     except OSError as exc:
         by_name.release()
-        raise UserError(f"De database {path} kan niet worden vergrendeld: {exc.strerror}.") from exc
+        raise UserError(f"De database {path} kan niet worden vergrendeld: {os_reason(exc)}.") from exc
     return _Locks(by_name, by_identity)
 
 
@@ -146,7 +146,7 @@ def open_database(where: str | Path | DatabaseLocation, *, backup_dir: Path | No
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"De map {path.parent} kan niet worden aangemaakt: {exc.strerror}.") from exc
+        raise UserError(f"De map {path.parent} kan niet worden aangemaakt: {os_reason(exc)}.") from exc
     check_is_database(path)
     lock = _lock(path)
     try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 
 CHUNK = 1 << 20
 USER_ONLY_FOLDER = 0o700
@@ -136,7 +136,7 @@ class FolderDocumentStore:
             return digest, source.stat().st_size
         except OSError as exc:
             raise UserError(
-                f"Het document {source} kan niet worden opgeslagen in {self.root}: {exc.strerror}."
+                f"Het document {source} kan niet worden opgeslagen in {self.root}: {os_reason(exc)}."
             ) from exc
 
     def add_bytes(self, data: bytes) -> str:
@@ -160,7 +160,7 @@ class FolderDocumentStore:
                 os.replace(tmp, target)
                 tmp = None
         except OSError as exc:
-            raise UserError(f"Een document kan niet worden opgeslagen in {self.root}: {exc.strerror}.") from exc
+            raise UserError(f"Een document kan niet worden opgeslagen in {self.root}: {os_reason(exc)}.") from exc
         finally:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
@@ -173,7 +173,7 @@ class FolderDocumentStore:
         except FileNotFoundError as exc:
             raise missing(name, str(path)) from exc
         except OSError as exc:
-            raise UserError(f"Het document '{name}' kan niet worden gelezen ({path}): {exc.strerror}.") from exc
+            raise UserError(f"Het document '{name}' kan niet worden gelezen ({path}): {os_reason(exc)}.") from exc
         with handle:
             while chunk := handle.read(CHUNK):
                 yield chunk

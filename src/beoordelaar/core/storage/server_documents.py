@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.documents import (
@@ -83,7 +83,7 @@ class ServerDocumentStore:
             with source.open("rb") as handle:
                 size = self._store(digest, _pieces(handle), source.name)
         except OSError as exc:
-            raise UserError(f"Het document {source} kan niet worden gelezen: {exc.strerror}.") from exc
+            raise UserError(f"Het document {source} kan niet worden gelezen: {os_reason(exc)}.") from exc
         return digest, size
 
     def add_bytes(self, data: bytes) -> str:
@@ -167,7 +167,8 @@ class ServerDocumentStore:
                 return target
             return write_checked_copy(self.chunks(sha256, name), target)
         except OSError as exc:
-            raise UserError(f"Het document '{name}' kan niet worden klaargezet om te openen: {exc.strerror}.") from exc
+            reason = os_reason(exc)
+            raise UserError(f"Het document '{name}' kan niet worden klaargezet om te openen: {reason}.") from exc
 
 
 def referenced_documents(session: Session) -> set[str]:

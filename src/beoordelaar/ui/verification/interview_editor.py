@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from beoordelaar.core.database import Database
-from beoordelaar.core.errors import UserError
+from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.registrations.api import DocumentRow, document_for_viewing
 from beoordelaar.core.text import local_moment_text
 from beoordelaar.core.verification import api as verification
@@ -516,7 +516,7 @@ class InterviewEditor(QWidget):
         try:
             path.write_bytes(data)
         except OSError as exc:
-            show_refusal(self, f"{path} kan niet worden opgeslagen: {exc.strerror}.", title)
+            show_refusal(self, f"{path} kan niet worden opgeslagen: {os_reason(exc)}.", title)
             return None
         self.message.emit(f"{title} is opgeslagen als {path}.")
         preview = PdfPreviewDialog(path, title, self)

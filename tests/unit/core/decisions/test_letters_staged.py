@@ -72,7 +72,7 @@ def test_a_full_disk_while_writing_a_letter_leaves_nothing(
         return real(self, name, data)
 
     monkeypatch.setattr(StagedFiles, "write_bytes", fills_up)
-    with pytest.raises(UserError, match=r"De brieven kunnen niet worden opgeslagen in .*No space left on device"):
+    with pytest.raises(UserError, match=r"De brieven kunnen niet worden opgeslagen in .*de schijf is vol"):
         make_letters(db.sessions, db.documents, round_id, tmp_path / "brieven", actor="test", today=TODAY)
     assert _names(tmp_path / "brieven") == set() and _letters_recorded(db) == 0
 

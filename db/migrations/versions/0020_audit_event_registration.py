@@ -28,12 +28,18 @@ REGISTRATION_TABLES = (
 )  # fmt: skip
 
 
+INDEX = "ix_audit_events_registration_id"
+
+
 def upgrade() -> None:
-    # On a team server 0018 made the column already (its trigger fills it for the row security): only the index.
-    if "registration_id" not in {column["name"] for column in sa.inspect(op.get_bind()).get_columns("audit_events")}:
+    # On a team server 0018 made the column already (its trigger fills it for the row security); a server database
+    # migrated again after its version was set back has the index too.
+    inspector = sa.inspect(op.get_bind())
+    if "registration_id" not in {column["name"] for column in inspector.get_columns("audit_events")}:
         with op.batch_alter_table("audit_events") as batch_op:
             batch_op.add_column(sa.Column("registration_id", sa.Integer(), nullable=True))
-    op.create_index(op.f("ix_audit_events_registration_id"), "audit_events", ["registration_id"], unique=False)
+    if INDEX not in {index["name"] for index in inspector.get_indexes("audit_events")}:
+        op.create_index(INDEX, "audit_events", ["registration_id"], unique=False)
     events = sa.table(
         "audit_events",
         sa.column("entity", sa.String),
@@ -66,5 +72,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("audit_events") as batch_op:
-        batch_op.drop_index(batch_op.f("ix_audit_events_registration_id"))
+        batch_op.drop_index(INDEX)
         batch_op.drop_column("registration_id")

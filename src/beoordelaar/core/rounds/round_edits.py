@@ -16,8 +16,9 @@ from beoordelaar.core.rounds.rounds import RoundSummary, find_round, summarise
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.backup import backup_before_change
+from beoordelaar.core.storage.document_references import referenced_documents
 from beoordelaar.core.storage.location import location_of
-from beoordelaar.core.storage.server_documents import referenced_documents, release_documents
+from beoordelaar.core.storage.server_documents import release_documents
 from beoordelaar.core.storage.server_login import server_login
 
 

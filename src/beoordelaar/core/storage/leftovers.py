@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.bulk import streamed_rows
+from beoordelaar.core.storage.document_references import referenced_documents
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # the detail goes to the app's log when one runs, never to the terminal
@@ -55,11 +56,7 @@ def _temporary_files(root: Path) -> list[Path]:
 
 def referenced_digests(session: Session) -> set[str]:
     """Every SHA-256 a row or the history names as a document's (the set has one entry per document)."""
-    named: set[str] = set()
-    for column in (m.Document.sha256, m.Letter.sha256):
-        named.update(d for d in session.execute(select(column).distinct()).scalars() if d)
-    for settings in session.execute(select(m.Round.document_settings)).scalars():
-        named.update(_DIGEST.findall(json.dumps(settings or {})))
+    named = referenced_documents(session)
     e = m.AuditEvent
     events = select(e.before, e.after).where(or_(e.entity.in_(_NAMING_ENTITIES), e.action == "letters-made"))
     for before, after in streamed_rows(session, events):

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.clock import utcnow
+from beoordelaar.core.storage.document_references import referenced_documents
 from beoordelaar.core.storage.documents import (
     CHUNK,
     checked,
@@ -169,17 +170,6 @@ class ServerDocumentStore:
         except OSError as exc:
             reason = os_reason(exc)
             raise UserError(f"Het document '{name}' kan niet worden klaargezet om te openen: {reason}.") from exc
-
-
-def referenced_documents(session: Session) -> set[str]:
-    """Every SHA-256 a row of the database names as stored content: documents, letters, the letters' logos."""
-    found = set(session.execute(select(m.Document.sha256).where(m.Document.sha256.is_not(None))).scalars())
-    found.update(session.execute(select(m.Letter.sha256)).scalars())
-    for settings in session.execute(select(m.Round.document_settings)).scalars():
-        logo = settings.get("logo") if isinstance(settings, dict) else None
-        if isinstance(logo, str):
-            found.add(logo)
-    return found
 
 
 def release_documents(session: Session, candidates: set[str]) -> int:

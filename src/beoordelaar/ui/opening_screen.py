@@ -8,7 +8,7 @@ import time
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QSplashScreen
+from PySide6.QtWidgets import QApplication, QLabel
 
 from beoordelaar import __version__
 from beoordelaar.ui.help.app_icon import app_icon
@@ -48,15 +48,22 @@ class OpeningScreen:
     """The opening screen while it shows; close() it when the window shows or a message takes its place (again:
     nothing happens)."""
 
-    def __init__(self, splash: QSplashScreen) -> None:
-        self._splash: QSplashScreen | None = splash
+    def __init__(self, splash: QLabel) -> None:
+        self._splash: QLabel | None = splash
 
     @classmethod
     def shown(cls, *, report: bool = False) -> OpeningScreen:
         """Shown and painted now; report: print "opening <epoch> cpu <process seconds>" (bench/bench_startup.py)."""
-        splash = QSplashScreen(opening_picture())
+        # A frameless label, not a QSplashScreen: its show() waits up to a second for the window system to expose it,
+        # which on some platforms never comes (offscreen, a bare X server), a second on every start.
+        splash = QLabel(None, Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+        splash.setPixmap(opening_picture())
+        splash.setFixedSize(SIZE)
         splash.setObjectName("opening-screen")
         splash.setAccessibleName(OPENING_TEXT)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            splash.move(screen.availableGeometry().center() - splash.rect().center())
         splash.show()
         QApplication.processEvents()  # painted before the heavy work that follows on this thread
         if report:

@@ -24,7 +24,6 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from beoordelaar.core.files.keys import fingerprint, new_sealing_key, new_signing_key, sign, signature_valid
 from beoordelaar.core.paths import ANCHORS_SETTING
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.chain_head import chain_hash_at, chain_head, chain_length
@@ -86,6 +85,8 @@ def _round_key(session: Session, round_id: int) -> m.ExchangeKey | None:
         exchange = m.ExchangeKey(round_id=round_id, round_uid=secrets.token_hex(16))
         session.add(exchange)
     if exchange.chair_signing_private is None:
+        from beoordelaar.core.files.keys import new_sealing_key, new_signing_key  # cryptography: not on every start
+
         signing, sealing = new_signing_key(), new_sealing_key()
         exchange.chair_signing_private, exchange.chair_signing_public = signing.private, signing.public
         exchange.chair_sealing_private, exchange.chair_sealing_public = sealing.private, sealing.public
@@ -117,6 +118,8 @@ def make_checkpoints(session: Session) -> None:
     pending = session.info.pop(_PENDING, [])
     if not pending:
         return
+    from beoordelaar.core.files.keys import sign  # cryptography loads at the first checkpoint, not at every start
+
     rounds: dict[int, str] = {}
     for action, entity, entity_id in pending:
         round_id = _round_of(session, entity, entity_id)
@@ -266,6 +269,8 @@ def _check(
 ) -> Checkpoint:
     """What holds of one checkpoint; removed: the ids of the rounds the history says were removed (their
     checkpoints are gone from the database with them, and only their copies outside remain)."""
+    from beoordelaar.core.files import keys
+
     inside, outside = bool(entry.get("inside")), bool(entry.get("outside"))
     removed_round = False
     try:
@@ -281,10 +286,10 @@ def _check(
     round_id, public = round_keys.get(uid, (None, None))
 
     def found(problem: str = "") -> Checkpoint:
-        key = fingerprint(entry["signing_key"]) if len(entry["signing_key"]) == 64 else entry["signing_key"]
+        key = keys.fingerprint(entry["signing_key"]) if len(entry["signing_key"]) == 64 else entry["signing_key"]
         return Checkpoint(round_id, milestone, events, head, made_at, key, inside, outside, problem)
 
-    if statement.get("kind") != STATEMENT_KIND or not signature_valid(
+    if statement.get("kind") != STATEMENT_KIND or not keys.signature_valid(
         entry["signing_key"], entry["statement"].encode("utf-8"), entry["signature"]
     ):
         return found("de handtekening klopt niet")

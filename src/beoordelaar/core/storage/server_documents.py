@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import IO
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -113,6 +112,8 @@ class ServerDocumentStore:
             ) from exc
 
     def _stored(self, connection: Connection, sha256: str, pieces: Iterable[bytes], name: str) -> int:
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # a laptop's start need not load PostgreSQL's
+
         now = utcnow()
         while True:
             new = connection.execute(

@@ -133,8 +133,9 @@ def follow_later_starts(server: InstanceServer, windows: list[MainWindow]) -> No
     server.started.connect(lambda path: windows[-1].take_later_start(path) if windows else None)
 
 
-def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = None) -> int:
-    """Open the database at db_path and show the main window; 1 if the database cannot be used (nothing changed).
+def run_gui(db_path: Path | str, actor: str | None = None, open_file: Path | None = None) -> int:
+    """Open the database at db_path (a file, or a team server's URL: its password is asked when the server wants one)
+    and show the main window; 1 if the database cannot be used (nothing changed), 0 if its password was not given.
     actor: who acts (--als); without it the remembered worker, or the one asked at the first start.
     open_file: a work package to open once the window shows (a double-clicked .bwp).
     When this user's app already runs on that database, the start (and open_file) goes to its window: 0 at once."""
@@ -151,13 +152,13 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
     restore_hook = install_exception_hook()
     opening = OpeningScreen.shown(report=bool(os.environ.get(SHOWN_QUIT_ENV, "").strip()))
     _quit_after_smoke_delay(app)  # after the opening screen's events: its timer must fire in the event loop
-    from beoordelaar.core.database import open_database
     from beoordelaar.core.registrations.api import remove_viewing_copies
+    from beoordelaar.ui.server_password import open_asking_password
 
     remove_viewing_copies()  # what a run that crashed left behind
     try:
         try:
-            database = open_database(db_path)
+            opened = open_asking_password(db_path, before_asking=opening.close)
         except UserError as exc:
             log.warning("Start geweigerd: %s", exc)
             opening.close()
@@ -167,6 +168,9 @@ def run_gui(db_path: Path, actor: str | None = None, open_file: Path | None = No
             opening.close()
             show_bug_report(type(exc), exc, exc.__traceback__)
             return 1
+        if opened is None:
+            return 0  # the server's password was not given: nothing was opened
+        database = opened
         try:
             # On a team server the login is who works; on a laptop the app asks.
             acting = database.login or worker(actor, before_asking=opening.close)

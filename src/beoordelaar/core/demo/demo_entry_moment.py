@@ -66,12 +66,13 @@ def _reapply(session: Session, first: m.Round, second: m.Round) -> None:
         ).scalars()
     }
     lots = {lot.code: lot for lot in second.lots}
-    extra = next(earlier[i] for i, codes in admitted.items() if "2" not in codes and i in earlier)
-    ggz = next(earlier[i] for i, codes in admitted.items() if "4" not in codes and earlier[i] is not extra)
+    extra = next((earlier[i] for i, codes in admitted.items() if "2" not in codes and i in earlier), None)
+    ggz = next((earlier[i] for i, codes in admitted.items() if "4" not in codes and earlier[i] is not extra), None)
+    # A small demo round may have no rejected provider, or none to move: then the entry moment shows fewer cases.
     chosen = [
-        (rejected[0], [lot.code for lot in rejected[0].lots]),
-        (extra, sorted({lot.code for lot in extra.lots} | {"2"})),
-        (ggz, ["4"]),
+        *([(rejected[0], [lot.code for lot in rejected[0].lots])] if rejected else []),
+        *([(extra, sorted({lot.code for lot in extra.lots} | {"2"}))] if extra is not None else []),
+        *([(ggz, ["4"])] if ggz is not None else []),
     ]
     for sequence, (registration, codes) in enumerate(chosen, start=1):
         again = m.Registration(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from beoordelaar.cli import main
 from beoordelaar.core.demo.demo import build_demo
 from beoordelaar.core.registrations.registrations import list_registrations
 from beoordelaar.core.rounds.procedure import Outcome, RoundStatus
@@ -59,3 +63,13 @@ def test_demo_is_repeatable_and_can_be_added_twice(db: Database) -> None:
     rows2 = list_registrations(db.sessions, second.id)
     assert [r.name for r in rows1] == [r.name for r in rows2]
     assert [r.outcome for r in rows1] == [r.outcome for r in rows2]
+
+
+@pytest.mark.parametrize("providers", [2, 4])
+def test_a_small_demo_has_its_second_entry_moment_with_what_it_can_show(
+    db_path: Path, providers: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With few providers there may be no rejected one to apply again: the entry moment shows the cases it has."""
+    assert main(["--db", str(db_path), "--als", "Voorzitter", "demo", "--providers", str(providers), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert 1 <= shown["entry_moment"]["registrations"] <= 3

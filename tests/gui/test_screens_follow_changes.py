@@ -22,7 +22,7 @@ from beoordelaar.ui.decisions.decisions_page import DecisionsPage
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.verification.verification_page import VerificationPage
 from exchange_round import NUMBERS, add_reserve, make_scored_round, round_id_of
-from helpers import MessageBoxes, WindowOpener, consolidation_view, focused, open_meeting
+from helpers import MessageBoxes, WindowOpener, consolidation_view, focused, keyboard_back, open_meeting
 from templates import DatabaseTemplates
 
 ACTOR = "Marieke Jansen"
@@ -42,6 +42,7 @@ def window(scored: Database, open_window: WindowOpener, messages: MessageBoxes) 
 
 
 def _go(window: MainWindow, qtbot: QtBot, digit: Qt.Key) -> QWidget:
+    keyboard_back(window, qtbot)  # a shortcut reaches only the active window (a message box may just have closed)
     qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
     return window.stack.currentWidget()
 

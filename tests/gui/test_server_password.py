@@ -24,7 +24,7 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.server_password import ServerPasswordDialog
 from exchange_round import CHAIR, make_round
 
-pytestmark = pytest.mark.postgres
+postgres = pytest.mark.postgres
 
 PASSWORD = "Zeer-geheim-2027"
 
@@ -97,6 +97,7 @@ def test_the_dialog_hides_the_password_and_needs_one(qtbot: QtBot, tmp_path: Pat
     dialog.grab().save(str(tmp_path / "wachtwoord.png"))
 
 
+@postgres
 def test_a_wrong_password_is_asked_again_and_the_right_one_opens_the_window_as_the_login(
     qapp: QApplication, qtbot: QtBot, password_login: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -122,6 +123,7 @@ def test_a_wrong_password_is_asked_again_and_the_right_one_opens_the_window_as_t
     assert shown == [f"Werkt als {login}"]
 
 
+@postgres
 def test_cancelling_the_password_opens_nothing(
     qapp: QApplication, qtbot: QtBot, password_login: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from beoordelaar.ui.common.plain_text import plain_label
 
 # A column fits the widest of this many rows (those in view first), not every row: Qt's default of 1,000 makes each
-# layout of a long list measure every cell.
+# fit of a long list measure every cell.
 SIZE_SAMPLE_ROWS = 30
 
 
@@ -80,6 +80,30 @@ def action_button(action: QAction, text: str | None = None) -> QPushButton:
     return button
 
 
+class RecordTable(QTableView):
+    """A table whose columns fit their contents when rows arrive (the model reset, rows added), and in between keep
+    the width a user may have dragged. Not Qt's ResizeToContents: that measures the rows again at every layout of the
+    view (each resize, each show), which made showing a 300-row list the costliest step of a start."""
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        previous = self.model()
+        if previous is not None:
+            previous.modelReset.disconnect(self.fit_columns)
+            previous.rowsInserted.disconnect(self.fit_columns)
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self.fit_columns)
+            model.rowsInserted.connect(self.fit_columns)
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column that is not stretched to the widest of its first SIZE_SAMPLE_ROWS rows and its header."""
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                self.resizeColumnToContents(column)
+
+
 def record_table(
     model: QAbstractItemModel | None,
     accessible_name: str,
@@ -90,10 +114,10 @@ def record_table(
     multi_select: bool = False,
 ) -> QTableView:
     """A read-only list of records: whole rows selected, no editing, arrows move inside and Tab leaves it (keyboard
-    first), one line per row, columns sized to their contents (of the first SIZE_SAMPLE_ROWS rows in view) with one
-    column taking the spare width. With sort_by
+    first), one line per row, columns sized to their contents when rows arrive (RecordTable) with one column taking
+    the spare width. With sort_by
     the user can sort by clicking a header; the list starts sorted on that column (-1: in the model's order)."""
-    view = QTableView()
+    view = RecordTable()
     view.setObjectName(object_name or accessible_name)
     view.setAccessibleName(accessible_name)
     if model is not None:
@@ -113,7 +137,7 @@ def record_table(
     view.setWordWrap(False)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

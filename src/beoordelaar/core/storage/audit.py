@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import ConflictError, UserError
+from beoordelaar.core.storage.audit_motivation import fill_motivation_keys
 from beoordelaar.core.storage.audit_registration import fill_registration_ids
 from beoordelaar.core.storage.bulk import KeyOf, streamed_rows
 from beoordelaar.core.storage.chain_head import chain_head
@@ -126,6 +127,7 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         row["prev_hash"] = prev
         row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
     fill_registration_ids(connection, rows)
+    fill_motivation_keys(rows)
     # One executemany keeps the ids, and so the chain, in list order. Inline: no RETURNING of the new id, which on a
     # team server would need the event to be one its writer may read (i20-roles: a manager's, a removed round's).
     connection.execute(insert(AuditEvent).inline(), rows)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.storage.audit_motivation import fill_motivation_keys
 from beoordelaar.core.storage.audit_registration import fill_registration_ids
-from beoordelaar.core.storage.bulk import KeyOf, streamed_rows
+from beoordelaar.core.storage.bulk import KeyOf, insert_plain, streamed_rows
 from beoordelaar.core.storage.chain_head import chain_head
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
@@ -66,13 +66,22 @@ def json_ready(value: Any) -> Any:
     return str(value)
 
 
+_SCALAR_TYPES = frozenset(_SCALARS)
+
+
 def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if values is None else {k: json_ready(v) for k, v in values.items()}
+    if values is None:
+        return None
+    return {k: v if type(v) in _SCALAR_TYPES else json_ready(v) for k, v in values.items()}
+
+
+# json.dumps with these options makes an encoder at every call; the hashed bytes are the same.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical(fields: dict[str, Any]) -> bytes:
     """The hashed form of an event: its fields as compact, sorted JSON (fields already JSON-ready)."""
-    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _CANONICAL.encode(fields).encode("utf-8")
 
 
 def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -122,19 +131,24 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
     prev = _previous_hash(connection)
     for row in rows:
-        row["before"] = _plain_values(row["before"])
-        row["after"] = _plain_values(row["after"])
+        row["before"] = before = _plain_values(row["before"])
+        row["after"] = after = _plain_values(row["after"])
         row["prev_hash"] = prev
-        row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
+        fields = _hashed_fields(
+            row["at"], row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
+        )
+        row["hash"] = prev = event_hash(prev, fields)
     fill_registration_ids(connection, rows)
     fill_motivation_keys(rows)
-    # One executemany keeps the ids, and so the chain, in list order. Inline: no RETURNING of the new id, which on a
-    # team server would need the event to be one its writer may read (i20-roles: a manager's, a removed round's).
-    connection.execute(insert(AuditEvent).inline(), rows)
+    # One executemany keeps the ids, and so the chain, in list order.
+    insert_plain(connection, AuditEvent.__table__, _EVENT_COLUMNS, rows)
     announce(connection, (row["entity"] for row in rows))
 
 
-_HASHED = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")
+_EVENT_COLUMNS = (
+    "at", "actor", "source", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash",
+    "registration_id", "motivation_key",
+)  # fmt: skip
 
 
 REDACTED = "[verborgen]"
@@ -230,13 +244,13 @@ def _inserted_keys(session: Session, model: type[Any], rows: list[dict[str, Any]
     width = len(primary)
     connection = session.connection()
     if all(key in row for row in rows for key in primary):
-        connection.execute(insert(table), rows)
+        insert_plain(connection, table, (*primary, *given), rows)
         return [tuple(row[key] for key in primary) for row in rows]
     if connection.dialect.name == "sqlite":
         key = table.c[primary[0]]
         highest = connection.execute(select(func.max(key))).scalar() or 0
         if width == 1 and isinstance(key.type, Integer) and highest + len(rows) < _HIGHEST_ROWID:
-            connection.execute(insert(table), rows)
+            insert_plain(connection, table, given, rows)
             count, top = connection.execute(select(func.count(), func.max(key)).where(key > highest)).one()
             if count != len(rows) or top != highest + len(rows):  # the unit of work is rolled back whole
                 raise RuntimeError(f"{table.name}: SQLite gave {count} new rows other ids than the next ones")
@@ -272,9 +286,10 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
         primary, columns = keys[model]
         if any(model.__table__.c[key].key != key for key in columns):
             raise ValueError(f"{model.__tablename__}: an attribute named otherwise than its column")
+        required = set(columns) - set(primary)
         for row in table_rows:
-            missing = set(columns) - set(primary) - set(row)
-            if missing:
+            if not required <= row.keys():
+                missing = required - row.keys()
                 raise ValueError(f"{model.__tablename__}: a row without {', '.join(sorted(missing))}")
             for key, value in row.items():
                 if isinstance(value, KeyOf):

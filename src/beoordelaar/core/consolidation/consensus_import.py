@@ -15,12 +15,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.consolidation.consensus import (
-    add_consensus_revision,
-    chair_round,
-    open_discussion,
-    round_consensus,
-)
+from beoordelaar.core.consolidation.consensus import chair_round, round_consensus
+from beoordelaar.core.consolidation.consensus_batch import ConsensusBatch
 from beoordelaar.core.consolidation.interview_answers import answer_rested_on
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
@@ -81,14 +77,16 @@ def import_consensus_sheet(
         current = round_consensus(session, rnd)
         planned = _plan(session, rnd, table, index, current)
         created = opened = 0
+        writes = ConsensusBatch()
         for done, p in enumerate(planned, start=1):
-            opened += open_discussion(session, p.registration)
-            created += add_consensus_revision(
-                session, p.registration.id, p.criterion, p.value, p.motivation,
+            opened += writes.open_discussion(p.registration)
+            created += writes.add_revision(
+                p.registration.id, p.criterion, p.value, p.motivation,
                 current.get((p.registration.id, p.criterion.id)), source="spreadsheet", actor=actor,
-            ) is not None  # fmt: skip
+            )  # fmt: skip
             if progress is not None:
                 progress(done, len(planned))
+        writes.write(session)
         record_action(
             session, "consensus-imported", "rounds", str(rnd.id),
             {"file": table.source, "rows": len(planned), "created": created, "unchanged": len(planned) - created},

@@ -168,6 +168,11 @@ def _keys(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return primary, tuple(attr.key for attr in mapper.column_attrs)
 
 
+@cache
+def _model_keys(model: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _keys(inspect(model))
+
+
 def _columns(obj: Any, state: InstanceState) -> dict[str, Any]:
     loaded = state.dict
     values = {key: loaded[key] if key in loaded else getattr(obj, key) for key in _keys(state.mapper)[1]}
@@ -278,12 +283,26 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
     if not rows:
         return
     session.flush()  # what is pending was changed first, so it goes first in the chain
+    insert_rows(session, rows)
+    if one_flush:
+        rows = sorted(rows, key=_flush_order)
+    stamp = event_stamp(session)
+    append_events(session, [inserted_event(stamp, model, row) for model, row in rows])
+
+
+def _flush_order(item: tuple[type[Any], dict[str, Any]]) -> tuple[str, tuple[Any, ...]]:
+    model, row = item
+    return model.__tablename__, tuple(row[key] for key in _model_keys(model)[0])
+
+
+def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) -> None:
+    """insert_audited's writing half: the rows inserted, one statement per table, each given its primary key; no
+    history (the caller appends the rows' inserted_event)."""
     tables: dict[type[Any], list[dict[str, Any]]] = {}
     for model, row in rows:
         tables.setdefault(model, []).append(row)
-    keys = {model: _keys(inspect(model)) for model in tables}  # inspect per row is slow: models are few
     for model, table_rows in tables.items():
-        primary, columns = keys[model]
+        primary, columns = _model_keys(model)
         if any(model.__table__.c[key].key != key for key in columns):
             raise ValueError(f"{model.__tablename__}: an attribute named otherwise than its column")
         required = set(columns) - set(primary)
@@ -296,20 +315,45 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
                     row[key] = value.id
         for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
             row.update(zip(primary, key, strict=True))
-    if one_flush:
-        rows = sorted(rows, key=lambda item: (item[0].__tablename__, tuple(item[1][k] for k in keys[item[0]][0])))
-    at = utcnow()
-    actor, source = session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app")
-    events = []
-    for model, row in rows:
-        primary, columns = keys[model]
-        events.append(
-            {
-                "at": at, "actor": actor, "source": source, "action": "insert", "entity": model.__tablename__,
-                "entity_id": _identity(tuple(row[k] for k in primary)), "before": None,
-                "after": _redact(model, {k: row[k] for k in columns}),
-            }
-        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventStamp:
+    """When, by whom and from where the events of one append are: as the session's flush would stamp them."""
+
+    at: datetime
+    actor: str
+    source: str
+
+    def event(
+        self, action: str, entity: str, entity_id: str | None, before: dict | None, after: dict | None
+    ) -> dict[str, Any]:
+        return {
+            "at": self.at, "actor": self.actor, "source": self.source, "action": action, "entity": entity,
+            "entity_id": entity_id, "before": before, "after": after,
+        }  # fmt: skip
+
+
+def event_stamp(session: Session) -> EventStamp:
+    return EventStamp(utcnow(), session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app"))
+
+
+def inserted_event(stamp: EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The insert event of a row insert_rows inserted, as the session's flush of the same object writes it."""
+    primary, columns = _model_keys(model)
+    after = _redact(model, {k: row[k] for k in columns})
+    return stamp.event("insert", model.__tablename__, _identity(tuple(row[k] for k in primary)), None, after)
+
+
+def updated_event(stamp: EventStamp, obj: Any, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The update event of a loaded object's changed columns (in the mapper's order), as its flush writes it."""
+    state = inspect(obj)
+    identity = _identity(tuple(state.dict.get(key) for key in _keys(state.mapper)[0]))
+    return stamp.event("update", obj.__tablename__, identity, _redact(obj, before), _redact(obj, after))
+
+
+def append_events(session: Session, events: list[dict[str, Any]]) -> None:
+    """Append events made by EventStamp.event to the chain, in order, in one go (hashed and inserted at once)."""
     _append(session.connection(), events)
 
 

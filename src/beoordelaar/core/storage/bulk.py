@@ -99,22 +99,37 @@ class KeyOf:
         return self.row["id"]
 
 
+_GIVEN = object()  # a primary key column: left out unless given
+
+
+@cache
+def _column_defaults(model: type[Any]) -> tuple[tuple[str, Any, Callable[[Any], Any] | None], ...]:
+    """Per column of the model: its key, what an insert of the object leaves there when no value is given (a scalar
+    default, or _GIVEN for the primary key), or the callable default that makes it."""
+    found = []
+    for column in model.__table__.columns:
+        default = column.default
+        if column.primary_key:
+            found.append((column.key, _GIVEN, None))
+        elif default is not None and default.is_callable:
+            found.append((column.key, None, default.arg))
+        else:
+            found.append((column.key, default.arg if default is not None and default.is_scalar else None, None))
+    return tuple(found)
+
+
 def full_row(model: type[Any], **values: Any) -> dict[str, Any]:
     """A row for insert_audited: the values given, every other column but the primary key as an insert of the object
     leaves it (its Python-side default, or None)."""
     row = {}
-    for column in model.__table__.columns:
-        if column.primary_key and column.key not in values:
-            continue
-        if column.key in values:
-            row[column.key] = values[column.key]
-        elif column.default is not None and column.default.is_scalar:
-            row[column.key] = column.default.arg
-        elif column.default is not None and column.default.is_callable:
-            row[column.key] = column.default.arg(None)
-        else:
-            row[column.key] = None
-    unknown = set(values) - set(row)
-    if unknown:
+    for key, default, make in _column_defaults(model):
+        if key in values:
+            row[key] = values[key]
+        elif make is not None:
+            row[key] = make(None)
+        elif default is not _GIVEN:
+            row[key] = default
+    if not values.keys() <= row.keys():
+        unknown = values.keys() - row.keys()
         raise ValueError(f"{model.__tablename__}: no column {', '.join(sorted(unknown))}")
     return row

@@ -7,9 +7,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from beoordelaar.core.storage.audit_motivation import motivation_key
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.migrations import upgrade
+from engines import MIGRATION_FIXTURES
 from schema_revisions import downgrade
 from templates import DemoCopies
 
@@ -27,6 +30,7 @@ def _revisions(path: Path) -> list[tuple[int, str]]:
         ).fetchall()
 
 
+@pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 def test_appended_and_migrated_events_carry_the_same_motivation_keys(
     tmp_path: Path, db: Database, db_path: Path, cached_demo: DemoCopies
 ) -> None:

@@ -41,12 +41,14 @@ class AuditedBatch:
         """New values for columns of a loaded object; whether any differs from what the object holds."""
         state = inspect(obj)
         _obj, pending = self._pending.get(id(obj), (obj, {}))
-        now = {key: pending[key] if key in pending else state.dict[key] for key in values}
+        held = {**state.dict, **pending}
         order = [attr.key for attr in state.mapper.column_attrs if attr.key in values]
-        changed = [key for key in order if now[key] != values[key]]
+        # A column not loaded is a change with no value before, as the session's flush records it.
+        changed = [key for key in order if key not in held or held[key] != values[key]]
+        now = {key: held.get(key) for key in changed}
         if not changed:
             return False
-        before, after = {key: now[key] for key in changed}, {key: values[key] for key in changed}
+        before, after = now, {key: values[key] for key in changed}
         self._pending[id(obj)] = (obj, {**pending, **after})
         self._steps.append(("update", obj, (before, after)))
         return True

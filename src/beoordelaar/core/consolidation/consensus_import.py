@@ -15,13 +15,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.consolidation.consensus import (
-    add_consensus_revision,
-    chair_round,
-    open_discussion,
-    round_consensus,
-)
-from beoordelaar.core.consolidation.interview_answers import answer_rested_on
+from beoordelaar.core.consolidation.consensus import chair_round, round_consensus
+from beoordelaar.core.consolidation.consensus_batch import ConsensusBatch
+from beoordelaar.core.consolidation.interview_answers import answer_rested_on, held_answers
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.files.tables import Table, read_table
 from beoordelaar.core.registrations.registrations import RegistrationMatcher
@@ -81,14 +77,16 @@ def import_consensus_sheet(
         current = round_consensus(session, rnd)
         planned = _plan(session, rnd, table, index, current)
         created = opened = 0
+        writes = ConsensusBatch()
         for done, p in enumerate(planned, start=1):
-            opened += open_discussion(session, p.registration)
-            created += add_consensus_revision(
-                session, p.registration.id, p.criterion, p.value, p.motivation,
+            opened += writes.open_discussion(p.registration)
+            created += writes.add_revision(
+                p.registration.id, p.criterion, p.value, p.motivation,
                 current.get((p.registration.id, p.criterion.id)), source="spreadsheet", actor=actor,
-            ) is not None  # fmt: skip
+            )  # fmt: skip
             if progress is not None:
                 progress(done, len(planned))
+        writes.write(session)
         record_action(
             session, "consensus-imported", "rounds", str(rnd.id),
             {"file": table.source, "rows": len(planned), "created": created, "unchanged": len(planned) - created},
@@ -109,6 +107,7 @@ def _plan(
     planned: list[_Planned] = []
     seen: dict[tuple[int, int], int] = {}
     registrations = RegistrationMatcher(session, rnd)
+    held = held_answers(session, [r.id for r in rnd.registrations])
     for number, cell, finding in sheet_cells(table, index, findings):
         registration = sheet_registration(registrations, cell["inschrijving"], finding)
         criterion = sheet_criterion(criteria, cell["criterium"], finding)
@@ -122,16 +121,26 @@ def _plan(
             finding("criterium", f"dezelfde consensusscore staat ook in rij {seen[key]}")
             continue
         seen[key] = number
-        kept = current.get(key)
-        try:
-            answer_rested_on(session, registration.id, criterion, None, changes=kept is None or kept.value != value,
-                             what=f"de score op {criterion.code}")  # fmt: skip
-        except UserError as refused:
-            message = str(refused).replace(" Er is niets veranderd.", "").rstrip(".")
-            finding("score", f"{message[:1].lower()}{message[1:]}; stel deze score vast in de consensusbespreking of "
-                             "met consensus … --antwoord")  # fmt: skip
+        # Only a cell with a held interview may be refused for it: the others are not asked (one read, not a row's).
+        refusal = key in held and _interview_refusal(session, registration.id, criterion, current.get(key), value)
+        if refusal:
+            finding("score", refusal)
             continue
         planned.append(_Planned(registration, criterion, value, cell["motivering"].strip()))
     if findings:
         raise ConsensusSheetRefused(table.source, findings)
     return planned
+
+
+def _interview_refusal(
+    session: Session, registration_id: int, criterion: m.Criterion, kept: m.ConsensusScore | None, value: Decimal
+) -> str | None:
+    """Why a sheet cannot change this score after a verification interview on it (None when it may)."""
+    try:
+        answer_rested_on(session, registration_id, criterion, None, changes=kept is None or kept.value != value,
+                         what=f"de score op {criterion.code}")  # fmt: skip
+    except UserError as refused:
+        message = str(refused).replace(" Er is niets veranderd.", "").rstrip(".")
+        return (f"{message[:1].lower()}{message[1:]}; stel deze score vast in de consensusbespreking of met consensus "
+                "… --antwoord")  # fmt: skip
+    return None

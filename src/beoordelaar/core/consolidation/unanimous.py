@@ -17,13 +17,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.consolidation.consensus import (
-    add_consensus_revision,
-    chair_round,
-    individual_motivations,
-    open_discussion,
-    round_consensus,
-)
+from beoordelaar.core.consolidation.consensus import chair_round, individual_motivations, round_consensus
+from beoordelaar.core.consolidation.consensus_batch import ConsensusBatch
 from beoordelaar.core.consolidation.consolidation import RoundConsolidation, consolidate_round
 from beoordelaar.core.consolidation.spread import quote_motivations
 from beoordelaar.core.errors import UserError
@@ -189,16 +184,18 @@ def confirm_unanimous(
         registrations = {r.number: r for r in rnd.registrations}
         rows = {c.code: c for c in rnd.framework.criteria}
         opened = 0
+        writes = ConsensusBatch()
         for done, confirmation in enumerate(chosen, start=1):
             registration = registrations[confirmation.number]
-            opened += open_discussion(session, registration)
+            opened += writes.open_discussion(registration)
             cell = found[(confirmation.number, confirmation.code)]
-            add_consensus_revision(
-                session, registration.id, rows[confirmation.code], cell.value, confirmation.motivation.strip(), None,
+            writes.add_revision(
+                registration.id, rows[confirmation.code], cell.value, confirmation.motivation.strip(), None,
                 source="bulk", actor=actor,
             )  # fmt: skip
             if progress is not None:
                 progress(done, len(chosen))
+        writes.write(session)
         count = len({c.number for c in chosen})
         record_action(
             session, "consensus-confirmed-in-bulk", "rounds", str(rnd.id),

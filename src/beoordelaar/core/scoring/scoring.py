@@ -29,6 +29,7 @@ from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
+from beoordelaar.core.storage.audit_motivation import motivation_places, motivation_words
 from beoordelaar.core.storage.clock import utcnow
 
 Key = tuple[int, int]  # (registration id, criterion id)
@@ -385,15 +386,26 @@ def save_score(
 
 
 def _same_text_at(session: Session, assessor: m.Assessor, here: tuple[int, int], motivation: str) -> tuple[str, ...]:
-    words = " ".join(motivation.lower().split())
+    """Where else the assessor's current motivation is these very words: the places the history's index names
+    (motivation_places), each kept when its latest revision still reads so; the work read is that of those places,
+    not all the assessor's."""
+    words = motivation_words(motivation)
+    places = motivation_places(session.connection(), assessor.id, motivation) - {here}
+    if not places:
+        return ()
     current: dict[Key, str] = {}
+    score = m.ScoreRevision
     for registration_id, criterion_id, text in session.execute(  # plain rows in revision order: the latest wins
-        select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.motivation)
-        .where(m.ScoreRevision.assessor_id == assessor.id)
-        .order_by(m.ScoreRevision.revision)
+        select(score.registration_id, score.criterion_id, score.motivation)
+        .where(
+            score.assessor_id == assessor.id,
+            score.registration_id.in_({g for g, _ in places}),
+            score.criterion_id.in_({c for _, c in places}),
+        )
+        .order_by(score.revision)
     ):
         current[(registration_id, criterion_id)] = text
-    elsewhere = [key for key, text in current.items() if key != here and " ".join(text.lower().split()) == words]
+    elsewhere = [key for key in places if key in current and motivation_words(current[key]) == words]
     if not elsewhere:
         return ()
     registrations = session.execute(

@@ -28,8 +28,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 
 from beoordelaar.core.errors import ConflictError, UserError
+from beoordelaar.core.storage.audit_motivation import fill_motivation_keys
 from beoordelaar.core.storage.audit_registration import fill_registration_ids
-from beoordelaar.core.storage.bulk import KeyOf, streamed_rows
+from beoordelaar.core.storage.bulk import KeyOf, insert_plain, streamed_rows
 from beoordelaar.core.storage.chain_head import chain_head
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
@@ -65,13 +66,22 @@ def json_ready(value: Any) -> Any:
     return str(value)
 
 
+_SCALAR_TYPES = frozenset(_SCALARS)
+
+
 def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if values is None else {k: json_ready(v) for k, v in values.items()}
+    if values is None:
+        return None
+    return {k: v if type(v) in _SCALAR_TYPES else json_ready(v) for k, v in values.items()}
+
+
+# json.dumps with these options makes an encoder at every call; the hashed bytes are the same.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical(fields: dict[str, Any]) -> bytes:
     """The hashed form of an event: its fields as compact, sorted JSON (fields already JSON-ready)."""
-    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _CANONICAL.encode(fields).encode("utf-8")
 
 
 def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -121,18 +131,24 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
         _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
     prev = _previous_hash(connection)
     for row in rows:
-        row["before"] = _plain_values(row["before"])
-        row["after"] = _plain_values(row["after"])
+        row["before"] = before = _plain_values(row["before"])
+        row["after"] = after = _plain_values(row["after"])
         row["prev_hash"] = prev
-        row["hash"] = prev = event_hash(prev, _hashed_fields(**{k: row[k] for k in _HASHED}))
+        fields = _hashed_fields(
+            row["at"], row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
+        )
+        row["hash"] = prev = event_hash(prev, fields)
     fill_registration_ids(connection, rows)
-    # One executemany keeps the ids, and so the chain, in list order. Inline: no RETURNING of the new id, which on a
-    # team server would need the event to be one its writer may read (i20-roles: a manager's, a removed round's).
-    connection.execute(insert(AuditEvent).inline(), rows)
+    fill_motivation_keys(rows)
+    # One executemany keeps the ids, and so the chain, in list order.
+    insert_plain(connection, AuditEvent.__table__, _EVENT_COLUMNS, rows)
     announce(connection, (row["entity"] for row in rows))
 
 
-_HASHED = ("at", "actor", "source", "action", "entity", "entity_id", "before", "after")
+_EVENT_COLUMNS = (
+    "at", "actor", "source", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash",
+    "registration_id", "motivation_key",
+)  # fmt: skip
 
 
 REDACTED = "[verborgen]"
@@ -150,6 +166,11 @@ def _keys(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A mapper's primary-key attribute names and all its column attribute names (asked for every audited row)."""
     primary = tuple(mapper.get_property_by_column(column).key for column in mapper.primary_key)
     return primary, tuple(attr.key for attr in mapper.column_attrs)
+
+
+@cache
+def _model_keys(model: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _keys(inspect(model))
 
 
 def _columns(obj: Any, state: InstanceState) -> dict[str, Any]:
@@ -228,13 +249,13 @@ def _inserted_keys(session: Session, model: type[Any], rows: list[dict[str, Any]
     width = len(primary)
     connection = session.connection()
     if all(key in row for row in rows for key in primary):
-        connection.execute(insert(table), rows)
+        insert_plain(connection, table, (*primary, *given), rows)
         return [tuple(row[key] for key in primary) for row in rows]
     if connection.dialect.name == "sqlite":
         key = table.c[primary[0]]
         highest = connection.execute(select(func.max(key))).scalar() or 0
         if width == 1 and isinstance(key.type, Integer) and highest + len(rows) < _HIGHEST_ROWID:
-            connection.execute(insert(table), rows)
+            insert_plain(connection, table, given, rows)
             count, top = connection.execute(select(func.count(), func.max(key)).where(key > highest)).one()
             if count != len(rows) or top != highest + len(rows):  # the unit of work is rolled back whole
                 raise RuntimeError(f"{table.name}: SQLite gave {count} new rows other ids than the next ones")
@@ -262,37 +283,77 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
     if not rows:
         return
     session.flush()  # what is pending was changed first, so it goes first in the chain
+    insert_rows(session, rows)
+    if one_flush:
+        rows = sorted(rows, key=_flush_order)
+    stamp = event_stamp(session)
+    append_events(session, [inserted_event(stamp, model, row) for model, row in rows])
+
+
+def _flush_order(item: tuple[type[Any], dict[str, Any]]) -> tuple[str, tuple[Any, ...]]:
+    model, row = item
+    return model.__tablename__, tuple(row[key] for key in _model_keys(model)[0])
+
+
+def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) -> None:
+    """insert_audited's writing half: the rows inserted, one statement per table, each given its primary key; no
+    history (the caller appends the rows' inserted_event)."""
     tables: dict[type[Any], list[dict[str, Any]]] = {}
     for model, row in rows:
         tables.setdefault(model, []).append(row)
-    keys = {model: _keys(inspect(model)) for model in tables}  # inspect per row is slow: models are few
     for model, table_rows in tables.items():
-        primary, columns = keys[model]
+        primary, columns = _model_keys(model)
         if any(model.__table__.c[key].key != key for key in columns):
             raise ValueError(f"{model.__tablename__}: an attribute named otherwise than its column")
+        required = set(columns) - set(primary)
         for row in table_rows:
-            missing = set(columns) - set(primary) - set(row)
-            if missing:
+            if not required <= row.keys():
+                missing = required - row.keys()
                 raise ValueError(f"{model.__tablename__}: a row without {', '.join(sorted(missing))}")
             for key, value in row.items():
                 if isinstance(value, KeyOf):
                     row[key] = value.id
         for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
             row.update(zip(primary, key, strict=True))
-    if one_flush:
-        rows = sorted(rows, key=lambda item: (item[0].__tablename__, tuple(item[1][k] for k in keys[item[0]][0])))
-    at = utcnow()
-    actor, source = session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app")
-    events = []
-    for model, row in rows:
-        primary, columns = keys[model]
-        events.append(
-            {
-                "at": at, "actor": actor, "source": source, "action": "insert", "entity": model.__tablename__,
-                "entity_id": _identity(tuple(row[k] for k in primary)), "before": None,
-                "after": _redact(model, {k: row[k] for k in columns}),
-            }
-        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventStamp:
+    """When, by whom and from where the events of one append are: as the session's flush would stamp them."""
+
+    at: datetime
+    actor: str
+    source: str
+
+    def event(
+        self, action: str, entity: str, entity_id: str | None, before: dict | None, after: dict | None
+    ) -> dict[str, Any]:
+        return {
+            "at": self.at, "actor": self.actor, "source": self.source, "action": action, "entity": entity,
+            "entity_id": entity_id, "before": before, "after": after,
+        }  # fmt: skip
+
+
+def event_stamp(session: Session) -> EventStamp:
+    return EventStamp(utcnow(), session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app"))
+
+
+def inserted_event(stamp: EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The insert event of a row insert_rows inserted, as the session's flush of the same object writes it."""
+    primary, columns = _model_keys(model)
+    after = _redact(model, {k: row[k] for k in columns})
+    return stamp.event("insert", model.__tablename__, _identity(tuple(row[k] for k in primary)), None, after)
+
+
+def updated_event(stamp: EventStamp, obj: Any, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The update event of a loaded object's changed columns (in the mapper's order), as its flush writes it."""
+    state = inspect(obj)
+    identity = _identity(tuple(state.dict.get(key) for key in _keys(state.mapper)[0]))
+    return stamp.event("update", obj.__tablename__, identity, _redact(obj, before), _redact(obj, after))
+
+
+def append_events(session: Session, events: list[dict[str, Any]]) -> None:
+    """Append events made by EventStamp.event to the chain, in order, in one go (hashed and inserted at once)."""
     _append(session.connection(), events)
 
 

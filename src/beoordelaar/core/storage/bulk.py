@@ -8,11 +8,14 @@ positional parameters this falls back to an ordinary execute.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Dialect, Select, Table, insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 
@@ -40,6 +43,50 @@ def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -
         result.close()
 
 
+@dataclass(frozen=True)
+class _InsertPlan:
+    statement: str
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]  # a row's values in the statement's order
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # where a value is converted, and how
+
+    def parameters(self, row: dict[str, Any]) -> list[Any]:
+        values = list(self.values(row))
+        for place, convert in self.converted:
+            values[place] = convert(values[place])
+        return values
+
+
+@cache
+def _insert_plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _InsertPlan:
+    """The driver's INSERT of these columns and each column's conversion to what the driver takes (the one the
+    column's type gives SQLAlchemy itself), made once per table and column list."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    order = compiled.positiontup or ()
+    if sorted(order) != sorted(columns) or not order:
+        raise ValueError(f"{table.name}: the insert binds {order}, not {columns}")
+    converters = (table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order)
+    converted = tuple((place, convert) for place, convert in enumerate(converters) if convert is not None)
+    getter = itemgetter(*order)
+    values = getter if len(order) > 1 else lambda row: (getter(row),)
+    return _InsertPlan(str(compiled), values, converted)
+
+
+def insert_plain(connection: Connection, table: Table, columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
+    """INSERT rows that each name these columns, in row order, with one executemany. On SQLite straight to the
+    driver, each value converted as the column's type converts it (SQLAlchemy's own executemany costs more per row
+    than the database does); elsewhere SQLAlchemy's executemany."""
+    if connection.dialect.name != "sqlite":
+        # Inline: no RETURNING of a new id, which on a team server would need the row to be one its writer may read.
+        connection.execute(insert(table).inline(), rows)
+        return
+    plan = _insert_plan(table, tuple(columns), connection.dialect)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(plan.statement, [plan.parameters(row) for row in rows])
+    finally:
+        cursor.close()
+
+
 @dataclass(frozen=True, eq=False)
 class KeyOf:
     """In a row for insert_audited: the id of another row of the same call, of a table inserted before this one (a
@@ -52,22 +99,37 @@ class KeyOf:
         return self.row["id"]
 
 
+_GIVEN = object()  # a primary key column: left out unless given
+
+
+@cache
+def _column_defaults(model: type[Any]) -> tuple[tuple[str, Any, Callable[[Any], Any] | None], ...]:
+    """Per column of the model: its key, what an insert of the object leaves there when no value is given (a scalar
+    default, or _GIVEN for the primary key), or the callable default that makes it."""
+    found = []
+    for column in model.__table__.columns:
+        default = column.default
+        if column.primary_key:
+            found.append((column.key, _GIVEN, None))
+        elif default is not None and default.is_callable:
+            found.append((column.key, None, default.arg))
+        else:
+            found.append((column.key, default.arg if default is not None and default.is_scalar else None, None))
+    return tuple(found)
+
+
 def full_row(model: type[Any], **values: Any) -> dict[str, Any]:
     """A row for insert_audited: the values given, every other column but the primary key as an insert of the object
     leaves it (its Python-side default, or None)."""
     row = {}
-    for column in model.__table__.columns:
-        if column.primary_key and column.key not in values:
-            continue
-        if column.key in values:
-            row[column.key] = values[column.key]
-        elif column.default is not None and column.default.is_scalar:
-            row[column.key] = column.default.arg
-        elif column.default is not None and column.default.is_callable:
-            row[column.key] = column.default.arg(None)
-        else:
-            row[column.key] = None
-    unknown = set(values) - set(row)
-    if unknown:
+    for key, default, make in _column_defaults(model):
+        if key in values:
+            row[key] = values[key]
+        elif make is not None:
+            row[key] = make(None)
+        elif default is not _GIVEN:
+            row[key] = default
+    if not values.keys() <= row.keys():
+        unknown = values.keys() - row.keys()
         raise ValueError(f"{model.__tablename__}: no column {', '.join(sorted(unknown))}")
     return row

@@ -883,6 +883,9 @@ class AuditEvent(Base):
     # The registration the event belongs to, derived from its own fields when it is appended (audit_registration.py),
     # so that one registration's history is read by this index. Not hashed: it adds nothing the event does not say.
     registration_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # For a new score revision: its assessor and motivation's words, so that where an assessor wrote the same text is
+    # found by this index (audit_motivation.py). Not hashed either.
+    motivation_key: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
 # Drafts are not part of the record (see WorkDraft); a checkpoint is a signed statement about the chain, so it stays

@@ -194,3 +194,17 @@ def test_the_same_motivation_twice_is_flagged_to_its_writer(db: Database, made_r
     assert flagged.changed and flagged.same_text_at == (f"{NUMBERS[0]} {first}",)
     other = save_score(db.sessions, round_id, BRAM, NUMBERS[0], first, 3, same, actor=BRAM)
     assert other.same_text_at == ()  # a colleague's words are never compared (nor shown)
+
+
+def test_only_current_motivations_count_as_the_same_text(db: Database, made_round: MadeRound) -> None:
+    round_id = made_round(db)
+    same = "De aanpak is concreet en sluit aan bij de regionale doelen; de rol van de gemeente is duidelijk."
+    first, second, third = plan_codes(db)[:3]
+    save_score(db.sessions, round_id, ANNA, NUMBERS[0], first, 3, same, actor=ANNA)
+    save_score(db.sessions, round_id, ANNA, NUMBERS[0], second, 3, same.replace(" ", "\n\t "), actor=ANNA)
+    rewritten = motivation(ANNA, NUMBERS[0], first, 4)
+    save_score(db.sessions, round_id, ANNA, NUMBERS[0], first, 4, rewritten, actor=ANNA)  # no longer these words
+    flagged = save_score(db.sessions, round_id, ANNA, NUMBERS[1], third, 4, same, actor=ANNA)
+    assert flagged.same_text_at == (f"{NUMBERS[0]} {second}",)
+    again = save_score(db.sessions, round_id, ANNA, NUMBERS[1], first, 2, rewritten.upper(), actor=ANNA)
+    assert again.same_text_at == (f"{NUMBERS[0]} {first}",)

@@ -23,7 +23,7 @@ KEPT = (
 
 
 # What 0014 adds (procurement_id), and what a later migration derives: 0020, the registration an event belongs to.
-ADDED_LATER = {"procurement_id": KEPT, "registration_id": ("audit_events",)}
+ADDED_LATER = {"procurement_id": KEPT, "registration_id": ("audit_events",), "motivation_key": ("audit_events",)}
 
 
 def _rows(path: Path) -> dict[str, list[tuple]]:

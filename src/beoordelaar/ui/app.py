@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -181,6 +182,9 @@ def run_gui(db_path: Path | str, actor: str | None = None, open_file: Path | Non
             opening.close()
             follow_later_starts(server, windows)
             _quit_when_shown(app)
+            if not gc.isenabled():  # paused for the start (cli.main): what the start made stays, out of its way
+                gc.freeze()
+                gc.enable()
             server.listen()  # from now on a later start finds this window (before, the database lock refuses it)
             return app.exec()
         finally:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import beoordelaar.core.demo.demo as demo
+import beoordelaar.core.files.keys as keys
 import beoordelaar.core.storage.checkpoints as checkpoints
-from beoordelaar.core.files.keys import new_sealing_key, new_signing_key
 from beoordelaar.core.storage.database import Database, open_database
 from same_history import add_as_objects, freeze_clock, stored_history
 
@@ -19,9 +19,9 @@ def test_a_demo_leaves_the_history_of_adding_its_rows_as_objects(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     other = open_database(tmp_path / "als-objecten" / "db.sqlite")
-    signing, sealing = new_signing_key(), new_sealing_key()  # the keys its checkpoint makes: the same in both
-    monkeypatch.setattr(checkpoints, "new_signing_key", lambda: signing)
-    monkeypatch.setattr(checkpoints, "new_sealing_key", lambda: sealing)
+    signing, sealing = keys.new_signing_key(), keys.new_sealing_key()  # its checkpoint's keys: the same in both
+    monkeypatch.setattr(keys, "new_signing_key", lambda: signing)
+    monkeypatch.setattr(keys, "new_sealing_key", lambda: sealing)
     monkeypatch.setattr(checkpoints.secrets, "token_hex", lambda size: "ab" * size)
     try:
         freeze_clock(monkeypatch)

@@ -35,6 +35,15 @@ MIGRATION_FIXTURES = (
     "an old schema made by migrating an SQLite file down (tests/schema_revisions.py), then up again; PostgreSQL "
     "migrates from nothing in test_postgres.py"
 )
+DOCUMENT_FOLDER = (
+    "the document folder beside a database file and its clean-up at open; a server keeps its documents in the "
+    "database (test_postgres_documents.py)"
+)
+ROWIDS = "SQLite's numbering of new rows past the largest id, at random; a server numbers them from a sequence"
+FILE_NOTICES = (
+    "a file tells no one of another program's writes, so polling is its only way; a server's NOTIFY, and polling when "
+    "that feed is lost, have tests of their own"
+)
 TEMPLATE_FILES = "the tests' own database templates as files (tests/templates.py)"
 
 

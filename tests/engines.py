@@ -72,10 +72,10 @@ class RawConnection:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._postgresql = connection.dialect.name == "postgresql"
+        self.on_server = connection.dialect.name == "postgresql"
 
     def execute(self, statement: str, parameters: Sequence[object] = ()) -> CursorResult[Any]:
-        if self._postgresql:
+        if self.on_server:
             statement = statement.replace("%", "%%").replace("?", "%s")
         return self._connection.exec_driver_sql(statement, tuple(parameters))
 

@@ -16,7 +16,6 @@ from beoordelaar.core.storage.models import Base
 from engines import TEMPLATE_FILES, url_of
 from templates import DatabaseTemplates
 
-
 # What the migrations make on a server only (0018's members and the trigger's columns of the history, 0019's uploader
 # of a document), in SQL of their own: no model has them, so that a file's schema stays as it was.
 SERVER_ONLY_TABLES = {"server_memberships", "server_member_assessors"}

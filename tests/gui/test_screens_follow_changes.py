@@ -42,10 +42,6 @@ def window(scored: Database, open_window: WindowOpener, messages: MessageBoxes) 
 
 
 def _go(window: MainWindow, qtbot: QtBot, digit: Qt.Key) -> QWidget:
-    # A progress dialog shown meanwhile (an action of more than 400 ms) took the activation with it when it closed;
-    # a window manager gives it back to the window, the offscreen platform does not, and a shortcut needs it.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
     return window.stack.currentWidget()
 

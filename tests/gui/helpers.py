@@ -49,6 +49,14 @@ def show_main_window(qtbot: QtBot, database: Database, actor: str) -> MainWindow
     return window
 
 
+def active_again(window: QWidget, qtbot: QtBot) -> None:
+    """The window active again after a progress dialog (an action of more than 400 ms, as on a loaded machine) took
+    the activation with it: a window manager gives it back, the offscreen platform does not, and the window's
+    shortcuts and mnemonics need it."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def phase_page(window: MainWindow, title: str, kind: type[T]) -> T:
     """The page of the phase with this title ("Beoordelen", "Verificatie", ...)."""
     page = window.pages[[p.title for p in PHASES].index(title)]

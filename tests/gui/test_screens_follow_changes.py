@@ -22,7 +22,7 @@ from beoordelaar.ui.decisions.decisions_page import DecisionsPage
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.verification.verification_page import VerificationPage
 from exchange_round import NUMBERS, add_reserve, make_scored_round, round_id_of
-from helpers import MessageBoxes, WindowOpener, consolidation_view, focused, open_meeting
+from helpers import MessageBoxes, WindowOpener, active_again, consolidation_view, focused, open_meeting
 from templates import DatabaseTemplates
 
 ACTOR = "Marieke Jansen"
@@ -42,6 +42,7 @@ def window(scored: Database, open_window: WindowOpener, messages: MessageBoxes) 
 
 
 def _go(window: MainWindow, qtbot: QtBot, digit: Qt.Key) -> QWidget:
+    active_again(window, qtbot)
     qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
     return window.stack.currentWidget()
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.changes import Changes, audit_mark, changes_since
@@ -165,7 +165,6 @@ class ActionRunner(QObject):
         self, parent: QWidget | None, label: str, job: Callable[[Progress], T], title: str, cancellable: bool
     ) -> T:
         worker = _Worker(job, self)
-        active = QApplication.activeWindow()
         dialog = QProgressDialog(label, "Annuleren", 0, 0, parent)
         dialog.setWindowTitle(title)
         # Application-modal: no other window (the meeting window, a dialog) can start a second writer meanwhile.
@@ -193,10 +192,6 @@ class ActionRunner(QObject):
         worker.wait()
         dialog.canceled.disconnect(cancel)
         dialog.close()
-        if active is not None and QApplication.activeWindow() is None:
-            # The dialog (shown after 400 ms) took the activation; a window manager gives it back, not every platform
-            # (offscreen): without it the window's shortcuts and mnemonics would not answer.
-            active.activateWindow()
         dialog.deleteLater()
         worker.deleteLater()
         if worker.error is not None:

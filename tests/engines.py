@@ -35,6 +35,15 @@ MIGRATION_FIXTURES = (
     "an old schema made by migrating an SQLite file down (tests/schema_revisions.py), then up again; PostgreSQL "
     "migrates from nothing in test_postgres.py"
 )
+DOCUMENT_FOLDER = (
+    "the document folder beside a database file and its clean-up at open; a server keeps its documents in the "
+    "database (test_postgres_documents.py)"
+)
+ROWIDS = "SQLite's numbering of new rows past the largest id, at random; a server numbers them from a sequence"
+FILE_NOTICES = (
+    "a file tells no one of another program's writes, so polling is its only way; a server's NOTIFY, and polling when "
+    "that feed is lost, have tests of their own"
+)
 TEMPLATE_FILES = "the tests' own database templates as files (tests/templates.py)"
 
 
@@ -63,10 +72,10 @@ class RawConnection:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._postgresql = connection.dialect.name == "postgresql"
+        self.on_server = connection.dialect.name == "postgresql"
 
     def execute(self, statement: str, parameters: Sequence[object] = ()) -> CursorResult[Any]:
-        if self._postgresql:
+        if self.on_server:
             statement = statement.replace("%", "%%").replace("?", "%s")
         return self._connection.exec_driver_sql(statement, tuple(parameters))
 

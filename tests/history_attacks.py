@@ -1,40 +1,45 @@
-"""Attacks on the history by someone holding the database file (and the folder of checkpoints beside it), as the
-history tests and bench/bench_campaign.py make them: each takes the database's path and tampers with it by SQL."""
+"""Attacks on the history by someone holding the database file (and the folder of checkpoints beside it), or the
+server's password, as the history tests and bench/bench_campaign.py make them: each takes the database (open, its
+file or its URL) and tampers with it by SQL behind the app's back (engines.raw_sql)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
+from datetime import datetime
 
 from beoordelaar.core.storage.audit import event_hash
-from beoordelaar.core.storage.checkpoints import anchors_dir
+from beoordelaar.core.storage.checkpoints import anchors_dir, anchors_folder
+from beoordelaar.core.storage.database import Database
+from engines import Where, raw_sql
 
 
-def sql(path: Path, *statements: str) -> None:
-    with sqlite3.connect(path) as connection:
+def sql(where: Where, *statements: str) -> None:
+    with raw_sql(where) as connection:
         for statement in statements:
             connection.execute(statement)
 
 
-def without_checkpoints(path: Path) -> None:
+def without_checkpoints(where: Where) -> None:
     """The attacker also removes the signed checkpoints, inside the database and out."""
-    sql(path, "DELETE FROM audit_checkpoints")
-    folder = anchors_dir(path)
+    sql(where, "DELETE FROM audit_checkpoints")
+    if isinstance(where, Database):
+        folder = anchors_folder(where.location) if where.location is not None else anchors_dir(where.path)
+    else:
+        folder = anchors_dir(where)
     for anchor in folder.glob("*.json") if folder is not None and folder.is_dir() else ():
         anchor.unlink()
 
 
-def append_event(path: Path, action: str, entity: str, entity_id: str | None, before: dict | None,
+def append_event(where: Where, action: str, entity: str, entity_id: str | None, before: dict | None,
                  after: dict | None) -> int:  # fmt: skip
     """An event appended as the app would write it: its hash correct, chained to the head; returns its id."""
-    with sqlite3.connect(path) as connection:
-        last_id, at, prev = connection.execute(
-            "SELECT id, at, hash FROM audit_events ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+    with raw_sql(where) as connection:
+        last_id, at, prev = connection.execute("SELECT id, at, hash FROM audit_events ORDER BY id DESC LIMIT 1").one()
+        # A server gives the time as a datetime, a file as the text it stores.
+        shown = at.isoformat() if isinstance(at, datetime) else at.replace(" ", "T")
         fields = {
-            "at": at.replace(" ", "T"), "actor": "voorzitter", "source": "app", "action": action, "entity": entity,
+            "at": shown, "actor": "voorzitter", "source": "app", "action": action, "entity": entity,
             "entity_id": entity_id, "before": before, "after": after,
         }  # fmt: skip
         connection.execute(
@@ -48,23 +53,34 @@ def append_event(path: Path, action: str, entity: str, entity_id: str | None, be
     return last_id + 1
 
 
-def first_decision(path: Path) -> tuple[int, str]:
-    with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT id, outcome FROM decisions ORDER BY id LIMIT 1").fetchone()
+def first_decision(where: Where) -> tuple[int, str]:
+    with raw_sql(where) as connection:
+        decision_id, outcome = connection.execute("SELECT id, outcome FROM decisions ORDER BY id LIMIT 1").one()
+        return decision_id, outcome
 
 
-def _other_outcome(path: Path) -> str:
-    return "rejected" if first_decision(path)[1] != "rejected" else "admitted"
+def _other_outcome(where: Where) -> str:
+    return "rejected" if first_decision(where)[1] != "rejected" else "admitted"
 
 
-def _decision_changed(path: Path) -> None:
-    decision_id, _ = first_decision(path)
-    sql(path, f"UPDATE decisions SET outcome = '{_other_outcome(path)}' WHERE id = {decision_id}")
+def _decision_changed(where: Where) -> None:
+    decision_id, _ = first_decision(where)
+    sql(where, f"UPDATE decisions SET outcome = '{_other_outcome(where)}' WHERE id = {decision_id}")
 
 
-def _event_never_made(path: Path) -> None:
-    decision_id, outcome = first_decision(path)
-    append_event(path, "update", "decisions", str(decision_id), {"outcome": outcome}, {"outcome": _other_outcome(path)})
+def _event_never_made(where: Where) -> None:
+    decision_id, outcome = first_decision(where)
+    append_event(
+        where, "update", "decisions", str(decision_id), {"outcome": outcome}, {"outcome": _other_outcome(where)}
+    )
+
+
+def _cascading(where: Where, statement: str) -> None:
+    """statement with the foreign keys' ON DELETE CASCADE: a server's always, a file's once switched on."""
+    with raw_sql(where) as connection:
+        if not connection.on_server:
+            connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(statement)
 
 
 def _first(table: str) -> str:
@@ -72,7 +88,7 @@ def _first(table: str) -> str:
 
 
 # name -> the tampering; every one must leave verify_history not intact.
-ATTACKS: dict[str, Callable[[Path], None]] = {
+ATTACKS: dict[str, Callable[[Where], None]] = {
     "event altered": lambda p: sql(p, "UPDATE audit_events SET actor = 'iemand anders' WHERE id = 50"),
     "event removed": lambda p: sql(p, "DELETE FROM audit_events WHERE id = 60"),
     "history emptied": lambda p: sql(p, "DELETE FROM audit_events"),
@@ -95,8 +111,8 @@ ATTACKS: dict[str, Callable[[Path], None]] = {
     "score row deleted": lambda p: sql(
         p, "DELETE FROM score_revisions WHERE id = (SELECT max(id) FROM score_revisions)"
     ),
-    "registration row deleted with its rows": lambda p: sql(
-        p, "PRAGMA foreign_keys = ON", "DELETE FROM registrations WHERE id = (SELECT max(id) FROM registrations)"
+    "registration row deleted with its rows": lambda p: _cascading(
+        p, "DELETE FROM registrations WHERE id = (SELECT max(id) FROM registrations)"
     ),
     "decision row added": lambda p: sql(
         p,

@@ -236,7 +236,8 @@ class SecretAnswers:
 
 
 def keyboard_back(window: QWidget, qtbot: QtBot) -> None:
-    """After a modal dialog the window has the keyboard again; on the offscreen platform under load that can take a
-    moment, so a test that types next waits for it."""
+    """After a modal dialog, or a progress dialog (an action of more than 400 ms, as on a loaded machine), the window
+    is active again: a window manager gives the activation back, the offscreen platform does so late or not at all,
+    and the window's shortcuts and mnemonics need it. A test that types next waits for it."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

@@ -21,6 +21,7 @@ from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from concurrent_writers import connected
+from engines import FILE_NOTICES
 from exchange_round import CHAIR, DIRK, ROUND, make_round, round_id_of
 from helpers import WindowOpener, phase_page
 
@@ -55,6 +56,7 @@ def test_a_member_added_by_a_colleague_shows_on_the_server(
     qtbot.waitUntil(lambda: DIRK in _members(page))
 
 
+@pytest.mark.sqlite_only(reason=FILE_NOTICES)
 def test_polling_finds_what_another_connection_wrote_to_the_file(
     chair: Database, qtbot: QtBot, open_window: WindowOpener
 ) -> None:

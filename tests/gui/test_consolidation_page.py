@@ -29,7 +29,7 @@ from exchange_round import (
     round_id_of,
     score_everything,
 )
-from helpers import FileDialogs, MessageBoxes, WindowOpener, consolidation_view, focused, open_meeting
+from helpers import FileDialogs, MessageBoxes, WindowOpener, consolidation_view, focused, keyboard_back, open_meeting
 from templates import DatabaseTemplates, DemoCopies
 
 ACTOR = "Marieke Jansen"
@@ -204,6 +204,7 @@ def test_requirements_open_items_and_closing_the_round(
     view.side.setCurrentWidget(items)
     items.refresh_button.click()
     assert items.count() == 0 and items.close_button.isEnabled()
+    keyboard_back(window, qtbot)
     qtbot.keyClick(items.close_button, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "afgerond" in items.message.text())
     assert messages["question"][-1].startswith(f"De ronde afronden? De consolidatie van {len(NUMBERS)} inschrijvingen")

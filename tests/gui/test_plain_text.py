@@ -5,7 +5,6 @@ tooltip or a model's tooltip, on any page of the window."""
 from __future__ import annotations
 
 import html
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from beoordelaar.ui.common.plain_text import plain, plain_label
 from beoordelaar.ui.phases import PHASES
 from beoordelaar.ui.registrations.import_wizard import ImportWizard
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
+from engines import raw_sql
 from helpers import WindowOpener, consolidation_view, open_meeting, phase_page
 from import_samples import HEADERS, row, write_xlsx
 from templates import DemoCopies
@@ -98,7 +98,7 @@ def sweep(root: QWidget) -> list[str]:
 @pytest.fixture
 def marked(db: Database, cached_demo: DemoCopies) -> Database:
     cached_demo(db, providers=3, actor="tester")
-    with sqlite3.connect(db.path) as connection:
+    with raw_sql(db) as connection:
         for table, column in PROVIDER_TEXT:
             connection.execute(f"UPDATE {table} SET {column} = coalesce({column}, '') || ?", (MARKUP,))
     return db

@@ -42,7 +42,7 @@ def window(scored: Database, open_window: WindowOpener, messages: MessageBoxes) 
 
 
 def _go(window: MainWindow, qtbot: QtBot, digit: Qt.Key) -> QWidget:
-    keyboard_back(window, qtbot)  # a shortcut reaches only the active window (a message box may just have closed)
+    keyboard_back(window, qtbot)
     qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
     return window.stack.currentWidget()
 

@@ -270,8 +270,8 @@ def test_server_commands_manage_the_members_in_dutch_without_echoing_the_passwor
     assert _plain(postgres_url, f"SELECT pg_has_role('{login}', 'beoordelaar_beoordelaar', 'MEMBER')") == [(False,)]
 
 
-def test_server_commands_are_refused_on_a_database_file(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db_path), "server", "user", "list"]) == 1
+def test_server_commands_are_refused_on_a_database_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(tmp_path / "beoordelaar.sqlite"), "server", "user", "list"]) == 1
     assert "alleen op een teamserver" in capsys.readouterr().err
 
 

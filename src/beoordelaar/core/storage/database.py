@@ -175,12 +175,19 @@ def _first_read(database: Database) -> None:
 
 
 def _open_server(location: DatabaseLocation, *, backup_dir: Path | None) -> Database:
-    backup = migrations.upgrade(location, backup_dir=backup_dir or location.local_path.parent / "backups")
-    return _connected(location, backup, None)
-
-
-def _connected(location: DatabaseLocation, backup: Path | None, lock: _Locks | None) -> Database:
     engine = app_engine(location)
+    backup = None
+    if not migrations.at_head(location, server_engine=engine):
+        # Its connection noted the login before the schema it is checked against (server_login): made anew after.
+        engine.dispose()
+        backup = migrations.upgrade(location, backup_dir=backup_dir or location.local_path.parent / "backups")
+    return _connected(location, backup, None, engine)
+
+
+def _connected(
+    location: DatabaseLocation, backup: Path | None, lock: _Locks | None, engine: Engine | None = None
+) -> Database:
+    engine = engine or app_engine(location)
     results = ResultCache()
     factory = sessionmaker(engine, expire_on_commit=False, info={INFO_KEY: results})
     audit.install(factory)

@@ -13,13 +13,14 @@ foreign keys are checked by the server at every statement, and the backup first 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from beoordelaar.core.errors import UserError
@@ -91,18 +92,36 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def script_heads(script_location: Path | None = None) -> set[str]:
+def script_heads(script_location: Path | None = None) -> frozenset[str]:
     """The newest revisions of the migration scripts, read from their revision and down_revision lines without
     importing alembic: a start on a database already at head needs none of its machinery."""
+    return _heads_of(_scripts(script_location))
+
+
+Scripts = tuple[tuple[Path, int, int], ...]
+"""The migration scripts of a folder with their modification times and sizes: what a result read from them is kept
+under for the rest of the process (a script changed or added is read anew)."""
+
+
+def _scripts(script_location: Path | None) -> Scripts:
+    folder = script_location or migrations_dir()
+    scripts = [folder / "env.py", *sorted((folder / "versions").glob("*.py"))]
+    return tuple((script, script.stat().st_mtime_ns, script.stat().st_size) for script in scripts if script.is_file())
+
+
+@functools.lru_cache(maxsize=16)
+def _heads_of(scripts: Scripts) -> frozenset[str]:
     revisions: set[str] = set()
     earlier: set[str] = set()
-    for script in ((script_location or migrations_dir()) / "versions").glob("*.py"):
+    for script, _modified, _size in scripts:
+        if script.parent.name != "versions":
+            continue
         found = {m["name"]: ast.literal_eval(m["value"]) for m in _REVISION_LINE.finditer(script.read_text("utf-8"))}
         if isinstance(found.get("revision"), str):
             revisions.add(found["revision"])
             down = found.get("down_revision")
             earlier.update([down] if isinstance(down, str) else down or ())
-    return revisions - earlier
+    return frozenset(revisions - earlier)
 
 
 def _stored_revision(path: Path) -> str | None:
@@ -119,11 +138,30 @@ def _stored_revision(path: Path) -> str | None:
     return rows[0][0] if len(rows) == 1 else None
 
 
-def at_head(location: DatabaseLocation, script_location: Path | None = None) -> bool:
-    """The SQLite file is at the newest schema already: nothing to migrate, no backup, no alembic."""
-    if not location.is_sqlite or location.path is None or not location.path.is_file():
+def _server_revision(engine: Engine) -> str | None:
+    """The revision a server database records, read over engine; None when it records none or cannot be read (no
+    version table yet, the server unreachable): the full check then says why."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except DBAPIError:
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def at_head(
+    location: DatabaseLocation, script_location: Path | None = None, *, server_engine: Engine | None = None
+) -> bool:
+    """The database is at the newest schema already: nothing to migrate, no backup, no alembic. A file's version is
+    read with sqlite3; a server's over server_engine (the app's own, which then goes on with that connection; without
+    it a server is never taken to be at head). A version only moves forward, so no lock is needed to read it."""
+    if not location.is_sqlite:
+        stored = _server_revision(server_engine) if server_engine is not None else None
+    elif location.path is None or not location.path.is_file():
         return False
-    return _stored_revision(location.path) in script_heads(script_location)
+    else:
+        stored = _stored_revision(location.path)
+    return stored is not None and stored in script_heads(script_location)
 
 
 def upgrade(
@@ -139,12 +177,9 @@ def upgrade(
     location = database_location(where)
     if target == "heads" and at_head(location, script_location):
         return None
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
     path = location.shown
     config = alembic_config(script_location)
-    script = ScriptDirectory.from_config(config)
+    script = _script_directory(script_location, _scripts(script_location))
     heads = set(script.get_heads())
     engine = _migration_engine(location)
     try:
@@ -176,7 +211,7 @@ def upgrade(
             backup = backup_before_change(location, f"voor-migratie-{current}", backup_dir) if current else None
             with connection.begin():
                 config.attributes["connection"] = connection
-                command.upgrade(config, target)
+                _run_upgrade(config, script, target)
                 violations = _foreign_key_violations(connection) if location.is_sqlite else []
                 if violations:
                     raise UserError(
@@ -202,6 +237,26 @@ def upgrade(
         ) from exc
     finally:
         engine.dispose()
+
+
+@functools.lru_cache(maxsize=16)
+def _script_directory(script_location: Path | None, _scripts: Scripts) -> ScriptDirectory:
+    """Alembic's view of the scripts, compiled once per process (they are Python files, compiled again at every
+    ScriptDirectory.from_config: most of the time of a migration on a small database)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config(script_location))
+
+
+def _run_upgrade(config: Config, script: ScriptDirectory, target: str) -> None:
+    """alembic's command.upgrade(config, target), on the script directory given instead of one read anew."""
+    from alembic.runtime.environment import EnvironmentContext
+
+    def steps(revision: object, _context: object) -> object:
+        return script._upgrade_revs(target, revision)  # what command.upgrade runs
+
+    with EnvironmentContext(config, script, fn=steps, destination_rev=target):
+        script.run_env()
 
 
 def _foreign_key_violations(connection: Connection) -> list:

@@ -36,6 +36,9 @@ class ColleagueChanges(QObject):
         if self._feed is not None:
             self._notifier = QSocketNotifier(self._feed.socket(), QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._on_notice)
+            # A window deleted without being closed (a close refused in member mode, a crash in the tests) lets go of
+            # the server's connection with it, not whenever the garbage collector finds it.
+            self.destroyed.connect(self._feed.close)
         elif poll:
             self._timer.start()
 

@@ -49,7 +49,7 @@ def test_demo_shows_the_whole_workflow(db: Database) -> None:
         assert session.execute(select(func.count(m.ConsensusScore.id))).scalar_one() == 20 * 5
         plans = session.execute(select(m.Document).where(m.Document.kind == "plan")).scalars().all()
         assert len(plans) == 20 and all(db.documents.has(d.sha256) for d in plans)
-        assert db.documents.path_for(plans[0].sha256).read_bytes().startswith(b"%PDF")
+        assert db.documents.read_bytes(plans[0].sha256, plans[0].file_name).startswith(b"%PDF")
     outcomes = Counter(row.outcome for row in list_registrations(db.sessions, summary.id))
     assert outcomes[Outcome.ADMIT] > 0 and outcomes[Outcome.REJECT] > 0
     assert outcomes[None] == 0

@@ -10,6 +10,7 @@ import pytest
 from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.record.history_consistency import consistency_text
 from beoordelaar.core.storage.database import Database
+from engines import database_argument
 from history_attacks import ATTACKS, append_event, first_decision, sql, without_checkpoints
 from templates import DemoCopies
 
@@ -27,8 +28,8 @@ def test_the_demo_round_agrees_with_its_history(demo: Database) -> None:
 
 
 def test_an_emptied_history_is_not_whole(demo: Database) -> None:
-    without_checkpoints(demo.path)
-    sql(demo.path, "DELETE FROM audit_events")
+    without_checkpoints(demo)
+    sql(demo, "DELETE FROM audit_events")
     check = verify_history(demo.sessions)
     assert check.count == 0 and not check.intact
     text = consistency_text(check.consistency)
@@ -36,17 +37,17 @@ def test_an_emptied_history_is_not_whole(demo: Database) -> None:
 
 
 def test_a_history_cut_off_at_the_end_is_not_whole(demo: Database) -> None:
-    without_checkpoints(demo.path)
-    sql(demo.path, "DELETE FROM audit_events WHERE id > (SELECT max(id) - 40 FROM audit_events)")
+    without_checkpoints(demo)
+    sql(demo, "DELETE FROM audit_events WHERE id > (SELECT max(id) - 40 FROM audit_events)")
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems > 0
 
 
 def test_a_decisions_outcome_changed_by_sql_is_named(demo: Database) -> None:
-    decision_id, outcome = first_decision(demo.path)
+    decision_id, outcome = first_decision(demo)
     changed = "rejected" if outcome != "rejected" else "admitted"
-    sql(demo.path, f"UPDATE decisions SET outcome = '{changed}' WHERE id = {decision_id}")
+    sql(demo, f"UPDATE decisions SET outcome = '{changed}' WHERE id = {decision_id}")
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems == 1
@@ -67,24 +68,22 @@ def test_a_decisions_outcome_changed_by_sql_is_named(demo: Database) -> None:
     ],
 )
 def test_a_data_row_changed_beside_its_history_is_found(demo: Database, statement: str) -> None:
-    sql(demo.path, statement)
+    sql(demo, statement)
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems == 1, check.consistency.findings
 
 
 def test_an_appended_event_with_a_correct_hash_for_a_change_never_made_is_found(demo: Database) -> None:
-    decision_id, outcome = first_decision(demo.path)
-    append_event(demo.path, "update", "decisions", str(decision_id), {"outcome": outcome}, {"outcome": "admitted-x"})
+    decision_id, outcome = first_decision(demo)
+    append_event(demo, "update", "decisions", str(decision_id), {"outcome": outcome}, {"outcome": "admitted-x"})
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert f"Besluit {decision_id} verschilt van de geschiedenis" in check.consistency.findings[0]
 
 
 def test_an_appended_insert_for_a_row_that_is_not_there_is_found(demo: Database) -> None:
-    append_event(
-        demo.path, "insert", "decisions", "99999", None, {"id": 99999, "registration_id": 1, "outcome": "admitted"}
-    )
+    append_event(demo, "insert", "decisions", "99999", None, {"id": 99999, "registration_id": 1, "outcome": "admitted"})
     check = verify_history(demo.sessions)
     assert not check.intact
     assert "Besluit 99999 staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen" in (
@@ -93,7 +92,7 @@ def test_an_appended_insert_for_a_row_that_is_not_there_is_found(demo: Database)
 
 
 def test_an_appended_event_of_an_action_the_app_does_not_know_is_found(demo: Database) -> None:
-    event_id = append_event(demo.path, "decision-erased", "decisions", "1", None, {"door": "iemand"})
+    event_id = append_event(demo, "decision-erased", "decisions", "1", None, {"door": "iemand"})
     check = verify_history(demo.sessions)
     assert check.broken is not None and check.broken.event_id == event_id
     assert "handeling die het programma niet kent" in check.broken.problem
@@ -104,19 +103,19 @@ def test_audit_verify_on_an_emptied_history_says_so_in_dutch(
 ) -> None:
     from beoordelaar.cli import main
 
-    without_checkpoints(demo.path)
-    sql(demo.path, "DELETE FROM audit_events")
+    without_checkpoints(demo)
+    sql(demo, "DELETE FROM audit_events")
     demo.close()
-    assert main(["--db", str(demo.path), "audit", "verify"]) == 1
+    assert main(["--db", database_argument(demo), "audit", "verify"]) == 1
     out = capsys.readouterr().out
     assert "ongeschonden" not in out and "De geschiedenis is aangetast" in out
     assert "Ronde 1 staat in de database, maar niet in de geschiedenis" in out
-    assert main(["--db", str(demo.path), "audit", "verify", "--json"]) == 1
+    assert main(["--db", database_argument(demo), "audit", "verify", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False and data["events"] == 0 and data["rows_differing"] == data["rows_checked"] > 0
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_every_attack_of_the_campaign_is_found(demo: Database, attack: str) -> None:
-    ATTACKS[attack](demo.path)
+    ATTACKS[attack](demo)
     assert not verify_history(demo.sessions).intact

@@ -125,12 +125,12 @@ def laptop(db: Database, made_round: MadeRound, tmp_path: Path, templates: Datab
 def test_a_chair_action_is_refused_on_the_laptop_and_changes_nothing(
     laptop: Database, tmp_path: Path, action: str
 ) -> None:
-    before = dump(laptop.path)
+    before = dump(laptop)
     with pytest.raises(UserError) as refused:
         REFUSED[action](laptop, round_id_of(laptop), tmp_path)
     assert str(refused.value).startswith(f"Dit is de laptop van {CHANTAL}")
     assert "dat doet de voorzitter in de eigen database. Er is niets veranderd." in str(refused.value)
-    assert dump(laptop.path) == before
+    assert dump(laptop) == before
     assert not any(p.suffix in {".pdf", ".zip", ".xlsx"} for p in tmp_path.glob("*") if p.name != "chantal.zip")
 
 
@@ -166,10 +166,10 @@ def _file(folder: Path) -> Path:
 def test_an_interview_cannot_be_written_on_the_laptop(laptop: Database, tmp_path: Path, write: str) -> None:
     status, action = INTERVIEW_WRITES[write]
     interview_id = _interview_on(laptop, status)
-    before = dump(laptop.path)
+    before = dump(laptop)
     with pytest.raises(UserError, match=f"^Dit is de laptop van {CHANTAL}"):
         action(laptop, interview_id, tmp_path)
-    assert dump(laptop.path) == before
+    assert dump(laptop) == before
 
 
 def test_the_laptop_says_so_and_the_chair_database_does_not(db: Database, laptop: Database) -> None:

@@ -15,10 +15,10 @@ import beoordelaar.core.scoring.check_sheet as check_sheet
 import beoordelaar.core.scoring.score_sheet as score_sheet
 from beoordelaar.core.scoring.scoring import save_draft
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.database import Database, open_database
+from beoordelaar.core.storage.database import Database
 from exchange_round import ANNA, BRAM, CHAIR, KVKS, NUMBERS, check_codes, motivation, plan_codes
 from same_history import freeze_clock, stored_history
-from templates import MadeRound
+from templates import DatabaseTemplates, MadeRound
 
 
 def _csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
@@ -63,9 +63,9 @@ def _one_by_one(record: Any) -> Any:
 
 
 def test_sheets_leave_the_history_of_recording_their_rows_one_by_one(
-    db: Database, made_round: MadeRound, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Database, made_round: MadeRound, templates: DatabaseTemplates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    other = open_database(tmp_path / "een-voor-een" / "db.sqlite")
+    other = templates.open_copy(tmp_path / "een-voor-een" / "db.sqlite")
     try:
         round_id = made_round(db)
         assert made_round(other) == round_id

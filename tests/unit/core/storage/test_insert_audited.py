@@ -9,6 +9,7 @@ from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, unit_of_work
 from beoordelaar.core.storage.bulk import full_row
 from beoordelaar.core.storage.database import Database
+from engines import ROWIDS
 
 
 def _insert(db: Database) -> list[dict]:
@@ -29,6 +30,7 @@ def test_ids_follow_the_rows_when_sqlite_numbers_them_in_turn(db: Database) -> N
     assert all(_stored(db)[p["kvk"]] == p["id"] for p in providers)
 
 
+@pytest.mark.sqlite_only(reason=ROWIDS)
 def test_ids_are_read_back_when_sqlite_numbers_them_at_random(db: Database) -> None:
     with unit_of_work(db.sessions, "test") as session:
         session.add(m.Provider(id=2**63 - 1, kvk="99999999", name="Hoogste"))  # beyond it SQLite picks at random

@@ -6,13 +6,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.rounds.round_edits import remove_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database, open_database
 from beoordelaar.core.storage.leftovers import remove_leftovers
+from engines import DOCUMENT_FOLDER
 from templates import DemoCopies
+
+pytestmark = pytest.mark.sqlite_only(reason=DOCUMENT_FOLDER)
 
 
 def _reopened(db: Database) -> Database:

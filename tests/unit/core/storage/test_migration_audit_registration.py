@@ -6,12 +6,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from beoordelaar.core.decisions.letters import make_letters
 from beoordelaar.core.storage.audit_registration import REGISTRATION_TABLES
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.migrations import upgrade
+from engines import MIGRATION_FIXTURES
 from schema_revisions import downgrade
 from templates import DemoCopies
+
+pytestmark = pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 
 # What the history read before 0020: the registration's own events, its rows' (by the id in after or before) and the
 # letters of its decisions.

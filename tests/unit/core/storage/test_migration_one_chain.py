@@ -11,8 +11,11 @@ import pytest
 
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.migrations import upgrade
+from engines import MIGRATION_FIXTURES
 from schema_revisions import downgrade
 from templates import DemoCopies
+
+pytestmark = pytest.mark.sqlite_only(reason=MIGRATION_FIXTURES)
 
 
 def _indexes(path: Path) -> set[str]:

@@ -202,8 +202,8 @@ def test_the_heads_read_from_the_scripts_are_alembic_s(tmp_path: Path) -> None:
 def test_opening_a_database_at_head_imports_no_alembic(db_path: Path) -> None:
     open_database(db_path).close()
     check = (
-        "import sys; from pathlib import Path; from beoordelaar.core.storage.database import open_database; "
-        f"open_database(Path({str(db_path)!r})).close(); "
+        "import sys; from beoordelaar.core.storage.database import open_database; "
+        f"open_database({str(db_path)!r}).close(); "
         "print(sorted(m for m in sys.modules if m.startswith('alembic')))"
     )
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
@@ -17,13 +16,32 @@ from beoordelaar.core.storage.models import Base
 from engines import TEMPLATE_FILES, url_of
 from templates import DatabaseTemplates
 
+# What the migrations make on a server only (0018's members and the trigger's columns of the history, 0019's uploader
+# of a document), in SQL of their own: no model has them, so that a file's schema stays as it was.
+SERVER_ONLY_TABLES = {"server_memberships", "server_member_assessors"}
+SERVER_ONLY_COLUMNS = {
+    ("audit_events", "procurement_id"),
+    ("audit_events", "assessor_id"),
+    ("stored_documents", "stored_by"),
+}
+SERVER_ONLY_INDEXES = {"ix_audit_events_procurement_id", "ix_server_member_assessors_login"}
+
+
+def _in_the_models(item: object, name: str | None, kind: str, _reflected: bool, _compare_to: object) -> bool:
+    if kind == "table":
+        return name not in SERVER_ONLY_TABLES
+    if kind == "column":
+        return (item.table.name, name) not in SERVER_ONLY_COLUMNS  # type: ignore[attr-defined]
+    return kind != "index" or name not in SERVER_ONLY_INDEXES
+
 
 def test_the_models_match_the_migrations(db_path: Path) -> None:
     open_database(db_path).close()  # migrated for real, from nothing
     engine = create_engine(url_of(db_path), poolclass=NullPool)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            options = {"compare_type": True, "include_object": _in_the_models}
+            context = MigrationContext.configure(connection, opts=options)
             differences = compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
@@ -39,7 +57,7 @@ def test_a_copy_of_the_template_opens_without_migrating_or_a_backup(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a copy of the template must not be migrated or backed up")
 
-    monkeypatch.setattr(command, "upgrade", refuse)
+    monkeypatch.setattr(migrations, "_run_upgrade", refuse)
     monkeypatch.setattr(migrations, "backup_before_change", refuse)
     database = templates.open_copy(tmp_path / "kopie" / "beoordelaar.sqlite")
     database.close()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Exists, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
@@ -18,8 +19,7 @@ from beoordelaar.core.consolidation.spread import (
     assessor_deviation,
     below_minimum,
     consolidate_cell,
-    criterion_agreement,
-    overall_agreement,
+    round_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
 from beoordelaar.core.rounds.framework import Framework
@@ -119,7 +119,19 @@ class RoundConsolidation:
         }
 
 
-def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int], Decimal]:
+def _scored(assignment: type[m.Assignment]) -> Exists:
+    """Whether the assessor of an assignment has scored it (every revision holds a value)."""
+    return exists().where(
+        m.ScoreRevision.assessor_id == assignment.assessor_id,
+        m.ScoreRevision.registration_id == assignment.registration_id,
+        m.ScoreRevision.criterion_id == assignment.criterion_id,
+    )
+
+
+def _latest_scores(
+    session: Session, round_id: int, criteria: Mapping[int, str], assessors: Mapping[int, str]
+) -> dict[tuple[int, int], dict[str, Decimal]]:
+    """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name."""
     rows = plain_rows(
         session,
         select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
@@ -130,7 +142,11 @@ def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int]
     )  # fmt: skip
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
     exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}
-    return {(r, c, a): exact[value] for r, c, a, value in rows}
+    scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
+    for registration_id, criterion_id, assessor_id, value in rows:  # a later revision overwrites, in its place
+        if criterion_id in criteria:
+            scores[(registration_id, criterion_id)][assessors[assessor_id]] = exact[value]
+    return scores
 
 
 def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
@@ -176,19 +192,14 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             .where(m.Registration.round_id == rnd.id)
             .order_by(m.Registration.sequence)
         ).all()
-        assigned: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for registration_id, criterion_id, assessor_id in plain_rows(
-            session,
+        unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
+        for registration_id, criterion_id, assessor_id in session.execute(
             select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
             .join(m.Assessor)
-            .where(m.Assessor.round_id == rnd.id),
+            .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
         ):
-            if criterion_id in criteria:  # the plan's (the requirements' checks are not consolidated here)
-                assigned[(registration_id, criterion_id)].append(assessors[assessor_id])
-        scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
-        for (registration_id, criterion_id, assessor_id), value in _latest_scores(session, rnd.id).items():
-            if criterion_id in criteria:
-                scores[(registration_id, criterion_id)][assessors[assessor_id]] = value
+            unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
+        scores = _latest_scores(session, rnd.id, criteria, assessors)
         consensus: dict[tuple[int, str], Exact] = {}
         means: dict[tuple[int, str], Exact | None] = {}
         for registration_id, criterion_id, value, mean in session.connection().execute(
@@ -207,7 +218,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             by_code[code],
             registration_id,
             scores.get((registration_id, criterion_id), {}),
-            assigned.get((registration_id, criterion_id), []),
+            unscored.get((registration_id, criterion_id), []),
             framework.spread_threshold,
         )
         for registration_id, _number, _name in registrations
@@ -228,12 +239,13 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
         )
     if procedure.ranks:
         totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
+    per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
     return RoundConsolidation(
         round_id=rnd.id,
         criteria=tuple(by_code),
         cells=tuple(cells),
-        agreement=tuple(criterion_agreement(code, cells) for code in by_code) if agreement else (),
-        overall=overall_agreement(cells) if agreement else CriterionAgreement("*", None, None),
+        agreement=per_criterion,
+        overall=overall,
         deviation=assessor_deviation(cells, consensus) if agreement else {},
         registrations=tuple(totals),
     )

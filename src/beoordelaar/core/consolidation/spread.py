@@ -12,7 +12,7 @@ from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from enum import StrEnum
 from fractions import Fraction
 
-from beoordelaar.core.consolidation.agreement import Level, alphas
+from beoordelaar.core.consolidation.agreement import Level, alphas, grouped_alphas
 from beoordelaar.core.rounds.framework import Criterion, Rounding, Scale
 from beoordelaar.core.text import finite_decimal, word
 
@@ -81,29 +81,29 @@ def consolidate_cell(
     if values:
         mean = sum(values, Decimal(0)) / len(values)
         median = Decimal(statistics.median(values))
-        steps = [criterion.scale.index_of(v) for v in values]
-        spread = max(steps) - min(steps)
+        low, high = min(values), max(values)
+        spread = criterion.scale.index_of(high) - criterion.scale.index_of(low)  # a scale's steps ascend
         if len(values) > 1 and spread >= spread_threshold:
             flags.append(Flag.SPREAD)
-        if criterion.minimum is not None and min(values) < criterion.minimum <= max(values):
+        if criterion.minimum is not None and low < criterion.minimum <= high:
             flags.append(Flag.BOTH_SIDES_OF_MINIMUM)
     if missing:
         flags.append(Flag.MISSING)
     return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, tuple(flags))
 
 
-def _agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
-    found = alphas(([float(v) for v in cell.scores.values()] for cell in cells), (Level.ORDINAL, Level.INTERVAL))
-    return CriterionAgreement(code, found[Level.ORDINAL], found[Level.INTERVAL])
-
-
-def criterion_agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
-    return _agreement(code, (cell for cell in cells if cell.criterion == code))
-
-
-def overall_agreement(cells: Iterable[Cell]) -> CriterionAgreement:
-    """Agreement over all plan criteria at once (each cell a unit)."""
-    return _agreement("*", cells)
+def round_agreement(
+    codes: Iterable[str], cells: Iterable[Cell]
+) -> tuple[tuple[CriterionAgreement, ...], CriterionAgreement]:
+    """Agreement per plan criterion (in the order of codes) and over all of them at once (each cell a unit), from one
+    pass over the cells."""
+    levels = (Level.ORDINAL, Level.INTERVAL)
+    per_code, overall = grouped_alphas(((cell.criterion, tuple(cell.scores.values())) for cell in cells), levels)
+    empty = alphas((), levels)
+    return (
+        tuple(CriterionAgreement(code, *(per_code.get(code, empty)[level] for level in levels)) for code in codes),
+        CriterionAgreement("*", *(overall[level] for level in levels)),
+    )
 
 
 class _ExactSum:

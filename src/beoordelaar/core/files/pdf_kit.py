@@ -5,8 +5,9 @@ page numbers and the history's head hash at the foot of each page."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
+from itertools import islice
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -72,6 +73,51 @@ class Deferred(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
+
+
+class StreamedTable(Flowable):
+    """A ruled table with a header whose rows are made as the layout reaches them, a page at a time: it lays out as
+    one ruled_table of all the rows would (each page's part is split off by reportlab's own Table.split, the header
+    repeated), without ever holding every row's paragraphs. rows may be any iterable, read once."""
+
+    _BATCH = 40  # rows added to the page's table at a time, until it is taller than the page
+
+    def __init__(self, styles: Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float]):
+        super().__init__()
+        self._styles, self._header, self._widths = styles, header, widths
+        self._rows = iter(rows)
+        self._pending: list[Sequence[str]] = []  # rows taken from the iterator, not laid out yet
+        self._exhausted = False
+
+    def _table(self, avail_width: float, avail_height: float) -> Table:
+        while True:
+            if not self._pending and not self._exhausted:
+                self._pull()
+            table = self._styles.ruled_table([self._header, *self._pending], self._widths)
+            _width, height = table.wrap(avail_width, avail_height)
+            if height > avail_height or self._exhausted:
+                return table
+            self._pull()
+
+    def _pull(self) -> None:
+        batch = list(islice(self._rows, self._BATCH))
+        self._exhausted = len(batch) < self._BATCH
+        self._pending += batch
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, avail_height + 1  # never drawn itself: split hands the frame the page's table
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        table = self._table(avail_width, avail_height)
+        if self._exhausted and table.wrap(avail_width, avail_height)[1] <= avail_height:
+            return [table]  # the rest fits (reportlab will not "split" a table of its header alone)
+        parts = table.split(avail_width, avail_height)
+        if not parts or len(parts) == 1:
+            return parts
+        laid = len(parts[0]._cellvalues) - 1  # the header is not one of the rows
+        rest = StreamedTable(self._styles, self._header, self._rows, self._widths)
+        rest._pending, rest._exhausted = self._pending[laid:], self._exhausted
+        return [parts[0], rest]
 
 
 # A Deferred is expanded while it is this close to the front: further than any run of flowables kept with the next

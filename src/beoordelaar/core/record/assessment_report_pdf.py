@@ -4,12 +4,13 @@ a round, from the commission and the timeline to every registration's verdicts, 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Deferred, Styles, document, text
+from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Deferred, StreamedTable, Styles, document, text
 from beoordelaar.core.record.report_sections import FrameworkApplied
 from beoordelaar.core.text import and_list
 
@@ -52,7 +53,7 @@ class AssessmentReport:
     timeline: tuple[tuple[str, str, str], ...]  # when, who, what
     agreement: tuple[tuple[str, str, str, str], ...]  # criterion, alpha ordinal, alpha interval, reading
     deviation: tuple[tuple[str, str], ...]
-    registrations: tuple[RegistrationSection, ...]
+    registrations: Iterable[RegistrationSection]  # read as the layout reaches them (a report's _Sections)
     audit_head: str
     audit_events: int
     counts: tuple[tuple[str, str], ...] = field(default=())
@@ -148,8 +149,10 @@ def render(report: AssessmentReport) -> bytes:
             ),
             styles.small,
         ),
-        styles.ruled_table(
-            [("Inschrijving", "Geopend", "Ingeleverd daarvoor", "Oordeel"), *report.openings],
+        StreamedTable(
+            styles,
+            ("Inschrijving", "Geopend", "Ingeleverd daarvoor", "Oordeel"),
+            report.openings,
             (2.6 * cm, 3.4 * cm, w - 10 * cm, 4 * cm),
         )
         if report.openings
@@ -179,7 +182,7 @@ def render(report: AssessmentReport) -> bytes:
         *_selection(report, styles),
         *_advantages(report, styles),
         Paragraph("8. Verloop", styles.head),
-        styles.ruled_table([("Wanneer", "Wie", "Wat"), *report.timeline], (3.8 * cm, 3.8 * cm, w - 7.6 * cm))
+        StreamedTable(styles, ("Wanneer", "Wie", "Wat"), report.timeline, (3.8 * cm, 3.8 * cm, w - 7.6 * cm))
         if report.timeline
         else Paragraph("Geen gebeurtenissen vastgelegd.", styles.body),
         PageBreak(),

@@ -16,6 +16,7 @@ from beoordelaar.core.consolidation.spread import (
     Cell,
     CriterionAgreement,
     Exact,
+    Figures,
     assessor_deviation,
     below_minimum,
     consolidate_cell,
@@ -130,8 +131,9 @@ def _scored(assignment: type[m.Assignment]) -> Exists:
 
 def _latest_scores(
     session: Session, round_id: int, criteria: Mapping[int, str], assessors: Mapping[int, str]
-) -> dict[tuple[int, int], dict[str, Decimal]]:
-    """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name."""
+) -> tuple[dict[tuple[int, int], dict[str, Decimal]], bool]:
+    """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name; and whether
+    each value has one spelling (never 6 beside 6.0)."""
     rows = plain_rows(
         session,
         select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
@@ -146,7 +148,7 @@ def _latest_scores(
     for registration_id, criterion_id, assessor_id, value in rows:  # a later revision overwrites, in its place
         if criterion_id in criteria:
             scores[(registration_id, criterion_id)][assessors[assessor_id]] = exact[value]
-    return scores
+    return scores, len(set(exact.values())) == len(exact)
 
 
 def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
@@ -199,7 +201,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
         ):
             unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
-        scores = _latest_scores(session, rnd.id, criteria, assessors)
+        scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
         consensus: dict[tuple[int, str], Exact] = {}
         means: dict[tuple[int, str], Exact | None] = {}
         for registration_id, criterion_id, value, mean in session.connection().execute(
@@ -213,6 +215,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             means[(registration_id, criteria[criterion_id])] = mean
 
     by_code = {c.code: c for c in framework.plan_criteria}
+    figures: dict[tuple[object, ...], Figures] | None = {} if one_spelling else None
     cells = [
         consolidate_cell(
             by_code[code],
@@ -220,6 +223,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             scores.get((registration_id, criterion_id), {}),
             unscored.get((registration_id, criterion_id), []),
             framework.spread_threshold,
+            figures=figures,
         )
         for registration_id, _number, _name in registrations
         for criterion_id, code in criteria.items()

@@ -65,31 +65,52 @@ class CriterionAgreement:
     alpha_interval: float | None
 
 
+# A cell's figures from its values alone: mean, median, spread in steps, and the flags other than MISSING.
+Figures = tuple[Decimal, Decimal, int, tuple[Flag, ...]]
+
+
 def consolidate_cell(
     criterion: Criterion,
     registration: int,
     scores: Mapping[str, Decimal],
     assigned: Iterable[str],
     spread_threshold: int,
+    *,
+    figures: dict[tuple[object, ...], Figures] | None = None,
 ) -> Cell:
+    """figures: where given, the figures of cells with the same values on the criterion, reused (a round has many
+    cells alike); only for values of one spelling each (6 never beside 6.0, whose mean would print otherwise)."""
     assert criterion.scale is not None
     missing = tuple(sorted(set(assigned) - set(scores)))
     values = list(scores.values())
-    flags: list[Flag] = []
     mean = median = None
     spread = None
+    flags: tuple[Flag, ...] = ()
     if values:
-        mean = sum(values, Decimal(0)) / len(values)
-        median = Decimal(statistics.median(values))
-        low, high = min(values), max(values)
-        spread = criterion.scale.index_of(high) - criterion.scale.index_of(low)  # a scale's steps ascend
-        if len(values) > 1 and spread >= spread_threshold:
-            flags.append(Flag.SPREAD)
-        if criterion.minimum is not None and low < criterion.minimum <= high:
-            flags.append(Flag.BOTH_SIDES_OF_MINIMUM)
+        key = (criterion.code, spread_threshold, *sorted(values)) if figures is not None else None
+        found = figures.get(key) if figures is not None else None
+        if found is None:
+            found = _figures(criterion, values, spread_threshold)
+            if figures is not None:
+                figures[key] = found
+        mean, median, spread, flags = found
     if missing:
-        flags.append(Flag.MISSING)
-    return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, tuple(flags))
+        flags += (Flag.MISSING,)
+    return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
+
+
+def _figures(criterion: Criterion, values: list[Decimal], spread_threshold: int) -> Figures:
+    assert criterion.scale is not None
+    flags: list[Flag] = []
+    mean = sum(values, Decimal(0)) / len(values)
+    median = Decimal(statistics.median(values))
+    low, high = min(values), max(values)
+    spread = criterion.scale.index_of(high) - criterion.scale.index_of(low)  # a scale's steps ascend
+    if len(values) > 1 and spread >= spread_threshold:
+        flags.append(Flag.SPREAD)
+    if criterion.minimum is not None and low < criterion.minimum <= high:
+        flags.append(Flag.BOTH_SIDES_OF_MINIMUM)
+    return mean, median, spread, tuple(flags)
 
 
 def round_agreement(

@@ -204,15 +204,21 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
         scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
         consensus: dict[tuple[int, str], Exact] = {}
         means: dict[tuple[int, str], Exact | None] = {}
-        for registration_id, criterion_id, value, mean in session.connection().execute(
+        read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
+        for registration_id, criterion_id, value, mean in plain_rows(
+            session,
             select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
                    m.ConsensusScore.mean)
             .join(m.Registration)
             .where(m.Registration.round_id == rnd.id)
-            .order_by(m.ConsensusScore.revision)
+            .order_by(m.ConsensusScore.revision),
         ):  # fmt: skip
-            consensus[(registration_id, criteria[criterion_id])] = value
-            means[(registration_id, criteria[criterion_id])] = mean
+            for text in (value, mean):
+                if text not in read:
+                    read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
+            cell = (registration_id, criteria[criterion_id])
+            consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
+            means[cell] = read[mean]
 
     by_code = {c.code: c for c in framework.plan_criteria}
     figures: dict[tuple[object, ...], Figures] | None = {} if one_spelling else None

@@ -128,7 +128,7 @@ _AHEAD = 60
 class _HouseDocument(SimpleDocTemplate):
     """A4 in the house style, PDF/A-2b, each page with its number and, where given, the history's head hash."""
 
-    def __init__(self, buffer: io.BytesIO, *, head: str, **kwargs: object) -> None:
+    def __init__(self, buffer: io.BytesIO | str, *, head: str, **kwargs: object) -> None:
         super().__init__(buffer, **kwargs)  # type: ignore[arg-type]
         self._head = head
 
@@ -157,8 +157,9 @@ class _HouseDocument(SimpleDocTemplate):
         canvas.restoreState()
 
 
-def document(buffer: io.BytesIO, *, title: str, author: str, subject: str, head: str = "") -> SimpleDocTemplate:
-    """A document in the house style; head: the history's head hash, printed at the foot of every page."""
+def document(buffer: io.BytesIO | str, *, title: str, author: str, subject: str, head: str = "") -> SimpleDocTemplate:
+    """A document in the house style, into a buffer or a file (its path); head: the history's head hash, printed at
+    the foot of every page."""
     return _HouseDocument(
         buffer, head=head, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm, topMargin=2 * cm,
         bottomMargin=2.2 * cm, title=title, author=author, subject=subject, creator="Beoordelaar", invariant=1,

@@ -312,21 +312,32 @@ def _key_life(key: dict) -> str:
     return f"{confirmed}; vergeten {zoned_moment_text(key['forgotten_at'])} door {key['forgotten_by']}: {key['reason']}"
 
 
-def report_pdf(database: Database, round_id: int, *, actor: str) -> bytes:
-    """The proces-verbaal as PDF. The registrations are read as the layout reaches them, so the history's head is
-    checked again at the end: a change made meanwhile would leave a report that holds two states of the round."""
+def assessment_report_bytes(database: Database, round_id: int, *, actor: str) -> bytes:
+    """The proces-verbaal as PDF bytes (for the dossier)."""
     data = gather(database, round_id, actor=actor)
     content = pdf.render(data)
-    with database.sessions() as session:
-        if head_hash(session) != data.audit_head:
-            raise UserError("De ronde is gewijzigd terwijl het proces-verbaal werd opgemaakt. Maak het opnieuw op.")
+    _same_head(database, data)
     return content
 
 
 def write_report(database: Database, round_id: int, out: Path, *, actor: str) -> Path:
-    content = report_pdf(database, round_id, actor=actor)
+    """The proces-verbaal written to out, straight from the layout, under its name once it is whole."""
+    data = gather(database, round_id, actor=actor)
+    partial = out.with_name(f".{out.name}.deel")
     try:
-        out.write_bytes(content)
+        pdf.write(data, str(partial))
+        _same_head(database, data)
+        partial.replace(out)
     except OSError as exc:
         raise UserError(f"Het proces-verbaal kan niet worden geschreven naar {out}: {os_reason(exc)}.") from exc
+    finally:
+        partial.unlink(missing_ok=True)
     return out
+
+
+def _same_head(database: Database, data: pdf.AssessmentReport) -> None:
+    """The registrations are read as the layout reaches them, so the history's head is checked again at the end: a
+    change made meanwhile would leave a report that holds two states of the round."""
+    with database.sessions() as session:
+        if head_hash(session) != data.audit_head:
+            raise UserError("De ronde is gewijzigd terwijl het proces-verbaal werd opgemaakt. Maak het opnieuw op.")

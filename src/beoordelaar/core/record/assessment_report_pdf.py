@@ -76,8 +76,9 @@ class AssessmentReport:
     checkpoints: tuple[tuple[str, ...], ...] = field(default=())  # milestone, when, events: head, key, holds
 
 
-def render(report: AssessmentReport) -> bytes:
-    """The proces-verbaal in the order a reader follows the procedure: its facts, the framework as applied, the
+def write(report: AssessmentReport, target: io.BytesIO | str) -> None:
+    """The proces-verbaal as PDF into a buffer or a file (a file is written straight from the layout, the PDF never
+    also held as bytes), in the order a reader follows the procedure: its facts, the framework as applied, the
     commission, the assignments and hand-ins, the opening of each consensus discussion, each registration (scores,
     checks, the meeting, interviews, decision, letters), agreement, the timeline, the history and its checkpoints,
     and the commission's approval."""
@@ -214,14 +215,19 @@ def render(report: AssessmentReport) -> bytes:
             ]
         ),
     ]
-    buffer = io.BytesIO()
     document(
-        buffer,
+        target,
         title=f"Proces-verbaal – {report.round_name}",
         author=report.made_by,
         subject="Proces-verbaal",
         head=report.audit_head,
     ).build(story)
+
+
+def render(report: AssessmentReport) -> bytes:
+    """The proces-verbaal as PDF bytes."""
+    buffer = io.BytesIO()
+    write(report, buffer)
     return buffer.getvalue()
 
 

@@ -46,23 +46,28 @@ def _delta(level: Level, totals: Mapping[float, float]) -> Callable[[float, floa
 Matrix = dict[tuple[float, float], float]
 
 
-def _add_unit(unit: Sequence[Value], *matrices: Matrix) -> None:
-    """One unit's pairs, added to each matrix. Counting values per unit keeps this O(distinct values squared) per
-    unit, not O(coders squared)."""
+def _pairs(unit: Sequence[Value]) -> list[tuple[tuple[float, float], float]]:
+    """One unit's share of each pair of values, in the order they are first met. Counting values per unit keeps this
+    O(distinct values squared) per unit, not O(coders squared)."""
     m = len(unit)
     if m < 2:
-        return
+        return []
     counts: dict[float, int] = {}
     for value, n in Counter(unit).items():  # counted as given, then as floats: one float() per distinct value
         as_float = float(value)
         counts[as_float] = counts.get(as_float, 0) + n
-    for c, n_c in counts.items():
-        for k, n_k in counts.items():
-            pairs = n_c * (n_c - 1) if c == k else n_c * n_k
-            if pairs:
-                share = pairs / (m - 1)
-                for matrix in matrices:
-                    matrix[(c, k)] += share
+    return [
+        ((c, k), pairs / (m - 1))
+        for c, n_c in counts.items()
+        for k, n_k in counts.items()
+        if (pairs := n_c * (n_c - 1) if c == k else n_c * n_k)
+    ]
+
+
+def _add_unit(shares: list[tuple[tuple[float, float], float]], *matrices: Matrix) -> None:
+    for pair, share in shares:
+        for matrix in matrices:
+            matrix[pair] += share
 
 
 def _alphas_of(matrix: Matrix, levels: Iterable[Level]) -> dict[Level, float | None]:
@@ -86,7 +91,7 @@ def alphas(units: Iterable[Sequence[Value]], levels: Iterable[Level]) -> dict[Le
     """Krippendorff's alpha at several levels of measurement from one coincidence matrix."""
     matrix: Matrix = defaultdict(float)
     for unit in units:
-        _add_unit(unit, matrix)
+        _add_unit(_pairs(unit), matrix)
     return _alphas_of(matrix, levels)
 
 
@@ -98,11 +103,16 @@ def grouped_alphas(
     so both give the same figures as alphas() over those units."""
     groups: dict[Hashable, Matrix] = {}
     overall: Matrix = defaultdict(float)
+    alike: dict[tuple[Value, ...], list[tuple[tuple[float, float], float]]] = {}  # units of the same values in order
     for group, unit in units:
         matrix = groups.get(group)
         if matrix is None:
             matrix = groups[group] = defaultdict(float)
-        _add_unit(unit, matrix, overall)
+        key = tuple(unit)
+        shares = alike.get(key)
+        if shares is None:
+            shares = alike[key] = _pairs(key)
+        _add_unit(shares, matrix, overall)
     return {group: _alphas_of(matrix, levels) for group, matrix in groups.items()}, _alphas_of(overall, levels)
 
 

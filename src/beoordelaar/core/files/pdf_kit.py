@@ -9,10 +9,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from itertools import islice
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -125,6 +127,28 @@ class StreamedTable(Flowable):
 _AHEAD = 60
 
 
+class _PackingCanvas(Canvas):
+    """A canvas that encodes each page's content stream (compressed, as the file will hold it) when the page is done,
+    not all pages at the save: reportlab keeps every page's raw operators until then, which grows with a long report.
+    The file's bytes are the same: the stream is encoded as reportlab's save would encode it, and marked done."""
+
+    def showPage(self) -> None:  # reportlab's name
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if not page.compression or not page.stream:
+            return
+        stream = PDFStream()
+        stream.filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+        content = page.stream
+        for packing in reversed(stream.filters):
+            content = packing.encode(content)
+        stream.dictionary["Filter"] = PDFArray([PDFName(packing.pdfname) for packing in stream.filters])
+        stream.content = content
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
+        page.stream = None
+
+
 class _HouseDocument(SimpleDocTemplate):
     """A4 in the house style, PDF/A-2b, each page with its number and, where given, the history's head hash."""
 
@@ -133,7 +157,8 @@ class _HouseDocument(SimpleDocTemplate):
         self._head = head
 
     def build(self, flowables: list, **kwargs: object) -> None:  # type: ignore[override]
-        super().build(flowables, onFirstPage=self._page, onLaterPages=self._page, **kwargs)  # type: ignore[arg-type]
+        pages = {"onFirstPage": self._page, "onLaterPages": self._page, "canvasmaker": _PackingCanvas}
+        super().build(flowables, **pages, **kwargs)  # type: ignore[arg-type]
 
     def filterFlowables(self, flowables: list) -> None:  # reportlab's hook, before each flowable is laid out
         for index, flowable in enumerate(flowables[:_AHEAD]):

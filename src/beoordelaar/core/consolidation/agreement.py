@@ -8,7 +8,7 @@ undefined: fewer than two pairable values, or all values the same (no variation 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -21,22 +21,6 @@ class Level(StrEnum):
     NOMINAL = "nominal"
     ORDINAL = "ordinal"
     INTERVAL = "interval"
-
-
-def _coincidences(units: Iterable[Sequence[Value]]) -> dict[tuple[float, float], float]:
-    # Counting values per unit keeps this O(distinct values squared) per unit, not O(coders squared).
-    matrix: dict[tuple[float, float], float] = defaultdict(float)
-    for unit in units:
-        m = len(unit)
-        if m < 2:
-            continue
-        counts = Counter(float(v) for v in unit)
-        for c, n_c in counts.items():
-            for k, n_k in counts.items():
-                pairs = n_c * (n_c - 1) if c == k else n_c * n_k
-                if pairs:
-                    matrix[(c, k)] += pairs / (m - 1)
-    return matrix
 
 
 def _delta(level: Level, totals: Mapping[float, float]) -> Callable[[float, float], float]:
@@ -59,9 +43,34 @@ def _delta(level: Level, totals: Mapping[float, float]) -> Callable[[float, floa
     return ordinal
 
 
-def alphas(units: Iterable[Sequence[Value]], levels: Iterable[Level]) -> dict[Level, float | None]:
-    """Krippendorff's alpha at several levels of measurement from one coincidence matrix."""
-    matrix = _coincidences(units)
+Matrix = dict[tuple[float, float], float]
+
+
+def _pairs(unit: Sequence[Value]) -> list[tuple[tuple[float, float], float]]:
+    """One unit's share of each pair of values, in the order they are first met. Counting values per unit keeps this
+    O(distinct values squared) per unit, not O(coders squared)."""
+    m = len(unit)
+    if m < 2:
+        return []
+    counts: dict[float, int] = {}
+    for value, n in Counter(unit).items():  # counted as given, then as floats: one float() per distinct value
+        as_float = float(value)
+        counts[as_float] = counts.get(as_float, 0) + n
+    return [
+        ((c, k), pairs / (m - 1))
+        for c, n_c in counts.items()
+        for k, n_k in counts.items()
+        if (pairs := n_c * (n_c - 1) if c == k else n_c * n_k)
+    ]
+
+
+def _add_unit(shares: list[tuple[tuple[float, float], float]], *matrices: Matrix) -> None:
+    for pair, share in shares:
+        for matrix in matrices:
+            matrix[pair] += share
+
+
+def _alphas_of(matrix: Matrix, levels: Iterable[Level]) -> dict[Level, float | None]:
     totals: dict[float, float] = defaultdict(float)
     for (c, _k), count in matrix.items():
         totals[c] += count
@@ -76,6 +85,35 @@ def alphas(units: Iterable[Sequence[Value]], levels: Iterable[Level]) -> dict[Le
         expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals)
         result[level] = None if expected <= 1e-12 else 1 - (n - 1) * observed / expected
     return result
+
+
+def alphas(units: Iterable[Sequence[Value]], levels: Iterable[Level]) -> dict[Level, float | None]:
+    """Krippendorff's alpha at several levels of measurement from one coincidence matrix."""
+    matrix: Matrix = defaultdict(float)
+    for unit in units:
+        _add_unit(_pairs(unit), matrix)
+    return _alphas_of(matrix, levels)
+
+
+def grouped_alphas(
+    units: Iterable[tuple[Hashable, Sequence[Value]]], levels: Sequence[Level]
+) -> tuple[dict[Hashable, dict[Level, float | None]], dict[Level, float | None]]:
+    """Alpha per group of units (a criterion's registrations) and over all units at once, from one pass: each unit's
+    pairs are counted once and added to its group's matrix and to the overall one, in the order alphas() adds them,
+    so both give the same figures as alphas() over those units."""
+    groups: dict[Hashable, Matrix] = {}
+    overall: Matrix = defaultdict(float)
+    alike: dict[tuple[Value, ...], list[tuple[tuple[float, float], float]]] = {}  # units of the same values in order
+    for group, unit in units:
+        matrix = groups.get(group)
+        if matrix is None:
+            matrix = groups[group] = defaultdict(float)
+        key = tuple(unit)
+        shares = alike.get(key)
+        if shares is None:
+            shares = alike[key] = _pairs(key)
+        _add_unit(shares, matrix, overall)
+    return {group: _alphas_of(matrix, levels) for group, matrix in groups.items()}, _alphas_of(overall, levels)
 
 
 def alpha(units: Iterable[Sequence[Value]], level: Level) -> float | None:

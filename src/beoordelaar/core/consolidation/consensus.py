@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -174,54 +175,65 @@ def _entry(row: m.ConsensusScore, criterion: Criterion, rests_on: InterviewAnswe
 def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration_number: str) -> ConsensusSheet:
     with sessions() as session:
         rnd = chair_round(session, round_id)
-        framework = round_framework(rnd)
         registration = find_registration(session, rnd, registration_number)
-        rows = {c.id: c for c in rnd.framework.criteria}
-        assigned: dict[str, list[str]] = defaultdict(list)
-        for assessor, criterion_id in session.execute(
-            select(m.Assessor.name, m.Assignment.criterion_id)
-            .join(m.Assessor)
-            .where(m.Assignment.registration_id == registration.id)
-        ):
-            assigned[rows[criterion_id].code].append(assessor)
-        latest: dict[tuple[str, str], m.ScoreRevision] = {}
-        names: dict[int, str] = {}
-        for score, assessor in session.execute(
-            select(m.ScoreRevision, m.Assessor.name)
-            .join(m.Assessor)
-            .where(m.ScoreRevision.registration_id == registration.id)
-            .order_by(m.ScoreRevision.revision)
-        ):
-            latest[(rows[score.criterion_id].code, assessor)] = score
-            names[score.assessor_id] = assessor
-        history: dict[str, list[m.ConsensusScore]] = defaultdict(list)
-        for row in session.execute(
-            select(m.ConsensusScore)
-            .where(m.ConsensusScore.registration_id == registration.id)
-            .order_by(m.ConsensusScore.revision)
-        ).scalars():
-            history[rows[row.criterion_id].code].append(row)
-        rested_on = answer_by_point(session, (r.interview_point_id for rs in history.values() for r in rs))
-        answers = held_answers(session, [registration.id])
-        ids = {c.code: c.id for c in rnd.framework.criteria}
-        sheets = []
+        return consensus_sheets(session, rnd, [registration])[registration.id]
+
+
+def consensus_sheets(
+    session: Session, rnd: m.Round, registrations: Sequence[m.Registration]
+) -> dict[int, ConsensusSheet]:
+    """The consensus sheets of these registrations of the round, by id, read together (the proces-verbaal reads the
+    round a batch at a time)."""
+    framework = round_framework(rnd)
+    ids = [r.id for r in registrations]
+    rows = {c.id: c for c in rnd.framework.criteria}
+    assigned: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for registration_id, assessor, criterion_id in session.execute(
+        select(m.Assignment.registration_id, m.Assessor.name, m.Assignment.criterion_id)
+        .join(m.Assessor)
+        .where(m.Assignment.registration_id.in_(ids))
+    ):
+        assigned[(registration_id, rows[criterion_id].code)].append(assessor)
+    latest: dict[int, dict[tuple[str, str], tuple[Decimal, str]]] = defaultdict(dict)
+    for registration_id, criterion_id, value, motivation, assessor in session.execute(
+        select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.value,
+               m.ScoreRevision.motivation, m.Assessor.name)
+        .join(m.Assessor)
+        .where(m.ScoreRevision.registration_id.in_(ids))
+        .order_by(m.ScoreRevision.revision)
+    ):  # fmt: skip
+        latest[registration_id][(rows[criterion_id].code, assessor)] = (value, motivation)
+    history: dict[tuple[int, str], list[m.ConsensusScore]] = defaultdict(list)
+    for row in session.execute(
+        select(m.ConsensusScore).where(m.ConsensusScore.registration_id.in_(ids)).order_by(m.ConsensusScore.revision)
+    ).scalars():
+        history[(row.registration_id, rows[row.criterion_id].code)].append(row)
+    rested_on = answer_by_point(session, (r.interview_point_id for rs in history.values() for r in rs))
+    answers = held_answers(session, ids)
+    criterion_ids = {c.code: c.id for c in rnd.framework.criteria}
+    sheets: dict[int, ConsensusSheet] = {}
+    for registration in registrations:
+        scored = latest.get(registration.id, {})
+        criteria = []
         for criterion in framework.plan_criteria:
             assert criterion.scale is not None
-            own = sorted(((a, s) for (code, a), s in latest.items() if code == criterion.code), key=lambda x: x[0])
+            own = sorted(((a, s) for (code, a), s in scored.items() if code == criterion.code), key=lambda x: x[0])
             individual = tuple(
-                IndividualScore(a, s.value, criterion.scale.label_for(s.value), s.motivation) for a, s in own
+                IndividualScore(a, value, criterion.scale.label_for(value), motivation)
+                for a, (value, motivation) in own
             )
             cell = consolidate_cell(
                 criterion,
                 registration.id,
                 {s.assessor: s.value for s in individual},
-                assigned[criterion.code],
+                assigned[(registration.id, criterion.code)],
                 framework.spread_threshold,
             )
             entries = tuple(
-                _entry(row, criterion, rested_on.get(row.interview_point_id or 0)) for row in history[criterion.code]
+                _entry(row, criterion, rested_on.get(row.interview_point_id or 0))
+                for row in history[(registration.id, criterion.code)]
             )
-            sheets.append(
+            criteria.append(
                 CriterionSheet(
                     code=criterion.code,
                     title=criterion.title,
@@ -233,19 +245,19 @@ def consensus_sheet(sessions: sessionmaker[Session], round_id: int, registration
                     flags=cell.flags,
                     consensus=entries[-1] if entries else None,
                     history=entries,
-                    answers=tuple(answers.get((registration.id, ids[criterion.code]), ())),
+                    answers=tuple(answers.get((registration.id, criterion_ids[criterion.code]), ())),
                     meanings=criterion.step_meanings,
                 )
             )
-        label = registration.anonymous_label if rnd.anonymised else registration.name
-        return ConsensusSheet(
+        sheets[registration.id] = ConsensusSheet(
             registration_id=registration.id,
             number=registration.number,
-            label=label,
+            label=registration.anonymous_label if rnd.anonymised else registration.name,
             opened_at=registration.consensus_opened_at,
-            criteria=tuple(sheets),
+            criteria=tuple(criteria),
             motivation_min_length=framework.consensus_motivation_min_length,
         )
+    return sheets
 
 
 def meeting_agenda(sessions: sessionmaker[Session], round_id: int) -> list[AgendaRow]:

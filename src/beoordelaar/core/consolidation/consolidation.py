@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Exists, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
@@ -15,11 +16,11 @@ from beoordelaar.core.consolidation.spread import (
     Cell,
     CriterionAgreement,
     Exact,
+    Figures,
     assessor_deviation,
     below_minimum,
     consolidate_cell,
-    criterion_agreement,
-    overall_agreement,
+    round_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
 from beoordelaar.core.rounds.framework import Framework
@@ -119,7 +120,20 @@ class RoundConsolidation:
         }
 
 
-def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int], Decimal]:
+def _scored(assignment: type[m.Assignment]) -> Exists:
+    """Whether the assessor of an assignment has scored it (every revision holds a value)."""
+    return exists().where(
+        m.ScoreRevision.assessor_id == assignment.assessor_id,
+        m.ScoreRevision.registration_id == assignment.registration_id,
+        m.ScoreRevision.criterion_id == assignment.criterion_id,
+    )
+
+
+def _latest_scores(
+    session: Session, round_id: int, criteria: Mapping[int, str], assessors: Mapping[int, str]
+) -> tuple[dict[tuple[int, int], dict[str, Decimal]], bool]:
+    """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name; and whether
+    each value has one spelling (never 6 beside 6.0)."""
     rows = plain_rows(
         session,
         select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
@@ -130,7 +144,11 @@ def _latest_scores(session: Session, round_id: int) -> dict[tuple[int, int, int]
     )  # fmt: skip
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
     exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}
-    return {(r, c, a): exact[value] for r, c, a, value in rows}
+    scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
+    for registration_id, criterion_id, assessor_id, value in rows:  # a later revision overwrites, in its place
+        if criterion_id in criteria:
+            scores[(registration_id, criterion_id)][assessors[assessor_id]] = exact[value]
+    return scores, len(set(exact.values())) == len(exact)
 
 
 def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
@@ -176,39 +194,42 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             .where(m.Registration.round_id == rnd.id)
             .order_by(m.Registration.sequence)
         ).all()
-        assigned: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for registration_id, criterion_id, assessor_id in plain_rows(
-            session,
+        unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
+        for registration_id, criterion_id, assessor_id in session.execute(
             select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
             .join(m.Assessor)
-            .where(m.Assessor.round_id == rnd.id),
+            .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
         ):
-            if criterion_id in criteria:  # the plan's (the requirements' checks are not consolidated here)
-                assigned[(registration_id, criterion_id)].append(assessors[assessor_id])
-        scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
-        for (registration_id, criterion_id, assessor_id), value in _latest_scores(session, rnd.id).items():
-            if criterion_id in criteria:
-                scores[(registration_id, criterion_id)][assessors[assessor_id]] = value
+            unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
+        scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
         consensus: dict[tuple[int, str], Exact] = {}
         means: dict[tuple[int, str], Exact | None] = {}
-        for registration_id, criterion_id, value, mean in session.connection().execute(
+        read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
+        for registration_id, criterion_id, value, mean in plain_rows(
+            session,
             select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
                    m.ConsensusScore.mean)
             .join(m.Registration)
             .where(m.Registration.round_id == rnd.id)
-            .order_by(m.ConsensusScore.revision)
+            .order_by(m.ConsensusScore.revision),
         ):  # fmt: skip
-            consensus[(registration_id, criteria[criterion_id])] = value
-            means[(registration_id, criteria[criterion_id])] = mean
+            for text in (value, mean):
+                if text not in read:
+                    read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
+            cell = (registration_id, criteria[criterion_id])
+            consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
+            means[cell] = read[mean]
 
     by_code = {c.code: c for c in framework.plan_criteria}
+    figures: dict[tuple[object, ...], Figures] | None = {} if one_spelling else None
     cells = [
         consolidate_cell(
             by_code[code],
             registration_id,
             scores.get((registration_id, criterion_id), {}),
-            assigned.get((registration_id, criterion_id), []),
+            unscored.get((registration_id, criterion_id), []),
             framework.spread_threshold,
+            figures=figures,
         )
         for registration_id, _number, _name in registrations
         for criterion_id, code in criteria.items()
@@ -228,12 +249,13 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
         )
     if procedure.ranks:
         totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
+    per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
     return RoundConsolidation(
         round_id=rnd.id,
         criteria=tuple(by_code),
         cells=tuple(cells),
-        agreement=tuple(criterion_agreement(code, cells) for code in by_code) if agreement else (),
-        overall=overall_agreement(cells) if agreement else CriterionAgreement("*", None, None),
+        agreement=per_criterion,
+        overall=overall,
         deviation=assessor_deviation(cells, consensus) if agreement else {},
         registrations=tuple(totals),
     )

@@ -199,6 +199,11 @@ def requirement_sheet(sessions: sessionmaker[Session], round_id: int, registrati
         return _sheets(session, rnd, [registration.id])[registration.id]
 
 
+def requirement_sheets(session: Session, rnd: m.Round, registration_ids: list[int]) -> dict[int, list[RequirementRow]]:
+    """The requirement rows of these registrations of the round, keyed by registration id, inside an open session."""
+    return _sheets(session, rnd, registration_ids)
+
+
 def round_requirement_sheets(sessions: sessionmaker[Session], round_id: int) -> dict[int, list[RequirementRow]]:
     """Every registration's requirement rows, keyed by registration id (for overviews and the open list)."""
     with sessions() as session:

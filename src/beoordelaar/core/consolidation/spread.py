@@ -12,7 +12,7 @@ from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from enum import StrEnum
 from fractions import Fraction
 
-from beoordelaar.core.consolidation.agreement import Level, alphas
+from beoordelaar.core.consolidation.agreement import Level, alphas, grouped_alphas
 from beoordelaar.core.rounds.framework import Criterion, Rounding, Scale
 from beoordelaar.core.text import finite_decimal, word
 
@@ -65,45 +65,66 @@ class CriterionAgreement:
     alpha_interval: float | None
 
 
+# A cell's figures from its values alone: mean, median, spread in steps, and the flags other than MISSING.
+Figures = tuple[Decimal, Decimal, int, tuple[Flag, ...]]
+
+
 def consolidate_cell(
     criterion: Criterion,
     registration: int,
     scores: Mapping[str, Decimal],
     assigned: Iterable[str],
     spread_threshold: int,
+    *,
+    figures: dict[tuple[object, ...], Figures] | None = None,
 ) -> Cell:
+    """figures: where given, the figures of cells with the same values on the criterion, reused (a round has many
+    cells alike); only for values of one spelling each (6 never beside 6.0, whose mean would print otherwise)."""
     assert criterion.scale is not None
     missing = tuple(sorted(set(assigned) - set(scores)))
     values = list(scores.values())
-    flags: list[Flag] = []
     mean = median = None
     spread = None
+    flags: tuple[Flag, ...] = ()
     if values:
-        mean = sum(values, Decimal(0)) / len(values)
-        median = Decimal(statistics.median(values))
-        steps = [criterion.scale.index_of(v) for v in values]
-        spread = max(steps) - min(steps)
-        if len(values) > 1 and spread >= spread_threshold:
-            flags.append(Flag.SPREAD)
-        if criterion.minimum is not None and min(values) < criterion.minimum <= max(values):
-            flags.append(Flag.BOTH_SIDES_OF_MINIMUM)
+        key = (criterion.code, spread_threshold, *sorted(values)) if figures is not None else None
+        found = figures.get(key) if figures is not None else None
+        if found is None:
+            found = _figures(criterion, values, spread_threshold)
+            if figures is not None:
+                figures[key] = found
+        mean, median, spread, flags = found
     if missing:
-        flags.append(Flag.MISSING)
-    return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, tuple(flags))
+        flags += (Flag.MISSING,)
+    return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
 
 
-def _agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
-    found = alphas(([float(v) for v in cell.scores.values()] for cell in cells), (Level.ORDINAL, Level.INTERVAL))
-    return CriterionAgreement(code, found[Level.ORDINAL], found[Level.INTERVAL])
+def _figures(criterion: Criterion, values: list[Decimal], spread_threshold: int) -> Figures:
+    assert criterion.scale is not None
+    flags: list[Flag] = []
+    mean = sum(values, Decimal(0)) / len(values)
+    median = Decimal(statistics.median(values))
+    low, high = min(values), max(values)
+    spread = criterion.scale.index_of(high) - criterion.scale.index_of(low)  # a scale's steps ascend
+    if len(values) > 1 and spread >= spread_threshold:
+        flags.append(Flag.SPREAD)
+    if criterion.minimum is not None and low < criterion.minimum <= high:
+        flags.append(Flag.BOTH_SIDES_OF_MINIMUM)
+    return mean, median, spread, tuple(flags)
 
 
-def criterion_agreement(code: str, cells: Iterable[Cell]) -> CriterionAgreement:
-    return _agreement(code, (cell for cell in cells if cell.criterion == code))
-
-
-def overall_agreement(cells: Iterable[Cell]) -> CriterionAgreement:
-    """Agreement over all plan criteria at once (each cell a unit)."""
-    return _agreement("*", cells)
+def round_agreement(
+    codes: Iterable[str], cells: Iterable[Cell]
+) -> tuple[tuple[CriterionAgreement, ...], CriterionAgreement]:
+    """Agreement per plan criterion (in the order of codes) and over all of them at once (each cell a unit), from one
+    pass over the cells."""
+    levels = (Level.ORDINAL, Level.INTERVAL)
+    per_code, overall = grouped_alphas(((cell.criterion, tuple(cell.scores.values())) for cell in cells), levels)
+    empty = alphas((), levels)
+    return (
+        tuple(CriterionAgreement(code, *(per_code.get(code, empty)[level] for level in levels)) for code in codes),
+        CriterionAgreement("*", *(overall[level] for level in levels)),
+    )
 
 
 class _ExactSum:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from fractions import Fraction
 
 from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, NO_FINDING, ExclusionFinding, finding_text
@@ -181,9 +182,20 @@ def _unrounded(result: Settled) -> str:
 def weighted_total(framework: Framework, scores: dict[str, Exact]) -> Exact | None:
     """The weighted total of the plan scores, exactly (from the unrounded scores, never from a display's rounded
     figures: 3 x 20/3 + 2 x 20/3 + 10/3 is 36,67, not 36,68); None while any plan criterion lacks a score."""
-    total = Fraction(0)
+    terms = []
     for criterion in framework.plan_criteria:
         if criterion.code not in scores:
             return None
-        total += Fraction(scores[criterion.code]) * Fraction(criterion.weight)
-    return exact(total)
+        terms.append((scores[criterion.code], criterion.weight))
+    if all(type(score) is Decimal for score, _weight in terms):  # the common case, without a Fraction per score
+        with localcontext() as context:
+            context.prec = MAX_PREC
+            context.traps[Inexact] = True  # exact, or an error: never a rounded sum
+            return _shortest(sum((score * weight for score, weight in terms), Decimal(0)))
+    return exact(sum((Fraction(score) * Fraction(weight) for score, weight in terms), Fraction(0)))
+
+
+def _shortest(value: Decimal) -> Decimal:
+    """A Decimal in the form exact() gives its Fraction: no trailing zeros, a whole number without exponent."""
+    shortest = value.normalize()
+    return Decimal(int(shortest)) if shortest.as_tuple().exponent > 0 else shortest  # type: ignore[operator]

@@ -5,13 +5,16 @@ page numbers and the history's head hash at the foot of each page."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
+from itertools import islice
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -74,20 +77,88 @@ class Deferred(Flowable):
         return 0, 0
 
 
+class StreamedTable(Flowable):
+    """A ruled table with a header whose rows are made as the layout reaches them, a page at a time: it lays out as
+    one ruled_table of all the rows would (each page's part is split off by reportlab's own Table.split, the header
+    repeated), without ever holding every row's paragraphs. rows may be any iterable, read once."""
+
+    _BATCH = 40  # rows added to the page's table at a time, until it is taller than the page
+
+    def __init__(self, styles: Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float]):
+        super().__init__()
+        self._styles, self._header, self._widths = styles, header, widths
+        self._rows = iter(rows)
+        self._pending: list[Sequence[str]] = []  # rows taken from the iterator, not laid out yet
+        self._exhausted = False
+
+    def _table(self, avail_width: float, avail_height: float) -> Table:
+        while True:
+            if not self._pending and not self._exhausted:
+                self._pull()
+            table = self._styles.ruled_table([self._header, *self._pending], self._widths)
+            _width, height = table.wrap(avail_width, avail_height)
+            if height > avail_height or self._exhausted:
+                return table
+            self._pull()
+
+    def _pull(self) -> None:
+        batch = list(islice(self._rows, self._BATCH))
+        self._exhausted = len(batch) < self._BATCH
+        self._pending += batch
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, avail_height + 1  # never drawn itself: split hands the frame the page's table
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        table = self._table(avail_width, avail_height)
+        if self._exhausted and table.wrap(avail_width, avail_height)[1] <= avail_height:
+            return [table]  # the rest fits (reportlab will not "split" a table of its header alone)
+        parts = table.split(avail_width, avail_height)
+        if not parts or len(parts) == 1:
+            return parts
+        laid = len(parts[0]._cellvalues) - 1  # the header is not one of the rows
+        rest = StreamedTable(self._styles, self._header, self._rows, self._widths)
+        rest._pending, rest._exhausted = self._pending[laid:], self._exhausted
+        return [parts[0], rest]
+
+
 # A Deferred is expanded while it is this close to the front: further than any run of flowables kept with the next
 # (headings), so that reportlab never groups it in with them, and the layout is the same as with the list whole.
 _AHEAD = 60
 
 
+class _PackingCanvas(Canvas):
+    """A canvas that encodes each page's content stream (compressed, as the file will hold it) when the page is done,
+    not all pages at the save: reportlab keeps every page's raw operators until then, which grows with a long report.
+    The file's bytes are the same: the stream is encoded as reportlab's save would encode it, and marked done."""
+
+    def showPage(self) -> None:  # reportlab's name
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if not page.compression or not page.stream:
+            return
+        stream = PDFStream()
+        stream.filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+        content = page.stream
+        for packing in reversed(stream.filters):
+            content = packing.encode(content)
+        stream.dictionary["Filter"] = PDFArray([PDFName(packing.pdfname) for packing in stream.filters])
+        stream.content = content
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
+        page.stream = None
+
+
 class _HouseDocument(SimpleDocTemplate):
     """A4 in the house style, PDF/A-2b, each page with its number and, where given, the history's head hash."""
 
-    def __init__(self, buffer: io.BytesIO, *, head: str, **kwargs: object) -> None:
+    def __init__(self, buffer: io.BytesIO | str, *, head: str, **kwargs: object) -> None:
         super().__init__(buffer, **kwargs)  # type: ignore[arg-type]
         self._head = head
 
     def build(self, flowables: list, **kwargs: object) -> None:  # type: ignore[override]
-        super().build(flowables, onFirstPage=self._page, onLaterPages=self._page, **kwargs)  # type: ignore[arg-type]
+        pages = {"onFirstPage": self._page, "onLaterPages": self._page, "canvasmaker": _PackingCanvas}
+        super().build(flowables, **pages, **kwargs)  # type: ignore[arg-type]
 
     def filterFlowables(self, flowables: list) -> None:  # reportlab's hook, before each flowable is laid out
         for index, flowable in enumerate(flowables[:_AHEAD]):
@@ -111,8 +182,9 @@ class _HouseDocument(SimpleDocTemplate):
         canvas.restoreState()
 
 
-def document(buffer: io.BytesIO, *, title: str, author: str, subject: str, head: str = "") -> SimpleDocTemplate:
-    """A document in the house style; head: the history's head hash, printed at the foot of every page."""
+def document(buffer: io.BytesIO | str, *, title: str, author: str, subject: str, head: str = "") -> SimpleDocTemplate:
+    """A document in the house style, into a buffer or a file (its path); head: the history's head hash, printed at
+    the foot of every page."""
     return _HouseDocument(
         buffer, head=head, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm, topMargin=2 * cm,
         bottomMargin=2.2 * cm, title=title, author=author, subject=subject, creator="Beoordelaar", invariant=1,

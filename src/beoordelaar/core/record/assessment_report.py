@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
-from beoordelaar.core.consolidation.consensus import ConsensusEntry, consensus_sheet
-from beoordelaar.core.consolidation.consolidation import consolidate_round
+from beoordelaar.core.consolidation.consensus import ConsensusEntry, ConsensusSheet, consensus_sheets
+from beoordelaar.core.consolidation.consolidation import RegistrationTotals, consolidate_round
 from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, finding_text
 from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
-from beoordelaar.core.consolidation.settlement import RequirementRow, round_requirement_sheets
+from beoordelaar.core.consolidation.settlement import RequirementRow, requirement_sheets
 from beoordelaar.core.consolidation.spread import Exact
 from beoordelaar.core.decisions.lot_draws import list_draws
 from beoordelaar.core.decisions.relative_advantages import list_relative_advantages
@@ -22,7 +24,7 @@ from beoordelaar.core.errors import UserError, os_reason
 from beoordelaar.core.files.keys import fingerprint
 from beoordelaar.core.record import assessment_report_pdf as pdf
 from beoordelaar.core.record.audit_check import checkpoint_row
-from beoordelaar.core.record.consensus_meetings import meetings_of
+from beoordelaar.core.record.consensus_meetings import ConsensusMeeting, meetings_of
 from beoordelaar.core.record.history import round_timeline
 from beoordelaar.core.record.report_sections import (
     approval_lines,
@@ -85,14 +87,12 @@ def _rests_on(answer: InterviewAnswer | None) -> str:
 def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentReport:
     sessions = database.sessions
     consolidation = consolidate_round(sessions, round_id)
-    requirements = round_requirement_sheets(sessions, consolidation.round_id)
     interviews = defaultdict(list)
     for record in list_interviews(sessions, consolidation.round_id):
         interviews[record.registration_id].append(interview_lines(record))
     with sessions() as session:
         rnd = find_round(session, round_id)
         refuse_on_laptop(session, rnd.id, ChairAction.RECORD)
-        totals = {t.id: t for t in consolidation.registrations}
         commission = tuple(
             (a.name, Role(a.role).label, a.organisation or "",
              f"getekend {zoned_moment_text(a.confidentiality_declared_at)}" if a.confidentiality_declared_at
@@ -116,14 +116,6 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
                 .order_by(m.Registration.sequence)
             )
         )
-        decisions: dict[int, m.Decision] = {}
-        for decision in session.execute(
-            select(m.Decision)
-            .join(m.Registration)
-            .where(m.Registration.round_id == rnd.id)
-            .order_by(m.Decision.revision)
-        ).scalars():
-            decisions[decision.registration_id] = decision
         keys = tuple(
             (a.name, k["fingerprint"], _key_life(k))
             for a in sorted(rnd.assessors, key=lambda a: a.name) for k in confirmed_keys(session, a.id)
@@ -138,7 +130,11 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         )  # fmt: skip
         exchange = round_exchange(session, rnd)
         round_key = fingerprint(exchange.chair_signing_public) if exchange and exchange.chair_signing_public else ""
-        registrations = sorted(rnd.registrations, key=lambda r: r.sequence)
+        registration_ids = list(
+            session.execute(
+                select(m.Registration.id).where(m.Registration.round_id == rnd.id).order_by(m.Registration.sequence)
+            ).scalars()
+        )
         selection = selection_rule_text(round_framework(rnd).selection)
         events = session.execute(select(func.count(m.AuditEvent.id))).scalar_one()
         head = head_hash(session)
@@ -154,58 +150,10 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         round_status = word("round_status", rnd.status)
         header = (rnd.name, Procedure(rnd.procedure).label, f"{rnd.framework.name} (versie {rnd.framework.version})",
                   rnd.framework.sha256)  # fmt: skip
-        details = {
-            r.id: (r.number, r.name, r.provider.kvk, ", ".join(lot.code for lot in r.lots), r.submitted_at)
-            for r in registrations
-        }
-    sections = []
-    for registration in registrations:
-        number, name, kvk, lots, submitted = details[registration.id]
-        sheet = consensus_sheet(sessions, consolidation.round_id, number)
-        plan = tuple(
-            pdf.PlanLine(
-                code=c.code, title=c.title,
-                individual=tuple((s.assessor, _score(s.value, s.label), s.motivation) for s in c.individual),
-                consensus=_consensus_score(c.consensus) if c.consensus else "—",
-                motivation=c.consensus.motivation + _rests_on(c.consensus.rests_on) if c.consensus else "",
-                minimum=_score(c.minimum) if c.minimum is not None else "geen",
-            )
-            for c in sheet.criteria
-        )  # fmt: skip
-        decision = decisions.get(registration.id)
-        if decision is None:
-            decided, reasons = "nog niet genomen", ()
-        else:
-            state = word("decision_status", decision.status).lower()
-            by = f", {decision.decided_by}" if decision.decided_by else ""
-            decided = (f"{Outcome(decision.outcome).label} ({state}, revisie {decision.revision}{by}, "
-                       f"{zoned_moment_text(decision.decided_at)})")  # fmt: skip
-            reasons = tuple(r.get("text", "") for r in decision.reasons or ())
-            if decision.override_motivation:
-                reasons += (f"Afwijking van het voorstel ({Outcome(decision.proposed_outcome).label}): "
-                            f"{decision.override_motivation}",)  # fmt: skip
-            reasons += tuple(
-                f"Perceel {o['lot']}: {o['text']}" if o["lot"] else o["text"]
-                for o in decision.lot_outcomes or () if o.get("text")
-            )  # fmt: skip
-        total = totals[registration.id]
-        rows = requirements.get(registration.id, ())
-        sections.append(
-            pdf.RegistrationSection(
-                heading=f"{number} – {name}",
-                details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", zoned_local_text(submitted)),
-                         ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
-                requirements=tuple(requirement_line(row) for row in rows),
-                checks=member_checks(rows),
-                plan=plan,
-                meeting=meeting_lines(meetings.get(registration.id), sheet),
-                settled=settled_rows(sheet),
-                interviews=tuple(interviews.get(registration.id, ())),
-                decision=decided,
-                reasons=reasons,
-                letters=letters.get(number, ()),
-            )
-        )  # fmt: skip
+    sections = _Sections(
+        sessions, rnd.id, registration_ids, {t.id: t for t in consolidation.registrations}, interviews, meetings,
+        letters,
+    )  # fmt: skip
     timeline = tuple(
         (zoned_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id)
     )
@@ -236,11 +184,108 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
             for a in (*consolidation.agreement, consolidation.overall)
         ),
         deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
-        registrations=tuple(sections), audit_head=head, audit_events=events,
-        counts=(("Inschrijvingen", str(len(registrations))), ("Stand van de ronde", round_status)), keys=keys,
+        registrations=sections, audit_head=head, audit_events=events,
+        counts=(("Inschrijvingen", str(len(registration_ids))), ("Stand van de ronde", round_status)), keys=keys,
         returns=returns,
         round_key=round_key, selection=selection, draws=draws, advantages=advantages,
     )  # fmt: skip
+
+
+class _Sections:
+    """The registrations' sections of the report in their order, read a batch of registrations at a time as the
+    layout reaches them: the report never holds every registration's scores and motivations at once. Each iteration
+    reads them afresh."""
+
+    BATCH = 100
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        round_id: int,
+        registration_ids: list[int],
+        totals: Mapping[int, RegistrationTotals],
+        interviews: Mapping[int, list[str]],
+        meetings: Mapping[int, ConsensusMeeting],
+        letters: Mapping[str, tuple[tuple[str, ...], ...]],
+    ) -> None:
+        self._sessions, self._round_id, self._ids = sessions, round_id, registration_ids
+        self._totals, self._interviews, self._meetings, self._letters = totals, interviews, meetings, letters
+
+    def __iter__(self) -> Iterator[pdf.RegistrationSection]:
+        for start in range(0, len(self._ids), self.BATCH):
+            yield from self._batch(self._ids[start : start + self.BATCH])
+
+    def _batch(self, ids: list[int]) -> list[pdf.RegistrationSection]:
+        with self._sessions() as session:
+            rnd = find_round(session, self._round_id)
+            registrations = session.execute(
+                select(m.Registration)
+                .where(m.Registration.id.in_(ids))
+                .options(selectinload(m.Registration.provider), selectinload(m.Registration.lots))
+                .order_by(m.Registration.sequence)
+            ).scalars().all()  # fmt: skip
+            decisions: dict[int, m.Decision] = {}
+            for decision in session.execute(
+                select(m.Decision).where(m.Decision.registration_id.in_(ids)).order_by(m.Decision.revision)
+            ).scalars():
+                decisions[decision.registration_id] = decision
+            requirements = requirement_sheets(session, rnd, ids)
+            sheets = consensus_sheets(session, rnd, registrations)
+            return [
+                self._section(r, sheets[r.id], decisions.get(r.id), tuple(requirements.get(r.id, ())))
+                for r in registrations
+            ]
+
+    def _section(
+        self,
+        registration: m.Registration,
+        sheet: ConsensusSheet,
+        decision: m.Decision | None,
+        rows: tuple[RequirementRow, ...],
+    ) -> pdf.RegistrationSection:
+        number, name, kvk = registration.number, registration.name, registration.provider.kvk
+        lots = ", ".join(lot.code for lot in registration.lots)
+        submitted = registration.submitted_at
+        plan = tuple(
+            pdf.PlanLine(
+                code=c.code, title=c.title,
+                individual=tuple((s.assessor, _score(s.value, s.label), s.motivation) for s in c.individual),
+                consensus=_consensus_score(c.consensus) if c.consensus else "—",
+                motivation=c.consensus.motivation + _rests_on(c.consensus.rests_on) if c.consensus else "",
+                minimum=_score(c.minimum) if c.minimum is not None else "geen",
+            )
+            for c in sheet.criteria
+        )  # fmt: skip
+        if decision is None:
+            decided, reasons = "nog niet genomen", ()
+        else:
+            state = word("decision_status", decision.status).lower()
+            by = f", {decision.decided_by}" if decision.decided_by else ""
+            decided = (f"{Outcome(decision.outcome).label} ({state}, revisie {decision.revision}{by}, "
+                       f"{zoned_moment_text(decision.decided_at)})")  # fmt: skip
+            reasons = tuple(r.get("text", "") for r in decision.reasons or ())
+            if decision.override_motivation:
+                reasons += (f"Afwijking van het voorstel ({Outcome(decision.proposed_outcome).label}): "
+                            f"{decision.override_motivation}",)  # fmt: skip
+            reasons += tuple(
+                f"Perceel {o['lot']}: {o['text']}" if o["lot"] else o["text"]
+                for o in decision.lot_outcomes or () if o.get("text")
+            )  # fmt: skip
+        total = self._totals[registration.id]
+        return pdf.RegistrationSection(
+            heading=f"{number} – {name}",
+            details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", zoned_local_text(submitted)),
+                     ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
+            requirements=tuple(requirement_line(row) for row in rows),
+            checks=member_checks(rows),
+            plan=plan,
+            meeting=meeting_lines(self._meetings.get(registration.id), sheet),
+            settled=settled_rows(sheet),
+            interviews=tuple(self._interviews.get(registration.id, ())),
+            decision=decided,
+            reasons=reasons,
+            letters=self._letters.get(number, ()),
+        )  # fmt: skip
 
 
 def requirement_line(row: RequirementRow) -> tuple[str, str, str, str, str]:
@@ -267,11 +312,32 @@ def _key_life(key: dict) -> str:
     return f"{confirmed}; vergeten {zoned_moment_text(key['forgotten_at'])} door {key['forgotten_by']}: {key['reason']}"
 
 
-def write_report(database: Database, round_id: int, out: Path, *, actor: str) -> Path:
+def assessment_report_bytes(database: Database, round_id: int, *, actor: str) -> bytes:
+    """The proces-verbaal as PDF bytes (for the dossier)."""
     data = gather(database, round_id, actor=actor)
     content = pdf.render(data)
+    _same_head(database, data)
+    return content
+
+
+def write_report(database: Database, round_id: int, out: Path, *, actor: str) -> Path:
+    """The proces-verbaal written to out, straight from the layout, under its name once it is whole."""
+    data = gather(database, round_id, actor=actor)
+    partial = out.with_name(f".{out.name}.deel")
     try:
-        out.write_bytes(content)
+        pdf.write(data, str(partial))
+        _same_head(database, data)
+        partial.replace(out)
     except OSError as exc:
         raise UserError(f"Het proces-verbaal kan niet worden geschreven naar {out}: {os_reason(exc)}.") from exc
+    finally:
+        partial.unlink(missing_ok=True)
     return out
+
+
+def _same_head(database: Database, data: pdf.AssessmentReport) -> None:
+    """The registrations are read as the layout reaches them, so the history's head is checked again at the end: a
+    change made meanwhile would leave a report that holds two states of the round."""
+    with database.sessions() as session:
+        if head_hash(session) != data.audit_head:
+            raise UserError("De ronde is gewijzigd terwijl het proces-verbaal werd opgemaakt. Maak het opnieuw op.")

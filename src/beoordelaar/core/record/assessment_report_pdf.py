@@ -4,12 +4,13 @@ a round, from the commission and the timeline to every registration's verdicts, 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Deferred, Styles, document, text
+from beoordelaar.core.files.pdf_kit import CONTENT_WIDTH, Deferred, StreamedTable, Styles, document, text
 from beoordelaar.core.record.report_sections import FrameworkApplied
 from beoordelaar.core.text import and_list
 
@@ -52,7 +53,7 @@ class AssessmentReport:
     timeline: tuple[tuple[str, str, str], ...]  # when, who, what
     agreement: tuple[tuple[str, str, str, str], ...]  # criterion, alpha ordinal, alpha interval, reading
     deviation: tuple[tuple[str, str], ...]
-    registrations: tuple[RegistrationSection, ...]
+    registrations: Iterable[RegistrationSection]  # read as the layout reaches them (a report's _Sections)
     audit_head: str
     audit_events: int
     counts: tuple[tuple[str, str], ...] = field(default=())
@@ -75,8 +76,9 @@ class AssessmentReport:
     checkpoints: tuple[tuple[str, ...], ...] = field(default=())  # milestone, when, events: head, key, holds
 
 
-def render(report: AssessmentReport) -> bytes:
-    """The proces-verbaal in the order a reader follows the procedure: its facts, the framework as applied, the
+def write(report: AssessmentReport, target: io.BytesIO | str) -> None:
+    """The proces-verbaal as PDF into a buffer or a file (a file is written straight from the layout, the PDF never
+    also held as bytes), in the order a reader follows the procedure: its facts, the framework as applied, the
     commission, the assignments and hand-ins, the opening of each consensus discussion, each registration (scores,
     checks, the meeting, interviews, decision, letters), agreement, the timeline, the history and its checkpoints,
     and the commission's approval."""
@@ -148,8 +150,10 @@ def render(report: AssessmentReport) -> bytes:
             ),
             styles.small,
         ),
-        styles.ruled_table(
-            [("Inschrijving", "Geopend", "Ingeleverd daarvoor", "Oordeel"), *report.openings],
+        StreamedTable(
+            styles,
+            ("Inschrijving", "Geopend", "Ingeleverd daarvoor", "Oordeel"),
+            report.openings,
             (2.6 * cm, 3.4 * cm, w - 10 * cm, 4 * cm),
         )
         if report.openings
@@ -179,7 +183,7 @@ def render(report: AssessmentReport) -> bytes:
         *_selection(report, styles),
         *_advantages(report, styles),
         Paragraph("8. Verloop", styles.head),
-        styles.ruled_table([("Wanneer", "Wie", "Wat"), *report.timeline], (3.8 * cm, 3.8 * cm, w - 7.6 * cm))
+        StreamedTable(styles, ("Wanneer", "Wie", "Wat"), report.timeline, (3.8 * cm, 3.8 * cm, w - 7.6 * cm))
         if report.timeline
         else Paragraph("Geen gebeurtenissen vastgelegd.", styles.body),
         PageBreak(),
@@ -211,14 +215,19 @@ def render(report: AssessmentReport) -> bytes:
             ]
         ),
     ]
-    buffer = io.BytesIO()
     document(
-        buffer,
+        target,
         title=f"Proces-verbaal – {report.round_name}",
         author=report.made_by,
         subject="Proces-verbaal",
         head=report.audit_head,
     ).build(story)
+
+
+def render(report: AssessmentReport) -> bytes:
+    """The proces-verbaal as PDF bytes."""
+    buffer = io.BytesIO()
+    write(report, buffer)
     return buffer.getvalue()
 
 

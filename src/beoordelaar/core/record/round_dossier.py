@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from beoordelaar.core.record.assessment_report import gather
-from beoordelaar.core.record.assessment_report_pdf import render
+from beoordelaar.core.record.assessment_report import assessment_report_bytes
 from beoordelaar.core.record.dossier import (
     SUMMARY,
     SUMS,
@@ -54,7 +53,7 @@ def build_round_dossier(
     content = DossierContent(round_name, "", head)
     total = len(numbers) + 1
     report(0, total)
-    content.add("proces-verbaal.pdf", render(gather(database, round_id, actor=actor)), "het proces-verbaal")
+    content.add("proces-verbaal.pdf", assessment_report_bytes(database, round_id, actor=actor), "het proces-verbaal")
     content.add("beoordelingskader.toml", framework_text.encode("utf-8"), "het beoordelingskader zoals toegepast")
     content.add("controlepunten.json", json_bytes(checkpoints), "de ondertekende controlepunten van de geschiedenis")
     report(1, total)

@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from beoordelaar.core.consolidation.agreement import Level, alpha, alpha_reading, alpha_text, units_from_scores
+from beoordelaar.core.consolidation.agreement import (
+    Level,
+    alpha,
+    alpha_reading,
+    alpha_text,
+    alphas,
+    grouped_alphas,
+    units_from_scores,
+)
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the example with missing data:
 # 4 observers, 12 units, None where an observer gave no value.
@@ -82,3 +90,14 @@ def test_matches_the_krippendorff_package_on_random_data(seed: int, level: Level
 def test_an_alpha_is_shown_to_three_decimals_and_read_as_shown(value: float | None, text: str, reading: str) -> None:
     assert alpha_text(value) == text
     assert alpha_reading(value) == reading
+
+
+def test_grouped_alphas_give_each_group_and_the_whole_what_alphas_gives_them_to_the_last_bit() -> None:
+    rng = random.Random(21)
+    steps = [Decimal(v) for v in ("1", "2", "3", "4", "5", "2.5")]
+    units = [(rng.choice("ABC"), [rng.choice(steps) for _ in range(rng.randint(0, 6))]) for _ in range(400)]
+    levels = (Level.ORDINAL, Level.INTERVAL)
+    per_group, overall = grouped_alphas(units, levels)
+    assert overall == alphas((unit for _group, unit in units), levels)
+    for group in "ABC":
+        assert per_group[group] == alphas((unit for g, unit in units if g == group), levels)

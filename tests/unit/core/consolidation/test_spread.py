@@ -126,3 +126,14 @@ def test_a_rounded_average_never_lifts_a_knock_out_over_its_minimum() -> None:
     assert score == 6  # the rule rounds the score up to the step ...
     assert below_minimum(criterion, score, exact_mean(scores))  # ... but the minimum is tested on 5,9: it fails
     assert not below_minimum(criterion, Decimal(6), None)  # a score the commission set itself is tested as it is
+
+
+def test_cells_alike_share_their_figures_and_keep_their_own_scores_and_missing() -> None:
+    figures: dict = {}
+    first = consolidate_cell(P1, 1, _d(a=2, b=4), ["a", "b"], 2, figures=figures)
+    second = consolidate_cell(P1, 2, _d(c=4, d=2), ["c", "d", "e"], 2, figures=figures)
+    assert len(figures) == 1  # the second cell's values are the first's, in another order
+    alone = consolidate_cell(P1, 2, _d(c=4, d=2), ["c", "d", "e"], 2)
+    assert second == alone and second.missing == ("e",) and second.flags[-1] is Flag.MISSING
+    assert (first.mean, first.median, first.spread_steps) == (second.mean, second.median, second.spread_steps)
+    assert Flag.MISSING not in first.flags

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 
 from beoordelaar.core.consolidation.exclusion_grounds import ExclusionFinding
+from beoordelaar.core.consolidation.spread import exact
 from beoordelaar.core.decisions.proposal import Settled, propose, weighted_total
 from beoordelaar.core.rounds.framework import Rounding, ScoringModel
 from beoordelaar.core.rounds.framework_files import load_framework
@@ -61,6 +63,27 @@ def test_weighted_total() -> None:
     assert weighted_total(FRAMEWORK, scores) == 3 * weights
     scores.pop("P1")
     assert weighted_total(FRAMEWORK, scores) is None
+
+
+def test_weighted_total_of_decimals_is_the_exact_fraction_in_its_shortest_form() -> None:
+    """The Decimal path gives what the Fraction path gives, digit for digit: 36 (not 36.00 or 3.6E+1), 5.9, 0."""
+    codes = [c.code for c in FRAMEWORK.plan_criteria]
+    for values in (
+        ["3", "4", "2.50", "1.0", "5"],
+        ["0"] * 5,
+        ["10", "10", "10", "10", "10"],
+        ["0.1", "0.2", "0", "0", "0"],
+    ):
+        scores = {code: Decimal(value) for code, value in zip(codes, values, strict=False)}
+        expected = exact(
+            sum((Fraction(scores[c.code]) * Fraction(c.weight) for c in FRAMEWORK.plan_criteria), Fraction(0))
+        )
+        found = weighted_total(FRAMEWORK, scores)
+        assert isinstance(found, Decimal) and str(found) == str(expected)
+    thirds = dict.fromkeys(codes, Fraction(20, 3))
+    assert weighted_total(FRAMEWORK, thirds) == Fraction(20, 3) * sum(
+        Fraction(c.weight) for c in FRAMEWORK.plan_criteria
+    )
 
 
 def test_an_averaging_framework_names_its_score_in_the_reasons() -> None:

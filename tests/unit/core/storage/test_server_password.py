@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from sqlalchemy.exc import OperationalError
 
 from beoordelaar.core.errors import UserError
@@ -31,6 +32,7 @@ def test_only_a_missing_password_asks_for_one() -> None:
 
 
 def test_the_typed_password_connects_the_same_database_and_is_never_shown() -> None:
+    pytest.importorskip("psycopg", reason="a server's URL needs the postgres extra (pip install '.[postgres]')")
     given = with_password(URL, "zeer geheim")
     assert given.url.password == "zeer geheim"
     assert given.local_path == database_location(URL).local_path

@@ -4,7 +4,6 @@ Annuleren opens nothing; the right one opens the window as that login."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,57 +11,22 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from beoordelaar.core.commission.server_users import add_server_user
-from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui import app as app_module
 from beoordelaar.ui import server_password
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.server_password import ServerPasswordDialog
-from exchange_round import CHAIR, make_round
+from password_login import PASSWORD, login_asking_password
 
 postgres = pytest.mark.postgres
-
-PASSWORD = "Zeer-geheim-2027"
-
-
-def _as_admin(url: str, statement: str) -> list[tuple]:
-    engine = create_engine(url)
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(statement))
-            return [tuple(row) for row in result] if result.returns_rows else []
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture
 def password_login(pg_db: Database, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The URL (without a password) of a chair's login on the server that must give its password (scram-sha-256 for
-    it alone, ahead of the test server's trust rule); the rule and the login go again afterwards."""
-    monkeypatch.delenv("PGPASSWORD", raising=False)
-    monkeypatch.setenv("PGPASSFILE", str(Path.home() / "geen-wachtwoordbestand"))
-    round_id = make_round(pg_db)
-    with pg_db.sessions() as session:
-        procurement = session.get(m.Round, round_id).procurement_id
-    login = f"voorzitter_{uuid.uuid4().hex[:8]}"
-    add_server_user(
-        pg_db.sessions, login=login, role="voorzitter", procurement_id=procurement, members=[CHAIR],
-        password=lambda: PASSWORD, actor="beheerder",
-    )  # fmt: skip
-    [(hba_file,)] = _as_admin(postgres_url, "SHOW hba_file")
-    rules = Path(hba_file).read_text(encoding="utf-8")
-    Path(hba_file).write_text(f"host all {login} 127.0.0.1/32 scram-sha-256\n{rules}", encoding="utf-8")
-    _as_admin(postgres_url, "SELECT pg_reload_conf()")
-    try:
-        yield make_url(postgres_url).set(username=login, password=None).render_as_string(hide_password=False)
-    finally:
-        Path(hba_file).write_text(rules, encoding="utf-8")
-        _as_admin(postgres_url, "SELECT pg_reload_conf()")
-        _as_admin(postgres_url, f"DROP OWNED BY {login}; DROP ROLE {login}")
+    with login_asking_password(pg_db, postgres_url, monkeypatch) as url:
+        yield url
 
 
 def _answering(qtbot: QtBot, answers: list[str | None], seen: list[str]) -> Callable[[ServerPasswordDialog], int]:

@@ -70,20 +70,21 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
 
 
 def _opened(where: str) -> Database:
-    """The database; a server that asks for a password none was given for gets it typed at the terminal."""
-    from beoordelaar.core.database import database_location, open_database, password_needed, with_password
+    """The database; a server that asks for a password none was given for gets it typed at the terminal, three times
+    at most, each refusal shown on stderr."""
+    from beoordelaar.core.database import open_with_password
 
-    try:
-        return open_database(where)
-    except UserError as exc:
-        if not password_needed(exc):
-            raise
-        url = database_location(where).url
-        typed = secret(
-            f"Wachtwoord van {url.username} op {url.host}: ",
+    def ask(login: str, host: str, refusal: str | None) -> str:
+        if refusal is not None:
+            print(refusal, file=sys.stderr, flush=True)
+        return secret(
+            f"Wachtwoord van {login} op {host}: ",
             otherwise="met een wachtwoordbestand (~/.pgpass, of het bestand dat PGPASSFILE noemt)",
         )
-        return open_database(with_password(where, typed))
+
+    opened = open_with_password(where, ask, tries=PASSWORD_TRIES)
+    assert opened is not None  # the terminal's ask never cancels: Ctrl+C stops the command
+    return opened
 
 
 def progress_lines(what: str, steps: int = 10) -> Callable[[int, int], None]:
@@ -101,6 +102,8 @@ def progress_lines(what: str, steps: int = 10) -> Callable[[int, int], None]:
 
     return report
 
+
+PASSWORD_TRIES = 3
 
 # The values of the core's enums that arguments offer as choices, written out so that building the parser (and
 # --help, --version) imports no core module; the handlers turn them into the enums, and

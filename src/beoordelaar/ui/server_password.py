@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from beoordelaar.core.errors import UserError
 from beoordelaar.ui.common.plain_text import plain_label
 
 if TYPE_CHECKING:
@@ -64,26 +63,13 @@ def ask_server_password(login: str, host: str, problem: str | None = None) -> st
 
 
 def open_asking_password(where: str | Path, before_asking: Callable[[], object] = lambda: None) -> Database | None:
-    """The database where names; a server that asks for a password gets it typed (after before_asking), and asked
-    again (TRIES times in all) with the server's refusal shown while it refuses; None when the person cancelled. Any
-    other refusal is the UserError it was."""
-    from beoordelaar.core.database import database_location, open_database, password_needed, with_password
+    """The database where names; a server that asks for a password gets it typed in the dialog (after before_asking),
+    TRIES times at most, with the server's refusal shown while it refuses; None when the person cancelled."""
+    from beoordelaar.core.database import open_with_password
 
-    try:
-        return open_database(where)
-    except UserError as exc:
-        if not password_needed(exc):
-            raise
-    before_asking()
-    url = database_location(where).url
-    refusal: UserError | None = None
-    for _ in range(TRIES):
-        typed = ask_server_password(url.username or "", url.host or "", None if refusal is None else str(refusal))
-        if typed is None:
-            return None
-        try:
-            return open_database(with_password(where, typed))
-        except UserError as exc:
-            refusal = exc
-    assert refusal is not None
-    raise refusal
+    def ask(login: str, host: str, refusal: str | None) -> str | None:
+        if refusal is None:
+            before_asking()
+        return ask_server_password(login, host, refusal)
+
+    return open_with_password(where, ask, tries=TRIES)

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from beoordelaar.core.record.history_text import field_label
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import REDACTED, ROW_ACTIONS, json_ready
+from beoordelaar.core.storage.audit_motivation import event_motivation_key
+from beoordelaar.core.storage.audit_registration import as_id
 from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.text import count_text, field_value_word, word
 
@@ -68,7 +70,7 @@ def _same(stored: Any, recorded: Any) -> bool:
 def _replayed(events: list[tuple[Any, ...]]) -> tuple[dict[str, Any] | None, str]:
     """The row as its events leave it (None: deleted), and what was out of order in them ('' when nothing)."""
     state: dict[str, Any] | None = None
-    for event_id, action, _entity_id, _before, after in events:
+    for event_id, action, _entity_id, _before, after, *_derived in events:
         if action == "insert":
             if state is not None:
                 return state, f"gebeurtenis {event_id} voegt hem nog eens toe"
@@ -102,6 +104,35 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
     return found
 
 
+def _named_registration(table: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
+    """The registration a row's events belong to (audit_registration.py): the registration's own id; else the one an
+    event's payload names (a row never moves); else the one the row names."""
+    if table == "registrations":
+        return as_id(history[0][2])
+    for _event_id, _action, _entity_id, before, after, *_ in history:
+        payload = after if after is not None else before
+        if isinstance(payload, dict) and (named := as_id(payload.get("registration_id"))) is not None:
+            return named
+    return as_id(row.get("registration_id")) if row is not None else None
+
+
+def _registration_text(registration: int | None) -> str:
+    return "geen inschrijving" if registration is None else f"inschrijving-id {registration}"
+
+
+def _derived_problems(
+    table: str, name: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None
+) -> Iterator[str]:
+    """What is wrong with the derived, unhashed columns of a row's events."""
+    registration = _named_registration(table, history, row)
+    for event_id, action, entity_id, _before, after, stored_registration, stored_key in history:
+        if stored_registration != registration:
+            stored, meant = _registration_text(stored_registration), _registration_text(registration)
+            yield f"{name} {entity_id}: gebeurtenis {event_id} is opgeslagen bij {stored}, maar hoort bij {meant}"
+        if stored_key != event_motivation_key(table, action, after):
+            yield f"{name} {entity_id}: de zoeksleutel bij gebeurtenis {event_id} klopt niet met haar motivering"
+
+
 class _ParentsGone:
     """Whether a row's parent is gone, asked once per parent (rows of one registration come together); the answers
     kept are bounded, so memory stays constant."""
@@ -132,7 +163,7 @@ def _table_problems(
     e = m.AuditEvent
     events = streamed_rows(
         session,
-        select(e.id, e.action, e.entity_id, e.before, e.after)
+        select(e.id, e.action, e.entity_id, e.before, e.after, e.registration_id, e.motivation_key)
         .where(e.entity == table.name, e.action.in_(ROW_ACTIONS))
         .order_by(func.length(e.entity_id), e.entity_id, e.id),
     )
@@ -155,8 +186,8 @@ def _table_problems(
         entity_id = history[0][2]
         if disorder:
             yield f"{name} {entity_id}: {disorder}", False
-        if row_key == group_key:
-            row = dict(zip(columns, next_row, strict=True))
+        row = dict(zip(columns, next_row, strict=True)) if row_key == group_key else None
+        if row is not None:
             if state is None and not disorder:
                 yield f"{name} {entity_id} is volgens de geschiedenis verwijderd, maar staat nog in de database", True
             elif state is not None and (differences := _differences(row, state)):
@@ -169,6 +200,8 @@ def _table_problems(
                 f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen",
                 False,
             )
+        for problem in _derived_problems(table.name, name, history, row):
+            yield problem, False
         next_group = next(grouped, None)
 
 

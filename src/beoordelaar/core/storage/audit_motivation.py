@@ -29,9 +29,9 @@ def motivation_key(assessor_id: int, motivation: str) -> str:
     return hashlib.sha256(f"{assessor_id}\n{motivation_words(motivation)}".encode()).hexdigest()[:32]
 
 
-def _event_key(row: dict[str, Any]) -> str | None:
-    after = row["after"]
-    if row["entity"] != SCORES or row["action"] != "insert" or not isinstance(after, dict):
+def event_motivation_key(entity: str, action: str, after: Any) -> str | None:
+    """The key an event carries: for a new score revision, of its assessor and motivation; else None."""
+    if entity != SCORES or action != "insert" or not isinstance(after, dict):
         return None
     assessor, motivation = after.get("assessor_id"), after.get("motivation")
     if not isinstance(assessor, int) or not isinstance(motivation, str):
@@ -42,7 +42,7 @@ def _event_key(row: dict[str, Any]) -> str | None:
 def fill_motivation_keys(rows: list[dict[str, Any]]) -> None:
     """Set each row's motivation_key (None for an event of anything but a new score revision)."""
     for row in rows:
-        row["motivation_key"] = _event_key(row)
+        row["motivation_key"] = event_motivation_key(row["entity"], row["action"], row["after"])
 
 
 def motivation_places(connection: Connection, assessor_id: int, motivation: str) -> set[tuple[int, int]]:

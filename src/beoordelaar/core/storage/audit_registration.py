@@ -1,57 +1,104 @@
 """Which registration an audit event belongs to, kept beside the event (audit_events.registration_id, indexed) so
 that a registration's history is one indexed read however long the round's history grows.
 
-An event belongs to a registration when it is about the registration itself (entity registrations, its id), about a
-row of a table that carries the registration's id (in the event's after or before), or about a letter of one of the
-registration's decisions. Derived from the event's own fields as it is appended; migration 0020 derives it the same
-way for the events already stored.
+The rule, the same on both engines (on a team server the trigger of migration 0018 derives it for the row security,
+and overrides what the app gives; this module gives the same):
+- an event about a registration itself (entity registrations) belongs to it (its id);
+- else to the registration its payload names (after, or before when there is no after: registration_id);
+- else to the one the row it is about names (its table's registration_id): an update names only the changed
+  columns, and a named action (an interview approved, a document added) none of the row's;
+- else, through a decision (decision_id, in the payload or the row), to that decision's registration: a letter.
+A row never moves to another registration, so the row's registration is the one its insert event named. Derived as
+the event is appended; migration 0022 derives it again by this rule for the events already stored.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
-from beoordelaar.core.storage.models import Decision
+from beoordelaar.core.storage.models import AUDITED_TABLES, Base, Decision
+
+REGISTRATION = "registration_id"
+DECISION = "decision_id"
+
+
+def _tables_with(column: str) -> dict[str, Table]:
+    tables = Base.metadata.tables
+    return {name: tables[name] for name in AUDITED_TABLES if column in tables[name].c and "id" in tables[name].c}
+
 
 # The rows that belong to a registration carry its id; these tables are its history.
-REGISTRATION_TABLES = (
-    "declared_answers", "documents", "registration_lots", "conflicts", "assignments", "score_revisions",
-    "check_revisions", "consensus_scores", "requirement_verdicts", "verification_marks", "interviews", "decisions",
-)  # fmt: skip
+REGISTRATION_TABLES = tuple(sorted(_tables_with(REGISTRATION)))
+_BY_REGISTRATION = _tables_with(REGISTRATION)
+_BY_DECISION = _tables_with(DECISION)
+_CHUNK = 500
 
 
-def _as_id(value: Any) -> int | None:
+def as_id(value: Any) -> int | None:
+    """A whole number as stored in an event's JSON or entity id (a number, or its digits), else None."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isdigit() and len(value) <= 9:
         return int(value)
     return None
 
 
-def _field(row: dict[str, Any], key: str) -> int | None:
-    for values in (row["after"], row["before"]):
-        if isinstance(values, dict) and (found := _as_id(values.get(key))) is not None:
-            return found
-    return None
+def _payload(row: dict[str, Any]) -> dict[str, Any]:
+    values = row["after"] if row["after"] is not None else row["before"]
+    return values if isinstance(values, dict) else {}
+
+
+def _looked_up(connection: Connection, table: Table, column: str, ids: set[int]) -> dict[int, int]:
+    """column of the rows of table with these ids (the ones still there), a chunk of ids per query."""
+    found: dict[int, int] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        query = select(table.c.id, table.c[column]).where(table.c.id.in_(chunk), table.c[column].is_not(None))
+        found.update(tuple(row) for row in connection.execute(query))
+    return found
+
+
+def _from_rows(connection: Connection, rows: list[dict[str, Any]], tables: dict[str, Table], column: str) -> None:
+    """Fill row[column] from the row each event is about, where its payload did not name it."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        if row[column] is None and row["entity"] in tables and row["number"] is not None:
+            wanted.setdefault(row["entity"], set()).add(row["number"])
+    for entity, ids in wanted.items():
+        found = _looked_up(connection, tables[entity], column, ids)
+        for row in rows:
+            if row[column] is None and row["entity"] == entity:
+                row[column] = found.get(row["number"])
+
+
+def registration_ids(connection: Connection, rows: list[dict[str, Any]]) -> list[int | None]:
+    """The registration each event belongs to (None: none), by the rule above; a query per table that is asked."""
+    work = []
+    for row in rows:
+        number = as_id(row["entity_id"])
+        payload = _payload(row)
+        own = row["entity"] == "registrations"
+        work.append({
+            "entity": row["entity"], "number": number,
+            REGISTRATION: number if own else as_id(payload.get(REGISTRATION)),
+            DECISION: as_id(payload.get(DECISION)),
+        })  # fmt: skip
+    _from_rows(connection, work, _BY_REGISTRATION, REGISTRATION)
+    undecided = [row for row in work if row[REGISTRATION] is None]
+    _from_rows(connection, undecided, _BY_DECISION, DECISION)
+    decisions = {row[DECISION] for row in undecided if row[DECISION] is not None}
+    if decisions:
+        found = _looked_up(connection, Decision.__table__, REGISTRATION, decisions)
+        for row in undecided:
+            row[REGISTRATION] = found.get(row[DECISION]) if row[DECISION] is not None else None
+    return [row[REGISTRATION] for row in work]
 
 
 def fill_registration_ids(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Set each row's registration_id (None for an event of no registration); one query for the letters' decisions."""
-    letters: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        entity = row["entity"]
-        row["registration_id"] = None
-        if entity == "registrations":
-            row["registration_id"] = _as_id(row["entity_id"])
-        elif entity in REGISTRATION_TABLES:
-            row["registration_id"] = _field(row, "registration_id")
-        elif entity == "letters" and (decision := _field(row, "decision_id")) is not None:
-            letters.setdefault(decision, []).append(row)
-    if letters:
-        found = connection.execute(select(Decision.id, Decision.registration_id).where(Decision.id.in_(letters))).all()
-        for decision, registration in found:
-            for row in letters[decision]:
-                row["registration_id"] = registration
+    """Set each event row's registration_id by the rule above."""
+    for row, registration in zip(rows, registration_ids(connection, rows), strict=True):
+        row["registration_id"] = registration

@@ -880,8 +880,9 @@ class AuditEvent(Base):
     # Unique: two events after the same one would be a fork of the chain (two writers at once), refused by the database.
     prev_hash: Mapped[str] = mapped_column(String(64), index=True, unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # The registration the event belongs to, derived from its own fields when it is appended (audit_registration.py),
-    # so that one registration's history is read by this index. Not hashed: it adds nothing the event does not say.
+    # The registration the event belongs to, derived from its fields (and the row it is about) when it is appended
+    # (audit_registration.py), so that one registration's history is read by this index. Not hashed: it adds nothing
+    # the event and its row do not say; the history consistency check holds it against them.
     registration_id: Mapped[int | None] = mapped_column(Integer, index=True)
     # For a new score revision: its assessor and motivation's words, so that where an assessor wrote the same text is
     # found by this index (audit_motivation.py). Not hashed either.

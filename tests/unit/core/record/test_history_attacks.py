@@ -82,6 +82,27 @@ def test_an_appended_event_with_a_correct_hash_for_a_change_never_made_is_found(
     assert f"Besluit {decision_id} verschilt van de geschiedenis" in check.consistency.findings[0]
 
 
+def test_an_event_moved_out_of_its_registrations_history_is_found(demo: Database) -> None:
+    """The registration an event belongs to is not hashed (it is derived, for the indexed read of a history): set to
+    another by SQL, it would hide the event from the registration's history, so the check holds it against the
+    event and its row."""
+    decision_id, _ = first_decision(demo)
+    sql(demo, f"UPDATE audit_events SET registration_id = registration_id + 1 WHERE entity = 'decisions' "
+              f"AND entity_id = '{decision_id}'")  # fmt: skip
+    check = verify_history(demo.sessions)
+    assert check.broken is None and not check.intact
+    assert any(f"Besluit {decision_id}: gebeurtenis" in f and "maar hoort bij inschrijving-id" in f
+               for f in check.consistency.findings)  # fmt: skip
+
+
+def test_a_motivation_key_that_is_not_its_motivations_is_found(demo: Database) -> None:
+    sql(demo, "UPDATE audit_events SET motivation_key = 'ander' WHERE id = (SELECT min(id) FROM audit_events "
+              "WHERE entity = 'score_revisions' AND action = 'insert')")  # fmt: skip
+    check = verify_history(demo.sessions)
+    assert not check.intact
+    assert [f for f in check.consistency.findings if "zoeksleutel" in f and "klopt niet met haar motivering" in f]
+
+
 def test_an_appended_insert_for_a_row_that_is_not_there_is_found(demo: Database) -> None:
     append_event(demo, "insert", "decisions", "99999", None, {"id": 99999, "registration_id": 1, "outcome": "admitted"})
     check = verify_history(demo.sessions)

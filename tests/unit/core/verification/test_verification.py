@@ -10,6 +10,7 @@ import pytest
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.settlement import requirement_sheet
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.record.history import registration_history
 from beoordelaar.core.rounds.procedure import SettledVerdict
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.database import Database
@@ -91,6 +92,13 @@ def test_the_whole_path_from_doubt_to_adjusted_verdict_with_history(doubted: Dat
     assert correction.revision == 2 and correction.status is InterviewStatus.HELD
     (current,) = list_interviews(doubted.sessions, round_id)
     assert current.id == correction.id
+    # The interview's whole course is in the registration's history: its updates name only the changed columns,
+    # and the approval is a named action about its row.
+    told = [(e.action, e.entity_id) for e in registration_history(doubted.sessions, round_id, NUMBERS[0])
+            if e.entity == "interviews"]  # fmt: skip
+    assert ("update", str(approved.id)) in told and ("interview-approved", str(approved.id)) in told
+    assert ("insert", str(correction.id)) in told
+    assert not [e for e in registration_history(doubted.sessions, round_id, NUMBERS[1]) if e.entity == "interviews"]
 
 
 def test_an_answer_that_adds_to_the_registration_cannot_change_the_score(doubted: Database) -> None:

@@ -21,7 +21,7 @@ from scoring_round import ANNA
 from beoordelaar.core.exchange.package_open import open_package
 from beoordelaar.core.exchange.work_package import open_work_package
 from beoordelaar.core.storage.database import open_database
-from beoordelaar.core.storage.documents import DocumentStore
+from beoordelaar.core.storage.documents import FolderDocumentStore
 
 
 def _project(package: Path, code: str, laptop: Path) -> tuple[float, float]:
@@ -35,7 +35,7 @@ def _project(package: Path, code: str, laptop: Path) -> tuple[float, float]:
 
 def _floor(package: Path, code: str, folder: Path) -> float:
     folder.mkdir()
-    store = DocumentStore(folder / "documenten")
+    store = FolderDocumentStore(folder / "documenten")
     connection = sqlite3.connect(folder / "floor.sqlite")
     connection.executescript(
         "CREATE TABLE registrations (id INTEGER PRIMARY KEY, number TEXT, sequence INTEGER, name TEXT, details TEXT);"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, final
 
 from sqlalchemy import Dialect, Select, Table, insert
 from sqlalchemy.engine import Connection
@@ -49,11 +49,25 @@ class _InsertPlan:
     values: Callable[[dict[str, Any]], tuple[Any, ...]]  # a row's values in the statement's order
     converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # where a value is converted, and how
 
-    def parameters(self, row: dict[str, Any]) -> list[Any]:
-        values = list(self.values(row))
-        for place, convert in self.converted:
-            values[place] = convert(values[place])
-        return values
+    def all_parameters(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
+        """Every row's parameters; a value that is the very object of the row before (the one moment of a batch of
+        events, an empty before) converted once."""
+        found = []
+        last = [(_NONE_YET, None) for _ in self.converted]
+        for row in rows:
+            values = list(self.values(row))
+            for index, (place, convert) in enumerate(self.converted):
+                value = values[place]
+                seen, done = last[index]
+                if value is not seen:
+                    done = convert(value)
+                    last[index] = (value, done)
+                values[place] = done
+            found.append(values)
+        return found
+
+
+_NONE_YET = object()
 
 
 @cache
@@ -82,11 +96,12 @@ def insert_plain(connection: Connection, table: Table, columns: Sequence[str], r
     plan = _insert_plan(table, tuple(columns), connection.dialect)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(plan.statement, [plan.parameters(row) for row in rows])
+        cursor.executemany(plan.statement, plan.all_parameters(rows))
     finally:
         cursor.close()
 
 
+@final
 @dataclass(frozen=True, eq=False)
 class KeyOf:
     """In a row for insert_audited: the id of another row of the same call, of a table inserted before this one (a

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import Exists, exists, select
+from sqlalchemy import Exists, bindparam, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
@@ -129,19 +129,38 @@ def _scored(assignment: type[m.Assignment]) -> Exists:
     )
 
 
+# The round's rows as plain values, each statement made once (plain_rows compiles it once per dialect).
+_ROUND = bindparam("round_id")
+_SCORES = (
+    select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
+           m.ScoreRevision.value)
+    .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
+    .where(m.Registration.round_id == _ROUND)
+    .order_by(m.ScoreRevision.revision, m.ScoreRevision.id)  # ties in the order of entry, on every engine
+)  # fmt: skip
+_LOTS = (
+    select(m.RegistrationLot.registration_id, m.Lot.code).join(m.Lot).where(m.Lot.round_id == _ROUND)
+    .order_by(m.Lot.code)
+)  # fmt: skip
+_ASSESSORS = select(m.Assessor.id, m.Assessor.name).where(m.Assessor.round_id == _ROUND)
+_REGISTRATIONS = (
+    select(m.Registration.id, m.Registration.number, m.Registration.name).where(m.Registration.round_id == _ROUND)
+    .order_by(m.Registration.sequence)
+)  # fmt: skip
+_CONSENSUS = (
+    select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
+           m.ConsensusScore.mean)
+    .join(m.Registration).where(m.Registration.round_id == _ROUND)
+    .order_by(m.ConsensusScore.revision)
+)  # fmt: skip
+
+
 def _latest_scores(
     session: Session, round_id: int, criteria: Mapping[int, str], assessors: Mapping[int, str]
 ) -> tuple[dict[tuple[int, int], dict[str, Decimal]], bool]:
     """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name; and whether
     each value has one spelling (never 6 beside 6.0)."""
-    rows = plain_rows(
-        session,
-        select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
-               m.ScoreRevision.value)
-        .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
-        .where(m.Registration.round_id == round_id)
-        .order_by(m.ScoreRevision.revision, m.ScoreRevision.id),  # ties in the order of entry, on every engine
-    )  # fmt: skip
+    rows = plain_rows(session, _SCORES, {"round_id": round_id})
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
     exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}
     scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
@@ -176,24 +195,10 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
         procedure = Procedure(rnd.procedure)
         criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
         lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
-        for registration_id, lot_code in session.execute(
-            select(m.RegistrationLot.registration_id, m.Lot.code)
-            .join(m.Lot)
-            .where(m.Lot.round_id == rnd.id)
-            .order_by(m.Lot.code)
-        ):
+        for registration_id, lot_code in plain_rows(session, _LOTS, {"round_id": rnd.id}):
             lots[registration_id] += (lot_code,)
-        assessors: dict[int, str] = {
-            a_id: name
-            for a_id, name in session.execute(
-                select(m.Assessor.id, m.Assessor.name).where(m.Assessor.round_id == rnd.id)
-            )
-        }
-        registrations = session.execute(
-            select(m.Registration.id, m.Registration.number, m.Registration.name)
-            .where(m.Registration.round_id == rnd.id)
-            .order_by(m.Registration.sequence)
-        ).all()
+        assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, {"round_id": rnd.id})}
+        registrations = plain_rows(session, _REGISTRATIONS, {"round_id": rnd.id})
         unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
         for registration_id, criterion_id, assessor_id in session.execute(
             select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
@@ -205,14 +210,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
         consensus: dict[tuple[int, str], Exact] = {}
         means: dict[tuple[int, str], Exact | None] = {}
         read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
-        for registration_id, criterion_id, value, mean in plain_rows(
-            session,
-            select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
-                   m.ConsensusScore.mean)
-            .join(m.Registration)
-            .where(m.Registration.round_id == rnd.id)
-            .order_by(m.ConsensusScore.revision),
-        ):  # fmt: skip
+        for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, {"round_id": rnd.id}):
             for text in (value, mean):
                 if text not in read:
                     read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)

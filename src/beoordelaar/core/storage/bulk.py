@@ -8,28 +8,39 @@ positional parameters this falls back to an ordinary execute.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any, final
 
 from sqlalchemy import Dialect, Select, Table, insert
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Compiled, Connection
 from sqlalchemy.orm import Session
 
 
-def plain_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]]:
-    compiled = statement.compile(dialect=session.get_bind().dialect)
+def plain_rows(
+    session: Session, statement: Select[Any], parameters: Mapping[str, Any] | None = None
+) -> list[tuple[Any, ...]]:
+    """parameters: the values of the statement's named bindparams; such a statement, made once (at import), is
+    compiled once per dialect, not at every read (a read of a small round costs less than compiling it)."""
+    dialect = session.get_bind().dialect
+    compiled = _prepared(statement, dialect) if parameters is not None else statement.compile(dialect=dialect)
     if not compiled.positiontup:
-        return [tuple(row) for row in session.execute(statement).all()]
-    params = [compiled.params[name] for name in compiled.positiontup]
+        return [tuple(row) for row in session.execute(statement, parameters).all()]
+    values = compiled.params if parameters is None else {**compiled.params, **parameters}
+    params = [values[name] for name in compiled.positiontup]
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(str(compiled), params)
+        cursor.execute(compiled.string, params)
         return cursor.fetchall()
     finally:
         cursor.close()
+
+
+@lru_cache(maxsize=64)
+def _prepared(statement: Select[Any], dialect: Dialect) -> Compiled:
+    return statement.compile(dialect=dialect)
 
 
 def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -> Iterator[tuple[Any, ...]]:

@@ -113,8 +113,8 @@ class _SlotMatrix:
                 if slot >= len(self.sums):
                     self.sums.extend([0.0] * (slot + 1 - len(self.sums)))
 
-    def has_all(self, shares: list[tuple[int, float]]) -> bool:
-        return all(slot in self._seen for slot, _share in shares)
+    def has_all(self, slots: frozenset[int]) -> bool:
+        return self._seen >= slots
 
     def as_matrix(self, pairs: Sequence[tuple[float, float]]) -> Matrix:
         return {pairs[slot]: self.sums[slot] for slot in self.order}
@@ -130,7 +130,7 @@ def grouped_alphas(
     pairs: list[tuple[float, float]] = []
     # A unit's shares depend only on its values as a multiset: counted once per sorted set of values. Where the order
     # matters is where a unit meets a pair its matrix has not had: that unit's own order of pairs is taken then.
-    shares_of: dict[tuple[Value, ...], list[tuple[int, float]]] = {}
+    shares_of: dict[tuple[Value, ...], tuple[list[tuple[int, float]], frozenset[int]]] = {}
     known: dict[tuple[Hashable, tuple[Value, ...]], list[tuple[int, float]]] = {}  # the same values in a group
     groups: dict[Hashable, _SlotMatrix] = {}
     overall = _SlotMatrix()
@@ -153,10 +153,12 @@ def grouped_alphas(
         shares = known.get((group, values))
         if shares is None:
             multiset = tuple(sorted(values))
-            shares = shares_of.get(multiset)
-            if shares is None:
-                shares = shares_of[multiset] = slots_of(multiset)
-            if not (matrix.has_all(shares) and overall.has_all(shares)):
+            found = shares_of.get(multiset)
+            if found is None:
+                shares = slots_of(multiset)
+                found = shares_of[multiset] = (shares, frozenset(slot for slot, _share in shares))
+            shares, slots = found
+            if not (matrix.has_all(slots) and overall.has_all(slots)):
                 in_order = [slot for slot, _share in slots_of(values)]
                 matrix.meet(in_order)
                 overall.meet(in_order)

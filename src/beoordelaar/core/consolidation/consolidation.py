@@ -173,50 +173,50 @@ def _latest_scores(
 def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
     """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
     totals are wanted), the agreement figures. Reused from the database's result cache while its audit head stays."""
-    with sessions() as session:
+    with sessions() as session:  # one read: the key and the figures of the same history
         rnd = find_round(session, round_id)
         key = ("consolidation", rnd.id, head_hash(session))
         cache = results_of(session)
-    # A result with the agreement figures serves a caller that does not need them just as well.
-    for candidate in ((*key, agreement), (*key, True)):
-        found = cache.get(candidate) if cache is not None else None
-        if isinstance(found, RoundConsolidation):
-            return found
-    result = _consolidate(sessions, round_id, agreement=agreement)
+        # A result with the agreement figures serves a caller that does not need them just as well.
+        for candidate in ((*key, agreement), (*key, True)):
+            found = cache.get(candidate) if cache is not None else None
+            if isinstance(found, RoundConsolidation):
+                return found
+        result = _consolidate(sessions, session, rnd, agreement=agreement)
     if cache is not None:
         cache.put((*key, agreement), result)
     return result
 
 
-def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: bool) -> RoundConsolidation:
-    with sessions() as session:
-        rnd = find_round(session, round_id)
-        framework = round_framework(rnd)
-        procedure = Procedure(rnd.procedure)
-        criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
-        lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
-        for registration_id, lot_code in plain_rows(session, _LOTS, {"round_id": rnd.id}):
-            lots[registration_id] += (lot_code,)
-        assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, {"round_id": rnd.id})}
-        registrations = plain_rows(session, _REGISTRATIONS, {"round_id": rnd.id})
-        unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
-        for registration_id, criterion_id, assessor_id in session.execute(
-            select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
-            .join(m.Assessor)
-            .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
-        ):
-            unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
-        scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
-        consensus: dict[tuple[int, str], Exact] = {}
-        means: dict[tuple[int, str], Exact | None] = {}
-        read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
-        for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, {"round_id": rnd.id}):
-            for text in (value, mean):
-                if text not in read:
-                    read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
-            cell = (registration_id, criteria[criterion_id])
-            consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
-            means[cell] = read[mean]
+def _consolidate(
+    sessions: sessionmaker[Session], session: Session, rnd: m.Round, *, agreement: bool
+) -> RoundConsolidation:
+    framework = round_framework(rnd)
+    procedure = Procedure(rnd.procedure)
+    criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
+    lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
+    for registration_id, lot_code in plain_rows(session, _LOTS, {"round_id": rnd.id}):
+        lots[registration_id] += (lot_code,)
+    assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, {"round_id": rnd.id})}
+    registrations = plain_rows(session, _REGISTRATIONS, {"round_id": rnd.id})
+    unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
+    for registration_id, criterion_id, assessor_id in session.execute(
+        select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
+        .join(m.Assessor)
+        .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
+    ):
+        unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
+    scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
+    consensus: dict[tuple[int, str], Exact] = {}
+    means: dict[tuple[int, str], Exact | None] = {}
+    read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
+    for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, {"round_id": rnd.id}):
+        for text in (value, mean):
+            if text not in read:
+                read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
+        cell = (registration_id, criteria[criterion_id])
+        consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
+        means[cell] = read[mean]
 
     by_code = {c.code: c for c in framework.plan_criteria}
     figures: dict[tuple[object, ...], Figures] | None = {} if one_spelling else None
@@ -246,7 +246,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             RegistrationTotals(registration_id, number, name, total, state, below, lots=lots.get(registration_id, ()))
         )
     if procedure.ranks:
-        totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
+        totals = _ranked(totals, _failed_requirements(sessions, rnd.id, framework))
     per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
     return RoundConsolidation(
         round_id=rnd.id,

@@ -95,25 +95,82 @@ def alphas(units: Iterable[Sequence[Value]], levels: Iterable[Level]) -> dict[Le
     return _alphas_of(matrix, levels)
 
 
+class _SlotMatrix:
+    """A coincidence matrix kept as a list of sums, one slot per pair of values (an index, not a tuple of floats
+    hashed at every addition), with the pairs in the order first met, as a dict filled by the same additions
+    holds them."""
+
+    def __init__(self) -> None:
+        self.sums: list[float] = []
+        self.order: list[int] = []
+        self._seen: set[int] = set()
+
+    def meet(self, slots: Iterable[int]) -> None:
+        for slot in slots:
+            if slot not in self._seen:
+                self._seen.add(slot)
+                self.order.append(slot)
+                if slot >= len(self.sums):
+                    self.sums.extend([0.0] * (slot + 1 - len(self.sums)))
+
+    def has_all(self, slots: frozenset[int]) -> bool:
+        return self._seen >= slots
+
+    def as_matrix(self, pairs: Sequence[tuple[float, float]]) -> Matrix:
+        return {pairs[slot]: self.sums[slot] for slot in self.order}
+
+
 def grouped_alphas(
     units: Iterable[tuple[Hashable, Sequence[Value]]], levels: Sequence[Level]
 ) -> tuple[dict[Hashable, dict[Level, float | None]], dict[Level, float | None]]:
     """Alpha per group of units (a criterion's registrations) and over all units at once, from one pass: each unit's
     pairs are counted once and added to its group's matrix and to the overall one, in the order alphas() adds them,
     so both give the same figures as alphas() over those units."""
-    groups: dict[Hashable, Matrix] = {}
-    overall: Matrix = defaultdict(float)
-    alike: dict[tuple[Value, ...], list[tuple[tuple[float, float], float]]] = {}  # units of the same values in order
+    slot_of: dict[tuple[float, float], int] = {}
+    pairs: list[tuple[float, float]] = []
+    # A unit's shares depend only on its values as a multiset: counted once per sorted set of values. Where the order
+    # matters is where a unit meets a pair its matrix has not had: that unit's own order of pairs is taken then.
+    shares_of: dict[tuple[Value, ...], tuple[list[tuple[int, float]], frozenset[int]]] = {}
+    known: dict[tuple[Hashable, tuple[Value, ...]], list[tuple[int, float]]] = {}  # the same values in a group
+    groups: dict[Hashable, _SlotMatrix] = {}
+    overall = _SlotMatrix()
+
+    def slots_of(values: tuple[Value, ...]) -> list[tuple[int, float]]:
+        found = []
+        for pair, share in _pairs(values):
+            slot = slot_of.get(pair)
+            if slot is None:
+                slot = slot_of[pair] = len(pairs)
+                pairs.append(pair)
+            found.append((slot, share))
+        return found
+
     for group, unit in units:
+        values = tuple(unit)
         matrix = groups.get(group)
         if matrix is None:
-            matrix = groups[group] = defaultdict(float)
-        key = tuple(unit)
-        shares = alike.get(key)
+            matrix = groups[group] = _SlotMatrix()
+        shares = known.get((group, values))
         if shares is None:
-            shares = alike[key] = _pairs(key)
-        _add_unit(shares, matrix, overall)
-    return {group: _alphas_of(matrix, levels) for group, matrix in groups.items()}, _alphas_of(overall, levels)
+            multiset = tuple(sorted(values))
+            found = shares_of.get(multiset)
+            if found is None:
+                shares = slots_of(multiset)
+                found = shares_of[multiset] = (shares, frozenset(slot for slot, _share in shares))
+            shares, slots = found
+            if not (matrix.has_all(slots) and overall.has_all(slots)):
+                in_order = [slot for slot, _share in slots_of(values)]
+                matrix.meet(in_order)
+                overall.meet(in_order)
+            known[(group, values)] = shares
+        sums, all_sums = matrix.sums, overall.sums
+        for slot, share in shares:
+            sums[slot] += share
+            all_sums[slot] += share
+    return (
+        {group: _alphas_of(matrix.as_matrix(pairs), levels) for group, matrix in groups.items()},
+        _alphas_of(overall.as_matrix(pairs), levels),
+    )
 
 
 def alpha(units: Iterable[Sequence[Value]], level: Level) -> float | None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import Exists, exists, select
+from sqlalchemy import Exists, bindparam, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
@@ -129,19 +129,38 @@ def _scored(assignment: type[m.Assignment]) -> Exists:
     )
 
 
+# The round's rows as plain values, each statement made once (plain_rows compiles it once per dialect).
+_ROUND = bindparam("round_id")
+_SCORES = (
+    select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
+           m.ScoreRevision.value)
+    .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
+    .where(m.Registration.round_id == _ROUND)
+    .order_by(m.ScoreRevision.revision, m.ScoreRevision.id)  # ties in the order of entry, on every engine
+)  # fmt: skip
+_LOTS = (
+    select(m.RegistrationLot.registration_id, m.Lot.code).join(m.Lot).where(m.Lot.round_id == _ROUND)
+    .order_by(m.Lot.code)
+)  # fmt: skip
+_ASSESSORS = select(m.Assessor.id, m.Assessor.name).where(m.Assessor.round_id == _ROUND)
+_REGISTRATIONS = (
+    select(m.Registration.id, m.Registration.number, m.Registration.name).where(m.Registration.round_id == _ROUND)
+    .order_by(m.Registration.sequence)
+)  # fmt: skip
+_CONSENSUS = (
+    select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
+           m.ConsensusScore.mean)
+    .join(m.Registration).where(m.Registration.round_id == _ROUND)
+    .order_by(m.ConsensusScore.revision)
+)  # fmt: skip
+
+
 def _latest_scores(
     session: Session, round_id: int, criteria: Mapping[int, str], assessors: Mapping[int, str]
 ) -> tuple[dict[tuple[int, int], dict[str, Decimal]], bool]:
     """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name; and whether
     each value has one spelling (never 6 beside 6.0)."""
-    rows = plain_rows(
-        session,
-        select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
-               m.ScoreRevision.value)
-        .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
-        .where(m.Registration.round_id == round_id)
-        .order_by(m.ScoreRevision.revision, m.ScoreRevision.id),  # ties in the order of entry, on every engine
-    )  # fmt: skip
+    rows = plain_rows(session, _SCORES, {"round_id": round_id})
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
     exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}
     scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
@@ -154,71 +173,50 @@ def _latest_scores(
 def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
     """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
     totals are wanted), the agreement figures. Reused from the database's result cache while its audit head stays."""
-    with sessions() as session:
+    with sessions() as session:  # one read: the key and the figures of the same history
         rnd = find_round(session, round_id)
         key = ("consolidation", rnd.id, head_hash(session))
         cache = results_of(session)
-    # A result with the agreement figures serves a caller that does not need them just as well.
-    for candidate in ((*key, agreement), (*key, True)):
-        found = cache.get(candidate) if cache is not None else None
-        if isinstance(found, RoundConsolidation):
-            return found
-    result = _consolidate(sessions, round_id, agreement=agreement)
+        # A result with the agreement figures serves a caller that does not need them just as well.
+        for candidate in ((*key, agreement), (*key, True)):
+            found = cache.get(candidate) if cache is not None else None
+            if isinstance(found, RoundConsolidation):
+                return found
+        result = _consolidate(sessions, session, rnd, agreement=agreement)
     if cache is not None:
         cache.put((*key, agreement), result)
     return result
 
 
-def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: bool) -> RoundConsolidation:
-    with sessions() as session:
-        rnd = find_round(session, round_id)
-        framework = round_framework(rnd)
-        procedure = Procedure(rnd.procedure)
-        criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
-        lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
-        for registration_id, lot_code in session.execute(
-            select(m.RegistrationLot.registration_id, m.Lot.code)
-            .join(m.Lot)
-            .where(m.Lot.round_id == rnd.id)
-            .order_by(m.Lot.code)
-        ):
-            lots[registration_id] += (lot_code,)
-        assessors: dict[int, str] = {
-            a_id: name
-            for a_id, name in session.execute(
-                select(m.Assessor.id, m.Assessor.name).where(m.Assessor.round_id == rnd.id)
-            )
-        }
-        registrations = session.execute(
-            select(m.Registration.id, m.Registration.number, m.Registration.name)
-            .where(m.Registration.round_id == rnd.id)
-            .order_by(m.Registration.sequence)
-        ).all()
-        unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
-        for registration_id, criterion_id, assessor_id in session.execute(
-            select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
-            .join(m.Assessor)
-            .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
-        ):
-            unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
-        scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
-        consensus: dict[tuple[int, str], Exact] = {}
-        means: dict[tuple[int, str], Exact | None] = {}
-        read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
-        for registration_id, criterion_id, value, mean in plain_rows(
-            session,
-            select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
-                   m.ConsensusScore.mean)
-            .join(m.Registration)
-            .where(m.Registration.round_id == rnd.id)
-            .order_by(m.ConsensusScore.revision),
-        ):  # fmt: skip
-            for text in (value, mean):
-                if text not in read:
-                    read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
-            cell = (registration_id, criteria[criterion_id])
-            consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
-            means[cell] = read[mean]
+def _consolidate(
+    sessions: sessionmaker[Session], session: Session, rnd: m.Round, *, agreement: bool
+) -> RoundConsolidation:
+    framework = round_framework(rnd)
+    procedure = Procedure(rnd.procedure)
+    criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
+    lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
+    for registration_id, lot_code in plain_rows(session, _LOTS, {"round_id": rnd.id}):
+        lots[registration_id] += (lot_code,)
+    assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, {"round_id": rnd.id})}
+    registrations = plain_rows(session, _REGISTRATIONS, {"round_id": rnd.id})
+    unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
+    for registration_id, criterion_id, assessor_id in session.execute(
+        select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
+        .join(m.Assessor)
+        .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
+    ):
+        unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
+    scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
+    consensus: dict[tuple[int, str], Exact] = {}
+    means: dict[tuple[int, str], Exact | None] = {}
+    read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
+    for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, {"round_id": rnd.id}):
+        for text in (value, mean):
+            if text not in read:
+                read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
+        cell = (registration_id, criteria[criterion_id])
+        consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
+        means[cell] = read[mean]
 
     by_code = {c.code: c for c in framework.plan_criteria}
     figures: dict[tuple[object, ...], Figures] | None = {} if one_spelling else None
@@ -248,7 +246,7 @@ def _consolidate(sessions: sessionmaker[Session], round_id: int, *, agreement: b
             RegistrationTotals(registration_id, number, name, total, state, below, lots=lots.get(registration_id, ()))
         )
     if procedure.ranks:
-        totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
+        totals = _ranked(totals, _failed_requirements(sessions, rnd.id, framework))
     per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
     return RoundConsolidation(
         round_id=rnd.id,

@@ -79,27 +79,33 @@ def consolidate_cell(
     figures: dict[tuple[object, ...], Figures] | None = None,
 ) -> Cell:
     """figures: where given, the figures of cells with the same values on the criterion, reused (a round has many
-    cells alike); only for values of one spelling each (6 never beside 6.0, whose mean would print otherwise)."""
+    cells alike); only for values of one spelling each (6 never beside 6.0, whose mean would print otherwise). They are
+    found by the values in the order given first, by the values sorted where that order is new."""
     assert criterion.scale is not None
-    missing = tuple(sorted(set(assigned) - set(scores)))
-    values = list(scores.values())
+    missing = tuple(sorted(set(assigned) - set(scores))) if assigned else ()
     mean = median = None
     spread = None
     flags: tuple[Flag, ...] = ()
-    if values:
-        key = (criterion.code, spread_threshold, *sorted(values)) if figures is not None else None
-        found = figures.get(key) if figures is not None else None
-        if found is None:
+    if scores:
+        values = tuple(scores.values())
+        if figures is None:
             found = _figures(criterion, values, spread_threshold)
-            if figures is not None:
-                figures[key] = found
+        else:
+            in_order = (criterion.code, spread_threshold, values)
+            found = figures.get(in_order)
+            if found is None:
+                ordered = (criterion.code, spread_threshold, *sorted(values))
+                found = figures.get(ordered)
+                if found is None:
+                    found = figures[ordered] = _figures(criterion, values, spread_threshold)
+                figures[in_order] = found
         mean, median, spread, flags = found
     if missing:
         flags += (Flag.MISSING,)
     return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
 
 
-def _figures(criterion: Criterion, values: list[Decimal], spread_threshold: int) -> Figures:
+def _figures(criterion: Criterion, values: tuple[Decimal, ...], spread_threshold: int) -> Figures:
     assert criterion.scale is not None
     flags: list[Flag] = []
     mean = sum(values, Decimal(0)) / len(values)

@@ -311,7 +311,7 @@ def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) 
                 missing = required - row.keys()
                 raise ValueError(f"{model.__tablename__}: a row without {', '.join(sorted(missing))}")
             for key, value in row.items():
-                if isinstance(value, KeyOf):
+                if type(value) is KeyOf:  # final: no subclass to look for
                     row[key] = value.id
         for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
             row.update(zip(primary, key, strict=True))
@@ -338,11 +338,21 @@ def event_stamp(session: Session) -> EventStamp:
     return EventStamp(utcnow(), session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app"))
 
 
+@cache
+def _insert_shape(model: type[Any]) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
+    """What an insert event of the model takes from a row: its table, primary key, columns, whether it redacts."""
+    primary, columns = _model_keys(model)
+    return model.__tablename__, primary, columns, bool(getattr(model, "__audit_redacted__", ()))
+
+
 def inserted_event(stamp: EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     """The insert event of a row insert_rows inserted, as the session's flush of the same object writes it."""
-    primary, columns = _model_keys(model)
-    after = _redact(model, {k: row[k] for k in columns})
-    return stamp.event("insert", model.__tablename__, _identity(tuple(row[k] for k in primary)), None, after)
+    entity, primary, columns, redacts = _insert_shape(model)
+    after = {k: row[k] for k in columns}
+    if redacts:
+        _redact(model, after)
+    identity = str(row[primary[0]]) if len(primary) == 1 else _identity(tuple(row[k] for k in primary))
+    return stamp.event("insert", entity, identity, None, after)
 
 
 def updated_event(stamp: EventStamp, obj: Any, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -8,28 +8,39 @@ positional parameters this falls back to an ordinary execute.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, final
 
 from sqlalchemy import Dialect, Select, Table, insert
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Compiled, Connection
 from sqlalchemy.orm import Session
 
 
-def plain_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]]:
-    compiled = statement.compile(dialect=session.get_bind().dialect)
+def plain_rows(
+    session: Session, statement: Select[Any], parameters: Mapping[str, Any] | None = None
+) -> list[tuple[Any, ...]]:
+    """parameters: the values of the statement's named bindparams; such a statement, made once (at import), is
+    compiled once per dialect, not at every read (a read of a small round costs less than compiling it)."""
+    dialect = session.get_bind().dialect
+    compiled = _prepared(statement, dialect) if parameters is not None else statement.compile(dialect=dialect)
     if not compiled.positiontup:
-        return [tuple(row) for row in session.execute(statement).all()]
-    params = [compiled.params[name] for name in compiled.positiontup]
+        return [tuple(row) for row in session.execute(statement, parameters).all()]
+    values = compiled.params if parameters is None else {**compiled.params, **parameters}
+    params = [values[name] for name in compiled.positiontup]
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(str(compiled), params)
+        cursor.execute(compiled.string, params)
         return cursor.fetchall()
     finally:
         cursor.close()
+
+
+@lru_cache(maxsize=64)
+def _prepared(statement: Select[Any], dialect: Dialect) -> Compiled:
+    return statement.compile(dialect=dialect)
 
 
 def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -> Iterator[tuple[Any, ...]]:
@@ -49,11 +60,25 @@ class _InsertPlan:
     values: Callable[[dict[str, Any]], tuple[Any, ...]]  # a row's values in the statement's order
     converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # where a value is converted, and how
 
-    def parameters(self, row: dict[str, Any]) -> list[Any]:
-        values = list(self.values(row))
-        for place, convert in self.converted:
-            values[place] = convert(values[place])
-        return values
+    def all_parameters(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
+        """Every row's parameters; a value that is the very object of the row before (the one moment of a batch of
+        events, an empty before) converted once."""
+        found = []
+        last = [(_NONE_YET, None) for _ in self.converted]
+        for row in rows:
+            values = list(self.values(row))
+            for index, (place, convert) in enumerate(self.converted):
+                value = values[place]
+                seen, done = last[index]
+                if value is not seen:
+                    done = convert(value)
+                    last[index] = (value, done)
+                values[place] = done
+            found.append(values)
+        return found
+
+
+_NONE_YET = object()
 
 
 @cache
@@ -82,11 +107,12 @@ def insert_plain(connection: Connection, table: Table, columns: Sequence[str], r
     plan = _insert_plan(table, tuple(columns), connection.dialect)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(plan.statement, [plan.parameters(row) for row in rows])
+        cursor.executemany(plan.statement, plan.all_parameters(rows))
     finally:
         cursor.close()
 
 
+@final
 @dataclass(frozen=True, eq=False)
 class KeyOf:
     """In a row for insert_audited: the id of another row of the same call, of a table inserted before this one (a

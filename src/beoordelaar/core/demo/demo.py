@@ -29,7 +29,7 @@ from beoordelaar.core.rounds.procedure import CheckVerdict, Procedure, Role, Rou
 from beoordelaar.core.rounds.rounds import RoundSummary, new_procurement, store_framework, summarise
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
-from beoordelaar.core.storage.bulk import KeyOf, full_row, insert_plain
+from beoordelaar.core.storage.bulk import KeyOf, collection_paused, full_row, insert_plain
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.text import decimal_text
 
@@ -156,6 +156,7 @@ def _unique_name(session: Session, wanted: str) -> str:
     return name
 
 
+@collection_paused()
 def build_demo(
     sessions: sessionmaker[Session],
     *,

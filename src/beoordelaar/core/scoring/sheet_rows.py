@@ -20,6 +20,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.scoring.scoring import SavedScore, WorkBatch, assigned
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.bulk import collection_paused
 
 MAX_FINDINGS_SHOWN = 25
 
@@ -66,6 +67,7 @@ class PlannedRow:
     text: str
 
 
+@collection_paused()
 def import_sheet(
     sessions: sessionmaker[Session],
     round_id: int,

@@ -70,8 +70,8 @@ _SCALAR_TYPES = frozenset(_SCALARS)
 
 
 def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    if values is None:
-        return None
+    if values is None or _SCALAR_TYPES.issuperset(map(type, values.values())):
+        return values  # JSON-ready as it is (the common case, checked without a Python loop)
     return {k: v if type(v) in _SCALAR_TYPES else json_ready(v) for k, v in values.items()}
 
 
@@ -190,7 +190,7 @@ def _changes(obj: Any, state: InstanceState) -> tuple[dict[str, Any], dict[str, 
 
 
 def _identity(identity: tuple[Any, ...]) -> str:
-    return ",".join(str(v) for v in identity)
+    return str(identity[0]) if len(identity) == 1 else ",".join(map(str, identity))
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:
@@ -310,9 +310,10 @@ def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) 
             if not required <= row.keys():
                 missing = required - row.keys()
                 raise ValueError(f"{model.__tablename__}: a row without {', '.join(sorted(missing))}")
-            for key, value in row.items():
-                if isinstance(value, KeyOf):
-                    row[key] = value.id
+            if KeyOf in map(type, row.values()):
+                for key, value in row.items():
+                    if isinstance(value, KeyOf):
+                        row[key] = value.id
         for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
             row.update(zip(primary, key, strict=True))
 

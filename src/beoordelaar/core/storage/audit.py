@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Integer, event, func, insert, inspect, select, text
@@ -89,11 +90,12 @@ def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
 
 
 def _hashed_fields(
-    at: datetime, actor: str, source: str, action: str, entity: str, entity_id: str | None,
+    at: str, actor: str, source: str, action: str, entity: str, entity_id: str | None,
     before: dict | None, after: dict | None,
 ) -> dict[str, Any]:  # fmt: skip
+    """An event's hashed fields; at as datetime.isoformat() writes it."""
     return {
-        "at": at.isoformat(), "actor": actor, "source": source, "action": action, "entity": entity,
+        "at": at, "actor": actor, "source": source, "action": action, "entity": entity,
         "entity_id": entity_id, "before": before, "after": after,
     }  # fmt: skip
 
@@ -130,12 +132,15 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
     if connection.dialect.name == "postgresql":
         _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
     prev = _previous_hash(connection)
+    at, at_text = None, ""  # the events of one append share their moment: written out once
     for row in rows:
         row["before"] = before = _plain_values(row["before"])
         row["after"] = after = _plain_values(row["after"])
         row["prev_hash"] = prev
+        if row["at"] is not at:
+            at, at_text = row["at"], row["at"].isoformat()
         fields = _hashed_fields(
-            row["at"], row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
+            at_text, row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
         )
         row["hash"] = prev = event_hash(prev, fields)
     fill_registration_ids(connection, rows)
@@ -292,7 +297,7 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
 
 def _flush_order(item: tuple[type[Any], dict[str, Any]]) -> tuple[str, tuple[Any, ...]]:
     model, row = item
-    return model.__tablename__, tuple(row[key] for key in _model_keys(model)[0])
+    return model.__tablename__, _getter(_model_keys(model)[0])(row)
 
 
 def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) -> None:
@@ -342,8 +347,15 @@ def event_stamp(session: Session) -> EventStamp:
 def inserted_event(stamp: EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     """The insert event of a row insert_rows inserted, as the session's flush of the same object writes it."""
     primary, columns = _model_keys(model)
-    after = _redact(model, {k: row[k] for k in columns})
-    return stamp.event("insert", model.__tablename__, _identity(tuple(row[k] for k in primary)), None, after)
+    after = _redact(model, dict(zip(columns, _getter(columns)(row), strict=True)))
+    return stamp.event("insert", model.__tablename__, _identity(_getter(primary)(row)), None, after)
+
+
+@cache
+def _getter(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of these keys of a row, as a tuple (one C call per row)."""
+    getter = itemgetter(*keys)
+    return getter if len(keys) > 1 else lambda row: (getter(row),)
 
 
 def updated_event(stamp: EventStamp, obj: Any, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
@@ -437,7 +449,7 @@ def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
         count += 1
         if prev_hash != prev:
             return count, ChainBreak(event_id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
-        fields = _hashed_fields(at, actor, source, action, entity, entity_id, before, after)
+        fields = _hashed_fields(at.isoformat(), actor, source, action, entity, entity_id, before, after)
         if event_hash(prev, fields) != hash_:
             return count, ChainBreak(event_id, "inhoud klopt niet met de hash (gewijzigd)")
         if action not in known:

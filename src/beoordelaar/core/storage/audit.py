@@ -319,8 +319,14 @@ def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) 
                 for key, value in row.items():
                     if isinstance(value, KeyOf):
                         row[key] = value.id
-        for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
-            row.update(zip(primary, key, strict=True))
+        keys = _inserted_keys(session, model, table_rows)
+        if len(primary) == 1:
+            (name,) = primary
+            for row, (key,) in zip(table_rows, keys, strict=True):
+                row[name] = key
+        else:
+            for row, key in zip(table_rows, keys, strict=True):
+                row.update(zip(primary, key, strict=True))
 
 
 @dataclass(frozen=True)
@@ -347,7 +353,9 @@ def event_stamp(session: Session) -> EventStamp:
 def inserted_event(stamp: EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     """The insert event of a row insert_rows inserted, as the session's flush of the same object writes it."""
     primary, columns = _model_keys(model)
-    after = _redact(model, dict(zip(columns, _getter(columns)(row), strict=True)))
+    # JSON-ready as it is made (the append then keeps it as it is: one dict per event, not two).
+    values = zip(columns, _getter(columns)(row), strict=True)
+    after = _redact(model, {k: v if type(v) in _SCALAR_TYPES else json_ready(v) for k, v in values})
     return stamp.event("insert", model.__tablename__, _identity(_getter(primary)(row)), None, after)
 
 

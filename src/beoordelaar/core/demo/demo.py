@@ -29,7 +29,7 @@ from beoordelaar.core.rounds.procedure import CheckVerdict, Procedure, Role, Rou
 from beoordelaar.core.rounds.rounds import RoundSummary, new_procurement, store_framework, summarise
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
-from beoordelaar.core.storage.bulk import full_row
+from beoordelaar.core.storage.bulk import KeyOf, collection_paused, full_row, insert_plain
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.text import decimal_text
 
@@ -156,6 +156,7 @@ def _unique_name(session: Session, wanted: str) -> str:
     return name
 
 
+@collection_paused()
 def build_demo(
     sessions: sessionmaker[Session],
     *,
@@ -210,16 +211,23 @@ def build_demo(
         session.flush()
         criteria = {c.code: c for c in rnd.framework.criteria}
 
-        known = {p.kvk: p for p in session.execute(select(m.Provider)).scalars()}
+        known = {kvk: provider_id for provider_id, kvk in session.execute(select(m.Provider.id, m.Provider.kvk))}
         # The same seed gives the same providers; one already known (an earlier demo) registers again.
         people = _providers(framework, providers, rng, set())
-        registrations: list[m.Registration] = []
+        # The registrations and the commission as rows, inserted set-based (one statement per table, one history
+        # append) with the history of adding them as objects and one flush.
+        new_rows: list[tuple[type[Any], dict[str, Any]]] = []
+        lot_links: list[tuple[dict[str, Any], int]] = []
         for index, person in enumerate(people, start=1):
-            provider = known.get(person.kvk) or m.Provider(kvk=person.kvk, name=person.name)
+            provider: Any = known.get(person.kvk)
+            if provider is None:
+                provider = KeyOf(full_row(m.Provider, kvk=person.kvk, name=person.name))
+                new_rows.append((m.Provider, provider.row))
             lots = rng.sample(rnd.lots, k=rng.choice([1, 1, 2, 3]))
-            registration = m.Registration(
-                round=rnd,
-                provider=provider,
+            registration = full_row(
+                m.Registration,
+                round_id=rnd.id,
+                provider_id=provider,
                 number=f"DEMO-2026-{index:04d}",
                 sequence=index,
                 name=person.name,
@@ -236,45 +244,53 @@ def build_demo(
                 source="demo",
                 consensus_opened_at=start + timedelta(days=30),
             )
-            registration.lots = sorted(lots, key=lambda lot: lot.code)
-            registration.answers = [m.DeclaredAnswer(criterion=criteria[c], value=v) for c, v in person.answers.items()]
+            new_rows.append((m.Registration, registration))
+            lot_links += [(registration, lot.id) for lot in lots]
+            new_rows += [
+                (m.DeclaredAnswer, full_row(m.DeclaredAnswer, registration_id=KeyOf(registration),
+                                            criterion_id=criteria[c].id, value=v))
+                for c, v in person.answers.items()
+            ]  # fmt: skip
             if documents is not None:
                 pdf = plan_pdf(
                     person.name,
                     [(c.title, _PLAN_TEXT[person.quality]) for c in framework.plan_criteria],
                 )
-                registration.documents = [
-                    m.Document(
-                        kind="plan",
-                        criterion_id=criteria["P1"].id,
-                        file_name=f"PvA_normaliseren_{index:04d}.pdf",
-                        sha256=documents.add_bytes(pdf),
-                        size=len(pdf),
-                    )
-                ]
-            registrations.append(registration)
-        session.add_all(registrations)
+                new_rows.append((m.Document, full_row(
+                    m.Document, registration_id=KeyOf(registration), kind="plan", criterion_id=criteria["P1"].id,
+                    file_name=f"PvA_normaliseren_{index:04d}.pdf", sha256=documents.add_bytes(pdf), size=len(pdf),
+                )))  # fmt: skip
 
-        chair = m.Assessor(round=rnd, name=_CHAIR, role=Role.CHAIR.value, organisation="Regio IJsselland")
-        members = [
-            m.Assessor(round=rnd, name=_ASSESSORS[i % len(_ASSESSORS)] + ("" if i < len(_ASSESSORS) else f" {i}"),
-                       role=Role.ASSESSOR.value, organisation=_CITIES[i % len(_CITIES)][0])
+        def assessor(name: str, organisation: str, role: Role = Role.ASSESSOR) -> dict[str, Any]:
+            return full_row(
+                m.Assessor, round_id=rnd.id, name=name, role=role.value, organisation=organisation,
+                confidentiality_declared_at=start - timedelta(days=3), conflicts_declared_at=start - timedelta(days=3),
+                conflicts_declared_by=_CHAIR, submitted_at=start + timedelta(days=21),
+            )  # fmt: skip
+
+        member_rows = [
+            assessor(_ASSESSORS[i % len(_ASSESSORS)] + ("" if i < len(_ASSESSORS) else f" {i}"),
+                     _CITIES[i % len(_CITIES)][0])
             for i in range(assessors)
         ]  # fmt: skip
         # Reserve members where the framework's minimum number of assessors asks for more than the members (with the
         # conflict below taking one off a registration): they score only where a registration would fall short.
         conflict_possible = providers > 3
         wanted = framework.minimum_assessors or 0
-        reserves = [
-            m.Assessor(round=rnd, name=_RESERVES[i], role=Role.ASSESSOR.value, organisation="Hattem")
-            for i in range(min(len(_RESERVES), max(0, wanted - len(members) + int(conflict_possible))))
+        reserve_rows = [
+            assessor(_RESERVES[i], "Hattem")
+            for i in range(min(len(_RESERVES), max(0, wanted - len(member_rows) + int(conflict_possible))))
         ]
-        for person_ in [chair, *members, *reserves]:
-            person_.confidentiality_declared_at = start - timedelta(days=3)
-            person_.conflicts_declared_at, person_.conflicts_declared_by = start - timedelta(days=3), _CHAIR
-            person_.submitted_at = start + timedelta(days=21)
-        session.add_all([chair, *members, *reserves])
-        session.flush()
+        new_rows += [(m.Assessor, row) for row in [assessor(_CHAIR, "Regio IJsselland", Role.CHAIR), *member_rows,
+                                                   *reserve_rows]]  # fmt: skip
+        insert_audited(session, new_rows, one_flush=True)
+        # The lot links go in as the relationship's secondary rows went: rows the history does not record.
+        insert_plain(session.connection(), m.RegistrationLot.__table__, ("registration_id", "lot_id"),
+                     [{"registration_id": row["id"], "lot_id": lot_id} for row, lot_id in lot_links])  # fmt: skip
+        # The rest of the build works with them as objects: the round's registrations, the chair, members, reserves.
+        registrations = _of_round(session, m.Registration, rnd)
+        members = _of_round(session, m.Assessor, rnd)[1:]
+        members, reserves = members[: len(member_rows)], members[len(member_rows) :]
 
         conflicted = (members[1].id, registrations[3].id) if conflict_possible else None
         # The work and the settled results as rows, inserted set-based (one statement per table, one history append).
@@ -422,6 +438,11 @@ def build_demo(
         insert_audited(session, closing, one_flush=True)
         record_action(session, "demo-created", "rounds", str(rnd.id), {"providers": providers, "seed": seed})
         return summarise(session, rnd)
+
+
+def _of_round(session: Session, model: type[m.Registration] | type[m.Assessor], rnd: m.Round) -> list[Any]:
+    """The round's registrations or assessors in the order they were inserted, read in one query."""
+    return list(session.execute(select(model).where(model.round_id == rnd.id).order_by(model.id)).scalars())
 
 
 def _interview(

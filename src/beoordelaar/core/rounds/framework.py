@@ -82,7 +82,7 @@ class Scale:
     name: str
     steps: tuple[ScaleStep, ...]
 
-    @property
+    @cached_property
     def values(self) -> tuple[Decimal, ...]:
         return tuple(step.value for step in self.steps)
 
@@ -226,10 +226,12 @@ class Framework:
         return tuple(c for c in self.criteria if c.part is part)
 
     def criterion(self, code: str) -> Criterion:
-        for criterion in self.criteria:
-            if criterion.code == code:
-                return criterion
-        raise KeyError(code)
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Criterion]:
+        # Asked once per row of a sheet or a demo: a look-up, not a walk through the criteria.
+        return {criterion.code: criterion for criterion in reversed(self.criteria)}
 
     @property
     def plan_criteria(self) -> tuple[Criterion, ...]:

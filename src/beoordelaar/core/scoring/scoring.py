@@ -30,6 +30,7 @@ from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
 from beoordelaar.core.storage.audit_motivation import motivation_places, motivation_words
+from beoordelaar.core.storage.bulk import plain_rows
 from beoordelaar.core.storage.clock import utcnow
 
 Key = tuple[int, int]  # (registration id, criterion id)
@@ -163,13 +164,9 @@ def _latest_at(session: Session, kind: type[m.ScoreRevision] | type[m.CheckRevis
 
 
 def assigned(session: Session, assessor_id: int) -> set[Key]:
-    return set(
-        session.execute(
-            select(m.Assignment.registration_id, m.Assignment.criterion_id).where(
-                m.Assignment.assessor_id == assessor_id
-            )
-        ).all()
-    )
+    """What the assessor is assigned, read as plain rows (asked once per member by every bulk path)."""
+    mine = m.Assignment.assessor_id == assessor_id
+    return set(plain_rows(session, select(m.Assignment.registration_id, m.Assignment.criterion_id).where(mine)))
 
 
 def record_score(

@@ -20,6 +20,7 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.scoring.scoring import SavedScore, WorkBatch, assigned
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import unit_of_work
+from beoordelaar.core.storage.bulk import collection_paused
 
 MAX_FINDINGS_SHOWN = 25
 
@@ -66,6 +67,7 @@ class PlannedRow:
     text: str
 
 
+@collection_paused()
 def import_sheet(
     sessions: sessionmaker[Session],
     round_id: int,
@@ -179,6 +181,7 @@ class RowTargets:
         )
         self._assignments: dict[int, set[tuple[int, int]]] = {}
         self._seen: dict[tuple[int, int, int], int] = {}
+        self._checked: dict[str, tuple[m.Assessor | None, str | None]] = {}
         self.findings: list[SheetFinding] = []
 
     def cells(self, table: Table, index: dict[str, int]) -> Iterator[tuple[int, dict, Finding]]:
@@ -191,20 +194,25 @@ class RowTargets:
                 self.criterion(cell["criterium"], finding))  # fmt: skip
 
     def assessor(self, name: str, finding: Finding) -> m.Assessor | None:
+        if name not in self._checked:  # the same for each of the member's rows: asked once
+            self._checked[name] = self._check_assessor(name)
+        assessor, problem = self._checked[name]
+        if problem is not None:
+            finding("beoordelaar", problem)
+        return assessor
+
+    def _check_assessor(self, name: str) -> tuple[m.Assessor | None, str | None]:
+        """The member a row names, or why no row of that name is taken."""
         assessor = self._assessors.get(name)
         if self._own is not None and (assessor is None or assessor.id != self._own.id):
-            finding("beoordelaar", f"op deze laptop worden alleen {self._what} van {self._own.name} ingelezen")
-            return None
+            return None, f"op deze laptop worden alleen {self._what} van {self._own.name} ingelezen"
         if assessor is None:
-            finding("beoordelaar", f"geen lid van de commissie van ronde '{self._rnd.name}'")
-            return None
+            return None, f"geen lid van de commissie van ronde '{self._rnd.name}'"
         if assessor.submitted_at is not None:
-            finding("beoordelaar", f"{assessor.name} heeft het werk al ingeleverd; de voorzitter moet het heropenen")
-            return None
+            return None, f"{assessor.name} heeft het werk al ingeleverd; de voorzitter moet het heropenen"
         if (missing := undeclared(assessor)) is not None:
-            finding("beoordelaar", missing)
-            return None
-        return assessor
+            return None, missing
+        return assessor, None
 
     def registration(self, text: str, finding: Finding) -> m.Registration | None:
         return sheet_registration(self._registrations, text, finding)

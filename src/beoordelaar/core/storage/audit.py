@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Integer, event, func, insert, inspect, select, text
@@ -70,8 +71,8 @@ _SCALAR_TYPES = frozenset(_SCALARS)
 
 
 def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    if values is None:
-        return None
+    if values is None or _SCALAR_TYPES.issuperset(map(type, values.values())):
+        return values  # JSON-ready as it is (the common case, checked without a Python loop)
     return {k: v if type(v) in _SCALAR_TYPES else json_ready(v) for k, v in values.items()}
 
 
@@ -89,11 +90,12 @@ def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
 
 
 def _hashed_fields(
-    at: datetime, actor: str, source: str, action: str, entity: str, entity_id: str | None,
+    at: str, actor: str, source: str, action: str, entity: str, entity_id: str | None,
     before: dict | None, after: dict | None,
 ) -> dict[str, Any]:  # fmt: skip
+    """An event's hashed fields; at as datetime.isoformat() writes it."""
     return {
-        "at": at.isoformat(), "actor": actor, "source": source, "action": action, "entity": entity,
+        "at": at, "actor": actor, "source": source, "action": action, "entity": entity,
         "entity_id": entity_id, "before": before, "after": after,
     }  # fmt: skip
 
@@ -130,12 +132,15 @@ def _append(connection: Connection, rows: list[dict[str, Any]]) -> None:
     if connection.dialect.name == "postgresql":
         _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
     prev = _previous_hash(connection)
+    at, at_text = None, ""  # the events of one append share their moment: written out once
     for row in rows:
         row["before"] = before = _plain_values(row["before"])
         row["after"] = after = _plain_values(row["after"])
         row["prev_hash"] = prev
+        if row["at"] is not at:
+            at, at_text = row["at"], row["at"].isoformat()
         fields = _hashed_fields(
-            row["at"], row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
+            at_text, row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
         )
         row["hash"] = prev = event_hash(prev, fields)
     fill_registration_ids(connection, rows)
@@ -190,7 +195,7 @@ def _changes(obj: Any, state: InstanceState) -> tuple[dict[str, Any], dict[str, 
 
 
 def _identity(identity: tuple[Any, ...]) -> str:
-    return ",".join(str(v) for v in identity)
+    return str(identity[0]) if len(identity) == 1 else ",".join(map(str, identity))
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:
@@ -292,7 +297,7 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
 
 def _flush_order(item: tuple[type[Any], dict[str, Any]]) -> tuple[str, tuple[Any, ...]]:
     model, row = item
-    return model.__tablename__, tuple(row[key] for key in _model_keys(model)[0])
+    return model.__tablename__, _getter(_model_keys(model)[0])(row)
 
 
 def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) -> None:
@@ -310,11 +315,18 @@ def insert_rows(session: Session, rows: list[tuple[type[Any], dict[str, Any]]]) 
             if not required <= row.keys():
                 missing = required - row.keys()
                 raise ValueError(f"{model.__tablename__}: a row without {', '.join(sorted(missing))}")
-            for key, value in row.items():
-                if type(value) is KeyOf:  # final: no subclass to look for
-                    row[key] = value.id
-        for row, key in zip(table_rows, _inserted_keys(session, model, table_rows), strict=True):
-            row.update(zip(primary, key, strict=True))
+            if KeyOf in map(type, row.values()):
+                for key, value in row.items():
+                    if type(value) is KeyOf:  # final: no subclass to look for
+                        row[key] = value.id
+        keys = _inserted_keys(session, model, table_rows)
+        if len(primary) == 1:
+            (name,) = primary
+            for row, (key,) in zip(table_rows, keys, strict=True):
+                row[name] = key
+        else:
+            for row, key in zip(table_rows, keys, strict=True):
+                row.update(zip(primary, key, strict=True))
 
 
 @dataclass(frozen=True)
@@ -338,21 +350,20 @@ def event_stamp(session: Session) -> EventStamp:
     return EventStamp(utcnow(), session.info.get("actor", SYSTEM_ACTOR), session.info.get("source", "app"))
 
 
-@cache
-def _insert_shape(model: type[Any]) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
-    """What an insert event of the model takes from a row: its table, primary key, columns, whether it redacts."""
-    primary, columns = _model_keys(model)
-    return model.__tablename__, primary, columns, bool(getattr(model, "__audit_redacted__", ()))
-
-
 def inserted_event(stamp: EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     """The insert event of a row insert_rows inserted, as the session's flush of the same object writes it."""
-    entity, primary, columns, redacts = _insert_shape(model)
-    after = {k: row[k] for k in columns}
-    if redacts:
-        _redact(model, after)
-    identity = str(row[primary[0]]) if len(primary) == 1 else _identity(tuple(row[k] for k in primary))
-    return stamp.event("insert", entity, identity, None, after)
+    primary, columns = _model_keys(model)
+    # JSON-ready as it is made (the append then keeps it as it is: one dict per event, not two).
+    values = zip(columns, _getter(columns)(row), strict=True)
+    after = _redact(model, {k: v if type(v) in _SCALAR_TYPES else json_ready(v) for k, v in values})
+    return stamp.event("insert", model.__tablename__, _identity(_getter(primary)(row)), None, after)
+
+
+@cache
+def _getter(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of these keys of a row, as a tuple (one C call per row)."""
+    getter = itemgetter(*keys)
+    return getter if len(keys) > 1 else lambda row: (getter(row),)
 
 
 def updated_event(stamp: EventStamp, obj: Any, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
@@ -446,7 +457,7 @@ def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
         count += 1
         if prev_hash != prev:
             return count, ChainBreak(event_id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
-        fields = _hashed_fields(at, actor, source, action, entity, entity_id, before, after)
+        fields = _hashed_fields(at.isoformat(), actor, source, action, entity, entity_id, before, after)
         if event_hash(prev, fields) != hash_:
             return count, ChainBreak(event_id, "inhoud klopt niet met de hash (gewijzigd)")
         if action not in known:

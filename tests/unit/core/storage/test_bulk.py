@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import gc
+
+import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.bulk import plain_rows, streamed_rows
+from beoordelaar.core.storage.bulk import collection_paused, plain_rows, streamed_rows
 from beoordelaar.core.storage.database import Database
 from templates import DemoCopies
 
@@ -35,3 +38,16 @@ def test_streamed_rows_are_the_rows_of_an_ordinary_query_in_batches_of_any_size(
         stopped.close()  # a walk that stops early (a break in the chain) leaves no cursor open
         assert session.execute(select(m.AuditEvent.id).order_by(m.AuditEvent.id).limit(1)).scalar() == ordinary[0][0]
     assert len(ordinary) > 100
+
+
+def test_the_collector_is_paused_over_a_bulk_write_and_runs_again_after_it_even_after_an_error() -> None:
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():  # nested: the outer one turns it back on
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collection_paused():
+        raise ValueError("kapot")
+    assert gc.isenabled()

@@ -9,16 +9,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from itertools import islice
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from beoordelaar.core.files.fonts import BOLD, register_fonts
+from beoordelaar.core.files.pdf_stream import StreamingCanvas
 from beoordelaar.core.files.pdfa import mark_archival
 
 GREY = colors.Color(0.35, 0.35, 0.35)
@@ -127,28 +126,6 @@ class StreamedTable(Flowable):
 _AHEAD = 60
 
 
-class _PackingCanvas(Canvas):
-    """A canvas that encodes each page's content stream (compressed, as the file will hold it) when the page is done,
-    not all pages at the save: reportlab keeps every page's raw operators until then, which grows with a long report.
-    The file's bytes are the same: the stream is encoded as reportlab's save would encode it, and marked done."""
-
-    def showPage(self) -> None:  # reportlab's name
-        super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if not page.compression or not page.stream:
-            return
-        stream = PDFStream()
-        stream.filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-        content = page.stream
-        for packing in reversed(stream.filters):
-            content = packing.encode(content)
-        stream.dictionary["Filter"] = PDFArray([PDFName(packing.pdfname) for packing in stream.filters])
-        stream.content = content
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
-        page.stream = None
-
-
 class _HouseDocument(SimpleDocTemplate):
     """A4 in the house style, PDF/A-2b, each page with its number and, where given, the history's head hash."""
 
@@ -157,8 +134,12 @@ class _HouseDocument(SimpleDocTemplate):
         self._head = head
 
     def build(self, flowables: list, **kwargs: object) -> None:  # type: ignore[override]
-        pages = {"onFirstPage": self._page, "onLaterPages": self._page, "canvasmaker": _PackingCanvas}
-        super().build(flowables, **pages, **kwargs)  # type: ignore[arg-type]
+        pages = {"onFirstPage": self._page, "onLaterPages": self._page, "canvasmaker": StreamingCanvas}
+        try:
+            super().build(flowables, **pages, **kwargs)  # type: ignore[arg-type]
+        finally:  # a failed layout leaves the file closed, so that its caller can remove it
+            if isinstance(canvas := getattr(self, "canv", None), StreamingCanvas):
+                canvas.close()
 
     def filterFlowables(self, flowables: list) -> None:  # reportlab's hook, before each flowable is laid out
         for index, flowable in enumerate(flowables[:_AHEAD]):

@@ -31,6 +31,19 @@ def text(value: str) -> str:
     return escape(value, quote=False).replace("\n", "<br/>")
 
 
+class _Cell(Paragraph):
+    """A table cell's paragraph, which breaks its lines once for a width: a table wraps every cell to measure its
+    rows, again to split them over a page and again to draw them, always at the column's width."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._wrapped_at:  # a paragraph's lines depend on its width alone, not on the height
+            super().wrap(avail_width, avail_height)
+            self._wrapped_at = avail_width
+        return self.width, self.height
+
+
 class Styles:
     def __init__(self) -> None:
         font = register_fonts()
@@ -46,7 +59,7 @@ class Styles:
     def ruled_table(self, rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool = True) -> Table:
         """A ruled table; with header the first row is a shaded heading, else the first column is the label."""
         data = [
-            [Paragraph(text(str(cell)), self.cell_bold if (r == 0 if header else c == 0) else self.cell)
+            [_Cell(text(str(cell)), self.cell_bold if (r == 0 if header else c == 0) else self.cell)
              for c, cell in enumerate(row)]
             for r, row in enumerate(rows)
         ]  # fmt: skip

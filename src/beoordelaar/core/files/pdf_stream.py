@@ -19,7 +19,9 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObject,
     PDFPage,
     PDFPages,
+    PDFStream,
     PDFTrailer,
+    PDFZCompress,
 )
 from reportlab.pdfgen.canvas import Canvas
 
@@ -92,6 +94,9 @@ class _StreamedDocument(PDFDocument):
         """Write the page just finished and its content stream (formatting the page registers the stream)."""
         page: PDFPage = self.Pages.pages.pop()
         name = page.__InternalName__  # type: ignore[attr-defined]
+        if page.stream and not page.Contents:  # compressed only: reportlab would also ASCII85 it, a quarter longer
+            page.Contents = PDFStream(content=page.stream, filters=[PDFZCompress] if page.compression else None)
+            page.stream = None
         number = self.idToObjectNumberAndVersion[name][0]
         self._write_object(name, forget=True)
         self._write_object(page.Contents.__InternalName__, forget=True)  # type: ignore[attr-defined]

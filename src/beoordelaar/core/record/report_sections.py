@@ -204,16 +204,20 @@ def opening_rows(session: Session, rnd: m.Round, handed: dict[int, list[datetime
     assessors: dict[int, set[int]] = defaultdict(set)
     for assessor_id, registration_id in session.execute(
         select(m.Assignment.assessor_id, m.Assignment.registration_id)
+        .distinct()  # a member has an assignment per criterion of the registration
         .join(m.Assessor, m.Assessor.id == m.Assignment.assessor_id)
         .where(m.Assessor.round_id == rnd.id)
     ):
         assessors[registration_id].add(assessor_id)
     rows = []
-    for registration in sorted(rnd.registrations, key=lambda r: r.sequence):
-        opened = registration.consensus_opened_at
-        members = sorted(assessors.get(registration.id, ()), key=lambda a: names[a])
+    for registration_id, number, opened in session.execute(
+        select(m.Registration.id, m.Registration.number, m.Registration.consensus_opened_at)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.Registration.sequence)
+    ):
+        members = sorted(assessors.get(registration_id, ()), key=lambda a: names[a])
         if opened is None:
-            rows.append((registration.number, "niet geopend", "—", "—"))
+            rows.append((number, "niet geopend", "—", "—"))
             continue
         before, late = [], []
         for assessor_id in members:
@@ -226,7 +230,7 @@ def opening_rows(session: Session, rnd: m.Round, handed: dict[int, list[datetime
             "geopend na de inlevering van alle beoordelaars" if not late
             else f"LET OP: geopend vóór de inlevering van {and_list(late)}"
         )  # fmt: skip
-        rows.append((registration.number, zoned_moment_text(opened), "; ".join(before) or "—", verdict))
+        rows.append((number, zoned_moment_text(opened), "; ".join(before) or "—", verdict))
     return tuple(rows)
 
 

@@ -9,16 +9,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from itertools import islice
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from beoordelaar.core.files.fonts import BOLD, register_fonts
+from beoordelaar.core.files.pdf_stream import StreamingCanvas
 from beoordelaar.core.files.pdfa import mark_archival
 
 GREY = colors.Color(0.35, 0.35, 0.35)
@@ -30,6 +29,19 @@ CONTENT_WIDTH = A4[0] - 4.5 * cm
 def text(value: str) -> str:
     """Plain text made safe for a Paragraph: markup characters escaped, line breaks kept."""
     return escape(value, quote=False).replace("\n", "<br/>")
+
+
+class _Cell(Paragraph):
+    """A table cell's paragraph, which breaks its lines once for a width: a table wraps every cell to measure its
+    rows, again to split them over a page and again to draw them, always at the column's width."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._wrapped_at:  # a paragraph's lines depend on its width alone, not on the height
+            super().wrap(avail_width, avail_height)
+            self._wrapped_at = avail_width
+        return self.width, self.height
 
 
 class Styles:
@@ -47,7 +59,7 @@ class Styles:
     def ruled_table(self, rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool = True) -> Table:
         """A ruled table; with header the first row is a shaded heading, else the first column is the label."""
         data = [
-            [Paragraph(text(str(cell)), self.cell_bold if (r == 0 if header else c == 0) else self.cell)
+            [_Cell(text(str(cell)), self.cell_bold if (r == 0 if header else c == 0) else self.cell)
              for c, cell in enumerate(row)]
             for r, row in enumerate(rows)
         ]  # fmt: skip
@@ -127,28 +139,6 @@ class StreamedTable(Flowable):
 _AHEAD = 60
 
 
-class _PackingCanvas(Canvas):
-    """A canvas that encodes each page's content stream (compressed, as the file will hold it) when the page is done,
-    not all pages at the save: reportlab keeps every page's raw operators until then, which grows with a long report.
-    The file's bytes are the same: the stream is encoded as reportlab's save would encode it, and marked done."""
-
-    def showPage(self) -> None:  # reportlab's name
-        super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if not page.compression or not page.stream:
-            return
-        stream = PDFStream()
-        stream.filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-        content = page.stream
-        for packing in reversed(stream.filters):
-            content = packing.encode(content)
-        stream.dictionary["Filter"] = PDFArray([PDFName(packing.pdfname) for packing in stream.filters])
-        stream.content = content
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
-        page.stream = None
-
-
 class _HouseDocument(SimpleDocTemplate):
     """A4 in the house style, PDF/A-2b, each page with its number and, where given, the history's head hash."""
 
@@ -157,8 +147,12 @@ class _HouseDocument(SimpleDocTemplate):
         self._head = head
 
     def build(self, flowables: list, **kwargs: object) -> None:  # type: ignore[override]
-        pages = {"onFirstPage": self._page, "onLaterPages": self._page, "canvasmaker": _PackingCanvas}
-        super().build(flowables, **pages, **kwargs)  # type: ignore[arg-type]
+        pages = {"onFirstPage": self._page, "onLaterPages": self._page, "canvasmaker": StreamingCanvas}
+        try:
+            super().build(flowables, **pages, **kwargs)  # type: ignore[arg-type]
+        finally:  # a failed layout leaves the file closed, so that its caller can remove it
+            if isinstance(canvas := getattr(self, "canv", None), StreamingCanvas):
+                canvas.close()
 
     def filterFlowables(self, flowables: list) -> None:  # reportlab's hook, before each flowable is laid out
         for index, flowable in enumerate(flowables[:_AHEAD]):

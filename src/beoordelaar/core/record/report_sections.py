@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.consolidation.consensus import ConsensusSheet
@@ -150,32 +150,40 @@ def hand_ins(session: Session, rnd: m.Round) -> dict[int, list[datetime]]:
 
 def assignment_rows(session: Session, rnd: m.Round, handed: dict[int, list[datetime]]) -> Rows:
     """Per member: what was assigned (registrations, plan criteria, checks), when, and each hand-in."""
-    parts = {c.id: c.part for c in rnd.framework.criteria}
-    assigned: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for assessor_id, registration_id, criterion_id in session.execute(
-        select(m.Assignment.assessor_id, m.Assignment.registration_id, m.Assignment.criterion_id)
-        .join(m.Assessor, m.Assessor.id == m.Assignment.assessor_id)
-        .where(m.Assessor.round_id == rnd.id)
-    ):
-        assigned[assessor_id].append((registration_id, criterion_id))
+    # Counted and gathered by the database: a round holds an assignment (and an insert in the history) per cell.
+    plan = [c.id for c in rnd.framework.criteria if c.part == Part.PLAN.value]
+    counts = {
+        assessor_id: (registrations, scored, cells)
+        for assessor_id, registrations, scored, cells in session.execute(
+            select(
+                m.Assignment.assessor_id,
+                func.count(distinct(m.Assignment.registration_id)),
+                func.sum(case((m.Assignment.criterion_id.in_(plan), 1), else_=0)),
+                func.count(m.Assignment.id),
+            )
+            .join(m.Assessor, m.Assessor.id == m.Assignment.assessor_id)
+            .where(m.Assessor.round_id == rnd.id)
+            .group_by(m.Assignment.assessor_id)
+        )
+    }
     made: dict[int, list[str]] = defaultdict(list)  # per member: when assignments were made, from the history
-    for at, after in session.execute(
-        select(m.AuditEvent.at, m.AuditEvent.after)
+    member = m.AuditEvent.after["assessor_id"].as_integer()
+    for assessor_id, at in session.execute(
+        select(member, m.AuditEvent.at)
+        .distinct()
         .where(m.AuditEvent.entity == "assignments", m.AuditEvent.action == "insert")
-        .order_by(m.AuditEvent.id)
+        .order_by(m.AuditEvent.at)
     ):
         moment = zoned_moment_text(at)
-        member = (after or {}).get("assessor_id")
-        if isinstance(member, int) and moment not in made[member]:
-            made[member].append(moment)
+        if assessor_id is not None and moment not in made[assessor_id]:
+            made[assessor_id].append(moment)
     rows = []
     for assessor in sorted(rnd.assessors, key=lambda a: a.name):
-        cells = assigned.get(assessor.id, [])
-        scored = sum(1 for _, c in cells if parts.get(c) == Part.PLAN.value)
+        registrations, scored, cells = counts.get(assessor.id, (0, 0, 0))
         what = (
-            f"{count_text(len({r for r, _ in cells}), 'inschrijving', 'inschrijvingen')}: "
+            f"{count_text(registrations, 'inschrijving', 'inschrijvingen')}: "
             f"{count_text(scored, 'plancriterium', 'plancriteria')} te scoren, "
-            f"{count_text(len(cells) - scored, 'eis', 'eisen')} te toetsen"
+            f"{count_text(cells - scored, 'eis', 'eisen')} te toetsen"
             if cells else "niets toegewezen"
         )  # fmt: skip
         moments = handed.get(assessor.id, [])
@@ -196,16 +204,20 @@ def opening_rows(session: Session, rnd: m.Round, handed: dict[int, list[datetime
     assessors: dict[int, set[int]] = defaultdict(set)
     for assessor_id, registration_id in session.execute(
         select(m.Assignment.assessor_id, m.Assignment.registration_id)
+        .distinct()  # a member has an assignment per criterion of the registration
         .join(m.Assessor, m.Assessor.id == m.Assignment.assessor_id)
         .where(m.Assessor.round_id == rnd.id)
     ):
         assessors[registration_id].add(assessor_id)
     rows = []
-    for registration in sorted(rnd.registrations, key=lambda r: r.sequence):
-        opened = registration.consensus_opened_at
-        members = sorted(assessors.get(registration.id, ()), key=lambda a: names[a])
+    for registration_id, number, opened in session.execute(
+        select(m.Registration.id, m.Registration.number, m.Registration.consensus_opened_at)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.Registration.sequence)
+    ):
+        members = sorted(assessors.get(registration_id, ()), key=lambda a: names[a])
         if opened is None:
-            rows.append((registration.number, "niet geopend", "—", "—"))
+            rows.append((number, "niet geopend", "—", "—"))
             continue
         before, late = [], []
         for assessor_id in members:
@@ -218,7 +230,7 @@ def opening_rows(session: Session, rnd: m.Round, handed: dict[int, list[datetime
             "geopend na de inlevering van alle beoordelaars" if not late
             else f"LET OP: geopend vóór de inlevering van {and_list(late)}"
         )  # fmt: skip
-        rows.append((registration.number, zoned_moment_text(opened), "; ".join(before) or "—", verdict))
+        rows.append((number, zoned_moment_text(opened), "; ".join(before) or "—", verdict))
     return tuple(rows)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import Paragraph
 
 from beoordelaar.core.files.pdf_kit import StreamedTable, Styles, document
 
@@ -59,14 +59,3 @@ def test_a_streamed_table_of_no_rows_is_its_header(tmp_path: Path) -> None:
     styles = Styles()
     streamed = _pages_text([StreamedTable(styles, HEADER, [], WIDTHS)], tmp_path)
     assert streamed == _pages_text([styles.ruled_table([HEADER], WIDTHS)], tmp_path)
-
-
-def test_pages_packed_as_they_are_done_make_the_same_file() -> None:
-    """The house canvas encodes each page's stream when the page is done: the bytes are what reportlab's save makes."""
-    styles = Styles()
-    story = [styles.ruled_table([HEADER, *_rows(120)], WIDTHS)]
-    packed, plain = io.BytesIO(), io.BytesIO()
-    document(packed, title="t", author="a", subject="s", head="abc").build(list(story))
-    reference = document(plain, title="t", author="a", subject="s", head="abc")
-    SimpleDocTemplate.build(reference, list(story), onFirstPage=reference._page, onLaterPages=reference._page)
-    assert packed.getvalue() == plain.getvalue() and packed.getvalue().count(b"/Type /Page\n") > 3

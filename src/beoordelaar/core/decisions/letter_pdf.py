@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import partial
+from dataclasses import dataclass, fields, is_dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -37,7 +38,7 @@ from reportlab.platypus import (
 
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoresTable
 from beoordelaar.core.decisions.letter_templates import TextBlock
-from beoordelaar.core.files.fonts import BOLD, register_fonts
+from beoordelaar.core.files.fonts import BOLD, REGULAR, register_fonts
 from beoordelaar.core.files.pdfa import mark_archival
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -123,20 +124,12 @@ class LetterHead(Flowable):
         origin_x, origin_y = canvas.absolutePosition(0, 0)
         canvas.saveState()
         canvas.translate(-origin_x, -origin_y)  # from here on: page coordinates
-        self._draw_logo(canvas)
+        if self.logo is not None:
+            _draw_logo(canvas, self.logo)
         self._draw_sender(canvas)
         self._draw_address(canvas)
         self.reference.drawOn(canvas, LEFT, PAGE_HEIGHT - REFERENCE_TOP - self.reference_height)
         canvas.restoreState()
-
-    def _draw_logo(self, canvas: Canvas) -> None:
-        if self.logo is None:
-            return
-        width, height = LOGO_BOX
-        canvas.drawImage(
-            str(self.logo), LEFT, PAGE_HEIGHT - LOGO_TOP - height, width, height,
-            preserveAspectRatio=True, anchor="nw", mask="auto",
-        )  # fmt: skip
 
     def _draw_sender(self, canvas: Canvas) -> None:
         font = self.styles.body.fontName
@@ -158,6 +151,14 @@ class LetterHead(Flowable):
             y -= size * 1.3
 
 
+def _draw_logo(canvas: Canvas, logo: Path) -> None:
+    width, height = LOGO_BOX
+    canvas.drawImage(
+        str(logo), LEFT, PAGE_HEIGHT - LOGO_TOP - height, width, height,
+        preserveAspectRatio=True, anchor="nw", mask="auto",
+    )  # fmt: skip
+
+
 def address_layout(address: Sequence[str], font: str) -> tuple[float, list[tuple[bool, str]]]:
     """The address block as printed lines (bold, text): the full legal name wrapped at spaces, never cut; when the
     wrapped block would not fit the envelope's window, a smaller size (down to 8 pt) is taken."""
@@ -176,13 +177,20 @@ def address_layout(address: Sequence[str], font: str) -> tuple[float, list[tuple
 
 class _NumberedCanvas(Canvas):
     """Holds the pages back until the end, then writes each page's footer: kenmerk and 'pagina n van N', counted
-    per letter (the letter is known from the marker its LetterHead left on the canvas)."""
+    per letter (the letter is known from the marker its LetterHead left on the canvas).
 
-    def __init__(self, *args: Any, head: str = "", **kwargs: Any) -> None:
+    characters: the letters' characters outside ASCII, given their codes in both fonts before anything is drawn, so
+    that every document made with the same characters encodes a text alike (reportlab gives ASCII fixed codes, the
+    rest in the order first drawn): a page drawn for a letter's own PDF is then also right in the merged PDF."""
+
+    def __init__(self, *args: Any, head: str = "", characters: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
         self._held: list[dict[str, Any]] = []
+        self._assigned = _prime_fonts(self._doc, characters)
+        self.drawn: list[_DrawnPage] = []  # after save: each page as drawn before its footer
+        self.drew_only_primed = False  # after save: no character drawn had to be given a code of its own
         mark_archival(self)  # PDF/A-2b
 
     def showPage(self) -> None:  # reportlab's name
@@ -192,12 +200,15 @@ class _NumberedCanvas(Canvas):
     def save(self) -> None:
         totals = Counter(state["_letter_marker"][0] for state in self._held)
         seen: Counter[int] = Counter()
+        drawn = [_DrawnPage.of(state) for state in self._held]
+        only_primed = _assigned(self._doc) == self._assigned
         for state in self._held:
             self.__dict__.update(state)
             index, kenmerk, sender = self._letter_marker
             seen[index] += 1
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
+        self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
         super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
@@ -215,6 +226,52 @@ class _NumberedCanvas(Canvas):
             self.setFont(font, 6)
             self.drawString(LEFT, y - 9, f"Controlegetal geschiedenis bij opmaken: {self.head}")
         self.restoreState()
+
+
+def letter_characters(contents: Sequence[LetterContent]) -> str:
+    """The characters outside ASCII in the letters' texts (and the footer's), in a fixed order."""
+    found: set[str] = {"·"}
+    for content in contents:
+        found |= _characters(content)
+    return "".join(sorted(found))
+
+
+def _characters(value: object) -> set[str]:
+    if isinstance(value, str):
+        return {character for character in value if ord(character) > 127}
+    if is_dataclass(value):
+        return set().union(*(_characters(getattr(value, field.name)) for field in fields(value)))
+    if isinstance(value, tuple):
+        return set().union(*map(_characters, value))
+    return set()
+
+
+def _prime_fonts(doc: object, characters: str) -> tuple[int, ...]:
+    """Both fonts named in doc, in a fixed order, with the characters' codes assigned; how many codes each has."""
+    for name in (REGULAR, BOLD):
+        font = pdfmetrics.getFont(name)
+        font.splitString(characters, doc)
+        font.getSubsetInternalName(0, doc)
+    return _assigned(doc)
+
+
+def _assigned(doc: object) -> tuple[int, ...]:
+    return tuple(len(pdfmetrics.getFont(name).state[doc].assignments) for name in (REGULAR, BOLD))
+
+
+@dataclass(frozen=True)
+class _DrawnPage:
+    """A page's drawing operators (before its footer), the images it uses, and whether it can be copied into another
+    document as it is (it uses no annotations, colour spaces, shadings or transparency, which are kept elsewhere)."""
+
+    code: tuple[str, ...]
+    forms: tuple[str, ...]
+    portable: bool
+
+    @classmethod
+    def of(cls, state: dict[str, Any]) -> _DrawnPage:
+        plain = not (state["_annotationrefs"] or state["_colorsUsed"] or state["_shadingUsed"])
+        return cls(tuple(state["_code"]), tuple(state["_formsinuse"]), plain and not state["_extgstate"].getState())
 
 
 def _fitting_width(texts: Sequence[str], size: float) -> float:
@@ -305,7 +362,7 @@ def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | Non
     return story
 
 
-def _document(buffer: io.BytesIO, *, title: str, author: str, subject: str, frame: Frame) -> BaseDocTemplate:
+def _document(buffer: io.BytesIO, *, title: str, author: str, subject: str) -> BaseDocTemplate:
     document = BaseDocTemplate(
         buffer,
         pagesize=A4,
@@ -320,68 +377,45 @@ def _document(buffer: io.BytesIO, *, title: str, author: str, subject: str, fram
         invariant=1,
         initialFontName=register_fonts(),
     )
+    frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     document.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
     return document
 
 
-def _frame(kind: type[Frame] = Frame, **extra: Any) -> Frame:
-    return kind(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
-                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, **extra)  # fmt: skip
+class _CopiedPage(Flowable):
+    """A page of a letter as drawn for the letter's own PDF, put into the merged PDF as it is (the same operators:
+    both documents encode the text alike); the page is marked as that letter's, for its footer."""
 
-
-# Where a frame drew a flowable on a page: the flowable (laid out), x, y and the width it left over.
-_Placed = tuple[Flowable, float, float, float]
-
-
-class _RecordingFrame(Frame):
-    """A frame that tells record, per page, every flowable it drew and where, so that a letter once laid out can be
-    drawn again into the merged PDF: the same pages, without laying the letter out a second time. The record is a
-    plain function: reportlab deep-copies the frame to measure a KeepTogether, which copies no function (and would
-    otherwise copy every flowable drawn so far)."""
-
-    def __init__(self, *args: Any, record: Callable[[int, _Placed], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.record = record
-
-    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
-        draw_on = flowable.drawOn
-
-        def recording(canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-            self.record(canvas.getPageNumber(), (flowable, x, y, _sW))
-            draw_on(canvas, x, y, _sW=_sW)
-
-        flowable.drawOn = recording  # type: ignore[method-assign]
-        try:
-            return super()._add(flowable, canv, trySplit)
-        finally:
-            del flowable.drawOn
-
-    add = _add  # reportlab's documents call add
-
-
-def _recorder(pages: dict[int, list[_Placed]]) -> Callable[[int, _Placed], None]:
-    def record(page: int, placed: _Placed) -> None:
-        pages.setdefault(page, []).append(placed)
-
-    return record
-
-
-class _LaidOutPage(Flowable):
-    """One page of a letter as it was laid out for the letter's own PDF, drawn again at the same places; the page is
-    marked as that letter's in the merged PDF, for its footer."""
-
-    def __init__(self, placed: list[_Placed], marker: tuple[int, str, str]) -> None:
+    def __init__(self, page: _DrawnPage, marker: tuple[int, str, str]) -> None:
         super().__init__()
-        self.placed = placed
+        self.page = page
         self.marker = marker
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        for flowable, at_x, at_y, left_over in self.placed:
-            flowable.drawOn(canvas, at_x, at_y, _sW=left_over)
+        canvas._code.extend(self.page.code)  # type: ignore[attr-defined]
+        canvas._formsinuse.extend(self.page.forms)  # type: ignore[attr-defined]
         canvas._letter_marker = self.marker  # type: ignore[attr-defined]
+
+
+def _canvas_maker(
+    made: list[_NumberedCanvas], *, head: str, characters: str, logo: Path | None = None
+) -> Callable[..., _NumberedCanvas]:
+    """The documents' canvas, kept in made; with logo, the logo is in the document before any page is copied in."""
+
+    def make(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        canvas = _NumberedCanvas(*args, head=head, characters=characters, **kwargs)
+        if logo is not None:
+            _draw_logo(canvas, logo)
+            del canvas._code[:]  # only the image object is wanted, not where it was drawn
+            canvas._formsinuse.clear()
+        made.append(canvas)
+        return canvas
+
+    return make
 
 
 def render_letter_set(
@@ -395,42 +429,50 @@ def render_letter_set(
     rendered: Callable[[int], object] | None = None,
 ) -> tuple[list[bytes], bytes]:
     """Each letter as its own PDF (as render_letter makes it) and all of them in one PDF, in order, each starting on
-    a new page and numbered on its own. Each letter is laid out once: the merged PDF draws the pages of the letters'
-    own PDFs again. rendered: told how many letters are done, after each."""
+    a new page and numbered on its own. Each letter is laid out and drawn once: the merged PDF takes the pages of the
+    letters' own PDFs as they were drawn (a letter that drew something those pages cannot carry along is laid out
+    again). rendered: told how many letters are done, after each."""
     if not contents:
         raise ValueError("no letters to render")
     styles = _Styles()
+    characters = letter_characters(contents)
     letters: list[bytes] = []
-    pages: list[Flowable] = []
+    story: list[Flowable] = []
     for index, content in enumerate(contents):
-        placed: dict[int, list[_Placed]] = {}
-        pdf, count = _letter_pdf(content, styles, logo, head, _frame(_RecordingFrame, record=_recorder(placed)))
+        made: list[_NumberedCanvas] = []
+        pdf, _count = _letter_pdf(content, styles, logo, _canvas_maker(made, head=head, characters=characters))
         letters.append(pdf)
         if rendered is not None:
             rendered(len(letters))
-        marker = (index, content.kenmerk, content.sender)
-        for page in range(1, count + 1):
-            pages += [PageBreak()] if pages else []
-            pages.append(_LaidOutPage(placed.get(page, []), marker))
+        story += [PageBreak()] if story else []
+        drawn = made[-1].drawn
+        if made[-1].drew_only_primed and all(page.portable for page in drawn):
+            marker = (index, content.kenmerk, content.sender)
+            story += _between_pages([_CopiedPage(page, marker) for page in drawn])
+        else:
+            story += _story(content, index, styles, logo)
     buffer = io.BytesIO()
-    merged = _document(buffer, title=title, author=author, subject=subject, frame=_frame())
-    merged.build(pages, canvasmaker=partial(_NumberedCanvas, head=head))
+    merged = _document(buffer, title=title, author=author, subject=subject)
+    merged.build(story, canvasmaker=_canvas_maker([], head=head, characters=characters, logo=logo))
     return letters, buffer.getvalue()
 
 
+def _between_pages(pages: list[Flowable]) -> list[Flowable]:
+    return [flowable for number, page in enumerate(pages) for flowable in ([PageBreak()] if number else []) + [page]]
+
+
 def _letter_pdf(
-    content: LetterContent, styles: _Styles, logo: Path | None, head: str, frame: Frame
+    content: LetterContent, styles: _Styles, logo: Path | None, canvasmaker: Callable[..., Canvas]
 ) -> tuple[bytes, int]:
     """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee); and its
     number of pages."""
     buffer = io.BytesIO()
-    document = _document(
-        buffer, title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}", frame=frame
-    )
-    document.build(_story(content, 0, styles, logo), canvasmaker=partial(_NumberedCanvas, head=head))
+    document = _document(buffer, title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}")
+    document.build(_story(content, 0, styles, logo), canvasmaker=canvasmaker)
     return buffer.getvalue(), document.page
 
 
 def render_letter(content: LetterContent, logo: Path | None = None, head: str = "") -> bytes:
     """One letter as its own PDF; head: the history's head hash, printed at the foot of each page."""
-    return _letter_pdf(content, _Styles(), logo, head, _frame())[0]
+    maker = _canvas_maker([], head=head, characters=letter_characters([content]))
+    return _letter_pdf(content, _Styles(), logo, maker)[0]

@@ -92,13 +92,19 @@ class LetterHead(Flowable):
         self.index = index
         self.styles = styles
         self.logo = logo
-        self.reference = Table(
+        widths = [2.6 * cm, PAGE_WIDTH - LEFT - RIGHT - 2.6 * cm]
+        cells, cell_style = _text_cells(
             [
-                [Paragraph("Datum", styles.label), Paragraph(_text(content.date_text), styles.value)],
-                [Paragraph("Kenmerk", styles.label), Paragraph(_text(content.kenmerk), styles.value)],
-                [Paragraph("Onderwerp", styles.label), Paragraph(_text(content.subject), styles.value_bold)],
+                [("Datum", styles.label), (content.date_text, styles.value)],
+                [("Kenmerk", styles.label), (content.kenmerk, styles.value)],
+                [("Onderwerp", styles.label), (content.subject, styles.value_bold)],
             ],
-            colWidths=[2.6 * cm, PAGE_WIDTH - LEFT - RIGHT - 2.6 * cm],
+            widths,
+            padding=0,
+        )
+        self.reference = Table(
+            cells,
+            colWidths=widths,
             style=TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
@@ -107,6 +113,7 @@ class LetterHead(Flowable):
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    *cell_style,
                 ]
             ),
         )
@@ -281,34 +288,31 @@ def _fitting_width(texts: Sequence[str], size: float) -> float:
 
 
 def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
-    rows: list[list[Any]] = [
-        [
-            Paragraph("Criterium", styles.small_bold),
-            Paragraph("Score", styles.small_bold),
-            Paragraph("Minimum", styles.small_bold),
-            Paragraph("Motivering van de commissie", styles.small_bold),
-        ]
+    small, bold = styles.small, styles.small_bold
+    rows: list[list[tuple[str, ParagraphStyle] | None]] = [
+        [("Criterium", bold), ("Score", bold), ("Minimum", bold), ("Motivering van de commissie", bold)]
     ]
     below: list[int] = []
     for line in block.lines:
         rows.append(
             [
-                Paragraph(f"{_text(line.code)} {_text(line.title)}", styles.small),
-                Paragraph(_text(line.score_text), styles.small_bold if not line.meets_minimum else styles.small),
-                Paragraph(_text(line.minimum_text), styles.small),
-                Paragraph(_text(line.motivation), styles.small),
+                (f"{line.code} {line.title}", small),
+                (line.score_text, bold if not line.meets_minimum else small),
+                (line.minimum_text, small),
+                (line.motivation, small),
             ]
         )
         if not line.meets_minimum:
             below.append(len(rows) - 1)
     if block.total is not None:
-        rows.append([Paragraph("Gewogen totaalscore", styles.small_bold), Paragraph(block.total, styles.small_bold),
-                     "", ""])  # fmt: skip
+        rows.append([("Gewogen totaalscore", bold), (block.total, bold), None, None])
     width = PAGE_WIDTH - LEFT - RIGHT
-    score_width = _fitting_width([line.score_text for line in block.lines] + ["Score"], styles.small.fontSize)
-    minimum_width = _fitting_width([line.minimum_text for line in block.lines] + ["Minimum"], styles.small.fontSize)
+    score_width = _fitting_width([line.score_text for line in block.lines] + ["Score"], small.fontSize)
+    minimum_width = _fitting_width([line.minimum_text for line in block.lines] + ["Minimum"], small.fontSize)
+    widths = [3.6 * cm, score_width, minimum_width, width - 3.6 * cm - score_width - minimum_width]
+    cells, cell_style = _text_cells(rows, widths, padding=CELL_PADDING)
     style = [
-        ("FONTNAME", (0, 0), (-1, -1), styles.small.fontName),
+        ("FONTNAME", (0, 0), (-1, -1), small.fontName),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -316,15 +320,45 @@ def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        *cell_style,
     ]
     style += [("BACKGROUND", (0, row), (-1, row), BELOW_FILL) for row in below]
-    return Table(
-        rows,
-        colWidths=[3.6 * cm, score_width, minimum_width, width - 3.6 * cm - score_width - minimum_width],
-        repeatRows=1,
-        style=TableStyle(style),
-        hAlign="LEFT",
-    )
+    return Table(cells, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
+
+
+def _text_cells(
+    rows: Sequence[Sequence[tuple[str, ParagraphStyle] | None]], widths: Sequence[float], *, padding: float
+) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+    """A table's cells, each a text in a style (None: empty), and the style commands they need. A text whose lines
+    each fit the column as they are is given as a plain string in the style's font, size, leading and colour: the
+    table draws it at the very places a Paragraph would, without parsing and wrapping it; any other is a Paragraph."""
+    cells: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = []
+    for row_number, row in enumerate(rows):
+        cells.append([])
+        for column, cell in enumerate(row):
+            if cell is None:
+                cells[-1].append("")
+                continue
+            text, style = cell
+            if _fits_plain(text, style, widths[column] - 2 * padding):
+                at = ((column, row_number), (column, row_number))
+                commands += [("FONTNAME", *at, style.fontName), ("FONTSIZE", *at, style.fontSize),
+                             ("LEADING", *at, style.leading), ("TEXTCOLOR", *at, style.textColor)]  # fmt: skip
+                cells[-1].append(text)
+            else:
+                cells[-1].append(Paragraph(_text(text), style))
+    return cells, commands
+
+
+def _fits_plain(text: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether a Paragraph would print every line of text as it stands: no line wider than width (a hair less, to
+    be safe), and no spacing a Paragraph would fold (runs of spaces, spaces at the ends, other white space)."""
+    return bool(text) and all(
+        line.strip(" ") == line and "  " not in line and all(c == " " or not c.isspace() for c in line)
+        and stringWidth(line, style.fontName, style.fontSize) < width - 0.01
+        for line in text.split("\n")
+    )  # fmt: skip
 
 
 def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | None) -> list[Flowable]:

@@ -77,6 +77,19 @@ class _Styles:
         self.value_bold = ParagraphStyle("value_bold", parent=self.value, fontName=BOLD)
 
 
+class _Paragraph(Paragraph):
+    """A Paragraph that keeps its lines for the width it was last wrapped to: reportlab wraps a paragraph again at the
+    same width (a table measures its rows, then draws them; a frame measures, then places), and the lines come out
+    the same every time. A split that could not split drops the lines, and they are made again."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width or "blPara" not in self.__dict__:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
+
+
 def _text(value: str) -> str:
     """Plain text made safe for a Paragraph: markup characters escaped, line breaks kept."""
     return escape(value, quote=False).replace("\n", "<br/>")
@@ -347,7 +360,7 @@ def _text_cells(
                              ("LEADING", *at, style.leading), ("TEXTCOLOR", *at, style.textColor)]  # fmt: skip
                 cells[-1].append(text)
             else:
-                cells[-1].append(Paragraph(_text(text), style))
+                cells[-1].append(_Paragraph(_text(text), style))
     return cells, commands
 
 
@@ -364,32 +377,32 @@ def _fits_plain(text: str, style: ParagraphStyle, width: float) -> bool:
 def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | None) -> list[Flowable]:
     story: list[Flowable] = [
         LetterHead(content, index, styles, logo),
-        Paragraph(_text(content.salutation), styles.body),
+        _Paragraph(_text(content.salutation), styles.body),
     ]
     blocks = list(content.blocks)
     # The last paragraph goes with the signature, so that a signature never stands alone on the last page.
     last = blocks.pop() if blocks and isinstance(blocks[-1], TextBlock) else None
     for block in blocks:
         if isinstance(block, TextBlock):
-            story.append(Paragraph(_text(block.text), styles.body))
+            story.append(_Paragraph(_text(block.text), styles.body))
         elif isinstance(block, ScoresTable):
             story += [_scores_table(block, styles), Spacer(1, 0.4 * cm)]
         elif isinstance(block, ReasonsList):
             story += [
-                Paragraph(_text(reason), styles.reason, bulletText=f"{number}.")
+                _Paragraph(_text(reason), styles.reason, bulletText=f"{number}.")
                 for number, reason in enumerate(block.reasons, start=1)
             ]
     story.append(
         KeepTogether(
             [
-                *([Paragraph(_text(last.text), styles.body)] if last is not None else []),
+                *([_Paragraph(_text(last.text), styles.body)] if last is not None else []),
                 Spacer(1, 0.2 * cm),
-                Paragraph(_text(content.closing), styles.plain),
-                *([Spacer(1, 0.3 * cm), Paragraph(_text(content.mandate), styles.plain)] if content.mandate else []),
+                _Paragraph(_text(content.closing), styles.plain),
+                *([Spacer(1, 0.3 * cm), _Paragraph(_text(content.mandate), styles.plain)] if content.mandate else []),
                 Spacer(1, 1.5 * cm),
-                Paragraph(_text(content.signatory), styles.bold),
-                Paragraph(_text(content.signatory_function), styles.plain),
-                Paragraph(_text(content.sender), styles.plain),
+                _Paragraph(_text(content.signatory), styles.bold),
+                _Paragraph(_text(content.signatory_function), styles.plain),
+                _Paragraph(_text(content.sender), styles.plain),
             ]
         )
     )

@@ -1,6 +1,6 @@
 """The merged PDF of a letter set takes each letter's pages as drawn for the letter's own PDF: page for page the same
 drawing, with or without a logo; a letter that drew a character its set did not give a code first is laid out again,
-and reads the same."""
+and reads the same. The page streams are compressed, not also ASCII85-encoded."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from reportlab import rl_config
 
 from beoordelaar.core.decisions import letter_pdf
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoreLine, ScoresTable
@@ -101,3 +102,11 @@ def test_a_letter_with_a_character_its_set_did_not_name_is_laid_out_again(
     (tmp_path / "copied.pdf").write_bytes(merged)
     (tmp_path / "again.pdf").write_bytes(merged_again)
     assert pdf_text(tmp_path / "again.pdf") == pdf_text(tmp_path / "copied.pdf")
+
+
+def test_the_page_streams_are_compressed_only_and_the_setting_is_left_as_it_was() -> None:
+    before = rl_config.useA85
+    letters, merged = _render()
+    assert rl_config.useA85 == before
+    for pdf in [*letters, merged]:
+        assert b"/ASCII85Decode" not in pdf and b"/FlateDecode" in pdf

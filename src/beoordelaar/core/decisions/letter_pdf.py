@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -205,8 +206,11 @@ class _NumberedCanvas(Canvas):
     that every document made with the same characters encodes a text alike (reportlab gives ASCII fixed codes, the
     rest in the order first drawn): a page drawn for a letter's own PDF is then also right in the merged PDF."""
 
-    def __init__(self, *args: Any, head: str = "", characters: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, head: str = "", characters: str = "", subsets: _Subsets | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.subsets: _Subsets = {} if subsets is None else subsets
         self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
         self._held: list[dict[str, Any]] = []
@@ -231,7 +235,7 @@ class _NumberedCanvas(Canvas):
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
         self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
-        with _binary_streams():
+        with _binary_streams(), _kept_subsets(self.subsets):
             super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
@@ -262,6 +266,32 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = before
+
+
+# The font files embedded, by font and the characters they hold: letters given the same characters embed the same
+# subsets, which are then cut from the font once for the whole set.
+_Subsets = dict[tuple[str, tuple[int, ...]], bytes]
+
+
+@contextmanager
+def _kept_subsets(kept: _Subsets) -> Iterator[None]:
+    """While a document is written, each font subset is taken from kept where it was made before (and kept once
+    made). Reportlab cuts the subset from the font for every document, the same bytes for the same characters."""
+    faces = {name: pdfmetrics.getFont(name).face for name in (REGULAR, BOLD)}
+    for name, face in faces.items():
+        face.makeSubset = partial(_kept_subset, kept, name, type(face).makeSubset.__get__(face))
+    try:
+        yield
+    finally:
+        for face in faces.values():
+            del face.makeSubset  # reportlab's own again
+
+
+def _kept_subset(kept: _Subsets, font: str, make: Callable[[list[int]], bytes], subset: list[int]) -> bytes:
+    key = (font, tuple(subset))
+    if key not in kept:
+        kept[key] = make(subset)
+    return kept[key]
 
 
 def letter_characters(contents: Sequence[LetterContent]) -> str:
@@ -465,12 +495,17 @@ class _CopiedPage(Flowable):
 
 
 def _canvas_maker(
-    made: list[_NumberedCanvas], *, head: str, characters: str, logo: Path | None = None
+    made: list[_NumberedCanvas],
+    *,
+    head: str,
+    characters: str,
+    subsets: _Subsets | None = None,
+    logo: Path | None = None,
 ) -> Callable[..., _NumberedCanvas]:
     """The documents' canvas, kept in made; with logo, the logo is in the document before any page is copied in."""
 
     def make(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        canvas = _NumberedCanvas(*args, head=head, characters=characters, **kwargs)
+        canvas = _NumberedCanvas(*args, head=head, characters=characters, subsets=subsets, **kwargs)
         if logo is not None:
             _draw_logo(canvas, logo)
             del canvas._code[:]  # only the image object is wanted, not where it was drawn
@@ -499,11 +534,14 @@ def render_letter_set(
         raise ValueError("no letters to render")
     styles = _Styles()
     characters = letter_characters(contents)
+    subsets: _Subsets = {}
     letters: list[bytes] = []
     story: list[Flowable] = []
     for index, content in enumerate(contents):
         made: list[_NumberedCanvas] = []
-        pdf, _count = _letter_pdf(content, styles, logo, _canvas_maker(made, head=head, characters=characters))
+        pdf, _count = _letter_pdf(
+            content, styles, logo, _canvas_maker(made, head=head, characters=characters, subsets=subsets)
+        )
         letters.append(pdf)
         if rendered is not None:
             rendered(len(letters))
@@ -516,7 +554,7 @@ def render_letter_set(
             story += _story(content, index, styles, logo)
     buffer = io.BytesIO()
     merged = _document(buffer, title=title, author=author, subject=subject)
-    merged.build(story, canvasmaker=_canvas_maker([], head=head, characters=characters, logo=logo))
+    merged.build(story, canvasmaker=_canvas_maker([], head=head, characters=characters, subsets=subsets, logo=logo))
     return letters, buffer.getvalue()
 
 

@@ -1,6 +1,6 @@
 """The merged PDF of a letter set takes each letter's pages as drawn for the letter's own PDF: page for page the same
 drawing, with or without a logo; a letter that drew a character its set did not give a code first is laid out again,
-and reads the same. The page streams are compressed, not also ASCII85-encoded."""
+and reads the same. The page streams are compressed, not also ASCII85-encoded; the font subsets are cut once a set."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFace
 
 from beoordelaar.core.decisions import letter_pdf
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoreLine, ScoresTable
 from beoordelaar.core.decisions.letter_pdf import letter_characters, render_letter, render_letter_set
 from beoordelaar.core.decisions.letter_templates import TextBlock
+from beoordelaar.core.files.fonts import BOLD, REGULAR
 from letters_round import pdf_text
 
 pikepdf = pytest.importorskip("pikepdf")
@@ -110,3 +113,20 @@ def test_the_page_streams_are_compressed_only_and_the_setting_is_left_as_it_was(
     assert rl_config.useA85 == before
     for pdf in [*letters, merged]:
         assert b"/ASCII85Decode" not in pdf and b"/FlateDecode" in pdf
+
+
+def test_the_font_subsets_are_cut_once_for_the_whole_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    faces = [pdfmetrics.getFont(name).face for name in (REGULAR, BOLD)]
+    cut: list[int] = []
+    make = TTFontFace.makeSubset
+
+    def counted(face: TTFontFace, subset: list[int]) -> bytes:
+        cut.append(len(subset))
+        return make(face, subset)
+
+    monkeypatch.setattr(TTFontFace, "makeSubset", counted)
+    _render()
+    assert len(cut) == 2  # the regular and the bold font, for three letters and the merged PDF
+    assert not any("makeSubset" in vars(face) for face in faces)  # reportlab's own again for other documents
+    _render()
+    assert len(cut) == 4  # kept for one set only

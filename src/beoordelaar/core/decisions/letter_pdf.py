@@ -8,6 +8,7 @@ date, kenmerk and subject, salutation, body, score table, reasons, signature, an
 from __future__ import annotations
 
 import io
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -235,7 +236,7 @@ class _NumberedCanvas(Canvas):
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
         self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
-        with _binary_streams(), _kept_subsets(self.subsets):
+        with _SAVING, _binary_streams(), _kept_subsets(self.subsets):
             super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
@@ -255,11 +256,16 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+# Both settings below are reportlab's, for every document: one letter document is written at a time, so that each
+# puts back what it found. Another document written meanwhile is only written the same way, and as correctly.
+_SAVING = threading.Lock()
+
+
 @contextmanager
 def _binary_streams() -> Iterator[None]:
     """The page streams compressed only, not also written out in ASCII85 (reportlab's default, for 7-bit channels
-    no PDF travels by today): a quarter smaller, and no pure-Python encoding of every page. Reportlab reads the
-    setting as it writes the document."""
+    no PDF travels by today): each page stream a fifth smaller, and no pure-Python encoding of every page.
+    Reportlab reads the setting as it writes the document."""
     before = rl_config.useA85
     rl_config.useA85 = 0
     try:

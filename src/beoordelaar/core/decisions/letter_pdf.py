@@ -8,18 +8,23 @@ date, kenmerk and subject, salutation, body, score table, reasons, signature, an
 from __future__ import annotations
 
 import io
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, is_dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -37,7 +42,7 @@ from reportlab.platypus import (
 
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoresTable
 from beoordelaar.core.decisions.letter_templates import TextBlock
-from beoordelaar.core.files.fonts import BOLD, register_fonts
+from beoordelaar.core.files.fonts import BOLD, REGULAR, register_fonts
 from beoordelaar.core.files.pdfa import mark_archival
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -76,6 +81,19 @@ class _Styles:
         self.value_bold = ParagraphStyle("value_bold", parent=self.value, fontName=BOLD)
 
 
+class _Paragraph(Paragraph):
+    """A Paragraph that keeps its lines for the width it was last wrapped to: reportlab wraps a paragraph again at the
+    same width (a table measures its rows, then draws them; a frame measures, then places), and the lines come out
+    the same every time. A split that could not split drops the lines, and they are made again."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width or "blPara" not in self.__dict__:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
+
+
 def _text(value: str) -> str:
     """Plain text made safe for a Paragraph: markup characters escaped, line breaks kept."""
     return escape(value, quote=False).replace("\n", "<br/>")
@@ -91,13 +109,19 @@ class LetterHead(Flowable):
         self.index = index
         self.styles = styles
         self.logo = logo
-        self.reference = Table(
+        widths = [2.6 * cm, PAGE_WIDTH - LEFT - RIGHT - 2.6 * cm]
+        cells, cell_style = _text_cells(
             [
-                [Paragraph("Datum", styles.label), Paragraph(_text(content.date_text), styles.value)],
-                [Paragraph("Kenmerk", styles.label), Paragraph(_text(content.kenmerk), styles.value)],
-                [Paragraph("Onderwerp", styles.label), Paragraph(_text(content.subject), styles.value_bold)],
+                [("Datum", styles.label), (content.date_text, styles.value)],
+                [("Kenmerk", styles.label), (content.kenmerk, styles.value)],
+                [("Onderwerp", styles.label), (content.subject, styles.value_bold)],
             ],
-            colWidths=[2.6 * cm, PAGE_WIDTH - LEFT - RIGHT - 2.6 * cm],
+            widths,
+            padding=0,
+        )
+        self.reference = Table(
+            cells,
+            colWidths=widths,
             style=TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
@@ -106,6 +130,7 @@ class LetterHead(Flowable):
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    *cell_style,
                 ]
             ),
         )
@@ -123,20 +148,12 @@ class LetterHead(Flowable):
         origin_x, origin_y = canvas.absolutePosition(0, 0)
         canvas.saveState()
         canvas.translate(-origin_x, -origin_y)  # from here on: page coordinates
-        self._draw_logo(canvas)
+        if self.logo is not None:
+            _draw_logo(canvas, self.logo)
         self._draw_sender(canvas)
         self._draw_address(canvas)
         self.reference.drawOn(canvas, LEFT, PAGE_HEIGHT - REFERENCE_TOP - self.reference_height)
         canvas.restoreState()
-
-    def _draw_logo(self, canvas: Canvas) -> None:
-        if self.logo is None:
-            return
-        width, height = LOGO_BOX
-        canvas.drawImage(
-            str(self.logo), LEFT, PAGE_HEIGHT - LOGO_TOP - height, width, height,
-            preserveAspectRatio=True, anchor="nw", mask="auto",
-        )  # fmt: skip
 
     def _draw_sender(self, canvas: Canvas) -> None:
         font = self.styles.body.fontName
@@ -158,6 +175,14 @@ class LetterHead(Flowable):
             y -= size * 1.3
 
 
+def _draw_logo(canvas: Canvas, logo: Path) -> None:
+    width, height = LOGO_BOX
+    canvas.drawImage(
+        str(logo), LEFT, PAGE_HEIGHT - LOGO_TOP - height, width, height,
+        preserveAspectRatio=True, anchor="nw", mask="auto",
+    )  # fmt: skip
+
+
 def address_layout(address: Sequence[str], font: str) -> tuple[float, list[tuple[bool, str]]]:
     """The address block as printed lines (bold, text): the full legal name wrapped at spaces, never cut; when the
     wrapped block would not fit the envelope's window, a smaller size (down to 8 pt) is taken."""
@@ -176,13 +201,23 @@ def address_layout(address: Sequence[str], font: str) -> tuple[float, list[tuple
 
 class _NumberedCanvas(Canvas):
     """Holds the pages back until the end, then writes each page's footer: kenmerk and 'pagina n van N', counted
-    per letter (the letter is known from the marker its LetterHead left on the canvas)."""
+    per letter (the letter is known from the marker its LetterHead left on the canvas).
 
-    def __init__(self, *args: Any, head: str = "", **kwargs: Any) -> None:
+    characters: the letters' characters outside ASCII, given their codes in both fonts before anything is drawn, so
+    that every document made with the same characters encodes a text alike (reportlab gives ASCII fixed codes, the
+    rest in the order first drawn): a page drawn for a letter's own PDF is then also right in the merged PDF."""
+
+    def __init__(
+        self, *args: Any, head: str = "", characters: str = "", subsets: _Subsets | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.subsets: _Subsets = {} if subsets is None else subsets
         self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
         self._held: list[dict[str, Any]] = []
+        self._assigned = _prime_fonts(self._doc, characters)
+        self.drawn: list[_DrawnPage] = []  # after save: each page as drawn before its footer
+        self.drew_only_primed = False  # after save: no character drawn had to be given a code of its own
         mark_archival(self)  # PDF/A-2b
 
     def showPage(self) -> None:  # reportlab's name
@@ -192,13 +227,17 @@ class _NumberedCanvas(Canvas):
     def save(self) -> None:
         totals = Counter(state["_letter_marker"][0] for state in self._held)
         seen: Counter[int] = Counter()
+        drawn = [_DrawnPage.of(state) for state in self._held]
+        only_primed = _assigned(self._doc) == self._assigned
         for state in self._held:
             self.__dict__.update(state)
             index, kenmerk, sender = self._letter_marker
             seen[index] += 1
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
-        super().save()
+        self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
+        with _SAVING, _binary_streams(), _kept_subsets(self.subsets):
+            super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
         font = register_fonts()
@@ -217,6 +256,96 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+# Both settings below are reportlab's, for every document: one letter document is written at a time, so that each
+# puts back what it found. Another document written meanwhile is only written the same way, and as correctly.
+_SAVING = threading.Lock()
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """The page streams compressed only, not also written out in ASCII85 (reportlab's default, for 7-bit channels
+    no PDF travels by today): each page stream a fifth smaller, and no pure-Python encoding of every page.
+    Reportlab reads the setting as it writes the document."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
+
+
+# The font files embedded, by font and the characters they hold: letters given the same characters embed the same
+# subsets, which are then cut from the font once for the whole set.
+_Subsets = dict[tuple[str, tuple[int, ...]], bytes]
+
+
+@contextmanager
+def _kept_subsets(kept: _Subsets) -> Iterator[None]:
+    """While a document is written, each font subset is taken from kept where it was made before (and kept once
+    made). Reportlab cuts the subset from the font for every document, the same bytes for the same characters."""
+    faces = {name: pdfmetrics.getFont(name).face for name in (REGULAR, BOLD)}
+    for name, face in faces.items():
+        face.makeSubset = partial(_kept_subset, kept, name, type(face).makeSubset.__get__(face))
+    try:
+        yield
+    finally:
+        for face in faces.values():
+            del face.makeSubset  # reportlab's own again
+
+
+def _kept_subset(kept: _Subsets, font: str, make: Callable[[list[int]], bytes], subset: list[int]) -> bytes:
+    key = (font, tuple(subset))
+    if key not in kept:
+        kept[key] = make(subset)
+    return kept[key]
+
+
+def letter_characters(contents: Sequence[LetterContent]) -> str:
+    """The characters outside ASCII in the letters' texts (and the footer's), in a fixed order."""
+    found: set[str] = {"·"}
+    for content in contents:
+        found |= _characters(content)
+    return "".join(sorted(found))
+
+
+def _characters(value: object) -> set[str]:
+    if isinstance(value, str):
+        return {character for character in value if ord(character) > 127}
+    if is_dataclass(value):
+        return set().union(*(_characters(getattr(value, field.name)) for field in fields(value)))
+    if isinstance(value, tuple):
+        return set().union(*map(_characters, value))
+    return set()
+
+
+def _prime_fonts(doc: object, characters: str) -> tuple[int, ...]:
+    """Both fonts named in doc, in a fixed order, with the characters' codes assigned; how many codes each has."""
+    for name in (REGULAR, BOLD):
+        font = pdfmetrics.getFont(name)
+        font.splitString(characters, doc)
+        font.getSubsetInternalName(0, doc)
+    return _assigned(doc)
+
+
+def _assigned(doc: object) -> tuple[int, ...]:
+    return tuple(len(pdfmetrics.getFont(name).state[doc].assignments) for name in (REGULAR, BOLD))
+
+
+@dataclass(frozen=True)
+class _DrawnPage:
+    """A page's drawing operators (before its footer), the images it uses, and whether it can be copied into another
+    document as it is (it uses no annotations, colour spaces, shadings or transparency, which are kept elsewhere)."""
+
+    code: tuple[str, ...]
+    forms: tuple[str, ...]
+    portable: bool
+
+    @classmethod
+    def of(cls, state: dict[str, Any]) -> _DrawnPage:
+        plain = not (state["_annotationrefs"] or state["_colorsUsed"] or state["_shadingUsed"])
+        return cls(tuple(state["_code"]), tuple(state["_formsinuse"]), plain and not state["_extgstate"].getState())
+
+
 def _fitting_width(texts: Sequence[str], size: float) -> float:
     """A score column wide enough for its widest word in bold, so "(onvoldoende)" never breaks inside."""
     widest = max((stringWidth(word, BOLD, size) for text in texts for word in text.split()), default=0.0)
@@ -224,34 +353,31 @@ def _fitting_width(texts: Sequence[str], size: float) -> float:
 
 
 def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
-    rows: list[list[Any]] = [
-        [
-            Paragraph("Criterium", styles.small_bold),
-            Paragraph("Score", styles.small_bold),
-            Paragraph("Minimum", styles.small_bold),
-            Paragraph("Motivering van de commissie", styles.small_bold),
-        ]
+    small, bold = styles.small, styles.small_bold
+    rows: list[list[tuple[str, ParagraphStyle] | None]] = [
+        [("Criterium", bold), ("Score", bold), ("Minimum", bold), ("Motivering van de commissie", bold)]
     ]
     below: list[int] = []
     for line in block.lines:
         rows.append(
             [
-                Paragraph(f"{_text(line.code)} {_text(line.title)}", styles.small),
-                Paragraph(_text(line.score_text), styles.small_bold if not line.meets_minimum else styles.small),
-                Paragraph(_text(line.minimum_text), styles.small),
-                Paragraph(_text(line.motivation), styles.small),
+                (f"{line.code} {line.title}", small),
+                (line.score_text, bold if not line.meets_minimum else small),
+                (line.minimum_text, small),
+                (line.motivation, small),
             ]
         )
         if not line.meets_minimum:
             below.append(len(rows) - 1)
     if block.total is not None:
-        rows.append([Paragraph("Gewogen totaalscore", styles.small_bold), Paragraph(block.total, styles.small_bold),
-                     "", ""])  # fmt: skip
+        rows.append([("Gewogen totaalscore", bold), (block.total, bold), None, None])
     width = PAGE_WIDTH - LEFT - RIGHT
-    score_width = _fitting_width([line.score_text for line in block.lines] + ["Score"], styles.small.fontSize)
-    minimum_width = _fitting_width([line.minimum_text for line in block.lines] + ["Minimum"], styles.small.fontSize)
+    score_width = _fitting_width([line.score_text for line in block.lines] + ["Score"], small.fontSize)
+    minimum_width = _fitting_width([line.minimum_text for line in block.lines] + ["Minimum"], small.fontSize)
+    widths = [3.6 * cm, score_width, minimum_width, width - 3.6 * cm - score_width - minimum_width]
+    cells, cell_style = _text_cells(rows, widths, padding=CELL_PADDING)
     style = [
-        ("FONTNAME", (0, 0), (-1, -1), styles.small.fontName),
+        ("FONTNAME", (0, 0), (-1, -1), small.fontName),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -259,53 +385,83 @@ def _scores_table(block: ScoresTable, styles: _Styles) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        *cell_style,
     ]
     style += [("BACKGROUND", (0, row), (-1, row), BELOW_FILL) for row in below]
-    return Table(
-        rows,
-        colWidths=[3.6 * cm, score_width, minimum_width, width - 3.6 * cm - score_width - minimum_width],
-        repeatRows=1,
-        style=TableStyle(style),
-        hAlign="LEFT",
-    )
+    return Table(cells, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
+
+
+def _text_cells(
+    rows: Sequence[Sequence[tuple[str, ParagraphStyle] | None]], widths: Sequence[float], *, padding: float
+) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+    """A table's cells, each a text in a style (None: empty), and the style commands they need. A text whose lines
+    each fit the column as they are is given as a plain string in the style's font, size, leading and colour: the
+    table draws it at the very places a Paragraph would, without parsing and wrapping it; any other is a Paragraph."""
+    cells: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = []
+    for row_number, row in enumerate(rows):
+        cells.append([])
+        for column, cell in enumerate(row):
+            if cell is None:
+                cells[-1].append("")
+                continue
+            text, style = cell
+            if _fits_plain(text, style, widths[column] - 2 * padding):
+                at = ((column, row_number), (column, row_number))
+                commands += [("FONTNAME", *at, style.fontName), ("FONTSIZE", *at, style.fontSize),
+                             ("LEADING", *at, style.leading), ("TEXTCOLOR", *at, style.textColor)]  # fmt: skip
+                cells[-1].append(text)
+            else:
+                cells[-1].append(_Paragraph(_text(text), style))
+    return cells, commands
+
+
+def _fits_plain(text: str, style: ParagraphStyle, width: float) -> bool:
+    """Whether a Paragraph would print every line of text as it stands: no line wider than width (a hair less, to
+    be safe), and no spacing a Paragraph would fold (runs of spaces, spaces at the ends, other white space)."""
+    return bool(text) and all(
+        line.strip(" ") == line and "  " not in line and all(c == " " or not c.isspace() for c in line)
+        and stringWidth(line, style.fontName, style.fontSize) < width - 0.01
+        for line in text.split("\n")
+    )  # fmt: skip
 
 
 def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | None) -> list[Flowable]:
     story: list[Flowable] = [
         LetterHead(content, index, styles, logo),
-        Paragraph(_text(content.salutation), styles.body),
+        _Paragraph(_text(content.salutation), styles.body),
     ]
     blocks = list(content.blocks)
     # The last paragraph goes with the signature, so that a signature never stands alone on the last page.
     last = blocks.pop() if blocks and isinstance(blocks[-1], TextBlock) else None
     for block in blocks:
         if isinstance(block, TextBlock):
-            story.append(Paragraph(_text(block.text), styles.body))
+            story.append(_Paragraph(_text(block.text), styles.body))
         elif isinstance(block, ScoresTable):
             story += [_scores_table(block, styles), Spacer(1, 0.4 * cm)]
         elif isinstance(block, ReasonsList):
             story += [
-                Paragraph(_text(reason), styles.reason, bulletText=f"{number}.")
+                _Paragraph(_text(reason), styles.reason, bulletText=f"{number}.")
                 for number, reason in enumerate(block.reasons, start=1)
             ]
     story.append(
         KeepTogether(
             [
-                *([Paragraph(_text(last.text), styles.body)] if last is not None else []),
+                *([_Paragraph(_text(last.text), styles.body)] if last is not None else []),
                 Spacer(1, 0.2 * cm),
-                Paragraph(_text(content.closing), styles.plain),
-                *([Spacer(1, 0.3 * cm), Paragraph(_text(content.mandate), styles.plain)] if content.mandate else []),
+                _Paragraph(_text(content.closing), styles.plain),
+                *([Spacer(1, 0.3 * cm), _Paragraph(_text(content.mandate), styles.plain)] if content.mandate else []),
                 Spacer(1, 1.5 * cm),
-                Paragraph(_text(content.signatory), styles.bold),
-                Paragraph(_text(content.signatory_function), styles.plain),
-                Paragraph(_text(content.sender), styles.plain),
+                _Paragraph(_text(content.signatory), styles.bold),
+                _Paragraph(_text(content.signatory_function), styles.plain),
+                _Paragraph(_text(content.sender), styles.plain),
             ]
         )
     )
     return story
 
 
-def _document(buffer: io.BytesIO, *, title: str, author: str, subject: str, frame: Frame) -> BaseDocTemplate:
+def _document(buffer: io.BytesIO, *, title: str, author: str, subject: str) -> BaseDocTemplate:
     document = BaseDocTemplate(
         buffer,
         pagesize=A4,
@@ -320,68 +476,50 @@ def _document(buffer: io.BytesIO, *, title: str, author: str, subject: str, fram
         invariant=1,
         initialFontName=register_fonts(),
     )
+    frame = Frame(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     document.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
     return document
 
 
-def _frame(kind: type[Frame] = Frame, **extra: Any) -> Frame:
-    return kind(LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM, id="body",
-                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, **extra)  # fmt: skip
+class _CopiedPage(Flowable):
+    """A page of a letter as drawn for the letter's own PDF, put into the merged PDF as it is (the same operators:
+    both documents encode the text alike); the page is marked as that letter's, for its footer."""
 
-
-# Where a frame drew a flowable on a page: the flowable (laid out), x, y and the width it left over.
-_Placed = tuple[Flowable, float, float, float]
-
-
-class _RecordingFrame(Frame):
-    """A frame that tells record, per page, every flowable it drew and where, so that a letter once laid out can be
-    drawn again into the merged PDF: the same pages, without laying the letter out a second time. The record is a
-    plain function: reportlab deep-copies the frame to measure a KeepTogether, which copies no function (and would
-    otherwise copy every flowable drawn so far)."""
-
-    def __init__(self, *args: Any, record: Callable[[int, _Placed], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.record = record
-
-    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
-        draw_on = flowable.drawOn
-
-        def recording(canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-            self.record(canvas.getPageNumber(), (flowable, x, y, _sW))
-            draw_on(canvas, x, y, _sW=_sW)
-
-        flowable.drawOn = recording  # type: ignore[method-assign]
-        try:
-            return super()._add(flowable, canv, trySplit)
-        finally:
-            del flowable.drawOn
-
-    add = _add  # reportlab's documents call add
-
-
-def _recorder(pages: dict[int, list[_Placed]]) -> Callable[[int, _Placed], None]:
-    def record(page: int, placed: _Placed) -> None:
-        pages.setdefault(page, []).append(placed)
-
-    return record
-
-
-class _LaidOutPage(Flowable):
-    """One page of a letter as it was laid out for the letter's own PDF, drawn again at the same places; the page is
-    marked as that letter's in the merged PDF, for its footer."""
-
-    def __init__(self, placed: list[_Placed], marker: tuple[int, str, str]) -> None:
+    def __init__(self, page: _DrawnPage, marker: tuple[int, str, str]) -> None:
         super().__init__()
-        self.placed = placed
+        self.page = page
         self.marker = marker
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        for flowable, at_x, at_y, left_over in self.placed:
-            flowable.drawOn(canvas, at_x, at_y, _sW=left_over)
+        canvas._code.extend(self.page.code)  # type: ignore[attr-defined]
+        canvas._formsinuse.extend(self.page.forms)  # type: ignore[attr-defined]
         canvas._letter_marker = self.marker  # type: ignore[attr-defined]
+
+
+def _canvas_maker(
+    made: list[_NumberedCanvas],
+    *,
+    head: str,
+    characters: str,
+    subsets: _Subsets | None = None,
+    logo: Path | None = None,
+) -> Callable[..., _NumberedCanvas]:
+    """The documents' canvas, kept in made; with logo, the logo is in the document before any page is copied in."""
+
+    def make(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        canvas = _NumberedCanvas(*args, head=head, characters=characters, subsets=subsets, **kwargs)
+        if logo is not None:
+            _draw_logo(canvas, logo)
+            del canvas._code[:]  # only the image object is wanted, not where it was drawn
+            canvas._formsinuse.clear()
+        made.append(canvas)
+        return canvas
+
+    return make
 
 
 def render_letter_set(
@@ -395,42 +533,53 @@ def render_letter_set(
     rendered: Callable[[int], object] | None = None,
 ) -> tuple[list[bytes], bytes]:
     """Each letter as its own PDF (as render_letter makes it) and all of them in one PDF, in order, each starting on
-    a new page and numbered on its own. Each letter is laid out once: the merged PDF draws the pages of the letters'
-    own PDFs again. rendered: told how many letters are done, after each."""
+    a new page and numbered on its own. Each letter is laid out and drawn once: the merged PDF takes the pages of the
+    letters' own PDFs as they were drawn (a letter that drew something those pages cannot carry along is laid out
+    again). rendered: told how many letters are done, after each."""
     if not contents:
         raise ValueError("no letters to render")
     styles = _Styles()
+    characters = letter_characters(contents)
+    subsets: _Subsets = {}
     letters: list[bytes] = []
-    pages: list[Flowable] = []
+    story: list[Flowable] = []
     for index, content in enumerate(contents):
-        placed: dict[int, list[_Placed]] = {}
-        pdf, count = _letter_pdf(content, styles, logo, head, _frame(_RecordingFrame, record=_recorder(placed)))
+        made: list[_NumberedCanvas] = []
+        pdf, _count = _letter_pdf(
+            content, styles, logo, _canvas_maker(made, head=head, characters=characters, subsets=subsets)
+        )
         letters.append(pdf)
         if rendered is not None:
             rendered(len(letters))
-        marker = (index, content.kenmerk, content.sender)
-        for page in range(1, count + 1):
-            pages += [PageBreak()] if pages else []
-            pages.append(_LaidOutPage(placed.get(page, []), marker))
+        story += [PageBreak()] if story else []
+        drawn = made[-1].drawn
+        if made[-1].drew_only_primed and all(page.portable for page in drawn):
+            marker = (index, content.kenmerk, content.sender)
+            story += _between_pages([_CopiedPage(page, marker) for page in drawn])
+        else:
+            story += _story(content, index, styles, logo)
     buffer = io.BytesIO()
-    merged = _document(buffer, title=title, author=author, subject=subject, frame=_frame())
-    merged.build(pages, canvasmaker=partial(_NumberedCanvas, head=head))
+    merged = _document(buffer, title=title, author=author, subject=subject)
+    merged.build(story, canvasmaker=_canvas_maker([], head=head, characters=characters, subsets=subsets, logo=logo))
     return letters, buffer.getvalue()
 
 
+def _between_pages(pages: list[Flowable]) -> list[Flowable]:
+    return [flowable for number, page in enumerate(pages) for flowable in ([PageBreak()] if number else []) + [page]]
+
+
 def _letter_pdf(
-    content: LetterContent, styles: _Styles, logo: Path | None, head: str, frame: Frame
+    content: LetterContent, styles: _Styles, logo: Path | None, canvasmaker: Callable[..., Canvas]
 ) -> tuple[bytes, int]:
     """One letter as its own PDF, with its metadata (title, author: the sender, subject: the addressee); and its
     number of pages."""
     buffer = io.BytesIO()
-    document = _document(
-        buffer, title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}", frame=frame
-    )
-    document.build(_story(content, 0, styles, logo), canvasmaker=partial(_NumberedCanvas, head=head))
+    document = _document(buffer, title=content.title, author=content.sender, subject=f"Besluit voor {content.provider}")
+    document.build(_story(content, 0, styles, logo), canvasmaker=canvasmaker)
     return buffer.getvalue(), document.page
 
 
 def render_letter(content: LetterContent, logo: Path | None = None, head: str = "") -> bytes:
     """One letter as its own PDF; head: the history's head hash, printed at the foot of each page."""
-    return _letter_pdf(content, _Styles(), logo, head, _frame())[0]
+    maker = _canvas_maker([], head=head, characters=letter_characters([content]))
+    return _letter_pdf(content, _Styles(), logo, maker)[0]

@@ -142,12 +142,7 @@ def worker(actor: str | None, before_asking: Callable[[], object] = lambda: None
 
 
 def show_window(
-    database: Database | None,
-    actor: str,
-    open_file: Path | None = None,
-    shown: list[MainWindow] | None = None,
-    *,
-    look: FirstLook | None = None,
+    database: Database | None, actor: str, shown: list[MainWindow] | None = None, *, look: FirstLook | None = None
 ) -> MainWindow:
     """The main window, shown (and kept in shown); when its worker changes (Bestand › Wie werkt er…) a new window
     under that name takes its place, on the same round. Without a database, the window of a first look (look), which
@@ -172,8 +167,6 @@ def show_window(
     window.actor_changed.connect(replace)
     shown.append(window)
     window.show()
-    if open_file is not None:
-        QTimer.singleShot(0, lambda: window.open_work_package(open_file))
     return window
 
 
@@ -226,11 +219,10 @@ def run_gui(db_path: Path | str, actor: str | None = None, open_file: Path | Non
     server = InstanceServer(name)
     restore_hook = install_exception_hook()
     opening = OpeningScreen.shown(report=bool(os.environ.get(SHOWN_QUIT_ENV, "").strip()))
-    _quit_after_smoke_delay(app)  # after the opening screen's events: its timer must fire in the event loop
     windows: list[MainWindow] = []  # the window shown, kept alive while the app runs
     look = _first_look(db_path, actor)
     if look is not None:  # the window with the round at once; the database layer while it is seen
-        show_window(None, known_worker(actor) or "", open_file, windows, look=look)
+        show_window(None, known_worker(actor) or "", windows, look=look)
         opening.close()
         _painted(windows[-1])
     from beoordelaar.core.registrations.api import remove_viewing_copies
@@ -265,7 +257,7 @@ def run_gui(db_path: Path | str, actor: str | None = None, open_file: Path | Non
                 acting = database.login or worker(actor, before_asking=opening.close)
                 if acting is None:
                     return 0  # Wie werkt er? was cancelled: nothing was opened
-                show_window(database, acting, open_file, windows)
+                show_window(database, acting, windows)
                 opening.close()
                 _painted(windows[-1])
             follow_later_starts(server, windows)
@@ -274,6 +266,11 @@ def run_gui(db_path: Path | str, actor: str | None = None, open_file: Path | Non
                 gc.freeze()
                 gc.enable()
             server.listen()  # from now on a later start finds this window (before, the database lock refuses it)
+            # In the event loop, after every event handled before it (the window's paint): the file opens (its
+            # dialogs come then), and the smoke run's timer fires.
+            if open_file is not None:
+                QTimer.singleShot(0, lambda: windows[-1].open_work_package(open_file))
+            _quit_after_smoke_delay(app)
             return app.exec()
         finally:
             database.close()

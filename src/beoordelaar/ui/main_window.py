@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
         self._member: str | None = None  # the member who scores on this computer (member mode), or None
         self.setWindowTitle(APP_TITLE)
+        if database is not None:  # before the pages, as their children: their runner and the colleagues' changes
+            self._connect(database)
         self.setAcceptDrops(True)  # a work package dropped on the window opens
 
         self._build_actions()
@@ -140,16 +142,9 @@ class MainWindow(QMainWindow):
         """The database, open: the action runner, the colleagues' changes and the rest of the start (a window made
         from a first look gets it once it is painted; its rounds and first page stay as read, for the file was
         locked in between)."""
-        from beoordelaar.ui.common.background import ActionRunner
-        from beoordelaar.ui.common.colleagues import ColleagueChanges
-
-        self._database = database
+        if self._database is None:
+            self._connect(database)
         self._context.attach(database)
-        # Every action of a page or dialog in this window runs through this one runner.
-        self.runner: ActionRunner = ActionRunner(database.sessions, self)
-        self.runner.changed.connect(self.apply_changes)
-        # On a server, what colleagues commit reaches the pages through the same runner.
-        self.colleagues: ColleagueChanges = ColleagueChanges(database, self.runner, self)
         self.help.attach(database, self.runner)
         if self._first_look is None:
             last = app_settings().value(LAST_ROUND_KEY)
@@ -157,6 +152,17 @@ class MainWindow(QMainWindow):
             self.navigation.setFocus()
         self._first_look = None
         self._resume_member_mode()
+
+    def _connect(self, database: Database) -> None:
+        from beoordelaar.ui.common.background import ActionRunner
+        from beoordelaar.ui.common.colleagues import ColleagueChanges
+
+        self._database = database
+        # Every action of a page or dialog in this window runs through this one runner.
+        self.runner: ActionRunner = ActionRunner(database.sessions, self)
+        self.runner.changed.connect(self.apply_changes)
+        # On a server, what colleagues commit reaches the pages through the same runner.
+        self.colleagues: ColleagueChanges = ColleagueChanges(database, self.runner, self)
 
     @property
     def database(self) -> Database:

@@ -7,11 +7,14 @@ Builds a demo round of N providers (each size) once in a temporary folder (its o
 that round), then runs, after one run that fills a bytecode cache (as an installed app has one), each in a fresh
 subprocess with QT_QPA_PLATFORM=offscreen, --runs times, interleaved so that a change of the machine's load hits each
 alike:
-  - the app, which prints the time and its process CPU when its opening screen ("Bezig met openen…") is painted and
-    once its window is shown with the round, and then quits (BEOORDELAAR_QUIT_WHEN_SHOWN, ui/app.py);
+  - the app, which prints the time and its process CPU when its opening screen ("Bezig met openen…") is painted, when
+    its window is painted with the round ("shown") and once the event loop runs with the database open ("ready": the
+    window takes input), and then quits (BEOORDELAAR_QUIT_WHEN_SHOWN, ui/app.py);
   - `beoordelaar --version` and `beoordelaar --help` (to their end);
   - the floor: a bare PySide6 window with a 300-row QTableView, shown, the same way.
 Prints the medians (and the range) of wall and CPU, the ratio app/floor, and the load average before and after.
+With several --source folders (another checkout's src first, say) each app is run in turn in every round, so that
+before and after meet the same load.
 """
 
 from __future__ import annotations
@@ -91,10 +94,11 @@ def _children_cpu() -> float:
 
 def _reported(command: list[str], env: dict[str, str]) -> dict[str, tuple[float, float]]:
     """Seconds from starting command to each '<what> <epoch> cpu <seconds>' line it printed ('opening': the opening
-    screen painted, 'shown': the window with its page filled): the wall, and the process's CPU by then."""
+    screen painted, 'shown': the window painted with its page filled, 'ready': the event loop running with the database
+    open): the wall, and the process's CPU by then."""
     started = time.time()
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-    lines = [line.split() for line in result.stdout.splitlines() if line.startswith(("opening ", "shown "))]
+    lines = [line.split() for line in result.stdout.splitlines() if line.startswith(("opening ", "shown ", "ready "))]
     if not any(line[0] == "shown" for line in lines):
         raise SystemExit(f"no 'shown' line from {command}:\n{result.stdout}\n{result.stderr}")
     return {line[0]: (float(line[1]) - started, float(line[3])) for line in lines}
@@ -124,7 +128,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--providers", type=int, nargs="+", default=[300])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--source", type=Path, default=SOURCE, help="the src folder to measure (another checkout's)")
+    parser.add_argument(
+        "--source", type=Path, nargs="+", default=[SOURCE], help="the src folders to measure (another checkout's)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
         homes = {size: Path(folder) / str(size) for size in args.providers}
@@ -135,13 +141,17 @@ def main() -> None:
         quit_when_shown = {"BEOORDELAAR_QUIT_WHEN_SHOWN": "1"}
         for run in range(args.runs + 1):  # the first run fills the bytecode caches and is not counted
             measured: dict[str, tuple[float, float]] = {}
-            for size, home in homes.items():
-                app = [sys.executable, "-m", "beoordelaar", "--db", str(home / "demo.db")]
-                reported = _reported(app, _environment(home, args.source) | quit_when_shown)
-                if "opening" in reported:
-                    measured[f"'Bezig met openen…', {size}"] = reported["opening"]
-                measured[f"window shown, {size} providers"] = reported["shown"]
-            env = _environment(homes[args.providers[0]], args.source)
+            for source in args.source:
+                label = f" [{source.parent.name}]" if len(args.source) > 1 else ""
+                for size, home in homes.items():
+                    app = [sys.executable, "-m", "beoordelaar", "--db", str(home / "demo.db")]
+                    reported = _reported(app, _environment(home, source) | quit_when_shown)
+                    if "opening" in reported:
+                        measured[f"'Bezig met openen…', {size}{label}"] = reported["opening"]
+                    measured[f"window shown, {size} providers{label}"] = reported["shown"]
+                    if "ready" in reported:
+                        measured[f"window ready, {size} providers{label}"] = reported["ready"]
+            env = _environment(homes[args.providers[0]], args.source[-1])
             measured[FLOOR_NAME] = _reported([sys.executable, "-c", FLOOR], env)["shown"]
             measured["--version"] = _to_the_end([sys.executable, "-m", "beoordelaar", "--version"], env)
             measured["--help"] = _to_the_end([sys.executable, "-m", "beoordelaar", "--help"], env)
@@ -153,7 +163,7 @@ def main() -> None:
     floor_cpu = statistics.median(c for _, c in samples[FLOOR_NAME])
     print(f"start-up, median of {args.runs} runs (range), s; load average {load_before} before, {load_after} after")
     for name, figures in samples.items():
-        line = f"  {name:28} {_figure(figures)}"
+        line = f"  {name:44} {_figure(figures)}"
         if name.startswith("window"):
             wall = statistics.median(w for w, _ in figures)
             cpu = statistics.median(c for _, c in figures)

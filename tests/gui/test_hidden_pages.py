@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from beoordelaar.core.registrations import api as registrations_api
 from beoordelaar.core.registrations.api import RegistrationRow, list_registrations
 from beoordelaar.core.storage.database import Database
 from beoordelaar.ui.decisions.decisions_page import DecisionsPage
-from beoordelaar.ui.registrations import registrations_page
 from beoordelaar.ui.registrations.registrations_model import Column, format_decision
 from beoordelaar.ui.registrations.registrations_page import RegistrationsPage
 from helpers import WindowOpener
@@ -42,7 +42,7 @@ def test_proposing_on_besluiten_reloads_inschrijvingen_only_once_it_is_shown_aga
         loads.append(round_id)
         return list_registrations(db.sessions, round_id)
 
-    monkeypatch.setattr(registrations_page, "list_registrations", counted)
+    monkeypatch.setattr(registrations_api, "list_registrations", counted)  # the page imports it when it reads
 
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     decisions = window.stack.currentWidget()

@@ -36,6 +36,7 @@ FACE_SHARED = {
     "beoordelaar.core.actor",
     "beoordelaar.core.changes",
     "beoordelaar.core.database",
+    "beoordelaar.core.first_look",
     "beoordelaar.core.app_log",
 }
 # A module that imports any of these reads or writes files, a database or the system: it is not a rule.

@@ -26,13 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.changes import NOTHING, Changes
-from beoordelaar.core.database import Database
-from beoordelaar.core.rounds.api import RoundSummary, list_rounds
+from beoordelaar.core.first_look import FirstLook, chosen_round
 from beoordelaar.core.text import count_text
-from beoordelaar.ui.common.background import ActionRunner
-from beoordelaar.ui.common.colleagues import ColleagueChanges
-from beoordelaar.ui.common.page import ChangesPage, PageContext, RoundPage, WindowActions
+from beoordelaar.ui.common.page import ChangesPage, FirstLookPage, PageContext, RoundPage, WindowActions
 from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.worker_dialog import ask_worker
 from beoordelaar.ui.help.help_menu import HelpMenu
@@ -41,8 +37,15 @@ from beoordelaar.ui.settings import app_settings, remember_worker
 
 # The dialogs, the exchange and the procurement (with reportlab) are imported when first asked for: a start imports
 # only what the window and its first page show.
+# A start builds the window and its first page from a first look (core/first_look.py) before the database layer
+# (SQLAlchemy, the models, the action runner) is imported: attach imports it, right after the window is painted.
 if TYPE_CHECKING:
+    from beoordelaar.core.changes import Changes
+    from beoordelaar.core.database import Database
     from beoordelaar.core.exchange.api import OpenedPackage
+    from beoordelaar.core.rounds.api import RoundSummary
+    from beoordelaar.ui.common.background import ActionRunner
+    from beoordelaar.ui.common.colleagues import ColleagueChanges
     from beoordelaar.ui.procurement.procurement_dialog import ProcurementDialog
     from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
     from beoordelaar.ui.scoring.scoring_page import ScoringPage
@@ -98,22 +101,29 @@ class MainWindow(QMainWindow):
     # Bestand › Wie werkt er… chose another name: the app opens a new window acting under it (app.py).
     actor_changed = Signal(str)
 
-    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database | None,
+        actor: str,
+        parent: QWidget | None = None,
+        *,
+        first_look: FirstLook | None = None,
+    ) -> None:
+        """The window on database; or, with first_look and no database, the window showing what a start read before
+        the database opened: attach(database) then, before the window takes any event."""
         super().__init__(parent)
-        self._database = database
+        self._database: Database | None = None
         self._actor = actor
         self._rounds: list[RoundSummary] = []
         self._current: RoundSummary | None = None
         self._pending: dict[int, Changes] = {}  # changes a page not shown yet has to follow once it is shown
         self._unloaded: set[int] = set()  # pages that have not been given the round shown yet: once they are shown
+        self._first_look: FirstLook | None = first_look  # the rows the first page shows until the database is there
         self._laptop_owner: str | None = None  # set while the round shown is an assessor's laptop copy
         self._member: str | None = None  # the member who scores on this computer (member mode), or None
         self.setWindowTitle(APP_TITLE)
-        # Before the pages: every action of a page or dialog in this window runs through this one runner.
-        self.runner = ActionRunner(database.sessions, self)
-        self.runner.changed.connect(self.apply_changes)
-        # On a server, what colleagues commit reaches the pages through the same runner.
-        self.colleagues = ColleagueChanges(database, self.runner, self)
+        if database is not None:  # before the pages, as their children: their runner and the colleagues' changes
+            self._connect(database)
         self.setAcceptDrops(True)  # a work package dropped on the window opens
 
         self._build_actions()
@@ -122,10 +132,42 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_status_bar()
         self._restore_geometry()
-        last = app_settings().value(LAST_ROUND_KEY)
-        self.reload_rounds(select_id=int(last) if last is not None and str(last).isdigit() else None)
-        self.navigation.setFocus()
+        if first_look is not None:
+            self._show_rounds(first_look.rounds, first_look.shown.id if first_look.shown else None)
+            self.navigation.setFocus()
+        if database is not None:
+            self.attach(database)
+
+    def attach(self, database: Database) -> None:
+        """The database, open: the action runner, the colleagues' changes and the rest of the start (a window made
+        from a first look gets it once it is painted; its rounds and first page stay as read, for the file was
+        locked in between)."""
+        if self._database is None:
+            self._connect(database)
+        self._context.attach(database)
+        self.help.attach(database, self.runner)
+        if self._first_look is None:
+            last = app_settings().value(LAST_ROUND_KEY)
+            self.reload_rounds(select_id=int(last) if last is not None and str(last).isdigit() else None)
+            self.navigation.setFocus()
+        self._first_look = None
         self._resume_member_mode()
+
+    def _connect(self, database: Database) -> None:
+        from beoordelaar.ui.common.background import ActionRunner
+        from beoordelaar.ui.common.colleagues import ColleagueChanges
+
+        self._database = database
+        # Every action of a page or dialog in this window runs through this one runner.
+        self.runner: ActionRunner = ActionRunner(database.sessions, self)
+        self.runner.changed.connect(self.apply_changes)
+        # On a server, what colleagues commit reaches the pages through the same runner.
+        self.colleagues: ColleagueChanges = ColleagueChanges(database, self.runner, self)
+
+    @property
+    def database(self) -> Database:
+        assert self._database is not None, "attached before the window takes any event"
+        return self._database
 
     # -- building ---------------------------------------------------------------------------------------------------
 
@@ -173,7 +215,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
-        self.help = HelpMenu(self, self._database, self.runner)
+        self.help = HelpMenu(self)
         self.about_action = self.help.about_action
 
         self.phase_actions: list[QAction] = []
@@ -237,7 +279,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         self._context = PageContext(
-            database=self._database,
+            database=None,  # attach gives it
             actor=self._actor,
             actions=WindowActions(new_round=self.new_round_action, import_registrations=self.import_action),
         )
@@ -349,10 +391,16 @@ class MainWindow(QMainWindow):
 
     def reload_rounds(self, select_id: int | None = None) -> None:
         """Read the rounds again (names, counts) and show select_id, else the current round, else the newest."""
+        from beoordelaar.core.rounds.api import list_rounds
+
         keep = select_id if select_id is not None else (self._current.id if self._current else None)
-        self._rounds = list_rounds(self._database.sessions)
-        ids = [r.id for r in self._rounds]
-        index = ids.index(keep) if keep in ids else len(ids) - 1
+        self._show_rounds(list_rounds(self.database.sessions), keep)
+
+    def _show_rounds(self, rounds: list[RoundSummary], keep: int | None) -> None:
+        """rounds in the selector, and keep's round shown, else the newest (chosen_round)."""
+        self._rounds = rounds
+        shown = chosen_round(rounds, keep)
+        index = rounds.index(shown) if shown is not None else -1
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
         for summary in self._rounds:
@@ -366,6 +414,8 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Changes) -> None:
         """Follow an action: the status bar and round names always, the page shown now, the others once shown."""
+        from beoordelaar.core.changes import NOTHING
+
         if changes.rounds or changes.registrations:
             self._pending.clear()
             self.reload_rounds()  # a new round or new registrations: every page starts again from its summary
@@ -383,17 +433,25 @@ class MainWindow(QMainWindow):
         if position in self._unloaded:
             self._unloaded.discard(position)
             self._pending.pop(position, None)
-            if isinstance(page, RoundPage):
+            look = self._first_look
+            shown = look.shown if look is not None else None
+            if look is not None and shown is not None and shown == self._current and isinstance(page, FirstLookPage):
+                page.show_first_look(shown, look.registrations)
+            elif isinstance(page, RoundPage):
                 page.set_round(self._current)
             return page
-        changes = self._pending.pop(position, NOTHING)
+        if position not in self._pending:
+            return page
+        changes = self._pending.pop(position)
         if changes.any and isinstance(page, ChangesPage):
             page.apply_changes(changes)
         return page
 
     def _refresh_summaries(self) -> None:
         """Read the round summaries again for the toolbar and the status bar, without reloading the pages."""
-        self._rounds = list_rounds(self._database.sessions)
+        from beoordelaar.core.rounds.api import list_rounds
+
+        self._rounds = list_rounds(self.database.sessions)
         current = next((r for r in self._rounds if self._current and r.id == self._current.id), None)
         if current is None:
             self.reload_rounds()
@@ -458,7 +516,7 @@ class MainWindow(QMainWindow):
         self._member = member
         settings = app_settings()
         if member is not None and self._current is not None:
-            settings.setValue(MEMBER_MODE_KEY, [str(self._database.path), str(self._current.id), member])
+            settings.setValue(MEMBER_MODE_KEY, [str(self.database.path), str(self._current.id), member])
         else:
             settings.remove(MEMBER_MODE_KEY)
         settings.sync()  # at once: a crash right after must not lose it
@@ -476,7 +534,7 @@ class MainWindow(QMainWindow):
     def _resume_member_mode(self) -> None:
         """The app stopped while a member scored on this database: back in member mode, locked."""
         saved = app_settings().value(MEMBER_MODE_KEY)
-        if not isinstance(saved, list) or len(saved) != 3 or saved[0] != str(self._database.path):
+        if not isinstance(saved, list) or len(saved) != 3 or saved[0] != str(self.database.path):
             return
         round_id, name = str(saved[1]), str(saved[2])
         if not (round_id.isdigit() and any(r.id == int(round_id) for r in self._rounds)):
@@ -537,7 +595,7 @@ class MainWindow(QMainWindow):
     def open_new_round_dialog(self) -> NewRoundDialog:
         from beoordelaar.ui.rounds.new_round_dialog import NewRoundDialog
 
-        dialog = NewRoundDialog(self._database.sessions, self._actor, self)
+        dialog = NewRoundDialog(self.database.sessions, self._actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.round_created.connect(self._on_round_created)
         dialog.open()
@@ -561,7 +619,7 @@ class MainWindow(QMainWindow):
         from beoordelaar.ui.registrations.import_wizard import ImportWizard
 
         round_id = self._current.id
-        wizard = ImportWizard(self._database, round_id, self._actor, self)
+        wizard = ImportWizard(self.database, round_id, self._actor, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Reload after any ending: an import is committed before the last page, so even a wizard closed with
         # Escape there may have changed the registrations.
@@ -581,10 +639,12 @@ class MainWindow(QMainWindow):
         path = path or choose_package(self)
         if path is None:
             return None
-        opened = open_package_file(self, self._database, self._actor, path)
+        opened = open_package_file(self, self.database, self._actor, path)
         if opened is None:
             return None
-        ids = [r.id for r in list_rounds(self._database.sessions) if r.name == opened.round]
+        from beoordelaar.core.rounds.api import list_rounds
+
+        ids = [r.id for r in list_rounds(self.database.sessions) if r.name == opened.round]
         self.reload_rounds(select_id=ids[0] if ids else None)
         self.show_phase([p.title for p in PHASES].index(SCORING_PHASE))
         self.statusBar().showMessage(opened.summary, 10000)
@@ -623,13 +683,13 @@ class MainWindow(QMainWindow):
     def rename_round(self) -> None:
         from beoordelaar.ui.rounds.round_actions import ask_rename_round
 
-        if self._current is not None and ask_rename_round(self, self._database, self._actor, self._current):
+        if self._current is not None and ask_rename_round(self, self.database, self._actor, self._current):
             self.reload_rounds()
 
     def remove_round(self) -> None:
         from beoordelaar.ui.rounds.round_actions import ask_remove_round
 
-        if self._current is not None and ask_remove_round(self, self._database, self._actor, self._current):
+        if self._current is not None and ask_remove_round(self, self.database, self._actor, self._current):
             self._current = None
             self.reload_rounds()
 
@@ -638,7 +698,7 @@ class MainWindow(QMainWindow):
 
         if self._current is None:
             return None
-        dialog = ProcurementDialog(self._database, self._current.id, self._actor, self)
+        dialog = ProcurementDialog(self.database, self._current.id, self._actor, self)
         dialog.finished.connect(lambda _result: self.reload_rounds(select_id=dialog.made_round))
         dialog.open()
         return dialog
@@ -668,5 +728,6 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             settings.setValue(LAST_ROUND_KEY, self._current.id)
         settings.sync()
-        self.colleagues.stop()
+        if self._database is not None:
+            self.colleagues.stop()
         super().closeEvent(event)

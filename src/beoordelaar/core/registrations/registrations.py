@@ -3,39 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.registrations.rows import RegistrationRow
 from beoordelaar.core.rounds.procedure import Outcome
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
-
-
-@dataclass(frozen=True)
-class RegistrationRow:
-    """One registration as a list shows it; plain values only, safe after the session closed."""
-
-    id: int
-    sequence: int
-    number: str
-    name: str
-    kvk: str
-    city: str
-    lots: str
-    submitted_at: datetime | None
-    documents: int
-    missing_documents: int
-    scores: int
-    outcome: Outcome | None
-    confirmed: bool
-
-    @property
-    def anonymous_label(self) -> str:
-        return f"Inschrijving {self.sequence:03d}"
 
 
 def find_registration(session: Session, rnd: m.Round, number: str) -> m.Registration:

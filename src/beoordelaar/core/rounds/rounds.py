@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
@@ -16,40 +14,9 @@ from beoordelaar.core.rounds.framework_files import load_framework
 from beoordelaar.core.rounds.laptop import refuse_on_laptop_database
 from beoordelaar.core.rounds.open_house import open_house_refusal
 from beoordelaar.core.rounds.procedure import Procedure, RoundStatus
+from beoordelaar.core.rounds.summary import RoundSummary
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
-
-
-@dataclass(frozen=True)
-class RoundSummary:
-    id: int
-    name: str
-    procedure: Procedure
-    status: RoundStatus
-    framework: str
-    registrations: int
-    assessors: int
-    scores: int
-    decisions: int
-    created_at: datetime
-    procurement_id: int | None = None  # the procurement this round is an entry moment of (None on a laptop)
-    procurement_name: str | None = None
-    laptop_owner: str | None = None  # the assessor whose laptop copy this round is (opened from her work package)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "procedure": self.procedure.value,
-            "status": self.status.value,
-            "framework": self.framework,
-            "registrations": self.registrations,
-            "assessors": self.assessors,
-            "scores": self.scores,
-            "decisions": self.decisions,
-            "procedure_id": self.procurement_id,
-            "procedure_name": self.procurement_name,
-        }
 
 
 def summarise(session: Session, rnd: m.Round) -> RoundSummary:

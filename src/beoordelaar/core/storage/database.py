@@ -8,14 +8,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError, os_reason
-from beoordelaar.core.paths import locks_dir, viewing_copies_dir
+from beoordelaar.core.paths import viewing_copies_dir
 from beoordelaar.core.storage import audit, migrations
+from beoordelaar.core.storage.database_file import DatabaseFileLock, check_is_database, lock_database_file
 from beoordelaar.core.storage.documents import DocumentStore, FolderDocumentStore
 from beoordelaar.core.storage.leftovers import remove_leftovers
 from beoordelaar.core.storage.location import DatabaseLocation, database_location
@@ -45,19 +45,6 @@ def app_engine(where: str | Path | DatabaseLocation) -> Engine:
     return engine
 
 
-def check_is_database(path: Path) -> None:
-    """Refuse a file that is not an SQLite database, without writing to it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
-        raise UserError(
-            f"Het bestand {path} is geen database van Beoordelaar (het is geen SQLite-database). "
-            "Kies een ander bestand; dit bestand is niet gewijzigd."
-        )
-
-
 @dataclass
 class Database:
     """An open database: its file (for a server: the local path that stands for it), its lock, its engine, the one
@@ -70,7 +57,7 @@ class Database:
     results: ResultCache
     backup: Path | None = None
     location: DatabaseLocation | None = None
-    _lock: _Locks | None = field(default=None, repr=False)
+    _lock: DatabaseFileLock | None = field(default=None, repr=False)
 
     @property
     def documents(self) -> DocumentStore:
@@ -95,60 +82,25 @@ class Database:
             self._lock = None
 
 
-IN_USE = (
-    "De database {path} is al geopend door een ander venster of programma van Beoordelaar{other}. "
-    "Sluit dat eerst, of kies een andere database."
-)
-
-
-class _Locks:
-    """Two locks held as one: beside the file's name (also while the file is still being made), and on the file's
-    identity, so that a second name for the same file (a hard link) is refused like a second copy."""
-
-    def __init__(self, *locks: FileLock) -> None:
-        self._locks = locks
-
-    def release(self) -> None:
-        for lock in reversed(self._locks):
-            lock.release()
-
-
-def _lock(path: Path) -> _Locks:
-    by_name = FileLock(str(path) + ".lock", timeout=0)
-    try:
-        by_name.acquire()
-    except Timeout as exc:
-        raise UserError(IN_USE.format(path=path, other="")) from exc
-    try:
-        path.touch(exist_ok=True)  # a new database: its identity exists from here on
-        identity = path.stat()
-        folder = locks_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        by_identity = FileLock(str(folder / f"{identity.st_dev}-{identity.st_ino}.lock"), timeout=0)
-        by_identity.acquire()
-    except Timeout as exc:
-        by_name.release()
-        raise UserError(IN_USE.format(path=path, other=", onder een andere naam of via een andere map")) from exc
-    except OSError as exc:
-        by_name.release()
-        raise UserError(f"De database {path} kan niet worden vergrendeld: {os_reason(exc)}.") from exc
-    return _Locks(by_name, by_identity)
-
-
-def open_database(where: str | Path | DatabaseLocation, *, backup_dir: Path | None = None) -> Database:
+def open_database(
+    where: str | Path | DatabaseLocation, *, backup_dir: Path | None = None, locked: DatabaseFileLock | None = None
+) -> Database:
     """Open (creating if needed) and migrate the database a path or URL names; raise UserError with a Dutch message
-    if it cannot be used. A database file in use by another running copy of Beoordelaar is refused, not shared."""
+    if it cannot be used. A database file in use by another running copy of Beoordelaar is refused, not shared.
+    locked: the file's lock, taken already (lock_database_file: a start that read the first page before this); the
+    database holds it from here on, and lets go of it if it cannot be opened."""
     location = database_location(where)
     if not location.is_sqlite:
         return _open_server(location, backup_dir=backup_dir)
     path = location.path
     assert path is not None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"De map {path.parent} kan niet worden aangemaakt: {os_reason(exc)}.") from exc
-    check_is_database(path)
-    lock = _lock(path)
+    if locked is None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"De map {path.parent} kan niet worden aangemaakt: {os_reason(exc)}.") from exc
+        check_is_database(path)
+    lock = locked or lock_database_file(path)
     try:
         backup = migrations.upgrade(location, backup_dir=backup_dir or path.parent / "backups")
         database = _connected(location, backup, lock)
@@ -185,7 +137,7 @@ def _open_server(location: DatabaseLocation, *, backup_dir: Path | None) -> Data
 
 
 def _connected(
-    location: DatabaseLocation, backup: Path | None, lock: _Locks | None, engine: Engine | None = None
+    location: DatabaseLocation, backup: Path | None, lock: DatabaseFileLock | None, engine: Engine | None = None
 ) -> Database:
     engine = engine or app_engine(location)
     results = ResultCache()

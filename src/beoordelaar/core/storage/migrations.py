@@ -12,9 +12,7 @@ foreign keys are checked by the server at every statement, and the backup first 
 
 from __future__ import annotations
 
-import ast
 import functools
-import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,18 +25,12 @@ from beoordelaar.core.errors import UserError
 from beoordelaar.core.paths import migrations_dir
 from beoordelaar.core.storage.backup import backup_before_change
 from beoordelaar.core.storage.location import DatabaseLocation, database_location
+from beoordelaar.core.storage.schema_head import Scripts, migration_scripts, script_heads, stored_revision
 from beoordelaar.core.storage.sqlite_errors import StorageProblem, storage_problem
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-# "revision: str = "0016"" and "down_revision: str | None = "0015"" in a migration script, annotated or not.
-_REVISION_LINE = re.compile(
-    r"^(?P<name>revision|down_revision)[ \t]*(?::[^=\n]*)?=[ \t]*"
-    r"(?P<value>None|\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))[ \t]*$",
-    re.MULTILINE,
-)
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
@@ -92,52 +84,6 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def script_heads(script_location: Path | None = None) -> frozenset[str]:
-    """The newest revisions of the migration scripts, read from their revision and down_revision lines without
-    importing alembic: a start on a database already at head needs none of its machinery."""
-    return _heads_of(_scripts(script_location))
-
-
-Scripts = tuple[tuple[Path, int, int], ...]
-"""The migration scripts of a folder with their modification times and sizes: what a result read from them is kept
-under for the rest of the process (a script changed or added is read anew)."""
-
-
-def _scripts(script_location: Path | None) -> Scripts:
-    folder = script_location or migrations_dir()
-    scripts = [folder / "env.py", *sorted((folder / "versions").glob("*.py"))]
-    return tuple((script, script.stat().st_mtime_ns, script.stat().st_size) for script in scripts if script.is_file())
-
-
-@functools.lru_cache(maxsize=16)
-def _heads_of(scripts: Scripts) -> frozenset[str]:
-    revisions: set[str] = set()
-    earlier: set[str] = set()
-    for script, _modified, _size in scripts:
-        if script.parent.name != "versions":
-            continue
-        found = {m["name"]: ast.literal_eval(m["value"]) for m in _REVISION_LINE.finditer(script.read_text("utf-8"))}
-        if isinstance(found.get("revision"), str):
-            revisions.add(found["revision"])
-            down = found.get("down_revision")
-            earlier.update([down] if isinstance(down, str) else down or ())
-    return frozenset(revisions - earlier)
-
-
-def _stored_revision(path: Path) -> str | None:
-    """The revision an SQLite file records, read with sqlite3 alone; None when it records none or cannot be read now
-    (a new file, another program's, locked): the full check then says why."""
-    try:
-        connection = sqlite3.connect(path)
-        try:
-            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None
-    return rows[0][0] if len(rows) == 1 else None
-
-
 def _server_revision(engine: Engine) -> str | None:
     """The revision a server database records, read over engine; None when it records none or cannot be read (no
     version table yet, the server unreachable): the full check then says why."""
@@ -160,7 +106,7 @@ def at_head(
     elif location.path is None or not location.path.is_file():
         return False
     else:
-        stored = _stored_revision(location.path)
+        stored = stored_revision(location.path)
     return stored is not None and stored in script_heads(script_location)
 
 
@@ -179,7 +125,7 @@ def upgrade(
         return None
     path = location.shown
     config = alembic_config(script_location)
-    script = _script_directory(script_location, _scripts(script_location))
+    script = _script_directory(script_location, migration_scripts(script_location))
     heads = set(script.get_heads())
     engine = _migration_engine(location)
     try:

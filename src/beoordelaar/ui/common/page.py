@@ -10,13 +10,16 @@ the page is shown, else once it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtGui import QAction
 
-from beoordelaar.core.changes import Changes
-from beoordelaar.core.database import Database
-from beoordelaar.core.rounds.api import RoundSummary
+# Types only: a start builds the window and its first page before the database layer is imported (ui/app.py).
+if TYPE_CHECKING:
+    from beoordelaar.core.changes import Changes
+    from beoordelaar.core.database import Database
+    from beoordelaar.core.registrations.api import RegistrationRow
+    from beoordelaar.core.rounds.api import RoundSummary
 
 
 @dataclass(frozen=True)
@@ -27,16 +30,35 @@ class WindowActions:
     import_registrations: QAction
 
 
-@dataclass(frozen=True)
 class PageContext:
-    database: Database
-    actor: str
-    actions: WindowActions
+    """The database, who acts and the window's actions. A window started from a first look (core/first_look.py) makes
+    its first page before the database is open, and attaches it right after: the pages reach it only once asked to
+    act or to read."""
+
+    def __init__(self, database: Database | None, actor: str, actions: WindowActions) -> None:
+        self._database = database
+        self.actor = actor
+        self.actions = actions
+
+    @property
+    def database(self) -> Database:
+        assert self._database is not None, "the database is attached before the window takes any event"
+        return self._database
+
+    def attach(self, database: Database) -> None:
+        self._database = database
 
 
 @runtime_checkable
 class RoundPage(Protocol):
     def set_round(self, summary: RoundSummary | None) -> None: ...
+
+
+@runtime_checkable
+class FirstLookPage(Protocol):
+    """A page that can show a round from the rows a start read before the database opened (the first page)."""
+
+    def show_first_look(self, summary: RoundSummary, registrations: list[RegistrationRow]) -> None: ...
 
 
 @runtime_checkable

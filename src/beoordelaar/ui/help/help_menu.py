@@ -4,17 +4,19 @@ About with the licences."""
 from __future__ import annotations
 
 import weakref
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from beoordelaar.core.database import Database
-from beoordelaar.core.rounds.api import RoundSummary
-from beoordelaar.ui.common.background import ActionRunner
 from beoordelaar.ui.common.error_report import open_log
 from beoordelaar.ui.help.about_dialog import AboutDialog
 from beoordelaar.ui.help.guide import GuideWindow, page_for
+
+if TYPE_CHECKING:  # types only: the menu is made before the database layer is imported (attach gives the database)
+    from beoordelaar.core.database import Database
+    from beoordelaar.core.rounds.api import RoundSummary
+    from beoordelaar.ui.common.background import ActionRunner
 
 DEMO_LABEL = "De demoronde wordt gemaakt…"
 
@@ -35,11 +37,11 @@ class HelpMenu:
     """The Help menu's actions; the window's current_phase tells which screen F1 explains. It holds the window only
     weakly: the window holds it, and a cycle would keep a deleted window's wrapper alive."""
 
-    def __init__(self, window: QMainWindow, database: Database, runner: ActionRunner) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         assert isinstance(window, HelpWindow)
         self._window = weakref.ref(window)
-        self._database = database
-        self._runner = runner
+        self._database: Database | None = None
+        self._runner: ActionRunner | None = None
         self.guide: GuideWindow | None = None
 
         self.guide_action = QAction("&Handleiding", window)
@@ -55,6 +57,11 @@ class HelpMenu:
         self.about_action = QAction("&Over Beoordelaar", window)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(lambda: self.show_about())
+
+    def attach(self, database: Database, runner: ActionRunner) -> None:
+        """The window's database and runner, once open (before the window takes any event)."""
+        self._database = database
+        self._runner = runner
 
     def fill(self, menu: QMenu) -> None:
         menu.addAction(self.guide_action)
@@ -87,6 +94,7 @@ class HelpMenu:
 
         window = self._host()
         database, actor = self._database, window.actor
+        assert database is not None and self._runner is not None
         made = self._runner.run_long(
             self._window(),
             DEMO_LABEL,
@@ -99,6 +107,7 @@ class HelpMenu:
         return made
 
     def show_about(self) -> AboutDialog:
+        assert self._database is not None
         dialog = AboutDialog(self._database.path, self._window())
         dialog.open()
         return dialog

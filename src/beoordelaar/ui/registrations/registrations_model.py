@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from beoordelaar.core import text
-from beoordelaar.core.registrations.api import RegistrationRow
 from beoordelaar.core.text import moment_text, shown_count_text
 from beoordelaar.ui.common.table_model import Column as TableColumn
 from beoordelaar.ui.common.table_model import RowSortProxy, RowTableModel
+
+if TYPE_CHECKING:  # the rows' type only: the first page a start shows comes before the database layer is imported
+    from beoordelaar.core.registrations.api import RegistrationRow
 
 MISSING_COLOUR = QColor(170, 30, 30)
 
@@ -72,7 +75,7 @@ COLUMNS: tuple[TableColumn[RegistrationRow], ...] = (
 )  # fmt: skip
 
 
-class RegistrationsModel(RowTableModel[RegistrationRow]):
+class RegistrationsModel(RowTableModel["RegistrationRow"]):
     """Read-only table of RegistrationRow; replace the rows with set_rows after each change."""
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -6,6 +6,7 @@ Without any round it welcomes a new user; for a round without registrations it p
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
@@ -21,13 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beoordelaar.core.changes import Changes
-from beoordelaar.core.registrations.api import RegistrationRow, list_registrations
-from beoordelaar.core.rounds.api import RoundSummary
 from beoordelaar.ui.common.page import PageContext
 from beoordelaar.ui.common.table_model import ROW_ROLE
 from beoordelaar.ui.common.widgets import MessagePage, action_button, page_title, record_table
 from beoordelaar.ui.registrations.registrations_model import Column, RegistrationsModel, RegistrationsProxy, count_text
+
+# The first page a start shows, from rows read before the database layer is imported (show_first_look): its types
+# only, and list_registrations when the page reads the round itself.
+if TYPE_CHECKING:
+    from beoordelaar.core.changes import Changes
+    from beoordelaar.core.registrations.api import RegistrationRow
+    from beoordelaar.core.rounds.api import RoundSummary
 
 SEARCH_PLACEHOLDER = "Zoek op naam, KvK of nummer…"
 PROVIDER_MIN_WIDTH = 160  # below this the provider column stops stretching and the table scrolls sideways
@@ -219,12 +224,18 @@ class RegistrationsPage(QWidget):
             self.set_round(self._round)
 
     def set_round(self, summary: RoundSummary | None) -> None:
-        self._round = summary
+        from beoordelaar.core.registrations.api import list_registrations
+
         if summary is None:
+            self._round = None
             self.table.set_rows([])
             self.stack.setCurrentWidget(self.welcome)
             return
-        rows = list_registrations(self._context.database.sessions, summary.id)
+        self.show_first_look(summary, list_registrations(self._context.database.sessions, summary.id))
+
+    def show_first_look(self, summary: RoundSummary, rows: list[RegistrationRow]) -> None:
+        """The round with its registrations as read (by set_round, or by a start before the database opened)."""
+        self._round = summary
         self.table.set_rows(rows)
         if rows:
             self.stack.setCurrentWidget(self.table)

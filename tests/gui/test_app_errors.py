@@ -141,35 +141,28 @@ def test_exception_hook_is_installed_and_restored(monkeypatch: pytest.MonkeyPatc
 def test_bezig_met_openen_shows_while_the_database_opens_and_gives_way_to_the_window(
     qapp: QApplication, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from beoordelaar.core import database as core_database
+    """A database without a round to show at once (so no first look, tests/gui/test_first_look_window.py): the
+    opening screen stays until the database is open, then the window takes its place."""
+    from beoordelaar.core.storage import database as storage_database
     from beoordelaar.ui.opening_screen import OPENING_TEXT
 
-    def opening_screens() -> list[str]:
-        return [
-            w.accessibleName()
-            for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w.objectName() == "opening-screen"
-        ]
+    def seen() -> tuple[list[str], list[str]]:
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        return (
+            [w.accessibleName() for w in shown if w.objectName() == "opening-screen"],
+            [w.windowTitle() for w in shown if isinstance(w, MainWindow)],
+        )
 
-    while_opening: list[list[str]] = []
-    real_open = core_database.open_database
+    moments: list[tuple[str, tuple[list[str], list[str]]]] = []
+    real_open = storage_database.open_database
 
-    def open_and_look(where: Path) -> object:
-        while_opening.append(opening_screens())
-        return real_open(where)
+    def open_and_note(*args: object, **kwargs: object) -> object:
+        moments.append(("database", seen()))
+        return real_open(*args, **kwargs)
 
-    monkeypatch.setattr(core_database, "open_database", open_and_look)
-    in_the_window: list[tuple[list[str], list[str]]] = []
-
-    def look() -> None:
-        windows = [
-            w.windowTitle() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
-        in_the_window.append((opening_screens(), windows))
-
-    assert _run_gui_doing(look, db_path, monkeypatch) == 0
-    assert while_opening == [[OPENING_TEXT]]
-    assert in_the_window == [([], ["Beoordelaar"])]
+    monkeypatch.setattr(storage_database, "open_database", open_and_note)
+    assert _run_gui_doing(lambda: moments.append(("window", seen())), db_path, monkeypatch) == 0
+    assert moments == [("database", ([OPENING_TEXT], [])), ("window", ([], ["Beoordelaar"]))]
 
 
 def test_a_refusal_takes_the_place_of_bezig_met_openen(

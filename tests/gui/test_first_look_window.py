@@ -106,3 +106,31 @@ def test_a_start_on_a_file_shows_the_round_from_its_first_look(
     [(title, _rounds, _info, counts, cells)] = seen
     assert title.startswith("Beoordelaar – Demo") and counts.startswith("6 inschrijvingen") and len(cells) == 6
     open_database(demo_file).close()  # the lock was let go of
+
+
+def test_the_opening_screen_gives_way_to_the_first_look_before_the_database_opens(
+    qapp: QApplication, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from beoordelaar.core import database as core_database
+
+    remember_worker("Voorzitter")
+    moments: list[tuple[list[str], list[str]]] = []
+    real_open = core_database.open_database
+
+    def open_and_note(*args: object, **kwargs: object) -> object:
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        moments.append((
+            [w.objectName() for w in shown if w.objectName() == "opening-screen"],
+            [w.windowTitle()[:15] for w in shown if isinstance(w, MainWindow)],
+        ))  # fmt: skip
+        return real_open(*args, **kwargs)
+
+    def fake_exec() -> int:
+        for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(core_database, "open_database", open_and_note)
+    monkeypatch.setattr(app_module.QApplication, "exec", staticmethod(fake_exec))
+    assert run_gui(demo_file) == 0
+    assert moments == [([], ["Beoordelaar – D"])]  # the first look's window is seen, the opening screen gone

@@ -153,16 +153,12 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         assignments = assignment_rows(session, rnd, handed)
         openings = opening_rows(session, rnd, handed)
         meetings = meetings_of(session, rnd.id)
-        letters = letters_by_registration(session, rnd)
         approvals = approval_lines(session, rnd)
         checkpoints = tuple(checkpoint_row(c) for c in check_checkpoints(session) if c.round_id in (rnd.id, None))
         round_status = word("round_status", rnd.status)
         header = (rnd.name, Procedure(rnd.procedure).label, f"{rnd.framework.name} (versie {rnd.framework.version})",
                   rnd.framework.sha256)  # fmt: skip
-    sections = _Sections(
-        sessions, rnd.id, registration_ids, totals, interviews, meetings,
-        letters,
-    )  # fmt: skip
+    sections = _Sections(sessions, rnd.id, registration_ids, totals, interviews, meetings)
     timeline = tuple((zoned_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, rnd.id))
     draws = tuple(
         (d.lot or "—", zoned_moment_text(d.drawn_at), f"{d.drawn_by} ({d.method})", d.witnesses,
@@ -204,10 +200,9 @@ class _Sections:
         totals: Mapping[int, tuple[str, str]],
         interviews: Mapping[int, list[str]],
         meetings: Mapping[int, ConsensusMeeting],
-        letters: Mapping[str, tuple[tuple[str, ...], ...]],
     ) -> None:
         self._sessions, self._round_id, self._ids = sessions, round_id, registration_ids
-        self._totals, self._interviews, self._meetings, self._letters = totals, interviews, meetings, letters
+        self._totals, self._interviews, self._meetings = totals, interviews, meetings
 
     def __iter__(self) -> Iterator[pdf.RegistrationSection]:
         for start in range(0, len(self._ids), self.BATCH):
@@ -229,8 +224,11 @@ class _Sections:
                 decisions[decision.registration_id] = decision
             requirements = requirement_sheets(session, rnd, ids)
             sheets = consensus_sheets(session, rnd, registrations)
+            letters = letters_by_registration(session, rnd, ids)
             return [
-                self._section(r, sheets[r.id], decisions.get(r.id), tuple(requirements.get(r.id, ())))
+                self._section(
+                    r, sheets[r.id], decisions.get(r.id), tuple(requirements.get(r.id, ())), letters.get(r.number, ())
+                )
                 for r in registrations
             ]
 
@@ -240,6 +238,7 @@ class _Sections:
         sheet: ConsensusSheet,
         decision: m.Decision | None,
         rows: tuple[RequirementRow, ...],
+        letters: tuple[tuple[str, ...], ...],
     ) -> pdf.RegistrationSection:
         number, name, kvk = registration.number, registration.name, registration.provider.kvk
         lots = ", ".join(lot.code for lot in registration.lots)
@@ -282,7 +281,7 @@ class _Sections:
             interviews=tuple(self._interviews.get(registration.id, ())),
             decision=decided,
             reasons=reasons,
-            letters=self._letters.get(number, ()),
+            letters=letters,
         )  # fmt: skip
 
 

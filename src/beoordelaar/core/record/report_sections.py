@@ -40,7 +40,9 @@ NOT_ENTERED = "niet vastgelegd"
 def procedure_rows(session: Session, rnd: m.Round) -> tuple[Rows, str]:
     """The facts of the procedure as label and value, and a note where they were not (fully) entered."""
     facts = facts_of(session, rnd.id)
-    imported = len(rnd.registrations)
+    # counted, not loaded: the round's registrations as objects would stay in the session for the rest of the report
+    count = select(func.count(m.Registration.id)).where(m.Registration.round_id == rnd.id)
+    imported = session.execute(count).scalar_one()
     received = NOT_ENTERED if facts.bids_received is None else str(facts.bids_received)
     rows = (
         ("Publicatie", date_text(facts.published_on) or NOT_ENTERED),

@@ -170,9 +170,13 @@ def _latest_scores(
     return scores, len(set(exact.values())) == len(exact)
 
 
-def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True) -> RoundConsolidation:
+def consolidate_round(
+    sessions: sessionmaker[Session], round_id: int, *, agreement: bool = True, keep: bool = True
+) -> RoundConsolidation:
     """Every cell's figures and flags, totals per registration and, unless agreement=False (when only the cells and
-    totals are wanted), the agreement figures. Reused from the database's result cache while its audit head stays."""
+    totals are wanted), the agreement figures. Reused from the database's result cache while its audit head stays;
+    keep=False reuses a cached result but does not cache a new one, for a caller that reads a few figures from it once
+    and wants the memory of its cells back (the proces-verbaal)."""
     with sessions() as session:  # one read: the key and the figures of the same history
         rnd = find_round(session, round_id)
         key = ("consolidation", rnd.id, head_hash(session))
@@ -183,7 +187,7 @@ def consolidate_round(sessions: sessionmaker[Session], round_id: int, *, agreeme
             if isinstance(found, RoundConsolidation):
                 return found
         result = _consolidate(sessions, session, rnd, agreement=agreement)
-    if cache is not None:
+    if cache is not None and keep:
         cache.put((*key, agreement), result)
     return result
 

@@ -154,7 +154,10 @@ def refuse_past_sending(settings: DocumentSettings, today: date) -> None:
         )
 
 
-def _letters(session: Session, rnd: m.Round, registration: m.Registration | None = None) -> list[tuple]:
+def _letters(
+    session: Session, rnd: m.Round, registration: m.Registration | None = None, ids: Sequence[int] | None = None
+) -> list[tuple]:
+    """The letters with their decision and registration: of the round, one registration or the registrations ids."""
     query = (
         select(m.Letter, m.Decision, m.Registration)
         .join(m.Decision, m.Decision.id == m.Letter.decision_id)
@@ -164,13 +167,28 @@ def _letters(session: Session, rnd: m.Round, registration: m.Registration | None
     )
     if registration is not None:
         query = query.where(m.Registration.id == registration.id)
+    if ids is not None:
+        query = query.where(m.Registration.id.in_(ids))
     return [tuple(row) for row in session.execute(query)]
 
 
-def _rows(session: Session, rnd: m.Round, found: Sequence[tuple]) -> list[SendingRow]:
+def _current_decision_ids(session: Session, rnd: m.Round, ids: Sequence[int] | None) -> dict[int, int]:
+    """The id of the current (latest revision) decision per registration of the round (or of ids), as plain rows."""
+    query = (
+        select(m.Decision.registration_id, m.Decision.id)
+        .join(m.Registration)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.Decision.revision)
+    )
+    if ids is not None:
+        query = query.where(m.Registration.id.in_(ids))
+    return {registration_id: decision_id for registration_id, decision_id in session.execute(query)}
+
+
+def _rows(session: Session, rnd: m.Round, found: Sequence[tuple], ids: Sequence[int] | None = None) -> list[SendingRow]:
     settings = DocumentSettings.from_json(rnd.document_settings)
     procedure = Procedure(rnd.procedure)
-    current = {registration_id: d.id for registration_id, d in current_decisions(session, rnd.id).items()}
+    current = _current_decision_ids(session, rnd, ids)
     versions: dict[int, list[int]] = defaultdict(list)
     for letter, _decision, registration in found:
         versions[registration.id].append(letter.version)
@@ -204,9 +222,10 @@ def registration_sendings(session: Session, rnd: m.Round, registration: m.Regist
     return _rows(session, rnd, _letters(session, rnd, registration))
 
 
-def round_sendings(session: Session, rnd: m.Round) -> list[SendingRow]:
-    """Every letter version of the round inside an open session (the proces-verbaal), oldest first per registration."""
-    return _rows(session, rnd, _letters(session, rnd, None))
+def batch_sendings(session: Session, rnd: m.Round, ids: Sequence[int]) -> list[SendingRow]:
+    """Every letter version of the registrations ids inside an open session (a batch of the proces-verbaal), oldest
+    first per registration."""
+    return _rows(session, rnd, _letters(session, rnd, ids=ids), ids)
 
 
 def record_sending(

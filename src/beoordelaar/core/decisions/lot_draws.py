@@ -103,7 +103,8 @@ def list_draws(sessions: sessionmaker[Session], round_id: int) -> list[DrawRow]:
     """Every draw recorded in the round, oldest first."""
     with sessions() as session:
         rnd = find_round(session, round_id)
-        numbers = {r.id: r.number for r in rnd.registrations}
+        registrations = select(m.Registration.id, m.Registration.number).where(m.Registration.round_id == rnd.id)
+        numbers = {registration_id: number for registration_id, number in session.execute(registrations)}
         draws = session.execute(select(m.LotDraw).where(m.LotDraw.round_id == rnd.id).order_by(m.LotDraw.id))
         return [_draw_row(draw, numbers) for draw in draws.scalars()]
 

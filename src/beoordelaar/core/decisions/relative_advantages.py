@@ -16,7 +16,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from beoordelaar.core.decisions.decision_inputs import current_decisions
 from beoordelaar.core.decisions.letter_privacy import text_privacy_problems
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.chair_only import ChairAction
@@ -95,16 +94,35 @@ class AdvantagesRow:
         }
 
 
-def _chosen(session: Session, rnd: m.Round) -> dict[int | None, list[m.Registration]]:
-    """Per lot id (None where the round has no lots) the bids whose current decision awards."""
-    chosen: dict[int | None, list[m.Registration]] = defaultdict(list)
-    decisions = current_decisions(session, rnd.id)
-    for registration in sorted(rnd.registrations, key=lambda r: r.sequence):
-        decision = decisions.get(registration.id)
-        if decision is None or decision.outcome != Outcome.AWARD.value:
+def _chosen(session: Session, rnd: m.Round) -> dict[int | None, list[tuple[str, str]]]:
+    """Per lot id (None where the round has no lots) the number and name of the bids whose current decision awards,
+    in the round's order; read as plain rows, not as every registration and decision of the round."""
+    current: dict[int, str] = {}
+    for registration_id, outcome in session.execute(
+        select(m.Decision.registration_id, m.Decision.outcome)
+        .join(m.Registration)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.Decision.revision)
+    ):
+        current[registration_id] = outcome
+    lots: dict[int, list[int | None]] = defaultdict(list)
+    if rnd.lots:
+        for registration_id, lot_id in session.execute(
+            select(m.RegistrationLot.registration_id, m.RegistrationLot.lot_id)
+            .join(m.Registration)
+            .where(m.Registration.round_id == rnd.id)
+        ):
+            lots[registration_id].append(lot_id)
+    chosen: dict[int | None, list[tuple[str, str]]] = defaultdict(list)
+    for registration_id, number, name in session.execute(
+        select(m.Registration.id, m.Registration.number, m.Registration.name)
+        .where(m.Registration.round_id == rnd.id)
+        .order_by(m.Registration.sequence)
+    ):
+        if current.get(registration_id) != Outcome.AWARD.value:
             continue
-        for lot_id in [lot.id for lot in registration.lots] if rnd.lots else [None]:
-            chosen[lot_id].append(registration)
+        for lot_id in lots[registration_id] if rnd.lots else [None]:
+            chosen[lot_id].append((number, name))
     return chosen
 
 
@@ -131,8 +149,8 @@ def advantages_rows(session: Session, rnd: m.Round) -> list[AdvantagesRow]:
         written = newest.get(lot_id)
         rows.append(
             AdvantagesRow(
-                lot=code, lot_label=label, chosen=tuple(r.number for r in chosen.get(lot_id, ())),
-                chosen_names=tuple(r.name for r in chosen.get(lot_id, ())),
+                lot=code, lot_label=label, chosen=tuple(number for number, _ in chosen.get(lot_id, ())),
+                chosen_names=tuple(name for _, name in chosen.get(lot_id, ())),
                 text=written.text if written else "", described=tuple(written.winners) if written else (),
                 revision=written.revision if written else 0, written_by=written.written_by if written else None,
                 written_at=written.written_at if written else None,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from beoordelaar.core.commission.exchange_keys import round_exchange
 from beoordelaar.core.consolidation.agreement import alpha_reading, alpha_text
 from beoordelaar.core.consolidation.consensus import ConsensusEntry, ConsensusSheet, consensus_sheets
-from beoordelaar.core.consolidation.consolidation import RegistrationTotals, consolidate_round
+from beoordelaar.core.consolidation.consolidation import consolidate_round
 from beoordelaar.core.consolidation.exclusion_grounds import GROUND_DECLARED, finding_text
 from beoordelaar.core.consolidation.interview_answers import InterviewAnswer
 from beoordelaar.core.consolidation.settlement import RequirementRow, requirement_sheets
@@ -86,9 +86,18 @@ def _rests_on(answer: InterviewAnswer | None) -> str:
 
 def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentReport:
     sessions = database.sessions
-    consolidation = consolidate_round(sessions, round_id)
+    # Only the figures the pages print are kept, not the consolidation's cells (nor are they cached for the layout).
+    consolidation = consolidate_round(sessions, round_id, keep=False)
+    totals = {t.id: (_score(t.total), t.why) for t in consolidation.registrations}
+    agreement = tuple(
+        ("Alle criteria" if a.code == "*" else a.code, alpha_text(a.alpha_ordinal), alpha_text(a.alpha_interval),
+         alpha_reading(a.alpha_ordinal))
+        for a in (*consolidation.agreement, consolidation.overall)
+    )  # fmt: skip
+    deviation = tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items())
+    del consolidation
     interviews = defaultdict(list)
-    for record in list_interviews(sessions, consolidation.round_id):
+    for record in list_interviews(sessions, round_id):
         interviews[record.registration_id].append(interview_lines(record))
     with sessions() as session:
         rnd = find_round(session, round_id)
@@ -144,28 +153,22 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         assignments = assignment_rows(session, rnd, handed)
         openings = opening_rows(session, rnd, handed)
         meetings = meetings_of(session, rnd.id)
-        letters = letters_by_registration(session, rnd)
         approvals = approval_lines(session, rnd)
         checkpoints = tuple(checkpoint_row(c) for c in check_checkpoints(session) if c.round_id in (rnd.id, None))
         round_status = word("round_status", rnd.status)
         header = (rnd.name, Procedure(rnd.procedure).label, f"{rnd.framework.name} (versie {rnd.framework.version})",
                   rnd.framework.sha256)  # fmt: skip
-    sections = _Sections(
-        sessions, rnd.id, registration_ids, {t.id: t for t in consolidation.registrations}, interviews, meetings,
-        letters,
-    )  # fmt: skip
-    timeline = tuple(
-        (zoned_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, consolidation.round_id)
-    )
+    sections = _Sections(sessions, rnd.id, registration_ids, totals, interviews, meetings)
+    timeline = tuple((zoned_moment_text(e.at), e.actor, e.what) for e in round_timeline(sessions, rnd.id))
     draws = tuple(
         (d.lot or "—", zoned_moment_text(d.drawn_at), f"{d.drawn_by} ({d.method})", d.witnesses,
          f"{', '.join(d.order)}; door: {', '.join(d.selected)}")
-        for d in list_draws(sessions, consolidation.round_id)
+        for d in list_draws(sessions, rnd.id)
     )  # fmt: skip
     advantages = tuple(
         (row.lot_label, "; ".join(row.chosen_names), row.text or "nog niet beschreven",
          f"versie {row.revision}, {row.written_by}, {zoned_moment_text(row.written_at)}" if row.text else "—")
-        for row in list_relative_advantages(sessions, consolidation.round_id)
+        for row in list_relative_advantages(sessions, rnd.id)
         if row.chosen
     )  # fmt: skip
     return pdf.AssessmentReport(
@@ -174,16 +177,7 @@ def gather(database: Database, round_id: int, *, actor: str) -> pdf.AssessmentRe
         facts=procedure, facts_note=procedure_note, applied=applied, assignments=assignments, openings=openings,
         approvals=approvals, checkpoints=checkpoints,
         timeline=timeline,
-        agreement=tuple(
-            (
-                "Alle criteria" if a.code == "*" else a.code,
-                alpha_text(a.alpha_ordinal),
-                alpha_text(a.alpha_interval),
-                alpha_reading(a.alpha_ordinal),
-            )
-            for a in (*consolidation.agreement, consolidation.overall)
-        ),
-        deviation=tuple((name, decimal_text(d, 2, signed=True)) for name, d in consolidation.deviation.items()),
+        agreement=agreement, deviation=deviation,
         registrations=sections, audit_head=head, audit_events=events,
         counts=(("Inschrijvingen", str(len(registration_ids))), ("Stand van de ronde", round_status)), keys=keys,
         returns=returns,
@@ -203,13 +197,12 @@ class _Sections:
         sessions: sessionmaker[Session],
         round_id: int,
         registration_ids: list[int],
-        totals: Mapping[int, RegistrationTotals],
+        totals: Mapping[int, tuple[str, str]],
         interviews: Mapping[int, list[str]],
         meetings: Mapping[int, ConsensusMeeting],
-        letters: Mapping[str, tuple[tuple[str, ...], ...]],
     ) -> None:
         self._sessions, self._round_id, self._ids = sessions, round_id, registration_ids
-        self._totals, self._interviews, self._meetings, self._letters = totals, interviews, meetings, letters
+        self._totals, self._interviews, self._meetings = totals, interviews, meetings
 
     def __iter__(self) -> Iterator[pdf.RegistrationSection]:
         for start in range(0, len(self._ids), self.BATCH):
@@ -231,8 +224,11 @@ class _Sections:
                 decisions[decision.registration_id] = decision
             requirements = requirement_sheets(session, rnd, ids)
             sheets = consensus_sheets(session, rnd, registrations)
+            letters = letters_by_registration(session, rnd, ids)
             return [
-                self._section(r, sheets[r.id], decisions.get(r.id), tuple(requirements.get(r.id, ())))
+                self._section(
+                    r, sheets[r.id], decisions.get(r.id), tuple(requirements.get(r.id, ())), letters.get(r.number, ())
+                )
                 for r in registrations
             ]
 
@@ -242,6 +238,7 @@ class _Sections:
         sheet: ConsensusSheet,
         decision: m.Decision | None,
         rows: tuple[RequirementRow, ...],
+        letters: tuple[tuple[str, ...], ...],
     ) -> pdf.RegistrationSection:
         number, name, kvk = registration.number, registration.name, registration.provider.kvk
         lots = ", ".join(lot.code for lot in registration.lots)
@@ -271,11 +268,11 @@ class _Sections:
                 f"Perceel {o['lot']}: {o['text']}" if o["lot"] else o["text"]
                 for o in decision.lot_outcomes or () if o.get("text")
             )  # fmt: skip
-        total = self._totals[registration.id]
+        total, why = self._totals[registration.id]
         return pdf.RegistrationSection(
             heading=f"{number} – {name}",
             details=(("KvK-nummer", kvk), ("Percelen", lots or "—"), ("Ingediend", zoned_local_text(submitted)),
-                     ("Gewogen totaal", _score(total.total)), ("Plan van aanpak", total.why)),
+                     ("Gewogen totaal", total), ("Plan van aanpak", why)),
             requirements=tuple(requirement_line(row) for row in rows),
             checks=member_checks(rows),
             plan=plan,
@@ -284,7 +281,7 @@ class _Sections:
             interviews=tuple(self._interviews.get(registration.id, ())),
             decision=decided,
             reasons=reasons,
-            letters=self._letters.get(number, ()),
+            letters=letters,
         )  # fmt: skip
 
 

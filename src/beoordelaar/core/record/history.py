@@ -46,7 +46,9 @@ def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[Histo
     interviews approved, decisions, letters), oldest first: the timeline of the assessment report."""
     with sessions() as session:
         rnd = find_round(session, round_id)
-        registration_ids = [str(r.id) for r in rnd.registrations]
+        registration_ids = [
+            str(i) for (i,) in session.execute(select(m.Registration.id).where(m.Registration.round_id == rnd.id))
+        ]
         assessor_ids = [str(a.id) for a in rnd.assessors]
         interview_ids = [
             str(i) for (i,) in session.execute(select(m.Interview.id).where(m.Interview.round_id == rnd.id))

@@ -7,7 +7,7 @@ every time in local time with its zone."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from beoordelaar.core.consolidation.consensus import ConsensusSheet
 from beoordelaar.core.consolidation.settlement import RequirementRow
-from beoordelaar.core.decisions.letter_sending import SendingRow, registration_sendings, round_sendings
+from beoordelaar.core.decisions.letter_sending import SendingRow, batch_sendings, registration_sendings
 from beoordelaar.core.record.consensus_meetings import ConsensusMeeting
 from beoordelaar.core.record.procedure_facts import facts_of
 from beoordelaar.core.record.report_approval import approvals_of, changes_since
@@ -40,7 +40,9 @@ NOT_ENTERED = "niet vastgelegd"
 def procedure_rows(session: Session, rnd: m.Round) -> tuple[Rows, str]:
     """The facts of the procedure as label and value, and a note where they were not (fully) entered."""
     facts = facts_of(session, rnd.id)
-    imported = len(rnd.registrations)
+    # counted, not loaded: the round's registrations as objects would stay in the session for the rest of the report
+    count = select(func.count(m.Registration.id)).where(m.Registration.round_id == rnd.id)
+    imported = session.execute(count).scalar_one()
     received = NOT_ENTERED if facts.bids_received is None else str(facts.bids_received)
     rows = (
         ("Publicatie", date_text(facts.published_on) or NOT_ENTERED),
@@ -239,10 +241,10 @@ def letter_rows(session: Session, rnd: m.Round, registration: m.Registration) ->
     return letter_lines(registration_sendings(session, rnd, registration))
 
 
-def letters_by_registration(session: Session, rnd: m.Round) -> dict[str, Rows]:
-    """letter_rows of every registration of the round that has letters, by its number, read at once."""
+def letters_by_registration(session: Session, rnd: m.Round, ids: Sequence[int]) -> dict[str, Rows]:
+    """letter_rows of the registrations ids that have letters, by number, read at once (a batch of the report)."""
     sendings: dict[str, list[SendingRow]] = defaultdict(list)
-    for row in round_sendings(session, rnd):
+    for row in batch_sendings(session, rnd, ids):
         sendings[row.registration].append(row)
     return {number: letter_lines(rows) for number, rows in sendings.items()}
 

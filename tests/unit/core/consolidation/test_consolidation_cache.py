@@ -27,3 +27,15 @@ def test_two_databases_open_in_one_process_each_get_their_own_results(tmp_path: 
     finally:
         first.close()
         second.close()
+
+
+def test_keep_false_reuses_a_cached_result_and_caches_no_new_one(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "ronde.sqlite")
+    try:
+        rnd = build_demo(database.sessions, providers=2, actor="a")
+        once = consolidate_round(database.sessions, rnd.id, keep=False)
+        assert len(once.registrations) == 2 and len(database.results) == 0
+        kept = consolidate_round(database.sessions, rnd.id)
+        assert consolidate_round(database.sessions, rnd.id, keep=False) is kept
+    finally:
+        database.close()

@@ -22,7 +22,7 @@ from beoordelaar.core.record.history_text import field_label
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import REDACTED, ROW_ACTIONS, json_ready
 from beoordelaar.core.storage.audit_motivation import event_motivation_key
-from beoordelaar.core.storage.audit_registration import as_id
+from beoordelaar.core.storage.audit_registration import as_id, event_payload
 from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.text import count_text, field_value_word, word
 
@@ -110,8 +110,7 @@ def _named_registration(table: str, history: list[tuple[Any, ...]], row: dict[st
     if table == "registrations":
         return as_id(history[0][2])
     for _event_id, _action, _entity_id, before, after, *_ in history:
-        payload = after if after is not None else before
-        if isinstance(payload, dict) and (named := as_id(payload.get("registration_id"))) is not None:
+        if (named := as_id(event_payload(before, after).get("registration_id"))) is not None:
             return named
     return as_id(row.get("registration_id")) if row is not None else None
 

@@ -46,8 +46,9 @@ def as_id(value: Any) -> int | None:
     return None
 
 
-def _payload(row: dict[str, Any]) -> dict[str, Any]:
-    values = row["after"] if row["after"] is not None else row["before"]
+def event_payload(before: Any, after: Any) -> dict[str, Any]:
+    """What an event says of its row: its after, or its before when there is no after ({} for neither)."""
+    values = after if after is not None else before
     return values if isinstance(values, dict) else {}
 
 
@@ -80,7 +81,7 @@ def registration_ids(connection: Connection, rows: list[dict[str, Any]]) -> list
     work = []
     for row in rows:
         number = as_id(row["entity_id"])
-        payload = _payload(row)
+        payload = event_payload(row["before"], row["after"])
         own = row["entity"] == "registrations"
         work.append({
             "entity": row["entity"], "number": number,

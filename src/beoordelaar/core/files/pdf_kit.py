@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -24,6 +25,9 @@ GREY = colors.Color(0.35, 0.35, 0.35)
 RULE = colors.Color(0.7, 0.7, 0.7)
 HEAD_FILL = colors.Color(0.9, 0.92, 0.95)
 CONTENT_WIDTH = A4[0] - 4.5 * cm
+# The width a cell takes beyond its text: reportlab's default padding, left and right (6 + 6), and half a point to
+# spare for rounding.
+CELL_ROOM = 12.5
 
 
 def text(value: str) -> str:
@@ -56,8 +60,29 @@ class Styles:
         self.cell = ParagraphStyle("cell", fontName=font, fontSize=9, leading=12)
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=BOLD)
 
+    def header_widths(self, header: Sequence[str], widths: Sequence[float]) -> list[float]:
+        """The column widths with every column at least as wide as the longest word of its heading (in the heading's
+        bold face), so that no heading breaks inside a word ("Cod/e"). What a column gains comes off the columns with
+        the most room to spare, so the table keeps its width while any has room."""
+        size = self.cell_bold.fontSize
+        needs = [
+            CELL_ROOM + max((stringWidth(w, self.cell_bold.fontName, size) for w in str(heading).split()), default=0)
+            for heading in header
+        ]
+        fitted = [max(width, need) for width, need in zip(widths, needs, strict=True)]
+        owed = sum(fitted) - sum(widths)
+        for column in sorted(range(len(fitted)), key=lambda c: fitted[c] - needs[c], reverse=True):
+            if owed <= 0:
+                break
+            taken = min(owed, fitted[column] - needs[column])
+            fitted[column] -= taken
+            owed -= taken
+        return fitted
+
     def ruled_table(self, rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool = True) -> Table:
         """A ruled table; with header the first row is a shaded heading, else the first column is the label."""
+        if header and rows:
+            widths = self.header_widths(rows[0], widths)
         data = [
             [_Cell(text(str(cell)), self.cell_bold if (r == 0 if header else c == 0) else self.cell)
              for c, cell in enumerate(row)]

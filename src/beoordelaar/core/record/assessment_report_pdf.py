@@ -245,7 +245,7 @@ def _framework(applied: FrameworkApplied | None, styles: Styles) -> list:
             Paragraph("Uitsluitingsgronden", styles.head2),
             styles.ruled_table(
                 [("Code", "Grond", "Voldoet bij", "Gronden en grondslag", "Bewijs"), *applied.exclusions],
-                (1.3 * cm, 4 * cm, 2.1 * cm, w - 11.4 * cm, 4 * cm),
+                (1.5 * cm, 4 * cm, 2.6 * cm, w - 12.1 * cm, 4 * cm),
             ),
         ]
     if applied.requirements:
@@ -253,7 +253,7 @@ def _framework(applied: FrameworkApplied | None, styles: Styles) -> list:
             Paragraph("Geschiktheidseisen", styles.head2),
             styles.ruled_table(
                 [("Code", "Eis", "Antwoord", "Voldoet bij", "Bewijs"), *applied.requirements],
-                (1.3 * cm, 4.2 * cm, 2.3 * cm, w - 11.8 * cm, 4 * cm),
+                (1.5 * cm, 4.2 * cm, 2.3 * cm, w - 12 * cm, 4 * cm),
             ),
         ]
     if applied.plan:
@@ -261,7 +261,7 @@ def _framework(applied: FrameworkApplied | None, styles: Styles) -> list:
             Paragraph("Plan van aanpak: criteria, wegingen en minima", styles.head2),
             styles.ruled_table(
                 [("Code", "Criterium", "Weging", "Minimum", "Schaal"), *applied.plan],
-                (1.3 * cm, w - 8.5 * cm, 2 * cm, 2.2 * cm, 3 * cm),
+                (1.5 * cm, w - 8.7 * cm, 2 * cm, 2.2 * cm, 3 * cm),
             ),
         ]
     for name, steps in applied.scales:

@@ -5,6 +5,9 @@
 Prints the median CPU seconds (process time) of import_return_file on a fresh copy of the chair's database, the
 floor in the same run (opening and checking the same file, then an executemany of the same revision rows with
 sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x.
+
+That floor writes no history; the merge writes one event per new revision. A second line adds the history at its
+floor (history_floor.py): the very events the merge wrote, hashed, chained and stored with one executemany.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import time
 from pathlib import Path
 
 from exchange_setup import Exchange, bench_arguments, build_exchange
+from history_floor import history_floor, last_event_id, written_events
 from scoring_round import ANNA, CHAIR
 
 from beoordelaar.core.commission.exchange_keys import registrations_by_ref
@@ -78,15 +82,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         exchange = build_exchange(folder, args.registrations)
-        project, items = [], 0
+        before = last_event_id(exchange.chair)
+        project, history, items = [], [], 0
         for run in range(args.runs):
-            seconds, items = _project(exchange, _fresh(exchange, folder, run))
+            merged = _fresh(exchange, folder, run)
+            seconds, items = _project(exchange, merged)
             project.append(seconds)
+            history.append(history_floor(written_events(merged, before), folder / f"history-{run}"))
         floor = [_floor(exchange, _fresh(exchange, folder, args.runs + run)) for run in range(args.runs)]
-    ours, base = statistics.median(project), statistics.median(floor)
+    ours, base, events = statistics.median(project), statistics.median(floor), statistics.median(history)
     print(
         f"retourbestand samenvoegen, {args.registrations} inschrijvingen, {items} scores en toetsingen: "
         f"{ours:.2f} s CPU; vloer {base:.2f} s; verhouding {ours / base:.1f}x"
+    )
+    print(
+        f"  met de geschiedenis op de vloer: vloer {base + events:.2f} s ({events:.2f} s geschiedenis); "
+        f"verhouding {ours / (base + events):.1f}x"
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import Exists, bindparam, exists, select
+from sqlalchemy import Exists, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
@@ -121,11 +121,16 @@ class RoundConsolidation:
 
 
 def _scored(assignment: type[m.Assignment]) -> Exists:
-    """Whether the assessor of an assignment has scored it (every revision holds a value)."""
-    return exists().where(
-        m.ScoreRevision.assessor_id == assignment.assessor_id,
-        m.ScoreRevision.registration_id == assignment.registration_id,
-        m.ScoreRevision.criterion_id == assignment.criterion_id,
+    """Whether the assessor of an assignment has scored it (every revision holds a value). It asks for the id alone,
+    so that SQLite answers from the unique index of the revisions and never reads a revision's row."""
+    return (
+        select(m.ScoreRevision.id)
+        .where(
+            m.ScoreRevision.assessor_id == assignment.assessor_id,
+            m.ScoreRevision.registration_id == assignment.registration_id,
+            m.ScoreRevision.criterion_id == assignment.criterion_id,
+        )
+        .exists()
     )
 
 

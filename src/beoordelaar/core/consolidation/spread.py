@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import MAX_PREC, Decimal, Inexact, localcontext
@@ -147,30 +147,43 @@ class _ExactSum:
         else:
             self.decimal += value if sign > 0 else -value
 
+    def subtract(self, other: _ExactSum) -> None:
+        self.decimal -= other.decimal
+        for denominator, numerator in other.numerators.items():
+            self.numerators[denominator] -= numerator
+
     def total(self) -> Fraction:
         return Fraction(self.decimal) + sum((Fraction(n, d) for d, n in self.numerators.items()), Fraction(0))
 
 
 def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Exact]) -> dict[str, Decimal]:
-    """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient."""
+    """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient.
+
+    The sum of an assessor's differences is, exactly, the sum of their own scores less the sum of the consensus scores
+    of the cells they scored: the own scores are counted per (assessor, value), the consensus scores summed once per
+    set of assessors that scored a cell, not once per score."""
+    own: list[tuple[str, Exact]] = []
+    agreed_by_set: dict[tuple[str, ...], list[Exact]] = defaultdict(list)
+    for cell in cells:
+        agreed = consensus.get((cell.registration, cell.criterion))
+        if agreed is not None and cell.scores:
+            own.extend(cell.scores.items())
+            agreed_by_set[tuple(cell.scores)].append(agreed)
+    scored = Counter(own)  # (assessor, own score) -> how often
     sums: dict[str, _ExactSum] = defaultdict(_ExactSum)
     counts: dict[str, int] = defaultdict(int)
     with localcontext() as context:
         context.prec = MAX_PREC
         context.traps[Inexact] = True  # exact, or an error: never a rounded sum
-        for cell in cells:
-            agreed = consensus.get((cell.registration, cell.criterion))
-            if agreed is None:
-                continue
-            plain = type(agreed) is Decimal  # the common case, without a call or an ABC check per score
-            for assessor, value in cell.scores.items():
-                found = sums[assessor]
-                if plain and type(value) is Decimal:
-                    found.decimal += value - agreed
-                else:
-                    found.add(value)
-                    found.add(agreed, -1)
-                counts[assessor] += 1
+        for (assessor, value), times in scored.items():
+            sums[assessor].add(value * times)
+            counts[assessor] += times
+        for assessors, agreed_scores in agreed_by_set.items():
+            agreed_sum = _ExactSum()
+            for agreed in agreed_scores:
+                agreed_sum.add(agreed)
+            for assessor in assessors:
+                sums[assessor].subtract(agreed_sum)
     means = {a: sums[a].total() / counts[a] for a in sorted(sums)}
     return {a: Decimal(f.numerator) / Decimal(f.denominator) for a, f in means.items()}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from enum import StrEnum
@@ -147,6 +147,13 @@ class _ExactSum:
         else:
             self.decimal += value if sign > 0 else -value
 
+    def add_all(self, values: Sequence[Exact]) -> None:
+        try:
+            self.decimal += sum(values, Decimal(0))  # one call for the common case: Decimals only
+        except TypeError:  # a Fraction among them (Decimal and Fraction do not add): one by one
+            for value in values:
+                self.add(value)
+
     def subtract(self, other: _ExactSum) -> None:
         self.decimal -= other.decimal
         for denominator, numerator in other.numerators.items():
@@ -160,30 +167,31 @@ def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str]
     """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient.
 
     The sum of an assessor's differences is, exactly, the sum of their own scores less the sum of the consensus scores
-    of the cells they scored: the own scores are counted per (assessor, value), the consensus scores summed once per
-    set of assessors that scored a cell, not once per score."""
-    own: list[tuple[str, Exact]] = []
-    agreed_by_set: dict[tuple[str, ...], list[Exact]] = defaultdict(list)
+    of the cells they scored; the cells are taken per set of assessors that scored them (a round has few), each sum
+    made per assessor of the set at once."""
+    by_set: dict[tuple[str, ...], tuple[list[tuple[Decimal, ...]], list[Exact]]] = {}
     for cell in cells:
         agreed = consensus.get((cell.registration, cell.criterion))
         if agreed is not None and cell.scores:
-            own.extend(cell.scores.items())
-            agreed_by_set[tuple(cell.scores)].append(agreed)
-    scored = Counter(own)  # (assessor, own score) -> how often
+            names = tuple(cell.scores)
+            found = by_set.get(names)
+            if found is None:
+                found = by_set[names] = ([], [])
+            found[0].append(tuple(cell.scores.values()))
+            found[1].append(agreed)
     sums: dict[str, _ExactSum] = defaultdict(_ExactSum)
     counts: dict[str, int] = defaultdict(int)
     with localcontext() as context:
         context.prec = MAX_PREC
         context.traps[Inexact] = True  # exact, or an error: never a rounded sum
-        for (assessor, value), times in scored.items():
-            sums[assessor].add(value * times)
-            counts[assessor] += times
-        for assessors, agreed_scores in agreed_by_set.items():
+        for names, (scores, agreed_scores) in by_set.items():
             agreed_sum = _ExactSum()
-            for agreed in agreed_scores:
-                agreed_sum.add(agreed)
-            for assessor in assessors:
-                sums[assessor].subtract(agreed_sum)
+            agreed_sum.add_all(agreed_scores)
+            for name, own in zip(names, zip(*scores, strict=True), strict=True):
+                found_sum = sums[name]
+                found_sum.add_all(own)
+                found_sum.subtract(agreed_sum)
+                counts[name] += len(own)
     means = {a: sums[a].total() / counts[a] for a in sorted(sums)}
     return {a: Decimal(f.numerator) / Decimal(f.denominator) for a, f in means.items()}
 

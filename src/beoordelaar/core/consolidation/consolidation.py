@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Exists, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -152,6 +153,12 @@ _REGISTRATIONS = (
     select(m.Registration.id, m.Registration.number, m.Registration.name).where(m.Registration.round_id == _ROUND)
     .order_by(m.Registration.sequence)
 )  # fmt: skip
+_PLAN_CRITERIA = (
+    select(m.Criterion.id, m.Criterion.code)
+    .join(m.Round, m.Round.framework_id == m.Criterion.framework_id)
+    .where(m.Round.id == _ROUND, m.Criterion.part == "plan")
+    .order_by(m.Criterion.position)
+)
 _CONSENSUS = (
     select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
            m.ConsensusScore.mean)
@@ -165,14 +172,25 @@ def _latest_scores(
 ) -> tuple[dict[tuple[int, int], dict[str, Decimal]], bool]:
     """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name; and whether
     each value has one spelling (never 6 beside 6.0)."""
-    rows = plain_rows(session, _SCORES, {"round_id": round_id})
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
-    exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}
+    exact = _Converted(lambda text: Decimal(str(text)))
     scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
-    for registration_id, criterion_id, assessor_id, value in rows:  # a later revision overwrites, in its place
-        if criterion_id in criteria:
+    for registration_id, criterion_id, assessor_id, value in plain_rows(session, _SCORES, {"round_id": round_id}):
+        if criterion_id in criteria:  # a later revision overwrites, in its place
             scores[(registration_id, criterion_id)][assessors[assessor_id]] = exact[value]
     return scores, len(set(exact.values())) == len(exact)
+
+
+class _Converted(dict[object, Any]):
+    """Each stored text converted once, when first met: a read of 100,000 scores meets a handful of texts."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, text: object) -> Any:
+        value = self[text] = self._convert(text)
+        return value
 
 
 def consolidate_round(
@@ -202,7 +220,7 @@ def _consolidate(
 ) -> RoundConsolidation:
     framework = round_framework(rnd)
     procedure = Procedure(rnd.procedure)
-    criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
+    criteria: dict[int, str] = dict(plain_rows(session, _PLAN_CRITERIA, {"round_id": rnd.id}))
     lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
     for registration_id, lot_code in plain_rows(session, _LOTS, {"round_id": rnd.id}):
         lots[registration_id] += (lot_code,)
@@ -218,13 +236,11 @@ def _consolidate(
     scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
     consensus: dict[tuple[int, str], Exact] = {}
     means: dict[tuple[int, str], Exact | None] = {}
-    read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
+    dialect = session.get_bind().dialect
+    read = _Converted(lambda text: m.Exact.process_result_value(text, dialect))  # as the column reads it
     for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, {"round_id": rnd.id}):
-        for text in (value, mean):
-            if text not in read:
-                read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
         cell = (registration_id, criteria[criterion_id])
-        consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
+        consensus[cell] = read[value]
         means[cell] = read[mean]
 
     by_code = {c.code: c for c in framework.plan_criteria}

@@ -24,12 +24,12 @@ from beoordelaar.core.consolidation.spread import (
     round_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
-from beoordelaar.core.rounds.framework import Framework
+from beoordelaar.core.rounds.framework import Framework, parse_framework
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
-from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
-from beoordelaar.core.storage.bulk import plain_rows
+from beoordelaar.core.storage.bulk import collection_paused, plain_rows
 from beoordelaar.core.storage.results import results_of
 
 
@@ -153,6 +153,11 @@ _REGISTRATIONS = (
     select(m.Registration.id, m.Registration.number, m.Registration.name).where(m.Registration.round_id == _ROUND)
     .order_by(m.Registration.sequence)
 )  # fmt: skip
+_ROUND_ROW = (
+    select(m.Round.id, m.Round.procedure, m.Framework.source_text, m.Framework.name)
+    .join(m.Framework, m.Framework.id == m.Round.framework_id)
+    .where(m.Round.id == _ROUND)
+)
 _PLAN_CRITERIA = (
     select(m.Criterion.id, m.Criterion.code)
     .join(m.Round, m.Round.framework_id == m.Criterion.framework_id)
@@ -201,44 +206,54 @@ def consolidate_round(
     keep=False reuses a cached result but does not cache a new one, for a caller that reads a few figures from it once
     and wants the memory of its cells back (the proces-verbaal)."""
     with sessions() as session:  # one read: the key and the figures of the same history
-        rnd = find_round(session, round_id)
-        key = ("consolidation", rnd.id, head_hash(session))
+        found_round = plain_rows(session, _ROUND_ROW, {"round_id": round_id})
+        if not found_round:
+            find_round(session, round_id)  # the message naming the rounds there are
+        [(found_id, procedure, framework_text, framework_name)] = found_round
+        key = ("consolidation", found_id, head_hash(session))
         cache = results_of(session)
         # A result with the agreement figures serves a caller that does not need them just as well.
         for candidate in ((*key, agreement), (*key, True)):
             found = cache.get(candidate) if cache is not None else None
             if isinstance(found, RoundConsolidation):
                 return found
-        result = _consolidate(sessions, session, rnd, agreement=agreement)
+        with collection_paused():  # the scores, cells and figures all live until the result is made
+            framework = parse_framework(framework_text, framework_name)  # as round_framework reads it
+            result = _consolidate(sessions, session, found_id, Procedure(procedure), framework, agreement=agreement)
     if cache is not None and keep:
         cache.put((*key, agreement), result)
     return result
 
 
 def _consolidate(
-    sessions: sessionmaker[Session], session: Session, rnd: m.Round, *, agreement: bool
+    sessions: sessionmaker[Session],
+    session: Session,
+    round_id: int,
+    procedure: Procedure,
+    framework: Framework,
+    *,
+    agreement: bool,
 ) -> RoundConsolidation:
-    framework = round_framework(rnd)
-    procedure = Procedure(rnd.procedure)
-    criteria: dict[int, str] = dict(plain_rows(session, _PLAN_CRITERIA, {"round_id": rnd.id}))
+    parameters = {"round_id": round_id}
+    criteria: dict[int, str] = dict(plain_rows(session, _PLAN_CRITERIA, parameters))
     lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
-    for registration_id, lot_code in plain_rows(session, _LOTS, {"round_id": rnd.id}):
+    for registration_id, lot_code in plain_rows(session, _LOTS, parameters):
         lots[registration_id] += (lot_code,)
-    assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, {"round_id": rnd.id})}
-    registrations = plain_rows(session, _REGISTRATIONS, {"round_id": rnd.id})
+    assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, parameters)}
+    registrations = plain_rows(session, _REGISTRATIONS, parameters)
     unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
     for registration_id, criterion_id, assessor_id in session.execute(
         select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
         .join(m.Assessor)
-        .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
+        .where(m.Assessor.round_id == round_id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
     ):
         unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
-    scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
+    scores, one_spelling = _latest_scores(session, round_id, criteria, assessors)
     consensus: dict[tuple[int, str], Exact] = {}
     means: dict[tuple[int, str], Exact | None] = {}
     dialect = session.get_bind().dialect
     read = _Converted(lambda text: m.Exact.process_result_value(text, dialect))  # as the column reads it
-    for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, {"round_id": rnd.id}):
+    for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, parameters):
         cell = (registration_id, criteria[criterion_id])
         consensus[cell] = read[value]
         means[cell] = read[mean]
@@ -271,10 +286,10 @@ def _consolidate(
             RegistrationTotals(registration_id, number, name, total, state, below, lots=lots.get(registration_id, ()))
         )
     if procedure.ranks:
-        totals = _ranked(totals, _failed_requirements(sessions, rnd.id, framework))
+        totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
     per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
     return RoundConsolidation(
-        round_id=rnd.id,
+        round_id=round_id,
         criteria=tuple(by_code),
         cells=tuple(cells),
         agreement=per_criterion,

@@ -164,6 +164,15 @@ _PLAN_CRITERIA = (
     .where(m.Round.id == _ROUND, m.Criterion.part == "plan")
     .order_by(m.Criterion.position)
 )
+_UNSCORED = (
+    select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
+    .join(m.Assessor)
+    .where(
+        m.Assessor.round_id == _ROUND,
+        m.Assignment.criterion_id.in_(_PLAN_CRITERIA.with_only_columns(m.Criterion.id).order_by(None)),
+        ~_scored(m.Assignment),
+    )
+)
 _CONSENSUS = (
     select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
            m.ConsensusScore.mean)
@@ -242,11 +251,7 @@ def _consolidate(
     assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, parameters)}
     registrations = plain_rows(session, _REGISTRATIONS, parameters)
     unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
-    for registration_id, criterion_id, assessor_id in session.execute(
-        select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
-        .join(m.Assessor)
-        .where(m.Assessor.round_id == round_id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
-    ):
+    for registration_id, criterion_id, assessor_id in plain_rows(session, _UNSCORED, parameters):
         unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
     scores, one_spelling = _latest_scores(session, round_id, criteria, assessors)
     consensus: dict[tuple[int, str], Exact] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from dataclasses import FrozenInstanceError, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -232,3 +233,7 @@ def test_every_figure_and_order_is_the_reference(
     assert any(isinstance(r.total, Fraction) for r in found.registrations)
     assert any(r.below_minimum for r in found.registrations) and found.deviation
     assert any(r.ranks for r in found.registrations) is procedure.ranks
+    for made in (found.cells[0], found.registrations[0]):  # made without __init__: the same object, still frozen
+        assert list(vars(made).items()) == list(vars(replace(made)).items())
+        with pytest.raises(FrozenInstanceError):
+            made.id = 0  # type: ignore[misc]

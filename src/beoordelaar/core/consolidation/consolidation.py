@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Exists, bindparam, select
@@ -139,10 +140,12 @@ def _scored(assignment: type[m.Assignment]) -> Exists:
 _ROUND = bindparam("round_id")
 _SCORES = (
     select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
-           m.ScoreRevision.value)
+           m.ScoreRevision.value, m.ScoreRevision.revision)
     .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
     .where(m.Registration.round_id == _ROUND)
-    .order_by(m.ScoreRevision.revision, m.ScoreRevision.id)  # ties in the order of entry, on every engine
+    # A registration's revisions in the order of entry, as SQLite's indexes hold them: it need not sort 100,000 rows.
+    # _latest_scores puts them in the order of revision (stable: ties stay in the order of entry).
+    .order_by(m.Registration.id, m.ScoreRevision.id)
 )  # fmt: skip
 _LOTS = (
     select(m.RegistrationLot.registration_id, m.Lot.code).join(m.Lot).where(m.Lot.round_id == _ROUND)
@@ -186,10 +189,14 @@ def _latest_scores(
 ) -> tuple[dict[tuple[int, int], dict[str, Decimal]], bool]:
     """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name; and whether
     each value has one spelling (never 6 beside 6.0)."""
+    rows = plain_rows(session, _SCORES, {"round_id": round_id})
+    # By revision, then in the order of entry: within a cell (one registration) the order of (revision, id), the order
+    # an assessor first appears in and the revision that comes last.
+    rows.sort(key=itemgetter(4))
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
     exact = _Converted(lambda text: Decimal(str(text)))
     scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
-    for registration_id, criterion_id, assessor_id, value in plain_rows(session, _SCORES, {"round_id": round_id}):
+    for registration_id, criterion_id, assessor_id, value, _revision in rows:
         if criterion_id in criteria:  # a later revision overwrites, in its place
             scores[(registration_id, criterion_id)][assessors[assessor_id]] = exact[value]
     return scores, len(set(exact.values())) == len(exact)

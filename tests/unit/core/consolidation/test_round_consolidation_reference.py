@@ -160,6 +160,7 @@ def _unsettle(db: Database, round_id: int, *, procedure: Procedure, second_spell
         for row in scores:
             by_cell[(row.registration_id, row.criterion_id)].append(row)
         first, second, third = registrations[0], registrations[1], registrations[2]
+        reordered = (first.id, plan[3].id)
         for row in by_cell[(first.id, plan[0].id)][:2]:  # two assessors missing on one cell
             session.delete(row)
         for row in by_cell[(second.id, plan[1].id)]:  # everyone missing on another
@@ -210,6 +211,26 @@ def _unsettle(db: Database, round_id: int, *, procedure: Procedure, second_spell
                         set_by="t",
                     )
                 )
+    _out_of_entry_order(db, *reordered)
+
+
+def _out_of_entry_order(db: Database, registration_id: int, criterion_id: int) -> None:
+    """On a revised cell one assessor whose first revision is gone (theirs start at 2) and one whose first revision
+    was entered after the others' second: the order of (revision, entry) is not the order of entry alone."""
+    where = (m.ScoreRevision.registration_id == registration_id, m.ScoreRevision.criterion_id == criterion_id)
+    with unit_of_work(db.sessions, "t") as session:
+        gone, late = session.scalars(
+            select(m.ScoreRevision).where(*where, m.ScoreRevision.revision == 1).order_by(m.ScoreRevision.id)
+        ).all()[:2]
+        again = {"assessor_id": late.assessor_id, "value": late.value, "motivation": late.motivation}
+        session.delete(gone)
+        session.delete(late)
+    with unit_of_work(db.sessions, "t") as session:
+        session.add(
+            m.ScoreRevision(
+                registration_id=registration_id, criterion_id=criterion_id, revision=1, source="app", **again
+            )
+        )
 
 
 @pytest.mark.parametrize("second_spelling", [False, True])

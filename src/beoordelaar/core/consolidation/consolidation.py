@@ -180,7 +180,8 @@ _CONSENSUS = (
     select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
            m.ConsensusScore.mean)
     .join(m.Registration).where(m.Registration.round_id == _ROUND)
-    .order_by(m.ConsensusScore.revision)
+    # Each cell's revisions in order, the last one read last: the order of the unique index, so SQLite need not sort.
+    .order_by(m.Registration.id, m.ConsensusScore.criterion_id, m.ConsensusScore.revision)
 )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Exists, bindparam, select
+from sqlalchemy import Exists, String, bindparam, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
@@ -138,9 +138,12 @@ def _scored(assignment: type[m.Assignment]) -> Exists:
 
 # The round's rows as plain values, each statement made once (plain_rows compiles it once per dialect).
 _ROUND = bindparam("round_id")
+# The scores' values as the stored text on every engine (where plain_rows falls back to an ordinary execute too): a
+# Decimal 6.0 would find 6's conversion in a dict keyed by value, and lose its spelling.
+_VALUE_TEXT = type_coerce(m.ScoreRevision.value, String)
 _SCORES = (
-    select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
-           m.ScoreRevision.value, m.ScoreRevision.revision)
+    select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id, _VALUE_TEXT,
+           m.ScoreRevision.revision)
     .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
     .where(m.Registration.round_id == _ROUND)
     # A registration's revisions in the order of entry, as SQLite's indexes hold them: it need not sort 100,000 rows.
@@ -177,8 +180,8 @@ _UNSCORED = (
     )
 )
 _CONSENSUS = (
-    select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
-           m.ConsensusScore.mean)
+    select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id,
+           type_coerce(m.ConsensusScore.value, String), type_coerce(m.ConsensusScore.mean, String))
     .join(m.Registration).where(m.Registration.round_id == _ROUND)
     # Each cell's revisions in order, the last one read last: the order of the unique index, so SQLite need not sort.
     .order_by(m.Registration.id, m.ConsensusScore.criterion_id, m.ConsensusScore.revision)

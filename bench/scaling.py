@@ -6,6 +6,7 @@ The exponent of t = c * n^k between two sizes is log(t2 / t1) / log(n2 / n1): 1 
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import statistics
 import time
@@ -40,6 +41,18 @@ def cpu_seconds(job: Callable[[], object]) -> float:
 def median_of(runs: int, measure: Callable[[int], float]) -> float:
     """The median of measure(run) over the runs (each run gets its own index, for a fresh copy or folder)."""
     return statistics.median(measure(run) for run in range(runs))
+
+
+def interleaved_medians(runs: int, *measures: Callable[[int], float]) -> tuple[float, ...]:
+    """The median of each measure(run) over the runs, taken in turn (the first, the second, the first, ...), so that a
+    change of the machine's load hits each alike. The garbage of earlier runs is collected before each measure, so
+    that none pays for a collection of another's objects."""
+    taken: list[list[float]] = [[] for _measure in measures]
+    for run in range(runs):
+        for times, measure in zip(taken, measures, strict=True):
+            gc.collect()
+            times.append(measure(run))
+    return tuple(statistics.median(times) for times in taken)
 
 
 def exponent(small: tuple[int, float], large: tuple[int, float]) -> float:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import Exists, bindparam, exists, select
+from sqlalchemy import Exists, String, bindparam, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.consolidation.ranking import placings
@@ -23,12 +25,12 @@ from beoordelaar.core.consolidation.spread import (
     round_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
-from beoordelaar.core.rounds.framework import Framework
+from beoordelaar.core.rounds.framework import Framework, parse_framework
 from beoordelaar.core.rounds.procedure import Procedure, SettledVerdict
-from beoordelaar.core.rounds.rounds import find_round, round_framework
+from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash
-from beoordelaar.core.storage.bulk import plain_rows
+from beoordelaar.core.storage.bulk import collection_paused, plain_rows
 from beoordelaar.core.storage.results import results_of
 
 
@@ -121,22 +123,32 @@ class RoundConsolidation:
 
 
 def _scored(assignment: type[m.Assignment]) -> Exists:
-    """Whether the assessor of an assignment has scored it (every revision holds a value)."""
-    return exists().where(
-        m.ScoreRevision.assessor_id == assignment.assessor_id,
-        m.ScoreRevision.registration_id == assignment.registration_id,
-        m.ScoreRevision.criterion_id == assignment.criterion_id,
+    """Whether the assessor of an assignment has scored it (every revision holds a value). It asks for the id alone,
+    so that SQLite answers from the unique index of the revisions and never reads a revision's row."""
+    return (
+        select(m.ScoreRevision.id)
+        .where(
+            m.ScoreRevision.assessor_id == assignment.assessor_id,
+            m.ScoreRevision.registration_id == assignment.registration_id,
+            m.ScoreRevision.criterion_id == assignment.criterion_id,
+        )
+        .exists()
     )
 
 
 # The round's rows as plain values, each statement made once (plain_rows compiles it once per dialect).
 _ROUND = bindparam("round_id")
+# The scores' values as the stored text on every engine (where plain_rows falls back to an ordinary execute too): a
+# Decimal 6.0 would find 6's conversion in a dict keyed by value, and lose its spelling.
+_VALUE_TEXT = type_coerce(m.ScoreRevision.value, String)
 _SCORES = (
-    select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id,
-           m.ScoreRevision.value)
+    select(m.ScoreRevision.registration_id, m.ScoreRevision.criterion_id, m.ScoreRevision.assessor_id, _VALUE_TEXT,
+           m.ScoreRevision.revision)
     .join(m.Registration, m.Registration.id == m.ScoreRevision.registration_id)
     .where(m.Registration.round_id == _ROUND)
-    .order_by(m.ScoreRevision.revision, m.ScoreRevision.id)  # ties in the order of entry, on every engine
+    # A registration's revisions in the order of entry, as SQLite's indexes hold them: it need not sort 100,000 rows.
+    # _latest_scores puts them in the order of revision (stable: ties stay in the order of entry).
+    .order_by(m.Registration.id, m.ScoreRevision.id)
 )  # fmt: skip
 _LOTS = (
     select(m.RegistrationLot.registration_id, m.Lot.code).join(m.Lot).where(m.Lot.round_id == _ROUND)
@@ -147,11 +159,32 @@ _REGISTRATIONS = (
     select(m.Registration.id, m.Registration.number, m.Registration.name).where(m.Registration.round_id == _ROUND)
     .order_by(m.Registration.sequence)
 )  # fmt: skip
+_ROUND_ROW = (
+    select(m.Round.id, m.Round.procedure, m.Framework.source_text, m.Framework.name)
+    .join(m.Framework, m.Framework.id == m.Round.framework_id)
+    .where(m.Round.id == _ROUND)
+)
+_PLAN_CRITERIA = (
+    select(m.Criterion.id, m.Criterion.code)
+    .join(m.Round, m.Round.framework_id == m.Criterion.framework_id)
+    .where(m.Round.id == _ROUND, m.Criterion.part == "plan")
+    .order_by(m.Criterion.position)
+)
+_UNSCORED = (
+    select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
+    .join(m.Assessor)
+    .where(
+        m.Assessor.round_id == _ROUND,
+        m.Assignment.criterion_id.in_(_PLAN_CRITERIA.with_only_columns(m.Criterion.id).order_by(None)),
+        ~_scored(m.Assignment),
+    )
+)
 _CONSENSUS = (
-    select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id, m.ConsensusScore.value,
-           m.ConsensusScore.mean)
+    select(m.ConsensusScore.registration_id, m.ConsensusScore.criterion_id,
+           type_coerce(m.ConsensusScore.value, String), type_coerce(m.ConsensusScore.mean, String))
     .join(m.Registration).where(m.Registration.round_id == _ROUND)
-    .order_by(m.ConsensusScore.revision)
+    # Each cell's revisions in order, the last one read last: the order of the unique index, so SQLite need not sort.
+    .order_by(m.Registration.id, m.ConsensusScore.criterion_id, m.ConsensusScore.revision)
 )  # fmt: skip
 
 
@@ -161,13 +194,28 @@ def _latest_scores(
     """Per cell (registration id, criterion id) of the plan the latest score of each assessor, by name; and whether
     each value has one spelling (never 6 beside 6.0)."""
     rows = plain_rows(session, _SCORES, {"round_id": round_id})
+    # By revision, then in the order of entry: within a cell (one registration) the order of (revision, id), the order
+    # an assessor first appears in and the revision that comes last.
+    rows.sort(key=itemgetter(4))
     # The driver gives the stored text; a scale has a handful of steps, so each is converted once.
-    exact = {text: Decimal(str(text)) for text in {row[3] for row in rows}}
+    exact = _Converted(lambda text: Decimal(str(text)))
     scores: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
-    for registration_id, criterion_id, assessor_id, value in rows:  # a later revision overwrites, in its place
-        if criterion_id in criteria:
+    for registration_id, criterion_id, assessor_id, value, _revision in rows:
+        if criterion_id in criteria:  # a later revision overwrites, in its place
             scores[(registration_id, criterion_id)][assessors[assessor_id]] = exact[value]
     return scores, len(set(exact.values())) == len(exact)
+
+
+class _Converted(dict[object, Any]):
+    """Each stored text converted once, when first met: a read of 100,000 scores meets a handful of texts."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, text: object) -> Any:
+        value = self[text] = self._convert(text)
+        return value
 
 
 def consolidate_round(
@@ -178,48 +226,52 @@ def consolidate_round(
     keep=False reuses a cached result but does not cache a new one, for a caller that reads a few figures from it once
     and wants the memory of its cells back (the proces-verbaal)."""
     with sessions() as session:  # one read: the key and the figures of the same history
-        rnd = find_round(session, round_id)
-        key = ("consolidation", rnd.id, head_hash(session))
+        found_round = plain_rows(session, _ROUND_ROW, {"round_id": round_id})
+        if not found_round:
+            find_round(session, round_id)  # the message naming the rounds there are
+        [(found_id, procedure, framework_text, framework_name)] = found_round
+        key = ("consolidation", found_id, head_hash(session))
         cache = results_of(session)
         # A result with the agreement figures serves a caller that does not need them just as well.
         for candidate in ((*key, agreement), (*key, True)):
             found = cache.get(candidate) if cache is not None else None
             if isinstance(found, RoundConsolidation):
                 return found
-        result = _consolidate(sessions, session, rnd, agreement=agreement)
+        with collection_paused():  # the scores, cells and figures all live until the result is made
+            framework = parse_framework(framework_text, framework_name)  # as round_framework reads it
+            result = _consolidate(sessions, session, found_id, Procedure(procedure), framework, agreement=agreement)
     if cache is not None and keep:
         cache.put((*key, agreement), result)
     return result
 
 
 def _consolidate(
-    sessions: sessionmaker[Session], session: Session, rnd: m.Round, *, agreement: bool
+    sessions: sessionmaker[Session],
+    session: Session,
+    round_id: int,
+    procedure: Procedure,
+    framework: Framework,
+    *,
+    agreement: bool,
 ) -> RoundConsolidation:
-    framework = round_framework(rnd)
-    procedure = Procedure(rnd.procedure)
-    criteria = {c.id: c.code for c in rnd.framework.criteria if c.part == "plan"}
+    parameters = {"round_id": round_id}
+    criteria: dict[int, str] = dict(plain_rows(session, _PLAN_CRITERIA, parameters))
     lots: dict[int, tuple[str, ...]] = defaultdict(tuple)
-    for registration_id, lot_code in plain_rows(session, _LOTS, {"round_id": rnd.id}):
+    for registration_id, lot_code in plain_rows(session, _LOTS, parameters):
         lots[registration_id] += (lot_code,)
-    assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, {"round_id": rnd.id})}
-    registrations = plain_rows(session, _REGISTRATIONS, {"round_id": rnd.id})
+    assessors: dict[int, str] = {a_id: name for a_id, name in plain_rows(session, _ASSESSORS, parameters)}
+    registrations = plain_rows(session, _REGISTRATIONS, parameters)
     unscored: dict[tuple[int, int], list[str]] = defaultdict(list)  # assigned on the plan, and never scored
-    for registration_id, criterion_id, assessor_id in session.execute(
-        select(m.Assignment.registration_id, m.Assignment.criterion_id, m.Assignment.assessor_id)
-        .join(m.Assessor)
-        .where(m.Assessor.round_id == rnd.id, m.Assignment.criterion_id.in_(criteria), ~_scored(m.Assignment))
-    ):
+    for registration_id, criterion_id, assessor_id in plain_rows(session, _UNSCORED, parameters):
         unscored[(registration_id, criterion_id)].append(assessors[assessor_id])
-    scores, one_spelling = _latest_scores(session, rnd.id, criteria, assessors)
+    scores, one_spelling = _latest_scores(session, round_id, criteria, assessors)
     consensus: dict[tuple[int, str], Exact] = {}
     means: dict[tuple[int, str], Exact | None] = {}
-    read: dict[object, Exact | None] = {None: None}  # each stored text converted once, as the column reads it
-    for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, {"round_id": rnd.id}):
-        for text in (value, mean):
-            if text not in read:
-                read[text] = m.Exact.process_result_value(text, session.get_bind().dialect)
+    dialect = session.get_bind().dialect
+    read = _Converted(lambda text: m.Exact.process_result_value(text, dialect))  # as the column reads it
+    for registration_id, criterion_id, value, mean in plain_rows(session, _CONSENSUS, parameters):
         cell = (registration_id, criteria[criterion_id])
-        consensus[cell] = read[value]  # type: ignore[assignment]  # a consensus score always has a value
+        consensus[cell] = read[value]
         means[cell] = read[mean]
 
     by_code = {c.code: c for c in framework.plan_criteria}
@@ -246,14 +298,12 @@ def _consolidate(
             if below_minimum(by_code[code], value, means[(registration_id, code)])
         )
         total = weighted_total(framework, agreed)
-        totals.append(
-            RegistrationTotals(registration_id, number, name, total, state, below, lots=lots.get(registration_id, ()))
-        )
+        totals.append(_totals(registration_id, number, name, total, state, below, lots.get(registration_id, ())))
     if procedure.ranks:
-        totals = _ranked(totals, _failed_requirements(sessions, rnd.id, framework))
+        totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
     per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
     return RoundConsolidation(
-        round_id=rnd.id,
+        round_id=round_id,
         criteria=tuple(by_code),
         cells=tuple(cells),
         agreement=per_criterion,
@@ -261,6 +311,32 @@ def _consolidate(
         deviation=assessor_deviation(cells, consensus) if agreement else {},
         registrations=tuple(totals),
     )
+
+
+def _totals(
+    registration_id: int,
+    number: str,
+    name: str,
+    total: Exact | None,
+    consensus: str,
+    below: tuple[str, ...],
+    lots: tuple[str, ...],
+) -> RegistrationTotals:
+    """The RegistrationTotals that RegistrationTotals(...) makes (not ranked, no failed requirements yet), its fields
+    set in its __dict__ at once: a frozen dataclass's __init__ sets each through object.__setattr__, at a cost that
+    counts in a round of 2,000."""
+    row = object.__new__(RegistrationTotals)
+    fields = row.__dict__
+    fields["id"] = registration_id
+    fields["number"] = number
+    fields["name"] = name
+    fields["total"] = total
+    fields["consensus"] = consensus
+    fields["below_minimum"] = below
+    fields["lots"] = lots
+    fields["ranks"] = ()
+    fields["failed_requirements"] = ()
+    return row
 
 
 def _failed_requirements(

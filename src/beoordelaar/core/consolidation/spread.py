@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from enum import StrEnum
@@ -102,7 +102,32 @@ def consolidate_cell(
         mean, median, spread, flags = found
     if missing:
         flags += (Flag.MISSING,)
-    return Cell(registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
+    return _cell(registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
+
+
+def _cell(
+    registration: int,
+    criterion: str,
+    scores: Mapping[str, Decimal],
+    missing: tuple[str, ...],
+    mean: Decimal | None,
+    median: Decimal | None,
+    spread_steps: int | None,
+    flags: tuple[Flag, ...],
+) -> Cell:
+    """The Cell that Cell(...) makes, its fields set in its __dict__ at once: a frozen dataclass's __init__ sets each
+    through object.__setattr__, which costs more than the rest of a cell, and a round of 2,000 makes 10,000 cells."""
+    cell = object.__new__(Cell)
+    fields = cell.__dict__
+    fields["registration"] = registration
+    fields["criterion"] = criterion
+    fields["scores"] = scores
+    fields["missing"] = missing
+    fields["mean"] = mean
+    fields["median"] = median
+    fields["spread_steps"] = spread_steps
+    fields["flags"] = flags
+    return cell
 
 
 def _figures(criterion: Criterion, values: tuple[Decimal, ...], spread_threshold: int) -> Figures:
@@ -147,30 +172,51 @@ class _ExactSum:
         else:
             self.decimal += value if sign > 0 else -value
 
+    def add_all(self, values: Sequence[Exact]) -> None:
+        try:
+            self.decimal += sum(values, Decimal(0))  # one call for the common case: Decimals only
+        except TypeError:  # a Fraction among them (Decimal and Fraction do not add): one by one
+            for value in values:
+                self.add(value)
+
+    def subtract(self, other: _ExactSum) -> None:
+        self.decimal -= other.decimal
+        for denominator, numerator in other.numerators.items():
+            self.numerators[denominator] -= numerator
+
     def total(self) -> Fraction:
         return Fraction(self.decimal) + sum((Fraction(n, d) for d, n in self.numerators.items()), Fraction(0))
 
 
 def assessor_deviation(cells: Iterable[Cell], consensus: Mapping[tuple[int, str], Exact]) -> dict[str, Decimal]:
-    """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient."""
+    """Per assessor the mean of (own score - consensus): below zero scores harsh, above zero lenient.
+
+    The sum of an assessor's differences is, exactly, the sum of their own scores less the sum of the consensus scores
+    of the cells they scored; the cells are taken per set of assessors that scored them (a round has few), each sum
+    made per assessor of the set at once."""
+    by_set: dict[tuple[str, ...], tuple[list[tuple[Decimal, ...]], list[Exact]]] = {}
+    for cell in cells:
+        agreed = consensus.get((cell.registration, cell.criterion))
+        if agreed is not None and cell.scores:
+            names = tuple(cell.scores)
+            found = by_set.get(names)
+            if found is None:
+                found = by_set[names] = ([], [])
+            found[0].append(tuple(cell.scores.values()))
+            found[1].append(agreed)
     sums: dict[str, _ExactSum] = defaultdict(_ExactSum)
     counts: dict[str, int] = defaultdict(int)
     with localcontext() as context:
         context.prec = MAX_PREC
         context.traps[Inexact] = True  # exact, or an error: never a rounded sum
-        for cell in cells:
-            agreed = consensus.get((cell.registration, cell.criterion))
-            if agreed is None:
-                continue
-            plain = type(agreed) is Decimal  # the common case, without a call or an ABC check per score
-            for assessor, value in cell.scores.items():
-                found = sums[assessor]
-                if plain and type(value) is Decimal:
-                    found.decimal += value - agreed
-                else:
-                    found.add(value)
-                    found.add(agreed, -1)
-                counts[assessor] += 1
+        for names, (scores, agreed_scores) in by_set.items():
+            agreed_sum = _ExactSum()
+            agreed_sum.add_all(agreed_scores)
+            for name, own in zip(names, zip(*scores, strict=True), strict=True):
+                found_sum = sums[name]
+                found_sum.add_all(own)
+                found_sum.subtract(agreed_sum)
+                counts[name] += len(own)
     means = {a: sums[a].total() / counts[a] for a in sorted(sums)}
     return {a: Decimal(f.numerator) / Decimal(f.denominator) for a, f in means.items()}
 

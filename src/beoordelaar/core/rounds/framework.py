@@ -233,8 +233,9 @@ class Framework:
         # Asked once per row of a sheet or a demo: a look-up, not a walk through the criteria.
         return {criterion.code: criterion for criterion in reversed(self.criteria)}
 
-    @property
+    @cached_property
     def plan_criteria(self) -> tuple[Criterion, ...]:
+        # Asked once per registration where totals are made (weighted_total): found once per framework.
         return self.by_part(Part.PLAN)
 
 

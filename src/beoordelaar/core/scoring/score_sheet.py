@@ -7,6 +7,7 @@ assessor's laptop only that assessor's rows are accepted.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -71,12 +72,17 @@ def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -
     return planned
 
 
+# A sheet's scores are a few texts over and over ("3", "4"): each read once (a Decimal is immutable, so the one read
+# serves every row that has its text).
+_score_value = lru_cache(maxsize=1024)(parse_decimal)
+
+
 def score_cell(
     framework: Framework, criterion: m.Criterion | None, cell: dict[str, str], finding: Finding, min_length: int
 ) -> tuple[Decimal | None, bool]:
     """A row's score (columns score, motivering) checked by the rules of a score with this motivation minimum:
     finding(column, message) for what is wrong. Returns the score read, and whether it breaks a rule."""
-    value = parse_decimal(cell["score"])
+    value = _score_value(cell["score"])
     if criterion is None:
         return value, False
     problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"], min_length)

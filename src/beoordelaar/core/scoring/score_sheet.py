@@ -58,15 +58,17 @@ def import_score_sheet(
 
 def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -> list[PlannedRow]:
     framework = round_framework(rnd)
+    min_length = framework.motivation_min_length
     targets = RowTargets(session, rnd, "scores", "dezelfde score")
     planned: list[PlannedRow] = []
     for number, cell, finding in targets.cells(table, index):
         assessor, registration, criterion = targets.of(cell, finding)
-        value, _problem = score_cell(framework, criterion, cell, finding, framework.motivation_min_length)
+        value, _problem = score_cell(framework, criterion, cell, finding, min_length)
         if assessor is None or registration is None or criterion is None or value is None:
             continue
-        if targets.admitted(assessor, registration, criterion, number, finding):
-            planned.append(PlannedRow(assessor, registration.id, criterion.id, value, cell["motivering"]))
+        registration_id, criterion_id = registration.id, criterion.id
+        if targets.admitted_ids(assessor, registration_id, criterion_id, number, finding):
+            planned.append(PlannedRow(assessor, registration_id, criterion_id, value, cell["motivering"]))
     if targets.findings:
         raise ScoreSheetRefused(table.source, targets.findings)
     return planned

@@ -194,8 +194,20 @@ class RowTargets:
     def of(self, cell: dict[str, str], finding: Finding) -> tuple[m.Assessor | None, m.Registration | None,
                                                                   m.Criterion | None]:  # fmt: skip
         """The member, registration and criterion the row names (None where the cell is wrong)."""
-        return (self.assessor(cell["beoordelaar"], finding), self.registration(cell["inschrijving"], finding),
-                self.criterion(cell["criterium"], finding))  # fmt: skip
+        # What assessor(), registration() and criterion() give, with the answers they keep looked up here first:
+        # asked for every row of a sheet of thousands.
+        checked = self._checked.get(cell["beoordelaar"])
+        if checked is None or checked[1] is not None:
+            assessor = self.assessor(cell["beoordelaar"], finding)
+        else:
+            assessor = checked[0]
+        registration = self._matched.get(cell["inschrijving"])
+        if registration is None:
+            registration = self.registration(cell["inschrijving"], finding)
+        criterion = self.criteria.get(cell["criterium"])
+        if criterion is None:
+            criterion = self.criterion(cell["criterium"], finding)
+        return assessor, registration, criterion
 
     def assessor(self, name: str, finding: Finding) -> m.Assessor | None:
         if name not in self._checked:  # the same for each of the member's rows: asked once
@@ -235,8 +247,14 @@ class RowTargets:
         self, assessor: m.Assessor, registration: m.Registration, criterion: m.Criterion, row: int, finding: Finding
     ) -> bool:
         """Whether the member may do this work: no conflict, assigned, and not twice in the sheet."""
-        # Each id read once: a mapped attribute costs more than the checks themselves, and this is asked every row.
-        assessor_id, registration_id, criterion_id = assessor.id, registration.id, criterion.id
+        return self.admitted_ids(assessor, registration.id, criterion.id, row, finding)
+
+    def admitted_ids(
+        self, assessor: m.Assessor, registration_id: int, criterion_id: int, row: int, finding: Finding
+    ) -> bool:
+        """admitted() for a registration and criterion given by id (a caller that holds them already: each mapped
+        attribute read costs more than the checks themselves, and this is asked every row)."""
+        assessor_id = assessor.id
         if (assessor_id, registration_id) in self._conflicts:
             finding("inschrijving", f"{assessor.name} heeft bij deze inschrijving een belangenverstrengeling gemeld")
             return False

@@ -139,6 +139,10 @@ def _providers(framework: Framework, count: int, rng: random.Random, taken_kvk: 
     return providers
 
 
+# A score's value, one Decimal for each of the five (a decimal is immutable): the insert converts each one once.
+_SCORES = {value: Decimal(value) for value in range(1, 6)}
+
+
 def _score(rng: random.Random, quality: int, bias: float) -> int:
     return max(1, min(5, round(quality + bias + rng.gauss(0, 0.45))))
 
@@ -323,7 +327,7 @@ def build_demo(
             rows_score.append(
                 {
                     "assessor_id": assessor_id, "registration_id": registration_id, "criterion_id": criterion_id,
-                    "revision": 1, "value": Decimal(value), "scored_at": scored_at, "source": "demo",
+                    "revision": 1, "value": _SCORES[value], "scored_at": scored_at, "source": "demo",
                     "motivation": _motivation(rule, value, provider),
                 }
             )  # fmt: skip

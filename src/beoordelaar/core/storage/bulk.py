@@ -78,13 +78,26 @@ def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -
 class _InsertPlan:
     statement: str
     values: Callable[[dict[str, Any]], tuple[Any, ...]]  # a row's values in the statement's order
-    converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # where a value is converted, and how
+    # Where a value is converted, how, and whether by a conversion of SQLAlchemy's own (a type of ours: a score's
+    # decimal) rather than one of _faster's.
+    converted: tuple[tuple[int, Callable[[Any], Any], bool], ...]
 
     def parameters(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
         """Each row's values in the statement's order, converted column by column; a value that is the very object
-        the row before held (the one moment of a history append, a run of None) is converted once."""
+        the row before held (the one moment of a history append, a run of None) is converted once, and so, in a
+        column of SQLAlchemy's own conversion, is each object however often it comes (the few decimals of a sheet's
+        scores). The rows hold every object until the end, so an object's id is its own meanwhile."""
         parameters = [list(self.values(row)) for row in rows]
-        for place, convert in self.converted:
+        for place, convert, own in self.converted:
+            if own:
+                memo: dict[int, Any] = {}
+                for values in parameters:
+                    value = values[place]
+                    converted = memo.get(id(value), _NOTHING)
+                    if converted is _NOTHING:
+                        converted = memo[id(value)] = convert(value)
+                    values[place] = converted
+                continue
             last, converted = _NOTHING, None
             for values in parameters:
                 value = values[place]
@@ -110,7 +123,8 @@ def _insert_plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _I
         kind = table.c[key].type.dialect_impl(dialect)
         convert = kind.bind_processor(dialect)
         if convert is not None:
-            converted.append((place, _faster(kind, convert)))
+            faster = _faster(kind, convert)
+            converted.append((place, faster, faster is convert))
     getter = itemgetter(*order)
     values = getter if len(order) > 1 else lambda row: (getter(row),)
     return _InsertPlan(str(compiled), values, tuple(converted))

@@ -114,9 +114,17 @@ _NOTHING = object()
 def _insert_plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _InsertPlan:
     """The driver's INSERT of these columns and each column's conversion to what the driver takes (the one the
     column's type gives SQLAlchemy itself), made once per table and column list."""
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    order = compiled.positiontup or ()
-    if sorted(order) != sorted(columns) or not order:
+    if dialect.paramstyle == "qmark" and columns:
+        # Written out as SQLAlchemy compiles it for these columns (each named and quoted by the dialect's own
+        # rules): compiling costs more than a set-based write of a few hundred rows, once per engine and table.
+        quote = dialect.identifier_preparer
+        named = ", ".join(quote.format_column(table.c[key]) for key in columns)
+        statement = f"INSERT INTO {quote.format_table(table)} ({named}) VALUES ({', '.join('?' * len(columns))})"
+        order = columns
+    else:
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+        statement, order = str(compiled), compiled.positiontup or ()
+    if sorted(order) != sorted(columns) or not order or any(table.c[key].key != key for key in order):
         raise ValueError(f"{table.name}: the insert binds {order}, not {columns}")
     converted = []
     for place, key in enumerate(order):
@@ -127,7 +135,7 @@ def _insert_plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _I
             converted.append((place, faster, faster is convert))
     getter = itemgetter(*order)
     values = getter if len(order) > 1 else lambda row: (getter(row),)
-    return _InsertPlan(str(compiled), values, tuple(converted))
+    return _InsertPlan(statement, values, tuple(converted))
 
 
 def json_text(encoder: json.JSONEncoder) -> Callable[[Any], str]:

@@ -12,12 +12,12 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, insert
 
 from beoordelaar.core.storage import audit
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit_registration import as_id, event_payload, registration_ids
-from beoordelaar.core.storage.bulk import _faster, full_row, full_rows, json_text
+from beoordelaar.core.storage.bulk import _faster, _insert_plan, full_row, full_rows, json_text
 from beoordelaar.core.storage.database import Database
 
 _VALUES: list[Any] = [
@@ -112,3 +112,18 @@ def test_full_rows_are_full_row_of_each() -> None:
                "motivation": "x", "source": "demo"}]  # fmt: skip
     made = full_rows(m.ScoreRevision, scores)[0]
     assert isinstance(made["scored_at"], datetime) and made.keys() == full_row(m.ScoreRevision, **scores[0]).keys()
+
+
+@pytest.mark.sqlite_only(reason="insert_plain writes its own INSERT only on SQLite (a server: SQLAlchemy's insert)")
+def test_the_written_out_insert_is_the_one_sqlalchemy_compiles(db: Database) -> None:
+    dialect = db.engine.dialect
+    for table in m.Base.metadata.sorted_tables:
+        every = tuple(column.key for column in table.columns)
+        for columns in (every, tuple(key for key in every if key != "id")):  # in the table's order: the very text
+            compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+            assert _insert_plan(table, columns, dialect).statement == str(compiled), table.name
+        backwards = tuple(reversed(every))  # in another order: each value bound to its own column
+        plan = _insert_plan(table, backwards, dialect)
+        named = plan.statement.split("(", 1)[1].split(")", 1)[0].replace('"', "").split(", ")
+        row = {key: f"{key}-waarde" for key in backwards}
+        assert dict(zip(named, plan.values(row), strict=True)) == {table.c[k].name: v for k, v in row.items()}

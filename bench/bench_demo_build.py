@@ -4,7 +4,9 @@
 
 Prints the median CPU seconds (process time) and wall seconds of build_demo, the floor in the same run (every row
 the build stored, its history included, inserted again into an empty database of the same schema with sqlite3's
-executemany, one statement per table, and a commit) and the ratio. Issue 21 asks for within 3x.
+executemany, one statement per table, and a commit; measured in turn with the build, run after run) and the
+ratio. Issue 21 asks for within 3x. The floor makes no event: what the build has above it is mostly the history
+itself (each event's canonical JSON and SHA-256, its after column as JSON).
 """
 
 from __future__ import annotations
@@ -63,8 +65,10 @@ def main() -> None:
         folder = Path(tmp)
         empty = folder / "empty.sqlite"
         open_database(empty).close()
-        project = [_project(empty, folder / f"run-{run}", args.providers) for run in range(args.runs)]
-        floor = [_floor(project[0][2], empty, folder / f"floor-{run}") for run in range(args.runs)]
+        project, floor = [], []
+        for run in range(args.runs):  # the build and its floor in turn, so that load falls on both alike
+            project.append(_project(empty, folder / f"run-{run}", args.providers))
+            floor.append(_floor(project[0][2], empty, folder / f"floor-{run}"))
     ours, wall = statistics.median(p[0] for p in project), statistics.median(p[1] for p in project)
     base = statistics.median(floor)
     print(

@@ -29,7 +29,7 @@ from beoordelaar.core.rounds.procedure import CheckVerdict, Procedure, Role, Rou
 from beoordelaar.core.rounds.rounds import RoundSummary, new_procurement, store_framework, summarise
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
-from beoordelaar.core.storage.bulk import KeyOf, collection_paused, full_row, insert_plain
+from beoordelaar.core.storage.bulk import KeyOf, collection_paused, full_row, full_rows, insert_plain
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.text import decimal_text
 
@@ -137,6 +137,10 @@ def _providers(framework: Framework, count: int, rng: random.Random, taken_kvk: 
             _Provider(name, _kvk(rng, taken_kvk), city, postcode, quality, _answers(framework, index, rng))
         )
     return providers
+
+
+# A score's value, one Decimal for each of the five (a decimal is immutable): the insert converts each one once.
+_SCORES = {value: Decimal(value) for value in range(1, 6)}
 
 
 def _score(rng: random.Random, quality: int, bias: float) -> int:
@@ -302,36 +306,42 @@ def build_demo(
             )))  # fmt: skip
         plan = [criteria[c.code] for c in framework.plan_criteria]
         checks = [criteria[c.code] for c in framework.criteria if c.part is not Part.PLAN]
+        # The ids and rules the loops below ask for thousands of times, read once (a mapped attribute costs more
+        # than the work): each plan criterion as (id, code, rule), the registrations' and members' ids.
+        plan_items = [(c.id, c.code, framework.criterion(c.code)) for c in plan]
+        check_ids = [c.id for c in checks]
+        registration_ids = [r.id for r in registrations]
+        member_ids, reserve_ids = [a.id for a in members], [a.id for a in reserves]
         biases = [rng.choice([-0.4, 0.0, 0.0, 0.4]) for _ in members]
         scored_at = start + timedelta(days=14)
         rows_assign: list[dict] = []
         rows_score: list[dict] = []
         individual: dict[tuple[int, str], list[int]] = {}
 
-        def scores(assessor: m.Assessor, registration: m.Registration, criterion: m.Criterion, value: int,
+        def scores(assessor_id: int, registration_id: int, item: tuple[int, str, Criterion], value: int,
                    provider: str) -> None:  # fmt: skip
-            individual.setdefault((registration.id, criterion.code), []).append(value)
-            rows_assign.append(
-                {"assessor_id": assessor.id, "registration_id": registration.id, "criterion_id": criterion.id}
-            )
+            criterion_id, code, rule = item
+            individual.setdefault((registration_id, code), []).append(value)
+            rows_assign.append({"assessor_id": assessor_id, "registration_id": registration_id,
+                                "criterion_id": criterion_id})  # fmt: skip
             rows_score.append(
                 {
-                    "assessor_id": assessor.id, "registration_id": registration.id, "criterion_id": criterion.id,
-                    "revision": 1, "value": Decimal(value), "scored_at": scored_at, "source": "demo",
-                    "motivation": _motivation(framework.criterion(criterion.code), value, provider),
+                    "assessor_id": assessor_id, "registration_id": registration_id, "criterion_id": criterion_id,
+                    "revision": 1, "value": _SCORES[value], "scored_at": scored_at, "source": "demo",
+                    "motivation": _motivation(rule, value, provider),
                 }
             )  # fmt: skip
 
-        for registration, person in zip(registrations, people, strict=True):
-            for member, bias in zip(members, biases, strict=True):
-                if conflicted == (member.id, registration.id):
+        for registration_id, person in zip(registration_ids, people, strict=True):
+            for member_id, bias in zip(member_ids, biases, strict=True):
+                if conflicted == (member_id, registration_id):
                     continue
-                for criterion in plan:
-                    scores(member, registration, criterion, _score(rng, person.quality, bias), person.name)
-            for criterion in checks:
-                rows_assign.append(
-                    {"assessor_id": members[0].id, "registration_id": registration.id, "criterion_id": criterion.id}
-                )
+                for item in plan_items:
+                    scores(member_id, registration_id, item, _score(rng, person.quality, bias), person.name)
+            rows_assign += [
+                {"assessor_id": member_ids[0], "registration_id": registration_id, "criterion_id": criterion_id}
+                for criterion_id in check_ids
+            ]
         # The flagged disagreement: on the first registration's first criterion the assessors are far apart.
         first = registrations[0]
         spread = [2, 5] + [3] * (len(members) - 2)
@@ -341,57 +351,60 @@ def build_demo(
                 row["value"] = Decimal(value)
                 row["motivation"] = _motivation(framework.plan_criteria[0], value, people[0].name)
         individual[(first.id, plan[0].code)] = [2, 5] + [3] * (len(members) - 2)
-        for registration, person in zip(registrations, people, strict=True):
-            scoring = len(members) - int(conflicted is not None and conflicted[1] == registration.id)
-            for reserve in reserves[: max(0, wanted - scoring)]:
-                for criterion in plan:
+        for registration_id, person in zip(registration_ids, people, strict=True):
+            scoring = len(members) - int(conflicted is not None and conflicted[1] == registration_id)
+            for reserve_id in reserve_ids[: max(0, wanted - scoring)]:
+                for item in plan_items:
                     # A reserve's score joins the others at their lowest, so the demo's consensus stays the same.
-                    scores(reserve, registration, criterion, min(individual[(registration.id, criterion.code)]),
+                    scores(reserve_id, registration_id, item, min(individual[(registration_id, item[1])]),
                            person.name)  # fmt: skip
-        settled_rows += [(m.Assignment, full_row(m.Assignment, **row)) for row in rows_assign]
-        settled_rows += [(m.ScoreRevision, full_row(m.ScoreRevision, **row)) for row in rows_score]
+        settled_rows += [(m.Assignment, row) for row in full_rows(m.Assignment, rows_assign)]
+        settled_rows += [(m.ScoreRevision, row) for row in full_rows(m.ScoreRevision, rows_score)]
 
         settled_by_registration: dict[int, dict[str, Settled]] = {}
         consensus_at = start + timedelta(days=30)
-        for registration in registrations:
+        consensus_rows: list[dict[str, Any]] = []
+        for registration_id in registration_ids:
             settled: dict[str, Settled] = {}
-            for criterion in plan:
-                scores = sorted(individual[(registration.id, criterion.code)])
+            for criterion_id, code, rule in plan_items:
+                scores = sorted(individual[(registration_id, code)])
                 value = Decimal(int(statistics.median_low(scores)))
-                label = framework.criterion(criterion.code).scale.label_for(value)  # type: ignore[union-attr]
+                label = rule.scale.label_for(value)  # type: ignore[union-attr]
                 motivation = (
                     f"De commissie stelt de score vast op {label.lower()} ({value}). "
                     f"{_OPINIONS[int(value)].capitalize()}."
                 )
-                if registration is first and criterion is plan[0]:
+                if registration_id == first.id and criterion_id == plan[0].id:
                     motivation = (
                         "Na bespreking van de uiteenlopende beoordelingen stelt de commissie de score vast "
                         "op voldoende (3): de visie is herkenbaar, maar de uitwerking in concrete stappen is beperkt; "
                         "de hoge score woog een passage mee die over een ander perceel gaat."
                     )
                     value = Decimal(3)
-                settled_rows.append((m.ConsensusScore, full_row(
-                    m.ConsensusScore, registration_id=registration.id, criterion_id=criterion.id, revision=1,
-                    value=value, motivation=motivation, source="consensus", set_by=_CHAIR, set_at=consensus_at,
-                )))  # fmt: skip
-                settled[criterion.code] = Settled(motivation, score=value)
-            settled_by_registration[registration.id] = settled
+                consensus_rows.append({
+                    "registration_id": registration_id, "criterion_id": criterion_id, "revision": 1, "value": value,
+                    "motivation": motivation, "source": "consensus", "set_by": _CHAIR, "set_at": consensus_at,
+                })  # fmt: skip
+                settled[code] = Settled(motivation, score=value)
+            settled_by_registration[registration_id] = settled
+        settled_rows += [(m.ConsensusScore, row) for row in full_rows(m.ConsensusScore, consensus_rows)]
 
         doubt_registration = registrations[1]
-        for registration, person in zip(registrations, people, strict=True):
-            for criterion in checks:
-                rule = framework.criterion(criterion.code)
-                declared = person.answers.get(criterion.code)
+        check_items = [(c.id, c.code, framework.criterion(c.code)) for c in checks]
+        check_rows: list[dict[str, Any]] = []
+        verdict_rows: list[dict[str, Any]] = []
+        for registration_id, person in zip(registration_ids, people, strict=True):
+            for criterion_id, code, rule in check_items:
+                declared = person.answers.get(code)
                 met = answer_meets(rule, declared)
                 verdict = CheckVerdict.DOUBT if met is None else CheckVerdict.PASS if met else CheckVerdict.FAIL
                 if declared is None and not rule.mandatory:
                     verdict = CheckVerdict.PASS
                 note = "" if verdict is CheckVerdict.PASS else f"Opgegeven: '{declared}'."
-                settled_rows.append((m.CheckRevision, full_row(
-                    m.CheckRevision, assessor_id=members[0].id, registration_id=registration.id,
-                    criterion_id=criterion.id, revision=1, verdict=verdict.value, note=note, checked_at=scored_at,
-                    source="demo",
-                )))  # fmt: skip
+                check_rows.append({
+                    "assessor_id": member_ids[0], "registration_id": registration_id, "criterion_id": criterion_id,
+                    "revision": 1, "verdict": verdict.value, "note": note, "checked_at": scored_at, "source": "demo",
+                })  # fmt: skip
                 settled_verdict = {
                     CheckVerdict.PASS: SettledVerdict.PASS,
                     CheckVerdict.FAIL: SettledVerdict.FAIL,
@@ -402,12 +415,15 @@ def build_demo(
                     if settled_verdict is SettledVerdict.PASS
                     else f"Opgegeven: '{declared}'. " + ("Verificatie nodig." if verdict is CheckVerdict.DOUBT else "")
                 ).strip()
-                settled_rows.append((m.RequirementVerdict, full_row(
-                    m.RequirementVerdict, registration_id=registration.id, criterion_id=criterion.id, revision=1,
-                    verdict=settled_verdict.value, motivation=motivation, source="consensus", set_by=_CHAIR,
-                    set_at=consensus_at,
-                )))  # fmt: skip
-                settled_by_registration[registration.id][criterion.code] = Settled(motivation, verdict=settled_verdict)
+                verdict_rows.append({
+                    "registration_id": registration_id, "criterion_id": criterion_id, "revision": 1,
+                    "verdict": settled_verdict.value, "motivation": motivation, "source": "consensus", "set_by": _CHAIR,
+                    "set_at": consensus_at,
+                })  # fmt: skip
+                settled_by_registration[registration_id][code] = Settled(motivation, verdict=settled_verdict)
+        # Each table's rows in the order made (the ids follow it); the tables in the order they first came.
+        settled_rows += [(m.CheckRevision, row) for row in full_rows(m.CheckRevision, check_rows)]
+        settled_rows += [(m.RequirementVerdict, row) for row in full_rows(m.RequirementVerdict, verdict_rows)]
 
         insert_audited(session, settled_rows, one_flush=True)
         interview = _interview(session, rnd, doubt_registration, criteria["G3"], members[0], start + timedelta(days=35))

@@ -7,6 +7,7 @@ assessor's laptop only that assessor's rows are accepted.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -57,18 +58,25 @@ def import_score_sheet(
 
 def _plan(session: Session, rnd: m.Round, table: Table, index: dict[str, int]) -> list[PlannedRow]:
     framework = round_framework(rnd)
+    min_length = framework.motivation_min_length
     targets = RowTargets(session, rnd, "scores", "dezelfde score")
     planned: list[PlannedRow] = []
     for number, cell, finding in targets.cells(table, index):
         assessor, registration, criterion = targets.of(cell, finding)
-        value, _problem = score_cell(framework, criterion, cell, finding, framework.motivation_min_length)
+        value, _problem = score_cell(framework, criterion, cell, finding, min_length)
         if assessor is None or registration is None or criterion is None or value is None:
             continue
-        if targets.admitted(assessor, registration, criterion, number, finding):
-            planned.append(PlannedRow(assessor, registration.id, criterion.id, value, cell["motivering"]))
+        registration_id, criterion_id = registration.id, criterion.id
+        if targets.admitted_ids(assessor, registration_id, criterion_id, number, finding):
+            planned.append(PlannedRow(assessor, registration_id, criterion_id, value, cell["motivering"]))
     if targets.findings:
         raise ScoreSheetRefused(table.source, targets.findings)
     return planned
+
+
+# A sheet's scores are a few texts over and over ("3", "4"): each read once (a Decimal is immutable, so the one read
+# serves every row that has its text).
+_score_value = lru_cache(maxsize=1024)(parse_decimal)
 
 
 def score_cell(
@@ -76,7 +84,7 @@ def score_cell(
 ) -> tuple[Decimal | None, bool]:
     """A row's score (columns score, motivering) checked by the rules of a score with this motivation minimum:
     finding(column, message) for what is wrong. Returns the score read, and whether it breaks a rule."""
-    value = parse_decimal(cell["score"])
+    value = _score_value(cell["score"])
     if criterion is None:
         return value, False
     problem = score_problem(framework.criterion(criterion.code), value, cell["motivering"], min_length)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -56,9 +56,9 @@ class SheetResult:
         return {"rows": self.rows, "created": self.created, "unchanged": self.unchanged}
 
 
-@dataclass(frozen=True)
-class PlannedRow:
-    """One checked row: the work (a score and its motivation, or a verdict and its note) of a member on one item."""
+class PlannedRow(NamedTuple):
+    """One checked row: the work (a score and its motivation, or a verdict and its note) of a member on one item (a
+    named tuple: one made per row of a sheet, cheaper than a frozen dataclass)."""
 
     assessor: m.Assessor
     registration_id: int
@@ -93,9 +93,9 @@ def import_sheet(
         created = 0
         batch = WorkBatch()
         for done, p in enumerate(planned, start=1):
-            if p.assessor.id not in latest:
-                latest[p.assessor.id] = latest_of(session, p.assessor.id)
-            current = latest[p.assessor.id]
+            current = latest.get(assessor_id := p.assessor.id)
+            if current is None:
+                current = latest[assessor_id] = latest_of(session, assessor_id)
             created += record(
                 session, p.assessor, p.registration_id, p.criterion_id, p.value, p.text, source="spreadsheet",
                 latest=current.get((p.registration_id, p.criterion_id)), batch=batch,
@@ -131,8 +131,11 @@ def sheet_cells(
     table: Table, index: dict[str, int], findings: list[SheetFinding]
 ) -> Iterator[tuple[int, dict, Finding]]:
     """Each row's number, its cells by column name (trimmed), and how to add a finding on one of its cells."""
+    columns = tuple(index.items())
     for row in table.rows:
-        cell = {c: row.cell(i).strip() for c, i in index.items()}
+        cells = row.cells
+        width = len(cells)  # a short row's missing cells are empty, as SheetRow.cell gives them
+        cell = {c: cells[i].strip() if i < width else "" for c, i in columns}
 
         def finding(column: str, message: str, row_number: int = row.number, cells: dict = cell) -> None:
             findings.append(SheetFinding(row_number, column, cells[column], message))
@@ -182,6 +185,7 @@ class RowTargets:
         self._assignments: dict[int, set[tuple[int, int]]] = {}
         self._seen: dict[tuple[int, int, int], int] = {}
         self._checked: dict[str, tuple[m.Assessor | None, str | None]] = {}
+        self._matched: dict[str, m.Registration] = {}
         self.findings: list[SheetFinding] = []
 
     def cells(self, table: Table, index: dict[str, int]) -> Iterator[tuple[int, dict, Finding]]:
@@ -190,8 +194,20 @@ class RowTargets:
     def of(self, cell: dict[str, str], finding: Finding) -> tuple[m.Assessor | None, m.Registration | None,
                                                                   m.Criterion | None]:  # fmt: skip
         """The member, registration and criterion the row names (None where the cell is wrong)."""
-        return (self.assessor(cell["beoordelaar"], finding), self.registration(cell["inschrijving"], finding),
-                self.criterion(cell["criterium"], finding))  # fmt: skip
+        # What assessor(), registration() and criterion() give, with the answers they keep looked up here first:
+        # asked for every row of a sheet of thousands.
+        checked = self._checked.get(cell["beoordelaar"])
+        if checked is None or checked[1] is not None:
+            assessor = self.assessor(cell["beoordelaar"], finding)
+        else:
+            assessor = checked[0]
+        registration = self._matched.get(cell["inschrijving"])
+        if registration is None:
+            registration = self.registration(cell["inschrijving"], finding)
+        criterion = self.criteria.get(cell["criterium"])
+        if criterion is None:
+            criterion = self.criterion(cell["criterium"], finding)
+        return assessor, registration, criterion
 
     def assessor(self, name: str, finding: Finding) -> m.Assessor | None:
         if name not in self._checked:  # the same for each of the member's rows: asked once
@@ -215,7 +231,14 @@ class RowTargets:
         return assessor, None
 
     def registration(self, text: str, finding: Finding) -> m.Registration | None:
-        return sheet_registration(self._registrations, text, finding)
+        # A registration's rows name it alike: matched once per text (a text that matches none is asked again, for
+        # its finding on each of its rows).
+        found = self._matched.get(text)
+        if found is None:
+            found = sheet_registration(self._registrations, text, finding)
+            if found is not None:
+                self._matched[text] = found
+        return found
 
     def criterion(self, code: str, finding: Finding) -> m.Criterion | None:
         return sheet_criterion(self.criteria, code, finding)
@@ -224,16 +247,24 @@ class RowTargets:
         self, assessor: m.Assessor, registration: m.Registration, criterion: m.Criterion, row: int, finding: Finding
     ) -> bool:
         """Whether the member may do this work: no conflict, assigned, and not twice in the sheet."""
-        if (assessor.id, registration.id) in self._conflicts:
+        return self.admitted_ids(assessor, registration.id, criterion.id, row, finding)
+
+    def admitted_ids(
+        self, assessor: m.Assessor, registration_id: int, criterion_id: int, row: int, finding: Finding
+    ) -> bool:
+        """admitted() for a registration and criterion given by id (a caller that holds them already: each mapped
+        attribute read costs more than the checks themselves, and this is asked every row)."""
+        assessor_id = assessor.id
+        if (assessor_id, registration_id) in self._conflicts:
             finding("inschrijving", f"{assessor.name} heeft bij deze inschrijving een belangenverstrengeling gemeld")
             return False
-        if assessor.id not in self._assignments:
-            self._assignments[assessor.id] = assigned(self._session, assessor.id)
-        mine = self._assignments[assessor.id]
-        if (registration.id, criterion.id) not in mine:
+        mine = self._assignments.get(assessor_id)
+        if mine is None:
+            mine = self._assignments[assessor_id] = assigned(self._session, assessor_id)
+        if (registration_id, criterion_id) not in mine:
             finding("criterium", f"niet aan {assessor.name} toegewezen voor deze inschrijving")
             return False
-        key = (assessor.id, registration.id, criterion.id)
+        key = (assessor_id, registration_id, criterion_id)
         if key in self._seen:
             finding("criterium", f"{self._same} staat ook in rij {self._seen[key]}")
             return False

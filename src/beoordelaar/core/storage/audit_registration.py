@@ -78,25 +78,33 @@ def _from_rows(connection: Connection, rows: list[dict[str, Any]], tables: dict[
 
 def registration_ids(connection: Connection, rows: list[dict[str, Any]]) -> list[int | None]:
     """The registration each event belongs to (None: none), by the rule above; a query per table that is asked."""
-    work = []
-    for row in rows:
-        number = as_id(row["entity_id"])
-        payload = event_payload(row["before"], row["after"])
-        own = row["entity"] == "registrations"
-        work.append({
-            "entity": row["entity"], "number": number,
-            REGISTRATION: number if own else as_id(payload.get(REGISTRATION)),
-            DECISION: as_id(payload.get(DECISION)),
-        })  # fmt: skip
+    found: list[int | None] = []
+    work = []  # the events whose payload does not name their registration, and what the rule asks of them next
+    for index, row in enumerate(rows):
+        if row["entity"] == "registrations":
+            registration = as_id(row["entity_id"])
+        else:
+            registration = as_id(event_payload(row["before"], row["after"]).get(REGISTRATION))
+        found.append(registration)
+        if registration is None:
+            payload = event_payload(row["before"], row["after"])
+            work.append({
+                "index": index, "entity": row["entity"], "number": as_id(row["entity_id"]), REGISTRATION: None,
+                DECISION: as_id(payload.get(DECISION)),
+            })  # fmt: skip
+    if not work:
+        return found
     _from_rows(connection, work, _BY_REGISTRATION, REGISTRATION)
     undecided = [row for row in work if row[REGISTRATION] is None]
     _from_rows(connection, undecided, _BY_DECISION, DECISION)
     decisions = {row[DECISION] for row in undecided if row[DECISION] is not None}
     if decisions:
-        found = _looked_up(connection, Decision.__table__, REGISTRATION, decisions)
+        by_decision = _looked_up(connection, Decision.__table__, REGISTRATION, decisions)
         for row in undecided:
-            row[REGISTRATION] = found.get(row[DECISION]) if row[DECISION] is not None else None
-    return [row[REGISTRATION] for row in work]
+            row[REGISTRATION] = by_decision.get(row[DECISION]) if row[DECISION] is not None else None
+    for row in work:
+        found[row["index"]] = row[REGISTRATION]
+    return found
 
 
 def fill_registration_ids(connection: Connection, rows: list[dict[str, Any]]) -> None:

@@ -9,14 +9,16 @@ positional parameters this falls back to an ordinary execute.
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any, final
 
-from sqlalchemy import Dialect, Select, Table, insert
+from sqlalchemy import JSON, DateTime, Dialect, Select, Table, insert
 from sqlalchemy.engine import Compiled, Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -76,13 +78,26 @@ def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -
 class _InsertPlan:
     statement: str
     values: Callable[[dict[str, Any]], tuple[Any, ...]]  # a row's values in the statement's order
-    converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # where a value is converted, and how
+    # Where a value is converted, how, and whether by a conversion of SQLAlchemy's own (a type of ours: a score's
+    # decimal) rather than one of _faster's.
+    converted: tuple[tuple[int, Callable[[Any], Any], bool], ...]
 
     def parameters(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
         """Each row's values in the statement's order, converted column by column; a value that is the very object
-        the row before held (the one moment of a history append, a run of None) is converted once."""
+        the row before held (the one moment of a history append, a run of None) is converted once, and so, in a
+        column of SQLAlchemy's own conversion, is each object however often it comes (the few decimals of a sheet's
+        scores). The rows hold every object until the end, so an object's id is its own meanwhile."""
         parameters = [list(self.values(row)) for row in rows]
-        for place, convert in self.converted:
+        for place, convert, own in self.converted:
+            if own:
+                memo: dict[int, Any] = {}
+                for values in parameters:
+                    value = values[place]
+                    converted = memo.get(id(value), _NOTHING)
+                    if converted is _NOTHING:
+                        converted = memo[id(value)] = convert(value)
+                    values[place] = converted
+                continue
             last, converted = _NOTHING, None
             for values in parameters:
                 value = values[place]
@@ -99,15 +114,74 @@ _NOTHING = object()
 def _insert_plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _InsertPlan:
     """The driver's INSERT of these columns and each column's conversion to what the driver takes (the one the
     column's type gives SQLAlchemy itself), made once per table and column list."""
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    order = compiled.positiontup or ()
-    if sorted(order) != sorted(columns) or not order:
+    if dialect.paramstyle == "qmark" and columns:
+        # Written out as SQLAlchemy compiles it for these columns (each named and quoted by the dialect's own
+        # rules): compiling costs more than a set-based write of a few hundred rows, once per engine and table.
+        quote = dialect.identifier_preparer
+        named = ", ".join(quote.format_column(table.c[key]) for key in columns)
+        statement = f"INSERT INTO {quote.format_table(table)} ({named}) VALUES ({', '.join('?' * len(columns))})"
+        order = columns
+    else:
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+        statement, order = str(compiled), compiled.positiontup or ()
+    if sorted(order) != sorted(columns) or not order or any(table.c[key].key != key for key in order):
         raise ValueError(f"{table.name}: the insert binds {order}, not {columns}")
-    converters = (table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order)
-    converted = tuple((place, convert) for place, convert in enumerate(converters) if convert is not None)
+    converted = []
+    for place, key in enumerate(order):
+        kind = table.c[key].type.dialect_impl(dialect)
+        convert = kind.bind_processor(dialect)
+        if convert is not None:
+            faster = _faster(kind, convert)
+            converted.append((place, faster, faster is convert))
     getter = itemgetter(*order)
     values = getter if len(order) > 1 else lambda row: (getter(row),)
-    return _InsertPlan(str(compiled), values, converted)
+    return _InsertPlan(statement, values, tuple(converted))
+
+
+def json_text(encoder: json.JSONEncoder) -> Callable[[Any], str]:
+    """encoder.encode without what it redoes at every call (a C encoder made anew, two Python frames): the same
+    text, from a C encoder made once (encoder.encode itself where Python has none). No check for a cycle: the
+    values written are trees, and a cycle would still fail (RecursionError)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None or encoder.indent is not None:
+        return encoder.encode
+    strings = json.encoder.encode_basestring_ascii if encoder.ensure_ascii else json.encoder.encode_basestring
+    chunks = make(
+        None, encoder.default, strings, None, encoder.key_separator, encoder.item_separator, encoder.sort_keys,
+        encoder.skipkeys, encoder.allow_nan,
+    )  # fmt: skip
+    join = "".join
+    return lambda value: join(chunks(value, 0))
+
+
+_JSON_DUMPS = json_text(json.JSONEncoder())  # json.dumps(value) with its defaults, as SQLAlchemy's JSON calls it
+_MOMENT_PROBES = (datetime(2027, 3, 1, 9, 30, 15, 250), datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59, 999999))
+_JSON_PROBES = ({"naam": "Zorg & Co é\n", "n": [1, 2.5, None, True, {"b": "\u2013", "a": []}]}, ["x", 3, {}])
+
+
+def _faster(kind: Any, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A conversion that gives what convert gives, faster, for the two a history append makes thousands of: a naive
+    moment (its text, as SQLite's DATETIME writes it) and a JSON object or array (json.dumps' text). Taken only
+    where it gives convert's very result for probes of each (a storage format or serializer of one's own keeps
+    convert); every other value goes to convert."""
+    if isinstance(kind, DateTime):
+
+        def moment(value: Any) -> Any:
+            if type(value) is datetime and value.tzinfo is None:
+                return value.isoformat(" ", "microseconds")
+            return convert(value)
+
+        faster, probes = moment, _MOMENT_PROBES
+    elif isinstance(kind, JSON):
+
+        def document(value: Any) -> Any:
+            kind_of = type(value)
+            return _JSON_DUMPS(value) if kind_of is dict or kind_of is list else convert(value)
+
+        faster, probes = document, _JSON_PROBES
+    else:
+        return convert
+    return faster if all(faster(probe) == convert(probe) for probe in probes) else convert
 
 
 def insert_plain(connection: Connection, table: Table, columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
@@ -167,6 +241,22 @@ def _column_defaults(model: type[Any]) -> _Defaults:
         else:
             scalars[column.key] = default.arg if default is not None and default.is_scalar else None
     return _Defaults(scalars, tuple(made), frozenset(column.key for column in model.__table__.columns))
+
+
+def full_rows(model: type[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """full_row(model, **row) for each of many rows (a demo's 20,000): the defaults looked up once."""
+    defaults = _column_defaults(model)
+    if not all(map(defaults.columns.issuperset, rows)):
+        for row in rows:
+            full_row(model, **row)  # raises, naming the unknown column
+    scalars, made = defaults.scalars, defaults.made
+    full = [{**scalars, **row} for row in rows]
+    if made:
+        for row, values in zip(full, rows, strict=True):
+            for key, make in made:
+                if key not in values:
+                    row[key] = make(None)
+    return full
 
 
 def full_row(model: type[Any], **values: Any) -> dict[str, Any]:

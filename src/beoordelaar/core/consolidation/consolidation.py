@@ -22,6 +22,7 @@ from beoordelaar.core.consolidation.spread import (
     assessor_deviation,
     below_minimum,
     consolidate_cell,
+    frozen_made,
     round_agreement,
 )
 from beoordelaar.core.decisions.proposal import weighted_total
@@ -298,7 +299,11 @@ def _consolidate(
             if below_minimum(by_code[code], value, means[(registration_id, code)])
         )
         total = weighted_total(framework, agreed)
-        totals.append(_totals(registration_id, number, name, total, state, below, lots.get(registration_id, ())))
+        # Not ranked and no failed requirements yet (_ranked adds them).
+        totals.append(
+            frozen_made(RegistrationTotals, registration_id, number, name, total, state, below,
+                        lots.get(registration_id, ()), (), ())
+        )  # fmt: skip
     if procedure.ranks:
         totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
     per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
@@ -311,32 +316,6 @@ def _consolidate(
         deviation=assessor_deviation(cells, consensus) if agreement else {},
         registrations=tuple(totals),
     )
-
-
-def _totals(
-    registration_id: int,
-    number: str,
-    name: str,
-    total: Exact | None,
-    consensus: str,
-    below: tuple[str, ...],
-    lots: tuple[str, ...],
-) -> RegistrationTotals:
-    """The RegistrationTotals that RegistrationTotals(...) makes (not ranked, no failed requirements yet), its fields
-    set in its __dict__ at once: a frozen dataclass's __init__ sets each through object.__setattr__, at a cost that
-    counts in a round of 2,000."""
-    row = object.__new__(RegistrationTotals)
-    fields = row.__dict__
-    fields["id"] = registration_id
-    fields["number"] = number
-    fields["name"] = name
-    fields["total"] = total
-    fields["consensus"] = consensus
-    fields["below_minimum"] = below
-    fields["lots"] = lots
-    fields["ranks"] = ()
-    fields["failed_requirements"] = ()
-    return row
 
 
 def _failed_requirements(

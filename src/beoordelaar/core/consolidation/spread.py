@@ -7,14 +7,18 @@ import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache
+from typing import Any, TypeVar
 
 from beoordelaar.core.consolidation.agreement import Level, alphas, grouped_alphas
 from beoordelaar.core.rounds.framework import Criterion, Rounding, Scale
 from beoordelaar.core.text import finite_decimal, word
+
+Record = TypeVar("Record")
 
 # A score, mean or total kept exact: a Decimal, or a Fraction where an exact mean has no finite decimal form (20/3).
 Exact = Decimal | Fraction
@@ -102,32 +106,21 @@ def consolidate_cell(
         mean, median, spread, flags = found
     if missing:
         flags += (Flag.MISSING,)
-    return _cell(registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
+    return frozen_made(Cell, registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
 
 
-def _cell(
-    registration: int,
-    criterion: str,
-    scores: Mapping[str, Decimal],
-    missing: tuple[str, ...],
-    mean: Decimal | None,
-    median: Decimal | None,
-    spread_steps: int | None,
-    flags: tuple[Flag, ...],
-) -> Cell:
-    """The Cell that Cell(...) makes, its fields set in its __dict__ at once: a frozen dataclass's __init__ sets each
-    through object.__setattr__, which costs more than the rest of a cell, and a round of 2,000 makes 10,000 cells."""
-    cell = object.__new__(Cell)
-    fields = cell.__dict__
-    fields["registration"] = registration
-    fields["criterion"] = criterion
-    fields["scores"] = scores
-    fields["missing"] = missing
-    fields["mean"] = mean
-    fields["median"] = median
-    fields["spread_steps"] = spread_steps
-    fields["flags"] = flags
-    return cell
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def frozen_made(kind: type[Record], *values: Any) -> Record:
+    """kind(*values) for a frozen dataclass without __post_init__, every field given in order: the same record, its
+    fields set in its __dict__ at once. A frozen dataclass's __init__ sets each through object.__setattr__, which
+    costs more than the rest of a cell, and a round of 2,000 makes 10,000 cells and 2,000 totals."""
+    record = object.__new__(kind)
+    record.__dict__.update(zip(_field_names(kind), values, strict=True))
+    return record
 
 
 def _figures(criterion: Criterion, values: tuple[Decimal, ...], spread_threshold: int) -> Figures:

@@ -82,9 +82,13 @@ def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
 _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+# _CANONICAL.encode's text, made faster for the appends of thousands of events.
+_canonical_text = json_text(_CANONICAL)
+
+
 def canonical(fields: dict[str, Any]) -> bytes:
     """The hashed form of an event: its fields as compact, sorted JSON (fields already JSON-ready)."""
-    return _CANONICAL.encode(fields).encode("utf-8")
+    return _canonical_text(fields).encode("utf-8")
 
 
 def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -128,10 +132,6 @@ def _previous_hash(connection: Connection) -> str:
     return chain_head(connection) or GENESIS
 
 
-# The hashed text of an event's fields: canonical()'s, made faster for the appends of thousands of events.
-_canonical_text = json_text(_CANONICAL)
-
-
 def _append(connection: Connection, rows: list[dict[str, Any]], *, plain: bool = False) -> None:
     """Hash rows onto the chain and insert them; plain: their before and after are JSON-ready already (as
     EventStamp, inserted_event and updated_event make them), else they are made so."""
@@ -141,7 +141,6 @@ def _append(connection: Connection, rows: list[dict[str, Any]], *, plain: bool =
         _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
     prev = _previous_hash(connection)
     at, at_text = None, ""  # the events of one append share their moment: written out once
-    sha256, text_of = hashlib.sha256, _canonical_text
     for row in rows:
         if plain:
             before, after = row["before"], row["after"]
@@ -154,8 +153,7 @@ def _append(connection: Connection, rows: list[dict[str, Any]], *, plain: bool =
         fields = _hashed_fields(
             at_text, row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
         )
-        # event_hash(prev, fields), written out: the same bytes hashed
-        row["hash"] = prev = sha256(prev.encode("ascii") + text_of(fields).encode("utf-8")).hexdigest()
+        row["hash"] = prev = event_hash(prev, fields)
     fill_registration_ids(connection, rows)
     fill_motivation_keys(rows)
     # One executemany keeps the ids, and so the chain, in list order.

@@ -186,32 +186,18 @@ def _unsettle(db: Database, round_id: int, *, procedure: Procedure, second_spell
             if row.registration_id == second.id or (row.registration_id == third.id and row.criterion_id == plan[0].id):
                 session.delete(row)  # one registration open, one partial
             elif row.registration_id == registrations[3].id and row.criterion_id == plan[1].id:
-                session.add(
-                    m.ConsensusScore(
-                        registration_id=row.registration_id,
-                        criterion_id=row.criterion_id,
-                        revision=row.revision + 1,
-                        value=Fraction(10, 3),
-                        mean=Fraction(10, 3),
-                        motivation=row.motivation,
-                        source="averaging",
-                        set_by="t",
-                    )
-                )
+                session.add(_revised(row, Fraction(10, 3), Fraction(10, 3)))
             elif row.registration_id == registrations[4].id and row.criterion_id == plan[0].id:
-                session.add(
-                    m.ConsensusScore(
-                        registration_id=row.registration_id,
-                        criterion_id=row.criterion_id,
-                        revision=row.revision + 1,
-                        value=Decimal(3),
-                        mean=Decimal("2.5"),
-                        motivation=row.motivation,
-                        source="averaging",
-                        set_by="t",
-                    )
-                )
+                session.add(_revised(row, Decimal(3), Decimal("2.5")))
     _out_of_entry_order(db, *reordered)
+
+
+def _revised(row: m.ConsensusScore, value: Exact, mean: Exact) -> m.ConsensusScore:
+    """The cell's consensus score once more, as its next revision, with this value and mean."""
+    return m.ConsensusScore(
+        registration_id=row.registration_id, criterion_id=row.criterion_id, revision=row.revision + 1, value=value,
+        mean=mean, motivation=row.motivation, source="averaging", set_by="t",
+    )  # fmt: skip
 
 
 def _out_of_entry_order(db: Database, registration_id: int, criterion_id: int) -> None:

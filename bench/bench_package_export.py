@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from scaling import Figure, cpu_seconds, median_of, print_exponent, print_figure, sizes_arguments
@@ -32,7 +33,14 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage.database import Database, open_database
 
 
-def _floor_entries(path: Path, store: Path) -> tuple[list[PackageRegistration], dict[str, Path]]:
+def _chunks(path: Path) -> Iterator[bytes]:
+    """A stored document read as write_work_package takes it: streamed in pieces."""
+    with path.open("rb") as file:
+        while piece := file.read(1 << 20):
+            yield piece
+
+
+def _floor_entries(path: Path, store: Path) -> tuple[list[PackageRegistration], dict[str, Iterator[bytes]]]:
     connection = sqlite3.connect(path)
     criteria = dict(connection.execute("SELECT id, code FROM criteria"))
     assigned: dict[int, list[str]] = {}
@@ -43,13 +51,13 @@ def _floor_entries(path: Path, store: Path) -> tuple[list[PackageRegistration], 
     ):
         assigned.setdefault(registration, []).append(criteria[criterion])
     documents: dict[int, list[PackageDocument]] = {}
-    files: dict[str, Path] = {}
+    files: dict[str, Iterator[bytes]] = {}
     for registration, number, kind, file_name, sha in connection.execute(
         "SELECT registration_id, number, kind, file_name, sha256 FROM documents "
         "JOIN registrations ON registrations.id = registration_id ORDER BY documents.id"
     ):
         member = f"documenten/{number}/{len(documents.get(registration, [])) + 1:02d}-{file_name}"
-        files[member] = store / sha[:2] / sha
+        files[member] = _chunks(store / sha[:2] / sha)
         documents.setdefault(registration, []).append(PackageDocument(file_name, kind, None, sha, member))
     answers: dict[int, dict[str, str]] = {}
     for registration, criterion, value in connection.execute(

@@ -35,7 +35,7 @@ checkers = check_assignments
 
 
 def test_toewijzen_gives_each_requirement_one_checker_in_turn(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot, messages: MessageBoxes
+    tmp_path: Path, chair: Database, open_window: WindowOpener, qtbot: QtBot, messages: MessageBoxes
 ) -> None:
     with unit_of_work(chair.sessions, "test") as session:
         session.query(m.Assignment).delete()
@@ -44,7 +44,7 @@ def test_toewijzen_gives_each_requirement_one_checker_in_turn(
     press(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # &Toewijzen…
     dialog = wait_for_child(qtbot, page, AssignDialog)
     assert dialog.checked_names() == [ANNA, BRAM, CHANTAL] and dialog.per_requirement.value() == 1
-    dialog.grab().save("/tmp/i16-assign-dialog.png")
+    dialog.grab().save(str(tmp_path / "i16-assign-dialog.png"))
     press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Toetsers per &eis
     assert QApplication.focusWidget() is dialog.per_requirement
     press(qtbot, Qt.Key.Key_Return)
@@ -59,7 +59,7 @@ def test_toewijzen_gives_each_requirement_one_checker_in_turn(
 
 
 def test_a_members_checks_are_handed_over_or_the_dialog_says_why_not(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot
+    tmp_path: Path, chair: Database, open_window: WindowOpener, qtbot: QtBot
 ) -> None:
     page = commission(open_window(chair))
     page.select_member(ANNA)  # the test round gives Anna every check
@@ -73,7 +73,7 @@ def test_a_members_checks_are_handed_over_or_the_dialog_says_why_not(
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # in&schrijvingen
     press(qtbot, Qt.Key.Key_Space)  # the first: INS-001
     assert dialog.chosen_registrations() == [NUMBERS[0]]
-    dialog.grab().save("/tmp/i16-change-checks-dialog.png")
+    dialog.grab().save(str(tmp_path / "i16-change-checks-dialog.png"))
     press(qtbot, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # &Wijzigen
     qtbot.waitUntil(lambda: "overgedragen" in page.feedback.text())  # the dialog closed
     codes = check_codes(chair)
@@ -118,7 +118,7 @@ def test_checks_are_read_from_a_sheet_and_a_wrong_sheet_shows_every_finding(
     text = dialog.findings.toPlainText()
     assert "de toetsingen zijn niet ingelezen; er is niets veranderd" in text
     assert "rij 3, kolom 'oordeel' ('misschien')" in text and dialog.isVisible()
-    dialog.grab().save("/tmp/i16-sheet-import-dialog.png")
+    dialog.grab().save(str(tmp_path / "i16-sheet-import-dialog.png"))
 
     dialog.file_edit.setText(str(good))
     press(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)

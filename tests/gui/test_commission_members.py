@@ -254,7 +254,7 @@ def test_new_round_anonymised(
 
 
 def test_chair_records_a_conflict_statement_none_or_listed(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot
+    tmp_path: Path, chair: Database, open_window: WindowOpener, qtbot: QtBot
 ) -> None:
     round_id = round_id_of(chair)
     for name in ("Dirk Bakker", "Eva Visser"):
@@ -274,7 +274,7 @@ def test_chair_records_a_conflict_statement_none_or_listed(
     assert dialog.isVisible() and "Vink de inschrijvingen aan" in dialog.error_label.text()
     dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
     dialog.reason_edit.setText("buurman van de bestuurder")
-    dialog.grab().save("/tmp/statement-dialog.png")
+    dialog.grab().save(str(tmp_path / "statement-dialog.png"))
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert cell(page, "Dirk Bakker", MemberColumn.CONFLICTS) == "INS-002 Stichting Aanbieder 2"

@@ -3,6 +3,8 @@ self-cleaning with the commission's judgement; a document asked only of the inte
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -33,7 +35,7 @@ def declared(db: Database, templates: DatabaseTemplates) -> Database:
 
 
 def test_the_chair_names_the_ground_its_evidence_and_the_self_cleaning(
-    declared: Database, qtbot: QtBot, open_window: WindowOpener
+    tmp_path: Path, declared: Database, qtbot: QtBot, open_window: WindowOpener
 ) -> None:
     window = open_window(actor=ACTOR)
     window.resize(1366, 768)
@@ -71,7 +73,7 @@ def test_the_chair_names_the_ground_its_evidence_and_the_self_cleaning(
     assert focused() is form.judgement
     form.judgement.setCurrentIndex(2)  # niet toereikend
     QApplication.processEvents()  # the layout after the refusal's message, as the user sees it
-    window.grab().save("/tmp/exclusion-settlement.png")
+    window.grab().save(str(tmp_path / "exclusion-settlement.png"))
     panel.settle_button.click()
     settled = next(r for r in requirement_sheet(declared.sessions, round_id_of(declared), NUMBERS[0]) if r.code == "U1")
     assert settled.settled is not None and settled.settled.verdict is SettledVerdict.FAIL

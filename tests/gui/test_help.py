@@ -3,6 +3,8 @@ licence, the third-party notices and Qt's About."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
@@ -30,7 +32,9 @@ def test_every_phase_has_its_page_and_every_link_leads_somewhere() -> None:
             assert name == "" or name in pages, f"{page.name} links to {name}"
 
 
-def test_f1_opens_the_page_of_the_screen_shown(db: Database, open_window: WindowOpener, qtbot: QtBot) -> None:
+def test_f1_opens_the_page_of_the_screen_shown(
+    tmp_path: Path, db: Database, open_window: WindowOpener, qtbot: QtBot
+) -> None:
     window = open_window()
     window.show_phase([p.title for p in PHASES].index("Consolideren"))
     qtbot.keyClick(window, Qt.Key.Key_F1)
@@ -40,7 +44,7 @@ def test_f1_opens_the_page_of_the_screen_shown(db: Database, open_window: Window
     text = guide.browser.toPlainText()
     assert "Vlaggen en kleuren" in text
     assert "▲" in text and "▼" in text and "Score ontbreekt" in text
-    guide.browser.grab().save("/tmp/help-consolideren.png")
+    guide.browser.grab().save(str(tmp_path / "help-consolideren.png"))
 
     window.activateWindow()
     window.show_phase([p.title for p in PHASES].index("Besluiten"))
@@ -75,7 +79,7 @@ def test_the_log_opens_from_the_help_menu(
 
 
 def test_about_has_the_version_the_licence_third_parties_and_qt(
-    db: Database, open_window: WindowOpener, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db: Database, open_window: WindowOpener, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "aboutQt", lambda _parent, title="": shown.append(title))
@@ -91,7 +95,7 @@ def test_about_has_the_version_the_licence_third_parties_and_qt(
     notices = dialog.third_party.toPlainText()
     assert "GNU LGPL v3" in notices and "PySide6" in notices and "Qt 6" in notices
     dialog.tabs.setCurrentIndex(2)
-    dialog.grab().save("/tmp/help-about.png")
+    dialog.grab().save(str(tmp_path / "help-about.png"))
     dialog.about_qt.click()
     assert shown == ["Over Qt"]
     dialog.close()

@@ -16,7 +16,6 @@ from beoordelaar.ui.scoring.scoring_page import ScoringPage
 from exchange_round import CHANTAL, NUMBERS, PASSPHRASE, export_for
 from helpers import FileDialogs, SecretAnswers, WindowOpener, keyboard_back, phase_page, press
 
-GRAB = Path("/tmp/laptop-window.png")
 CHAIR_ONLY = ("Nieuwe ronde", "Inschrijvingen importeren", "Inschrijvingen", "Consolideren", "Verificatie", "Besluiten",
               "Documenten", "Ronde hernoemen…", "Ronde verwijderen…")  # fmt: skip
 
@@ -79,7 +78,7 @@ def test_the_laptop_offers_no_chair_page_or_action_and_shows_the_declaration_as_
     assert f"{NUMBERS[2]} Stichting Aanbieder 3 – oud-collega" in text and "NIET" not in text
     assert window.findChild(QLabel, "round-info").text() == f"Laptop van {CHANTAL} · Beoordelen"
     assert window.findChild(QLabel, "round-counts").text() == "0 eigen scores"
-    window.grab().save(str(GRAB))
+    window.grab().save(str(tmp_path / "laptop-window.png"))
 
 
 def test_the_chair_s_window_offers_every_phase_and_no_declaration_banner(

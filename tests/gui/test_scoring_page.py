@@ -232,11 +232,11 @@ def test_the_laptop_shows_why_the_chair_reopened_the_work(
     text = work.reopened_label.text()
     assert "De voorzitter heeft het werk heropend" in text and "revisie 2" in text and reason in text
     assert work.hand_in_button.isEnabled()
-    work.grab().save("/tmp/reopened-laptop.png")
+    work.grab().save(str(tmp_path / "reopened-laptop.png"))
 
 
 def test_a_member_without_a_conflict_statement_cannot_score_here(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot
+    tmp_path: Path, chair: Database, open_window: WindowOpener, qtbot: QtBot
 ) -> None:
     with chair.sessions.begin() as session:  # as in a round from before the conflict statement existed
         session.execute(update(m.Assessor).where(m.Assessor.name == BRAM).values(conflicts_declared_at=None))
@@ -244,7 +244,7 @@ def test_a_member_without_a_conflict_statement_cannot_score_here(
     window.show_phase(1)
     page = scoring_page(window)
     _select(page, BRAM)
-    page.commission.grab().save("/tmp/commission-undeclared.png")
+    page.commission.grab().save(str(tmp_path / "commission-undeclared.png"))
     page.score_as(member_proof(chair, BRAM))
     work = page.work
     assert work.undeclared_label.isVisible()
@@ -255,7 +255,7 @@ def test_a_member_without_a_conflict_statement_cannot_score_here(
     assert "belangenverstrengeling" in work.screen.locked_banner.text()
     assert work.screen.editors
     assert all(e.motivation.isReadOnly() and not e.picker.buttons[0].isEnabled() for e in work.screen.editors)
-    work.grab().save("/tmp/undeclared-screen.png")
+    work.grab().save(str(tmp_path / "undeclared-screen.png"))
 
 
 def test_a_package_dropped_on_the_window_opens(

@@ -5,6 +5,8 @@ chair's own PIN."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
@@ -110,7 +112,7 @@ def _sign_in(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_a_member_scores_with_their_own_pin_and_the_chair_comes_back_with_hers(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _pins(chair, (ANNA, ANNA_PIN), (CHAIR, CHAIR_PIN))
     score_everything(chair, BRAM, 2)
@@ -126,7 +128,7 @@ def test_a_member_scores_with_their_own_pin_and_the_chair_comes_back_with_hers(
     assert dialog.pin_edit.text() == "" and focused() is dialog.pin_edit
     assert page.stack.currentWidget() is page.commission and window.offered_phases() == ALL_PHASES  # nothing shown
     _type(qtbot, "x")
-    dialog.grab().save("/tmp/pin-dialog.png")
+    dialog.grab().save(str(tmp_path / "pin-dialog.png"))
     dialog.pin_edit.clear()
 
     _type(qtbot, ANNA_PIN)
@@ -137,7 +139,7 @@ def test_a_member_scores_with_their_own_pin_and_the_chair_comes_back_with_hers(
     assert work.title.text() == f"Beoordelen als {ANNA}" and "alleen uw eigen scores" in work.mode_label.text()
     assert window.round_info.text().startswith(f"Beoordelen als {ANNA}")
     _chairs_pages_unreachable(window, qtbot)
-    window.grab().save("/tmp/member-mode-window.png")
+    window.grab().save(str(tmp_path / "member-mode-window.png"))
 
     # The way back takes the chair's PIN: the member's own, or Annuleren, leaves her where she is.
     work.leave_button.click()
@@ -164,7 +166,7 @@ def test_a_member_scores_with_their_own_pin_and_the_chair_comes_back_with_hers(
 
 
 def test_without_pins_the_chair_chooses_hers_first_and_the_member_chooses_one_twice(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = open_window(chair)
     page = _choose(window, monkeypatch, ANNA)
@@ -182,7 +184,7 @@ def test_without_pins_the_chair_chooses_hers_first_and_the_member_chooses_one_tw
 
     member = _dialog(qtbot, page.commission, NewPinDialog, ANNA)
     assert "heeft nog geen PIN" in member.intro.text()
-    member.grab().save("/tmp/new-pin-dialog.png")
+    member.grab().save(str(tmp_path / "new-pin-dialog.png"))
     for typed in ("12345", "12345"):
         _type(qtbot, typed)
         press(qtbot, Qt.Key.Key_Tab)
@@ -297,7 +299,7 @@ def test_a_round_without_a_chair_has_no_beoordelen_als(
 
 
 def test_after_a_crash_in_member_mode_the_app_comes_back_locked(
-    chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, chair: Database, open_window: WindowOpener, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _pins(chair, (ANNA, ANNA_PIN), (CHAIR, CHAIR_PIN))
     window = open_window(chair)
@@ -309,7 +311,7 @@ def test_after_a_crash_in_member_mode_the_app_comes_back_locked(
     assert page.stack.currentWidget() is page.locked and again.current_phase() == "Beoordelen"
     assert f"Beoordelen als {ANNA}" in page.locked.text_label.text() and "0 van" not in screen_texts(again)
     _chairs_pages_unreachable(again, qtbot)
-    again.grab().save("/tmp/member-mode-resumed.png")
+    again.grab().save(str(tmp_path / "member-mode-resumed.png"))
 
     assert focused() is page.resume_button
     press(qtbot, Qt.Key.Key_Space)

@@ -92,14 +92,13 @@ def consolidate_cell(
     spread = None
     flags: tuple[Flag, ...] = ()
     if scores:
-        values = tuple(scores.values())
         if figures is None:
-            found = _figures(criterion, values, spread_threshold)
+            found = _figures(criterion, tuple(scores.values()), spread_threshold)
         else:
-            key = (criterion.code, spread_threshold, ordered if ordered is not None else tuple(sorted(values)))
+            key = (criterion.code, spread_threshold, ordered if ordered is not None else tuple(sorted(scores.values())))
             found = figures.get(key)
             if found is None:
-                found = figures[key] = _figures(criterion, values, spread_threshold)
+                found = figures[key] = _figures(criterion, tuple(scores.values()), spread_threshold)
         mean, median, spread, flags = found
     if missing:
         flags += (Flag.MISSING,)

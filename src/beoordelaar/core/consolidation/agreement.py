@@ -121,21 +121,23 @@ class _SlotMatrix:
 
 
 def grouped_alphas(
-    units: Iterable[tuple[Hashable, Sequence[Value]]], levels: Sequence[Level]
+    units: Iterable[tuple[Hashable, Sequence[Value]]],
+    levels: Sequence[Level],
+    multisets: Iterable[tuple[Value, ...]] | None = None,
 ) -> tuple[dict[Hashable, dict[Level, float | None]], dict[Level, float | None]]:
     """Alpha per group of units (a criterion's registrations) and over all units at once, from one pass: each unit's
     pairs are counted once and added to its group's matrix and to the overall one, in the order alphas() adds them,
-    so both give the same figures as alphas() over those units."""
+    so both give the same figures as alphas() over those units. multisets: each unit's values sorted, in the order of
+    the units, where the caller has sorted them already."""
     slot_of: dict[tuple[float, float], int] = {}
     pairs: list[tuple[float, float]] = []
     # A unit's shares depend only on its values as a multiset: counted once per sorted set of values. Where the order
     # matters is where a unit meets a pair its matrix has not had: that unit's own order of pairs is taken then.
     shares_of: dict[tuple[Value, ...], tuple[list[tuple[int, float]], frozenset[int]]] = {}
-    known: dict[tuple[Hashable, tuple[Value, ...]], list[tuple[int, float]]] = {}  # the same values in a group
     groups: dict[Hashable, _SlotMatrix] = {}
     overall = _SlotMatrix()
 
-    def slots_of(values: tuple[Value, ...]) -> list[tuple[int, float]]:
+    def slots_of(values: Sequence[Value]) -> list[tuple[int, float]]:
         found = []
         for pair, share in _pairs(values):
             slot = slot_of.get(pair)
@@ -145,24 +147,22 @@ def grouped_alphas(
             found.append((slot, share))
         return found
 
-    for group, unit in units:
-        values = tuple(unit)
+    paired = zip(units, multisets, strict=True) if multisets is not None else ((unit, None) for unit in units)
+    for (group, values), multiset in paired:
         matrix = groups.get(group)
         if matrix is None:
             matrix = groups[group] = _SlotMatrix()
-        shares = known.get((group, values))
-        if shares is None:
+        if multiset is None:
             multiset = tuple(sorted(values))
-            found = shares_of.get(multiset)
-            if found is None:
-                shares = slots_of(multiset)
-                found = shares_of[multiset] = (shares, frozenset(slot for slot, _share in shares))
-            shares, slots = found
-            if not (matrix.has_all(slots) and overall.has_all(slots)):
-                in_order = [slot for slot, _share in slots_of(values)]
-                matrix.meet(in_order)
-                overall.meet(in_order)
-            known[(group, values)] = shares
+        found = shares_of.get(multiset)
+        if found is None:
+            shares = slots_of(multiset)
+            found = shares_of[multiset] = (shares, frozenset(slot for slot, _share in shares))
+        shares, slots = found
+        if not (matrix.has_all(slots) and overall.has_all(slots)):
+            in_order = [slot for slot, _share in slots_of(values)]
+            matrix.meet(in_order)
+            overall.meet(in_order)
         sums, all_sums = matrix.sums, overall.sums
         for slot, share in shares:
             sums[slot] += share

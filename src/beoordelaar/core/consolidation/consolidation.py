@@ -277,18 +277,18 @@ def _consolidate(
 
     by_code = {c.code: c for c in framework.plan_criteria}
     figures: dict[tuple[object, ...], Figures] | None = {} if one_spelling else None
-    cells = [
-        consolidate_cell(
-            by_code[code],
-            registration_id,
-            scores.get((registration_id, criterion_id), {}),
-            unscored.get((registration_id, criterion_id), []),
-            framework.spread_threshold,
-            figures=figures,
-        )
-        for registration_id, _number, _name in registrations
-        for criterion_id, code in criteria.items()
-    ]
+    cells = []
+    multisets = []  # each cell's values sorted, once for its figures and its share of the agreement
+    for registration_id, _number, _name in registrations:
+        for criterion_id, code in criteria.items():
+            key = (registration_id, criterion_id)
+            found = scores.get(key, {})
+            ordered = tuple(sorted(found.values()))
+            multisets.append(ordered)
+            cells.append(
+                consolidate_cell(by_code[code], registration_id, found, unscored.get(key, ()),
+                                 framework.spread_threshold, figures=figures, ordered=ordered)
+            )  # fmt: skip
     totals = []
     for registration_id, number, name in registrations:
         agreed = {code: consensus[(registration_id, code)] for code in by_code if (registration_id, code) in consensus}
@@ -306,7 +306,8 @@ def _consolidate(
         )  # fmt: skip
     if procedure.ranks:
         totals = _ranked(totals, _failed_requirements(sessions, round_id, framework))
-    per_criterion, overall = round_agreement(by_code, cells) if agreement else ((), CriterionAgreement("*", None, None))
+    no_agreement = ((), CriterionAgreement("*", None, None))
+    per_criterion, overall = round_agreement(by_code, cells, multisets) if agreement else no_agreement
     return RoundConsolidation(
         round_id=round_id,
         criteria=tuple(by_code),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import MAX_PREC, Decimal, Inexact, localcontext
 from enum import StrEnum
@@ -81,46 +81,52 @@ def consolidate_cell(
     spread_threshold: int,
     *,
     figures: dict[tuple[object, ...], Figures] | None = None,
+    ordered: tuple[Decimal, ...] | None = None,
 ) -> Cell:
     """figures: where given, the figures of cells with the same values on the criterion, reused (a round has many
     cells alike); only for values of one spelling each (6 never beside 6.0, whose mean would print otherwise). They are
-    found by the values in the order given first, by the values sorted where that order is new."""
+    found by the values sorted: ordered, where the caller has sorted them already (for the agreement too)."""
     assert criterion.scale is not None
     missing = tuple(sorted(set(assigned) - set(scores))) if assigned else ()
     mean = median = None
     spread = None
     flags: tuple[Flag, ...] = ()
     if scores:
-        values = tuple(scores.values())
         if figures is None:
-            found = _figures(criterion, values, spread_threshold)
+            found = _figures(criterion, tuple(scores.values()), spread_threshold)
         else:
-            in_order = (criterion.code, spread_threshold, values)
-            found = figures.get(in_order)
+            key = (criterion.code, spread_threshold, ordered if ordered is not None else tuple(sorted(scores.values())))
+            found = figures.get(key)
             if found is None:
-                ordered = (criterion.code, spread_threshold, *sorted(values))
-                found = figures.get(ordered)
-                if found is None:
-                    found = figures[ordered] = _figures(criterion, values, spread_threshold)
-                figures[in_order] = found
+                found = figures[key] = _figures(criterion, tuple(scores.values()), spread_threshold)
         mean, median, spread, flags = found
     if missing:
         flags += (Flag.MISSING,)
     return frozen_made(Cell, registration, criterion.code, dict(scores), missing, mean, median, spread, flags)
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
-
-
 def frozen_made(kind: type[Record], *values: Any) -> Record:
     """kind(*values) for a frozen dataclass without __post_init__, every field given in order: the same record, its
     fields set in its __dict__ at once. A frozen dataclass's __init__ sets each through object.__setattr__, which
     costs more than the rest of a cell, and a round of 2,000 makes 10,000 cells and 2,000 totals."""
-    record = object.__new__(kind)
-    record.__dict__.update(zip(_field_names(kind), values, strict=True))
-    return record
+    return _maker(kind)(*values)
+
+
+@cache
+def _maker(kind: type[Record]) -> Callable[..., Record]:
+    """A function of the fields, in order, that fills a new record's __dict__ from a dict display: written out once
+    per kind, as dataclasses writes its __init__, it costs half of filling it from a zip of the names."""
+    names = [f.name for f in fields(kind)]  # type: ignore[arg-type]
+    assert not any(name.endswith("_") for name in names)
+    source = (
+        f"def made({', '.join(names)}):\n"
+        "    made_ = new_(kind_)\n"
+        f"    made_.__dict__.update({{{', '.join(f'{n!r}: {n}' for n in names)}}})\n"
+        "    return made_\n"
+    )
+    scope: dict[str, Any] = {"new_": object.__new__, "kind_": kind}
+    exec(source, scope)  # the names are the dataclass's own fields (none of them ends in _)
+    return scope["made"]  # type: ignore[no-any-return]
 
 
 def _figures(criterion: Criterion, values: tuple[Decimal, ...], spread_threshold: int) -> Figures:
@@ -138,12 +144,13 @@ def _figures(criterion: Criterion, values: tuple[Decimal, ...], spread_threshold
 
 
 def round_agreement(
-    codes: Iterable[str], cells: Iterable[Cell]
+    codes: Iterable[str], cells: Iterable[Cell], multisets: Iterable[tuple[Decimal, ...]] | None = None
 ) -> tuple[tuple[CriterionAgreement, ...], CriterionAgreement]:
     """Agreement per plan criterion (in the order of codes) and over all of them at once (each cell a unit), from one
-    pass over the cells."""
+    pass over the cells; multisets: each cell's values sorted, where the caller has them."""
     levels = (Level.ORDINAL, Level.INTERVAL)
-    per_code, overall = grouped_alphas(((cell.criterion, tuple(cell.scores.values())) for cell in cells), levels)
+    units = ((cell.criterion, tuple(cell.scores.values())) for cell in cells)
+    per_code, overall = grouped_alphas(units, levels, multisets)
     empty = alphas((), levels)
     return (
         tuple(CriterionAgreement(code, *(per_code.get(code, empty)[level] for level in levels)) for code in codes),

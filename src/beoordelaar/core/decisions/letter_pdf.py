@@ -7,6 +7,7 @@ date, kenmerk and subject, salutation, body, score table, reasons, signature, an
 
 from __future__ import annotations
 
+import gc
 import io
 import threading
 from collections import Counter
@@ -44,6 +45,7 @@ from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList
 from beoordelaar.core.decisions.letter_templates import TextBlock
 from beoordelaar.core.files.fonts import BOLD, REGULAR, register_fonts
 from beoordelaar.core.files.pdfa import mark_archival
+from beoordelaar.core.storage.bulk import collection_paused
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 2.5 * cm
@@ -310,7 +312,7 @@ def letter_characters(contents: Sequence[LetterContent]) -> str:
 
 def _characters(value: object) -> set[str]:
     if isinstance(value, str):
-        return {character for character in value if ord(character) > 127}
+        return {character for character in set(value) if character > "\x7f"}  # each character tested once
     if is_dataclass(value):
         return set().union(*(_characters(getattr(value, field.name)) for field in fields(value)))
     if isinstance(value, tuple):
@@ -543,25 +545,43 @@ def render_letter_set(
     subsets: _Subsets = {}
     letters: list[bytes] = []
     story: list[Flowable] = []
-    for index, content in enumerate(contents):
-        made: list[_NumberedCanvas] = []
-        pdf, _count = _letter_pdf(
-            content, styles, logo, _canvas_maker(made, head=head, characters=characters, subsets=subsets)
-        )
-        letters.append(pdf)
-        if rendered is not None:
-            rendered(len(letters))
-        story += [PageBreak()] if story else []
-        drawn = made[-1].drawn
-        if made[-1].drew_only_primed and all(page.portable for page in drawn):
-            marker = (index, content.kenmerk, content.sender)
-            story += _between_pages([_CopiedPage(page, marker) for page in drawn])
-        else:
-            story += _story(content, index, styles, logo)
+    with collection_paused():
+        for index, content in enumerate(contents):
+            _render_into(letters, story, index, content, styles, logo, head, characters, subsets)
+            # Only what the letter made is collected (its document and canvas hold cycles): the collector's own full
+            # collections would walk every object of the process, again and again over a round's letters.
+            gc.collect(1)
+            if rendered is not None:
+                rendered(len(letters))
     buffer = io.BytesIO()
     merged = _document(buffer, title=title, author=author, subject=subject)
     merged.build(story, canvasmaker=_canvas_maker([], head=head, characters=characters, subsets=subsets, logo=logo))
     return letters, buffer.getvalue()
+
+
+def _render_into(
+    letters: list[bytes],
+    story: list[Flowable],
+    index: int,
+    content: LetterContent,
+    styles: _Styles,
+    logo: Path | None,
+    head: str,
+    characters: str,
+    subsets: _Subsets,
+) -> None:
+    """One letter's own PDF added to letters, and its pages (copied as drawn, or its story) to the merged story."""
+    made: list[_NumberedCanvas] = []
+    maker = _canvas_maker(made, head=head, characters=characters, subsets=subsets)
+    pdf, _count = _letter_pdf(content, styles, logo, maker)
+    letters.append(pdf)
+    story += [PageBreak()] if story else []
+    drawn = made[-1].drawn
+    if made[-1].drew_only_primed and all(page.portable for page in drawn):
+        marker = (index, content.kenmerk, content.sender)
+        story += _between_pages([_CopiedPage(page, marker) for page in drawn])
+    else:
+        story += _story(content, index, styles, logo)
 
 
 def _between_pages(pages: list[Flowable]) -> list[Flowable]:

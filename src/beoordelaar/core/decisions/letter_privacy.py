@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoresTable
 from beoordelaar.core.decisions.letter_templates import TextBlock
@@ -33,8 +34,10 @@ def _places(content: LetterContent) -> Iterator[tuple[str, str]]:
     yield "het slot", content.closing
 
 
+@cache
 def name_pattern(name: str) -> re.Pattern[str] | None:
-    """A name as a whole, in any case and spacing ("Erik Bosch" finds "ERIK  BOSCH", not "Erik Boschma")."""
+    """A name as a whole, in any case and spacing ("Erik Bosch" finds "ERIK  BOSCH", not "Erik Boschma"); made once
+    per name (the letters of a round search their every text for every member)."""
     words = name.split()
     if not words:
         return None

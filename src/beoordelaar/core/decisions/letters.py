@@ -66,6 +66,7 @@ from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
+from beoordelaar.core.storage.bulk import collection_paused
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.text import and_list, date_text
 from beoordelaar.core.verification.open_items import open_items
@@ -503,6 +504,7 @@ def preview_letter(
         return render_letter(planned.content, _logo(settings, documents))
 
 
+@collection_paused()  # a bulk write: its ORM loads and letters would set off full collections of the process
 def make_letters(
     sessions: sessionmaker[Session],
     documents: DocumentStore,

@@ -101,3 +101,5 @@ def test_grouped_alphas_give_each_group_and_the_whole_what_alphas_gives_them_to_
     assert overall == alphas((unit for _group, unit in units), levels)
     for group in "ABC":
         assert per_group[group] == alphas((unit for g, unit in units if g == group), levels)
+    # The same with each unit's values sorted by the caller (consolidate_round sorts them once for the cells too).
+    assert grouped_alphas(units, levels, [tuple(sorted(unit)) for _group, unit in units]) == (per_group, overall)

@@ -132,7 +132,7 @@ def test_cells_alike_share_their_figures_and_keep_their_own_scores_and_missing()
     figures: dict = {}
     first = consolidate_cell(P1, 1, _d(a=2, b=4), ["a", "b"], 2, figures=figures)
     second = consolidate_cell(P1, 2, _d(c=4, d=2), ["c", "d", "e"], 2, figures=figures)
-    # The second cell's values are the first's, in another order: figured once, found under both orders.
+    # The second cell's values are the first's, in another order: figured once, found by the values sorted.
     assert len({id(found) for found in figures.values()}) == 1
     alone = consolidate_cell(P1, 2, _d(c=4, d=2), ["c", "d", "e"], 2)
     assert second == alone and second.missing == ("e",) and second.flags[-1] is Flag.MISSING

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from dataclasses import replace
@@ -109,6 +110,7 @@ def test_merged_pdf_numbers_pages_per_letter(db: Database, demo_round: DemoRound
     footers = re.findall(r"pagina (\d+) van (\d+)", pdf_text(result.merged))
     expected = [(str(n), str(total)) for total in pages for n in range(1, total + 1)]
     assert footers == expected
+    assert gc.isenabled()
 
 
 def test_regenerating_makes_new_versions_and_keeps_the_old(db: Database, demo_round: DemoRound, tmp_path: Path) -> None:
@@ -136,6 +138,7 @@ def test_no_letters_while_something_blocks(db: Database, demo_round: DemoRound, 
         make_letters(db.sessions, db.documents, round_id, tmp_path / "out", actor="test", today=TODAY)
     assert len(refused.value.blockers) == 4 and "niet bevestigd" in str(refused.value)
     assert not (tmp_path / "out").exists()
+    assert gc.isenabled()  # the collector, paused while letters are made, is back on after a refusal too
     with db.sessions() as session:
         assert session.execute(select(func.count(m.Letter.id))).scalar_one() == 0
     # A preview is possible before confirming; it stores nothing.

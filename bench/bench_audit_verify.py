@@ -4,7 +4,8 @@
 
 The history is a demo round's (bench/demo_rounds.py), of as many providers as make about that many events: every
 event has its row in the data tables, so the check is whole (asserted: the chain, the checkpoints and the rows).
-For each size it prints the median CPU seconds (process time) of verify_history and of the floor, measured in turn
+For each size it prints the median CPU seconds (process time) of verify_history (on the database opened: opening it
+is not the check) and of the floor, measured in turn
 (scaling.interleaved_medians), their peaks of Python memory (tracemalloc, a separate run), the ratio and the load
 average. The floor is the essential work: the same events read with one sqlite3 cursor, each json.loads'ed,
 canonically encoded and hashed with SHA-256, and its link to the one before checked. Issue 21 asks for verify within
@@ -25,21 +26,24 @@ from pathlib import Path
 from demo_rounds import demo_copy
 from scaling import cpu_seconds, interleaved_medians, sizes_arguments
 
-from beoordelaar.core.record.audit_check import verify_history
+from beoordelaar.core.record.audit_check import HistoryCheck, verify_history
 from beoordelaar.core.storage.audit import GENESIS, event_hash
 from beoordelaar.core.storage.database import open_database
 
 EVENTS_PER_PROVIDER = 76  # a demo round's history, three assessors a registration
 
 
-def project(path: Path) -> int:
+def project(path: Path, measure: Callable[[Callable[[], HistoryCheck]], float]) -> float:
+    """measure(the check) on the database opened (opening it, with its clean-up of leftovers, is not the check)."""
     db = open_database(path)
     try:
-        check = verify_history(db.sessions)
+        checks: list[HistoryCheck] = []
+        taken = measure(lambda: checks.append(verify_history(db.sessions)))
     finally:
         db.close()
+    (check,) = checks
     assert check.intact, (check.broken, check.failed_checkpoints, check.consistency.findings[:3])
-    return check.count
+    return taken
 
 
 def floor(path: Path) -> int:
@@ -60,17 +64,21 @@ def floor(path: Path) -> int:
     return count
 
 
-def peak(job: Callable[[Path], int], path: Path) -> float:
+def peak(job: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
-        job(path)
+        job()
         return tracemalloc.get_traced_memory()[1] / 2**20
     finally:
         tracemalloc.stop()
 
 
-def _timed(job: Callable[[Path], int], path: Path) -> Callable[[int], float]:
-    return lambda _run: cpu_seconds(lambda: job(path))
+def _measured(path: Path, runs: int) -> tuple[int, tuple[float, ...], tuple[float, float]]:
+    """The events, the median seconds of the check and of the floor (in turn), and their peaks."""
+    seconds = interleaved_medians(
+        runs, lambda _run: project(path, cpu_seconds), lambda _run: cpu_seconds(lambda: floor(path))
+    )
+    return floor(path), seconds, (project(path, peak), peak(lambda: floor(path)))
 
 
 def main() -> None:
@@ -81,10 +89,7 @@ def main() -> None:
             db, _round_id = demo_copy(Path(tmp), max(2, size // EVENTS_PER_PROVIDER), demos=args.demos)
             path = db.path
             db.close()
-            events = floor(path)
-            assert project(path) == events
-            ours, base = interleaved_medians(args.runs, _timed(project, path), _timed(floor, path))
-            ours_peak, base_peak = peak(project, path), peak(floor, path)
+            events, (ours, base), (ours_peak, base_peak) = _measured(path, args.runs)
         peaks.append(ours_peak)
         load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
         print(

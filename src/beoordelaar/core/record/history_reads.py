@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String, and_, case, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import String, and_, func, literal, select
+from sqlalchemy.orm import Session, aliased
 
 from beoordelaar.core.storage.audit import GENESIS, ROW_ACTIONS, ChainBreak, _hashed_fields, event_hash
 from beoordelaar.core.storage.driver_rows import driver_rows
@@ -57,15 +57,26 @@ def _rest_read(tables: tuple[str, ...]) -> Any:
     return select(*_COLUMNS).where(~and_(e.entity.in_(tables), e.action.in_(ROW_ACTIONS))).order_by(e.id)
 
 
-def _links() -> Any:
-    """The number of events and the lowest id whose prev_hash is not the hash of the event before it by id."""
+def _linked() -> Any:
+    """How many events there are, how many link to the event of the id before theirs, and the first one's prev_hash:
+    when all but the first link so and the first to the start, the ids have no gap and every link holds (the quick
+    read, through the index of the hashes)."""
+    before = aliased(e)
+    linked = select(func.count()).select_from(e).join(before, and_(before.id == e.id - 1, before.hash == e.prev_hash))
+    first = select(e.prev_hash).order_by(e.id).limit(1)
+    return select(
+        select(func.count()).select_from(e).scalar_subquery(), linked.scalar_subquery(), first.scalar_subquery()
+    )
+
+
+def _unlinked() -> Any:
+    """The lowest id whose prev_hash is not the hash of the event before it by id (the ids may have gaps)."""
     expected = func.lag(e.hash, 1, literal(GENESIS, String)).over(order_by=e.id)
     ordered = select(e.id, e.prev_hash, expected.label("expected")).subquery()
-    unlinked = case((ordered.c.prev_hash.is_distinct_from(ordered.c.expected), ordered.c.id))
-    return select(func.count(), func.min(unlinked))
+    return select(func.min(ordered.c.id)).where(ordered.c.prev_hash.is_distinct_from(ordered.c.expected))
 
 
-_LINKS = _links()
+_LINKED, _UNLINKED = _linked(), _unlinked()
 
 
 class HistoryRead:
@@ -93,7 +104,10 @@ class HistoryRead:
         for table in self._tables:
             if table not in self._read:  # not (wholly) taken by the caller
                 deque(self.table_events(table), maxlen=0)
-        total, unlinked = self._session.execute(_LINKS).one()
+        total, linked, first_prev = self._session.execute(_LINKED).one()
+        unlinked = None
+        if total and (linked != total - 1 or first_prev != GENESIS):
+            unlinked = self._session.execute(_UNLINKED).scalar()
         first = self._first
         if unlinked is not None and (first is None or unlinked <= first.event_id):
             first = ChainBreak(unlinked, UNLINKED)

@@ -11,9 +11,10 @@ from datetime import datetime
 import pytest
 
 from beoordelaar.core.record.audit_check import verify_history
+from beoordelaar.core.record.history_reads import _table_read
 from beoordelaar.core.storage.audit import event_hash
 from beoordelaar.core.storage.database import Database
-from engines import Where, raw_sql
+from engines import PRAGMA, Where, raw_sql
 from history_attacks import ATTACKS, append_event, sql
 from history_reference import reference_chain, reference_consistency
 from templates import DemoCopies
@@ -161,3 +162,14 @@ def test_the_check_finds_what_the_straightforward_walk_finds(demo: Database, dam
     if damage != "nothing":
         assert not check.intact or damage == "a moment written otherwise"
     assert consistency.rows > 50
+
+
+@pytest.mark.sqlite_only(reason=PRAGMA)
+def test_a_tables_events_are_read_by_the_index_without_a_sort(db: Database) -> None:
+    """Migration 0023's index gives a table's events in the check's order, so the database sorts none."""
+    statement = _table_read("decisions").compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
+    values = [statement.params[name] for name in statement.positiontup or ()]
+    with raw_sql(db) as connection:
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", values)]
+    assert any("USING INDEX ix_audit_events_entity_order" in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan

@@ -9,7 +9,7 @@ server-side cursor), which converts the same way.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -23,15 +23,19 @@ from beoordelaar.core.storage.bulk import streamed_rows
 Converters = tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
-def driver_rows(session: Session, statement: Select[Any]) -> Iterator[tuple[Any, ...]]:
+def driver_rows(
+    session: Session, statement: Select[Any], parameters: Mapping[str, Any] | None = None
+) -> Iterator[Sequence[Any]]:
     """The rows of statement in constant memory (the driver's cursor is read as it goes), converted as
-    session.execute would convert them."""
+    session.execute would convert them. parameters: the values of the statement's named bindparams (a statement
+    made once is compiled once per database)."""
     dialect = session.get_bind().dialect
     compiled, converters = _plan(statement, dialect)
     if compiled.positiontup is None or dialect.name != "sqlite":
-        yield from streamed_rows(session, statement)
+        yield from streamed_rows(session, statement, parameters=parameters)
         return
-    params = [compiled.params[name] for name in compiled.positiontup]
+    values = compiled.params if parameters is None else {**compiled.params, **parameters}
+    params = [values[name] for name in compiled.positiontup]
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(compiled.string, params)
@@ -39,10 +43,10 @@ def driver_rows(session: Session, statement: Select[Any]) -> Iterator[tuple[Any,
             yield from cursor
             return
         for row in cursor:
-            values = list(row)
+            converted = list(row)
             for place, convert in converters:
-                values[place] = convert(values[place])
-            yield tuple(values)
+                converted[place] = convert(converted[place])
+            yield converted
     finally:
         cursor.close()
 

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from beoordelaar.core.record.audit_check import verify_history
-from beoordelaar.core.record.history_reads import _table_read
+from beoordelaar.core.record.history_reads import TABLE_READ
 from beoordelaar.core.storage.audit import event_hash
 from beoordelaar.core.storage.database import Database
 from engines import PRAGMA, Where, raw_sql
@@ -167,8 +167,8 @@ def test_the_check_finds_what_the_straightforward_walk_finds(demo: Database, dam
 @pytest.mark.sqlite_only(reason=PRAGMA)
 def test_a_tables_events_are_read_by_the_index_without_a_sort(db: Database) -> None:
     """Migration 0023's index gives a table's events in the check's order, so the database sorts none."""
-    statement = _table_read("decisions").compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
-    values = [statement.params[name] for name in statement.positiontup or ()]
+    statement = TABLE_READ.compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
+    values = [{**statement.params, "table": "decisions"}[name] for name in statement.positiontup or ()]
     with raw_sql(db) as connection:
         plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", values)]
     assert any("USING INDEX ix_audit_events_entity_order" in step for step in plan), plan

@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from math import inf
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import String, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from beoordelaar.core.storage.audit import GENESIS, ROW_ACTIONS, ChainBreak, _hashed_fields, event_hash
+from beoordelaar.core.storage.audit import GENESIS, ROW_ACTIONS, ChainBreak, event_hash
 from beoordelaar.core.storage.driver_rows import driver_rows
 from beoordelaar.core.storage.models import AuditEvent as e
 from beoordelaar.core.text import WORDS
@@ -117,14 +118,27 @@ class HistoryRead:
         return walked, first
 
     def _hashed(self, rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-        known = self._known
+        known, hashed = self._known, event_hash
+        before_break = self._first.event_id if self._first is not None else inf  # only an earlier event matters
+        moment, moment_text = None, ""  # the events of one append share their moment: written out once
         for row in rows:
             event_id, at, actor, source, action, entity, entity_id, before, after, prev_hash, hash_ = row[:11]
-            if self._first is None or event_id < self._first.event_id:
-                fields = _hashed_fields(at.isoformat(), actor, source, action, entity, entity_id, before, after)
+            if event_id < before_break:
+                if at is not moment:
+                    moment, moment_text = at, at.isoformat()
+                fields = {
+                    "at": moment_text, "actor": actor, "source": source, "action": action, "entity": entity,
+                    "entity_id": entity_id, "before": before, "after": after,
+                }  # fmt: skip
                 # A prev_hash no hash could be breaks the link instead (which goes first at the same event).
-                if not (type(prev_hash) is str and prev_hash.isascii() and event_hash(prev_hash, fields) == hash_):
-                    self._first = ChainBreak(event_id, ALTERED)
+                if not (type(prev_hash) is str and prev_hash.isascii() and hashed(prev_hash, fields) == hash_):
+                    before_break = self._failed(ChainBreak(event_id, ALTERED))
                 elif action not in known:
-                    self._first = ChainBreak(event_id, unknown_action(action))
+                    before_break = self._failed(ChainBreak(event_id, unknown_action(action)))
             yield row
+
+    def _failed(self, found: ChainBreak) -> int:
+        """Keep the lower of the breaks found; the id below which one still matters."""
+        if self._first is None or found.event_id < self._first.event_id:
+            self._first = found
+        return self._first.event_id

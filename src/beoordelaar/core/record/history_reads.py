@@ -20,7 +20,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import String, and_, bindparam, func, literal, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from beoordelaar.core.storage.audit import GENESIS, ROW_ACTIONS, ChainBreak, event_hash
 from beoordelaar.core.storage.driver_rows import driver_rows
@@ -63,11 +63,16 @@ def _linked() -> Any:
     """How many events there are, how many link to the event of the id before theirs, and the first one's prev_hash:
     when all but the first link so and the first to the start, the ids have no gap and every link holds (the quick
     read, through the index of the hashes)."""
-    before = aliased(e)
-    linked = select(func.count()).select_from(e).join(before, and_(before.id == e.id - 1, before.hash == e.prev_hash))
-    first = select(e.prev_hash).order_by(e.id).limit(1)
+    events = e.__table__  # Core, not the ORM's entity: a quarter of the compiling
+    before = events.alias()
+    linked = (
+        select(func.count())
+        .select_from(events)
+        .join(before, and_(before.c.id == events.c.id - 1, before.c.hash == events.c.prev_hash))
+    )
+    first = select(events.c.prev_hash).order_by(events.c.id).limit(1)
     return select(
-        select(func.count()).select_from(e).scalar_subquery(), linked.scalar_subquery(), first.scalar_subquery()
+        select(func.count()).select_from(events).scalar_subquery(), linked.scalar_subquery(), first.scalar_subquery()
     )
 
 

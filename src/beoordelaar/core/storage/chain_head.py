@@ -37,8 +37,9 @@ def chain_hash_at(connection: Connection, index: int) -> str:
 
 # Each alone, so that the lowest and the highest id are read from the ends of the key, the count from the smallest
 # index (an OFFSET walks the rows themselves, a history of 100,000 events at each checkpoint).
+_EVENTS = AuditEvent.__table__
 _BOUNDS = select(
-    select(func.min(AuditEvent.id)).scalar_subquery(),
-    select(func.max(AuditEvent.id)).scalar_subquery(),
-    select(func.count()).select_from(AuditEvent).scalar_subquery(),
+    select(func.min(_EVENTS.c.id)).scalar_subquery(),
+    select(func.max(_EVENTS.c.id)).scalar_subquery(),
+    select(func.count()).select_from(_EVENTS).scalar_subquery(),
 )

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import JSON, DateTime, Dialect, Select
 from sqlalchemy.engine import Compiled
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.storage.bulk import streamed_rows
@@ -37,6 +38,7 @@ def driver_rows(
     values = compiled.params if parameters is None else {**compiled.params, **parameters}
     params = [values[name] for name in compiled.positiontup]
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver_error = dialect.loaded_dbapi.Error
     try:
         cursor.execute(compiled.string, params)
         if not converters:
@@ -58,6 +60,9 @@ def driver_rows(
             for place, convert in converters:
                 converted[place] = convert(converted[place])
             yield converted
+    except driver_error as exc:
+        # Raised as SQLAlchemy's own execute raises it, so that a full disk (a sort takes room) is told in Dutch.
+        raise DBAPIError.instance(compiled.string, params, exc, driver_error) from exc
     finally:
         cursor.close()
 

@@ -5,9 +5,9 @@
 The consistency check takes the events of a checked table in its own order (by entity id, then id), the rest are
 read in id order. That works because no check needs the chain's order in Python: each event's hash is checked
 from its own stored prev_hash, and the links (each prev_hash is the hash of the event before it by id) are
-compared by the database (a window over the ids), which gives back only the first that fails. The first break is
-then the lowest id where a link, a hash or the action fails, in that order of precedence at one event: what the walk
-in id order would have stopped at.
+compared by the database (one indexed join when the ids have no gap, else a window over the ids), which gives back
+only the first that fails. The first break is then the lowest id where a link, a hash or the action fails, in that
+order of precedence at one event: what the walk in id order would have stopped at.
 """
 
 from __future__ import annotations

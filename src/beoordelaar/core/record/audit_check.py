@@ -10,10 +10,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.record.history_consistency import Consistency, check_consistency
+from beoordelaar.core.record.history_consistency import CHECKED_TABLES, Consistency, check_consistency
+from beoordelaar.core.record.history_reads import HistoryRead
 from beoordelaar.core.record.history_text import HistoryEvent
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import ChainBreak, head_hash, verify_chain
+from beoordelaar.core.storage.audit import ChainBreak, head_hash
 from beoordelaar.core.storage.checkpoints import Checkpoint, check_checkpoints
 from beoordelaar.core.storage.server_login import server_login
 from beoordelaar.core.storage.sqlite_errors import storage_problem
@@ -66,7 +67,9 @@ def _verified(sessions: sessionmaker[Session]) -> HistoryCheck:
     with sessions() as session:
         if server_login(session) is not None:
             raise UserError(PARTIAL_HISTORY)
-        count, broken = verify_chain(session)
+        history = HistoryRead(session, CHECKED_TABLES)
+        consistency = check_consistency(session, history)
+        count, broken = history.chain()
         head = head_hash(session)
         event = None
         if broken is not None:
@@ -76,7 +79,7 @@ def _verified(sessions: sessionmaker[Session]) -> HistoryCheck:
                     row.id, row.at, row.actor, row.source, row.action, row.entity, row.entity_id, row.before, row.after
                 )
         checkpoints = tuple(check_checkpoints(session))
-        return HistoryCheck(count, broken, head, event, checkpoints, check_consistency(session))
+        return HistoryCheck(count, broken, head, event, checkpoints, consistency)
 
 
 def _kept(checkpoint: Checkpoint) -> str:

@@ -5,25 +5,28 @@ a decision rests on is held against its events replayed (insert, then each updat
 from its last event, a row without events, and events whose row is gone without a delete, are named in Dutch.
 
 Streamed: the rows and the events of a table are both read in the order of their id and merged, so the check keeps
-one row and one row's events in memory, whatever the size of the round."""
+one row and one row's events in memory, whatever the size of the round. The events come from the read that the
+chain check shares (history_reads.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Table, exists, func, select
+from sqlalchemy import Select, Table, exists, select
 from sqlalchemy.orm import Session
 
+from beoordelaar.core.record.history_reads import HistoryRead
 from beoordelaar.core.record.history_text import field_label
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import REDACTED, ROW_ACTIONS, json_ready
+from beoordelaar.core.storage.audit import _SCALAR_TYPES, REDACTED, json_ready
 from beoordelaar.core.storage.audit_motivation import event_motivation_key
 from beoordelaar.core.storage.audit_registration import as_id, event_payload
-from beoordelaar.core.storage.bulk import streamed_rows
+from beoordelaar.core.storage.driver_rows import driver_rows
 from beoordelaar.core.text import count_text, field_value_word, word
 
 # The tables checked, each with the column naming its parent: a row gone without a delete event is explained only
@@ -95,7 +98,10 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
     for column, recorded in state.items():
         if column not in row or recorded == REDACTED:
             continue  # a column added by a later migration, or one the history keeps hidden
-        stored = json_ready(row[column])
+        stored = row[column]
+        if type(stored) in _SCALAR_TYPES and stored == recorded:
+            continue  # json_ready's value as it is, and the same (most columns of most rows)
+        stored = json_ready(stored)
         if not _same(stored, recorded):
             found.append(
                 f"{field_label(column)} is {_value_text(column, stored)}, volgens de geschiedenis "
@@ -154,20 +160,19 @@ class _ParentsGone:
         return self._known[key]
 
 
+@cache
+def _rows_read(table: Table) -> Select[Any]:
+    return select(table.c.id, *(c for c in table.columns if c.name != "id")).order_by(table.c.id)
+
+
 def _table_problems(
-    session: Session, table: Table, parent: str | None, parent_gone: _ParentsGone
+    session: Session, history: HistoryRead, table: Table, parent: str | None, parent_gone: _ParentsGone
 ) -> Iterator[tuple[str, bool]]:
     """(what is wrong with a row, whether it is a row), for each row or event group of a table that disagrees; and
     ('', True) for each row that agrees (so that rows are counted)."""
-    e = m.AuditEvent
-    events = streamed_rows(
-        session,
-        select(e.id, e.action, e.entity_id, e.before, e.after, e.registration_id, e.motivation_key)
-        .where(e.entity == table.name, e.action.in_(ROW_ACTIONS))
-        .order_by(func.length(e.entity_id), e.entity_id, e.id),
-    )
+    events = history.table_events(table.name)
     columns = [c.name for c in table.columns]
-    rows = streamed_rows(session, select(table.c.id, *(table.c[c] for c in columns if c != "id")).order_by(table.c.id))
+    rows = driver_rows(session, _rows_read(table))
     columns = ["id", *(c for c in columns if c != "id")]
     grouped = groupby(events, key=lambda event: _key(event[2]))
     name = word("entity", table.name)
@@ -204,14 +209,15 @@ def _table_problems(
         next_group = next(grouped, None)
 
 
-def check_consistency(session: Session) -> Consistency:
-    """Every row of the checked tables held against its history."""
+def check_consistency(session: Session, history: HistoryRead) -> Consistency:
+    """Every row of the checked tables held against its history (its events read by history, a HistoryRead of
+    CHECKED_TABLES)."""
     rows = problems = 0
     findings: list[str] = []
     tables = m.Base.metadata.tables
     parent_gone = _ParentsGone(session)
     for name, parent in CHECKED_TABLES.items():
-        for problem, is_row in _table_problems(session, tables[name], parent, parent_gone):
+        for problem, is_row in _table_problems(session, history, tables[name], parent, parent_gone):
             rows += is_row
             if problem:
                 problems += 1

@@ -63,10 +63,12 @@ def _prepared(statement: Select[Any], dialect: Dialect) -> Compiled:
     return statement.compile(dialect=dialect)
 
 
-def streamed_rows(session: Session, statement: Select[Any], batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+def streamed_rows(
+    session: Session, statement: Select[Any], batch: int = 2000, parameters: Mapping[str, Any] | None = None
+) -> Iterator[tuple[Any, ...]]:
     """The rows of a read of any size in constant memory: fetched batch by batch (a server-side cursor where the
     database has one), each converted to its Python types; plain rows, never ORM objects."""
-    result = session.execute(statement.execution_options(yield_per=batch))
+    result = session.execute(statement.execution_options(yield_per=batch), parameters)
     try:
         for partition in result.partitions():
             yield from partition

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -887,6 +889,10 @@ class AuditEvent(Base):
     # For a new score revision: its assessor and motivation's words, so that where an assessor wrote the same text is
     # found by this index (audit_motivation.py). Not hashed either.
     motivation_key: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+# A table's events in the order the history check merges them with its rows (history_consistency.py; migration 0023).
+Index("ix_audit_events_entity_order", AuditEvent.entity, func.length(AuditEvent.entity_id), AuditEvent.entity_id)
 
 
 # Drafts are not part of the record (see WorkDraft); a checkpoint is a signed statement about the chain, so it stays

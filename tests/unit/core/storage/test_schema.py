@@ -25,6 +25,9 @@ SERVER_ONLY_COLUMNS = {
     ("stored_documents", "stored_by"),
 }
 SERVER_ONLY_INDEXES = {"ix_audit_events_procurement_id", "ix_server_member_assessors_login"}
+# On an expression, which SQLAlchemy does not reflect (it warns and leaves it out): test_history_reads checks that it
+# is there and that the check reads by it.
+EXPRESSION_INDEXES = {"ix_audit_events_entity_order"}
 
 
 def _in_the_models(item: object, name: str | None, kind: str, _reflected: bool, _compare_to: object) -> bool:
@@ -32,9 +35,11 @@ def _in_the_models(item: object, name: str | None, kind: str, _reflected: bool, 
         return name not in SERVER_ONLY_TABLES
     if kind == "column":
         return (item.table.name, name) not in SERVER_ONLY_COLUMNS  # type: ignore[attr-defined]
-    return kind != "index" or name not in SERVER_ONLY_INDEXES
+    return kind != "index" or name not in SERVER_ONLY_INDEXES | EXPRESSION_INDEXES
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_the_models_match_the_migrations(db_path: Path) -> None:
     open_database(db_path).close()  # migrated for real, from nothing
     engine = create_engine(url_of(db_path), poolclass=NullPool)

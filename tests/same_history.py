@@ -11,8 +11,8 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 import beoordelaar.core.storage.clock as clock
+from beoordelaar.core.record.history_reads import chain_check
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import verify_chain
 from beoordelaar.core.storage.bulk import KeyOf
 from beoordelaar.core.storage.database import Database
 
@@ -37,7 +37,7 @@ def stored_history(db: Database) -> list[tuple[Any, ...]]:
                    m.AuditEvent.before, m.AuditEvent.after, m.AuditEvent.prev_hash, m.AuditEvent.hash)
             .order_by(m.AuditEvent.id)
         ).all()  # fmt: skip
-        assert verify_chain(session)[1] is None
+        assert chain_check(session)[1] is None
         return [tuple(e) for e in events]
 
 

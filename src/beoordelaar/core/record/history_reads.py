@@ -1,5 +1,5 @@
 """The one read of the whole history that audit verify makes, serving both of its checks: the hash chain
-(audit.verify_chain's walk, with the same first break) and the data rows held against their events
+(the first break a walk in id order would stop at) and the data rows held against their events
 (history_consistency.py), so each event is read, converted and parsed once.
 
 The consistency check takes the events of a checked table in its own order (by entity id, then id), the rest are
@@ -104,7 +104,7 @@ class HistoryRead:
         self._read.add(table)
 
     def chain(self) -> tuple[int, ChainBreak | None]:
-        """The number of events walked and the first break, as audit.verify_chain gives them."""
+        """The number of events a walk in id order takes up to the first break (all when none), and that break."""
         rest = driver_rows(self._session, _rest_read(self._tables))
         deque(self._hashed(rest), maxlen=0)
         for table in self._tables:
@@ -147,3 +147,8 @@ class HistoryRead:
         if self._first is None or found.event_id < self._first.event_id:
             self._first = found
         return self._first.event_id
+
+
+def chain_check(session: Session) -> tuple[int, ChainBreak | None]:
+    """The hash chain alone: the events walked and the first break (audit verify also holds the rows against them)."""
+    return HistoryRead(session, ()).chain()

@@ -2,7 +2,7 @@
 
 A listener on the session writes the events after each flush, so no service can forget one. Events form a hash
 chain: each carries the SHA-256 of its canonical content and of the event before it, so an event altered, removed or
-inserted by hand breaks the chain (verify_chain finds the first such event).
+inserted by hand breaks the chain (audit verify finds the first such event: core/record/history_reads.py).
 
 The chain stays one chain under concurrent writers because writes are serialised in the database itself: a unit of
 work starts with the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-level advisory lock), so what it
@@ -25,7 +25,7 @@ from itertools import compress, islice, repeat
 from operator import contains, itemgetter, le, lt, setitem
 from typing import Any
 
-from sqlalchemy import Integer, event, insert, inspect, select, text
+from sqlalchemy import Integer, event, insert, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
@@ -33,7 +33,7 @@ from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
 from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.storage.audit_motivation import fill_motivation_keys
 from beoordelaar.core.storage.audit_registration import fill_registration_ids
-from beoordelaar.core.storage.bulk import KeyOf, insert_plain, json_text, streamed_rows
+from beoordelaar.core.storage.bulk import KeyOf, insert_plain, json_text
 from beoordelaar.core.storage.chain_head import chain_head
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
@@ -41,7 +41,6 @@ from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
 from beoordelaar.core.storage.notices import announce
 from beoordelaar.core.storage.server_login import server_login
 from beoordelaar.core.storage.sqlite_errors import is_unique_violation, storage_problem
-from beoordelaar.core.text import WORDS
 
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "systeem"
@@ -505,27 +504,3 @@ class ChainBreak:
 
 def head_hash(session: Session) -> str:
     return _previous_hash(session.connection())
-
-
-def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
-    """Walk the chain; return the number of events checked and the first break, if any. The history is streamed as
-    plain rows, so a check of a million events takes the memory of one batch. An event of an action the app does
-    not know is a break too, even with a correct hash: no action of ours made it."""
-    known = WORDS["action"]
-    prev = GENESIS
-    count = 0
-    e = AuditEvent
-    columns = (e.id, e.at, e.actor, e.source, e.action, e.entity, e.entity_id, e.before, e.after, e.prev_hash, e.hash)
-    for event_id, at, actor, source, action, entity, entity_id, before, after, prev_hash, hash_ in streamed_rows(
-        session, select(*columns).order_by(e.id)
-    ):
-        count += 1
-        if prev_hash != prev:
-            return count, ChainBreak(event_id, "verwijst niet naar de gebeurtenis ervoor (verwijderd of ingevoegd)")
-        fields = _hashed_fields(at.isoformat(), actor, source, action, entity, entity_id, before, after)
-        if event_hash(prev, fields) != hash_:
-            return count, ChainBreak(event_id, "inhoud klopt niet met de hash (gewijzigd)")
-        if action not in known:
-            return count, ChainBreak(event_id, f"is een handeling die het programma niet kent ('{action}'; toegevoegd)")
-        prev = hash_
-    return count, None

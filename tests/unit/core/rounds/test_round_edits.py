@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.record.history_reads import chain_check
 from beoordelaar.core.rounds.round_edits import remove_round, rename_round
 from beoordelaar.core.rounds.rounds import create_round, list_rounds
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import verify_chain
 from beoordelaar.core.storage.database import Database
 from engines import FILE_BACKUP
 from templates import DemoCopies
@@ -48,7 +48,7 @@ def test_remove_a_full_round_after_a_backup(db: Database, cached_demo: DemoCopie
         assert session.execute(select(m.Registration)).first() is None
         event = session.execute(select(m.AuditEvent).where(m.AuditEvent.action == "round-removed")).scalar_one()
         assert (event.actor, event.after["name"]) == ("Marieke", demo.name)
-        assert verify_chain(session)[1] is None
+        assert chain_check(session)[1] is None
     assert other.id in [r.id for r in list_rounds(db.sessions)]
 
 

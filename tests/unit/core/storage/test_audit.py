@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from beoordelaar.core.errors import CONFLICT, ConflictError
+from beoordelaar.core.record.history_reads import chain_check
 from beoordelaar.core.rounds.rounds import create_round
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import unit_of_work, verify_chain
+from beoordelaar.core.storage.audit import unit_of_work
 from beoordelaar.core.storage.database import Database
 from engines import PRAGMA, raw_sql
 from templates import DemoCopies
@@ -60,7 +61,7 @@ def test_a_rolled_back_action_leaves_no_events(db: Database) -> None:
 def chained(db: Database, cached_demo: DemoCopies) -> Database:
     cached_demo(db, providers=3, actor="test")
     with db.sessions() as session:
-        count, broken = verify_chain(session)
+        count, broken = chain_check(session)
     assert broken is None and count > 100
     return db
 
@@ -73,14 +74,14 @@ def _tamper(database: Database, sql: str) -> None:
 def test_an_altered_event_is_found(chained: Database) -> None:
     _tamper(chained, "UPDATE audit_events SET actor = 'iemand anders' WHERE id = 50")
     with chained.sessions() as session:
-        _, broken = verify_chain(session)
+        _, broken = chain_check(session)
     assert broken is not None and broken.event_id == 50 and "gewijzigd" in broken.problem
 
 
 def test_a_removed_event_is_found(chained: Database) -> None:
     _tamper(chained, "DELETE FROM audit_events WHERE id = 60")
     with chained.sessions() as session:
-        _, broken = verify_chain(session)
+        _, broken = chain_check(session)
     assert broken is not None and broken.event_id == 61 and "verwijderd of ingevoegd" in broken.problem
 
 
@@ -96,7 +97,7 @@ def test_an_inserted_event_is_found(chained: Database) -> None:
         _tamper(chained, insert.format(prev="prev_hash"))
     _tamper(chained, insert.format(prev="'" + "f" * 64 + "'"))
     with chained.sessions() as session:
-        _, broken = verify_chain(session)
+        _, broken = chain_check(session)
     assert broken is not None and broken.event_id == 100000
 
 
@@ -167,5 +168,5 @@ def test_a_fork_of_the_chain_is_refused_as_a_dutch_conflict_and_saves_nothing(ch
         session.add(fork)
     with chained.sessions() as session:
         assert session.query(m.AuditEvent).count() == count
-        _, broken = verify_chain(session)
+        _, broken = chain_check(session)
     assert broken is None

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from beoordelaar.core.files.keys import sign, signature_valid
 from beoordelaar.core.record.audit_check import checkpoint_text, verify_history
+from beoordelaar.core.record.history_reads import chain_check
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import event_hash, record_action, unit_of_work, verify_chain
+from beoordelaar.core.storage.audit import event_hash, record_action, unit_of_work
 from beoordelaar.core.storage.checkpoints import anchors_dir, statement_bytes
 from beoordelaar.core.storage.database import Database
 from engines import raw_sql
@@ -35,7 +36,7 @@ def anchored(db: Database, cached_demo: DemoCopies) -> Database:
 def test_a_milestone_leaves_a_signed_checkpoint_inside_and_outside_the_database(anchored: Database) -> None:
     with anchored.sessions() as session:
         row = session.execute(select(m.AuditCheckpoint).order_by(m.AuditCheckpoint.id.desc())).scalars().first()
-        count, broken = verify_chain(session)
+        count, broken = chain_check(session)
         key = session.execute(select(m.ExchangeKey.chair_signing_public)).scalar_one()
     assert broken is None and row is not None and row.milestone == "round-consolidated"
     assert row.events == count  # the checkpoint is not itself an event: it signed the head as the action left it
@@ -102,7 +103,7 @@ def test_a_chain_rebuilt_consistently_fails_against_the_checkpoints(anchored: Da
     assert verify_history(anchored.sessions).intact
     _rebuild(anchored, resign=resign)
     with anchored.sessions() as session:
-        assert verify_chain(session)[1] is None  # the chain alone no longer shows it
+        assert chain_check(session)[1] is None  # the chain alone no longer shows it
     check = verify_history(anchored.sessions)
     assert not check.intact and check.broken is None
     failed = check.failed_checkpoints

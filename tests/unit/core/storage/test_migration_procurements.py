@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from beoordelaar.core.demo.demo import build_demo
+from beoordelaar.core.record.history_reads import chain_check
 from beoordelaar.core.rounds.procurement import list_procurements
 from beoordelaar.core.rounds.rounds import list_rounds
-from beoordelaar.core.storage.audit import verify_chain
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.core.storage.migrations import upgrade
 from engines import MIGRATION_FIXTURES
@@ -62,7 +62,7 @@ def test_the_demo_round_moves_into_a_procedure_of_its_own(tmp_path: Path, db_pat
         assert procurement.procedure.value == "open-house" and procurement.framework_version == "2022.1"
         assert [e.round_id for e in procurement.entry_moments] == [summary.id]
         with database.sessions() as session:
-            _checked, broken = verify_chain(session)
+            _checked, broken = chain_check(session)
             assert broken is None
     finally:
         database.close()

@@ -7,9 +7,11 @@ and overrides what the app gives; this module gives the same):
 - else to the registration its payload names (after, or before when there is no after: registration_id);
 - else to the one the row it is about names (its table's registration_id): an update names only the changed
   columns, and a named action (an interview approved, a document added) none of the row's;
-- else, through a decision (decision_id, in the payload or the row), to that decision's registration: a letter.
+- else, through a decision (decision_id, in the payload or the row), to that decision's registration: a letter;
+- else, through an interview (interview_id, in the payload or the row), to that interview's registration: its
+  attendees and points.
 A row never moves to another registration, so the row's registration is the one its insert event named. Derived as
-the event is appended; migration 0022 derives it again by this rule for the events already stored.
+the event is appended; migrations 0022 and 0024 (the interview step) derive it again for the events already stored.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
-from beoordelaar.core.storage.models import AUDITED_TABLES, Base, Decision
+from beoordelaar.core.storage.models import AUDITED_TABLES, Base, Decision, Interview
 
 REGISTRATION = "registration_id"
 DECISION = "decision_id"
+INTERVIEW = "interview_id"
 
 
 def _tables_with(column: str) -> dict[str, Table]:
@@ -34,6 +37,7 @@ def _tables_with(column: str) -> dict[str, Table]:
 REGISTRATION_TABLES = tuple(sorted(_tables_with(REGISTRATION)))
 _BY_REGISTRATION = _tables_with(REGISTRATION)
 _BY_DECISION = _tables_with(DECISION)
+_BY_INTERVIEW = _tables_with(INTERVIEW)
 _CHUNK = 500
 
 
@@ -76,6 +80,20 @@ def _from_rows(connection: Connection, rows: list[dict[str, Any]], tables: dict[
                 row[column] = found.get(row["number"])
 
 
+def _through(
+    connection: Connection, rows: list[dict[str, Any]], tables: dict[str, Table], column: str, parent: Table
+) -> None:
+    """Fill row[registration_id] with the registration of the parent row (a decision, an interview) that row[column]
+    names, taken from the row the event is about where its payload did not name it."""
+    _from_rows(connection, rows, tables, column)
+    parents = {row[column] for row in rows if row[column] is not None}
+    if parents:
+        found = _looked_up(connection, parent, REGISTRATION, parents)
+        for row in rows:
+            if row[column] is not None:
+                row[REGISTRATION] = found.get(row[column])
+
+
 def registration_ids(connection: Connection, rows: list[dict[str, Any]]) -> list[int | None]:
     """The registration each event belongs to (None: none), by the rule above; a query per table that is asked."""
     found: list[int | None] = []
@@ -90,18 +108,14 @@ def registration_ids(connection: Connection, rows: list[dict[str, Any]]) -> list
             payload = event_payload(row["before"], row["after"])
             work.append({
                 "index": index, "entity": row["entity"], "number": as_id(row["entity_id"]), REGISTRATION: None,
-                DECISION: as_id(payload.get(DECISION)),
+                DECISION: as_id(payload.get(DECISION)), INTERVIEW: as_id(payload.get(INTERVIEW)),
             })  # fmt: skip
     if not work:
         return found
     _from_rows(connection, work, _BY_REGISTRATION, REGISTRATION)
+    _through(connection, [row for row in work if row[REGISTRATION] is None], _BY_DECISION, DECISION, Decision.__table__)
     undecided = [row for row in work if row[REGISTRATION] is None]
-    _from_rows(connection, undecided, _BY_DECISION, DECISION)
-    decisions = {row[DECISION] for row in undecided if row[DECISION] is not None}
-    if decisions:
-        by_decision = _looked_up(connection, Decision.__table__, REGISTRATION, decisions)
-        for row in undecided:
-            row[REGISTRATION] = by_decision.get(row[DECISION]) if row[DECISION] is not None else None
+    _through(connection, undecided, _BY_INTERVIEW, INTERVIEW, Interview.__table__)
     for row in work:
         found[row["index"]] = row[REGISTRATION]
     return found

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from beoordelaar.core.consolidation.consensus import consensus_sheet
 from beoordelaar.core.consolidation.settlement import requirement_sheet
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.record.audit_check import verify_history
 from beoordelaar.core.record.history import registration_history
 from beoordelaar.core.rounds.procedure import SettledVerdict
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit_registration import registration_ids
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome
@@ -99,6 +105,40 @@ def test_the_whole_path_from_doubt_to_adjusted_verdict_with_history(doubted: Dat
     assert ("update", str(approved.id)) in told and ("interview-approved", str(approved.id)) in told
     assert ("insert", str(correction.id)) in told
     assert not [e for e in registration_history(doubted.sessions, round_id, NUMBERS[1]) if e.entity == "interviews"]
+
+
+def _interview_events(db: Database) -> list[dict[str, Any]]:
+    with db.sessions() as session:
+        rows = session.execute(
+            select(m.AuditEvent.entity, m.AuditEvent.entity_id, m.AuditEvent.action, m.AuditEvent.before,
+                   m.AuditEvent.after, m.AuditEvent.registration_id)
+            .where(m.AuditEvent.entity.in_(("interview_attendees", "interview_points"))).order_by(m.AuditEvent.id)
+        ).mappings()  # fmt: skip
+        return [dict(row) for row in rows]
+
+
+def test_an_interviews_attendees_and_points_are_in_its_registrations_history(doubted: Database) -> None:
+    round_id = round_id_of(doubted)
+    planned = plan_interview(doubted.sessions, round_id, NUMBERS[0], planned_at=WHEN, location="Zwolle",
+                             attendees=PEOPLE, actor="v")  # fmt: skip
+    points = [PointInput(p.code, p.reason, "Vraag?", "Antwoord.", True, outcome=PointOutcome.MEETS,
+                         motivation="Verduidelijkt.") for p in planned.points]  # fmt: skip
+    record_interview(doubted.sessions, planned.id, held_at=WHEN, attendees=PEOPLE[:1], points=points, actor="v")
+    told = Counter((e.entity, e.action) for e in registration_history(doubted.sessions, round_id, NUMBERS[0]))
+    # planned with two attendees and two points; recorded with a new list of attendees (one) and the points answered
+    assert told[("interview_attendees", "insert")] == 3
+    assert told[("interview_points", "insert")] == 2 and told[("interview_points", "update")] == 2
+    others = registration_history(doubted.sessions, round_id, NUMBERS[1])
+    assert not [e for e in others if e.entity in ("interview_attendees", "interview_points")]
+
+    events = _interview_events(doubted)
+    with doubted.sessions() as session:
+        interview = session.get(m.Interview, planned.id)
+        assert interview is not None
+        # stored (on a team server: by the trigger) as the app's rule gives it, read again from the rows as they are now
+        assert [e["registration_id"] for e in events] == [interview.registration_id] * 7
+        assert registration_ids(session.connection(), events) == [interview.registration_id] * 7
+    assert verify_history(doubted.sessions).intact
 
 
 def test_an_answer_that_adds_to_the_registration_cannot_change_the_score(doubted: Database) -> None:

@@ -1,0 +1,95 @@
+"""Migration 0024, on both engines: the events of an interview's attendees and points stored without a registration
+get the interview's, the one the app appends them with: from the interview their payload or row names (or, the row
+gone, its insert event), and that interview's registration (or, the interview gone, its insert event's). On a
+server the trigger function gets the step, and loses it again on the way down."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
+
+from beoordelaar.core.storage.database import Database
+from beoordelaar.core.storage.migrations import alembic_config, upgrade
+from beoordelaar.core.verification.verification import Attendee, PointInput, plan_interview, record_interview
+from engines import ON_POSTGRESQL, raw_sql, url_of
+from exchange_round import NUMBERS, make_doubted_round, round_id_of
+from templates import DatabaseTemplates
+
+WHEN = datetime(2026, 10, 5, 14, 0)
+INTERVIEW_TABLES = "('interview_attendees', 'interview_points')"
+STEP = "SELECT registration_id INTO registration FROM interviews"
+
+
+def _column(where: Path | str) -> list[tuple[int, int | None]]:
+    with raw_sql(where) as connection:
+        return [tuple(row) for row in connection.execute("SELECT id, registration_id FROM audit_events ORDER BY id")]
+
+
+def _emptied_and_set_back(where: Path | str, *statements: str) -> None:
+    """The interview events as the rule before 0024 left them, at schema 0023 (whose downgrade changes nothing else
+    stored), after statements."""
+    with raw_sql(where) as connection:
+        for statement in statements:
+            connection.execute(statement)
+        emptied = connection.execute(
+            f"UPDATE audit_events SET registration_id = NULL WHERE entity IN {INTERVIEW_TABLES}"
+        ).rowcount
+        connection.execute("UPDATE alembic_version SET version_num = '0023'")
+    assert emptied == 6
+
+
+def _trigger_source(where: Path | str) -> str:
+    with raw_sql(where) as connection:
+        return connection.execute("SELECT prosrc FROM pg_proc WHERE proname = 'beoordelaar_audit_placed'").scalar_one()
+
+
+def test_the_migration_gives_the_interview_events_their_registration(
+    tmp_path: Path, db: Database, db_path: Path | str, templates: DatabaseTemplates
+) -> None:
+    templates.load(db, templates.built(make_doubted_round))
+    round_id = round_id_of(db)
+    people = [Attendee("Marieke Jansen", "Voorzitter", "region"), Attendee("P. de Boer", "Directeur", "provider")]
+    planned = plan_interview(db.sessions, round_id, NUMBERS[0], planned_at=WHEN,
+                             location="Zwolle", attendees=people, actor="v")  # fmt: skip
+    points = [PointInput(p.code, p.reason, "Vraag?", "Antwoord.", True, motivation="Verduidelijkt.")
+              for p in planned.points]  # fmt: skip
+    record_interview(db.sessions, planned.id, points=points, actor="v")  # updates that name no interview
+    db.close()
+    appended = _column(db_path)
+    with raw_sql(db_path) as connection:
+        registration = connection.execute("SELECT registration_id FROM interviews").scalar_one()
+        told = connection.execute(
+            f"SELECT count(*) FROM audit_events WHERE entity IN {INTERVIEW_TABLES} AND registration_id = ?",
+            (registration,),
+        ).scalar_one()
+    assert told == 6  # two attendees, two points, two updates of them
+
+    # A point's row deleted since: the interview of its update is the one its insert event named.
+    _emptied_and_set_back(db_path, "DELETE FROM interview_points WHERE id = (SELECT min(id) FROM interview_points)")
+    upgrade(db_path, backup_dir=tmp_path / "backups")
+    assert _column(db_path) == appended
+
+    # The interview gone too: its registration is the one its insert event named.
+    _emptied_and_set_back(db_path, "DELETE FROM interview_attendees", "DELETE FROM interview_points",
+                          "DELETE FROM interviews")  # fmt: skip
+    upgrade(db_path, backup_dir=tmp_path / "backups")
+    assert _column(db_path) == appended
+
+    if ON_POSTGRESQL:
+        assert STEP in _trigger_source(db_path)
+        engine = create_engine(url_of(db_path), poolclass=NullPool)
+        config = alembic_config()
+        try:
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.downgrade(config, "0023")
+        finally:
+            engine.dispose()
+        assert STEP not in _trigger_source(db_path)
+        assert _column(db_path) == appended  # the filled events keep their registration
+        upgrade(db_path, backup_dir=tmp_path / "backups")
+        assert STEP in _trigger_source(db_path)

@@ -112,7 +112,9 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
 
 def _named_registration(table: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
     """The registration a row's events belong to (audit_registration.py): the registration's own id; else the one an
-    event's payload names (a row never moves); else the one the row names."""
+    event's payload names (a row never moves); else the one the row names. The rule's steps through a decision or an
+    interview are for rows of none of CHECKED_TABLES (letters, an interview's attendees and points): their events'
+    registration is not held here."""
     if table == "registrations":
         return as_id(history[0][2])
     for _event_id, _action, _entity_id, before, after, *_ in history:

@@ -1,6 +1,7 @@
-"""Migrations 0020 and 0022 and the appended events: each audit event names the registration it belongs to, the same
-whether it was appended with the column or derived by the migrations: from its own fields, else from the row it is
-about (an update, a named action), else from that row's insert event when the row has been deleted since."""
+"""Migrations 0020, 0022 and 0024 and the appended events: each audit event names the registration it belongs to, the
+same whether it was appended with the column or derived by the migrations: from its own fields, else from the row it
+is about (an update, a named action), else from that row's insert event when the row has been deleted since; an
+interview's attendees and points through their interview."""
 
 from __future__ import annotations
 
@@ -80,9 +81,16 @@ def test_appended_and_migrated_events_name_the_same_registration(
     by_event = dict(appended)
     assert all(by_event[event] is not None for event in changed.values()), changed
     old_rule = _from_json(db_path)
+    with sqlite3.connect(db_path) as connection:
+        of_interviews = [  # 0024's step: an interview's attendees and points, through the interview
+            event for (event,) in connection.execute(
+                "SELECT id FROM audit_events WHERE entity IN ('interview_attendees', 'interview_points')"
+            )
+        ]  # fmt: skip
+    assert of_interviews and all(by_event[event] is not None for event in of_interviews)
     assert [event for (event, new), (_, old) in zip(appended, old_rule, strict=True) if new != old] == sorted(
-        changed.values()
-    )  # the new rule adds just these; the rest is as 0020 had it
+        [*changed.values(), *of_interviews]
+    )  # the new rules add just these; the rest is as 0020 had it
     named = {registration for _, registration in appended if registration is not None}
     assert len(named) == 4
     with sqlite3.connect(db_path) as connection:

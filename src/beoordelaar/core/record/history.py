@@ -23,8 +23,9 @@ _FIELDS = (
 def registration_history(
     sessions: sessionmaker[Session], round_id: int, registration_number: str, *, criterion: str | None = None
 ) -> list[HistoryEvent]:
-    """Every change to a registration and what belongs to it (its rows, the letters of its decisions; optionally:
-    only what concerns one criterion of it), oldest first. One indexed read (audit_events.registration_id)."""
+    """Every change to a registration and what belongs to it (its rows, the letters of its decisions, the attendees and
+    points of its interviews; optionally: only what concerns one criterion of it, of its rows), oldest first. One
+    indexed read (audit_events.registration_id)."""
     with sessions() as session:
         rnd = find_round(session, round_id)
         registration = find_registration(session, rnd, registration_number)

@@ -39,6 +39,7 @@ from beoordelaar.core.scoring.scoring import (
 )
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.bulk import collection_paused
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.text import date_text
 
@@ -88,6 +89,7 @@ class KeyConfirmationNeeded(UserError):
         self.assessor = assessor
 
 
+@collection_paused()
 def import_return_file(
     sessions: sessionmaker[Session],
     path: Path,

@@ -31,7 +31,7 @@ from beoordelaar.core.rounds.rounds import store_framework
 from beoordelaar.core.scoring.scoring import latest_checks, latest_scores
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
-from beoordelaar.core.storage.bulk import KeyOf
+from beoordelaar.core.storage.bulk import KeyOf, collection_paused
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.documents import DocumentStore
 
@@ -83,6 +83,7 @@ def check_package_code(path: Path, code: str) -> None:
         pass
 
 
+@collection_paused()
 def open_package(
     sessions: sessionmaker[Session],
     documents: DocumentStore,

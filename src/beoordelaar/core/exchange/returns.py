@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -27,9 +28,11 @@ from beoordelaar.core.exchange.return_file import ReturnContent, read_return_fil
 from beoordelaar.core.files.keys import fingerprint as key_fingerprint
 from beoordelaar.core.files.keys import same_code
 from beoordelaar.core.files.tables import Progress
+from beoordelaar.core.rounds.procedure import CheckVerdict
 from beoordelaar.core.rounds.rounds import round_framework
 from beoordelaar.core.scoring.entry_rules import check_problem, read_score, read_verdict, score_problem
 from beoordelaar.core.scoring.scoring import (
+    Key,
     WorkBatch,
     assigned,
     latest_checks,
@@ -39,6 +42,7 @@ from beoordelaar.core.scoring.scoring import (
 )
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
+from beoordelaar.core.storage.bulk import collection_paused
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.text import date_text
 
@@ -88,6 +92,7 @@ class KeyConfirmationNeeded(UserError):
         self.assessor = assessor
 
 
+@collection_paused()
 def import_return_file(
     sessions: sessionmaker[Session],
     path: Path,
@@ -160,7 +165,7 @@ def import_return_file(
                 "is geweigerd; er is niets veranderd. Moet het werk worden aangepast, dan heropent de voorzitter het "
                 "(met een reden) en maakt een nieuw werkpakket."
             )
-        _validate(session, rnd, assessor, content, path.name)
+        placed = _validate(session, rnd, assessor, content, path.name)
         if assessor.laptop_key is None:
             _pin_key(session, assessor, signed.signing_key, actor)
 
@@ -181,7 +186,7 @@ def import_return_file(
         if superseded:
             unchanged = len(content.scores) + len(content.checks)
         else:
-            scores, checks, unchanged = _merge(session, rnd, assessor, content, record.id, progress)
+            scores, checks, unchanged = _merge(session, assessor, placed, record.id, progress)
             if content.submitted_at and content.work_revision == assessor.work_revision:
                 assessor.submitted_at = datetime.fromisoformat(content.submitted_at)
         status = SUPERSEDED if superseded else MERGED
@@ -289,10 +294,19 @@ def _digest(entries: list[tuple[str, ...]]) -> str:
     return hashlib.sha256(json.dumps(sorted(entries), ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: ReturnContent, file_name: str) -> None:
+@dataclass(frozen=True)
+class _Placed:
+    """A validated file's work as the merge takes it: each score's and check's (registration id, criterion id) and
+    value or verdict, in file order."""
+
+    scores: list[tuple[Key, Decimal, str]]
+    checks: list[tuple[Key, CheckVerdict, str]]
+
+
+def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: ReturnContent, file_name: str) -> _Placed:
     framework = round_framework(rnd)
-    registrations = registrations_by_ref(session, rnd)
-    criteria = {c.code: c for c in rnd.framework.criteria}
+    registrations = {ref: r.id for ref, r in registrations_by_ref(session, rnd).items()}
+    criteria = {c.code: c.id for c in rnd.framework.criteria}
     mine = assigned(session, assessor.id)
     conflicts = set(
         session.execute(
@@ -301,8 +315,9 @@ def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: Ret
     )
     problems: list[str] = []
     seen: set[tuple[str, str, str]] = set()
+    placed = _Placed([], [])
 
-    def place(ref: str, code: str, kind: str = "score") -> tuple[int, int] | None:
+    def place(ref: str, code: str, kind: str = "score") -> Key | None:
         if (kind, ref, code) in seen:
             problems.append(f"inschrijving {ref}, criterium {code}: staat twee keer in het bestand")
             return None
@@ -311,73 +326,66 @@ def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: Ret
         if registration is None or criterion is None:
             problems.append(f"inschrijving {ref}, criterium {code}: bestaat niet in ronde '{rnd.name}'")
             return None
-        if registration.id in conflicts:
+        if registration in conflicts:
             problems.append(f"inschrijving {ref}: {assessor.name} heeft hier een belangenverstrengeling gemeld")
             return None
-        if (registration.id, criterion.id) not in mine:
+        if (registration, criterion) not in mine:
             problems.append(f"inschrijving {ref}, criterium {code}: niet aan {assessor.name} toegewezen")
             return None
-        return registration.id, criterion.id
+        return registration, criterion
 
     for s in content.scores:
-        if place(s.registration, s.criterion):
+        if key := place(s.registration, s.criterion):
             rule = framework.criterion(s.criterion)
-            problem = score_problem(rule, read_score(s.value), s.motivation, framework.motivation_min_length)
+            value = read_score(s.value)
+            problem = score_problem(rule, value, s.motivation, framework.motivation_min_length)
             if problem:
                 problems.append(f"inschrijving {s.registration}, criterium {s.criterion}: {problem}")
+            else:
+                assert value is not None  # score_problem refuses a missing value
+                placed.scores.append((key, value, s.motivation))
     for c in content.checks:
-        if place(c.registration, c.criterion, "check"):
-            problem = check_problem(framework.criterion(c.criterion), read_verdict(c.verdict), c.note)
+        if key := place(c.registration, c.criterion, "check"):
+            verdict = read_verdict(c.verdict)
+            problem = check_problem(framework.criterion(c.criterion), verdict, c.note)
             if problem:
                 problems.append(f"inschrijving {c.registration}, criterium {c.criterion}: {problem}")
+            else:
+                assert verdict is not None  # check_problem refuses a missing verdict
+                placed.checks.append((key, verdict, c.note))
     if problems:
         shown = "\n".join(f"- {p}" for p in problems[:15])
         more = f"\n(en nog {len(problems) - 15})" if len(problems) > 15 else ""
         raise UserError(
             f"Het retourbestand {file_name} van {assessor.name} is geweigerd; er is niets veranderd:\n{shown}{more}"
         )
+    return placed
 
 
 def _merge(
-    session: Session,
-    rnd: m.Round,
-    assessor: m.Assessor,
-    content: ReturnContent,
-    return_file_id: int,
-    progress: Progress | None,
+    session: Session, assessor: m.Assessor, placed: _Placed, return_file_id: int, progress: Progress | None
 ) -> tuple[int, int, int]:
-    registrations = registrations_by_ref(session, rnd)
-    criteria = {c.code: c.id for c in rnd.framework.criteria}
     current_scores, current_checks = latest_scores(session, assessor.id), latest_checks(session, assessor.id)
     scores = checks = unchanged = 0
-    total = len(content.scores) + len(content.checks)
+    total = len(placed.scores) + len(placed.checks)
     batch = WorkBatch()
-
-    def report() -> None:
-        if progress is not None:
-            progress(scores + checks + unchanged, total)
-
-    for s in content.scores:
-        key = (registrations[s.registration].id, criteria[s.criterion])
-        value = read_score(s.value)
-        assert value is not None  # validated
+    for key, value, motivation in placed.scores:
         saved = record_score(
-            session, assessor, *key, value, s.motivation, source="return-file", latest=current_scores.get(key),
+            session, assessor, *key, value, motivation, source="return-file", latest=current_scores.get(key),
             return_file_id=return_file_id, batch=batch,
         )  # fmt: skip
         scores += saved.changed
         unchanged += not saved.changed
-        report()
-    for c in content.checks:
-        key = (registrations[c.registration].id, criteria[c.criterion])
-        verdict = read_verdict(c.verdict)
-        assert verdict is not None  # validated
+        if progress is not None:
+            progress(scores + checks + unchanged, total)
+    for key, verdict, note in placed.checks:
         saved = record_check(
-            session, assessor, *key, verdict, c.note, source="return-file", latest=current_checks.get(key),
+            session, assessor, *key, verdict, note, source="return-file", latest=current_checks.get(key),
             return_file_id=return_file_id, batch=batch,
         )  # fmt: skip
         checks += saved.changed
         unchanged += not saved.changed
-        report()
+        if progress is not None:
+            progress(scores + checks + unchanged, total)
     batch.write(session)
     return scores, checks, unchanged

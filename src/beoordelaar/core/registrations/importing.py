@@ -49,7 +49,7 @@ from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import insert_audited, record_action, unit_of_work
-from beoordelaar.core.storage.bulk import KeyOf
+from beoordelaar.core.storage.bulk import KeyOf, collection_paused
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.database import Database
 from beoordelaar.core.storage.documents import sha256_of
@@ -270,6 +270,7 @@ def preview_import(
     return plan.result(applied=False)
 
 
+@collection_paused()
 def apply_import(
     database: Database,
     round_id: int,

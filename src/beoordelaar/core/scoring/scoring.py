@@ -187,19 +187,21 @@ def record_score(
     a batch the revision and the dropped draft wait for batch.write."""
     ensure_declared(assessor)
     motivation = motivation.strip()
-    _drop_draft(session, assessor.id, registration_id, criterion_id, batch)
+    assessor_id = assessor.id
+    _drop_draft(session, assessor_id, registration_id, criterion_id, batch)
     if latest is not None and latest.value == value and latest.motivation == motivation:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1
     row = {
-        "assessor_id": assessor.id, "registration_id": registration_id, "criterion_id": criterion_id,
+        "assessor_id": assessor_id, "registration_id": registration_id, "criterion_id": criterion_id,
         "revision": revision, "value": value, "motivation": motivation, "source": source,
         "return_file_id": return_file_id,
     }  # fmt: skip
     if batch is None:
         session.add(m.ScoreRevision(**row))
     else:
-        batch.revisions.append((m.ScoreRevision, {**row, "scored_at": utcnow()}))
+        row["scored_at"] = utcnow()
+        batch.revisions.append((m.ScoreRevision, row))
     return SavedScore(changed=True, revision=revision)
 
 
@@ -293,19 +295,20 @@ def record_check(
 ) -> SavedScore:
     ensure_declared(assessor)
     note = note.strip()
-    _drop_draft(session, assessor.id, registration_id, criterion_id, batch)
-    if latest is not None and latest.verdict == verdict.value and latest.note == note:
+    assessor_id, word = assessor.id, verdict.value
+    _drop_draft(session, assessor_id, registration_id, criterion_id, batch)
+    if latest is not None and latest.verdict == word and latest.note == note:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1
     row = {
-        "assessor_id": assessor.id, "registration_id": registration_id, "criterion_id": criterion_id,
-        "revision": revision, "verdict": verdict.value, "note": note, "source": source,
-        "return_file_id": return_file_id,
+        "assessor_id": assessor_id, "registration_id": registration_id, "criterion_id": criterion_id,
+        "revision": revision, "verdict": word, "note": note, "source": source, "return_file_id": return_file_id,
     }  # fmt: skip
     if batch is None:
         session.add(m.CheckRevision(**row))
     else:
-        batch.revisions.append((m.CheckRevision, {**row, "checked_at": utcnow()}))
+        row["checked_at"] = utcnow()
+        batch.revisions.append((m.CheckRevision, row))
     return SavedScore(changed=True, revision=revision)
 
 

@@ -94,6 +94,23 @@ def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical(fields)).hexdigest()
 
 
+def _event_frame(at: str, actor: str, source: str, action: str, entity: str) -> tuple[str, str, str, str]:
+    """canonical()'s text of an event with these fields around its after, before and entity id: the text between
+    them, in the sorted order of the keys (action, actor, after, at, before, entity, entity_id, source)."""
+    quoted = _canonical_text
+    return (
+        f'{{"action":{quoted(action)},"actor":{quoted(actor)},"after":', f',"at":{quoted(at)},"before":',
+        f',"entity":{quoted(entity)},"entity_id":', f',"source":{quoted(source)}}}',
+    )  # fmt: skip
+
+
+def _framed_text(frame: tuple[str, str, str, str], after: Any, before: Any, entity_id: str | None) -> str:
+    """canonical()'s text of one event (as text), its frame written once for the events of one append that share
+    it: only the values that differ per event are encoded per event."""
+    quoted = _canonical_text
+    return "".join((frame[0], quoted(after), frame[1], quoted(before), frame[2], quoted(entity_id), frame[3]))
+
+
 def _hashed_fields(
     at: str, actor: str, source: str, action: str, entity: str, entity_id: str | None,
     before: dict | None, after: dict | None,
@@ -140,6 +157,8 @@ def _append(connection: Connection, rows: list[dict[str, Any]], *, plain: bool =
         _advisory_lock(connection)  # a writer outside unit_of_work must not fork the chain either
     prev = _previous_hash(connection)
     at, at_text = None, ""  # the events of one append share their moment: written out once
+    frames: dict[tuple[str, str, str, str, str], tuple[str, str, str, str]] = {}
+    sha256 = hashlib.sha256
     for row in rows:
         if plain:
             before, after = row["before"], row["after"]
@@ -149,10 +168,12 @@ def _append(connection: Connection, rows: list[dict[str, Any]], *, plain: bool =
         row["prev_hash"] = prev
         if row["at"] is not at:
             at, at_text = row["at"], row["at"].isoformat()
-        fields = _hashed_fields(
-            at_text, row["actor"], row["source"], row["action"], row["entity"], row["entity_id"], before, after
-        )
-        row["hash"] = prev = event_hash(prev, fields)
+        shared = (at_text, row["actor"], row["source"], row["action"], row["entity"])
+        frame = frames.get(shared)
+        if frame is None:
+            frame = frames[shared] = _event_frame(*shared)
+        text = _framed_text(frame, after, before, row["entity_id"])
+        row["hash"] = prev = sha256(prev.encode("ascii") + text.encode("utf-8")).hexdigest()
     fill_registration_ids(connection, rows)
     fill_motivation_keys(rows)
     # One executemany keeps the ids, and so the chain, in list order.

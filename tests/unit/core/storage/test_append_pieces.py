@@ -1,7 +1,8 @@
 """The pieces the set-based append was made quicker with give what they stand for, value for value: the C encoder's
-text is canonical()'s and json.dumps'; an insert event is the one the general conversion (json_ready, redaction,
-the entity id) makes; the faster conversions of a moment and a JSON value are SQLAlchemy's own; the registration of
-an event is the rule's, for events that name it, that only their row names, and that name none."""
+text is canonical()'s and json.dumps', and so is an event's text written around its frame; an insert event is the one
+the general conversion (json_ready, redaction, the entity id) makes; the faster conversions of a moment and a JSON
+value are SQLAlchemy's own; the registration of an event is the rule's, for events that name it, that only their row
+names, and that name none."""
 
 from __future__ import annotations
 
@@ -33,6 +34,21 @@ def test_the_c_encoders_text_is_the_encoders_own() -> None:
             assert fast(value) == encoder.encode(value)
     fields = audit._hashed_fields("2027-03-01T09:30:00", "Anna", "app", "insert", "rounds", "1", None, _VALUES[-1])
     assert audit._canonical_text(fields).encode() == audit.canonical(fields)
+
+
+def test_an_events_text_from_its_frame_is_canonicals() -> None:
+    shared = [
+        ("2027-03-01T09:30:00.000005", "Anna", "app", "insert", "score_revisions"),
+        ("2027-03-01T09:30:00", 'Zoë "Z" \\ \u2013\n', "return-file", "update", "x" * 60),
+    ]
+    payloads = [*_VALUES, {"after": 1, "action": [], "entity_id": {"at": None}}]
+    for fields in shared:
+        frame = audit._event_frame(*fields)
+        for after in payloads:
+            for before in (None, _VALUES[-1], after):
+                for entity_id in (None, "1", "3,12", 'é"\x00'):
+                    whole = audit._hashed_fields(*fields, entity_id, before, after)
+                    assert audit._framed_text(frame, after, before, entity_id).encode() == audit.canonical(whole)
 
 
 def _inserted_event_as_before(stamp: audit.EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:

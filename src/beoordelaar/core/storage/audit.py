@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Integer, event, insert, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import InstanceState, Mapper, Session, sessionmaker
+from sqlalchemy.orm import InstanceState, Mapper, Session, object_session, sessionmaker
 
 from beoordelaar.core.errors import ConflictError, UserError
 from beoordelaar.core.storage.audit_motivation import fill_motivation_keys
@@ -37,7 +37,7 @@ from beoordelaar.core.storage.bulk import KeyOf, insert_plain, json_text
 from beoordelaar.core.storage.chain_head import chain_head
 from beoordelaar.core.storage.checkpoints import make_checkpoints, note_milestone, write_anchor_files
 from beoordelaar.core.storage.clock import utcnow
-from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent
+from beoordelaar.core.storage.models import AUDITED_TABLES, AuditEvent, Base
 from beoordelaar.core.storage.notices import announce
 from beoordelaar.core.storage.server_login import server_login
 from beoordelaar.core.storage.sqlite_errors import is_unique_violation, storage_problem
@@ -229,6 +229,21 @@ def _identity(identity: tuple[Any, ...]) -> str:
     return str(identity[0]) if len(identity) == 1 else ",".join(map(str, identity))
 
 
+# session.info's key for the objects the flush under way deleted: the orphans of a delete-orphan cascade among them,
+# which session.deleted (what session.delete() was given) does not hold.
+_DELETED = "audit_deleted"
+
+
+def _start_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
+    session.info.pop(_DELETED, None)  # what a failed flush before this one noted
+
+
+def _note_deleted(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    session = object_session(target)
+    if session is not None:
+        session.info.setdefault(_DELETED, []).append(target)
+
+
 def _after_flush(session: Session, _flush_context: Any) -> None:
     actor = session.info.get("actor", SYSTEM_ACTOR)
     source = session.info.get("source", "app")
@@ -260,7 +275,7 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
         before, after = _changes(obj, state)
         if after or before:
             rows.append(row("update", entity, identity, before, after))
-    for entity, identity, obj, state in audited(session.deleted):
+    for entity, identity, obj, state in audited(set(session.deleted).union(session.info.pop(_DELETED, ()))):
         rows.append(row("delete", entity, identity, _columns(obj, state), None))
     _append(session.connection(), rows)
 
@@ -465,7 +480,10 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> None:
 
 def install(factory: sessionmaker[Session]) -> None:
     """Make every session of this factory write its audit events."""
+    event.listen(factory, "before_flush", _start_flush)
     event.listen(factory, "after_flush", _after_flush)
+    if not event.contains(Base, "after_delete", _note_deleted):
+        event.listen(Base, "after_delete", _note_deleted, propagate=True)
 
 
 def record_action(

@@ -8,6 +8,10 @@ interview their row names (the row itself, or, where it is gone, its insert even
 interview (its row, or, where it is gone, its insert event). Not hashed: the chain and its checkpoints are as they
 were.
 
+And on a team server the trigger took a delete event's stored JSON null (its after) for its payload, so it placed
+every delete event nowhere: the function reads past it now, and the delete events stored so are given the
+registration their before names.
+
 Revision ID: 0024
 Revises: 0023
 Create Date: 2026-12-02 14:40:00.000000
@@ -88,8 +92,28 @@ _INTERVIEW_STEP = """  IF registration IS NULL AND payload ? 'interview_id' THEN
     SELECT registration_id INTO registration FROM interviews WHERE id = (payload->>'interview_id')::integer;
   END IF;
 """
-assert PREVIOUS.count(_DECISION_STEP) == 1
-CURRENT = PREVIOUS.replace(_DECISION_STEP, _DECISION_STEP + _INTERVIEW_STEP)
+# A delete event's after (an insert's before) is stored as JSON null, not SQL NULL (SQLAlchemy's JSON writes None
+# so): 0018's coalesce took that null for the payload, so a delete event was placed nowhere (no registration, round
+# or procedure) on a server.
+_PAYLOAD = "  payload jsonb := coalesce(NEW.after::jsonb, NEW.before::jsonb, '{{}}'::jsonb);\n"
+_PAYLOAD_NOT_NULL = (
+    "  payload jsonb := coalesce(nullif(NEW.after::jsonb, 'null'::jsonb), nullif(NEW.before::jsonb, 'null'::jsonb), "
+    "'{{}}'::jsonb);\n"
+)
+assert PREVIOUS.count(_DECISION_STEP) == 1 and PREVIOUS.count(_PAYLOAD) == 1
+CURRENT = PREVIOUS.replace(_DECISION_STEP, _DECISION_STEP + _INTERVIEW_STEP).replace(_PAYLOAD, _PAYLOAD_NOT_NULL)
+
+# The delete events a server stored without their registration since 0022 filled them (the null payload above): the
+# registration their before names (or, for a registration itself, its id); an interview's are filled by _fill. Not
+# filled: a stored delete event's round and procedure (server columns the row security reads, so only the server's
+# administrator sees those events), and a letter's (through its decision).
+_SERVER_DELETES = """
+UPDATE audit_events SET registration_id = CASE WHEN entity = 'registrations' THEN entity_id::integer
+                                           ELSE (before::jsonb->>'registration_id')::integer END
+WHERE registration_id IS NULL AND action = 'delete' AND jsonb_typeof(before::jsonb) = 'object'
+  AND ((entity = 'registrations' AND entity_id ~ '^[0-9]{1,9}$')
+       OR (entity <> 'registrations' AND (before::jsonb->>'registration_id') ~ '^[0-9]{1,9}$'))
+"""
 
 
 def _number(value: Any) -> int | None:
@@ -186,6 +210,7 @@ def _define(function: str) -> None:
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         _define(CURRENT)
+        op.execute(_SERVER_DELETES)
     _fill(op.get_bind())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
@@ -93,3 +94,31 @@ def test_the_migration_gives_the_interview_events_their_registration(
         assert _column(db_path) == appended  # the filled events keep their registration
         upgrade(db_path, backup_dir=tmp_path / "backups")
         assert STEP in _trigger_source(db_path)
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="the server's trigger: on PostgreSQL only")
+def test_on_a_server_a_delete_event_is_placed_and_the_ones_stored_unplaced_get_their_registration(
+    tmp_path: Path, db: Database, db_path: Path | str, templates: DatabaseTemplates
+) -> None:
+    """A delete event's after is stored as JSON null: the trigger of 0018 took it for the payload and placed the
+    event nowhere; 0024's reads past it, and fills the registration of those stored so from their before."""
+    templates.load(db, templates.built(make_doubted_round))
+    db.close()
+    event = (
+        "INSERT INTO audit_events (at, actor, source, action, entity, entity_id, before, after, prev_hash, hash) "
+        "VALUES (now(), current_user, 'test', 'delete', 'assignments', '999', ?, 'null', ?, ?) RETURNING id"
+    )
+    with raw_sql(db_path) as connection:
+        registration = connection.execute("SELECT min(id) FROM registrations").scalar_one()
+        before = f'{{"id": 999, "registration_id": {registration}, "criterion_id": 1}}'
+        placed = connection.execute(event, (before, "a" * 64, "b" * 64)).scalar_one()
+        assert connection.execute(
+            "SELECT registration_id FROM audit_events WHERE id = ?", (placed,)
+        ).scalar_one() == registration  # fmt: skip
+        connection.execute("UPDATE audit_events SET registration_id = NULL WHERE id = ?", (placed,))
+        connection.execute("UPDATE alembic_version SET version_num = '0023'")
+    upgrade(db_path, backup_dir=tmp_path / "backups")
+    with raw_sql(db_path) as connection:
+        assert connection.execute(
+            "SELECT registration_id FROM audit_events WHERE id = ?", (placed,)
+        ).scalar_one() == registration  # fmt: skip

@@ -25,6 +25,7 @@ from beoordelaar.core.verification.verification import (
 )
 from beoordelaar.ui.main_window import MainWindow
 from beoordelaar.ui.phases import PHASES
+from beoordelaar.ui.verification.interviews_model import InterviewColumn, approved_text
 from beoordelaar.ui.verification.verification_page import VerificationPage
 from exchange_round import ANNA, CHAIR, NUMBERS, make_doubted_round, round_id_of
 from helpers import FileDialogs, MessageBoxes, focused, phase_page, press, show_main_window
@@ -312,6 +313,23 @@ def test_equal_treatment_panel_on_the_demo(qtbot: QtBot, db: Database, cached_de
     assert index.data() == "G3"
     assert "SKJ" in panel.proxy.index(0, 2).data()
     assert panel.proxy.index(0, 1).data() == page.interviews.rows()[0].label
+
+
+def test_the_interviews_table_shows_the_providers_name_whole_beside_a_long_approval(
+    qtbot: QtBot, db: Database, cached_demo: DemoCopies
+) -> None:
+    cached_demo(db, providers=6, actor=ACTOR)
+    window, page = _open(qtbot, db)
+    window.resize(1366, 768)
+    view = page.interviews_view
+    qtbot.waitUntil(lambda: view.viewport().width() < 900)  # the equal-treatment panel beside it
+    (record,) = page.interviews.rows()
+    assert record.approved_at is not None
+    provider = view.columnWidth(InterviewColumn.PROVIDER)
+    assert provider >= view.fontMetrics().horizontalAdvance(record.label) + 8  # the cell's margins
+    approved = page.interviews_proxy.index(0, InterviewColumn.APPROVED)
+    assert approved.data(Qt.ItemDataRole.ToolTipRole) == approved.data() == approved_text(record)
+    assert sum(view.columnWidth(c) for c in InterviewColumn) <= view.viewport().width()  # no scrolling sideways
 
 
 PDF_FILTER = "PDF-bestanden (*.pdf)"

@@ -42,14 +42,14 @@ def approved_text(record: InterviewRecord) -> str:
 
 COLUMNS: tuple[Column[InterviewRecord], ...] = (
     Column("Inschrijving", lambda r: r.registration),
-    Column("Aanbieder", lambda r: r.label),
+    Column("Aanbieder", lambda r: r.label, tooltip=lambda r: r.label),
     Column("Status", status_text, sort=lambda r: _STATUS_ORDER[r.status],
            background=lambda r: STATUS_COLOURS[r.status], foreground=lambda _r: QColor(0, 0, 0)),
     Column("Gepland op", lambda r: moment_text(r.planned_at), sort=lambda r: r.planned_at),
     Column("Gehouden op", lambda r: moment_text(r.held_at), sort=lambda r: r.held_at),
     Column("Punten", lambda r: ", ".join(p.code for p in r.points), sort=lambda r: len(r.points),
            tooltip=lambda r: "\n".join(f"{p.code} {p.title}" for p in r.points)),
-    Column("Goedgekeurd", approved_text, sort=lambda r: r.approved_at),
+    Column("Goedgekeurd", approved_text, sort=lambda r: r.approved_at, tooltip=lambda r: approved_text(r) or None),
 )  # fmt: skip
 
 

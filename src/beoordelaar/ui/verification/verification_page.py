@@ -100,7 +100,10 @@ class VerificationPage(QWidget):
         self.interviews_view.sortByColumn(InterviewColumn.PLANNED, Qt.SortOrder.AscendingOrder)
         header = self.interviews_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The approval ("07-10-2026 09:00 door ...") is as long as the provider's name: the two share what is left,
+        # elided where narrow (their tooltip has them whole), so the provider is never squeezed out.
         header.setSectionResizeMode(InterviewColumn.PROVIDER, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(InterviewColumn.APPROVED, QHeaderView.ResizeMode.Stretch)
         self.interviews_view.activated.connect(lambda index: self.open_interview(self._interview_at(index).id))
 
         self.mark_button = QPushButton("Twijfel &markeren…")

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -246,7 +247,8 @@ def _pin_key(session: Session, assessor: m.Assessor, signing_key: str, actor: st
 
 def work_digest(content: ReturnContent) -> str:
     """The SHA-256 of the work in a return file: its scores and checks, without times or revision counters."""
-    entries = [("score", s.registration, s.criterion, _number(s.value), s.motivation.strip()) for s in content.scores]
+    number = cache(_number)  # a file's thousands of scores hold a few distinct values
+    entries = [("score", s.registration, s.criterion, number(s.value), s.motivation.strip()) for s in content.scores]
     entries += [("check", c.registration, c.criterion, c.verdict, c.note.strip()) for c in content.checks]
     return _digest(entries)
 
@@ -316,6 +318,7 @@ def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: Ret
     problems: list[str] = []
     seen: set[tuple[str, str, str]] = set()
     placed = _Placed([], [])
+    score_of, verdict_of = cache(read_score), cache(read_verdict)  # the few distinct texts, each read once
 
     def place(ref: str, code: str, kind: str = "score") -> Key | None:
         if (kind, ref, code) in seen:
@@ -337,7 +340,7 @@ def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: Ret
     for s in content.scores:
         if key := place(s.registration, s.criterion):
             rule = framework.criterion(s.criterion)
-            value = read_score(s.value)
+            value = score_of(s.value)
             problem = score_problem(rule, value, s.motivation, framework.motivation_min_length)
             if problem:
                 problems.append(f"inschrijving {s.registration}, criterium {s.criterion}: {problem}")
@@ -346,7 +349,7 @@ def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: Ret
                 placed.scores.append((key, value, s.motivation))
     for c in content.checks:
         if key := place(c.registration, c.criterion, "check"):
-            verdict = read_verdict(c.verdict)
+            verdict = verdict_of(c.verdict)
             problem = check_problem(framework.criterion(c.criterion), verdict, c.note)
             if problem:
                 problems.append(f"inschrijving {c.registration}, criterium {c.criterion}: {problem}")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from itertools import compress, islice, repeat
+from itertools import compress, groupby, islice, repeat
 from operator import contains, itemgetter, le, lt, setitem
 from typing import Any
 
@@ -108,7 +108,13 @@ def _framed_text(frame: tuple[str, str, str, str], after: Any, before: Any, enti
     """canonical()'s text of one event (as text), its frame written once for the events of one append that share
     it: only the values that differ per event are encoded per event."""
     quoted = _canonical_text
-    return "".join((frame[0], quoted(after), frame[1], quoted(before), frame[2], quoted(entity_id), frame[3]))
+    # An insert's before (None) and an entity id (text) written without the encoder: the same text, for less.
+    before_text = "null" if before is None else quoted(before)
+    id_text = "null" if entity_id is None else _quoted_text(entity_id) if type(entity_id) is str else quoted(entity_id)
+    return "".join((frame[0], quoted(after), frame[1], before_text, frame[2], id_text, frame[3]))
+
+
+_quoted_text = json.encoder.encode_basestring  # what _CANONICAL (ensure_ascii=False) writes a text as
 
 
 def _hashed_fields(
@@ -343,7 +349,10 @@ def insert_audited(session: Session, rows: list[tuple[type[Any], dict[str, Any]]
     if one_flush:
         rows = _in_flush_order(rows)
     stamp = event_stamp(session)
-    append_events(session, [inserted_event(stamp, model, row) for model, row in rows])
+    events: list[dict[str, Any]] = []
+    for model, run in groupby(rows, key=itemgetter(0)):  # each run of one table's rows made at once
+        events += inserted_events(stamp, model, list(map(itemgetter(1), run)))
+    append_events(session, events)
 
 
 def _in_flush_order(rows: list[tuple[type[Any], dict[str, Any]]]) -> list[tuple[type[Any], dict[str, Any]]]:
@@ -422,21 +431,39 @@ def event_stamp(session: Session) -> EventStamp:
 
 def inserted_event(stamp: EventStamp, model: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     """The insert event of a row insert_rows inserted, as the session's flush of the same object writes it."""
+    return inserted_events(stamp, model, [row])[0]
+
+
+def inserted_events(stamp: EventStamp, model: type[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """inserted_event of each of many rows of one model, made column by column: a column whose values are all
+    JSON-ready as they are is taken as it is, one of a single other type (a revision's moments or decimals) is
+    converted by one C call per value."""
     columns, values_of, identity_of, redacted, entity = _inserted_plan(model)
-    values = values_of(row)
-    after = dict(zip(columns, values, strict=True))
-    if not _SCALAR_TYPES.issuperset(map(type, values)):
-        for key, value in after.items():
-            kind = type(value)
-            if kind not in _SCALAR_TYPES:
-                ready = _READY_BY_TYPE.get(kind)  # json_ready's answer for these types, without its checks
-                after[key] = json_ready(value) if ready is None else ready(value)
+    by_column: list[Any] = list(zip(*map(values_of, rows), strict=True))
+    for place, values in enumerate(by_column):
+        kinds = set(map(type, values))
+        if not _SCALAR_TYPES.issuperset(kinds):
+            ready = _READY_BY_TYPE.get(kinds.pop()) if len(kinds) == 1 else None
+            by_column[place] = map(_ready if ready is None else ready, values)
+    afters = list(map(dict, map(zip, repeat(columns), zip(*by_column, strict=True))))
     if redacted:
-        _redact(model, after)
-    return {
-        "at": stamp.at, "actor": stamp.actor, "source": stamp.source, "action": "insert", "entity": entity,
-        "entity_id": identity_of(row), "before": None, "after": after,
-    }  # fmt: skip
+        for after in afters:
+            _redact(model, after)
+    at, actor, source = stamp.at, stamp.actor, stamp.source
+    return [
+        {"at": at, "actor": actor, "source": source, "action": "insert", "entity": entity, "entity_id": entity_id,
+         "before": None, "after": after}
+        for entity_id, after in zip(map(identity_of, rows), afters, strict=True)
+    ]  # fmt: skip
+
+
+def _ready(value: Any) -> Any:
+    """json_ready(value), without its checks for the types _READY_BY_TYPE converts."""
+    kind = type(value)
+    if kind in _SCALAR_TYPES:
+        return value
+    ready = _READY_BY_TYPE.get(kind)
+    return json_ready(value) if ready is None else ready(value)
 
 
 _READY_BY_TYPE: dict[type, Callable[[Any], Any]] = {Decimal: str, datetime: datetime.isoformat, date: date.isoformat}

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.commission.declarations import ensure_declared
-from beoordelaar.core.commission.exchange_keys import registrations_by_ref
+from beoordelaar.core.commission.exchange_keys import registration_ids_by_ref
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.exchange.return_file import ReturnContent, read_return_file
 from beoordelaar.core.files.keys import fingerprint as key_fingerprint
@@ -271,7 +271,7 @@ def _frozen_work(session: Session, rnd: m.Round, assessor: m.Assessor, revision:
 
 def _current_digest(session: Session, rnd: m.Round, assessor: m.Assessor) -> str:
     """work_digest of the assessor's current work at the chair, as a return file would carry it."""
-    refs = {r.id: ref for ref, r in registrations_by_ref(session, rnd).items()}
+    refs = {registration: ref for ref, registration in registration_ids_by_ref(session, rnd).items()}
     codes = {c.id: c.code for c in rnd.framework.criteria}
     mine = assigned(session, assessor.id)
     entries = [
@@ -307,7 +307,7 @@ class _Placed:
 
 def _validate(session: Session, rnd: m.Round, assessor: m.Assessor, content: ReturnContent, file_name: str) -> _Placed:
     framework = round_framework(rnd)
-    registrations = {ref: r.id for ref, r in registrations_by_ref(session, rnd).items()}
+    registrations = registration_ids_by_ref(session, rnd)
     criteria = {c.code: c.id for c in rnd.framework.criteria}
     mine = assigned(session, assessor.id)
     conflicts = set(

@@ -185,10 +185,8 @@ def record_score(
     """Add a revision when the value or motivation differs from the latest; the caller has validated both. Every way
     in ends here, so the declarations are asked here too (a caller may have refused earlier, with more to say). With
     a batch the revision and the dropped draft wait for batch.write."""
-    ensure_declared(assessor)
+    assessor_id = _declared_and_undrafted(session, assessor, registration_id, criterion_id, batch)
     motivation = motivation.strip()
-    assessor_id = assessor.id
-    _drop_draft(session, assessor_id, registration_id, criterion_id, batch)
     if latest is not None and latest.value == value and latest.motivation == motivation:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1
@@ -218,12 +216,20 @@ def _work_target(
     return round_framework(rnd), assessor, registration, row
 
 
-def _drop_draft(
-    session: Session, assessor_id: int, registration_id: int, criterion_id: int, batch: WorkBatch | None
-) -> None:
+def _declared_and_undrafted(
+    session: Session, assessor: m.Assessor, registration_id: int, criterion_id: int, batch: WorkBatch | None
+) -> int:
+    """ensure_declared, then the piece's draft dropped (with a batch: gathered for batch.write, and the declarations
+    asked at the member's first piece of the batch, the one that starts its drafts); the member's id."""
+    assessor_id = assessor.id
     if batch is not None:
-        batch.drafts.setdefault(assessor_id, set()).add((registration_id, criterion_id))
-        return
+        drafts = batch.drafts.get(assessor_id)
+        if drafts is None:
+            ensure_declared(assessor)
+            drafts = batch.drafts[assessor_id] = set()
+        drafts.add((registration_id, criterion_id))
+        return assessor_id
+    ensure_declared(assessor)
     session.execute(
         delete(m.WorkDraft).where(
             m.WorkDraft.assessor_id == assessor_id,
@@ -231,6 +237,7 @@ def _drop_draft(
             m.WorkDraft.criterion_id == criterion_id,
         )
     )
+    return assessor_id
 
 
 def _drop_drafts(session: Session, assessor_id: int, keys: set[Key]) -> None:
@@ -293,10 +300,8 @@ def record_check(
     return_file_id: int | None = None,
     batch: WorkBatch | None = None,
 ) -> SavedScore:
-    ensure_declared(assessor)
-    note = note.strip()
-    assessor_id, word = assessor.id, verdict.value
-    _drop_draft(session, assessor_id, registration_id, criterion_id, batch)
+    assessor_id = _declared_and_undrafted(session, assessor, registration_id, criterion_id, batch)
+    note, word = note.strip(), verdict.value
     if latest is not None and latest.verdict == word and latest.note == note:
         return SavedScore(changed=False, revision=latest.revision)
     revision = (latest.revision if latest else 0) + 1

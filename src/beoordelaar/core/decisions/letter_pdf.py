@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -210,10 +211,18 @@ class _NumberedCanvas(Canvas):
     rest in the order first drawn): a page drawn for a letter's own PDF is then also right in the merged PDF."""
 
     def __init__(
-        self, *args: Any, head: str = "", characters: str = "", subsets: _Subsets | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        head: str = "",
+        characters: str = "",
+        subsets: _Subsets | None = None,
+        strings: _Strings | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.subsets: _Subsets = {} if subsets is None else subsets
+        self.strings: _Strings = {} if strings is None else strings
+        self.characters = characters
         self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
         self._held: list[dict[str, Any]] = []
@@ -250,12 +259,24 @@ class _NumberedCanvas(Canvas):
         self.line(LEFT, y + 11, PAGE_WIDTH - RIGHT, y + 11)
         self.setFont(font, 8)
         self.setFillColor(GREY)
-        self.drawString(LEFT, y, sender)
+        self._fixed_string(LEFT, y, sender)
         self.drawRightString(PAGE_WIDTH - RIGHT, y, f"Kenmerk {kenmerk} · pagina {page} van {pages}")
         if self.head:
             self.setFont(font, 6)
-            self.drawString(LEFT, y - 9, f"Controlegetal geschiedenis bij opmaken: {self.head}")
+            self._fixed_string(LEFT, y - 9, f"Controlegetal geschiedenis bij opmaken: {self.head}")
         self.restoreState()
+
+    def _fixed_string(self, x: float, y: float, text: str) -> None:
+        """drawString of a text every page has alike: its operators made once and then copied. They are the same in
+        every document primed with the same characters, when each of the text's characters is primed (else drawn)."""
+        key = (self.characters, self._fontname, self._fontsize, self._leading, x, y, text)
+        code = self.strings.get(key)
+        if code is None:
+            self.drawString(x, y, text)
+            if _characters(text) <= set(self.characters):
+                self.strings[key] = self._code[-1]
+        else:
+            self._code.append(code)
 
 
 # Both settings below are reportlab's, for every document: one letter document is written at a time, so that each
@@ -279,6 +300,8 @@ def _binary_streams() -> Iterator[None]:
 # The font files embedded, by font and the characters they hold: letters given the same characters embed the same
 # subsets, which are then cut from the font once for the whole set.
 _Subsets = dict[tuple[str, tuple[int, ...]], bytes]
+# The operators of a text drawn on every page alike, by the characters primed, the font, size, leading, place and text.
+_Strings = dict[tuple[str, str, float, float, float, float, str], str]
 
 
 @contextmanager
@@ -418,14 +441,26 @@ def _text_cells(
     return cells, commands
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a space (\s is str.isspace)
+
+
 def _fits_plain(text: str, style: ParagraphStyle, width: float) -> bool:
     """Whether a Paragraph would print every line of text as it stands: no line wider than width (a hair less, to
     be safe), and no spacing a Paragraph would fold (runs of spaces, spaces at the ends, other white space)."""
     return bool(text) and all(
-        line.strip(" ") == line and "  " not in line and all(c == " " or not c.isspace() for c in line)
-        and stringWidth(line, style.fontName, style.fontSize) < width - 0.01
+        line.strip(" ") == line and "  " not in line and not _OTHER_SPACE.search(line)
+        and _narrower(line, style.fontName, style.fontSize, width - 0.01)
         for line in text.split("\n")
     )  # fmt: skip
+
+
+def _narrower(line: str, font: str, size: float, limit: float) -> bool:
+    """stringWidth(line) < limit. A long line (a motivation) is first measured by its start, which most often is
+    already wider (widths only add up): the rest of its characters are not looked up one by one."""
+    start = int(limit / (0.3 * size)) + 1
+    if len(line) > start and stringWidth(line[:start], font, size) > limit + 1:
+        return False
+    return stringWidth(line, font, size) < limit
 
 
 def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | None) -> list[Flowable]:
@@ -508,12 +543,13 @@ def _canvas_maker(
     head: str,
     characters: str,
     subsets: _Subsets | None = None,
+    strings: _Strings | None = None,
     logo: Path | None = None,
 ) -> Callable[..., _NumberedCanvas]:
     """The documents' canvas, kept in made; with logo, the logo is in the document before any page is copied in."""
 
     def make(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        canvas = _NumberedCanvas(*args, head=head, characters=characters, subsets=subsets, **kwargs)
+        canvas = _NumberedCanvas(*args, head=head, characters=characters, subsets=subsets, strings=strings, **kwargs)
         if logo is not None:
             _draw_logo(canvas, logo)
             del canvas._code[:]  # only the image object is wanted, not where it was drawn
@@ -543,11 +579,12 @@ def render_letter_set(
     styles = _Styles()
     characters = letter_characters(contents)
     subsets: _Subsets = {}
+    strings: _Strings = {}
     letters: list[bytes] = []
     story: list[Flowable] = []
     with collection_paused():
         for index, content in enumerate(contents):
-            _render_into(letters, story, index, content, styles, logo, head, characters, subsets)
+            _render_into(letters, story, index, content, styles, logo, head, characters, (subsets, strings))
             # Only what the letter made is collected (its document and canvas hold cycles): the collector's own full
             # collections would walk every object of the process, again and again over a round's letters.
             gc.collect(1)
@@ -555,7 +592,8 @@ def render_letter_set(
                 rendered(len(letters))
     buffer = io.BytesIO()
     merged = _document(buffer, title=title, author=author, subject=subject)
-    merged.build(story, canvasmaker=_canvas_maker([], head=head, characters=characters, subsets=subsets, logo=logo))
+    maker = _canvas_maker([], head=head, characters=characters, subsets=subsets, strings=strings, logo=logo)
+    merged.build(story, canvasmaker=maker)
     return letters, buffer.getvalue()
 
 
@@ -568,11 +606,11 @@ def _render_into(
     logo: Path | None,
     head: str,
     characters: str,
-    subsets: _Subsets,
+    kept: tuple[_Subsets, _Strings],
 ) -> None:
     """One letter's own PDF added to letters, and its pages (copied as drawn, or its story) to the merged story."""
     made: list[_NumberedCanvas] = []
-    maker = _canvas_maker(made, head=head, characters=characters, subsets=subsets)
+    maker = _canvas_maker(made, head=head, characters=characters, subsets=kept[0], strings=kept[1])
     pdf, _count = _letter_pdf(content, styles, logo, maker)
     letters.append(pdf)
     story += [PageBreak()] if story else []

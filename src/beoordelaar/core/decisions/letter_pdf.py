@@ -11,10 +11,11 @@ import gc
 import io
 import re
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -27,6 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -215,13 +217,11 @@ class _NumberedCanvas(Canvas):
         *args: Any,
         head: str = "",
         characters: str = "",
-        subsets: _Subsets | None = None,
-        strings: _Strings | None = None,
+        kept: _Kept | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.subsets: _Subsets = {} if subsets is None else subsets
-        self.strings: _Strings = {} if strings is None else strings
+        self.kept = _Kept() if kept is None else kept
         self.characters = characters
         self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
@@ -247,7 +247,7 @@ class _NumberedCanvas(Canvas):
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
         self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
-        with _SAVING, _binary_streams(), _kept_subsets(self.subsets):
+        with _SAVING, _binary_streams(), _kept_subsets(self.kept.subsets), _kept_streams(self.kept.streams):
             super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
@@ -270,11 +270,11 @@ class _NumberedCanvas(Canvas):
         """drawString of a text every page has alike: its operators made once and then copied. They are the same in
         every document primed with the same characters, when each of the text's characters is primed (else drawn)."""
         key = (self.characters, self._fontname, self._fontsize, self._leading, x, y, text)
-        code = self.strings.get(key)
+        code = self.kept.strings.get(key)
         if code is None:
             self.drawString(x, y, text)
             if _characters(text) <= set(self.characters):
-                self.strings[key] = self._code[-1]
+                self.kept.strings[key] = self._code[-1]
         else:
             self._code.append(code)
 
@@ -300,8 +300,36 @@ def _binary_streams() -> Iterator[None]:
 # The font files embedded, by font and the characters they hold: letters given the same characters embed the same
 # subsets, which are then cut from the font once for the whole set.
 _Subsets = dict[tuple[str, tuple[int, ...]], bytes]
-# The operators of a text drawn on every page alike, by the characters primed, the font, size, leading, place and text.
-_Strings = dict[tuple[str, str, float, float, float, float, str], str]
+
+
+@dataclass
+class _Kept:
+    """What the documents of one set make alike, made once for the set: the font subsets; the operators of a text
+    drawn on every page alike (by the characters primed, the font, size, leading, place and text); each stream's
+    compressed bytes (a merged page is its letter's own page, and every document embeds the same fonts)."""
+
+    subsets: _Subsets = field(default_factory=dict)
+    strings: dict[tuple[str, str, float, float, float, float, str], str] = field(default_factory=dict)
+    streams: dict[bytes, bytes] = field(default_factory=dict)
+
+
+@contextmanager
+def _kept_streams(kept: dict[bytes, bytes]) -> Iterator[None]:
+    """While a document is written, a stream compressed before (the same bytes) is taken from kept, else compressed
+    and kept: zlib gives the same bytes for the same input. Reportlab compresses every stream of every document."""
+
+    def encode(text: str | bytes) -> bytes:
+        data = text.encode("utf8") if isinstance(text, str) else text
+        found = kept.get(data)
+        if found is None:
+            found = kept[data] = zlib.compress(data)
+        return found
+
+    PDFZCompress.encode = encode
+    try:
+        yield
+    finally:
+        del PDFZCompress.encode  # reportlab's own again
 
 
 @contextmanager
@@ -542,14 +570,13 @@ def _canvas_maker(
     *,
     head: str,
     characters: str,
-    subsets: _Subsets | None = None,
-    strings: _Strings | None = None,
+    kept: _Kept | None = None,
     logo: Path | None = None,
 ) -> Callable[..., _NumberedCanvas]:
     """The documents' canvas, kept in made; with logo, the logo is in the document before any page is copied in."""
 
     def make(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        canvas = _NumberedCanvas(*args, head=head, characters=characters, subsets=subsets, strings=strings, **kwargs)
+        canvas = _NumberedCanvas(*args, head=head, characters=characters, kept=kept, **kwargs)
         if logo is not None:
             _draw_logo(canvas, logo)
             del canvas._code[:]  # only the image object is wanted, not where it was drawn
@@ -578,13 +605,12 @@ def render_letter_set(
         raise ValueError("no letters to render")
     styles = _Styles()
     characters = letter_characters(contents)
-    subsets: _Subsets = {}
-    strings: _Strings = {}
+    kept = _Kept()
     letters: list[bytes] = []
     story: list[Flowable] = []
     with collection_paused():
         for index, content in enumerate(contents):
-            _render_into(letters, story, index, content, styles, logo, head, characters, (subsets, strings))
+            _render_into(letters, story, index, content, styles, logo, head, characters, kept)
             # Only what the letter made is collected (its document and canvas hold cycles): the collector's own full
             # collections would walk every object of the process, again and again over a round's letters.
             gc.collect(1)
@@ -592,7 +618,7 @@ def render_letter_set(
                 rendered(len(letters))
     buffer = io.BytesIO()
     merged = _document(buffer, title=title, author=author, subject=subject)
-    maker = _canvas_maker([], head=head, characters=characters, subsets=subsets, strings=strings, logo=logo)
+    maker = _canvas_maker([], head=head, characters=characters, kept=kept, logo=logo)
     merged.build(story, canvasmaker=maker)
     return letters, buffer.getvalue()
 
@@ -606,11 +632,11 @@ def _render_into(
     logo: Path | None,
     head: str,
     characters: str,
-    kept: tuple[_Subsets, _Strings],
+    kept: _Kept,
 ) -> None:
     """One letter's own PDF added to letters, and its pages (copied as drawn, or its story) to the merged story."""
     made: list[_NumberedCanvas] = []
-    maker = _canvas_maker(made, head=head, characters=characters, subsets=kept[0], strings=kept[1])
+    maker = _canvas_maker(made, head=head, characters=characters, kept=kept)
     pdf, _count = _letter_pdf(content, styles, logo, maker)
     letters.append(pdf)
     story += [PageBreak()] if story else []

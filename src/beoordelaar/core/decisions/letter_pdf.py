@@ -28,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -247,7 +247,14 @@ class _NumberedCanvas(Canvas):
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
         self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
-        with _SAVING, _binary_streams(), _kept_subsets(self.kept.subsets), _kept_streams(self.kept.streams):
+        kept = self.kept
+        with (
+            _SAVING,
+            _binary_streams(),
+            _kept_subsets(kept.subsets),
+            _kept_streams(kept.streams),
+            _kept_arrays(kept.arrays),
+        ):
             super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
@@ -311,6 +318,7 @@ class _Kept:
     subsets: _Subsets = field(default_factory=dict)
     strings: dict[tuple[str, str, float, float, float, float, str], str] = field(default_factory=dict)
     streams: dict[bytes, bytes] = field(default_factory=dict)
+    arrays: dict[tuple[Any, ...], bytes] = field(default_factory=dict)  # arrays of numbers (the fonts' widths)
 
 
 @contextmanager
@@ -330,6 +338,32 @@ def _kept_streams(kept: dict[bytes, bytes]) -> Iterator[None]:
         yield
     finally:
         del PDFZCompress.encode  # reportlab's own again
+
+
+@contextmanager
+def _kept_arrays(kept: dict[tuple[Any, ...], bytes]) -> Iterator[None]:
+    """While a document is written, an array of numbers written before (the same numbers, of the same types) is
+    taken from kept: its text depends on nothing else. Every letter embeds the same fonts, with their widths."""
+    own = PDFArray.format
+
+    def format_array(array: PDFArray, document: Any, ind: bytes = b"\n ") -> bytes:
+        sequence = array.sequence
+        if not all(type(e) in _NUMBERS for e in sequence):
+            return own(array, document, ind)
+        key = (array.multiline, rl_config.pdfMultiLine, ind, tuple(sequence), tuple(map(type, sequence)))
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = own(array, document, ind)
+        return found
+
+    PDFArray.format = format_array
+    try:
+        yield
+    finally:
+        PDFArray.format = own
+
+
+_NUMBERS = (int, float)
 
 
 @contextmanager

@@ -148,3 +148,18 @@ def test_each_stream_of_a_set_is_compressed_once(monkeypatch: pytest.MonkeyPatch
     assert "encode" not in vars(pdfdoc.PDFZCompress)  # reportlab's own again for other documents
     _render()
     assert len(compressed) > len(set(compressed))  # kept for one set only
+
+
+def test_each_array_of_numbers_of_a_set_is_written_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[tuple[object, ...]] = []
+    own = pdfdoc.PDFArray.format
+
+    def counted(array: pdfdoc.PDFArray, document: object, ind: bytes = b"\n ") -> bytes:
+        written.append(tuple(array.sequence))
+        return own(array, document, ind)
+
+    monkeypatch.setattr(pdfdoc.PDFArray, "format", counted)
+    _render()
+    numbers = [s for s in written if s and all(type(e) in (int, float) for e in s)]
+    assert numbers and len(numbers) == len(set(numbers))  # the fonts' widths (and every page's box) written once
+    assert pdfdoc.PDFArray.format is counted  # reportlab's own again for other documents

@@ -10,25 +10,19 @@ from __future__ import annotations
 import gc
 import io
 import re
-import threading
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, is_dataclass
-from functools import partial
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, is_dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -45,6 +39,7 @@ from reportlab.platypus import (
 )
 
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoresTable
+from beoordelaar.core.decisions.letter_pdf_kept import Kept, saving
 from beoordelaar.core.decisions.letter_templates import TextBlock
 from beoordelaar.core.files.fonts import BOLD, REGULAR, register_fonts
 from beoordelaar.core.files.pdfa import mark_archival
@@ -217,11 +212,11 @@ class _NumberedCanvas(Canvas):
         *args: Any,
         head: str = "",
         characters: str = "",
-        kept: _Kept | None = None,
+        kept: Kept | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.kept = _Kept() if kept is None else kept
+        self.kept = Kept() if kept is None else kept
         self.characters = characters
         self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
@@ -247,14 +242,7 @@ class _NumberedCanvas(Canvas):
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
         self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
-        kept = self.kept
-        with (
-            _SAVING,
-            _binary_streams(),
-            _kept_subsets(kept.subsets),
-            _kept_streams(kept.streams),
-            _kept_arrays(kept.arrays),
-        ):
+        with saving(self.kept):
             super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
@@ -284,107 +272,6 @@ class _NumberedCanvas(Canvas):
                 self.kept.strings[key] = self._code[-1]
         else:
             self._code.append(code)
-
-
-# Both settings below are reportlab's, for every document: one letter document is written at a time, so that each
-# puts back what it found. Another document written meanwhile is only written the same way, and as correctly.
-_SAVING = threading.Lock()
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """The page streams compressed only, not also written out in ASCII85 (reportlab's default, for 7-bit channels
-    no PDF travels by today): each page stream a fifth smaller, and no pure-Python encoding of every page.
-    Reportlab reads the setting as it writes the document."""
-    before = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = before
-
-
-# The font files embedded, by font and the characters they hold: letters given the same characters embed the same
-# subsets, which are then cut from the font once for the whole set.
-_Subsets = dict[tuple[str, tuple[int, ...]], bytes]
-
-
-@dataclass
-class _Kept:
-    """What the documents of one set make alike, made once for the set: the font subsets; the operators of a text
-    drawn on every page alike (by the characters primed, the font, size, leading, place and text); each stream's
-    compressed bytes (a merged page is its letter's own page, and every document embeds the same fonts)."""
-
-    subsets: _Subsets = field(default_factory=dict)
-    strings: dict[tuple[str, str, float, float, float, float, str], str] = field(default_factory=dict)
-    streams: dict[bytes, bytes] = field(default_factory=dict)
-    arrays: dict[tuple[Any, ...], bytes] = field(default_factory=dict)  # arrays of numbers (the fonts' widths)
-
-
-@contextmanager
-def _kept_streams(kept: dict[bytes, bytes]) -> Iterator[None]:
-    """While a document is written, a stream compressed before (the same bytes) is taken from kept, else compressed
-    and kept: zlib gives the same bytes for the same input. Reportlab compresses every stream of every document."""
-
-    def encode(text: str | bytes) -> bytes:
-        data = text.encode("utf8") if isinstance(text, str) else text
-        found = kept.get(data)
-        if found is None:
-            found = kept[data] = zlib.compress(data)
-        return found
-
-    PDFZCompress.encode = encode
-    try:
-        yield
-    finally:
-        del PDFZCompress.encode  # reportlab's own again
-
-
-@contextmanager
-def _kept_arrays(kept: dict[tuple[Any, ...], bytes]) -> Iterator[None]:
-    """While a document is written, an array of numbers written before (the same numbers, of the same types) is
-    taken from kept: its text depends on nothing else. Every letter embeds the same fonts, with their widths."""
-    own = PDFArray.format
-
-    def format_array(array: PDFArray, document: Any, ind: bytes = b"\n ") -> bytes:
-        sequence = array.sequence
-        if not all(type(e) in _NUMBERS for e in sequence):
-            return own(array, document, ind)
-        key = (array.multiline, rl_config.pdfMultiLine, ind, tuple(sequence), tuple(map(type, sequence)))
-        found = kept.get(key)
-        if found is None:
-            found = kept[key] = own(array, document, ind)
-        return found
-
-    PDFArray.format = format_array
-    try:
-        yield
-    finally:
-        PDFArray.format = own
-
-
-_NUMBERS = (int, float)
-
-
-@contextmanager
-def _kept_subsets(kept: _Subsets) -> Iterator[None]:
-    """While a document is written, each font subset is taken from kept where it was made before (and kept once
-    made). Reportlab cuts the subset from the font for every document, the same bytes for the same characters."""
-    faces = {name: pdfmetrics.getFont(name).face for name in (REGULAR, BOLD)}
-    for name, face in faces.items():
-        face.makeSubset = partial(_kept_subset, kept, name, type(face).makeSubset.__get__(face))
-    try:
-        yield
-    finally:
-        for face in faces.values():
-            del face.makeSubset  # reportlab's own again
-
-
-def _kept_subset(kept: _Subsets, font: str, make: Callable[[list[int]], bytes], subset: list[int]) -> bytes:
-    key = (font, tuple(subset))
-    if key not in kept:
-        kept[key] = make(subset)
-    return kept[key]
 
 
 def letter_characters(contents: Sequence[LetterContent]) -> str:
@@ -604,7 +491,7 @@ def _canvas_maker(
     *,
     head: str,
     characters: str,
-    kept: _Kept | None = None,
+    kept: Kept | None = None,
     logo: Path | None = None,
 ) -> Callable[..., _NumberedCanvas]:
     """The documents' canvas, kept in made; with logo, the logo is in the document before any page is copied in."""
@@ -639,7 +526,7 @@ def render_letter_set(
         raise ValueError("no letters to render")
     styles = _Styles()
     characters = letter_characters(contents)
-    kept = _Kept()
+    kept = Kept()
     letters: list[bytes] = []
     story: list[Flowable] = []
     with collection_paused():
@@ -666,7 +553,7 @@ def _render_into(
     logo: Path | None,
     head: str,
     characters: str,
-    kept: _Kept,
+    kept: Kept,
 ) -> None:
     """One letter's own PDF added to letters, and its pages (copied as drawn, or its story) to the merged story."""
     made: list[_NumberedCanvas] = []

@@ -6,6 +6,7 @@ stream is compressed once a set."""
 from __future__ import annotations
 
 import io
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -135,13 +136,13 @@ def test_the_font_subsets_are_cut_once_for_the_whole_set(monkeypatch: pytest.Mon
 
 def test_each_stream_of_a_set_is_compressed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     compressed: list[bytes] = []
-    compress = letter_pdf.zlib.compress
+    compress = zlib.compress
 
     def counted(data: bytes) -> bytes:
         compressed.append(data)
         return compress(data)
 
-    monkeypatch.setattr(letter_pdf.zlib, "compress", counted)
+    monkeypatch.setattr(zlib, "compress", counted)
     letters, merged = _render()
     assert len(compressed) == len(set(compressed))  # a merged page is its letter's own page: not compressed again
     assert merged.count(b"/Type /Page\n") == sum(pdf.count(b"/Type /Page\n") for pdf in letters)

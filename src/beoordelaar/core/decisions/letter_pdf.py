@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import gc
 import io
-import threading
+import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
-from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -42,6 +39,7 @@ from reportlab.platypus import (
 )
 
 from beoordelaar.core.decisions.letter_content import LetterContent, ReasonsList, ScoresTable
+from beoordelaar.core.decisions.letter_pdf_kept import Kept, saving
 from beoordelaar.core.decisions.letter_templates import TextBlock
 from beoordelaar.core.files.fonts import BOLD, REGULAR, register_fonts
 from beoordelaar.core.files.pdfa import mark_archival
@@ -210,10 +208,16 @@ class _NumberedCanvas(Canvas):
     rest in the order first drawn): a page drawn for a letter's own PDF is then also right in the merged PDF."""
 
     def __init__(
-        self, *args: Any, head: str = "", characters: str = "", subsets: _Subsets | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        head: str = "",
+        characters: str = "",
+        kept: Kept | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.subsets: _Subsets = {} if subsets is None else subsets
+        self.kept = Kept() if kept is None else kept
+        self.characters = characters
         self.head = head  # the history's head hash when the letters were made, printed under each footer
         self._letter_marker: tuple[int, str, str] = (0, "", "")
         self._held: list[dict[str, Any]] = []
@@ -238,7 +242,7 @@ class _NumberedCanvas(Canvas):
             self._footer(kenmerk, sender, seen[index], totals[index])
             super().showPage()
         self.drawn, self.drew_only_primed = drawn, only_primed  # set after the pages' states are restored
-        with _SAVING, _binary_streams(), _kept_subsets(self.subsets):
+        with saving(self.kept):
             super().save()
 
     def _footer(self, kenmerk: str, sender: str, page: int, pages: int) -> None:
@@ -250,56 +254,24 @@ class _NumberedCanvas(Canvas):
         self.line(LEFT, y + 11, PAGE_WIDTH - RIGHT, y + 11)
         self.setFont(font, 8)
         self.setFillColor(GREY)
-        self.drawString(LEFT, y, sender)
+        self._fixed_string(LEFT, y, sender)
         self.drawRightString(PAGE_WIDTH - RIGHT, y, f"Kenmerk {kenmerk} · pagina {page} van {pages}")
         if self.head:
             self.setFont(font, 6)
-            self.drawString(LEFT, y - 9, f"Controlegetal geschiedenis bij opmaken: {self.head}")
+            self._fixed_string(LEFT, y - 9, f"Controlegetal geschiedenis bij opmaken: {self.head}")
         self.restoreState()
 
-
-# Both settings below are reportlab's, for every document: one letter document is written at a time, so that each
-# puts back what it found. Another document written meanwhile is only written the same way, and as correctly.
-_SAVING = threading.Lock()
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """The page streams compressed only, not also written out in ASCII85 (reportlab's default, for 7-bit channels
-    no PDF travels by today): each page stream a fifth smaller, and no pure-Python encoding of every page.
-    Reportlab reads the setting as it writes the document."""
-    before = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = before
-
-
-# The font files embedded, by font and the characters they hold: letters given the same characters embed the same
-# subsets, which are then cut from the font once for the whole set.
-_Subsets = dict[tuple[str, tuple[int, ...]], bytes]
-
-
-@contextmanager
-def _kept_subsets(kept: _Subsets) -> Iterator[None]:
-    """While a document is written, each font subset is taken from kept where it was made before (and kept once
-    made). Reportlab cuts the subset from the font for every document, the same bytes for the same characters."""
-    faces = {name: pdfmetrics.getFont(name).face for name in (REGULAR, BOLD)}
-    for name, face in faces.items():
-        face.makeSubset = partial(_kept_subset, kept, name, type(face).makeSubset.__get__(face))
-    try:
-        yield
-    finally:
-        for face in faces.values():
-            del face.makeSubset  # reportlab's own again
-
-
-def _kept_subset(kept: _Subsets, font: str, make: Callable[[list[int]], bytes], subset: list[int]) -> bytes:
-    key = (font, tuple(subset))
-    if key not in kept:
-        kept[key] = make(subset)
-    return kept[key]
+    def _fixed_string(self, x: float, y: float, text: str) -> None:
+        """drawString of a text every page has alike: its operators made once and then copied. They are the same in
+        every document primed with the same characters, when each of the text's characters is primed (else drawn)."""
+        key = (self.characters, self._fontname, self._fontsize, self._leading, x, y, text)
+        code = self.kept.strings.get(key)
+        if code is None:
+            self.drawString(x, y, text)
+            if _characters(text) <= set(self.characters):
+                self.kept.strings[key] = self._code[-1]
+        else:
+            self._code.append(code)
 
 
 def letter_characters(contents: Sequence[LetterContent]) -> str:
@@ -418,14 +390,26 @@ def _text_cells(
     return cells, commands
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than a space (\s is str.isspace)
+
+
 def _fits_plain(text: str, style: ParagraphStyle, width: float) -> bool:
     """Whether a Paragraph would print every line of text as it stands: no line wider than width (a hair less, to
     be safe), and no spacing a Paragraph would fold (runs of spaces, spaces at the ends, other white space)."""
     return bool(text) and all(
-        line.strip(" ") == line and "  " not in line and all(c == " " or not c.isspace() for c in line)
-        and stringWidth(line, style.fontName, style.fontSize) < width - 0.01
+        line.strip(" ") == line and "  " not in line and not _OTHER_SPACE.search(line)
+        and _narrower(line, style.fontName, style.fontSize, width - 0.01)
         for line in text.split("\n")
     )  # fmt: skip
+
+
+def _narrower(line: str, font: str, size: float, limit: float) -> bool:
+    """stringWidth(line) < limit. A long line (a motivation) is first measured by its start, which most often is
+    already wider (widths only add up): the rest of its characters are not looked up one by one."""
+    start = int(limit / (0.3 * size)) + 1
+    if len(line) > start and stringWidth(line[:start], font, size) > limit + 1:
+        return False
+    return stringWidth(line, font, size) < limit
 
 
 def _story(content: LetterContent, index: int, styles: _Styles, logo: Path | None) -> list[Flowable]:
@@ -507,13 +491,13 @@ def _canvas_maker(
     *,
     head: str,
     characters: str,
-    subsets: _Subsets | None = None,
+    kept: Kept | None = None,
     logo: Path | None = None,
 ) -> Callable[..., _NumberedCanvas]:
     """The documents' canvas, kept in made; with logo, the logo is in the document before any page is copied in."""
 
     def make(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        canvas = _NumberedCanvas(*args, head=head, characters=characters, subsets=subsets, **kwargs)
+        canvas = _NumberedCanvas(*args, head=head, characters=characters, kept=kept, **kwargs)
         if logo is not None:
             _draw_logo(canvas, logo)
             del canvas._code[:]  # only the image object is wanted, not where it was drawn
@@ -542,12 +526,12 @@ def render_letter_set(
         raise ValueError("no letters to render")
     styles = _Styles()
     characters = letter_characters(contents)
-    subsets: _Subsets = {}
+    kept = Kept()
     letters: list[bytes] = []
     story: list[Flowable] = []
     with collection_paused():
         for index, content in enumerate(contents):
-            _render_into(letters, story, index, content, styles, logo, head, characters, subsets)
+            _render_into(letters, story, index, content, styles, logo, head, characters, kept)
             # Only what the letter made is collected (its document and canvas hold cycles): the collector's own full
             # collections would walk every object of the process, again and again over a round's letters.
             gc.collect(1)
@@ -555,7 +539,8 @@ def render_letter_set(
                 rendered(len(letters))
     buffer = io.BytesIO()
     merged = _document(buffer, title=title, author=author, subject=subject)
-    merged.build(story, canvasmaker=_canvas_maker([], head=head, characters=characters, subsets=subsets, logo=logo))
+    maker = _canvas_maker([], head=head, characters=characters, kept=kept, logo=logo)
+    merged.build(story, canvasmaker=maker)
     return letters, buffer.getvalue()
 
 
@@ -568,11 +553,11 @@ def _render_into(
     logo: Path | None,
     head: str,
     characters: str,
-    subsets: _Subsets,
+    kept: Kept,
 ) -> None:
     """One letter's own PDF added to letters, and its pages (copied as drawn, or its story) to the merged story."""
     made: list[_NumberedCanvas] = []
-    maker = _canvas_maker(made, head=head, characters=characters, subsets=subsets)
+    maker = _canvas_maker(made, head=head, characters=characters, kept=kept)
     pdf, _count = _letter_pdf(content, styles, logo, maker)
     letters.append(pdf)
     story += [PageBreak()] if story else []

@@ -47,7 +47,21 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
 def privacy_problems(content: LetterContent, member_names: Iterable[str]) -> list[str]:
     """Every member's name and every mention of individual scores in the letter, in Dutch, with where it is."""
     names = list(member_names)
-    return [problem for where, text in _places(content) for problem in text_privacy_problems(where, text, names)]
+    screen = _screen(tuple(names))
+    return [
+        problem
+        for where, text in _places(content)
+        if screen.search(text)
+        for problem in text_privacy_problems(where, text, names)
+    ]
+
+
+@cache
+def _screen(member_names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds any of the names or a mention of individual scores: a text it does not find anything
+    in has no problem, and is not searched name by name."""
+    patterns = [p for name in member_names if (p := name_pattern(name)) is not None] + [_INDIVIDUAL_SCORES]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 def text_privacy_problems(where: str, text: str, member_names: Iterable[str]) -> list[str]:

@@ -65,8 +65,9 @@ from beoordelaar.core.rounds.laptop import refuse_on_laptop
 from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import head_hash, record_action, unit_of_work
+from beoordelaar.core.storage.audit import head_hash, insert_audited, record_action, unit_of_work
 from beoordelaar.core.storage.bulk import collection_paused
+from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.text import and_list, date_text
 from beoordelaar.core.verification.open_items import open_items
@@ -599,15 +600,17 @@ def make_letters(
         ]  # fmt: skip
         overview = out_dir / overview_name
         with unit_of_work(sessions, actor) as session:
-            for item, digest in zip(planned, digests, strict=True):
-                session.add(
-                    m.Letter(
-                        decision_id=item.decision.id, version=item.version, kenmerk=item.content.kenmerk,
-                        file_name=item.file_name, sha256=digest, created_by=actor,
-                        planned_sending=sent, standstill_end=stated_end,  # i14-sending
-                    )
-                )  # fmt: skip
-            session.flush()
+            made_at = utcnow()
+            rows = [
+                (m.Letter, {
+                    "decision_id": item.decision.id, "version": item.version, "kenmerk": item.content.kenmerk,
+                    "file_name": item.file_name, "sha256": digest, "created_by": actor, "created_at": made_at,
+                    "planned_sending": sent, "standstill_end": stated_end,  # i14-sending
+                    "sent_on": None, "sent_via": None, "sent_recorded_by": None, "sent_recorded_at": None,
+                })
+                for item, digest in zip(planned, digests, strict=True)
+            ]  # fmt: skip
+            insert_audited(session, rows, one_flush=True)
             made = {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir)}
             if only is not None:
                 made["registration"] = only.number

@@ -1,17 +1,19 @@
 """The merged PDF of a letter set takes each letter's pages as drawn for the letter's own PDF: page for page the same
 drawing, with or without a logo; a letter that drew a character its set did not give a code first is laid out again,
-and reads the same. The page streams are compressed, not also ASCII85-encoded; the font subsets are cut once a set."""
+and reads the same. The page streams are compressed, not also ASCII85-encoded; the font subsets are cut and each
+stream is compressed once a set."""
 
 from __future__ import annotations
 
 import io
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFace
 
 from beoordelaar.core.decisions import letter_pdf
@@ -130,3 +132,35 @@ def test_the_font_subsets_are_cut_once_for_the_whole_set(monkeypatch: pytest.Mon
     assert not any("makeSubset" in vars(face) for face in faces)  # reportlab's own again for other documents
     _render()
     assert len(cut) == 4  # kept for one set only
+
+
+def test_each_stream_of_a_set_is_compressed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    compressed: list[bytes] = []
+    compress = zlib.compress
+
+    def counted(data: bytes) -> bytes:
+        compressed.append(data)
+        return compress(data)
+
+    monkeypatch.setattr(zlib, "compress", counted)
+    letters, merged = _render()
+    assert len(compressed) == len(set(compressed))  # a merged page is its letter's own page: not compressed again
+    assert merged.count(b"/Type /Page\n") == sum(pdf.count(b"/Type /Page\n") for pdf in letters)
+    assert "encode" not in vars(pdfdoc.PDFZCompress)  # reportlab's own again for other documents
+    _render()
+    assert len(compressed) > len(set(compressed))  # kept for one set only
+
+
+def test_each_array_of_numbers_of_a_set_is_written_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[tuple[object, ...]] = []
+    own = pdfdoc.PDFArray.format
+
+    def counted(array: pdfdoc.PDFArray, document: object, ind: bytes = b"\n ") -> bytes:
+        written.append(tuple(array.sequence))
+        return own(array, document, ind)
+
+    monkeypatch.setattr(pdfdoc.PDFArray, "format", counted)
+    _render()
+    numbers = [s for s in written if s and all(type(e) in (int, float) for e in s)]
+    assert numbers and len(numbers) == len(set(numbers))  # the fonts' widths (and every page's box) written once
+    assert pdfdoc.PDFArray.format is counted  # reportlab's own again for other documents

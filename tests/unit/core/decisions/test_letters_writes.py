@@ -10,15 +10,15 @@ import pytest
 
 from beoordelaar.core.decisions import letters as letters_module
 from beoordelaar.core.decisions.letters import make_letters
-from beoordelaar.core.storage.database import Database, open_database
+from beoordelaar.core.storage.database import Database
 from same_history import add_as_objects, freeze_clock, stored_history
-from templates import DemoRound
+from templates import DatabaseTemplates, DemoRound
 
 
 def test_the_letters_leave_the_history_of_adding_them_as_objects(
-    db: Database, demo_round: DemoRound, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Database, demo_round: DemoRound, templates: DatabaseTemplates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    other = open_database(tmp_path / "als-objecten" / "db.sqlite")
+    other = templates.open_copy(tmp_path / "als-objecten" / "db.sqlite")  # on the engine under test, as db
     try:
         round_id = demo_round(db, providers=4)
         assert demo_round(other, providers=4) == round_id

@@ -66,7 +66,7 @@ from beoordelaar.core.rounds.procedure import Outcome, Procedure, RoundStatus
 from beoordelaar.core.rounds.rounds import find_round, round_framework
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import head_hash, insert_audited, record_action, unit_of_work
-from beoordelaar.core.storage.bulk import collection_paused
+from beoordelaar.core.storage.bulk import collection_paused, full_rows
 from beoordelaar.core.storage.clock import utcnow
 from beoordelaar.core.storage.documents import DocumentStore
 from beoordelaar.core.text import and_list, date_text
@@ -601,16 +601,15 @@ def make_letters(
         overview = out_dir / overview_name
         with unit_of_work(sessions, actor) as session:
             made_at = utcnow()
-            rows = [
-                (m.Letter, {
+            rows = full_rows(m.Letter, [
+                {
                     "decision_id": item.decision.id, "version": item.version, "kenmerk": item.content.kenmerk,
                     "file_name": item.file_name, "sha256": digest, "created_by": actor, "created_at": made_at,
                     "planned_sending": sent, "standstill_end": stated_end,  # i14-sending
-                    "sent_on": None, "sent_via": None, "sent_recorded_by": None, "sent_recorded_at": None,
-                })
+                }
                 for item, digest in zip(planned, digests, strict=True)
-            ]  # fmt: skip
-            insert_audited(session, rows, one_flush=True)
+            ])  # fmt: skip
+            insert_audited(session, [(m.Letter, row) for row in rows], one_flush=True)
             made = {"letters": len(planned), "merged_sha256": documents.add_bytes(merged), "out_dir": str(out_dir)}
             if only is not None:
                 made["registration"] = only.number

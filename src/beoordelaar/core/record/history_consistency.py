@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from beoordelaar.core.record.history_reads import HistoryRead
 from beoordelaar.core.record.history_text import field_label
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import _SCALAR_TYPES, REDACTED, json_ready
+from beoordelaar.core.storage.audit import REDACTED, SCALAR_TYPES, json_ready
 from beoordelaar.core.storage.audit_motivation import event_motivation_key
 from beoordelaar.core.storage.audit_registration import as_id, event_payload
 from beoordelaar.core.storage.driver_rows import driver_rows
@@ -99,7 +99,7 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
         if column not in row or recorded == REDACTED:
             continue  # a column added by a later migration, or one the history keeps hidden
         stored = row[column]
-        if type(stored) in _SCALAR_TYPES and stored == recorded:
+        if type(stored) in SCALAR_TYPES and stored == recorded:
             continue  # json_ready's value as it is, and the same (most columns of most rows)
         stored = json_ready(stored)
         if not _same(stored, recorded):

@@ -68,13 +68,14 @@ def json_ready(value: Any) -> Any:
     return str(value)
 
 
-_SCALAR_TYPES = frozenset(_SCALARS)
+# The types json_ready gives back as they are (a value of one needs no conversion to be stored or compared).
+SCALAR_TYPES = frozenset(_SCALARS)
 
 
 def _plain_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    if values is None or _SCALAR_TYPES.issuperset(map(type, values.values())):
+    if values is None or SCALAR_TYPES.issuperset(map(type, values.values())):
         return values  # JSON-ready as it is (the common case, checked without a Python loop)
-    return {k: v if type(v) in _SCALAR_TYPES else json_ready(v) for k, v in values.items()}
+    return {k: v if type(v) in SCALAR_TYPES else json_ready(v) for k, v in values.items()}
 
 
 # json.dumps with these options makes an encoder at every call; the hashed bytes are the same.
@@ -442,7 +443,7 @@ def inserted_events(stamp: EventStamp, model: type[Any], rows: list[dict[str, An
     by_column: list[Any] = list(zip(*map(values_of, rows), strict=True))
     for place, values in enumerate(by_column):
         kinds = set(map(type, values))
-        if not _SCALAR_TYPES.issuperset(kinds):
+        if not SCALAR_TYPES.issuperset(kinds):
             ready = _READY_BY_TYPE.get(kinds.pop()) if len(kinds) == 1 else None
             by_column[place] = map(_ready if ready is None else ready, values)
     afters = list(map(dict, map(zip, repeat(columns), zip(*by_column, strict=True))))
@@ -460,7 +461,7 @@ def inserted_events(stamp: EventStamp, model: type[Any], rows: list[dict[str, An
 def _ready(value: Any) -> Any:
     """json_ready(value), without its checks for the types _READY_BY_TYPE converts."""
     kind = type(value)
-    if kind in _SCALAR_TYPES:
+    if kind in SCALAR_TYPES:
         return value
     ready = _READY_BY_TYPE.get(kind)
     return json_ready(value) if ready is None else ready(value)

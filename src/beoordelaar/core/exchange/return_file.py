@@ -14,8 +14,9 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,9 @@ def write_return_file(
     """Write the return file (atomically), encrypted to the chair and signed by the laptop; return its SHA-256."""
     ephemeral, key = key_for_recipient(chair_sealing_public, content.round_uid.encode("ascii"))
     header = {"soort": RETURN_KIND, "ronde": content.round_uid, "sleutel": {"x25519": ephemeral}}
-    work = {"scores": [asdict(s) for s in content.scores], "checks": [asdict(c) for c in content.checks]}
     per_registration = {ref: _sha(text) for ref, text in registrations_work(content).items()}
     with SealedWriter(path, header, key, WHAT) as writer:
-        writer.add(WORK_MEMBER, json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"))
+        writer.add(WORK_MEMBER, work_member_text(content).encode("utf-8"))
         fields = {
             "soort": RETURN_KIND, PER_REGISTRATION: per_registration,
             **{name: getattr(content, name) for name in _FIELDS},
@@ -172,16 +172,18 @@ def _entries(items: object, shape: dict[str, type]) -> list[dict[str, Any]]:
     otherwise."""
     if not isinstance(items, list):
         raise ValueError("not a list")
+    names, kinds = tuple(shape), tuple(shape.values())
+    values = itemgetter(*names)
+    moments = [name for name in _MOMENTS if name in shape]
     for item in items:
-        if not isinstance(item, dict) or set(item) != set(shape):
+        if type(item) is not dict or item.keys() != shape.keys():
             raise ValueError("not an entry")
-        if any(type(item[k]) is not kind for k, kind in shape.items()):
+        if tuple(map(type, values(item))) != kinds:
             raise ValueError("a field of the wrong type")
         if not 1 <= item["revision"] <= _MAX_NUMBER:
             raise ValueError("a revision out of range")
-        for moment in _MOMENTS:
-            if moment in item:
-                datetime.fromisoformat(item[moment])
+        for moment in moments:
+            datetime.fromisoformat(item[moment])
     return items  # type: ignore[return-value]
 
 
@@ -222,30 +224,71 @@ def registration_work(content: ReturnContent, ref: str) -> str:
     """The work on one registration in a fixed form (its SHA-256 is in the signed statement): what a dossier carries
     of a return file, and what an auditor checks against the signature."""
     return _work_text(
-        ref, [asdict(s) for s in content.scores if s.registration == ref],
-        [asdict(c) for c in content.checks if c.registration == ref],
-    )  # fmt: skip
+        ref, [s for s in content.scores if s.registration == ref], [c for c in content.checks if c.registration == ref]
+    )
 
 
 def registrations_work(content: ReturnContent) -> dict[str, str]:
     """registration_work of every registration the content holds, by reference, in one pass over the entries (one
     call per registration would read every entry for each)."""
-    scores: dict[str, list[dict[str, Any]]] = {}
-    checks: dict[str, list[dict[str, Any]]] = {}
+    scores: dict[str, list[ScoreEntry]] = {}
+    checks: dict[str, list[CheckEntry]] = {}
     for s in content.scores:
-        scores.setdefault(s.registration, []).append(asdict(s))
+        scores.setdefault(s.registration, []).append(s)
     for c in content.checks:
-        checks.setdefault(c.registration, []).append(asdict(c))
+        checks.setdefault(c.registration, []).append(c)
     return {ref: _work_text(ref, scores.get(ref, []), checks.get(ref, [])) for ref in sorted(scores.keys() | checks)}
 
 
-def _work_text(ref: str, scores: list[dict[str, Any]], checks: list[dict[str, Any]]) -> str:
-    work = {
-        "inschrijving": ref,
-        "scores": sorted(scores, key=lambda e: e["criterion"]),
-        "checks": sorted(checks, key=lambda e: e["criterion"]),
-    }
-    return json.dumps(work, ensure_ascii=False, indent=2, sort_keys=True)
+def work_member_text(content: ReturnContent) -> str:
+    """The work member of a return file: json.dumps of {"scores": [...], "checks": [...]} (entries as asdict gives
+    them, in the content's order) with ensure_ascii=False, indent=2 and sort_keys=True, written as _work_text is."""
+    return f'{{\n  "checks": {_entries_text(content.checks)},\n  "scores": {_entries_text(content.scores)}\n}}'
+
+
+def _work_text(ref: str, scores: list[ScoreEntry], checks: list[CheckEntry]) -> str:
+    """json.dumps of {"inschrijving": ref, "scores": [...], "checks": [...]} (each list by criterion, each entry as
+    asdict gives it) with ensure_ascii=False, indent=2 and sort_keys=True: the signed form of existing files. Written
+    out here, because json.dumps with an indent has only its pure-Python encoder (a return file of 300 registrations
+    spent most of its check there); test_return_work holds the two texts equal on awkward values."""
+    by_criterion = attrgetter("criterion")
+    checks_text, scores_text = (
+        _entries_text(sorted(checks, key=by_criterion)),
+        _entries_text(sorted(scores, key=by_criterion)),
+    )
+    return f'{{\n  "checks": {checks_text},\n  "inschrijving": {_quoted(ref)},\n  "scores": {scores_text}\n}}'
+
+
+_quoted = json.encoder.encode_basestring  # json.dumps' text of a str with ensure_ascii=False
+_ENTRY_FIELDS = {
+    kind: tuple((name, f"\n      {_quoted(name)}: ") for name in sorted(f.name for f in fields(kind)))
+    for kind in (ScoreEntry, CheckEntry)
+}  # each entry type's fields in sorted order, each with the text before its value at the entries' depth
+
+
+def _entries_text(entries: list[ScoreEntry] | list[CheckEntry]) -> str:
+    """json.dumps' text of a list of entries at depth 1 of the work (indent=2, sorted keys): a field that holds a text
+    or a whole number written as json writes it, any other value by json itself."""
+    if not entries:
+        return "[]"
+    parts = ["["]
+    for entry in entries:
+        parts.append("\n    {" if len(parts) == 1 else ",\n    {")
+        separator = ""
+        for name, before in _ENTRY_FIELDS[type(entry)]:
+            value = getattr(entry, name)
+            kind = type(value)
+            text = _quoted(value) if kind is str else int.__repr__(value) if kind is int else _nested(value)
+            parts += (separator, before, text)
+            separator = ","
+        parts.append("\n    }")
+    parts.append("\n  ]")
+    return "".join(parts)
+
+
+def _nested(value: Any) -> str:
+    """json.dumps' text of a value at an entry field's depth (a crafted or future entry's odd value)."""
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n      ")
 
 
 def _sha(text: str) -> str:

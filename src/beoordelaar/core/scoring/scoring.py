@@ -123,10 +123,12 @@ class VisibleScore:
 class WorkBatch:
     """Scores and checks gathered by record_score and record_check for one set-based write (a return file, a sheet
     of any number of members): each member's drafts go in one DELETE, the revisions in one INSERT per table, with
-    their history in one append in the order recorded (write)."""
+    their history in one append in the order recorded (write). Its revisions share one moment, as the events of one
+    append do: they are one unit of work's."""
 
     drafts: dict[int, set[Key]] = field(default_factory=dict)
     revisions: list[tuple[type[m.ScoreRevision] | type[m.CheckRevision], dict[str, Any]]] = field(default_factory=list)
+    at: datetime = field(default_factory=utcnow)
 
     def write(self, session: Session) -> None:
         for assessor_id, keys in self.drafts.items():
@@ -198,7 +200,7 @@ def record_score(
     if batch is None:
         session.add(m.ScoreRevision(**row))
     else:
-        row["scored_at"] = utcnow()
+        row["scored_at"] = batch.at
         batch.revisions.append((m.ScoreRevision, row))
     return SavedScore(changed=True, revision=revision)
 
@@ -312,7 +314,7 @@ def record_check(
     if batch is None:
         session.add(m.CheckRevision(**row))
     else:
-        row["checked_at"] = utcnow()
+        row["checked_at"] = batch.at
         batch.revisions.append((m.CheckRevision, row))
     return SavedScore(changed=True, revision=revision)
 

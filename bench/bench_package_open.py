@@ -3,8 +3,12 @@
     python bench/bench_package_open.py [--registrations 300] [--runs 3]
 
 Prints the median CPU seconds (process time) of open_package (and its wall seconds), the floor in the same run
-(decrypting and unzipping the same package, storing its documents, and an executemany of its registration, document
-and assignment rows with sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x.
+(decrypting and unzipping the same package, storing its documents, making the laptop's signing key and sealing it
+under the passphrase, and an executemany of its registration, document and assignment rows with sqlite3 and a commit)
+and the ratio. The key is part of the floor because opening a laptop's first package must make it: its scrypt has the
+cost the app chooses on purpose (keys.SCRYPT_N), which no faster code can take away; the floor prints its share.
+Issue 21 asks for within 3x. The project, the history floor and the floor are taken in turn, run by run
+(scaling.interleaved_medians), so that a change of the machine's load hits each alike.
 
 The floor writes no history; opening writes one event per new row (at 2,000 registrations 34,000 events beside
 34,000 rows). A second line adds the history at its floor (history_floor.py): the very events the opening wrote,
@@ -21,10 +25,12 @@ from pathlib import Path
 
 from exchange_setup import PASSPHRASE, bench_arguments, build_exchange
 from history_floor import history_floor, written_events
+from scaling import interleaved_medians
 from scoring_round import ANNA
 
 from beoordelaar.core.exchange.package_open import open_package
 from beoordelaar.core.exchange.work_package import open_work_package
+from beoordelaar.core.files.keys import new_signing_key, seal_private_key
 from beoordelaar.core.storage.database import open_database
 from beoordelaar.core.storage.documents import FolderDocumentStore
 
@@ -48,6 +54,8 @@ def _floor(package: Path, code: str, folder: Path) -> float:
         "CREATE TABLE assignments (registration INTEGER, criterion TEXT);"
     )
     started = time.process_time()
+    seal_private_key(new_signing_key().private, PASSPHRASE)
+    sealed = time.process_time() - started
     with open_work_package(package, code) as opened, connection:
         entries = opened.package.registrations
         connection.executemany(
@@ -65,7 +73,11 @@ def _floor(package: Path, code: str, folder: Path) -> float:
         )
     elapsed = time.process_time() - started
     connection.close()
+    key_seconds.append(sealed)
     return elapsed
+
+
+key_seconds: list[float] = []  # the floor's share spent on the laptop's key, run by run
 
 
 def main() -> None:
@@ -73,20 +85,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         exchange = build_exchange(folder, args.registrations)
-        project = [
-            _project(exchange.package, exchange.code, folder / f"laptop-{run}" / "laptop.sqlite")
-            for run in range(args.runs)
-        ]
-        ours, wall = statistics.median(p[0] for p in project), statistics.median(p[1] for p in project)
-        base = statistics.median(_floor(exchange.package, exchange.code, folder / f"floor-{run}")
-                                 for run in range(args.runs))  # fmt: skip
-        history = statistics.median(
-            history_floor(written_events(folder / f"laptop-{run}" / "laptop.sqlite"), folder / f"floor-{run}")
-            for run in range(args.runs)
-        )
+        walls: list[float] = []
+
+        def ours(run: int) -> float:
+            seconds, wall = _project(exchange.package, exchange.code, folder / f"laptop-{run}" / "laptop.sqlite")
+            walls.append(wall)
+            return seconds
+
+        def events(run: int) -> float:
+            return history_floor(written_events(folder / f"laptop-{run}" / "laptop.sqlite"), folder / f"history-{run}")
+
+        def bare(run: int) -> float:
+            return _floor(exchange.package, exchange.code, folder / f"floor-{run}")
+
+        ours, history, base = interleaved_medians(args.runs, ours, events, bare)
+        wall = statistics.median(walls)
     print(
         f"werkpakket openen, {args.registrations} inschrijvingen: {ours:.2f} s CPU ({wall:.2f} s wall); "
-        f"vloer {base:.2f} s; verhouding {ours / base:.1f}x"
+        f"vloer {base:.2f} s (waarvan {statistics.median(key_seconds):.2f} s de sleutel van de laptop); "
+        f"verhouding {ours / base:.1f}x"
     )
     print(
         f"werkpakket openen, {args.registrations} inschrijvingen, met de geschiedenis op de vloer: "

@@ -1,11 +1,12 @@
 """Merging one return file at the chair: Anna's work on N registrations (every item she got scored or checked).
 
-    python bench/bench_return_merge.py [--registrations 300] [--runs 3]
+    python bench/bench_return_merge.py [--sizes 300 2000] [--runs 5]
 
-Prints the median CPU seconds (process time) of import_return_file on a fresh copy of the chair's database, the
-floor in the same run (opening and checking the same file, then an executemany of the same revision rows with
-sqlite3 and a commit) and the ratio. Issue 21 asks for within 3x. The project, the history floor and the floor are
-taken in turn, run by run (scaling.interleaved_medians), so that a change of the machine's load hits each alike.
+Prints, per size, the median CPU seconds (process time) of import_return_file on a fresh copy of the chair's
+database, the floor in the same run (opening and checking the same file, then an executemany of the same revision rows
+with sqlite3 and a commit) and the ratio, then the exponent from the smallest to the largest size. Issue 21 asks for
+within 3x. The project, the history floor and the floor are taken in turn, run by run (scaling.interleaved_medians),
+so that a change of the machine's load hits each alike.
 
 That floor writes no history; the merge writes one event per new revision. A second line adds the history at its
 floor (history_floor.py): the very events the merge wrote, hashed, chained and stored with one executemany.
@@ -19,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from exchange_setup import Exchange, bench_arguments, build_exchange
+from exchange_setup import Exchange, build_exchange
 from history_floor import history_floor, last_event_id, written_events
-from scaling import interleaved_medians
+from scaling import Figure, interleaved_medians, print_exponent, sizes_arguments
 from scoring_round import ANNA, CHAIR
 
 from beoordelaar.core.commission.exchange_keys import registrations_by_ref
@@ -78,37 +79,48 @@ def _floor(exchange: Exchange, path: Path) -> float:
     return time.process_time() - started
 
 
+def _measure(folder: Path, registrations: int, runs: int) -> tuple[int, float, float, float]:
+    """(items merged, the project's, the history floor's and the floor's median CPU seconds) at one size."""
+    exchange = build_exchange(folder, registrations)
+    before = last_event_id(exchange.chair)
+    items: list[int] = []
+    merged: list[Path] = []
+
+    def ours(run: int) -> float:
+        merged.append(_fresh(exchange, folder, run))
+        seconds, count = _project(exchange, merged[-1])
+        items.append(count)
+        return seconds
+
+    def history(run: int) -> float:
+        return history_floor(written_events(merged[run], before), folder / f"history-{run}")
+
+    def bare(run: int) -> float:
+        return _floor(exchange, _fresh(exchange, folder, runs + run))
+
+    project, events, base = interleaved_medians(runs, ours, history, bare)
+    return items[-1], project, events, base
+
+
 def main() -> None:
-    args = bench_arguments()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        exchange = build_exchange(folder, args.registrations)
-        before = last_event_id(exchange.chair)
-        items: list[int] = []
-        merged: list[Path] = []
-
-        def ours(run: int) -> float:
-            merged.append(_fresh(exchange, folder, run))
-            seconds, count = _project(exchange, merged[-1])
-            items.append(count)
-            return seconds
-
-        def events(run: int) -> float:
-            return history_floor(written_events(merged[run], before), folder / f"history-{run}")
-
-        def bare(run: int) -> float:
-            return _floor(exchange, _fresh(exchange, folder, args.runs + run))
-
-        ours, events, base = interleaved_medians(args.runs, ours, events, bare)
-    items = items[-1]
-    print(
-        f"retourbestand samenvoegen, {args.registrations} inschrijvingen, {items} scores en toetsingen: "
-        f"{ours:.2f} s CPU; vloer {base:.2f} s; verhouding {ours / base:.1f}x"
-    )
-    print(
-        f"  met de geschiedenis op de vloer: vloer {base + events:.2f} s ({events:.2f} s geschiedenis); "
-        f"verhouding {ours / (base + events):.1f}x"
-    )
+    args = sizes_arguments(default=(300, 2000), runs=5)
+    figures, with_history = [], []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            items, ours, events, base = _measure(Path(tmp), size, args.runs)
+        print(
+            f"retourbestand samenvoegen, {size} inschrijvingen, {items} scores en toetsingen: "
+            f"{ours:.2f} s CPU; vloer {base:.2f} s; verhouding {ours / base:.1f}x"
+        )
+        print(
+            f"  met de geschiedenis op de vloer: vloer {base + events:.2f} s ({events:.2f} s geschiedenis); "
+            f"verhouding {ours / (base + events):.1f}x",
+            flush=True,
+        )
+        figures.append(Figure(size, ours, base))
+        with_history.append(Figure(size, ours, base + events))
+    print_exponent("retourbestand samenvoegen", figures)
+    print_exponent("retourbestand samenvoegen, met de geschiedenis op de vloer", with_history)
 
 
 if __name__ == "__main__":

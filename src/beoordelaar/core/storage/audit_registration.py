@@ -39,6 +39,9 @@ _BY_REGISTRATION = _tables_with(REGISTRATION)
 _BY_DECISION = _tables_with(DECISION)
 _BY_INTERVIEW = _tables_with(INTERVIEW)
 _CHUNK = 500
+# Every table whose rows belong to a registration: by their own column, or through their decision (a letter) or their
+# interview (its attendees and points).
+BELONGING_TABLES = tuple(sorted({*_BY_REGISTRATION, *_BY_DECISION, *_BY_INTERVIEW}))
 
 
 def as_id(value: Any) -> int | None:

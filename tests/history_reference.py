@@ -17,6 +17,7 @@ from beoordelaar.core.record.history_consistency import (
     Consistency,
     _derived_problems,
     _differences,
+    _InterviewRegistrations,
     _key,
     _ParentsGone,
     _replayed,
@@ -49,7 +50,7 @@ def reference_chain(session: Session) -> tuple[int, ChainBreak | None]:
 
 
 def _table_problems(
-    session: Session, table: Table, parent: str | None, parent_gone: _ParentsGone
+    session: Session, table: Table, parent: str | None, parent_gone: _ParentsGone, interviews: _InterviewRegistrations
 ) -> Iterator[tuple[str, bool]]:
     e = m.AuditEvent
     events = streamed_rows(
@@ -91,7 +92,7 @@ def _table_problems(
                 f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen",
                 False,
             )
-        for problem in _derived_problems(table.name, name, history, row):
+        for problem in _derived_problems(table.name, name, history, row, interviews):
             yield problem, False
         next_group = next(grouped, None)
 
@@ -100,9 +101,9 @@ def reference_consistency(session: Session) -> Consistency:
     rows = problems = 0
     findings: list[str] = []
     tables = m.Base.metadata.tables
-    parent_gone = _ParentsGone(session)
+    parent_gone, interviews = _ParentsGone(session), _InterviewRegistrations(session)
     for name, parent in CHECKED_TABLES.items():
-        for problem, is_row in _table_problems(session, tables[name], parent, parent_gone):
+        for problem, is_row in _table_problems(session, tables[name], parent, parent_gone, interviews):
             rows += is_row
             if problem:
                 problems += 1

@@ -9,15 +9,19 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.pool import NullPool
 
 from beoordelaar.core.storage.migrations import alembic_config
+from engines import url_of
 
 
-def downgrade(path: Path, revision: str) -> None:
-    """Run the migrations down to revision (the database must be closed), with foreign keys off as upgrade has."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+def downgrade(path: Path | str, revision: str) -> None:
+    """Run the migrations down to revision (the database must be closed): a file with foreign keys off as upgrade
+    has; a server database (path: its URL) as it is."""
+    engine = create_engine(url_of(path), poolclass=NullPool)
 
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+            dbapi_connection.execute("PRAGMA foreign_keys=OFF")
 
     config = alembic_config()
     try:

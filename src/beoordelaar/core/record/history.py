@@ -3,7 +3,7 @@ who, when, before and after, and the source (import, return file, consensus, int
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from beoordelaar.core.record.history_text import HistoryEvent
@@ -11,7 +11,7 @@ from beoordelaar.core.registrations.registrations import find_registration
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import ROW_ACTIONS
-from beoordelaar.core.storage.audit_registration import REGISTRATION_TABLES
+from beoordelaar.core.storage.audit_registration import BELONGING_TABLES
 
 # An event's fields in HistoryEvent's order, read as plain rows (no ORM objects to build for a long history).
 _FIELDS = (
@@ -19,27 +19,34 @@ _FIELDS = (
     m.AuditEvent.entity, m.AuditEvent.entity_id, m.AuditEvent.before, m.AuditEvent.after,
 )  # fmt: skip
 
+# The tables of a registration's rows that name a criterion (an interview's points among them).
+_CRITERION_TABLES = tuple(t for t in BELONGING_TABLES if "criterion_id" in m.Base.metadata.tables[t].c)
+
 
 def registration_history(
     sessions: sessionmaker[Session], round_id: int, registration_number: str, *, criterion: str | None = None
 ) -> list[HistoryEvent]:
     """Every change to a registration and what belongs to it (its rows, the letters of its decisions, the attendees and
-    points of its interviews; optionally: only what concerns one criterion of it, of its rows), oldest first. One
-    indexed read (audit_events.registration_id)."""
+    points of its interviews), oldest first. One indexed read (audit_events.registration_id).
+
+    With criterion: only the rows of it that concern that criterion (an event of theirs names it: their insert, their
+    delete), with every event of those rows, as an update names only the columns it changed (a point's answer, a
+    doubt resolved)."""
     with sessions() as session:
         rnd = find_round(session, round_id)
         registration = find_registration(session, rnd, registration_number)
-        query = select(*_FIELDS).where(m.AuditEvent.registration_id == registration.id)
+        e = m.AuditEvent
+        query = select(*_FIELDS).where(e.registration_id == registration.id)
         if criterion is not None:
             criterion_id = next((c.id for c in rnd.framework.criteria if c.code == criterion), -1)
-            query = query.where(
-                m.AuditEvent.entity.in_(REGISTRATION_TABLES),
-                or_(
-                    m.AuditEvent.after["criterion_id"].as_integer() == criterion_id,
-                    m.AuditEvent.before["criterion_id"].as_integer() == criterion_id,
-                ),
-            )
-        return [HistoryEvent(*row) for row in session.execute(query.order_by(m.AuditEvent.id))]
+            names_it = and_(
+                e.entity.in_(_CRITERION_TABLES),
+                or_(e.after["criterion_id"].as_integer() == criterion_id,
+                    e.before["criterion_id"].as_integer() == criterion_id),
+            )  # fmt: skip
+            its_rows = select(e.entity, e.entity_id).where(e.registration_id == registration.id, names_it)
+            query = query.where(or_(names_it, tuple_(e.entity, e.entity_id).in_(its_rows)))
+        return [HistoryEvent(*row) for row in session.execute(query.order_by(e.id))]
 
 
 def round_timeline(sessions: sessionmaker[Session], round_id: int) -> list[HistoryEvent]:

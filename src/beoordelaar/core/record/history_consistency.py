@@ -30,7 +30,8 @@ from beoordelaar.core.storage.driver_rows import driver_rows
 from beoordelaar.core.text import count_text, field_value_word, word
 
 # The tables checked, each with the column naming its parent: a row gone without a delete event is explained only
-# when its parent went too (removing a round deletes its rows in bulk, and the round itself with an event).
+# when its parent went too (removing a round deletes its rows in bulk, and the round itself with an event). An
+# interview's attendees and points replaced through the app are deleted with an event (the orphans of its lists).
 CHECKED_TABLES: dict[str, str | None] = {
     "rounds": None,
     "registrations": "round_id",
@@ -39,8 +40,11 @@ CHECKED_TABLES: dict[str, str | None] = {
     "consensus_scores": "registration_id",
     "requirement_verdicts": "registration_id",
     "decisions": "registration_id",
+    "interviews": "registration_id",
+    "interview_attendees": "interview_id",
+    "interview_points": "interview_id",
 }
-_PARENTS = {"round_id": m.Round, "registration_id": m.Registration}
+_PARENTS = {"round_id": m.Round, "registration_id": m.Registration, "interview_id": m.Interview}
 FINDINGS_KEPT = 50  # the findings named; beyond these only counted
 
 
@@ -110,17 +114,26 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
     return found
 
 
-def _named_registration(table: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
+def _named(column: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
+    """The id in column that an event's payload names (a row never moves), else the row's."""
+    for _event_id, _action, _entity_id, before, after, *_ in history:
+        if (named := as_id(event_payload(before, after).get(column))) is not None:
+            return named
+    return as_id(row.get(column)) if row is not None else None
+
+
+def _named_registration(
+    table: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None, interviews: _InterviewRegistrations
+) -> int | None:
     """The registration a row's events belong to (audit_registration.py): the registration's own id; else the one an
-    event's payload names (a row never moves); else the one the row names. The rule's steps through a decision or an
-    interview are for rows of none of CHECKED_TABLES (letters, an interview's attendees and points): their events'
-    registration is not held here."""
+    event's payload or the row names; else, through the interview they or the row name, that interview's (an
+    interview's attendees and points). The rule's step through a decision is for letters, which are not checked."""
     if table == "registrations":
         return as_id(history[0][2])
-    for _event_id, _action, _entity_id, before, after, *_ in history:
-        if (named := as_id(event_payload(before, after).get("registration_id"))) is not None:
-            return named
-    return as_id(row.get("registration_id")) if row is not None else None
+    if (registration := _named("registration_id", history, row)) is not None:
+        return registration
+    interview = _named("interview_id", history, row)
+    return interviews(interview) if interview is not None else None
 
 
 def _registration_text(registration: int | None) -> str:
@@ -128,10 +141,11 @@ def _registration_text(registration: int | None) -> str:
 
 
 def _derived_problems(
-    table: str, name: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None
-) -> Iterator[str]:
+    table: str, name: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None,
+    interviews: _InterviewRegistrations,
+) -> Iterator[str]:  # fmt: skip
     """What is wrong with the derived, unhashed columns of a row's events."""
-    registration = _named_registration(table, history, row)
+    registration = _named_registration(table, history, row, interviews)
     for event_id, action, entity_id, _before, after, stored_registration, stored_key in history:
         if stored_registration != registration:
             stored, meant = _registration_text(stored_registration), _registration_text(registration)
@@ -162,14 +176,42 @@ class _ParentsGone:
         return self._known[key]
 
 
+class _InterviewRegistrations:
+    """The registration of an interview: its row's, or, the row gone (with its round), the one its insert event named
+    (a row never moves); asked once per interview, the answers kept bounded."""
+
+    KEPT = 4096
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._known: dict[int, int | None] = {}
+
+    def __call__(self, interview: int) -> int | None:
+        if interview not in self._known:
+            if len(self._known) >= self.KEPT:
+                self._known.clear()
+            row = select(m.Interview.registration_id).where(m.Interview.id == interview)
+            registration = self._session.execute(row).scalar()
+            if registration is None:
+                e = m.AuditEvent
+                inserted = select(e.after).where(
+                    e.entity == "interviews", e.entity_id == str(interview), e.action == "insert"
+                )
+                after = self._session.execute(inserted.order_by(e.id).limit(1)).scalar()
+                registration = as_id(event_payload(None, after).get("registration_id"))
+            self._known[interview] = registration
+        return self._known[interview]
+
+
 @cache
 def _rows_read(table: Table) -> Select[Any]:
     return select(table.c.id, *(c for c in table.columns if c.name != "id")).order_by(table.c.id)
 
 
 def _table_problems(
-    session: Session, history: HistoryRead, table: Table, parent: str | None, parent_gone: _ParentsGone
-) -> Iterator[tuple[str, bool]]:
+    session: Session, history: HistoryRead, table: Table, parent: str | None, parent_gone: _ParentsGone,
+    interviews: _InterviewRegistrations,
+) -> Iterator[tuple[str, bool]]:  # fmt: skip
     """(what is wrong with a row, whether it is a row), for each row or event group of a table that disagrees; and
     ('', True) for each row that agrees (so that rows are counted)."""
     events = history.table_events(table.name)
@@ -206,7 +248,7 @@ def _table_problems(
                 f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen",
                 False,
             )
-        for problem in _derived_problems(table.name, name, history, row):
+        for problem in _derived_problems(table.name, name, history, row, interviews):
             yield problem, False
         next_group = next(grouped, None)
 
@@ -217,9 +259,9 @@ def check_consistency(session: Session, history: HistoryRead) -> Consistency:
     rows = problems = 0
     findings: list[str] = []
     tables = m.Base.metadata.tables
-    parent_gone = _ParentsGone(session)
+    parent_gone, interviews = _ParentsGone(session), _InterviewRegistrations(session)
     for name, parent in CHECKED_TABLES.items():
-        for problem, is_row in _table_problems(session, history, tables[name], parent, parent_gone):
+        for problem, is_row in _table_problems(session, history, tables[name], parent, parent_gone, interviews):
             rows += is_row
             if problem:
                 problems += 1

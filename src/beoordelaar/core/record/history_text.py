@@ -85,6 +85,9 @@ FIELD_LABELS = {
     "interview_point_id": "rust op antwoord uit verificatiegesprek (id)", "ground": "uitsluitingsgrond",
     "ground_evidence": "bewijs van de grond", "self_cleaning": "zelfreinigende maatregelen",
     "self_cleaning_sufficient": "zelfreiniging toereikend",
+    "role": "rol", "side": "namens", "question": "vraag", "answer": "antwoord",
+    "only_clarifies": "alleen verduidelijkt", "documents_requested": "gevraagde stukken",
+    "documents_received": "ontvangen stukken", "adjusted_value": "bijgestelde score",
 }  # fmt: skip
 # Times the app stamps itself are stored in UTC; times from outside (submitted_at, held_at) are kept as given.
 _UTC_FIELDS = frozenset({

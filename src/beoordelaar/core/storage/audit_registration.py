@@ -11,7 +11,8 @@ and overrides what the app gives; this module gives the same):
 - else, through an interview (interview_id, in the payload or the row), to that interview's registration: its
   attendees and points.
 A row never moves to another registration, so the row's registration is the one its insert event named. Derived as
-the event is appended; migrations 0022 and 0024 (the interview step) derive it again for the events already stored.
+the event is appended; migrations 0022 and 0024 (the interview step) derive it again for the events already stored
+(on a server also 0025, for the delete events the trigger of 0018 placed nowhere).
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ _BY_REGISTRATION = _tables_with(REGISTRATION)
 _BY_DECISION = _tables_with(DECISION)
 _BY_INTERVIEW = _tables_with(INTERVIEW)
 _CHUNK = 500
+# Every table whose rows belong to a registration: by their own column, or through their decision (a letter) or their
+# interview (its attendees and points).
+BELONGING_TABLES = tuple(sorted({*_BY_REGISTRATION, *_BY_DECISION, *_BY_INTERVIEW}))
 
 
 def as_id(value: Any) -> int | None:

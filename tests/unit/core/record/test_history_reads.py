@@ -71,6 +71,10 @@ def _replaced(event_id: int) -> Callable[[Where], None] | None:
     return replace
 
 
+def _by_sql(statement: str) -> Callable[[Where], None]:
+    return lambda where: sql(where, statement)
+
+
 def _forged_tail(where: Where) -> None:
     """The last events cut off and others appended in their place, each with a correct hash."""
     sql(where, "DELETE FROM audit_events WHERE id > (SELECT max(id) - 30 FROM audit_events)")
@@ -137,6 +141,14 @@ DAMAGES: dict[str, tuple[Callable[[Where], None], bool | None]] = {
         True,
     ),
     "a moment written otherwise": (_moment_written_otherwise, None),
+    "an interview point changed by SQL": (
+        _by_sql("UPDATE interview_points SET answer = 'x' WHERE id = (SELECT min(id) FROM interview_points)"),
+        False,
+    ),
+    "an interview's attendee removed by SQL": (
+        _by_sql("DELETE FROM interview_attendees WHERE id = (SELECT max(id) FROM interview_attendees)"),
+        False,
+    ),
     **{f"attack: {name}": (attack, None) for name, attack in ATTACKS.items()},
 }
 

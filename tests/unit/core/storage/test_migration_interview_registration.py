@@ -9,15 +9,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy.pool import NullPool
 
 from beoordelaar.core.storage.database import Database
-from beoordelaar.core.storage.migrations import alembic_config, upgrade
+from beoordelaar.core.storage.migrations import upgrade
 from beoordelaar.core.verification.verification import Attendee, PointInput, plan_interview, record_interview
-from engines import ON_POSTGRESQL, raw_sql, url_of
+from engines import ON_POSTGRESQL, raw_sql
 from exchange_round import NUMBERS, make_doubted_round, round_id_of
+from schema_revisions import downgrade
 from templates import DatabaseTemplates
 
 WHEN = datetime(2026, 10, 5, 14, 0)
@@ -44,8 +42,12 @@ def _emptied_and_set_back(where: Path | str, *statements: str) -> None:
 
 
 def _trigger_source(where: Path | str) -> str:
+    """The trigger function's source, with the placement function's it calls since 0025."""
     with raw_sql(where) as connection:
-        return connection.execute("SELECT prosrc FROM pg_proc WHERE proname = 'beoordelaar_audit_placed'").scalar_one()
+        return connection.execute(
+            "SELECT string_agg(prosrc, ' ') FROM pg_proc WHERE proname IN ('beoordelaar_audit_placed', "
+            "'beoordelaar_audit_place')"
+        ).scalar_one()
 
 
 def test_the_migration_gives_the_interview_events_their_registration(
@@ -82,14 +84,7 @@ def test_the_migration_gives_the_interview_events_their_registration(
 
     if ON_POSTGRESQL:
         assert STEP in _trigger_source(db_path)
-        engine = create_engine(url_of(db_path), poolclass=NullPool)
-        config = alembic_config()
-        try:
-            with engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.downgrade(config, "0023")
-        finally:
-            engine.dispose()
+        downgrade(db_path, "0023")
         assert STEP not in _trigger_source(db_path)
         assert _column(db_path) == appended  # the filled events keep their registration
         upgrade(db_path, backup_dir=tmp_path / "backups")

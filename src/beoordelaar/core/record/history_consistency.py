@@ -44,6 +44,13 @@ CHECKED_TABLES: dict[str, str | None] = {
     "interview_attendees": "interview_id",
     "interview_points": "interview_id",
 }
+# Rows that the program itself once removed without an event: until 2 December 2026 an interview's attendees or
+# points replaced through the app (a delete-orphan cascade) got none. Such a finding in an older database may be that;
+# the check cannot tell it from a removal outside the program, so it says both.
+_EARLIER_CAUSE = {
+    table: " (of is vóór 2 december 2026 in het programma vervangen: dat kreeg toen nog geen gebeurtenis)"
+    for table in ("interview_attendees", "interview_points")
+}
 _PARENTS = {"round_id": m.Round, "registration_id": m.Registration, "interview_id": m.Interview}
 FINDINGS_KEPT = 50  # the findings named; beyond these only counted
 
@@ -245,7 +252,8 @@ def _table_problems(
             next_row = next(rows, None)
         elif state is not None and not parent_gone(parent, state):
             yield (
-                f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen",
+                f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen"
+                f"{_EARLIER_CAUSE.get(table.name, '')}",
                 False,
             )
         for problem in _derived_problems(table.name, name, history, row, interviews):

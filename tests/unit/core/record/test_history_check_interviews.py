@@ -89,6 +89,18 @@ def test_an_interviews_rows_changed_beside_their_history_are_found(
     assert [f for f in check.consistency.findings if finding.format(**names) in f], check.consistency.findings
 
 
+def test_a_vanished_attendee_names_the_programs_own_earlier_cause_too(interviewed: Database) -> None:
+    """Until 2 December 2026 the program replaced an attendee list without delete events: an older database's finding
+    may be that, which the check cannot tell from a removal outside the program, so it says so."""
+    attendee = _first(interviewed, "interview_attendees")
+    sql(interviewed, f"DELETE FROM interview_attendees WHERE id = {attendee}")
+    (finding,) = verify_history(interviewed.sessions).consistency.findings
+    assert finding == (
+        f"Aanwezige {attendee} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen (of is "
+        "vóór 2 december 2026 in het programma vervangen: dat kreeg toen nog geen gebeurtenis)"
+    )
+
+
 def test_a_round_removed_with_its_interview_leaves_its_history_whole(interviewed: Database) -> None:
     """The interview's attendees and points go with the round without events: their events keep the registration
     they were appended with, which the check finds again through the interview's insert event."""

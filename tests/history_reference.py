@@ -12,6 +12,7 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.record.history_consistency import (
+    _EARLIER_CAUSE,
     CHECKED_TABLES,
     FINDINGS_KEPT,
     Consistency,
@@ -89,7 +90,8 @@ def _table_problems(
             next_row = next(rows, None)
         elif state is not None and not parent_gone(parent, state):
             yield (
-                f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen",
+                f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen"
+                f"{_EARLIER_CAUSE.get(table.name, '')}",
                 False,
             )
         for problem in _derived_problems(table.name, name, history, row, interviews):

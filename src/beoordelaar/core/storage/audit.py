@@ -445,7 +445,7 @@ def inserted_events(stamp: EventStamp, model: type[Any], rows: list[dict[str, An
         kinds = set(map(type, values))
         if not SCALAR_TYPES.issuperset(kinds):
             ready = _READY_BY_TYPE.get(kinds.pop()) if len(kinds) == 1 else None
-            by_column[place] = map(_ready if ready is None else ready, values)
+            by_column[place] = map(ready_value if ready is None else ready, values)
     afters = list(map(dict, map(zip, repeat(columns), zip(*by_column, strict=True))))
     if redacted:
         for after in afters:
@@ -458,7 +458,7 @@ def inserted_events(stamp: EventStamp, model: type[Any], rows: list[dict[str, An
     ]  # fmt: skip
 
 
-def _ready(value: Any) -> Any:
+def ready_value(value: Any) -> Any:
     """json_ready(value), without its checks for the types _READY_BY_TYPE converts."""
     kind = type(value)
     if kind in SCALAR_TYPES:

@@ -1,0 +1,58 @@
+"""The check's quick agreement of a row with its history (one comparison of dicts) says "agrees" only where the
+column-by-column comparison finds nothing: on the values where the two could part (a decimal the history holds as a
+number, a moment as text, a fraction written otherwise, a column the history lacks or hides)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from beoordelaar.core.record.history_consistency import _agrees, _converted_places, _differences
+from beoordelaar.core.storage import models as m
+from beoordelaar.core.storage.audit import REDACTED
+
+TABLE = m.ConsensusScore.__table__
+COLUMNS = ["id", *(c.name for c in TABLE.columns if c.name != "id")]
+MOMENT = datetime(2026, 10, 1, 9, 30, 15, 250)
+
+
+def _row(**values: object) -> list[object]:
+    base = {name: None for name in COLUMNS} | {"id": 7, "registration_id": 3, "criterion_id": 2}
+    return [{**base, **values}[name] for name in COLUMNS]
+
+
+def _state(row: list[object], **recorded: object) -> dict[str, object]:
+    ready = {n: v.isoformat() if isinstance(v, datetime) else str(v) if isinstance(v, Decimal) else v
+             for n, v in zip(COLUMNS, row, strict=True)}  # fmt: skip
+    return {**ready, **recorded}
+
+
+@pytest.mark.parametrize(
+    ("row", "recorded", "agrees"),
+    [
+        (_row(value=Decimal("3.5"), set_at=MOMENT), {}, True),
+        (_row(value=Decimal("3.5")), {"value": 3.5}, False),  # a number, not the decimal's text
+        (_row(value=Decimal("1")), {"value": 1}, False),  # Decimal("1") == 1, its text is not
+        (_row(value=Decimal("7.10")), {"value": "7.1"}, False),  # the same value written otherwise: _same's Fraction
+        (_row(value=Fraction(20, 3)), {"value": "20/3"}, True),
+        (_row(set_at=MOMENT), {"set_at": "2026-10-01 09:30:15.000250"}, False),
+        (_row(), {"motivation": REDACTED}, False),  # a column the history hides
+        (_row(), {"column_of_later": 1}, False),  # a column only the history has
+        (_row(motivation="anders"), {"motivation": "zo"}, False),
+    ],
+)
+def test_a_row_agrees_quickly_only_where_nothing_differs(row: list[object], recorded: dict, agrees: bool) -> None:
+    state = _state(row, **recorded)
+    quick = _agrees(row, COLUMNS, _converted_places(TABLE), state)
+    assert quick is agrees
+    if quick:
+        assert _differences(dict(zip(COLUMNS, row, strict=True)), state) == []
+
+
+def test_the_columns_converted_are_those_not_of_plain_types() -> None:
+    converted = {COLUMNS[place] for place in _converted_places(TABLE)}
+    assert {"value"} <= converted
+    assert not converted & {"id", "registration_id", "criterion_id"}

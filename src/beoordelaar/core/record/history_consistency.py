@@ -154,7 +154,7 @@ _PLAIN_TYPES = (Integer, BigInteger, SmallInteger, String, Text, Unicode, Unicod
 def _converted_places(table: Table) -> tuple[int, ...]:
     """The places, in _rows_read's order, of the columns whose values json_ready may change (moments, decimals,
     documents, ...): every column not of one of _PLAIN_TYPES exactly."""
-    columns = [table.c.id, *(c for c in table.columns if c.name != "id")]
+    columns = _rows_read(table).selected_columns
     return tuple(place for place, column in enumerate(columns) if type(column.type) not in _PLAIN_TYPES)
 
 

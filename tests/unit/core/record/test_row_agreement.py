@@ -12,7 +12,7 @@ import pytest
 
 from beoordelaar.core.record.history_consistency import _agrees, _converted_places, _differences
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import REDACTED
+from beoordelaar.core.storage.audit import REDACTED, json_ready
 
 TABLE = m.ConsensusScore.__table__
 COLUMNS = ["id", *(c.name for c in TABLE.columns if c.name != "id")]
@@ -25,9 +25,7 @@ def _row(**values: object) -> list[object]:
 
 
 def _state(row: list[object], **recorded: object) -> dict[str, object]:
-    ready = {n: v.isoformat() if isinstance(v, datetime) else str(v) if isinstance(v, Decimal) else v
-             for n, v in zip(COLUMNS, row, strict=True)}  # fmt: skip
-    return {**ready, **recorded}
+    return {**{name: json_ready(value) for name, value in zip(COLUMNS, row, strict=True)}, **recorded}
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,13 @@
 """The straightforward audit verify as it was before the one shared read (history_reads.py), kept as the reference the
 new check is compared with: the chain walked in id order (audit.verify_chain of then), and each checked table's
 events read on their own and merged with its rows (history_consistency.check_consistency of then). The helpers that
-did not change (replaying, comparing, naming) are the module's own."""
+did not change (replaying, comparing, naming) are the module's own; the derived columns' check is as it was."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
+from typing import Any
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
@@ -16,17 +17,55 @@ from beoordelaar.core.record.history_consistency import (
     CHECKED_TABLES,
     FINDINGS_KEPT,
     Consistency,
-    _derived_problems,
     _differences,
     _InterviewRegistrations,
     _key,
     _ParentsGone,
+    _registration_text,
     _replayed,
 )
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import GENESIS, ROW_ACTIONS, ChainBreak, _hashed_fields, event_hash
+from beoordelaar.core.storage.audit_motivation import event_motivation_key
+from beoordelaar.core.storage.audit_registration import as_id, event_payload
 from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.text import WORDS, word
+
+
+def _named(column: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
+    """The id in column that an event's payload names (a row never moves), else the row's."""
+    for _event_id, _action, _entity_id, before, after, *_ in history:
+        if (named := as_id(event_payload(before, after).get(column))) is not None:
+            return named
+    return as_id(row.get(column)) if row is not None else None
+
+
+def _named_registration(
+    table: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None, interviews: _InterviewRegistrations
+) -> int | None:
+    """The registration a row's events belong to (audit_registration.py): the registration's own id; else the one an
+    event's payload or the row names; else, through the interview they or the row name, that interview's (an
+    interview's attendees and points). The rule's step through a decision is for letters, which are not checked."""
+    if table == "registrations":
+        return as_id(history[0][2])
+    if (registration := _named("registration_id", history, row)) is not None:
+        return registration
+    interview = _named("interview_id", history, row)
+    return interviews(interview) if interview is not None else None
+
+
+def _derived_problems(
+    table: str, name: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None,
+    interviews: _InterviewRegistrations,
+) -> Iterator[str]:  # fmt: skip
+    """What is wrong with the derived, unhashed columns of a row's events."""
+    registration = _named_registration(table, history, row, interviews)
+    for event_id, action, entity_id, _before, after, stored_registration, stored_key in history:
+        if stored_registration != registration:
+            stored, meant = _registration_text(stored_registration), _registration_text(registration)
+            yield f"{name} {entity_id}: gebeurtenis {event_id} is opgeslagen bij {stored}, maar hoort bij {meant}"
+        if stored_key != event_motivation_key(table, action, after):
+            yield f"{name} {entity_id}: de zoeksleutel bij gebeurtenis {event_id} klopt niet met haar motivering"
 
 
 def reference_chain(session: Session) -> tuple[int, ChainBreak | None]:

@@ -10,11 +10,12 @@ chain check shares (history_reads.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -37,7 +38,7 @@ from beoordelaar.core.record.history_reads import HistoryRead
 from beoordelaar.core.record.history_text import field_label
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import REDACTED, SCALAR_TYPES, json_ready, ready_value
-from beoordelaar.core.storage.audit_motivation import event_motivation_key
+from beoordelaar.core.storage.audit_motivation import SCORES, event_motivation_key
 from beoordelaar.core.storage.audit_registration import as_id, event_payload
 from beoordelaar.core.storage.driver_rows import driver_rows
 from beoordelaar.core.text import count_text, field_value_word, word
@@ -134,16 +135,19 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
     return found
 
 
-def _agrees(values: Sequence[Any], columns: list[str], places: tuple[int, ...], state: dict[str, Any]) -> bool:
-    """Whether a row (its values in columns' order) is what its history says, every value as json_ready gives it:
-    what _differences would find nothing in, told by one comparison of dicts for the rows that agree (most). A row
-    that does not, or whose history lacks or hides a column, goes to _differences."""
+def _ready_row(values: Sequence[Any], columns: list[str], places: tuple[int, ...]) -> dict[str, Any]:
+    """A row (its values in columns' order) as its history writes it: each value as json_ready gives it (only the
+    values at places, the columns whose values it may change, can differ from the driver's). Such a row that equals
+    its replayed history agrees with it; one that does not, or whose history lacks or hides a column, goes to
+    _differences (which finds the same in it as in the driver's values)."""
+    if not places:
+        return dict(zip(columns, values, strict=True))
     ready = list(values)
     for place in places:
         value = ready[place]
         if type(value) not in SCALAR_TYPES:
             ready[place] = ready_value(value)
-    return dict(zip(columns, ready, strict=True)) == state
+    return dict(zip(columns, ready, strict=True))
 
 
 # Column types whose values the driver gives as json_ready leaves them (text, whole numbers, booleans, None).
@@ -158,25 +162,26 @@ def _converted_places(table: Table) -> tuple[int, ...]:
     return tuple(place for place, column in enumerate(columns) if type(column.type) not in _PLAIN_TYPES)
 
 
-def _named(column: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
+def _named(column: str, events: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
     """The id in column that an event's payload names (a row never moves), else the row's."""
-    for _event_id, _action, _entity_id, before, after, *_ in history:
-        if (named := as_id(event_payload(before, after).get(column))) is not None:
+    for _event_id, _action, _entity_id, before, after, *_ in events:
+        payload = after if after is not None else before  # event_payload, written out: once per event of the round
+        if isinstance(payload, dict) and (named := as_id(payload.get(column))) is not None:
             return named
     return as_id(row.get(column)) if row is not None else None
 
 
 def _named_registration(
-    table: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None, interviews: _InterviewRegistrations
+    table: str, events: list[tuple[Any, ...]], row: dict[str, Any] | None, interviews: _InterviewRegistrations
 ) -> int | None:
     """The registration a row's events belong to (audit_registration.py): the registration's own id; else the one an
     event's payload or the row names; else, through the interview they or the row name, that interview's (an
     interview's attendees and points). The rule's step through a decision is for letters, which are not checked."""
     if table == "registrations":
-        return as_id(history[0][2])
-    if (registration := _named("registration_id", history, row)) is not None:
+        return as_id(events[0][2])
+    if (registration := _named("registration_id", events, row)) is not None:
         return registration
-    interview = _named("interview_id", history, row)
+    interview = _named("interview_id", events, row)
     return interviews(interview) if interview is not None else None
 
 
@@ -185,17 +190,24 @@ def _registration_text(registration: int | None) -> str:
 
 
 def _derived_problems(
-    table: str, name: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None,
+    table: str, name: str, events: list[tuple[Any, ...]], row: dict[str, Any] | None,
     interviews: _InterviewRegistrations,
-) -> Iterator[str]:  # fmt: skip
-    """What is wrong with the derived, unhashed columns of a row's events."""
-    registration = _named_registration(table, history, row, interviews)
-    for event_id, action, entity_id, _before, after, stored_registration, stored_key in history:
+) -> list[str]:  # fmt: skip
+    """What is wrong with the derived, unhashed columns of a row's events (for most rows nothing)."""
+    registration = _named_registration(table, events, row, interviews)
+    keyed = table == SCORES  # the only table whose events carry a motivation key (else None)
+    problems = []
+    for event_id, action, entity_id, _before, after, stored_registration, stored_key in events:
         if stored_registration != registration:
             stored, meant = _registration_text(stored_registration), _registration_text(registration)
-            yield f"{name} {entity_id}: gebeurtenis {event_id} is opgeslagen bij {stored}, maar hoort bij {meant}"
-        if stored_key != event_motivation_key(table, action, after):
-            yield f"{name} {entity_id}: de zoeksleutel bij gebeurtenis {event_id} klopt niet met haar motivering"
+            problems.append(
+                f"{name} {entity_id}: gebeurtenis {event_id} is opgeslagen bij {stored}, maar hoort bij {meant}"
+            )
+        if stored_key != (event_motivation_key(table, action, after) if keyed else None):
+            problems.append(
+                f"{name} {entity_id}: de zoeksleutel bij gebeurtenis {event_id} klopt niet met haar motivering"
+            )
+    return problems
 
 
 class _ParentsGone:
@@ -252,72 +264,80 @@ def _rows_read(table: Table) -> Select[Any]:
     return select(table.c.id, *(c for c in table.columns if c.name != "id")).order_by(table.c.id)
 
 
-def _table_problems(
+class _Found:
+    """What the check has found so far: the rows held against their history, how many rows or events disagree, and
+    the first FINDINGS_KEPT of those in words (beyond them only counted, so memory stays constant)."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.problems = 0
+        self.findings: list[str] = []
+
+    def add(self, problem: str) -> None:
+        self.problems += 1
+        if len(self.findings) < FINDINGS_KEPT:
+            self.findings.append(problem)
+
+
+_ENTITY_ID = itemgetter(2)
+
+
+def _check_table(
     session: Session, history: HistoryRead, table: Table, parent: str | None, parent_gone: _ParentsGone,
-    interviews: _InterviewRegistrations,
-) -> Iterator[tuple[str, bool]]:  # fmt: skip
-    """(what is wrong with a row, whether it is a row), for each row or event group of a table that disagrees; and
-    ('', True) for each row that agrees (so that rows are counted)."""
-    events = history.table_events(table.name)
-    columns = [c.name for c in table.columns]
-    rows = driver_rows(session, _rows_read(table))
-    columns = ["id", *(c for c in columns if c != "id")]
-    grouped = groupby(events, key=lambda event: _key(event[2]))
-    name = word("entity", table.name)
+    interviews: _InterviewRegistrations, found: _Found,
+) -> None:  # fmt: skip
+    """Hold each row of a table against its events (both read in the order of _key, and merged), adding to found
+    what disagrees."""
+    read = _rows_read(table)
+    columns = [column.name for column in read.selected_columns]
     places = _converted_places(table)
+    rows = driver_rows(session, read)
+    grouped = groupby(history.table_events(table.name), key=_ENTITY_ID)
+    name = word("entity", table.name)
+    held = 0
     next_row = next(rows, None)
     next_group = next(grouped, None)
     while next_row is not None or next_group is not None:
         row_key = _key(next_row[0]) if next_row is not None else None
-        group_key = next_group[0] if next_group is not None else None
+        group_key = _key(next_group[0]) if next_group is not None else None
         if group_key is None or (row_key is not None and row_key < group_key):
-            yield f"{name} {next_row[0]} staat in de database, maar niet in de geschiedenis", True
+            held += 1
+            found.add(f"{name} {next_row[0]} staat in de database, maar niet in de geschiedenis")
             next_row = next(rows, None)
             continue
-        history = list(next_group[1])
-        state, disorder = _replayed(history)
-        entity_id = history[0][2]
+        events = list(next_group[1])
+        state, disorder = _replayed(events)
+        entity_id = events[0][2]
         if disorder:
-            yield f"{name} {entity_id}: {disorder}", False
-        row = dict(zip(columns, next_row, strict=True)) if row_key == group_key else None
+            found.add(f"{name} {entity_id}: {disorder}")
+        row = _ready_row(next_row, columns, places) if row_key == group_key else None
         if row is not None:
+            held += 1
             if state is None and not disorder:
-                yield f"{name} {entity_id} is volgens de geschiedenis verwijderd, maar staat nog in de database", True
-            elif (
-                state is not None
-                and not _agrees(next_row, columns, places, state)
-                and (differences := _differences(row, state))
-            ):
-                yield f"{name} {entity_id} verschilt van de geschiedenis: {'; '.join(differences)}", True
-            else:
-                yield "", True
+                found.add(f"{name} {entity_id} is volgens de geschiedenis verwijderd, maar staat nog in de database")
+            elif state is not None and row != state and (differences := _differences(row, state)):
+                found.add(f"{name} {entity_id} verschilt van de geschiedenis: {'; '.join(differences)}")
             next_row = next(rows, None)
         elif state is not None and not parent_gone(parent, state):
-            yield (
+            found.add(
                 f"{name} {entity_id} staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen"
-                f"{_EARLIER_CAUSE.get(table.name, '')}",
-                False,
+                f"{_EARLIER_CAUSE.get(table.name, '')}"
             )
-        for problem in _derived_problems(table.name, name, history, row, interviews):
-            yield problem, False
+        for problem in _derived_problems(table.name, name, events, row, interviews):
+            found.add(problem)
         next_group = next(grouped, None)
+    found.rows += held
 
 
 def check_consistency(session: Session, history: HistoryRead) -> Consistency:
     """Every row of the checked tables held against its history (its events read by history, a HistoryRead of
     CHECKED_TABLES)."""
-    rows = problems = 0
-    findings: list[str] = []
+    found = _Found()
     tables = m.Base.metadata.tables
     parent_gone, interviews = _ParentsGone(session), _InterviewRegistrations(session)
     for name, parent in CHECKED_TABLES.items():
-        for problem, is_row in _table_problems(session, history, tables[name], parent, parent_gone, interviews):
-            rows += is_row
-            if problem:
-                problems += 1
-                if len(findings) < FINDINGS_KEPT:
-                    findings.append(problem)
-    return Consistency(rows, problems, tuple(findings))
+        _check_table(session, history, tables[name], parent, parent_gone, interviews, found)
+    return Consistency(found.rows, found.problems, tuple(found.findings))
 
 
 def consistency_text(consistency: Consistency) -> str:

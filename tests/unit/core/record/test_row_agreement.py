@@ -1,5 +1,6 @@
-"""The check's quick agreement of a row with its history (one comparison of dicts) says "agrees" only where the
-column-by-column comparison finds nothing: on the values where the two could part (a decimal the history holds as a
+"""The check's quick agreement of a row with its history (its ready row, compared as one dict) says "agrees" only
+where the column-by-column comparison finds nothing, and where it does not, that comparison finds in the ready row
+what it finds in the driver's values: on the values where the two could part (a decimal the history holds as a
 number, a moment as text, a fraction written otherwise, a column the history lacks or hides)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from beoordelaar.core.record.history_consistency import _agrees, _converted_places, _differences
+from beoordelaar.core.record.history_consistency import _converted_places, _differences, _ready_row
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import REDACTED, json_ready
 
@@ -44,10 +45,12 @@ def _state(row: list[object], **recorded: object) -> dict[str, object]:
 )
 def test_a_row_agrees_quickly_only_where_nothing_differs(row: list[object], recorded: dict, agrees: bool) -> None:
     state = _state(row, **recorded)
-    quick = _agrees(row, COLUMNS, _converted_places(TABLE), state)
-    assert quick is agrees
-    if quick:
-        assert _differences(dict(zip(COLUMNS, row, strict=True)), state) == []
+    ready = _ready_row(row, COLUMNS, _converted_places(TABLE))
+    assert (ready == state) is agrees
+    stored = _differences(dict(zip(COLUMNS, row, strict=True)), state)
+    assert _differences(ready, state) == stored
+    if agrees:
+        assert stored == []
 
 
 def test_the_columns_converted_are_those_not_of_plain_types() -> None:

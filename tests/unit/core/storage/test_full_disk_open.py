@@ -46,6 +46,6 @@ def test_a_full_disk_while_the_history_is_checked_is_refused_in_dutch(
         except sqlite3.OperationalError as error:
             raise OperationalError("SELECT", {}, error) from error
 
-    monkeypatch.setattr(history_consistency, "_table_problems", lambda session, *_a: full(session))
+    monkeypatch.setattr(history_consistency, "_check_table", lambda session, *_a: full(session))
     with pytest.raises(UserError, match="De geschiedenis kan nu niet worden gecontroleerd: de schijf is vol"):
         verify_history(db.sessions)

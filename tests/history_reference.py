@@ -20,6 +20,7 @@ from beoordelaar.core.record.history_consistency import (
     _differences,
     _InterviewRegistrations,
     _key,
+    _named_registration,
     _ParentsGone,
     _registration_text,
     _replayed,
@@ -27,31 +28,8 @@ from beoordelaar.core.record.history_consistency import (
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import GENESIS, ROW_ACTIONS, ChainBreak, _hashed_fields, event_hash
 from beoordelaar.core.storage.audit_motivation import event_motivation_key
-from beoordelaar.core.storage.audit_registration import as_id, event_payload
 from beoordelaar.core.storage.bulk import streamed_rows
 from beoordelaar.core.text import WORDS, word
-
-
-def _named(column: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
-    """The id in column that an event's payload names (a row never moves), else the row's."""
-    for _event_id, _action, _entity_id, before, after, *_ in history:
-        if (named := as_id(event_payload(before, after).get(column))) is not None:
-            return named
-    return as_id(row.get(column)) if row is not None else None
-
-
-def _named_registration(
-    table: str, history: list[tuple[Any, ...]], row: dict[str, Any] | None, interviews: _InterviewRegistrations
-) -> int | None:
-    """The registration a row's events belong to (audit_registration.py): the registration's own id; else the one an
-    event's payload or the row names; else, through the interview they or the row name, that interview's (an
-    interview's attendees and points). The rule's step through a decision is for letters, which are not checked."""
-    if table == "registrations":
-        return as_id(history[0][2])
-    if (registration := _named("registration_id", history, row)) is not None:
-        return registration
-    interview = _named("interview_id", history, row)
-    return interviews(interview) if interview is not None else None
 
 
 def _derived_problems(

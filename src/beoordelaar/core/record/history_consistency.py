@@ -165,8 +165,7 @@ def _converted_places(table: Table) -> tuple[int, ...]:
 def _named(column: str, events: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
     """The id in column that an event's payload names (a row never moves), else the row's."""
     for _event_id, _action, _entity_id, before, after, *_ in events:
-        payload = after if after is not None else before  # event_payload, written out: once per event of the round
-        if isinstance(payload, dict) and (named := as_id(payload.get(column))) is not None:
+        if (named := as_id(event_payload(before, after).get(column))) is not None:
             return named
     return as_id(row.get(column)) if row is not None else None
 

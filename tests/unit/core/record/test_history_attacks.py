@@ -103,6 +103,14 @@ def test_a_motivation_key_that_is_not_its_motivations_is_found(demo: Database) -
     assert [f for f in check.consistency.findings if "zoeksleutel" in f and "klopt niet met haar motivering" in f]
 
 
+def test_a_motivation_key_on_an_event_that_carries_none_is_found(demo: Database) -> None:
+    sql(demo, "UPDATE audit_events SET motivation_key = 'ander' WHERE id = (SELECT min(id) FROM audit_events "
+              "WHERE entity = 'check_revisions' AND action = 'insert')")  # fmt: skip
+    check = verify_history(demo.sessions)
+    assert not check.intact
+    assert [f for f in check.consistency.findings if f.startswith("Controle ") and "de zoeksleutel bij" in f]
+
+
 def test_an_appended_insert_for_a_row_that_is_not_there_is_found(demo: Database) -> None:
     append_event(demo, "insert", "decisions", "99999", None, {"id": 99999, "registration_id": 1, "outcome": "admitted"})
     check = verify_history(demo.sessions)

@@ -20,6 +20,7 @@ from beoordelaar.core.record.history_consistency import (
     _differences,
     _InterviewRegistrations,
     _key,
+    _key_problem,
     _named_registration,
     _ParentsGone,
     _registration_text,
@@ -42,8 +43,8 @@ def _derived_problems(
         if stored_registration != registration:
             stored, meant = _registration_text(stored_registration), _registration_text(registration)
             yield f"{name} {entity_id}: gebeurtenis {event_id} is opgeslagen bij {stored}, maar hoort bij {meant}"
-        if stored_key != event_motivation_key(table, action, after):
-            yield f"{name} {entity_id}: de zoeksleutel bij gebeurtenis {event_id} klopt niet met haar motivering"
+        if stored_key != (meant_key := event_motivation_key(table, action, after)):
+            yield _key_problem(name, entity_id, event_id, meant_key)
 
 
 def reference_chain(session: Session) -> tuple[int, ChainBreak | None]:

@@ -188,6 +188,13 @@ def _registration_text(registration: int | None) -> str:
     return "geen inschrijving" if registration is None else f"inschrijving-id {registration}"
 
 
+def _key_problem(name: str, entity_id: Any, event_id: int, meant_key: str | None) -> str:
+    """A motivation key that is not the one an event should carry, in words: only a new score has one."""
+    if meant_key is None:
+        return f"{name} {entity_id}: gebeurtenis {event_id} heeft een zoeksleutel, maar geen motivering om te zoeken"
+    return f"{name} {entity_id}: de zoeksleutel bij gebeurtenis {event_id} klopt niet met haar motivering"
+
+
 def _derived_problems(
     table: str, name: str, events: list[tuple[Any, ...]], row: dict[str, Any] | None,
     interviews: _InterviewRegistrations,
@@ -202,10 +209,9 @@ def _derived_problems(
             problems.append(
                 f"{name} {entity_id}: gebeurtenis {event_id} is opgeslagen bij {stored}, maar hoort bij {meant}"
             )
-        if stored_key != (event_motivation_key(table, action, after) if keyed else None):
-            problems.append(
-                f"{name} {entity_id}: de zoeksleutel bij gebeurtenis {event_id} klopt niet met haar motivering"
-            )
+        meant_key = event_motivation_key(table, action, after) if keyed else None
+        if stored_key != meant_key:
+            problems.append(_key_problem(name, entity_id, event_id, meant_key))
     return problems
 
 

@@ -10,7 +10,6 @@ chain check shares (history_reads.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -18,26 +17,13 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Integer,
-    Select,
-    SmallInteger,
-    String,
-    Table,
-    Text,
-    Unicode,
-    UnicodeText,
-    exists,
-    select,
-)
+from sqlalchemy import Select, Table, exists, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.record.history_reads import HistoryRead
 from beoordelaar.core.record.history_text import field_label
 from beoordelaar.core.storage import models as m
-from beoordelaar.core.storage.audit import REDACTED, SCALAR_TYPES, json_ready, ready_value
+from beoordelaar.core.storage.audit import REDACTED, SCALAR_TYPES, json_ready
 from beoordelaar.core.storage.audit_motivation import SCORES, event_motivation_key
 from beoordelaar.core.storage.audit_registration import as_id, event_payload
 from beoordelaar.core.storage.driver_rows import driver_rows
@@ -133,33 +119,6 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
                 f"{_value_text(column, recorded)}"
             )
     return found
-
-
-def _ready_row(values: Sequence[Any], columns: list[str], places: tuple[int, ...]) -> dict[str, Any]:
-    """A row (its values in columns' order) as its history writes it: each value as json_ready gives it (only the
-    values at places, the columns whose values it may change, can differ from the driver's). Such a row that equals
-    its replayed history agrees with it; one that does not, or whose history lacks or hides a column, goes to
-    _differences (which finds the same in it as in the driver's values)."""
-    if not places:
-        return dict(zip(columns, values, strict=True))
-    ready = list(values)
-    for place in places:
-        value = ready[place]
-        if type(value) not in SCALAR_TYPES:
-            ready[place] = ready_value(value)
-    return dict(zip(columns, ready, strict=True))
-
-
-# Column types whose values the driver gives as json_ready leaves them (text, whole numbers, booleans, None).
-_PLAIN_TYPES = (Integer, BigInteger, SmallInteger, String, Text, Unicode, UnicodeText, Boolean)
-
-
-@cache
-def _converted_places(table: Table) -> tuple[int, ...]:
-    """The places, in _rows_read's order, of the columns whose values json_ready may change (moments, decimals,
-    documents, ...): every column not of one of _PLAIN_TYPES exactly."""
-    columns = _rows_read(table).selected_columns
-    return tuple(place for place, column in enumerate(columns) if type(column.type) not in _PLAIN_TYPES)
 
 
 def _named(column: str, events: list[tuple[Any, ...]], row: dict[str, Any] | None) -> int | None:
@@ -295,27 +254,30 @@ def _check_table(
     what disagrees."""
     read = _rows_read(table)
     columns = [column.name for column in read.selected_columns]
-    places = _converted_places(table)
-    rows = driver_rows(session, read)
+    rows = driver_rows(session, read, ready=True)  # as the history writes them: compared as they are
     grouped = groupby(history.table_events(table.name), key=_ENTITY_ID)
     name = word("entity", table.name)
     held = 0
     next_row = next(rows, None)
     next_group = next(grouped, None)
     while next_row is not None or next_group is not None:
-        row_key = _key(next_row[0]) if next_row is not None else None
-        group_key = _key(next_group[0]) if next_group is not None else None
-        if group_key is None or (row_key is not None and row_key < group_key):
-            held += 1
-            found.add(f"{name} {next_row[0]} staat in de database, maar niet in de geschiedenis")
-            next_row = next(rows, None)
-            continue
+        # A row and its events come together (the common case, told without the order's keys).
+        matched = next_row is not None and next_group is not None and str(next_row[0]) == next_group[0]
+        if not matched:
+            row_key = _key(next_row[0]) if next_row is not None else None
+            group_key = _key(next_group[0]) if next_group is not None else None
+            if group_key is None or (row_key is not None and row_key < group_key):
+                held += 1
+                found.add(f"{name} {next_row[0]} staat in de database, maar niet in de geschiedenis")
+                next_row = next(rows, None)
+                continue
+            matched = row_key == group_key
         events = list(next_group[1])
         state, disorder = _replayed(events)
         entity_id = events[0][2]
         if disorder:
             found.add(f"{name} {entity_id}: {disorder}")
-        row = _ready_row(next_row, columns, places) if row_key == group_key else None
+        row = dict(zip(columns, next_row, strict=True)) if matched else None
         if row is not None:
             held += 1
             if state is None and not disorder:

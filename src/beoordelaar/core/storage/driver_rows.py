@@ -4,6 +4,10 @@ SQLAlchemy itself would convert it (the column type's own result processor), wit
 For the one read of a whole history (audit verify: 100,000 events) SQLAlchemy's result processing costs about as
 much as hashing the events. On a driver without positional parameters (psycopg) the read is streamed_rows (a
 server-side cursor), which converts the same way.
+
+Asked for ready rows, each value is given as json_ready would give the converted value (the form the history writes
+a row in), straight from what the driver gives where that is faster: a moment's stored text written out as its
+isoformat, a JSON document as parsed (its own ready form), any other converted value once per distinct stored value.
 """
 
 from __future__ import annotations
@@ -14,26 +18,45 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, Select
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    Integer,
+    Select,
+    SmallInteger,
+    String,
+    Text,
+    Unicode,
+    UnicodeText,
+)
 from sqlalchemy.engine import Compiled
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from beoordelaar.core.storage.audit import SCALAR_TYPES, ready_value
 from beoordelaar.core.storage.bulk import streamed_rows
 
 Converters = tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
 def driver_rows(
-    session: Session, statement: Select[Any], parameters: Mapping[str, Any] | None = None
+    session: Session, statement: Select[Any], parameters: Mapping[str, Any] | None = None, *, ready: bool = False
 ) -> Iterator[Sequence[Any]]:
     """The rows of statement in constant memory (the driver's cursor is read as it goes), converted as
-    session.execute would convert them. parameters: the values of the statement's named bindparams (a statement
-    made once is compiled once per database)."""
+    session.execute would convert them; with ready, each value then as json_ready gives it. parameters: the values
+    of the statement's named bindparams (a statement made once is compiled once per database)."""
     dialect = session.get_bind().dialect
-    compiled, converters = _plan(statement, dialect)
+    compiled, converters = _plan(statement, dialect, ready)
     if compiled.positiontup is None or dialect.name != "sqlite":
-        yield from streamed_rows(session, statement, parameters=parameters)
+        streamed = streamed_rows(session, statement, parameters=parameters)
+        if not ready:
+            yield from streamed
+            return
+        for row in streamed:
+            yield [value if type(value) in SCALAR_TYPES else ready_value(value) for value in row]
         return
     values = compiled.params if parameters is None else {**compiled.params, **parameters}
     params = [values[name] for name in compiled.positiontup]
@@ -67,52 +90,94 @@ def driver_rows(
         cursor.close()
 
 
+# Column types whose values the driver gives as json_ready leaves them (text, whole numbers, booleans, None).
+_PLAIN_TYPES = (Integer, BigInteger, SmallInteger, String, Text, Unicode, UnicodeText, Boolean)
+
+
 @lru_cache(maxsize=64)
-def _plan(statement: Select[Any], dialect: Dialect) -> tuple[Compiled, Converters]:
+def _plan(statement: Select[Any], dialect: Dialect, ready: bool) -> tuple[Compiled, Converters]:
     """The statement compiled once (an IN list written out) and where each column's value is converted, how."""
     compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     converters = []
     for place, column in enumerate(statement.selected_columns):
         kind = column.type.dialect_impl(dialect)
         convert = kind.result_processor(dialect, None)
-        if convert is not None:
+        if ready and type(column.type) not in _PLAIN_TYPES:  # exactly those: a type of ours may convert
+            converters.append((place, _ready(kind, convert or _as_is)))
+        elif convert is not None:
             converters.append((place, _faster(kind, convert)))
     return compiled, tuple(converters)
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
 def _faster(kind: Any, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     if isinstance(kind, DateTime):
-        return _moment(convert)
+        return _moment(convert) or convert
     if isinstance(kind, JSON):
         return _document(convert)
     return convert
+
+
+def _ready(kind: Any, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """ready_value(convert(value)), faster: see the module's note."""
+    if isinstance(kind, DateTime) and (moment := _moment(convert, ready_value)) is not None:
+        return moment
+    if isinstance(kind, JSON) and (document := _document(convert)) is not convert:
+        return document  # a parsed document holds only JSON's own types: json_ready gives it back equal
+    return _remembered(lambda value: ready_value(convert(value)))
+
+
+def _remembered(ready: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """ready, once per distinct stored text (only text: 7 == 7.0 == True as keys, but not as what is stored), the
+    answers kept bounded."""
+    known: dict[str, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        if type(value) is not str:
+            return ready(value)
+        try:
+            return known[value]
+        except KeyError:
+            answer = ready(value)
+            if type(answer) in SCALAR_TYPES:  # never one object for the rows to share that one of them could change
+                if len(known) >= 4096:
+                    known.clear()
+                known[value] = answer
+            return answer
+
+    return remembered
 
 
 _NOTHING = object()
 _MOMENT_PROBES = ("2027-03-01 09:30:15.000250", "0001-01-01 00:00:00.000000", "9999-12-31 23:59:59.999999")
 
 
-def _moment(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """convert for a stored moment, faster for the text the column writes (which reads back as it was written, so
-    as convert reads it; checked on probes): the last one kept, as the events of one append share their moment.
-    Any other value goes to convert itself."""
+def _moment(convert: Callable[[Any], Any], then: Callable[[Any], Any] = _as_is) -> Callable[[Any], Any] | None:
+    """then(convert(value)) for a stored moment, faster for the text the column writes (which reads back as it was
+    written, so as convert reads it: checked on probes, None where it does not): the last one kept, as the rows of
+    one append share their moment. Any other value goes to convert itself."""
     if not all(convert(probe) == datetime.fromisoformat(probe) for probe in _MOMENT_PROBES):
-        return convert
-    last_text, last = _NOTHING, None
+        return None
+    last: tuple[Any, Any] = (_NOTHING, None)  # the text and its value, as one: a plan may serve two threads
 
     def moment(value: Any) -> Any:
-        nonlocal last_text, last
-        if value == last_text:
-            return last
+        nonlocal last
+        text, read = last
+        if value == text:
+            return read
         if type(value) is str and len(value) == 26 and value[10] == " ":
             try:
                 read = datetime.fromisoformat(value)
             except ValueError:
-                return convert(value)
-            if read.isoformat(" ", "microseconds") == value:
-                last_text, last = value, read
-                return read
-        return convert(value)
+                read = None
+            if read is not None and read.isoformat(" ", "microseconds") == value:
+                answer = then(read)
+                last = (value, answer)
+                return answer
+        return then(convert(value))
 
     return moment
 

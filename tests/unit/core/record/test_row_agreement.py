@@ -1,7 +1,8 @@
-"""The check's quick agreement of a row with its history (its ready row, compared as one dict) says "agrees" only
-where the column-by-column comparison finds nothing, and where it does not, that comparison finds in the ready row
-what it finds in the driver's values: on the values where the two could part (a decimal the history holds as a
-number, a moment as text, a fraction written otherwise, a column the history lacks or hides)."""
+"""The check's quick agreement of a row with its history (its ready row, as driver_rows gives it: each value as
+json_ready gives it, test_driver_rows.py; compared as one dict) says "agrees" only where the column-by-column
+comparison finds nothing, and where it does not, that comparison finds in the ready row what it finds in the
+converted values: on the values where the two could part (a decimal the history holds as a number, a moment as text,
+a fraction written otherwise, a column the history lacks or hides)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from beoordelaar.core.record.history_consistency import _converted_places, _differences, _ready_row
+from beoordelaar.core.record.history_consistency import _differences
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import REDACTED, json_ready
 
@@ -45,15 +46,9 @@ def _state(row: list[object], **recorded: object) -> dict[str, object]:
 )
 def test_a_row_agrees_quickly_only_where_nothing_differs(row: list[object], recorded: dict, agrees: bool) -> None:
     state = _state(row, **recorded)
-    ready = _ready_row(row, COLUMNS, _converted_places(TABLE))
+    ready = {name: json_ready(value) for name, value in zip(COLUMNS, row, strict=True)}
     assert (ready == state) is agrees
     stored = _differences(dict(zip(COLUMNS, row, strict=True)), state)
     assert _differences(ready, state) == stored
     if agrees:
         assert stored == []
-
-
-def test_the_columns_converted_are_those_not_of_plain_types() -> None:
-    converted = {COLUMNS[place] for place in _converted_places(TABLE)}
-    assert {"value"} <= converted
-    assert not converted & {"id", "registration_id", "criterion_id"}

@@ -5,9 +5,11 @@ For the one read of a whole history (audit verify: 100,000 events) SQLAlchemy's 
 much as hashing the events. On a driver without positional parameters (psycopg) the read is streamed_rows (a
 server-side cursor), which converts the same way.
 
-Asked for ready rows, each value is given as json_ready would give the converted value (the form the history writes
-a row in), straight from what the driver gives where that is faster: a moment's stored text written out as its
-isoformat, a JSON document as parsed (its own ready form), any other converted value once per distinct stored value.
+Asked for ready rows, each value of a column that is not of a plain type (text, whole numbers, booleans) is given as
+json_ready would give the converted value (the form the history writes a row in), straight from what the driver gives
+where that is faster: a moment's stored text written out as its isoformat, a JSON document as parsed (its own ready
+form), any other converted value once per distinct short stored text. A plain column's value is the driver's (on
+SQLite a value put in by hand may be of another type: a reader that compares values makes it ready itself).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def driver_rows(
     session: Session, statement: Select[Any], parameters: Mapping[str, Any] | None = None, *, ready: bool = False
 ) -> Iterator[Sequence[Any]]:
     """The rows of statement in constant memory (the driver's cursor is read as it goes), converted as
-    session.execute would convert them; with ready, each value then as json_ready gives it. parameters: the values
+    session.execute would convert them; with ready, the values of columns not of a plain type then as json_ready
+    gives them (see the module's note). parameters: the values
     of the statement's named bindparams (a statement made once is compiled once per database)."""
     dialect = session.get_bind().dialect
     compiled, converters = _plan(statement, dialect, ready)
@@ -117,7 +120,7 @@ def _faster(kind: Any, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     if isinstance(kind, DateTime):
         return _moment(convert) or convert
     if isinstance(kind, JSON):
-        return _document(convert)
+        return _document(convert) or convert
     return convert
 
 
@@ -125,18 +128,21 @@ def _ready(kind: Any, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """ready_value(convert(value)), faster: see the module's note."""
     if isinstance(kind, DateTime) and (moment := _moment(convert, ready_value)) is not None:
         return moment
-    if isinstance(kind, JSON) and (document := _document(convert)) is not convert:
+    if isinstance(kind, JSON) and (document := _document(convert)) is not None:
         return document  # a parsed document holds only JSON's own types: json_ready gives it back equal
     return _remembered(lambda value: ready_value(convert(value)))
 
 
+_REMEMBERED_LENGTH = 64
+
+
 def _remembered(ready: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """ready, once per distinct stored text (only text: 7 == 7.0 == True as keys, but not as what is stored), the
-    answers kept bounded."""
+    """ready, once per distinct stored text (only text: 7 == 7.0 == True as keys, but not as what is stored; only
+    short text, as the column's own values are: what is kept stays small), the answers kept bounded."""
     known: dict[str, Any] = {}
 
     def remembered(value: Any) -> Any:
-        if type(value) is not str:
+        if type(value) is not str or len(value) > _REMEMBERED_LENGTH:
             return ready(value)
         try:
             return known[value]
@@ -190,13 +196,13 @@ _DOCUMENT_PROBES = (
 )
 
 
-def _document(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """convert for a stored JSON document where it is json.loads (checked on probes): the standard library's scanner
-    called at once, without json.loads' two Python frames, for a text that is one JSON value from its first to its
-    last character (as written); any other value goes to convert itself."""
+def _document(convert: Callable[[Any], Any]) -> Callable[[Any], Any] | None:
+    """convert for a stored JSON document where it is json.loads (checked on probes, None where it is not): the
+    standard library's scanner called at once, without json.loads' two Python frames, for a text that is one JSON
+    value from its first to its last character (as written); any other value goes to convert itself."""
     scan = json.decoder.JSONDecoder().scan_once
     if not all(convert(probe) == json.loads(probe) for probe in _DOCUMENT_PROBES):
-        return convert
+        return None
 
     def document(value: Any) -> Any:
         if type(value) is str:

@@ -67,21 +67,26 @@ def test_an_error_while_the_rows_are_read_is_raised_as_sqlalchemys(db: Database)
         raw.set_progress_handler(None, 1)
 
 
-def _kinds_read(db: Database, rows: list[dict[str, object]]) -> tuple[list[tuple[object, ...]], list[list[object]]]:
-    """The rows put in a table of every kind the history converts: as session.execute gives them, and ready."""
+def _kinds_made(db: Database, rows: list[dict[str, object]]) -> None:
+    """The rows put in a table of every kind the history converts."""
     _KINDS.create_all(db.engine)
     with db.sessions() as session:
         session.execute(insert(KINDS), [{column.name: None for column in KINDS.columns if column.name != "id"} | row
                                         for row in rows])  # fmt: skip
         session.commit()
-        statement = select(KINDS).order_by(KINDS.c.id)
-        return [tuple(row) for row in session.execute(statement)], [
-            list(row) for row in driver_rows(session, statement, ready=True)
-        ]
+
+
+def _kinds_read(db: Database) -> tuple[list[tuple[object, ...]], list[list[object]]]:
+    """The table's rows as session.execute gives them, and ready."""
+    statement = select(KINDS).order_by(KINDS.c.id)
+    with db.sessions() as session:
+        converted = [tuple(row) for row in session.execute(statement)]
+        return converted, [list(row) for row in driver_rows(session, statement, ready=True)]
 
 
 def test_ready_rows_are_json_ready_of_the_rows_session_execute_gives(db: Database) -> None:
-    converted, ready = _kinds_read(db, ROWS)
+    _kinds_made(db, ROWS)
+    converted, ready = _kinds_read(db)
     assert ready == [[json_ready(value) for value in row] for row in converted]
     assert ready[0][1:4] == ["2026-10-01T09:30:15.000250", "2027-01-31", "7.10"]
     assert (ready[2][1], ready[2][3]) == ("2026-10-01T09:30:00", "20/3")  # a whole second: isoformat leaves out 0
@@ -90,18 +95,19 @@ def test_ready_rows_are_json_ready_of_the_rows_session_execute_gives(db: Databas
 
 @pytest.mark.sqlite_only(reason=RAW_FILE)
 def test_ready_rows_of_values_not_as_the_program_writes_them(db: Database) -> None:
-    """Values put in by hand (SQLite keeps any value in any column): each converted as SQLAlchemy converts it, so a
-    stored 7 and 7.0 stay apart, as do a moment without its microseconds and one with them."""
-    converted, ready = _kinds_read(db, [{}, {}, {}, {}])
+    """Values put in by hand (SQLite keeps any value in any column), each ready as SQLAlchemy's conversion makes it:
+    a moment written without its microseconds is the same moment; a number in the decimals' text column is its
+    text, and "7" and "7.0" stay apart however often they come."""
+    _kinds_made(db, [{}] * 6)
     with db.sessions() as session:
         for row_id, moment, amount in [
             (1, "2026-10-01 09:30:15", 7), (2, "2026-10-01 09:30:15.000000", 7.0), (3, None, "7"), (4, None, "7.0"),
+            (5, None, "7"), (6, None, "7.0"),
         ]:  # fmt: skip
             session.execute(text("UPDATE driver_row_kinds SET moment = :m, amount = :a WHERE id = :i"),
                             {"m": moment, "a": amount, "i": row_id})  # fmt: skip
         session.commit()
-        statement = select(KINDS).order_by(KINDS.c.id)
-        converted = [tuple(row) for row in session.execute(statement)]
-        ready = [list(row) for row in driver_rows(session, statement, ready=True)]
+    converted, ready = _kinds_read(db)
     assert ready == [[json_ready(value) for value in row] for row in converted]
-    assert [row[3] for row in ready] == ["7", "7.0", "7", "7.0"]
+    assert ready[0][1] == ready[1][1] == "2026-10-01T09:30:15"
+    assert [row[3] for row in ready] == ["7", "7.0", "7", "7.0", "7", "7.0"]

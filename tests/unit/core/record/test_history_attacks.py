@@ -121,6 +121,21 @@ def test_an_appended_insert_for_a_row_that_is_not_there_is_found(demo: Database)
     )
 
 
+def test_a_row_is_not_taken_for_the_history_of_an_id_it_begins(demo: Database) -> None:
+    """A row without history (9999) meets, in the merged order, the history of a row that is not there (99990): each
+    is told apart, not held against the other."""
+    columns = "registration_id, lot_id, revision, proposed_outcome, outcome, reasons, status, decided_at, lot_outcomes"
+    sql(demo, f"INSERT INTO decisions (id, {columns}) SELECT 9999, {columns} FROM decisions "
+              "WHERE id = (SELECT min(id) FROM decisions)")  # fmt: skip
+    append_event(demo, "insert", "decisions", "99990", None, {"id": 99990, "registration_id": 1, "outcome": "admitted"})
+    check = verify_history(demo.sessions)
+    assert check.broken is None and not check.intact
+    findings = check.consistency.findings
+    assert "Besluit 9999 staat in de database, maar niet in de geschiedenis" in findings
+    assert "Besluit 99990 staat in de geschiedenis, maar is zonder gebeurtenis uit de database verdwenen" in findings
+    assert not [f for f in findings if "verschilt van de geschiedenis" in f], findings
+
+
 def test_an_appended_event_of_an_action_the_app_does_not_know_is_found(demo: Database) -> None:
     event_id = append_event(demo, "decision-erased", "decisions", "1", None, {"door": "iemand"})
     check = verify_history(demo.sessions)

@@ -21,13 +21,13 @@ from sqlalchemy import Select, Table, exists, select
 from sqlalchemy.orm import Session
 
 from beoordelaar.core.record.history_reads import HistoryRead
-from beoordelaar.core.record.history_text import field_label
+from beoordelaar.core.record.history_text import HistoryNames, field_label, format_value
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import REDACTED, SCALAR_TYPES, json_ready
 from beoordelaar.core.storage.audit_motivation import SCORES, event_motivation_key
 from beoordelaar.core.storage.audit_registration import as_id, event_payload
 from beoordelaar.core.storage.driver_rows import driver_rows
-from beoordelaar.core.text import count_text, field_value_word, word
+from beoordelaar.core.text import count_text, word
 
 # The tables checked, each with the column naming its parent: a row gone without a delete event is explained only
 # when its parent went too (removing a round deletes its rows in bulk, and the round itself with an event). An
@@ -53,6 +53,7 @@ _EARLIER_CAUSE = {
 }
 _PARENTS = {"round_id": m.Round, "registration_id": m.Registration, "interview_id": m.Interview}
 FINDINGS_KEPT = 50  # the findings named; beyond these only counted
+_NO_NAMES = HistoryNames()  # a finding names rows and the ids in them by id, as the database holds them
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,10 @@ def _replayed(events: list[tuple[Any, ...]]) -> tuple[dict[str, Any] | None, str
 
 
 def _value_text(column: str, value: Any) -> str:
+    """A value as the history views show it (a moment in local time with its zone, a code word in Dutch), quoted."""
     if value is None:
         return "leeg"
-    return f"'{field_value_word(column, value) if isinstance(value, str) else value}'"
+    return f"'{format_value(column, value, _NO_NAMES)}'"
 
 
 def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:

@@ -4,6 +4,7 @@ with a correct hash that no action made, and data rows changed by SQL beside the
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -72,6 +73,17 @@ def test_a_data_row_changed_beside_its_history_is_found(demo: Database, statemen
     check = verify_history(demo.sessions)
     assert check.broken is None and not check.intact
     assert check.consistency.problems == 1, check.consistency.findings
+
+
+@pytest.mark.usefixtures("amsterdam")
+def test_a_moment_changed_by_sql_is_told_in_local_time(demo: Database) -> None:
+    sql(demo, "UPDATE consensus_scores SET set_at = '2026-01-01 10:00:00' "
+              "WHERE id = (SELECT min(id) FROM consensus_scores)")  # fmt: skip
+    check = verify_history(demo.sessions)
+    assert check.consistency.problems == 1
+    (finding,) = check.consistency.findings
+    assert re.search(r"vastgesteld op is '01-01-2026 11:00:00 CET', volgens de geschiedenis "
+                     r"'\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2} CES?T'$", finding), finding  # fmt: skip
 
 
 def test_an_appended_event_with_a_correct_hash_for_a_change_never_made_is_found(demo: Database) -> None:

@@ -101,7 +101,7 @@ def _table_problems(
         if row is not None:
             if state is None and not disorder:
                 yield f"{name} {entity_id} is volgens de geschiedenis verwijderd, maar staat nog in de database", True
-            elif state is not None and (differences := _differences(row, state)):
+            elif state is not None and (differences := _differences(table.name, row, state)):
                 yield f"{name} {entity_id} verschilt van de geschiedenis: {'; '.join(differences)}", True
             else:
                 yield "", True

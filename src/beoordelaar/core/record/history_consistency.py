@@ -99,14 +99,14 @@ def _replayed(events: list[tuple[Any, ...]]) -> tuple[dict[str, Any] | None, str
     return state, ""
 
 
-def _value_text(column: str, value: Any) -> str:
+def _value_text(table: str, column: str, value: Any) -> str:
     """A value as the history views show it (a moment in local time with its zone, a code word in Dutch), quoted."""
     if value is None:
         return "leeg"
-    return f"'{format_value(column, value, _NO_NAMES)}'"
+    return f"'{format_value(column, value, _NO_NAMES, entity=table)}'"
 
 
-def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
+def _differences(table: str, row: dict[str, Any], state: dict[str, Any]) -> list[str]:
     found = []
     for column, recorded in state.items():
         if column not in row or recorded == REDACTED:
@@ -117,8 +117,8 @@ def _differences(row: dict[str, Any], state: dict[str, Any]) -> list[str]:
         stored = json_ready(stored)
         if not _same(stored, recorded):
             found.append(
-                f"{field_label(column)} is {_value_text(column, stored)}, volgens de geschiedenis "
-                f"{_value_text(column, recorded)}"
+                f"{field_label(column)} is {_value_text(table, column, stored)}, volgens de geschiedenis "
+                f"{_value_text(table, column, recorded)}"
             )
     return found
 
@@ -284,7 +284,7 @@ def _check_table(
             held += 1
             if state is None and not disorder:
                 found.add(f"{name} {entity_id} is volgens de geschiedenis verwijderd, maar staat nog in de database")
-            elif state is not None and row != state and (differences := _differences(row, state)):
+            elif state is not None and row != state and (differences := _differences(table.name, row, state)):
                 found.add(f"{name} {entity_id} verschilt van de geschiedenis: {'; '.join(differences)}")
             next_row = next(rows, None)
         elif state is not None and not parent_gone(parent, state):

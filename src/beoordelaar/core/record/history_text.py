@@ -8,9 +8,19 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from beoordelaar.core.storage.audit import ROW_ACTIONS
-from beoordelaar.core.text import field_value_word, word, zoned_local_text, zoned_moment_text
+from beoordelaar.core.storage.models import Base, ExactDecimal
+from beoordelaar.core.text import (
+    field_value_word,
+    number_text,
+    shown_rounded,
+    word,
+    zoned_local_text,
+    zoned_moment_text,
+)
 
 EMPTY = "—"
 
@@ -95,6 +105,12 @@ _UTC_FIELDS = frozenset({
     "approved_at", "created_at", "consensus_opened_at", "pin_set_at", "pin_locked_at",
 })  # fmt: skip
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# The columns that hold exact numbers, stored and recorded as text ("7.10", "20/3"). Named by table, since a field's
+# name does not say it: a declared answer's value is the provider's own text, shown exactly as registered.
+_EXACT_COLUMNS = frozenset(
+    (table.name, column.name)
+    for table in Base.metadata.tables.values() for column in table.columns if isinstance(column.type, ExactDecimal)
+)  # fmt: skip
 
 
 def field_label(name: str) -> str:
@@ -106,8 +122,21 @@ def event_moment(event: HistoryEvent) -> str:
     return zoned_moment_text(event.at, seconds=True)
 
 
-def format_value(name: str, value: object, names: HistoryNames) -> str:
-    """One stored value as a reader wants to see it."""
+def _exact_text(value: str) -> str | None:
+    """An exact number with a decimal comma, its zeros as written ('7.10' -> '7,10'); a mean without a finite decimal
+    form as every screen rounds it, with its exact value ('20/3' -> '6,67 (precies 20/3)'); None for a text that is no
+    number (changed outside the app), which is shown as it is."""
+    try:
+        number = Fraction(value) if "/" in value else Decimal(value)
+    except (ValueError, ZeroDivisionError, InvalidOperation):
+        return None
+    if isinstance(number, Fraction):
+        return f"{number_text(number)} (precies {value})" if shown_rounded(number) else number_text(number)
+    return number_text(number, as_written=True) if number.is_finite() else None
+
+
+def format_value(name: str, value: object, names: HistoryNames, *, entity: str) -> str:
+    """One stored value of a row of entity (a table) as a reader wants to see it."""
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
@@ -124,6 +153,8 @@ def format_value(name: str, value: object, names: HistoryNames) -> str:
         if name in _UTC_FIELDS:
             return zoned_moment_text(moment, seconds=True)
         return zoned_local_text(moment, seconds=True)
+    if isinstance(value, str) and (entity, name) in _EXACT_COLUMNS and (exact := _exact_text(value)) is not None:
+        return exact
     if isinstance(value, str):
         return field_value_word(name, value)
     if isinstance(value, list | dict):
@@ -133,7 +164,11 @@ def format_value(name: str, value: object, names: HistoryNames) -> str:
 
 def event_changes(event: HistoryEvent, names: HistoryNames) -> list[tuple[str, str, str]]:
     """(label, before, after) for every field the event touched, in Dutch words."""
-    return [(field_label(k), format_value(k, b, names), format_value(k, a, names)) for k, b, a in event.changes()]
+    entity = event.entity
+    return [
+        (field_label(k), format_value(k, b, names, entity=entity), format_value(k, a, names, entity=entity))
+        for k, b, a in event.changes()
+    ]
 
 
 def event_lines(event: HistoryEvent, names: HistoryNames) -> list[str]:

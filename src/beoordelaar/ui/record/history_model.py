@@ -38,7 +38,7 @@ _CONTEXT_FIELDS = frozenset({"registration_id", "criterion_id"})
 
 def change_summary(event: HistoryEvent, names: HistoryNames) -> str:
     changes = [
-        (field_label(k), format_value(k, b, names), format_value(k, a, names))
+        (field_label(k), format_value(k, b, names, entity=event.entity), format_value(k, a, names, entity=event.entity))
         for k, b, a in event.changes()
         if k not in _CONTEXT_FIELDS
     ]

@@ -48,7 +48,7 @@ def test_a_row_agrees_quickly_only_where_nothing_differs(row: list[object], reco
     state = _state(row, **recorded)
     ready = {name: json_ready(value) for name, value in zip(COLUMNS, row, strict=True)}
     assert (ready == state) is agrees
-    stored = _differences(dict(zip(COLUMNS, row, strict=True)), state)
-    assert _differences(ready, state) == stored
+    stored = _differences(TABLE.name, dict(zip(COLUMNS, row, strict=True)), state)
+    assert _differences(TABLE.name, ready, state) == stored
     if agrees:
         assert stored == []

@@ -44,13 +44,29 @@ def _model() -> HistoryModel:
 
 
 def test_values_in_dutch_words(amsterdam: None) -> None:
-    assert format_value("criterion_id", 6, NAMES) == "G3"
-    assert format_value("assessor_id", 2, NAMES) == "Anouk de Vries"
-    assert format_value("assessor_id", 99, NAMES) == "99"
-    assert format_value("value", None, NAMES) == EMPTY
-    assert format_value("flag", True, NAMES) == "ja"
-    assert format_value("held_at", "2026-10-07T09:30:00", NAMES) == "07-10-2026 09:30:00 CEST"  # as entered
-    assert format_value("reasons", ["a", "b"], NAMES) == '["a", "b"]'
+    def shown(name: str, value: object) -> str:
+        return format_value(name, value, NAMES, entity="score_revisions")
+
+    assert shown("criterion_id", 6) == "G3"
+    assert shown("assessor_id", 2) == "Anouk de Vries"
+    assert shown("assessor_id", 99) == "99"
+    assert shown("value", None) == EMPTY
+    assert shown("flag", True) == "ja"
+    assert shown("held_at", "2026-10-07T09:30:00") == "07-10-2026 09:30:00 CEST"  # as entered
+    assert shown("reasons", ["a", "b"]) == '["a", "b"]'
+
+
+def test_exact_numbers_with_a_decimal_comma_where_the_column_holds_them() -> None:
+    assert format_value("value", "7.10", NAMES, entity="score_revisions") == "7,10"  # its zeros as written
+    assert format_value("value", "-0.5", NAMES, entity="consensus_scores") == "−0,5"
+    assert format_value("mean", "20/3", NAMES, entity="consensus_scores") == "6,67 (precies 20/3)"
+    assert format_value("weight", "0.25", NAMES, entity="criteria") == "0,25"
+    # The provider's own text is shown as registered ("1.500" may mean fifteen hundred), and a text that is no
+    # number (changed outside the app) as it is.
+    assert format_value("value", "1.500", NAMES, entity="declared_answers") == "1.500"
+    assert format_value("value", "zeven", NAMES, entity="score_revisions") == "zeven"
+    assert format_value("value", "NaN", NAMES, entity="score_revisions") == "NaN"
+    assert format_value("value", "1/0", NAMES, entity="score_revisions") == "1/0"
 
 
 def test_changes_summary_and_criterion() -> None:

@@ -91,6 +91,32 @@ def test_refused_input_exits_1_and_wrong_usage_2(capsys: pytest.CaptureFixture[s
     assert code == 2
 
 
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (["history"], "beoordelaar history: verkeerd gebruik: dit ontbreekt nog: ROUND, REG"),
+        (["rounds", "--foo"], "beoordelaar: verkeerd gebruik: dit kent de opdracht niet: --foo"),
+        (["history", "1", "X", "--criterium"], "bij --criterium: hier hoort één waarde achter"),
+        (["rondes"], "bij OPDRACHT: onbekende keuze 'rondes' (kies uit 'rounds', 'round', "),
+        (["consensus", "1", "X", "P1", "3", "--motivering", "m", "--na-revisie", "drie"],
+         "bij --na-revisie: 'drie' is geen geldige waarde (verwacht: een geheel getal)"),
+    ],
+)  # fmt: skip
+def test_wrong_usage_is_told_in_dutch(capsys: pytest.CaptureFixture[str], args: list[str], told: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("gebruik: beoordelaar") and told in err, err
+    assert not {"usage", "argument", "expected", "invalid", "required", "unrecognized", "choose"} & set(
+        err.replace(":", " ").replace("'", " ").split()
+    ), err
+
+
+def test_help_is_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "history", "--help")
+    assert code == 0
+    assert out.startswith("gebruik: beoordelaar history") and "opties:" in out and "toont deze hulp en stopt" in out
+
+
 def test_not_a_database_is_refused_untouched(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bogus = tmp_path / "lijst.xlsx"
     bogus.write_bytes(b"PK\x03\x04 not a database at all" * 10)

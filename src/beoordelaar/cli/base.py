@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,11 +23,53 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
 
+# argparse's own messages, in the words of Python 3.11 to 3.13, in Dutch; one it adds later is shown as it is.
+_ON_ARGUMENT = re.compile(r"argument (\S+): (.*)", re.DOTALL)
+_DUTCH_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)", re.DOTALL), r"dit ontbreekt nog: \1"),
+    (re.compile(r"unrecognized arguments: (.*)", re.DOTALL), r"dit kent de opdracht niet: \1"),
+    (re.compile(r"expected one argument"), "hier hoort één waarde achter"),
+    (re.compile(r"expected at most one argument"), "hier hoort hoogstens één waarde achter"),
+    (re.compile(r"expected at least one argument"), "hier hoort minstens één waarde achter"),
+    (re.compile(r"expected (\d+) arguments?"), r"hier horen \1 waarden achter"),
+    (re.compile(r"invalid choice: (.*) \(choose from (.*)\)", re.DOTALL), r"onbekende keuze \1 (kies uit \2)"),
+    (re.compile(r"invalid (\w+) value: (.*)", re.DOTALL), r"\2 is geen geldige waarde (verwacht: \1)"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)", re.DOTALL), r"\1 is niet eenduidig: bedoelt u \2?"),
+    (re.compile(r"not allowed with argument (.*)", re.DOTALL), r"kan niet samen met \1"),
+    (re.compile(r"one of the arguments (.*) is required", re.DOTALL), r"een van deze is nodig: \1"),
+    (re.compile(r"ignored explicit argument (.*)", re.DOTALL), r"hier hoort geen waarde achter (gegeven: \1)"),
+)
+_TYPE_WORDS = {"(verwacht: int)": "(verwacht: een geheel getal)", "(verwacht: float)": "(verwacht: een getal)"}
+
+
+def dutch_usage_message(message: str) -> str:
+    """An argparse usage error in Dutch: 'argument --motivering: expected one argument' -> 'bij --motivering: hier
+    hoort één waarde achter'. The project's own messages (a type's ArgumentTypeError) are Dutch already."""
+    where, what = "", message
+    if on_argument := _ON_ARGUMENT.fullmatch(message):
+        where, what = f"bij {on_argument[1]}: ", on_argument[2]
+    for english, dutch in _DUTCH_MESSAGES:
+        if found := english.fullmatch(what):
+            what = found.expand(dutch)
+            for type_name, type_word in _TYPE_WORDS.items():
+                what = what.replace(type_name, type_word)
+            break
+    return where + what
+
+
+class DutchHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with 'gebruik:' before the usage line."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
 class DutchArgumentParser(argparse.ArgumentParser):
     """argparse with Dutch headings, help and error messages."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", DutchHelpFormatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._positionals.title = "opdrachten en argumenten"
         self._optionals.title = "opties"
@@ -34,7 +77,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: verkeerd gebruik: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: verkeerd gebruik: {dutch_usage_message(message)}\n")
 
 
 def fail(message: str, as_json: bool = False) -> int:

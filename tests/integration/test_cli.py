@@ -95,7 +95,8 @@ def test_refused_input_exits_1_and_wrong_usage_2(capsys: pytest.CaptureFixture[s
     ("args", "told"),
     [
         (["history"], "beoordelaar history: verkeerd gebruik: dit ontbreekt nog: ROUND, REG"),
-        (["rounds", "--foo"], "beoordelaar: verkeerd gebruik: dit kent de opdracht niet: --foo"),
+        (["rounds", "--foo"], "beoordelaar: verkeerd gebruik: onbekend argument: --foo"),
+        (["demo", "--providers", "veel"], "bij --providers: 'veel' is geen geheel getal"),
         (["history", "1", "X", "--criterium"], "bij --criterium: hier hoort één waarde achter"),
         (["rondes"], "bij OPDRACHT: onbekende keuze 'rondes' (kies uit 'rounds', 'round', "),
         (["consensus", "1", "X", "P1", "3", "--motivering", "m", "--na-revisie", "drie"],
@@ -106,7 +107,7 @@ def test_wrong_usage_is_told_in_dutch(capsys: pytest.CaptureFixture[str], args: 
     code, out, err = run(capsys, *args)
     assert code == 2 and out == ""
     assert err.startswith("gebruik: beoordelaar") and told in err, err
-    assert not {"usage", "argument", "expected", "invalid", "required", "unrecognized", "choose"} & set(
+    assert not {"usage", "arguments", "expected", "invalid", "required", "unrecognized", "choose"} & set(
         err.replace(":", " ").replace("'", " ").split()
     ), err
 

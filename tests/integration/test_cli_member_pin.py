@@ -87,4 +87,4 @@ def test_without_a_terminal_or_the_variable_the_pin_is_asked_for_and_nothing_cha
     assert code == 1 and "te kort" in err
     assert not _status(db_path).has_pin
     code, _, err = cli(ROUND, ANNA, "geheim123")
-    assert code == 2 and "gebruik: beoordelaar assessors pin ROUND NAME" in err  # never a command-line argument
+    assert code == 2 and "schrijf: beoordelaar assessors pin ROUND NAME" in err  # never a command-line argument

@@ -6,12 +6,12 @@ import argparse
 import getpass
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from beoordelaar.cli.usage_messages import dutch_usage_message
 from beoordelaar.core.errors import UserError
 
 if TYPE_CHECKING:
@@ -21,40 +21,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
-
-
-# argparse's own messages, in the words of Python 3.11 to 3.13, in Dutch; one it adds later is shown as it is.
-_ON_ARGUMENT = re.compile(r"argument (\S+): (.*)", re.DOTALL)
-_DUTCH_MESSAGES = (
-    (re.compile(r"the following arguments are required: (.*)", re.DOTALL), r"dit ontbreekt nog: \1"),
-    (re.compile(r"unrecognized arguments: (.*)", re.DOTALL), r"dit kent de opdracht niet: \1"),
-    (re.compile(r"expected one argument"), "hier hoort één waarde achter"),
-    (re.compile(r"expected at most one argument"), "hier hoort hoogstens één waarde achter"),
-    (re.compile(r"expected at least one argument"), "hier hoort minstens één waarde achter"),
-    (re.compile(r"expected (\d+) arguments?"), r"hier horen \1 waarden achter"),
-    (re.compile(r"invalid choice: (.*) \(choose from (.*)\)", re.DOTALL), r"onbekende keuze \1 (kies uit \2)"),
-    (re.compile(r"invalid (\w+) value: (.*)", re.DOTALL), r"\2 is geen geldige waarde (verwacht: \1)"),
-    (re.compile(r"ambiguous option: (\S+) could match (.*)", re.DOTALL), r"\1 is niet eenduidig: bedoelt u \2?"),
-    (re.compile(r"not allowed with argument (.*)", re.DOTALL), r"kan niet samen met \1"),
-    (re.compile(r"one of the arguments (.*) is required", re.DOTALL), r"een van deze is nodig: \1"),
-    (re.compile(r"ignored explicit argument (.*)", re.DOTALL), r"hier hoort geen waarde achter (gegeven: \1)"),
-)
-_TYPE_WORDS = {"(verwacht: int)": "(verwacht: een geheel getal)", "(verwacht: float)": "(verwacht: een getal)"}
-
-
-def dutch_usage_message(message: str) -> str:
-    """An argparse usage error in Dutch: 'argument --motivering: expected one argument' -> 'bij --motivering: hier
-    hoort één waarde achter'. The project's own messages (a type's ArgumentTypeError) are Dutch already."""
-    where, what = "", message
-    if on_argument := _ON_ARGUMENT.fullmatch(message):
-        where, what = f"bij {on_argument[1]}: ", on_argument[2]
-    for english, dutch in _DUTCH_MESSAGES:
-        if found := english.fullmatch(what):
-            what = found.expand(dutch)
-            for type_name, type_word in _TYPE_WORDS.items():
-                what = what.replace(type_name, type_word)
-            break
-    return where + what
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):

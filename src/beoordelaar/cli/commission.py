@@ -62,7 +62,7 @@ def assessors_command(args: argparse.Namespace) -> None:
     words = args.words
     if words[0] == "declare":
         if len(words) != 3:
-            args.parser.error("gebruik: beoordelaar assessors declare ROUND NAME")
+            args.parser.error("schrijf: beoordelaar assessors declare ROUND NAME")
         with database(args) as db:
             declare_confidentiality(db.sessions, resolve_round(db.sessions, words[1]), words[2], actor=args.actor)
         print(f"Geheimhoudingsverklaring van {words[2]} vastgelegd.")
@@ -78,7 +78,7 @@ def assessors_command(args: argparse.Namespace) -> None:
         return
     if words[0] == "add":
         if len(words) != 3:
-            args.parser.error("gebruik: beoordelaar assessors add ROUND NAME [--chair]")
+            args.parser.error("schrijf: beoordelaar assessors add ROUND NAME [--chair]")
         with database(args) as db:
             row = add_assessor(
                 db.sessions,
@@ -93,7 +93,7 @@ def assessors_command(args: argparse.Namespace) -> None:
         emit(args, row.as_json(), lambda: f"{row.name} toegevoegd als {row.role.label.lower()}.")
         return
     if len(words) != 1:
-        args.parser.error("gebruik: beoordelaar assessors ROUND [--json]")
+        args.parser.error("schrijf: beoordelaar assessors ROUND [--json]")
     with database(args) as db:
         rows = list_assessors(db.sessions, resolve_round(db.sessions, words[0]))
 
@@ -117,7 +117,7 @@ def edit_command(args: argparse.Namespace) -> None:
 
     action, *rest = args.words
     if len(rest) != 2:
-        args.parser.error(f"gebruik: beoordelaar assessors {action} ROUND NAME")
+        args.parser.error(f"schrijf: beoordelaar assessors {action} ROUND NAME")
     name = rest[1]
     with database(args) as db:
         round_id = resolve_round(db.sessions, rest[0])
@@ -128,7 +128,7 @@ def edit_command(args: argparse.Namespace) -> None:
         given = {"organisation": args.organisatie, "email": args.email}
         if args.naam is None and all(value is None for value in given.values()):
             args.parser.error(
-                "gebruik: beoordelaar assessors edit ROUND NAME [--naam NIEUW] [--organisatie ORG] [--email ADRES]"
+                "schrijf: beoordelaar assessors edit ROUND NAME [--naam NIEUW] [--organisatie ORG] [--email ADRES]"
             )
         row = edit_assessor(
             db.sessions, round_id, name, new_name=args.naam,
@@ -176,7 +176,7 @@ def conflicts_statement_command(args: argparse.Namespace) -> None:
 
     words = args.words
     if len(words) < 3 or args.geen == (len(words) > 3):
-        args.parser.error("gebruik: beoordelaar assessors conflicts ROUND NAME --geen  of  ... ROUND NAME REG [REG...]")
+        args.parser.error("schrijf: beoordelaar assessors conflicts ROUND NAME --geen  of  ... ROUND NAME REG [REG...]")
     name = words[2]
     with database(args) as db:
         round_id = resolve_round(db.sessions, words[1])
@@ -211,7 +211,7 @@ def pin_command(args: argparse.Namespace) -> None:
 
     words = args.words
     if len(words) != 3:
-        args.parser.error("gebruik: beoordelaar assessors pin ROUND NAME  of  ... pin ROUND NAME --wis --reden TEKST")
+        args.parser.error("schrijf: beoordelaar assessors pin ROUND NAME  of  ... pin ROUND NAME --wis --reden TEKST")
     name = words[2]
     with database(args) as db:
         round_id = resolve_round(db.sessions, words[1])

@@ -8,7 +8,10 @@ from beoordelaar.cli.base import add_json, database, emit
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen geheel getal") from None
     if value < 2:
         raise argparse.ArgumentTypeError("minstens 2")
     return value

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 MONTHS = (
@@ -21,6 +21,8 @@ MONTHS = (
 )  # fmt: skip
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 MINUS = "−"  # U+2212, the typographic minus; the hyphen of a plain "-" reads as a dash
+# Decimal arithmetic rounds to 28 digits by default; a value is shown with all of its digits, rounded only as asked.
+_WHOLE = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def _comma(text: str) -> str:
@@ -41,20 +43,20 @@ def decimal_text(
     if isinstance(value, Fraction):
         rounded = _fraction_rounded(value, places)
         if whole_bare and value.denominator == 1:
-            return _signed(rounded, format(abs(rounded).quantize(Decimal(1)), "f"), signed)
-        return _signed(rounded, _comma(format(abs(rounded), "f")), signed)
+            return _signed(rounded, format(rounded.copy_abs().quantize(Decimal(1), context=_WHOLE), "f"), signed)
+        return _signed(rounded, _comma(format(rounded.copy_abs(), "f")), signed)
     exact = value if isinstance(value, Decimal) else Decimal(str(value))
     if whole_bare and exact == exact.to_integral_value():
-        return _signed(exact, format(abs(exact).quantize(Decimal(1)), "f"), signed)
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return _signed(rounded, _comma(format(abs(rounded), "f")), signed)
+        return _signed(exact, format(exact.copy_abs().quantize(Decimal(1), context=_WHOLE), "f"), signed)
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WHOLE)
+    return _signed(rounded, _comma(format(rounded.copy_abs(), "f")), signed)
 
 
 def _fraction_rounded(value: Fraction, places: int) -> Decimal:
     """A Fraction rounded half up (away from zero on a tie) to places decimals, computed exactly."""
     scaled = abs(value) * 10**places
     whole = int(scaled + Fraction(1, 2))
-    return Decimal(whole if value >= 0 else -whole).scaleb(-places)
+    return Decimal(whole if value >= 0 else -whole).scaleb(-places, context=_WHOLE)
 
 
 def finite_decimal(value: Fraction) -> Decimal | None:
@@ -68,7 +70,7 @@ def finite_decimal(value: Fraction) -> Decimal | None:
     places = 0
     while (value * 10**places).denominator != 1:
         places += 1
-    return Decimal(int(value * 10**places)).scaleb(-places)
+    return Decimal(int(value * 10**places)).scaleb(-places, context=_WHOLE)
 
 
 def _signed(value: Decimal, digits: str, signed: bool) -> str:
@@ -90,8 +92,8 @@ def number_text(value: Decimal | Fraction | None, *, as_written: bool = False, e
     if isinstance(value, Fraction):
         finite = finite_decimal(value)
         return decimal_text(value, 2) if finite is None else number_text(finite)
-    shown = value if as_written else value.normalize()
-    text = _comma(format(abs(shown), "f"))
+    shown = value if as_written else value.normalize(_WHOLE)
+    text = _comma(format(shown.copy_abs(), "f"))
     return MINUS + text if shown < 0 else text
 
 

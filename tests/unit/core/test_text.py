@@ -171,6 +171,16 @@ def test_stored_fields_in_dutch_and_free_text_as_it_is() -> None:
     assert field_value_word("motivation", "open") == "open"
 
 
+def test_a_number_longer_than_decimal_arithmetic_keeps_is_shown_with_all_its_digits() -> None:
+    from fractions import Fraction
+
+    assert number_text(Decimal("5.00000000000000000000000000001")) == "5,00000000000000000000000000001"
+    assert number_text(Decimal("1" * 40)) == "1" * 40
+    assert number_text(Fraction(int("1" * 40), 10)) == "1" * 39 + ",1"
+    assert decimal_text(Decimal("1" * 40 + ".125"), 2) == "1" * 40 + ",13"
+    assert decimal_text(Fraction(int("1" * 40), 3), 2) == "370" * 13 + ",33"
+
+
 def test_an_exact_mean_without_a_finite_decimal_form_is_shown_to_two_decimals() -> None:
     from fractions import Fraction
 

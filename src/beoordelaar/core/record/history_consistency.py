@@ -103,6 +103,8 @@ def _value_text(table: str, column: str, value: Any) -> str:
     """A value as the history views show it (a moment in local time with its zone, a code word in Dutch), quoted."""
     if value is None:
         return "leeg"
+    if value == "":
+        return "een lege tekst"
     return f"'{format_value(column, value, _NO_NAMES, entity=table)}'"
 
 
@@ -116,10 +118,10 @@ def _differences(table: str, row: dict[str, Any], state: dict[str, Any]) -> list
             continue  # json_ready's value as it is, and the same (most columns of most rows)
         stored = json_ready(stored)
         if not _same(stored, recorded):
-            found.append(
-                f"{field_label(column)} is {_value_text(table, column, stored)}, volgens de geschiedenis "
-                f"{_value_text(table, column, recorded)}"
-            )
+            shown, meant = _value_text(table, column, stored), _value_text(table, column, recorded)
+            if shown == meant:  # the two differ below what a reader is shown (a microsecond, the 29th digit)
+                shown, meant = f"'{stored}'", f"'{recorded}'"
+            found.append(f"{field_label(column)} is {shown}, volgens de geschiedenis {meant}")
     return found
 
 

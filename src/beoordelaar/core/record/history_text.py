@@ -8,12 +8,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from beoordelaar.core.storage.audit import ROW_ACTIONS
 from beoordelaar.core.storage.models import Base, ExactDecimal
 from beoordelaar.core.text import (
+    MINUS,
     field_value_word,
     number_text,
     shown_rounded,
@@ -98,6 +99,7 @@ FIELD_LABELS = {
     "role": "rol", "side": "namens", "question": "vraag", "answer": "antwoord",
     "only_clarifies": "alleen verduidelijkt", "documents_requested": "gevraagde stukken",
     "documents_received": "ontvangen stukken", "adjusted_value": "bijgestelde score",
+    "mean": "gemiddelde", "weight": "weging", "minimum": "minimum", "threshold_value": "drempelwaarde",
 }  # fmt: skip
 # Times the app stamps itself are stored in UTC; times from outside (submitted_at, held_at) are kept as given.
 _UTC_FIELDS = frozenset({
@@ -105,12 +107,15 @@ _UTC_FIELDS = frozenset({
     "approved_at", "created_at", "consensus_opened_at", "pin_set_at", "pin_locked_at",
 })  # fmt: skip
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-# The columns that hold exact numbers, stored and recorded as text ("7.10", "20/3"). Named by table, since a field's
-# name does not say it: a declared answer's value is the provider's own text, shown exactly as registered.
+# The columns that hold exact numbers, stored and recorded as text ("7.10", "20/3"), named by table: a field's name
+# does not say it. A declared answer's value is the provider's own text, shown exactly as registered.
 _EXACT_COLUMNS = frozenset(
     (table.name, column.name)
     for table in Base.metadata.tables.values() for column in table.columns if isinstance(column.type, ExactDecimal)
 )  # fmt: skip
+_AS_REGISTERED = frozenset({("declared_answers", "value")})
+# An exact number as the app writes it (str of a Decimal, or a fraction's text); anything else is shown as it is.
+_EXACT_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:E[+-]?[0-9]+)?|-?[0-9]+/[0-9]+")
 
 
 def field_label(name: str) -> str:
@@ -126,13 +131,18 @@ def _exact_text(value: str) -> str | None:
     """An exact number with a decimal comma, its zeros as written ('7.10' -> '7,10'); a mean without a finite decimal
     form as every screen rounds it, with its exact value ('20/3' -> '6,67 (precies 20/3)'); None for a text that is no
     number (changed outside the app), which is shown as it is."""
+    if not _EXACT_NUMBER.fullmatch(value):
+        return None
     try:
         number = Fraction(value) if "/" in value else Decimal(value)
-    except (ValueError, ZeroDivisionError, InvalidOperation):
+    except ZeroDivisionError:
         return None
-    if isinstance(number, Fraction):
-        return f"{number_text(number)} (precies {value})" if shown_rounded(number) else number_text(number)
-    return number_text(number, as_written=True) if number.is_finite() else None
+    if not isinstance(number, Fraction):
+        return number_text(number, as_written=True)
+    if not shown_rounded(number):
+        return number_text(number)
+    sign = MINUS if number < 0 else ""
+    return f"{number_text(number)} (precies {sign}{abs(number.numerator)}/{number.denominator})"
 
 
 def format_value(name: str, value: object, names: HistoryNames, *, entity: str) -> str:
@@ -141,6 +151,8 @@ def format_value(name: str, value: object, names: HistoryNames, *, entity: str) 
         return EMPTY
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, str) and (entity, name) in _AS_REGISTERED:
+        return value
     if name == "criterion_id" and isinstance(value, int):
         return names.criteria.get(value, str(value))
     if name == "assessor_id" and isinstance(value, int):

@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QModelIndex, Qt
 
 from beoordelaar.core.record.history import HistoryEvent
-from beoordelaar.core.record.history_text import EMPTY, HistoryNames, event_changes, event_moment, format_value
+from beoordelaar.core.record.history_text import (
+    EMPTY,
+    HistoryNames,
+    event_changes,
+    event_moment,
+    field_label,
+    format_value,
+)
 from beoordelaar.ui.common.table_model import ROW_ROLE, SORT_ROLE
 from beoordelaar.ui.record.history_model import (
     HistoryColumn,
@@ -67,6 +74,11 @@ def test_exact_numbers_with_a_decimal_comma_where_the_column_holds_them() -> Non
     assert format_value("value", "zeven", NAMES, entity="score_revisions") == "zeven"
     assert format_value("value", "NaN", NAMES, entity="score_revisions") == "NaN"
     assert format_value("value", "1/0", NAMES, entity="score_revisions") == "1/0"
+    assert format_value("value", "1_0", NAMES, entity="score_revisions") == "1_0"  # Python would read 10
+    assert format_value("mean", "-20/3", NAMES, entity="consensus_scores") == "−6,67 (precies −20/3)"
+    assert format_value("value", "1E+1", NAMES, entity="consensus_scores") == "10"  # str of a normalised Decimal
+    assert format_value("value", "2026-01-01T10:00", NAMES, entity="declared_answers") == "2026-01-01T10:00"
+    assert field_label("mean") == "gemiddelde" and field_label("threshold_value") == "drempelwaarde"
 
 
 def test_changes_summary_and_criterion() -> None:

@@ -173,7 +173,7 @@ def test_settings_dialog_refuses_an_unreadable_date(
     qtbot.addWidget(dialog)
     dialog.sending_date.setText("morgen")
     dialog.accept()
-    assert "geen datum" in messages["warning"][0]
+    assert messages["warning"][0].startswith("Verzenddatum: 'morgen' is geen datum (schrijf dag-maand-jaar")
 
 
 def test_a_tender_shows_each_bids_place_or_why_it_has_none(

@@ -9,10 +9,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from beoordelaar.cli.usage_messages import dutch_usage_message
 from beoordelaar.core.errors import UserError
+from beoordelaar.core.text import typed_day, typed_moment, typed_utc_moment
 
 if TYPE_CHECKING:
     from beoordelaar.core.database import Database
@@ -21,6 +23,33 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+
+_Typed = TypeVar("_Typed")
+
+
+def _typed_argument(read: Callable[[str], _Typed | None], text: str) -> _Typed:
+    try:
+        value = read(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("hier hoort een datum achter")
+    return value
+
+
+def day_argument(text: str) -> date:
+    """An argument's type: a day, as typed_day reads it."""
+    return _typed_argument(typed_day, text)
+
+
+def moment_argument(text: str) -> datetime:
+    """An argument's type: a date and time as the wall clock read it (a planned interview), as typed_moment reads it."""
+    return _typed_argument(typed_moment, text)
+
+
+def utc_moment_argument(text: str) -> datetime:
+    """An argument's type: a local date and time, as the UTC the app stores its own times in."""
+    return _typed_argument(typed_utc_moment, text)
 
 
 class DutchHelpFormatter(argparse.HelpFormatter):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, emit, progress_lines
+from beoordelaar.cli.base import EXIT_REFUSED, add_json, database, day_argument, emit, progress_lines
 from beoordelaar.core.errors import UserError, os_reason
 
 if TYPE_CHECKING:
@@ -78,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sent.add_argument("round", metavar="ROUND")
     sent.add_argument("registration", metavar="REG")
-    sent.add_argument("--op", required=True, type=_day, metavar="JJJJ-MM-DD", help="de dag van verzending")
+    sent.add_argument("--op", required=True, type=day_argument, metavar="JJJJ-MM-DD", help="de dag van verzending")
     sent.add_argument("--via", required=True, choices=CHANNELS, help="e-mail of post")
     add_json(sent)
     sent.set_defaults(handler=letter_sent_command)
@@ -92,15 +91,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     versions.add_argument("registration", metavar="REG", nargs="?")
     add_json(versions)
     versions.set_defaults(handler=letter_versions_command)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is geen datum (schrijf jjjj-mm-dd, bijvoorbeeld 2027-03-01)"
-        ) from exc
 
 
 def decide_command(args: argparse.Namespace) -> None:

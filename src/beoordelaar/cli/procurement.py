@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from beoordelaar.cli.base import PROCEDURES, add_json, database, emit
-from beoordelaar.cli.decisions import _day as day
+from beoordelaar.cli.base import PROCEDURES, add_json, database, day_argument, emit
 
 if TYPE_CHECKING:
     from beoordelaar.core.rounds.api import ProcurementSummary
@@ -26,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     entry = sub.add_parser("entry", help="een nieuw toetredingsmoment (een ronde) van de procedure")
     entry.add_argument("procedure", metavar="PROCEDURE")
     entry.add_argument("--name", required=True, help="de naam van het toetredingsmoment (de ronde)")
-    entry.add_argument("--deadline", type=day, help="de sluitingsdatum van de aanmelding (jjjj-mm-dd)")
+    entry.add_argument("--deadline", type=day_argument, help="de sluitingsdatum van de aanmelding (jjjj-mm-dd)")
     entry.add_argument("--anoniem", action="store_true", help="beoordelaars zien 'Inschrijving 017' i.p.v. de naam")
     add_json(entry)
     entry.set_defaults(handler=entry_command)

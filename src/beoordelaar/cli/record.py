@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
 from pathlib import Path
 
-from beoordelaar.cli.base import add_json, database, emit, progress_lines
+from beoordelaar.cli.base import add_json, database, day_argument, emit, progress_lines, utc_moment_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,10 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "vervangt de vorige waarde",
     )
     facts.add_argument("round", metavar="ROUND")
-    facts.add_argument("--publicatie", type=_day, metavar="JJJJ-MM-DD", help="de dag van publicatie")
+    facts.add_argument("--publicatie", type=day_argument, metavar="JJJJ-MM-DD", help="de dag van publicatie")
     facts.add_argument("--aankondiging", metavar="TEKST", help="waar en onder welk kenmerk gepubliceerd")
     facts.add_argument("--vragen", metavar="TEKST", help="de vragenrondes en hun nota's van inlichtingen")
-    facts.add_argument("--sluiting", type=_moment, metavar="'JJJJ-MM-DD UU:MM'", help="de sluiting, lokale tijd")
+    facts.add_argument(
+        "--sluiting", type=utc_moment_argument, metavar="'JJJJ-MM-DD UU:MM'", help="de sluiting, lokale tijd"
+    )
     facts.add_argument("--ontvangen", type=int, metavar="N", help="het aantal ontvangen inschrijvingen")
     facts.add_argument("--te-laat", metavar="TEKST", help="de te laat ontvangen inschrijvingen (of 'geen')")
     add_json(facts)
@@ -48,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     meeting.add_argument("registration", metavar="REG")
     meeting.add_argument("--aanwezig", nargs="+", required=True, metavar="NAAM", help="de aanwezige leden")
     meeting.add_argument("--samenvatting", required=True, metavar="TEKST", help="wat gewogen is en wat veranderde")
-    meeting.add_argument("--datum", type=_day, metavar="JJJJ-MM-DD", help="de dag van de bespreking")
+    meeting.add_argument("--datum", type=day_argument, metavar="JJJJ-MM-DD", help="de dag van de bespreking")
     add_json(meeting)
     meeting.set_defaults(handler=meeting_command)
 
@@ -86,23 +87,6 @@ def report_command(args: argparse.Namespace) -> None:
         round_id = resolve_round(db.sessions, args.round)
         write_report(db, round_id, args.out, actor=args.actor)
     print(f"Proces-verbaal geschreven naar {args.out}.")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is geen datum (schrijf JJJJ-MM-DD, bijv. 2026-06-01)") from None
-
-
-def _moment(text: str) -> datetime:
-    """A local time as typed, stored in UTC like every time."""
-    for pattern in ("%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%dT%H:%M"):
-        try:
-            return datetime.strptime(text.strip(), pattern).astimezone(UTC).replace(tzinfo=None)
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"'{text}' is geen datum en tijd (schrijf bijv. '2026-06-01 12:00')")
 
 
 def approve_command(args: argparse.Namespace) -> None:

@@ -8,21 +8,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from beoordelaar.cli.base import add_json, database, emit
+from beoordelaar.cli.base import add_json, database, emit, moment_argument
 from beoordelaar.core.errors import UserError, os_reason
+from beoordelaar.core.text import typed_moment
 
 if TYPE_CHECKING:
     from beoordelaar.core.database import Database
     from beoordelaar.core.verification.api import Attendee, PointInput
-
-
-def _moment(text: str) -> datetime:
-    for pattern in ("%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"):
-        try:
-            return datetime.strptime(text.strip(), pattern)
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"'{text}' is geen datum en tijd (schrijf bijv. 05-10-2026 14:00)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan = actions.add_parser("plan", help="een gesprek plannen; de punten komen uit de open twijfels")
     plan.add_argument("round", metavar="ROUND")
     plan.add_argument("registration", metavar="REG")
-    plan.add_argument("--op", type=_moment, required=True, help="datum en tijd, bijv. '05-10-2026 14:00'")
+    plan.add_argument("--op", type=moment_argument, required=True, help="datum en tijd, bijv. '05-10-2026 14:00'")
     plan.add_argument("--plaats", default="", help="plaats of videolink")
     add_json(plan)
     plan.set_defaults(handler=plan_command)
@@ -150,7 +142,7 @@ def _points(data: dict) -> tuple[datetime | None, list[Attendee] | None, list[Po
     from beoordelaar.core.verification.api import Attendee, PointInput, PointOutcome
 
     try:
-        held = _moment(data["held_at"]) if data.get("held_at") else None
+        held = typed_moment(str(data["held_at"])) if data.get("held_at") else None
         attendees = (
             [Attendee(a["name"], a.get("role", ""), a.get("side", "region")) for a in data["attendees"]]
             if "attendees" in data
@@ -173,7 +165,7 @@ def _points(data: dict) -> tuple[datetime | None, list[Attendee] | None, list[Po
                     )
                 )  # fmt: skip
         return held, attendees, points
-    except (KeyError, TypeError, ValueError, argparse.ArgumentTypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise UserError(f"Het verslagbestand klopt niet: {exc}.") from exc
 
 

@@ -1,5 +1,6 @@
 """Dutch text for people, in one place: numbers with a decimal comma, dd-mm-jjjj dates, local time from the UTC the
-app stores, dates as a letter writes them, plural forms, and the Dutch word for every code word the app stores.
+app stores, dates as a letter writes them, plural forms, and the Dutch word for every code word the app stores; and
+the other way, a day or a date and time as a person types them (typed_day, typed_moment).
 
 Times the app stamps itself are stored in UTC without tzinfo (core/storage/clock.py); local_from_utc turns them into
 the local wall-clock time before they are shown. Times from outside (a submission, a planned interview) are shown as
@@ -103,6 +104,48 @@ def shown_rounded(value: object) -> bool:
 
 
 ROUNDED_FOR_DISPLAY = "weergegeven op twee decimalen; gerekend is met de exacte waarde"
+
+
+_DAY_FORMS = ("%d-%m-%Y", "%Y-%m-%d")
+_MOMENT_FORMS = ("%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
+
+
+def _read(text: str, forms: tuple[str, ...]) -> datetime | None:
+    typed = " ".join(text.replace("/", "-").split())
+    for form in forms:
+        try:
+            return datetime.strptime(typed, form)
+        except ValueError:
+            continue
+    return None
+
+
+def typed_day(text: str) -> date | None:
+    """The day typed (1-10-2026, 01-10-2026, 1/10/2026 or 2026-10-01); None for nothing typed; a ValueError with a
+    Dutch message for what is no day (31-02-2026, 'morgen')."""
+    if not text.strip():
+        return None
+    if (read := _read(text, _DAY_FORMS)) is None:
+        raise ValueError(f"'{text.strip()}' is geen datum (schrijf dag-maand-jaar, bijvoorbeeld 01-10-2026)")
+    return read.date()
+
+
+def typed_moment(text: str) -> datetime | None:
+    """The date and time typed, naive, as the wall clock read (01-10-2026 14:00 or 2026-10-01 14:00); None for
+    nothing typed; a ValueError with a Dutch message for what is not one."""
+    if not text.strip():
+        return None
+    if (read := _read(text, _MOMENT_FORMS)) is None:
+        raise ValueError(
+            f"'{text.strip()}' is geen datum en tijd (schrijf dag-maand-jaar uu:mm, bijvoorbeeld 01-10-2026 14:00)"
+        )
+    return read
+
+
+def typed_utc_moment(text: str) -> datetime | None:
+    """A local time typed (as typed_moment reads it), as the UTC, naive, that the app stores its own times in."""
+    moment = typed_moment(text)
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment is not None else None
 
 
 def date_text(value: date | None) -> str:

@@ -32,6 +32,9 @@ from beoordelaar.core.text import (
     moment_text,
     number_text,
     shown_count_text,
+    typed_day,
+    typed_moment,
+    typed_utc_moment,
     word,
 )
 from beoordelaar.core.verification.interview_rules import InterviewStatus, PointOutcome
@@ -194,3 +197,26 @@ def test_an_exact_mean_without_a_finite_decimal_form_is_shown_to_two_decimals() 
     assert decimal_text(Fraction(1, 8), 2) == "0,13"  # half up, computed exactly
     assert decimal_text(Fraction(8), 2, whole_bare=True) == "8"
     assert finite_decimal(Fraction(59, 10)) == Decimal("5.9") and finite_decimal(Fraction(2, 3)) is None
+
+
+@pytest.mark.parametrize("typed", ["1-10-2026", "01-10-2026", " 1/10/2026 ", "2026-10-01"])
+def test_a_day_as_typed_day_first_or_iso(typed: str) -> None:
+    assert typed_day(typed) == date(2026, 10, 1)
+
+
+@pytest.mark.parametrize("typed", ["31-02-2026", "morgen", "20261001", "1-10"])
+def test_what_is_no_day_is_refused_in_dutch(typed: str) -> None:
+    with pytest.raises(
+        ValueError, match=rf"^'{typed}' is geen datum \(schrijf dag-maand-jaar, bijvoorbeeld 01-10-2026\)$"
+    ):
+        typed_day(typed)
+
+
+def test_a_date_and_time_as_typed(amsterdam: None) -> None:
+    assert typed_day("  ") is None and typed_moment("") is None and typed_utc_moment("") is None
+    assert typed_moment("05-10-2026 14:00") == typed_moment("2026-10-05  14:00") == datetime(2026, 10, 5, 14, 0)
+    assert typed_moment("2026-10-05T14:00") == datetime(2026, 10, 5, 14, 0)
+    assert typed_utc_moment("05-10-2026 14:00") == datetime(2026, 10, 5, 12, 0)  # summer time, two hours ahead
+    assert typed_utc_moment("05-12-2026 14:00") == datetime(2026, 12, 5, 13, 0)
+    with pytest.raises(ValueError, match=r"^'morgen 14:00' is geen datum en tijd \(schrijf dag-maand-jaar uu:mm"):
+        typed_moment("morgen 14:00")

@@ -4,8 +4,10 @@ deadline, the bids received and the late ones. The proces-verbaal opens with the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,7 +19,9 @@ from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
 from beoordelaar.core.storage.clock import utcnow
-from beoordelaar.core.text import date_text, local_from_utc, moment_text
+from beoordelaar.core.text import date_text, local_from_utc, moment_text, typed_day, typed_utc_moment
+
+_Read = TypeVar("_Read")
 
 
 @dataclass(frozen=True)
@@ -98,29 +102,11 @@ def set_procedure_facts(
         return facts_of(session, rnd.id)
 
 
-def _typed_day(text: str, what: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise UserError(f"{what}: '{text}' is geen datum; schrijf dd-mm-jjjj, bijvoorbeeld 01-06-2026.")
-
-
-def _typed_moment(text: str, what: str) -> datetime | None:
-    """A local time as typed, as the UTC every time is stored in."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in ("%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"):
-        try:
-            return datetime.strptime(text, pattern).astimezone(UTC).replace(tzinfo=None)
-        except ValueError:
-            continue
-    raise UserError(f"{what}: '{text}' is geen datum en tijd; schrijf dd-mm-jjjj uu:mm, bijvoorbeeld 31-08-2026 12:00.")
+def _typed(read: Callable[[str], _Read | None], text: str, what: str) -> _Read | None:
+    try:
+        return read(text)
+    except ValueError as exc:
+        raise UserError(f"{what}: {exc}.") from None
 
 
 def typed_facts(
@@ -129,8 +115,8 @@ def typed_facts(
     """The facts as typed in the window (dates as dd-mm-jjjj, the deadline in local time); a Dutch refusal for what
     cannot be read."""
     return ProcedureFacts(
-        published_on=_typed_day(published_on, "Publicatie"), publication=publication, questions=questions,
-        deadline=_typed_moment(deadline, "Sluiting van de inschrijving"), bids_received=bids_received,
+        published_on=_typed(typed_day, published_on, "Publicatie"), publication=publication, questions=questions,
+        deadline=_typed(typed_utc_moment, deadline, "Sluiting van de inschrijving"), bids_received=bids_received,
         late_bids=late_bids,
     )  # fmt: skip
 

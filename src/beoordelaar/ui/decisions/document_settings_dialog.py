@@ -49,7 +49,7 @@ from beoordelaar.core.decisions.api import (
 )
 from beoordelaar.core.errors import UserError
 from beoordelaar.core.rounds.api import Procedure
-from beoordelaar.core.text import date_text
+from beoordelaar.core.text import date_text, typed_day
 from beoordelaar.ui.common.background import runner_for, show_refusal
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, OK_COLOUR, tint
 
@@ -57,18 +57,12 @@ TITLE = "Documentinstellingen"
 DATE_HINT = "dd-mm-jjjj; leeg: de dag waarop de brieven worden gemaakt"
 
 
-def parse_date(text: str) -> date | None:
-    """'1-10-2026' or '01-10-2026' (or ISO); None for an empty field; ValueError with a Dutch message otherwise."""
-    text = text.strip()
-    if not text:
-        return None
+def _typed_day_of(label: str, field: QLineEdit) -> date | None:
+    """The day in a field (as typed_day reads it); a ValueError naming the field for what is no day."""
     try:
-        if "-" in text and len(text.split("-")[0]) == 4:
-            return date.fromisoformat(text)
-        day, month, year = (int(part) for part in text.replace("/", "-").split("-"))
-        return date(year, month, day)
+        return typed_day(field.text())
     except ValueError as exc:
-        raise ValueError(f"'{text}' is geen datum (schrijf dag-maand-jaar, bijvoorbeeld 1-10-2026).") from exc
+        raise ValueError(f"{label}: {exc}.") from None
 
 
 class TemplateEditor(QWidget):
@@ -354,8 +348,8 @@ class DocumentSettingsDialog(QDialog):
             decision_maker=self.decision_maker.text().strip(),
             mandate=self.mandate.text().strip(),
             kenmerk_pattern=self.kenmerk.text().strip(),
-            letter_date=parse_date(self.letter_date.text()),
-            sending_date=parse_date(self.sending_date.text()),
+            letter_date=_typed_day_of("Datum van de brief", self.letter_date),
+            sending_date=_typed_day_of("Verzenddatum", self.sending_date),
             standstill_days=self.standstill.value(),
             standstill_basis=self.standstill_basis.text().strip(),
             standstill_to_working_day=self.working_day.isChecked(),

@@ -308,8 +308,8 @@ def set_consensus_score(
         if criterion.scale is None:
             raise UserError(f"{code} is geen criterium van het plan van aanpak; het krijgt geen score.")
         if value not in criterion.scale.values:
-            steps = ", ".join(format(v.normalize(), "f") for v in criterion.scale.values)
-            raise UserError(f"{value} is geen stap van de schaal van {code} (stappen: {steps}).")
+            steps = ", ".join(number_text(v) for v in criterion.scale.values)
+            raise UserError(f"{number_text(value)} is geen stap van de schaal van {code} (stappen: {steps}).")
         text = motivation.strip()
         if motivation_shortfall(text, framework.consensus_motivation_min_length):
             raise UserError(

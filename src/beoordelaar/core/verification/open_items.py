@@ -23,7 +23,7 @@ from beoordelaar.core.rounds.procedure import RoundStatus
 from beoordelaar.core.rounds.rounds import find_round
 from beoordelaar.core.storage import models as m
 from beoordelaar.core.storage.audit import record_action, unit_of_work
-from beoordelaar.core.text import count_text
+from beoordelaar.core.text import count_text, number_text
 from beoordelaar.core.verification.verification import open_doubts
 
 
@@ -63,7 +63,7 @@ def open_items(sessions: sessionmaker[Session], round_id: int) -> list[OpenItem]
             continue
         discussion = [f.label.lower() for f in discussion_flags(cell.flags)]
         if discussion:
-            scores = ", ".join(format(v.normalize(), "f") for v in cell.scores.values())
+            scores = ", ".join(number_text(v) for v in cell.scores.values())
             text = f"{cell.criterion}: {' en '.join(discussion)} ({scores}), nog niet besproken"
             items.append(OpenItem("undiscussed-flag", number, cell.criterion, text))
         else:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from beoordelaar.core.consolidation.api import Confirmation, UnanimousCell, confirm_unanimous, unanimous_cells
 from beoordelaar.core.database import Database
-from beoordelaar.core.text import count_text
+from beoordelaar.core.text import count_text, number_text
 from beoordelaar.ui.common.background import ask, runner_for
 from beoordelaar.ui.common.plain_text import plain
 from beoordelaar.ui.common.presentation import ERROR_COLOUR, tint
@@ -145,7 +145,7 @@ class UnanimousDialog(QDialog):
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             check.setCheckState(Qt.CheckState.Unchecked if cell.shortfall else Qt.CheckState.Checked)
             self.table.setItem(row, CHECK, check)
-            values = (cell.number, cell.label, cell.code, f"{cell.value.normalize():f} – {cell.step}",
+            values = (cell.number, cell.label, cell.code, f"{number_text(cell.value)} – {cell.step}",
                       str(cell.assessors), "", "")  # fmt: skip
             for column, text in enumerate(values, start=NUMBER):
                 self.table.setItem(row, column, QTableWidgetItem(text))

@@ -81,8 +81,8 @@ def test_consensus_score_revisions_and_validation(scored: Database) -> None:
     assert sheet.opened_at is not None
     with pytest.raises(UserError, match="te kort"):
         set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal(3), "Prima.", actor="v")
-    with pytest.raises(UserError, match="geen stap"):
-        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal("3.5"), LONG, actor="v")
+    with pytest.raises(UserError, match=r"^3,5 is geen stap van de schaal van P2 \(stappen: 1, 2, 3, 4, 5\)\.$"):
+        set_consensus_score(scored.sessions, round_id, NUMBERS[0], "P2", Decimal("3.50"), LONG, actor="v")
     with pytest.raises(UserError, match="geen criterium van het plan"):
         set_consensus_score(scored.sessions, round_id, NUMBERS[0], "G1", Decimal(3), LONG, actor="v")
 

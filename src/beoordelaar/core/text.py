@@ -180,9 +180,12 @@ def zoned_moment_text(value: datetime | None, *, seconds: bool = False) -> str:
 
 
 def zoned_local_text(value: datetime | None, *, seconds: bool = False) -> str:
-    """A local wall-clock time as entered (naive: an interview's time) with the local zone it had then."""
+    """A local wall-clock time as entered (naive: an interview's time) with the local zone it had then; a time with an
+    offset (written outside the app) as this computer's wall-clock time."""
     if not value:
         return ""
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
     zone = value.astimezone()
     return f"{moment_text(value, seconds=seconds)} {zone.tzname() or zone.strftime('%z')}"
 

@@ -60,6 +60,7 @@ def test_values_in_dutch_words(amsterdam: None) -> None:
     assert shown("value", None) == EMPTY
     assert shown("flag", True) == "ja"
     assert shown("held_at", "2026-10-07T09:30:00") == "07-10-2026 09:30:00 CEST"  # as entered
+    assert shown("submitted_at", "2026-10-07T09:30:00+00:00") == "07-10-2026 11:30:00 CEST"  # an offset, as local
     assert shown("reasons", ["a", "b"]) == '["a", "b"]'
 
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from beoordelaar.cli.usage_messages import dutch_usage_message
 from beoordelaar.core.errors import UserError
-from beoordelaar.core.text import typed_day, typed_moment, typed_utc_moment
 
 if TYPE_CHECKING:
     from beoordelaar.core.database import Database
@@ -39,16 +38,22 @@ def _typed_argument(read: Callable[[str], _Typed | None], text: str) -> _Typed:
 
 def day_argument(text: str) -> date:
     """An argument's type: a day, as typed_day reads it."""
+    from beoordelaar.core.text import typed_day  # when an argument is read, not when the parser is built
+
     return _typed_argument(typed_day, text)
 
 
 def moment_argument(text: str) -> datetime:
     """An argument's type: a date and time as the wall clock read it (a planned interview), as typed_moment reads it."""
+    from beoordelaar.core.text import typed_moment
+
     return _typed_argument(typed_moment, text)
 
 
 def utc_moment_argument(text: str) -> datetime:
     """An argument's type: a local date and time, as the UTC the app stores its own times in."""
+    from beoordelaar.core.text import typed_utc_moment
+
     return _typed_argument(typed_utc_moment, text)
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from beoordelaar.cli.base import add_json, database, emit, moment_argument
 from beoordelaar.core.errors import UserError, os_reason
-from beoordelaar.core.text import typed_moment
 
 if TYPE_CHECKING:
     from beoordelaar.core.database import Database
@@ -139,6 +138,7 @@ def plan_command(args: argparse.Namespace) -> None:
 
 def _points(data: dict) -> tuple[datetime | None, list[Attendee] | None, list[PointInput] | None]:
     from beoordelaar.core.registrations.api import parse_decimal
+    from beoordelaar.core.text import typed_moment
     from beoordelaar.core.verification.api import Attendee, PointInput, PointOutcome
 
     try:

@@ -14,8 +14,6 @@ from beoordelaar.core.record.history_text import (
     event_changes,
     event_lines,
     event_moment,
-    field_label,
-    format_value,
 )
 from beoordelaar.core.record.procedure_facts import (
     ProcedureFacts,
@@ -45,8 +43,6 @@ __all__ = [
     "event_moment",
     "export_round",
     "facts_as_typed",
-    "field_label",
-    "format_value",
     "procedure_facts",
     "record_consensus_meeting",
     "registration_history",

@@ -174,12 +174,15 @@ def format_value(name: str, value: object, names: HistoryNames, *, entity: str) 
     return str(value)
 
 
-def event_changes(event: HistoryEvent, names: HistoryNames) -> list[tuple[str, str, str]]:
-    """(label, before, after) for every field the event touched, in Dutch words."""
+def event_changes(
+    event: HistoryEvent, names: HistoryNames, *, leaving_out: frozenset[str] = frozenset()
+) -> list[tuple[str, str, str]]:
+    """(label, before, after) for every field the event touched but those leaving_out names, in Dutch words."""
     entity = event.entity
     return [
         (field_label(k), format_value(k, b, names, entity=entity), format_value(k, a, names, entity=entity))
         for k, b, a in event.changes()
+        if k not in leaving_out
     ]
 
 

@@ -17,8 +17,6 @@ from beoordelaar.core.record.api import (
     HistoryNames,
     event_changes,
     event_moment,
-    field_label,
-    format_value,
 )
 from beoordelaar.ui.common.table_model import Column, RowSortProxy, RowTableModel
 
@@ -37,11 +35,7 @@ _CONTEXT_FIELDS = frozenset({"registration_id", "criterion_id"})
 
 
 def change_summary(event: HistoryEvent, names: HistoryNames) -> str:
-    changes = [
-        (field_label(k), format_value(k, b, names, entity=event.entity), format_value(k, a, names, entity=event.entity))
-        for k, b, a in event.changes()
-        if k not in _CONTEXT_FIELDS
-    ]
+    changes = event_changes(event, names, leaving_out=_CONTEXT_FIELDS)
     parts = [
         f"{label}: {_short(after)}" if event.action == "insert"
         else f"{label}: {_short(before)} {ARROW} {_short(after)}"

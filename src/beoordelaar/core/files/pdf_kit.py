@@ -28,6 +28,9 @@ CONTENT_WIDTH = A4[0] - 4.5 * cm
 # The width a cell takes beyond its text: reportlab's default padding, left and right (6 + 6), and half a point to
 # spare for rounding.
 CELL_ROOM = 12.5
+# The longest word of a table's body that its column is widened for ("verificatiegesprek"); a longer one (a hash, a
+# path) breaks where it must, as a column cannot hold it whole.
+WHOLE_WORD = 3.6 * cm
 
 
 def text(value: str) -> str:
@@ -64,25 +67,37 @@ class Styles:
         """The column widths with every column at least as wide as the longest word of its heading (in the heading's
         bold face), so that no heading breaks inside a word ("Cod/e"). What a column gains comes off the columns with
         the most room to spare, so the table keeps its width while any has room."""
-        size = self.cell_bold.fontSize
+        return _fitted(widths, self._heading_needs(header))
+
+    def column_widths(
+        self, header: Sequence[str], body: Sequence[Sequence[str]], widths: Sequence[float]
+    ) -> list[float]:
+        """header_widths, and beyond it every narrow column as wide as the longest word in its cells up to WHOLE_WORD
+        ("consensus" in a source column, not "consensu/s") where the other columns have that room to give."""
+        heading_needs = self._heading_needs(header)
         needs = [
-            CELL_ROOM + max((stringWidth(w, self.cell_bold.fontName, size) for w in str(heading).split()), default=0)
-            for heading in header
-        ]
-        fitted = [max(width, need) for width, need in zip(widths, needs, strict=True)]
-        owed = sum(fitted) - sum(widths)
-        for column in sorted(range(len(fitted)), key=lambda c: fitted[c] - needs[c], reverse=True):
-            if owed <= 0:
-                break
-            taken = min(owed, fitted[column] - needs[column])
-            fitted[column] -= taken
-            owed -= taken
-        return fitted
+            max(need, self._longest_word(self.cell, (str(row[c]) for row in body), up_to=WHOLE_WORD))
+            if width < WHOLE_WORD else need
+            for c, (width, need) in enumerate(zip(widths, heading_needs, strict=True))
+        ]  # fmt: skip
+        fitted = _fitted(widths, needs)
+        return fitted if sum(fitted) <= sum(widths) + 0.01 else _fitted(widths, heading_needs)
+
+    def _heading_needs(self, header: Sequence[str]) -> list[float]:
+        return [self._longest_word(self.cell_bold, [str(heading)]) for heading in header]
+
+    def _longest_word(self, style: ParagraphStyle, cells: Iterable[str], up_to: float | None = None) -> float:
+        """The width a column needs for the longest word in cells (those up to up_to wide), with the cell's room."""
+        size, font = style.fontSize, style.fontName
+        words = {word for cell in cells for word in cell.split()}
+        measured = (stringWidth(word, font, size) for word in words)
+        return CELL_ROOM + max((w for w in measured if up_to is None or w + CELL_ROOM <= up_to), default=0)
 
     def ruled_table(self, rows: Sequence[Sequence[str]], widths: Sequence[float], header: bool = True) -> Table:
-        """A ruled table; with header the first row is a shaded heading, else the first column is the label."""
+        """A ruled table; with header the first row is a shaded heading, else the first column is the label. No
+        heading breaks inside a word, and no word of the body that a column can be given room for."""
         if header and rows:
-            widths = self.header_widths(rows[0], widths)
+            widths = self.column_widths(rows[0], rows[1:], widths)
         data = [
             [_Cell(text(str(cell)), self.cell_bold if (r == 0 if header else c == 0) else self.cell)
              for c, cell in enumerate(row)]
@@ -100,6 +115,19 @@ class Styles:
             )
         )
         return table
+
+
+def _fitted(widths: Sequence[float], needs: Sequence[float]) -> list[float]:
+    """widths with each column at least its need, what it gains taken off the columns with the most to spare."""
+    fitted = [max(width, need) for width, need in zip(widths, needs, strict=True)]
+    owed = sum(fitted) - sum(widths)
+    for column in sorted(range(len(fitted)), key=lambda c: fitted[c] - needs[c], reverse=True):
+        if owed <= 0:
+            break
+        taken = min(owed, fitted[column] - needs[column])
+        fitted[column] -= taken
+        owed -= taken
+    return fitted
 
 
 class Deferred(Flowable):
